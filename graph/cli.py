@@ -1,0 +1,250 @@
+"""The `gemeentegraaf` command line: build, validate, query, export, ingest, evaluate, serve."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .store import StoreError, default_store_path, open_store
+
+EXIT_USAGE = 2
+
+
+class CliError(Exception):
+    """An error a user caused; printed as one line, no traceback."""
+
+
+def _store_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--store",
+        type=Path,
+        default=None,
+        help=f"store directory (default: $GEMEENTEGRAAF_STORE or ./{default_store_path()})",
+    )
+
+
+def _store_path(args: argparse.Namespace) -> Path:
+    return args.store or default_store_path()
+
+
+# ---------------------------------------------------------------- build
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from .build import build
+
+    target = _store_path(args)
+    steps_bar = tqdm(desc="build", unit="step", disable=args.quiet, file=sys.stderr)
+
+    def progress(step: str) -> None:
+        steps_bar.set_postfix_str(step)
+        steps_bar.update(1)
+
+    result = build(target, progress=progress)
+    steps_bar.close()
+    total = sum(result.graphs.values())
+    print(
+        f"built {target} in {result.seconds:.1f} s: {total} triples in {len(result.graphs)} graphs"
+    )
+    for uri, n in sorted(result.graphs.items()):
+        print(f"  {n:>8}  {uri}")
+    return 0
+
+
+# ------------------------------------------------------------- validate
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from rdflib import Dataset, Graph
+
+    from .validation import validate
+
+    data = Graph()
+    if args.files:
+        for path in args.files:
+            if not path.exists():
+                raise CliError(f"no such file: {path}")
+            try:
+                parsed = Dataset()
+                parsed.parse(path)  # format from the file name
+            except Exception as exc:  # rdflib raises many kinds on bad input
+                raise CliError(f"{path} is not valid RDF: {exc}") from exc
+            for s, p, o, _g in parsed.quads():
+                data.add((s, p, o))
+    else:
+        store = open_store(_store_path(args), read_only=True)
+        data.parse(data=store.dump("nq").decode("utf-8"), format="nquads")
+    report = validate(data)
+    print(report.format())
+    return 0 if report.conforms else 1
+
+
+# ---------------------------------------------------------------- query
+
+
+def _table(rows: list[list[str]], header: list[str]) -> str:
+    widths = [
+        max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(header)
+    ]
+    line = "  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True))
+    out = [line, "  ".join("-" * w for w in widths)]
+    out += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
+    return "\n".join(out)
+
+
+def _term_text(term: object) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.Literal):
+        return term.value
+    return getattr(term, "value", str(term))
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    store = open_store(_store_path(args), read_only=True)
+    sparql = args.sparql
+    if sparql == "-":
+        sparql = sys.stdin.read()
+    try:
+        result = store.query(sparql)
+    except SyntaxError as exc:
+        raise CliError(f"SPARQL syntax error: {exc}") from exc
+    if isinstance(result, ox.QueryBoolean):
+        if args.format == "json":
+            print(json.dumps({"head": {}, "boolean": bool(result)}))
+        else:
+            print("true" if result else "false")
+        return 0
+    if isinstance(result, ox.QueryTriples):
+        sys.stdout.write(result.serialize(format=ox.RdfFormat.TURTLE).decode("utf-8"))
+        return 0
+    fmt = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV}.get(args.format)
+    if fmt is not None:
+        sys.stdout.write(result.serialize(format=fmt).decode("utf-8"))
+        if args.format == "json":
+            sys.stdout.write("\n")
+        return 0
+    header = [v.value for v in result.variables]
+    rows = [[_term_text(sol[h]) for h in header] for sol in result]
+    print(_table(rows, header))
+    print(f"({len(rows)} rows)")
+    return 0
+
+
+# --------------------------------------------------------------- export
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    store = open_store(_store_path(args), read_only=True)
+    data = store.dump(args.format)
+    if args.output:
+        args.output.write_bytes(data)
+        print(f"wrote {len(data)} bytes to {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(data)
+    return 0
+
+
+# ---------------------------------------------------------------- serve
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from service.app import create_app
+    from service.settings import Settings
+
+    target = _store_path(args)
+    if not target.exists():
+        print(f"no store at {target}: building it from the bundled data first", file=sys.stderr)
+        cmd_build(argparse.Namespace(store=target, quiet=False))
+    settings = Settings(store_path=target)
+    uvicorn.run(create_app(settings), host=args.host, port=args.port)
+    return 0
+
+
+# ----------------------------------------------------------------- main
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gemeentegraaf",
+        description="Knowledge graph of Dutch municipal policy: build, query and serve it.",
+    )
+    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("build", help="build the store from the bundled reference data and corpus")
+    _store_arg(p)
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("validate", help="check RDF files, or the store, against the SHACL shapes")
+    _store_arg(p)
+    p.add_argument("files", nargs="*", type=Path, help="RDF files to check (default: the store)")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("query", help="run a SPARQL query on the store")
+    _store_arg(p)
+    p.add_argument("sparql", help="the query, or - to read it from standard input")
+    p.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    p.set_defaults(func=cmd_query)
+
+    p = sub.add_parser("export", help="write the whole store as RDF")
+    _store_arg(p)
+    p.add_argument("--format", choices=["trig", "nq", "ttl", "jsonld"], default="trig")
+    p.add_argument("--output", type=Path, help="file to write (default: standard output)")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("serve", help="serve SPARQL, linked data, the JSON API and pages")
+    _store_arg(p)
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(func=cmd_serve)
+
+    for register in _extensions():
+        register(sub, _store_arg)
+    return parser
+
+
+def _extensions() -> list[Callable[[argparse._SubParsersAction, Callable], None]]:
+    """Commands that live beside their own module (ingest, evaluate, analyses)."""
+    return []
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if args.debug:
+            raise
+        print(f"error: {_one_line(exc)}", file=sys.stderr)
+        return 1
+
+
+def _one_line(exc: BaseException) -> str:
+    from .build import BuildError
+
+    if isinstance(exc, CliError | StoreError | BuildError):
+        return str(exc)
+    buf = io.StringIO()
+    buf.write(f"{type(exc).__name__}: {exc}")
+    buf.write(" (run with --debug for the traceback)")
+    return buf.getvalue()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

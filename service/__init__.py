@@ -1,0 +1,1 @@
+"""The gemeentegraaf web service: SPARQL endpoint, linked data, JSON API and pages."""

@@ -1,0 +1,51 @@
+"""The FastAPI application: one router per concern, all reading one store."""
+
+from __future__ import annotations
+
+import logging
+from types import ModuleType
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from graph.store import open_store
+
+from . import analyses_api, api, graph_store, linked_data, pages, sparql
+from .settings import Settings
+
+log = logging.getLogger("gemeentegraaf")
+
+# Order matters only for overlapping paths: the SPARQL and Graph Store
+# endpoints first, pages (with the catch-all linked-data paths) last.
+_MODULES: tuple[ModuleType, ...] = (sparql, graph_store, api, analyses_api, linked_data, pages)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    app = FastAPI(
+        title="gemeentegraaf",
+        description=(
+            "Kennisgraaf over gemeentelijk beleid: SPARQL 1.1, linked data en een JSON-API. "
+            "A knowledge graph of Dutch municipal policy: SPARQL 1.1, linked data and a JSON API."
+        ),
+        version="0.1.0",
+    )
+    app.state.settings = settings
+    app.state.store = open_store(settings.store_path)
+
+    for module in _MODULES:
+        install = getattr(module, "install", None)
+        if install is not None:
+            install(app)
+        app.include_router(module.router)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        # A bug must not show a traceback to a user; it goes to the log.
+        log.exception("unhandled error on %s", request.url.path)
+        return JSONResponse(
+            status_code=500,
+            content={"error": "internal error", "detail": type(exc).__name__},
+        )
+
+    return app
