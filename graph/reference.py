@@ -310,8 +310,8 @@ def add_figures(g: Graph) -> None:
         )
 
 
-def _programme(g: Graph, cls: URIRef, name: str, source: URIRef) -> URIRef:
-    node = programme_uri(slug(name))
+def _programme(g: Graph, cls: URIRef, name: str, source: URIRef, key: str) -> URIRef:
+    node = programme_uri(key)
     g.add((node, RDF.type, cls))
     g.add((node, RDF.type, GG.Programma))
     g.add((node, SKOS.prefLabel, Literal(name, lang="nl")))
@@ -335,7 +335,9 @@ def add_programmes(g: Graph) -> None:
         complete=False,
     )
     for row in read_csv("regio_deals.csv"):
-        node = _programme(g, GG.RegioDeal, row["regio_deal"], rd)
+        # A region can have a deal in more than one tranche: one node per tranche.
+        key = slug(f"regio-deal {row['regio_deal']} tranche {row['tranche']}")
+        node = _programme(g, GG.RegioDeal, row["regio_deal"], rd, key)
         g.add((node, GG.tranche, Literal(row["tranche"])))
         if row["selection_date"]:
             g.add((node, DCTERMS.date, _date_or_month(row["selection_date"])))
@@ -352,7 +354,7 @@ def add_programmes(g: Graph) -> None:
         g.add((node, GG.ledenlijstVolledig, Literal(False)))
     cd = _source(g, "city_deals_partial.csv", "City Deals: 6 of about 30, partial.", complete=False)
     for row in read_csv("city_deals_partial.csv"):
-        node = _programme(g, GG.CityDeal, row["deal"], cd)
+        node = _programme(g, GG.CityDeal, row["deal"], cd, slug(f"{row['type']} {row['deal']}"))
         g.add((node, DCTERMS.type, Literal(row["type"])))
         if row["signed_date"]:
             g.add((node, DCTERMS.date, _date_or_month(row["signed_date"])))
