@@ -1,0 +1,75 @@
+"""The corpus catalogue and each report's document graph."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, XSD
+
+from graph.corpus import (
+    CorpusError,
+    corpus_graphs,
+    corpus_record,
+    corpus_records,
+    document_rdf,
+    read_catalogue,
+)
+from graph.namespaces import GG
+from graph.paths import CORPUS_DIR
+
+KEYS = {
+    "platform31-trendstudie-2013",
+    "g32-analyse-regeerakkoord-2017",
+    "platform31-analyse-coalitieakkoorden-2018",
+    "platform31-trendstudie-g40-m50-2021",
+    "vng-stand-van-de-uitvoering-2023",
+}
+
+
+def test_the_five_reports_are_in_the_catalogue() -> None:
+    assert {r.key for r in corpus_records()} == KEYS
+    vng = corpus_record("vng-stand-van-de-uitvoering-2023")
+    assert (vng.publisher, vng.year, vng.kind) == ("VNG", 2023, "implementation report")
+
+
+def test_document_node() -> None:
+    record = corpus_record("platform31-trendstudie-2013")
+    g = document_rdf(record)
+    node = URIRef("https://w3id.org/gemeentegraaf/id/document/platform31-trendstudie-2013")
+    assert (node, RDF.type, GG.Document) in g
+    assert g.value(node, DCTERMS.title) == Literal(
+        "Steden in onzekere en turbulente tijden. Trends, ontwikkelingen en uitdagingen "
+        "voor 2014 en verder",
+        lang="nl",
+    )
+    assert (node, DCTERMS.publisher, Literal("Platform31")) in g
+    assert (node, DCTERMS.issued, Literal("2013", datatype=XSD.gYear)) in g
+    assert (node, GG.documentsoort, Literal("trendstudie")) in g
+    assert (node, GG.bestandsnaam, Literal("platform31-trendstudie-2013.txt")) in g
+    language = URIRef("http://publications.europa.eu/resource/authority/language/NLD")
+    assert (node, DCTERMS.language, language) in g
+
+
+def test_unknown_document_names_the_known_ones() -> None:
+    with pytest.raises(KeyError, match="no document 'g4-akkoord' in the corpus"):
+        corpus_record("g4-akkoord")
+
+
+def test_every_report_has_a_named_graph_with_structure() -> None:
+    graphs = dict(corpus_graphs())
+    assert {str(uri).rsplit("/", 1)[1] for uri in graphs} == KEYS
+    for uri, g in graphs.items():
+        key = str(uri).rsplit("/", 1)[1]
+        document = URIRef(f"https://w3id.org/gemeentegraaf/id/document/{key}")
+        assert (document, GG.bestandsnaam, Literal(f"{key}.txt")) in g
+        assert len(set(g.subjects(RDF.type, GG.Passage))) > 100
+        assert len(set(g.subjects(RDF.type, GG.Sectie))) > 10
+
+
+def test_a_catalogue_row_without_its_file_is_an_error(tmp_path: Path) -> None:
+    shutil.copy(CORPUS_DIR / "corpus.csv", tmp_path / "corpus.csv")
+    with pytest.raises(CorpusError, match="is not in"):
+        read_catalogue(tmp_path)
