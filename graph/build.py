@@ -15,13 +15,22 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, XSD
+from rdflib import Graph, Literal
+from rdflib.namespace import DCTERMS, RDF, VOID, XSD
 
 from . import __version__
-from .namespaces import GG, GRAPH_DATASET, GRAPH_ONTOLOGY, GRAPH_REFERENCE, ID
+from .namespaces import (
+    GG,
+    GRAPH_ANALYSES,
+    GRAPH_CURATION,
+    GRAPH_DATASET,
+    GRAPH_ONTOLOGY,
+    GRAPH_REFERENCE,
+    GRAPH_THEMES,
+    ID,
+    document_graph,
+)
 from .paths import ONTOLOGY_DIR
-from .reference import reference_graph
 from .store import OxigraphStore, StoreError
 from .validation import validate
 
@@ -38,42 +47,87 @@ class BuildResult:
     graphs: dict[str, int] = field(default_factory=dict)  # graph URI → triples
     seconds: float = 0.0
     build_id: str = ""
+    started: datetime = field(default_factory=lambda: datetime.now(UTC).replace(microsecond=0))
 
 
-# A step yields (graph URI, graph) pairs. Steps run in order; later steps may
-# read what earlier ones produced through the `built` mapping.
-Step = Callable[[dict[str, Graph]], Iterator[tuple[str, Graph]]]
+# A step yields (graph URI, graph) pairs for the build that runs it.
+Step = Callable[[BuildResult], Iterator[tuple[str, Graph]]]
+# A step that needs the other graphs in a store (the analyses) runs after they are loaded.
+StoreStep = Callable[[OxigraphStore], Iterator[tuple[str, Graph]]]
 
 
-def _ontology(_: dict[str, Graph]) -> Iterator[tuple[str, Graph]]:
+def _turtle(path: Path) -> Graph:
     g = Graph()
-    g.parse(ONTOLOGY_DIR / "gemeentegraaf.ttl", format="turtle")
-    yield str(GRAPH_ONTOLOGY), g
+    g.parse(path, format="turtle")
+    return g
 
 
-def _reference(_: dict[str, Graph]) -> Iterator[tuple[str, Graph]]:
-    yield str(GRAPH_REFERENCE), reference_graph()
+def _ontology(_: BuildResult) -> Iterator[tuple[str, Graph]]:
+    yield str(GRAPH_ONTOLOGY), _turtle(ONTOLOGY_DIR / "gemeentegraaf.ttl")
+
+
+def _themes(_: BuildResult) -> Iterator[tuple[str, Graph]]:
+    yield str(GRAPH_THEMES), _turtle(ONTOLOGY_DIR / "themes.ttl")
+
+
+def _reference(_: BuildResult) -> Iterator[tuple[str, Graph]]:
+    from .corpus_memberships import corpus_memberships
+    from .reference import reference_graph
+
+    yield str(GRAPH_REFERENCE), reference_graph() + corpus_memberships()
+
+
+def _documents(result: BuildResult) -> Iterator[tuple[str, Graph]]:
+    from .corpus import corpus_records
+    from .extraction import extract_document
+
+    for record in corpus_records():
+        yield str(document_graph(record.key)), extract_document(record.key, started=result.started)
+
+
+def _curation(_: BuildResult) -> Iterator[tuple[str, Graph]]:
+    from .curation import curation_graph
+
+    yield str(GRAPH_CURATION), curation_graph()
+
+
+def _analyses(store: OxigraphStore) -> Iterator[tuple[str, Graph]]:
+    from .similarity import materialise_similarities
+
+    yield str(GRAPH_ANALYSES), materialise_similarities(store)
 
 
 def default_steps() -> list[tuple[str, Step]]:
-    return [("ontology", _ontology), ("reference", _reference)]
+    return [
+        ("ontology", _ontology),
+        ("themes", _themes),
+        ("reference", _reference),
+        ("documents", _documents),
+        ("curation", _curation),
+    ]
 
 
-def _dataset_graph(result: BuildResult, built_at: datetime) -> Graph:
+def default_store_steps() -> list[tuple[str, StoreStep]]:
+    return [("analyses", _analyses)]
+
+
+def _dataset_graph(result: BuildResult) -> Graph:
     g = Graph()
-    g.add((DATASET, RDF.type, URIRef("http://rdfs.org/ns/void#Dataset")))
-    g.add((DATASET, DCTERMS.modified, Literal(built_at.isoformat(), datatype=XSD.dateTime)))
+    g.add((DATASET, RDF.type, VOID.Dataset))
+    g.add((DATASET, DCTERMS.modified, Literal(result.started.isoformat(), datatype=XSD.dateTime)))
     g.add((DATASET, GG.buildId, Literal(result.build_id)))
     g.add((DATASET, DCTERMS.hasVersion, Literal(__version__)))
     return g
 
 
-def _validate_all(graphs: dict[str, Graph]) -> None:
+def _validate(graphs: dict[str, Graph], context: Graph | None = None) -> None:
     # Shapes check links across graphs (a fact's subject must be a known
     # gemeente), so they see the union; the report names the focus nodes.
     union = Graph()
     for g in graphs.values():
         union += g
+    if context is not None:
+        union += context
     report = validate(union)
     if not report.conforms:
         raise BuildError("the data does not conform to the shapes:\n" + report.format())
@@ -93,27 +147,36 @@ def _swap_in(new: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def _collect(steps: list[tuple[str, Step]], result: BuildResult, say) -> dict[str, Graph]:
+    graphs: dict[str, Graph] = {}
+    for name, step in steps:
+        say(name)
+        for uri, g in step(result):
+            graphs[uri] = graphs[uri] + g if uri in graphs else g
+    return graphs
+
+
 def build(
     target: Path,
     *,
     steps: list[tuple[str, Step]] | None = None,
+    store_steps: list[tuple[str, StoreStep]] | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> BuildResult:
+    """Build a store at `target`; `steps`/`store_steps` default to the whole bundled data."""
     started = time.perf_counter()
     target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     result = BuildResult(store=target, build_id=uuid.uuid4().hex)
     say = progress or (lambda _msg: None)
+    if steps is None:
+        steps = default_steps()
+        store_steps = default_store_steps() if store_steps is None else store_steps
 
-    graphs: dict[str, Graph] = {}
-    for name, step in steps or default_steps():
-        say(f"{name}")
-        for uri, g in step(graphs):
-            graphs[uri] = graphs.get(uri, Graph()) + g if uri in graphs else g
-
+    graphs = _collect(steps, result, say)
     say("validate")
-    _validate_all(graphs)
-    graphs[str(GRAPH_DATASET)] = _dataset_graph(result, datetime.now(UTC))
+    _validate(graphs)
+    graphs[str(GRAPH_DATASET)] = _dataset_graph(result)
 
     work = target.with_name(f".{target.name}.building-{result.build_id[:8]}")
     try:
@@ -122,6 +185,13 @@ def build(
         for uri, g in graphs.items():
             store.load_graph(uri, g)
             result.graphs[uri] = len(g)
+        for name, step in store_steps or []:
+            say(name)
+            derived = dict(step(store))
+            _validate(derived, context=graphs.get(str(GRAPH_REFERENCE)))
+            for uri, g in derived.items():
+                store.load_graph(uri, g)
+                result.graphs[uri] = len(g)
         store.close()
         _swap_in(work, target)
     except (OSError, StoreError) as exc:

@@ -6,7 +6,7 @@ import argparse
 import io
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -153,6 +153,59 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+# --------------------------------------------------------------- ingest
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from .ingest import IngestError, prepare_ingest
+    from .validation import validate
+
+    try:
+        report = prepare_ingest(
+            args.file,
+            title=args.title,
+            publisher=args.publisher,
+            year=args.year,
+            kind=args.kind,
+            language=args.language,
+            key=args.key,
+        )
+    except IngestError as exc:
+        raise CliError(str(exc)) from exc
+    check = validate(report.graph)
+    if not check.conforms:
+        print(check.format())
+        raise CliError(f"{args.file}: the document graph does not conform; nothing was added")
+    store = open_store(_store_path(args))
+    uri = str(report.graph_uri)
+    if uri in store.graphs() and not args.replace:
+        raise CliError(f"the store already has {uri}; pass --replace to replace it")
+    store.replace_graph(uri, report.graph)
+    store.close()
+    print(
+        f"added {report.record.key}: {len(report.document.sections)} sections, "
+        f"{len(report.document.passages)} passages, {len(report.graph)} triples in <{uri}>"
+    )
+    return 0
+
+
+# ------------------------------------------------------------- evaluate
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from .evaluate import GoldFormatError, evaluate
+
+    if not args.gold.exists():
+        raise CliError(f"no such gold file: {args.gold}")
+    store = open_store(_store_path(args), read_only=True)
+    try:
+        report = evaluate(store, args.gold)
+    except GoldFormatError as exc:
+        raise CliError(str(exc)) from exc
+    print(report.to_json() if args.json else report.format())
+    return 0
+
+
 # ---------------------------------------------------------------- serve
 
 
@@ -210,14 +263,28 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000)
     p.set_defaults(func=cmd_serve)
 
-    for register in _extensions():
-        register(sub, _store_arg)
+    p = sub.add_parser("ingest", help="add a report (text, Markdown or PDF) to the store")
+    _store_arg(p)
+    p.add_argument("file", type=Path)
+    p.add_argument("--title", required=True)
+    p.add_argument("--publisher", required=True)
+    p.add_argument("--year", required=True)
+    p.add_argument("--kind", default="rapport", help="kind of report (default: rapport)")
+    p.add_argument("--language", default="nl")
+    p.add_argument("--key", help="document key (default: from the file name)")
+    p.add_argument("--replace", action="store_true", help="replace a document with this key")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("evaluate", help="compare the store's facts with hand-checked gold facts")
+    _store_arg(p)
+    p.add_argument("--gold", type=Path, required=True, help="gold facts (JSON Lines)")
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    p.set_defaults(func=cmd_evaluate)
+
+    from .analysis_cli import add_commands
+
+    add_commands(sub, _store_arg)
     return parser
-
-
-def _extensions() -> list[Callable[[argparse._SubParsersAction, Callable], None]]:
-    """Commands that live beside their own module (ingest, evaluate, analyses)."""
-    return []
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -105,7 +105,6 @@ def add_change_events(g: Graph) -> None:
     for ev in change_events():
         node = ID[f"wijziging/{ev.uri.rsplit('/', 1)[1]}"]
         g.add((node, RDF.type, TOOIONT[ev.kind]))
-        g.add((node, RDF.type, PROV.Activity))
         g.add((node, RDFS.label, Literal(f"{ev.kind} {ev.when.isoformat()}", lang="nl")))
         g.add((node, PROV.atTime, _date(ev.when)))
         g.add((node, OWL.sameAs, URIRef(ev.uri)))

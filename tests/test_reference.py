@@ -27,7 +27,10 @@ def count(store: OxigraphStore, where: str) -> int:
 
 def test_all_605_municipalities_342_current(ref_store: OxigraphStore) -> None:
     assert count(ref_store, "?g a tooiont:Gemeente") == 605
-    assert count(ref_store, "?g a tooiont:Gemeente FILTER NOT EXISTS { ?g tooiont:einddatum ?e }") == 342
+    assert (
+        count(ref_store, "?g a tooiont:Gemeente FILTER NOT EXISTS { ?g tooiont:einddatum ?e }")
+        == 342
+    )
 
 
 def test_twelve_provinces(ref_store: OxigraphStore) -> None:
@@ -35,23 +38,31 @@ def test_twelve_provinces(ref_store: OxigraphStore) -> None:
 
 
 def test_municipality_links_to_tooi_and_province(ref_store: OxigraphStore) -> None:
-    rows = ref_store.select(SPARQL_PREFIXES + """
+    rows = ref_store.select(
+        SPARQL_PREFIXES
+        + """
         SELECT ?name ?same ?prov WHERE {
           ggid:gemeente\\/gm0363 gg:cbsCode "GM0363" ; skos:prefLabel ?name ; owl:sameAs ?same ;
             tooiont:ligtInProvincie/skos:prefLabel ?prov .
-        }""")
-    assert rows == [{
-        "name": "Amsterdam",
-        "same": "https://identifier.overheid.nl/tooi/id/gemeente/gm0363",
-        "prov": "Noord-Holland",
-    }]
+        }"""
+    )
+    assert rows == [
+        {
+            "name": "Amsterdam",
+            "same": "https://identifier.overheid.nl/tooi/id/gemeente/gm0363",
+            "prov": "Noord-Holland",
+        }
+    ]
 
 
 def test_dissolved_municipality_has_end_date_and_successor(ref_store: OxigraphStore) -> None:
-    rows = ref_store.select(SPARQL_PREFIXES + """
+    rows = ref_store.select(
+        SPARQL_PREFIXES
+        + """
         SELECT ?end ?succ WHERE {
           ?g gg:cbsCode "GM0398" ; tooiont:einddatum ?end ; gg:opgegaanIn/gg:cbsCode ?succ .
-        }""")
+        }"""
+    )
     assert rows == [{"end": "2021-12-31", "succ": "GM1980"}]
 
 
@@ -64,11 +75,14 @@ def test_every_dissolved_municipality_has_a_successor() -> None:
 
 
 def test_population_and_urbanity_with_year_and_source(ref_store: OxigraphStore) -> None:
-    rows = ref_store.select(SPARQL_PREFIXES + """
+    rows = ref_store.select(
+        SPARQL_PREFIXES
+        + """
         SELECT ?value ?period ?source WHERE {
           ?f a gg:Kengetal ; gg:onderwerp ggid:gemeente\\/gm0363 ; gg:grootheid "inwoners"@nl ;
              rdf:value ?value ; gg:periode ?period ; prov:wasDerivedFrom ?source .
-        }""")
+        }"""
+    )
     assert len(rows) == 1
     assert rows[0]["value"] == 918117 and rows[0]["period"] == "2023-01-01"
     # Four current municipalities were formed after 2021 and have no 2021 class.
@@ -99,9 +113,12 @@ def test_partial_lists_are_marked_partial(ref_store: OxigraphStore) -> None:
 
 def test_programmes_with_tranche_amount_and_participants(ref_store: OxigraphStore) -> None:
     assert count(ref_store, "?p a gg:RegioDeal") == 82
-    rows = ref_store.select(SPARQL_PREFIXES + """
+    rows = ref_store.select(
+        SPARQL_PREFIXES
+        + """
         SELECT ?code WHERE {
           ?p a gg:RegioDeal ; skos:prefLabel "Oost-Groningen"@nl ; gg:tranche "3" ;
              gg:heeftDeelnemer/gg:cbsCode ?code .
-        } ORDER BY ?code""")
+        } ORDER BY ?code"""
+    )
     assert [r["code"] for r in rows] == ["GM0037", "GM0047", "GM0765", "GM1895", "GM1950", "GM1952"]

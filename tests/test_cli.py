@@ -1,0 +1,85 @@
+"""The command line, as a user types it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset
+
+from graph.cli import main
+
+COUNT = (
+    "PREFIX tooiont: <https://identifier.overheid.nl/tooi/def/ont/> "
+    "SELECT (COUNT(*) AS ?n) WHERE { ?g a tooiont:Gemeente }"
+)
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_query_counts_605_municipalities_as_table(built_store: Path, capsys) -> None:
+    code, out, _ = run(capsys, "query", "--store", str(built_store), COUNT)
+    assert code == 0
+    assert "605" in out.splitlines()[2]
+
+
+def test_query_json_is_sparql_results_json(built_store: Path, capsys) -> None:
+    code, out, _ = run(capsys, "query", "--store", str(built_store), "--format", "json", COUNT)
+    assert code == 0
+    data = json.loads(out)
+    assert data["head"]["vars"] == ["n"]
+    assert data["results"]["bindings"][0]["n"]["value"] == "605"
+
+
+def test_query_csv(built_store: Path, capsys) -> None:
+    code, out, _ = run(capsys, "query", "--store", str(built_store), "--format", "csv", COUNT)
+    assert code == 0
+    assert out.splitlines() == ["n", "605"]
+
+
+def test_syntax_error_is_one_clear_line(built_store: Path, capsys) -> None:
+    code, out, err = run(capsys, "query", "--store", str(built_store), "SELEC ?x WHERE {")
+    assert code == 1
+    assert err.startswith("error: SPARQL syntax error")
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_missing_store_is_a_clear_error(tmp_path: Path, capsys) -> None:
+    code, _, err = run(capsys, "query", "--store", str(tmp_path / "nope"), COUNT)
+    assert code == 1
+    assert "gemeentegraaf build" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("fmt", ["trig", "nq", "jsonld"])
+def test_export_round_trips(built_store: Path, tmp_path: Path, capsys, fmt: str) -> None:
+    out_file = tmp_path / f"dump.{fmt}"
+    code, _, _ = run(
+        capsys, "export", "--store", str(built_store), "--format", fmt, "--output", str(out_file)
+    )
+    assert code == 0
+    ds = Dataset()
+    ds.parse(out_file, format={"trig": "trig", "nq": "nquads", "jsonld": "json-ld"}[fmt])
+    graphs = {str(g.identifier) for g in ds.graphs()}
+    assert "https://w3id.org/gemeentegraaf/graph/reference" in graphs
+
+
+def test_export_turtle_merges_graphs(built_store: Path, tmp_path: Path, capsys) -> None:
+    out_file = tmp_path / "dump.ttl"
+    code, _, _ = run(
+        capsys, "export", "--store", str(built_store), "--format", "ttl", "--output", str(out_file)
+    )
+    assert code == 0
+    assert "gm0363" in out_file.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("command", ["build", "validate", "query", "export", "serve"])
+def test_every_command_has_help(capsys, command: str) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main([command, "--help"])
+    assert exc.value.code == 0
+    assert "--store" in capsys.readouterr().out
