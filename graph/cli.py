@@ -189,23 +189,6 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 0
 
 
-# ------------------------------------------------------------- evaluate
-
-
-def cmd_evaluate(args: argparse.Namespace) -> int:
-    from .evaluate import GoldFormatError, evaluate
-
-    if not args.gold.exists():
-        raise CliError(f"no such gold file: {args.gold}")
-    store = open_store(_store_path(args), read_only=True)
-    try:
-        report = evaluate(store, args.gold)
-    except GoldFormatError as exc:
-        raise CliError(str(exc)) from exc
-    print(report.to_json() if args.json else report.format())
-    return 0
-
-
 # ---------------------------------------------------------------- serve
 
 
@@ -275,13 +258,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--replace", action="store_true", help="replace a document with this key")
     p.set_defaults(func=cmd_ingest)
 
-    p = sub.add_parser("evaluate", help="compare the store's facts with hand-checked gold facts")
-    _store_arg(p)
-    p.add_argument("--gold", type=Path, required=True, help="gold facts (JSON Lines)")
-    p.add_argument("--json", action="store_true", help="print JSON instead of text")
-    p.set_defaults(func=cmd_evaluate)
-
     from .analysis_cli import add_commands
+    from .evaluate import register_cli as add_evaluate
+
+    add_evaluate(sub, _store_arg)
 
     add_commands(sub, _store_arg)
     return parser

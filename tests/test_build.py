@@ -90,3 +90,31 @@ def test_full_build_counts(built) -> None:
     assert n("?g a tooiont:Gemeente") == 605
     assert n("?g a tooiont:Gemeente FILTER NOT EXISTS { ?g tooiont:einddatum ?e }") == 342
     assert n("?p a tooiont:Provincie") == 12
+
+
+@pytest.mark.slow
+def test_2021_study_lists_40_g40_and_43_m50_members_with_their_passage(built) -> None:
+    rows = built.select(SPARQL_PREFIXES + """
+        SELECT ?net (COUNT(DISTINCT ?m) AS ?n) (COUNT(DISTINCT ?quoted) AS ?q) WHERE {
+          ?m a org:Membership ; org:organization/skos:notation ?net ;
+             gg:vastgesteldOp "2021-01-01"^^xsd:date ;
+             prov:wasDerivedFrom ?passage .
+          ?passage a gg:Passage ; gg:passagesoort "voetnoot" .
+          OPTIONAL { ?m gg:bewijs/oa:hasSelector/oa:exact ?exact . BIND(?m AS ?quoted) }
+        } GROUP BY ?net ORDER BY ?net""")
+    assert rows == [{"net": "G40", "n": 40, "q": 40}, {"net": "M50", "n": 43, "q": 43}]
+
+
+@pytest.mark.slow
+def test_members_on_tells_2021_from_2023(built) -> None:
+    from datetime import date
+
+    from graph.networks import members_on
+
+    g40_2021 = {m.code for m in members_on(built, "g40", date(2021, 6, 1))}
+    g40_2023 = {m.code for m in members_on(built, "g40", date(2023, 6, 1))}
+    assert len(g40_2021) == 40 and len(g40_2023) == 41
+    assert g40_2023 - g40_2021 == {"GM0362"}  # Amstelveen joined on 2022-07-01
+    m50_2021 = {m.code for m in members_on(built, "m50", date(2021, 6, 1))}
+    assert len(m50_2021) == 43 and "GM0398" in m50_2021  # Heerhugowaard, as it was then
+    assert len(members_on(built, "m50", date(2023, 6, 1))) == 61
