@@ -183,14 +183,15 @@ def build(
         say("store")
         store = OxigraphStore(work)
         for uri, g in graphs.items():
-            store.load_graph(uri, g)
+            # A new store nobody reads yet: the swap below is the transaction.
+            store.bulk_load_graph(uri, g)
             result.graphs[uri] = len(g)
         for name, step in store_steps or []:
             say(name)
             derived = dict(step(store))
             _validate(derived, context=graphs.get(str(GRAPH_REFERENCE)))
             for uri, g in derived.items():
-                store.load_graph(uri, g)
+                store.bulk_load_graph(uri, g)
                 result.graphs[uri] = len(g)
         store.close()
         _swap_in(work, target)

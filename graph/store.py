@@ -140,6 +140,12 @@ class OxigraphStore:
             _graph_to_ntriples(data), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph)
         )
 
+    def bulk_load_graph(self, graph: str, data: Graph) -> None:
+        """Like load_graph, faster and smaller on disk, but not transactional: for a new store."""
+        self._store.bulk_load(
+            _graph_to_ntriples(data), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph)
+        )
+
     def load_file(self, graph: str, path: Path, fmt: ox.RdfFormat) -> None:
         self._store.load(path=str(path), format=fmt, to_graph=ox.NamedNode(graph))
 
