@@ -83,3 +83,69 @@ def test_every_command_has_help(capsys, command: str) -> None:
         main([command, "--help"])
     assert exc.value.code == 0
     assert "--store" in capsys.readouterr().out
+
+
+FIXTURES = Path(__file__).parent / "fixtures" / "shapes"
+
+
+def test_validate_reports_the_exact_violation_of_a_broken_file(capsys) -> None:
+    code, out, _ = run(capsys, "validate", str(FIXTURES / "broken_cbs_code_three_digits.ttl"))
+    assert code == 1
+    assert "does NOT conform" in out
+    assert "gg:cbsCode" in out and "GM0" in out  # the path and the offending value
+    assert "focus:" in out
+
+
+def test_validate_accepts_a_valid_file(capsys) -> None:
+    code, out, _ = run(capsys, "validate", str(FIXTURES / "valid.ttl"))
+    assert code == 0, out
+
+
+def test_validate_refuses_invalid_rdf_with_one_line(tmp_path: Path, capsys) -> None:
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("<a> <b> .", encoding="utf-8")
+    code, _, err = run(capsys, "validate", str(bad))
+    assert code == 1 and "not valid RDF" in err and "Traceback" not in err
+
+
+@pytest.mark.slow
+def test_validate_conforms_on_the_real_build(built_store: Path, capsys) -> None:
+    code, out, _ = run(capsys, "validate", "--store", str(built_store))
+    assert code == 0, out[:2000]
+
+
+def test_ingest_adds_a_document_graph_and_refuses_a_broken_pdf(tmp_path: Path, capsys) -> None:
+    from graph.build import build
+    from graph.store import open_store
+    from tests.test_build import _steps
+
+    store_path = tmp_path / "store"
+    build(store_path, steps=_steps("GM0363"))
+    report = tmp_path / "nota.md"
+    report.write_text(
+        "# Wonen in Zwolle\n\n"
+        + "De gemeente Zwolle bouwt de komende jaren duizend woningen per jaar voor starters. " * 4
+        + "\n\n## Schulden\n\n"
+        + "Zwolle pakt schulden vroeg aan, samen met woningcorporaties en energiebedrijven. " * 4
+        + "\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(
+        capsys, "ingest", "--store", str(store_path), str(report),
+        "--title", "Nota wonen", "--publisher", "Gemeente Zwolle", "--year", "2024",
+    )
+    assert code == 0, err
+    store = open_store(store_path, read_only=True)
+    assert "https://w3id.org/gemeentegraaf/graph/document/nota" in store.graphs()
+    store.close()
+
+    broken = tmp_path / "kapot.pdf"
+    broken.write_bytes(b"%PDF-1.7\n this is not a pdf body")
+    code, _, err = run(
+        capsys, "ingest", "--store", str(store_path), str(broken),
+        "--title", "Kapot", "--publisher", "X", "--year", "2024",
+    )
+    assert code == 1 and err.startswith("error:") and "Traceback" not in err
+    store = open_store(store_path, read_only=True)
+    assert not any("kapot" in g for g in store.graphs())
+    store.close()
