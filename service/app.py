@@ -5,8 +5,11 @@ from __future__ import annotations
 import logging
 from types import ModuleType
 
+import swagger_ui_bundle
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
 
 from graph.store import open_store
 
@@ -29,6 +32,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "A knowledge graph of Dutch municipal policy: SPARQL 1.1, linked data and a JSON API."
         ),
         version="0.1.0",
+        # /docs is served below from a bundled Swagger UI: no CDN.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.store = open_store(settings.store_path)
@@ -38,6 +44,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if install is not None:
             install(app)
         app.include_router(module.router)
+
+    _offline_docs(app)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
@@ -49,3 +57,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
 
     return app
+
+
+def _offline_docs(app: FastAPI) -> None:
+    """The OpenAPI page with Swagger UI's files from the swagger-ui-bundle package."""
+    app.mount(
+        "/_swagger", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="swagger"
+    )
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json",
+            title="gemeentegraaf API",
+            swagger_js_url="/_swagger/swagger-ui-bundle.js",
+            swagger_css_url="/_swagger/swagger-ui.css",
+            swagger_favicon_url="/static/favicon.svg",
+        )
