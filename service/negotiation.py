@@ -1,0 +1,173 @@
+"""Content negotiation: the result formats the service speaks, and how a request picks one.
+
+A request picks a format by its Accept header (RFC 9110 media ranges with
+q-values; the most specific matching range decides a type's weight) or by the
+non-standard `format=` / `output=` parameter that clients such as SPARQLWrapper
+send. The parameter wins over Accept when it names a format that fits the
+answer; otherwise Accept decides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class MediaFormat:
+    """One serialisation: its short key, its media type and the other names it answers to."""
+
+    key: str
+    media_type: str
+    aliases: tuple[str, ...] = ()
+    # Short names accepted in `format=`.
+    names: tuple[str, ...] = ()
+    textual: bool = True
+
+    @property
+    def content_type(self) -> str:
+        return f"{self.media_type}; charset=utf-8" if self.textual else self.media_type
+
+    @property
+    def media_types(self) -> tuple[str, ...]:
+        return (self.media_type, *self.aliases)
+
+
+# SELECT and ASK answers, in the server's order of preference.
+SPARQL_JSON = MediaFormat(
+    "json", "application/sparql-results+json", ("application/json",), ("json", "srj")
+)
+SPARQL_XML = MediaFormat(
+    "xml",
+    "application/sparql-results+xml",
+    ("application/xml", "text/xml"),
+    ("xml", "srx"),
+)
+SPARQL_CSV = MediaFormat("csv", "text/csv", (), ("csv",))
+SPARQL_TSV = MediaFormat("tsv", "text/tab-separated-values", (), ("tsv",))
+TABULAR: tuple[MediaFormat, ...] = (SPARQL_JSON, SPARQL_XML, SPARQL_CSV, SPARQL_TSV)
+
+# CONSTRUCT and DESCRIBE answers (and graphs of the Graph Store Protocol).
+TURTLE = MediaFormat(
+    "turtle", "text/turtle", ("application/x-turtle", "text/n3"), ("turtle", "ttl", "n3")
+)
+N_TRIPLES = MediaFormat("ntriples", "application/n-triples", (), ("nt", "ntriples", "n-triples"))
+JSON_LD = MediaFormat(
+    "jsonld", "application/ld+json", ("application/json",), ("json-ld", "jsonld", "json")
+)
+RDF_XML = MediaFormat(
+    "rdfxml",
+    "application/rdf+xml",
+    ("application/xml", "text/xml"),
+    ("rdf", "rdfxml", "rdf+xml", "rdf/xml", "xml"),
+)
+TRIG = MediaFormat("trig", "application/trig", (), ("trig",))
+N_QUADS = MediaFormat("nquads", "application/n-quads", (), ("nq", "nquads", "n-quads"))
+GRAPH_FORMATS: tuple[MediaFormat, ...] = (TURTLE, N_TRIPLES, JSON_LD, RDF_XML, TRIG, N_QUADS)
+
+HTML = MediaFormat("html", "text/html", ("application/xhtml+xml",), ("html",))
+PLAIN_TEXT = MediaFormat("text", "text/plain", (), ("text", "txt"))
+
+
+@dataclass(frozen=True)
+class _Range:
+    type: str
+    subtype: str
+    q: float
+
+    def matches(self, media_type: str) -> bool:
+        main, _, sub = media_type.partition("/")
+        return (self.type in ("*", main)) and (self.subtype in ("*", sub))
+
+    @property
+    def specificity(self) -> int:
+        return (self.type != "*") + (self.subtype != "*")
+
+
+def parse_accept(header: str | None) -> list[_Range]:
+    """The media ranges of an Accept header; malformed parts are skipped, not fatal."""
+    ranges: list[_Range] = []
+    for part in (header or "").split(","):
+        fields = [f.strip() for f in part.split(";")]
+        media = fields[0].lower()
+        if "/" not in media:
+            # A lone "*" is a common client shortcut for "*/*".
+            if media == "*":
+                media = "*/*"
+            else:
+                continue
+        main, _, sub = media.partition("/")
+        if not main or not sub:
+            continue
+        q = 1.0
+        for param in fields[1:]:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    q = min(max(float(value.strip()), 0.0), 1.0)
+                except ValueError:
+                    q = 0.0
+        ranges.append(_Range(main, sub, q))
+    return ranges
+
+
+def _weight(ranges: Sequence[_Range], fmt: MediaFormat) -> float:
+    """The q-value the client gives to `fmt`: the best over its media types, each
+    weighed by the most specific range that matches it. Aliases (text/xml for
+    SPARQL XML, …) count only when named exactly, not through text/* or */*."""
+    best = 0.0
+    for media_type in fmt.media_types:
+        exact_only = media_type != fmt.media_type
+        matching = [
+            r for r in ranges if r.matches(media_type) and (r.specificity == 2 or not exact_only)
+        ]
+        if not matching:
+            continue
+        top = max(r.specificity for r in matching)
+        best = max(best, max(r.q for r in matching if r.specificity == top))
+    return best
+
+
+def choose(accept: str | None, offers: Sequence[MediaFormat]) -> MediaFormat | None:
+    """The offer the client likes best (ties go to the server's order), or None (406).
+
+    No Accept header, or an empty one, means the server's first offer.
+    """
+    ranges = parse_accept(accept)
+    if not ranges:
+        return offers[0] if offers else None
+    best: MediaFormat | None = None
+    best_q = 0.0
+    for fmt in offers:
+        q = _weight(ranges, fmt)
+        if q > best_q:
+            best, best_q = fmt, q
+    return best
+
+
+def prefers_html(accept: str | None, offers: Sequence[MediaFormat]) -> bool:
+    """True when the client would rather have a web page than any of `offers`."""
+    ranges = parse_accept(accept)
+    if not ranges:
+        return False
+    html_q = _weight(ranges, HTML)
+    # An explicit text/html range, not a */* fallback, makes a browser.
+    explicit = any(r.type == "text" and r.subtype == "html" and r.q > 0 for r in ranges)
+    return explicit and all(html_q > _weight(ranges, fmt) for fmt in offers)
+
+
+def from_parameter(values: Iterable[str], offers: Sequence[MediaFormat]) -> MediaFormat | None:
+    """The first `format=` value that names one of `offers` (short name or media type)."""
+    for value in values:
+        wanted = value.strip().lower()
+        if not wanted:
+            continue
+        media = wanted.split(";")[0].strip()
+        for fmt in offers:
+            if wanted in fmt.names or media in fmt.media_types:
+                return fmt
+    return None
+
+
+def describe(offers: Sequence[MediaFormat]) -> str:
+    return ", ".join(fmt.media_type for fmt in offers)

@@ -1,0 +1,239 @@
+"""The SPARQL 1.1 Graph Store Protocol at /rdf-graph-store.
+
+First the W3C tests (data/w3c/sparql11-graph-store-protocol, direct and
+indirect graph identification; /gsp becomes /rdf-graph-store), each on an empty
+store with writes enabled; then the service's own rules: reads need no token,
+writes do, unknown media types, bad bodies and data that breaks the shapes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from rdflib import Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import SKOS
+
+from tests.sparql_helpers import GEMEENTE, REFERENCE, TOKEN, make_client, make_store
+from tests.w3c_http import W3C, HttpRequest, ManifestTest, media_type, read_manifest
+
+GSP = W3C / "sparql11-graph-store-protocol"
+W3C_TESTS = read_manifest(GSP / "manifest-indirect.ttl") + read_manifest(
+    GSP / "manifest-direct.ttl"
+)
+AUTH = {"authorization": f"Bearer {TOKEN}"}
+ENDPOINT = "/rdf-graph-store"
+
+
+def test_the_manifests_have_14_tests() -> None:
+    assert len(W3C_TESTS) == 14
+    assert len({t.name for t in W3C_TESTS}) == 14
+
+
+@pytest.fixture(scope="module")
+def w3c_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    path = make_store(tmp_path_factory.mktemp("gsp-w3c") / "store")
+    with make_client(path, update_token=TOKEN) as client:
+        yield client
+
+
+@pytest.fixture
+def empty(w3c_client: TestClient) -> TestClient:
+    """A writable store, emptied (each W3C test starts from nothing)."""
+    response = w3c_client.post(
+        "/sparql", content="DROP ALL", headers={"content-type": "application/sparql-update", **AUTH}
+    )
+    assert response.status_code == 204, response.text
+    return w3c_client
+
+
+def _substitute(text: str, variables: dict[str, str]) -> str:
+    for name, value in variables.items():
+        text = text.replace(name, value)
+    return text
+
+
+def _send(client: TestClient, request: HttpRequest, variables: dict[str, str]) -> None:
+    path = _substitute(request.path, variables)
+    path = ENDPOINT + path.removeprefix("/gsp")
+    body = request.body
+    if body is not None:
+        body = _substitute(body.decode("utf-8"), variables).encode("utf-8")
+    headers = {**request.headers, **AUTH}
+    response = client.request(request.method, path, content=body, headers=headers)
+    expected = request.expected
+    assert expected.allows(response.status_code), (
+        f"{request.method} {path}: {response.status_code}, expected "
+        f"{'/'.join(expected.statuses)}: {response.text[:300]}"
+    )
+    if expected.location_var:
+        variables[expected.location_var] = response.headers["location"]
+    if "content-type" in expected.headers:
+        assert media_type(response.headers.get("content-type")) == media_type(
+            expected.headers["content-type"]
+        )
+        assert "charset=utf-8" in response.headers["content-type"].lower()
+    if expected.body is not None and request.method != "HEAD":
+        want = Graph().parse(data=expected.body, format="turtle")
+        got = Graph().parse(data=response.text, format="turtle")
+        assert isomorphic(want, got), response.text
+
+
+@pytest.mark.parametrize("test", W3C_TESTS, ids=lambda t: t.name)
+def test_w3c_graph_store_protocol(empty: TestClient, test: ManifestTest) -> None:
+    variables: dict[str, str] = {}
+    for request in test.requests:
+        _send(empty, request, variables)
+
+
+# ---------------------------------------------------------------------------
+# The service's own rules
+# ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def writable(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    path = make_store(tmp_path_factory.mktemp("gsp-writable") / "store")
+    with make_client(path, update_token=TOKEN) as client:
+        yield client
+
+
+@pytest.fixture(scope="module")
+def read_only(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    path = make_store(tmp_path_factory.mktemp("gsp-read-only") / "store")
+    with make_client(path) as client:
+        yield client
+
+
+def test_a_graph_can_be_read_without_a_token(read_only: TestClient) -> None:
+    response = read_only.get(
+        ENDPOINT, params={"graph": REFERENCE}, headers={"accept": "text/turtle"}
+    )
+    assert response.status_code == 200
+    g = Graph().parse(data=response.text, format="turtle")
+    assert (URIRef(GEMEENTE + "gm0599"), SKOS.prefLabel, Literal("Rotterdam", lang="nl")) in g
+    assert len(g) == 3
+
+
+@pytest.mark.parametrize(
+    ("accept", "rdflib_format"),
+    [
+        ("application/n-triples", "nt"),
+        ("application/ld+json", "json-ld"),
+        ("application/rdf+xml", "xml"),
+    ],
+)
+def test_a_graph_comes_in_every_rdf_format(
+    read_only: TestClient, accept: str, rdflib_format: str
+) -> None:
+    response = read_only.get(ENDPOINT, params={"graph": REFERENCE}, headers={"accept": accept})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith(accept)
+    g = Graph().parse(data=response.content, format=rdflib_format)
+    assert len(g) == 3
+
+
+def test_n_quads_say_which_graph(read_only: TestClient) -> None:
+    response = read_only.get(
+        ENDPOINT, params={"graph": REFERENCE}, headers={"accept": "application/n-quads"}
+    )
+    assert response.headers["content-type"].startswith("application/n-quads")
+    lines = [line for line in response.text.splitlines() if line]
+    assert len(lines) == 3
+    assert all(line.endswith(f"<{REFERENCE}> .") for line in lines)
+
+
+def test_an_unknown_graph_is_a_404(read_only: TestClient) -> None:
+    response = read_only.get(ENDPOINT, params={"graph": "http://example.org/none"})
+    assert response.status_code == 404
+    assert read_only.head(ENDPOINT, params={"graph": "http://example.org/none"}).status_code == 404
+
+
+def test_a_request_must_name_one_graph(read_only: TestClient) -> None:
+    assert read_only.get(ENDPOINT).status_code == 400
+    both = read_only.get(ENDPOINT + "?default&graph=http%3A%2F%2Fexample.org%2Fg")
+    assert both.status_code == 400
+    assert read_only.get(ENDPOINT, params={"graph": "not an iri"}).status_code == 400
+
+
+def test_writes_need_the_token(read_only: TestClient, writable: TestClient) -> None:
+    body = "<http://example.org/s> <http://example.org/p> 1 ."
+    headers = {"content-type": "application/n-triples"}
+    graph = {"graph": "http://example.org/forbidden"}
+    assert read_only.put(ENDPOINT, params=graph, content=body, headers=headers).status_code == 403
+    assert writable.put(ENDPOINT, params=graph, content=body, headers=headers).status_code == 401
+    assert writable.delete(ENDPOINT, params=graph).status_code == 401
+    assert writable.get(ENDPOINT, params=graph).status_code == 404
+
+
+def test_an_unknown_media_type_is_a_415(writable: TestClient) -> None:
+    response = writable.put(
+        ENDPOINT,
+        params={"graph": "http://example.org/g415"},
+        content="a,b,c",
+        headers={"content-type": "text/csv", **AUTH},
+    )
+    assert response.status_code == 415
+    assert "text/turtle" in response.text
+
+
+def test_a_body_that_does_not_parse_is_a_400(writable: TestClient) -> None:
+    response = writable.put(
+        ENDPOINT,
+        params={"graph": "http://example.org/g400"},
+        content="<http://example.org/s> <http://example.org/p> .",
+        headers={"content-type": "text/turtle", **AUTH},
+    )
+    assert response.status_code == 400
+    assert "cannot be parsed" in response.text
+
+
+def test_a_graph_that_breaks_the_shapes_is_refused_and_nothing_changes(
+    writable: TestClient,
+) -> None:
+    before = writable.get(ENDPOINT, params={"graph": REFERENCE}, headers={"accept": "text/turtle"})
+    bad = f"""
+        @prefix gg: <https://w3id.org/gemeentegraaf/def#> .
+        @prefix tooiont: <https://identifier.overheid.nl/tooi/def/ont/> .
+        <{GEMEENTE}gm0363> a tooiont:Gemeente ; gg:cbsCode "GM0000" .
+    """
+    response = writable.put(
+        ENDPOINT,
+        params={"graph": REFERENCE},
+        content=bad,
+        headers={"content-type": "text/turtle", **AUTH},
+    )
+    assert response.status_code == 422
+    assert "GM0000" in response.text
+    after = writable.get(ENDPOINT, params={"graph": REFERENCE}, headers={"accept": "text/turtle"})
+    assert isomorphic(
+        Graph().parse(data=before.text, format="turtle"),
+        Graph().parse(data=after.text, format="turtle"),
+    )
+
+
+def test_put_post_and_delete_change_what_sparql_sees(writable: TestClient) -> None:
+    graph = "http://example.org/graph/notes"
+    turtle = {"content-type": "text/turtle", **AUTH}
+    put = writable.put(
+        ENDPOINT,
+        params={"graph": graph},
+        content="<http://example.org/a> <http://example.org/p> 1 .",
+        headers=turtle,
+    )
+    assert put.status_code == 201
+    post = writable.post(
+        ENDPOINT,
+        params={"graph": graph},
+        content="<http://example.org/b> <http://example.org/p> 2 .",
+        headers=turtle,
+    )
+    assert post.status_code == 204
+    count = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+    data = writable.get("/sparql", params={"query": count}).json()
+    assert data["results"]["bindings"][0]["n"]["value"] == "2"
+    assert writable.delete(ENDPOINT, params={"graph": graph}, headers=AUTH).status_code == 204
+    data = writable.get("/sparql", params={"query": count}).json()
+    assert data["results"]["bindings"][0]["n"]["value"] == "0"

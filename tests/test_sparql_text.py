@@ -1,0 +1,134 @@
+"""Reading SPARQL text before running it: query form, dataset clauses, SERVICE/LOAD, USING."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from service.negotiation import GRAPH_FORMATS, TABULAR, choose, from_parameter, prefers_html
+from service.sparql_text import (
+    add_using,
+    algebra_outbound,
+    inspect_query,
+    inspect_update,
+    outbound_operation,
+)
+
+
+@pytest.mark.parametrize(
+    ("query", "form"),
+    [
+        ("PREFIX ex: <http://ex/> SELECT * { ?s ?p ?o }", "select"),
+        ("# CONSTRUCT in a comment\nASK { }", "ask"),
+        ("BASE <http://x/> CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "construct"),
+        ("describe <http://x>", "describe"),
+        ("INSERT DATA { <a> <b> <c> }", None),
+    ],
+)
+def test_the_query_form_is_found(query: str, form: str | None) -> None:
+    assert inspect_query(query).form == form
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE { SERVICE <http://x/> { ?s ?p ?o } }",
+        "SELECT * WHERE { Service Silent ?endpoint { ?s ?p ?o } }",
+        "SELECT * WHERE { ?s ?p ?o FILTER(?o<1)SERVICE#>\n<http://x/> { } }",
+        'SELECT * WHERE { ?s ?p ?o FILTER(?o<"a")SERVICE <http://x/> { } }',
+        "SELECT * WHERE { ?s ?p ?o } ORDER BY (?o<1)SERVICE#>\n",
+        "SELECT (?a<?b> AS ?x) WHERE { SERVICE <http://x/> { } }",
+    ],
+)
+def test_service_is_seen_wherever_the_engine_would_see_it(query: str) -> None:
+    assert inspect_query(query).outbound == "SERVICE"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        'SELECT * WHERE { ?s ?p "SERVICE <http://x/> {}" }',
+        "SELECT * WHERE { ?s ?p '''multi\nline SERVICE''' }",
+        "SELECT * WHERE { ?s <http://example.org/SERVICE> ?o }",
+        "PREFIX service: <http://x/> SELECT * WHERE { service:a ?p ?o }",
+        "SELECT ?SERVICE WHERE { ?s ?p ?SERVICE } # SERVICE <http://x/> {}",
+        "PREFIX sd: <http://www.w3.org/ns/sparql-service-description#> SELECT * { ?s sd:endpoint ?o }",
+        "SELECT * WHERE { ?s ?p ?o FILTER(?o < <http://x/SERVICE>) }",
+        "SELECT * WHERE { ?s ?p (<http://x/a#SERVICE> <b>) }",
+    ],
+)
+def test_the_word_service_elsewhere_is_not_a_service_call(query: str) -> None:
+    assert inspect_query(query).outbound is None
+    assert outbound_operation(query, None, update=False) is None
+
+
+def test_the_grammar_based_second_opinion_agrees() -> None:
+    assert (
+        algebra_outbound(
+            "SELECT * { ?s ?p ?o FILTER(?o<1)SERVICE#>\n<http://x/> { } }", update=False
+        )
+        == "SERVICE"
+    )
+    assert algebra_outbound('SELECT * { ?s ?p "SERVICE" }', update=False) is None
+    assert algebra_outbound("LOAD <http://x/>", update=True) == "LOAD"
+    assert algebra_outbound("not sparql at all", update=False) is None
+
+
+def test_load_and_dataset_clauses_in_updates() -> None:
+    assert inspect_update("LOAD SILENT <http://x/> INTO GRAPH <http://g>").outbound == "LOAD"
+    assert inspect_update('INSERT DATA { <http://a> <http://b> "LOAD" }').outbound is None
+    assert inspect_update(
+        "WITH <http://g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }"
+    ).has_using_or_with
+    assert not inspect_update("INSERT DATA { <http://a> <http://b> <http://c> }").has_using_or_with
+
+
+def test_from_marks_a_query_with_its_own_dataset() -> None:
+    assert inspect_query("SELECT * FROM <http://g> { ?s ?p ?o }").has_dataset_clause
+    assert not inspect_query('SELECT * { ?s ?p "FROM" }').has_dataset_clause
+
+
+def test_using_clauses_go_before_each_where_of_a_modify() -> None:
+    update = (
+        "DELETE { ?s ?p ?o } WHERE { { SELECT * WHERE { ?s ?p ?o } } } ; "
+        "DELETE WHERE { ?a ?b ?c } ; INSERT { ?x ?y ?z } WHERE { ?x ?y ?z }"
+    )
+    rewritten = add_using(update, ["http://g1"], ["http://g2"])
+    assert rewritten.count("USING <http://g1> USING NAMED <http://g2> WHERE") == 2
+    assert "DELETE WHERE { ?a ?b ?c }" in rewritten
+    store = ox.Store()
+    store.update(rewritten)  # still valid SPARQL
+
+
+@pytest.mark.parametrize(
+    ("accept", "key"),
+    [
+        (None, "json"),
+        ("", "json"),
+        ("*/*", "json"),
+        ("application/sparql-results+xml;q=0.8, text/csv", "csv"),
+        ("text/*", "csv"),
+        ("application/xml", "xml"),
+        ("text/tab-separated-values;q=0, */*;q=0.1", "json"),
+        ("image/png", None),
+        ("text/csv;q=0", None),
+    ],
+)
+def test_accept_chooses_a_results_format(accept: str | None, key: str | None) -> None:
+    chosen = choose(accept, TABULAR)
+    assert (chosen.key if chosen else None) == key
+
+
+def test_the_format_parameter_names_formats_by_short_name_or_media_type() -> None:
+    assert from_parameter(["json"], GRAPH_FORMATS).key == "jsonld"
+    assert from_parameter(["json"], TABULAR).key == "json"
+    assert from_parameter(["nonsense", "text/csv"], TABULAR).key == "csv"
+    assert from_parameter(["turtle"], TABULAR) is None
+
+
+def test_a_browser_prefers_html_but_curl_does_not() -> None:
+    browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    assert prefers_html(browser, GRAPH_FORMATS)
+    assert not prefers_html("*/*", GRAPH_FORMATS)
+    assert not prefers_html(None, GRAPH_FORMATS)
+    assert not prefers_html("text/turtle, text/html;q=0.5", GRAPH_FORMATS)
