@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from importlib import resources
+from importlib.util import find_spec
 from pathlib import Path
 
 _REPO = Path(__file__).resolve().parents[1]
@@ -14,7 +14,12 @@ def _locate(top: str) -> Path:
     local = _REPO / top
     if local.is_dir():
         return local
-    return Path(str(resources.files(f"gemeentegraaf_files.{top}")))
+    # The shipped directories have no __init__.py (namespace packages), so
+    # ask for their location rather than for a package's resources.
+    spec = find_spec(f"gemeentegraaf_files.{top}")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError(f"gemeentegraaf is installed without its {top}/ files")
+    return Path(next(iter(spec.submodule_search_locations)))
 
 
 ONTOLOGY_DIR = _locate("ontology")
