@@ -71,18 +71,21 @@ def _themes(_: BuildResult) -> Iterator[tuple[str, Graph]]:
 
 
 def _reference(_: BuildResult) -> Iterator[tuple[str, Graph]]:
-    from .corpus_memberships import corpus_memberships
     from .reference import reference_graph
 
-    yield str(GRAPH_REFERENCE), reference_graph() + corpus_memberships()
+    yield str(GRAPH_REFERENCE), reference_graph()
 
 
 def _documents(result: BuildResult) -> Iterator[tuple[str, Graph]]:
     from .corpus import corpus_records
+    from .corpus_memberships import STUDY, corpus_memberships
     from .extraction import extract_document
 
     for record in corpus_records():
         yield str(document_graph(record.key)), extract_document(record.key, started=result.started)
+    # The 2021 study is the source of its member lists: they go (and would be
+    # retracted) with its graph.
+    yield str(document_graph(STUDY)), corpus_memberships()
 
 
 def _curation(_: BuildResult) -> Iterator[tuple[str, Graph]]:
