@@ -202,7 +202,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if not target.exists():
         print(f"no store at {target}: building it from the bundled data first", file=sys.stderr)
         cmd_build(argparse.Namespace(store=target, quiet=False))
-    settings = Settings(store_path=target)
+    overrides = {
+        name: value
+        for name, value in (("query_timeout", args.query_timeout), ("max_rows", args.max_rows))
+        if value is not None
+    }
+    settings = Settings(store_path=target, **overrides)
     uvicorn.run(create_app(settings), host=args.host, port=args.port)
     return 0
 
@@ -244,6 +249,17 @@ def _parser() -> argparse.ArgumentParser:
     _store_arg(p)
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
+    p.add_argument(
+        "--query-timeout",
+        type=float,
+        metavar="SECONDS",
+        help="stop a SPARQL query after this long (default 30, or $GEMEENTEGRAAF_QUERY_TIMEOUT)",
+    )
+    p.add_argument(
+        "--max-rows",
+        type=int,
+        help="most rows a SELECT returns; a cut result says so (default 100000)",
+    )
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("ingest", help="add a report (text, Markdown or PDF) to the store")
