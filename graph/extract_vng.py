@@ -20,7 +20,7 @@ graph.segment gives every cell as a passage of kind "tabelcel" with its column.
   integrale benadering in de weg") count within the cases.
 - Each knelpunt carries its themes (graph.extract_trends.report_themes: the
   case's or section's themes plus those its words name), the laws and schemes
-  it names (gg:betrokkenRegeling, graph.programmes plus `EXTRA_INSTRUMENTS`)
+  it names (gg:betrokkenRegeling, graph.programmes)
   and the implementing agencies it names (gg:betrokkenOrganisatie, `AGENCIES`).
 
 Practice examples: every "Praktijkvoorbeeld:" box (passage kind "kader") that
@@ -41,7 +41,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, RDF, RDFS, SKOS
 
 from . import segment
-from .actors import municipality_actors
+from .actors import Actor, municipality_actors
+from .extract_municipal import add_challenge
 from .extract_trends import (
     collapse,
     headings_of,
@@ -52,7 +53,7 @@ from .extract_trends import (
 )
 from .extraction import DocumentContext, Heading, Sentence, register
 from .namespaces import GG, ID, municipality_uri, slug
-from .programmes import FUND, LAW, POLICY, Programme, add_programme, by_key, find_programmes
+from .programmes import LAW, Programme, add_programme, find_programmes
 
 VNG_2023 = "vng-stand-van-de-uitvoering-2023"
 KNELPUNT_COLUMN = "Knelpunt"
@@ -147,50 +148,8 @@ def add_agency(g: Graph, agency: Agency) -> URIRef:
 
 
 # ---------------------------------------------------------------------------
-# Laws and schemes (gg:Programma), on top of graph.programmes
+# Laws and schemes (gg:Programma): graph.programmes
 # ---------------------------------------------------------------------------
-
-# Instruments the VNG and G32 texts name that graph.programmes does not list
-# (yet); keys are slug(name) as there, so a later entry there takes over the
-# same URI. Patterns run on the text as is (case-sensitive).
-EXTRA_INSTRUMENTS: tuple[Programme, ...] = (
-    Programme(
-        "algemene-verordening-gegevensbescherming",
-        "Algemene Verordening Gegevensbescherming",
-        LAW,
-        (r"\bAVG\b", r"Algemene Verordening Gegevensbescherming"),
-    ),
-    Programme("energietoeslag", "Energietoeslag", LAW, (r"\b[Ee]nergie-?toeslag\w*",)),
-    Programme(
-        "toeslagen", "Toeslagen", LAW, (r"\b(?:[Hh]uur|[Zz]org|[Kk]inderopvang)toeslag(?:en)?\b",)
-    ),
-    Programme(
-        "nationaal-preventieakkoord",
-        "Nationaal Preventieakkoord",
-        POLICY,
-        (r"\b[Nn]ationaal preventie ?akkoord",),
-    ),
-    Programme("klimaatwet", "Klimaatwet", LAW, (r"\bKlimaatwet\b",)),
-    Programme("ondermijningswet", "Ondermijningswet", LAW, (r"\bOndermijningswet\b",)),
-    Programme("sde", "SDE+", FUND, (r"\bSDE\+",)),
-    Programme("salderingsregeling", "Salderingsregeling", LAW, (r"\b[Ss]alderingsregeling\b",)),
-    Programme("agenda-stad", "Agenda Stad", POLICY, (r"\bAgenda Stad\b",)),
-    Programme("verhuurderheffing", "Verhuurderheffing", LAW, (r"\b[Vv]erhuurders?heffing\b",)),
-    Programme("buig", "BUIG", FUND, (r"\bBUIG\b",)),
-    Programme(
-        "integratie-uitkering-sociaal-domein",
-        "Integratie-uitkering Sociaal Domein",
-        FUND,
-        (r"\bIUSD\b", r"Integratie-?uitkering Sociaal Domein"),
-    ),
-    Programme(
-        "nationale-omgevingsvisie",
-        "Nationale Omgevingsvisie",
-        POLICY,
-        (r"\bNOVI\b", r"[Nn]ationale [Oo]mgevingsvisie"),
-    ),
-)
-_EXTRA_RES = tuple((re.compile(p), prog) for prog in EXTRA_INSTRUMENTS for p in prog.patterns)
 
 
 @dataclass(frozen=True)
@@ -201,24 +160,13 @@ class InstrumentMention:
 
 
 def find_instruments(text: str) -> list[InstrumentMention]:
-    """Named laws, schemes, funds and programmes in `text`, one per instrument, in text order.
-
-    graph.programmes first; the extra list fills what it does not know. "Dienst
-    Toeslagen" is an agency, not the scheme.
-    """
+    """Named laws, schemes, funds and programmes in `text` (graph.programmes), one per
+    instrument, in text order. "Dienst Toeslagen" is an agency, not the scheme."""
     found: dict[str, InstrumentMention] = {}
-    taken: list[tuple[int, int]] = []
     for m in find_programmes(text):
         if m.programme.kind == LAW and text[max(0, m.start - 7) : m.start] == "Dienst ":
             continue
         found.setdefault(m.programme.key, InstrumentMention(m.start, m.end, m.programme))
-        taken.append((m.start, m.end))
-    for rx, prog in _EXTRA_RES:
-        for m in rx.finditer(text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
-                continue
-            known = by_key().get(prog.key, prog)
-            found.setdefault(known.key, InstrumentMention(m.start(), m.end(), known))
     return sorted(found.values(), key=lambda x: x.start)
 
 
@@ -429,50 +377,101 @@ def practice_municipalities(ctx: DocumentContext, text: str) -> list[tuple[str, 
 
 # "Binnen het domein Werk & Inkomen", "op het gebied van schulden": the box names its field.
 _DOMAIN = re.compile(r"\b(?:domein|op het gebied van)\s+\S+(?:\s*&\s*\S+)?", re.IGNORECASE)
+# "Doel van deze wijktafels is om …", "een belangrijke stap om te kunnen starten met
+# financiële (schuld-)hulpverlening": what the example is for, up to the end of the clause.
+_PURPOSE = re.compile(
+    r"\b(?:(?:het )?doel (?:van [^.;:]{1,40}? )?is|(?:een )?(?:\w+ )?stap om|bedoeld om)\b[^.;]*",
+    re.IGNORECASE,
+)
+# A box's closing reference ("Meer informatie op de website …", "Bron: …", "Zie ook …")
+# says where to read more, not what the example is about.
+_REFERENCE = re.compile(r"^(?:Meer informatie|Zie ook|Bron:)")
+
+
+def _is_reference(sentence: segment.Sentence) -> bool:
+    return bool(_REFERENCE.match(sentence.text.strip()))
 
 
 def practice_themes(
     ctx: DocumentContext, headings: tuple[Heading, ...], passage: segment.Passage, end: int
 ) -> list[URIRef]:
-    """Themes of a box: those its heading and opening sentence name, plus those the whole
-    box names more than once or names as its field ("Binnen het domein Werk & Inkomen");
-    its section's when that gives none.
+    """Themes of a box: those its heading and opening sentence name, those it names as its
+    field ("Binnen het domein Werk & Inkomen") or its purpose ("een belangrijke stap om …
+    (schuld-)hulpverlening"), and those it names in two sentences or more; its section's
+    when that gives none.
 
-    A single passing word further down ("landschapskaart", "mobiliteit van
-    medewerkers") does not make a box about nature or traffic.
+    A passing mention further down does not make a box about a theme: not a single word
+    ("landschapskaart", "mobiliteit van medewerkers"), nor two in one phrase ("studenten
+    van Stenden Hogeschool" helping entrepreneurs is not about education).
     """
     themes = ctx.themes
     if themes is None:
         return []
     opening = without_agencies(ctx.text[passage.norm_start : end])
-    body = without_agencies(passage.text)
-    counts: dict[URIRef, int] = {}
-    named_domains = [m.span() for m in _DOMAIN.finditer(body)]
-    for hit in themes.match(body):
-        strong = any(s <= hit.start < e for s, e in named_domains)
-        counts[hit.concept] = counts.get(hit.concept, 0) + (2 if strong else 1)
-    chosen = themes.concepts_in(opening) + [c for c, n in counts.items() if n >= 2]
+    chosen = themes.concepts_in(opening)
+    named_in: dict[URIRef, set[int]] = {}
+    for sentence in segment.sentences(ctx.structure, passage):
+        if _is_reference(sentence):
+            continue
+        text = without_agencies(sentence.text)
+        fields = [m.span() for rx in (_DOMAIN, _PURPOSE) for m in rx.finditer(text)]
+        for hit in themes.match(text):
+            named_in.setdefault(hit.concept, set()).add(sentence.norm_start)
+            if any(s <= hit.start < e for s, e in fields):
+                chosen.append(hit.concept)
+    chosen += [concept for concept, where in named_in.items() if len(where) >= 2]
     chosen = most_specific(ctx, chosen)
     return chosen or report_themes(ctx, headings, "")
 
 
-def _sentence_end(ctx: DocumentContext, passage: segment.Passage, offset: int) -> int:
-    """Normalised end of the sentence of `passage` that holds the passage-relative offset."""
+def _naming_sentence(
+    sentences: list[segment.Sentence], passage: segment.Passage, offset: int
+) -> int:
+    """Index of the box sentence that holds the passage-relative offset of a name."""
     absolute = passage.norm_start + offset
-    for sentence in segment.sentences(ctx.structure, passage):
+    for i, sentence in enumerate(sentences):
         if sentence.norm_start <= absolute < sentence.norm_end:
-            return sentence.norm_end
-    return passage.norm_end
+            return i
+    return 0
+
+
+def _names_theme(ctx: DocumentContext, text: str, theme: URIRef) -> bool:
+    family = {theme, *ctx.themes.descendants(theme)}
+    return any(hit.concept in family for hit in ctx.themes.match(without_agencies(text)))
+
+
+def action_span(
+    ctx: DocumentContext, sentences: list[segment.Sentence], naming: int, theme: URIRef
+) -> tuple[int, int]:
+    """The evidence that a box's municipality acts on a theme: the sentence naming the
+    municipality, stretched to the nearest sentence of the box that names the theme when
+    it does not name it itself (a later one first at equal distance; closing references
+    do not count); that sentence alone when none names it (the theme is the section's)."""
+    named = [
+        i
+        for i, s in enumerate(sentences)
+        if not _is_reference(s) and _names_theme(ctx, s.text, theme)
+    ]
+    if not named or naming in named:
+        return sentences[naming].norm_start, sentences[naming].norm_end
+    nearest = min(named, key=lambda i: (abs(i - naming), i < naming))
+    first, last = min(naming, nearest), max(naming, nearest)
+    return sentences[first].norm_start, sentences[last].norm_end
 
 
 @register("vng-praktijkvoorbeelden", documents={VNG_2023})
 def praktijkvoorbeelden(ctx: DocumentContext) -> None:
-    """One gg:Praktijkvoorbeeld per box and municipality it is an example of."""
+    """One gg:Praktijkvoorbeeld per box and municipality it is an example of, and a
+    gg:Uitdaging (gg:Onderneemt) per such municipality and theme of the box: the
+    example shows the municipality acting on it."""
     for passage in ctx.structure.of_kind("kader"):
         title = collapse(passage.title or "")
         headings = headings_of(ctx, passage.section)
+        sentences = segment.sentences(ctx.structure, passage)
+        passage_uri = segment.passage_uri(ctx.key, passage)
         for code, offset in practice_municipalities(ctx, passage.text):
-            end = _sentence_end(ctx, passage, offset)
+            naming = _naming_sentence(sentences, passage, offset)
+            end = sentences[naming].norm_end
             themes = practice_themes(ctx, headings, passage, end)
             ctx.assert_fact(
                 GG.Praktijkvoorbeeld,
@@ -483,10 +482,25 @@ def praktijkvoorbeelden(ctx: DocumentContext) -> None:
                 passage.norm_start,
                 end,
                 "vng-praktijkvoorbeeld-kader",
-                passage=segment.passage_uri(ctx.key, passage),
+                passage=passage_uri,
                 thema=themes or None,
                 extra={
                     DCTERMS.title: Literal(title, lang="nl"),
                     RDFS.label: Literal(title, lang="nl"),
                 },
             )
+            if _is_reference(sentences[naming]):
+                continue  # named only where to read more: no evidence of it acting
+            actor = Actor(code, offset, offset, "", "praktijkvoorbeeld")
+            for theme in themes:
+                start, stop = action_span(ctx, sentences, naming, theme)
+                add_challenge(
+                    ctx,
+                    actor,
+                    theme,
+                    start,
+                    stop,
+                    "vng-praktijkvoorbeeld-onderneemt",
+                    relation=GG.Onderneemt,
+                    passage=passage_uri,
+                )

@@ -116,7 +116,7 @@ PROGRAMMES: tuple[Programme, ...] = (
     _p("Nationaal Programma Landelijk Gebied", PROGRAMME, r"Nationaal Programma Landelijk Gebied"),
     _p("Kansrijke Start", PROGRAMME, r"Kansrijke Start" + _END),
     _p("Programma Sociaal Domein", PROGRAMME, r"Programma Sociaal\s?Domein"),
-    _p("Nationaal Preventieakkoord", POLICY, r"Nationaal Preventieakkoord"),
+    _p("Nationaal Preventieakkoord", POLICY, r"[Nn]ationaal [Pp]reventie ?akkoord"),
     _p("Nationale Woonagenda", POLICY, r"Nationale Woonagenda"),
     _p("MKB-Actieplan", POLICY, r"MKB-Actieplan"),
     _p("Proeftuinen Maak Verschil", PROGRAMME, r"Proeftuinen Maak Verschil"),
@@ -139,6 +139,8 @@ PROGRAMMES: tuple[Programme, ...] = (
     ),
     _p("Greendeal Autodelen II", PROGRAMME, r"Green ?[Dd]eal Autodelen II"),
     _p("Klimaatakkoord", POLICY, r"(?<!VN-)\b[Kk]limaatakkoord" + _END),
+    _p("Agenda Stad", POLICY, r"\bAgenda Stad\b"),
+    _p("Nationale Omgevingsvisie", POLICY, r"[Nn]ationale [Oo]mgevingsvisie", r"\bNOVI\b"),
     # Funds
     _p("Gemeentefonds", FUND, r"\b[Gg]emeentefonds" + _END),
     _p("Nationaal Groeifonds", FUND, r"(?:Nationaal |Nationale )?Groeifonds" + _END),
@@ -148,6 +150,14 @@ PROGRAMMES: tuple[Programme, ...] = (
     _p("Europees Herstelfonds", FUND, r"Herstelfonds" + _END),
     _p("Stedenfonds", FUND, r"Stedenfonds" + _END),
     _p("Ondermijningsfonds", FUND, r"Ondermijningsfonds" + _END),
+    _p("SDE+", FUND, r"\bSDE\+", key="sde", note="Stimulering Duurzame Energieproductie."),
+    _p("BUIG", FUND, r"\bBUIG\b", note="Budget for social assistance benefits (Participatiewet)."),
+    _p(
+        "Integratie-uitkering Sociaal Domein",
+        FUND,
+        r"Integratie-?uitkering Sociaal Domein",
+        r"\bIUSD\b",
+    ),
     # Laws and national schemes
     _p("Participatiewet", LAW, r"Participatiewet" + _END),
     _p(
@@ -174,8 +184,24 @@ PROGRAMMES: tuple[Programme, ...] = (
     ),
     _p("Wet arbeidsongeschiktheid (WIA)", LAW, r"\bWIA\b", key="wia"),
     # "Dienst Toeslagen" is the agency (an organisation), not the scheme.
-    _p("Toeslagen", LAW, r"(?<!Dienst )\b[Tt]oeslagen(?:stelsel)?\b"),
+    _p(
+        "Toeslagen",
+        LAW,
+        r"(?<!Dienst )\b[Tt]oeslagen(?:stelsel)?\b",
+        r"\b(?:[Hh]uur|[Zz]org|[Kk]inderopvang)toeslag(?:en)?\b",
+    ),
     _p("Tozo", LAW, r"\bTozo\b"),
+    _p(
+        "Algemene Verordening Gegevensbescherming",
+        LAW,
+        r"Algemene Verordening Gegevensbescherming",
+        r"\bAVG\b",
+    ),
+    _p("Energietoeslag", LAW, r"\b[Ee]nergie-?toeslag\w*"),
+    _p("Klimaatwet", LAW, r"\bKlimaatwet\b"),
+    _p("Ondermijningswet", LAW, r"\bOndermijningswet\b"),
+    _p("Salderingsregeling", LAW, r"\b[Ss]alderingsregeling\b"),
+    _p("Verhuurderheffing", LAW, r"\b[Vv]erhuurders?heffing\b"),
     # Municipalities' own approaches, pilots, plans and funds (2018 analysis)
     _p("Vroeg Eropaf", LOCAL, r"Vroeg Eropaf", note="Amsterdam's early-intervention approach."),
     _p("Schuldenlab070", LOCAL, r"Schuldenlab ?070", note="Den Haag."),
