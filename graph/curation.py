@@ -305,7 +305,7 @@ def _added_assertion(g: Graph, decision: Decision, corpus_dir: Path) -> URIRef:
         g.add((node, RDFS.comment, Literal(decision.note, lang="nl")))
     if cls == GG.Uitdaging and decision.kind == "challenge":
         g.add((subject, GG.heeftUitdaging, props["thema"]))  # type: ignore[arg-type]
-    if cls == GG.Deelname:
+    if cls == GG.Deelname and str(subject).startswith(str(ID["gemeente/"])):
         g.add((props["programma"], GG.heeftDeelnemer, subject))  # type: ignore[arg-type]
     return node
 

@@ -33,7 +33,7 @@ gg:beleid is what the stance is about, read off the clause ("positief over
 X", "X is een stap in de goede richting", "pleiten voor X"), or the sentence
 before when the clause points back ("Dit is in strijd met …"), else the clause
 itself. gg:instrument is a named law, fund or programme in the clause
-(graph.programmes and graph.extract_vng.EXTRA_INSTRUMENTS). Themes come from
+(graph.programmes, through graph.extract_vng.instruments_in). Themes come from
 the speerpunt's or pillar's theme (the report's own scheme) plus the clause's
 words (graph.extract_trends.report_themes).
 """

@@ -21,9 +21,12 @@ Words that make it someone else's programme or a mere reference block the link:
 "Lelystad wil de ervaringen uit de City Deal in andere steden benutten",
 "Lelystad wijst op de systematiek van het ‘Schaarsteventiel’".
 
-A network's own proposals ("We hebben een Roadmap opgesteld" in the G32's
-position paper) are gg:Rolvermelding with gg:rol "opsteller" and gg:programma:
-a network is not a municipality taking part.
+A network's paper naming its own proposal ("We hebben een Roadmap opgesteld",
+"Met VNO-NCW, … hebben we voorstellen gedaan … (Laat stad en regio bruisen,
+april 2017)" in the G32's position paper) gives the network a gg:Deelname in
+it, and a gg:Rolvermelding with gg:rol "opsteller" and gg:programma: that it
+drew the proposal up is more than that it takes part. Only a municipality's
+participation gets the gg:heeftDeelnemer shortcut (graph.extraction).
 """
 
 from __future__ import annotations
@@ -147,7 +150,8 @@ def _add_participation(
 
 
 def _authored(ctx: DocumentContext, sentence: Sentence, mention: ProgrammeMention) -> None:
-    """A network's paper naming its own proposal: a role, not a participation."""
+    """A network's paper naming its own proposal: the network takes part in it, as its
+    author (a gg:Deelname plus the role "opsteller")."""
     publisher = _NETWORK_PUBLISHER.search(ctx.info.publisher)
     if publisher is None or mention.programme.kind != PROPOSAL:
         return
@@ -157,17 +161,30 @@ def _authored(ctx: DocumentContext, sentence: Sentence, mention: ProgrammeMentio
     citation = re.search(re.escape(mention.surface) + r",\s+\w+\s+\d{4}\)", text)
     if not (AUTHORED.search(window) or citation):
         return
+    key, node = network.lower(), network_uri(network)
+    programme = mention.programme
+    ctx.assert_fact(
+        GG.Deelname,
+        KIND,
+        key,
+        node,
+        programme.key,
+        sentence.start,
+        sentence.end,
+        "programma-eigen-voorstel",
+        programma=programme.uri,
+    )
     ctx.assert_fact(
         GG.Rolvermelding,
         "rol",
-        network.lower(),
-        network_uri(network),
-        f"opsteller-{mention.programme.key}",
+        key,
+        node,
+        f"opsteller-{programme.key}",
         sentence.start,
         sentence.end,
         "programma-eigen-voorstel",
         rol="opsteller",
-        programma=mention.programme.uri,
+        programma=programme.uri,
     )
 
 
