@@ -12,6 +12,7 @@ import csv
 import re
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -48,6 +49,23 @@ class CorpusRecord:
     @property
     def uri(self) -> URIRef:
         return document_uri(self.key)
+
+    @property
+    def read_on(self) -> date:
+        """The date the names in the text are read on (which municipalities existed then).
+
+        The catalogue date when it gives a day, the first of the month when it gives a
+        month; the middle of the year when only the year is known (or the date is no date).
+        """
+        text = self.date.strip()
+        try:
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+                return date.fromisoformat(text)
+            if re.fullmatch(r"\d{4}-\d{2}", text):
+                return date(int(text[:4]), int(text[5:]), 1)
+        except ValueError:  # "2013-13": not a date; the year still is
+            pass
+        return date(self.year, 7, 1)
 
     @property
     def graph(self) -> URIRef:

@@ -38,9 +38,8 @@ TRENDS_2021 = "platform31-trendstudie-g40-m50-2021"
 TRENDS_2013 = "platform31-trendstudie-2013"
 KEY_TRENDS_2013 = "Belangrijkste trends en ontwikkelingen"
 
-# Words the theme matcher would take for a theme where these reports mean something
-# else: an enterprising culture is not cultural heritage, a web address not a theme.
-_NOT_A_THEME = re.compile(r"\bondernemende cultuur\b|https?://\S+|\bwww\.\S+", re.IGNORECASE)
+# A web address is no theme ("…/data/downloadables/…" is not about data).
+_NOT_A_THEME = re.compile(r"https?://\S+|\bwww\.\S+", re.IGNORECASE)
 
 # A label longer than this is cut after its first sentence.
 _LABEL_MAX = 220

@@ -39,8 +39,10 @@ from rdflib.namespace import RDF
 from . import corpus, segment
 from .corpus import CorpusRecord
 from .evidence import Evidence, add_assertion, assertion_key, extraction_activity
-from .namespaces import GG
+from .namespaces import GG, ID
 from .normalise import NormalisedText
+
+MUNICIPALITY_BASE = str(ID) + "gemeente/"
 
 # Modules that hold extractors; each registers on import. Missing ones (not
 # written yet) are skipped, any other import error is a real error.
@@ -103,36 +105,6 @@ def extractors_for(doc_key: str) -> list[Registration]:
 
 
 # ---------------------------------------------------------------------------
-# Documents
-# ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DocumentInfo:
-    key: str
-    title: str
-    publisher: str
-    year: int
-    date: date  # the date names in the text are read on
-    kind: str
-
-    @classmethod
-    def of(cls, record: CorpusRecord) -> DocumentInfo:
-        return cls(
-            record.key, record.title, record.publisher, record.year, _date_of(record), record.kind
-        )
-
-
-def _date_of(record: CorpusRecord) -> date:
-    text = record.date.strip()
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        return date.fromisoformat(text)
-    if re.fullmatch(r"\d{4}-\d{2}", text):
-        return date(int(text[:4]), int(text[5:]), 1)
-    return date(record.year, 7, 1)  # only the year: its middle
-
-
-# ---------------------------------------------------------------------------
 # Structure the extractors see
 # ---------------------------------------------------------------------------
 
@@ -172,7 +144,7 @@ class Sentence:
 class DocumentContext:
     """Everything an extractor needs about one document, and where to write facts."""
 
-    info: DocumentInfo
+    info: CorpusRecord  # the report's catalogue row: title, publisher, year, kind, date
     raw: str
     norm: NormalisedText
     sentences: list[Sentence]
@@ -191,7 +163,8 @@ class DocumentContext:
 
     @property
     def on(self) -> date:
-        return self.info.date
+        """The date the names in the text are read on (graph.corpus.CorpusRecord.read_on)."""
+        return self.info.read_on
 
     # -- services --------------------------------------------------------------
 
@@ -386,7 +359,7 @@ def build_context(
     activity = extraction_activity(g, record.key, started)
     sentences, passages = _sentences(document)
     return DocumentContext(
-        DocumentInfo.of(record),
+        record,
         document.raw,
         document.norm,
         sentences,
@@ -405,23 +378,30 @@ def build_context(
 def materialise_shortcuts(g: Graph) -> None:
     """Shortcut triples from the assertions left after curation.
 
-    gg:heeftUitdaging (municipality → theme) only for non-negated challenges;
-    gg:heeftDeelnemer (programme → municipality) for participations.
+    A negated assertion (gg:ontkend true) never yields a shortcut. gg:heeftUitdaging
+    (subject → theme) for challenges; gg:heeftDeelnemer (programme → municipality)
+    for participations of a municipality: its range is tooiont:Gemeente, so a
+    network's participation stays a gg:Deelname only.
     """
     for triple in list(g.triples((None, GG.heeftUitdaging, None))):
         g.remove(triple)
     for triple in list(g.triples((None, GG.heeftDeelnemer, None))):
         g.remove(triple)
     for node in g.subjects(RDF.type, GG.Uitdaging):
-        if g.value(node, GG.ontkend) is not None and g.value(node, GG.ontkend).toPython():
-            continue
         subject, theme = g.value(node, GG.onderwerp), g.value(node, GG.thema)
-        if subject is not None and theme is not None:
+        if subject is not None and theme is not None and not _negated(g, node):
             g.add((subject, GG.heeftUitdaging, theme))
     for node in g.subjects(RDF.type, GG.Deelname):
         subject, programme = g.value(node, GG.onderwerp), g.value(node, GG.programma)
-        if subject is not None and programme is not None:
+        if subject is None or programme is None or _negated(g, node):
+            continue
+        if str(subject).startswith(MUNICIPALITY_BASE):
             g.add((programme, GG.heeftDeelnemer, subject))
+
+
+def _negated(g: Graph, node: URIRef) -> bool:
+    value = g.value(node, GG.ontkend)
+    return value is not None and bool(value.toPython())
 
 
 def extract_facts(

@@ -15,7 +15,11 @@ hiddenLabels of the main scheme's concepts):
   not Armoede, "beroepsbevolking" is Arbeidsmarkt and not Demografie;
 - words that only look like a theme are dropped (`_FALSE_FRIENDS`): the verb
   "zorgen" ("ervoor zorgen dat") is not the theme Zorg, "politiek" is not
-  "politie", "staatsschuld" is not household debt, "natuurlijk" not nature.
+  "politie", "staatsschuld" is not household debt, "natuurlijk" not nature;
+- and so are terms inside a phrase that gives them another sense
+  (`_FALSE_FRIEND_PHRASES`): "een ondernemende cultuur" and "onderdeel van de
+  cultuur" are about the culture of an organisation or a city, not about
+  cultural heritage.
 """
 
 from __future__ import annotations
@@ -66,9 +70,19 @@ _FALSE_FRIENDS = re.compile(
     | novio\w*                               # Novio(magus), not the NOVI
     | verouder\w*                            # "verouderen", not older people
     | applicatielandschap\w*
-    | naar\s+werk(?:baar|bare)\w*             # "naar werkbare oplossingen"
     """,
     re.VERBOSE,
+)
+
+# Phrases in which a theme term means something else: no hit may take in the
+# word in <word> (any whitespace between the words, any case).
+_FALSE_FRIEND_PHRASES = tuple(
+    re.compile(rf"(?<!{_LETTER}){phrase}(?!{_LETTER})", re.IGNORECASE)
+    for phrase in (
+        r"ondernemende\s+(?P<word>cultuur)",  # an enterprising culture
+        r"onderdeel\s+van\s+de\s+(?P<word>cultuur)",  # "zelfsturing is onderdeel van de cultuur"
+        r"naar\s+(?P<word>werk(?:baar|bare)\w*)",  # "naar werkbare oplossingen"
+    )
 )
 
 
@@ -309,9 +323,13 @@ class ThemeScheme:
     def match(self, text: str) -> list[ThemeHit]:
         """The theme terms in `text`, in order of position."""
         hits: list[ThemeHit] = []
-        for m in self._regex.finditer(text.replace("’", "'")):
+        text_ = text.replace("’", "'")
+        phrases = [m.span("word") for rx in _FALSE_FRIEND_PHRASES for m in rx.finditer(text_)]
+        for m in self._regex.finditer(text_):
             word = m.group(0)
             if _FALSE_FRIENDS.fullmatch(" ".join(word.lower().split())):
+                continue
+            if any(m.start() < end and start < m.end() for start, end in phrases):
                 continue
             term = _normalise_term(m.group("tail") or m.group("head"))
             concept = self._term_concept[term]

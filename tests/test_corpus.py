@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -33,6 +35,15 @@ def test_the_five_reports_are_in_the_catalogue() -> None:
     assert {r.key for r in corpus_records()} == KEYS
     vng = corpus_record("vng-stand-van-de-uitvoering-2023")
     assert (vng.publisher, vng.year, vng.kind) == ("VNG", 2023, "implementation report")
+
+
+def test_a_report_is_read_on_its_catalogue_date_or_the_middle_of_its_year() -> None:
+    # Which municipalities a name means depends on this date (mergers).
+    assert corpus_record("platform31-trendstudie-2013").read_on == date(2013, 8, 1)  # "2013-08"
+    record = corpus_record("platform31-trendstudie-g40-m50-2021")
+    assert record.read_on == date(2021, 7, 1)  # only the year
+    assert replace(record, date="2021-03-15").read_on == date(2021, 3, 15)
+    assert replace(record, date="2021-13").read_on == date(2021, 7, 1)  # not a date: the year
 
 
 def test_document_node() -> None:

@@ -21,6 +21,7 @@ from graph.extraction import (
     context_for,
     extract_document,
     extractors_for,
+    materialise_shortcuts,
     register,
 )
 from graph.namespaces import GG, OA, municipality_uri, network_uri, programme_uri, theme_uri
@@ -121,6 +122,12 @@ def test_an_assertion_says_which_run_made_it_and_when(contexts):
     assert "gemeentegraaf-extractor" in str(g.value(agent, RDFS.label))
     assert g.value(a, GG.methode) is not None
     assert (g.value(a, PROV.wasDerivedFrom), RDF.type, GG.Passage) in g
+
+
+def test_names_are_read_on_the_date_of_the_reports_catalogue_row(contexts):
+    ctx = contexts(STUDY_2013)
+    assert ctx.info == corpus_record(STUDY_2013)
+    assert ctx.on == corpus_record(STUDY_2013).read_on
 
 
 def test_rebuilding_a_document_gives_the_same_facts():
@@ -285,6 +292,34 @@ def test_shortcut_only_for_positive_challenges(contexts):
     assert (municipality_uri("GM0085"), GG.heeftUitdaging, None) not in g
 
 
+def _participation(g: Graph, subject: URIRef, *, negated: bool) -> None:
+    raw = "Amsterdam doet (niet) mee aan de City Deal Inclusieve Stad."
+    ev = Evidence.from_span("d", raw, 0, len(raw))
+    key = assertion_key("d", "deelname", str(subject).rsplit("/", 1)[-1], "cd", int(negated))
+    add_assertion(
+        g, GG.Deelname, key, subject, ev, "test", URIRef("urn:run"),
+        programma=programme_uri("city-deal-inclusieve-stad"), ontkend=negated,
+    )  # fmt: skip
+
+
+def test_a_negated_participation_gives_no_participant_shortcut():
+    g = Graph()
+    _participation(g, municipality_uri("GM0363"), negated=True)
+    _participation(g, municipality_uri("GM0344"), negated=False)
+    materialise_shortcuts(g)
+    deal = programme_uri("city-deal-inclusieve-stad")
+    assert set(g.objects(deal, GG.heeftDeelnemer)) == {municipality_uri("GM0344")}
+
+
+def test_a_networks_participation_stays_an_assertion_without_a_municipality_shortcut():
+    # gg:heeftDeelnemer has range tooiont:Gemeente: a network is no participant there.
+    g = Graph()
+    _participation(g, network_uri("g32"), negated=False)
+    materialise_shortcuts(g)
+    assert (None, GG.heeftDeelnemer, None) not in g
+    assert len(list(g.subjects(RDF.type, GG.Deelname))) == 1
+
+
 # -- the 2021 trend study: adverse examples only ---------------------------------------
 
 
@@ -424,6 +459,39 @@ def test_programme_names_with_glued_footnote_numbers_are_found():
     names = {m.programme.key for m in find_programmes("gaat het House of Skills1 verder")}
     assert names == {"house-of-skills"}
     assert [m.programme.key for m in find_programmes("de Dienst Toeslagen")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "cls"),
+    [
+        # Phrases from the bundled reports.
+        ("te komen tot een nationaal preventieakkoord met gemeenten", "nationaal-preventieakkoord",
+         GG.Programma),
+        ("een nationaal preventie akkoord, een integrale aanpak", "nationaal-preventieakkoord",
+         GG.Programma),
+        ("de werking van de huurtoeslag", "toeslagen", GG.Wet),
+        ("bij het aanvragen van zorgtoeslag", "toeslagen", GG.Wet),
+        ("‘het niet mag van de AVG’", "algemene-verordening-gegevensbescherming", GG.Wet),
+        ("heeft de energietoeslag 2022 ontvangen", "energietoeslag", GG.Wet),
+        ("de vertaling in een Klimaatwet", "klimaatwet", GG.Wet),
+        ("De Ondermijningswet is van groot belang", "ondermijningswet", GG.Wet),
+        ("De salderingsregeling heeft geleid tot", "salderingsregeling", GG.Wet),
+        ("o.a. verhuurdersheffing inzetten", "verhuurderheffing", GG.Wet),
+        ("het budget via de SDE+ regeling", "sde", GG.Fonds),
+        ("tekorten op de jeugdzorg en de BUIG", "buig", GG.Fonds),
+        ("(Integratieuitkering Sociaal Domein)", "integratie-uitkering-sociaal-domein", GG.Fonds),
+        ("de integratie van de IUSD", "integratie-uitkering-sociaal-domein", GG.Fonds),
+        ("city deals als onderdeel van Agenda Stad", "agenda-stad", GG.Programma),
+        ("De nationale omgevingsvisie", "nationale-omgevingsvisie", GG.Programma),
+        ("het van belang dan de NOVI", "nationale-omgevingsvisie", GG.Programma),
+    ],
+)  # fmt: skip
+def test_laws_funds_and_agendas_the_reports_name_are_known_programmes(text, key, cls):
+    found = find_programmes(text)
+    assert [m.programme.key for m in found] == [key]
+    programme = found[0].programme
+    assert programme.classes[0] == cls
+    assert not programme.joinable  # nobody "takes part" in a law, a fund or an agenda
 
 
 # -- figures ---------------------------------------------------------------------------

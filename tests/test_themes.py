@@ -220,6 +220,20 @@ def test_words_that_only_look_like_a_theme_are_not_matched(scheme, text):
     assert set(slugs) <= allowed
 
 
+def test_culture_in_a_phrase_about_a_way_of_working_is_not_cultural_heritage(scheme):
+    # Sentences from the VNG report and the 2013 study; the phrase may break over lines.
+    assert found(scheme, "Zo is zelfsturing echt onderdeel van de cultuur.") == [
+        ("zelfsturing", "sociale-cohesie")
+    ]
+    assert found(scheme, "Ondernemerschap en een ondernemende\n\ncultuur nog belangrijker") == [
+        ("Ondernemerschap", "ondernemerschap")
+    ]
+    assert found(scheme, "Bij het zoeken naar werkbare oplossingen") == []
+    # The same word elsewhere still is the theme.
+    assert ("cultuur", "cultuur-en-erfgoed") in found(scheme, "de Duitse taal en cultuur")
+    assert found(scheme, "terug naar werk") == [("naar werk", "werk-en-inkomen")]
+
+
 def test_terms_match_across_line_breaks_and_case(scheme):
     assert found(scheme, "het Sociaal\n\nDomein en de Wmo") == [
         ("Sociaal\n\nDomein", "sociaal-domein"),
@@ -251,6 +265,20 @@ def test_gold_challenge_sentences_name_their_theme(scheme):
     ]
     for text, slug in cases:
         assert theme(slug) in scheme.concepts_in(text), (text, found(scheme, text))
+
+
+def test_a_falling_population_or_labour_force_is_population_decline(scheme):
+    # The 2021 study on Sittard-Geleen, Heerlen and Emmen.
+    population = (
+        "De G40-steden die naar verwachting de komende vijftien jaar de bevolkingsomvang "
+        "zullen zien dalen, bevinden zich aan de randen van Nederland"
+    )
+    assert scheme.concepts_in(population) == [theme("krimp")]
+    labour = "Sittard-Geleen, Heerlen en Emmen zullen de grootste daling van de potentiële\n\n"
+    labour += "beroepsbevolking gaan ervaren (zie figuur 2.4)."
+    # A shrinking labour force is both: decline, and the labour market.
+    assert scheme.concepts_in(labour) == [theme("krimp"), theme("arbeidsmarkt")]
+    assert scheme.concepts_in("De bevolkingsdaling zal nog vrij beperkt zijn.") == [theme("krimp")]
 
 
 def test_matching_the_whole_corpus_is_deterministic(scheme, corpus):
