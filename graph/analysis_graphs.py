@@ -13,6 +13,8 @@ Rules that hold for every analysis:
   rejected (gg:curatie "verworpen");
 - role mentions (gg:Rolvermelding, e.g. the 19 funders of the 2013 study) are not
   read at all;
+- a member of a network is a member today (graph.networks.members_on): the newest
+  member list plus memberships whose interval holds, not every list ever recorded;
 - the weight of a municipality–theme edge counts independent evidence: distinct
   documents, and within a document distinct passages with diminishing returns,
   so that one paragraph naming a theme three times counts once.
@@ -27,11 +29,14 @@ import weakref
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import networkx as nx
 
+from .errors import UserError
 from .namespaces import GG, GRAPH, GRAPH_DATASET, ID, SPARQL_PREFIXES
+from .networks import members_on
 from .store import GraphStore
 
 GEMEENTE_NS = str(ID) + "gemeente/"
@@ -45,7 +50,7 @@ REJECTED = {"verworpen", "rejected", "afgewezen"}
 _CODE = re.compile(r"^(?:GM)?(\d{4})$", re.IGNORECASE)
 
 
-class AnalysisError(ValueError):
+class AnalysisError(UserError, ValueError):
     """A request the analyses cannot answer; the message is for a person (a 400)."""
 
 
@@ -111,7 +116,8 @@ class AnalysisData:
     provinces: dict[str, str] = field(default_factory=dict)  # code → province URI
     challenges: dict[str, dict[str, list[Evidence]]] = field(default_factory=dict)
     negated: dict[str, dict[str, list[Evidence]]] = field(default_factory=dict)
-    networks: dict[str, set[str]] = field(default_factory=dict)  # code → network URIs
+    # code → URIs of the networks it is a member of today (graph.networks.members_on)
+    networks: dict[str, set[str]] = field(default_factory=dict)
     programmes: dict[str, set[str]] = field(default_factory=dict)  # code → programme URIs
     broader: dict[str, set[str]] = field(default_factory=dict)  # theme → broader themes
     documents: dict[str, int | None] = field(default_factory=dict)  # doc URI → year
@@ -201,9 +207,6 @@ class AnalysisData:
             ),
         )
 
-    def documents_of(self, code: str) -> set[str]:
-        return {u[0] for u in self.evidence_units(code) if u[0]}
-
     def edge_weight(self, code: str, theme: str) -> float:
         return evidence_weight(self.challenges.get(code, {}).get(theme, ()))
 
@@ -269,7 +272,7 @@ _FINGERPRINT = (
     SPARQL_PREFIXES
     + f"""
 SELECT ?themes ?negations ?members ?programmes ?participants ?broader ?quotes ?curations
-       ?labels ?issued ?build ?modified WHERE {{
+       ?labels ?issued ?attested ?dates ?build ?modified WHERE {{
   {{ SELECT (COUNT(*) AS ?themes) WHERE {{ ?s gg:thema ?o }} }}
   {{ SELECT (COUNT(*) AS ?negations) WHERE {{ ?s gg:ontkend true }} }}
   {{ SELECT (COUNT(*) AS ?members) WHERE {{ ?s org:member ?o }} }}
@@ -280,6 +283,8 @@ SELECT ?themes ?negations ?members ?programmes ?participants ?broader ?quotes ?c
   {{ SELECT (COUNT(*) AS ?curations) WHERE {{ ?s gg:curatie ?o }} }}
   {{ SELECT (COUNT(*) AS ?labels) WHERE {{ ?s skos:prefLabel ?o }} }}
   {{ SELECT (COUNT(*) AS ?issued) WHERE {{ ?s dcterms:issued ?o }} }}
+  {{ SELECT (COUNT(*) AS ?attested) WHERE {{ ?s gg:vastgesteldOp ?o }} }}
+  {{ SELECT (COUNT(*) AS ?dates) WHERE {{ ?s time:inXSDDate ?o }} }}
   OPTIONAL {{ GRAPH <{GRAPH_DATASET}> {{ <{DATASET_NODE}> gg:buildId ?build }} }}
   OPTIONAL {{ GRAPH <{GRAPH_DATASET}> {{ <{DATASET_NODE}> dcterms:modified ?modified }} }}
 }}
@@ -333,13 +338,12 @@ SELECT ?a ?g ?theme ?subject ?derived ?ev ?doc ?passage ?exact WHERE {{
 """
 )
 
-_MEMBERSHIPS = (
+_NETWORKS = (
     SPARQL_PREFIXES
     + f"""
-SELECT DISTINCT ?m ?n WHERE {{
-  ?x org:member ?m ; org:organization ?n .
-  FILTER(STRSTARTS(STR(?m), "{GEMEENTE_NS}"))
-  FILTER NOT EXISTS {{ ?x gg:ontkend true }}
+SELECT DISTINCT ?n WHERE {{
+  {{ ?n a gg:Stedennetwerk }} UNION {{ ?x org:organization ?n }}
+  FILTER(STRSTARTS(STR(?n), "{NETWORK_NS}"))
 }}
 """
 )
@@ -413,12 +417,16 @@ _LANG_RANK = {"nl": 0, "": 1, "en": 2}
 
 
 def store_fingerprint(store: GraphStore) -> tuple[Any, ...]:
-    """A cheap summary that changes whenever the facts the analyses read change."""
+    """A cheap summary that changes whenever the facts the analyses read change.
+
+    Today's date is part of it: membership is "member today" (graph.networks.members_on),
+    so a membership whose interval ends yesterday drops out without a store change.
+    """
     rows = store.select(_FINGERPRINT)
     if not rows:
         return ()
     row = rows[0]
-    return tuple(row[k] for k in sorted(row))
+    return (*(row[k] for k in sorted(row)), date.today().isoformat())
 
 
 def _document_of(row: dict[str, Any]) -> str | None:
@@ -516,8 +524,10 @@ def load_analysis_data(store: GraphStore) -> AnalysisData:
         for unit, year in sorted(units[key].items()):
             data.mentions.append(ThemeMention(key[1], unit, year, about))
 
-    for row in store.select(_MEMBERSHIPS):
-        data.networks.setdefault(code_of(row["m"]), set()).add(row["n"])
+    for row in store.select(_NETWORKS):
+        # One definition of "member" for every analysis: a member today.
+        for member in members_on(store, local_name(row["n"])):
+            data.networks.setdefault(code_of(member.uri), set()).add(row["n"])
     for row in store.select(_PARTICIPATIONS):
         data.programmes.setdefault(code_of(row["m"]), set()).add(row["p"])
     for row in store.select(_BROADER):

@@ -19,6 +19,7 @@ from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS, RDF, VOID, XSD
 
 from . import __version__
+from .errors import UserError
 from .namespaces import (
     GG,
     GRAPH_ANALYSES,
@@ -37,7 +38,7 @@ from .validation import validate
 DATASET = ID["dataset"]
 
 
-class BuildError(Exception):
+class BuildError(UserError):
     """The build stopped; the previous store is unchanged."""
 
 

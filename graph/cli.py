@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import sys
 from collections.abc import Sequence
@@ -11,12 +10,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .store import StoreError, default_store_path, open_store
+from .errors import UserError
+from .store import default_store_path, open_store
 
 EXIT_USAGE = 2
 
 
-class CliError(Exception):
+class CliError(UserError):
     """An error a user caused; printed as one line, no traceback."""
 
 
@@ -299,14 +299,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _one_line(exc: BaseException) -> str:
-    from .build import BuildError
-
-    if isinstance(exc, CliError | StoreError | BuildError):
+    if isinstance(exc, UserError):
         return str(exc)
-    buf = io.StringIO()
-    buf.write(f"{type(exc).__name__}: {exc}")
-    buf.write(" (run with --debug for the traceback)")
-    return buf.getvalue()
+    if isinstance(exc, OSError) and exc.filename:
+        # A path the user named that cannot be read or written.
+        return f"{exc.strerror or exc}: {exc.filename}"
+    return f"{type(exc).__name__}: {exc} (run with --debug for the traceback)"
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from pathlib import Path
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
+from .errors import UserError
 from .namespaces import GG, OA, document_graph, document_uri
 from .normalise import KNOWN_RUNNING_HEADERS, normalise, vocabulary
 from .paths import CORPUS_DIR
@@ -30,7 +31,7 @@ LANGUAGE_AUTHORITY = "http://publications.europa.eu/resource/authority/language/
 _LANGUAGES = {"nl": "NLD", "en": "ENG", "de": "DEU", "fr": "FRA"}
 
 
-class CorpusError(ValueError):
+class CorpusError(UserError, ValueError):
     """The corpus catalogue or a report file is missing or malformed."""
 
 

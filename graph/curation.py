@@ -28,6 +28,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, XSD
 
+from .errors import UserError
 from .evidence import Evidence, add_assertion, assertion_key, assertion_uri
 from .namespaces import GG, ID, municipality_uri, network_uri, slug, theme_uri
 from .paths import CORPUS_DIR, CURATION_DIR
@@ -39,7 +40,7 @@ NETWORKS = ("G4", "G32", "G40", "M50", "P10")
 _VERDICT = {"confirm": "bevestigd", "reject": "verworpen", "add": "toegevoegd"}
 
 
-class CurationError(ValueError):
+class CurationError(UserError, ValueError):
     """A curation file says something that cannot be applied; the message names file and line."""
 
 

@@ -45,6 +45,7 @@ from rapidfuzz import fuzz
 from rdflib import Dataset, Graph, Literal
 from rdflib.term import Node
 
+from .errors import UserError
 from .namespaces import GG, SPARQL_PREFIXES, document_uri, municipality_uri, network_uri, slug
 from .paths import CORPUS_DIR
 from .themes import ThemeScheme
@@ -119,7 +120,7 @@ _GENERIC_WORDS = frozenset(
 )
 
 
-class GoldFormatError(ValueError):
+class GoldFormatError(UserError, ValueError):
     """The gold file cannot be read; the message names the file and line."""
 
 

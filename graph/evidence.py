@@ -24,6 +24,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 from rdflib.term import Node
 
 from . import __version__
+from .errors import UserError
 from .namespaces import GG, ID, OA, document_uri, slug
 
 EXTRACTOR_NAME = "gemeentegraaf-extractor"
@@ -32,7 +33,7 @@ EXTRACTOR_VERSION = __version__
 CONTEXT_CHARS = 30
 
 
-class EvidenceError(ValueError):
+class EvidenceError(UserError, ValueError):
     """An evidence span does not fit the text it claims to quote."""
 
 

@@ -38,6 +38,7 @@ from rdflib.namespace import RDF
 
 from . import corpus, segment
 from .corpus import CorpusRecord
+from .errors import UserError
 from .evidence import Evidence, add_assertion, assertion_key, extraction_activity
 from .namespaces import GG, ID
 from .normalise import NormalisedText
@@ -57,7 +58,7 @@ EXTRACTOR_MODULES = (
 )
 
 
-class ExtractionError(Exception):
+class ExtractionError(UserError):
     """A document cannot be extracted (unknown key, unreadable file)."""
 
 

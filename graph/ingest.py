@@ -23,6 +23,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 from .corpus import CorpusRecord, corpus_records, corpus_vocabulary, document_graph_content
+from .errors import UserError
 from .namespaces import slug
 from .normalise import normalise
 from .segment import GENERIC, Document, segment
@@ -33,7 +34,7 @@ SUPPORTED = sorted(TEXT_SUFFIXES | PDF_SUFFIXES)
 MIN_WORDS = 20  # fewer words than this is not a report
 
 
-class IngestError(ValueError):
+class IngestError(UserError, ValueError):
     """A report file or its metadata cannot be ingested; the message says why."""
 
 

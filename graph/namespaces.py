@@ -8,6 +8,9 @@ import unicodedata
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, TIME, VOID, XSD
 
+# Every URI is minted under BASE (the ontology, themes and shapes files name it
+# too); w3id.org redirects it to wherever the service runs, and the service
+# answers for it at its own /id/… and /def paths, whatever its host.
 BASE = "https://w3id.org/gemeentegraaf/"
 GG = Namespace(BASE + "def#")
 ID = Namespace(BASE + "id/")

@@ -14,6 +14,7 @@ from decimal import Decimal
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
 
+from .errors import UserError
 from .namespaces import (
     GG,
     ID,
@@ -236,7 +237,7 @@ def add_reference_memberships(g: Graph) -> None:
         )
 
 
-class ReferenceDataError(ValueError):
+class ReferenceDataError(UserError, ValueError):
     """A reference file names something the register does not know."""
 
 

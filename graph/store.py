@@ -15,6 +15,8 @@ from typing import Any, Protocol
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
+from .errors import UserError
+
 DEFAULT_STORE = Path("gemeentegraaf-store")
 
 RDF_FORMATS: dict[str, ox.RdfFormat] = {
@@ -28,7 +30,7 @@ RDF_FORMATS: dict[str, ox.RdfFormat] = {
 DATASET_FORMATS = {"trig", "nq", "jsonld"}
 
 
-class StoreError(Exception):
+class StoreError(UserError):
     """A store that cannot be opened, read or written; the message is for a person."""
 
 

@@ -11,7 +11,7 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
-from graph.store import open_store
+from graph.store import StoreError, open_store
 
 from . import analyses_api, api, graph_store, linked_data, pages, sparql
 from .settings import Settings
@@ -37,7 +37,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.settings = settings
-    app.state.store = open_store(settings.store_path)
+    if not settings.store_path.exists():
+        raise StoreError(f"no store at {settings.store_path}: run `gemeentegraaf build` first")
+    # The service only reads, unless authorised writes are enabled.
+    app.state.store = open_store(settings.store_path, read_only=not settings.updates_enabled)
 
     for module in _MODULES:
         install = getattr(module, "install", None)

@@ -6,31 +6,44 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graph.errors import UserError
 from graph.namespaces import BASE
 from graph.store import default_store_path
 
 
-def _env_float(name: str, default: float) -> float:
+def _env_number(name: str, default: float, kind: type = float) -> float:
     value = os.environ.get(name)
-    return float(value) if value else default
+    if not value:
+        return default
+    try:
+        number = kind(value)
+    except ValueError:
+        raise UserError(f"{name} must be a number, not {value!r}") from None
+    if number <= 0:
+        raise UserError(f"{name} must be more than 0, not {value!r}")
+    return number
 
 
 @dataclass(frozen=True)
 class Settings:
     store_path: Path = field(default_factory=default_store_path)
-    # URIs are minted under BASE; the service serves them at its own /id/… paths.
-    base_uri: str = field(default_factory=lambda: os.environ.get("GEMEENTEGRAAF_BASE", BASE))
     query_timeout: float = field(
-        default_factory=lambda: _env_float("GEMEENTEGRAAF_QUERY_TIMEOUT", 30.0)
+        default_factory=lambda: _env_number("GEMEENTEGRAAF_QUERY_TIMEOUT", 30.0)
     )
     # Most rows a SELECT returns; the answer says so when it is cut.
     max_rows: int = field(
-        default_factory=lambda: int(os.environ.get("GEMEENTEGRAAF_MAX_ROWS", "100000"))
+        default_factory=lambda: int(_env_number("GEMEENTEGRAAF_MAX_ROWS", 100000, int))
     )
     # Updates and the Graph Store Protocol are enabled only with a token.
     update_token: str | None = field(
         default_factory=lambda: os.environ.get("GEMEENTEGRAAF_UPDATE_TOKEN") or None
     )
+
+    @property
+    def base_uri(self) -> str:
+        # The base the store's URIs were minted under; the service serves them
+        # at its own /id/… paths, so it is not a setting.
+        return BASE
 
     @property
     def updates_enabled(self) -> bool:
