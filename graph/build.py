@@ -33,7 +33,7 @@ from .namespaces import (
 )
 from .paths import ONTOLOGY_DIR
 from .store import OxigraphStore, StoreError
-from .validation import validate
+from .validation import validate_graphs
 
 DATASET = ID["dataset"]
 
@@ -89,6 +89,15 @@ def _documents(result: BuildResult) -> Iterator[tuple[str, Graph]]:
     yield str(document_graph(STUDY)), corpus_memberships()
 
 
+def _ingested(result: BuildResult) -> Iterator[tuple[str, Graph]]:
+    from . import user_corpus
+    from .extraction import extract_report
+
+    for record in user_corpus.records(result.store):
+        document = user_corpus.load(result.store, record)
+        yield str(record.graph), extract_report(record, document, started=result.started)
+
+
 def _curation(_: BuildResult) -> Iterator[tuple[str, Graph]]:
     from .curation import curation_graph
 
@@ -107,6 +116,7 @@ def default_steps() -> list[tuple[str, Step]]:
         ("themes", _themes),
         ("reference", _reference),
         ("documents", _documents),
+        ("ingested", _ingested),
         ("curation", _curation),
     ]
 
@@ -125,14 +135,7 @@ def _dataset_graph(result: BuildResult) -> Graph:
 
 
 def _validate(graphs: dict[str, Graph], context: Graph | None = None) -> None:
-    # Shapes check links across graphs (a fact's subject must be a known
-    # gemeente), so they see the union; the report names the focus nodes.
-    union = Graph()
-    for g in graphs.values():
-        union += g
-    if context is not None:
-        union += context
-    report = validate(union)
+    report = validate_graphs(graphs.values(), context=[context] if context is not None else [])
     if not report.conforms:
         raise BuildError("the data does not conform to the shapes:\n" + report.format())
 

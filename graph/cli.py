@@ -11,6 +11,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import UserError
+from .namespaces import GG
 from .store import default_store_path, open_store
 
 EXIT_USAGE = 2
@@ -157,34 +158,42 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from .ingest import IngestError, prepare_ingest
-    from .validation import validate
+    from . import user_corpus
+    from .extraction import extract_report
+    from .ingest import prepare_ingest
+    from .namespaces import GRAPH_REFERENCE, GRAPH_THEMES
+    from .validation import validate_graphs
 
+    target = _store_path(args)
+    report = prepare_ingest(
+        args.file,
+        title=args.title,
+        publisher=args.publisher,
+        year=args.year,
+        kind=args.kind,
+        language=args.language,
+        key=args.key,
+    )
+    graph = extract_report(report.record, report.document)
+    store = open_store(target)
     try:
-        report = prepare_ingest(
-            args.file,
-            title=args.title,
-            publisher=args.publisher,
-            year=args.year,
-            kind=args.kind,
-            language=args.language,
-            key=args.key,
-        )
-    except IngestError as exc:
-        raise CliError(str(exc)) from exc
-    check = validate(report.graph)
-    if not check.conforms:
-        print(check.format())
-        raise CliError(f"{args.file}: the document graph does not conform; nothing was added")
-    store = open_store(_store_path(args))
-    uri = str(report.graph_uri)
-    if uri in store.graphs() and not args.replace:
-        raise CliError(f"the store already has {uri}; pass --replace to replace it")
-    store.replace_graph(uri, report.graph)
-    store.close()
+        uri = str(report.graph_uri)
+        if uri in store.graphs() and not args.replace:
+            raise CliError(f"the store already has {uri}; pass --replace to replace it")
+        # Facts link to municipalities, themes and programmes in other graphs.
+        context = [store.named_graph(str(g)) for g in (GRAPH_REFERENCE, GRAPH_THEMES)]
+        check = validate_graphs([graph], context=context)
+        if not check.conforms:
+            print(check.format())
+            raise CliError(f"{args.file}: the extracted graph does not conform; nothing was added")
+        store.replace_graph(uri, graph)
+    finally:
+        store.close()
+    user_corpus.save(target, report.record, report.text, Path(args.file).name)
+    facts = sum(1 for _ in graph.subjects(predicate=None, object=GG.Bewering))
     print(
         f"added {report.record.key}: {len(report.document.sections)} sections, "
-        f"{len(report.document.passages)} passages, {len(report.graph)} triples in <{uri}>"
+        f"{len(report.document.passages)} passages, {facts} facts, {len(graph)} triples in <{uri}>"
     )
     return 0
 

@@ -53,6 +53,12 @@ class GraphStore(Protocol):
 
     def drop_graph(self, graph: str) -> None: ...
 
+    def named_graph(self, graph: str) -> Graph:
+        """One named graph as an rdflib Graph (empty when the store has no such graph)."""
+        g = Graph()
+        g.parse(data=self.dump("nt", graph).decode("utf-8"), format="nt")
+        return g
+
     def graphs(self) -> list[str]: ...
 
     def dump(self, fmt: str, graph: str | None = None) -> bytes: ...
@@ -164,6 +170,12 @@ class OxigraphStore:
         node = ox.NamedNode(graph)
         if self._store.contains_named_graph(node):
             self._store.remove_graph(node)
+
+    def named_graph(self, graph: str) -> Graph:
+        """One named graph as an rdflib Graph (empty when the store has no such graph)."""
+        g = Graph()
+        g.parse(data=self.dump("nt", graph).decode("utf-8"), format="nt")
+        return g
 
     def graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))

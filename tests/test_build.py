@@ -118,3 +118,37 @@ def test_members_on_tells_2021_from_2023(built) -> None:
     m50_2021 = {m.code for m in members_on(built, "m50", date(2021, 6, 1))}
     assert len(m50_2021) == 43 and "GM0398" in m50_2021  # Heerhugowaard, as it was then
     assert len(members_on(built, "m50", date(2023, 6, 1))) == 61
+
+
+@pytest.mark.slow
+def test_every_fact_in_the_store_quotes_its_document_exactly(built) -> None:
+    """Every evidence quote is the file text at its offsets, hence a substring of the
+    whitespace-collapsed document (the gold file's notion of the normalised text)."""
+    import re
+
+    from graph.corpus import corpus_records, raw_text
+    from graph.namespaces import document_uri
+
+    raw = {str(document_uri(r.key)): raw_text(r) for r in corpus_records()}
+    collapsed = {uri: re.sub(r"\s+", " ", text) for uri, text in raw.items()}
+    rows = built.select(SPARQL_PREFIXES + """
+        SELECT DISTINCT ?fact ?doc ?exact ?start ?end WHERE {
+          ?fact gg:bewijs ?ev .
+          ?ev oa:hasSource ?doc ;
+              oa:hasSelector [ a oa:TextQuoteSelector ; oa:exact ?exact ] ,
+                             [ a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end ] .
+        }""")
+    assert len(rows) > 1000
+    wrong = [
+        r["fact"]
+        for r in rows
+        if raw[r["doc"]][r["start"] : r["end"]] != r["exact"]
+        or re.sub(r"\s+", " ", r["exact"]) not in collapsed[r["doc"]]
+    ]
+    assert wrong == []
+    # and no fact is without evidence, except figures from reference files and curated ones
+    bare = built.select(SPARQL_PREFIXES + """
+        SELECT ?a WHERE { ?a a gg:Bewering .
+          FILTER NOT EXISTS { ?a gg:bewijs ?ev }
+          FILTER NOT EXISTS { ?a prov:wasAttributedTo ?who } }""")
+    assert bare == []

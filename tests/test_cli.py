@@ -114,6 +114,52 @@ def test_validate_conforms_on_the_real_build(built_store: Path, capsys) -> None:
     assert code == 0, out[:2000]
 
 
+def test_ingest_adds_a_report_with_its_facts_and_keeps_it_across_rebuilds(built_store: Path, tmp_path: Path, capsys) -> None:
+    import shutil
+
+    from graph.build import build
+    from graph.store import open_store
+
+    store_path = tmp_path / "store"
+    shutil.copytree(built_store, store_path)
+    report = tmp_path / "nota.md"
+    report.write_text(
+        "# Wonen en schulden\n\n"
+        "De gemeente Zwolle zet in op de aanpak van schulden en armoede. "
+        "Zwolle wil dat meer inwoners met problematische schulden hulp krijgen. "
+        "De gemeente Leiden geeft prioriteit aan betaalbaar wonen en de bouw van sociale huurwoningen. "
+        "Daarnaast werkt Leiden samen met corporaties aan de aanpak van dakloosheid.\n\n"
+        "## Werk\n\n"
+        "Voor de komende jaren zet de gemeente Zwolle in op werk en participatie van statushouders, "
+        "met extra aandacht voor taal en begeleiding naar werk.\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(
+        capsys, "ingest", "--store", str(store_path), str(report),
+        "--title", "Nota wonen", "--publisher", "Gemeente Zwolle", "--year", "2024",
+    )
+    assert code == 0, err
+    graph_uri = "https://w3id.org/gemeentegraaf/graph/document/nota"
+
+    def facts_about_zwolle() -> int:
+        store = open_store(store_path, read_only=True)
+        try:
+            assert graph_uri in store.graphs()
+            rows = store.select(
+                "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <%s> { ?a "
+                "<https://w3id.org/gemeentegraaf/def#onderwerp> "
+                "<https://w3id.org/gemeentegraaf/id/gemeente/gm0193> } }" % graph_uri
+            )
+            return rows[0]["n"]
+        finally:
+            store.close()
+
+    assert facts_about_zwolle() > 0
+    # the text is kept beside the store, so a rebuild includes the report again
+    build(store_path)
+    assert facts_about_zwolle() > 0
+
+
 def test_ingest_adds_a_document_graph_and_refuses_a_broken_pdf(tmp_path: Path, capsys) -> None:
     from graph.build import build
     from graph.store import open_store
