@@ -4,9 +4,24 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, TIME, VOID, XSD
+from rdflib.namespace import (
+    DCAT,
+    DCTERMS,
+    FOAF,
+    ORG,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SKOS,
+    TIME,
+    VANN,
+    VOID,
+    XSD,
+)
 
 # Every URI is minted under BASE (the ontology, themes and shapes files name it
 # too); w3id.org redirects it to wherever the service runs, and the service
@@ -49,9 +64,19 @@ PREFIXES: dict[str, str] = {
     "void": str(VOID),
     "dcat": str(DCAT),
     "sh": str(SH),
+    "sd": str(SD),
+    "foaf": str(FOAF),
+    "vann": str(VANN),
 }
 
-SPARQL_PREFIXES = "\n".join(f"PREFIX {p}: <{uri}>" for p, uri in PREFIXES.items()) + "\n"
+
+def sparql_prefixes(names: Iterable[str] | None = None) -> str:
+    """PREFIX lines for `names` (all of PREFIXES when None), in the order given."""
+    chosen = PREFIXES if names is None else {name: PREFIXES[name] for name in names}
+    return "".join(f"PREFIX {p}: <{uri}>\n" for p, uri in chosen.items())
+
+
+SPARQL_PREFIXES = sparql_prefixes()
 
 
 def slug(text: str) -> str:
@@ -88,3 +113,30 @@ def document_uri(doc_key: str) -> URIRef:
 
 def programme_uri(key: str) -> URIRef:
     return ID[f"programma/{key}"]
+
+
+def local_name(uri: str) -> str:
+    """The last segment of an IRI, after its last `/` or `#`."""
+    return re.split(r"[#/]", uri)[-1]
+
+
+def key_of(uri: str | None, namespace: str = str(ID)) -> str | None:
+    """The key of an IRI in one of our namespaces (`…/id/thema/wonen`, `…/id/thema/` → `wonen`);
+    None when `uri` is not in `namespace`."""
+    if uri and uri.startswith(namespace):
+        return uri[len(namespace) :]
+    return None
+
+
+_CBS_CODE = re.compile(r"(?:GM)?(\d{4})", re.IGNORECASE)
+
+
+def parse_cbs_code(text: str) -> str:
+    """`GM0363`, `gm0363` or `0363` → `GM0363`; ValueError with a readable message otherwise."""
+    match = _CBS_CODE.fullmatch(text.strip())
+    if not match:
+        raise ValueError(
+            f"Ongeldige gemeentecode {text!r}: verwacht GM met vier cijfers, zoals GM0363. "
+            "(Invalid municipality code: expected GM and four digits, e.g. GM0363.)"
+        )
+    return "GM" + match.group(1)

@@ -10,8 +10,9 @@ Routes (all GET, read-only):
 - /api/analyses/plots/neighbourhood/{code}.svg, /api/analyses/plots/heatmap.svg,
   /api/analyses/plots/timeline.svg: the same pictures as the pages show.
 
-Unknown municipalities, networks and themes answer 404, malformed requests 400
-(FastAPI's own 422 for parameters out of range), both with a readable `detail`.
+Unknown municipalities, networks and themes answer 404, a malformed CBS code 422
+(as in the JSON API; FastAPI's own 422 for parameters out of range), other
+requests the analyses cannot answer 400; all with a readable `detail`.
 
 For the pages: `neighbourhood_svg(store, code)`, `heatmap_svg(store, codes, themes,
 network=..., theme=...)` and `timeline_svg(store, theme=..., network=...)` return
@@ -46,6 +47,9 @@ from graph.similarity import DEFAULT_METHOD, SimilarityConfig, similar
 from graph.store import GraphStore
 from graph.timeline import theme_timeline
 
+from . import pages
+from .lookups import cbs_code
+
 log = logging.getLogger("gemeentegraaf.analyses")
 router = APIRouter(prefix="/api", tags=["analyses"])
 SVG = "image/svg+xml"
@@ -79,6 +83,11 @@ def _split(values: list[str] | None) -> list[str]:
     return [part for v in values or () for part in re.split(r"[\s,;]+", v) if part]
 
 
+def _codes(values: list[str] | None) -> list[str]:
+    """The CBS codes of a `codes=` parameter; a malformed one is a 422."""
+    return [cbs_code(part) for part in _split(values)]
+
+
 def _svg(text: str) -> Response:
     return Response(content=text, media_type=SVG, headers={"Cache-Control": "no-cache"})
 
@@ -99,6 +108,7 @@ def get_similar(
     ),
 ) -> dict[str, Any]:
     """The k most similar municipalities, each with score and explanation."""
+    code = cbs_code(code)
 
     def compute() -> dict[str, Any]:
         config = SimilarityConfig.parse(weights, SimilarityConfig.from_env())
@@ -120,10 +130,11 @@ def get_shared_challenges(
     broader: bool = Query(False, description="count narrower themes as their broader theme"),
 ) -> dict[str, Any]:
     """Themes shared by all or most of the municipalities, with evidence quotes."""
+    wanted = _codes(codes)
     return _answer(
         lambda: shared_challenges(
             _data(request),
-            _split(codes),
+            wanted,
             network=network,
             min_share=1.0 if all else min_share,
             max_quotes=quotes,
@@ -172,6 +183,7 @@ def get_neighbourhood_svg(
     k: int = Query(8, ge=1, le=20),
     method: str = Query(DEFAULT_METHOD),
 ) -> Response:
+    code = cbs_code(code)
     return _svg(_answer(lambda: neighbourhood_svg(_data(request), code, k=k, method=method)))
 
 
@@ -183,11 +195,12 @@ def get_heatmap_svg(
     network: str | None = None,
     theme: str | None = None,
 ) -> Response:
+    wanted = _codes(codes)
     return _svg(
         _answer(
             lambda: heatmap_svg(
                 _data(request),
-                codes=_split(codes) or None,
+                codes=wanted or None,
                 themes=_split(themes) or None,
                 network=network,
                 theme=theme,
@@ -317,13 +330,6 @@ def _network_section(request: Request, uri: str) -> str | None:
 
 def install(app: FastAPI) -> None:
     """Register the analyses' sections on the municipality, theme and network pages."""
-    try:
-        from . import pages
-    except ImportError:  # pages not available: the API still works
-        return
-    register = getattr(pages, "register_section", None)
-    if register is None:
-        return
-    register("municipality", _municipality_section)
-    register("theme", _theme_section)
-    register("network", _network_section)
+    pages.register_section("municipality", _municipality_section)
+    pages.register_section("theme", _theme_section)
+    pages.register_section("network", _network_section)

@@ -6,7 +6,6 @@ an unknown municipality, theme or network is a 404, a malformed code a 422.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Annotated, Any
 
@@ -16,7 +15,7 @@ from pydantic import BaseModel, Field
 from graph import networks as network_data
 from graph.store import GraphStore
 
-from . import queries
+from . import lookups, queries
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -226,80 +225,12 @@ class Document(BaseModel):
 
 
 # ---------------------------------------------------------------------------
-# Input checks
+# Helpers
 # ---------------------------------------------------------------------------
-
-_CODE = re.compile(r"^(?:GM)?(\d{4})$", re.IGNORECASE)
 
 
 def _store(request: Request) -> GraphStore:
     return request.app.state.store
-
-
-def municipality_code(code: str) -> str:
-    """`gm0363`, `GM0363` or `0363` → `GM0363`; anything else is a 422."""
-    match = _CODE.match(code.strip())
-    if not match:
-        raise HTTPException(
-            status_code=422,
-            detail=(
-                f"Ongeldige gemeentecode {code!r}: verwacht GM met vier cijfers, zoals GM0363. "
-                f"(Invalid municipality code: expected GM and four digits, e.g. GM0363.)"
-            ),
-        )
-    return "GM" + match.group(1)
-
-
-def _key(value: str, what: str) -> str:
-    key = value.strip().lower()
-    if not queries.KEY_RE.match(key):
-        raise HTTPException(
-            status_code=422,
-            detail=f"Ongeldige {what} {value!r}: gebruik de sleutel, zoals in de lijst. "
-            f"(Invalid {what} key.)",
-        )
-    return key
-
-
-def _network(store: GraphStore, value: str) -> dict[str, Any]:
-    key = _key(value, "netwerk")
-    record = queries.network(store, key)
-    if record is None:
-        known = ", ".join(n["id"] for n in queries.networks(store))
-        raise HTTPException(
-            status_code=404,
-            detail=f"Onbekend netwerk {value!r} (unknown network). Bekend: {known}.",
-        )
-    return record
-
-
-def _theme_uri(store: GraphStore, value: str) -> str:
-    key = value.strip().lower()
-    if not queries.THEME_KEY_RE.match(key):
-        raise HTTPException(
-            status_code=422,
-            detail=f"Ongeldig thema {value!r}: gebruik de sleutel uit /api/themes, zoals wonen. "
-            f"(Invalid theme key.)",
-        )
-    uri = queries.THEMA_NS + key
-    if queries.theme(store, uri) is None:
-        raise HTTPException(
-            status_code=404,
-            detail=f"Onbekend thema {value!r} (unknown theme); zie /api/themes.",
-        )
-    return uri
-
-
-def _province_uri(store: GraphStore, value: str) -> str:
-    wanted = value.strip().lower()
-    for p in queries.provinces(store):
-        if wanted in {p["code"].lower(), p["name"].lower()}:
-            return p["uri"]
-    raise HTTPException(
-        status_code=404,
-        detail=f"Onbekende provincie {value!r} (unknown province): gebruik een code als PV27 "
-        f"of een naam als Noord-Holland.",
-    )
 
 
 def _municipality_ref(m: dict[str, Any]) -> MunicipalityRef:
@@ -335,24 +266,12 @@ def list_municipalities(
     store = _store(request)
     return queries.municipalities(
         store,
-        network=_network(store, network)["uri"] if network else None,
-        province=_province_uri(store, province) if province else None,
-        theme=_theme_uri(store, theme) if theme else None,
+        network=lookups.network(store, network)["uri"] if network else None,
+        province=lookups.province_uri(store, province) if province else None,
+        theme=lookups.theme_uri(store, theme) if theme else None,
         current=current,
         text=q or None,
     )
-
-
-def _municipality(store: GraphStore, code: str) -> dict[str, Any]:
-    cbs = municipality_code(code)
-    record = queries.municipality(store, cbs)
-    if record is None:
-        raise HTTPException(
-            status_code=404,
-            detail=f"Onbekende gemeente {cbs} (unknown municipality): deze code staat niet in "
-            f"het TOOI-register van de graaf.",
-        )
-    return record
 
 
 @router.get(
@@ -362,7 +281,7 @@ def _municipality(store: GraphStore, code: str) -> dict[str, Any]:
 )
 def get_municipality(code: str, request: Request) -> dict[str, Any]:
     store = _store(request)
-    record = _municipality(store, code)
+    record = lookups.municipality(store, code)
     memberships = queries.municipality_networks(store, record["uri"])
     programmes = queries.programmes(store, participant=record["uri"])
     return {
@@ -384,7 +303,7 @@ def get_municipality(code: str, request: Request) -> dict[str, Any]:
 )
 def get_challenges(code: str, request: Request) -> Challenges:
     store = _store(request)
-    record = _municipality(store, code)
+    record = lookups.municipality(store, code)
     found = queries.challenges(store, record["uri"])
     return Challenges(
         municipality=_municipality_ref(record),
@@ -432,7 +351,7 @@ def list_themes(request: Request) -> list[dict[str, Any]]:
 )
 def theme_municipalities(theme_id: str, request: Request) -> dict[str, Any]:
     store = _store(request)
-    uri = _theme_uri(store, theme_id)
+    uri = lookups.theme_uri(store, theme_id)
     record = queries.theme(store, uri)
     return {
         "theme": {"uri": uri, "id": record["id"], "label": record["label"]},
@@ -466,7 +385,7 @@ def network_members(
     on: Annotated[date | None, Query(alias="date", description="YYYY-MM-DD")] = None,
 ) -> dict[str, Any]:
     store = _store(request)
-    record = _network(store, network_id)
+    record = lookups.network(store, network_id)
     key = record["id"]
     if on is None:
         members = network_data.memberships(store, key)
@@ -535,9 +454,9 @@ def list_bottlenecks(
     ] = None,
 ) -> list[dict[str, Any]]:
     store = _store(request)
-    law_uri = queries.PROGRAMMA_NS + _key(law, "regeling") if law else None
+    law_uri = queries.PROGRAMMA_NS + lookups.key(law, "regeling") if law else None
     return queries.bottlenecks(
-        store, theme=_theme_uri(store, theme) if theme else None, law=law_uri
+        store, theme=lookups.theme_uri(store, theme) if theme else None, law=law_uri
     )
 
 

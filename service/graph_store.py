@@ -26,34 +26,27 @@ from fastapi.responses import Response
 
 from graph.namespaces import PREFIXES
 
-from .negotiation import GRAPH_FORMATS, N_QUADS, TRIG, choose, describe, from_parameter
-from .results import rdf_format
+from .negotiation import (
+    DATASET_FORMATS,
+    GRAPH_FORMATS,
+    PREFIXED_RDF,
+    TRIPLE_FORMATS,
+    choose,
+    describe,
+    from_parameter,
+)
 from .sparql import sparql_service, text_response, write_failure
-from .sparql_protocol import media_type
+from .sparql_protocol import ProtocolError, absolute_iri, media_type, parse_content_type
 from .writes import WriteResult, check_write_access
 
 router = APIRouter(tags=["Graph Store Protocol"])
 
 ENDPOINT = "/rdf-graph-store"
 
-# What a PUT or POST body may be (a graph: no dataset formats).
-_UPLOAD_FORMATS: dict[str, ox.RdfFormat] = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/x-turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "text/plain": ox.RdfFormat.N_TRIPLES,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-}
-_PREFIXED = {ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML}
+# What a PUT or POST body may be: a single graph, so no dataset formats. The
+# parser is the one pyoxigraph registers for the body's media type.
+_UPLOAD_PARSERS = frozenset(fmt.rdf for fmt in TRIPLE_FORMATS)
 _METHODS = ["GET", "HEAD", "PUT", "POST", "DELETE"]
-
-
-class GraphStoreError(Exception):
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
 
 
 @dataclass(frozen=True)
@@ -79,30 +72,20 @@ def _endpoint_url(request: Request) -> str:
     return str(request.url.replace(path=request.scope.get("root_path", "") + ENDPOINT, query=""))
 
 
-def _checked_iri(value: str) -> str:
-    try:
-        ox.NamedNode(value)
-    except ValueError as exc:
-        raise GraphStoreError(400, f"graph must be an absolute IRI; got {value!r}.") from exc
-    if ":" not in value:
-        raise GraphStoreError(400, f"graph must be an absolute IRI; got {value!r}.")
-    return value
-
-
 def _target(request: Request, direct: bool) -> Target | None:
     """The addressed graph; None when the request names none (POST: make a new one)."""
     graphs = request.query_params.getlist("graph")
     default = "default" in request.query_params
     if direct:
         if graphs or default:
-            raise GraphStoreError(400, "A graph URL cannot also carry ?graph= or ?default.")
-        return Target(_checked_iri(str(request.url.replace(query="", fragment=""))))
+            raise ProtocolError(400, "A graph URL cannot also carry ?graph= or ?default.")
+        return Target(absolute_iri("graph", str(request.url.replace(query="", fragment=""))))
     if len(graphs) > 1 or (graphs and default):
-        raise GraphStoreError(400, "Name one graph: either ?graph=<IRI> or ?default.")
+        raise ProtocolError(400, "Name one graph: either ?graph=<IRI> or ?default.")
     if default:
         return Target(None)
     if graphs:
-        return Target(_checked_iri(graphs[0]))
+        return Target(absolute_iri("graph", graphs[0]))
     return None
 
 
@@ -129,13 +112,13 @@ async def _handle(request: Request, *, direct: bool) -> Response:
         if request.method == "DELETE":
             return await _delete(request, target)
         return await _write(request, target)
-    except GraphStoreError as exc:
+    except ProtocolError as exc:
         return text_response(exc.status, exc.message)
 
 
 def _require(target: Target | None) -> Target:
     if target is None:
-        raise GraphStoreError(400, "Name a graph: ?graph=<IRI> or ?default.")
+        raise ProtocolError(400, "Name a graph: ?graph=<IRI> or ?default.")
     return target
 
 
@@ -160,9 +143,9 @@ async def _read(request: Request, target: Target | None) -> Response:
     def dump() -> bytes | None:
         if not _exists(store, target):
             return None
-        rdf = rdf_format(fmt)
-        prefixes = PREFIXES if rdf in _PREFIXED else None
-        if fmt in (TRIG, N_QUADS) and target.iri is not None:
+        rdf = fmt.rdf
+        prefixes = PREFIXES if rdf in PREFIXED_RDF else None
+        if fmt in DATASET_FORMATS and target.iri is not None:
             # A dataset format can say which graph the triples are in.
             quads = store.quads_for_pattern(None, None, None, target.node)
             return ox.serialize(quads, format=rdf, prefixes=prefixes)
@@ -184,32 +167,24 @@ async def _read(request: Request, target: Target | None) -> Response:
 
 
 def _parse(body: bytes, content_type: str, base_iri: str | None) -> list[ox.Triple]:
-    kind = content_type.split(";")[0].strip().lower()
-    charset = _charset(content_type)
+    kind, params = parse_content_type(content_type)
+    charset = params.get("charset", "").lower()
     if charset and charset not in ("utf-8", "utf8"):
-        raise GraphStoreError(415, f"Only UTF-8 is accepted; the body says charset={charset}.")
-    fmt = _UPLOAD_FORMATS.get(kind)
-    if fmt is None:
-        raise GraphStoreError(
+        raise ProtocolError(415, f"Only UTF-8 is accepted; the body says charset={charset}.")
+    fmt = ox.RdfFormat.from_media_type(kind) if kind else None
+    if fmt not in _UPLOAD_PARSERS:
+        raise ProtocolError(
             415,
             f"Unsupported Content-Type {kind or '(none)'!r}; send one of "
-            + ", ".join(sorted(_UPLOAD_FORMATS)),
+            + describe(TRIPLE_FORMATS),
         )
     try:
         quads = list(ox.parse(body, format=fmt, base_iri=base_iri))
     except (SyntaxError, ValueError) as exc:
-        raise GraphStoreError(400, f"The {kind} body cannot be parsed: {exc}") from exc
+        raise ProtocolError(400, f"The {kind} body cannot be parsed: {exc}") from exc
     if any(not isinstance(q.graph_name, ox.DefaultGraph) for q in quads):
-        raise GraphStoreError(400, "The body holds named graphs; send a single graph.")
+        raise ProtocolError(400, "The body holds named graphs; send a single graph.")
     return [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
-
-
-def _charset(content_type: str) -> str | None:
-    for part in content_type.split(";")[1:]:
-        name, _, value = part.partition("=")
-        if name.strip().lower() == "charset":
-            return value.strip().strip('"').lower()
-    return None
 
 
 async def _body_triples(request: Request, base_iri: str | None) -> list[ox.Triple]:
@@ -241,7 +216,7 @@ async def _write(request: Request, target: Target | None) -> Response:
     created_new = target is None
     if target is None:
         if request.method != "POST":
-            raise GraphStoreError(400, "Name a graph: ?graph=<IRI> or ?default.")
+            raise ProtocolError(400, "Name a graph: ?graph=<IRI> or ?default.")
         target = Target(f"{_endpoint_url(request)}/{uuid.uuid4().hex}")
     base = target.iri or _endpoint_url(request)
     triples = await _body_triples(request, base)

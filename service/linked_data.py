@@ -18,21 +18,43 @@ import json
 import queue
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import Response, StreamingResponse
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, VOID
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import (
+    DCAT,
+    DCTERMS,
+    FOAF,
+    ORG,
+    PROV,
+    RDF,
+    RDFS,
+    SKOS,
+    TIME,
+    VOID,
+)
 
-from graph.namespaces import GG, GRAPH_ONTOLOGY, ID, OA, PREFIXES, SD, TOOIONT
+from graph.namespaces import GG, GRAPH_ONTOLOGY, OA, PREFIXES, SD, TOOIONT, municipality_uri
 from graph.paths import ONTOLOGY_DIR
-from graph.store import GraphStore
+from graph.store import GraphStore, OxigraphStore
 
 from . import pages, queries
+from .negotiation import (
+    DATASET_FORMATS,
+    HTML,
+    JSON_LD,
+    LINKED_DATA_FORMATS,
+    PREFIXED_RDF,
+    MediaFormat,
+    by_suffix,
+    choose,
+    describe,
+)
+from .results import from_rdflib
 
 router = APIRouter(tags=["linked data"])
 
@@ -50,47 +72,9 @@ def _get_and_head(path: str, **kwargs: Any) -> Callable[[Endpoint], Endpoint]:
     return decorate
 
 
-@dataclass(frozen=True)
-class RdfFormat:
-    key: str
-    media_type: str
-    oxigraph: ox.RdfFormat | None  # None: rendered otherwise (HTML, JSON-LD via rdflib)
-
-
-FORMATS: dict[str, RdfFormat] = {
-    "html": RdfFormat("html", "text/html", None),
-    "ttl": RdfFormat("ttl", "text/turtle", ox.RdfFormat.TURTLE),
-    "jsonld": RdfFormat("jsonld", "application/ld+json", None),
-    "nt": RdfFormat("nt", "application/n-triples", ox.RdfFormat.N_TRIPLES),
-    "rdf": RdfFormat("rdf", "application/rdf+xml", ox.RdfFormat.RDF_XML),
-}
-# Media types a client may ask for, and the format that answers each.
-ACCEPTED: dict[str, str] = {
-    "text/html": "html",
-    "application/xhtml+xml": "html",
-    "text/turtle": "ttl",
-    "application/x-turtle": "ttl",
-    "application/ld+json": "jsonld",
-    "application/json": "jsonld",
-    "application/n-triples": "nt",
-    "text/plain": "nt",
-    "application/rdf+xml": "rdf",
-    "application/xml": "rdf",
-    "text/xml": "rdf",
-}
-# On a tie (e.g. `*/*` or no Accept) Turtle wins: a browser always names
-# text/html, and a program that does not say what it wants gets data.
-PREFERENCE = ("ttl", "html", "jsonld", "nt", "rdf")
-
 # Turtle and RDF/XML prefixes. The id/ namespace is left out: its local names
 # hold slashes, which Turtle would have to escape.
-OUTPUT_PREFIXES = {p: u for p, u in PREFIXES.items() if p not in {"ggid", "sh"}} | {
-    "oa": "http://www.w3.org/ns/oa#",
-    "dcat": "http://www.w3.org/ns/dcat#",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "vann": "http://purl.org/vocab/vann/",
-    "sd": "http://www.w3.org/ns/sparql-service-description#",
-}
+OUTPUT_PREFIXES = {p: u for p, u in PREFIXES.items() if p not in {"ggid", "sh"}}
 
 
 # ---------------------------------------------------------------------------
@@ -98,68 +82,17 @@ OUTPUT_PREFIXES = {p: u for p, u in PREFIXES.items() if p not in {"ggid", "sh"}}
 # ---------------------------------------------------------------------------
 
 
-def _parse_accept(header: str) -> list[tuple[str, float]]:
-    ranges = []
-    for part in header.split(","):
-        fields = [f.strip() for f in part.split(";")]
-        media = fields[0].lower()
-        if not media:
-            continue
-        q = 1.0
-        for param in fields[1:]:
-            name, _, value = param.partition("=")
-            if name.strip().lower() == "q":
-                try:
-                    q = max(0.0, min(1.0, float(value)))
-                except ValueError:
-                    q = 0.0
-        ranges.append((media, q))
-    return ranges
-
-
-def _quality(media_type: str, ranges: list[tuple[str, float]]) -> float:
-    """The q-value the most specific matching range gives `media_type` (0 if none)."""
-    kind = media_type.split("/")[0]
-    best: tuple[int, float] | None = None
-    for media, q in ranges:
-        if media == media_type:
-            specificity = 3
-        elif media == f"{kind}/*":
-            specificity = 2
-        elif media == "*/*":
-            specificity = 1
-        else:
-            continue
-        if best is None or specificity > best[0]:
-            best = (specificity, q)
-    return best[1] if best else 0.0
-
-
-def negotiate(accept: str | None) -> str | None:
-    """The format key to answer with, or None when the client accepts none of them (406)."""
-    if not accept or not accept.strip():
-        return PREFERENCE[0]
-    ranges = _parse_accept(accept)
-    scores: dict[str, float] = {}
-    for media, key in ACCEPTED.items():
-        scores[key] = max(scores.get(key, 0.0), _quality(media, ranges))
-    best = max(PREFERENCE, key=lambda k: (scores.get(k, 0.0), -PREFERENCE.index(k)))
-    return best if scores.get(best, 0.0) > 0 else None
-
-
-def split_suffix(path: str) -> tuple[str, str | None]:
-    """`gemeente/gm0363.ttl` → (`gemeente/gm0363`, `ttl`); no known suffix → (path, None)."""
+def split_suffix(path: str) -> tuple[str, MediaFormat | None]:
+    """`gemeente/gm0363.ttl` → (`gemeente/gm0363`, Turtle); no known suffix → (path, None)."""
     stem, dot, ext = path.rpartition(".")
-    if dot and ext in FORMATS and "/" not in ext:
-        return stem, ext
-    return path, None
+    fmt = by_suffix(ext, LINKED_DATA_FORMATS) if dot and "/" not in ext else None
+    return (stem, fmt) if fmt is not None else (path, None)
 
 
 def _not_acceptable() -> Response:
-    offered = ", ".join(sorted({f.media_type for f in FORMATS.values()}))
     return Response(
         f"Geen van de gevraagde formaten is beschikbaar. / None of the requested formats is "
-        f"available. Offered: {offered}\n",
+        f"available. Offered: {describe(LINKED_DATA_FORMATS)}\n",
         status_code=406,
         media_type="text/plain",
         headers={"Vary": "Accept"},
@@ -181,15 +114,14 @@ def context_url(request: Request) -> str:
     return str(request.url_for("jsonld_context_document"))
 
 
-def serialize(triples: list[ox.Triple], fmt: str, request: Request) -> bytes:
+def serialize(triples: list[ox.Triple], fmt: MediaFormat, request: Request) -> bytes:
     """Triples as Turtle, N-Triples, RDF/XML or JSON-LD (compacted with our context)."""
-    spec = FORMATS[fmt]
-    if spec.oxigraph is not None:
-        prefixes = OUTPUT_PREFIXES if fmt != "nt" else None
-        return ox.serialize(triples, format=spec.oxigraph, prefixes=prefixes)
-    if fmt == "jsonld":
+    if fmt == JSON_LD:
         return _jsonld(triples, request)
-    raise ValueError(f"cannot serialise as {fmt}")
+    if fmt.rdf is None:
+        raise ValueError(f"cannot serialise as {fmt.media_type}")
+    prefixes = OUTPUT_PREFIXES if fmt.rdf in PREFIXED_RDF else None
+    return ox.serialize(triples, format=fmt.rdf, prefixes=prefixes)
 
 
 def _jsonld(triples: list[ox.Triple], request: Request) -> bytes:
@@ -209,27 +141,25 @@ def _jsonld(triples: list[ox.Triple], request: Request) -> bytes:
 
 def rdf_response(
     triples: list[ox.Triple],
-    fmt: str,
+    fmt: MediaFormat,
     request: Request,
     *,
     negotiated: bool,
-    location: str | None = None,
+    stem: str | None = None,
 ) -> Response:
+    """The triples in `fmt`; a negotiated answer names its variant (`stem`.suffix)."""
     headers = {"Vary": "Accept"} if negotiated else {}
-    if negotiated and location:
-        headers["Content-Location"] = location
+    if negotiated and stem:
+        headers["Content-Location"] = f"{stem}.{fmt.suffix}"
     body = b"" if request.method == "HEAD" else serialize(triples, fmt, request)
-    media = FORMATS[fmt].media_type
-    if fmt != "rdf":
-        media += "; charset=utf-8"
-    return Response(body, media_type=media, headers=headers)
+    return Response(body, media_type=fmt.content_type, headers=headers)
 
 
-def _chosen_format(request: Request, suffix: str | None) -> tuple[str | None, bool]:
+def _chosen_format(request: Request, suffix: MediaFormat | None) -> tuple[MediaFormat | None, bool]:
     """(format, negotiated): the suffix decides when there is one, else Accept."""
-    if suffix:
+    if suffix is not None:
         return suffix, False
-    return negotiate(request.headers.get("accept")), True
+    return choose(request.headers.get("accept"), LINKED_DATA_FORMATS), True
 
 
 def _store(request: Request) -> GraphStore:
@@ -246,12 +176,12 @@ def _with_vary(response: Response, negotiated: bool) -> Response:
     return response
 
 
-def _unknown(request: Request, fmt: str, uri: str, negotiated: bool) -> Response:
+def _unknown(request: Request, fmt: MediaFormat, uri: str, negotiated: bool) -> Response:
     message = (
         f"Onbekende resource: {uri} — deze URI staat niet in de graaf. "
         f"(Unknown resource: this URI is not in the graph.)"
     )
-    if fmt == "html":
+    if fmt == HTML:
         return _with_vary(pages.not_found(request, message), negotiated)
     return Response(
         message + "\n",
@@ -275,9 +205,10 @@ def resource(path: str, request: Request) -> Response:
     store = _store(request)
     base = _base(request)
     stem, suffix = split_suffix(path)
+    known = queries.known_resources(store, {base + "id/" + path, base + "id/" + stem})
     # A key may itself end in something that looks like a suffix: the full
     # path wins when the store knows it.
-    if suffix and _known(store, base + "id/" + path):
+    if suffix and base + "id/" + path in known:
         stem, suffix = path, None
     uri = base + "id/" + stem
     fmt, negotiated = _chosen_format(request, suffix)
@@ -286,21 +217,13 @@ def resource(path: str, request: Request) -> Response:
     if uri == dataset_uri(base):
         triples = void_description(store, request)
     else:
-        if not _known(store, uri):
+        if uri not in known:
             return _unknown(request, fmt, uri, negotiated)
         triples = queries.describe(store, uri)
         triples += queries.incoming(store, uri)
-    location = f"/id/{stem}.{fmt}"
-    if fmt == "html":
+    if fmt == HTML:
         return _with_vary(pages.resource_page(request, uri, triples), negotiated)
-    return rdf_response(triples, fmt, request, negotiated=negotiated, location=location)
-
-
-def _known(store: GraphStore, uri: str) -> bool:
-    try:
-        return queries.exists(store, uri)
-    except queries.QueryInputError:
-        return False
+    return rdf_response(triples, fmt, request, negotiated=negotiated, stem=f"/id/{stem}")
 
 
 # ---------------------------------------------------------------------------
@@ -320,14 +243,14 @@ def ontology_triples(store: GraphStore) -> list[ox.Triple]:
         ]
 
 
-def _ontology(request: Request, suffix: str | None) -> Response:
+def _ontology(request: Request, suffix: MediaFormat | None) -> Response:
     fmt, negotiated = _chosen_format(request, suffix)
     if fmt is None:
         return _not_acceptable()
     triples = ontology_triples(_store(request))
-    if fmt == "html":
+    if fmt == HTML:
         return _with_vary(pages.ontology_page(request, triples), negotiated)
-    return rdf_response(triples, fmt, request, negotiated=negotiated, location=f"/def.{fmt}")
+    return rdf_response(triples, fmt, request, negotiated=negotiated, stem="/def")
 
 
 @_get_and_head("/def", summary="The gemeentegraaf ontology", response_class=Response)
@@ -341,13 +264,15 @@ def ontology(request: Request) -> Response:
     response_class=Response,
 )
 def ontology_as(ext: str, request: Request) -> Response:
-    if ext not in FORMATS:
+    fmt = by_suffix(ext, LINKED_DATA_FORMATS)
+    if fmt is None:
+        suffixes = ", ".join("." + f.suffix for f in LINKED_DATA_FORMATS)
         return Response(
-            f"Onbekend formaat .{ext}; kies uit {', '.join('.' + f for f in FORMATS)}.\n",
+            f"Onbekend formaat .{ext}; kies uit {suffixes}.\n",
             status_code=404,
             media_type="text/plain; charset=utf-8",
         )
-    return _ontology(request, ext)
+    return _ontology(request, fmt)
 
 
 # ---------------------------------------------------------------------------
@@ -364,50 +289,33 @@ def named_graph(path: str, request: Request) -> Response:
     store = _store(request)
     base = _base(request)
     stem, suffix = split_suffix(path)
-    if suffix and _graph_known(store, base + "graph/" + path):
+    known = set(store.graphs())
+    if suffix and base + "graph/" + path in known:
         stem, suffix = path, None
     uri = base + "graph/" + stem
     fmt, negotiated = _chosen_format(request, suffix)
     if fmt is None:
         return _not_acceptable()
-    if not _graph_known(store, uri):
+    if uri not in known:
         return _unknown(request, fmt, uri, negotiated)
-    if fmt == "html":
+    if fmt == HTML:
         count = queries.graph_counts(store).get(uri, 0)
         return _with_vary(pages.graph_page(request, uri, count), negotiated)
     triples = queries.graph_triples(store, uri)
-    return rdf_response(
-        triples, fmt, request, negotiated=negotiated, location=f"/graph/{stem}.{fmt}"
-    )
-
-
-def _graph_known(store: GraphStore, uri: str) -> bool:
-    try:
-        return queries.graph_exists(store, uri)
-    except queries.QueryInputError:
-        return False
+    return rdf_response(triples, fmt, request, negotiated=negotiated, stem=f"/graph/{stem}")
 
 
 # ---------------------------------------------------------------------------
 # Dataset description (VoID + DCAT-AP-NL)
 # ---------------------------------------------------------------------------
 
-VCARD = "http://www.w3.org/2006/vcard/ns#"
+VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 EU_FILE_TYPE = "http://publications.europa.eu/resource/authority/file-type/"
 EU_LANGUAGE = "http://publications.europa.eu/resource/authority/language/"
 EU_ACCESS = "http://publications.europa.eu/resource/authority/access-right/"
 IANA = "https://www.iana.org/assignments/media-types/"
 LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
-VOCABULARIES = (
-    str(GG),
-    str(TOOIONT),
-    "http://www.w3.org/ns/org#",
-    "http://www.w3.org/2004/02/skos/core#",
-    "http://www.w3.org/ns/prov#",
-    "http://purl.org/dc/terms/",
-    str(OA),
-    "http://www.w3.org/2006/time#",
-)
+VOCABULARIES = (GG, TOOIONT, ORG, SKOS, PROV, DCTERMS, OA, TIME)
 
 
 def dataset_uri(base: str) -> str:
@@ -469,7 +377,7 @@ def void_description(store: GraphStore, request: Request) -> list[ox.Triple]:
             )
         )
 
-    triples = [ox.Triple(t.subject, t.predicate, t.object) for t in _to_oxigraph(g)]
+    triples = from_rdflib(g)
     # What the build recorded about itself (modification time, build id, version).
     triples += queries.dataset_triples(store, str(ds))
     return triples
@@ -515,9 +423,9 @@ def _describe_dataset(g: Graph, ds: URIRef, base: str, root: str) -> None:
     g.add((publisher, FOAF.name, Literal("gemeentegraaf-project", lang="nl")))
     contact = URIRef(str(ds) + "#contact")
     g.add((ds, DCAT.contactPoint, contact))
-    g.add((contact, RDF.type, URIRef(VCARD + "Kind")))
-    g.add((contact, URIRef(VCARD + "fn"), Literal("gemeentegraaf")))
-    g.add((contact, URIRef(VCARD + "hasURL"), URIRef(root)))
+    g.add((contact, RDF.type, VCARD.Kind))
+    g.add((contact, VCARD.fn, Literal("gemeentegraaf")))
+    g.add((contact, VCARD.hasURL, URIRef(root)))
     g.add((ds, DCTERMS.license, LICENSE))
     g.add((ds, DCTERMS.language, URIRef(EU_LANGUAGE + "NLD")))
     g.add((ds, DCTERMS.accessRights, URIRef(EU_ACCESS + "PUBLIC")))
@@ -526,29 +434,25 @@ def _describe_dataset(g: Graph, ds: URIRef, base: str, root: str) -> None:
     g.add((ds, DCAT.landingPage, URIRef(root)))
     g.add((ds, VOID.sparqlEndpoint, URIRef(root + "sparql")))
     g.add((ds, VOID.uriSpace, Literal(base + "id/")))
-    g.add((ds, VOID.exampleResource, URIRef(str(ID) + "gemeente/gm0363")))
-    g.add((ds, VOID.rootResource, URIRef(str(ID) + "gemeente/gm0363")))
+    g.add((ds, VOID.exampleResource, municipality_uri("GM0363")))
+    g.add((ds, VOID.rootResource, municipality_uri("GM0363")))
     for vocab in VOCABULARIES:
         g.add((ds, VOID.vocabulary, URIRef(vocab)))
     g.add((ds, DCTERMS.conformsTo, URIRef(base + "def")))
 
 
 def _describe_distributions(g: Graph, ds: URIRef, root: str) -> None:
-    dumps = (
-        ("trig", "dump.trig", "RDF_TRIG", "application/trig", "Volledige dump (TriG)"),
-        ("nquads", "dump.nq", "RDF_N_QUADS", "application/n-quads", "Volledige dump (N-Quads)"),
-    )
-    for key, path, eu_type, media, title in dumps:
-        dist = URIRef(f"{ds}#{key}")
-        url = URIRef(root + path)
+    for fmt in DUMP_FORMATS.values():
+        dist = URIRef(f"{ds}#{fmt.key}")
+        url = URIRef(root + f"dump.{fmt.suffix}")
         g.add((ds, DCAT.distribution, dist))
         g.add((ds, VOID.dataDump, url))
         g.add((dist, RDF.type, DCAT.Distribution))
-        g.add((dist, DCTERMS.title, Literal(title, lang="nl")))
+        g.add((dist, DCTERMS.title, Literal(f"Volledige dump ({fmt.rdf.name})", lang="nl")))
         g.add((dist, DCAT.accessURL, url))
         g.add((dist, DCAT.downloadURL, url))
-        g.add((dist, DCAT.mediaType, URIRef(IANA + media)))
-        g.add((dist, DCTERMS.format, URIRef(EU_FILE_TYPE + eu_type)))
+        g.add((dist, DCAT.mediaType, URIRef(IANA + fmt.media_type)))
+        g.add((dist, DCTERMS.format, URIRef(EU_FILE_TYPE + _EU_FILE_TYPES[fmt.suffix])))
         g.add((dist, DCTERMS.license, LICENSE))
     service = URIRef(f"{ds}#sparql")
     endpoint = URIRef(root + "sparql")
@@ -570,11 +474,6 @@ def _describe_distributions(g: Graph, ds: URIRef, root: str) -> None:
     g.add((service, DCTERMS.conformsTo, URIRef("https://www.w3.org/TR/sparql11-protocol/")))
 
 
-def _to_oxigraph(g: Graph) -> Iterator[ox.Triple]:
-    data = g.serialize(format="nt", encoding="utf-8")
-    yield from ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
-
-
 # ---------------------------------------------------------------------------
 # Dumps and context
 # ---------------------------------------------------------------------------
@@ -590,20 +489,19 @@ def void(request: Request) -> Response:
     if fmt is None:
         return _not_acceptable()
     triples = void_description(_store(request), request)
-    if fmt == "html":
+    if fmt == HTML:
         uri = dataset_uri(_base(request))
         return _with_vary(pages.resource_page(request, uri, triples), negotiated)
     return rdf_response(triples, fmt, request, negotiated=negotiated)
 
 
-DUMP_FORMATS = {
-    "trig": (ox.RdfFormat.TRIG, "application/trig"),
-    "nq": (ox.RdfFormat.N_QUADS, "application/n-quads"),
-}
+# /dump.trig and /dump.nq, and their EU file-type names in the DCAT description.
+DUMP_FORMATS: dict[str, MediaFormat] = {fmt.suffix: fmt for fmt in DATASET_FORMATS}
+_EU_FILE_TYPES = {"trig": "RDF_TRIG", "nq": "RDF_N_QUADS"}
 _DUMP_BATCH = 20_000
 
 
-def _dump_chunks(store: GraphStore, fmt: ox.RdfFormat) -> Iterator[bytes]:
+def _dump_chunks(store: OxigraphStore, fmt: ox.RdfFormat) -> Iterator[bytes]:
     """Serialised batches of quads, produced on a thread of their own.
 
     pyoxigraph iterators must stay on the thread that made them, while a
@@ -646,20 +544,15 @@ def _dump_chunks(store: GraphStore, fmt: ox.RdfFormat) -> Iterator[bytes]:
 
 
 def _dump_prefixes(fmt: ox.RdfFormat) -> dict[str, str] | None:
-    return OUTPUT_PREFIXES if fmt == ox.RdfFormat.TRIG else None
+    return OUTPUT_PREFIXES if fmt in PREFIXED_RDF else None
 
 
-def _quad_batches(store: GraphStore) -> Iterator[list[ox.Quad]]:
-    raw = getattr(store, "raw", None)
-    if raw is None:
-        # A store without quad access: one chunk with the whole dump.
-        yield list(ox.parse(store.dump("nq"), format=ox.RdfFormat.N_QUADS))
-        return
+def _quad_batches(store: OxigraphStore) -> Iterator[list[ox.Quad]]:
     graphs: list[ox.NamedNode | ox.DefaultGraph] = [ox.DefaultGraph()]
     graphs += [ox.NamedNode(g) for g in store.graphs()]
     for g in graphs:
         batch: list[ox.Quad] = []
-        for quad in raw.quads_for_pattern(None, None, None, g):
+        for quad in store.raw.quads_for_pattern(None, None, None, g):
             batch.append(quad)
             if len(batch) >= _DUMP_BATCH:
                 yield batch
@@ -668,12 +561,14 @@ def _quad_batches(store: GraphStore) -> Iterator[list[ox.Quad]]:
             yield batch
 
 
-def _dump(request: Request, key: str) -> Response:
-    fmt, media = DUMP_FORMATS[key]
-    headers = {"Content-Disposition": f'inline; filename="gemeentegraaf.{key}"'}
+def _dump(request: Request, suffix: str) -> Response:
+    fmt = DUMP_FORMATS[suffix]
+    headers = {"Content-Disposition": f'inline; filename="gemeentegraaf.{suffix}"'}
     if request.method == "HEAD":
-        return Response(b"", media_type=media, headers=headers)
-    return StreamingResponse(_dump_chunks(_store(request), fmt), media_type=media, headers=headers)
+        return Response(b"", media_type=fmt.content_type, headers=headers)
+    store: OxigraphStore = request.app.state.store  # streams quads: needs pyoxigraph
+    chunks = _dump_chunks(store, fmt.rdf)
+    return StreamingResponse(chunks, media_type=fmt.content_type, headers=headers)
 
 
 @_get_and_head(

@@ -5,12 +5,19 @@ q-values; the most specific matching range decides a type's weight) or by the
 non-standard `format=` / `output=` parameter that clients such as SPARQLWrapper
 send. The parameter wins over Accept when it names a format that fits the
 answer; otherwise Accept decides.
+
+This module is the one table of formats: the SPARQL endpoint, the Graph Store
+Protocol, the linked-data paths and the pages all pick from the formats below,
+and pyoxigraph's own table says which parser or serialiser each RDF one is and
+which file suffix it has.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
+import pyoxigraph as ox
 
 
 @dataclass(frozen=True)
@@ -32,6 +39,17 @@ class MediaFormat:
     def media_types(self) -> tuple[str, ...]:
         return (self.media_type, *self.aliases)
 
+    @property
+    def rdf(self) -> ox.RdfFormat | None:
+        """pyoxigraph's parser and serialiser for this format; None for HTML and results."""
+        return ox.RdfFormat.from_media_type(self.media_type)
+
+    @property
+    def suffix(self) -> str:
+        """The file suffix (without dot) that names this format in a URL: `ttl`, `html`, ..."""
+        rdf = self.rdf
+        return rdf.file_extension if rdf is not None else self.key
+
 
 # SELECT and ASK answers, in the server's order of preference.
 SPARQL_JSON = MediaFormat(
@@ -51,7 +69,10 @@ TABULAR: tuple[MediaFormat, ...] = (SPARQL_JSON, SPARQL_XML, SPARQL_CSV, SPARQL_
 TURTLE = MediaFormat(
     "turtle", "text/turtle", ("application/x-turtle", "text/n3"), ("turtle", "ttl", "n3")
 )
-N_TRIPLES = MediaFormat("ntriples", "application/n-triples", (), ("nt", "ntriples", "n-triples"))
+# text/plain is N-Triples' old registration; pyoxigraph and rdflib still read it so.
+N_TRIPLES = MediaFormat(
+    "ntriples", "application/n-triples", ("text/plain",), ("nt", "ntriples", "n-triples")
+)
 JSON_LD = MediaFormat(
     "jsonld", "application/ld+json", ("application/json",), ("json-ld", "jsonld", "json")
 )
@@ -64,9 +85,21 @@ RDF_XML = MediaFormat(
 TRIG = MediaFormat("trig", "application/trig", (), ("trig",))
 N_QUADS = MediaFormat("nquads", "application/n-quads", (), ("nq", "nquads", "n-quads"))
 GRAPH_FORMATS: tuple[MediaFormat, ...] = (TURTLE, N_TRIPLES, JSON_LD, RDF_XML, TRIG, N_QUADS)
+# A single graph (a Graph Store upload, a resource's description): no dataset formats.
+TRIPLE_FORMATS: tuple[MediaFormat, ...] = (TURTLE, N_TRIPLES, JSON_LD, RDF_XML)
+DATASET_FORMATS: tuple[MediaFormat, ...] = (TRIG, N_QUADS)
+# Serialisations that can abbreviate IRIs with @prefix / xmlns declarations.
+PREFIXED_RDF: frozenset[ox.RdfFormat] = frozenset(
+    {ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML}
+)
 
 HTML = MediaFormat("html", "text/html", ("application/xhtml+xml",), ("html",))
 PLAIN_TEXT = MediaFormat("text", "text/plain", (), ("text", "txt"))
+
+# What a linked-data URI (/id/…, /def, /graph/…) answers in. On a tie (`*/*`,
+# or no Accept) the first wins: Turtle, because a browser always names
+# text/html and a program that does not say what it wants gets data.
+LINKED_DATA_FORMATS: tuple[MediaFormat, ...] = (TURTLE, HTML, JSON_LD, N_TRIPLES, RDF_XML)
 
 
 @dataclass(frozen=True)
@@ -167,6 +200,11 @@ def from_parameter(values: Iterable[str], offers: Sequence[MediaFormat]) -> Medi
             if wanted in fmt.names or media in fmt.media_types:
                 return fmt
     return None
+
+
+def by_suffix(suffix: str, offers: Sequence[MediaFormat]) -> MediaFormat | None:
+    """The offer that a URL suffix (`ttl`, `jsonld`, `html`, ...) names, or None."""
+    return next((fmt for fmt in offers if fmt.suffix == suffix), None)
 
 
 def describe(offers: Sequence[MediaFormat]) -> str:

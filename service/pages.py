@@ -9,7 +9,6 @@ add a section to the municipality, theme and network pages with
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
@@ -24,19 +23,18 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
 from graph import networks as network_data
-from graph.namespaces import GRAPH_DATASET, PREFIXES
+from graph.namespaces import GG, GRAPH_DATASET, PREFIXES, RDF, SKOS, TOOIONT, key_of, local_name
 from graph.store import GraphStore
 
-from . import queries
+from . import lookups, queries
+from .negotiation import LINKED_DATA_FORMATS
 
 HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 router = APIRouter(tags=["pages"], include_in_schema=False)
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-GG = queries.GG
-TOOIONT = "https://identifier.overheid.nl/tooi/def/ont/"
-SKOS_CONCEPT = "http://www.w3.org/2004/02/skos/core#Concept"
+RDF_TYPE = str(RDF.type)
+SKOS_CONCEPT = str(SKOS.Concept)
 ROW_LIMIT = 300  # rows of a generic triple table; the RDF formats have them all
 
 KIND_LABELS = {
@@ -154,13 +152,9 @@ def not_found(request: Request, message: str, status: int = 404) -> Response:
 def _alternates(path: str) -> list[dict[str, str]]:
     """Links to the same description in each RDF format (suffix URLs)."""
     return [
-        {"href": f"{path}.{ext}", "type": media, "label": label}
-        for ext, media, label in (
-            ("ttl", "text/turtle", "Turtle"),
-            ("jsonld", "application/ld+json", "JSON-LD"),
-            ("nt", "application/n-triples", "N-Triples"),
-            ("rdf", "application/rdf+xml", "RDF/XML"),
-        )
+        {"href": f"{path}.{fmt.suffix}", "type": fmt.media_type, "label": fmt.rdf.name}
+        for fmt in LINKED_DATA_FORMATS
+        if fmt.rdf is not None
     ]
 
 
@@ -231,32 +225,18 @@ def municipality_list(
     huidig: str | None = "true",
 ) -> Response:
     store = _store(request)
-    problems = []
-    network_uri = province_uri = theme_uri = None
-    if netwerk:
-        known = queries.KEY_RE.match(netwerk.lower()) and queries.network(store, netwerk)
-        if known:
-            network_uri = known["uri"]
-        else:
-            problems.append(f"Onbekend netwerk: {netwerk}")
-    if provincie:
-        if re.fullmatch(r"(?i)pv\d{2}", provincie):
-            province_uri = queries.PROVINCIE_NS + provincie.lower()
-        else:
-            problems.append(f"Onbekende provinciecode: {provincie}")
-    if thema:
-        if queries.THEME_KEY_RE.match(thema) and queries.theme(store, queries.THEMA_NS + thema):
-            theme_uri = queries.THEMA_NS + thema
-        else:
-            problems.append(f"Onbekend thema: {thema}")
+    problems = _Problems()
+    network = problems.check(lambda: lookups.network(store, netwerk)["uri"]) if netwerk else None
+    province = problems.check(lambda: lookups.province_uri(store, provincie)) if provincie else None
+    theme = problems.check(lambda: lookups.theme_uri(store, thema)) if thema else None
     rows = (
         []
         if problems
         else queries.municipalities(
             store,
-            network=network_uri,
-            province=province_uri,
-            theme=theme_uri,
+            network=network,
+            province=province,
+            theme=theme,
             current=_bool_param(huidig),
             text=q or None,
         )
@@ -267,7 +247,7 @@ def municipality_list(
         {
             "title": "Gemeenten",
             "rows": rows,
-            "problems": problems,
+            "problems": problems.messages,
             "filters": {
                 "q": q or "",
                 "netwerk": netwerk or "",
@@ -279,7 +259,33 @@ def municipality_list(
             "provinces": queries.provinces(store),
             "themes": queries.themes(store),
         },
+        status=problems.status,
     )
+
+
+class _Problems:
+    """Filter values a list page could not resolve: their messages, and the page's status."""
+
+    def __init__(self) -> None:
+        self.failures: list[lookups.LookupFailed] = []
+
+    def check(self, resolve: Callable[[], str]) -> str | None:
+        try:
+            return resolve()
+        except lookups.LookupFailed as failure:
+            self.failures.append(failure)
+            return None
+
+    def __bool__(self) -> bool:
+        return bool(self.failures)
+
+    @property
+    def messages(self) -> list[str]:
+        return [str(f.detail) for f in self.failures]
+
+    @property
+    def status(self) -> int:
+        return self.failures[0].status_code if self.failures else 200
 
 
 @router.get("/themas", response_class=HTMLResponse)
@@ -309,16 +315,19 @@ def network_list(request: Request) -> Response:
 @router.get("/knelpunten", response_class=HTMLResponse)
 def bottleneck_list(request: Request, thema: str | None = None) -> Response:
     store = _store(request)
-    theme_uri = queries.THEMA_NS + thema if thema and queries.THEME_KEY_RE.match(thema) else None
+    problems = _Problems()
+    theme = problems.check(lambda: lookups.theme_uri(store, thema)) if thema else None
     return render(
         request,
         "bottlenecks.html",
         {
             "title": "Knelpunten",
-            "items": queries.bottlenecks(store, theme=theme_uri),
+            "items": [] if problems else queries.bottlenecks(store, theme=theme),
+            "problems": problems.messages,
             "themes": queries.themes(store),
             "thema": thema or "",
         },
+        status=problems.status,
     )
 
 
@@ -490,7 +499,7 @@ def triple_table(store: GraphStore, uri: str, triples: list[ox.Triple]) -> dict[
         for t in shown_incoming
     ]
     return {
-        "label": names.get(uri) or queries.local_name(uri) or uri,
+        "label": names.get(uri) or local_name(uri) or uri,
         "outgoing": outgoing[:ROW_LIMIT],
         "outgoing_total": len(outgoing),
         "evidence": extra,
@@ -511,9 +520,11 @@ def _sort(row: dict[str, Any]) -> str:
 
 def municipality_page(request: Request, uri: str, triples: list[ox.Triple]) -> Response:
     store = _store(request)
-    code = (queries.key_of(uri, queries.GEMEENTE_NS) or "").upper()
-    record = queries.municipality(store, code) if queries.CODE_RE.match(code) else None
-    if record is None:
+    try:
+        record = queries.municipality(store, key_of(uri, queries.GEMEENTE_NS) or "")
+    except ValueError:  # not a CBS code: shown as a plain resource
+        record = None
+    if record is None or record["uri"] != uri:
         return _entity(request, "resource.html", uri, triples, {})
     facts = queries.facts_about(store, uri)
     by_kind: dict[str, list[dict]] = defaultdict(list)
@@ -578,7 +589,7 @@ def _parse_date(text: str | None) -> tuple[date | None, str | None]:
 
 def network_page(request: Request, uri: str, triples: list[ox.Triple]) -> Response:
     store = _store(request)
-    key = queries.key_of(uri, queries.NETWERK_NS) or ""
+    key = key_of(uri, queries.NETWERK_NS) or ""
     record = queries.network(store, key)
     if record is None:
         return _entity(request, "resource.html", uri, triples, {})

@@ -18,7 +18,23 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from graph.namespaces import GRAPH, ID, SPARQL_PREFIXES
+from graph.namespaces import (
+    GG,
+    ID,
+    OA,
+    ORG,
+    PREFIXES,
+    SKOS,
+    SPARQL_PREFIXES,
+    TOOIONT,
+    document_graph,
+    key_of,
+    local_name,
+    municipality_uri,
+    network_uri,
+    parse_cbs_code,
+    sparql_prefixes,
+)
 from graph.store import GraphStore
 
 ID_NS = str(ID)
@@ -28,9 +44,6 @@ NETWERK_NS = ID_NS + "netwerk/"
 THEMA_NS = ID_NS + "thema/"
 DOCUMENT_NS = ID_NS + "document/"
 PROGRAMMA_NS = ID_NS + "programma/"
-GRAPH_NS = str(GRAPH)
-
-GG = "https://w3id.org/gemeentegraaf/def#"
 
 # The ontology's assertion classes (gg:Bewering and its subclasses) and
 # programme classes. Listed here because the store does no RDFS inference.
@@ -49,20 +62,20 @@ ASSERTION_KINDS = (
 PROGRAMME_KINDS = ("CityDeal", "RegioDeal", "NationaalProgramma", "Fonds", "Wet", "Programma")
 
 # Classes counted on the home page and in the VoID class partitions.
-COUNTED_CLASSES = (
-    "https://identifier.overheid.nl/tooi/def/ont/Gemeente",
-    "https://identifier.overheid.nl/tooi/def/ont/Provincie",
+COUNTED_CLASSES: tuple[str, ...] = (
+    TOOIONT + "Gemeente",
+    TOOIONT + "Provincie",
     GG + "Stedennetwerk",
-    "http://www.w3.org/ns/org#Membership",
+    ORG + "Membership",
     *(GG + k for k in PROGRAMME_KINDS),
-    "http://www.w3.org/2004/02/skos/core#Concept",
+    SKOS + "Concept",
     GG + "Document",
     GG + "Sectie",
     GG + "Casus",
     GG + "Passage",
     *(GG + k for k in ASSERTION_KINDS),
     GG + "Gelijkenis",
-    "http://www.w3.org/ns/oa#SpecificResource",
+    OA + "SpecificResource",
 )
 
 # A curator's rejection removes an extracted fact from every answer.
@@ -70,10 +83,6 @@ _NOT_REJECTED = """FILTER NOT EXISTS { %s gg:curatie ?_cur .
     FILTER(LCASE(STR(?_cur)) IN ("verworpen", "rejected", "afgewezen")) }"""
 
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
-CODE_RE = re.compile(r"^GM\d{4}$", re.IGNORECASE)
-KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-# Theme keys may have a path: a report's own chapter themes sit under its key.
-THEME_KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*$")
 
 
 class QueryInputError(ValueError):
@@ -102,17 +111,6 @@ def _select(store: GraphStore, body: str) -> list[dict[str, Any]]:
     return store.select(SPARQL_PREFIXES + body)
 
 
-def key_of(uri: str | None, namespace: str) -> str | None:
-    """The key of an IRI in one of our namespaces (`…/id/thema/wonen` → `wonen`)."""
-    if uri and uri.startswith(namespace):
-        return uri[len(namespace) :]
-    return None
-
-
-def local_name(uri: str) -> str:
-    return re.split(r"[#/]", uri)[-1]
-
-
 def _chunks(items: list[str], size: int = 500) -> Iterable[list[str]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
@@ -130,6 +128,11 @@ _LABEL_PROPS = (
     "foaf:name",
 )
 _LANG_RANK = {"nl": 0, "": 1, "en": 2}
+# Full IRI → position in _LABEL_PROPS.
+_LABEL_RANK = {
+    PREFIXES[prefix] + name: rank
+    for rank, (prefix, name) in enumerate(p.split(":") for p in _LABEL_PROPS)
+}
 
 
 def labels(store: GraphStore, uris: Iterable[str], lang: str = "nl") -> dict[str, str]:
@@ -141,15 +144,14 @@ def labels(store: GraphStore, uris: Iterable[str], lang: str = "nl") -> dict[str
     for chunk in _chunks(wanted):
         rows = _select(
             store,
-            f"""PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-SELECT ?x ?p ?l (LANG(?l) AS ?lang) WHERE {{
+            f"""SELECT ?x ?p ?l (LANG(?l) AS ?lang) WHERE {{
   {_values("x", chunk)}
   VALUES ?p {{ {" ".join(_LABEL_PROPS)} }}
   ?x ?p ?l . FILTER(isLiteral(?l))
 }}""",
         )
         for r in rows:
-            prop_rank = _LABEL_PROPS.index(_prefixed(r["p"]))
+            prop_rank = _LABEL_RANK[r["p"]]
             score = prop_rank * 10 + rank.get(r["lang"] or "", 5)
             text = str(r["l"])
             if r["x"] not in best or (score, text) < best[r["x"]]:
@@ -175,30 +177,22 @@ def label_in(store: GraphStore, uris: Iterable[str], lang: str) -> dict[str, str
     return out
 
 
-_PREFIX_OF = {
-    "http://www.w3.org/2004/02/skos/core#prefLabel": "skos:prefLabel",
-    "http://www.w3.org/2000/01/rdf-schema#label": "rdfs:label",
-    "http://purl.org/dc/terms/title": "dcterms:title",
-    "http://www.w3.org/2004/02/skos/core#notation": "skos:notation",
-    "http://xmlns.com/foaf/0.1/name": "foaf:name",
-}
+def known_resources(store: GraphStore, uris: Iterable[str]) -> set[str]:
+    """Those of `uris` the store says anything about (as subject or object), in one query.
 
-
-def _prefixed(uri: str) -> str:
-    return _PREFIX_OF[uri]
-
-
-def types_of(store: GraphStore, uri: str) -> set[str]:
-    rows = _select(store, f"SELECT DISTINCT ?t WHERE {{ {iri(uri)} a ?t }}")
-    return {r["t"] for r in rows}
-
-
-def exists(store: GraphStore, uri: str) -> bool:
-    """Whether the store says anything about `uri` (as subject or object)."""
-    node = iri(uri)
-    return bool(
-        store.query(SPARQL_PREFIXES + f"ASK {{ {{ {node} ?p ?o }} UNION {{ ?s ?p {node} }} }}")
+    A value that is not a valid IRI is simply not known.
+    """
+    wanted = [u for u in set(uris) if u and not _IRI_FORBIDDEN.search(u)]
+    if not wanted:
+        return set()
+    rows = _select(
+        store,
+        f"""SELECT ?x WHERE {{
+  {_values("x", wanted)}
+  FILTER EXISTS {{ {{ ?x ?p ?o }} UNION {{ ?s ?p ?x }} }}
+}}""",
     )
+    return {r["x"] for r in rows}
 
 
 # ---------------------------------------------------------------------------
@@ -223,10 +217,6 @@ def graph_counts(store: GraphStore) -> dict[str, int]:
         store, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
     )
     return {r["g"]: int(r["n"]) for r in rows}
-
-
-def graph_exists(store: GraphStore, graph: str) -> bool:
-    return bool(store.query(f"ASK {{ GRAPH {iri(graph)} {{ ?s ?p ?o }} }}"))
 
 
 def dataset_triples(store: GraphStore, dataset: str) -> list[ox.Triple]:
@@ -364,7 +354,7 @@ def documents(store: GraphStore) -> list[dict[str, Any]]:
                 "year": int(date[:4]) if date and date[:4].isdigit() else None,
                 "kind": r["kind"],
                 "file": r["file"],
-                "graph": GRAPH_NS + "document/" + (key_of(r["d"], DOCUMENT_NS) or ""),
+                "graph": str(document_graph(key_of(r["d"], DOCUMENT_NS) or "")),
             }
         )
     return sorted(out, key=lambda d: (d["year"] or 0, d["key"]))
@@ -461,10 +451,6 @@ def document_subjects(store: GraphStore, document: str) -> list[dict[str, Any]]:
 # ---------------------------------------------------------------------------
 
 
-def municipality_uri(code: str) -> str:
-    return GEMEENTE_NS + code.lower()
-
-
 def _theme_filter(var: str, theme: str) -> str:
     return f"""?_ch a gg:Uitdaging ; gg:onderwerp ?{var} ; gg:thema ?_t .
   ?_t skos:broader* {iri(theme)} .
@@ -498,7 +484,12 @@ def municipalities(
             f"FILTER EXISTS {{ ?m skos:prefLabel|skos:altLabel|rdfs:label ?_l . "
             f"FILTER(CONTAINS(LCASE(STR(?_l)), {literal(text.lower())})) }}"
         )
-    where = "\n  ".join(filters)
+    out = _municipality_records(store, "\n  ".join(filters))
+    return sorted(out, key=lambda m: (m["name"].lower(), m["code"]))
+
+
+def _municipality_records(store: GraphStore, where: str) -> list[dict[str, Any]]:
+    """The municipalities (?m) that match the WHERE fragment, as records."""
     rows = _select(
         store,
         f"""SELECT ?m (SAMPLE(?c) AS ?code) (SAMPLE(?n) AS ?name) (SAMPLE(?p) AS ?prov)
@@ -515,8 +506,7 @@ def municipalities(
 }} GROUP BY ?m""",
     )
     provinces = _provinces(store)
-    out = [_municipality_record(r, provinces) for r in rows]
-    return sorted(out, key=lambda m: (m["name"].lower(), m["code"]))
+    return [_municipality_record(r, provinces) for r in rows]
 
 
 def _provinces(store: GraphStore) -> dict[str, dict[str, Any]]:
@@ -560,27 +550,15 @@ def _date_text(value: Any) -> str | None:
 
 
 def municipality(store: GraphStore, code: str) -> dict[str, Any] | None:
-    """One municipality with its identifiers, successors and predecessors; None if unknown."""
-    uri = municipality_uri(code)
-    rows = _select(
-        store,
-        f"""SELECT ?m (SAMPLE(?c) AS ?code) (SAMPLE(?n) AS ?name) (SAMPLE(?p) AS ?prov)
-       (SAMPLE(?b) AS ?begin) (SAMPLE(?e) AS ?end) (SAMPLE(?pop) AS ?population)
-       (SAMPLE(?urb) AS ?urbanity) (SAMPLE(?gc) AS ?gemeentecode) WHERE {{
-  BIND({iri(uri)} AS ?m)
-  ?m gg:cbsCode ?c .
-  OPTIONAL {{ ?m skos:prefLabel ?n }}
-  OPTIONAL {{ ?m tooiont:ligtInProvincie ?p }}
-  OPTIONAL {{ ?m tooiont:begindatum ?b }}
-  OPTIONAL {{ ?m tooiont:einddatum ?e }}
-  OPTIONAL {{ ?m gg:inwonertal ?pop }}
-  OPTIONAL {{ ?m gg:stedelijkheid ?urb }}
-  OPTIONAL {{ ?m tooiont:gemeentecode ?gc }}
-}} GROUP BY ?m""",
-    )
-    if not rows:
+    """One municipality with its identifiers, successors and predecessors; None if unknown.
+
+    `code` is a CBS code in any form parse_cbs_code reads (ValueError otherwise).
+    """
+    uri = str(municipality_uri(parse_cbs_code(code)))
+    found = _municipality_records(store, f"VALUES ?m {{ {iri(uri)} }}")
+    if not found:
         return None
-    record = _municipality_record(rows[0], _provinces(store))
+    record = found[0]
     links = _select(
         store,
         f"""SELECT ?p ?o WHERE {{
@@ -1013,7 +991,7 @@ def networks(store: GraphStore) -> list[dict[str, Any]]:
 
 
 def network(store: GraphStore, key: str) -> dict[str, Any] | None:
-    uri = NETWERK_NS + key.lower()
+    uri = str(network_uri(key))
     return next((n for n in networks(store) if n["uri"] == uri), None)
 
 
@@ -1133,11 +1111,8 @@ def bottlenecks(
 # Example queries for the query page: the users' questions (DESIGN.md)
 # ---------------------------------------------------------------------------
 
-_EXAMPLE_PREFIXES = """PREFIX gg: <https://w3id.org/gemeentegraaf/def#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX oa: <http://www.w3.org/ns/oa#>
-"""
+# The few prefixes every example needs; an example adds its own further ones.
+_EXAMPLE_PREFIXES = sparql_prefixes(["gg", "skos", "org", "oa"])
 
 EXAMPLE_QUERIES: list[dict[str, str]] = [
     {
@@ -1181,8 +1156,8 @@ ORDER BY ?naam
         "title": "Knelpunten waarbij de Participatiewet betrokken is",
         "title_en": "Bottlenecks that involve the Participatiewet",
         "query": _EXAMPLE_PREFIXES
-        + """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-
+        + sparql_prefixes(["rdfs"])
+        + """
 # Als betrokken regeling (gg:betrokkenRegeling), of genoemd in het citaat zelf.
 SELECT ?knelpunt ?omschrijving ?hoe ?citaat ?document
 WHERE {
@@ -1212,10 +1187,8 @@ ORDER BY ?knelpunt
         "title": "Gemeenten van een netwerk op een datum (G40 op 1 juni 2022)",
         "title_en": "Municipalities of a network on a date (G40 on 1 June 2022)",
         "query": _EXAMPLE_PREFIXES
-        + """PREFIX time: <http://www.w3.org/2006/time#>
-PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-
+        + sparql_prefixes(["time", "xsd", "prov"])
+        + """
 # Een lidmaatschap met begindatum geldt vanaf die datum; een ledenlijst geldt
 # op haar peildatum (gg:vastgesteldOp) tot er een nieuwere lijst is.
 SELECT ?gemeente ?naam (GROUP_CONCAT(DISTINCT ?grond; separator="; ") AS ?volgens)
@@ -1247,8 +1220,8 @@ ORDER BY ?naam
         "title": "Alle feiten over een gemeente met hun citaat (Zwolle)",
         "title_en": "Facts about a municipality with their quotes (Zwolle)",
         "query": _EXAMPLE_PREFIXES
-        + """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-
+        + sparql_prefixes(["rdfs"])
+        + """
 SELECT ?feit ?soort ?over ?ontkend ?citaat ?document
 WHERE {
   ?feit gg:onderwerp <https://w3id.org/gemeentegraaf/id/gemeente/gm0193> ;

@@ -22,6 +22,8 @@ from multiprocessing.connection import Connection
 
 import pyoxigraph as ox
 
+from graph.namespaces import PREFIXES
+
 from . import results
 from .negotiation import MediaFormat
 
@@ -262,7 +264,7 @@ def _validate(after: ox.Store, changed: list[str]) -> DryRunResult:
         f"{report.format(limit=_REPORT_LIMIT)}"
     )
     report_graph = report.to_graph()
-    for prefix, namespace in _report_prefixes():
+    for prefix, namespace in PREFIXES.items():
         report_graph.bind(prefix, namespace)
     return DryRunResult(
         changed_graphs=changed,
@@ -270,12 +272,6 @@ def _validate(after: ox.Store, changed: list[str]) -> DryRunResult:
         report_text=text,
         report_turtle=report_graph.serialize(format="turtle", encoding="utf-8"),
     )
-
-
-def _report_prefixes() -> list[tuple[str, str]]:
-    from graph.namespaces import PREFIXES
-
-    return list(PREFIXES.items())
 
 
 def main(argv: list[str]) -> None:

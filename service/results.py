@@ -14,40 +14,21 @@ from collections.abc import Iterable, Iterator
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
+from rdflib import Graph
 
-from graph.namespaces import PREFIXES
+from graph.namespaces import PREFIXES, XSD
 
 from .negotiation import (
-    JSON_LD,
-    N_QUADS,
-    N_TRIPLES,
-    RDF_XML,
+    DATASET_FORMATS,
+    PREFIXED_RDF,
     SPARQL_CSV,
     SPARQL_JSON,
     SPARQL_TSV,
     SPARQL_XML,
-    TRIG,
-    TURTLE,
     MediaFormat,
 )
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-
-_RDF_FORMATS: dict[str, ox.RdfFormat] = {
-    TURTLE.key: ox.RdfFormat.TURTLE,
-    N_TRIPLES.key: ox.RdfFormat.N_TRIPLES,
-    JSON_LD.key: ox.RdfFormat.JSON_LD,
-    RDF_XML.key: ox.RdfFormat.RDF_XML,
-    TRIG.key: ox.RdfFormat.TRIG,
-    N_QUADS.key: ox.RdfFormat.N_QUADS,
-}
-_DATASET_FORMATS = {TRIG.key, N_QUADS.key}
-_PREFIXED_FORMATS = {TURTLE.key, TRIG.key, RDF_XML.key}
-
-
-def rdf_format(fmt: MediaFormat) -> ox.RdfFormat:
-    return _RDF_FORMATS[fmt.key]
+XSD_STRING = str(XSD.string)
 
 
 # ---------------------------------------------------------------------------
@@ -219,12 +200,24 @@ def boolean(value: bool, fmt: MediaFormat) -> bytes:
 # ---------------------------------------------------------------------------
 
 
+def from_rdflib(graph: Graph) -> list[ox.Triple]:
+    """An rdflib graph's triples as pyoxigraph triples."""
+    data = graph.serialize(format="nt", encoding="utf-8")
+    return [
+        ox.Triple(q.subject, q.predicate, q.object)
+        for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
+    ]
+
+
 def graph_bytes(items: list[ox.Triple], fmt: MediaFormat) -> bytes:
+    rdf = fmt.rdf
+    if rdf is None:
+        raise ValueError(f"not an RDF format: {fmt.media_type}")
     data: list = items
-    if fmt.key in _DATASET_FORMATS:
+    if fmt in DATASET_FORMATS:
         data = [ox.Quad(t.subject, t.predicate, t.object) for t in items]
-    prefixes = used_prefixes(items) if fmt.key in _PREFIXED_FORMATS else None
-    return ox.serialize(data, format=rdf_format(fmt), prefixes=prefixes)
+    prefixes = used_prefixes(items) if rdf in PREFIXED_RDF else None
+    return ox.serialize(data, format=rdf, prefixes=prefixes)
 
 
 _NAMESPACE_PREFIX = {namespace: prefix for prefix, namespace in PREFIXES.items()}

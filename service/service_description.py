@@ -5,9 +5,10 @@ from __future__ import annotations
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, VOID
 
-from graph.namespaces import PREFIXES, SD
+from graph.namespaces import SD
 
-from .negotiation import GRAPH_FORMATS, MediaFormat
+from .negotiation import MediaFormat
+from .results import from_rdflib, graph_bytes
 
 FORMATS = "http://www.w3.org/ns/formats/"
 ENTAILMENT_SIMPLE = URIRef("http://www.w3.org/ns/entailment/Simple")
@@ -26,16 +27,6 @@ RESULT_FORMATS = (
     "N-Quads",
 )
 
-_RDFLIB_FORMATS = {
-    "turtle": "turtle",
-    "ntriples": "nt",
-    "jsonld": "json-ld",
-    "rdfxml": "xml",
-    "trig": "trig",
-    "nquads": "nquads",
-}
-assert set(_RDFLIB_FORMATS) == {f.key for f in GRAPH_FORMATS}
-
 
 def describe(
     endpoint: str,
@@ -47,9 +38,6 @@ def describe(
     max_rows: int,
 ) -> Graph:
     g = Graph()
-    for prefix, namespace in PREFIXES.items():
-        g.bind(prefix, namespace)
-    g.bind("sd", str(SD))
     service = URIRef(endpoint)
     g.add((service, RDF.type, SD.Service))
     g.add((service, SD.endpoint, service))
@@ -109,4 +97,8 @@ def describe(
 
 
 def serialize(graph: Graph, fmt: MediaFormat) -> bytes:
-    return graph.serialize(format=_RDFLIB_FORMATS[fmt.key], encoding="utf-8")
+    """The description in `fmt`, written like a CONSTRUCT result (results.graph_bytes)."""
+    triples = from_rdflib(graph)
+    # Grouped by subject, so that Turtle can write each one's statements together.
+    triples.sort(key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    return graph_bytes(triples, fmt)

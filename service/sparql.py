@@ -60,6 +60,9 @@ T = TypeVar("T")
 router = APIRouter(tags=["SPARQL"])
 
 QUERY_PAGE = "/query"
+# Worker processes for queries and write checks: enough that one slow query
+# does not hold up the others, few enough for a small machine's memory.
+QUERY_WORKERS = max(2, min(4, os.cpu_count() or 2))
 
 
 @dataclass
@@ -74,7 +77,7 @@ def install(app: FastAPI) -> None:
     """Give the app its query workers (started with the app, stopped with it)."""
     settings: Settings = app.state.settings
     store: OxigraphStore = app.state.store
-    pool = QueryPool(store, max_workers=_worker_count(settings))
+    pool = QueryPool(store, max_workers=QUERY_WORKERS)
     app.state.sparql = SparqlService(
         settings, store, pool, Writer(store, pool, settings.query_timeout)
     )
@@ -96,13 +99,6 @@ def install(app: FastAPI) -> None:
             await anyio.to_thread.run_sync(pool.close)
 
     app.router.lifespan_context = lifespan
-
-
-def _worker_count(settings: Settings) -> int:
-    configured = getattr(settings, "query_workers", None)
-    if configured:
-        return int(configured)
-    return max(2, min(4, os.cpu_count() or 2))
 
 
 def sparql_service(request: Request) -> SparqlService:

@@ -72,7 +72,11 @@ class Operation:
 
 def media_type(request: Request) -> tuple[str, dict[str, str]]:
     """The request's media type (lower case) and its parameters."""
-    header = request.headers.get("content-type", "")
+    return parse_content_type(request.headers.get("content-type", ""))
+
+
+def parse_content_type(header: str) -> tuple[str, dict[str, str]]:
+    """`text/turtle; charset=UTF-8` → (`text/turtle`, {`charset`: `UTF-8`})."""
     kind, *raw = header.split(";")
     params = {}
     for part in raw:
@@ -147,7 +151,7 @@ async def read_operation(request: Request) -> Operation:
         raise ProtocolError(400, "SPARQL Update needs a POST request, not GET.")
     for name in _DATASET_PARAMS:
         for value in params.get(name, []):
-            _check_iri(name, value)
+            absolute_iri(name, value)
     if queries:
         return Operation("query", queries[0], params)
     if updates:
@@ -155,10 +159,12 @@ async def read_operation(request: Request) -> Operation:
     return Operation("none", "", params)
 
 
-def _check_iri(name: str, value: str) -> None:
+def absolute_iri(name: str, value: str) -> str:
+    """`value` when it is an absolute IRI; otherwise a 400 that names the parameter."""
     try:
         ox.NamedNode(value)
     except ValueError as exc:
         raise ProtocolError(400, f"{name} must be an absolute IRI; got {value!r}.") from exc
     if ":" not in value:
         raise ProtocolError(400, f"{name} must be an absolute IRI; got {value!r}.")
+    return value

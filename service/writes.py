@@ -30,7 +30,7 @@ from starlette.requests import Request
 from graph.store import OxigraphStore
 
 from .query_pool import QueryPool, QueryTimeout, WorkerFailed, WorkersBusy
-from .query_worker import DEFAULT_GRAPH, DryRunResult, DryRunTask
+from .query_worker import DryRunResult, DryRunTask
 from .settings import Settings
 
 # Writes validate whole graphs with pyshacl; give them more time than a query.
@@ -126,7 +126,3 @@ class Writer:
             except (OSError, SyntaxError, ValueError) as exc:
                 return WriteResult(500, f"The store could not apply the update: {exc}")
             return WriteResult(204, changed_graphs=dry.changed_graphs)
-
-
-def graph_label(name: str) -> str:
-    return "default graph" if name == DEFAULT_GRAPH else name

@@ -74,7 +74,7 @@ def test_similar_weights_can_be_set_per_request(client):
     ("path", "params", "status"),
     [
         ("/api/municipalities/GM9999/similar", {}, 404),
-        ("/api/municipalities/Amsterdam/similar", {}, 400),
+        ("/api/municipalities/Amsterdam/similar", {}, 422),  # malformed code, as in /api
         ("/api/municipalities/GM0001/similar", {"method": "astrology"}, 400),
         ("/api/municipalities/GM0001/similar", {"k": 0}, 422),
         ("/api/shared-challenges", {}, 400),
@@ -83,6 +83,7 @@ def test_similar_weights_can_be_set_per_request(client):
         ("/api/shared-challenges", {"network": "G99"}, 404),
         ("/api/analyses/timeline", {"theme": "astrologie"}, 404),
         ("/api/analyses/plots/neighbourhood/GM9999.svg", {}, 404),
+        ("/api/shared-challenges", {"codes": "GM0001,Atlantis"}, 422),
     ],
 )
 def test_user_mistakes_get_a_clear_4xx(client, path, params, status):
@@ -207,13 +208,19 @@ def test_cli_similar_and_shared(store_dir, capsys, tmp_path):
     assert "Krimpstad" in svg_text(plot.read_text(encoding="utf-8"))
 
 
-def test_cli_errors_are_one_line(store_dir, capsys, tmp_path):
-    assert run(["similar", "GM9999", "--store", str(store_dir)]) == 2
+def test_cli_errors_are_one_line_with_the_exit_status_of_every_command(
+    store_dir, capsys, tmp_path
+):
+    from graph.cli import main
+
+    assert main(["similar", "GM9999", "--store", str(store_dir)]) == 1
     err = capsys.readouterr().err
     assert err.startswith("error: unknown municipality GM9999")
-    assert "Traceback" not in err
-    assert run(["themes", "--store", str(tmp_path / "nowhere")]) == 2
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert main(["themes", "--store", str(tmp_path / "nowhere")]) == 1
     assert "no store" in capsys.readouterr().err
+    assert main(["heatmap", "--store", str(store_dir), "--plot", str(tmp_path / "x.gif")]) == 1
+    assert "writes .svg or .png" in capsys.readouterr().err
 
 
 def test_cli_with_the_leads_store_option(store_dir, capsys):

@@ -146,9 +146,9 @@ def test_ingest_adds_a_report_with_its_facts_and_keeps_it_across_rebuilds(built_
         try:
             assert graph_uri in store.graphs()
             rows = store.select(
-                "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <%s> { ?a "
+                f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph_uri}> {{ ?a "
                 "<https://w3id.org/gemeentegraaf/def#onderwerp> "
-                "<https://w3id.org/gemeentegraaf/id/gemeente/gm0193> } }" % graph_uri
+                "<https://w3id.org/gemeentegraaf/id/gemeente/gm0193> } }"
             )
             return rows[0]["n"]
         finally:

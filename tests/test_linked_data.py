@@ -81,6 +81,7 @@ def test_browser_gets_the_municipality_page(client: TestClient) -> None:
         ("application/ld+json", "application/ld+json", "json-ld"),
         ("application/n-triples", "application/n-triples", "nt"),
         ("application/rdf+xml", "application/rdf+xml", "xml"),
+        ("text/plain", "application/n-triples", "nt"),  # N-Triples' old media type
     ],
 )
 def test_every_rdf_format_carries_the_same_description(

@@ -197,6 +197,21 @@ def test_list_pages(client: TestClient) -> None:
     assert "Herstel en perspectief" in client.get("/documenten", headers=HTML).text
 
 
+def test_list_filters_read_values_as_the_api_does(client: TestClient) -> None:
+    # A province by name as well as by code, as /api/municipalities?province= does.
+    for value in ("PV23", "pv23", "Overijssel"):
+        page = text_of(client.get(f"/gemeenten?provincie={value}&huidig=", headers=HTML).text)
+        assert "1 gemeenten" in page and "Zwolle" in page, value
+    # What names nothing is a 404 page that says so, not an unfiltered list.
+    r = client.get("/gemeenten?provincie=Atlantis", headers=HTML)
+    assert r.status_code == 404
+    assert "Onbekende provinciecode of -naam: Atlantis" in text_of(r.text)
+    r = client.get("/knelpunten?thema=ruimtevaart", headers=HTML)
+    assert r.status_code == 404
+    assert "Onbekend thema: ruimtevaart" in text_of(r.text)
+    assert "wantrouwen in de overheid" not in r.text
+
+
 def test_ontology_page_explains_terms_in_dutch_and_english(client: TestClient) -> None:
     text = text_of(client.get("/def", headers=HTML).text)
     assert "gg:Knelpunt — Knelpunt (Bottleneck)" in text
