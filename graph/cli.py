@@ -198,6 +198,36 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 0
 
 
+# ----------------------------------------------------------- challenges
+
+
+def cmd_challenges(args: argparse.Namespace) -> int:
+    from service.api import municipality_challenges
+    from service.lookups import LookupFailed
+
+    store = open_store(_store_path(args), read_only=True)
+    try:
+        result = municipality_challenges(store, args.code)
+    except LookupFailed as exc:
+        raise CliError(str(exc.detail)) from None
+    finally:
+        store.close()
+    if args.json:
+        print(result.model_dump_json(indent=2))
+        return 0
+    m = result.municipality
+    print(f"{m.name} ({m.code}): {len(result.challenges)} themes")
+    for section, entries in (("", result.challenges), ("not addressed: ", result.negated)):
+        for entry in entries:
+            relations = ", ".join(r.label for r in entry.relations if r.label)
+            print(f"\n{section}{entry.theme.label}" + (f" ({relations})" if relations else ""))
+            for ev in entry.evidence:
+                quote = " ".join((ev.quote or "").split())
+                print(f"  “{quote}”")
+                print(f"      {ev.document_title or ev.document} ({ev.year}), {ev.assertion}")
+    return 0
+
+
 # ---------------------------------------------------------------- serve
 
 
@@ -254,6 +284,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--output", type=Path, help="file to write (default: standard output)")
     p.set_defaults(func=cmd_export)
 
+    p = sub.add_parser("challenges", help="a municipality's themes with their evidence quotes")
+    _store_arg(p)
+    p.add_argument("code", help="CBS code, e.g. GM0363")
+    p.add_argument("--json", action="store_true", help="print JSON (as /api/…/challenges)")
+    p.set_defaults(func=cmd_challenges)
+
     p = sub.add_parser("serve", help="serve SPARQL, linked data, the JSON API and pages")
     _store_arg(p)
     p.add_argument("--host", default="127.0.0.1")
@@ -300,6 +336,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`… | head`): not an error worth a message.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as exc:
         if args.debug:
             raise

@@ -302,7 +302,11 @@ def get_municipality(code: str, request: Request) -> dict[str, Any]:
     summary="The themes a municipality faces, prioritises or acts on, with their evidence",
 )
 def get_challenges(code: str, request: Request) -> Challenges:
-    store = _store(request)
+    return municipality_challenges(_store(request), code)
+
+
+def municipality_challenges(store: GraphStore, code: str) -> Challenges:
+    """A municipality's themes with their evidence, negated ones apart (API and CLI)."""
     record = lookups.municipality(store, code)
     found = queries.challenges(store, record["uri"])
     return Challenges(

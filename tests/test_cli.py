@@ -195,3 +195,28 @@ def test_ingest_adds_a_document_graph_and_refuses_a_broken_pdf(tmp_path: Path, c
     store = open_store(store_path, read_only=True)
     assert not any("kapot" in g for g in store.graphs())
     store.close()
+
+
+def test_challenges_lists_themes_with_quotes(built_store: Path, capsys) -> None:
+    code, out, _ = run(capsys, "challenges", "--store", str(built_store), "gm0114")
+    assert code == 0
+    assert out.startswith("Emmen (GM0114):")
+    assert "Demografie" in out or "Krimp" in out
+    assert "“" in out and "/id/bewering/" in out
+
+
+def test_challenges_json_is_the_api_shape(built_store: Path, capsys) -> None:
+    code, out, _ = run(capsys, "challenges", "--store", str(built_store), "GM0114", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["municipality"]["code"] == "GM0114"
+    first = data["challenges"][0]
+    assert first["theme"]["uri"].startswith("https://w3id.org/gemeentegraaf/id/thema/")
+    assert all(ev["quote"] and ev["assertion"] for ev in first["evidence"])
+    assert all(entry["evidence"] != [] for entry in data["challenges"])
+
+
+@pytest.mark.parametrize(("code", "message"), [("GM9999", "Onbekende gemeente"), ("xx", "Ongeldige gemeentecode")])
+def test_challenges_of_a_bad_code_is_one_line(built_store: Path, capsys, code: str, message: str) -> None:
+    status, _, err = run(capsys, "challenges", "--store", str(built_store), code)
+    assert status == 1 and message in err and len(err.strip().splitlines()) == 1
