@@ -7,6 +7,7 @@ half-built store and leaves the previous one untouched and usable.
 
 from __future__ import annotations
 
+import fcntl
 import shutil
 import time
 import uuid
@@ -140,6 +141,31 @@ def _validate(graphs: dict[str, Graph], context: Graph | None = None) -> None:
         raise BuildError("the data does not conform to the shapes:\n" + report.format())
 
 
+def check_target(target: Path) -> None:
+    """Refuse to replace anything but a gemeentegraaf store that nobody has open for writing."""
+    if not target.exists():
+        return
+    if not target.is_dir():
+        raise BuildError(f"{target} is a file, not a store directory; choose another --store")
+    if any(target.iterdir()) and not (target / "CURRENT").is_file():
+        raise BuildError(
+            f"{target} is not empty and is not a gemeentegraaf store; not replacing it"
+        )
+    lock = target / "LOCK"
+    if lock.exists():
+        # RocksDB holds a POSIX lock on LOCK while a writer has the store open;
+        # swapping the directory under it would let it delete the new store's files.
+        with open(lock, "r+") as fh:
+            try:
+                fcntl.lockf(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                raise BuildError(
+                    f"{target} is open for writing in another process (gemeentegraaf serve "
+                    "with updates enabled, or ingest?); stop it first"
+                ) from None
+            fcntl.lockf(fh, fcntl.LOCK_UN)
+
+
 def _swap_in(new: Path, target: Path) -> None:
     old = target.with_name(f".{target.name}.old-{uuid.uuid4().hex[:8]}")
     if target.exists():
@@ -158,8 +184,14 @@ def _collect(steps: list[tuple[str, Step]], result: BuildResult, say) -> dict[st
     graphs: dict[str, Graph] = {}
     for name, step in steps:
         say(name)
-        for uri, g in step(result):
-            graphs[uri] = graphs[uri] + g if uri in graphs else g
+        try:
+            for uri, g in step(result):
+                graphs[uri] = graphs[uri] + g if uri in graphs else g
+        except UserError:
+            raise
+        except (ValueError, KeyError, UnicodeDecodeError, SyntaxError) as exc:
+            # Broken input files (a bad date, a truncated JSON, bad Turtle).
+            raise BuildError(f"{name}: cannot read the input: {type(exc).__name__}: {exc}") from exc
     return graphs
 
 
@@ -174,6 +206,7 @@ def build(
     started = time.perf_counter()
     target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
+    check_target(target)
     result = BuildResult(store=target, build_id=uuid.uuid4().hex)
     say = progress or (lambda _msg: None)
     if steps is None:
@@ -201,6 +234,7 @@ def build(
                 store.bulk_load_graph(uri, g)
                 result.graphs[uri] = len(g)
         store.close()
+        check_target(target)  # again: a writer may have opened it during the build
         _swap_in(work, target)
     except (OSError, StoreError) as exc:
         shutil.rmtree(work, ignore_errors=True)

@@ -152,3 +152,53 @@ def test_every_fact_in_the_store_quotes_its_document_exactly(built) -> None:
           FILTER NOT EXISTS { ?a gg:bewijs ?ev }
           FILTER NOT EXISTS { ?a prov:wasAttributedTo ?who } }""")
     assert bare == []
+
+
+def test_build_refuses_to_replace_a_directory_that_is_not_a_store(tmp_path: Path) -> None:
+    target = tmp_path / "thesis"
+    target.mkdir()
+    (target / "chapter1.txt").write_text("years of work", encoding="utf-8")
+    with pytest.raises(BuildError, match="not a gemeentegraaf store"):
+        build(target, steps=_steps("GM0363"))
+    assert (target / "chapter1.txt").read_text(encoding="utf-8") == "years of work"
+
+
+def test_build_refuses_a_file_as_store(tmp_path: Path) -> None:
+    target = tmp_path / "notes.txt"
+    target.write_text("keep me", encoding="utf-8")
+    with pytest.raises(BuildError, match="is a file"):
+        build(target, steps=_steps("GM0363"))
+    assert target.read_text(encoding="utf-8") == "keep me"
+
+
+def test_build_refuses_a_store_another_process_writes(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import time
+
+    target = tmp_path / "store"
+    build(target, steps=_steps("GM0363"))
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys, time, pyoxigraph; s = pyoxigraph.Store(sys.argv[1]); print('open', flush=True); time.sleep(60)",
+         str(target)],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        with pytest.raises(BuildError, match="open for writing in another process"):
+            build(target, steps=_steps("GM0363"))
+    finally:
+        holder.kill()
+        holder.wait()
+    time.sleep(0.1)
+    assert _codes(target) == ["GM0363"]
+
+
+def test_broken_input_is_a_build_error_naming_the_step(tmp_path: Path) -> None:
+    def bad_csv(_: object) -> Iterator[tuple[str, Graph]]:
+        int("not-a-number")
+        yield  # pragma: no cover
+
+    with pytest.raises(BuildError, match="bad: cannot read the input: ValueError"):
+        build(tmp_path / "store", steps=[("bad", bad_csv)])
