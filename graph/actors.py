@@ -172,13 +172,6 @@ def municipality_actors(
     return actors
 
 
-def network_actors(text: str) -> list[Actor]:
-    return [
-        Actor(m.group("net"), m.start(), m.end(), m.group(0), "network")
-        for m in NETWORK_PATTERN.finditer(text)
-    ]
-
-
 # ---------------------------------------------------------------------------
 # Lists and clauses
 # ---------------------------------------------------------------------------

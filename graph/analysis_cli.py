@@ -4,8 +4,9 @@
 subparsers. `store_arg(parser)`, when given, adds the common --store option;
 without it each command gets its own --store. Every command opens the store
 read-only, prints text (or JSON with --json), writes a picture with
---plot FILE.svg|FILE.png where it has one, and returns an exit code; errors a
-user can cause are printed as one line, never a traceback.
+--plot FILE.svg|FILE.png where it has one, and returns an exit code. An error a
+user can cause is raised as a graph.errors.UserError (AnalysisError, StoreError),
+which graph.cli prints as one line, exit status 1, as for every other command.
 """
 
 from __future__ import annotations
@@ -17,28 +18,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .analysis_graphs import AnalysisData, AnalysisError, analysis_data
-from .store import StoreError, default_store_path, open_store
-
-EXIT_ERROR = 2
+from .analysis_graphs import AnalysisData, analysis_data
+from .store import default_store_path, open_store
 
 
 def _data(args: argparse.Namespace) -> AnalysisData:
     store = open_store(getattr(args, "store", None) or default_store_path(), read_only=True)
     return analysis_data(store)
-
-
-def _run(command: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
-    def wrapped(args: argparse.Namespace) -> int:
-        try:
-            return command(args)
-        except (AnalysisError, StoreError) as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return EXIT_ERROR
-
-    wrapped.__name__ = command.__name__
-    wrapped.__doc__ = command.__doc__
-    return wrapped
 
 
 def _print_json(value: Any) -> None:
@@ -54,14 +40,9 @@ def _plot(svg: str, path: Path | None) -> None:
     print(f"wrote {path}", file=sys.stderr)
 
 
-def _pct(part: float, whole: float) -> str:
-    return f"{round(100 * part / whole)}%" if whole else "-"
-
-
 # ------------------------------------------------------------------ similar
 
 
-@_run
 def cmd_similar(args: argparse.Namespace) -> int:
     from .similarity import SimilarityConfig, similar
 
@@ -90,7 +71,6 @@ def cmd_similar(args: argparse.Namespace) -> int:
 # ------------------------------------------------------------------- shared
 
 
-@_run
 def cmd_shared(args: argparse.Namespace) -> int:
     from .shared_challenges import shared_challenges
 
@@ -133,7 +113,6 @@ def cmd_shared(args: argparse.Namespace) -> int:
 # -------------------------------------------------------------- communities
 
 
-@_run
 def cmd_communities(args: argparse.Namespace) -> int:
     from .communities import communities
 
@@ -155,7 +134,6 @@ def cmd_communities(args: argparse.Namespace) -> int:
 # ------------------------------------------------------------------- themes
 
 
-@_run
 def cmd_themes(args: argparse.Namespace) -> int:
     from .communities import theme_centrality
 
@@ -175,7 +153,6 @@ def cmd_themes(args: argparse.Namespace) -> int:
 # ----------------------------------------------------------------- timeline
 
 
-@_run
 def cmd_timeline(args: argparse.Namespace) -> int:
     from .timeline import theme_timeline
 
@@ -207,7 +184,6 @@ def cmd_timeline(args: argparse.Namespace) -> int:
 # ------------------------------------------------------------------ heatmap
 
 
-@_run
 def cmd_heatmap(args: argparse.Namespace) -> int:
     from .plots import heatmap_svg
 

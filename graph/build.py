@@ -99,10 +99,13 @@ def _ingested(result: BuildResult) -> Iterator[tuple[str, Graph]]:
         yield str(record.graph), extract_report(record, document, started=result.started)
 
 
-def _curation(_: BuildResult) -> Iterator[tuple[str, Graph]]:
+def _curation(result: BuildResult) -> Iterator[tuple[str, Graph]]:
+    from . import user_corpus
+    from .corpus import corpus_records
     from .curation import curation_graph
 
-    yield str(GRAPH_CURATION), curation_graph()
+    keys = [r.key for r in corpus_records()] + [r.key for r in user_corpus.records(result.store)]
+    yield str(GRAPH_CURATION), curation_graph(documents=keys)
 
 
 def _analyses(store: OxigraphStore) -> Iterator[tuple[str, Graph]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -111,9 +111,16 @@ def _term_text(term: object) -> str:
 
 def cmd_query(args: argparse.Namespace) -> int:
     store = open_store(_store_path(args), read_only=True)
+    from service.sparql_text import inspect_query
+
     sparql = args.sparql
     if sparql == "-":
         sparql = sys.stdin.read()
+    shape = inspect_query(sparql)
+    if shape.outbound:
+        raise CliError(f"{shape.outbound} is not allowed: gemeentegraaf makes no network requests")
+    if shape.too_deep:
+        raise CliError(f"the query nests brackets {shape.depth} deep; at most 200 are accepted")
     try:
         result = store.query(sparql)
     except SyntaxError as exc:
@@ -165,6 +172,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from .validation import validate_graphs
 
     target = _store_path(args)
+    if not (target / "CURRENT").is_file():
+        raise CliError(f"no store at {target}: run `gemeentegraaf build` first")
     report = prepare_ingest(
         args.file,
         title=args.title,
@@ -254,6 +263,26 @@ def cmd_serve(args: argparse.Namespace) -> int:
 # ----------------------------------------------------------------- main
 
 
+def _positive(kind: type) -> Callable[[str], float]:
+    def parse(text: str) -> float:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"must be more than 0: {text!r}")
+        return value
+
+    return parse
+
+
+def _port(text: str) -> int:
+    port = _positive(int)(text)
+    if port > 65535:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}")
+    return int(port)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="gemeentegraaf",
@@ -293,16 +322,16 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="serve SPARQL, linked data, the JSON API and pages")
     _store_arg(p)
     p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--port", type=_port, default=8000)
     p.add_argument(
         "--query-timeout",
-        type=float,
+        type=_positive(float),
         metavar="SECONDS",
         help="stop a SPARQL query after this long (default 30, or $GEMEENTEGRAAF_QUERY_TIMEOUT)",
     )
     p.add_argument(
         "--max-rows",
-        type=int,
+        type=_positive(int),
         help="most rows a SELECT returns; a cut result says so (default 100000)",
     )
     p.set_defaults(func=cmd_serve)

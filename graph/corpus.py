@@ -141,10 +141,6 @@ def load_document(key: str) -> Document:
     return segment(norm, key)
 
 
-def load_corpus() -> list[Document]:
-    return [load_document(r.key) for r in corpus_records()]
-
-
 def issued_literal(record: CorpusRecord) -> Literal:
     """dcterms:issued: an xsd:date where the catalogue gives a day, else the xsd:gYear."""
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", record.date):

@@ -13,7 +13,7 @@ from datetime import date
 from rdflib import Graph, Literal
 from rdflib.namespace import RDFS
 
-from .corpus import corpus_record, load_document, raw_text
+from .corpus import corpus_record, load_document
 from .evidence import Evidence, add_evidence
 from .gazetteer import Gazetteer
 from .namespaces import GG
@@ -23,20 +23,21 @@ from .segment import footnote, passage_uri
 STUDY = "platform31-trendstudie-g40-m50-2021"
 FOOTNOTES = {"g40": 2, "m50": 3}  # network → footnote number in the introduction
 ATTESTED = date(2021, 1, 1)  # the study's year: the lists hold in 2021
-READ_ON = date(2021, 7, 1)  # names are read as they were in 2021
 
 
 def corpus_memberships() -> Graph:
     g = Graph()
     doc = load_document(STUDY)
-    raw = raw_text(corpus_record(STUDY))
+    raw = doc.raw
+    # Names are read as they were when the study appeared, like the extractors read them.
+    read_on = corpus_record(STUDY).read_on
     gazetteer = Gazetteer.from_reference()
     for network, number in FOOTNOTES.items():
         note = footnote(doc, number)
         passage = passage_uri(STUDY, note)
         text = raw[note.raw_start : note.raw_end]
         found = 0
-        for mention in gazetteer.find(text, READ_ON):
+        for mention in gazetteer.find(text, read_on):
             res = mention.resolution
             if res.status == "not_municipality":
                 continue
@@ -47,9 +48,7 @@ def corpus_memberships() -> Graph:
             evidence = Evidence.from_span(
                 STUDY, raw, note.raw_start + mention.start, note.raw_start + mention.end, passage
             )
-            node = membership(
-                g, network, res.code, "2021", derived_from=passage, attested=ATTESTED
-            )
+            node = membership(g, network, res.code, "2021", derived_from=passage, attested=ATTESTED)
             g.add((node, GG.bewijs, add_evidence(g, evidence)))
             g.add((node, GG.methode, Literal(f"voetnoot-ledenlijst; naam: {res.method}")))
             if res.method != "exact":

@@ -30,8 +30,9 @@ from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, XSD
 
 from .errors import UserError
 from .evidence import Evidence, add_assertion, assertion_key, assertion_uri
-from .namespaces import GG, ID, municipality_uri, network_uri, slug, theme_uri
-from .paths import CORPUS_DIR, CURATION_DIR
+from .extraction import materialise_shortcuts
+from .namespaces import GG, ID, municipality_uri, network_uri, programme_uri, slug, theme_uri
+from .paths import CURATION_DIR
 
 ACTIONS = ("confirm", "reject", "add")
 ADD_KINDS = ("challenge", "negative", "programme", "role")
@@ -153,6 +154,11 @@ def _decision(obj: object, where: str) -> Decision:
         raise CurationError(f"{where}: relation must be one of {', '.join(RELATIONS)}")
     if kind == "programme" and not decision.programme:
         raise CurationError(f"{where}: a programme fact needs 'programme' (its key)")
+    if decision.programme and decision.programme not in _known_programmes():
+        raise CurationError(
+            f"{where}: no programme {decision.programme!r} in graph/programmes.py or the "
+            "reference data (use its key, such as 'participatiewet')"
+        )
     if kind == "role" and not decision.role:
         raise CurationError(f"{where}: a role fact needs 'role' (such as 'financier')")
     return decision
@@ -163,6 +169,13 @@ def _known_codes() -> frozenset[str]:
     from .reference_data import by_code
 
     return frozenset(by_code())
+
+
+@cache
+def _known_programmes() -> frozenset[str]:
+    from .programmes import known_keys
+
+    return known_keys()
 
 
 @cache
@@ -203,21 +216,22 @@ def load_decisions(directory: Path = CURATION_DIR) -> list[Decision]:
 # ---------------------------------------------------------------------------
 
 
-@cache
-def _raw_text(doc_key: str, corpus_dir: Path = CORPUS_DIR) -> str:
-    path = corpus_dir / f"{doc_key}.txt"
-    if not path.is_file():
-        raise CurationError(f"unknown document {doc_key!r} (no {path.name} in {corpus_dir})")
-    return path.read_text(encoding="utf-8")
-
-
-def _locate(decision: Decision, corpus_dir: Path) -> Evidence:
-    from .normalise import find_collapsed
+def _raw_text(decision: Decision) -> str:
+    """The document's text as the extractor reads it, so that offsets match."""
+    from . import corpus
 
     try:
-        raw = _raw_text(decision.doc, corpus_dir)
-    except CurationError as exc:
-        raise CurationError(f"{decision.source}: {exc}") from None
+        return corpus.raw_text(corpus.corpus_record(decision.doc or ""))
+    except KeyError:
+        raise CurationError(
+            f"{decision.source}: unknown document {decision.doc!r} (not in the corpus catalogue)"
+        ) from None
+
+
+def _locate(decision: Decision) -> Evidence:
+    from .normalise import find_collapsed
+
+    raw = _raw_text(decision)
     span = find_collapsed(raw, decision.quote or "")
     if span is None:
         raise CurationError(
@@ -270,8 +284,8 @@ def _add_record(g: Graph, decision: Decision, target: URIRef) -> URIRef:
     return record
 
 
-def _added_assertion(g: Graph, decision: Decision, corpus_dir: Path) -> URIRef:
-    evidence = _locate(decision, corpus_dir)
+def _added_assertion(g: Graph, decision: Decision) -> URIRef:
+    evidence = _locate(decision)
     subject = _subject_uri(decision.subject or "")
     props: dict[str, object] = {}
     if decision.kind in ("challenge", "negative"):
@@ -286,7 +300,7 @@ def _added_assertion(g: Graph, decision: Decision, corpus_dir: Path) -> URIRef:
     elif decision.kind == "programme":
         cls = GG.Deelname
         obj_key = decision.programme or ""
-        props["programma"] = ID[f"programma/{obj_key}"]
+        props["programma"] = programme_uri(obj_key)
     else:
         cls = GG.Rolvermelding
         obj_key = decision.role or ""
@@ -304,28 +318,57 @@ def _added_assertion(g: Graph, decision: Decision, corpus_dir: Path) -> URIRef:
     g.add((node, GG.curatie, Literal("toegevoegd")))
     if decision.note:
         g.add((node, RDFS.comment, Literal(decision.note, lang="nl")))
-    if cls == GG.Uitdaging and decision.kind == "challenge":
-        g.add((subject, GG.heeftUitdaging, props["thema"]))  # type: ignore[arg-type]
-    if cls == GG.Deelname and str(subject).startswith(str(ID["gemeente/"])):
-        g.add((props["programma"], GG.heeftDeelnemer, subject))  # type: ignore[arg-type]
     return node
 
 
-def curation_graph(directory: Path = CURATION_DIR, *, corpus_dir: Path = CORPUS_DIR) -> Graph:
-    """The named graph …/graph/curation: every decision with its curator as provenance."""
+def curation_graph(
+    directory: Path = CURATION_DIR, *, documents: Iterable[str] | None = None
+) -> Graph:
+    """The named graph …/graph/curation: every decision with its curator as provenance.
+
+    Whether a confirmed or rejected assertion is still extracted is checked where the
+    extracted graph is at hand (`apply_blocks`, for each document the build extracts);
+    here only that its document is one the build extracts: `documents` (keys), by
+    default the bundled corpus.
+    """
+    extracted = frozenset(documents) if documents is not None else _corpus_keys()
     g = Graph()
     for decision in load_decisions(directory):
         if decision.action == "add":
-            node = _added_assertion(g, decision, corpus_dir)
+            node = _added_assertion(g, decision)
             _add_record(g, decision, node)
             continue
         target = decision.assertion
         assert target is not None
+        if _document_of(target) not in extracted:
+            raise CurationError(_not_extracted(decision, target))
         _add_record(g, decision, target)
         if decision.action == "confirm":
             g.add((target, GG.curatie, Literal("bevestigd")))
             g.add((target, PROV.wasAttributedTo, _add_curator(g, decision)))
+    # The same shortcuts as in a document graph, from the added assertions.
+    materialise_shortcuts(g)
     return g
+
+
+def _document_of(target: URIRef) -> str:
+    """The document key an assertion URI starts with (…/bewering/{doc}/{kind}/…)."""
+    return str(target).removeprefix(str(ID["bewering/"])).split("/", 1)[0]
+
+
+@cache
+def _corpus_keys() -> frozenset[str]:
+    from .corpus import corpus_records
+
+    return frozenset(r.key for r in corpus_records())
+
+
+def _not_extracted(decision: Decision, target: URIRef) -> str:
+    file, _, line = decision.source.rpartition(":")
+    return (
+        f"curation line {line} of {file} refers to an assertion that is no longer "
+        f"extracted: {target}"
+    )
 
 
 @dataclass(frozen=True)
@@ -335,16 +378,21 @@ class Blocks:
     rejected: frozenset[URIRef]
     # (doc, subject URI, theme URI, polarity of the curated fact, raw start, raw end)
     overrides: tuple[tuple[str, URIRef, URIRef, bool, int, int], ...]
+    # every confirmed or rejected assertion, with the decision about it
+    targets: tuple[tuple[URIRef, Decision], ...] = ()
 
 
-def blocks(directory: Path = CURATION_DIR, *, corpus_dir: Path = CORPUS_DIR) -> Blocks:
+def blocks(directory: Path = CURATION_DIR) -> Blocks:
     rejected: set[URIRef] = set()
     overrides = []
+    targets = []
     for decision in load_decisions(directory):
+        if decision.assertion is not None:
+            targets.append((decision.assertion, decision))
         if decision.action == "reject" and decision.assertion is not None:
             rejected.add(decision.assertion)
         elif decision.action == "add" and decision.kind in ("challenge", "negative"):
-            ev = _locate(decision, corpus_dir)
+            ev = _locate(decision)
             overrides.append(
                 (
                     decision.doc or "",
@@ -355,7 +403,7 @@ def blocks(directory: Path = CURATION_DIR, *, corpus_dir: Path = CORPUS_DIR) -> 
                     ev.end,
                 )
             )
-    return Blocks(frozenset(rejected), tuple(overrides))
+    return Blocks(frozenset(rejected), tuple(overrides), tuple(targets))
 
 
 def _drop_assertion(g: Graph, node: URIRef) -> None:
@@ -378,8 +426,11 @@ def apply_blocks(g: Graph, doc_key: str, block: Blocks) -> list[URIRef]:
     """Remove rejected or overridden assertions from a document graph; returns them.
 
     Evidence nodes no longer used by any assertion go too. Shortcut triples
-    must be recomputed afterwards (graph.extraction does).
+    must be recomputed afterwards (graph.extraction does). A decision about an
+    assertion of this document that the extractor no longer makes is refused
+    (CurationError), so that a changed extractor cannot silently void a curator's work.
     """
+    check_targets(g, doc_key, block)
     dropped: list[URIRef] = []
     for node in sorted(set(g.subjects(GG.bewijs, None)), key=str):
         if node in block.rejected:
@@ -402,6 +453,13 @@ def apply_blocks(g: Graph, doc_key: str, block: Blocks) -> list[URIRef]:
     return dropped
 
 
+def check_targets(g: Graph, doc_key: str, block: Blocks) -> None:
+    """Every confirmed or rejected assertion of document `doc_key` is in its extracted graph."""
+    for target, decision in block.targets:
+        if _document_of(target) == doc_key and (target, GG.bewijs, None) not in g:
+            raise CurationError(_not_extracted(decision, target))
+
+
 def _drop_orphan_evidence(g: Graph) -> None:
     from .namespaces import OA
 
@@ -414,9 +472,3 @@ def _drop_orphan_evidence(g: Graph) -> None:
                 g.remove(triple)
         for triple in list(g.triples((ev, None, None))):
             g.remove(triple)
-
-
-def decisions_for(assertions: Iterable[URIRef], directory: Path = CURATION_DIR) -> list[Decision]:
-    """The decisions about the given assertions (for pages that show a fact's history)."""
-    wanted = set(assertions)
-    return [d for d in load_decisions(directory) if d.assertion in wanted]

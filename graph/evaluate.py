@@ -23,9 +23,8 @@ contains a keyword; for object "any", any challenge, participation, practice
 example, stance, bottleneck, trend or task of that subject from that document
 (roles such as funder, gg:Rolvermelding, and figures are fine).
 
-Store access goes through `select()`, one small function: it takes the
-project's store (anything with `.select(sparql)`), a pyoxigraph Store or an
-rdflib Graph/Dataset.
+The graph is read from the project's store (graph.store: anything with
+`.select(sparql)`), or from the store at a path.
 """
 
 from __future__ import annotations
@@ -34,20 +33,20 @@ import contextlib
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-import pyoxigraph as ox
 from rapidfuzz import fuzz
-from rdflib import Dataset, Graph, Literal
-from rdflib.term import Node
 
+from .corpus import CorpusRecord, raw_text, read_catalogue
 from .errors import UserError
 from .namespaces import GG, SPARQL_PREFIXES, document_uri, municipality_uri, network_uri, slug
+from .normalise import find_all_collapsed, fold
 from .paths import CORPUS_DIR
+from .store import GraphStore
 from .themes import ThemeScheme
 
 KINDS = (
@@ -196,131 +195,45 @@ def _gold_fact(path: Path, lineno: int, text: str) -> GoldFact:
 
 
 class QuoteLocator:
-    """Finds gold quotes in the raw corpus files by whitespace-collapsed search."""
+    """Finds gold quotes in the raw report files (graph.normalise.find_all_collapsed)."""
 
     def __init__(self, corpus_dir: Path | None = None) -> None:
         self.corpus_dir = Path(corpus_dir or CORPUS_DIR)
-        self._docs: dict[str, tuple[str, str, list[int]] | None] = {}
+        self._raw: dict[str, str | None] = {}
 
-    def _collapsed(self, doc: str) -> tuple[str, str, list[int]] | None:
-        if doc not in self._docs:
-            path = self.corpus_dir / f"{doc}.txt"
-            if not path.is_file():
-                self._docs[doc] = None
-            else:
-                raw = path.read_text(encoding="utf-8")
-                text, offsets = _collapse(raw)
-                self._docs[doc] = (raw, text, offsets)
-        return self._docs[doc]
+    @cached_property
+    def _records(self) -> dict[str, CorpusRecord]:
+        return {r.key: r for r in read_catalogue(self.corpus_dir)}
+
+    def _text(self, doc: str) -> str | None:
+        if doc not in self._raw:
+            record = self._records.get(doc)
+            self._raw[doc] = raw_text(record, self.corpus_dir) if record else None
+        return self._raw[doc]
 
     def has(self, doc: str) -> bool:
-        return self._collapsed(doc) is not None
+        return self._text(doc) is not None
 
     def locate(self, doc: str, quote: str, line: int | None = None) -> tuple[int, int] | None:
         """Raw [start, end) of the quote's occurrence nearest `line`, or None."""
-        found = self._collapsed(doc)
-        if found is None:
-            return None
-        raw, text, offsets = found
-        needle, _ = _collapse(quote.strip())
-        spans = list(_occurrences(text, needle)) or list(
-            _occurrences(_plain_quotes(text), _plain_quotes(needle))
-        )
+        raw = self._text(doc)
+        spans = find_all_collapsed(raw, quote) if raw is not None else []
         if not spans:
             return None
-        raw_spans = [(offsets[s], offsets[e - 1] + 1) for s, e in spans]
         if line is None:
-            return raw_spans[0]
-        return min(raw_spans, key=lambda sp: abs(raw.count("\n", 0, sp[0]) + 1 - line))
-
-
-def _collapse(raw: str) -> tuple[str, list[int]]:
-    """The text with every whitespace run as one space, and each char's raw offset."""
-    chars: list[str] = []
-    offsets: list[int] = []
-    in_space = False
-    for i, ch in enumerate(raw):
-        if ch.isspace():
-            if not in_space:
-                chars.append(" ")
-                offsets.append(i)
-            in_space = True
-        else:
-            chars.append(ch)
-            offsets.append(i)
-            in_space = False
-    return "".join(chars), offsets
-
-
-def _occurrences(text: str, needle: str) -> Iterator[tuple[int, int]]:
-    if not needle:
-        return
-    start = text.find(needle)
-    while start != -1:
-        yield start, start + len(needle)
-        start = text.find(needle, start + 1)
-
-
-_QUOTE_MARKS = str.maketrans("‘’‚‛“”„", "''''" + '"""')
-
-
-def _plain_quotes(text: str) -> str:
-    # Same length in, same length out, so offsets stay valid.
-    return text.translate(_QUOTE_MARKS)
+            return spans[0]
+        return min(spans, key=lambda sp: abs(raw.count("\n", 0, sp[0]) + 1 - line))
 
 
 def _squash(text: str) -> str:
     """For comparing quotes across normalisations: no spaces, hyphens or quote marks."""
-    text = unicodedata.normalize("NFKC", _plain_quotes(text)).lower()
+    text = unicodedata.normalize("NFKC", fold(text)).lower()
     return re.sub(r"[\s\-'\"]+", "", text)
 
 
 # ---------------------------------------------------------------------------
 # Reading the graph
 # ---------------------------------------------------------------------------
-
-
-def select(store: Any, sparql: str) -> list[dict[str, Any]]:
-    """Rows of a SPARQL SELECT as plain Python values (IRIs as str), from any supported store.
-
-    The one place that knows store types; the default graph is the union of
-    all named graphs in each case.
-    """
-    if hasattr(store, "select"):
-        return [{k: _plain(v) for k, v in row.items()} for row in store.select(sparql)]
-    if isinstance(store, ox.Store):
-        solutions = store.query(sparql, use_default_graph_as_union=True)
-        names = [v.value for v in solutions.variables]  # type: ignore[union-attr]
-        return [{n: _plain(row[n]) for n in names} for row in solutions]  # type: ignore[union-attr]
-    if isinstance(store, Graph):
-        if isinstance(store, Dataset) and not store.default_union:
-            union = Graph()
-            for s, p, o, _g in store.quads((None, None, None, None)):
-                union.add((s, p, o))
-            store = union
-        result = store.query(sparql)
-        return [{str(v): _plain(row[v]) for v in result.vars or []} for row in result]
-    raise TypeError(f"cannot query a {type(store).__name__}: expected a store, pyoxigraph, rdflib")
-
-
-def _plain(value: Any) -> Any:
-    # rdflib terms are str subclasses that do not compare equal to a str: convert them.
-    if isinstance(value, Literal):
-        py = value.toPython()
-        if isinstance(py, bool | int | float):
-            return py
-        if isinstance(py, Decimal):
-            return float(py)
-        return str(value)
-    if isinstance(value, Node):
-        return str(value)
-    if isinstance(value, ox.Literal):
-        from .store import term_to_python
-
-        return term_to_python(value)
-    if isinstance(value, ox.NamedNode | ox.BlankNode):
-        return value.value
-    return value
 
 
 @dataclass
@@ -382,7 +295,7 @@ def _expand(curie: str) -> str:
     return _NAMESPACES[prefix] + local
 
 
-def read_assertions(store: Any) -> dict[str, Assertion]:
+def read_assertions(store: GraphStore) -> dict[str, Assertion]:
     """Every assertion node (and programme-participation shortcut) with what evaluation needs."""
     found: dict[str, Assertion] = {}
 
@@ -391,20 +304,18 @@ def read_assertions(store: Any) -> dict[str, Assertion]:
 
     q = SPARQL_PREFIXES
     classes_query = f"SELECT ?a ?c WHERE {{ VALUES ?c {{ {_VALUES_CLASSES} }} ?a a ?c }}"
-    for row in select(store, q + classes_query):
+    for row in store.select(q + classes_query):
         node(row["a"]).classes.add(row["c"])
 
     props = {_expand(p): attr for p, attr in _PROPS.items()}
     values_props = " ".join(f"<{p}>" for p in props)
-    for row in select(
-        store,
+    for row in store.select(
         q + f"SELECT DISTINCT ?a ?p ?o WHERE {{ VALUES ?c {{ {_VALUES_CLASSES} }} ?a a ?c . "
         f"VALUES ?p {{ {values_props} }} ?a ?p ?o }}",
     ):
         _add_property(node(row["a"]), props[row["p"]], row["o"])
 
-    for row in select(
-        store,
+    for row in store.select(
         q + "SELECT DISTINCT ?a ?ev ?src ?start ?end ?exact WHERE { ?a gg:bewijs ?ev . "
         "OPTIONAL { ?ev oa:hasSource ?src } "
         "OPTIONAL { ?ev oa:hasSelector ?ps . ?ps oa:start ?start ; oa:end ?end } "
@@ -416,8 +327,7 @@ def read_assertions(store: Any) -> dict[str, Assertion]:
             )
 
     linked = "gg:onderwerp gg:programma gg:instrument gg:betrokkenRegeling gg:betrokkenOrganisatie"
-    for row in select(
-        store,
+    for row in store.select(
         q + f"SELECT DISTINCT ?a ?p ?l WHERE {{ VALUES ?c {{ {_VALUES_CLASSES} }} ?a a ?c . "
         f"VALUES ?p {{ {linked} }} ?a ?p ?x . VALUES ?lp {{ {_LABEL_PROPS} }} ?x ?lp ?l }}",
     ):
@@ -426,8 +336,7 @@ def read_assertions(store: Any) -> dict[str, Assertion]:
 
     _add_section_labels(store, found)
 
-    for row in select(
-        store,
+    for row in store.select(
         q + "SELECT ?p ?m ?l WHERE { ?p gg:heeftDeelnemer ?m . "
         "OPTIONAL { ?p skos:prefLabel|rdfs:label|skos:altLabel ?l } }",
     ):
@@ -441,7 +350,7 @@ def read_assertions(store: Any) -> dict[str, Assertion]:
     return found
 
 
-def _add_section_labels(store: Any, found: dict[str, Assertion]) -> None:
+def _add_section_labels(store: GraphStore, found: dict[str, Assertion]) -> None:
     """Labels of the sections around an assertion's subject and evidence passage, so that a
     knelpunt in "7.4 Samenvatting knelpunten" is known to be part of "Casus 1 Ronald en Marijke".
 
@@ -450,17 +359,16 @@ def _add_section_labels(store: Any, found: dict[str, Assertion]) -> None:
     """
     q = SPARQL_PREFIXES
     parents: dict[str, list[str]] = {}
-    for row in select(store, q + "SELECT ?x ?y WHERE { ?x dcterms:isPartOf ?y }"):
+    for row in store.select(q + "SELECT ?x ?y WHERE { ?x dcterms:isPartOf ?y }"):
         parents.setdefault(row["x"], []).append(row["y"])
     labels: dict[str, list[str]] = {}
-    for row in select(
-        store,
+    for row in store.select(
         q + f"SELECT DISTINCT ?y ?l WHERE {{ ?x dcterms:isPartOf ?y . "
         f"VALUES ?lp {{ {_LABEL_PROPS} }} ?y ?lp ?l }}",
     ):
         labels.setdefault(row["y"], []).append(str(row["l"]))
     starts: dict[str, set[str]] = {}
-    for row in select(store, q + "SELECT ?a ?p WHERE { ?a gg:bewijs ?ev . ?ev gg:passage ?p }"):
+    for row in store.select(q + "SELECT ?a ?p WHERE { ?a gg:bewijs ?ev . ?ev gg:passage ?p }"):
         starts.setdefault(row["a"], set()).add(row["p"])
     for uri, a in found.items():
         queue = list(starts.get(uri, set()) | a.subjects)
@@ -512,7 +420,7 @@ def _float(value: Any) -> float | None:
 
 
 def _content_tokens(text: str) -> list[str]:
-    words = re.findall(r"[^\W_]+", _plain_quotes(text).lower())
+    words = re.findall(r"[^\W_]+", fold(text).lower())
     return [w for w in words if (len(w) >= 4 or w.isdigit()) and w not in _GENERIC_WORDS]
 
 
@@ -790,13 +698,13 @@ def _shorten(text: str, width: int = 160) -> str:
 
 
 def evaluate(
-    store: Any,
+    store: GraphStore | str | Path,
     gold_path: Path,
     *,
     corpus_dir: Path | None = None,
     scheme: ThemeScheme | None = None,
 ) -> EvaluationReport:
-    """Compare the graph in `store` (store or its path, pyoxigraph, rdflib) with gold facts."""
+    """Compare the graph in `store` (a store or its path) with gold facts."""
     facts = load_gold(Path(gold_path))
     assertions = list(_read_from(store).values())
     themes = ThemeMatcher(scheme or ThemeScheme.load())
@@ -840,7 +748,7 @@ def evaluate(
     return EvaluationReport(str(gold_path), kinds, negatives, misses, violations, warnings)
 
 
-def _read_from(store: Any) -> dict[str, Assertion]:
+def _read_from(store: GraphStore | str | Path) -> dict[str, Assertion]:
     if not isinstance(store, str | Path):
         return read_assertions(store)
     from .store import open_store
@@ -957,7 +865,12 @@ def register_cli(sub: Any, store_arg: Any) -> None:
     )
     store_arg(p)
     p.add_argument("--gold", type=Path, required=True, help="gold facts, JSON Lines")
-    p.add_argument("--corpus", type=Path, default=None, help="corpus directory (default: bundled)")
+    p.add_argument(
+        "--corpus",
+        type=Path,
+        default=None,
+        help="corpus directory with its corpus.csv, like data/corpus (default: bundled)",
+    )
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument(
         "--min-recall",

@@ -46,7 +46,7 @@ from dataclasses import dataclass
 from rdflib import URIRef
 
 from . import segment
-from .extract_trends import collapse, headings_of, object_key, report_themes
+from .extract_trends import collapse, object_key, report_themes
 from .extract_vng import instruments_in
 from .extraction import DocumentContext, Heading, register
 from .namespaces import GG, network_uri
@@ -478,7 +478,7 @@ def standpunten(ctx: DocumentContext) -> None:
     """Stances in the reactions, the 2.7 opportunities and risks, the pillars and the preface."""
     doc = ctx.structure
     for span in _spans(ctx):
-        headings = headings_of(ctx, span.section)
+        headings = ctx.headings_of(span.section)
         section_title = doc.section(span.section).title if span.section else ""
         passage_uri = segment.passage_uri(ctx.key, span.passage)
         previous: str | None = None
@@ -518,7 +518,7 @@ def speerpunten(ctx: DocumentContext) -> None:
         # its examples; the point is the policy, the whole heading the evidence.
         point = re.split(r"\s+o\.a\.\s+", title, maxsplit=1)[0]
         clause = Clause(heading.norm_start, heading.norm_end, heading.text, GG.Eis)
-        headings = headings_of(ctx, section.key)
+        headings = ctx.headings_of(section.key)
         ctx.assert_fact(
             GG.Standpunt,
             "standpunt",

@@ -58,12 +58,6 @@ def _relation(text: str) -> URIRef | None:
     return None
 
 
-def _most_specific(ctx: DocumentContext, concepts: list[URIRef]) -> list[URIRef]:
-    unique = list(dict.fromkeys(concepts))
-    broader = {a for c in unique for a in ctx.themes.ancestors(c)}
-    return [c for c in unique if c not in broader]
-
-
 @register("uitdaging-ingevoegd-rapport")
 def ingested_report_challenges(ctx: DocumentContext) -> None:
     if ctx.info.key in {r.key for r in corpus_records()}:
@@ -77,7 +71,7 @@ def ingested_report_challenges(ctx: DocumentContext) -> None:
         actors = municipality_actors(
             sentence.text, ctx.mentions(sentence), prefer_municipality=True
         )
-        themes = _most_specific(ctx, [hit.concept for hit in ctx.theme_hits(sentence.text)])
+        themes = ctx.themes.most_specific(hit.concept for hit in ctx.theme_hits(sentence.text))
         for actor in actors:
             if actor.is_network:
                 continue

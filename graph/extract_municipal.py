@@ -60,15 +60,6 @@ KIND = "uitdaging"
 # ---------------------------------------------------------------------------
 
 
-def _specific(ctx: DocumentContext, concepts: Iterable[URIRef]) -> list[URIRef]:
-    """Distinct concepts, dropping any that is broader than another in the list."""
-    unique = list(dict.fromkeys(concepts))
-    broader_of_others: set[URIRef] = set()
-    for c in unique:
-        broader_of_others.update(ctx.themes.ancestors(c))
-    return [c for c in unique if c not in broader_of_others]
-
-
 def _family(ctx: DocumentContext, concepts: Iterable[URIRef]) -> set[URIRef]:
     """The whole top-level tree of each concept."""
     family: set[URIRef] = set()
@@ -98,7 +89,7 @@ def in_family_hits(
         family = _family(ctx, level)
         inside = [c for c in hits if c in family]
         if inside:
-            return _specific(ctx, inside)
+            return ctx.themes.most_specific(inside)
     return []
 
 
@@ -116,7 +107,7 @@ def section_fallback(
     if any(c not in families for c in sentence_hits(ctx, text)):
         return []
     innermost = section_chain[0]
-    return _specific(ctx, innermost) if len(innermost) == 1 else []
+    return ctx.themes.most_specific(innermost) if len(innermost) == 1 else []
 
 
 # ---------------------------------------------------------------------------
@@ -151,7 +142,7 @@ def _core_themes(ctx: DocumentContext, phrase: str) -> list[URIRef]:
         surface = " ".join(hit.text.lower().split())
         if surface == label or surface in words or hit.term == label or hit.term in words:
             found.append(hit.concept)
-    return _specific(ctx, found)
+    return ctx.themes.most_specific(found)
 
 
 def negated_themes(ctx: DocumentContext, clause_text: str) -> list[tuple[URIRef, int, int]]:
@@ -314,7 +305,7 @@ def _coalition_sentence(
 @register("uitdaging-coalitieakkoorden")
 def coalition_agreement_challenges(ctx: DocumentContext) -> None:
     """Municipalities named in the theme chapters of an analysis of coalition agreements."""
-    if ctx.info.kind != COALITION_ANALYSIS or ctx.themes is None:
+    if ctx.info.kind != COALITION_ANALYSIS:
         return
     previous: _Previous | None = None
     for sentence in ctx.sentences:
@@ -404,7 +395,7 @@ def _scopes(text: str, groups: list[list[Actor]]) -> list[tuple[int, int]]:
 
 
 def _trend_themes(ctx: DocumentContext, text: str, chain: list[list[URIRef]]) -> list[URIRef]:
-    hits = _specific(ctx, sentence_hits(ctx, text))
+    hits = ctx.themes.most_specific(sentence_hits(ctx, text))
     if hits:
         return hits[:1] if len(hits) > 1 and chain and hits[0] in _family(ctx, chain[0]) else hits
     for level in chain:
@@ -416,7 +407,7 @@ def _trend_themes(ctx: DocumentContext, text: str, chain: list[list[URIRef]]) ->
 @register("uitdaging-trendstudie-voorbeelden")
 def trend_study_examples(ctx: DocumentContext) -> None:
     """Municipalities a trend study gives as examples of an adverse figure or an action."""
-    if ctx.info.kind != TREND_STUDY or ctx.themes is None:
+    if ctx.info.kind != TREND_STUDY:
         return
     previous_cue: tuple[Sentence, list[URIRef]] | None = None
     for sentence in ctx.sentences:
@@ -433,7 +424,7 @@ def trend_study_examples(ctx: DocumentContext) -> None:
         decision: tuple[URIRef, str] | None = None
         for group, (lo, hi) in zip(groups, _scopes(text, groups), strict=True):
             scope = text[lo:hi]
-            local = _specific(ctx, sentence_hits(ctx, scope))
+            local = ctx.themes.most_specific(sentence_hits(ctx, scope))
             themes = local or _trend_themes(ctx, text, chain)
             if ACTION.search(scope) or AIM.search(scope):
                 relation = GG.Onderneemt if ACTION.search(scope) else GG.Prioriteert

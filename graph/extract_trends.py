@@ -15,31 +15,28 @@ report being written *for* the G40 and M50 does not make every trend theirs.
 
 Themes (`report_themes`, shared with the VNG and G32 extractors): the main
 themes the report's own scheme maps the chapter onto (ontology/themes.ttl,
-skos:closeMatch/broadMatch; a narrowMatch only where the text names it), plus
-the themes the bullet's own words name (graph.themes), without a theme that is
-broader than another one kept (skos:broader* finds it anyway).
+ThemeScheme.mapped: skos:closeMatch, else broadMatch; a narrowMatch only where
+the text names it), plus the themes the bullet's own words name (graph.themes),
+without a theme that is broader than another one kept (skos:broader* finds it
+anyway).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDFS, SKOS
+from rdflib.namespace import RDFS
 
 from . import segment
 from .actors import NETWORK_PATTERN, municipality_actors
 from .extraction import DocumentContext, Heading, register
 from .namespaces import GG, network_uri, slug
-from .themes import MAIN_SCHEME
 
 TRENDS_2021 = "platform31-trendstudie-g40-m50-2021"
 TRENDS_2013 = "platform31-trendstudie-2013"
 KEY_TRENDS_2013 = "Belangrijkste trends en ontwikkelingen"
-
-# A web address is no theme ("…/data/downloadables/…" is not about data).
-_NOT_A_THEME = re.compile(r"https?://\S+|\bwww\.\S+", re.IGNORECASE)
 
 # A label longer than this is cut after its first sentence.
 _LABEL_MAX = 220
@@ -50,72 +47,16 @@ _LABEL_MAX = 220
 # ---------------------------------------------------------------------------
 
 
-def headings_of(ctx: DocumentContext, section_key: str | None) -> tuple[Heading, ...]:
-    """The section chain of a passage's section, chapter first (as in extraction.Sentence)."""
-    doc = ctx.structure
-    if doc is None or section_key is None:
-        return ()
-    return tuple(
-        Heading(s.title, s.level, s.number, segment.section_uri(doc.key, s.key), s.key)
-        for s in reversed(doc.ancestors(section_key))
-    )
+def report_themes(ctx: DocumentContext, headings: Sequence[Heading], text: str) -> list[URIRef]:
+    """Main-scheme themes of a statement: its section's themes plus the text's own.
 
-
-def section_concept(ctx: DocumentContext, headings: Sequence[Heading]) -> URIRef | None:
-    """The report's own theme (its scheme in themes.ttl) of the innermost section that has one."""
-    themes = ctx.themes
-    if themes is None:
-        return None
-    for depth in range(len(headings) - 1, -1, -1):
-        heading = headings[depth]
-        concept = None
-        if heading.number:
-            concept = themes.document_concept(ctx.key, number=heading.number)
-        if concept is None and depth == 0:
-            concept = themes.document_concept(ctx.key, heading=heading.text)
-        if concept is not None:
-            return concept
-    return None
-
-
-def _matches(ctx: DocumentContext, concept: URIRef, *props: URIRef) -> list[URIRef]:
-    themes = ctx.themes
-    found = [o for p in props for o in themes.graph.objects(concept, p) if isinstance(o, URIRef)]
-    return [c for c in dict.fromkeys(sorted(found)) if themes.scheme(c) == MAIN_SCHEME]
-
-
-def report_themes(
-    ctx: DocumentContext, headings: Sequence[Heading], text: str, *, with_section: bool = True
-) -> list[URIRef]:
-    """Main-scheme themes of a statement: its section's mapped themes plus the text's own.
-
-    The section's closeMatch/broadMatch themes always count (the report files the
-    statement under them); a narrowMatch theme only when the text names it or
-    something narrower. Themes broader than another kept theme are dropped.
+    The section's themes are those of the innermost section the report's own scheme
+    maps (DocumentContext.innermost_section_themes); a theme the section is only
+    skos:narrowMatch to counts where the text names it, which the text's own themes
+    give. Themes broader than another kept theme are dropped.
     """
-    themes = ctx.themes
-    if themes is None:
-        return []
-    hits = themes.concepts_in(_NOT_A_THEME.sub(lambda m: " " * len(m.group(0)), text))
-    chosen: list[URIRef] = []
-    concept = section_concept(ctx, headings) if with_section else None
-    if concept is not None:
-        chosen += _matches(ctx, concept, SKOS.closeMatch, SKOS.broadMatch)
-        for narrow in _matches(ctx, concept, SKOS.narrowMatch):
-            family = {narrow, *themes.descendants(narrow)}
-            if family & set(hits):
-                chosen.append(narrow)
-    chosen += hits
-    return most_specific(ctx, chosen)
-
-
-def most_specific(ctx: DocumentContext, concepts: Iterable[URIRef]) -> list[URIRef]:
-    """The concepts without those that are broader than another one in the list."""
-    unique = list(dict.fromkeys(concepts))
-    broader: set[URIRef] = set()
-    for c in unique:
-        broader.update(ctx.themes.ancestors(c))
-    return [c for c in unique if c not in broader]
+    hits = ctx.themes.concepts_in(text)
+    return ctx.themes.most_specific([*ctx.innermost_section_themes(tuple(headings)), *hits])
 
 
 def collapse(text: str) -> str:
@@ -161,7 +102,7 @@ def concerned(ctx: DocumentContext, text: str) -> list[tuple[str, URIRef]]:
 def _assert_statement(
     ctx: DocumentContext, cls: URIRef, kind: str, passage: segment.Passage, method: str
 ) -> URIRef | None:
-    headings = headings_of(ctx, passage.section)
+    headings = ctx.headings_of(passage.section)
     themes = report_themes(ctx, headings, passage.text)
     if not themes:
         return None  # the shapes require a theme; a bullet without one says too little

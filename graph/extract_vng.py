@@ -21,7 +21,7 @@ graph.segment gives every cell as a passage of kind "tabelcel" with its column.
 - Each knelpunt carries its themes (graph.extract_trends.report_themes: the
   case's or section's themes plus those its words name), the laws and schemes
   it names (gg:betrokkenRegeling, graph.programmes)
-  and the implementing agencies it names (gg:betrokkenOrganisatie, `AGENCIES`).
+  and the implementing agencies it names (gg:betrokkenOrganisatie, graph.agencies).
 
 Practice examples: every "Praktijkvoorbeeld:" box (passage kind "kader") that
 names a municipality gives one gg:Praktijkvoorbeeld per municipality, with the
@@ -42,17 +42,11 @@ from rdflib.namespace import DCTERMS, ORG, RDF, RDFS, SKOS
 
 from . import segment
 from .actors import Actor, municipality_actors
+from .agencies import Agency, find_agencies
 from .extract_municipal import add_challenge
-from .extract_trends import (
-    collapse,
-    headings_of,
-    most_specific,
-    object_key,
-    report_themes,
-    short_label,
-)
+from .extract_trends import collapse, object_key, report_themes, short_label
 from .extraction import DocumentContext, Heading, Sentence, register
-from .namespaces import GG, ID, municipality_uri, slug
+from .namespaces import GG, municipality_uri, slug
 from .programmes import LAW, Programme, add_programme, find_programmes
 
 VNG_2023 = "vng-stand-van-de-uitvoering-2023"
@@ -60,80 +54,16 @@ KNELPUNT_COLUMN = "Knelpunt"
 
 
 # ---------------------------------------------------------------------------
-# Implementing agencies (gg:Uitvoeringsorganisatie)
+# Themes and implementing agencies (gg:Uitvoeringsorganisatie, graph.agencies)
 # ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Agency:
-    key: str  # …/id/organisatie/{key}
-    name: str  # skos:prefLabel@nl
-    full_name: str  # skos:altLabel@nl
-    pattern: str  # regular expression on the normalised text
-
-    @property
-    def uri(self) -> URIRef:
-        return ID[f"organisatie/{self.key}"]
-
-
-AGENCIES: tuple[Agency, ...] = (
-    Agency(
-        "uwv",
-        "UWV",
-        "Uitvoeringsinstituut Werknemersverzekeringen",
-        r"\bUWV\b|Uitvoeringsinstituut Werknemersverzekeringen",
-    ),
-    Agency("belastingdienst", "Belastingdienst", "Belastingdienst", r"\bBelastingdienst\b"),
-    Agency("dienst-toeslagen", "Dienst Toeslagen", "Dienst Toeslagen", r"\bDienst Toeslagen\b"),
-    Agency("svb", "SVB", "Sociale Verzekeringsbank", r"\bSVB\b|Sociale Verzekeringsbank"),
-    Agency("cak", "CAK", "Centraal Administratie Kantoor", r"\bCAK\b"),
-    Agency(
-        "cjib",
-        "CJIB",
-        "Centraal Justitieel Incassobureau",
-        r"\bCJIB\b|Centraal Justitieel Incassobureau",
-    ),
-    Agency("duo", "DUO", "Dienst Uitvoering Onderwijs", r"\bDUO\b|Dienst Uitvoering Onderwijs"),
-    Agency(
-        "ind",
-        "IND",
-        "Immigratie- en Naturalisatiedienst",
-        r"\bIND\b|Immigratie- en Naturalisatiedienst",
-    ),
-    Agency(
-        "coa",
-        "COA",
-        "Centraal Orgaan opvang asielzoekers",
-        r"\bCOA\b|Centraal Orgaan opvang asielzoekers",
-    ),
-    Agency(
-        "dji", "DJI", "Dienst Justitiële Inrichtingen", r"\bDJI\b|Dienst Justitiële Inrichtingen"
-    ),
-    Agency("kvk", "KVK", "Kamer van Koophandel", r"\bKVK\b|Kamer van Koophandel"),
-)
-_AGENCY_RES = tuple((re.compile(a.pattern), a) for a in AGENCIES)
-
-
-def find_agencies(text: str) -> list[Agency]:
-    """The agencies a text names, in order of first mention."""
-    hits = sorted((m.start(), a.key, a) for rx, a in _AGENCY_RES for m in rx.finditer(text))
-    return list({key: a for _pos, key, a in hits}.values())
-
-
-def without_agencies(text: str) -> str:
-    """The text with agency names blanked, so that "Immigratie- en Naturalisatiedienst"
-    does not read as the theme migration."""
-    for rx, _agency in _AGENCY_RES:
-        text = rx.sub(lambda m: " " * len(m.group(0)), text)
-    return text
-
-
 def _theme_words(text: str) -> str:
-    """The words that say what a knelpunt is about: agency names blanked, and a lead-in
-    before a colon left out ("Gemeentesecretarissen, …, medewerkers verduurzaming:
-    allemaal noemden ze … de AVG …" is about the AVG, not about energy)."""
+    """The words that say what a knelpunt is about: a lead-in before a colon left out
+    ("Gemeentesecretarissen, …, medewerkers verduurzaming: allemaal noemden ze … de AVG …"
+    is about the AVG, not about energy). Agency names never give a theme (graph.themes)."""
     head, sep, tail = text.partition(": ")
-    return without_agencies(tail if sep and len(head) < len(tail) else text)
+    return tail if sep and len(head) < len(tail) else text
 
 
 def add_agency(g: Graph, agency: Agency) -> URIRef:
@@ -238,7 +168,7 @@ def knelpunten_tabel(ctx: DocumentContext) -> None:
         _knelpunt(
             ctx,
             _case_node(ctx, case),
-            headings_of(ctx, passage.section),
+            ctx.headings_of(passage.section),
             passage.text,
             passage.norm_start,
             passage.norm_end,
@@ -331,7 +261,7 @@ def knelpunten_tekst(ctx: DocumentContext) -> None:
         text = collapse(passage.text)
         if not _IN_THE_WAY.search(text) and not _HINDERS.search(text):
             continue
-        headings = headings_of(ctx, passage.section)
+        headings = ctx.headings_of(passage.section)
         case = case_of(ctx, passage.section)
         if case is None:
             continue
@@ -405,22 +335,20 @@ def practice_themes(
     van Stenden Hogeschool" helping entrepreneurs is not about education).
     """
     themes = ctx.themes
-    if themes is None:
-        return []
-    opening = without_agencies(ctx.text[passage.norm_start : end])
+    opening = ctx.text[passage.norm_start : end]
     chosen = themes.concepts_in(opening)
     named_in: dict[URIRef, set[int]] = {}
     for sentence in segment.sentences(ctx.structure, passage):
         if _is_reference(sentence):
             continue
-        text = without_agencies(sentence.text)
+        text = sentence.text
         fields = [m.span() for rx in (_DOMAIN, _PURPOSE) for m in rx.finditer(text)]
         for hit in themes.match(text):
             named_in.setdefault(hit.concept, set()).add(sentence.norm_start)
             if any(s <= hit.start < e for s, e in fields):
                 chosen.append(hit.concept)
     chosen += [concept for concept, where in named_in.items() if len(where) >= 2]
-    chosen = most_specific(ctx, chosen)
+    chosen = themes.most_specific(chosen)
     return chosen or report_themes(ctx, headings, "")
 
 
@@ -437,7 +365,7 @@ def _naming_sentence(
 
 def _names_theme(ctx: DocumentContext, text: str, theme: URIRef) -> bool:
     family = {theme, *ctx.themes.descendants(theme)}
-    return any(hit.concept in family for hit in ctx.themes.match(without_agencies(text)))
+    return any(hit.concept in family for hit in ctx.themes.match(text))
 
 
 def action_span(
@@ -466,7 +394,7 @@ def praktijkvoorbeelden(ctx: DocumentContext) -> None:
     example shows the municipality acting on it."""
     for passage in ctx.structure.of_kind("kader"):
         title = collapse(passage.title or "")
-        headings = headings_of(ctx, passage.section)
+        headings = ctx.headings_of(passage.section)
         sentences = segment.sentences(ctx.structure, passage)
         passage_uri = segment.passage_uri(ctx.key, passage)
         for code, offset in practice_municipalities(ctx, passage.text):

@@ -26,7 +26,6 @@ output does not depend on import order.
 from __future__ import annotations
 
 import importlib
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -42,11 +41,11 @@ from .errors import UserError
 from .evidence import Evidence, add_assertion, assertion_key, extraction_activity
 from .namespaces import GG, ID
 from .normalise import NormalisedText
+from .themes import ThemeHit, ThemeScheme
 
 MUNICIPALITY_BASE = str(ID) + "gemeente/"
 
-# Modules that hold extractors; each registers on import. Missing ones (not
-# written yet) are skipped, any other import error is a real error.
+# Modules that hold extractors; each registers on import.
 EXTRACTOR_MODULES = (
     "graph.extract_municipal",
     "graph.extract_programmes",
@@ -55,6 +54,7 @@ EXTRACTOR_MODULES = (
     "graph.extract_vng",
     "graph.extract_g32",
     "graph.extract_trends",
+    "graph.extract_generic",
 )
 
 
@@ -93,11 +93,7 @@ def register(
 
 def load_extractors() -> list[Registration]:
     for module in EXTRACTOR_MODULES:
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
+        importlib.import_module(module)
     return [_REGISTRY[name] for name in sorted(_REGISTRY)]
 
 
@@ -174,8 +170,8 @@ class DocumentContext:
         return _gazetteer()
 
     @cached_property
-    def themes(self):  # -> graph.themes.ThemeScheme | None
-        return _theme_scheme()
+    def themes(self) -> ThemeScheme:
+        return ThemeScheme.load()
 
     def mentions(self, sentence: Sentence) -> list:
         """Municipality mentions in a sentence; offsets relative to the sentence text.
@@ -201,9 +197,15 @@ class DocumentContext:
 
     # -- themes ------------------------------------------------------------------
 
-    def theme_hits(self, text: str) -> list:
-        """Theme terms in `text` (graph.themes.ThemeHit), none if there is no scheme."""
-        return self.themes.match(text) if self.themes is not None else []
+    def theme_hits(self, text: str) -> list[ThemeHit]:
+        """Theme terms in `text` (graph.themes.ThemeScheme.match)."""
+        return self.themes.match(text)
+
+    def headings_of(self, section_key: str | None) -> tuple[Heading, ...]:
+        """The heading chain of a section, chapter first (as in Sentence.headings)."""
+        if self.structure is None or section_key is None:
+            return ()
+        return _heading_chain(self.structure, section_key)
 
     def section_themes(self, heading: Heading) -> list[URIRef]:
         """Main-scheme themes this report's own scheme gives a section (see section_chain)."""
@@ -219,15 +221,13 @@ class DocumentContext:
 
     def section_chain(self, headings: tuple[Heading, ...]) -> list[list[URIRef]]:
         """For each heading (chapter first): the main-scheme themes the report's own theme
-        scheme maps that section to, [] where it has none.
+        scheme maps that section to, [] where it has none (ThemeScheme.section_concepts
+        finds the section's concept, ThemeScheme.mapped its themes)."""
+        return list(_section_chain(self.themes, self.key, tuple(headings)))
 
-        A subsection is looked up among the narrower concepts of its chapter's concept,
-        so that two sections with the same title in different chapters ("Rijksbeleid en
-        coalitieakkoorden") get their own chapter's theme.
-        """
-        if self.themes is None:
-            return [[] for _ in headings]
-        return list(_section_chain(self.themes, self.key, headings))
+    def innermost_section_themes(self, headings: tuple[Heading, ...]) -> list[URIRef]:
+        """The main-scheme themes of the innermost section of the chain that has any."""
+        return next((themes for themes in reversed(self.section_chain(headings)) if themes), [])
 
     # -- writing facts -----------------------------------------------------------
 
@@ -258,34 +258,12 @@ class DocumentContext:
         return add_assertion(self.graph, cls, key, subject, ev, method, self.activity, **props)
 
 
-def _norm_title(text: str) -> str:
-    return " ".join(re.sub(r"[^\w ]", " ", text.lower()).split())
-
-
 @cache
-def _section_chain(themes, doc_key: str, headings: tuple[Heading, ...]) -> tuple[list, ...]:
-    from rdflib.namespace import SKOS
-
-    result = []
-    parent = None
-    for heading in headings:
-        concept = None
-        if parent is not None:
-            wanted = _norm_title(heading.text)
-            for child in themes.narrower(parent):
-                names = [themes.label(child, "nl")]
-                names += [str(n) for n in themes.graph.objects(child, SKOS.hiddenLabel)]
-                if any(_norm_title(n) == wanted for n in names):
-                    concept = child
-                    break
-        if concept is None and heading.number:
-            concept = themes.document_concept(doc_key, number=heading.number)
-        if concept is None and parent is None:
-            concept = themes.document_concept(doc_key, heading=heading.text)
-        result.append(themes.mapped(concept) if concept is not None else [])
-        if concept is not None:
-            parent = concept
-    return tuple(result)
+def _section_chain(
+    themes: ThemeScheme, doc_key: str, headings: tuple[Heading, ...]
+) -> tuple[list[URIRef], ...]:
+    concepts = themes.section_concepts(doc_key, ((h.number, h.text) for h in headings))
+    return tuple(themes.mapped(c) if c is not None else [] for c in concepts)
 
 
 @cache
@@ -295,20 +273,17 @@ def _gazetteer():
     return Gazetteer.from_reference()
 
 
-@cache
-def _theme_scheme():
-    try:
-        from .themes import ThemeScheme
-    except ModuleNotFoundError as exc:
-        if exc.name != "graph.themes":
-            raise
-        return None
-    return ThemeScheme.load()
-
-
 # ---------------------------------------------------------------------------
 # Building the context
 # ---------------------------------------------------------------------------
+
+
+def _heading_chain(doc: segment.Document, section_key: str | None) -> tuple[Heading, ...]:
+    """The headings of a section and the sections around it, chapter first."""
+    return tuple(
+        Heading(s.title, s.level, s.number, segment.section_uri(doc.key, s.key), s.key)
+        for s in reversed(doc.ancestors(section_key))
+    )
 
 
 def _sentences(
@@ -322,10 +297,7 @@ def _sentences(
         spans.append((passage.norm_start, passage.norm_end, uri, passage.kind))
         if passage.kind == "kop":
             continue
-        chain = tuple(
-            Heading(s.title, s.level, s.number, segment.section_uri(doc.key, s.key), s.key)
-            for s in reversed(doc.ancestors(passage.section))
-        )
+        chain = _heading_chain(doc, passage.section)
         for sent in segment.sentences(doc, passage):
             result.append(
                 Sentence(

@@ -112,14 +112,22 @@ def find_collapsed(raw: str, quote: str) -> tuple[int, int] | None:
     This is how the hand-checked gold quotes are written (footnote numbers and hyphen
     breaks as in the source); curly and straight quotes match each other.
     """
+    found = find_all_collapsed(raw, quote)
+    return found[0] if found else None
+
+
+def find_all_collapsed(raw: str, quote: str) -> list[tuple[int, int]]:
+    """Raw offsets of every occurrence of `quote` (as `find_collapsed`), in text order."""
     needle = fold(collapse_whitespace(quote))
     if not needle:
-        return None
+        return []
     haystack, pos = _collapsed_index(raw)
+    found = []
     at = haystack.find(needle)
-    if at < 0:
-        return None
-    return pos[at], pos[at + len(needle) - 1] + 1
+    while at >= 0:
+        found.append((pos[at], pos[at + len(needle) - 1] + 1))
+        at = haystack.find(needle, at + 1)
+    return found
 
 
 @dataclass(frozen=True)
@@ -220,10 +228,6 @@ class NormalisedText:
         needle = fold(collapse_whitespace(quote))
         at = self.folded.find(needle, start)
         return None if at < 0 or not needle else (at, at + len(needle))
-
-    def locate_raw_quote(self, quote: str) -> tuple[int, int] | None:
-        """Raw offsets of a quote written as the raw text with whitespace collapsed."""
-        return find_collapsed(self.raw, quote)
 
 
 # ---------------------------------------------------------------------------

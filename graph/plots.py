@@ -22,11 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from .analysis_graphs import (
-    THEME_NS,
     AnalysisData,
     AnalysisError,
     as_data,
-    local_name,
     municipality_uri,
     narrower_or_self,
 )
@@ -685,7 +683,3 @@ def write_plot(svg: str, path: Path) -> None:
             "or write an .svg file"
         ) from None
     cairosvg.svg2png(bytestring=svg.encode("utf-8"), write_to=str(path))
-
-
-def theme_slug(uri: str) -> str:
-    return uri.removeprefix(THEME_NS) if uri.startswith(THEME_NS) else local_name(uri)

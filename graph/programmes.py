@@ -11,7 +11,9 @@ Two sources of names:
   is reused.
 - generic patterns for text the list does not know yet: "City Deal X",
   "Regio Deal X", "Nationaal Programma X", and a name in quotes after a word
-  that says what it is ("de pilot ‘Weten Wat Werkt’").
+  that says what it is ("de pilot ‘Weten Wat Werkt’"). A City or Regio Deal the
+  reference files list by that name resolves to the reference node (a Regio Deal
+  with several tranches: its first tranche, see `_reference_deals`).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from .namespaces import GG, programme_uri, slug
 from .normalise import fold
+from .reference import ReferenceProgramme, reference_programmes
 
 # What kind of instrument: decides the class and whether "taking part" makes sense.
 DEAL = "deal"
@@ -299,16 +302,52 @@ def by_key() -> dict[str, Programme]:
     return {p.key: p for p in PROGRAMMES}
 
 
+@cache
+def _reference_deals() -> dict[tuple[URIRef, str], ReferenceProgramme]:
+    """(class, slug of the name) → the reference node a text's mention of that deal means.
+
+    A Regio Deal with several tranches (Twente, ZaanIJ, ...) has one reference node per
+    tranche; a text that names "Regio Deal Twente" means the deal, so it links to the
+    first tranche, where the deal was made (later tranches continue it).
+    """
+    found: dict[tuple[URIRef, str], ReferenceProgramme] = {}
+    for deal in reference_programmes():
+        name_key = (deal.cls, slug(deal.name))
+        current = found.get(name_key)
+        if current is None or _tranche(deal) < _tranche(current):
+            found[name_key] = deal
+    return found
+
+
+def _tranche(deal: ReferenceProgramme) -> int:
+    """The (first) tranche number: "2 or 3" counts as 2; none as 0."""
+    match = re.search(r"\d+", deal.tranche or "")
+    return int(match.group()) if match else 0
+
+
+def _deal(cls: URIRef, label: str, name: str) -> Programme:
+    """A deal the text names: the reference node when the reference files list it."""
+    full = f"{label} {name}"
+    ref = _reference_deals().get((cls, slug(name)))
+    if ref is not None:
+        return Programme(ref.key, full, DEAL, cls=cls, in_reference=True)
+    return Programme(slug(full), full, DEAL, cls=cls)
+
+
 def _generic(kind: str, name: str) -> Programme:
     name = name.strip()
     if kind == "city":
-        full = f"City Deal {name}"
-        return Programme(slug(full), full, DEAL, cls=GG.CityDeal)
+        return _deal(GG.CityDeal, "City Deal", name)
     if kind == "regio":
-        full = f"Regio Deal {name}"
-        return Programme(slug(full), full, DEAL, cls=GG.RegioDeal)
+        return _deal(GG.RegioDeal, "Regio Deal", name)
     full = f"Nationaal Programma {name}"
     return Programme(slug(full), full, PROGRAMME)
+
+
+@cache
+def known_keys() -> frozenset[str]:
+    """Every programme key with a node of its own: the list above and the reference deals."""
+    return frozenset(by_key()) | {deal.key for deal in reference_programmes()}
 
 
 def find_programmes(text: str) -> list[ProgrammeMention]:

@@ -8,8 +8,10 @@ footnotes) live in graph/corpus_memberships.py.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import cache
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
@@ -326,6 +328,44 @@ def _participants(g: Graph, node: URIRef, codes_cell: str, known: dict, file_nam
         g.add((node, GG.heeftDeelnemer, municipality_uri(_checked(code, known, file_name))))
 
 
+@dataclass(frozen=True)
+class ReferenceProgramme:
+    """A deal the reference files list: its URI key, name and class."""
+
+    key: str
+    name: str
+    cls: URIRef
+    tranche: str | None = None  # as the file writes it: "4", "2 or 3"
+
+
+def regio_deal_key(name: str, tranche: str | int) -> str:
+    # A region can have a deal in more than one tranche: one node per tranche.
+    return slug(f"regio-deal {name} tranche {tranche}")
+
+
+def city_deal_key(kind: str, name: str) -> str:
+    return slug(f"{kind} {name}")
+
+
+@cache
+def reference_programmes() -> tuple[ReferenceProgramme, ...]:
+    """The Regio Deals (one per tranche) and City Deals of data/reference, in file order."""
+    deals = [
+        ReferenceProgramme(
+            regio_deal_key(row["regio_deal"], row["tranche"]),
+            row["regio_deal"],
+            GG.RegioDeal,
+            row["tranche"],
+        )
+        for row in read_csv("regio_deals.csv")
+    ]
+    deals += [
+        ReferenceProgramme(city_deal_key(row["type"], row["deal"]), row["deal"], GG.CityDeal)
+        for row in read_csv("city_deals_partial.csv")
+    ]
+    return tuple(deals)
+
+
 def add_programmes(g: Graph) -> None:
     known = by_code()
     rd = _source(
@@ -335,8 +375,7 @@ def add_programmes(g: Graph) -> None:
         complete=False,
     )
     for row in read_csv("regio_deals.csv"):
-        # A region can have a deal in more than one tranche: one node per tranche.
-        key = slug(f"regio-deal {row['regio_deal']} tranche {row['tranche']}")
+        key = regio_deal_key(row["regio_deal"], row["tranche"])
         node = _programme(g, GG.RegioDeal, row["regio_deal"], rd, key)
         g.add((node, GG.tranche, Literal(row["tranche"])))
         if row["selection_date"]:
@@ -354,7 +393,7 @@ def add_programmes(g: Graph) -> None:
         g.add((node, GG.ledenlijstVolledig, Literal(False)))
     cd = _source(g, "city_deals_partial.csv", "City Deals: 6 of about 30, partial.", complete=False)
     for row in read_csv("city_deals_partial.csv"):
-        node = _programme(g, GG.CityDeal, row["deal"], cd, slug(f"{row['type']} {row['deal']}"))
+        node = _programme(g, GG.CityDeal, row["deal"], cd, city_deal_key(row["type"], row["deal"]))
         g.add((node, DCTERMS.type, Literal(row["type"])))
         if row["signed_date"]:
             g.add((node, DCTERMS.date, _date_or_month(row["signed_date"])))

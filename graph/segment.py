@@ -15,7 +15,6 @@ one that understands numbered headings, Markdown headings and bullets.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -97,12 +96,6 @@ class Document:
         except KeyError:
             raise KeyError(f"document {self.key} has no section {key!r}") from None
 
-    def section_by_number(self, number: str) -> Section:
-        for s in self.sections:
-            if s.number == number and not s.column:
-                return s
-        raise KeyError(f"document {self.key} has no section numbered {number!r}")
-
     def children(self, key: str | None) -> list[Section]:
         return [s for s in self.sections if s.parent == key]
 
@@ -114,10 +107,6 @@ class Document:
             chain.append(section)
             key = section.parent
         return chain
-
-    def chapter_of(self, passage: Passage) -> Section | None:
-        chain = self.ancestors(passage.section)
-        return chain[-1] if chain else None
 
     def passages_in(self, key: str, *, kind: str | None = None) -> list[Passage]:
         """Passages of a section and its subsections, in document order."""
@@ -862,16 +851,6 @@ def sentences(doc: Document, passage: Passage) -> list[Sentence]:
         rs, re_ = doc.norm.to_raw(start, end)
         result.append(Sentence(stripped, start, end, rs, re_))
     return result
-
-
-def iter_sentences(
-    doc: Document, kinds: tuple[str, ...] | None = None
-) -> Iterator[tuple[Passage, Sentence]]:
-    """Every (passage, sentence) of the document, optionally only some passage kinds."""
-    for p in doc.passages:
-        if kinds is None or p.kind in kinds:
-            for s in sentences(doc, p):
-                yield p, s
 
 
 # ---------------------------------------------------------------------------

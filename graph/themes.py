@@ -19,7 +19,17 @@ hiddenLabels of the main scheme's concepts):
 - and so are terms inside a phrase that gives them another sense
   (`_FALSE_FRIEND_PHRASES`): "een ondernemende cultuur" and "onderdeel van de
   cultuur" are about the culture of an organisation or a city, not about
-  cultural heritage.
+  cultural heritage;
+- nor does a term count inside a web address ("…/data/downloadables/…" is not
+  about data) or an agency's name (graph.agencies: "Immigratie- en
+  Naturalisatiedienst" is not migration, "Dienst Uitvoering Onderwijs" not
+  education).
+
+Reports' own schemes (one per report, mapped onto the main scheme): a section's
+concept is found by its number or title (`section_concepts`), and stands for the
+main themes it is skos:closeMatch to, else skos:broadMatch to (`mapped`). A
+skos:narrowMatch theme (a section wider than that theme) is never the section's
+theme by itself: it counts where the text names it.
 """
 
 from __future__ import annotations
@@ -33,6 +43,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
+from .agencies import agency_spans
 from .namespaces import ID
 from .paths import ONTOLOGY_DIR
 
@@ -84,6 +95,15 @@ _FALSE_FRIEND_PHRASES = tuple(
         r"naar\s+(?P<word>werk(?:baar|bare)\w*)",  # "naar werkbare oplossingen"
     )
 )
+
+
+# A web address is no theme ("…/data/downloadables/…" is not about data).
+_WEB_ADDRESS = re.compile(r"https?://\S+|\bwww\.\S+", re.IGNORECASE)
+
+
+def _title_key(text: str) -> str:
+    """A heading or label compared without case, punctuation or spacing."""
+    return " ".join(re.sub(r"[^\w ]", " ", text.lower()).split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,13 +255,14 @@ class ThemeScheme:
 
     def mapped(self, concept: URIRef) -> list[URIRef]:
         """The main-scheme concepts a (per-document) concept stands for: itself if it is one,
-        else its skos:closeMatch targets, else its broadMatch targets, else its narrowMatch
-        targets (a chapter wider than any one theme). The nearest mapping only, so that
-        "De aanpak van problematische schulden" is Schulden, not also Schulden en armoede."""
+        else its skos:closeMatch targets, else its broadMatch targets. The nearest mapping
+        only, so that "De aanpak van problematische schulden" is Schulden, not also Schulden
+        en armoede. narrowMatch targets are not what the section is about as a whole: they
+        count only where a text names them (see the module doc)."""
         concept = URIRef(concept)
         if self._schemes.get(concept) == MAIN_SCHEME:
             return [concept]
-        for prop in (SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch):
+        for prop in (SKOS.closeMatch, SKOS.broadMatch):
             found = sorted(
                 o
                 for o in self.graph.objects(concept, prop)
@@ -250,6 +271,14 @@ class ThemeScheme:
             if found:
                 return found
         return []
+
+    def most_specific(self, concepts: Iterable[URIRef]) -> list[URIRef]:
+        """Distinct concepts in their order, without any that is broader than another one."""
+        unique = list(dict.fromkeys(concepts))
+        broader: set[URIRef] = set()
+        for c in unique:
+            broader.update(self.ancestors(c))
+        return [c for c in unique if c not in broader]
 
     def document_concepts(self, doc_key: str) -> list[URIRef]:
         """The concepts of a report's own scheme (its chapters and themes), sorted."""
@@ -284,10 +313,38 @@ class ThemeScheme:
 
     def _is_named(self, concept: URIRef, name: str) -> bool:
         """Whether a per-document concept carries this heading or section number."""
-        wanted = _normalise_term(name)
+        wanted = _title_key(name)
         names = [self.label(concept, "nl"), str(self.graph.value(concept, SKOS.notation) or "")]
         names += [str(h) for h in self.graph.objects(concept, SKOS.hiddenLabel)]
-        return any(n and _normalise_term(n) == wanted for n in names)
+        return any(n and _title_key(n) == wanted for n in names)
+
+    def section_concepts(
+        self, doc_key: str, headings: Iterable[tuple[str | None, str]]
+    ) -> list[URIRef | None]:
+        """A report's own concept for each heading (number, title) of a section chain,
+        chapter first; None where it has none.
+
+        Below a heading that has a concept, a section is first looked for among that
+        concept's narrower concepts by title, so that two sections with the same title
+        in different chapters ("Rijksbeleid en coalitieakkoorden") get their own
+        chapter's; then by number; by title anywhere in the report's scheme only while
+        no enclosing heading has a concept.
+        """
+        found: list[URIRef | None] = []
+        parent: URIRef | None = None
+        for number, title in headings:
+            concept = None
+            if parent is not None:
+                concept = next(
+                    (c for c in sorted(self.narrower(parent)) if self._is_named(c, title)), None
+                )
+            if concept is None and number:
+                concept = self.document_concept(doc_key, number=number)
+            if concept is None and parent is None:
+                concept = self.document_concept(doc_key, heading=title)
+            found.append(concept)
+            parent = concept or parent
+        return found
 
     # ------------------------------------------------------------ matching
 
@@ -324,12 +381,16 @@ class ThemeScheme:
         """The theme terms in `text`, in order of position."""
         hits: list[ThemeHit] = []
         text_ = text.replace("’", "'")
-        phrases = [m.span("word") for rx in _FALSE_FRIEND_PHRASES for m in rx.finditer(text_)]
+        # Spans no hit may touch: a phrase that gives a term another sense, a web
+        # address, an agency's name.
+        skipped = [m.span("word") for rx in _FALSE_FRIEND_PHRASES for m in rx.finditer(text_)]
+        skipped += [m.span() for m in _WEB_ADDRESS.finditer(text_)]
+        skipped += agency_spans(text_)
         for m in self._regex.finditer(text_):
             word = m.group(0)
             if _FALSE_FRIENDS.fullmatch(" ".join(word.lower().split())):
                 continue
-            if any(m.start() < end and start < m.end() for start, end in phrases):
+            if any(m.start() < end and start < m.end() for start, end in skipped):
                 continue
             term = _normalise_term(m.group("tail") or m.group("head"))
             concept = self._term_concept[term]

@@ -49,6 +49,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(module.router)
 
     _offline_docs(app)
+    app.add_middleware(HeadAsGet)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
@@ -77,3 +78,24 @@ def _offline_docs(app: FastAPI) -> None:
             swagger_css_url="/_swagger/swagger-ui.css",
             swagger_favicon_url="/static/favicon.svg",
         )
+
+
+class HeadAsGet:
+    """Answer HEAD like GET without the body, on every route (FastAPI routes are GET-only)."""
+
+    def __init__(self, app) -> None:  # noqa: ANN001 - an ASGI application
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:  # noqa: ANN001 - ASGI
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def without_body(message: dict) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body", False):
+                    return
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, without_body)

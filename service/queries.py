@@ -89,10 +89,22 @@ class QueryInputError(ValueError):
     """A value from a request that cannot be put into a query; the message is for a person."""
 
 
+def _valid_iri(value: str) -> bool:
+    try:
+        iri(value)
+    except QueryInputError:
+        return False
+    return True
+
+
 def iri(value: str) -> str:
     """`<value>` for SPARQL, refusing characters that an IRI reference may not hold."""
     if not value or _IRI_FORBIDDEN.search(value):
         raise QueryInputError(f"not a valid IRI: {value!r}")
+    try:
+        ox.NamedNode(value)  # the engine's own IRI rules (e.g. no U+FFFD from bad escapes)
+    except ValueError as exc:
+        raise QueryInputError(f"not a valid IRI: {value!r}") from exc
     return f"<{value}>"
 
 
@@ -182,7 +194,7 @@ def known_resources(store: GraphStore, uris: Iterable[str]) -> set[str]:
 
     A value that is not a valid IRI is simply not known.
     """
-    wanted = [u for u in set(uris) if u and not _IRI_FORBIDDEN.search(u)]
+    wanted = [u for u in set(uris) if _valid_iri(u)]
     if not wanted:
         return set()
     rows = _select(

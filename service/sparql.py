@@ -45,6 +45,7 @@ from .query_worker import Answer, QueryTask
 from .settings import Settings
 from .sparql_protocol import Operation, ProtocolError, read_operation
 from .sparql_text import (
+    MAX_DEPTH,
     add_using,
     inspect_query,
     inspect_update,
@@ -154,6 +155,8 @@ async def sparql_endpoint(request: Request) -> Response:
 async def run_query(request: Request, service: SparqlService, operation: Operation) -> Response:
     text = operation.text
     shape = await _off_loop_if_long(inspect_query, text)
+    if shape.too_deep:
+        return _too_deep(shape.depth)
     refused = await _outbound(text, shape.outbound, update=False)
     if refused:
         return text_response(
@@ -212,6 +215,14 @@ async def _off_loop_if_long(inspect: Callable[[str], T], text: str) -> T:
     return await anyio.to_thread.run_sync(inspect, text)
 
 
+def _too_deep(depth: int) -> Response:
+    return text_response(
+        400,
+        f"The request nests brackets {depth} deep; at most {MAX_DEPTH} are accepted "
+        "(deeper nesting would exhaust the query engine's stack).",
+    )
+
+
 async def _outbound(text: str, found: str | None, *, update: bool) -> str | None:
     """SERVICE/LOAD; the second opinion (a slow pure-Python parse) runs off the event loop."""
     if found or not mentions_outbound(text):
@@ -237,6 +248,8 @@ async def run_update(request: Request, service: SparqlService, operation: Operat
         return text_response(denied.status, denied.message, denied.headers)
     text = operation.text
     shape = await _off_loop_if_long(inspect_update, text)
+    if shape.too_deep:
+        return _too_deep(shape.depth)
     refused = await _outbound(text, shape.outbound, update=True)
     if refused:
         return text_response(

@@ -192,11 +192,21 @@ def tokenize(text: str) -> list[Token]:
     return _Lexer(text).run()
 
 
+# Oxigraph parses and evaluates recursively: a few thousand nested brackets
+# overflow its stack and kill the process, so deeper texts are refused first.
+MAX_DEPTH = 200
+
+
 @dataclass(frozen=True)
 class QueryShape:
     form: str | None  # "select", "ask", "construct", "describe"; None when not a query
     has_dataset_clause: bool  # FROM or FROM NAMED
     outbound: str | None  # "SERVICE" when the query would call another endpoint
+    depth: int = 0  # deepest bracket nesting
+
+    @property
+    def too_deep(self) -> bool:
+        return self.depth > MAX_DEPTH
 
     @property
     def is_graph(self) -> bool:
@@ -211,6 +221,11 @@ class QueryShape:
 class UpdateShape:
     outbound: str | None  # "LOAD" or "SERVICE"
     has_using_or_with: bool
+    depth: int = 0
+
+    @property
+    def too_deep(self) -> bool:
+        return self.depth > MAX_DEPTH
 
 
 def _outbound(tokens: list[Token]) -> str | None:
@@ -227,6 +242,7 @@ def inspect_query(text: str) -> QueryShape:
         form=form,
         has_dataset_clause=any(t.keyword == "from" for t in tokens),
         outbound=_outbound(tokens),
+        depth=max((t.depth for t in tokens), default=0),
     )
 
 
@@ -235,6 +251,7 @@ def inspect_update(text: str) -> UpdateShape:
     return UpdateShape(
         outbound=_outbound(tokens),
         has_using_or_with=any(t.keyword in ("using", "with") and t.depth == 0 for t in tokens),
+        depth=max((t.depth for t in tokens), default=0),
     )
 
 

@@ -50,18 +50,37 @@ class World:
         )
         return self
 
-    def network(self, key: str, notation: str, members: list[str]) -> World:
+    def network(
+        self,
+        key: str,
+        notation: str,
+        members: list[str],
+        *,
+        attested: str | None = None,
+        ended: str | None = None,
+    ) -> World:
+        """Members of a network: undated, or a list that holds on `attested` (a snapshot),
+        or memberships that ended on `ended`."""
         net = f"<{ID}netwerk/{key}>"
         self.add(
             "reference",
             f'{net} a gg:Stedennetwerk ; skos:notation "{notation}" ; '
             f'skos:prefLabel "{notation}-netwerk"@nl .',
         )
+        source = attested or ended or "test"
         for code in members:
+            dates = ""
+            if attested:
+                dates += f' ; gg:vastgesteldOp "{attested}"^^xsd:date'
+            if ended:
+                dates += (
+                    " ; org:memberDuring [ a time:Interval ; time:hasEnd "
+                    f'[ time:inXSDDate "{ended}"^^xsd:date ] ]'
+                )
             self.add(
                 "reference",
-                f"<{ID}lidmaatschap/{key}-{code.lower()}-test> a org:Membership ; "
-                f"org:member {gm(code)} ; org:organization {net} .",
+                f"<{ID}lidmaatschap/{key}-{code.lower()}-{source}> a org:Membership ; "
+                f"org:member {gm(code)} ; org:organization {net}{dates} .",
             )
         return self
 

@@ -208,9 +208,7 @@ def test_cli_similar_and_shared(store_dir, capsys, tmp_path):
     assert "Krimpstad" in svg_text(plot.read_text(encoding="utf-8"))
 
 
-def test_cli_errors_are_one_line_with_the_exit_status_of_every_command(
-    store_dir, capsys, tmp_path
-):
+def test_cli_errors_are_one_line_with_the_exit_status_of_every_command(store_dir, capsys, tmp_path):
     from graph.cli import main
 
     assert main(["similar", "GM9999", "--store", str(store_dir)]) == 1

@@ -118,6 +118,41 @@ def test_a_rejection_by_key_or_by_uri_blocks_the_same_fact(tmp_path):
         assert (URIRef(uri), None, None) not in g
 
 
+def test_a_decision_about_an_assertion_no_longer_extracted_stops_the_build(tmp_path):
+    gone = ZWOLLE.rsplit("/", 1)[0] + "/1"  # the same fact at an offset it never had
+    uri = ID[f"bewering/{gone}"]
+    message = (
+        "curation line 2 of decisions.jsonl refers to an assertion that is no longer "
+        f"extracted: {uri}"
+    )
+    for action in ("confirm", "reject"):
+        directory = write(
+            tmp_path,
+            decision(action="confirm", assertion=ZWOLLE),
+            decision(action=action, assertion=gone, note="test"),
+        )
+        with pytest.raises(CurationError) as caught:
+            extract_document(ANALYSIS_2018, started=WHEN, curation_dir=directory)
+        assert str(caught.value) == message
+    # A document nothing extracts is refused by the curation graph itself.
+    elsewhere = "geen-rapport/uitdaging/gm0193/arbeidsmarkt/12250"
+    directory = write(tmp_path, "", decision(action="confirm", assertion=elsewhere))
+    with pytest.raises(CurationError, match="line 2 of decisions.jsonl refers to an assertion"):
+        curation_graph(directory)
+
+
+def test_an_added_participation_names_a_known_programme(tmp_path):
+    quote = "De gemeente Oss heeft een energiecoach"
+    fact = decision(action="add", kind="programme", doc=VNG, subject="GM0828", quote=quote)
+    g = curation_graph(write(tmp_path, {**fact, "programme": "regio-deal-twente-tranche-4"}))
+    deal = ID["programma/regio-deal-twente-tranche-4"]
+    added = next(g.subjects(GG.curatie, Literal("toegevoegd")))
+    assert g.value(added, GG.programma) == deal
+    assert (deal, GG.heeftDeelnemer, municipality_uri("GM0828")) in g
+    with pytest.raises(CurationError, match=r"decisions.jsonl:1: no programme 'regio-deal-oss'"):
+        curation_graph(write(tmp_path, {**fact, "programme": "regio-deal-oss"}))
+
+
 @pytest.mark.parametrize(
     ("line", "message"),
     [

@@ -10,7 +10,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
 from graph.extract_g32 import clauses_with_stance, polarity_of, policy_of
-from graph.namespaces import GG, ID, OA, network_uri, programme_uri
+from graph.namespaces import GG, ID, OA, document_graph, network_uri, programme_uri
 
 G32 = "g32-analyse-regeerakkoord-2017"
 GOLD = Path(__file__).parent / "gold" / "dev.jsonl"
@@ -206,15 +206,14 @@ def test_the_g32_takes_part_in_the_proposals_it_drew_up(graph: Graph) -> None:
 
 @pytest.mark.parametrize(("kind", "minimum"), [("stance", 0.85), ("programme", 1.0)])
 def test_recall_on_the_gold_sample(graph: Graph, tmp_path: Path, kind: str, minimum: float) -> None:
-    import pyoxigraph as ox
-
     from graph.evaluate import evaluate
+    from graph.store import OxigraphStore
 
     rows = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line]
     subset = [r for r in rows if r["kind"] == kind and r["doc"] == G32]
     gold = tmp_path / "gold.jsonl"
     gold.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in subset) + "\n")
-    store = ox.Store()
-    store.load(graph.serialize(format="nt").encode(), format=ox.RdfFormat.N_TRIPLES)
+    store = OxigraphStore(None)
+    store.load_graph(str(document_graph(G32)), graph)
     result = evaluate(store, gold).kinds[kind]
     assert result.held / result.total >= minimum

@@ -10,8 +10,9 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from graph import corpus
-from graph.extract_vng import find_agencies, find_instruments
-from graph.namespaces import GG, ID, OA, municipality_uri, programme_uri
+from graph.agencies import find_agencies
+from graph.extract_vng import find_instruments
+from graph.namespaces import GG, ID, OA, document_graph, municipality_uri, programme_uri
 
 VNG = "vng-stand-van-de-uitvoering-2023"
 GOLD = Path(__file__).parent / "gold" / "dev.jsonl"
@@ -219,10 +220,10 @@ def test_the_document_graph_conforms_to_the_shapes(graph: Graph) -> None:
 
 def _oxigraph(graph: Graph):
     """The graph in an in-memory Oxigraph store (rdflib's SPARQL is too slow for evaluate)."""
-    import pyoxigraph as ox
+    from graph.store import OxigraphStore
 
-    store = ox.Store()
-    store.load(graph.serialize(format="nt").encode(), format=ox.RdfFormat.N_TRIPLES)
+    store = OxigraphStore(None)
+    store.load_graph(str(document_graph(VNG)), graph)
     return store
 
 

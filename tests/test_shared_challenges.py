@@ -72,6 +72,17 @@ def test_a_network_gives_a_pairwise_matrix(store):
     assert "Wonen" in labels(answer)
 
 
+def test_a_network_means_its_members_today_not_every_list_ever_recorded():
+    world = standard_world()
+    # An old list (2021) and the newest list (2023) of one network, plus a membership that
+    # has ended: only the newest list counts.
+    world.network("p10", "P10", ["GM0001", "GM0002", "GM0003"], attested="2021-01-01")
+    world.network("p10", "P10", ["GM0002", "GM0003", "GM0004"], attested="2023-01-01")
+    world.network("p10", "P10", ["GM0012"], ended="2020-12-31")
+    answer = shared_challenges(world.store(), network="P10")
+    assert answer["pairwise"]["codes"] == ["GM0002", "GM0003", "GM0004"]
+
+
 def test_broader_themes_can_be_shared_through_narrower_ones(store):
     direct = shared_challenges(store, ["GM0004", "GM0011"], min_share=1.0)
     assert direct["themes"] == []

@@ -245,24 +245,13 @@ DEMOGRAPHY = ("demogra", "krimp", "bevolking")
 
 
 @pytest.mark.slow
-def test_shrinking_edge_municipalities_are_each_others_neighbours(request):
-    from graph.build import BuildError
-
-    try:
-        built_store = request.getfixturevalue("built_store")
-    except pytest.FixtureLookupError:
-        pytest.skip("the lead's built_store fixture is not available")
-    except BuildError as exc:  # tests/test_build.py reports a broken build
-        pytest.skip(f"the full build failed: {str(exc).splitlines()[0]}")
-    from graph.store import open_store
-
-    store = open_store(built_store, read_only=True)
-    has_facts = store.ask(
+def test_shrinking_edge_municipalities_are_each_others_neighbours(built):
+    has_facts = built.ask(
         "ASK { ?a a <https://w3id.org/gemeentegraaf/def#Uitdaging> ; "
         "<https://w3id.org/gemeentegraaf/def#onderwerp> ?m }"
     )
-    if not has_facts:
-        pytest.skip("the build has no gg:Uitdaging facts yet (extractor not landed)")
+    assert has_facts, "the build has no gg:Uitdaging facts about a municipality"
+    store = built
     for code in SHRINKING_EDGE:
         answer = similar(store, code)  # the default top 10
         top = {n["code"]: n for n in answer["neighbours"]}
@@ -274,3 +263,16 @@ def test_shrinking_edge_municipalities_are_each_others_neighbours(request):
                 f"{t['label']} {t['theme']}".lower() for t in top[other]["explanation"]["themes"]
             )
             assert any(word in themes for word in DEMOGRAPHY), (code, other, themes)
+
+
+@pytest.mark.slow
+def test_the_analyses_count_todays_members_of_a_network(built):
+    from graph.analysis_graphs import load_analysis_data
+    from graph.networks import members_on
+
+    data = load_analysis_data(built)
+    for key in ("g4", "g40", "m50", "p10"):
+        today = {m.code for m in members_on(built, key)}
+        assert set(data.members(data.resolve_network(key))) == today, key
+    # The M50 list of 2023 has 61 members; the 2021 study listed 43, 63 municipalities in all.
+    assert len(data.members(data.resolve_network("M50"))) == len(members_on(built, "m50")) < 63

@@ -234,6 +234,45 @@ def test_culture_in_a_phrase_about_a_way_of_working_is_not_cultural_heritage(sch
     assert found(scheme, "terug naar werk") == [("naar werk", "werk-en-inkomen")]
 
 
+def test_an_agency_name_or_a_web_address_gives_no_theme(scheme):
+    text = (
+        "De Immigratie- en Naturalisatiedienst en de Dienst Uitvoering Onderwijs, zie "
+        "https://www.vng.nl/data/wonen; wel over migratie en onderwijs."
+    )
+    assert found(scheme, text) == [
+        ("migratie", "migratie-en-statushouders"),
+        ("onderwijs", "onderwijs"),
+    ]
+
+
+def test_most_specific_keeps_the_narrowest_themes_in_their_order(scheme):
+    concepts = [theme("schulden-en-armoede"), theme("wonen"), theme("schulden"), theme("wonen")]
+    assert scheme.most_specific(concepts) == [theme("wonen"), theme("schulden")]
+
+
+def test_a_section_is_looked_up_under_its_chapter_and_narrow_matches_are_not_its_theme(scheme):
+    doc = "platform31-analyse-coalitieakkoorden-2018"
+    # "Rijksbeleid en coalitieakkoorden" opens two chapters: each gets its own chapter's.
+    activering = scheme.section_concepts(
+        doc,
+        [
+            ("3", "Activering van mensen die langs de kant staan"),
+            (None, "Rijksbeleid en coalitieakkoorden"),
+        ],
+    )
+    debts = scheme.section_concepts(
+        doc,
+        [
+            ("5", "De aanpak van problematische schulden"),
+            (None, "Rijksbeleid en coalitieakkoorden"),
+        ],
+    )
+    assert scheme.mapped(activering[1]) == [theme("participatie-en-re-integratie")]
+    assert scheme.mapped(debts[1]) == [theme("schulden")]
+    # Chapter 5 is closeMatch schulden and narrowMatch armoede: it stands for schulden only.
+    assert scheme.mapped(debts[0]) == [theme("schulden")]
+
+
 def test_terms_match_across_line_breaks_and_case(scheme):
     assert found(scheme, "het Sociaal\n\nDomein en de Wmo") == [
         ("Sociaal\n\nDomein", "sociaal-domein"),
