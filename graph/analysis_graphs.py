@@ -548,6 +548,16 @@ _CACHE: weakref.WeakKeyDictionary[Any, AnalysisData] = weakref.WeakKeyDictionary
 _CACHE_LOCK = threading.Lock()
 
 
+def forget(store: GraphStore) -> None:
+    """Drop the cached analyses of a store after a write the fingerprint may not see.
+
+    The fingerprint counts triples; a write that swaps one value for another
+    keeps every count, so writers call this after they commit.
+    """
+    with _CACHE_LOCK:
+        _CACHE.pop(store, None)
+
+
 def analysis_data(store: GraphStore) -> AnalysisData:
     """The cached analysis data for this store, read again only if the store changed."""
     fingerprint = store_fingerprint(store)

@@ -92,6 +92,10 @@ GROUPS = ("themes", "together", "networks", "programmes", "province")
 SPACES = ("themes", "networks", "programmes", "province")  # the IDF-weighted cosine groups
 
 
+# Weights are relative; a huge sum would only lose precision when normalised.
+MAX_WEIGHT_SUM = 1000.0
+
+
 @dataclass(frozen=True)
 class SimilarityConfig:
     """Weights and thresholds; every number here is documented in the module docstring."""
@@ -112,8 +116,10 @@ class SimilarityConfig:
     def __post_init__(self) -> None:
         for f in fields(self):
             value = getattr(self, f.name)
-            if not isinstance(value, int | float) or value < 0 or math.isnan(value):
-                raise AnalysisError(f"similarity setting {f.name} must be a number >= 0")
+            if not isinstance(value, int | float) or value < 0 or not math.isfinite(value):
+                raise AnalysisError(f"similarity setting {f.name} must be a finite number >= 0")
+        if sum(getattr(self, g) for g in GROUPS) > MAX_WEIGHT_SUM:
+            raise AnalysisError(f"the group weights may add up to {MAX_WEIGHT_SUM:g} at most")
         if self.themes <= 0:
             raise AnalysisError("the theme weight must be > 0: similarity rests on shared themes")
         if not 0 < self.ppr_alpha < 1 or not 0 < self.simrank_importance < 1:
@@ -148,6 +154,8 @@ class SimilarityConfig:
                 number = float(value)
             except ValueError:
                 raise AnalysisError(f"similarity setting {name} needs a number") from None
+            if not math.isfinite(number):
+                raise AnalysisError(f"similarity setting {name} needs a finite number")
             changes[name] = int(number) if names[name] in ("int", int) else number
         return replace(config, **changes)
 

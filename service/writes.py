@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from starlette.requests import Request
 
+from graph import analysis_graphs
 from graph.store import OxigraphStore
 
 from .query_pool import QueryPool, QueryTimeout, WorkerFailed, WorkersBusy
@@ -125,4 +126,5 @@ class Writer:
                 snapshots.commit(lambda: self._store.raw.update(update, base_iri=base_iri))
             except (OSError, SyntaxError, ValueError) as exc:
                 return WriteResult(500, f"The store could not apply the update: {exc}")
+            analysis_graphs.forget(self._store)
             return WriteResult(204, changed_graphs=dry.changed_graphs)

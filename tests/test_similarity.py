@@ -276,3 +276,32 @@ def test_the_analyses_count_todays_members_of_a_network(built):
         assert set(data.members(data.resolve_network(key))) == today, key
     # The M50 list of 2023 has 61 members; the 2021 study listed 43, 63 municipalities in all.
     assert len(data.members(data.resolve_network("M50"))) == len(members_on(built, "m50")) < 63
+
+
+def test_a_write_that_keeps_every_count_is_seen_after_forget() -> None:
+    from graph.analysis_graphs import analysis_data, forget
+
+    store = standard_world().store()
+    before = analysis_data(store)
+    assert "https://w3id.org/gemeentegraaf/id/thema/cultuur" in before.challenges["GM0005"]
+    # Swap one theme for another: every triple count stays the same.
+    store.update(
+        """PREFIX gg: <https://w3id.org/gemeentegraaf/def#>
+        DELETE { GRAPH ?g { ?a gg:thema <https://w3id.org/gemeentegraaf/id/thema/cultuur> } }
+        INSERT { GRAPH ?g { ?a gg:thema <https://w3id.org/gemeentegraaf/id/thema/schulden> } }
+        WHERE { GRAPH ?g { ?a gg:onderwerp <https://w3id.org/gemeentegraaf/id/gemeente/gm0005> ;
+                             gg:thema <https://w3id.org/gemeentegraaf/id/thema/cultuur> } }"""
+    )
+    forget(store)
+    after = analysis_data(store)
+    assert "https://w3id.org/gemeentegraaf/id/thema/cultuur" not in after.challenges["GM0005"]
+    assert "https://w3id.org/gemeentegraaf/id/thema/schulden" in after.challenges["GM0005"]
+
+
+@pytest.mark.parametrize("text", ["min_evidence=inf", "themes=nan", "themes=1e400", "themes=1e308,networks=1e308"])
+def test_weights_that_are_not_finite_are_refused(text: str) -> None:
+    from graph.analysis_graphs import AnalysisError
+    from graph.similarity import SimilarityConfig
+
+    with pytest.raises(AnalysisError):
+        SimilarityConfig.parse(text)
