@@ -78,7 +78,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
                 parsed.parse(path)  # format from the file name
             except Exception as exc:  # rdflib raises many kinds on bad input
                 raise CliError(f"{path} is not valid RDF: {exc}") from exc
-            for s, p, o, _g in parsed.quads():
+            quads = list(parsed.quads())
+            if not quads:
+                raise CliError(f"{path} holds no RDF triples; nothing to validate")
+            for s, p, o, _g in quads:
                 data.add((s, p, o))
     else:
         store = open_store(_store_path(args), read_only=True)

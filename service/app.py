@@ -50,6 +50,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     _offline_docs(app)
     app.add_middleware(HeadAsGet)
+    app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
@@ -65,9 +66,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 def _offline_docs(app: FastAPI) -> None:
     """The OpenAPI page with Swagger UI's files from the swagger-ui-bundle package."""
-    app.mount(
-        "/_swagger", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="swagger"
-    )
+    app.mount("/_swagger", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="swagger")
 
     @app.get("/docs", include_in_schema=False)
     async def docs() -> HTMLResponse:
@@ -78,6 +77,60 @@ def _offline_docs(app: FastAPI) -> None:
             swagger_css_url="/_swagger/swagger-ui.css",
             swagger_favicon_url="/static/favicon.svg",
         )
+
+
+# Uploads (Graph Store PUT/POST, SPARQL Update) are parsed in memory.
+MAX_BODY_BYTES = 64 * 1024 * 1024
+
+
+class BodyLimit:
+    """Refuse request bodies over `limit` bytes with 413, declared or streamed."""
+
+    def __init__(self, app, limit: int) -> None:  # noqa: ANN001 - an ASGI application
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope, receive, send) -> None:  # noqa: ANN001 - ASGI
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.limit:
+            await self._refuse(send)
+            return
+        seen = 0
+
+        async def counted() -> dict:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    raise _TooLarge
+            return message
+
+        try:
+            await self.app(scope, counted, send)
+        except _TooLarge:
+            await self._refuse(send)
+
+    async def _refuse(self, send) -> None:  # noqa: ANN001 - ASGI
+        body = f"Request body larger than {self.limit // (1024 * 1024)} MiB.".encode()
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 413,
+                "headers": [
+                    (b"content-type", b"text/plain; charset=utf-8"),
+                    (b"content-length", str(len(body)).encode()),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})
+
+
+class _TooLarge(Exception):
+    pass
 
 
 class HeadAsGet:

@@ -316,8 +316,10 @@ def algebra_outbound(text: str, *, update: bool) -> str | None:
     return None
 
 
-# Above this size the second opinion (a pure-Python parser) would take too long.
-_ALGEBRA_CHECK_LIMIT = 100_000
+# Above this size the second opinion (a pure-Python parser, run in the server
+# process without a time limit) could hold a CPU for tens of seconds; larger
+# texts rely on the grammar-aware tokenizer and the workers' empty network.
+_ALGEBRA_CHECK_LIMIT = 10_000
 
 
 def outbound_operation(text: str, found: str | None, *, update: bool) -> str | None:

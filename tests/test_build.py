@@ -94,14 +94,17 @@ def test_full_build_counts(built) -> None:
 
 @pytest.mark.slow
 def test_2021_study_lists_40_g40_and_43_m50_members_with_their_passage(built) -> None:
-    rows = built.select(SPARQL_PREFIXES + """
+    rows = built.select(
+        SPARQL_PREFIXES
+        + """
         SELECT ?net (COUNT(DISTINCT ?m) AS ?n) (COUNT(DISTINCT ?quoted) AS ?q) WHERE {
           ?m a org:Membership ; org:organization/skos:notation ?net ;
              gg:vastgesteldOp "2021-01-01"^^xsd:date ;
              prov:wasDerivedFrom ?passage .
           ?passage a gg:Passage ; gg:passagesoort "voetnoot" .
           OPTIONAL { ?m gg:bewijs/oa:hasSelector/oa:exact ?exact . BIND(?m AS ?quoted) }
-        } GROUP BY ?net ORDER BY ?net""")
+        } GROUP BY ?net ORDER BY ?net"""
+    )
     assert rows == [{"net": "G40", "n": 40, "q": 40}, {"net": "M50", "n": 43, "q": 43}]
 
 
@@ -131,13 +134,16 @@ def test_every_fact_in_the_store_quotes_its_document_exactly(built) -> None:
 
     raw = {str(document_uri(r.key)): raw_text(r) for r in corpus_records()}
     collapsed = {uri: re.sub(r"\s+", " ", text) for uri, text in raw.items()}
-    rows = built.select(SPARQL_PREFIXES + """
+    rows = built.select(
+        SPARQL_PREFIXES
+        + """
         SELECT DISTINCT ?fact ?doc ?exact ?start ?end WHERE {
           ?fact gg:bewijs ?ev .
           ?ev oa:hasSource ?doc ;
               oa:hasSelector [ a oa:TextQuoteSelector ; oa:exact ?exact ] ,
                              [ a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end ] .
-        }""")
+        }"""
+    )
     assert len(rows) > 1000
     wrong = [
         r["fact"]
@@ -147,10 +153,13 @@ def test_every_fact_in_the_store_quotes_its_document_exactly(built) -> None:
     ]
     assert wrong == []
     # and no fact is without evidence, except figures from reference files and curated ones
-    bare = built.select(SPARQL_PREFIXES + """
+    bare = built.select(
+        SPARQL_PREFIXES
+        + """
         SELECT ?a WHERE { ?a a gg:Bewering .
           FILTER NOT EXISTS { ?a gg:bewijs ?ev }
-          FILTER NOT EXISTS { ?a prov:wasAttributedTo ?who } }""")
+          FILTER NOT EXISTS { ?a prov:wasAttributedTo ?who } }"""
+    )
     assert bare == []
 
 
@@ -179,10 +188,14 @@ def test_build_refuses_a_store_another_process_writes(tmp_path: Path) -> None:
     target = tmp_path / "store"
     build(target, steps=_steps("GM0363"))
     holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import sys, time, pyoxigraph; s = pyoxigraph.Store(sys.argv[1]); print('open', flush=True); time.sleep(60)",
-         str(target)],
-        stdout=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-c",
+            "import sys, time, pyoxigraph; s = pyoxigraph.Store(sys.argv[1]); print('open', flush=True); time.sleep(60)",
+            str(target),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert holder.stdout.readline().strip() == "open"

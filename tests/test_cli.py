@@ -114,7 +114,9 @@ def test_validate_conforms_on_the_real_build(built_store: Path, capsys) -> None:
     assert code == 0, out[:2000]
 
 
-def test_ingest_adds_a_report_with_its_facts_and_keeps_it_across_rebuilds(built_store: Path, tmp_path: Path, capsys) -> None:
+def test_ingest_adds_a_report_with_its_facts_and_keeps_it_across_rebuilds(
+    built_store: Path, tmp_path: Path, capsys
+) -> None:
     import shutil
 
     from graph.build import build
@@ -135,8 +137,17 @@ def test_ingest_adds_a_report_with_its_facts_and_keeps_it_across_rebuilds(built_
         encoding="utf-8",
     )
     code, out, err = run(
-        capsys, "ingest", "--store", str(store_path), str(report),
-        "--title", "Nota wonen", "--publisher", "Gemeente Zwolle", "--year", "2024",
+        capsys,
+        "ingest",
+        "--store",
+        str(store_path),
+        str(report),
+        "--title",
+        "Nota wonen",
+        "--publisher",
+        "Gemeente Zwolle",
+        "--year",
+        "2024",
     )
     assert code == 0, err
     graph_uri = "https://w3id.org/gemeentegraaf/graph/document/nota"
@@ -177,8 +188,17 @@ def test_ingest_adds_a_document_graph_and_refuses_a_broken_pdf(tmp_path: Path, c
         encoding="utf-8",
     )
     code, out, err = run(
-        capsys, "ingest", "--store", str(store_path), str(report),
-        "--title", "Nota wonen", "--publisher", "Gemeente Zwolle", "--year", "2024",
+        capsys,
+        "ingest",
+        "--store",
+        str(store_path),
+        str(report),
+        "--title",
+        "Nota wonen",
+        "--publisher",
+        "Gemeente Zwolle",
+        "--year",
+        "2024",
     )
     assert code == 0, err
     store = open_store(store_path, read_only=True)
@@ -188,8 +208,17 @@ def test_ingest_adds_a_document_graph_and_refuses_a_broken_pdf(tmp_path: Path, c
     broken = tmp_path / "kapot.pdf"
     broken.write_bytes(b"%PDF-1.7\n this is not a pdf body")
     code, _, err = run(
-        capsys, "ingest", "--store", str(store_path), str(broken),
-        "--title", "Kapot", "--publisher", "X", "--year", "2024",
+        capsys,
+        "ingest",
+        "--store",
+        str(store_path),
+        str(broken),
+        "--title",
+        "Kapot",
+        "--publisher",
+        "X",
+        "--year",
+        "2024",
     )
     assert code == 1 and err.startswith("error:") and "Traceback" not in err
     store = open_store(store_path, read_only=True)
@@ -216,7 +245,18 @@ def test_challenges_json_is_the_api_shape(built_store: Path, capsys) -> None:
     assert all(entry["evidence"] != [] for entry in data["challenges"])
 
 
-@pytest.mark.parametrize(("code", "message"), [("GM9999", "Onbekende gemeente"), ("xx", "Ongeldige gemeentecode")])
-def test_challenges_of_a_bad_code_is_one_line(built_store: Path, capsys, code: str, message: str) -> None:
+@pytest.mark.parametrize(
+    ("code", "message"), [("GM9999", "Onbekende gemeente"), ("xx", "Ongeldige gemeentecode")]
+)
+def test_challenges_of_a_bad_code_is_one_line(
+    built_store: Path, capsys, code: str, message: str
+) -> None:
     status, _, err = run(capsys, "challenges", "--store", str(built_store), code)
     assert status == 1 and message in err and len(err.strip().splitlines()) == 1
+
+
+def test_validate_says_so_when_a_file_holds_no_triples(tmp_path: Path, capsys) -> None:
+    empty = tmp_path / "empty.ttl"
+    empty.write_text("# nothing here\n", encoding="utf-8")
+    code, _, err = run(capsys, "validate", str(empty))
+    assert code == 1 and "holds no RDF triples" in err

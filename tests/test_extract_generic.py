@@ -11,8 +11,14 @@ from graph.segment import GENERIC, segment
 
 def _facts(text: str) -> set[tuple[str, str, str]]:
     record = CorpusRecord(
-        key="nota-test", file="nota-test.txt", title="Nota", publisher="X",
-        year=2024, date="2024", kind="rapport", language="nl",
+        key="nota-test",
+        file="nota-test.txt",
+        title="Nota",
+        publisher="X",
+        year=2024,
+        date="2024",
+        kind="rapport",
+        language="nl",
     )
     g = extract_report(record, segment(normalise(text), record.key, GENERIC))
     return {

@@ -16,7 +16,9 @@ def test_checkout_directories_hold_the_shipped_files() -> None:
     assert (paths.CORPUS_DIR / "corpus.csv").is_file()
 
 
-def test_installed_package_directories_are_real_paths(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_installed_package_directories_are_real_paths(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     # Without a checkout beside graph/, the files come from the installed
     # gemeentegraaf_files packages (pip install . maps them there).
     monkeypatch.setattr(paths, "_REPO", tmp_path)

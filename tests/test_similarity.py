@@ -298,7 +298,9 @@ def test_a_write_that_keeps_every_count_is_seen_after_forget() -> None:
     assert "https://w3id.org/gemeentegraaf/id/thema/schulden" in after.challenges["GM0005"]
 
 
-@pytest.mark.parametrize("text", ["min_evidence=inf", "themes=nan", "themes=1e400", "themes=1e308,networks=1e308"])
+@pytest.mark.parametrize(
+    "text", ["min_evidence=inf", "themes=nan", "themes=1e400", "themes=1e308,networks=1e308"]
+)
 def test_weights_that_are_not_finite_are_refused(text: str) -> None:
     from graph.analysis_graphs import AnalysisError
     from graph.similarity import SimilarityConfig
