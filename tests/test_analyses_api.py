@@ -165,14 +165,9 @@ def test_plot_files(store, tmp_path):
     assert (tmp_path / "t.svg").read_text(encoding="utf-8") == svg
     with pytest.raises(AnalysisError, match="svg or .png"):
         write_plot(svg, tmp_path / "t.gif")
-    try:
-        import cairosvg  # noqa: F401
-    except ImportError:
-        with pytest.raises(AnalysisError, match="cairosvg"):
-            write_plot(svg, tmp_path / "t.png")
-    else:
-        write_plot(svg, tmp_path / "t.png")
-        assert (tmp_path / "t.png").read_bytes().startswith(b"\x89PNG")
+    # cairosvg is a dependency: --plot FILE.png works out of the box
+    write_plot(svg, tmp_path / "t.png")
+    assert (tmp_path / "t.png").read_bytes().startswith(b"\x89PNG")
 
 
 # ---------------------------------------------------------------------------
