@@ -104,6 +104,22 @@ def add_municipalities(g: Graph) -> None:
             g.add((municipality_uri(succ), DCTERMS.replaces, node))
 
 
+def add_alternative_names(g: Graph) -> None:
+    """The usual names besides the official one ("Den Haag", "Den Bosch") as skos:altLabel.
+
+    From the gazetteer's alias list, so SPARQL users and the name search find
+    a municipality by the name people use; names shared by two municipalities
+    ("Alphen") are left out.
+    """
+    from .gazetteer import read_alias_rows
+
+    known = by_code()
+    for row in read_alias_rows():
+        codes = row["target"].split()
+        if row["kind"] == "alias" and len(codes) == 1 and codes[0] in known:
+            g.add((municipality_uri(codes[0]), SKOS.altLabel, Literal(row["surface"], lang="nl")))
+
+
 def add_change_events(g: Graph) -> None:
     for ev in change_events():
         node = ID[f"wijziging/{ev.uri.rsplit('/', 1)[1]}"]
@@ -416,6 +432,7 @@ def reference_graph() -> Graph:
     g = Graph()
     add_provinces(g)
     add_municipalities(g)
+    add_alternative_names(g)
     add_change_events(g)
     add_networks(g)
     add_reference_memberships(g)

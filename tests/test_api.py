@@ -318,3 +318,14 @@ def test_full_build_pages_and_linked_data_answer(built_client: TestClient) -> No
     assert r.status_code == 200 and "Amsterdam" in r.text
     assert built_client.get("/", headers={"Accept": "text/html"}).status_code == 200
     assert built_client.get("/id/netwerk/g40.ttl").status_code == 200
+
+
+def test_search_finds_a_municipality_by_its_usual_name(built_store) -> None:
+    from fastapi.testclient import TestClient
+
+    from service.app import create_app
+    from service.settings import Settings
+
+    client = TestClient(create_app(Settings(store_path=built_store)))
+    found = client.get("/api/municipalities", params={"q": "Den Haag"}).json()
+    assert [m["code"] for m in found] == ["GM0518"]
