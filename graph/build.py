@@ -129,6 +129,15 @@ def default_store_steps() -> list[tuple[str, StoreStep]]:
     return [("analyses", _analyses)]
 
 
+def progress_steps() -> list[str]:
+    """The names a default build reports to `progress`, in order (for a progress bar)."""
+    return (
+        [name for name, _ in default_steps()]
+        + ["validate", "store"]
+        + [name for name, _ in default_store_steps()]
+    )
+
+
 def _dataset_graph(result: BuildResult) -> Graph:
     g = Graph()
     g.add((DATASET, RDF.type, VOID.Dataset))

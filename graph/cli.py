@@ -40,10 +40,16 @@ def _store_path(args: argparse.Namespace) -> Path:
 def cmd_build(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from .build import build
+    from .build import build, progress_steps
 
     target = _store_path(args)
-    steps_bar = tqdm(desc="build", unit="step", disable=args.quiet, file=sys.stderr)
+    steps_bar = tqdm(
+        desc="build",
+        unit="step",
+        total=len(progress_steps()),
+        disable=args.quiet,
+        file=sys.stderr,
+    )
 
     def progress(step: str) -> None:
         steps_bar.set_postfix_str(step)

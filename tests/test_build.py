@@ -215,3 +215,10 @@ def test_broken_input_is_a_build_error_naming_the_step(tmp_path: Path) -> None:
 
     with pytest.raises(BuildError, match="bad: cannot read the input: ValueError"):
         build(tmp_path / "store", steps=[("bad", bad_csv)])
+
+
+def test_progress_names_every_step_a_default_build_reports() -> None:
+    from graph.build import progress_steps
+
+    assert progress_steps()[:3] == ["ontology", "themes", "reference"]
+    assert progress_steps()[-3:] == ["validate", "store", "analyses"]
