@@ -125,8 +125,11 @@ def test_programmes_with_tranche_amount_and_participants(ref_store: OxigraphStor
 
 
 def test_usual_names_are_alternative_labels(ref_store: OxigraphStore) -> None:
-    rows = ref_store.select(SPARQL_PREFIXES + """
-        SELECT ?code WHERE { ?g skos:altLabel "Den Haag"@nl ; gg:cbsCode ?code }""")
+    rows = ref_store.select(
+        SPARQL_PREFIXES
+        + """
+        SELECT ?code WHERE { ?g skos:altLabel "Den Haag"@nl ; gg:cbsCode ?code }"""
+    )
     assert rows == [{"code": "GM0518"}]
     # a short name two municipalities share names neither
     assert count(ref_store, '?g skos:altLabel "Alphen"@nl') == 0
