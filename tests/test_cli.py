@@ -114,6 +114,22 @@ def test_validate_conforms_on_the_real_build(built_store: Path, capsys) -> None:
     assert code == 0, out[:2000]
 
 
+def ingest(capsys, store_path: Path, report: Path, title: str = "Nota wonen"):
+    return run(
+        capsys,
+        "ingest",
+        "--store",
+        str(store_path),
+        str(report),
+        "--title",
+        title,
+        "--publisher",
+        "Gemeente Zwolle",
+        "--year",
+        "2024",
+    )
+
+
 def test_ingest_adds_a_report_with_its_facts_and_keeps_it_across_rebuilds(
     built_store: Path, tmp_path: Path, capsys
 ) -> None:
@@ -136,19 +152,7 @@ def test_ingest_adds_a_report_with_its_facts_and_keeps_it_across_rebuilds(
         "met extra aandacht voor taal en begeleiding naar werk.\n",
         encoding="utf-8",
     )
-    code, out, err = run(
-        capsys,
-        "ingest",
-        "--store",
-        str(store_path),
-        str(report),
-        "--title",
-        "Nota wonen",
-        "--publisher",
-        "Gemeente Zwolle",
-        "--year",
-        "2024",
-    )
+    code, out, err = ingest(capsys, store_path, report)
     assert code == 0, err
     graph_uri = "https://w3id.org/gemeentegraaf/graph/document/nota"
 
@@ -187,19 +191,7 @@ def test_ingest_adds_a_document_graph_and_refuses_a_broken_pdf(tmp_path: Path, c
         + "\n",
         encoding="utf-8",
     )
-    code, out, err = run(
-        capsys,
-        "ingest",
-        "--store",
-        str(store_path),
-        str(report),
-        "--title",
-        "Nota wonen",
-        "--publisher",
-        "Gemeente Zwolle",
-        "--year",
-        "2024",
-    )
+    code, out, err = ingest(capsys, store_path, report)
     assert code == 0, err
     store = open_store(store_path, read_only=True)
     assert "https://w3id.org/gemeentegraaf/graph/document/nota" in store.graphs()
@@ -207,19 +199,7 @@ def test_ingest_adds_a_document_graph_and_refuses_a_broken_pdf(tmp_path: Path, c
 
     broken = tmp_path / "kapot.pdf"
     broken.write_bytes(b"%PDF-1.7\n this is not a pdf body")
-    code, _, err = run(
-        capsys,
-        "ingest",
-        "--store",
-        str(store_path),
-        str(broken),
-        "--title",
-        "Kapot",
-        "--publisher",
-        "X",
-        "--year",
-        "2024",
-    )
+    code, _, err = ingest(capsys, store_path, broken, title="Kapot")
     assert code == 1 and err.startswith("error:") and "Traceback" not in err
     store = open_store(store_path, read_only=True)
     assert not any("kapot" in g for g in store.graphs())
