@@ -289,43 +289,42 @@ def _figure(
     g.add((municipality_uri(code), shortcut, Literal(value)))
 
 
+# CBS figures: file, description, code column, value column, key, measure, unit, period, shortcut.
+FIGURES = (
+    (
+        "cbs_bevolking_gemeenten_2023.csv",
+        "Population on 1 January 2023, CBS StatLine 37259.",
+        "bevolking_2023_01_01",
+        "inwoners",
+        "inwoners",
+        "personen",
+        "2023-01-01",
+        GG.inwonertal,
+    ),
+    (
+        "cbs_stedelijkheid_gemeenten_kwb2021.csv",
+        "CBS degree of urbanity 1-5, 2021 boundaries.",
+        "stedelijkheid",
+        "stedelijkheid",
+        "mate van stedelijkheid",
+        "klasse (1 zeer sterk stedelijk - 5 niet stedelijk)",
+        "2021",
+        GG.stedelijkheid,
+    ),
+)
+
+
 def add_figures(g: Graph) -> None:
     known = by_code()
     g.add((CBS, RDF.type, ORG.FormalOrganization))
     g.add((CBS, RDF.type, PROV.Agent))
     g.add((CBS, SKOS.prefLabel, Literal("Centraal Bureau voor de Statistiek", lang="nl")))
-    pop = _source(
-        g, "cbs_bevolking_gemeenten_2023.csv", "Population on 1 January 2023, CBS StatLine 37259."
-    )
-    for row in read_csv("cbs_bevolking_gemeenten_2023.csv"):
-        code = _checked(row["GemeentecodeGM"], known, "cbs_bevolking_gemeenten_2023.csv")
-        _figure(
-            g,
-            code,
-            "inwoners",
-            "inwoners",
-            int(row["bevolking_2023_01_01"]),
-            "personen",
-            "2023-01-01",
-            pop,
-            GG.inwonertal,
-        )
-    urb = _source(
-        g, "cbs_stedelijkheid_gemeenten_kwb2021.csv", "CBS degree of urbanity 1-5, 2021 boundaries."
-    )
-    for row in read_csv("cbs_stedelijkheid_gemeenten_kwb2021.csv"):
-        code = _checked(row["GemeentecodeGM"], known, "cbs_stedelijkheid_gemeenten_kwb2021.csv")
-        _figure(
-            g,
-            code,
-            "stedelijkheid",
-            "mate van stedelijkheid",
-            int(row["stedelijkheid"]),
-            "klasse (1 zeer sterk stedelijk - 5 niet stedelijk)",
-            "2021",
-            urb,
-            GG.stedelijkheid,
-        )
+    for file_name, about, column, key, measure, unit, period, shortcut in FIGURES:
+        source = _source(g, file_name, about)
+        for row in read_csv(file_name):
+            code = _checked(row["GemeentecodeGM"], known, file_name)
+            value = int(row[column])
+            _figure(g, code, key, measure, value, unit, period, source, shortcut)
 
 
 def _programme(g: Graph, cls: URIRef, name: str, source: URIRef, key: str) -> URIRef:
