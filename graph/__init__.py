@@ -1,3 +1,6 @@
 """gemeentegraaf: reference data and reports about Dutch municipal policy as a knowledge graph."""
 
-__version__ = "0.1.0"
+from importlib.metadata import version
+
+# One version, the distribution's own (pyproject.toml).
+__version__ = version("gemeentegraaf")

@@ -23,7 +23,7 @@ contains a keyword; for object "any", any challenge, participation, practice
 example, stance, bottleneck, trend or task of that subject from that document
 (roles such as funder, gg:Rolvermelding, and figures are fine).
 
-The graph is read from the project's store (graph.store: anything with
+The graph is read from the project's store (gemeentegraaf.store.oxigraph: anything with
 `.select(sparql)`), or from the store at a path.
 """
 
@@ -39,15 +39,21 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from gemeentegraaf.common.errors import UserError
+from gemeentegraaf.common.namespaces import (
+    GG,
+    SPARQL_PREFIXES,
+    document_uri,
+    municipality_uri,
+    network_uri,
+    slug,
+)
+from gemeentegraaf.common.resources import CORPUS_DIR
+from gemeentegraaf.sources.catalogue import CorpusRecord, raw_text, read_catalogue
+from gemeentegraaf.store.oxigraph import GraphStore
+from gemeentegraaf.text.normalise import find_all_collapsed, fold
+from gemeentegraaf.text.themes import ThemeScheme
 from rapidfuzz import fuzz
-
-from .corpus import CorpusRecord, raw_text, read_catalogue
-from .errors import UserError
-from .namespaces import GG, SPARQL_PREFIXES, document_uri, municipality_uri, network_uri, slug
-from .normalise import find_all_collapsed, fold
-from .paths import CORPUS_DIR
-from .store import GraphStore
-from .themes import ThemeScheme
 
 KINDS = (
     "membership",
@@ -195,7 +201,7 @@ def _gold_fact(path: Path, lineno: int, text: str) -> GoldFact:
 
 
 class QuoteLocator:
-    """Finds gold quotes in the raw report files (graph.normalise.find_all_collapsed)."""
+    """Finds gold quotes in the raw report files (gemeentegraaf.text.normalise.find_all_collapsed)."""
 
     def __init__(self, corpus_dir: Path | None = None) -> None:
         self.corpus_dir = Path(corpus_dir or CORPUS_DIR)
@@ -751,7 +757,7 @@ def evaluate(
 def _read_from(store: GraphStore | str | Path) -> dict[str, Assertion]:
     if not isinstance(store, str | Path):
         return read_assertions(store)
-    from .store import open_store
+    from gemeentegraaf.store.oxigraph import open_store
 
     opened = open_store(Path(store), read_only=True)
     try:
@@ -852,7 +858,7 @@ def _stance_warnings(fact: GoldFact, matched: list[Assertion]) -> list[str]:
 
 
 # ---------------------------------------------------------------------------
-# Command line (registered by graph.cli)
+# Command line (registered by gemeentegraaf.cli.main)
 # ---------------------------------------------------------------------------
 
 
@@ -883,8 +889,8 @@ def register_cli(sub: Any, store_arg: Any) -> None:
 
 
 def _cmd_evaluate(args: Any) -> int:
-    from .cli import CliError
-    from .store import default_store_path, open_store
+    from gemeentegraaf.cli.main import CliError
+    from gemeentegraaf.store.oxigraph import default_store_path, open_store
 
     store = open_store(args.store or default_store_path(), read_only=True)
     try:

@@ -10,11 +10,14 @@ from fastapi import FastAPI, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
-
-from graph.store import StoreError, open_store
-
-from . import analyses_api, api, graph_store, linked_data, pages, sparql
-from .settings import Settings
+from gemeentegraaf import __version__
+from gemeentegraaf.service.api import analyses as analyses_api
+from gemeentegraaf.service.api import routes as api
+from gemeentegraaf.service.settings import Settings
+from gemeentegraaf.service.sparql import endpoint as sparql
+from gemeentegraaf.service.sparql import graph_store
+from gemeentegraaf.service.web import linked_data, pages
+from gemeentegraaf.store.oxigraph import StoreError, open_store
 
 log = logging.getLogger("gemeentegraaf")
 
@@ -31,7 +34,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "Kennisgraaf over gemeentelijk beleid: SPARQL 1.1, linked data en een JSON-API. "
             "A knowledge graph of Dutch municipal policy: SPARQL 1.1, linked data and a JSON API."
         ),
-        version="0.1.0",
+        version=__version__,
         # /docs is served below from a bundled Swagger UI: no CDN.
         docs_url=None,
         redoc_url=None,

@@ -6,9 +6,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.errors import UserError
-from graph.namespaces import BASE
-from graph.store import default_store_path
+from gemeentegraaf.common.errors import UserError
+from gemeentegraaf.common.namespaces import BASE
+from gemeentegraaf.store.oxigraph import default_store_path
 
 
 def _env_number(name: str, default: float, kind: type = float) -> float:

@@ -9,9 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
-
-from graph.namespaces import SPARQL_PREFIXES
-from graph.store import OxigraphStore
+from gemeentegraaf.common.namespaces import SPARQL_PREFIXES
+from gemeentegraaf.store.oxigraph import OxigraphStore
 
 GG = "https://w3id.org/gemeentegraaf/def#"
 ID = "https://w3id.org/gemeentegraaf/id/"

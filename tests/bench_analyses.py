@@ -23,11 +23,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from graph.analysis_graphs import load_analysis_data, store_fingerprint  # noqa: E402
-from graph.communities import communities, theme_centrality  # noqa: E402
-from graph.similarity import materialise_similarities, profiles, similar  # noqa: E402
-from graph.store import OxigraphStore, open_store  # noqa: E402
-from graph.timeline import theme_timeline  # noqa: E402
+from gemeentegraaf.analysis.communities import communities, theme_centrality  # noqa: E402
+from gemeentegraaf.analysis.graphs import load_analysis_data, store_fingerprint  # noqa: E402
+from gemeentegraaf.analysis.similarity import materialise_similarities, profiles, similar  # noqa: E402
+from gemeentegraaf.analysis.timeline import theme_timeline  # noqa: E402
+from gemeentegraaf.store.oxigraph import OxigraphStore, open_store  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "tests"))
 from analysis_fixture import World  # noqa: E402
@@ -117,7 +117,7 @@ def main() -> int:
         rows.append((f"warm similar k=10 ({method}): mean", statistics.mean(times)))
         rows.append((f"warm similar k=10 ({method}): p95", p95))
         if method == "profile":
-            from graph.analysis_graphs import _CACHE
+            from gemeentegraaf.analysis.graphs import _CACHE
 
             _CACHE[store] = data  # what the service holds after its first request
             start = time.perf_counter()
@@ -142,7 +142,7 @@ def main() -> int:
 
 
 def _config():
-    from graph.similarity import SimilarityConfig
+    from gemeentegraaf.analysis.similarity import SimilarityConfig
 
     return SimilarityConfig.from_env()
 

@@ -29,8 +29,8 @@ import pyoxigraph as ox
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from graph.namespaces import SPARQL_PREFIXES  # noqa: E402
-from graph.store import OxigraphStore, open_store  # noqa: E402
+from gemeentegraaf.common.namespaces import SPARQL_PREFIXES  # noqa: E402
+from gemeentegraaf.store.oxigraph import OxigraphStore, open_store  # noqa: E402
 
 QUERIES: dict[str, tuple[str, str]] = {
     # name: (query, Accept)
@@ -68,7 +68,7 @@ FLOOR = "(HTTP floor: GET of a 404 page)"
 
 def make_store(target: Path) -> Path:
     """The build's graphs in a fresh store, without the validation step."""
-    from graph.build import BuildResult, default_steps
+    from gemeentegraaf.pipeline.build import BuildResult, default_steps
 
     store = OxigraphStore(target)
     graphs: dict = {}
@@ -121,7 +121,7 @@ def over_http(client: httpx.Client, url: str, query: str, accept: str) -> Callab
 def start_server(store: Path, port: int) -> subprocess.Popen:
     env = {**os.environ, "GEMEENTEGRAAF_STORE": str(store), "PYTHONPATH": str(REPO)}
     command = [
-        sys.executable, "-m", "uvicorn", "service.app:create_app", "--factory",
+        sys.executable, "-m", "uvicorn", "gemeentegraaf.service.app:create_app", "--factory",
         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
     ]  # fmt: skip
     server = subprocess.Popen(command, cwd=REPO, env=env)

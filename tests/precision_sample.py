@@ -19,9 +19,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.errors import UserError
-from graph.namespaces import BASE
-from graph.store import GraphStore, open_store
+from gemeentegraaf.common.errors import UserError
+from gemeentegraaf.common.namespaces import BASE
+from gemeentegraaf.store.oxigraph import GraphStore, open_store
 
 PREFIXES = f"""PREFIX gg: <{BASE}def#>
 PREFIX oa: <http://www.w3.org/ns/oa#>

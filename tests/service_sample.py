@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyoxigraph as ox
-
-from graph.namespaces import GRAPH_ONTOLOGY
-from graph.paths import ONTOLOGY_DIR
+from gemeentegraaf.common.namespaces import GRAPH_ONTOLOGY
+from gemeentegraaf.common.resources import ONTOLOGY_DIR
 
 SAMPLE = Path(__file__).parent / "data" / "service_sample.trig"
 
@@ -28,8 +27,8 @@ def build_sample_store(path: Path) -> Path:
 
 def sample_app(path: Path):
     """The service app over a fresh sample store at `path`."""
-    from service.app import create_app
-    from service.settings import Settings
+    from gemeentegraaf.service.app import create_app
+    from gemeentegraaf.service.settings import Settings
 
     build_sample_store(path)
     return create_app(Settings(store_path=path))

@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from fastapi.testclient import TestClient
-
-from graph.store import open_store
-from service.app import create_app
-from service.settings import Settings
+from gemeentegraaf.service.app import create_app
+from gemeentegraaf.service.settings import Settings
+from gemeentegraaf.store.oxigraph import open_store
 
 GEMEENTE = "https://w3id.org/gemeentegraaf/id/gemeente/"
 REFERENCE = "https://w3id.org/gemeentegraaf/graph/reference"

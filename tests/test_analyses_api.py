@@ -10,12 +10,11 @@ import pyoxigraph as ox
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-
-from graph.analysis_cli import add_commands
-from graph.analysis_graphs import AnalysisError
-from graph.plots import write_plot
-from graph.store import OxigraphStore
-from service import analyses_api
+from gemeentegraaf.analysis.graphs import AnalysisError
+from gemeentegraaf.analysis.plots import write_plot
+from gemeentegraaf.cli.analysis import add_commands
+from gemeentegraaf.service.api import analyses as analyses_api
+from gemeentegraaf.store.oxigraph import OxigraphStore
 
 try:
     from tests.analysis_fixture import standard_world
@@ -204,7 +203,7 @@ def test_cli_similar_and_shared(store_dir, capsys, tmp_path):
 
 
 def test_cli_errors_are_one_line_with_the_exit_status_of_every_command(store_dir, capsys, tmp_path):
-    from graph.cli import main
+    from gemeentegraaf.cli.main import main
 
     assert main(["similar", "GM9999", "--store", str(store_dir)]) == 1
     err = capsys.readouterr().err
@@ -233,8 +232,8 @@ def test_cli_with_the_leads_store_option(store_dir, capsys):
 
 
 def test_pages_show_the_analyses_pictures(store_dir):
-    from service.app import create_app
-    from service.settings import Settings
+    from gemeentegraaf.service.app import create_app
+    from gemeentegraaf.service.settings import Settings
 
     client = TestClient(create_app(Settings(store_path=store_dir)))
     html = {"accept": "text/html"}

@@ -287,8 +287,8 @@ def test_openapi_documents_the_api(client: TestClient) -> None:
 
 @pytest.fixture(scope="module")
 def built_client(built_store: Path, tmp_path_factory: pytest.TempPathFactory) -> TestClient:
-    from service.app import create_app
-    from service.settings import Settings
+    from gemeentegraaf.service.app import create_app
+    from gemeentegraaf.service.settings import Settings
 
     # A copy: the app opens its store for writing, the shared build must stay as it is.
     copy = tmp_path_factory.mktemp("api-built") / "store"
@@ -322,9 +322,8 @@ def test_full_build_pages_and_linked_data_answer(built_client: TestClient) -> No
 
 def test_search_finds_a_municipality_by_its_usual_name(built_store) -> None:
     from fastapi.testclient import TestClient
-
-    from service.app import create_app
-    from service.settings import Settings
+    from gemeentegraaf.service.app import create_app
+    from gemeentegraaf.service.settings import Settings
 
     client = TestClient(create_app(Settings(store_path=built_store)))
     found = client.get("/api/municipalities", params={"q": "Den Haag"}).json()

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-
-from service.app import create_app
-from service.settings import Settings
+from gemeentegraaf.service.app import create_app
+from gemeentegraaf.service.settings import Settings
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +26,7 @@ def test_api_docs_load_nothing_from_another_host(client: TestClient) -> None:
 
 
 def test_a_missing_store_is_a_clear_error_not_an_empty_store(tmp_path: Path) -> None:
-    from graph.store import StoreError
+    from gemeentegraaf.store.oxigraph import StoreError
 
     with pytest.raises(StoreError, match="gemeentegraaf build"):
         create_app(Settings(store_path=tmp_path / "nope"))
@@ -38,14 +37,14 @@ def test_without_a_token_the_service_opens_the_store_read_only(built_store: Path
     app = create_app(Settings(store_path=built_store))
     assert app.state.store.read_only
     # a read-only store takes no lock: a second reader (a CLI query) can open it
-    from graph.store import open_store
+    from gemeentegraaf.store.oxigraph import open_store
 
     other = open_store(built_store, read_only=True)
     other.close()
 
 
 def test_bad_settings_in_the_environment_are_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    from graph.errors import UserError
+    from gemeentegraaf.common.errors import UserError
 
     monkeypatch.setenv("GEMEENTEGRAAF_MAX_ROWS", "lots")
     with pytest.raises(UserError, match="GEMEENTEGRAAF_MAX_ROWS must be a number"):

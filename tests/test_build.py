@@ -6,12 +6,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from gemeentegraaf.common.namespaces import GG, GRAPH_REFERENCE, SPARQL_PREFIXES, TOOIONT
+from gemeentegraaf.pipeline.build import BuildError, build
+from gemeentegraaf.store.oxigraph import open_store
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import ORG, OWL, RDF, SKOS
-
-from graph.build import BuildError, build
-from graph.namespaces import GG, GRAPH_REFERENCE, SPARQL_PREFIXES, TOOIONT
-from graph.store import open_store
 
 AMSTERDAM = URIRef("https://w3id.org/gemeentegraaf/id/gemeente/gm0363")
 NH = URIRef("https://w3id.org/gemeentegraaf/id/provincie/pv27")
@@ -112,7 +111,7 @@ def test_2021_study_lists_40_g40_and_43_m50_members_with_their_passage(built) ->
 def test_members_on_tells_2021_from_2023(built) -> None:
     from datetime import date
 
-    from graph.networks import members_on
+    from gemeentegraaf.queries.networks import members_on
 
     g40_2021 = {m.code for m in members_on(built, "g40", date(2021, 6, 1))}
     g40_2023 = {m.code for m in members_on(built, "g40", date(2023, 6, 1))}
@@ -129,8 +128,8 @@ def test_every_fact_in_the_store_quotes_its_document_exactly(built) -> None:
     whitespace-collapsed document (the gold file's notion of the normalised text)."""
     import re
 
-    from graph.corpus import corpus_records, raw_text
-    from graph.namespaces import document_uri
+    from gemeentegraaf.common.namespaces import document_uri
+    from gemeentegraaf.sources.catalogue import corpus_records, raw_text
 
     raw = {str(document_uri(r.key)): raw_text(r) for r in corpus_records()}
     collapsed = {uri: re.sub(r"\s+", " ", text) for uri, text in raw.items()}
@@ -218,7 +217,7 @@ def test_broken_input_is_a_build_error_naming_the_step(tmp_path: Path) -> None:
 
 
 def test_progress_names_every_step_a_default_build_reports() -> None:
-    from graph.build import progress_steps
+    from gemeentegraaf.pipeline.build import progress_steps
 
     assert progress_steps()[:3] == ["ontology", "themes", "reference"]
     assert progress_steps()[-3:] == ["validate", "store", "analyses"]

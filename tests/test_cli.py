@@ -6,9 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from gemeentegraaf.cli.main import main
 from rdflib import Dataset
-
-from graph.cli import main
 
 COUNT = (
     "PREFIX tooiont: <https://identifier.overheid.nl/tooi/def/ont/> "
@@ -135,8 +134,8 @@ def test_ingest_adds_a_report_with_its_facts_and_keeps_it_across_rebuilds(
 ) -> None:
     import shutil
 
-    from graph.build import build
-    from graph.store import open_store
+    from gemeentegraaf.pipeline.build import build
+    from gemeentegraaf.store.oxigraph import open_store
 
     store_path = tmp_path / "store"
     shutil.copytree(built_store, store_path)
@@ -176,8 +175,9 @@ def test_ingest_adds_a_report_with_its_facts_and_keeps_it_across_rebuilds(
 
 
 def test_ingest_adds_a_document_graph_and_refuses_a_broken_pdf(tmp_path: Path, capsys) -> None:
-    from graph.build import build
-    from graph.store import open_store
+    from gemeentegraaf.pipeline.build import build
+    from gemeentegraaf.store.oxigraph import open_store
+
     from tests.test_build import _steps
 
     store_path = tmp_path / "store"

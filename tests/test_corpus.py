@@ -8,10 +8,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, XSD
-
-from graph.corpus import (
+from gemeentegraaf.common.namespaces import GG
+from gemeentegraaf.common.resources import CORPUS_DIR
+from gemeentegraaf.sources.catalogue import (
     CorpusError,
     corpus_graphs,
     corpus_record,
@@ -19,8 +18,8 @@ from graph.corpus import (
     document_rdf,
     read_catalogue,
 )
-from graph.namespaces import GG
-from graph.paths import CORPUS_DIR
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, XSD
 
 KEYS = {
     "platform31-trendstudie-2013",

@@ -7,14 +7,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from gemeentegraaf.common.namespaces import GG, ID, OA, municipality_uri, theme_uri
+from gemeentegraaf.common.resources import CURATION_DIR
+from gemeentegraaf.extract.curation import CurationError, curation_graph, load_decisions
+from gemeentegraaf.extract.framework import context_for, extract_document
+from gemeentegraaf.sources.catalogue import corpus_record, raw_text
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF
-
-from graph.corpus import corpus_record, raw_text
-from graph.curation import CurationError, curation_graph, load_decisions
-from graph.extraction import context_for, extract_document
-from graph.namespaces import GG, ID, OA, municipality_uri, theme_uri
-from graph.paths import CURATION_DIR
 
 ANALYSIS_2018 = "platform31-analyse-coalitieakkoorden-2018"
 VNG = "vng-stand-van-de-uitvoering-2023"
@@ -190,9 +189,9 @@ def test_an_empty_or_missing_directory_means_no_decisions(tmp_path):
 
 
 def test_the_curation_graph_conforms_to_the_shapes():
-    from graph.paths import ONTOLOGY_DIR
-    from graph.reference import reference_graph
-    from graph.validation import validate
+    from gemeentegraaf.common.resources import ONTOLOGY_DIR
+    from gemeentegraaf.sources.reference import reference_graph
+    from gemeentegraaf.validate import validate
 
     data = Graph()
     data.parse(ONTOLOGY_DIR / "gemeentegraaf.ttl")

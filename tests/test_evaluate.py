@@ -8,11 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from rdflib import BNode, Dataset, Literal, URIRef
-from rdflib.namespace import DCTERMS, ORG, RDF, RDFS, SKOS, XSD
-
-from graph.evaluate import GoldFormatError, QuoteLocator, evaluate, load_gold, register_cli
-from graph.namespaces import (
+from gemeentegraaf.common.namespaces import (
     GG,
     OA,
     document_graph,
@@ -22,8 +18,11 @@ from graph.namespaces import (
     programme_uri,
     theme_uri,
 )
-from graph.paths import CORPUS_DIR
-from graph.store import OxigraphStore
+from gemeentegraaf.common.resources import CORPUS_DIR
+from gemeentegraaf.evaluate import GoldFormatError, QuoteLocator, evaluate, load_gold, register_cli
+from gemeentegraaf.store.oxigraph import OxigraphStore
+from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib.namespace import DCTERMS, ORG, RDF, RDFS, SKOS, XSD
 
 REPO = Path(__file__).resolve().parents[1]
 DEV_GOLD = REPO / "tests" / "gold" / "dev.jsonl"
@@ -423,7 +422,7 @@ def test_the_command_prints_the_report_and_fails_when_a_negative_fact_is_asserte
 
 
 def test_the_command_refuses_a_missing_gold_file_with_a_message(tmp_path):
-    from graph.cli import CliError
+    from gemeentegraaf.cli.main import CliError
 
     OxigraphStore(tmp_path / "store").close()
     args = _cli(["evaluate", "--store", str(tmp_path / "store"), "--gold", "nope.jsonl"])

@@ -6,11 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+from gemeentegraaf.common.namespaces import GG, ID, OA, document_graph, network_uri, programme_uri
+from gemeentegraaf.extract.g32 import clauses_with_stance, polarity_of, policy_of
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
-
-from graph.extract_g32 import clauses_with_stance, polarity_of, policy_of
-from graph.namespaces import GG, ID, OA, document_graph, network_uri, programme_uri
 
 G32 = "g32-analyse-regeerakkoord-2017"
 GOLD = Path(__file__).parent / "gold" / "dev.jsonl"
@@ -18,7 +17,7 @@ GOLD = Path(__file__).parent / "gold" / "dev.jsonl"
 
 @pytest.fixture(scope="module")
 def graph() -> Graph:
-    from graph.extraction import extract_document
+    from gemeentegraaf.extract.framework import extract_document
 
     return extract_document(G32)
 
@@ -170,9 +169,9 @@ def test_a_pillar_item_is_read_with_its_continuation(graph: Graph) -> None:
 
 
 def test_the_document_graph_conforms_to_the_shapes(graph: Graph) -> None:
-    from graph.paths import ONTOLOGY_DIR
-    from graph.reference import reference_graph
-    from graph.validation import validate
+    from gemeentegraaf.common.resources import ONTOLOGY_DIR
+    from gemeentegraaf.sources.reference import reference_graph
+    from gemeentegraaf.validate import validate
 
     data = Graph()
     data += graph
@@ -206,8 +205,8 @@ def test_the_g32_takes_part_in_the_proposals_it_drew_up(graph: Graph) -> None:
 
 @pytest.mark.parametrize(("kind", "minimum"), [("stance", 0.85), ("programme", 1.0)])
 def test_recall_on_the_gold_sample(graph: Graph, tmp_path: Path, kind: str, minimum: float) -> None:
-    from graph.evaluate import evaluate
-    from graph.store import OxigraphStore
+    from gemeentegraaf.evaluate import evaluate
+    from gemeentegraaf.store.oxigraph import OxigraphStore
 
     rows = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line]
     subset = [r for r in rows if r["kind"] == kind and r["doc"] == G32]

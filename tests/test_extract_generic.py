@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from graph.corpus import CorpusRecord
-from graph.extraction import extract_report
-from graph.namespaces import GG
-from graph.normalise import normalise
-from graph.segment import GENERIC, segment
+from gemeentegraaf.common.namespaces import GG
+from gemeentegraaf.extract.framework import extract_report
+from gemeentegraaf.sources.catalogue import CorpusRecord
+from gemeentegraaf.text.normalise import normalise
+from gemeentegraaf.text.segment import GENERIC, segment
 
 
 def _facts(text: str) -> set[tuple[str, str, str]]:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from gemeentegraaf.common.namespaces import GG, ID, OA, municipality_uri, network_uri
+from gemeentegraaf.extract.framework import Heading, build_context
+from gemeentegraaf.extract.trends import concerned, report_themes
+from gemeentegraaf.sources import catalogue as corpus
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
-
-from graph import corpus
-from graph.extract_trends import concerned, report_themes
-from graph.extraction import Heading, build_context
-from graph.namespaces import GG, ID, OA, municipality_uri, network_uri
 
 T2021 = "platform31-trendstudie-g40-m50-2021"
 T2013 = "platform31-trendstudie-2013"
@@ -17,14 +16,14 @@ T2013 = "platform31-trendstudie-2013"
 
 @pytest.fixture(scope="module")
 def graph_2021() -> Graph:
-    from graph.extraction import extract_document
+    from gemeentegraaf.extract.framework import extract_document
 
     return extract_document(T2021)
 
 
 @pytest.fixture(scope="module")
 def graph_2013() -> Graph:
-    from graph.extraction import extract_document
+    from gemeentegraaf.extract.framework import extract_document
 
     return extract_document(T2013)
 
@@ -119,9 +118,9 @@ def test_every_quote_is_the_raw_text_at_its_offsets(
 
 
 def test_the_document_graphs_conform_to_the_shapes(graph_2021: Graph, graph_2013: Graph) -> None:
-    from graph.paths import ONTOLOGY_DIR
-    from graph.reference import reference_graph
-    from graph.validation import validate
+    from gemeentegraaf.common.resources import ONTOLOGY_DIR
+    from gemeentegraaf.sources.reference import reference_graph
+    from gemeentegraaf.validate import validate
 
     data = Graph()
     data += graph_2021

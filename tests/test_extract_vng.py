@@ -6,13 +6,19 @@ import json
 from pathlib import Path
 
 import pytest
+from gemeentegraaf.common.namespaces import (
+    GG,
+    ID,
+    OA,
+    document_graph,
+    municipality_uri,
+    programme_uri,
+)
+from gemeentegraaf.extract.vng import find_instruments
+from gemeentegraaf.sources import catalogue as corpus
+from gemeentegraaf.text.agencies import find_agencies
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
-
-from graph import corpus
-from graph.agencies import find_agencies
-from graph.extract_vng import find_instruments
-from graph.namespaces import GG, ID, OA, document_graph, municipality_uri, programme_uri
 
 VNG = "vng-stand-van-de-uitvoering-2023"
 GOLD = Path(__file__).parent / "gold" / "dev.jsonl"
@@ -21,7 +27,7 @@ SECTION = Namespace(f"{ID}document/{VNG}/sectie/")
 
 @pytest.fixture(scope="module")
 def graph() -> Graph:
-    from graph.extraction import extract_document
+    from gemeentegraaf.extract.framework import extract_document
 
     return extract_document(VNG)
 
@@ -159,7 +165,7 @@ def test_a_practice_example_shows_its_municipality_acting_on_its_themes(graph: G
 def test_the_vng_challenges_of_the_gold_sample_that_practice_boxes_hold(
     graph: Graph, tmp_path: Path
 ) -> None:
-    from graph.evaluate import evaluate
+    from gemeentegraaf.evaluate import evaluate
 
     rows = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line]
     subset = [r for r in rows if r["kind"] == "challenge" and r["doc"] == VNG]
@@ -206,9 +212,9 @@ def test_every_quote_is_the_raw_text_at_its_offsets(graph: Graph) -> None:
 
 
 def test_the_document_graph_conforms_to_the_shapes(graph: Graph) -> None:
-    from graph.paths import ONTOLOGY_DIR
-    from graph.reference import reference_graph
-    from graph.validation import validate
+    from gemeentegraaf.common.resources import ONTOLOGY_DIR
+    from gemeentegraaf.sources.reference import reference_graph
+    from gemeentegraaf.validate import validate
 
     data = Graph()
     data += graph
@@ -220,7 +226,7 @@ def test_the_document_graph_conforms_to_the_shapes(graph: Graph) -> None:
 
 def _oxigraph(graph: Graph):
     """The graph in an in-memory Oxigraph store (rdflib's SPARQL is too slow for evaluate)."""
-    from graph.store import OxigraphStore
+    from gemeentegraaf.store.oxigraph import OxigraphStore
 
     store = OxigraphStore(None)
     store.load_graph(str(document_graph(VNG)), graph)
@@ -229,7 +235,7 @@ def _oxigraph(graph: Graph):
 
 @pytest.mark.parametrize("kind", ["bottleneck", "practice"])
 def test_recall_on_the_gold_sample(graph: Graph, kind: str, tmp_path: Path) -> None:
-    from graph.evaluate import evaluate
+    from gemeentegraaf.evaluate import evaluate
 
     rows = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line]
     subset = [r for r in rows if r["kind"] == kind and r["doc"] == VNG]

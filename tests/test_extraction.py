@@ -10,13 +10,17 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
-
-from graph.actors import municipality_actors
-from graph.corpus import corpus_record, raw_text
-from graph.evidence import Evidence, EvidenceError, add_assertion, assertion_key
-from graph.extraction import (
+from gemeentegraaf.common.namespaces import (
+    GG,
+    OA,
+    municipality_uri,
+    network_uri,
+    programme_uri,
+    theme_uri,
+)
+from gemeentegraaf.extract.actors import municipality_actors
+from gemeentegraaf.extract.evidence import Evidence, EvidenceError, add_assertion, assertion_key
+from gemeentegraaf.extract.framework import (
     ExtractionError,
     context_for,
     extract_document,
@@ -24,9 +28,11 @@ from graph.extraction import (
     materialise_shortcuts,
     register,
 )
-from graph.namespaces import GG, OA, municipality_uri, network_uri, programme_uri, theme_uri
-from graph.normalise import find_collapsed
-from graph.programmes import find_programmes
+from gemeentegraaf.sources.catalogue import corpus_record, raw_text
+from gemeentegraaf.text.normalise import find_collapsed
+from gemeentegraaf.text.programmes import find_programmes
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 STUDY_2013 = "platform31-trendstudie-2013"
 STUDY_2021 = "platform31-trendstudie-g40-m50-2021"
@@ -555,7 +561,7 @@ def test_an_extractor_registered_for_one_document_runs_only_there():
         context_for(STUDY_2013)
         assert seen == [STUDY_2013]
     finally:
-        from graph import extraction
+        from gemeentegraaf.extract import framework as extraction
 
         extraction._REGISTRY.pop("zz-test-only", None)
 
@@ -567,9 +573,9 @@ def test_an_unknown_document_is_refused_with_a_clear_message():
 
 @pytest.mark.parametrize("doc", [ANALYSIS_2018, STUDY_2013])
 def test_extracted_graph_conforms_to_the_shapes(doc):
-    from graph.paths import ONTOLOGY_DIR
-    from graph.reference import reference_graph
-    from graph.validation import validate
+    from gemeentegraaf.common.resources import ONTOLOGY_DIR
+    from gemeentegraaf.sources.reference import reference_graph
+    from gemeentegraaf.validate import validate
 
     data = Graph()
     data.parse(ONTOLOGY_DIR / "gemeentegraaf.ttl")

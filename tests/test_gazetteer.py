@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-
-from graph.gazetteer import Gazetteer, read_alias_rows
-from graph.paths import CORPUS_DIR
-from graph.reference_data import by_code, municipalities
+from gemeentegraaf.common.resources import CORPUS_DIR
+from gemeentegraaf.sources.reference_data import by_code, municipalities
+from gemeentegraaf.text.gazetteer import Gazetteer, read_alias_rows
 
 Y2021 = date(2021, 6, 1)
 Y2023 = date(2023, 6, 1)

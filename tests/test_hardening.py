@@ -6,10 +6,9 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-
-from graph.cli import main
-from service.app import create_app
-from service.settings import Settings
+from gemeentegraaf.cli.main import main
+from gemeentegraaf.service.app import create_app
+from gemeentegraaf.service.settings import Settings
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +98,7 @@ def test_serve_refuses_numbers_out_of_range(capsys, flag: str, value: str) -> No
 
 
 def test_a_body_over_the_limit_is_refused_with_413(client: TestClient, monkeypatch) -> None:
-    from service import app as app_module
+    from gemeentegraaf.service import app as app_module
 
     too_big = b"#" * (app_module.MAX_BODY_BYTES + 1)
     answer = client.post(
@@ -110,7 +109,7 @@ def test_a_body_over_the_limit_is_refused_with_413(client: TestClient, monkeypat
 
 
 def test_a_streamed_body_over_the_limit_is_refused_with_413(client: TestClient) -> None:
-    from service import app as app_module
+    from gemeentegraaf.service import app as app_module
 
     chunk = b"#" * (1024 * 1024)
 

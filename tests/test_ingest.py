@@ -6,12 +6,11 @@ import io
 from pathlib import Path
 
 import pytest
+from gemeentegraaf.common.namespaces import GG
+from gemeentegraaf.pipeline.ingest import IngestError, prepare_ingest, read_report_text
 from pypdf import PdfWriter
 from rdflib import Literal
 from rdflib.namespace import DCTERMS, RDF, XSD
-
-from graph.ingest import IngestError, prepare_ingest, read_report_text
-from graph.namespaces import GG
 
 PARAGRAPHS = [
     "De gemeente Zwolle werkt aan betaalbare woningen voor starters en ouderen in de stad.",

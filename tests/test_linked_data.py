@@ -18,7 +18,7 @@ try:
 except ImportError:  # tests/ itself on sys.path rather than the repository root
     from service_sample import SAMPLE, sample_app
 
-from service import linked_data
+from gemeentegraaf.service.web import linked_data
 
 GG = Namespace("https://w3id.org/gemeentegraaf/def#")
 ORG = Namespace("http://www.w3.org/ns/org#")
@@ -299,7 +299,7 @@ def test_dataset_uri_dereferences_to_the_description(client: TestClient) -> None
 
 
 def sample_quad_count() -> int:
-    from graph.paths import ONTOLOGY_DIR
+    from gemeentegraaf.common.resources import ONTOLOGY_DIR
 
     ontology = sum(
         1

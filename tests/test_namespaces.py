@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from graph.namespaces import (
+from gemeentegraaf.common.namespaces import (
     PREFIXES,
     key_of,
     local_name,

@@ -11,9 +11,8 @@ import re
 from pathlib import Path
 
 import pytest
-
-from graph.corpus import corpus_records, load_document
-from graph.normalise import (
+from gemeentegraaf.sources.catalogue import corpus_records, load_document
+from gemeentegraaf.text.normalise import (
     collapse_whitespace,
     find_collapsed,
     fold,

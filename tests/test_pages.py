@@ -13,7 +13,7 @@ try:
 except ImportError:  # tests/ itself on sys.path rather than the repository root
     from service_sample import sample_app
 
-from service.queries import EXAMPLE_QUERIES
+from gemeentegraaf.queries.read_model import EXAMPLE_QUERIES
 
 HTML = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
 

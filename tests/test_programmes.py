@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+from gemeentegraaf.common.namespaces import programme_uri
+from gemeentegraaf.sources.reference import reference_graph
+from gemeentegraaf.text.programmes import add_programme, find_programmes, known_keys
 from rdflib import Graph
 from rdflib.namespace import SKOS
-
-from graph.namespaces import programme_uri
-from graph.programmes import add_programme, find_programmes, known_keys
-from graph.reference import reference_graph
 
 
 def keys(text: str) -> list[str]:

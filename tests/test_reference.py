@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
-from graph.namespaces import SPARQL_PREFIXES
-from graph.networks import members_on
-from graph.reference import reference_graph
-from graph.reference_data import by_code, municipalities
-from graph.store import OxigraphStore
+from gemeentegraaf.common.namespaces import SPARQL_PREFIXES
+from gemeentegraaf.queries.networks import members_on
+from gemeentegraaf.sources.reference import reference_graph
+from gemeentegraaf.sources.reference_data import by_code, municipalities
+from gemeentegraaf.store.oxigraph import OxigraphStore
 
 
 @pytest.fixture(scope="module")

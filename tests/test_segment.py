@@ -6,13 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, XSD
-
-from graph.corpus import corpus_records, load_document
-from graph.namespaces import GG, OA
-from graph.normalise import find_collapsed, normalise
-from graph.segment import (
+from gemeentegraaf.common.namespaces import GG, OA
+from gemeentegraaf.sources.catalogue import corpus_records, load_document
+from gemeentegraaf.text.normalise import find_collapsed, normalise
+from gemeentegraaf.text.segment import (
     PASSAGE_KINDS,
     footnote,
     passage_uri,
@@ -21,6 +18,8 @@ from graph.segment import (
     sentences,
     to_rdf,
 )
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, XSD
 
 GOLD = Path(__file__).parent / "gold" / "dev.jsonl"
 STUDY_2013 = "platform31-trendstudie-2013"

@@ -9,13 +9,21 @@ from pathlib import Path
 
 import pyshacl
 import pytest
+from gemeentegraaf.common.namespaces import (
+    GG,
+    ID,
+    OA,
+    SH,
+    TOOIONT,
+    municipality_uri,
+    network_uri,
+    province_uri,
+)
+from gemeentegraaf.common.resources import ONTOLOGY_DIR
+from gemeentegraaf.sources.reference_data import municipalities, provinces
+from gemeentegraaf.validate import SHAPES, ValidationReport, Violation, load_shapes, validate
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, OWL, RDF, RDFS, SKOS, TIME
-
-from graph.namespaces import GG, ID, OA, SH, TOOIONT, municipality_uri, network_uri, province_uri
-from graph.paths import ONTOLOGY_DIR
-from graph.reference_data import municipalities, provinces
-from graph.validation import SHAPES, ValidationReport, Violation, load_shapes, validate
 
 FIXTURES = Path(__file__).parent / "fixtures" / "shapes"
 GEMEENTE = "https://w3id.org/gemeentegraaf/id/gemeente/"
@@ -494,7 +502,7 @@ def _reference_like_graph() -> Graph:
 
 
 def test_the_reference_and_theme_graphs_the_build_makes_conform():
-    from graph.reference import reference_graph
+    from gemeentegraaf.sources.reference import reference_graph
 
     graph = reference_graph() + Graph().parse(ONTOLOGY_DIR / "themes.ttl", format="turtle")
     assert len(set(graph.subjects(RDF.type, TOOIONT.Gemeente))) == 605

@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-
-from graph.analysis_graphs import AnalysisError, UnknownEntity
-from graph.communities import communities, theme_centrality
-from graph.shared_challenges import shared_challenges
-from graph.timeline import theme_timeline
+from gemeentegraaf.analysis.communities import communities, theme_centrality
+from gemeentegraaf.analysis.graphs import AnalysisError, UnknownEntity
+from gemeentegraaf.analysis.shared_challenges import shared_challenges
+from gemeentegraaf.analysis.timeline import theme_timeline
 
 try:
     from tests.analysis_fixture import standard_world

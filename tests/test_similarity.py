@@ -6,13 +6,12 @@ import json
 
 import pyoxigraph as ox
 import pytest
+from gemeentegraaf.analysis.graphs import AnalysisError, UnknownEntity, municipality_theme_graph
+from gemeentegraaf.analysis.graphs import analysis_data as load
+from gemeentegraaf.analysis.similarity import SimilarityConfig, materialise_similarities, similar
+from gemeentegraaf.common.namespaces import GG
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF
-
-from graph.analysis_graphs import AnalysisError, UnknownEntity, municipality_theme_graph
-from graph.analysis_graphs import analysis_data as load
-from graph.namespaces import GG
-from graph.similarity import SimilarityConfig, materialise_similarities, similar
 
 try:
     from tests.analysis_fixture import MUNICIPALITIES, World, standard_world
@@ -227,7 +226,7 @@ def test_similarities_materialise_as_rdf(store):
     )
     assert graph.value(first, GG.methode) == Literal("profile/v1")
     assert 0 < float(graph.value(first, GG.score)) <= 1
-    from graph.validation import validate
+    from gemeentegraaf.validate import validate
 
     report = validate(graph)
     assert report.conforms, report.format()
@@ -267,8 +266,8 @@ def test_shrinking_edge_municipalities_are_each_others_neighbours(built):
 
 @pytest.mark.slow
 def test_the_analyses_count_todays_members_of_a_network(built):
-    from graph.analysis_graphs import load_analysis_data
-    from graph.networks import members_on
+    from gemeentegraaf.analysis.graphs import load_analysis_data
+    from gemeentegraaf.queries.networks import members_on
 
     data = load_analysis_data(built)
     for key in ("g4", "g40", "m50", "p10"):
@@ -279,7 +278,7 @@ def test_the_analyses_count_todays_members_of_a_network(built):
 
 
 def test_a_write_that_keeps_every_count_is_seen_after_forget() -> None:
-    from graph.analysis_graphs import analysis_data, forget
+    from gemeentegraaf.analysis.graphs import analysis_data, forget
 
     store = standard_world().store()
     before = analysis_data(store)
@@ -302,8 +301,8 @@ def test_a_write_that_keeps_every_count_is_seen_after_forget() -> None:
     "text", ["min_evidence=inf", "themes=nan", "themes=1e400", "themes=1e308,networks=1e308"]
 )
 def test_weights_that_are_not_finite_are_refused(text: str) -> None:
-    from graph.analysis_graphs import AnalysisError
-    from graph.similarity import SimilarityConfig
+    from gemeentegraaf.analysis.graphs import AnalysisError
+    from gemeentegraaf.analysis.similarity import SimilarityConfig
 
     with pytest.raises(AnalysisError):
         SimilarityConfig.parse(text)

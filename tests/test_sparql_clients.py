@@ -56,7 +56,7 @@ def endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
     }
     command = [
-        sys.executable, "-m", "uvicorn", "service.app:create_app", "--factory",
+        sys.executable, "-m", "uvicorn", "gemeentegraaf.service.app:create_app", "--factory",
         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
     ]  # fmt: skip
     server = subprocess.Popen(command, cwd=REPO, env=env)

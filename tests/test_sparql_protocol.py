@@ -21,12 +21,12 @@ from pathlib import Path
 import httpx
 import pytest
 from fastapi.testclient import TestClient
+from gemeentegraaf.service.app import create_app
+from gemeentegraaf.service.settings import Settings
+from gemeentegraaf.service.sparql.query_worker import QueryTask
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
-from service.app import create_app
-from service.query_worker import QueryTask
-from service.settings import Settings
 from tests.sparql_helpers import CURATION, GEMEENTE, LABELS, REFERENCE, make_client, make_store
 
 SRX = "{http://www.w3.org/2005/sparql-results#}"

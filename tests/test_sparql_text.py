@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
-
-from service.negotiation import GRAPH_FORMATS, TABULAR, choose, from_parameter, prefers_html
-from service.sparql_text import (
+from gemeentegraaf.service.negotiation import (
+    GRAPH_FORMATS,
+    TABULAR,
+    choose,
+    from_parameter,
+    prefers_html,
+)
+from gemeentegraaf.store.sparql_text import (
     add_using,
     algebra_outbound,
     inspect_query,

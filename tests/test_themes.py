@@ -6,12 +6,11 @@ import csv
 import re
 
 import pytest
+from gemeentegraaf.common.namespaces import ID
+from gemeentegraaf.common.resources import CORPUS_DIR
+from gemeentegraaf.text.themes import MAIN_SCHEME, ThemeScheme
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, SKOS
-
-from graph.namespaces import ID
-from graph.paths import CORPUS_DIR
-from graph.themes import MAIN_SCHEME, ThemeScheme
 
 T = ID["thema/"]
 
@@ -330,7 +329,7 @@ def test_matching_the_whole_corpus_is_deterministic(scheme, corpus):
 
 
 def test_the_theme_scheme_conforms_to_the_shapes(scheme):
-    from graph.validation import validate
+    from gemeentegraaf.validate import validate
 
     report = validate(scheme.graph)
     assert report.conforms, report.format()

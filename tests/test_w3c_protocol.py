@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from gemeentegraaf.service.app import create_app
+from gemeentegraaf.service.settings import Settings
+from gemeentegraaf.store.oxigraph import open_store
 
-from graph.store import open_store
-from service.app import create_app
-from service.settings import Settings
 from tests.w3c_http import W3C, HttpRequest, ManifestTest, boolean_of, check_format, read_manifest
 
 MANIFEST = W3C / "sparql11-protocol" / "manifest.ttl"

@@ -1,0 +1,1 @@
+"""Shipped data files of gemeentegraaf, read through importlib.resources."""

@@ -1,0 +1,396 @@
+"""The `gemeentegraaf` command line: build, validate, query, export, ingest, evaluate, serve."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pyoxigraph as ox
+from gemeentegraaf.common.errors import UserError
+from gemeentegraaf.common.namespaces import GG
+from gemeentegraaf.store.oxigraph import default_store_path, open_store
+
+EXIT_USAGE = 2
+
+
+class CliError(UserError):
+    """An error a user caused; printed as one line, no traceback."""
+
+
+def _store_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--store",
+        type=Path,
+        default=None,
+        help=f"store directory (default: $GEMEENTEGRAAF_STORE or ./{default_store_path()})",
+    )
+
+
+def _store_path(args: argparse.Namespace) -> Path:
+    return args.store or default_store_path()
+
+
+# ---------------------------------------------------------------- build
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from gemeentegraaf.pipeline.build import build, progress_steps
+    from tqdm import tqdm
+
+    target = _store_path(args)
+    steps_bar = tqdm(
+        desc="build",
+        unit="step",
+        total=len(progress_steps()),
+        disable=args.quiet,
+        file=sys.stderr,
+    )
+
+    def progress(step: str) -> None:
+        steps_bar.set_postfix_str(step)
+        steps_bar.update(1)
+
+    result = build(target, progress=progress)
+    steps_bar.close()
+    total = sum(result.graphs.values())
+    print(
+        f"built {target} in {result.seconds:.1f} s: {total} triples in {len(result.graphs)} graphs"
+    )
+    for uri, n in sorted(result.graphs.items()):
+        print(f"  {n:>8}  {uri}")
+    return 0
+
+
+# ------------------------------------------------------------- validate
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from gemeentegraaf.validate import validate
+    from rdflib import Dataset, Graph
+
+    data = Graph()
+    if args.files:
+        for path in args.files:
+            if not path.exists():
+                raise CliError(f"no such file: {path}")
+            try:
+                parsed = Dataset()
+                parsed.parse(path)  # format from the file name
+            except Exception as exc:  # rdflib raises many kinds on bad input
+                raise CliError(f"{path} is not valid RDF: {exc}") from exc
+            quads = list(parsed.quads())
+            if not quads:
+                raise CliError(f"{path} holds no RDF triples; nothing to validate")
+            for s, p, o, _g in quads:
+                data.add((s, p, o))
+    else:
+        store = open_store(_store_path(args), read_only=True)
+        data.parse(data=store.dump("nq").decode("utf-8"), format="nquads")
+    report = validate(data)
+    print(report.format())
+    return 0 if report.conforms else 1
+
+
+# ---------------------------------------------------------------- query
+
+
+def _table(rows: list[list[str]], header: list[str]) -> str:
+    widths = [
+        max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(header)
+    ]
+    line = "  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True))
+    out = [line, "  ".join("-" * w for w in widths)]
+    out += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
+    return "\n".join(out)
+
+
+def _term_text(term: object) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.Literal):
+        return term.value
+    return getattr(term, "value", str(term))
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    store = open_store(_store_path(args), read_only=True)
+    from gemeentegraaf.store.sparql_text import inspect_query
+
+    sparql = args.sparql
+    if sparql == "-":
+        sparql = sys.stdin.read()
+    shape = inspect_query(sparql)
+    if shape.outbound:
+        raise CliError(f"{shape.outbound} is not allowed: gemeentegraaf makes no network requests")
+    if shape.too_deep:
+        raise CliError(f"the query nests brackets {shape.depth} deep; at most 200 are accepted")
+    try:
+        result = store.query(sparql)
+    except SyntaxError as exc:
+        raise CliError(f"SPARQL syntax error: {exc}") from exc
+    if isinstance(result, ox.QueryBoolean):
+        if args.format == "json":
+            print(json.dumps({"head": {}, "boolean": bool(result)}))
+        else:
+            print("true" if result else "false")
+        return 0
+    if isinstance(result, ox.QueryTriples):
+        sys.stdout.write(result.serialize(format=ox.RdfFormat.TURTLE).decode("utf-8"))
+        return 0
+    fmt = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV}.get(args.format)
+    if fmt is not None:
+        sys.stdout.write(result.serialize(format=fmt).decode("utf-8"))
+        if args.format == "json":
+            sys.stdout.write("\n")
+        return 0
+    header = [v.value for v in result.variables]
+    rows = [[_term_text(sol[h]) for h in header] for sol in result]
+    print(_table(rows, header))
+    print(f"({len(rows)} rows)")
+    return 0
+
+
+# --------------------------------------------------------------- export
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    store = open_store(_store_path(args), read_only=True)
+    data = store.dump(args.format)
+    if args.output:
+        args.output.write_bytes(data)
+        print(f"wrote {len(data)} bytes to {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(data)
+    return 0
+
+
+# --------------------------------------------------------------- ingest
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from gemeentegraaf.common.namespaces import GRAPH_REFERENCE, GRAPH_THEMES
+    from gemeentegraaf.extract.framework import extract_report
+    from gemeentegraaf.pipeline.ingest import prepare_ingest
+    from gemeentegraaf.sources import user_corpus
+    from gemeentegraaf.validate import validate_graphs
+
+    target = _store_path(args)
+    if not (target / "CURRENT").is_file():
+        raise CliError(f"no store at {target}: run `gemeentegraaf build` first")
+    report = prepare_ingest(
+        args.file,
+        title=args.title,
+        publisher=args.publisher,
+        year=args.year,
+        kind=args.kind,
+        language=args.language,
+        key=args.key,
+    )
+    graph = extract_report(report.record, report.document)
+    store = open_store(target)
+    try:
+        uri = str(report.graph_uri)
+        if uri in store.graphs() and not args.replace:
+            raise CliError(f"the store already has {uri}; pass --replace to replace it")
+        # Facts link to municipalities, themes and programmes in other graphs.
+        context = [store.named_graph(str(g)) for g in (GRAPH_REFERENCE, GRAPH_THEMES)]
+        check = validate_graphs([graph], context=context)
+        if not check.conforms:
+            print(check.format())
+            raise CliError(f"{args.file}: the extracted graph does not conform; nothing was added")
+        store.replace_graph(uri, graph)
+    finally:
+        store.close()
+    user_corpus.save(target, report.record, report.text, Path(args.file).name)
+    facts = sum(1 for _ in graph.subjects(predicate=None, object=GG.Bewering))
+    print(
+        f"added {report.record.key}: {len(report.document.sections)} sections, "
+        f"{len(report.document.passages)} passages, {facts} facts, {len(graph)} triples in <{uri}>"
+    )
+    return 0
+
+
+# ----------------------------------------------------------- challenges
+
+
+def cmd_challenges(args: argparse.Namespace) -> int:
+    from gemeentegraaf.queries.lookups import LookupFailed
+    from gemeentegraaf.service.api.routes import municipality_challenges
+
+    store = open_store(_store_path(args), read_only=True)
+    try:
+        result = municipality_challenges(store, args.code)
+    except LookupFailed as exc:
+        raise CliError(str(exc.detail)) from None
+    finally:
+        store.close()
+    if args.json:
+        print(result.model_dump_json(indent=2))
+        return 0
+    m = result.municipality
+    print(f"{m.name} ({m.code}): {len(result.challenges)} themes")
+    for section, entries in (("", result.challenges), ("not addressed: ", result.negated)):
+        for entry in entries:
+            relations = ", ".join(r.label for r in entry.relations if r.label)
+            print(f"\n{section}{entry.theme.label}" + (f" ({relations})" if relations else ""))
+            for ev in entry.evidence:
+                quote = " ".join((ev.quote or "").split())
+                print(f"  “{quote}”")
+                print(f"      {ev.document_title or ev.document} ({ev.year}), {ev.assertion}")
+    return 0
+
+
+# ---------------------------------------------------------------- serve
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+    from gemeentegraaf.service.app import create_app
+    from gemeentegraaf.service.settings import Settings
+
+    target = _store_path(args)
+    if not target.exists():
+        print(f"no store at {target}: building it from the bundled data first", file=sys.stderr)
+        cmd_build(argparse.Namespace(store=target, quiet=False))
+    overrides = {
+        name: value
+        for name, value in (("query_timeout", args.query_timeout), ("max_rows", args.max_rows))
+        if value is not None
+    }
+    settings = Settings(store_path=target, **overrides)
+    uvicorn.run(create_app(settings), host=args.host, port=args.port)
+    return 0
+
+
+# ----------------------------------------------------------------- main
+
+
+def _positive(kind: type) -> Callable[[str], float]:
+    def parse(text: str) -> float:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"must be more than 0: {text!r}")
+        return value
+
+    return parse
+
+
+def _port(text: str) -> int:
+    port = _positive(int)(text)
+    if port > 65535:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}")
+    return int(port)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gemeentegraaf",
+        description="Knowledge graph of Dutch municipal policy: build, query and serve it.",
+    )
+    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("build", help="build the store from the bundled reference data and corpus")
+    _store_arg(p)
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("validate", help="check RDF files, or the store, against the SHACL shapes")
+    _store_arg(p)
+    p.add_argument("files", nargs="*", type=Path, help="RDF files to check (default: the store)")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("query", help="run a SPARQL query on the store")
+    _store_arg(p)
+    p.add_argument("sparql", help="the query, or - to read it from standard input")
+    p.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    p.set_defaults(func=cmd_query)
+
+    p = sub.add_parser("export", help="write the whole store as RDF")
+    _store_arg(p)
+    p.add_argument("--format", choices=["trig", "nq", "ttl", "jsonld"], default="trig")
+    p.add_argument("--output", type=Path, help="file to write (default: standard output)")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("challenges", help="a municipality's themes with their evidence quotes")
+    _store_arg(p)
+    p.add_argument("code", help="CBS code, e.g. GM0363")
+    p.add_argument("--json", action="store_true", help="print JSON (as /api/…/challenges)")
+    p.set_defaults(func=cmd_challenges)
+
+    p = sub.add_parser("serve", help="serve SPARQL, linked data, the JSON API and pages")
+    _store_arg(p)
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=_port, default=8000)
+    p.add_argument(
+        "--query-timeout",
+        type=_positive(float),
+        metavar="SECONDS",
+        help="stop a SPARQL query after this long (default 30, or $GEMEENTEGRAAF_QUERY_TIMEOUT)",
+    )
+    p.add_argument(
+        "--max-rows",
+        type=_positive(int),
+        help="most rows a SELECT returns; a cut result says so (default 100000)",
+    )
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("ingest", help="add a report (text, Markdown or PDF) to the store")
+    _store_arg(p)
+    p.add_argument("file", type=Path)
+    p.add_argument("--title", required=True)
+    p.add_argument("--publisher", required=True)
+    p.add_argument("--year", required=True)
+    p.add_argument("--kind", default="rapport", help="kind of report (default: rapport)")
+    p.add_argument("--language", default="nl")
+    p.add_argument("--key", help="document key (default: from the file name)")
+    p.add_argument("--replace", action="store_true", help="replace a document with this key")
+    p.set_defaults(func=cmd_ingest)
+
+    from gemeentegraaf.cli.analysis import add_commands
+    from gemeentegraaf.evaluate import register_cli as add_evaluate
+
+    add_evaluate(sub, _store_arg)
+
+    add_commands(sub, _store_arg)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`… | head`): not an error worth a message.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except Exception as exc:
+        if args.debug:
+            raise
+        print(f"error: {_one_line(exc)}", file=sys.stderr)
+        return 1
+
+
+def _one_line(exc: BaseException) -> str:
+    if isinstance(exc, UserError):
+        return str(exc)
+    if isinstance(exc, OSError) and exc.filename:
+        # A path the user named that cannot be read or written.
+        return f"{exc.strerror or exc}: {exc.filename}"
+    return f"{type(exc).__name__}: {exc} (run with --debug for the traceback)"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,449 @@
+"""Fact extraction: one document in, one RDF graph out (structure plus facts).
+
+`extract_document(doc_key)` returns what the build loads into
+…/graph/document/{doc-key}: the document's structure (from gemeentegraaf.sources.catalogue) and
+every fact the registered extractors find in it, each with its evidence and
+provenance (gemeentegraaf.extract.evidence), minus what a curator rejected (gemeentegraaf.extract.curation).
+
+Extractors register themselves:
+
+    from gemeentegraaf.extract.framework import register
+
+    @register("vng-knelpunten", documents={"vng-stand-van-de-uitvoering-2023"})
+    def knelpunten(ctx: DocumentContext) -> None:
+        for sentence in ctx.sentences:
+            ...
+            ctx.assert_fact(GG.Knelpunt, "knelpunt", subject_key, subject, obj_key,
+                            sentence.start, sentence.end, "vng-knelpunt-tabel", thema=...)
+
+An extractor gets a `DocumentContext`: the raw and normalised text, sentences
+with their section and passage, municipality mentions (gemeentegraaf.text.gazetteer),
+theme hits (gemeentegraaf.text.themes) and helpers that turn a span of the normalised text
+into evidence with raw offsets. Extractors run in registration-name order, so
+output does not depend on import order.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cache, cached_property
+from pathlib import Path
+
+from gemeentegraaf.common.errors import UserError
+from gemeentegraaf.common.namespaces import GG, ID
+from gemeentegraaf.extract.evidence import (
+    Evidence,
+    add_assertion,
+    assertion_key,
+    extraction_activity,
+)
+from gemeentegraaf.sources import catalogue as corpus
+from gemeentegraaf.sources.catalogue import CorpusRecord
+from gemeentegraaf.text import segment
+from gemeentegraaf.text.normalise import NormalisedText
+from gemeentegraaf.text.themes import ThemeHit, ThemeScheme
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
+
+MUNICIPALITY_BASE = str(ID) + "gemeente/"
+
+# Modules that hold extractors; each registers on import.
+EXTRACTOR_MODULES = (
+    "gemeentegraaf.extract.municipal",
+    "gemeentegraaf.extract.programmes",
+    "gemeentegraaf.extract.figures",
+    "gemeentegraaf.extract.roles",
+    "gemeentegraaf.extract.vng",
+    "gemeentegraaf.extract.g32",
+    "gemeentegraaf.extract.trends",
+    "gemeentegraaf.extract.generic",
+)
+
+
+class ExtractionError(UserError):
+    """A document cannot be extracted (unknown key, unreadable file)."""
+
+
+# ---------------------------------------------------------------------------
+# Registry
+# ---------------------------------------------------------------------------
+
+Extractor = Callable[["DocumentContext"], None]
+
+
+@dataclass(frozen=True)
+class Registration:
+    name: str
+    func: Extractor
+    documents: frozenset[str] | None  # None: every document
+
+
+_REGISTRY: dict[str, Registration] = {}
+
+
+def register(
+    name: str, *, documents: Iterable[str] | None = None
+) -> Callable[[Extractor], Extractor]:
+    """Decorator: run `func(ctx)` for the given documents (all when None)."""
+
+    def wrap(func: Extractor) -> Extractor:
+        _REGISTRY[name] = Registration(name, func, frozenset(documents) if documents else None)
+        return func
+
+    return wrap
+
+
+def load_extractors() -> list[Registration]:
+    for module in EXTRACTOR_MODULES:
+        importlib.import_module(module)
+    return [_REGISTRY[name] for name in sorted(_REGISTRY)]
+
+
+def extractors_for(doc_key: str) -> list[Registration]:
+    return [r for r in load_extractors() if r.documents is None or doc_key in r.documents]
+
+
+# ---------------------------------------------------------------------------
+# Structure the extractors see
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str  # as printed, whitespace collapsed
+    level: int  # 1 chapter, 2 section, 3 subsection
+    number: str | None = None
+    uri: URIRef | None = None
+    key: str | None = None  # the section's key in gemeentegraaf.text.segment
+
+
+@dataclass
+class Sentence:
+    """A sentence of the normalised text, with where it stands."""
+
+    index: int
+    start: int  # offsets into DocumentContext.text
+    end: int
+    text: str
+    headings: tuple[Heading, ...]  # chapter first, innermost last
+    paragraph: int  # sentences of one paragraph (passage) share it
+    passage: URIRef | None = None
+    passage_kind: str = "alinea"
+
+    @property
+    def chapter(self) -> Heading | None:
+        return self.headings[0] if self.headings else None
+
+    @property
+    def section(self) -> Heading | None:
+        return self.headings[-1] if self.headings else None
+
+
+@dataclass
+class DocumentContext:
+    """Everything an extractor needs about one document, and where to write facts."""
+
+    info: CorpusRecord  # the report's catalogue row: title, publisher, year, kind, date
+    raw: str
+    norm: NormalisedText
+    sentences: list[Sentence]
+    graph: Graph
+    activity: URIRef
+    passages: list[tuple[int, int, URIRef, str]] = field(default_factory=list)  # norm spans
+    structure: segment.Document | None = None
+
+    @property
+    def key(self) -> str:
+        return self.info.key
+
+    @property
+    def text(self) -> str:
+        return self.norm.text
+
+    @property
+    def on(self) -> date:
+        """The date the names in the text are read on (gemeentegraaf.sources.catalogue.CorpusRecord.read_on)."""
+        return self.info.read_on
+
+    # -- services --------------------------------------------------------------
+
+    @cached_property
+    def gazetteer(self):  # -> gemeentegraaf.text.gazetteer.Gazetteer
+        return _gazetteer()
+
+    @cached_property
+    def themes(self) -> ThemeScheme:
+        return ThemeScheme.load()
+
+    def mentions(self, sentence: Sentence) -> list:
+        """Municipality mentions in a sentence; offsets relative to the sentence text.
+
+        Computed once per sentence: every extractor asks for the same sentences.
+        """
+        cached = self._mentions.get(sentence.index)
+        if cached is None:
+            cached = self._mentions[sentence.index] = self.gazetteer.find(sentence.text, self.on)
+        return cached
+
+    @cached_property
+    def _mentions(self) -> dict[int, list]:
+        return {}
+
+    def passage_at(self, start: int, end: int) -> URIRef | None:
+        """The innermost passage that holds the normalised span [start, end)."""
+        best: tuple[int, URIRef] | None = None
+        for p_start, p_end, uri, _kind in self.passages:
+            if p_start <= start and end <= p_end and (best is None or p_end - p_start < best[0]):
+                best = (p_end - p_start, uri)
+        return best[1] if best else None
+
+    # -- themes ------------------------------------------------------------------
+
+    def theme_hits(self, text: str) -> list[ThemeHit]:
+        """Theme terms in `text` (gemeentegraaf.text.themes.ThemeScheme.match)."""
+        return self.themes.match(text)
+
+    def headings_of(self, section_key: str | None) -> tuple[Heading, ...]:
+        """The heading chain of a section, chapter first (as in Sentence.headings)."""
+        if self.structure is None or section_key is None:
+            return ()
+        return _heading_chain(self.structure, section_key)
+
+    def section_themes(self, heading: Heading) -> list[URIRef]:
+        """Main-scheme themes this report's own scheme gives a section (see section_chain)."""
+        for sentence_headings in self._heading_chains:
+            if heading in sentence_headings:
+                chain = self.section_chain(sentence_headings)
+                return chain[sentence_headings.index(heading)]
+        return self.section_chain((heading,))[0]
+
+    @cached_property
+    def _heading_chains(self) -> list[tuple[Heading, ...]]:
+        return list(dict.fromkeys(s.headings for s in self.sentences))
+
+    def section_chain(self, headings: tuple[Heading, ...]) -> list[list[URIRef]]:
+        """For each heading (chapter first): the main-scheme themes the report's own theme
+        scheme maps that section to, [] where it has none (ThemeScheme.section_concepts
+        finds the section's concept, ThemeScheme.mapped its themes)."""
+        return list(_section_chain(self.themes, self.key, tuple(headings)))
+
+    def innermost_section_themes(self, headings: tuple[Heading, ...]) -> list[URIRef]:
+        """The main-scheme themes of the innermost section of the chain that has any."""
+        return next((themes for themes in reversed(self.section_chain(headings)) if themes), [])
+
+    # -- writing facts -----------------------------------------------------------
+
+    def evidence(self, start: int, end: int, passage: URIRef | None = None) -> Evidence:
+        """Evidence for the normalised span [start, end), quoted from the raw text."""
+        raw_start, raw_end = self.norm.to_raw(start, end)
+        if passage is None:
+            passage = self.passage_at(start, end)
+        return Evidence.from_span(self.key, self.raw, raw_start, raw_end, passage)
+
+    def assert_fact(
+        self,
+        cls: URIRef,
+        kind: str,
+        subject_key: str,
+        subject: URIRef,
+        object_key: str,
+        start: int,
+        end: int,
+        method: str,
+        *,
+        passage: URIRef | None = None,
+        **props: object,
+    ) -> URIRef:
+        """Write one assertion for the normalised span [start, end); returns its URI."""
+        ev = self.evidence(start, end, passage)
+        key = assertion_key(self.key, kind, subject_key, object_key, ev.start)
+        return add_assertion(self.graph, cls, key, subject, ev, method, self.activity, **props)
+
+
+@cache
+def _section_chain(
+    themes: ThemeScheme, doc_key: str, headings: tuple[Heading, ...]
+) -> tuple[list[URIRef], ...]:
+    concepts = themes.section_concepts(doc_key, ((h.number, h.text) for h in headings))
+    return tuple(themes.mapped(c) if c is not None else [] for c in concepts)
+
+
+@cache
+def _gazetteer():
+    from gemeentegraaf.text.gazetteer import Gazetteer
+
+    return Gazetteer.from_reference()
+
+
+# ---------------------------------------------------------------------------
+# Building the context
+# ---------------------------------------------------------------------------
+
+
+def _heading_chain(doc: segment.Document, section_key: str | None) -> tuple[Heading, ...]:
+    """The headings of a section and the sections around it, chapter first."""
+    return tuple(
+        Heading(s.title, s.level, s.number, segment.section_uri(doc.key, s.key), s.key)
+        for s in reversed(doc.ancestors(section_key))
+    )
+
+
+def _sentences(
+    doc: segment.Document,
+) -> tuple[list[Sentence], list[tuple[int, int, URIRef, str]]]:
+    """Every sentence of every passage (headings excluded), with its section chain."""
+    result: list[Sentence] = []
+    spans: list[tuple[int, int, URIRef, str]] = []
+    for number, passage in enumerate(doc.passages):
+        uri = segment.passage_uri(doc.key, passage)
+        spans.append((passage.norm_start, passage.norm_end, uri, passage.kind))
+        if passage.kind == "kop":
+            continue
+        chain = _heading_chain(doc, passage.section)
+        for sent in segment.sentences(doc, passage):
+            result.append(
+                Sentence(
+                    index=len(result),
+                    start=sent.norm_start,
+                    end=sent.norm_end,
+                    text=sent.text,
+                    headings=chain,
+                    paragraph=number,
+                    passage=uri,
+                    passage_kind=passage.kind,
+                )
+            )
+    return result, spans
+
+
+def _record(doc_key: str) -> CorpusRecord:
+    try:
+        return corpus.corpus_record(doc_key)
+    except KeyError as exc:
+        raise ExtractionError(str(exc.args[0])) from None
+
+
+def build_context(
+    record: CorpusRecord,
+    document: segment.Document,
+    graph: Graph | None = None,
+    started: datetime | None = None,
+) -> DocumentContext:
+    """The context the extractors see for one segmented report."""
+    g = graph if graph is not None else Graph()
+    activity = extraction_activity(g, record.key, started)
+    sentences, passages = _sentences(document)
+    return DocumentContext(
+        record,
+        document.raw,
+        document.norm,
+        sentences,
+        g,
+        activity,
+        passages,
+        document,
+    )
+
+
+# ---------------------------------------------------------------------------
+# Shortcuts and the whole run
+# ---------------------------------------------------------------------------
+
+
+def materialise_shortcuts(g: Graph) -> None:
+    """Shortcut triples from the assertions left after curation.
+
+    A negated assertion (gg:ontkend true) never yields a shortcut. gg:heeftUitdaging
+    (subject → theme) for challenges; gg:heeftDeelnemer (programme → municipality)
+    for participations of a municipality: its range is tooiont:Gemeente, so a
+    network's participation stays a gg:Deelname only.
+    """
+    for triple in list(g.triples((None, GG.heeftUitdaging, None))):
+        g.remove(triple)
+    for triple in list(g.triples((None, GG.heeftDeelnemer, None))):
+        g.remove(triple)
+    for node in g.subjects(RDF.type, GG.Uitdaging):
+        subject, theme = g.value(node, GG.onderwerp), g.value(node, GG.thema)
+        if subject is not None and theme is not None and not _negated(g, node):
+            g.add((subject, GG.heeftUitdaging, theme))
+    for node in g.subjects(RDF.type, GG.Deelname):
+        subject, programme = g.value(node, GG.onderwerp), g.value(node, GG.programma)
+        if subject is None or programme is None or _negated(g, node):
+            continue
+        if str(subject).startswith(MUNICIPALITY_BASE):
+            g.add((programme, GG.heeftDeelnemer, subject))
+
+
+def _negated(g: Graph, node: URIRef) -> bool:
+    value = g.value(node, GG.ontkend)
+    return value is not None and bool(value.toPython())
+
+
+def extract_facts(
+    record: CorpusRecord,
+    document: segment.Document,
+    *,
+    started: datetime | None = None,
+    graph: Graph | None = None,
+) -> DocumentContext:
+    """Run every registered extractor on a report; the facts are in ctx.graph."""
+    ctx = build_context(record, document, graph, started)
+    for registration in extractors_for(record.key):
+        registration.func(ctx)
+    return ctx
+
+
+def extract_report(
+    record: CorpusRecord,
+    document: segment.Document,
+    *,
+    started: datetime | None = None,
+    apply_curation: bool = True,
+    curation_dir: Path | None = None,
+) -> Graph:
+    """Structure plus facts for any segmented report (bundled or just ingested)."""
+    g = corpus.document_graph_content(record, document)
+    ctx = extract_facts(record, document, started=started, graph=g)
+    if apply_curation:
+        from gemeentegraaf.common.resources import CURATION_DIR
+        from gemeentegraaf.extract.curation import apply_blocks, blocks
+
+        apply_blocks(ctx.graph, record.key, blocks(curation_dir or CURATION_DIR))
+    materialise_shortcuts(ctx.graph)
+    return ctx.graph
+
+
+def extract_document(
+    doc_key: str,
+    *,
+    started: datetime | None = None,
+    apply_curation: bool = True,
+    curation_dir: Path | None = None,
+) -> Graph:
+    """The named graph of one bundled document: its structure and its facts.
+
+    `started` is the build's time (recorded as prov:startedAtTime of the
+    extraction activity); with `apply_curation`, assertions a curator rejected
+    or overrode (data/curation) are left out.
+    """
+    record = _record(doc_key)
+    return extract_report(
+        record,
+        corpus.load_document(doc_key),
+        started=started,
+        apply_curation=apply_curation,
+        curation_dir=curation_dir,
+    )
+
+
+def context_for(doc_key: str, *, started: datetime | None = None) -> DocumentContext:
+    """A bundled document's context with structure and facts, before curation and shortcuts.
+
+    For tests and for reading a document's facts next to the text they rest on.
+    """
+    record, document = _record(doc_key), corpus.load_document(doc_key)
+    g = corpus.document_graph_content(record, document)
+    return extract_facts(record, document, started=started, graph=g)

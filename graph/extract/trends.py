@@ -1,0 +1,143 @@
+"""Trends and opgaven per theme (gg:Trend, gg:Opgave) from the trend studies.
+
+Two reports list them in a way that can be read off their structure:
+
+- the 2021 study (G40/M50) opens every chapter with "De belangrijkste … trends
+  (➢) en daaruit voorvloeiende opgaven (•)": each ➢ bullet is a gg:Trend, each
+  • bullet a gg:Opgave (gemeentegraaf.text.segment gives them as passages of kind "trend"
+  and "opgave");
+- the 2013 study has, per domain chapter, a section "Belangrijkste trends en
+  ontwikkelingen" with a dash list: each dash item is a gg:Trend.
+
+Whom a trend concerns (gg:geldtVoor): all municipalities (gg:AlleGemeenten)
+unless the bullet itself names a network ("G40-steden") or municipalities. The
+report being written *for* the G40 and M50 does not make every trend theirs.
+
+Themes (`report_themes`, shared with the VNG and G32 extractors): the main
+themes the report's own scheme maps the chapter onto (ontology/themes.ttl,
+ThemeScheme.mapped: skos:closeMatch, else broadMatch; a narrowMatch only where
+the text names it), plus the themes the bullet's own words name (gemeentegraaf.text.themes),
+without a theme that is broader than another one kept (skos:broader* finds it
+anyway).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from gemeentegraaf.common.namespaces import GG, network_uri, slug
+from gemeentegraaf.extract.actors import NETWORK_PATTERN, municipality_actors
+from gemeentegraaf.extract.framework import DocumentContext, Heading, register
+from gemeentegraaf.text import segment
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDFS
+
+TRENDS_2021 = "platform31-trendstudie-g40-m50-2021"
+TRENDS_2013 = "platform31-trendstudie-2013"
+KEY_TRENDS_2013 = "Belangrijkste trends en ontwikkelingen"
+
+# A label longer than this is cut after its first sentence.
+_LABEL_MAX = 220
+
+
+# ---------------------------------------------------------------------------
+# Shared: headings, themes, labels
+# ---------------------------------------------------------------------------
+
+
+def report_themes(ctx: DocumentContext, headings: Sequence[Heading], text: str) -> list[URIRef]:
+    """Main-scheme themes of a statement: its section's themes plus the text's own.
+
+    The section's themes are those of the innermost section the report's own scheme
+    maps (DocumentContext.innermost_section_themes); a theme the section is only
+    skos:narrowMatch to counts where the text names it, which the text's own themes
+    give. Themes broader than another kept theme are dropped.
+    """
+    hits = ctx.themes.concepts_in(text)
+    return ctx.themes.most_specific([*ctx.innermost_section_themes(tuple(headings)), *hits])
+
+
+def collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+def short_label(text: str) -> str:
+    """A readable label for a statement: the text, or its first sentence when long."""
+    text = collapse(text)
+    if len(text) <= _LABEL_MAX:
+        return text
+    first = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text, maxsplit=1)[0]
+    return first if len(first) <= _LABEL_MAX else first[: _LABEL_MAX - 1].rsplit(" ", 1)[0] + "…"
+
+
+def object_key(text: str, words: int = 6) -> str:
+    """A short, stable key part from the first words of a statement."""
+    return slug(" ".join(collapse(text).split()[:words]))
+
+
+# ---------------------------------------------------------------------------
+# Whom a trend concerns
+# ---------------------------------------------------------------------------
+
+
+def concerned(ctx: DocumentContext, text: str) -> list[tuple[str, URIRef]]:
+    """(key, node) of the networks and municipalities a bullet names; else all municipalities."""
+    found: list[tuple[str, URIRef]] = []
+    for m in NETWORK_PATTERN.finditer(text):
+        found.append((m.group("net").lower(), network_uri(m.group("net"))))
+    mentions = ctx.gazetteer.find(text, ctx.on)
+    for actor in municipality_actors(text, mentions):
+        found.append((actor.key, actor.uri))
+    found = list(dict.fromkeys(found))
+    return found or [("alle-gemeenten", GG.AlleGemeenten)]
+
+
+# ---------------------------------------------------------------------------
+# Writing
+# ---------------------------------------------------------------------------
+
+
+def _assert_statement(
+    ctx: DocumentContext, cls: URIRef, kind: str, passage: segment.Passage, method: str
+) -> URIRef | None:
+    headings = ctx.headings_of(passage.section)
+    themes = report_themes(ctx, headings, passage.text)
+    if not themes:
+        return None  # the shapes require a theme; a bullet without one says too little
+    who = concerned(ctx, passage.text)
+    subject_key, subject = who[0]
+    return ctx.assert_fact(
+        cls,
+        kind,
+        subject_key,
+        subject,
+        object_key(passage.text),
+        passage.norm_start,
+        passage.norm_end,
+        method,
+        passage=segment.passage_uri(ctx.key, passage),
+        thema=themes,
+        geldtVoor=[node for _key, node in who],
+        extra={RDFS.label: Literal(short_label(passage.text), lang="nl")},
+    )
+
+
+@register("trends-opgaven-2021", documents={TRENDS_2021})
+def trends_2021(ctx: DocumentContext) -> None:
+    """Every ➢ bullet a gg:Trend and every • bullet a gg:Opgave, under its chapter's theme."""
+    for passage in ctx.structure.passages:
+        if passage.kind == "trend":
+            _assert_statement(ctx, GG.Trend, "trend", passage, "trendstudie-trend-bullet")
+        elif passage.kind == "opgave":
+            _assert_statement(ctx, GG.Opgave, "opgave", passage, "trendstudie-opgave-bullet")
+
+
+@register("trends-2013", documents={TRENDS_2013})
+def trends_2013(ctx: DocumentContext) -> None:
+    """Each dash item under "Belangrijkste trends en ontwikkelingen" is a gg:Trend."""
+    doc = ctx.structure
+    key_sections = {s.key for s in doc.sections if s.title == KEY_TRENDS_2013}
+    for passage in doc.passages:
+        if passage.kind == "streepje" and passage.section in key_sections:
+            _assert_statement(ctx, GG.Trend, "trend", passage, "trendstudie-2013-kerntrend")

@@ -1,0 +1,257 @@
+"""`gemeentegraaf build`: sources → validated named graphs → a new store, swapped in atomically.
+
+The new store is written beside the old one and only renamed into place after
+every graph has validated and loaded; a failure at any step removes the
+half-built store and leaves the previous one untouched and usable.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import shutil
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from gemeentegraaf import __version__
+from gemeentegraaf.common.errors import UserError
+from gemeentegraaf.common.namespaces import (
+    GG,
+    GRAPH_ANALYSES,
+    GRAPH_CURATION,
+    GRAPH_DATASET,
+    GRAPH_ONTOLOGY,
+    GRAPH_REFERENCE,
+    GRAPH_THEMES,
+    ID,
+    document_graph,
+)
+from gemeentegraaf.common.resources import ONTOLOGY_DIR
+from gemeentegraaf.store.oxigraph import OxigraphStore, StoreError
+from gemeentegraaf.validate import validate_graphs
+from rdflib import Graph, Literal
+from rdflib.namespace import DCTERMS, RDF, VOID, XSD
+
+DATASET = ID["dataset"]
+
+
+class BuildError(UserError):
+    """The build stopped; the previous store is unchanged."""
+
+
+@dataclass
+class BuildResult:
+    store: Path
+    graphs: dict[str, int] = field(default_factory=dict)  # graph URI → triples
+    seconds: float = 0.0
+    build_id: str = ""
+    started: datetime = field(default_factory=lambda: datetime.now(UTC).replace(microsecond=0))
+
+
+# A step yields (graph URI, graph) pairs for the build that runs it.
+Step = Callable[[BuildResult], Iterator[tuple[str, Graph]]]
+# A step that needs the other graphs in a store (the analyses) runs after they are loaded.
+StoreStep = Callable[[OxigraphStore], Iterator[tuple[str, Graph]]]
+
+
+def _turtle(path: Path) -> Graph:
+    g = Graph()
+    g.parse(path, format="turtle")
+    return g
+
+
+def _ontology(_: BuildResult) -> Iterator[tuple[str, Graph]]:
+    yield str(GRAPH_ONTOLOGY), _turtle(ONTOLOGY_DIR / "gemeentegraaf.ttl")
+
+
+def _themes(_: BuildResult) -> Iterator[tuple[str, Graph]]:
+    yield str(GRAPH_THEMES), _turtle(ONTOLOGY_DIR / "themes.ttl")
+
+
+def _reference(_: BuildResult) -> Iterator[tuple[str, Graph]]:
+    from gemeentegraaf.sources.reference import reference_graph
+
+    yield str(GRAPH_REFERENCE), reference_graph()
+
+
+def _documents(result: BuildResult) -> Iterator[tuple[str, Graph]]:
+    from gemeentegraaf.extract.framework import extract_document
+    from gemeentegraaf.extract.memberships import STUDY, corpus_memberships
+    from gemeentegraaf.sources.catalogue import corpus_records
+
+    for record in corpus_records():
+        yield str(document_graph(record.key)), extract_document(record.key, started=result.started)
+    # The 2021 study is the source of its member lists: they go (and would be
+    # retracted) with its graph.
+    yield str(document_graph(STUDY)), corpus_memberships()
+
+
+def _ingested(result: BuildResult) -> Iterator[tuple[str, Graph]]:
+    from gemeentegraaf.extract.framework import extract_report
+    from gemeentegraaf.sources import user_corpus
+
+    for record in user_corpus.records(result.store):
+        document = user_corpus.load(result.store, record)
+        yield str(record.graph), extract_report(record, document, started=result.started)
+
+
+def _curation(result: BuildResult) -> Iterator[tuple[str, Graph]]:
+    from gemeentegraaf.extract.curation import curation_graph
+    from gemeentegraaf.sources import user_corpus
+    from gemeentegraaf.sources.catalogue import corpus_records
+
+    keys = [r.key for r in corpus_records()] + [r.key for r in user_corpus.records(result.store)]
+    yield str(GRAPH_CURATION), curation_graph(documents=keys)
+
+
+def _analyses(store: OxigraphStore) -> Iterator[tuple[str, Graph]]:
+    from gemeentegraaf.analysis.similarity import materialise_similarities
+
+    yield str(GRAPH_ANALYSES), materialise_similarities(store)
+
+
+def default_steps() -> list[tuple[str, Step]]:
+    return [
+        ("ontology", _ontology),
+        ("themes", _themes),
+        ("reference", _reference),
+        ("documents", _documents),
+        ("ingested", _ingested),
+        ("curation", _curation),
+    ]
+
+
+def default_store_steps() -> list[tuple[str, StoreStep]]:
+    return [("analyses", _analyses)]
+
+
+def progress_steps() -> list[str]:
+    """The names a default build reports to `progress`, in order (for a progress bar)."""
+    return (
+        [name for name, _ in default_steps()]
+        + ["validate", "store"]
+        + [name for name, _ in default_store_steps()]
+    )
+
+
+def _dataset_graph(result: BuildResult) -> Graph:
+    g = Graph()
+    g.add((DATASET, RDF.type, VOID.Dataset))
+    g.add((DATASET, DCTERMS.modified, Literal(result.started.isoformat(), datatype=XSD.dateTime)))
+    g.add((DATASET, GG.buildId, Literal(result.build_id)))
+    g.add((DATASET, DCTERMS.hasVersion, Literal(__version__)))
+    return g
+
+
+def _validate(graphs: dict[str, Graph], context: Graph | None = None) -> None:
+    report = validate_graphs(graphs.values(), context=[context] if context is not None else [])
+    if not report.conforms:
+        raise BuildError("the data does not conform to the shapes:\n" + report.format())
+
+
+def check_target(target: Path) -> None:
+    """Refuse to replace anything but a gemeentegraaf store that nobody has open for writing."""
+    if not target.exists():
+        return
+    if not target.is_dir():
+        raise BuildError(f"{target} is a file, not a store directory; choose another --store")
+    if any(target.iterdir()) and not (target / "CURRENT").is_file():
+        raise BuildError(
+            f"{target} is not empty and is not a gemeentegraaf store; not replacing it"
+        )
+    lock = target / "LOCK"
+    if lock.exists():
+        # RocksDB holds a POSIX lock on LOCK while a writer has the store open;
+        # swapping the directory under it would let it delete the new store's files.
+        with open(lock, "r+") as fh:
+            try:
+                fcntl.lockf(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                raise BuildError(
+                    f"{target} is open for writing in another process (gemeentegraaf serve "
+                    "with updates enabled, or ingest?); stop it first"
+                ) from None
+            fcntl.lockf(fh, fcntl.LOCK_UN)
+
+
+def _swap_in(new: Path, target: Path) -> None:
+    old = target.with_name(f".{target.name}.old-{uuid.uuid4().hex[:8]}")
+    if target.exists():
+        target.rename(old)
+    try:
+        new.rename(target)
+    except OSError:
+        if old.exists():
+            old.rename(target)
+        raise
+    if old.exists():
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _collect(steps: list[tuple[str, Step]], result: BuildResult, say) -> dict[str, Graph]:
+    graphs: dict[str, Graph] = {}
+    for name, step in steps:
+        say(name)
+        try:
+            for uri, g in step(result):
+                graphs[uri] = graphs[uri] + g if uri in graphs else g
+        except UserError:
+            raise
+        except (ValueError, KeyError, UnicodeDecodeError, SyntaxError) as exc:
+            # Broken input files (a bad date, a truncated JSON, bad Turtle).
+            raise BuildError(f"{name}: cannot read the input: {type(exc).__name__}: {exc}") from exc
+    return graphs
+
+
+def build(
+    target: Path,
+    *,
+    steps: list[tuple[str, Step]] | None = None,
+    store_steps: list[tuple[str, StoreStep]] | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> BuildResult:
+    """Build a store at `target`; `steps`/`store_steps` default to the whole bundled data."""
+    started = time.perf_counter()
+    target = target.resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    check_target(target)
+    result = BuildResult(store=target, build_id=uuid.uuid4().hex)
+    say = progress or (lambda _msg: None)
+    if steps is None:
+        steps = default_steps()
+        store_steps = default_store_steps() if store_steps is None else store_steps
+
+    graphs = _collect(steps, result, say)
+    say("validate")
+    _validate(graphs)
+    graphs[str(GRAPH_DATASET)] = _dataset_graph(result)
+
+    work = target.with_name(f".{target.name}.building-{result.build_id[:8]}")
+    try:
+        say("store")
+        store = OxigraphStore(work)
+        for uri, g in graphs.items():
+            # A new store nobody reads yet: the swap below is the transaction.
+            store.bulk_load_graph(uri, g)
+            result.graphs[uri] = len(g)
+        for name, step in store_steps or []:
+            say(name)
+            derived = dict(step(store))
+            _validate(derived, context=graphs.get(str(GRAPH_REFERENCE)))
+            for uri, g in derived.items():
+                store.bulk_load_graph(uri, g)
+                result.graphs[uri] = len(g)
+        store.close()
+        check_target(target)  # again: a writer may have opened it during the build
+        _swap_in(work, target)
+    except (OSError, StoreError) as exc:
+        shutil.rmtree(work, ignore_errors=True)
+        raise BuildError(f"could not write the store at {target}: {exc}") from exc
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    result.seconds = time.perf_counter() - started
+    return result

@@ -1,0 +1,183 @@
+"""The bundled reports: corpus.csv as records, each report as a document graph.
+
+A record is one row of data/corpus/corpus.csv (title, publisher, year, kind, ...). The
+document key is the file name without `.txt`. `load_document(key)` reads, normalises and
+segments a report (cached: the files never change); `document_graph(key)` gives everything
+for its named graph graph/document/{key}: the document node and its structure.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+from gemeentegraaf.common.errors import UserError
+from gemeentegraaf.common.namespaces import GG, OA, document_graph, document_uri
+from gemeentegraaf.common.resources import CORPUS_DIR
+from gemeentegraaf.text.normalise import KNOWN_RUNNING_HEADERS, normalise, vocabulary
+from gemeentegraaf.text.segment import Document, segment, to_rdf
+from rdflib import RDF, XSD, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS
+
+CATALOGUE = "corpus.csv"
+# EU language authority (DCAT-AP); two-letter codes from corpus.csv map onto it
+LANGUAGE_AUTHORITY = "http://publications.europa.eu/resource/authority/language/"
+_LANGUAGES = {"nl": "NLD", "en": "ENG", "de": "DEU", "fr": "FRA"}
+
+
+class CorpusError(UserError, ValueError):
+    """The corpus catalogue or a report file is missing or malformed."""
+
+
+@dataclass(frozen=True)
+class CorpusRecord:
+    key: str  # file name without .txt: platform31-trendstudie-2013
+    file: str
+    title: str
+    publisher: str
+    year: int
+    date: str  # as written in the catalogue: "2013-08", "2021", "2023-05-01"
+    kind: str  # documentsoort: trendstudie, position paper, ...
+    language: str  # "nl"
+    note: str = ""
+
+    @property
+    def uri(self) -> URIRef:
+        return document_uri(self.key)
+
+    @property
+    def read_on(self) -> date:
+        """The date the names in the text are read on (which municipalities existed then).
+
+        The catalogue date when it gives a day, the first of the month when it gives a
+        month; the middle of the year when only the year is known (or the date is no date).
+        """
+        text = self.date.strip()
+        try:
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+                return date.fromisoformat(text)
+            if re.fullmatch(r"\d{4}-\d{2}", text):
+                return date(int(text[:4]), int(text[5:]), 1)
+        except ValueError:  # "2013-13": not a date; the year still is
+            pass
+        return date(self.year, 7, 1)
+
+    @property
+    def graph(self) -> URIRef:
+        return document_graph(self.key)
+
+
+def read_catalogue(directory: Path = CORPUS_DIR) -> tuple[CorpusRecord, ...]:
+    """The rows of corpus.csv, checked: every listed file exists."""
+    path = directory / CATALOGUE
+    if not path.is_file():
+        raise CorpusError(f"no corpus catalogue at {path}")
+    records = []
+    with open(path, encoding="utf-8", newline="") as fh:
+        for n, row in enumerate(csv.DictReader(fh), start=2):
+            try:
+                file = row["file"].strip()
+                year = int(row["year"])
+            except (KeyError, ValueError, AttributeError) as exc:
+                raise CorpusError(f"{path}, line {n}: bad row ({exc})") from None
+            if not (directory / file).is_file():
+                raise CorpusError(f"{path}, line {n}: {file} is not in {directory}")
+            records.append(
+                CorpusRecord(
+                    key=Path(file).stem,
+                    file=file,
+                    title=row["title"].strip(),
+                    publisher=row["publisher"].strip(),
+                    year=year,
+                    date=(row.get("date") or str(year)).strip(),
+                    kind=row["kind"].strip(),
+                    language=(row.get("language") or "nl").strip(),
+                    note=(row.get("note") or "").strip(),
+                )
+            )
+    return tuple(records)
+
+
+@cache
+def corpus_records() -> tuple[CorpusRecord, ...]:
+    return read_catalogue(CORPUS_DIR)
+
+
+def corpus_record(key: str) -> CorpusRecord:
+    for record in corpus_records():
+        if record.key == key:
+            return record
+    known = ", ".join(r.key for r in corpus_records())
+    raise KeyError(f"no document {key!r} in the corpus (known: {known})")
+
+
+def raw_text(record: CorpusRecord, directory: Path = CORPUS_DIR) -> str:
+    """The report's text exactly as stored: offsets everywhere count in this string."""
+    # newline="" keeps the file's characters as they are (no newline translation)
+    with open(directory / record.file, encoding="utf-8", newline="") as fh:
+        return fh.read()
+
+
+@cache
+def corpus_vocabulary() -> Counter:
+    """Word counts over all bundled reports, to decide hyphens at line ends."""
+    return vocabulary(raw_text(r) for r in corpus_records())
+
+
+@cache
+def load_document(key: str) -> Document:
+    """A bundled report, normalised and segmented (cached per process)."""
+    record = corpus_record(key)
+    # each report's own words decide its line-final hyphens (adding the rest of the
+    # corpus changes nothing for the bundled five), so normalise(raw, headers=...) called
+    # anywhere else gives the very same text
+    norm = normalise(raw_text(record), headers=KNOWN_RUNNING_HEADERS.get(key))
+    return segment(norm, key)
+
+
+def issued_literal(record: CorpusRecord) -> Literal:
+    """dcterms:issued: an xsd:date where the catalogue gives a day, else the xsd:gYear."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", record.date):
+        return Literal(record.date, datatype=XSD.date)
+    return Literal(str(record.year), datatype=XSD.gYear)
+
+
+def language_uri(code: str) -> URIRef:
+    return URIRef(LANGUAGE_AUTHORITY + _LANGUAGES.get(code.lower(), code.upper()))
+
+
+def document_rdf(record: CorpusRecord) -> Graph:
+    """The document node: type, title, publisher, issued, kind, language, file name."""
+    g = Graph()
+    g.bind("gg", GG)
+    g.bind("dcterms", DCTERMS)
+    node = record.uri
+    g.add((node, RDF.type, GG.Document))
+    g.add((node, DCTERMS.title, Literal(record.title, lang=record.language or "nl")))
+    g.add((node, DCTERMS.publisher, Literal(record.publisher)))
+    g.add((node, DCTERMS.issued, issued_literal(record)))
+    g.add((node, GG.documentsoort, Literal(record.kind)))
+    g.add((node, DCTERMS.language, language_uri(record.language)))
+    g.add((node, GG.bestandsnaam, Literal(record.file)))
+    return g
+
+
+def document_graph_content(record: CorpusRecord, document: Document) -> Graph:
+    """Everything that goes in graph/document/{key}: the node and the structure."""
+    g = document_rdf(record)
+    g += to_rdf(document)
+    g.bind("oa", OA)
+    return g
+
+
+def corpus_graphs() -> list[tuple[URIRef, Graph]]:
+    """(named graph URI, content) for every bundled report."""
+    return [
+        (record.graph, document_graph_content(record, load_document(record.key)))
+        for record in corpus_records()
+    ]

@@ -1,0 +1,180 @@
+"""Reading the reference files in data/reference into plain records.
+
+Only parsing lives here; turning records into RDF is graph/reference.py's job,
+so that the gazetteer and the RDF builder read the same facts.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+from gemeentegraaf.common.resources import REFERENCE_DIR
+
+TOOI = "https://identifier.overheid.nl/tooi/"
+_ONT = TOOI + "def/ont/"
+_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+
+
+@dataclass(frozen=True)
+class Municipality:
+    code: str  # CBS code with prefix, "GM0363"
+    name: str  # official name without kind, "Amsterdam", "'s-Gravenhage"
+    province: str  # "PV27"
+    tooi_uri: str
+    begin: date | None
+    end: date | None  # None for a current municipality
+    successors: tuple[str, ...] = ()  # CBS codes it became part of
+    predecessors: tuple[str, ...] = ()
+
+    @property
+    def current(self) -> bool:
+        return self.end is None
+
+    def existed_on(self, day: date) -> bool:
+        return (self.begin is None or self.begin <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
+class Province:
+    code: str  # "PV27"
+    name: str  # "Noord-Holland"
+    abbreviation: str
+    tooi_uri: str
+
+
+@dataclass(frozen=True)
+class ChangeEvent:
+    uri: str
+    kind: str  # Samenvoeging | Uitbreiding | Herschikking
+    when: date
+    invalidated: tuple[str, ...]
+    generated: tuple[str, ...]
+    used: tuple[str, ...]
+    basis: tuple[str, ...] = field(default=())
+
+
+def _values(node: dict, prop: str) -> list[str]:
+    return [v.get("@id", v.get("@value")) for v in node.get(prop, [])]
+
+
+def _first(node: dict, prop: str) -> str | None:
+    vals = _values(node, prop)
+    return vals[0] if vals else None
+
+
+def _date(text: str | None) -> date | None:
+    return date.fromisoformat(text[:10]) if text else None
+
+
+def _code_from_tooi(uri: str) -> str:
+    return uri.rsplit("/", 1)[1].upper()
+
+
+def _load_json(name: str, directory: Path) -> list[dict]:
+    with open(directory / name, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+@cache
+def change_events(directory: Path = REFERENCE_DIR) -> tuple[ChangeEvent, ...]:
+    nodes = _load_json("tooi_rwc_gemeenten_compleet_4.json", directory)
+    events = []
+    for node in nodes:
+        kinds = [t.removeprefix(_ONT) for t in node.get("@type", [])]
+        kind = next(
+            (k for k in kinds if k in {"Samenvoeging", "Uitbreiding", "Herschikking"}), None
+        )
+        if kind is None:
+            continue
+        events.append(
+            ChangeEvent(
+                uri=node["@id"],
+                kind=kind,
+                when=_date(_first(node, _ONT + "tijdstipWijziging")),
+                invalidated=tuple(
+                    map(_code_from_tooi, _values(node, "http://www.w3.org/ns/prov#invalidated"))
+                ),
+                generated=tuple(
+                    map(_code_from_tooi, _values(node, "http://www.w3.org/ns/prov#generated"))
+                ),
+                used=tuple(map(_code_from_tooi, _values(node, "http://www.w3.org/ns/prov#used"))),
+                basis=tuple(_values(node, _ONT + "heeftGrondslag")),
+            )
+        )
+    return tuple(sorted(events, key=lambda e: (e.when, e.uri)))
+
+
+def _successor_map(
+    events: tuple[ChangeEvent, ...],
+) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    # A merger (Samenvoeging) or redistribution (Herschikking) creates new
+    # municipalities; an extension (Uitbreiding) hands territory to existing
+    # ones (prov:used). Either way the invalidated ones went into those.
+    succ: dict[str, set[str]] = {}
+    pred: dict[str, set[str]] = {}
+    for ev in events:
+        targets = set(ev.generated) | set(ev.used)
+        for old in ev.invalidated:
+            for new in targets - {old}:
+                succ.setdefault(old, set()).add(new)
+                pred.setdefault(new, set()).add(old)
+    return succ, pred
+
+
+@cache
+def municipalities(directory: Path = REFERENCE_DIR) -> tuple[Municipality, ...]:
+    """All 605 municipalities of the TOOI register, current and dissolved."""
+    nodes = _load_json("tooi_rwc_gemeenten_compleet_4.json", directory)
+    succ, pred = _successor_map(change_events(directory))
+    result = []
+    for node in nodes:
+        if node.get("@type") != [_ONT + "Gemeente"]:
+            continue
+        code = _first(node, _ONT + "organisatiecode").upper()
+        result.append(
+            Municipality(
+                code=code,
+                name=_first(node, _ONT + "officieleNaamExclSoort"),
+                province=_code_from_tooi(_first(node, _ONT + "ligtInProvincie")),
+                tooi_uri=node["@id"],
+                begin=_date(_first(node, _ONT + "begindatum")),
+                end=_date(_first(node, _ONT + "einddatum")),
+                successors=tuple(sorted(succ.get(code, ()))),
+                predecessors=tuple(sorted(pred.get(code, ()))),
+            )
+        )
+    return tuple(sorted(result, key=lambda m: m.code))
+
+
+@cache
+def provinces(directory: Path = REFERENCE_DIR) -> tuple[Province, ...]:
+    nodes = _load_json("tooi_rwc_provincies_compleet_1.json", directory)
+    result = []
+    for node in nodes:
+        if node.get("@type") != [_ONT + "Provincie"]:
+            continue
+        result.append(
+            Province(
+                code=_first(node, _ONT + "organisatiecode").upper(),
+                name=_first(node, _ONT + "officieleNaamExclSoort"),
+                abbreviation=_first(node, _ONT + "afkorting"),
+                tooi_uri=node["@id"],
+            )
+        )
+    return tuple(sorted(result, key=lambda p: p.code))
+
+
+def read_csv(name: str, directory: Path = REFERENCE_DIR) -> Iterator[dict[str, str]]:
+    # utf-8-sig: the CBS file starts with a byte-order mark.
+    with open(directory / name, encoding="utf-8-sig", newline="") as fh:
+        yield from csv.DictReader(fh)
+
+
+def by_code(directory: Path = REFERENCE_DIR) -> dict[str, Municipality]:
+    return {m.code: m for m in municipalities(directory)}

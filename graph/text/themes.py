@@ -1,0 +1,408 @@
+"""The theme scheme (ontology/themes.ttl) and a fast matcher that finds themes in Dutch text.
+
+`ThemeScheme.load()` reads the SKOS scheme; `match(text)` returns every theme
+term found, with its character span, from one compiled regular expression.
+
+How a term matches (the terms are the Dutch prefLabel, altLabels and
+hiddenLabels of the main scheme's concepts):
+
+- at the start of a word, taking the rest of the word along: the stem
+  "woning" finds "woningbouw" and "woningmarkt";
+- a term of six letters or more also as the last part of a Dutch compound:
+  "woning" finds "huurwoningen", "armoede" finds "kinderarmoede";
+- inside one word the leftmost term wins, and at one position the longest:
+  "woningbouwopgave" is Woningbouw, "energiearmoede" is Energiearmoede and
+  not Armoede, "beroepsbevolking" is Arbeidsmarkt and not Demografie;
+- words that only look like a theme are dropped (`_FALSE_FRIENDS`): the verb
+  "zorgen" ("ervoor zorgen dat") is not the theme Zorg, "politiek" is not
+  "politie", "staatsschuld" is not household debt, "natuurlijk" not nature;
+- and so are terms inside a phrase that gives them another sense
+  (`_FALSE_FRIEND_PHRASES`): "een ondernemende cultuur" and "onderdeel van de
+  cultuur" are about the culture of an organisation or a city, not about
+  cultural heritage;
+- nor does a term count inside a web address ("…/data/downloadables/…" is not
+  about data) or an agency's name (gemeentegraaf.text.agencies: "Immigratie- en
+  Naturalisatiedienst" is not migration, "Dienst Uitvoering Onderwijs" not
+  education).
+
+Reports' own schemes (one per report, mapped onto the main scheme): a section's
+concept is found by its number or title (`section_concepts`), and stands for the
+main themes it is skos:closeMatch to, else skos:broadMatch to (`mapped`). A
+skos:narrowMatch theme (a section wider than that theme) is never the section's
+theme by itself: it counts where the text names it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from gemeentegraaf.common.namespaces import ID
+from gemeentegraaf.common.resources import ONTOLOGY_DIR
+from gemeentegraaf.text.agencies import agency_spans
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, SKOS
+
+THEMES_FILE = ONTOLOGY_DIR / "themes.ttl"
+MAIN_SCHEME = URIRef(str(ID) + "thema")
+THEME_BASE = str(ID) + "thema/"
+
+# Terms this long (in letters) may also end a compound ("huurwoningen").
+_COMPOUND_TAIL_MIN = 6
+
+_LETTER = r"[^\W\d_]"
+
+# Whole matched words (lower case) that are not the theme their stem suggests.
+# Found by running the matcher over the corpus and reading the hits.
+_FALSE_FRIENDS = re.compile(
+    r"""
+    zorg(?:en|t|de|den|end|ende)           # verb "zorgen (voor/dat)", noun "zorgen" = worries
+    | zorgvuldig\w* | zorgelijk\w* | zorgwekkend\w*
+    | politiek\w* | politici                 # politics, not police
+    | (?:staats|overheids)schuld\w* | verschuldigd\w* | schuldig\w* | onschuld\w*
+    | natuurlijk\w*                          # "natuurlijk" = of course
+    | energiek\w*                            # energetic
+    | verkeerd\w*                            # wrong, not traffic
+    | inclusief                              # "including"
+    | minimaal | minimale | minimum\w*       # not "minima" (low-income households)
+    | woont | woonde | woonden | wonend | woonachtig\w* | woonplaats\w*
+    | kunstmatig\w* | kunststof\w*
+    | cultuuromslag\w* | cultuurverandering\w* | \w+cultuur(?:en)?   # organisational culture
+    | (?:werk|woon)milieu\w*                 # kinds of urban area, not the environment
+    | stadswinkel\w*                         # a municipal service desk
+    | basisinfrastructuur\w*                 # the social "basic infrastructure"
+    | spoort | sporen                        # "spoort niet" (does not match), traces
+    | buig(?:en|t|ing\w*)                    # to bend
+    | drugsknooppunt\w*
+    | novio\w*                               # Novio(magus), not the NOVI
+    | verouder\w*                            # "verouderen", not older people
+    | applicatielandschap\w*
+    """,
+    re.VERBOSE,
+)
+
+# Phrases in which a theme term means something else: no hit may take in the
+# word in <word> (any whitespace between the words, any case).
+_FALSE_FRIEND_PHRASES = tuple(
+    re.compile(rf"(?<!{_LETTER}){phrase}(?!{_LETTER})", re.IGNORECASE)
+    for phrase in (
+        r"ondernemende\s+(?P<word>cultuur)",  # an enterprising culture
+        r"onderdeel\s+van\s+de\s+(?P<word>cultuur)",  # "zelfsturing is onderdeel van de cultuur"
+        r"naar\s+(?P<word>werk(?:baar|bare)\w*)",  # "naar werkbare oplossingen"
+    )
+)
+
+
+# A web address is no theme ("…/data/downloadables/…" is not about data).
+_WEB_ADDRESS = re.compile(r"https?://\S+|\bwww\.\S+", re.IGNORECASE)
+
+
+def _title_key(text: str) -> str:
+    """A heading or label compared without case, punctuation or spacing."""
+    return " ".join(re.sub(r"[^\w ]", " ", text.lower()).split())
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeHit:
+    """A theme term found in a text: `text[start:end]` is the matched word(s)."""
+
+    concept: URIRef
+    start: int
+    end: int
+    term: str  # the scheme's term that matched, lower case ("woning")
+    text: str  # the words as they stand in the text ("huurwoningen")
+
+
+def _term_regex(terms: Iterable[str]) -> str:
+    """One alternation for many terms, shared prefixes factored out (a trie).
+
+    At each point the longer continuation is tried first, so the longest term
+    starting at a position wins. Spaces in a term match any run of whitespace,
+    so a term still matches where the PDF text broke the line.
+    """
+    trie: dict[str, dict] = {}
+    terms = list(terms)
+    if not terms:
+        return "(?!)"  # matches nothing
+    for term in terms:
+        node = trie
+        for ch in term:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = [
+            (r"\s+" if ch == " " else re.escape(ch)) + emit(child)
+            for ch, child in sorted(node.items())
+            if ch
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
+
+
+def _letters(term: str) -> int:
+    return sum(ch.isalpha() for ch in term)
+
+
+def _normalise_term(term: str) -> str:
+    return " ".join(term.lower().replace("’", "'").split())
+
+
+class ThemeScheme:
+    """The SKOS themes: hierarchy, labels, per-document mappings and the text matcher."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+        self._broader: dict[URIRef, list[URIRef]] = {}
+        self._narrower: dict[URIRef, list[URIRef]] = {}
+        self._labels: dict[URIRef, dict[str, str]] = {}
+        self._schemes: dict[URIRef, URIRef] = {}
+        for concept in graph.subjects(RDF.type, SKOS.Concept):
+            assert isinstance(concept, URIRef)
+            scheme = graph.value(concept, SKOS.inScheme) or graph.value(concept, SKOS.topConceptOf)
+            if isinstance(scheme, URIRef):
+                self._schemes[concept] = scheme
+            for label in graph.objects(concept, SKOS.prefLabel):
+                if isinstance(label, Literal) and label.language:
+                    self._labels.setdefault(concept, {})[label.language] = str(label)
+        # broader/narrower are stated both ways in the file; read both so a
+        # scheme that states only one direction still works.
+        pairs = set(graph.subject_objects(SKOS.broader))
+        pairs |= {(n, b) for b, n in graph.subject_objects(SKOS.narrower)}
+        for narrow, broad in sorted(pairs):
+            self._broader.setdefault(narrow, []).append(broad)  # type: ignore[arg-type]
+            self._narrower.setdefault(broad, []).append(narrow)  # type: ignore[arg-type]
+        self._term_concept = self._collect_terms()
+        self._regex = self._compile()
+
+    # ------------------------------------------------------------ loading
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> ThemeScheme:
+        """The scheme in `path` (default ontology/themes.ttl); parsed once per file version,
+        so callers share one instance: treat it as read-only."""
+        path = (path or THEMES_FILE).resolve()
+        return _load_cached(str(path), path.stat().st_mtime_ns)
+
+    # ---------------------------------------------------------- hierarchy
+
+    @property
+    def concepts(self) -> list[URIRef]:
+        """The main scheme's concepts, sorted."""
+        return sorted(c for c, s in self._schemes.items() if s == MAIN_SCHEME)
+
+    @property
+    def top_concepts(self) -> list[URIRef]:
+        return sorted(c for c in self.concepts if not self._broader.get(c))
+
+    def __contains__(self, concept: object) -> bool:
+        return concept in self._schemes
+
+    def scheme(self, concept: URIRef) -> URIRef | None:
+        return self._schemes.get(URIRef(concept))
+
+    def broader(self, concept: URIRef) -> list[URIRef]:
+        """The directly broader concepts (empty for a top concept)."""
+        return list(self._broader.get(URIRef(concept), []))
+
+    def narrower(self, concept: URIRef) -> list[URIRef]:
+        return list(self._narrower.get(URIRef(concept), []))
+
+    def ancestors(self, concept: URIRef) -> list[URIRef]:
+        """All broader concepts, nearest first."""
+        return list(self._walk(URIRef(concept), self._broader))
+
+    def descendants(self, concept: URIRef) -> list[URIRef]:
+        return list(self._walk(URIRef(concept), self._narrower))
+
+    def top_concept(self, concept: URIRef) -> URIRef:
+        """The top of the concept's hierarchy in its own scheme (itself for a top concept)."""
+        current = URIRef(concept)
+        while self._broader.get(current):
+            current = self._broader[current][0]
+        return current
+
+    def label(self, concept: URIRef, lang: str = "nl") -> str:
+        """The preferred label in `lang`, else the Dutch one, else the URI's last segment."""
+        labels = self._labels.get(URIRef(concept), {})
+        return labels.get(lang) or labels.get("nl") or str(concept).rstrip("/").rsplit("/", 1)[-1]
+
+    def labels(self, concept: URIRef) -> dict[str, str]:
+        """Preferred labels by language."""
+        return dict(self._labels.get(URIRef(concept), {}))
+
+    @staticmethod
+    def _walk(start: URIRef, edges: dict[URIRef, list[URIRef]]) -> Iterator[URIRef]:
+        seen = {start}
+        queue = list(edges.get(start, []))
+        while queue:
+            node = queue.pop(0)
+            if node in seen:
+                continue
+            seen.add(node)
+            yield node
+            queue.extend(edges.get(node, []))
+
+    # ------------------------------------------- per-document theme schemes
+
+    def mapped(self, concept: URIRef) -> list[URIRef]:
+        """The main-scheme concepts a (per-document) concept stands for: itself if it is one,
+        else its skos:closeMatch targets, else its broadMatch targets. The nearest mapping
+        only, so that "De aanpak van problematische schulden" is Schulden, not also Schulden
+        en armoede. narrowMatch targets are not what the section is about as a whole: they
+        count only where a text names them (see the module doc)."""
+        concept = URIRef(concept)
+        if self._schemes.get(concept) == MAIN_SCHEME:
+            return [concept]
+        for prop in (SKOS.closeMatch, SKOS.broadMatch):
+            found = sorted(
+                o
+                for o in self.graph.objects(concept, prop)
+                if isinstance(o, URIRef) and self._schemes.get(o) == MAIN_SCHEME
+            )
+            if found:
+                return found
+        return []
+
+    def most_specific(self, concepts: Iterable[URIRef]) -> list[URIRef]:
+        """Distinct concepts in their order, without any that is broader than another one."""
+        unique = list(dict.fromkeys(concepts))
+        broader: set[URIRef] = set()
+        for c in unique:
+            broader.update(self.ancestors(c))
+        return [c for c in unique if c not in broader]
+
+    def document_concepts(self, doc_key: str) -> list[URIRef]:
+        """The concepts of a report's own scheme (its chapters and themes), sorted."""
+        scheme = URIRef(THEME_BASE + doc_key)
+        return sorted(c for c, s in self._schemes.items() if s == scheme)
+
+    def document_concept(
+        self,
+        doc_key: str,
+        *,
+        number: str | None = None,
+        heading: str | None = None,
+        parent: str | None = None,
+    ) -> URIRef | None:
+        """A report's own theme for a section, by its number ("2.4") or else its heading.
+
+        Some headings recur ("Rijksbeleid en coalitieakkoorden" opens two 2018
+        themes): `parent`, the heading or number of the enclosing section,
+        picks one; without it a recurring heading gives None.
+        """
+        concepts = self.document_concepts(doc_key)
+        if number is not None:
+            for concept in concepts:
+                if str(self.graph.value(concept, SKOS.notation)) == number:
+                    return concept
+        if not heading:
+            return None
+        found = [c for c in concepts if self._is_named(c, heading)]
+        if len(found) > 1 and parent:
+            found = [c for c in found if any(self._is_named(b, parent) for b in self.broader(c))]
+        return found[0] if len(found) == 1 else None
+
+    def _is_named(self, concept: URIRef, name: str) -> bool:
+        """Whether a per-document concept carries this heading or section number."""
+        wanted = _title_key(name)
+        names = [self.label(concept, "nl"), str(self.graph.value(concept, SKOS.notation) or "")]
+        names += [str(h) for h in self.graph.objects(concept, SKOS.hiddenLabel)]
+        return any(n and _title_key(n) == wanted for n in names)
+
+    def section_concepts(
+        self, doc_key: str, headings: Iterable[tuple[str | None, str]]
+    ) -> list[URIRef | None]:
+        """A report's own concept for each heading (number, title) of a section chain,
+        chapter first; None where it has none.
+
+        Below a heading that has a concept, a section is first looked for among that
+        concept's narrower concepts by title, so that two sections with the same title
+        in different chapters ("Rijksbeleid en coalitieakkoorden") get their own
+        chapter's; then by number; by title anywhere in the report's scheme only while
+        no enclosing heading has a concept.
+        """
+        found: list[URIRef | None] = []
+        parent: URIRef | None = None
+        for number, title in headings:
+            concept = None
+            if parent is not None:
+                concept = next(
+                    (c for c in sorted(self.narrower(parent)) if self._is_named(c, title)), None
+                )
+            if concept is None and number:
+                concept = self.document_concept(doc_key, number=number)
+            if concept is None and parent is None:
+                concept = self.document_concept(doc_key, heading=title)
+            found.append(concept)
+            parent = concept or parent
+        return found
+
+    # ------------------------------------------------------------ matching
+
+    def _collect_terms(self) -> dict[str, URIRef]:
+        terms: dict[str, URIRef] = {}
+        for concept in self.concepts:
+            for prop in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel):
+                for label in self.graph.objects(concept, prop):
+                    if isinstance(label, Literal) and label.language == "nl":
+                        # First concept in URI order keeps a term that two
+                        # concepts share (the scheme's tests forbid that).
+                        terms.setdefault(_normalise_term(str(label)), concept)
+        return terms
+
+    def _compile(self) -> re.Pattern[str]:
+        long_terms = [t for t in self._term_concept if _letters(t) >= _COMPOUND_TAIL_MIN]
+        short_terms = [t for t in self._term_concept if _letters(t) < _COMPOUND_TAIL_MIN]
+        start = rf"(?<!{_LETTER})"
+        # Alternative 1: a long term after zero or more letters of the same
+        # word (lazy, so the leftmost term in a compound wins); alternative 2:
+        # a short term at the word start. Both take the rest of the word.
+        pattern = (
+            rf"{start}(?:{_LETTER}*?(?P<tail>{_term_regex(long_terms)})"
+            rf"|(?P<head>{_term_regex(short_terms)})){_LETTER}*"
+        )
+        return re.compile(pattern, re.IGNORECASE)
+
+    @property
+    def terms(self) -> dict[str, URIRef]:
+        """Every matching term (lower case) with its concept."""
+        return dict(self._term_concept)
+
+    def match(self, text: str) -> list[ThemeHit]:
+        """The theme terms in `text`, in order of position."""
+        hits: list[ThemeHit] = []
+        text_ = text.replace("’", "'")
+        # Spans no hit may touch: a phrase that gives a term another sense, a web
+        # address, an agency's name.
+        skipped = [m.span("word") for rx in _FALSE_FRIEND_PHRASES for m in rx.finditer(text_)]
+        skipped += [m.span() for m in _WEB_ADDRESS.finditer(text_)]
+        skipped += agency_spans(text_)
+        for m in self._regex.finditer(text_):
+            word = m.group(0)
+            if _FALSE_FRIENDS.fullmatch(" ".join(word.lower().split())):
+                continue
+            if any(m.start() < end and start < m.end() for start, end in skipped):
+                continue
+            term = _normalise_term(m.group("tail") or m.group("head"))
+            concept = self._term_concept[term]
+            hits.append(ThemeHit(concept, m.start(), m.end(), term, text[m.start() : m.end()]))
+        return hits
+
+    def concepts_in(self, text: str) -> list[URIRef]:
+        """The distinct themes found in `text`, in order of first mention."""
+        return list(dict.fromkeys(hit.concept for hit in self.match(text)))
+
+
+@lru_cache(maxsize=4)
+def _load_cached(path: str, _mtime: int) -> ThemeScheme:
+    graph = Graph()
+    graph.parse(path, format="turtle")
+    return ThemeScheme(graph)

@@ -1,0 +1,1 @@
+"""Shipped ontology files of gemeentegraaf, read through importlib.resources."""

@@ -1,0 +1,470 @@
+"""The JSON API under /api: plain JSON with codes, labels and URIs (OpenAPI at /docs).
+
+Errors a user can cause answer with a status and a message in `detail`:
+an unknown municipality, theme or network is a 404, a malformed code a 422.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from gemeentegraaf.queries import lookups
+from gemeentegraaf.queries import networks as network_data
+from gemeentegraaf.queries import read_model as queries
+from gemeentegraaf.store.oxigraph import GraphStore
+from pydantic import BaseModel, Field
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+# ---------------------------------------------------------------------------
+# Response models
+# ---------------------------------------------------------------------------
+
+
+class Ref(BaseModel):
+    """A linked resource: its URI, key (where it has one) and label."""
+
+    uri: str | None = Field(None, description="The resource's URI (dereferenceable)")
+    id: str | None = Field(None, description="Key within its kind, e.g. `wonen` or `g40`")
+    label: str
+
+
+class ProvinceRef(BaseModel):
+    code: str = Field(..., examples=["PV27"])
+    name: str = Field(..., examples=["Noord-Holland"])
+    uri: str
+
+
+class MunicipalityRef(BaseModel):
+    code: str = Field(..., examples=["GM0363"])
+    name: str = Field(..., examples=["Amsterdam"])
+    uri: str
+
+
+class Municipality(BaseModel):
+    code: str = Field(..., description="CBS code", examples=["GM0363"])
+    name: str = Field(..., examples=["Amsterdam"])
+    uri: str = Field(..., examples=["https://w3id.org/gemeentegraaf/id/gemeente/gm0363"])
+    current: bool = Field(..., description="False for a dissolved municipality")
+    province: ProvinceRef | None = None
+    begin: str | None = Field(None, description="Start date (TOOI), YYYY-MM-DD")
+    end: str | None = Field(None, description="End date of a dissolved municipality")
+    population: int | None = Field(None, description="Inhabitants (CBS, latest figure)")
+    urbanity: int | None = Field(None, description="CBS urbanity class, 1 (very urban) to 5")
+
+
+class NetworkRef(BaseModel):
+    id: str = Field(..., examples=["g40"])
+    name: str
+    uri: str
+
+
+class Membership(BaseModel):
+    network: NetworkRef
+    membership: str = Field(..., description="URI of the org:Membership")
+    attested: str | None = Field(None, description="Date on which the source says it holds")
+    begin: str | None = None
+    end: str | None = None
+    derived_from: str | None = Field(None, description="The passage or source file")
+    source: str | None = Field(None, description="URL of the source")
+
+
+class ProgrammeRef(BaseModel):
+    id: str
+    name: str
+    uri: str
+    kind: str = Field(..., description="CityDeal, RegioDeal, NationaalProgramma, Fonds, Wet, ...")
+
+
+class MunicipalityDetail(Municipality):
+    same_as: list[str] = Field(default_factory=list, description="TOOI identifier(s)")
+    successors: list[MunicipalityRef] = Field(
+        default_factory=list, description="Municipalities a dissolved one became part of"
+    )
+    predecessors: list[MunicipalityRef] = Field(default_factory=list)
+    networks: list[Membership] = Field(default_factory=list)
+    programmes: list[ProgrammeRef] = Field(default_factory=list)
+    challenges: str = Field(..., description="URL of this municipality's challenges")
+
+
+class Evidence(BaseModel):
+    """Where a fact comes from: a quote in a document, with character offsets."""
+
+    document: str | None = Field(None, description="URI of the document")
+    document_key: str | None = None
+    document_title: str | None = None
+    year: int | None = None
+    quote: str | None = Field(None, description="The exact text (oa:exact)")
+    prefix: str | None = None
+    suffix: str | None = None
+    start: int | None = Field(None, description="Start offset in the source file")
+    end: int | None = None
+    passage: str | None = Field(None, description="URI of the passage")
+
+
+class ChallengeEvidence(Evidence):
+    assertion: str = Field(..., description="URI of the gg:Uitdaging assertion")
+    relation: Ref | None = Field(None, description="faces / prioritises / acts on")
+    method: str | None = Field(None, description="The extraction rule or curation")
+
+
+class ThemeChallenge(BaseModel):
+    theme: Ref
+    relations: list[Ref] = Field(default_factory=list)
+    evidence: list[ChallengeEvidence]
+
+
+class Challenges(BaseModel):
+    municipality: MunicipalityRef
+    challenges: list[ThemeChallenge] = Field(
+        ..., description="Themes the municipality faces, prioritises or acts on"
+    )
+    negated: list[ThemeChallenge] = Field(
+        ..., description="Themes the texts say it does NOT address (never challenges)"
+    )
+
+
+class Theme(BaseModel):
+    id: str = Field(..., examples=["wonen"])
+    label: str = Field(..., description="Dutch preferred label")
+    label_en: str | None = None
+    uri: str
+    broader: str | None = Field(None, description="id of the broader theme")
+    definition: str | None = None
+    municipalities: int = Field(
+        ..., description="Municipalities with this (or a narrower) challenge"
+    )
+
+
+class ThemeMunicipality(MunicipalityRef):
+    assertions: int = Field(..., description="Challenge assertions on the theme")
+    documents: int = Field(..., description="Documents they come from")
+    themes: list[str] = Field(..., description="The theme ids named (the theme or narrower ones)")
+
+
+class ThemeMunicipalities(BaseModel):
+    theme: Ref
+    municipalities: list[ThemeMunicipality]
+
+
+class Network(BaseModel):
+    id: str = Field(..., examples=["g40"])
+    notation: str | None = Field(None, examples=["G40"])
+    name: str
+    uri: str
+    comment: str | None = None
+    replaced_by: str | None = Field(None, description="id of the network that succeeded it")
+    replaces: str | None = None
+    members_recorded: int = Field(..., description="Municipalities with any recorded membership")
+    member_list_complete: bool
+
+
+class Member(MunicipalityRef):
+    membership: str = Field(..., description="URI of the org:Membership")
+    attested: str | None = Field(None, description="Date of the member list it comes from")
+    begin: str | None = None
+    end: str | None = None
+    derived_from: str | None = Field(None, description="The passage or source file")
+    sources: list[str] = Field(default_factory=list, description="URLs of the sources")
+
+
+class NetworkMembers(BaseModel):
+    network: NetworkRef
+    date: str | None = Field(
+        None, description="The date asked for; null when all recorded memberships are listed"
+    )
+    members: list[Member]
+
+
+class Participant(BaseModel):
+    code: str | None = None
+    name: str
+    uri: str
+    from_reference: bool = Field(..., description="Named by a reference source (not a text)")
+    assertions: list[str] = Field(default_factory=list, description="gg:Deelname assertions")
+
+
+class Programme(BaseModel):
+    id: str
+    name: str
+    uri: str
+    kind: str
+    type: str | None = None
+    tranche: str | None = None
+    date: str | None = None
+    contribution_million_eur: float | None = None
+    participant_list_complete: bool
+    participants: list[Participant]
+
+
+class Bottleneck(BaseModel):
+    uri: str
+    label: str | None = None
+    themes: list[Ref]
+    laws: list[Ref] = Field(..., description="Laws and schemes involved")
+    organisations: list[Ref] = Field(..., description="Organisations involved")
+    subjects: list[Ref] = Field(..., description="Case, municipality or network concerned")
+    negated: bool = False
+    evidence: list[Evidence]
+
+
+class Document(BaseModel):
+    key: str = Field(..., examples=["platform31-analyse-coalitieakkoorden-2018"])
+    uri: str
+    title: str
+    publisher: str | None = None
+    date: str | None = None
+    year: int | None = None
+    kind: str | None = None
+    file: str | None = None
+    graph: str = Field(..., description="The named graph holding the document")
+    facts: dict[str, int] = Field(..., description="Assertions resting on it, per kind")
+
+
+# ---------------------------------------------------------------------------
+# Helpers
+# ---------------------------------------------------------------------------
+
+
+def _store(request: Request) -> GraphStore:
+    return request.app.state.store
+
+
+def _municipality_ref(m: dict[str, Any]) -> MunicipalityRef:
+    return MunicipalityRef(code=m["code"], name=m["name"], uri=m["uri"])
+
+
+def _ref(r: dict[str, Any] | None) -> Ref | None:
+    return None if r is None else Ref(uri=r.get("uri"), id=r.get("id"), label=r["label"])
+
+
+# ---------------------------------------------------------------------------
+# Municipalities
+# ---------------------------------------------------------------------------
+
+
+@router.get(
+    "/municipalities",
+    response_model=list[Municipality],
+    summary="Municipalities, filtered by network, province, theme or current/dissolved",
+)
+def list_municipalities(
+    request: Request,
+    network: Annotated[
+        str | None, Query(description="Network id, e.g. `G40` (any membership)")
+    ] = None,
+    province: Annotated[str | None, Query(description="Province code (`PV27`) or name")] = None,
+    theme: Annotated[
+        str | None, Query(description="Theme id, e.g. `wonen` (with narrower)")
+    ] = None,
+    current: Annotated[bool | None, Query(description="true: current; false: dissolved")] = None,
+    q: Annotated[str | None, Query(description="Part of the name", max_length=100)] = None,
+) -> list[dict[str, Any]]:
+    store = _store(request)
+    return queries.municipalities(
+        store,
+        network=lookups.network(store, network)["uri"] if network else None,
+        province=lookups.province_uri(store, province) if province else None,
+        theme=lookups.theme_uri(store, theme) if theme else None,
+        current=current,
+        text=q or None,
+    )
+
+
+@router.get(
+    "/municipalities/{code}",
+    response_model=MunicipalityDetail,
+    summary="One municipality by CBS code (GM0363, case-insensitive)",
+)
+def get_municipality(code: str, request: Request) -> dict[str, Any]:
+    store = _store(request)
+    record = lookups.municipality(store, code)
+    memberships = queries.municipality_networks(store, record["uri"])
+    programmes = queries.programmes(store, participant=record["uri"])
+    return {
+        **record,
+        "networks": memberships,
+        "programmes": [
+            {"id": p["id"], "name": p["name"], "uri": p["uri"], "kind": p["kind"]}
+            for p in programmes
+        ],
+        "challenges": str(request.url_for("municipality_challenges", code=record["code"])),
+    }
+
+
+@router.get(
+    "/municipalities/{code}/challenges",
+    response_model=Challenges,
+    name="municipality_challenges",
+    summary="The themes a municipality faces, prioritises or acts on, with their evidence",
+)
+def get_challenges(code: str, request: Request) -> Challenges:
+    return municipality_challenges(_store(request), code)
+
+
+def municipality_challenges(store: GraphStore, code: str) -> Challenges:
+    """A municipality's themes with their evidence, negated ones apart (API and CLI)."""
+    record = lookups.municipality(store, code)
+    found = queries.challenges(store, record["uri"])
+    return Challenges(
+        municipality=_municipality_ref(record),
+        challenges=_by_theme([a for a in found if not a["negated"]]),
+        negated=_by_theme([a for a in found if a["negated"]]),
+    )
+
+
+def _by_theme(assertions: list[dict[str, Any]]) -> list[ThemeChallenge]:
+    out = []
+    for entry in queries.group_by_theme(assertions):
+        evidence = []
+        for a in entry["assertions"]:
+            items = a["evidence"] or [{}]
+            for e in items:
+                evidence.append(
+                    ChallengeEvidence(
+                        **e, assertion=a["uri"], relation=_ref(a["relation"]), method=a["method"]
+                    )
+                )
+        out.append(
+            ThemeChallenge(
+                theme=_ref(entry["theme"]),
+                relations=[_ref(r) for r in entry["relations"]],
+                evidence=evidence,
+            )
+        )
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Themes
+# ---------------------------------------------------------------------------
+
+
+@router.get("/themes", response_model=list[Theme], summary="The themes (SKOS concepts)")
+def list_themes(request: Request) -> list[dict[str, Any]]:
+    return queries.themes(_store(request))
+
+
+@router.get(
+    "/themes/{theme_id:path}/municipalities",
+    response_model=ThemeMunicipalities,
+    summary="Municipalities with a challenge on the theme (or a narrower one)",
+)
+def theme_municipalities(theme_id: str, request: Request) -> dict[str, Any]:
+    store = _store(request)
+    uri = lookups.theme_uri(store, theme_id)
+    record = queries.theme(store, uri)
+    return {
+        "theme": {"uri": uri, "id": record["id"], "label": record["label"]},
+        "municipalities": queries.theme_municipalities(store, uri),
+    }
+
+
+# ---------------------------------------------------------------------------
+# Networks
+# ---------------------------------------------------------------------------
+
+
+@router.get("/networks", response_model=list[Network], summary="The city networks")
+def list_networks(request: Request) -> list[dict[str, Any]]:
+    return queries.networks(_store(request))
+
+
+@router.get(
+    "/networks/{network_id}/members",
+    response_model=NetworkMembers,
+    summary="Members of a network: on a date, or every recorded membership",
+    description=(
+        "With `date`: the members on that day (the newest member list on or before it, plus "
+        "memberships whose start/end contain it). Without: every recorded membership, each "
+        "with the date of its list and its source."
+    ),
+)
+def network_members(
+    network_id: str,
+    request: Request,
+    on: Annotated[date | None, Query(alias="date", description="YYYY-MM-DD")] = None,
+) -> dict[str, Any]:
+    store = _store(request)
+    record = lookups.network(store, network_id)
+    key = record["id"]
+    if on is None:
+        members = network_data.memberships(store, key)
+    else:
+        members = network_data.members_on(store, key, on)
+    sources = queries.membership_sources(store, [m.membership for m in members])
+    return {
+        "network": {"id": key, "name": record["name"], "uri": record["uri"]},
+        "date": on.isoformat() if on else None,
+        "members": [
+            {
+                "code": m.code,
+                "name": m.name,
+                "uri": m.uri,
+                "membership": m.membership,
+                "attested": m.attested.isoformat() if m.attested else None,
+                "begin": m.begin.isoformat() if m.begin else None,
+                "end": m.end.isoformat() if m.end else None,
+                "derived_from": m.derived_from,
+                "sources": sources.get(m.membership, []),
+            }
+            for m in members
+        ],
+    }
+
+
+# ---------------------------------------------------------------------------
+# Programmes, bottlenecks, documents
+# ---------------------------------------------------------------------------
+
+
+_KINDS_HELP = "Only this kind: CityDeal, RegioDeal, NationaalProgramma, Fonds, Wet"
+
+
+@router.get(
+    "/programmes",
+    response_model=list[Programme],
+    summary="City Deals, Regio Deals, national programmes, funds and laws",
+)
+def list_programmes(
+    request: Request,
+    kind: Annotated[str | None, Query(description=_KINDS_HELP)] = None,
+) -> list[dict[str, Any]]:
+    items = queries.programmes(_store(request))
+    if kind:
+        known = {k.lower(): k for k in queries.PROGRAMME_KINDS}
+        if kind.lower() not in known:
+            raise HTTPException(
+                status_code=422,
+                detail=f"Onbekende soort {kind!r}; kies uit {', '.join(queries.PROGRAMME_KINDS)}.",
+            )
+        items = [p for p in items if p["kind"] == known[kind.lower()]]
+    return items
+
+
+@router.get(
+    "/bottlenecks",
+    response_model=list[Bottleneck],
+    summary="Bottlenecks (knelpunten) with their themes, laws, organisations and evidence",
+)
+def list_bottlenecks(
+    request: Request,
+    theme: Annotated[str | None, Query(description="Theme id (narrower themes count)")] = None,
+    law: Annotated[
+        str | None, Query(description="Programme/law id, e.g. `participatiewet`")
+    ] = None,
+) -> list[dict[str, Any]]:
+    store = _store(request)
+    law_uri = queries.PROGRAMMA_NS + lookups.key(law, "regeling") if law else None
+    return queries.bottlenecks(
+        store, theme=lookups.theme_uri(store, theme) if theme else None, law=law_uri
+    )
+
+
+@router.get("/documents", response_model=list[Document], summary="The documents of the corpus")
+def list_documents(request: Request) -> list[dict[str, Any]]:
+    store = _store(request)
+    counts = queries.document_fact_counts(store)
+    return [{**d, "facts": counts.get(d["uri"], {})} for d in queries.documents(store)]

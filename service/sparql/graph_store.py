@@ -1,0 +1,257 @@
+"""The SPARQL 1.1 Graph Store HTTP Protocol at /rdf-graph-store.
+
+- Indirect identification: /rdf-graph-store?graph=<IRI> or ?default (the
+  store's own default graph, which is empty in a built store: the data sits in
+  named graphs; the query default graph, the union, is a /sparql notion).
+- Direct identification: /rdf-graph-store/<path> names the graph whose IRI is
+  that URL.
+- GET/HEAD read a graph (Turtle, N-Triples, JSON-LD, RDF/XML, TriG, N-Quads by
+  Accept; 404 for an unknown graph). PUT replaces, POST merges (also
+  multipart/form-data), DELETE drops; POST to /rdf-graph-store itself makes a
+  new graph and answers 201 with its IRI in Location.
+- Writes need the bearer token and go through the same validated write path as
+  SPARQL Update (writes.py): the change becomes an update that is dry-run and
+  SHACL-validated before it touches the store (422 when it does not conform).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+import anyio.to_thread
+import pyoxigraph as ox
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from gemeentegraaf.common.namespaces import PREFIXES
+from gemeentegraaf.service.negotiation import (
+    DATASET_FORMATS,
+    GRAPH_FORMATS,
+    PREFIXED_RDF,
+    TRIPLE_FORMATS,
+    choose,
+    describe,
+    from_parameter,
+)
+from gemeentegraaf.service.sparql.endpoint import sparql_service, text_response, write_failure
+from gemeentegraaf.service.sparql.protocol import (
+    ProtocolError,
+    absolute_iri,
+    media_type,
+    parse_content_type,
+)
+from gemeentegraaf.service.sparql.writes import WriteResult, check_write_access
+
+router = APIRouter(tags=["Graph Store Protocol"])
+
+ENDPOINT = "/rdf-graph-store"
+
+# What a PUT or POST body may be: a single graph, so no dataset formats. The
+# parser is the one pyoxigraph registers for the body's media type.
+_UPLOAD_PARSERS = frozenset(fmt.rdf for fmt in TRIPLE_FORMATS)
+_METHODS = ["GET", "HEAD", "PUT", "POST", "DELETE"]
+
+
+@dataclass(frozen=True)
+class Target:
+    """The graph a request is about: a named graph IRI, or None for the default graph."""
+
+    iri: str | None
+
+    @property
+    def label(self) -> str:
+        return "the default graph" if self.iri is None else f"graph <{self.iri}>"
+
+    @property
+    def node(self) -> ox.NamedNode | ox.DefaultGraph:
+        return ox.DefaultGraph() if self.iri is None else ox.NamedNode(self.iri)
+
+    @property
+    def sparql(self) -> str:
+        return "DEFAULT" if self.iri is None else f"GRAPH <{self.iri}>"
+
+
+def _endpoint_url(request: Request) -> str:
+    return str(request.url.replace(path=request.scope.get("root_path", "") + ENDPOINT, query=""))
+
+
+def _target(request: Request, direct: bool) -> Target | None:
+    """The addressed graph; None when the request names none (POST: make a new one)."""
+    graphs = request.query_params.getlist("graph")
+    default = "default" in request.query_params
+    if direct:
+        if graphs or default:
+            raise ProtocolError(400, "A graph URL cannot also carry ?graph= or ?default.")
+        return Target(absolute_iri("graph", str(request.url.replace(query="", fragment=""))))
+    if len(graphs) > 1 or (graphs and default):
+        raise ProtocolError(400, "Name one graph: either ?graph=<IRI> or ?default.")
+    if default:
+        return Target(None)
+    if graphs:
+        return Target(absolute_iri("graph", graphs[0]))
+    return None
+
+
+@router.api_route(ENDPOINT, methods=_METHODS, summary="Graph Store Protocol (indirect)")
+async def graph_store_indirect(request: Request) -> Response:
+    return await _handle(request, direct=False)
+
+
+@router.api_route(
+    ENDPOINT + "/{path:path}", methods=_METHODS, summary="Graph Store Protocol (direct)"
+)
+async def graph_store_direct(request: Request, path: str) -> Response:
+    return await _handle(request, direct=True)
+
+
+async def _handle(request: Request, *, direct: bool) -> Response:
+    try:
+        target = _target(request, direct)
+        if request.method in ("GET", "HEAD"):
+            return await _read(request, target)
+        denied = check_write_access(request, sparql_service(request).settings)
+        if denied is not None:
+            return text_response(denied.status, denied.message, denied.headers)
+        if request.method == "DELETE":
+            return await _delete(request, target)
+        return await _write(request, target)
+    except ProtocolError as exc:
+        return text_response(exc.status, exc.message)
+
+
+def _require(target: Target | None) -> Target:
+    if target is None:
+        raise ProtocolError(400, "Name a graph: ?graph=<IRI> or ?default.")
+    return target
+
+
+def _exists(store: ox.Store, target: Target) -> bool:
+    return target.iri is None or store.contains_named_graph(ox.NamedNode(target.iri))
+
+
+# ---------------------------------------------------------------------------
+# Reading
+# ---------------------------------------------------------------------------
+
+
+async def _read(request: Request, target: Target | None) -> Response:
+    target = _require(target)
+    accept = request.headers.get("accept")
+    formats = request.query_params.getlist("format")
+    fmt = from_parameter(formats, GRAPH_FORMATS) or choose(accept, GRAPH_FORMATS)
+    if fmt is None:
+        return text_response(406, f"Choose one of {describe(GRAPH_FORMATS)}.")
+    store = sparql_service(request).store.raw
+
+    def dump() -> bytes | None:
+        if not _exists(store, target):
+            return None
+        rdf = fmt.rdf
+        prefixes = PREFIXES if rdf in PREFIXED_RDF else None
+        if fmt in DATASET_FORMATS and target.iri is not None:
+            # A dataset format can say which graph the triples are in.
+            quads = store.quads_for_pattern(None, None, None, target.node)
+            return ox.serialize(quads, format=rdf, prefixes=prefixes)
+        return store.dump(format=rdf, from_graph=target.node, prefixes=prefixes)
+
+    body = await anyio.to_thread.run_sync(dump)
+    if body is None:
+        return text_response(404, f"There is no {target.label} in this store.")
+    headers = {"Vary": "Accept"}
+    if request.method == "HEAD":
+        headers["Content-Length"] = str(len(body))
+        return Response(b"", media_type=fmt.content_type, headers=headers)
+    return Response(body, media_type=fmt.content_type, headers=headers)
+
+
+# ---------------------------------------------------------------------------
+# Writing
+# ---------------------------------------------------------------------------
+
+
+def _parse(body: bytes, content_type: str, base_iri: str | None) -> list[ox.Triple]:
+    kind, params = parse_content_type(content_type)
+    charset = params.get("charset", "").lower()
+    if charset and charset not in ("utf-8", "utf8"):
+        raise ProtocolError(415, f"Only UTF-8 is accepted; the body says charset={charset}.")
+    fmt = ox.RdfFormat.from_media_type(kind) if kind else None
+    if fmt not in _UPLOAD_PARSERS:
+        raise ProtocolError(
+            415,
+            f"Unsupported Content-Type {kind or '(none)'!r}; send one of "
+            + describe(TRIPLE_FORMATS),
+        )
+    try:
+        quads = list(ox.parse(body, format=fmt, base_iri=base_iri))
+    except (SyntaxError, ValueError) as exc:
+        raise ProtocolError(400, f"The {kind} body cannot be parsed: {exc}") from exc
+    if any(not isinstance(q.graph_name, ox.DefaultGraph) for q in quads):
+        raise ProtocolError(400, "The body holds named graphs; send a single graph.")
+    return [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
+
+
+async def _body_triples(request: Request, base_iri: str | None) -> list[ox.Triple]:
+    kind, _ = media_type(request)
+    if kind == "multipart/form-data":
+        # Each part is a file with its own Content-Type; the graph is their merge.
+        triples: list[ox.Triple] = []
+        form = await request.form()
+        for _, value in form.multi_items():
+            if isinstance(value, str):
+                continue
+            part_type = value.content_type or value.headers.get("content-type", "")
+            triples.extend(_parse(await value.read(), part_type, base_iri))
+        return triples
+    body = await request.body()
+    return _parse(body, request.headers.get("content-type", ""), base_iri)
+
+
+def _insert_data(target: Target, triples: list[ox.Triple]) -> str:
+    if not triples:
+        return ""
+    lines = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    if target.iri is None:
+        return f"INSERT DATA {{ {lines} }}"
+    return f"INSERT DATA {{ GRAPH <{target.iri}> {{ {lines} }} }}"
+
+
+async def _write(request: Request, target: Target | None) -> Response:
+    created_new = target is None
+    if target is None:
+        if request.method != "POST":
+            raise ProtocolError(400, "Name a graph: ?graph=<IRI> or ?default.")
+        target = Target(f"{_endpoint_url(request)}/{uuid.uuid4().hex}")
+    base = target.iri or _endpoint_url(request)
+    triples = await _body_triples(request, base)
+    service = sparql_service(request)
+    existed = await anyio.to_thread.run_sync(_exists, service.store.raw, target)
+    operations = []
+    if request.method == "PUT":
+        operations.append(f"DROP SILENT {target.sparql}")
+    if target.iri is not None:
+        operations.append(f"CREATE SILENT GRAPH <{target.iri}>")
+    if insert := _insert_data(target, triples):
+        operations.append(insert)
+    result: WriteResult = await anyio.to_thread.run_sync(
+        service.writer.apply, " ;\n".join(operations), None
+    )
+    if result.status != 204:
+        return write_failure(request, result)
+    if created_new:
+        return Response(status_code=201, headers={"Location": target.iri or ""})
+    if not existed:
+        return Response(status_code=201)
+    return Response(status_code=204)
+
+
+async def _delete(request: Request, target: Target | None) -> Response:
+    target = _require(target)
+    service = sparql_service(request)
+    if not await anyio.to_thread.run_sync(_exists, service.store.raw, target):
+        return text_response(404, f"There is no {target.label} in this store.")
+    result = await anyio.to_thread.run_sync(
+        service.writer.apply, f"DROP SILENT {target.sparql}", None
+    )
+    if result.status != 204:
+        return write_failure(request, result)
+    return Response(status_code=204)

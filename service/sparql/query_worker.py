@@ -1,0 +1,309 @@
+"""The code that runs inside a query worker process.
+
+pyoxigraph cannot cancel a running query from Python, so queries (and the dry
+run of every write) run in worker processes that the service kills when they
+take too long. A worker opens a snapshot of the store (a RocksDB checkpoint
+that nobody writes to, or an N-Quads dump for an in-memory store), runs one task
+at a time and sends back a ready answer: status, media type, body.
+
+A worker also cuts itself off from the network when the kernel lets it (a new,
+empty network namespace), so that even a SERVICE clause that slipped past the
+checks in sparql_text could not reach another host.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import sys
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+
+import pyoxigraph as ox
+from gemeentegraaf.common.namespaces import PREFIXES
+from gemeentegraaf.service.negotiation import MediaFormat
+from gemeentegraaf.service.sparql import results
+
+DEFAULT_GRAPH = ""  # how a changed default graph is named in a DryRunResult
+# Results written out in a 422's text (all of them are in its Turtle form).
+_REPORT_LIMIT = 100
+
+_CLONE_NEWUSER = 0x10000000
+_CLONE_NEWNET = 0x40000000
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A read-only view of the store at one moment."""
+
+    path: str
+    kind: str  # "rocksdb" (a checkpoint directory) or "nquads" (a dump file)
+
+
+@dataclass(frozen=True)
+class QueryTask:
+    query: str
+    base_iri: str | None
+    # Protocol dataset (default-graph-uri / named-graph-uri); None when not given.
+    default_graphs: tuple[str, ...] | None
+    named_graphs: tuple[str, ...] | None
+    union_default: bool
+    tabular: MediaFormat | None  # format for SELECT/ASK, None if none is acceptable
+    graph: MediaFormat | None  # format for CONSTRUCT/DESCRIBE
+    max_rows: int
+    snapshot: Snapshot | None = None
+
+
+@dataclass(frozen=True)
+class DryRunTask:
+    """Apply an update to a scratch copy and validate every graph it changes."""
+
+    update: str
+    base_iri: str | None
+    snapshot: Snapshot  # the state before
+    scratch: Snapshot  # a writable copy of the same state
+
+
+@dataclass
+class Answer:
+    status: int
+    media_type: str
+    body: bytes
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class DryRunResult:
+    error: str | None = None  # the update itself failed (syntax, evaluation)
+    changed_graphs: list[str] = field(default_factory=list)
+    conforms: bool = True
+    report_text: str = ""
+    report_turtle: bytes = b""
+
+
+def text_answer(status: int, message: str, **headers: str) -> Answer:
+    return Answer(status, "text/plain; charset=utf-8", (message.rstrip() + "\n").encode(), headers)
+
+
+def isolate_network() -> bool:
+    """Move this process into a new network namespace with no interfaces up.
+
+    Needs CAP_SYS_ADMIN, or unprivileged user namespaces. Must run before the
+    process starts threads (RocksDB does). Returns whether it worked.
+    """
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        unshare = libc.unshare
+    except (OSError, AttributeError):
+        return False
+    # As root a network namespace alone; otherwise inside a new user namespace.
+    return any(unshare(flags) == 0 for flags in (_CLONE_NEWNET, _CLONE_NEWUSER | _CLONE_NEWNET))
+
+
+class _Worker:
+    def __init__(self) -> None:
+        self._snapshot: Snapshot | None = None
+        self._store: ox.Store | None = None
+
+    def open(self, snapshot: Snapshot) -> ox.Store:
+        if self._snapshot != snapshot or self._store is None:
+            self._store = None  # close the old one before opening the next
+            self._store = _open(snapshot, writable=False)
+            self._snapshot = snapshot
+        return self._store
+
+    def run(self, task: QueryTask | DryRunTask) -> Answer | DryRunResult:
+        if isinstance(task, QueryTask):
+            return self.query(task)
+        return self.dry_run(task)
+
+    # -- queries ------------------------------------------------------------
+
+    def query(self, task: QueryTask) -> Answer:
+        assert task.snapshot is not None
+        store = self.open(task.snapshot)
+        options: dict = {"base_iri": task.base_iri}
+        if task.default_graphs is not None or task.named_graphs is not None:
+            # A protocol dataset replaces the query's own and the union default.
+            options["default_graph"] = [ox.NamedNode(g) for g in task.default_graphs or ()]
+            options["named_graphs"] = [ox.NamedNode(g) for g in task.named_graphs or ()]
+        elif task.union_default:
+            options["use_default_graph_as_union"] = True
+        # Evaluation is lazy: errors can surface while rows are read, so the
+        # rows are read here and only then serialised.
+        try:
+            result = store.query(task.query, **options)
+            if isinstance(result, ox.QueryBoolean):
+                return self._boolean(task, bool(result))
+            if isinstance(result, ox.QuerySolutions):
+                variables = [v.value for v in result.variables]
+                rows, cut = results.take(
+                    results.solution_rows(result, len(variables)), task.max_rows
+                )
+            else:
+                triples, cut = results.take(result, task.max_rows)
+        except SyntaxError as exc:
+            return text_answer(400, f"SPARQL syntax error: {exc}")
+        except (OSError, ValueError, TypeError, RuntimeError) as exc:
+            return text_answer(400, f"The query failed: {exc}")
+        if isinstance(result, ox.QuerySolutions):
+            return self._table(task, variables, rows, cut)
+        return self._graph(task, triples, cut)
+
+    @staticmethod
+    def _boolean(task: QueryTask, value: bool) -> Answer:
+        if task.tabular is None:
+            return _not_acceptable("ASK")
+        return Answer(200, task.tabular.content_type, results.boolean(value, task.tabular))
+
+    @staticmethod
+    def _table(task: QueryTask, variables: list[str], rows: list[list], cut: bool) -> Answer:
+        fmt = task.tabular
+        if fmt is None:
+            return _not_acceptable("SELECT")
+        body = results.solutions(variables, rows, fmt, truncated=cut, cap=task.max_rows)
+        return Answer(200, fmt.content_type, body, _cap_headers(cut, task.max_rows))
+
+    @staticmethod
+    def _graph(task: QueryTask, triples: list[ox.Triple], cut: bool) -> Answer:
+        fmt = task.graph
+        if fmt is None:
+            return _not_acceptable("CONSTRUCT/DESCRIBE")
+        body = results.graph_bytes(triples, fmt)
+        return Answer(200, fmt.content_type, body, _cap_headers(cut, task.max_rows))
+
+    # -- writes -------------------------------------------------------------
+
+    def dry_run(self, task: DryRunTask) -> DryRunResult:
+        before = self.open(task.snapshot)
+        after = _open(task.scratch, writable=True)
+        try:
+            try:
+                after.update(task.update, base_iri=task.base_iri)
+            except SyntaxError as exc:
+                return DryRunResult(error=f"SPARQL syntax error: {exc}")
+            except (OSError, ValueError, TypeError, RuntimeError) as exc:
+                return DryRunResult(error=f"The update failed: {exc}")
+            changed = _changed_graphs(before, after)
+            return _validate(after, changed)
+        finally:
+            del after  # closes the scratch database before the service removes it
+
+
+def _open(snapshot: Snapshot, *, writable: bool) -> ox.Store:
+    if snapshot.kind == "rocksdb":
+        return ox.Store(snapshot.path) if writable else ox.Store.read_only(snapshot.path)
+    store = ox.Store()
+    store.load(path=snapshot.path, format=ox.RdfFormat.N_QUADS)
+    return store
+
+
+def _not_acceptable(form: str) -> Answer:
+    return text_answer(406, f"No acceptable format for a {form} result.")
+
+
+def _cap_headers(cut: bool, cap: int) -> dict[str, str]:
+    if not cut:
+        return {}
+    return {"X-SPARQL-Truncated": "true", "X-SPARQL-Max-Rows": str(cap)}
+
+
+def _graph_names(store: ox.Store) -> set[str]:
+    return {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
+
+
+def _graph_dump(store: ox.Store, name: str) -> bytes:
+    graph = ox.DefaultGraph() if name == DEFAULT_GRAPH else ox.NamedNode(name)
+    if name != DEFAULT_GRAPH and not store.contains_named_graph(graph):
+        return b""
+    return store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+
+
+def _changed_graphs(before: ox.Store, after: ox.Store) -> list[str]:
+    names = sorted(_graph_names(before) | _graph_names(after) | {DEFAULT_GRAPH})
+    changed = []
+    for name in names:
+        old, new = _graph_dump(before, name), _graph_dump(after, name)
+        # Equal bytes is the common case; otherwise compare as sets in case
+        # two stores list the same triples in a different order.
+        if old != new and set(old.splitlines()) != set(new.splitlines()):
+            changed.append(name)
+    return changed
+
+
+def _validate(after: ox.Store, changed: list[str]) -> DryRunResult:
+    """Validate the dataset after the change as the build does: all graphs together.
+
+    Shapes follow links across graphs (a document's programme is labelled in
+    the reference graph), so a graph on its own can fail where the union holds.
+    The store conformed before (the build and every write checked it), so what
+    the report lists comes from this change.
+    """
+    if not changed:
+        return DryRunResult(changed_graphs=[], conforms=True)
+    from gemeentegraaf.validate import validate
+    from rdflib import Graph
+
+    triples = (
+        ox.Triple(q.subject, q.predicate, q.object)
+        for q in after.quads_for_pattern(None, None, None, None)
+    )
+    data = Graph()
+    data.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
+    report = validate(data)
+    if report.conforms:
+        return DryRunResult(changed_graphs=changed, conforms=True)
+    labels = ", ".join("the default graph" if g == DEFAULT_GRAPH else f"<{g}>" for g in changed)
+    text = (
+        f"Changed: {labels}.\n"
+        f"All graphs together after the change ({len(data)} triples):\n"
+        f"{report.format(limit=_REPORT_LIMIT)}"
+    )
+    report_graph = report.to_graph()
+    for prefix, namespace in PREFIXES.items():
+        report_graph.bind(prefix, namespace)
+    return DryRunResult(
+        changed_graphs=changed,
+        conforms=False,
+        report_text=text,
+        report_turtle=report_graph.serialize(format="turtle", encoding="utf-8"),
+    )
+
+
+def main(argv: list[str]) -> None:
+    """`python -m gemeentegraaf.service.sparql.query_worker FD [--isolate-network]`: FD is a socket to the service."""
+    fd = int(argv[0])
+    worker_main(Connection(fd), "--isolate-network" in argv[1:])
+
+
+def worker_main(conn: Connection, isolate: bool) -> None:
+    """Entry point of a worker process: serve tasks until the service hangs up."""
+    isolated = isolate_network() if isolate else False
+    conn.send(("ready", os.getpid(), isolated))
+    worker = _Worker()
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            answer: Answer | DryRunResult = worker.run(task)
+        except Exception as exc:  # a bug must not kill the worker silently
+            answer = text_answer(500, f"internal error in the query worker: {type(exc).__name__}")
+            with contextlib.suppress(Exception):
+                import traceback
+
+                traceback.print_exc()
+        try:
+            conn.send(answer)
+        except (OSError, ValueError):
+            return
+
+
+if __name__ == "__main__":
+    # Run the copy imported under its package name, so that the classes sent
+    # back are gemeentegraaf.service.sparql.query_worker.Answer, not __main__.Answer.
+    from gemeentegraaf.service.sparql import query_worker
+
+    query_worker.main(sys.argv[1:])

@@ -1,0 +1,611 @@
+"""Linked data: every URI under the base dereferences here, in the format the client asks for.
+
+- `/id/…` resources and `/def` (the ontology): HTML for a browser, Turtle,
+  JSON-LD, N-Triples or RDF/XML chosen by Accept (with q-values; `Vary:
+  Accept`) or by a suffix (`.ttl`, `.jsonld`, `.nt`, `.rdf`, `.html`).
+- `/graph/…`: the named graphs (their triples, or a page about them).
+- `/.well-known/void` (and the dataset URI `/id/dataset`): VoID + DCAT-AP-NL.
+- `/dump.trig`, `/dump.nq`: the whole dataset, streamed.
+- `/context.jsonld`: the JSON-LD context the JSON-LD output refers to.
+
+A resource's description holds its own triples (following blank nodes), the
+triples that point at it, and for an assertion its evidence.
+"""
+
+from __future__ import annotations
+
+import json
+import queue
+import threading
+from collections.abc import Callable, Iterator
+from functools import cache
+from typing import Any
+
+import pyoxigraph as ox
+from fastapi import APIRouter, Request
+from fastapi.responses import Response, StreamingResponse
+from gemeentegraaf.common.namespaces import (
+    GG,
+    GRAPH_ONTOLOGY,
+    OA,
+    PREFIXES,
+    SD,
+    TOOIONT,
+    municipality_uri,
+)
+from gemeentegraaf.common.resources import ONTOLOGY_DIR
+from gemeentegraaf.queries import read_model as queries
+from gemeentegraaf.service.negotiation import (
+    DATASET_FORMATS,
+    HTML,
+    JSON_LD,
+    LINKED_DATA_FORMATS,
+    PREFIXED_RDF,
+    MediaFormat,
+    by_suffix,
+    choose,
+    describe,
+)
+from gemeentegraaf.service.sparql.results import from_rdflib
+from gemeentegraaf.service.web import pages
+from gemeentegraaf.store.oxigraph import GraphStore, OxigraphStore
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import (
+    DCAT,
+    DCTERMS,
+    FOAF,
+    ORG,
+    PROV,
+    RDF,
+    RDFS,
+    SKOS,
+    TIME,
+    VOID,
+)
+
+router = APIRouter(tags=["linked data"])
+
+
+Endpoint = Callable[..., Response]
+
+
+def _get_and_head(path: str, **kwargs: Any) -> Callable[[Endpoint], Endpoint]:
+    """GET (documented in OpenAPI) and HEAD (same answer, no body) on one path."""
+
+    def decorate(func: Endpoint) -> Endpoint:
+        router.head(path, include_in_schema=False, response_class=Response)(func)
+        return router.get(path, **kwargs)(func)
+
+    return decorate
+
+
+# Turtle and RDF/XML prefixes. The id/ namespace is left out: its local names
+# hold slashes, which Turtle would have to escape.
+OUTPUT_PREFIXES = {p: u for p, u in PREFIXES.items() if p not in {"ggid", "sh"}}
+
+
+# ---------------------------------------------------------------------------
+# Content negotiation
+# ---------------------------------------------------------------------------
+
+
+def split_suffix(path: str) -> tuple[str, MediaFormat | None]:
+    """`gemeente/gm0363.ttl` → (`gemeente/gm0363`, Turtle); no known suffix → (path, None)."""
+    stem, dot, ext = path.rpartition(".")
+    fmt = by_suffix(ext, LINKED_DATA_FORMATS) if dot and "/" not in ext else None
+    return (stem, fmt) if fmt is not None else (path, None)
+
+
+def _not_acceptable() -> Response:
+    return Response(
+        f"Geen van de gevraagde formaten is beschikbaar. / None of the requested formats is "
+        f"available. Offered: {describe(LINKED_DATA_FORMATS)}\n",
+        status_code=406,
+        media_type="text/plain",
+        headers={"Vary": "Accept"},
+    )
+
+
+# ---------------------------------------------------------------------------
+# Serialisation
+# ---------------------------------------------------------------------------
+
+
+@cache
+def jsonld_context() -> dict:
+    with open(ONTOLOGY_DIR / "context.jsonld", encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def context_url(request: Request) -> str:
+    return str(request.url_for("jsonld_context_document"))
+
+
+def serialize(triples: list[ox.Triple], fmt: MediaFormat, request: Request) -> bytes:
+    """Triples as Turtle, N-Triples, RDF/XML or JSON-LD (compacted with our context)."""
+    if fmt == JSON_LD:
+        return _jsonld(triples, request)
+    if fmt.rdf is None:
+        raise ValueError(f"cannot serialise as {fmt.media_type}")
+    prefixes = OUTPUT_PREFIXES if fmt.rdf in PREFIXED_RDF else None
+    return ox.serialize(triples, format=fmt.rdf, prefixes=prefixes)
+
+
+def _jsonld(triples: list[ox.Triple], request: Request) -> bytes:
+    # rdflib compacts with the context's prefixes; the output then points at
+    # the published context instead of repeating it inline. The context holds
+    # prefixes only: rdflib drops blank-node objects of terms typed "@id".
+    g = Graph()
+    nt = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    if nt:
+        g.parse(data=nt.decode("utf-8"), format="nt")
+    doc = json.loads(g.serialize(format="json-ld", context=jsonld_context()["@context"]))
+    if isinstance(doc, list):  # an empty graph serialises as []
+        doc = {"@graph": doc}
+    doc["@context"] = context_url(request)
+    return json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def rdf_response(
+    triples: list[ox.Triple],
+    fmt: MediaFormat,
+    request: Request,
+    *,
+    negotiated: bool,
+    stem: str | None = None,
+) -> Response:
+    """The triples in `fmt`; a negotiated answer names its variant (`stem`.suffix)."""
+    headers = {"Vary": "Accept"} if negotiated else {}
+    if negotiated and stem:
+        headers["Content-Location"] = f"{stem}.{fmt.suffix}"
+    body = b"" if request.method == "HEAD" else serialize(triples, fmt, request)
+    return Response(body, media_type=fmt.content_type, headers=headers)
+
+
+def _chosen_format(request: Request, suffix: MediaFormat | None) -> tuple[MediaFormat | None, bool]:
+    """(format, negotiated): the suffix decides when there is one, else Accept."""
+    if suffix is not None:
+        return suffix, False
+    return choose(request.headers.get("accept"), LINKED_DATA_FORMATS), True
+
+
+def _store(request: Request) -> GraphStore:
+    return request.app.state.store
+
+
+def _base(request: Request) -> str:
+    return request.app.state.settings.base_uri
+
+
+def _with_vary(response: Response, negotiated: bool) -> Response:
+    if negotiated:
+        response.headers["Vary"] = "Accept"
+    return response
+
+
+def _unknown(request: Request, fmt: MediaFormat, uri: str, negotiated: bool) -> Response:
+    message = (
+        f"Onbekende resource: {uri} — deze URI staat niet in de graaf. "
+        f"(Unknown resource: this URI is not in the graph.)"
+    )
+    if fmt == HTML:
+        return _with_vary(pages.not_found(request, message), negotiated)
+    return Response(
+        message + "\n",
+        status_code=404,
+        media_type="text/plain; charset=utf-8",
+        headers={"Vary": "Accept"} if negotiated else {},
+    )
+
+
+# ---------------------------------------------------------------------------
+# Resources
+# ---------------------------------------------------------------------------
+
+
+@_get_and_head(
+    "/id/{path:path}",
+    summary="Dereference a resource URI (content negotiation)",
+    response_class=Response,
+)
+def resource(path: str, request: Request) -> Response:
+    store = _store(request)
+    base = _base(request)
+    stem, suffix = split_suffix(path)
+    known = queries.known_resources(store, {base + "id/" + path, base + "id/" + stem})
+    # A key may itself end in something that looks like a suffix: the full
+    # path wins when the store knows it.
+    if suffix and base + "id/" + path in known:
+        stem, suffix = path, None
+    uri = base + "id/" + stem
+    fmt, negotiated = _chosen_format(request, suffix)
+    if fmt is None:
+        return _not_acceptable()
+    if uri == dataset_uri(base):
+        triples = void_description(store, request)
+    else:
+        if uri not in known:
+            return _unknown(request, fmt, uri, negotiated)
+        triples = queries.describe(store, uri)
+        triples += queries.incoming(store, uri)
+    if fmt == HTML:
+        return _with_vary(pages.resource_page(request, uri, triples), negotiated)
+    return rdf_response(triples, fmt, request, negotiated=negotiated, stem=f"/id/{stem}")
+
+
+# ---------------------------------------------------------------------------
+# The ontology
+# ---------------------------------------------------------------------------
+
+
+def ontology_triples(store: GraphStore) -> list[ox.Triple]:
+    """The ontology graph of the store; the shipped file when the store has none."""
+    triples = queries.graph_triples(store, str(GRAPH_ONTOLOGY))
+    if triples:
+        return triples
+    with open(ONTOLOGY_DIR / "gemeentegraaf.ttl", "rb") as fh:
+        return [
+            ox.Triple(q.subject, q.predicate, q.object)
+            for q in ox.parse(fh, format=ox.RdfFormat.TURTLE)
+        ]
+
+
+def _ontology(request: Request, suffix: MediaFormat | None) -> Response:
+    fmt, negotiated = _chosen_format(request, suffix)
+    if fmt is None:
+        return _not_acceptable()
+    triples = ontology_triples(_store(request))
+    if fmt == HTML:
+        return _with_vary(pages.ontology_page(request, triples), negotiated)
+    return rdf_response(triples, fmt, request, negotiated=negotiated, stem="/def")
+
+
+@_get_and_head("/def", summary="The gemeentegraaf ontology", response_class=Response)
+def ontology(request: Request) -> Response:
+    return _ontology(request, None)
+
+
+@_get_and_head(
+    "/def.{ext}",
+    summary="The ontology in a given format",
+    response_class=Response,
+)
+def ontology_as(ext: str, request: Request) -> Response:
+    fmt = by_suffix(ext, LINKED_DATA_FORMATS)
+    if fmt is None:
+        suffixes = ", ".join("." + f.suffix for f in LINKED_DATA_FORMATS)
+        return Response(
+            f"Onbekend formaat .{ext}; kies uit {suffixes}.\n",
+            status_code=404,
+            media_type="text/plain; charset=utf-8",
+        )
+    return _ontology(request, fmt)
+
+
+# ---------------------------------------------------------------------------
+# Named graphs
+# ---------------------------------------------------------------------------
+
+
+@_get_and_head(
+    "/graph/{path:path}",
+    summary="A named graph: its triples, or a page about it",
+    response_class=Response,
+)
+def named_graph(path: str, request: Request) -> Response:
+    store = _store(request)
+    base = _base(request)
+    stem, suffix = split_suffix(path)
+    known = set(store.graphs())
+    if suffix and base + "graph/" + path in known:
+        stem, suffix = path, None
+    uri = base + "graph/" + stem
+    fmt, negotiated = _chosen_format(request, suffix)
+    if fmt is None:
+        return _not_acceptable()
+    if uri not in known:
+        return _unknown(request, fmt, uri, negotiated)
+    if fmt == HTML:
+        count = queries.graph_counts(store).get(uri, 0)
+        return _with_vary(pages.graph_page(request, uri, count), negotiated)
+    triples = queries.graph_triples(store, uri)
+    return rdf_response(triples, fmt, request, negotiated=negotiated, stem=f"/graph/{stem}")
+
+
+# ---------------------------------------------------------------------------
+# Dataset description (VoID + DCAT-AP-NL)
+# ---------------------------------------------------------------------------
+
+VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+EU_FILE_TYPE = "http://publications.europa.eu/resource/authority/file-type/"
+EU_LANGUAGE = "http://publications.europa.eu/resource/authority/language/"
+EU_ACCESS = "http://publications.europa.eu/resource/authority/access-right/"
+IANA = "https://www.iana.org/assignments/media-types/"
+LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
+VOCABULARIES = (GG, TOOIONT, ORG, SKOS, PROV, DCTERMS, OA, TIME)
+
+
+def dataset_uri(base: str) -> str:
+    return base + "id/dataset"
+
+
+def void_description(store: GraphStore, request: Request) -> list[ox.Triple]:
+    """The dataset as VoID (triples per named graph, class partitions) and DCAT-AP-NL."""
+    base = _base(request)
+    root = str(request.base_url)
+    ds = URIRef(dataset_uri(base))
+    g = Graph()
+    for cls in (VOID.Dataset, DCAT.Dataset):
+        g.add((ds, RDF.type, cls))
+    _describe_dataset(g, ds, base, root)
+    _describe_distributions(g, ds, root)
+
+    graph_counts = queries.graph_counts(store)
+    g.add((ds, VOID.triples, Literal(sum(graph_counts.values()))))
+    for graph_uri, n in graph_counts.items():
+        sub = URIRef(graph_uri)
+        g.add((ds, VOID.subset, sub))
+        g.add((sub, RDF.type, VOID.Dataset))
+        g.add((sub, SD.name, sub))
+        g.add((sub, VOID.triples, Literal(n)))
+        g.add((sub, DCTERMS.title, Literal(pages.graph_title(graph_uri, base), lang="nl")))
+    for cls, n in queries.class_counts(store).items():
+        part = BNode()
+        g.add((ds, VOID.classPartition, part))
+        g.add((part, VOID["class"], URIRef(cls)))
+        g.add((part, VOID.entities, Literal(n)))
+    for doc in queries.documents(store):
+        g.add((ds, DCTERMS.source, URIRef(doc["uri"])))
+        g.add((URIRef(doc["uri"]), DCTERMS.title, Literal(doc["title"], lang="nl")))
+    partial = [p["label"] for p in queries.partial_lists(store) if "/programma/" not in p["uri"]]
+    if partial:
+        g.add(
+            (
+                ds,
+                RDFS.comment,
+                Literal(
+                    "Onvolledige leden- of deelnemerslijsten (gg:ledenlijstVolledig false): "
+                    + "; ".join(sorted(partial))
+                    + ".",
+                    lang="nl",
+                ),
+            )
+        )
+        g.add(
+            (
+                ds,
+                RDFS.comment,
+                Literal(
+                    "Incomplete member or participant lists (gg:ledenlijstVolledig false): "
+                    + "; ".join(sorted(partial))
+                    + ".",
+                    lang="en",
+                ),
+            )
+        )
+
+    triples = from_rdflib(g)
+    # What the build recorded about itself (modification time, build id, version).
+    triples += queries.dataset_triples(store, str(ds))
+    return triples
+
+
+# Titles, descriptions and rights of the dataset, per language.
+DATASET_TEXTS: tuple[tuple[URIRef, str, str], ...] = (
+    (DCTERMS.title, "gemeentegraaf", "nl"),
+    (DCTERMS.title, "gemeentegraaf", "en"),
+    (
+        DCTERMS.description,
+        "Kennisgraaf over gemeentelijk beleid: alle Nederlandse gemeenten (huidige en opgeheven), "
+        "provincies, stedennetwerken en programma's, en feiten uit openbare rapporten, elk met "
+        "het citaat waarop het steunt. De standaardgraaf van het SPARQL-endpoint is de "
+        "vereniging van alle benoemde grafen.",
+        "nl",
+    ),
+    (
+        DCTERMS.description,
+        "A knowledge graph of Dutch municipal policy: every Dutch municipality (current and "
+        "dissolved), provinces, city networks and programmes, and facts from public reports, "
+        "each with the quote it rests on. The SPARQL endpoint's default graph is the union of "
+        "all named graphs.",
+        "en",
+    ),
+    (
+        DCTERMS.rights,
+        "De citaten komen uit de rapporten van het corpus; de rechten daarop liggen bij hun "
+        "uitgevers (Platform31, G32-stedennetwerk, VNG). Gebruikt als onderzoekscorpus, met "
+        "bronvermelding.",
+        "nl",
+    ),
+)
+
+
+def _describe_dataset(g: Graph, ds: URIRef, base: str, root: str) -> None:
+    for prop, text, lang in DATASET_TEXTS:
+        g.add((ds, prop, Literal(text, lang=lang)))
+    g.add((ds, DCTERMS.identifier, Literal(str(ds))))
+    publisher = URIRef(str(ds) + "#uitgever")
+    g.add((ds, DCTERMS.publisher, publisher))
+    g.add((publisher, RDF.type, FOAF.Agent))
+    g.add((publisher, FOAF.name, Literal("gemeentegraaf-project", lang="nl")))
+    contact = URIRef(str(ds) + "#contact")
+    g.add((ds, DCAT.contactPoint, contact))
+    g.add((contact, RDF.type, VCARD.Kind))
+    g.add((contact, VCARD.fn, Literal("gemeentegraaf")))
+    g.add((contact, VCARD.hasURL, URIRef(root)))
+    g.add((ds, DCTERMS.license, LICENSE))
+    g.add((ds, DCTERMS.language, URIRef(EU_LANGUAGE + "NLD")))
+    g.add((ds, DCTERMS.accessRights, URIRef(EU_ACCESS + "PUBLIC")))
+    for word in ("gemeenten", "gemeentelijk beleid", "stedennetwerken", "kennisgraaf"):
+        g.add((ds, DCAT.keyword, Literal(word, lang="nl")))
+    g.add((ds, DCAT.landingPage, URIRef(root)))
+    g.add((ds, VOID.sparqlEndpoint, URIRef(root + "sparql")))
+    g.add((ds, VOID.uriSpace, Literal(base + "id/")))
+    g.add((ds, VOID.exampleResource, municipality_uri("GM0363")))
+    g.add((ds, VOID.rootResource, municipality_uri("GM0363")))
+    for vocab in VOCABULARIES:
+        g.add((ds, VOID.vocabulary, URIRef(vocab)))
+    g.add((ds, DCTERMS.conformsTo, URIRef(base + "def")))
+
+
+def _describe_distributions(g: Graph, ds: URIRef, root: str) -> None:
+    for fmt in DUMP_FORMATS.values():
+        dist = URIRef(f"{ds}#{fmt.key}")
+        url = URIRef(root + f"dump.{fmt.suffix}")
+        g.add((ds, DCAT.distribution, dist))
+        g.add((ds, VOID.dataDump, url))
+        g.add((dist, RDF.type, DCAT.Distribution))
+        g.add((dist, DCTERMS.title, Literal(f"Volledige dump ({fmt.rdf.name})", lang="nl")))
+        g.add((dist, DCAT.accessURL, url))
+        g.add((dist, DCAT.downloadURL, url))
+        g.add((dist, DCAT.mediaType, URIRef(IANA + fmt.media_type)))
+        g.add((dist, DCTERMS.format, URIRef(EU_FILE_TYPE + _EU_FILE_TYPES[fmt.suffix])))
+        g.add((dist, DCTERMS.license, LICENSE))
+    service = URIRef(f"{ds}#sparql")
+    endpoint = URIRef(root + "sparql")
+    dist = URIRef(f"{ds}#sparql-distributie")
+    g.add((ds, DCAT.distribution, dist))
+    g.add((dist, RDF.type, DCAT.Distribution))
+    g.add((dist, DCTERMS.title, Literal("SPARQL 1.1-endpoint", lang="nl")))
+    g.add((dist, DCAT.accessURL, endpoint))
+    g.add((dist, DCAT.accessService, service))
+    g.add((dist, DCTERMS.format, URIRef(EU_FILE_TYPE + "SPARQLQ")))
+    g.add((dist, DCTERMS.license, LICENSE))
+    g.add((service, RDF.type, DCAT.DataService))
+    g.add((service, RDF.type, SD.Service))
+    g.add((service, DCTERMS.title, Literal("gemeentegraaf SPARQL-endpoint", lang="nl")))
+    g.add((service, DCAT.endpointURL, endpoint))
+    g.add((service, SD.endpoint, endpoint))
+    g.add((service, DCAT.servesDataset, ds))
+    g.add((service, DCTERMS.license, LICENSE))
+    g.add((service, DCTERMS.conformsTo, URIRef("https://www.w3.org/TR/sparql11-protocol/")))
+
+
+# ---------------------------------------------------------------------------
+# Dumps and context
+# ---------------------------------------------------------------------------
+
+
+@_get_and_head(
+    "/.well-known/void",
+    summary="VoID and DCAT-AP-NL description of the dataset",
+    response_class=Response,
+)
+def void(request: Request) -> Response:
+    fmt, negotiated = _chosen_format(request, None)
+    if fmt is None:
+        return _not_acceptable()
+    triples = void_description(_store(request), request)
+    if fmt == HTML:
+        uri = dataset_uri(_base(request))
+        return _with_vary(pages.resource_page(request, uri, triples), negotiated)
+    return rdf_response(triples, fmt, request, negotiated=negotiated)
+
+
+# /dump.trig and /dump.nq, and their EU file-type names in the DCAT description.
+DUMP_FORMATS: dict[str, MediaFormat] = {fmt.suffix: fmt for fmt in DATASET_FORMATS}
+_EU_FILE_TYPES = {"trig": "RDF_TRIG", "nq": "RDF_N_QUADS"}
+_DUMP_BATCH = 20_000
+
+
+def _dump_chunks(store: OxigraphStore, fmt: ox.RdfFormat) -> Iterator[bytes]:
+    """Serialised batches of quads, produced on a thread of their own.
+
+    pyoxigraph iterators must stay on the thread that made them, while a
+    streaming response pulls its chunks from whichever worker thread is free;
+    so one producer thread walks the store and hands bytes over a small queue.
+    """
+    chunks: queue.Queue[bytes | BaseException | None] = queue.Queue(maxsize=4)
+    stop = threading.Event()
+
+    def put(item: bytes | BaseException | None) -> bool:
+        while not stop.is_set():
+            try:
+                chunks.put(item, timeout=0.5)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def produce() -> None:
+        try:
+            for batch in _quad_batches(store):
+                if not put(ox.serialize(batch, format=fmt, prefixes=_dump_prefixes(fmt))):
+                    return
+            put(None)
+        except BaseException as exc:  # handed to the consumer, which re-raises it
+            put(exc)
+
+    worker = threading.Thread(target=produce, name="dump", daemon=True)
+    worker.start()
+    try:
+        while True:
+            item = chunks.get()
+            if item is None:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+
+
+def _dump_prefixes(fmt: ox.RdfFormat) -> dict[str, str] | None:
+    return OUTPUT_PREFIXES if fmt in PREFIXED_RDF else None
+
+
+def _quad_batches(store: OxigraphStore) -> Iterator[list[ox.Quad]]:
+    graphs: list[ox.NamedNode | ox.DefaultGraph] = [ox.DefaultGraph()]
+    graphs += [ox.NamedNode(g) for g in store.graphs()]
+    for g in graphs:
+        batch: list[ox.Quad] = []
+        for quad in store.raw.quads_for_pattern(None, None, None, g):
+            batch.append(quad)
+            if len(batch) >= _DUMP_BATCH:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+
+def _dump(request: Request, suffix: str) -> Response:
+    fmt = DUMP_FORMATS[suffix]
+    headers = {"Content-Disposition": f'inline; filename="gemeentegraaf.{suffix}"'}
+    if request.method == "HEAD":
+        return Response(b"", media_type=fmt.content_type, headers=headers)
+    store: OxigraphStore = request.app.state.store  # streams quads: needs pyoxigraph
+    chunks = _dump_chunks(store, fmt.rdf)
+    return StreamingResponse(chunks, media_type=fmt.content_type, headers=headers)
+
+
+@_get_and_head(
+    "/dump.trig",
+    summary="The whole dataset as TriG (streamed)",
+    response_class=Response,
+)
+def dump_trig(request: Request) -> Response:
+    return _dump(request, "trig")
+
+
+@_get_and_head(
+    "/dump.nq",
+    summary="The whole dataset as N-Quads (streamed)",
+    response_class=Response,
+)
+def dump_nq(request: Request) -> Response:
+    return _dump(request, "nq")
+
+
+@router.get(
+    "/context.jsonld",
+    name="jsonld_context_document",
+    summary="The JSON-LD context of the JSON-LD output",
+    response_class=Response,
+)
+def context_document() -> Response:
+    body = json.dumps(jsonld_context(), ensure_ascii=False, indent=2)
+    return Response(
+        body,
+        media_type="application/ld+json",
+        headers={"Access-Control-Allow-Origin": "*"},
+    )

@@ -1,0 +1,762 @@
+"""Pages people read: server-rendered HTML (Jinja2), every script and style served by the app.
+
+The list pages live at Dutch paths (`/gemeenten`, `/themas`, ...). A resource's
+own page is its URI: `/id/gemeente/gm0363` in a browser is the municipality
+page (linked_data.py negotiates and calls `resource_page`). Other modules can
+add a section to the municipality, theme and network pages with
+`register_section` (the analyses add their pictures that way).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import pyoxigraph as ox
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import HTMLResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from gemeentegraaf.common.namespaces import (
+    GG,
+    GRAPH_DATASET,
+    PREFIXES,
+    RDF,
+    SKOS,
+    TOOIONT,
+    key_of,
+    local_name,
+)
+from gemeentegraaf.common.resources import SERVICE_DIR
+from gemeentegraaf.queries import lookups
+from gemeentegraaf.queries import networks as network_data
+from gemeentegraaf.queries import read_model as queries
+from gemeentegraaf.service.negotiation import LINKED_DATA_FORMATS
+from gemeentegraaf.store.oxigraph import GraphStore
+from markupsafe import Markup
+
+templates = Jinja2Templates(directory=str(SERVICE_DIR / "templates"))
+router = APIRouter(tags=["pages"], include_in_schema=False)
+
+RDF_TYPE = str(RDF.type)
+SKOS_CONCEPT = str(SKOS.Concept)
+ROW_LIMIT = 300  # rows of a generic triple table; the RDF formats have them all
+
+KIND_LABELS = {
+    "Uitdaging": ("Uitdaging", "Challenge"),
+    "Deelname": ("Deelname", "Programme participation"),
+    "Trend": ("Trend", "Trend"),
+    "Opgave": ("Opgave", "Task"),
+    "Knelpunt": ("Knelpunt", "Bottleneck"),
+    "Standpunt": ("Standpunt", "Stance"),
+    "Praktijkvoorbeeld": ("Praktijkvoorbeeld", "Practice example"),
+    "Kengetal": ("Kengetal", "Figure"),
+    "Rolvermelding": ("Rolvermelding", "Role mention"),
+    "Bewering": ("Bewering", "Assertion"),
+    "CityDeal": ("City Deal", "City Deal"),
+    "RegioDeal": ("Regio Deal", "Region Deal"),
+    "NationaalProgramma": ("Nationaal programma", "National programme"),
+    "Fonds": ("Fonds", "Fund"),
+    "Wet": ("Wet of regeling", "Law or scheme"),
+    "Programma": ("Programma", "Programme"),
+}
+
+# ---------------------------------------------------------------------------
+# Extension point: extra sections on entity pages
+# ---------------------------------------------------------------------------
+
+SectionRenderer = Callable[[Request, str], "str | Markup | None"]
+_SECTIONS: dict[str, list[SectionRenderer]] = defaultdict(list)
+
+
+def register_section(page: str, renderer: SectionRenderer) -> None:
+    """Add HTML to every `page` ("municipality", "theme" or "network") page.
+
+    `renderer(request, uri)` returns trusted HTML (or None to add nothing); it
+    is shown after the page's own sections.
+    """
+    if renderer not in _SECTIONS[page]:
+        _SECTIONS[page].append(renderer)
+
+
+def _extra_sections(page: str, request: Request, uri: str) -> list[Markup]:
+    out = []
+    for renderer in _SECTIONS.get(page, []):
+        html = renderer(request, uri)
+        if html:
+            out.append(Markup(html))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Template helpers
+# ---------------------------------------------------------------------------
+
+
+def install(app: FastAPI) -> None:
+    app.mount("/static", StaticFiles(directory=str(SERVICE_DIR / "static")), name="static")
+
+
+def _base(request: Request) -> str:
+    return request.app.state.settings.base_uri
+
+
+def local_href(uri: str | None, base: str) -> str | None:
+    """Where a URI is read on this service: our own URIs become local paths."""
+    if not uri:
+        return None
+    if uri.startswith(base):
+        return "/" + uri[len(base) :]
+    return uri
+
+
+_COMPACT = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
+
+
+def compact(uri: str) -> str:
+    for prefix, ns in _COMPACT:
+        if uri.startswith(ns) and prefix != "ggid":
+            rest = uri[len(ns) :]
+            if rest and "/" not in rest:
+                return f"{prefix}:{rest}"
+    return uri
+
+
+def _number(value: Any) -> str:
+    if isinstance(value, bool) or value is None:
+        return "" if value is None else str(value)
+    if isinstance(value, int):
+        return f"{value:,}".replace(",", ".")
+    if isinstance(value, float):
+        text = f"{value:,.2f}".rstrip("0").rstrip(".")
+        return text.replace(",", "_").replace(".", ",").replace("_", ".")
+    return str(value)
+
+
+templates.env.filters["compact"] = compact
+templates.env.filters["number"] = _number
+templates.env.globals["KIND_LABELS"] = KIND_LABELS
+
+
+def render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
+    base = _base(request)
+    context.setdefault("alternates", [])
+    context["href"] = lambda uri: local_href(uri, base)
+    context["base_uri"] = base
+    return templates.TemplateResponse(request, name, context, status_code=status)
+
+
+def _store(request: Request) -> GraphStore:
+    return request.app.state.store
+
+
+def not_found(request: Request, message: str, status: int = 404) -> Response:
+    return render(request, "error.html", {"title": "Niet gevonden", "message": message}, status)
+
+
+def _alternates(path: str) -> list[dict[str, str]]:
+    """Links to the same description in each RDF format (suffix URLs)."""
+    return [
+        {"href": f"{path}.{fmt.suffix}", "type": fmt.media_type, "label": fmt.rdf.name}
+        for fmt in LINKED_DATA_FORMATS
+        if fmt.rdf is not None
+    ]
+
+
+def graph_title(graph_uri: str, base: str) -> str:
+    """A readable name for a named graph."""
+    name = graph_uri[len(base + "graph/") :] if graph_uri.startswith(base + "graph/") else graph_uri
+    titles = {
+        "reference": "Referentiegegevens (gemeenten, provincies, netwerken, programma's)",
+        "ontology": "Ontologie (vocabulaire)",
+        "themes": "Themaschema (SKOS)",
+        "curation": "Curatie",
+        "analyses": "Analyses (gelijkenis)",
+        "dataset": "Datasetbeschrijving",
+    }
+    if name.startswith("document/"):
+        return f"Document: {name[len('document/') :]}"
+    return titles.get(name, name)
+
+
+# ---------------------------------------------------------------------------
+# Home and lists
+# ---------------------------------------------------------------------------
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request) -> Response:
+    store = _store(request)
+    base = _base(request)
+    classes = queries.class_counts(store)
+    class_names = queries.labels(store, classes)
+    graph_counts = queries.graph_counts(store)
+    docs = queries.documents(store)
+    facts = queries.document_fact_counts(store)
+    for d in docs:
+        d["facts"] = sum(facts.get(d["uri"], {}).values())
+    return render(
+        request,
+        "home.html",
+        {
+            "title": "gemeentegraaf",
+            "classes": [
+                {"uri": c, "label": class_names.get(c, compact(c)), "compact": compact(c), "n": n}
+                for c, n in classes.items()
+            ],
+            "graphs": [
+                {"uri": g, "title": graph_title(g, base), "n": n} for g, n in graph_counts.items()
+            ],
+            "total": sum(graph_counts.values()),
+            "documents": docs,
+            "networks": queries.networks(store),
+        },
+    )
+
+
+def _bool_param(value: str | None) -> bool | None:
+    if value is None or value == "":
+        return None
+    return value.lower() in {"true", "1", "ja", "yes"}
+
+
+@router.get("/gemeenten", response_class=HTMLResponse)
+def municipality_list(
+    request: Request,
+    q: str | None = None,
+    netwerk: str | None = None,
+    provincie: str | None = None,
+    thema: str | None = None,
+    huidig: str | None = "true",
+) -> Response:
+    store = _store(request)
+    problems = _Problems()
+    network = problems.check(lambda: lookups.network(store, netwerk)["uri"]) if netwerk else None
+    province = problems.check(lambda: lookups.province_uri(store, provincie)) if provincie else None
+    theme = problems.check(lambda: lookups.theme_uri(store, thema)) if thema else None
+    rows = (
+        []
+        if problems
+        else queries.municipalities(
+            store,
+            network=network,
+            province=province,
+            theme=theme,
+            current=_bool_param(huidig),
+            text=q or None,
+        )
+    )
+    return render(
+        request,
+        "municipalities.html",
+        {
+            "title": "Gemeenten",
+            "rows": rows,
+            "problems": problems.messages,
+            "filters": {
+                "q": q or "",
+                "netwerk": netwerk or "",
+                "provincie": provincie or "",
+                "thema": thema or "",
+                "huidig": huidig or "",
+            },
+            "networks": queries.networks(store),
+            "provinces": queries.provinces(store),
+            "themes": queries.themes(store),
+        },
+        status=problems.status,
+    )
+
+
+class _Problems:
+    """Filter values a list page could not resolve: their messages, and the page's status."""
+
+    def __init__(self) -> None:
+        self.failures: list[lookups.LookupFailed] = []
+
+    def check(self, resolve: Callable[[], str]) -> str | None:
+        try:
+            return resolve()
+        except lookups.LookupFailed as failure:
+            self.failures.append(failure)
+            return None
+
+    def __bool__(self) -> bool:
+        return bool(self.failures)
+
+    @property
+    def messages(self) -> list[str]:
+        return [str(f.detail) for f in self.failures]
+
+    @property
+    def status(self) -> int:
+        return self.failures[0].status_code if self.failures else 200
+
+
+@router.get("/themas", response_class=HTMLResponse)
+def theme_list(request: Request) -> Response:
+    all_themes = queries.themes(_store(request))
+    children: dict[str | None, list[dict]] = defaultdict(list)
+    ids = {t["id"] for t in all_themes}
+    for t in all_themes:
+        parent = t["broader"] if t["broader"] in ids else None
+        children[parent].append(t)
+    return render(
+        request,
+        "themes.html",
+        {"title": "Thema's", "roots": children[None], "children": children},
+    )
+
+
+@router.get("/netwerken", response_class=HTMLResponse)
+def network_list(request: Request) -> Response:
+    return render(
+        request,
+        "networks.html",
+        {"title": "Stedennetwerken", "networks": queries.networks(_store(request))},
+    )
+
+
+@router.get("/knelpunten", response_class=HTMLResponse)
+def bottleneck_list(request: Request, thema: str | None = None) -> Response:
+    store = _store(request)
+    problems = _Problems()
+    theme = problems.check(lambda: lookups.theme_uri(store, thema)) if thema else None
+    return render(
+        request,
+        "bottlenecks.html",
+        {
+            "title": "Knelpunten",
+            "items": [] if problems else queries.bottlenecks(store, theme=theme),
+            "problems": problems.messages,
+            "themes": queries.themes(store),
+            "thema": thema or "",
+        },
+        status=problems.status,
+    )
+
+
+@router.get("/documenten", response_class=HTMLResponse)
+def document_list(request: Request) -> Response:
+    store = _store(request)
+    docs = queries.documents(store)
+    facts = queries.document_fact_counts(store)
+    for d in docs:
+        d["facts"] = facts.get(d["uri"], {})
+    return render(request, "documents.html", {"title": "Documenten", "documents": docs})
+
+
+@router.get("/programmas", response_class=HTMLResponse)
+def programme_list(request: Request) -> Response:
+    items = queries.programmes(_store(request))
+    by_kind: dict[str, list[dict]] = defaultdict(list)
+    for p in items:
+        by_kind[p["kind"]].append(p)
+    return render(
+        request,
+        "programmes.html",
+        {"title": "Programma's", "by_kind": dict(sorted(by_kind.items()))},
+    )
+
+
+@router.get("/query", response_class=HTMLResponse)
+def query_page(request: Request, query: str | None = None) -> Response:
+    examples = queries.EXAMPLE_QUERIES
+    return render(
+        request,
+        "query.html",
+        {
+            "title": "SPARQL-query",
+            "examples": examples,
+            "initial": query or examples[0]["query"],
+        },
+    )
+
+
+# ---------------------------------------------------------------------------
+# Resource pages (called by linked_data for an HTML request)
+# ---------------------------------------------------------------------------
+
+
+def resource_page(request: Request, uri: str, triples: list[ox.Triple]) -> Response:
+    """The page of a resource: a page of its own for known kinds, else its triples."""
+    types = {
+        t.object.value
+        for t in triples
+        if isinstance(t.subject, ox.NamedNode)
+        and t.subject.value == uri
+        and t.predicate.value == RDF_TYPE
+    }
+    store = _store(request)
+    if TOOIONT + "Gemeente" in types:
+        return municipality_page(request, uri, triples)
+    if SKOS_CONCEPT in types and uri.startswith(queries.THEMA_NS):
+        return theme_page(request, uri, triples)
+    if GG + "Stedennetwerk" in types:
+        return network_page(request, uri, triples)
+    if GG + "Document" in types:
+        return document_page(request, uri, triples)
+    if any(GG + k in types for k in queries.PROGRAMME_KINDS):
+        return programme_page(request, uri, triples)
+    if any(GG + k in types for k in queries.ASSERTION_KINDS):
+        record = queries.assertion(store, uri)
+        if record is not None:
+            return _entity(request, "assertion.html", uri, triples, {"a": record})
+    if TOOIONT + "Provincie" in types:
+        members = queries.municipalities(store, province=uri, current=True)
+        return _entity(request, "resource.html", uri, triples, {"members": members})
+    return _entity(request, "resource.html", uri, triples, {})
+
+
+def _entity(
+    request: Request,
+    template: str,
+    uri: str,
+    triples: list[ox.Triple],
+    context: dict[str, Any],
+    title: str | None = None,
+) -> Response:
+    store = _store(request)
+    table = triple_table(store, uri, triples)
+    path = local_href(uri, _base(request)) or uri
+    context.update(
+        {
+            "uri": uri,
+            "title": title or table["label"],
+            "table": table,
+            "alternates": _alternates(path) if path.startswith("/id/") else [],
+        }
+    )
+    return render(request, template, context)
+
+
+def triple_table(store: GraphStore, uri: str, triples: list[ox.Triple]) -> dict[str, Any]:
+    """Outgoing (with nested blank nodes) and incoming links of `uri`, with labels."""
+    by_subject: dict[str, list[ox.Triple]] = defaultdict(list)
+    incoming = []
+    for t in triples:
+        if (
+            isinstance(t.object, ox.NamedNode)
+            and t.object.value == uri
+            and _term_key(t.subject) != uri
+        ):
+            incoming.append(t)
+        else:
+            by_subject[_term_key(t.subject)].append(t)
+    incoming.sort(key=lambda t: (t.predicate.value, _term_key(t.subject)))
+    shown_incoming = incoming[:ROW_LIMIT]
+    # Labels only for what is shown: a document has thousands of incoming links.
+    iris = {
+        term.value
+        for t in [t for ts in by_subject.values() for t in ts] + shown_incoming
+        for term in (t.subject, t.predicate, t.object)
+        if isinstance(term, ox.NamedNode)
+    }
+    names = queries.labels(store, iris)
+
+    def value(term: Any, depth: int) -> dict[str, Any]:
+        if isinstance(term, ox.NamedNode):
+            return {"kind": "iri", "uri": term.value, "label": names.get(term.value)}
+        if isinstance(term, ox.BlankNode):
+            rows = [] if depth > 4 else props(by_subject.get(_term_key(term), []), depth + 1)
+            return {"kind": "bnode", "rows": rows}
+        datatype = term.datatype.value if term.datatype else None
+        return {
+            "kind": "literal",
+            "text": term.value,
+            "lang": term.language,
+            # Language-tagged strings and plain strings need no datatype shown.
+            "datatype": None if term.language or (datatype or "").endswith("#string") else datatype,
+        }
+
+    def props(ts: list[ox.Triple], depth: int) -> list[dict[str, Any]]:
+        rows = [
+            {
+                "predicate": t.predicate.value,
+                "predicate_label": compact(t.predicate.value),
+                "value": value(t.object, depth),
+            }
+            for t in ts
+        ]
+        return sorted(rows, key=lambda r: (r["predicate"] != RDF_TYPE, r["predicate"], _sort(r)))
+
+    outgoing = props(by_subject.get(uri, []), 0)
+    # Evidence described as IRIs of their own (gg:bewijs → <ev>) gets its own block.
+    evidence_nodes = [
+        t.object.value
+        for t in by_subject.get(uri, [])
+        if t.predicate.value == GG + "bewijs" and isinstance(t.object, ox.NamedNode)
+    ]
+    extra = [
+        {"uri": ev, "rows": props(by_subject.get(ev, []), 1)}
+        for ev in evidence_nodes
+        if by_subject.get(ev)
+    ]
+    incoming_rows = [
+        {
+            "subject": t.subject.value if isinstance(t.subject, ox.NamedNode) else None,
+            "subject_label": (
+                names.get(t.subject.value) if isinstance(t.subject, ox.NamedNode) else None
+            ),
+            "predicate": t.predicate.value,
+            "predicate_label": compact(t.predicate.value),
+        }
+        for t in shown_incoming
+    ]
+    return {
+        "label": names.get(uri) or local_name(uri) or uri,
+        "outgoing": outgoing[:ROW_LIMIT],
+        "outgoing_total": len(outgoing),
+        "evidence": extra,
+        "incoming": incoming_rows,
+        "incoming_total": len(incoming),
+        "limit": ROW_LIMIT,
+    }
+
+
+def _term_key(term: Any) -> str:
+    return term.value if isinstance(term, ox.NamedNode) else f"_:{term.value}"
+
+
+def _sort(row: dict[str, Any]) -> str:
+    v = row["value"]
+    return v.get("label") or v.get("uri") or v.get("text") or ""
+
+
+def municipality_page(request: Request, uri: str, triples: list[ox.Triple]) -> Response:
+    store = _store(request)
+    try:
+        record = queries.municipality(store, key_of(uri, queries.GEMEENTE_NS) or "")
+    except ValueError:  # not a CBS code: shown as a plain resource
+        record = None
+    if record is None or record["uri"] != uri:
+        return _entity(request, "resource.html", uri, triples, {})
+    facts = queries.facts_about(store, uri)
+    by_kind: dict[str, list[dict]] = defaultdict(list)
+    for f in facts:
+        by_kind[f["kind"]].append(f)
+    challenges = [a for a in by_kind.pop("Uitdaging", []) if not a["negated"]]
+    negated = [a for a in facts if a["negated"]]
+    return _entity(
+        request,
+        "municipality.html",
+        uri,
+        triples,
+        {
+            "m": record,
+            "memberships": queries.municipality_networks(store, uri),
+            "themes": queries.group_by_theme(challenges),
+            "negated": negated,
+            "practice": by_kind.pop("Praktijkvoorbeeld", []),
+            "participations": by_kind.pop("Deelname", []),
+            "figures": by_kind.pop("Kengetal", []),
+            "roles": by_kind.pop("Rolvermelding", []),
+            "other": [a for k, items in sorted(by_kind.items()) for a in items if not a["negated"]],
+            "programmes": queries.programmes(store, participant=uri),
+            "extra_sections": _extra_sections("municipality", request, uri),
+        },
+        title=record["name"],
+    )
+
+
+def theme_page(request: Request, uri: str, triples: list[ox.Triple]) -> Response:
+    store = _store(request)
+    record = queries.theme(store, uri)
+    if record is None:
+        return _entity(request, "resource.html", uri, triples, {})
+    in_theme = f"?a gg:thema/skos:broader* {queries.iri(uri)} ."
+    return _entity(
+        request,
+        "theme.html",
+        uri,
+        triples,
+        {
+            "t": record,
+            "municipalities": queries.theme_municipalities(store, uri),
+            "negations": queries.theme_negations(store, uri),
+            "bottlenecks": queries.bottlenecks(store, theme=uri),
+            "trends": queries.assertions_of_kind(store, "Trend", where=in_theme),
+            "tasks": queries.assertions_of_kind(store, "Opgave", where=in_theme),
+            "extra_sections": _extra_sections("theme", request, uri),
+        },
+        title=record["label"],
+    )
+
+
+def _parse_date(text: str | None) -> tuple[date | None, str | None]:
+    if not text:
+        return None, None
+    try:
+        return date.fromisoformat(text), None
+    except ValueError:
+        return None, f"Ongeldige datum {text!r}: gebruik JJJJ-MM-DD (YYYY-MM-DD)."
+
+
+def network_page(request: Request, uri: str, triples: list[ox.Triple]) -> Response:
+    store = _store(request)
+    key = key_of(uri, queries.NETWERK_NS) or ""
+    record = queries.network(store, key)
+    if record is None:
+        return _entity(request, "resource.html", uri, triples, {})
+    day, problem = _parse_date(request.query_params.get("datum"))
+    all_members = network_data.memberships(store, key)
+    sources = queries.membership_sources(store, [m.membership for m in all_members])
+    snapshots = sorted({str(m.attested) for m in all_members if m.attested})
+    table: dict[str, dict[str, Any]] = {}
+    for m in all_members:
+        row = table.setdefault(
+            m.code, {"code": m.code, "name": m.name, "uri": m.uri, "cells": {}, "other": []}
+        )
+        entry = {"member": m, "sources": sources.get(m.membership, [])}
+        if m.attested:
+            row["cells"][str(m.attested)] = entry
+        else:
+            row["other"].append(entry)
+    on_day = network_data.members_on(store, key, day) if day else None
+    facts = queries.facts_about(store, uri)
+    derived = {m.derived_from for m in all_members if m.derived_from}
+    return _entity(
+        request,
+        "network.html",
+        uri,
+        triples,
+        {
+            "n": record,
+            "snapshots": snapshots,
+            "rows": sorted(table.values(), key=lambda r: r["name"]),
+            "derived_labels": queries.labels(store, derived),
+            "day": day.isoformat() if day else "",
+            "problem": problem,
+            "on_day": on_day,
+            "on_day_sources": sources,
+            "stances": [f for f in facts if f["kind"] == "Standpunt"],
+            "facts": [f for f in facts if f["kind"] not in {"Standpunt"}],
+            "extra_sections": _extra_sections("network", request, uri),
+        },
+        title=record["name"],
+    )
+
+
+def document_page(request: Request, uri: str, triples: list[ox.Triple]) -> Response:
+    store = _store(request)
+    record = next((d for d in queries.documents(store) if d["uri"] == uri), None)
+    if record is None:
+        return _entity(request, "resource.html", uri, triples, {})
+    counts = queries.document_fact_counts(store).get(uri, {})
+    return _entity(
+        request,
+        "document.html",
+        uri,
+        triples,
+        {
+            "d": record,
+            "sections": queries.sections(store, uri),
+            "counts": dict(sorted(counts.items())),
+            "subjects": queries.document_subjects(store, uri),
+            "graph_href": local_href(record["graph"], _base(request)),
+        },
+        title=record["title"],
+    )
+
+
+def programme_page(request: Request, uri: str, triples: list[ox.Triple]) -> Response:
+    store = _store(request)
+    record = queries.programme(store, uri)
+    if record is None:
+        return _entity(request, "resource.html", uri, triples, {})
+    assertion_uris = [a for p in record["participants"] for a in p["assertions"]]
+    evid = queries.evidence(store, assertion_uris)
+    for p in record["participants"]:
+        p["evidence"] = [e for a in p["assertions"] for e in evid.get(a, [])]
+    involved = queries.bottlenecks(store, law=uri)
+    return _entity(
+        request,
+        "programme.html",
+        uri,
+        triples,
+        {"p": record, "bottlenecks": involved},
+        title=record["name"],
+    )
+
+
+def ontology_page(request: Request, triples: list[ox.Triple]) -> Response:
+    """The vocabulary: its classes and properties with Dutch and English labels and comments."""
+    terms: dict[str, dict[str, Any]] = defaultdict(
+        lambda: {"types": set(), "props": defaultdict(list)}
+    )
+    for t in triples:
+        if not isinstance(t.subject, ox.NamedNode):
+            continue
+        entry = terms[t.subject.value]
+        if t.predicate.value == RDF_TYPE:
+            entry["types"].add(compact(t.object.value))
+        elif isinstance(t.object, ox.Literal):
+            entry["props"][compact(t.predicate.value) + "@" + (t.object.language or "")].append(
+                t.object.value
+            )
+        else:
+            entry["props"][compact(t.predicate.value)].append(t.object.value)
+    ontology_iri = _base(request) + "def"
+    header = terms.get(ontology_iri, {"props": {}})
+
+    def card(uri: str, entry: dict[str, Any]) -> dict[str, Any]:
+        p = entry["props"]
+        return {
+            "uri": uri,
+            "anchor": uri.split("#")[-1] if "#" in uri else compact(uri).replace(":", "-"),
+            "name": compact(uri),
+            "types": sorted(entry["types"]),
+            "label_nl": (p.get("rdfs:label@nl") or [None])[0],
+            "label_en": (p.get("rdfs:label@en") or [None])[0],
+            "comment_nl": (p.get("rdfs:comment@nl") or [None])[0],
+            "comment_en": (p.get("rdfs:comment@en") or [None])[0],
+            "super": [
+                compact(s) for s in p.get("rdfs:subClassOf", []) + p.get("rdfs:subPropertyOf", [])
+            ],
+            "domain": [compact(s) for s in p.get("rdfs:domain", [])],
+            "range": [compact(s) for s in p.get("rdfs:range", [])],
+        }
+
+    classes, properties, individuals = [], [], []
+    for uri, entry in terms.items():
+        if uri == ontology_iri:
+            continue
+        c = card(uri, entry)
+        if "owl:Class" in entry["types"]:
+            classes.append(c)
+        elif entry["types"] & {"owl:ObjectProperty", "owl:DatatypeProperty"}:
+            properties.append(c)
+        elif entry["types"]:
+            individuals.append(c)
+    order = lambda c: c["name"].lower()  # noqa: E731
+    return render(
+        request,
+        "ontology.html",
+        {
+            "title": "Ontologie gemeentegraaf",
+            "iri": ontology_iri,
+            "header": {k: v for k, v in header["props"].items()},
+            "classes": sorted(classes, key=order),
+            "properties": sorted(properties, key=order),
+            "individuals": sorted(individuals, key=order),
+            "alternates": _alternates("/def"),
+        },
+    )
+
+
+def graph_page(request: Request, uri: str, count: int) -> Response:
+    base = _base(request)
+    path = local_href(uri, base) or uri
+    return render(
+        request,
+        "graph.html",
+        {
+            "title": graph_title(uri, base),
+            "uri": uri,
+            "count": count,
+            "alternates": _alternates(path),
+            "is_dataset_graph": uri == str(GRAPH_DATASET),
+        },
+    )

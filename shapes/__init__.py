@@ -1,0 +1,1 @@
+"""Shipped shapes files of gemeentegraaf, read through importlib.resources."""
