@@ -50,7 +50,7 @@ from gemeentegraaf.common.namespaces import (
 )
 from gemeentegraaf.common.resources import CORPUS_DIR
 from gemeentegraaf.sources.catalogue import CorpusRecord, raw_text, read_catalogue
-from gemeentegraaf.store.oxigraph import GraphStore
+from gemeentegraaf.store.oxigraph import GraphStore, open_store
 from gemeentegraaf.text.normalise import find_all_collapsed, fold
 from gemeentegraaf.text.themes import ThemeScheme
 from rapidfuzz import fuzz
@@ -757,7 +757,6 @@ def evaluate(
 def _read_from(store: GraphStore | str | Path) -> dict[str, Assertion]:
     if not isinstance(store, str | Path):
         return read_assertions(store)
-    from gemeentegraaf.store.oxigraph import open_store
 
     opened = open_store(Path(store), read_only=True)
     try:
@@ -855,49 +854,3 @@ def _stance_warnings(fact: GoldFact, matched: list[Assertion]) -> list[str]:
         return []
     found = ", ".join(sorted(_short(s) for a in matched for s in a.stances)) or "none"
     return [f"{fact.id}: stance held, but its houding is {found}; gold says {fact.note}"]
-
-
-# ---------------------------------------------------------------------------
-# Command line (registered by gemeentegraaf.cli.main)
-# ---------------------------------------------------------------------------
-
-
-def register_cli(sub: Any, store_arg: Any) -> None:
-    """Add `evaluate` to the `gemeentegraaf` command line."""
-    p = sub.add_parser(
-        "evaluate",
-        help="compare the graph with hand-checked gold facts",
-        description="Print, per kind, how many gold facts the graph holds, and list the misses.",
-    )
-    store_arg(p)
-    p.add_argument("--gold", type=Path, required=True, help="gold facts, JSON Lines")
-    p.add_argument(
-        "--corpus",
-        type=Path,
-        default=None,
-        help="corpus directory with its corpus.csv, like data/corpus (default: bundled)",
-    )
-    p.add_argument("--json", action="store_true", help="print the report as JSON")
-    p.add_argument(
-        "--min-recall",
-        type=float,
-        default=0.0,
-        help="exit with status 1 when a kind's recall is below this (a negative fact "
-        "asserted always does)",
-    )
-    p.set_defaults(func=_cmd_evaluate)
-
-
-def _cmd_evaluate(args: Any) -> int:
-    from gemeentegraaf.cli.main import CliError
-    from gemeentegraaf.store.oxigraph import default_store_path, open_store
-
-    store = open_store(args.store or default_store_path(), read_only=True)
-    try:
-        report = evaluate(store, args.gold, corpus_dir=args.corpus)
-    except GoldFormatError as exc:
-        raise CliError(str(exc)) from exc
-    finally:
-        store.close()
-    print(report.to_json() if args.json else report.format())
-    return 0 if report.meets(args.min_recall) else 1

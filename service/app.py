@@ -16,7 +16,7 @@ from gemeentegraaf.service.api import routes as api
 from gemeentegraaf.service.settings import Settings
 from gemeentegraaf.service.sparql import endpoint as sparql
 from gemeentegraaf.service.sparql import graph_store
-from gemeentegraaf.service.web import linked_data, pages
+from gemeentegraaf.service.web import analysis_sections, linked_data, pages
 from gemeentegraaf.store.oxigraph import StoreError, open_store
 
 log = logging.getLogger("gemeentegraaf")
@@ -51,6 +51,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             install(app)
         app.include_router(module.router)
 
+    analysis_sections.install()
     _offline_docs(app)
     app.add_middleware(HeadAsGet)
     app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)

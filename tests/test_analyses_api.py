@@ -14,6 +14,7 @@ from gemeentegraaf.analysis.graphs import AnalysisError
 from gemeentegraaf.analysis.plots import write_plot
 from gemeentegraaf.cli.analysis import add_commands
 from gemeentegraaf.service.api import analyses as analyses_api
+from gemeentegraaf.service.web import analysis_sections
 from gemeentegraaf.store.oxigraph import OxigraphStore
 
 try:
@@ -33,7 +34,6 @@ def store():
 def client(store):
     app = FastAPI()
     app.state.store = store
-    analyses_api.install(app)
     app.include_router(analyses_api.router)
     return TestClient(app)
 
@@ -152,9 +152,9 @@ def test_heatmap_marks_negated_facts(store):
 
 
 def test_similar_section_for_the_municipality_page(store):
-    html = analyses_api.similar_section(store, "GM0001")
+    html = analysis_sections.similar_section(store, "GM0001")
     assert "<svg" in html and "Grijsdorp" in html and "Krimp" in html
-    nothing = analyses_api.similar_section(store, "GM0009")
+    nothing = analysis_sections.similar_section(store, "GM0009")
     assert "<svg" not in nothing and "Geen uitdagingen" in nothing
 
 

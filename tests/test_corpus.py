@@ -12,12 +12,12 @@ from gemeentegraaf.common.namespaces import GG
 from gemeentegraaf.common.resources import CORPUS_DIR
 from gemeentegraaf.sources.catalogue import (
     CorpusError,
-    corpus_graphs,
     corpus_record,
     corpus_records,
     document_rdf,
     read_catalogue,
 )
+from gemeentegraaf.text.documents import corpus_graphs
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 

@@ -10,7 +10,8 @@ import pytest
 from gemeentegraaf.common.namespaces import GG, ID, OA, municipality_uri, theme_uri
 from gemeentegraaf.common.resources import CURATION_DIR
 from gemeentegraaf.extract.curation import CurationError, curation_graph, load_decisions
-from gemeentegraaf.extract.framework import context_for, extract_document
+from gemeentegraaf.extract.framework import context_for
+from gemeentegraaf.extract.report import extract_document
 from gemeentegraaf.sources.catalogue import corpus_record, raw_text
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF

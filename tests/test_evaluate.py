@@ -19,7 +19,8 @@ from gemeentegraaf.common.namespaces import (
     theme_uri,
 )
 from gemeentegraaf.common.resources import CORPUS_DIR
-from gemeentegraaf.evaluate import GoldFormatError, QuoteLocator, evaluate, load_gold, register_cli
+from gemeentegraaf.cli.evaluate import register_cli
+from gemeentegraaf.evaluate import GoldFormatError, QuoteLocator, evaluate, load_gold
 from gemeentegraaf.store.oxigraph import OxigraphStore
 from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, RDF, RDFS, SKOS, XSD

@@ -17,7 +17,7 @@ GOLD = Path(__file__).parent / "gold" / "dev.jsonl"
 
 @pytest.fixture(scope="module")
 def graph() -> Graph:
-    from gemeentegraaf.extract.framework import extract_document
+    from gemeentegraaf.extract.report import extract_document
 
     return extract_document(G32)
 

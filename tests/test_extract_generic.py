@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from gemeentegraaf.common.namespaces import GG
-from gemeentegraaf.extract.framework import extract_report
+from gemeentegraaf.extract.report import extract_report
 from gemeentegraaf.sources.catalogue import CorpusRecord
 from gemeentegraaf.text.normalise import normalise
 from gemeentegraaf.text.segment import GENERIC, segment

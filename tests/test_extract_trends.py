@@ -7,6 +7,7 @@ from gemeentegraaf.common.namespaces import GG, ID, OA, municipality_uri, networ
 from gemeentegraaf.extract.framework import Heading, build_context
 from gemeentegraaf.extract.trends import concerned, report_themes
 from gemeentegraaf.sources import catalogue as corpus
+from gemeentegraaf.text import documents
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 
@@ -16,21 +17,21 @@ T2013 = "platform31-trendstudie-2013"
 
 @pytest.fixture(scope="module")
 def graph_2021() -> Graph:
-    from gemeentegraaf.extract.framework import extract_document
+    from gemeentegraaf.extract.report import extract_document
 
     return extract_document(T2021)
 
 
 @pytest.fixture(scope="module")
 def graph_2013() -> Graph:
-    from gemeentegraaf.extract.framework import extract_document
+    from gemeentegraaf.extract.report import extract_document
 
     return extract_document(T2013)
 
 
 @pytest.fixture(scope="module")
 def ctx_2021():
-    return build_context(corpus.corpus_record(T2021), corpus.load_document(T2021))
+    return build_context(corpus.corpus_record(T2021), documents.load_document(T2021))
 
 
 def _of(g: Graph, cls: URIRef) -> list[URIRef]:

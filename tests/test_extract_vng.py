@@ -27,7 +27,7 @@ SECTION = Namespace(f"{ID}document/{VNG}/sectie/")
 
 @pytest.fixture(scope="module")
 def graph() -> Graph:
-    from gemeentegraaf.extract.framework import extract_document
+    from gemeentegraaf.extract.report import extract_document
 
     return extract_document(VNG)
 

@@ -23,11 +23,11 @@ from gemeentegraaf.extract.evidence import Evidence, EvidenceError, add_assertio
 from gemeentegraaf.extract.framework import (
     ExtractionError,
     context_for,
-    extract_document,
     extractors_for,
     materialise_shortcuts,
     register,
 )
+from gemeentegraaf.extract.report import extract_document
 from gemeentegraaf.sources.catalogue import corpus_record, raw_text
 from gemeentegraaf.text.normalise import find_collapsed
 from gemeentegraaf.text.programmes import find_programmes

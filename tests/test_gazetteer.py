@@ -6,8 +6,8 @@ from datetime import date, datetime
 
 import pytest
 from gemeentegraaf.common.resources import CORPUS_DIR
-from gemeentegraaf.sources.reference_data import by_code, municipalities
-from gemeentegraaf.text.gazetteer import Gazetteer, read_alias_rows
+from gemeentegraaf.sources.reference_data import by_code, municipalities, read_alias_rows
+from gemeentegraaf.text.gazetteer import Gazetteer
 
 Y2021 = date(2021, 6, 1)
 Y2023 = date(2023, 6, 1)

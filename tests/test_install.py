@@ -17,7 +17,6 @@ import venv
 from pathlib import Path
 
 import pytest
-
 from gemeentegraaf.common import resources
 
 REPO = Path(__file__).resolve().parents[1]
@@ -70,7 +69,9 @@ def test_wheel_builds_and_serves_beside_graph_and_service_packages(tmp_path: Pat
     python = env_dir / "bin" / "python"
     _run(python, "-m", "pip", "install", "-q", wheel)
     _run(python, "-m", "pip", "install", "-q", _squatter(tmp_path))
-    site = Path(_run(python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])").strip())
+    site = Path(
+        _run(python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])").strip()
+    )
     (site / "data").mkdir()  # an empty folder where a careless lookup would read data
     assert (site / "graph" / "__init__.py").read_text() == "SQUATTER = True\n"
     _run(python, "-m", "pip", "check")
@@ -80,7 +81,12 @@ def test_wheel_builds_and_serves_beside_graph_and_service_packages(tmp_path: Pat
     # Run from an unrelated folder so nothing of the checkout is on sys.path.
     _run(cli, "build", "--store", store, "--quiet", cwd=tmp_path)
     out = _run(
-        cli, "query", "--store", store, "--format", "json",
+        cli,
+        "query",
+        "--store",
+        store,
+        "--format",
+        "json",
         "PREFIX tooiont: <https://identifier.overheid.nl/tooi/def/ont/> "
         "SELECT (COUNT(*) AS ?n) WHERE { ?g a tooiont:Gemeente }",
         cwd=tmp_path,
@@ -90,7 +96,9 @@ def test_wheel_builds_and_serves_beside_graph_and_service_packages(tmp_path: Pat
     port = _free_port()
     server = subprocess.Popen(
         [cli, "serve", "--store", store, "--port", str(port)],
-        cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     try:
         url = f"http://127.0.0.1:{port}/sparql?" + urllib.parse.urlencode(

@@ -11,7 +11,8 @@ import re
 from pathlib import Path
 
 import pytest
-from gemeentegraaf.sources.catalogue import corpus_records, load_document
+from gemeentegraaf.sources.catalogue import corpus_records
+from gemeentegraaf.text.documents import load_document
 from gemeentegraaf.text.normalise import (
     collapse_whitespace,
     find_collapsed,

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 from gemeentegraaf.common.namespaces import GG, OA
-from gemeentegraaf.sources.catalogue import corpus_records, load_document
+from gemeentegraaf.sources.catalogue import corpus_records
+from gemeentegraaf.text.documents import load_document
 from gemeentegraaf.text.normalise import find_collapsed, normalise
 from gemeentegraaf.text.segment import (
     PASSAGE_KINDS,

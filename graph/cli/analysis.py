@@ -18,7 +18,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from gemeentegraaf.analysis.communities import communities, theme_centrality
 from gemeentegraaf.analysis.graphs import AnalysisData, analysis_data
+from gemeentegraaf.analysis.plots import heatmap_svg, render_neighbourhood, timeline_svg, write_plot
+from gemeentegraaf.analysis.shared_challenges import shared_challenges
+from gemeentegraaf.analysis.similarity import DEFAULT_METHOD, METHODS, SimilarityConfig, similar
+from gemeentegraaf.analysis.timeline import theme_timeline
 from gemeentegraaf.store.oxigraph import default_store_path, open_store
 
 
@@ -34,7 +39,6 @@ def _print_json(value: Any) -> None:
 def _plot(svg: str, path: Path | None) -> None:
     if path is None:
         return
-    from gemeentegraaf.analysis.plots import write_plot
 
     write_plot(svg, path)
     print(f"wrote {path}", file=sys.stderr)
@@ -44,14 +48,11 @@ def _plot(svg: str, path: Path | None) -> None:
 
 
 def cmd_similar(args: argparse.Namespace) -> int:
-    from gemeentegraaf.analysis.similarity import SimilarityConfig, similar
 
     data = _data(args)
     config = SimilarityConfig.parse(args.weights, SimilarityConfig.from_env())
     answer = similar(data, args.code, k=args.k, method=args.method, config=config)
     if args.plot:
-        from gemeentegraaf.analysis.plots import render_neighbourhood
-
         _plot(render_neighbourhood(data, answer), args.plot)
     if args.json:
         _print_json(answer)
@@ -72,7 +73,6 @@ def cmd_similar(args: argparse.Namespace) -> int:
 
 
 def cmd_shared(args: argparse.Namespace) -> int:
-    from gemeentegraaf.analysis.shared_challenges import shared_challenges
 
     data = _data(args)
     answer = shared_challenges(
@@ -84,8 +84,6 @@ def cmd_shared(args: argparse.Namespace) -> int:
         include_broader=args.broader,
     )
     if args.plot:
-        from gemeentegraaf.analysis.plots import heatmap_svg
-
         themes = [t["theme"] for t in answer["themes"]] or None
         codes = [m["code"] for m in answer["municipalities"]]
         _plot(heatmap_svg(data, codes=codes, themes=themes), args.plot)
@@ -114,7 +112,6 @@ def cmd_shared(args: argparse.Namespace) -> int:
 
 
 def cmd_communities(args: argparse.Namespace) -> int:
-    from gemeentegraaf.analysis.communities import communities
 
     answer = communities(_data(args), seed=args.seed, resolution=args.resolution)
     if args.json:
@@ -135,7 +132,6 @@ def cmd_communities(args: argparse.Namespace) -> int:
 
 
 def cmd_themes(args: argparse.Namespace) -> int:
-    from gemeentegraaf.analysis.communities import theme_centrality
 
     answer = theme_centrality(_data(args))
     if args.json:
@@ -154,13 +150,10 @@ def cmd_themes(args: argparse.Namespace) -> int:
 
 
 def cmd_timeline(args: argparse.Namespace) -> int:
-    from gemeentegraaf.analysis.timeline import theme_timeline
 
     data = _data(args)
     answer = theme_timeline(data, network=args.network, theme=args.theme, rollup=args.rollup)
     if args.plot:
-        from gemeentegraaf.analysis.plots import timeline_svg
-
         svg = timeline_svg(data, theme=args.theme, network=args.network, metric=args.metric)
         _plot(svg, args.plot)
     if args.json:
@@ -185,7 +178,6 @@ def cmd_timeline(args: argparse.Namespace) -> int:
 
 
 def cmd_heatmap(args: argparse.Namespace) -> int:
-    from gemeentegraaf.analysis.plots import heatmap_svg
 
     svg = heatmap_svg(_data(args), codes=args.codes, network=args.network, theme=args.theme)
     _plot(svg, args.plot)
@@ -200,7 +192,6 @@ def add_commands(
     store_arg: Callable[[argparse.ArgumentParser], None] | None = None,
 ) -> None:
     """Register the analyses subcommands; each sets `func` to a function(args) -> exit code."""
-    from gemeentegraaf.analysis.similarity import DEFAULT_METHOD, METHODS
 
     def parser(name: str, help_text: str) -> argparse.ArgumentParser:
         p = subparsers.add_parser(name, help=help_text, description=help_text)

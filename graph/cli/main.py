@@ -9,15 +9,24 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
+from gemeentegraaf.cli.analysis import add_commands
+from gemeentegraaf.cli.errors import CliError
+from gemeentegraaf.cli.evaluate import register_cli as add_evaluate
 from gemeentegraaf.common.errors import UserError
-from gemeentegraaf.common.namespaces import GG
+from gemeentegraaf.common.namespaces import GG, GRAPH_REFERENCE, GRAPH_THEMES
+from gemeentegraaf.extract.report import extract_report
+from gemeentegraaf.pipeline.build import build, progress_steps
+from gemeentegraaf.pipeline.ingest import prepare_ingest
+from gemeentegraaf.queries.lookups import LookupFailed
+from gemeentegraaf.service.api.routes import municipality_challenges
+from gemeentegraaf.service.app import create_app
+from gemeentegraaf.service.settings import Settings
+from gemeentegraaf.sources import user_corpus
 from gemeentegraaf.store.oxigraph import default_store_path, open_store
+from gemeentegraaf.store.sparql_text import inspect_query
+from gemeentegraaf.validate import validate, validate_graphs
 
 EXIT_USAGE = 2
-
-
-class CliError(UserError):
-    """An error a user caused; printed as one line, no traceback."""
 
 
 def _store_arg(parser: argparse.ArgumentParser) -> None:
@@ -37,7 +46,6 @@ def _store_path(args: argparse.Namespace) -> Path:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from gemeentegraaf.pipeline.build import build, progress_steps
     from tqdm import tqdm
 
     target = _store_path(args)
@@ -68,7 +76,6 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from gemeentegraaf.validate import validate
     from rdflib import Dataset, Graph
 
     data = Graph()
@@ -117,7 +124,6 @@ def _term_text(term: object) -> str:
 
 def cmd_query(args: argparse.Namespace) -> int:
     store = open_store(_store_path(args), read_only=True)
-    from gemeentegraaf.store.sparql_text import inspect_query
 
     sparql = args.sparql
     if sparql == "-":
@@ -171,11 +177,6 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from gemeentegraaf.common.namespaces import GRAPH_REFERENCE, GRAPH_THEMES
-    from gemeentegraaf.extract.framework import extract_report
-    from gemeentegraaf.pipeline.ingest import prepare_ingest
-    from gemeentegraaf.sources import user_corpus
-    from gemeentegraaf.validate import validate_graphs
 
     target = _store_path(args)
     if not (target / "CURRENT").is_file():
@@ -217,8 +218,6 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_challenges(args: argparse.Namespace) -> int:
-    from gemeentegraaf.queries.lookups import LookupFailed
-    from gemeentegraaf.service.api.routes import municipality_challenges
 
     store = open_store(_store_path(args), read_only=True)
     try:
@@ -248,8 +247,6 @@ def cmd_challenges(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
-    from gemeentegraaf.service.app import create_app
-    from gemeentegraaf.service.settings import Settings
 
     target = _store_path(args)
     if not target.exists():
@@ -352,9 +349,6 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--key", help="document key (default: from the file name)")
     p.add_argument("--replace", action="store_true", help="replace a document with this key")
     p.set_defaults(func=cmd_ingest)
-
-    from gemeentegraaf.cli.analysis import add_commands
-    from gemeentegraaf.evaluate import register_cli as add_evaluate
 
     add_evaluate(sub, _store_arg)
 

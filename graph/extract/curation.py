@@ -29,6 +29,7 @@ from gemeentegraaf.common.errors import UserError
 from gemeentegraaf.common.namespaces import (
     GG,
     ID,
+    OA,
     municipality_uri,
     network_uri,
     programme_uri,
@@ -38,6 +39,13 @@ from gemeentegraaf.common.namespaces import (
 from gemeentegraaf.common.resources import CURATION_DIR
 from gemeentegraaf.extract.evidence import Evidence, add_assertion, assertion_key, assertion_uri
 from gemeentegraaf.extract.framework import materialise_shortcuts
+from gemeentegraaf.sources import catalogue as corpus
+from gemeentegraaf.sources.catalogue import corpus_records
+from gemeentegraaf.sources.reference_data import by_code
+from gemeentegraaf.text import documents, segment
+from gemeentegraaf.text.normalise import find_collapsed
+from gemeentegraaf.text.programmes import known_keys
+from gemeentegraaf.text.themes import ThemeScheme
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, XSD
 
@@ -173,21 +181,18 @@ def _decision(obj: object, where: str) -> Decision:
 
 @cache
 def _known_codes() -> frozenset[str]:
-    from gemeentegraaf.sources.reference_data import by_code
 
     return frozenset(by_code())
 
 
 @cache
 def _known_programmes() -> frozenset[str]:
-    from gemeentegraaf.text.programmes import known_keys
 
     return known_keys()
 
 
 @cache
 def _known_themes() -> frozenset[URIRef]:
-    from gemeentegraaf.text.themes import ThemeScheme
 
     return frozenset(ThemeScheme.load().concepts)
 
@@ -225,7 +230,6 @@ def load_decisions(directory: Path = CURATION_DIR) -> list[Decision]:
 
 def _raw_text(decision: Decision) -> str:
     """The document's text as the extractor reads it, so that offsets match."""
-    from gemeentegraaf.sources import catalogue as corpus
 
     try:
         return corpus.raw_text(corpus.corpus_record(decision.doc or ""))
@@ -236,7 +240,6 @@ def _raw_text(decision: Decision) -> str:
 
 
 def _locate(decision: Decision) -> Evidence:
-    from gemeentegraaf.text.normalise import find_collapsed
 
     raw = _raw_text(decision)
     span = find_collapsed(raw, decision.quote or "")
@@ -250,11 +253,9 @@ def _locate(decision: Decision) -> Evidence:
 
 def _passage(doc_key: str, raw_start: int) -> URIRef | None:
     """The passage of a bundled document that holds a raw offset (None if unknown)."""
-    from gemeentegraaf.sources import catalogue as corpus
-    from gemeentegraaf.text import segment
 
     try:
-        document = corpus.load_document(doc_key)
+        document = documents.load_document(doc_key)
     except KeyError:
         return None
     passage = document.passage_at(raw_start)
@@ -366,7 +367,6 @@ def _document_of(target: URIRef) -> str:
 
 @cache
 def _corpus_keys() -> frozenset[str]:
-    from gemeentegraaf.sources.catalogue import corpus_records
 
     return frozenset(r.key for r in corpus_records())
 
@@ -420,7 +420,6 @@ def _drop_assertion(g: Graph, node: URIRef) -> None:
 
 
 def _span(g: Graph, assertion: URIRef) -> tuple[int, int] | None:
-    from gemeentegraaf.common.namespaces import OA
 
     for ev in g.objects(assertion, GG.bewijs):
         for sel in g.objects(ev, OA.hasSelector):
@@ -469,7 +468,6 @@ def check_targets(g: Graph, doc_key: str, block: Blocks) -> None:
 
 
 def _drop_orphan_evidence(g: Graph) -> None:
-    from gemeentegraaf.common.namespaces import OA
 
     used = set(g.objects(None, GG.bewijs))
     for ev in list(g.subjects(RDF.type, OA.SpecificResource)):

@@ -30,7 +30,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache, cached_property
-from pathlib import Path
 
 from gemeentegraaf.common.errors import UserError
 from gemeentegraaf.common.namespaces import GG, ID
@@ -42,7 +41,8 @@ from gemeentegraaf.extract.evidence import (
 )
 from gemeentegraaf.sources import catalogue as corpus
 from gemeentegraaf.sources.catalogue import CorpusRecord
-from gemeentegraaf.text import segment
+from gemeentegraaf.text import documents, segment
+from gemeentegraaf.text.gazetteer import Gazetteer
 from gemeentegraaf.text.normalise import NormalisedText
 from gemeentegraaf.text.themes import ThemeHit, ThemeScheme
 from rdflib import Graph, URIRef
@@ -273,7 +273,6 @@ def _section_chain(
 
 @cache
 def _gazetteer():
-    from gemeentegraaf.text.gazetteer import Gazetteer
 
     return Gazetteer.from_reference()
 
@@ -319,7 +318,7 @@ def _sentences(
     return result, spans
 
 
-def _record(doc_key: str) -> CorpusRecord:
+def bundled_record(doc_key: str) -> CorpusRecord:
     try:
         return corpus.corpus_record(doc_key)
     except KeyError as exc:
@@ -396,54 +395,11 @@ def extract_facts(
     return ctx
 
 
-def extract_report(
-    record: CorpusRecord,
-    document: segment.Document,
-    *,
-    started: datetime | None = None,
-    apply_curation: bool = True,
-    curation_dir: Path | None = None,
-) -> Graph:
-    """Structure plus facts for any segmented report (bundled or just ingested)."""
-    g = corpus.document_graph_content(record, document)
-    ctx = extract_facts(record, document, started=started, graph=g)
-    if apply_curation:
-        from gemeentegraaf.common.resources import CURATION_DIR
-        from gemeentegraaf.extract.curation import apply_blocks, blocks
-
-        apply_blocks(ctx.graph, record.key, blocks(curation_dir or CURATION_DIR))
-    materialise_shortcuts(ctx.graph)
-    return ctx.graph
-
-
-def extract_document(
-    doc_key: str,
-    *,
-    started: datetime | None = None,
-    apply_curation: bool = True,
-    curation_dir: Path | None = None,
-) -> Graph:
-    """The named graph of one bundled document: its structure and its facts.
-
-    `started` is the build's time (recorded as prov:startedAtTime of the
-    extraction activity); with `apply_curation`, assertions a curator rejected
-    or overrode (data/curation) are left out.
-    """
-    record = _record(doc_key)
-    return extract_report(
-        record,
-        corpus.load_document(doc_key),
-        started=started,
-        apply_curation=apply_curation,
-        curation_dir=curation_dir,
-    )
-
-
 def context_for(doc_key: str, *, started: datetime | None = None) -> DocumentContext:
     """A bundled document's context with structure and facts, before curation and shortcuts.
 
     For tests and for reading a document's facts next to the text they rest on.
     """
-    record, document = _record(doc_key), corpus.load_document(doc_key)
-    g = corpus.document_graph_content(record, document)
+    record, document = bundled_record(doc_key), documents.load_document(doc_key)
+    g = documents.document_graph_content(record, document)
     return extract_facts(record, document, started=started, graph=g)

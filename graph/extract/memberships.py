@@ -12,8 +12,9 @@ from datetime import date
 
 from gemeentegraaf.common.namespaces import GG
 from gemeentegraaf.extract.evidence import Evidence, add_evidence
-from gemeentegraaf.sources.catalogue import corpus_record, load_document
+from gemeentegraaf.sources.catalogue import corpus_record
 from gemeentegraaf.sources.reference import ReferenceDataError, membership
+from gemeentegraaf.text.documents import load_document
 from gemeentegraaf.text.gazetteer import Gazetteer
 from gemeentegraaf.text.segment import footnote, passage_uri
 from rdflib import Graph, Literal

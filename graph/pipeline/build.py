@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from gemeentegraaf import __version__
+from gemeentegraaf.analysis.similarity import materialise_similarities
 from gemeentegraaf.common.errors import UserError
 from gemeentegraaf.common.namespaces import (
     GG,
@@ -30,7 +31,14 @@ from gemeentegraaf.common.namespaces import (
     document_graph,
 )
 from gemeentegraaf.common.resources import ONTOLOGY_DIR
+from gemeentegraaf.extract.curation import curation_graph
+from gemeentegraaf.extract.memberships import STUDY, corpus_memberships
+from gemeentegraaf.extract.report import extract_document, extract_report
+from gemeentegraaf.sources import user_corpus
+from gemeentegraaf.sources.catalogue import corpus_records
+from gemeentegraaf.sources.reference import reference_graph
 from gemeentegraaf.store.oxigraph import OxigraphStore, StoreError
+from gemeentegraaf.text import documents
 from gemeentegraaf.validate import validate_graphs
 from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS, RDF, VOID, XSD
@@ -72,15 +80,11 @@ def _themes(_: BuildResult) -> Iterator[tuple[str, Graph]]:
 
 
 def _reference(_: BuildResult) -> Iterator[tuple[str, Graph]]:
-    from gemeentegraaf.sources.reference import reference_graph
 
     yield str(GRAPH_REFERENCE), reference_graph()
 
 
 def _documents(result: BuildResult) -> Iterator[tuple[str, Graph]]:
-    from gemeentegraaf.extract.framework import extract_document
-    from gemeentegraaf.extract.memberships import STUDY, corpus_memberships
-    from gemeentegraaf.sources.catalogue import corpus_records
 
     for record in corpus_records():
         yield str(document_graph(record.key)), extract_document(record.key, started=result.started)
@@ -90,25 +94,19 @@ def _documents(result: BuildResult) -> Iterator[tuple[str, Graph]]:
 
 
 def _ingested(result: BuildResult) -> Iterator[tuple[str, Graph]]:
-    from gemeentegraaf.extract.framework import extract_report
-    from gemeentegraaf.sources import user_corpus
 
     for record in user_corpus.records(result.store):
-        document = user_corpus.load(result.store, record)
+        document = documents.load_ingested(result.store, record)
         yield str(record.graph), extract_report(record, document, started=result.started)
 
 
 def _curation(result: BuildResult) -> Iterator[tuple[str, Graph]]:
-    from gemeentegraaf.extract.curation import curation_graph
-    from gemeentegraaf.sources import user_corpus
-    from gemeentegraaf.sources.catalogue import corpus_records
 
     keys = [r.key for r in corpus_records()] + [r.key for r in user_corpus.records(result.store)]
     yield str(GRAPH_CURATION), curation_graph(documents=keys)
 
 
 def _analyses(store: OxigraphStore) -> Iterator[tuple[str, Graph]]:
-    from gemeentegraaf.analysis.similarity import materialise_similarities
 
     yield str(GRAPH_ANALYSES), materialise_similarities(store)
 

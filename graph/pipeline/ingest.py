@@ -25,9 +25,8 @@ from gemeentegraaf.common.namespaces import slug
 from gemeentegraaf.sources.catalogue import (
     CorpusRecord,
     corpus_records,
-    corpus_vocabulary,
-    document_graph_content,
 )
+from gemeentegraaf.text.documents import corpus_vocabulary, document_graph_content
 from gemeentegraaf.text.normalise import normalise
 from gemeentegraaf.text.segment import GENERIC, Document, segment
 from rdflib import Graph, URIRef

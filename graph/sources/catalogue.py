@@ -1,26 +1,22 @@
 """The bundled reports: corpus.csv as records, each report as a document graph.
 
 A record is one row of data/corpus/corpus.csv (title, publisher, year, kind, ...). The
-document key is the file name without `.txt`. `load_document(key)` reads, normalises and
-segments a report (cached: the files never change); `document_graph(key)` gives everything
-for its named graph graph/document/{key}: the document node and its structure.
+document key is the file name without `.txt`. Reading, normalising and
+segmenting a report is gemeentegraaf.text.documents's job.
 """
 
 from __future__ import annotations
 
 import csv
 import re
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
 
 from gemeentegraaf.common.errors import UserError
-from gemeentegraaf.common.namespaces import GG, OA, document_graph, document_uri
+from gemeentegraaf.common.namespaces import GG, document_graph, document_uri
 from gemeentegraaf.common.resources import CORPUS_DIR
-from gemeentegraaf.text.normalise import KNOWN_RUNNING_HEADERS, normalise, vocabulary
-from gemeentegraaf.text.segment import Document, segment, to_rdf
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
@@ -123,23 +119,6 @@ def raw_text(record: CorpusRecord, directory: Path = CORPUS_DIR) -> str:
         return fh.read()
 
 
-@cache
-def corpus_vocabulary() -> Counter:
-    """Word counts over all bundled reports, to decide hyphens at line ends."""
-    return vocabulary(raw_text(r) for r in corpus_records())
-
-
-@cache
-def load_document(key: str) -> Document:
-    """A bundled report, normalised and segmented (cached per process)."""
-    record = corpus_record(key)
-    # each report's own words decide its line-final hyphens (adding the rest of the
-    # corpus changes nothing for the bundled five), so normalise(raw, headers=...) called
-    # anywhere else gives the very same text
-    norm = normalise(raw_text(record), headers=KNOWN_RUNNING_HEADERS.get(key))
-    return segment(norm, key)
-
-
 def issued_literal(record: CorpusRecord) -> Literal:
     """dcterms:issued: an xsd:date where the catalogue gives a day, else the xsd:gYear."""
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", record.date):
@@ -165,19 +144,3 @@ def document_rdf(record: CorpusRecord) -> Graph:
     g.add((node, DCTERMS.language, language_uri(record.language)))
     g.add((node, GG.bestandsnaam, Literal(record.file)))
     return g
-
-
-def document_graph_content(record: CorpusRecord, document: Document) -> Graph:
-    """Everything that goes in graph/document/{key}: the node and the structure."""
-    g = document_rdf(record)
-    g += to_rdf(document)
-    g.bind("oa", OA)
-    return g
-
-
-def corpus_graphs() -> list[tuple[URIRef, Graph]]:
-    """(named graph URI, content) for every bundled report."""
-    return [
-        (record.graph, document_graph_content(record, load_document(record.key)))
-        for record in corpus_records()
-    ]

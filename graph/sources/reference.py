@@ -29,6 +29,7 @@ from gemeentegraaf.sources.reference_data import (
     change_events,
     municipalities,
     provinces,
+    read_alias_rows,
     read_csv,
 )
 from rdflib import BNode, Graph, Literal, URIRef
@@ -116,8 +117,6 @@ def add_alternative_names(g: Graph) -> None:
     a municipality by the name people use; names shared by two municipalities
     ("Alphen") are left out.
     """
-    from gemeentegraaf.text.gazetteer import read_alias_rows
-
     known = by_code()
     for row in read_alias_rows():
         codes = row["target"].split()

@@ -178,3 +178,13 @@ def read_csv(name: str, directory: Path = REFERENCE_DIR) -> Iterator[dict[str, s
 
 def by_code(directory: Path = REFERENCE_DIR) -> dict[str, Municipality]:
     return {m.code: m for m in municipalities(directory)}
+
+
+ALIASES_FILE = "gazetteer_aliases.csv"
+
+
+def read_alias_rows(directory: Path = REFERENCE_DIR) -> list[dict[str, str]]:
+    """Rows of gazetteer_aliases.csv; lines starting with '#' are its documentation."""
+    with open(directory / ALIASES_FILE, encoding="utf-8", newline="") as fh:
+        lines = [line for line in fh if not line.startswith("#")]
+    return list(csv.DictReader(lines))

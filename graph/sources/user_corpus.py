@@ -15,12 +15,8 @@ from pathlib import Path
 from gemeentegraaf.sources.catalogue import (
     CATALOGUE,
     CorpusRecord,
-    corpus_vocabulary,
-    raw_text,
     read_catalogue,
 )
-from gemeentegraaf.text.normalise import normalise
-from gemeentegraaf.text.segment import GENERIC, Document, segment
 
 FIELDS = ("file", "title", "publisher", "year", "date", "kind", "language", "note")
 
@@ -34,12 +30,6 @@ def records(store: Path) -> tuple[CorpusRecord, ...]:
     if not (directory / CATALOGUE).is_file():
         return ()
     return read_catalogue(directory)
-
-
-def load(store: Path, record: CorpusRecord) -> Document:
-    """An ingested report, normalised and segmented as at ingest time."""
-    text = raw_text(record, corpus_dir(store))
-    return segment(normalise(text, vocab=corpus_vocabulary()), record.key, GENERIC)
 
 
 def save(store: Path, record: CorpusRecord, text: str, source_name: str) -> CorpusRecord:

@@ -28,7 +28,6 @@ inside names ("Den\\n\\nHaag"), apostrophe styles and footnote digits glued to a
 
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -39,14 +38,19 @@ from pathlib import Path
 from typing import Literal
 
 from gemeentegraaf.common.resources import REFERENCE_DIR
-from gemeentegraaf.sources.reference_data import Municipality, Province, municipalities, provinces
+from gemeentegraaf.sources.reference_data import (
+    ALIASES_FILE,
+    Municipality,
+    Province,
+    municipalities,
+    provinces,
+    read_alias_rows,
+)
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 Method = Literal["exact", "alias", "demonym", "fuzzy", "context", "none"]
 Status = Literal["resolved", "ambiguous", "not_municipality", "unknown"]
-
-ALIASES_FILE = "gazetteer_aliases.csv"
 
 
 @dataclass(frozen=True)
@@ -931,13 +935,6 @@ def _ambiguous(candidates: tuple[str, ...], method: Method, note: str) -> Resolu
 
 def _unknown(surface: str, why: str) -> Resolution:
     return Resolution(None, "none", 0.0, (), "unknown", f"'{surface}': {why}")
-
-
-def read_alias_rows(directory: Path = REFERENCE_DIR) -> list[dict[str, str]]:
-    """Rows of gazetteer_aliases.csv; lines starting with '#' are its documentation."""
-    with open(directory / ALIASES_FILE, encoding="utf-8", newline="") as fh:
-        lines = [line for line in fh if not line.startswith("#")]
-    return list(csv.DictReader(lines))
 
 
 @cache

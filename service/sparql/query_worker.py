@@ -22,8 +22,9 @@ from multiprocessing.connection import Connection
 
 import pyoxigraph as ox
 from gemeentegraaf.common.namespaces import PREFIXES
+from gemeentegraaf.service import results
 from gemeentegraaf.service.negotiation import MediaFormat
-from gemeentegraaf.service.sparql import results
+from gemeentegraaf.validate import validate
 
 DEFAULT_GRAPH = ""  # how a changed default graph is named in a DryRunResult
 # Results written out in a 422's text (all of them are in its Turtle form).
@@ -242,7 +243,6 @@ def _validate(after: ox.Store, changed: list[str]) -> DryRunResult:
     """
     if not changed:
         return DryRunResult(changed_graphs=[], conforms=True)
-    from gemeentegraaf.validate import validate
     from rdflib import Graph
 
     triples = (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from gemeentegraaf.common.namespaces import SD
 from gemeentegraaf.service.negotiation import MediaFormat
-from gemeentegraaf.service.sparql.results import from_rdflib, graph_bytes
+from gemeentegraaf.service.results import from_rdflib, graph_bytes
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, VOID
 

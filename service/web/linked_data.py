@@ -46,7 +46,7 @@ from gemeentegraaf.service.negotiation import (
     choose,
     describe,
 )
-from gemeentegraaf.service.sparql.results import from_rdflib
+from gemeentegraaf.service.results import from_rdflib
 from gemeentegraaf.service.web import pages
 from gemeentegraaf.store.oxigraph import GraphStore, OxigraphStore
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
