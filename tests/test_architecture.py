@@ -59,12 +59,11 @@ def _function_level_project_imports(path: Path) -> list[str]:
         if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
         for inner in ast.walk(node):
-            if isinstance(inner, ast.ImportFrom) and (
-                inner.level > 0 or (inner.module or "").split(".")[0] == "gemeentegraaf"
-            ):
-                found.append(f"{path.relative_to(REPO)}:{inner.lineno}")
-            elif isinstance(inner, ast.Import) and any(
-                a.name.split(".")[0] == "gemeentegraaf" for a in inner.names
+            if (
+                isinstance(inner, ast.ImportFrom)
+                and (inner.level > 0 or (inner.module or "").split(".")[0] == "gemeentegraaf")
+                or isinstance(inner, ast.Import)
+                and any(a.name.split(".")[0] == "gemeentegraaf" for a in inner.names)
             ):
                 found.append(f"{path.relative_to(REPO)}:{inner.lineno}")
     return found

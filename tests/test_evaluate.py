@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from gemeentegraaf.cli.evaluate import register_cli
 from gemeentegraaf.common.namespaces import (
     GG,
     OA,
@@ -19,7 +20,6 @@ from gemeentegraaf.common.namespaces import (
     theme_uri,
 )
 from gemeentegraaf.common.resources import CORPUS_DIR
-from gemeentegraaf.cli.evaluate import register_cli
 from gemeentegraaf.evaluate import GoldFormatError, QuoteLocator, evaluate, load_gold
 from gemeentegraaf.store.oxigraph import OxigraphStore
 from rdflib import BNode, Dataset, Literal, URIRef
