@@ -12,6 +12,7 @@ import pyoxigraph as ox
 from gemeentegraaf.cli.analysis import add_commands
 from gemeentegraaf.cli.errors import CliError
 from gemeentegraaf.cli.evaluate import register_cli as add_evaluate
+from gemeentegraaf.cli.glossary import register_cli as add_glossary
 from gemeentegraaf.common.errors import UserError
 from gemeentegraaf.common.namespaces import GG, GRAPH_REFERENCE, GRAPH_THEMES
 from gemeentegraaf.extract.report import extract_report
@@ -351,6 +352,7 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_ingest)
 
     add_evaluate(sub, _store_arg)
+    add_glossary(sub)
 
     add_commands(sub, _store_arg)
     return parser
