@@ -609,12 +609,13 @@ def assertions_of_kind(
 ) -> list[dict[str, Any]]:
     """All assertions of class gg:{kind} no curator rejected, optionally only those on
     `theme` (or a narrower theme) and those that involve the law `law`."""
-    chosen = {r["assertion"] for r in _select(store, "assertions_of_class", kind=URIRef(GG + kind))}
+    cls = URIRef(GG + kind)
+    chosen = {r["assertion"] for r in _select(store, "assertions_of_class", kind=cls)}
     if theme:
-        on_theme = _select(store, "assertions_on_theme", theme=URIRef(theme))
+        on_theme = _select(store, "assertions_on_theme", kind=cls, theme=URIRef(theme))
         chosen &= {r["assertion"] for r in on_theme}
     if law:
-        naming = _select(store, "assertions_naming_law", law=URIRef(law))
+        naming = _select(store, "assertions_naming_law", kind=cls, law=URIRef(law))
         chosen &= {r["assertion"] for r in naming}
     return _assertion_records(store, sorted(chosen))
 
