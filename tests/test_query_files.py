@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+import gemeentegraaf
 import pyoxigraph as ox
 import pytest
 from gemeentegraaf.common.namespaces import PREFIXES
@@ -222,3 +224,15 @@ def test_a_file_must_use_its_parameters_one_way() -> None:
         parse_file("t", "SELECT * WHERE { VALUES $x { } $x ?p ?o }")
     with pytest.raises(QueryFileError, match="not a flat list of terms"):
         parse_file("t", "SELECT * WHERE { VALUES $x { ?s ?p ?o } }")
+
+
+def test_every_query_file_is_run_by_the_package() -> None:
+    """A file no code names is dead: its answer would silently go stale."""
+    package = Path(gemeentegraaf.__file__).parent
+    source = "\n".join(p.read_text(encoding="utf-8") for p in package.rglob("*.py"))
+    for name in NAMES:
+        if name.startswith("examples/"):
+            continue  # listed by id in read_model._EXAMPLES
+        assert f'"{name}"' in source, f"no code runs rq/{name}.rq"
+    for name in (n for n in NAMES if n.startswith("examples/")):
+        assert f'"{name.removeprefix("examples/")}"' in source
