@@ -42,18 +42,20 @@ from typing import Any
 from gemeentegraaf.common.errors import UserError
 from gemeentegraaf.common.namespaces import (
     GG,
-    SPARQL_PREFIXES,
+    PREFIXES,
     document_uri,
     municipality_uri,
     network_uri,
     slug,
 )
 from gemeentegraaf.common.resources import CORPUS_DIR
+from gemeentegraaf.queries.sparql_files import query
 from gemeentegraaf.sources.catalogue import CorpusRecord, raw_text, read_catalogue
 from gemeentegraaf.store.oxigraph import GraphStore, open_store
 from gemeentegraaf.text.normalise import find_all_collapsed, fold
 from gemeentegraaf.text.themes import ThemeScheme
 from rapidfuzz import fuzz
+from rdflib import URIRef
 
 KINDS = (
     "membership",
@@ -268,7 +270,7 @@ class Assertion:
     shortcut: bool = False  # a materialised shortcut triple, not an assertion node
 
 
-_VALUES_CLASSES = " ".join(f"<{c}>" for c in ASSERTION_CLASSES)
+_CLASS_IRIS = [URIRef(c) for c in ASSERTION_CLASSES]
 _PROPS = {
     "gg:onderwerp": "subjects",
     "org:member": "subjects",
@@ -290,15 +292,23 @@ _PROPS = {
     "gg:beleid": "own_texts",
     "gg:grootheid": "own_texts",
 }
-_LABEL_PROPS = "rdfs:label skos:prefLabel skos:altLabel dcterms:title skos:notation gg:sectienummer"
-
-
-_NAMESPACES = dict(re.findall(r"PREFIX (\w+): <([^>]+)>", SPARQL_PREFIXES))
 
 
 def _expand(curie: str) -> str:
     prefix, local = curie.split(":", 1)
-    return _NAMESPACES[prefix] + local
+    return PREFIXES[prefix] + local
+
+
+def _expand_all(curies: str) -> list[URIRef]:
+    return [URIRef(_expand(c)) for c in curies.split()]
+
+
+_LABEL_PROPS = _expand_all(
+    "rdfs:label skos:prefLabel skos:altLabel dcterms:title skos:notation gg:sectienummer"
+)
+_LINK_PROPS = _expand_all(
+    "gg:onderwerp gg:programma gg:instrument gg:betrokkenRegeling gg:betrokkenOrganisatie"
+)
 
 
 def read_assertions(store: GraphStore) -> dict[str, Assertion]:
@@ -308,44 +318,39 @@ def read_assertions(store: GraphStore) -> dict[str, Assertion]:
     def node(uri: str) -> Assertion:
         return found.setdefault(uri, Assertion(uri))
 
-    q = SPARQL_PREFIXES
-    classes_query = f"SELECT ?a ?c WHERE {{ VALUES ?c {{ {_VALUES_CLASSES} }} ?a a ?c }}"
-    for row in store.select(q + classes_query):
-        node(row["a"]).classes.add(row["c"])
+    for row in store.select(query("evaluate/assertion_classes", assertion_class=_CLASS_IRIS)):
+        node(row["a"]).classes.add(row["assertion_class"])
 
     props = {_expand(p): attr for p, attr in _PROPS.items()}
-    values_props = " ".join(f"<{p}>" for p in props)
     for row in store.select(
-        q + f"SELECT DISTINCT ?a ?p ?o WHERE {{ VALUES ?c {{ {_VALUES_CLASSES} }} ?a a ?c . "
-        f"VALUES ?p {{ {values_props} }} ?a ?p ?o }}",
+        query(
+            "evaluate/assertion_properties",
+            assertion_class=_CLASS_IRIS,
+            property=[URIRef(p) for p in props],
+        )
     ):
-        _add_property(node(row["a"]), props[row["p"]], row["o"])
+        _add_property(node(row["a"]), props[row["property"]], row["o"])
 
-    for row in store.select(
-        q + "SELECT DISTINCT ?a ?ev ?src ?start ?end ?exact WHERE { ?a gg:bewijs ?ev . "
-        "OPTIONAL { ?ev oa:hasSource ?src } "
-        "OPTIONAL { ?ev oa:hasSelector ?ps . ?ps oa:start ?start ; oa:end ?end } "
-        "OPTIONAL { ?ev oa:hasSelector ?qs . ?qs oa:exact ?exact } }",
-    ):
+    for row in store.select(query("evaluate/evidence")):
         if row["a"] in found:
             found[row["a"]].evidence.append(
                 Evidence(row["src"], _int(row["start"]), _int(row["end"]), row["exact"])
             )
 
-    linked = "gg:onderwerp gg:programma gg:instrument gg:betrokkenRegeling gg:betrokkenOrganisatie"
     for row in store.select(
-        q + f"SELECT DISTINCT ?a ?p ?l WHERE {{ VALUES ?c {{ {_VALUES_CLASSES} }} ?a a ?c . "
-        f"VALUES ?p {{ {linked} }} ?a ?p ?x . VALUES ?lp {{ {_LABEL_PROPS} }} ?x ?lp ?l }}",
+        query(
+            "evaluate/linked_labels",
+            assertion_class=_CLASS_IRIS,
+            link_property=_LINK_PROPS,
+            label_property=_LABEL_PROPS,
+        )
     ):
-        target = "context_labels" if row["p"] == str(GG.onderwerp) else "object_labels"
+        target = "context_labels" if row["link_property"] == str(GG.onderwerp) else "object_labels"
         getattr(node(row["a"]), target).append(str(row["l"]))
 
     _add_section_labels(store, found)
 
-    for row in store.select(
-        q + "SELECT ?p ?m ?l WHERE { ?p gg:heeftDeelnemer ?m . "
-        "OPTIONAL { ?p skos:prefLabel|rdfs:label|skos:altLabel ?l } }",
-    ):
+    for row in store.select(query("evaluate/participants")):
         shortcut = node(f"shortcut:{row['p']}|{row['m']}")
         shortcut.shortcut = True
         shortcut.classes.add(str(GG.Deelname))
@@ -363,18 +368,14 @@ def _add_section_labels(store: GraphStore, found: dict[str, Assertion]) -> None:
     The containment chains are walked here rather than with a property path, which the
     embedded store evaluates slowly over the whole graph.
     """
-    q = SPARQL_PREFIXES
     parents: dict[str, list[str]] = {}
-    for row in store.select(q + "SELECT ?x ?y WHERE { ?x dcterms:isPartOf ?y }"):
+    for row in store.select(query("evaluate/part_of")):
         parents.setdefault(row["x"], []).append(row["y"])
     labels: dict[str, list[str]] = {}
-    for row in store.select(
-        q + f"SELECT DISTINCT ?y ?l WHERE {{ ?x dcterms:isPartOf ?y . "
-        f"VALUES ?lp {{ {_LABEL_PROPS} }} ?y ?lp ?l }}",
-    ):
+    for row in store.select(query("evaluate/container_labels", label_property=_LABEL_PROPS)):
         labels.setdefault(row["y"], []).append(str(row["l"]))
     starts: dict[str, set[str]] = {}
-    for row in store.select(q + "SELECT ?a ?p WHERE { ?a gg:bewijs ?ev . ?ev gg:passage ?p }"):
+    for row in store.select(query("evaluate/evidence_passages")):
         starts.setdefault(row["a"], set()).add(row["p"])
     for uri, a in found.items():
         queue = list(starts.get(uri, set()) | a.subjects)

@@ -34,9 +34,11 @@ from typing import Any
 
 import networkx as nx
 from gemeentegraaf.common.errors import UserError
-from gemeentegraaf.common.namespaces import GG, GRAPH, GRAPH_DATASET, ID, SPARQL_PREFIXES
+from gemeentegraaf.common.namespaces import GG, GRAPH, GRAPH_DATASET, ID
 from gemeentegraaf.queries.networks import members_on
+from gemeentegraaf.queries.sparql_files import query
 from gemeentegraaf.store.oxigraph import GraphStore
+from rdflib import Literal, URIRef
 
 GEMEENTE_NS = str(ID) + "gemeente/"
 THEME_NS = str(ID) + "thema/"
@@ -267,151 +269,8 @@ def _is_true(value: Any) -> bool:
 # Reading the store
 # ---------------------------------------------------------------------------
 
-_FINGERPRINT = (
-    SPARQL_PREFIXES
-    + f"""
-SELECT ?themes ?negations ?members ?programmes ?participants ?broader ?quotes ?curations
-       ?labels ?issued ?attested ?dates ?build ?modified WHERE {{
-  {{ SELECT (COUNT(*) AS ?themes) WHERE {{ ?s gg:thema ?o }} }}
-  {{ SELECT (COUNT(*) AS ?negations) WHERE {{ ?s gg:ontkend true }} }}
-  {{ SELECT (COUNT(*) AS ?members) WHERE {{ ?s org:member ?o }} }}
-  {{ SELECT (COUNT(*) AS ?programmes) WHERE {{ ?s gg:programma ?o }} }}
-  {{ SELECT (COUNT(*) AS ?participants) WHERE {{ ?s gg:heeftDeelnemer ?o }} }}
-  {{ SELECT (COUNT(*) AS ?broader) WHERE {{ ?s skos:broader|skos:narrower ?o }} }}
-  {{ SELECT (COUNT(*) AS ?quotes) WHERE {{ ?s oa:exact ?o }} }}
-  {{ SELECT (COUNT(*) AS ?curations) WHERE {{ ?s gg:curatie ?o }} }}
-  {{ SELECT (COUNT(*) AS ?labels) WHERE {{ ?s skos:prefLabel ?o }} }}
-  {{ SELECT (COUNT(*) AS ?issued) WHERE {{ ?s dcterms:issued ?o }} }}
-  {{ SELECT (COUNT(*) AS ?attested) WHERE {{ ?s gg:vastgesteldOp ?o }} }}
-  {{ SELECT (COUNT(*) AS ?dates) WHERE {{ ?s time:inXSDDate ?o }} }}
-  OPTIONAL {{ GRAPH <{GRAPH_DATASET}> {{ <{DATASET_NODE}> gg:buildId ?build }} }}
-  OPTIONAL {{ GRAPH <{GRAPH_DATASET}> {{ <{DATASET_NODE}> dcterms:modified ?modified }} }}
-}}
-"""
-)
-
-_EXCLUDED = """
-  FILTER NOT EXISTS { ?a a gg:Rolvermelding }
-  FILTER NOT EXISTS {
-    ?a gg:curatie ?cur . FILTER(LCASE(STR(?cur)) IN ("verworpen", "rejected", "afgewezen"))
-  }
-"""
-
-_EVIDENCE = """
-  OPTIONAL { ?a prov:wasDerivedFrom ?derived }
-  OPTIONAL {
-    ?a gg:bewijs ?ev .
-    OPTIONAL { ?ev oa:hasSource ?doc }
-    OPTIONAL { ?ev gg:passage ?passage }
-    OPTIONAL { ?ev oa:hasSelector ?sel . ?sel oa:exact ?exact }
-  }
-"""
-
-_CHALLENGES = (
-    SPARQL_PREFIXES
-    + f"""
-SELECT ?a ?g ?m ?theme ?neg ?rel ?derived ?ev ?doc ?passage ?exact WHERE {{
-  GRAPH ?g {{ ?a a gg:Uitdaging }}
-  ?a gg:onderwerp ?m ; gg:thema ?theme .
-  FILTER(STRSTARTS(STR(?m), "{GEMEENTE_NS}"))
-  {_EXCLUDED}
-  OPTIONAL {{ ?a gg:ontkend ?neg }}
-  OPTIONAL {{ ?a gg:relatie ?rel }}
-  {_EVIDENCE}
-}}
-"""
-)
-
-_MENTIONS = (
-    SPARQL_PREFIXES
-    + f"""
-SELECT ?a ?g ?theme ?subject ?derived ?ev ?doc ?passage ?exact WHERE {{
-  GRAPH ?g {{ ?a gg:thema ?theme }}
-  # Assertions only (they carry evidence), not passages or sections tagged with a theme.
-  FILTER EXISTS {{ {{ ?a gg:bewijs ?e0 }} UNION {{ ?a prov:wasDerivedFrom ?d0 }} }}
-  {_EXCLUDED}
-  FILTER NOT EXISTS {{ ?a gg:ontkend true }}
-  OPTIONAL {{ {{ ?a gg:onderwerp ?subject }} UNION {{ ?a gg:geldtVoor ?subject }} }}
-  {_EVIDENCE}
-}}
-"""
-)
-
-_NETWORKS = (
-    SPARQL_PREFIXES
-    + f"""
-SELECT DISTINCT ?n WHERE {{
-  {{ ?n a gg:Stedennetwerk }} UNION {{ ?x org:organization ?n }}
-  FILTER(STRSTARTS(STR(?n), "{NETWORK_NS}"))
-}}
-"""
-)
-
-_PARTICIPATIONS = (
-    SPARQL_PREFIXES
-    + f"""
-SELECT DISTINCT ?m ?p WHERE {{
-  {{
-    ?a a gg:Deelname ; gg:onderwerp ?m ; gg:programma ?p .
-    FILTER NOT EXISTS {{ ?a gg:ontkend true }}
-    {_EXCLUDED}
-  }} UNION {{ ?p gg:heeftDeelnemer ?m }}
-  FILTER(STRSTARTS(STR(?m), "{GEMEENTE_NS}"))
-}}
-"""
-)
-
-_MUNICIPALITIES = (
-    SPARQL_PREFIXES
-    + f"""
-SELECT ?m ?prov WHERE {{
-  {{ ?m a tooiont:Gemeente }} UNION {{ ?m gg:cbsCode ?code }}
-  FILTER(STRSTARTS(STR(?m), "{GEMEENTE_NS}"))
-  OPTIONAL {{ ?m tooiont:ligtInProvincie ?prov }}
-}}
-"""
-)
-
-_LABELS = (
-    SPARQL_PREFIXES
-    + f"""
-SELECT ?s ?label (LANG(?label) AS ?lang) WHERE {{
-  ?s skos:prefLabel ?label .
-  FILTER(STRSTARTS(STR(?s), "{ID}"))
-}}
-"""
-)
-
-_NOTATIONS = (
-    SPARQL_PREFIXES
-    + f"""
-SELECT ?s ?notation WHERE {{
-  ?s skos:notation ?notation .
-  FILTER(STRSTARTS(STR(?s), "{NETWORK_NS}"))
-}}
-"""
-)
-
-_BROADER = (
-    SPARQL_PREFIXES
-    + """
-SELECT DISTINCT ?t ?b WHERE {
-  { ?t skos:broader ?b } UNION { ?b skos:narrower ?t }
-  FILTER(isIRI(?t) && isIRI(?b))
-}
-"""
-)
-
-_DOCUMENTS = (
-    SPARQL_PREFIXES
-    + f"""
-SELECT ?d ?issued WHERE {{
-  ?d dcterms:issued ?issued .
-  FILTER(STRSTARTS(STR(?d), "{DOCUMENT_NS}"))
-}}
-"""
-)
-
+# The SPARQL is in the query files rq/analysis/*.rq of gemeentegraaf.queries.
+_MUNICIPALITY_NS = Literal(GEMEENTE_NS)
 _LANG_RANK = {"nl": 0, "": 1, "en": 2}
 
 
@@ -421,7 +280,9 @@ def store_fingerprint(store: GraphStore) -> tuple[Any, ...]:
     Today's date is part of it: membership is "member today" (gemeentegraaf.queries.networks.members_on),
     so a membership whose interval ends yesterday drops out without a store change.
     """
-    rows = store.select(_FINGERPRINT)
+    rows = store.select(
+        query("analysis/fingerprint", dataset_graph=GRAPH_DATASET, dataset=URIRef(DATASET_NODE))
+    )
     if not rows:
         return ()
     row = rows[0]
@@ -477,7 +338,7 @@ def load_analysis_data(store: GraphStore) -> AnalysisData:
     data = AnalysisData(fingerprint=store_fingerprint(store))
 
     best_lang: dict[str, int] = {}
-    for row in store.select(_LABELS):
+    for row in store.select(query("analysis/labels", namespace=Literal(str(ID)))):
         rank = _LANG_RANK.get((row.get("lang") or "").lower(), 3)
         uri, label = row["s"], str(row["label"])
         # Deterministic pick: best language, then alphabetical.
@@ -486,23 +347,25 @@ def load_analysis_data(store: GraphStore) -> AnalysisData:
         ):
             best_lang[uri] = rank
             data.labels[uri] = label
-    for row in store.select(_NOTATIONS):
+    for row in store.select(query("analysis/notations", network_namespace=Literal(NETWORK_NS))):
         current = data.notations.get(row["s"])
         if current is None or str(row["notation"]) < current:
             data.notations[row["s"]] = str(row["notation"])
 
-    for row in store.select(_MUNICIPALITIES):
+    for row in store.select(
+        query("analysis/municipalities", municipality_namespace=_MUNICIPALITY_NS)
+    ):
         code = code_of(row["m"])
         data.known_municipalities.add(code)
         if row.get("prov"):
             data.provinces[code] = row["prov"]
 
-    for row in store.select(_DOCUMENTS):
+    for row in store.select(query("analysis/documents", document_namespace=Literal(DOCUMENT_NS))):
         year = year_of(row["issued"])
         previous = data.documents.get(row["d"])
         data.documents[row["d"]] = min(y for y in (year, previous) if y) if year else previous
 
-    for row in store.select(_CHALLENGES):
+    for row in store.select(query("analysis/challenges", municipality_namespace=_MUNICIPALITY_NS)):
         code = code_of(row["m"])
         ev = _evidence(row, data.documents)
         table = data.negated if _is_true(row.get("neg")) else data.challenges
@@ -512,7 +375,7 @@ def load_analysis_data(store: GraphStore) -> AnalysisData:
 
     units: dict[tuple[str, str], dict[tuple[str, str], int | None]] = defaultdict(dict)
     subjects: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for row in store.select(_MENTIONS):
+    for row in store.select(query("analysis/mentions")):
         key = (row["a"], row["theme"])
         ev = _evidence(row, data.documents)
         units[key][ev.unit] = ev.year
@@ -523,13 +386,15 @@ def load_analysis_data(store: GraphStore) -> AnalysisData:
         for unit, year in sorted(units[key].items()):
             data.mentions.append(ThemeMention(key[1], unit, year, about))
 
-    for row in store.select(_NETWORKS):
+    for row in store.select(query("analysis/networks", network_namespace=Literal(NETWORK_NS))):
         # One definition of "member" for every analysis: a member today.
         for member in members_on(store, local_name(row["n"])):
             data.networks.setdefault(code_of(member.uri), set()).add(row["n"])
-    for row in store.select(_PARTICIPATIONS):
+    for row in store.select(
+        query("analysis/participations", municipality_namespace=_MUNICIPALITY_NS)
+    ):
         data.programmes.setdefault(code_of(row["m"]), set()).add(row["p"])
-    for row in store.select(_BROADER):
+    for row in store.select(query("analysis/broader")):
         if row["t"] != row["b"]:
             data.broader.setdefault(row["t"], set()).add(row["b"])
 

@@ -12,22 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from gemeentegraaf.common.namespaces import SPARQL_PREFIXES, network_uri
+from gemeentegraaf.common.namespaces import network_uri
+from gemeentegraaf.queries.sparql_files import query
 from gemeentegraaf.store.oxigraph import GraphStore
-
-_MEMBERSHIPS = (
-    SPARQL_PREFIXES
-    + """
-SELECT ?m ?member ?code ?name ?attested ?begin ?end ?derived WHERE {
-  ?m a org:Membership ; org:organization <%(network)s> ; org:member ?member .
-  ?member gg:cbsCode ?code ; skos:prefLabel ?name .
-  OPTIONAL { ?m gg:vastgesteldOp ?attested }
-  OPTIONAL { ?m org:memberDuring/time:hasBeginning/time:inXSDDate ?begin }
-  OPTIONAL { ?m org:memberDuring/time:hasEnd/time:inXSDDate ?end }
-  OPTIONAL { ?m prov:wasDerivedFrom ?derived }
-}
-"""
-)
 
 
 @dataclass(frozen=True)
@@ -51,7 +38,7 @@ def _d(value: str | None) -> date | None:
 
 
 def memberships(store: GraphStore, key: str) -> list[Member]:
-    rows = store.select(_MEMBERSHIPS % {"network": network_uri(key)})
+    rows = store.select(query("network_memberships", network=network_uri(key)))
     return sorted(
         (
             Member(

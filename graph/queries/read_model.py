@@ -1,12 +1,13 @@
-"""The SPARQL the JSON API and the pages run, and the example queries of the query page.
+"""The queries the JSON API and the pages run, and the example queries of the query page.
 
-Every query reads the union of the named graphs (the store's default graph).
-Functions return plain Python records (dicts, lists) so that the API can wrap
-them in response models and the templates can render them; nothing here knows
-about HTTP.
+The SPARQL itself lives in `rq/*.rq` (gemeentegraaf.queries.sparql_files binds
+its parameters). Every query reads the union of the named graphs (the store's
+default graph). Functions return plain Python records (dicts, lists) so that
+the API can wrap them in response models and the templates can render them;
+nothing here knows about HTTP.
 
-Values that come from a request are put into SPARQL only through `iri()` and
-`literal()`, which refuse or escape anything that could change the query.
+Values that come from a request reach a query only as parameters of the query
+files, which refuse anything that is not one IRI or literal (QueryInputError).
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from gemeentegraaf.common.namespaces import (
     ORG,
     PREFIXES,
     SKOS,
-    SPARQL_PREFIXES,
     TOOIONT,
     document_graph,
     key_of,
@@ -32,9 +32,18 @@ from gemeentegraaf.common.namespaces import (
     municipality_uri,
     network_uri,
     parse_cbs_code,
-    sparql_prefixes,
+)
+from gemeentegraaf.queries.sparql_files import (
+    ANY,
+    QueryInputError,
+    Value,
+    iri_text,
+    query,
 )
 from gemeentegraaf.store.oxigraph import GraphStore
+from rdflib import Literal, URIRef
+
+__all__ = ["QueryInputError"]  # raised here for values that cannot be put into a query
 
 ID_NS = str(ID)
 GEMEENTE_NS = ID_NS + "gemeente/"
@@ -77,49 +86,25 @@ COUNTED_CLASSES: tuple[str, ...] = (
     OA + "SpecificResource",
 )
 
-# A curator's rejection removes an extracted fact from every answer.
-_NOT_REJECTED = """FILTER NOT EXISTS { %s gg:curatie ?_cur .
-    FILTER(LCASE(STR(?_cur)) IN ("verworpen", "rejected", "afgewezen")) }"""
-
-_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
-
-
-class QueryInputError(ValueError):
-    """A value from a request that cannot be put into a query; the message is for a person."""
+_ASSERTION_CLASSES = [URIRef(GG + k) for k in ASSERTION_KINDS]
+_PROGRAMME_CLASSES = [URIRef(GG + k) for k in PROGRAMME_KINDS]
 
 
 def _valid_iri(value: str) -> bool:
     try:
-        iri(value)
+        iri_text(value)
     except QueryInputError:
         return False
     return True
 
 
-def iri(value: str) -> str:
-    """`<value>` for SPARQL, refusing characters that an IRI reference may not hold."""
-    if not value or _IRI_FORBIDDEN.search(value):
-        raise QueryInputError(f"not a valid IRI: {value!r}")
-    try:
-        ox.NamedNode(value)  # the engine's own IRI rules (e.g. no U+FFFD from bad escapes)
-    except ValueError as exc:
-        raise QueryInputError(f"not a valid IRI: {value!r}") from exc
-    return f"<{value}>"
+def _iris(values: Iterable[str]) -> list[URIRef]:
+    return [URIRef(v) for v in values]
 
 
-def literal(value: str) -> str:
-    escaped = (
-        value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-    )
-    return f'"{escaped}"'
-
-
-def _values(var: str, uris: Iterable[str]) -> str:
-    return f"VALUES ?{var} {{ {' '.join(iri(u) for u in uris)} }}"
-
-
-def _select(store: GraphStore, body: str) -> list[dict[str, Any]]:
-    return store.select(SPARQL_PREFIXES + body)
+def _select(store: GraphStore, name: str, **values: Value) -> list[dict[str, Any]]:
+    """The rows of query file `name` with its parameters bound to `values`."""
+    return store.select(query(name, **values))
 
 
 def _chunks(items: list[str], size: int = 500) -> Iterable[list[str]]:
@@ -144,6 +129,7 @@ _LABEL_RANK = {
     PREFIXES[prefix] + name: rank
     for rank, (prefix, name) in enumerate(p.split(":") for p in _LABEL_PROPS)
 }
+_LABEL_PROPERTIES = _iris(_LABEL_RANK)
 
 
 def labels(store: GraphStore, uris: Iterable[str], lang: str = "nl") -> dict[str, str]:
@@ -153,20 +139,14 @@ def labels(store: GraphStore, uris: Iterable[str], lang: str = "nl") -> dict[str
     rank = dict(_LANG_RANK)
     rank[lang] = -1
     for chunk in _chunks(wanted):
-        rows = _select(
-            store,
-            f"""SELECT ?x ?p ?l (LANG(?l) AS ?lang) WHERE {{
-  {_values("x", chunk)}
-  VALUES ?p {{ {" ".join(_LABEL_PROPS)} }}
-  ?x ?p ?l . FILTER(isLiteral(?l))
-}}""",
-        )
+        rows = _select(store, "labels", resource=_iris(chunk), label_property=_LABEL_PROPERTIES)
         for r in rows:
-            prop_rank = _LABEL_RANK[r["p"]]
+            prop_rank = _LABEL_RANK[r["label_property"]]
             score = prop_rank * 10 + rank.get(r["lang"] or "", 5)
-            text = str(r["l"])
-            if r["x"] not in best or (score, text) < best[r["x"]]:
-                best[r["x"]] = (score, text)
+            text = str(r["label"])
+            uri = r["resource"]
+            if uri not in best or (score, text) < best[uri]:
+                best[uri] = (score, text)
     return {u: v[1] for u, v in best.items()}
 
 
@@ -175,16 +155,9 @@ def label_in(store: GraphStore, uris: Iterable[str], lang: str) -> dict[str, str
     wanted = sorted({u for u in uris if u})
     out: dict[str, str] = {}
     for chunk in _chunks(wanted):
-        rows = _select(
-            store,
-            f"""SELECT ?x ?l WHERE {{
-  {_values("x", chunk)}
-  {{ ?x skos:prefLabel ?l }} UNION {{ ?x rdfs:label ?l }}
-  FILTER(LANG(?l) = {literal(lang)})
-}} ORDER BY ?x ?l""",
-        )
+        rows = _select(store, "labels_in_language", resource=_iris(chunk), language=Literal(lang))
         for r in rows:
-            out.setdefault(r["x"], r["l"])
+            out.setdefault(r["resource"], r["label"])
     return out
 
 
@@ -196,14 +169,8 @@ def known_resources(store: GraphStore, uris: Iterable[str]) -> set[str]:
     wanted = [u for u in set(uris) if _valid_iri(u)]
     if not wanted:
         return set()
-    rows = _select(
-        store,
-        f"""SELECT ?x WHERE {{
-  {_values("x", wanted)}
-  FILTER EXISTS {{ {{ ?x ?p ?o }} UNION {{ ?s ?p ?x }} }}
-}}""",
-    )
-    return {r["x"] for r in rows}
+    rows = _select(store, "known_resources", resource=_iris(wanted))
+    return {r["resource"] for r in rows}
 
 
 # ---------------------------------------------------------------------------
@@ -212,39 +179,24 @@ def known_resources(store: GraphStore, uris: Iterable[str]) -> set[str]:
 
 
 def class_counts(store: GraphStore) -> dict[str, int]:
-    rows = _select(
-        store,
-        f"""SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {{
-  {_values("c", COUNTED_CLASSES)}
-  ?s a ?c .
-}} GROUP BY ?c""",
-    )
-    found = {r["c"]: int(r["n"]) for r in rows}
+    rows = _select(store, "class_counts", counted_class=_iris(COUNTED_CLASSES))
+    found = {r["counted_class"]: int(r["n"]) for r in rows}
     return {c: found[c] for c in COUNTED_CLASSES if found.get(c)}
 
 
 def graph_counts(store: GraphStore) -> dict[str, int]:
-    rows = _select(
-        store, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
-    )
+    rows = _select(store, "graph_counts")
     return {r["g"]: int(r["n"]) for r in rows}
 
 
 def dataset_triples(store: GraphStore, dataset: str) -> list[ox.Triple]:
     """What the build wrote about the dataset itself (build id, modification time)."""
-    return list(
-        store.query(
-            f"CONSTRUCT {{ {iri(dataset)} ?p ?o }} WHERE {{ GRAPH ?g {{ {iri(dataset)} ?p ?o }} }}"
-        )
-    )
+    return list(store.query(query("dataset_description", dataset=URIRef(dataset))))
 
 
 def partial_lists(store: GraphStore) -> list[dict[str, Any]]:
     """Sources and programmes whose member or participant list is marked incomplete."""
-    rows = _select(
-        store,
-        "SELECT DISTINCT ?s WHERE { ?s gg:ledenlijstVolledig false } ORDER BY ?s",
-    )
+    rows = _select(store, "partial_member_lists")
     names = labels(store, [r["s"] for r in rows])
     return [{"uri": r["s"], "label": names.get(r["s"], r["s"])} for r in rows]
 
@@ -252,8 +204,6 @@ def partial_lists(store: GraphStore) -> list[dict[str, Any]]:
 # ---------------------------------------------------------------------------
 # Linked-data descriptions
 # ---------------------------------------------------------------------------
-
-INCOMING_LIMIT = 10_000
 
 
 def describe(store: GraphStore, uri: str) -> list[ox.Triple]:
@@ -263,25 +213,16 @@ def describe(store: GraphStore, uri: str) -> list[ox.Triple]:
     nodes, so selectors and time intervals come along. Evidence that is an IRI
     of its own (gg:bewijs) is described too, with its selectors.
     """
-    node = iri(uri)
-    query = f"""DESCRIBE ?x WHERE {{
-  {{ BIND({node} AS ?x) }}
-  UNION {{ {node} gg:bewijs ?x . FILTER(isIRI(?x)) }}
-  UNION {{ {node} gg:bewijs/oa:hasSelector ?x . FILTER(isIRI(?x)) }}
-}}"""
-    return list(store.query(SPARQL_PREFIXES + query))
+    return list(store.query(query("describe_resource", resource=URIRef(uri))))
 
 
-def incoming(store: GraphStore, uri: str, limit: int = INCOMING_LIMIT) -> list[ox.Triple]:
-    node = iri(uri)
-    query = f"CONSTRUCT {{ ?s ?p {node} }} WHERE {{ ?s ?p {node} }} LIMIT {int(limit)}"
-    return list(store.query(query))
+def incoming(store: GraphStore, uri: str) -> list[ox.Triple]:
+    """The triples whose object is `uri`, at most 10 000 (the LIMIT of incoming_triples.rq)."""
+    return list(store.query(query("incoming_triples", resource=URIRef(uri))))
 
 
 def graph_triples(store: GraphStore, graph: str) -> list[ox.Triple]:
-    return list(
-        store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {iri(graph)} {{ ?s ?p ?o }} }}")
-    )
+    return list(store.query(query("graph_triples", graph=URIRef(graph))))
 
 
 # ---------------------------------------------------------------------------
@@ -296,26 +237,15 @@ def evidence(store: GraphStore, assertions: Iterable[str]) -> dict[str, list[dic
     seen: set[tuple[str, str]] = set()
     docs = {d["uri"]: d for d in documents(store)} if wanted else {}
     for chunk in _chunks(wanted):
-        rows = _select(
-            store,
-            f"""SELECT ?a ?ev ?doc ?passage ?exact ?prefix ?suffix ?start ?end WHERE {{
-  {_values("a", chunk)}
-  ?a gg:bewijs ?ev .
-  OPTIONAL {{ ?ev oa:hasSource ?doc }}
-  OPTIONAL {{ ?ev gg:passage ?passage }}
-  OPTIONAL {{ ?ev oa:hasSelector ?q . ?q a oa:TextQuoteSelector ; oa:exact ?exact .
-             OPTIONAL {{ ?q oa:prefix ?prefix }} OPTIONAL {{ ?q oa:suffix ?suffix }} }}
-  OPTIONAL {{ ?ev oa:hasSelector ?pos . ?pos a oa:TextPositionSelector ;
-             oa:start ?start ; oa:end ?end }}
-}} ORDER BY ?a ?doc ?start""",
-        )
+        rows = _select(store, "evidence", assertion=_iris(chunk))
         for r in rows:
+            a = r["assertion"]
             # One row per evidence node; a second selector of a kind would repeat it.
-            if (r["a"], r["ev"]) in seen:
+            if (a, r["ev"]) in seen:
                 continue
-            seen.add((r["a"], r["ev"]))
+            seen.add((a, r["ev"]))
             doc = docs.get(r["doc"] or "", {})
-            out[r["a"]].append(
+            out[a].append(
                 {
                     "document": r["doc"],
                     "document_key": key_of(r["doc"], DOCUMENT_NS),
@@ -338,18 +268,7 @@ def evidence(store: GraphStore, assertions: Iterable[str]) -> dict[str, list[dic
 
 
 def documents(store: GraphStore) -> list[dict[str, Any]]:
-    rows = _select(
-        store,
-        """SELECT ?d (SAMPLE(?t) AS ?title) (SAMPLE(?pub) AS ?publisher) (SAMPLE(?dt) AS ?date)
-       (SAMPLE(?k) AS ?kind) (SAMPLE(?f) AS ?file) WHERE {
-  ?d a gg:Document .
-  OPTIONAL { ?d dcterms:title ?t }
-  OPTIONAL { ?d dcterms:publisher ?pub }
-  OPTIONAL { ?d dcterms:issued|dcterms:date|dcterms:created ?dt }
-  OPTIONAL { ?d gg:documentsoort ?k }
-  OPTIONAL { ?d gg:bestandsnaam ?f }
-} GROUP BY ?d""",
-    )
+    rows = _select(store, "documents")
     publishers = labels(store, [r["publisher"] for r in rows if _is_iri(r["publisher"])])
     out = []
     for r in rows:
@@ -379,34 +298,19 @@ def document_fact_counts(store: GraphStore) -> dict[str, dict[str, int]]:
     """Per document: how many assertions of each kind rest on it."""
     rows = _select(
         store,
-        f"""SELECT ?d ?c (COUNT(DISTINCT ?a) AS ?n) WHERE {{
-  {_values("c", [GG + k for k in ASSERTION_KINDS])}
-  ?a a ?c ; gg:bewijs/oa:hasSource ?d .
-  # an assertion typed with a subclass as well is counted under the subclass only
-  FILTER(?c != gg:Bewering || NOT EXISTS {{
-    ?a a ?sub . {_values("sub", [GG + k for k in ASSERTION_KINDS if k != "Bewering"])} }})
-}} GROUP BY ?d ?c""",
+        "document_fact_counts",
+        assertion_class=_ASSERTION_CLASSES,
+        assertion_subclass=[c for c in _ASSERTION_CLASSES if c != GG.Bewering],
     )
     out: dict[str, dict[str, int]] = defaultdict(dict)
     for r in rows:
-        out[r["d"]][local_name(r["c"])] = int(r["n"])
+        out[r["d"]][local_name(r["assertion_class"])] = int(r["n"])
     return dict(out)
 
 
 def sections(store: GraphStore, document: str) -> list[dict[str, Any]]:
     """The document's sections and cases, nested by dcterms:isPartOf, in document order."""
-    rows = _select(
-        store,
-        f"""SELECT ?s ?parent (SAMPLE(?c) AS ?cls) (SAMPLE(?n) AS ?num) (SAMPLE(?t) AS ?title)
-       (SAMPLE(?lv) AS ?level) (MIN(?st) AS ?start) WHERE {{
-  ?s dcterms:isPartOf+ {iri(document)} ; a ?c ; dcterms:isPartOf ?parent .
-  VALUES ?c {{ gg:Sectie gg:Casus }}
-  OPTIONAL {{ ?s gg:sectienummer ?n }}
-  OPTIONAL {{ ?s dcterms:title|rdfs:label|skos:prefLabel ?t }}
-  OPTIONAL {{ ?s gg:niveau ?lv }}
-  OPTIONAL {{ ?s oa:hasSelector|gg:bewijs/oa:hasSelector ?sel . ?sel oa:start ?st }}
-}} GROUP BY ?s ?parent""",
-    )
+    rows = _select(store, "document_sections", document=URIRef(document))
     nodes = {
         r["s"]: {
             "uri": r["s"],
@@ -436,14 +340,7 @@ def _section_order(n: dict[str, Any]) -> tuple:
 
 def document_subjects(store: GraphStore, document: str) -> list[dict[str, Any]]:
     """Municipalities that facts resting on this document are about, with a count."""
-    rows = _select(
-        store,
-        f"""SELECT ?m (COUNT(DISTINCT ?a) AS ?n) WHERE {{
-  ?a gg:bewijs/oa:hasSource {iri(document)} .
-  {{ ?a gg:onderwerp ?m }} UNION {{ ?a gg:geldtVoor ?m }}
-  ?m a tooiont:Gemeente .
-}} GROUP BY ?m""",
-    )
+    rows = _select(store, "document_subjects", document=URIRef(document))
     names = labels(store, [r["m"] for r in rows])
     out = [
         {
@@ -462,13 +359,6 @@ def document_subjects(store: GraphStore, document: str) -> list[dict[str, Any]]:
 # ---------------------------------------------------------------------------
 
 
-def _theme_filter(var: str, theme: str) -> str:
-    return f"""?_ch a gg:Uitdaging ; gg:onderwerp ?{var} ; gg:thema ?_t .
-  ?_t skos:broader* {iri(theme)} .
-  FILTER NOT EXISTS {{ ?_ch gg:ontkend true }}
-  {_NOT_REJECTED % "?_ch"}"""
-
-
 def municipalities(
     store: GraphStore,
     *,
@@ -479,55 +369,39 @@ def municipalities(
     text: str | None = None,
 ) -> list[dict[str, Any]]:
     """Municipalities, filtered by network (any recorded membership), province and theme."""
-    filters = []
+    # Each filter is a query of its own that names the municipalities it lets
+    # through; the records are read for those that pass them all.
+    narrowing: list[tuple[str, dict[str, Value]]] = []
     if network:
-        filters.append(f"?_ms org:member ?m ; org:organization {iri(network)} .")
+        narrowing.append(("municipalities_in_network", {"network": URIRef(network)}))
     if province:
-        filters.append(f"?m tooiont:ligtInProvincie {iri(province)} .")
+        narrowing.append(("municipalities_in_province", {"province": URIRef(province)}))
     if theme:
-        filters.append(_theme_filter("m", theme))
-    if current is True:
-        filters.append("FILTER NOT EXISTS { ?m tooiont:einddatum ?_e }")
-    elif current is False:
-        filters.append("FILTER EXISTS { ?m tooiont:einddatum ?_e }")
+        narrowing.append(("municipalities_with_theme", {"theme": URIRef(theme)}))
     if text:
-        filters.append(
-            f"FILTER EXISTS {{ ?m skos:prefLabel|skos:altLabel|rdfs:label ?_l . "
-            f"FILTER(CONTAINS(LCASE(STR(?_l)), {literal(text.lower())})) }}"
-        )
-    out = _municipality_records(store, "\n  ".join(filters))
+        narrowing.append(("municipalities_named", {"text": Literal(text.lower())}))
+    chosen: set[str] | None = None
+    for name, values in narrowing:
+        found = {r["m"] for r in _select(store, name, **values)}
+        chosen = found if chosen is None else chosen & found
+    if chosen is not None and not chosen:
+        return []
+    out = _municipality_records(store, None if chosen is None else sorted(chosen))
+    if current is not None:
+        out = [m for m in out if m["current"] is current]
     return sorted(out, key=lambda m: (m["name"].lower(), m["code"]))
 
 
-def _municipality_records(store: GraphStore, where: str) -> list[dict[str, Any]]:
-    """The municipalities (?m) that match the WHERE fragment, as records."""
-    rows = _select(
-        store,
-        f"""SELECT ?m (SAMPLE(?c) AS ?code) (SAMPLE(?n) AS ?name) (SAMPLE(?p) AS ?prov)
-       (SAMPLE(?b) AS ?begin) (SAMPLE(?e) AS ?end) (SAMPLE(?pop) AS ?population)
-       (SAMPLE(?urb) AS ?urbanity) WHERE {{
-  ?m a tooiont:Gemeente ; gg:cbsCode ?c .
-  {where}
-  OPTIONAL {{ ?m skos:prefLabel ?n }}
-  OPTIONAL {{ ?m tooiont:ligtInProvincie ?p }}
-  OPTIONAL {{ ?m tooiont:begindatum ?b }}
-  OPTIONAL {{ ?m tooiont:einddatum ?e }}
-  OPTIONAL {{ ?m gg:inwonertal ?pop }}
-  OPTIONAL {{ ?m gg:stedelijkheid ?urb }}
-}} GROUP BY ?m""",
-    )
+def _municipality_records(store: GraphStore, uris: list[str] | None) -> list[dict[str, Any]]:
+    """The municipalities `uris` (all of them when None), as records."""
+    wanted: Value = ANY if uris is None else _iris(uris)
+    rows = _select(store, "municipality_records", municipality=wanted)
     provinces = _provinces(store)
     return [_municipality_record(r, provinces) for r in rows]
 
 
 def _provinces(store: GraphStore) -> dict[str, dict[str, Any]]:
-    rows = _select(
-        store,
-        """SELECT ?p (SAMPLE(?c) AS ?code) (SAMPLE(?n) AS ?name) WHERE {
-  ?p a tooiont:Provincie . OPTIONAL { ?p gg:provinciecode ?c }
-  OPTIONAL { ?p skos:prefLabel ?n }
-} GROUP BY ?p""",
-    )
+    rows = _select(store, "provinces")
     return {
         r["p"]: {
             "uri": r["p"],
@@ -544,7 +418,7 @@ def provinces(store: GraphStore) -> list[dict[str, Any]]:
 
 def _municipality_record(r: dict[str, Any], provinces: dict[str, dict]) -> dict[str, Any]:
     return {
-        "uri": r["m"],
+        "uri": r["municipality"],
         "code": r["code"],
         "name": r["name"] or r["code"],
         "province": provinces.get(r["prov"]) if r["prov"] else None,
@@ -566,17 +440,11 @@ def municipality(store: GraphStore, code: str) -> dict[str, Any] | None:
     `code` is a CBS code in any form parse_cbs_code reads (ValueError otherwise).
     """
     uri = str(municipality_uri(parse_cbs_code(code)))
-    found = _municipality_records(store, f"VALUES ?m {{ {iri(uri)} }}")
+    found = _municipality_records(store, [uri])
     if not found:
         return None
     record = found[0]
-    links = _select(
-        store,
-        f"""SELECT ?p ?o WHERE {{
-  {iri(uri)} ?p ?o .
-  VALUES ?p {{ owl:sameAs gg:opgegaanIn dcterms:replaces }}
-}} ORDER BY ?p ?o""",
-    )
+    links = _select(store, "municipality_links", municipality=URIRef(uri))
     related = [r["o"] for r in links if r["o"].startswith(GEMEENTE_NS)]
     names = labels(store, related)
 
@@ -599,18 +467,7 @@ def municipality(store: GraphStore, code: str) -> dict[str, Any] | None:
 
 def municipality_networks(store: GraphStore, uri: str) -> list[dict[str, Any]]:
     """The memberships of a municipality, each with its dates and source."""
-    rows = _select(
-        store,
-        f"""SELECT ?ms ?net (SAMPLE(?v) AS ?attested) (SAMPLE(?b) AS ?begin) (SAMPLE(?e) AS ?end)
-       (SAMPLE(?d) AS ?derived) (SAMPLE(?src) AS ?source) WHERE {{
-  ?ms a org:Membership ; org:member {iri(uri)} ; org:organization ?net .
-  OPTIONAL {{ ?ms gg:vastgesteldOp ?v }}
-  OPTIONAL {{ ?ms org:memberDuring/time:hasBeginning/time:inXSDDate ?b }}
-  OPTIONAL {{ ?ms org:memberDuring/time:hasEnd/time:inXSDDate ?e }}
-  OPTIONAL {{ ?ms prov:wasDerivedFrom ?d }}
-  OPTIONAL {{ ?ms dcterms:source ?src }}
-}} GROUP BY ?ms ?net""",
-    )
+    rows = _select(store, "municipality_memberships", municipality=URIRef(uri))
     names = labels(store, [r["net"] for r in rows] + [r["derived"] for r in rows if r["derived"]])
     out = [
         {
@@ -645,18 +502,9 @@ def facts_about(store: GraphStore, subject: str) -> list[dict[str, Any]]:
     """
     rows = _select(
         store,
-        f"""SELECT ?a ?cls ?p ?o WHERE {{
-  {{ ?a gg:onderwerp {iri(subject)} }} UNION {{ ?a gg:geldtVoor {iri(subject)} }}
-  ?a a ?cls . {_values("cls", [GG + k for k in ASSERTION_KINDS])}
-  {_NOT_REJECTED % "?a"}
-  OPTIONAL {{
-    ?a ?p ?o .
-    VALUES ?p {{ gg:thema gg:programma gg:relatie gg:ontkend gg:methode gg:rol gg:grootheid
-                rdf:value gg:eenheid gg:periode gg:houding gg:instrument gg:beleid
-                gg:betrokkenRegeling gg:betrokkenOrganisatie rdfs:label skos:prefLabel
-                dcterms:description dcterms:source gg:curatie prov:wasDerivedFrom }}
-  }}
-}}""",
+        "assertions_about",
+        subject=URIRef(subject),
+        assertion_class=_ASSERTION_CLASSES,
     )
     return _assemble(store, rows)
 
@@ -666,10 +514,10 @@ def _assemble(store: GraphStore, rows: list[dict[str, Any]]) -> list[dict[str, A
     records: dict[str, dict[str, Any]] = {}
     for r in rows:
         rec = records.setdefault(
-            r["a"],
-            {"uri": r["a"], "kinds": set(), "values": defaultdict(list)},
+            r["assertion"],
+            {"uri": r["assertion"], "kinds": set(), "values": defaultdict(list)},
         )
-        rec["kinds"].add(local_name(r["cls"]))
+        rec["kinds"].add(local_name(r["assertion_class"]))
         if r.get("p") is not None and r["o"] not in rec["values"][local_name(r["p"])]:
             rec["values"][local_name(r["p"])].append(r["o"])
     refs = set()
@@ -757,43 +605,36 @@ def _refs(uris: list[Any], names: dict[str, str], namespace: str) -> list[dict[s
 
 
 def assertions_of_kind(
-    store: GraphStore, kind: str, *, where: str = "", limit: int | None = None
+    store: GraphStore, kind: str, *, theme: str | None = None, law: str | None = None
 ) -> list[dict[str, Any]]:
-    """All assertions of class gg:{kind}, optionally narrowed by a WHERE fragment on ?a."""
-    limit_clause = f"LIMIT {int(limit)}" if limit else ""
-    rows = _select(
-        store,
-        f"""SELECT ?a ?cls ?p ?o WHERE {{
-  {{ SELECT DISTINCT ?a WHERE {{ ?a a gg:{kind} . {where} {_NOT_REJECTED % "?a"} }}
-     ORDER BY ?a {limit_clause} }}
-  ?a a ?cls . {_values("cls", [GG + k for k in ASSERTION_KINDS])}
-  OPTIONAL {{
-    ?a ?p ?o .
-    VALUES ?p {{ gg:thema gg:programma gg:relatie gg:ontkend gg:methode gg:onderwerp
-                gg:geldtVoor gg:houding gg:instrument gg:beleid gg:betrokkenRegeling
-                gg:betrokkenOrganisatie rdfs:label skos:prefLabel dcterms:description
-                gg:rol gg:curatie prov:wasDerivedFrom }}
-  }}
-}}""",
-    )
+    """All assertions of class gg:{kind} no curator rejected, optionally only those on
+    `theme` (or a narrower theme) and those that involve the law `law`."""
+    cls = URIRef(GG + kind)
+    chosen = {r["assertion"] for r in _select(store, "assertions_of_class", kind=cls)}
+    if theme:
+        on_theme = _select(store, "assertions_on_theme", kind=cls, theme=URIRef(theme))
+        chosen &= {r["assertion"] for r in on_theme}
+    if law:
+        naming = _select(store, "assertions_naming_law", kind=cls, law=URIRef(law))
+        chosen &= {r["assertion"] for r in naming}
+    return _assertion_records(store, sorted(chosen))
+
+
+def _assertion_records(store: GraphStore, uris: list[str]) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for chunk in _chunks(uris):
+        rows += _select(
+            store,
+            "assertion_records",
+            assertion=_iris(chunk),
+            assertion_class=_ASSERTION_CLASSES,
+        )
     return _assemble(store, rows)
 
 
 def assertion(store: GraphStore, uri: str) -> dict[str, Any] | None:
     rows = _select(
-        store,
-        f"""SELECT ?a ?cls ?p ?o WHERE {{
-  BIND({iri(uri)} AS ?a)
-  ?a a ?cls . {_values("cls", [GG + k for k in ASSERTION_KINDS])}
-  OPTIONAL {{
-    ?a ?p ?o .
-    VALUES ?p {{ gg:thema gg:programma gg:relatie gg:ontkend gg:methode gg:onderwerp
-                gg:geldtVoor gg:houding gg:instrument gg:beleid gg:betrokkenRegeling
-                gg:betrokkenOrganisatie rdfs:label skos:prefLabel dcterms:description
-                gg:rol gg:grootheid rdf:value gg:eenheid gg:periode dcterms:source
-                gg:curatie prov:wasDerivedFrom }}
-  }}
-}}""",
+        store, "assertion", assertion_iri=URIRef(uri), assertion_class=_ASSERTION_CLASSES
     )
     found = _assemble(store, rows)
     return found[0] if found else None
@@ -825,14 +666,7 @@ def group_by_theme(challenge_list: list[dict[str, Any]]) -> list[dict[str, Any]]
 
 def themes(store: GraphStore) -> list[dict[str, Any]]:
     """Every theme with Dutch and English labels, its broader theme and its municipality count."""
-    rows = _select(
-        store,
-        f"""SELECT ?t (SAMPLE(?b) AS ?broader) (SAMPLE(?def) AS ?definition) WHERE {{
-  ?t a skos:Concept . FILTER(STRSTARTS(STR(?t), {literal(THEMA_NS)}))
-  OPTIONAL {{ ?t skos:broader ?b }}
-  OPTIONAL {{ ?t skos:definition|skos:scopeNote ?def FILTER(LANG(?def) IN ("nl", "")) }}
-}} GROUP BY ?t""",
-    )
+    rows = _select(store, "themes", namespace=Literal(THEMA_NS))
     uris = [r["t"] for r in rows]
     nl = labels(store, uris)
     en = label_in(store, uris, "en")
@@ -854,32 +688,15 @@ def themes(store: GraphStore) -> list[dict[str, Any]]:
 
 def _theme_municipality_counts(store: GraphStore) -> dict[str, int]:
     """Per theme: municipalities with a (non-negated) challenge on it or a narrower theme."""
-    rows = _select(
-        store,
-        f"""SELECT ?top (COUNT(DISTINCT ?m) AS ?n) WHERE {{
-  ?a a gg:Uitdaging ; gg:onderwerp ?m ; gg:thema ?t .
-  ?m a tooiont:Gemeente .
-  FILTER NOT EXISTS {{ ?a gg:ontkend true }}
-  {_NOT_REJECTED % "?a"}
-  ?t skos:broader* ?top .
-}} GROUP BY ?top""",
-    )
+    rows = _select(store, "theme_municipality_counts")
     return {r["top"]: int(r["n"]) for r in rows}
 
 
 def theme(store: GraphStore, uri: str) -> dict[str, Any] | None:
-    rows = _select(
-        store,
-        f"""SELECT ?p ?o (LANG(?o) AS ?lang) WHERE {{
-  {iri(uri)} a skos:Concept ; ?p ?o .
-  VALUES ?p {{ skos:prefLabel skos:altLabel skos:definition skos:scopeNote skos:broader
-              skos:narrower skos:closeMatch skos:broadMatch skos:exactMatch skos:related
-              skos:inScheme skos:topConceptOf }}
-}}""",
-    )
+    rows = _select(store, "theme", theme=URIRef(uri))
     if not rows:
         return None
-    narrower = _select(store, f"SELECT ?n WHERE {{ ?n skos:broader {iri(uri)} }}")
+    narrower = _select(store, "theme_narrower", theme=URIRef(uri))
     by: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for r in rows:
         by[local_name(r["p"])].append((r["o"], r["lang"] or ""))
@@ -925,18 +742,7 @@ def theme(store: GraphStore, uri: str) -> dict[str, Any] | None:
 
 def theme_municipalities(store: GraphStore, uri: str) -> list[dict[str, Any]]:
     """Municipalities with a challenge on the theme (or a narrower one), with evidence counts."""
-    rows = _select(
-        store,
-        f"""SELECT ?m (COUNT(DISTINCT ?a) AS ?n) (COUNT(DISTINCT ?doc) AS ?docs)
-       (GROUP_CONCAT(DISTINCT STR(?t); separator=" ") AS ?themes) WHERE {{
-  ?a a gg:Uitdaging ; gg:onderwerp ?m ; gg:thema ?t .
-  ?m a tooiont:Gemeente .
-  ?t skos:broader* {iri(uri)} .
-  FILTER NOT EXISTS {{ ?a gg:ontkend true }}
-  {_NOT_REJECTED % "?a"}
-  OPTIONAL {{ ?a gg:bewijs/oa:hasSource ?doc }}
-}} GROUP BY ?m""",
-    )
+    rows = _select(store, "theme_municipalities", theme=URIRef(uri))
     found = {r["m"]: r for r in rows}
     records = {m["uri"]: m for m in municipalities(store, theme=uri)} if found else {}
     out = []
@@ -951,16 +757,8 @@ def theme_municipalities(store: GraphStore, uri: str) -> list[dict[str, Any]]:
 
 def theme_negations(store: GraphStore, uri: str) -> list[dict[str, Any]]:
     """Municipalities the texts say do NOT address the theme."""
-    rows = _select(
-        store,
-        f"""SELECT DISTINCT ?a WHERE {{
-  ?a a gg:Uitdaging ; gg:thema ?t ; gg:ontkend true .
-  ?t skos:broader* {iri(uri)} .
-}}""",
-    )
-    if not rows:
-        return []
-    return assertions_of_kind(store, "Uitdaging", where=f"{_values('a', [r['a'] for r in rows])}")
+    rows = _select(store, "theme_negations", theme=URIRef(uri))
+    return _assertion_records(store, sorted({r["a"] for r in rows}))
 
 
 # ---------------------------------------------------------------------------
@@ -969,20 +767,7 @@ def theme_negations(store: GraphStore, uri: str) -> list[dict[str, Any]]:
 
 
 def networks(store: GraphStore) -> list[dict[str, Any]]:
-    rows = _select(
-        store,
-        """SELECT ?n (SAMPLE(?not) AS ?notation) (SAMPLE(?c) AS ?comment)
-       (SAMPLE(?rb) AS ?replacedBy) (SAMPLE(?r) AS ?replaces)
-       (COUNT(DISTINCT ?m) AS ?members) (SAMPLE(?full) AS ?complete) WHERE {
-  ?n a gg:Stedennetwerk .
-  OPTIONAL { ?n skos:notation ?not }
-  OPTIONAL { ?n rdfs:comment ?c }
-  OPTIONAL { ?n dcterms:isReplacedBy ?rb }
-  OPTIONAL { ?n dcterms:replaces ?r }
-  OPTIONAL { ?n gg:ledenlijstVolledig ?full }
-  OPTIONAL { ?ms org:organization ?n ; org:member ?m }
-} GROUP BY ?n""",
-    )
+    rows = _select(store, "networks")
     names = labels(store, [r["n"] for r in rows])
     out = [
         {
@@ -1011,12 +796,8 @@ def membership_sources(store: GraphStore, memberships: Iterable[str]) -> dict[st
     wanted = sorted(set(memberships))
     out: dict[str, list[str]] = defaultdict(list)
     for chunk in _chunks(wanted):
-        rows = _select(
-            store,
-            f"SELECT ?ms ?s WHERE {{ {_values('ms', chunk)} ?ms dcterms:source ?s }} ORDER BY ?s",
-        )
-        for r in rows:
-            out[r["ms"]].append(r["s"])
+        for r in _select(store, "membership_sources", membership=_iris(chunk)):
+            out[r["membership"]].append(r["s"])
     return dict(out)
 
 
@@ -1027,45 +808,33 @@ def membership_sources(store: GraphStore, memberships: Iterable[str]) -> dict[st
 
 def programmes(store: GraphStore, *, participant: str | None = None) -> list[dict[str, Any]]:
     """Programmes, deals, funds and laws with their participants (reference and text)."""
-    narrowing = ""
+    wanted: Value = ANY
     if participant:
-        narrowing = f"""FILTER EXISTS {{
-    {{ ?p gg:heeftDeelnemer {iri(participant)} }}
-    UNION {{ ?_d a gg:Deelname ; gg:programma ?p ; gg:onderwerp {iri(participant)} .
-             FILTER NOT EXISTS {{ ?_d gg:ontkend true }} }} }}"""
-    rows = _select(
-        store,
-        f"""SELECT ?p (GROUP_CONCAT(DISTINCT STR(?c); separator=" ") AS ?classes)
-       (SAMPLE(?tr) AS ?tranche) (SAMPLE(?dt) AS ?date) (SAMPLE(?eur) AS ?contribution)
-       (SAMPLE(?full) AS ?complete) (SAMPLE(?ty) AS ?type) WHERE {{
-  ?p a ?c . {_values("c", [GG + k for k in PROGRAMME_KINDS])}
-  {narrowing}
-  OPTIONAL {{ ?p gg:tranche ?tr }}
-  OPTIONAL {{ ?p dcterms:date ?dt }}
-  OPTIONAL {{ ?p gg:rijksbijdrageMiljoenEuro ?eur }}
-  OPTIONAL {{ ?p gg:ledenlijstVolledig ?full }}
-  OPTIONAL {{ ?p dcterms:type ?ty }}
-}} GROUP BY ?p""",
-    )
-    uris = [r["p"] for r in rows]
+        taking_part = _select(store, "programmes_of_participant", participant=URIRef(participant))
+        wanted = _iris(sorted({r["programme"] for r in taking_part}))
+        if not wanted:
+            return []
+    rows = _select(store, "programmes", programme=wanted, programme_class=_PROGRAMME_CLASSES)
+    uris = [r["programme"] for r in rows]
     participants = _programme_participants(store, uris)
     names = labels(store, uris)
     out = []
     for r in rows:
+        p = r["programme"]
         classes = [local_name(c) for c in (r["classes"] or "").split()]
         kind = next((k for k in PROGRAMME_KINDS if k in classes), "Programma")
         out.append(
             {
-                "uri": r["p"],
-                "id": key_of(r["p"], PROGRAMMA_NS) or local_name(r["p"]),
-                "name": names.get(r["p"], local_name(r["p"])),
+                "uri": p,
+                "id": key_of(p, PROGRAMMA_NS) or local_name(p),
+                "name": names.get(p, local_name(p)),
                 "kind": kind,
                 "type": r["type"],
                 "tranche": r["tranche"],
                 "date": _date_text(r["date"]),
                 "contribution_million_eur": r["contribution"],
                 "participant_list_complete": r["complete"] is not False,
-                "participants": participants.get(r["p"], []),
+                "participants": participants.get(p, []),
             }
         )
     return sorted(out, key=lambda p: (p["kind"], p["name"].lower(), p["id"]))
@@ -1074,19 +843,10 @@ def programmes(store: GraphStore, *, participant: str | None = None) -> list[dic
 def _programme_participants(store: GraphStore, uris: list[str]) -> dict[str, list[dict]]:
     out: dict[str, dict[str, dict]] = defaultdict(dict)
     for chunk in _chunks(uris):
-        rows = _select(
-            store,
-            f"""SELECT ?p ?m ?how ?a WHERE {{
-  {_values("p", chunk)}
-  {{ ?p gg:heeftDeelnemer ?m . BIND("bron" AS ?how) }}
-  UNION {{ ?a a gg:Deelname ; gg:programma ?p ; gg:onderwerp ?m .
-          FILTER NOT EXISTS {{ ?a gg:ontkend true }} {_NOT_REJECTED % "?a"}
-          BIND("tekst" AS ?how) }}
-}}""",
-        )
+        rows = _select(store, "programme_participants", programme=_iris(chunk))
         names = labels(store, {r["m"] for r in rows})
         for r in rows:
-            entry = out[r["p"]].setdefault(
+            entry = out[r["programme"]].setdefault(
                 r["m"],
                 {
                     "uri": r["m"],
@@ -1110,170 +870,44 @@ def programme(store: GraphStore, uri: str) -> dict[str, Any] | None:
 def bottlenecks(
     store: GraphStore, *, theme: str | None = None, law: str | None = None
 ) -> list[dict[str, Any]]:
-    where = ""
-    if theme:
-        where += f" ?a gg:thema/skos:broader* {iri(theme)} ."
-    if law:
-        where += f" ?a gg:betrokkenRegeling {iri(law)} ."
-    return assertions_of_kind(store, "Knelpunt", where=where)
+    return assertions_of_kind(store, "Knelpunt", theme=theme, law=law)
 
 
 # ---------------------------------------------------------------------------
 # Example queries for the query page: the users' questions (DESIGN.md)
 # ---------------------------------------------------------------------------
 
-# The few prefixes every example needs; an example adds its own further ones.
-_EXAMPLE_PREFIXES = sparql_prefixes(["gg", "skos", "org", "oa"])
+# (id, Dutch title, English title); the query is rq/examples/<id>.rq.
+_EXAMPLES = (
+    (
+        "g40-wonen-schulden-2018",
+        "G40-steden met wonen én schulden als prioriteit in 2018, en hun City Deals",
+        "G40 cities with housing and debt as 2018 priorities, and their City Deals",
+    ),
+    (
+        "knelpunten-participatiewet",
+        "Knelpunten waarbij de Participatiewet betrokken is",
+        "Bottlenecks that involve the Participatiewet",
+    ),
+    (
+        "netwerk-op-datum",
+        "Gemeenten van een netwerk op een datum (G40 op 1 juni 2022)",
+        "Municipalities of a network on a date (G40 on 1 June 2022)",
+    ),
+    (
+        "feiten-met-citaten",
+        "Alle feiten over een gemeente met hun citaat (Zwolle)",
+        "Facts about a municipality with their quotes (Zwolle)",
+    ),
+    (
+        "themas-meeste-gemeenten",
+        "Thema's die de meeste gemeenten noemen",
+        "Themes named by the most municipalities",
+    ),
+    ("grafen", "Benoemde grafen en hun omvang", "Named graphs and their size"),
+)
 
 EXAMPLE_QUERIES: list[dict[str, str]] = [
-    {
-        "id": "g40-wonen-schulden-2018",
-        "title": "G40-steden met wonen én schulden als prioriteit in 2018, en hun City Deals",
-        "title_en": "G40 cities with housing and debt as 2018 priorities, and their City Deals",
-        "query": _EXAMPLE_PREFIXES
-        + """
-SELECT ?gemeente ?naam (GROUP_CONCAT(DISTINCT ?deal; separator="; ") AS ?cityDeals)
-WHERE {
-  ?lid org:organization <https://w3id.org/gemeentegraaf/id/netwerk/g40> ;
-       org:member ?gemeente .
-  ?gemeente skos:prefLabel ?naam .
-  # beide thema's in het rapport over de coalitieakkoorden van 2018, niet ontkend
-  VALUES ?doc {
-    <https://w3id.org/gemeentegraaf/id/document/platform31-analyse-coalitieakkoorden-2018>
-  }
-  ?wonen a gg:Uitdaging ; gg:onderwerp ?gemeente ; gg:thema ?t1 ;
-         gg:bewijs/oa:hasSource ?doc .
-  ?t1 skos:prefLabel ?l1 . FILTER(CONTAINS(LCASE(?l1), "wonen"))
-  FILTER NOT EXISTS { ?wonen gg:ontkend true }
-  ?schulden a gg:Uitdaging ; gg:onderwerp ?gemeente ; gg:thema ?t2 ;
-            gg:bewijs/oa:hasSource ?doc .
-  ?t2 skos:prefLabel ?l2 . FILTER(CONTAINS(LCASE(?l2), "schulden"))
-  FILTER NOT EXISTS { ?schulden gg:ontkend true }
-  FILTER NOT EXISTS { ?wonen gg:curatie "verworpen" }
-  FILTER NOT EXISTS { ?schulden gg:curatie "verworpen" }
-  # City Deals: uit de referentielijst of volgens een document
-  OPTIONAL {
-    { ?cd gg:heeftDeelnemer ?gemeente }
-    UNION { ?dn a gg:Deelname ; gg:onderwerp ?gemeente ; gg:programma ?cd }
-    ?cd a gg:CityDeal ; skos:prefLabel ?deal .
-  }
-}
-GROUP BY ?gemeente ?naam
-ORDER BY ?naam
-""",
-    },
-    {
-        "id": "knelpunten-participatiewet",
-        "title": "Knelpunten waarbij de Participatiewet betrokken is",
-        "title_en": "Bottlenecks that involve the Participatiewet",
-        "query": _EXAMPLE_PREFIXES
-        + sparql_prefixes(["rdfs"])
-        + """
-# Als betrokken regeling (gg:betrokkenRegeling), of genoemd in het citaat zelf.
-SELECT ?knelpunt ?omschrijving ?hoe ?citaat ?document
-WHERE {
-  ?knelpunt a gg:Knelpunt .
-  OPTIONAL {
-    ?knelpunt gg:bewijs ?bewijs .
-    ?bewijs oa:hasSource ?document ; oa:hasSelector ?sel .
-    ?sel a oa:TextQuoteSelector ; oa:exact ?citaat .
-  }
-  {
-    ?knelpunt gg:betrokkenRegeling ?wet .
-    ?wet skos:prefLabel|rdfs:label ?wetnaam .
-    FILTER(CONTAINS(LCASE(STR(?wetnaam)), "participatiewet"))
-    BIND("betrokken regeling" AS ?hoe)
-  } UNION {
-    ?knelpunt gg:bewijs/oa:hasSelector/oa:exact ?tekst .
-    FILTER(CONTAINS(LCASE(?tekst), "participatiewet"))
-    BIND("genoemd in het citaat" AS ?hoe)
-  }
-  OPTIONAL { ?knelpunt skos:prefLabel|rdfs:label ?omschrijving }
-}
-ORDER BY ?knelpunt
-""",
-    },
-    {
-        "id": "netwerk-op-datum",
-        "title": "Gemeenten van een netwerk op een datum (G40 op 1 juni 2022)",
-        "title_en": "Municipalities of a network on a date (G40 on 1 June 2022)",
-        "query": _EXAMPLE_PREFIXES
-        + sparql_prefixes(["time", "xsd", "prov"])
-        + """
-# Een lidmaatschap met begindatum geldt vanaf die datum; een ledenlijst geldt
-# op haar peildatum (gg:vastgesteldOp) tot er een nieuwere lijst is.
-SELECT ?gemeente ?naam (GROUP_CONCAT(DISTINCT ?grond; separator="; ") AS ?volgens)
-       (SAMPLE(?bron) AS ?eenBron)
-WHERE {
-  VALUES (?netwerk ?datum) {
-    (<https://w3id.org/gemeentegraaf/id/netwerk/g40> "2022-06-01"^^xsd:date)
-  }
-  ?lid org:organization ?netwerk ; org:member ?gemeente .
-  ?gemeente skos:prefLabel ?naam .
-  OPTIONAL { ?lid gg:vastgesteldOp ?peil }
-  OPTIONAL { ?lid org:memberDuring/time:hasBeginning/time:inXSDDate ?begin }
-  OPTIONAL { ?lid org:memberDuring/time:hasEnd/time:inXSDDate ?eind }
-  FILTER(!BOUND(?eind) || ?eind >= ?datum)
-  FILTER((BOUND(?begin) && ?begin <= ?datum)
-         || (!BOUND(?begin) && BOUND(?peil) && ?peil <= ?datum
-             && NOT EXISTS { ?ander org:organization ?netwerk ; gg:vastgesteldOp ?nieuwer .
-                             FILTER(?nieuwer > ?peil && ?nieuwer <= ?datum) }))
-  BIND(IF(BOUND(?begin), CONCAT("lid sinds ", STR(?begin)),
-          CONCAT("ledenlijst van ", STR(?peil))) AS ?grond)
-  OPTIONAL { ?lid prov:wasDerivedFrom ?bron }
-}
-GROUP BY ?gemeente ?naam
-ORDER BY ?naam
-""",
-    },
-    {
-        "id": "feiten-met-citaten",
-        "title": "Alle feiten over een gemeente met hun citaat (Zwolle)",
-        "title_en": "Facts about a municipality with their quotes (Zwolle)",
-        "query": _EXAMPLE_PREFIXES
-        + sparql_prefixes(["rdfs"])
-        + """
-SELECT ?feit ?soort ?over ?ontkend ?citaat ?document
-WHERE {
-  ?feit gg:onderwerp <https://w3id.org/gemeentegraaf/id/gemeente/gm0193> ;
-        a ?klasse ; gg:bewijs ?bewijs .
-  ?klasse rdfs:subClassOf gg:Bewering ; rdfs:label ?soort .
-  FILTER(LANG(?soort) = "nl")
-  OPTIONAL { ?feit gg:thema|gg:programma ?x . ?x skos:prefLabel ?over .
-             FILTER(LANG(?over) = "nl") }
-  OPTIONAL { ?feit gg:ontkend ?ontkend }
-  ?bewijs oa:hasSource ?document ; oa:hasSelector ?sel .
-  ?sel a oa:TextQuoteSelector ; oa:exact ?citaat .
-}
-ORDER BY ?soort ?over
-""",
-    },
-    {
-        "id": "themas-meeste-gemeenten",
-        "title": "Thema's die de meeste gemeenten noemen",
-        "title_en": "Themes named by the most municipalities",
-        "query": _EXAMPLE_PREFIXES
-        + """
-SELECT ?thema ?naam (COUNT(DISTINCT ?gemeente) AS ?gemeenten)
-WHERE {
-  ?u a gg:Uitdaging ; gg:onderwerp ?gemeente ; gg:thema ?thema .
-  FILTER NOT EXISTS { ?u gg:ontkend true }
-  FILTER NOT EXISTS { ?u gg:curatie "verworpen" }
-  ?thema skos:prefLabel ?naam . FILTER(LANG(?naam) = "nl")
-}
-GROUP BY ?thema ?naam
-ORDER BY DESC(?gemeenten)
-LIMIT 25
-""",
-    },
-    {
-        "id": "grafen",
-        "title": "Benoemde grafen en hun omvang",
-        "title_en": "Named graphs and their size",
-        "query": """SELECT ?graaf (COUNT(*) AS ?triples)
-WHERE { GRAPH ?graaf { ?s ?p ?o } }
-GROUP BY ?graaf
-ORDER BY DESC(?triples)
-""",
-    },
+    {"id": key, "title": title, "title_en": title_en, "query": query(f"examples/{key}")}
+    for key, title, title_en in _EXAMPLES
 ]

@@ -566,7 +566,6 @@ def theme_page(request: Request, uri: str, triples: list[ox.Triple]) -> Response
     record = queries.theme(store, uri)
     if record is None:
         return _entity(request, "resource.html", uri, triples, {})
-    in_theme = f"?a gg:thema/skos:broader* {queries.iri(uri)} ."
     return _entity(
         request,
         "theme.html",
@@ -577,8 +576,8 @@ def theme_page(request: Request, uri: str, triples: list[ox.Triple]) -> Response
             "municipalities": queries.theme_municipalities(store, uri),
             "negations": queries.theme_negations(store, uri),
             "bottlenecks": queries.bottlenecks(store, theme=uri),
-            "trends": queries.assertions_of_kind(store, "Trend", where=in_theme),
-            "tasks": queries.assertions_of_kind(store, "Opgave", where=in_theme),
+            "trends": queries.assertions_of_kind(store, "Trend", theme=uri),
+            "tasks": queries.assertions_of_kind(store, "Opgave", theme=uri),
             "extra_sections": _extra_sections("theme", request, uri),
         },
         title=record["label"],

@@ -1,0 +1,258 @@
+"""The SPARQL the project runs, read from the `.rq` files under `rq/`, with parameters bound safely.
+
+Each file is a standalone SPARQL query: it declares its own prefixes, starts
+with a comment that says what it answers and which parameters it takes, and
+parses as it is. A parameter is a variable written with the `$` sigil:
+
+- a *term* parameter (`$municipality`) stands for one IRI or literal wherever
+  it occurs; `query(name, municipality=URIRef(...))` puts the term's N-Triples
+  form (rdflib's `n3()`) in place of each `$municipality` token;
+- a *list* parameter is a VALUES block, `VALUES $theme { UNDEF }`, and is the
+  only place `$theme` occurs (the rest of the query reads `?theme`);
+  `query(name, theme=[URIRef(...), ...])` makes it `VALUES ?theme { <terms> }`,
+  and `theme=ANY` writes `UNDEF`, one solution that leaves `?theme` unrestricted.
+
+Only tokens are replaced: the text is tokenized by the SPARQL lexer
+(gemeentegraaf.store.sparql_text), so a `$word` inside a string, an IRI or a
+comment is never touched. Values must be rdflib URIRefs or Literals; an IRI
+the engine would refuse or one with characters an IRI reference may not hold
+is refused, and every serialised term is checked to lex as exactly one term,
+so no value can change the query's structure. Unknown and missing parameters
+are errors.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+import pyoxigraph as ox
+from gemeentegraaf.store.sparql_text import (
+    IRI,
+    LANGTAG,
+    NUMBER,
+    PNAME,
+    PUNCT,
+    STRING,
+    VAR,
+    WORD,
+    Token,
+    tokenize,
+)
+from rdflib import Literal, URIRef
+
+_NAME = re.compile(r"[a-z0-9_-]+(?:/[a-z0-9_-]+)*")
+_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+class QueryInputError(ValueError):
+    """A value that cannot be put into a query; the message is for a person."""
+
+
+class QueryFileError(ValueError):
+    """A query file that does not follow the parameter rules, or a call that does not fit it."""
+
+
+class _Any:
+    """The value of a list parameter that restricts nothing (`VALUES ?x { UNDEF }`)."""
+
+    def __repr__(self) -> str:
+        return "ANY"
+
+
+ANY = _Any()
+
+Term = URIRef | Literal
+Value = Term | Sequence[Term] | _Any
+
+
+@dataclass(frozen=True)
+class QueryFile:
+    name: str
+    text: str
+    tokens: tuple[Token, ...]
+    terms: frozenset[str]  # term parameters, without the sigil
+    lists: dict[str, tuple[int, int]]  # list parameter → index of its VALUES `{` and `}` tokens
+
+    @property
+    def parameters(self) -> frozenset[str]:
+        return self.terms | frozenset(self.lists)
+
+    def bind(self, values: dict[str, Value]) -> str:
+        unknown = sorted(set(values) - self.parameters)
+        if unknown:
+            raise QueryFileError(
+                f"query {self.name!r} has no parameter {', '.join(unknown)}; "
+                f"it takes {_names(self.parameters)}"
+            )
+        missing = sorted(self.parameters - set(values))
+        if missing:
+            raise QueryFileError(f"query {self.name!r} needs a value for {', '.join(missing)}")
+        # (start, end, replacement) over the text, in order.
+        edits: list[tuple[int, int, str]] = []
+        for name, (open_at, close_at) in self.lists.items():
+            body = _list_text(name, values[name])
+            # `VALUES $x { … }` becomes `VALUES ?x { <terms> }`: the rest of the query reads ?x.
+            variable = self.tokens[open_at - 1]
+            edits.append((variable.start, variable.end, f"?{name}"))
+            edits.append((self.tokens[open_at].end, self.tokens[close_at].start, f" {body} "))
+        for token in self.tokens:
+            if token.kind == VAR and token.text[0] == "$" and token.text[1:] in self.terms:
+                edits.append((token.start, token.end, _term_text(token.text[1:], values)))
+        out, pos = [], 0
+        for start, end, replacement in sorted(edits):
+            out.append(self.text[pos:start])
+            out.append(replacement)
+            pos = end
+        out.append(self.text[pos:])
+        return "".join(out)
+
+
+def _names(names: Iterable[str]) -> str:
+    listed = ", ".join(sorted(names))
+    return listed or "no parameters"
+
+
+def _term_text(name: str, values: dict[str, Value]) -> str:
+    value = values[name]
+    if not isinstance(value, URIRef | Literal):
+        raise QueryFileError(
+            f"parameter {name} takes one URIRef or Literal, not {type(value).__name__}"
+        )
+    return serialise(value)
+
+
+def _list_text(name: str, value: Value) -> str:
+    if isinstance(value, _Any):
+        return "UNDEF"
+    if isinstance(value, URIRef | Literal | str) or not isinstance(value, Sequence):
+        raise QueryFileError(
+            f"parameter {name} is a VALUES list: give a list of URIRefs or Literals, or ANY"
+        )
+    return " ".join(serialise(term) for term in value)
+
+
+def serialise(term: Term) -> str:
+    """The term as one SPARQL term; QueryInputError for a value that cannot be one."""
+    if isinstance(term, URIRef):
+        text = iri_text(str(term))
+    elif isinstance(term, Literal):
+        if term.datatype is not None:
+            iri_text(str(term.datatype))
+        text = term.n3()
+    else:
+        raise QueryFileError(f"a query parameter is a URIRef or a Literal, not {term!r}")
+    if not _one_term(text):
+        raise QueryInputError(f"cannot put {str(term)!r} into a query as one term")
+    return text
+
+
+def iri_text(value: str) -> str:
+    """`<value>`, refusing characters an IRI reference may not hold and what the engine refuses."""
+    if not value or _IRI_FORBIDDEN.search(value):
+        raise QueryInputError(f"not a valid IRI: {value!r}")
+    try:
+        ox.NamedNode(value)  # the engine's own IRI rules (e.g. no U+FFFD from bad escapes)
+    except ValueError as exc:
+        raise QueryInputError(f"not a valid IRI: {value!r}") from exc
+    return f"<{value}>"
+
+
+def _one_term(text: str) -> bool:
+    """Does `text` lex as exactly one IRI, or one string with an optional language or datatype?"""
+    tokens = tokenize(text)
+    if not tokens or tokens[0].start != 0 or tokens[-1].end != len(text):
+        return False
+    kinds = [t.kind for t in tokens]
+    if kinds == [IRI]:
+        return True
+    if kinds in ([STRING], [STRING, LANGTAG]):
+        return True
+    return kinds == [STRING, PUNCT, IRI] and tokens[1].text == "^^"
+
+
+def parse_file(name: str, text: str) -> QueryFile:
+    """The parameters of a query text; QueryFileError when it breaks the rules above."""
+    tokens = tuple(tokenize(text))
+    dollars = [t for t in tokens if t.kind == VAR and t.text[0] == "$"]
+    plain = {t.text[1:] for t in tokens if t.kind == VAR and t.text[0] == "?"}
+    lists: dict[str, tuple[int, int]] = {}
+    for index, token in enumerate(tokens):
+        dollar = token.kind == VAR and token.text[0] == "$"
+        if dollar and index > 0 and tokens[index - 1].keyword == "values":
+            lists[token.text[1:]] = _values_block(name, tokens, index)
+    terms = frozenset(t.text[1:] for t in dollars) - set(lists)
+    for param in lists:
+        if sum(t.text[1:] == param for t in dollars) != 1:
+            raise QueryFileError(
+                f"{name}: the list parameter ${param} may occur only in its VALUES block; "
+                f"use ?{param} elsewhere"
+            )
+    clash = sorted(terms & plain)
+    if clash:
+        raise QueryFileError(
+            f"{name}: ${clash[0]} is a parameter, so ?{clash[0]} would be a different thing; "
+            "write the parameter with $ everywhere"
+        )
+    return QueryFile(name, text, tokens, terms, lists)
+
+
+def _values_block(name: str, tokens: tuple[Token, ...], index: int) -> tuple[int, int]:
+    """Indexes of the `{` and `}` of the single-variable VALUES block at tokens[index]."""
+    open_at = index + 1
+    if open_at >= len(tokens) or tokens[open_at].text != "{":
+        raise QueryFileError(f"{name}: VALUES {tokens[index].text} must be followed by {{ … }}")
+    for close_at in range(open_at + 1, len(tokens)):
+        token = tokens[close_at]
+        if token.text == "}" and token.kind == PUNCT:
+            return open_at, close_at
+        if not _data_value(token):
+            break
+    raise QueryFileError(
+        f"{name}: the VALUES block of {tokens[index].text} is not a flat list of terms"
+    )
+
+
+def _data_value(token: Token) -> bool:
+    """Can the token be (part of) one value of a VALUES block?"""
+    if token.kind in (IRI, PNAME, STRING, NUMBER, LANGTAG):
+        return True
+    if token.kind == WORD:
+        return token.keyword in ("undef", "true", "false")
+    return token.kind == PUNCT and token.text in ("^^", "+", "-")
+
+
+@cache
+def load(name: str) -> QueryFile:
+    """The query file `rq/<name>.rq`, parsed once."""
+    if not _NAME.fullmatch(name):
+        raise QueryFileError(f"not a query name: {name!r}")
+    resource = files(__package__).joinpath("rq", *f"{name}.rq".split("/"))
+    try:
+        text = resource.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise QueryFileError(f"no query file rq/{name}.rq in {__package__}") from None
+    return parse_file(name, text)
+
+
+def query(name: str, **values: Value) -> str:
+    """The text of query `name` with its parameters bound to `values`."""
+    return load(name).bind(values)
+
+
+def query_names() -> list[str]:
+    """Every query file's name, as `query` takes it."""
+    root = files(__package__).joinpath("rq")
+    names: list[str] = []
+    stack = [(root, "")]
+    while stack:
+        folder, prefix = stack.pop()
+        for entry in folder.iterdir():
+            if entry.is_dir():
+                stack.append((entry, f"{prefix}{entry.name}/"))
+            elif entry.name.endswith(".rq"):
+                names.append(prefix + entry.name.removesuffix(".rq"))
+    return sorted(names)
