@@ -461,31 +461,30 @@ def test_a_slow_query_is_stopped_at_the_timeout_while_others_get_answers(tmp_pat
     app = create_app(
         Settings(store_path=_wide_store(tmp_path / "store"), update_token=None, query_timeout=4.0)
     )
-    pool = app.state.sparql.pool
 
-    async def scenario() -> tuple[httpx.Response, list[int], bool]:
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
-            slow = asyncio.create_task(http.get("/sparql", params={"query": SLOW}))
-            await asyncio.sleep(0.3)  # let the slow query reach its worker
-            statuses = []
-            for _ in range(5):
-                fast = await http.get("/sparql", params={"query": "ASK { ?s ?p 7 }"})
-                statuses.append(fast.status_code)
-            slow_still_running = not slow.done()
-            return await slow, statuses, slow_still_running
+    async def scenario() -> tuple[httpx.Response, list[int], bool, list[int]]:
+        # httpx's transport does not run the lifespan (store, workers): run it here.
+        async with app.router.lifespan_context(app):
+            pool = app.state.sparql.pool
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
+                slow = asyncio.create_task(http.get("/sparql", params={"query": SLOW}))
+                await asyncio.sleep(0.3)  # let the slow query reach its worker
+                statuses = []
+                for _ in range(5):
+                    fast = await http.get("/sparql", params={"query": "ASK { ?s ?p 7 }"})
+                    statuses.append(fast.status_code)
+                slow_still_running = not slow.done()
+                return await slow, statuses, slow_still_running, pool.killed_pids
 
-    try:
-        slow_response, statuses, slow_still_running = asyncio.run(scenario())
-        assert statuses == [200] * 5
-        assert slow_still_running  # the fast answers came while the slow query ran
-        assert slow_response.status_code == 503
-        assert "timeout" in slow_response.text.lower()
-        # The work really stopped: the worker that ran it is gone.
-        assert len(pool.killed_pids) == 1
-        assert _stopped(pool.killed_pids[0])
-    finally:
-        pool.close()
+    slow_response, statuses, slow_still_running, killed = asyncio.run(scenario())
+    assert statuses == [200] * 5
+    assert slow_still_running  # the fast answers came while the slow query ran
+    assert slow_response.status_code == 503
+    assert "timeout" in slow_response.text.lower()
+    # The work really stopped: the worker that ran it is gone.
+    assert len(killed) == 1
+    assert _stopped(killed[0])
 
 
 def test_a_worker_that_died_is_replaced(client: TestClient) -> None:

@@ -25,6 +25,7 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import Response, StreamingResponse
 from gemeentegraaf.common.namespaces import (
+    BASE,
     GG,
     GRAPH_ONTOLOGY,
     OA,
@@ -35,6 +36,7 @@ from gemeentegraaf.common.namespaces import (
 )
 from gemeentegraaf.common.resources import ONTOLOGY_DIR
 from gemeentegraaf.queries import read_model as queries
+from gemeentegraaf.service.dependencies import StoreDep
 from gemeentegraaf.service.negotiation import (
     DATASET_FORMATS,
     HTML,
@@ -169,14 +171,6 @@ def _chosen_format(request: Request, suffix: MediaFormat | None) -> tuple[MediaF
     return choose(request.headers.get("accept"), LINKED_DATA_FORMATS), True
 
 
-def _store(request: Request) -> GraphStore:
-    return request.app.state.store
-
-
-def _base(request: Request) -> str:
-    return request.app.state.settings.base_uri
-
-
 def _with_vary(response: Response, negotiated: bool) -> Response:
     if negotiated:
         response.headers["Vary"] = "Accept"
@@ -208,9 +202,8 @@ def _unknown(request: Request, fmt: MediaFormat, uri: str, negotiated: bool) -> 
     summary="Dereference a resource URI (content negotiation)",
     response_class=Response,
 )
-def resource(path: str, request: Request) -> Response:
-    store = _store(request)
-    base = _base(request)
+def resource(path: str, request: Request, store: StoreDep) -> Response:
+    base = BASE
     stem, suffix = split_suffix(path)
     known = queries.known_resources(store, {base + "id/" + path, base + "id/" + stem})
     # A key may itself end in something that looks like a suffix: the full
@@ -229,7 +222,7 @@ def resource(path: str, request: Request) -> Response:
         triples = queries.describe(store, uri)
         triples += queries.incoming(store, uri)
     if fmt == HTML:
-        return _with_vary(pages.resource_page(request, uri, triples), negotiated)
+        return _with_vary(pages.resource_page(request, store, uri, triples), negotiated)
     return rdf_response(triples, fmt, request, negotiated=negotiated, stem=f"/id/{stem}")
 
 
@@ -250,19 +243,19 @@ def ontology_triples(store: GraphStore) -> list[ox.Triple]:
         ]
 
 
-def _ontology(request: Request, suffix: MediaFormat | None) -> Response:
+def _ontology(request: Request, store: GraphStore, suffix: MediaFormat | None) -> Response:
     fmt, negotiated = _chosen_format(request, suffix)
     if fmt is None:
         return _not_acceptable()
-    triples = ontology_triples(_store(request))
+    triples = ontology_triples(store)
     if fmt == HTML:
         return _with_vary(pages.ontology_page(request, triples), negotiated)
     return rdf_response(triples, fmt, request, negotiated=negotiated, stem="/def")
 
 
 @_get_and_head("/def", summary="The gemeentegraaf ontology", response_class=Response)
-def ontology(request: Request) -> Response:
-    return _ontology(request, None)
+def ontology(request: Request, store: StoreDep) -> Response:
+    return _ontology(request, store, None)
 
 
 @_get_and_head(
@@ -270,7 +263,7 @@ def ontology(request: Request) -> Response:
     summary="The ontology in a given format",
     response_class=Response,
 )
-def ontology_as(ext: str, request: Request) -> Response:
+def ontology_as(ext: str, request: Request, store: StoreDep) -> Response:
     fmt = by_suffix(ext, LINKED_DATA_FORMATS)
     if fmt is None:
         suffixes = ", ".join("." + f.suffix for f in LINKED_DATA_FORMATS)
@@ -279,7 +272,7 @@ def ontology_as(ext: str, request: Request) -> Response:
             status_code=404,
             media_type="text/plain; charset=utf-8",
         )
-    return _ontology(request, fmt)
+    return _ontology(request, store, fmt)
 
 
 # ---------------------------------------------------------------------------
@@ -292,9 +285,8 @@ def ontology_as(ext: str, request: Request) -> Response:
     summary="A named graph: its triples, or a page about it",
     response_class=Response,
 )
-def named_graph(path: str, request: Request) -> Response:
-    store = _store(request)
-    base = _base(request)
+def named_graph(path: str, request: Request, store: StoreDep) -> Response:
+    base = BASE
     stem, suffix = split_suffix(path)
     known = set(store.graphs())
     if suffix and base + "graph/" + path in known:
@@ -331,7 +323,7 @@ def dataset_uri(base: str) -> str:
 
 def void_description(store: GraphStore, request: Request) -> list[ox.Triple]:
     """The dataset as VoID (triples per named graph, class partitions) and DCAT-AP-NL."""
-    base = _base(request)
+    base = BASE
     root = str(request.base_url)
     ds = URIRef(dataset_uri(base))
     g = Graph()
@@ -491,14 +483,14 @@ def _describe_distributions(g: Graph, ds: URIRef, root: str) -> None:
     summary="VoID and DCAT-AP-NL description of the dataset",
     response_class=Response,
 )
-def void(request: Request) -> Response:
+def void(request: Request, store: StoreDep) -> Response:
     fmt, negotiated = _chosen_format(request, None)
     if fmt is None:
         return _not_acceptable()
-    triples = void_description(_store(request), request)
+    triples = void_description(store, request)
     if fmt == HTML:
-        uri = dataset_uri(_base(request))
-        return _with_vary(pages.resource_page(request, uri, triples), negotiated)
+        uri = dataset_uri(BASE)
+        return _with_vary(pages.resource_page(request, store, uri, triples), negotiated)
     return rdf_response(triples, fmt, request, negotiated=negotiated)
 
 
@@ -568,12 +560,11 @@ def _quad_batches(store: OxigraphStore) -> Iterator[list[ox.Quad]]:
             yield batch
 
 
-def _dump(request: Request, suffix: str) -> Response:
+def _dump(request: Request, store: OxigraphStore, suffix: str) -> Response:
     fmt = DUMP_FORMATS[suffix]
     headers = {"Content-Disposition": f'inline; filename="gemeentegraaf.{suffix}"'}
     if request.method == "HEAD":
         return Response(b"", media_type=fmt.content_type, headers=headers)
-    store: OxigraphStore = request.app.state.store  # streams quads: needs pyoxigraph
     chunks = _dump_chunks(store, fmt.rdf)
     return StreamingResponse(chunks, media_type=fmt.content_type, headers=headers)
 
@@ -583,8 +574,8 @@ def _dump(request: Request, suffix: str) -> Response:
     summary="The whole dataset as TriG (streamed)",
     response_class=Response,
 )
-def dump_trig(request: Request) -> Response:
-    return _dump(request, "trig")
+def dump_trig(request: Request, store: StoreDep) -> Response:
+    return _dump(request, store, "trig")
 
 
 @_get_and_head(
@@ -592,8 +583,8 @@ def dump_trig(request: Request) -> Response:
     summary="The whole dataset as N-Quads (streamed)",
     response_class=Response,
 )
-def dump_nq(request: Request) -> Response:
-    return _dump(request, "nq")
+def dump_nq(request: Request, store: StoreDep) -> Response:
+    return _dump(request, store, "nq")
 
 
 @router.get(
