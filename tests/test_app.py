@@ -47,6 +47,20 @@ def test_api_docs_load_nothing_from_another_host(client: TestClient) -> None:
     assert spec["info"]["version"] == __version__
 
 
+def test_one_version_everywhere(client: TestClient) -> None:
+    """The package's version is the only one: the API, the dataset (VoID/DCAT), the
+    extractor in the provenance, and the ontology (owl:versionInfo, written in
+    ontology/gemeentegraaf.ttl by hand, so this catches it falling behind)."""
+    assert client.get("/openapi.json").json()["info"]["version"] == __version__
+    query = (
+        "SELECT DISTINCT ?p ?version WHERE { GRAPH ?g { ?s ?p ?version FILTER(?p IN ("
+        "<http://purl.org/dc/terms/hasVersion>, <http://www.w3.org/2002/07/owl#versionInfo>)) } }"
+    )
+    rows = client.get("/sparql", params={"query": query}).json()["results"]["bindings"]
+    found = {(row["p"]["value"].rpartition("/")[2], row["version"]["value"]) for row in rows}
+    assert found == {("hasVersion", __version__), ("owl#versionInfo", __version__)}
+
+
 # ---------------------------------------------------------------------------
 # OpenAPI
 # ---------------------------------------------------------------------------
