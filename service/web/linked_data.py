@@ -17,9 +17,8 @@ from __future__ import annotations
 import json
 import queue
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import cache
-from typing import Any
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Request
@@ -67,18 +66,7 @@ from rdflib.namespace import (
 
 router = APIRouter(tags=["linked data"])
 
-
-Endpoint = Callable[..., Response]
-
-
-def _get_and_head(path: str, **kwargs: Any) -> Callable[[Endpoint], Endpoint]:
-    """GET (documented in OpenAPI) and HEAD (same answer, no body) on one path."""
-
-    def decorate(func: Endpoint) -> Endpoint:
-        router.head(path, include_in_schema=False, response_class=Response)(func)
-        return router.get(path, **kwargs)(func)
-
-    return decorate
+# HEAD is answered for every GET route by the app (HeadAsGet): a handler sees GET.
 
 
 # Turtle and RDF/XML prefixes. The id/ namespace is left out: its local names
@@ -160,8 +148,7 @@ def rdf_response(
     headers = {"Vary": "Accept"} if negotiated else {}
     if negotiated and stem:
         headers["Content-Location"] = f"{stem}.{fmt.suffix}"
-    body = b"" if request.method == "HEAD" else serialize(triples, fmt, request)
-    return Response(body, media_type=fmt.content_type, headers=headers)
+    return Response(serialize(triples, fmt, request), media_type=fmt.content_type, headers=headers)
 
 
 def _chosen_format(request: Request, suffix: MediaFormat | None) -> tuple[MediaFormat | None, bool]:
@@ -197,7 +184,7 @@ def _unknown(request: Request, fmt: MediaFormat, uri: str, negotiated: bool) -> 
 # ---------------------------------------------------------------------------
 
 
-@_get_and_head(
+@router.get(
     "/id/{path:path}",
     summary="Dereference a resource URI (content negotiation)",
     response_class=Response,
@@ -253,12 +240,12 @@ def _ontology(request: Request, store: GraphStore, suffix: MediaFormat | None) -
     return rdf_response(triples, fmt, request, negotiated=negotiated, stem="/def")
 
 
-@_get_and_head("/def", summary="The gemeentegraaf ontology", response_class=Response)
+@router.get("/def", summary="The gemeentegraaf ontology", response_class=Response)
 def ontology(request: Request, store: StoreDep) -> Response:
     return _ontology(request, store, None)
 
 
-@_get_and_head(
+@router.get(
     "/def.{ext}",
     summary="The ontology in a given format",
     response_class=Response,
@@ -280,7 +267,7 @@ def ontology_as(ext: str, request: Request, store: StoreDep) -> Response:
 # ---------------------------------------------------------------------------
 
 
-@_get_and_head(
+@router.get(
     "/graph/{path:path}",
     summary="A named graph: its triples, or a page about it",
     response_class=Response,
@@ -478,7 +465,7 @@ def _describe_distributions(g: Graph, ds: URIRef, root: str) -> None:
 # ---------------------------------------------------------------------------
 
 
-@_get_and_head(
+@router.get(
     "/.well-known/void",
     summary="VoID and DCAT-AP-NL description of the dataset",
     response_class=Response,
@@ -560,31 +547,29 @@ def _quad_batches(store: OxigraphStore) -> Iterator[list[ox.Quad]]:
             yield batch
 
 
-def _dump(request: Request, store: OxigraphStore, suffix: str) -> Response:
+def _dump(store: OxigraphStore, suffix: str) -> Response:
     fmt = DUMP_FORMATS[suffix]
     headers = {"Content-Disposition": f'inline; filename="gemeentegraaf.{suffix}"'}
-    if request.method == "HEAD":
-        return Response(b"", media_type=fmt.content_type, headers=headers)
     chunks = _dump_chunks(store, fmt.rdf)
     return StreamingResponse(chunks, media_type=fmt.content_type, headers=headers)
 
 
-@_get_and_head(
+@router.get(
     "/dump.trig",
     summary="The whole dataset as TriG (streamed)",
     response_class=Response,
 )
-def dump_trig(request: Request, store: StoreDep) -> Response:
-    return _dump(request, store, "trig")
+def dump_trig(store: StoreDep) -> Response:
+    return _dump(store, "trig")
 
 
-@_get_and_head(
+@router.get(
     "/dump.nq",
     summary="The whole dataset as N-Quads (streamed)",
     response_class=Response,
 )
-def dump_nq(request: Request, store: StoreDep) -> Response:
-    return _dump(request, store, "nq")
+def dump_nq(store: StoreDep) -> Response:
+    return _dump(store, "nq")
 
 
 @router.get(
