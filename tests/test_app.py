@@ -130,24 +130,27 @@ def test_a_missing_store_is_a_clear_error_not_an_empty_store(tmp_path: Path) -> 
     assert not (tmp_path / "nope").exists()
 
 
-def test_the_lifespan_opens_the_store_and_closes_it(small_store: Path) -> None:
+def test_without_a_token_the_lifespan_opens_the_store_read_only(small_store: Path) -> None:
     app = create_app(Settings(store_path=small_store))
     with TestClient(app) as c:
-        store = app.state.store
-        assert store.read_only  # no token: the service only reads
+        assert app.state.store.read_only
         assert c.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}).json()["boolean"] is True
         # a read-only store takes no lock: a second reader (a CLI query) can open it
         open_store(small_store, read_only=True).close()
     assert app.state.store is None
-    # Closed: with a token the store opens read-write, which needs the lock it held.
-    writable = open_store(small_store)
-    writable.close()
 
 
-def test_with_a_token_the_store_is_opened_for_writing(small_store: Path) -> None:
-    app = create_app(Settings(store_path=small_store, update_token="secret"))
+def test_with_a_token_the_lifespan_opens_the_store_for_writing_and_closes_it(
+    tmp_path: Path,
+) -> None:
+    path = make_store(tmp_path / "store")
+    app = create_app(Settings(store_path=path, update_token="secret"))
     with TestClient(app):
         assert not app.state.store.read_only
+        with pytest.raises(StoreError, match="cannot open"):
+            open_store(path)  # the service holds the store's lock
+    # Shut down: the lock is free again.
+    open_store(path).close()
 
 
 def test_a_request_before_the_lifespan_is_an_error_that_says_why(small_store: Path) -> None:
