@@ -12,7 +12,7 @@ from pathlib import Path
 from gemeentegraaf.common.errors import UserError
 from gemeentegraaf.common.namespaces import BASE
 from gemeentegraaf.store.oxigraph import DEFAULT_STORE
-from pydantic import AliasChoices, Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ENV_PREFIX = "GEMEENTEGRAAF_"
@@ -27,24 +27,21 @@ class Settings(BaseSettings):
         env_prefix=ENV_PREFIX,
         # An empty variable (GEMEENTEGRAAF_UPDATE_TOKEN=) means "not set".
         env_ignore_empty=True,
-        # Arguments by field name (Settings(store_path=...)), the environment by its names.
-        populate_by_name=True,
         frozen=True,
     )
 
-    # GEMEENTEGRAAF_STORE, as the command line's --store default has always read it.
-    store_path: Path = Field(
-        DEFAULT_STORE,
-        validation_alias=AliasChoices("store_path", ENV_PREFIX + "STORE"),
-    )
+    # The store directory (GEMEENTEGRAAF_STORE); given as Settings(store_path=...).
+    store: Path = DEFAULT_STORE
     # Seconds before a SPARQL query is stopped (503).
     query_timeout: float = Field(30.0, gt=0, allow_inf_nan=False)
     # Most rows a SELECT returns; the answer says so when it is cut.
     max_rows: int = Field(100_000, gt=0)
     # Updates and the Graph Store Protocol are enabled only with a token.
-    update_token: str | None = None
+    update_token: str | None = Field(None, repr=False)  # a secret: kept out of logs
 
-    def __init__(self, **values: object) -> None:
+    def __init__(self, store_path: Path | str | None = None, **values: object) -> None:
+        if store_path is not None:
+            values["store"] = store_path
         try:
             super().__init__(**values)
         except ValidationError as exc:
@@ -55,6 +52,10 @@ class Settings(BaseSettings):
     def _blank_is_no_token(cls, token: str | None) -> str | None:
         # A blank token would enable writes that no request can authorise.
         return token if token and token.strip() else None
+
+    @property
+    def store_path(self) -> Path:
+        return self.store
 
     @property
     def base_uri(self) -> str:
@@ -71,10 +72,7 @@ def _one_line(exc: ValidationError) -> str:
     """`GEMEENTEGRAAF_MAX_ROWS='lots': input should be a valid integer, ...` and the like."""
     problems = []
     for error in exc.errors():
-        field = str(error["loc"][0]) if error["loc"] else ""
-        if field == "store_path":
-            field = "STORE"
-        name = field.upper() if field.upper().startswith(ENV_PREFIX) else ENV_PREFIX + field.upper()
+        name = ENV_PREFIX + (str(error["loc"][0]).upper() if error["loc"] else "")
         reason = error["msg"][:1].lower() + error["msg"][1:]
         problems.append(f"{name}={error.get('input')!r}: {reason}")
     return "; ".join(problems)

@@ -205,6 +205,20 @@ def test_settings_come_from_the_environment(
     assert settings.update_token == "t0k3n" and settings.updates_enabled
     # Arguments win over the environment.
     assert Settings(max_rows=3).max_rows == 3
+    assert Settings(store_path=tmp_path / "t").store_path == tmp_path / "t"
+    assert "t0k3n" not in repr(settings)
+
+
+def test_only_the_documented_variables_are_read(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    for name in ("STORE_PATH", "GEMEENTEGRAAF_STORE_PATH", "STORE", "MAX_ROWS", "UPDATE_TOKEN"):
+        monkeypatch.setenv(name, str(tmp_path) if "STORE" in name else "7")
+    for name in ("STORE", "MAX_ROWS", "UPDATE_TOKEN"):
+        monkeypatch.delenv("GEMEENTEGRAAF_" + name, raising=False)
+    settings = Settings()
+    assert settings.store_path == Path("gemeentegraaf-store")
+    assert settings.max_rows == 100_000 and settings.update_token is None
 
 
 def test_empty_variables_mean_the_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
