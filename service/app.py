@@ -1,16 +1,25 @@
-"""The FastAPI application: one router per concern, all reading one store."""
+"""The FastAPI application: one router per concern, all reading one store.
+
+The store is opened by the app's lifespan and closed when it stops, with the
+SPARQL query workers in between; handlers receive it (and the settings) as
+dependencies (gemeentegraaf.service.dependencies).
+"""
 
 from __future__ import annotations
 
 import logging
-from types import ModuleType
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
 
 import swagger_ui_bundle
-from fastapi import FastAPI, Request
+from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from gemeentegraaf import __version__
+from gemeentegraaf.common.resources import SERVICE_DIR
 from gemeentegraaf.service.api import analyses as analyses_api
 from gemeentegraaf.service.api import routes as api
 from gemeentegraaf.service.settings import Settings
@@ -18,16 +27,51 @@ from gemeentegraaf.service.sparql import endpoint as sparql
 from gemeentegraaf.service.sparql import graph_store
 from gemeentegraaf.service.web import analysis_sections, linked_data, pages
 from gemeentegraaf.store.oxigraph import StoreError, open_store
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ExceptionHandler
 
 log = logging.getLogger("gemeentegraaf")
 
 # Order matters only for overlapping paths: the SPARQL and Graph Store
 # endpoints first, pages (with the catch-all linked-data paths) last.
-_MODULES: tuple[ModuleType, ...] = (sparql, graph_store, api, analyses_api, linked_data, pages)
+_ROUTERS = (
+    sparql.router,
+    graph_store.router,
+    api.router,
+    analyses_api.router,
+    linked_data.router,
+    pages.router,
+)
+
+
+def operation_id(route: APIRoute) -> str:
+    """`<handler>_<method>`: stable (FastAPI's default picks from a set) and unique as long
+    as every route has one method and its own handler name (tests/test_app.py checks)."""
+    return "_".join([route.name, *sorted(method.lower() for method in route.methods)])
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Open the store (read-only unless authorised writes are on), start the query
+    workers; on shutdown stop them and close the store."""
+    settings: Settings = app.state.settings
+    store = open_store(settings.store_path, read_only=not settings.updates_enabled)
+    try:
+        async with sparql.running(settings, store) as service:
+            app.state.store = store
+            app.state.sparql = service
+            yield
+    finally:
+        app.state.store = None
+        app.state.sparql = None
+        store.close()
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
+    # Checked here, not only when the lifespan opens it, so that `serve` says so in one line.
+    if not settings.store_path.exists():
+        raise StoreError(f"no store at {settings.store_path}: run `gemeentegraaf build` first")
     app = FastAPI(
         title="gemeentegraaf",
         description=(
@@ -35,26 +79,23 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "A knowledge graph of Dutch municipal policy: SPARQL 1.1, linked data and a JSON API."
         ),
         version=__version__,
+        lifespan=lifespan,
+        generate_unique_id_function=operation_id,
         # /docs is served below from a bundled Swagger UI: no CDN.
         docs_url=None,
         redoc_url=None,
     )
     app.state.settings = settings
-    if not settings.store_path.exists():
-        raise StoreError(f"no store at {settings.store_path}: run `gemeentegraaf build` first")
-    # The service only reads, unless authorised writes are enabled.
-    app.state.store = open_store(settings.store_path, read_only=not settings.updates_enabled)
-
-    for module in _MODULES:
-        install = getattr(module, "install", None)
-        if install is not None:
-            install(app)
-        app.include_router(module.router)
+    app.mount("/static", StaticFiles(directory=str(SERVICE_DIR / "static")), name="static")
+    for router in _ROUTERS:
+        app.include_router(router)
 
     analysis_sections.install()
     _offline_docs(app)
     app.add_middleware(HeadAsGet)
     app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
+
+    app.add_exception_handler(405, _allow_header(_ROUTERS))
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
@@ -66,6 +107,30 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
 
     return app
+
+
+def _allow_header(routers: Iterable[APIRouter]) -> ExceptionHandler:
+    """A 405 handler that names every method the path answers to.
+
+    Starlette's 405 names the methods of the first route whose path matched, and
+    a path here has a route per method (an OpenAPI operation each): /sparql GET
+    and POST, the Graph Store's five, GET and HEAD of the linked-data paths.
+    """
+    routes = [route for router in routers for route in router.routes if isinstance(route, APIRoute)]
+
+    async def method_not_allowed(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, StarletteHTTPException)
+        path, root = request.scope["path"], request.scope.get("root_path", "")
+        path = path[len(root) :] if root and path.startswith(root) else path
+        allowed = {m for r in routes if r.path_regex.match(path) for m in r.methods}
+        if "GET" in allowed:
+            allowed.add("HEAD")  # HeadAsGet answers HEAD wherever GET is answered
+        headers = {**(exc.headers or {}), "Allow": ", ".join(sorted(allowed))}
+        return await http_exception_handler(
+            request, StarletteHTTPException(exc.status_code, exc.detail, headers)
+        )
+
+    return method_not_allowed
 
 
 def _offline_docs(app: FastAPI) -> None:

@@ -8,8 +8,8 @@ answer; otherwise Accept decides.
 
 This module is the one table of formats: the SPARQL endpoint, the Graph Store
 Protocol, the linked-data paths and the pages all pick from the formats below,
-and pyoxigraph's own table says which parser or serialiser each RDF one is and
-which file suffix it has.
+and pyoxigraph's own tables say which parser or serialiser each RDF or results
+format is and which file suffix it has.
 """
 
 from __future__ import annotations
@@ -43,6 +43,12 @@ class MediaFormat:
     def rdf(self) -> ox.RdfFormat | None:
         """pyoxigraph's parser and serialiser for this format; None for HTML and results."""
         return ox.RdfFormat.from_media_type(self.media_type)
+
+    @property
+    def results(self) -> ox.QueryResultsFormat | None:
+        """pyoxigraph's SPARQL results parser and serialiser for this format; None for RDF
+        and HTML."""
+        return ox.QueryResultsFormat.from_media_type(self.media_type)
 
     @property
     def suffix(self) -> str:

@@ -1,43 +1,61 @@
-"""Service configuration, from arguments or GEMEENTEGRAAF_* environment variables."""
+"""Service configuration, from arguments or GEMEENTEGRAAF_* environment variables.
+
+pydantic-settings reads and checks the environment; a bad value stops the
+service at start-up with one line that names the variable (a SettingsError,
+which the command line prints as it prints every UserError).
+"""
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from gemeentegraaf.common.errors import UserError
 from gemeentegraaf.common.namespaces import BASE
-from gemeentegraaf.store.oxigraph import default_store_path
+from gemeentegraaf.store.oxigraph import DEFAULT_STORE
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ENV_PREFIX = "GEMEENTEGRAAF_"
 
 
-def _env_number(name: str, default: float, kind: type = float) -> float:
-    value = os.environ.get(name)
-    if not value:
-        return default
-    try:
-        number = kind(value)
-    except ValueError:
-        raise UserError(f"{name} must be a number, not {value!r}") from None
-    if number <= 0:
-        raise UserError(f"{name} must be more than 0, not {value!r}")
-    return number
+class SettingsError(UserError):
+    """A setting (from the environment or an argument) that the service cannot use."""
 
 
-@dataclass(frozen=True)
-class Settings:
-    store_path: Path = field(default_factory=default_store_path)
-    query_timeout: float = field(
-        default_factory=lambda: _env_number("GEMEENTEGRAAF_QUERY_TIMEOUT", 30.0)
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX,
+        # An empty variable (GEMEENTEGRAAF_UPDATE_TOKEN=) means "not set".
+        env_ignore_empty=True,
+        frozen=True,
     )
+
+    # The store directory (GEMEENTEGRAAF_STORE); given as Settings(store_path=...).
+    store: Path = DEFAULT_STORE
+    # Seconds before a SPARQL query is stopped (503).
+    query_timeout: float = Field(30.0, gt=0, allow_inf_nan=False)
     # Most rows a SELECT returns; the answer says so when it is cut.
-    max_rows: int = field(
-        default_factory=lambda: int(_env_number("GEMEENTEGRAAF_MAX_ROWS", 100000, int))
-    )
+    max_rows: int = Field(100_000, gt=0)
     # Updates and the Graph Store Protocol are enabled only with a token.
-    update_token: str | None = field(
-        default_factory=lambda: os.environ.get("GEMEENTEGRAAF_UPDATE_TOKEN") or None
-    )
+    update_token: str | None = Field(None, repr=False)  # a secret: kept out of logs
+
+    def __init__(self, store_path: Path | str | None = None, **values: object) -> None:
+        if store_path is not None:
+            values["store"] = store_path
+        try:
+            super().__init__(**values)
+        except ValidationError as exc:
+            raise SettingsError(_one_line(exc)) from None
+
+    @field_validator("update_token")
+    @classmethod
+    def _blank_is_no_token(cls, token: str | None) -> str | None:
+        # A blank token would enable writes that no request can authorise.
+        return token if token and token.strip() else None
+
+    @property
+    def store_path(self) -> Path:
+        return self.store
 
     @property
     def base_uri(self) -> str:
@@ -48,3 +66,13 @@ class Settings:
     @property
     def updates_enabled(self) -> bool:
         return self.update_token is not None
+
+
+def _one_line(exc: ValidationError) -> str:
+    """`GEMEENTEGRAAF_MAX_ROWS='lots': input should be a valid integer, ...` and the like."""
+    problems = []
+    for error in exc.errors():
+        name = ENV_PREFIX + (str(error["loc"][0]).upper() if error["loc"] else "")
+        reason = error["msg"][:1].lower() + error["msg"][1:]
+        problems.append(f"{name}={error.get('input')!r}: {reason}")
+    return "; ".join(problems)

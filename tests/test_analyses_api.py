@@ -14,6 +14,7 @@ from gemeentegraaf.analysis.graphs import AnalysisError
 from gemeentegraaf.analysis.plots import write_plot
 from gemeentegraaf.cli.analysis import add_commands
 from gemeentegraaf.service.api import analyses as analyses_api
+from gemeentegraaf.service.dependencies import get_store
 from gemeentegraaf.service.web import analysis_sections
 from gemeentegraaf.store.oxigraph import OxigraphStore
 
@@ -33,8 +34,8 @@ def store():
 @pytest.fixture(scope="module")
 def client(store):
     app = FastAPI()
-    app.state.store = store
     app.include_router(analyses_api.router)
+    app.dependency_overrides[get_store] = lambda: store
     return TestClient(app)
 
 
@@ -235,15 +236,15 @@ def test_pages_show_the_analyses_pictures(store_dir):
     from gemeentegraaf.service.app import create_app
     from gemeentegraaf.service.settings import Settings
 
-    client = TestClient(create_app(Settings(store_path=store_dir)))
-    html = {"accept": "text/html"}
-    page = client.get("/id/gemeente/gm0001", headers=html)
-    assert page.status_code == 200
-    assert "Vergelijkbare gemeenten" in page.text and "<svg" in page.text
-    assert "Grijsdorp" in page.text
-    network = client.get("/id/netwerk/g40", headers=html)
-    assert network.status_code == 200 and "Gemeenten × thema" in network.text
-    theme = client.get("/id/thema/krimp", headers=html)
-    assert theme.status_code == 200 and "Aandacht voor Krimp" in theme.text
-    api = client.get("/api/municipalities/GM0001/similar")
-    assert api.status_code == 200 and api.json()["neighbours"][0]["code"] == "GM0002"
+    with TestClient(create_app(Settings(store_path=store_dir))) as client:
+        html = {"accept": "text/html"}
+        page = client.get("/id/gemeente/gm0001", headers=html)
+        assert page.status_code == 200
+        assert "Vergelijkbare gemeenten" in page.text and "<svg" in page.text
+        assert "Grijsdorp" in page.text
+        network = client.get("/id/netwerk/g40", headers=html)
+        assert network.status_code == 200 and "Gemeenten × thema" in network.text
+        theme = client.get("/id/thema/krimp", headers=html)
+        assert theme.status_code == 200 and "Aandacht voor Krimp" in theme.text
+        api = client.get("/api/municipalities/GM0001/similar")
+        assert api.status_code == 200 and api.json()["neighbours"][0]["code"] == "GM0002"

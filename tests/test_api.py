@@ -325,6 +325,6 @@ def test_search_finds_a_municipality_by_its_usual_name(built_store) -> None:
     from gemeentegraaf.service.app import create_app
     from gemeentegraaf.service.settings import Settings
 
-    client = TestClient(create_app(Settings(store_path=built_store)))
-    found = client.get("/api/municipalities", params={"q": "Den Haag"}).json()
+    with TestClient(create_app(Settings(store_path=built_store))) as client:
+        found = client.get("/api/municipalities", params={"q": "Den Haag"}).json()
     assert [m["code"] for m in found] == ["GM0518"]

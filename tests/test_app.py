@@ -1,19 +1,39 @@
-"""The application as a whole: offline documentation, errors without tracebacks."""
+"""The application as a whole: lifespan, settings, OpenAPI, offline documentation, errors."""
 
 from __future__ import annotations
 
 import re
+import warnings
+from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from gemeentegraaf import __version__
+from gemeentegraaf.cli.main import main
+from gemeentegraaf.common.errors import UserError
 from gemeentegraaf.service.app import create_app
+from gemeentegraaf.service.dependencies import NotStarted, get_settings, get_store
 from gemeentegraaf.service.settings import Settings
+from gemeentegraaf.store.oxigraph import StoreError, open_store
+
+try:
+    from tests.sparql_helpers import make_store
+except ImportError:  # tests/ itself on sys.path
+    from sparql_helpers import make_store
 
 
 @pytest.fixture(scope="module")
-def client(built_store: Path) -> TestClient:
-    return TestClient(create_app(Settings(store_path=built_store)), raise_server_exceptions=False)
+def client(built_store: Path) -> Iterator[TestClient]:
+    app = create_app(Settings(store_path=built_store))
+    with TestClient(app, raise_server_exceptions=False) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def small_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_store(tmp_path_factory.mktemp("app") / "store")
 
 
 def test_api_docs_load_nothing_from_another_host(client: TestClient) -> None:
@@ -22,30 +42,223 @@ def test_api_docs_load_nothing_from_another_host(client: TestClient) -> None:
     assert not re.search(r"(src|href)=[\"']https?://", page.text)
     for asset in re.findall(r"(?:src|href)=[\"'](/[^\"']+)", page.text):
         assert client.get(asset).status_code == 200, asset
-    assert client.get("/openapi.json").json()["info"]["title"] == "gemeentegraaf"
+    spec = client.get("/openapi.json").json()
+    assert spec["info"]["title"] == "gemeentegraaf"
+    assert spec["info"]["version"] == __version__
+
+
+def test_one_version_everywhere(client: TestClient) -> None:
+    """The package's version is the only one: the API, the dataset (VoID/DCAT), the
+    extractor in the provenance, and the ontology (owl:versionInfo, written in
+    ontology/gemeentegraaf.ttl by hand, so this catches it falling behind)."""
+    assert client.get("/openapi.json").json()["info"]["version"] == __version__
+    query = (
+        "SELECT DISTINCT ?p ?version WHERE { GRAPH ?g { ?s ?p ?version FILTER(?p IN ("
+        "<http://purl.org/dc/terms/hasVersion>, <http://www.w3.org/2002/07/owl#versionInfo>)) } }"
+    )
+    rows = client.get("/sparql", params={"query": query}).json()["results"]["bindings"]
+    found = {(row["p"]["value"].rpartition("/")[2], row["version"]["value"]) for row in rows}
+    assert found == {("hasVersion", __version__), ("owl#versionInfo", __version__)}
+
+
+# ---------------------------------------------------------------------------
+# OpenAPI
+# ---------------------------------------------------------------------------
+
+
+def _operations(spec: dict) -> list[tuple[str, str, str]]:
+    return [
+        (method, path, operation["operationId"])
+        for path, operations in spec["paths"].items()
+        for method, operation in operations.items()
+    ]
+
+
+def test_every_operation_has_an_id_of_its_own(small_store: Path) -> None:
+    app = create_app(Settings(store_path=small_store))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        spec = app.openapi()
+    duplicates = [str(w.message) for w in caught if "Duplicate Operation ID" in str(w.message)]
+    assert duplicates == []
+    ids = Counter(operation_id for _, _, operation_id in _operations(spec))
+    assert [i for i, n in ids.items() if n > 1] == []
+    # Every method of the SPARQL and Graph Store endpoints is an operation of its own.
+    methods = {(method, path) for method, path, _ in _operations(spec)}
+    assert {("get", "/sparql"), ("post", "/sparql")} <= methods
+    for method in ("get", "head", "put", "post", "delete"):
+        assert (method, "/rdf-graph-store") in methods
+        assert (method, "/rdf-graph-store/{path}") in methods
+
+
+def test_operation_ids_are_handler_and_method(small_store: Path) -> None:
+    # FastAPI's default id adds "the first" method of a route's set, which depends on
+    # the process's hash seed; ours name the handler and the route's one method.
+    operations = _operations(create_app(Settings(store_path=small_store)).openapi())
+    assert ("post", "/sparql", "sparql_endpoint_post") in operations
+    assert ("head", "/rdf-graph-store", "graph_store_indirect_head") in operations
+    assert ("get", "/api/municipalities", "list_municipalities_get") in operations
+    assert all(operation_id.endswith("_" + method) for method, _, operation_id in operations)
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "allow"),
+    [
+        ("PUT", "/sparql", "GET, HEAD, POST"),
+        ("PATCH", "/rdf-graph-store", "DELETE, GET, HEAD, POST, PUT"),
+        ("PATCH", "/rdf-graph-store/some/graph", "DELETE, GET, HEAD, POST, PUT"),
+        ("POST", "/def", "GET, HEAD"),
+        ("DELETE", "/api/themes", "GET, HEAD"),
+    ],
+)
+def test_a_wrong_method_is_told_every_method_the_path_allows(
+    client: TestClient, method: str, path: str, allow: str
+) -> None:
+    # A path has a route per method; the 405 still names them all (RFC 9110, 15.5.6).
+    response = client.request(method, path)
+    assert response.status_code == 405
+    assert response.headers["allow"] == allow
+
+
+# ---------------------------------------------------------------------------
+# Lifespan and dependencies
+# ---------------------------------------------------------------------------
 
 
 def test_a_missing_store_is_a_clear_error_not_an_empty_store(tmp_path: Path) -> None:
-    from gemeentegraaf.store.oxigraph import StoreError
-
     with pytest.raises(StoreError, match="gemeentegraaf build"):
         create_app(Settings(store_path=tmp_path / "nope"))
     assert not (tmp_path / "nope").exists()
 
 
-def test_without_a_token_the_service_opens_the_store_read_only(built_store: Path) -> None:
-    app = create_app(Settings(store_path=built_store))
-    assert app.state.store.read_only
-    # a read-only store takes no lock: a second reader (a CLI query) can open it
-    from gemeentegraaf.store.oxigraph import open_store
+def test_without_a_token_the_lifespan_opens_the_store_read_only(small_store: Path) -> None:
+    app = create_app(Settings(store_path=small_store))
+    with TestClient(app) as c:
+        assert app.state.store.read_only
+        assert c.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}).json()["boolean"] is True
+        # a read-only store takes no lock: a second reader (a CLI query) can open it
+        open_store(small_store, read_only=True).close()
+    assert app.state.store is None
 
-    other = open_store(built_store, read_only=True)
-    other.close()
+
+def test_with_a_token_the_lifespan_opens_the_store_for_writing_and_closes_it(
+    tmp_path: Path,
+) -> None:
+    path = make_store(tmp_path / "store")
+    app = create_app(Settings(store_path=path, update_token="secret"))
+    with TestClient(app):
+        assert not app.state.store.read_only
+        with pytest.raises(StoreError, match="cannot open"):
+            open_store(path)  # the service holds the store's lock
+    # Shut down: the lock is free again.
+    open_store(path).close()
 
 
-def test_bad_settings_in_the_environment_are_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    from gemeentegraaf.common.errors import UserError
+def test_a_request_before_the_lifespan_is_an_error_that_says_why(small_store: Path) -> None:
+    app = create_app(Settings(store_path=small_store))
+    client = TestClient(app, raise_server_exceptions=True)  # no `with`: no lifespan
+    with pytest.raises(NotStarted, match="lifespan"):
+        client.get("/api/themes")
 
-    monkeypatch.setenv("GEMEENTEGRAAF_MAX_ROWS", "lots")
-    with pytest.raises(UserError, match="GEMEENTEGRAAF_MAX_ROWS must be a number"):
+
+def test_handlers_take_the_store_from_a_dependency(small_store: Path, built: object) -> None:
+    """An override replaces the store every handler is given: the API, pages, linked data."""
+    app = create_app(Settings(store_path=small_store))
+    app.dependency_overrides[get_store] = lambda: built
+    with TestClient(app) as c:
+        # The small store has no municipality records; the built one has Amsterdam.
+        found = c.get("/api/municipalities", params={"q": "Amsterdam"}).json()
+        assert [m["code"] for m in found] == ["GM0363"]
+        page = c.get("/id/gemeente/gm0363.ttl")
+        assert page.status_code == 200 and "Amsterdam" in page.text
+
+
+def test_handlers_take_the_settings_from_a_dependency(small_store: Path) -> None:
+    app = create_app(Settings(store_path=small_store))
+    app.dependency_overrides[get_settings] = lambda: Settings(store_path=small_store, max_rows=1)
+    query = {"query": "SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }"}
+    with TestClient(app) as c:
+        capped = c.get("/sparql", params=query)
+        assert capped.headers["x-sparql-max-rows"] == "1"
+        assert len(capped.json()["results"]["bindings"]) == 1
+        description = c.get("/sparql", headers={"accept": "application/n-triples"})
+        assert "at most 1 rows" in description.text
+        app.dependency_overrides.clear()
+        assert "x-sparql-truncated" not in c.get("/sparql", params=query).headers
+
+
+# ---------------------------------------------------------------------------
+# Settings from the environment
+# ---------------------------------------------------------------------------
+
+
+def test_settings_come_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("GEMEENTEGRAAF_STORE", str(tmp_path / "s"))
+    monkeypatch.setenv("GEMEENTEGRAAF_QUERY_TIMEOUT", "2.5")
+    monkeypatch.setenv("GEMEENTEGRAAF_MAX_ROWS", "17")
+    monkeypatch.setenv("GEMEENTEGRAAF_UPDATE_TOKEN", "t0k3n")
+    settings = Settings()
+    assert settings.store_path == tmp_path / "s"
+    assert settings.query_timeout == 2.5
+    assert settings.max_rows == 17
+    assert settings.update_token == "t0k3n" and settings.updates_enabled
+    # Arguments win over the environment.
+    assert Settings(max_rows=3).max_rows == 3
+    assert Settings(store_path=tmp_path / "t").store_path == tmp_path / "t"
+    assert "t0k3n" not in repr(settings)
+
+
+def test_only_the_documented_variables_are_read(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    for name in ("STORE_PATH", "GEMEENTEGRAAF_STORE_PATH", "STORE", "MAX_ROWS", "UPDATE_TOKEN"):
+        monkeypatch.setenv(name, str(tmp_path) if "STORE" in name else "7")
+    for name in ("STORE", "MAX_ROWS", "UPDATE_TOKEN"):
+        monkeypatch.delenv("GEMEENTEGRAAF_" + name, raising=False)
+    settings = Settings()
+    assert settings.store_path == Path("gemeentegraaf-store")
+    assert settings.max_rows == 100_000 and settings.update_token is None
+
+
+def test_empty_variables_mean_the_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("STORE", "QUERY_TIMEOUT", "MAX_ROWS", "UPDATE_TOKEN"):
+        monkeypatch.setenv("GEMEENTEGRAAF_" + name, "")
+    settings = Settings()
+    assert settings.store_path == Path("gemeentegraaf-store")
+    assert (settings.query_timeout, settings.max_rows) == (30.0, 100_000)
+    assert settings.update_token is None and not settings.updates_enabled
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "reason"),
+    [
+        ("GEMEENTEGRAAF_MAX_ROWS", "lots", "valid integer"),
+        ("GEMEENTEGRAAF_MAX_ROWS", "0", "greater than 0"),
+        ("GEMEENTEGRAAF_MAX_ROWS", "2.5", "valid integer"),
+        ("GEMEENTEGRAAF_QUERY_TIMEOUT", "-1", "greater than 0"),
+        ("GEMEENTEGRAAF_QUERY_TIMEOUT", "soon", "valid number"),
+        ("GEMEENTEGRAAF_QUERY_TIMEOUT", "inf", "finite number"),
+    ],
+)
+def test_bad_settings_in_the_environment_are_a_clear_error(
+    monkeypatch: pytest.MonkeyPatch, name: str, value: str, reason: str
+) -> None:
+    monkeypatch.setenv(name, value)
+    with pytest.raises(UserError) as caught:
         Settings()
+    message = str(caught.value)
+    assert message.startswith(f"{name}={value!r}: ")
+    assert reason in message
+    assert "\n" not in message
+
+
+def test_serve_with_a_bad_setting_stops_with_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], small_store: Path
+) -> None:
+    monkeypatch.setenv("GEMEENTEGRAAF_QUERY_TIMEOUT", "soon")
+    assert main(["serve", "--store", str(small_store), "--port", "1"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: GEMEENTEGRAAF_QUERY_TIMEOUT='soon': ")
+    assert err.count("\n") == 1 and "Traceback" not in err

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,8 +13,10 @@ from gemeentegraaf.service.settings import Settings
 
 
 @pytest.fixture(scope="module")
-def client(built_store: Path) -> TestClient:
-    return TestClient(create_app(Settings(store_path=built_store)), raise_server_exceptions=False)
+def client(built_store: Path) -> Iterator[TestClient]:
+    app = create_app(Settings(store_path=built_store))
+    with TestClient(app, raise_server_exceptions=False) as c:
+        yield c
 
 
 DEEP = "SELECT * WHERE " + "{" * 3000 + " ?s ?p ?o " + "}" * 3000

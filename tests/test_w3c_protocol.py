@@ -40,6 +40,7 @@ def test_the_manifest_has_34_tests() -> None:
 
 
 def _make_client(store_path: Path, token: str | None) -> TestClient:
+    """Use it as a context manager: that runs the app's lifespan (store and query workers)."""
     settings = Settings(store_path=store_path, update_token=token, query_timeout=30.0)
     return TestClient(create_app(settings))
 

@@ -27,11 +27,10 @@ import re
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import Response
 from gemeentegraaf.analysis.communities import DEFAULT_SEED, communities, theme_centrality
 from gemeentegraaf.analysis.graphs import (
-    AnalysisData,
     AnalysisError,
     UnknownEntity,
     analysis_data,
@@ -45,6 +44,7 @@ from gemeentegraaf.analysis.shared_challenges import DEFAULT_MIN_SHARE, shared_c
 from gemeentegraaf.analysis.similarity import DEFAULT_METHOD, SimilarityConfig, similar
 from gemeentegraaf.analysis.timeline import theme_timeline
 from gemeentegraaf.queries.lookups import cbs_code
+from gemeentegraaf.service.dependencies import StoreDep
 
 log = logging.getLogger("gemeentegraaf.analyses")
 router = APIRouter(prefix="/api", tags=["analyses"])
@@ -56,10 +56,6 @@ __all__ = [
     "router",
     "timeline_svg",
 ]
-
-
-def _data(request: Request) -> AnalysisData:
-    return analysis_data(request.app.state.store)
 
 
 def _answer(compute: Callable[[], Any]) -> Any:
@@ -93,7 +89,7 @@ def _svg(text: str) -> Response:
 
 @router.get("/municipalities/{code}/similar")
 def get_similar(
-    request: Request,
+    store: StoreDep,
     code: str,
     k: int = Query(10, ge=1, le=100, description="how many similar municipalities"),
     method: str = Query(DEFAULT_METHOD, description="profile (default), ppr or simrank"),
@@ -106,14 +102,14 @@ def get_similar(
 
     def compute() -> dict[str, Any]:
         config = SimilarityConfig.parse(weights, SimilarityConfig.from_env())
-        return similar(_data(request), code, k=k, method=method, config=config)
+        return similar(analysis_data(store), code, k=k, method=method, config=config)
 
     return _answer(compute)
 
 
 @router.get("/shared-challenges")
 def get_shared_challenges(
-    request: Request,
+    store: StoreDep,
     codes: Annotated[
         list[str] | None, Query(description="CBS codes, comma separated or repeated")
     ] = None,
@@ -127,7 +123,7 @@ def get_shared_challenges(
     wanted = _codes(codes)
     return _answer(
         lambda: shared_challenges(
-            _data(request),
+            analysis_data(store),
             wanted,
             network=network,
             min_share=1.0 if all else min_share,
@@ -139,29 +135,29 @@ def get_shared_challenges(
 
 @router.get("/analyses/communities")
 def get_communities(
-    request: Request,
+    store: StoreDep,
     seed: int = Query(DEFAULT_SEED, description="Louvain seed (fixed: same store, same answer)"),
     resolution: float = Query(1.0, gt=0, le=10),
 ) -> dict[str, Any]:
-    return _answer(lambda: communities(_data(request), seed=seed, resolution=resolution))
+    return _answer(lambda: communities(analysis_data(store), seed=seed, resolution=resolution))
 
 
 @router.get("/analyses/themes")
-def get_themes(request: Request) -> dict[str, Any]:
+def get_themes(store: StoreDep) -> dict[str, Any]:
     """Themes by how many municipalities they connect."""
-    return _answer(lambda: theme_centrality(_data(request)))
+    return _answer(lambda: theme_centrality(analysis_data(store)))
 
 
 @router.get("/analyses/timeline")
 def get_timeline(
-    request: Request,
+    store: StoreDep,
     network: str | None = Query(None, description="only this network, e.g. G40"),
     theme: str | None = Query(None, description="only this theme (slug, label or URI)"),
     rollup: bool = Query(False, description="count narrower themes in their broader theme"),
 ) -> dict[str, Any]:
     """Evidence per theme per report year, overall and per network."""
     return _answer(
-        lambda: theme_timeline(_data(request), network=network, theme=theme, rollup=rollup)
+        lambda: theme_timeline(analysis_data(store), network=network, theme=theme, rollup=rollup)
     )
 
 
@@ -172,18 +168,18 @@ def get_timeline(
 
 @router.get("/analyses/plots/neighbourhood/{code}.svg", response_class=Response)
 def get_neighbourhood_svg(
-    request: Request,
+    store: StoreDep,
     code: str,
     k: int = Query(8, ge=1, le=20),
     method: str = Query(DEFAULT_METHOD),
 ) -> Response:
     code = cbs_code(code)
-    return _svg(_answer(lambda: neighbourhood_svg(_data(request), code, k=k, method=method)))
+    return _svg(_answer(lambda: neighbourhood_svg(analysis_data(store), code, k=k, method=method)))
 
 
 @router.get("/analyses/plots/heatmap.svg", response_class=Response)
 def get_heatmap_svg(
-    request: Request,
+    store: StoreDep,
     codes: Annotated[list[str] | None, Query()] = None,
     themes: Annotated[list[str] | None, Query()] = None,
     network: str | None = None,
@@ -193,7 +189,7 @@ def get_heatmap_svg(
     return _svg(
         _answer(
             lambda: heatmap_svg(
-                _data(request),
+                analysis_data(store),
                 codes=wanted or None,
                 themes=_split(themes) or None,
                 network=network,
@@ -205,11 +201,13 @@ def get_heatmap_svg(
 
 @router.get("/analyses/plots/timeline.svg", response_class=Response)
 def get_timeline_svg(
-    request: Request,
+    store: StoreDep,
     theme: str | None = None,
     network: str | None = None,
     metric: str = Query("share", pattern="^(share|count)$"),
 ) -> Response:
     return _svg(
-        _answer(lambda: timeline_svg(_data(request), theme=theme, network=network, metric=metric))
+        _answer(
+            lambda: timeline_svg(analysis_data(store), theme=theme, network=network, metric=metric)
+        )
     )

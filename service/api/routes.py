@@ -13,6 +13,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from gemeentegraaf.queries import lookups
 from gemeentegraaf.queries import networks as network_data
 from gemeentegraaf.queries import read_model as queries
+from gemeentegraaf.service.dependencies import StoreDep
 from gemeentegraaf.store.oxigraph import GraphStore
 from pydantic import BaseModel, Field
 
@@ -228,10 +229,6 @@ class Document(BaseModel):
 # ---------------------------------------------------------------------------
 
 
-def _store(request: Request) -> GraphStore:
-    return request.app.state.store
-
-
 def _municipality_ref(m: dict[str, Any]) -> MunicipalityRef:
     return MunicipalityRef(code=m["code"], name=m["name"], uri=m["uri"])
 
@@ -251,7 +248,7 @@ def _ref(r: dict[str, Any] | None) -> Ref | None:
     summary="Municipalities, filtered by network, province, theme or current/dissolved",
 )
 def list_municipalities(
-    request: Request,
+    store: StoreDep,
     network: Annotated[
         str | None, Query(description="Network id, e.g. `G40` (any membership)")
     ] = None,
@@ -262,7 +259,6 @@ def list_municipalities(
     current: Annotated[bool | None, Query(description="true: current; false: dissolved")] = None,
     q: Annotated[str | None, Query(description="Part of the name", max_length=100)] = None,
 ) -> list[dict[str, Any]]:
-    store = _store(request)
     return queries.municipalities(
         store,
         network=lookups.network(store, network)["uri"] if network else None,
@@ -278,8 +274,7 @@ def list_municipalities(
     response_model=MunicipalityDetail,
     summary="One municipality by CBS code (GM0363, case-insensitive)",
 )
-def get_municipality(code: str, request: Request) -> dict[str, Any]:
-    store = _store(request)
+def get_municipality(code: str, request: Request, store: StoreDep) -> dict[str, Any]:
     record = lookups.municipality(store, code)
     memberships = queries.municipality_networks(store, record["uri"])
     programmes = queries.programmes(store, participant=record["uri"])
@@ -300,8 +295,8 @@ def get_municipality(code: str, request: Request) -> dict[str, Any]:
     name="municipality_challenges",
     summary="The themes a municipality faces, prioritises or acts on, with their evidence",
 )
-def get_challenges(code: str, request: Request) -> Challenges:
-    return municipality_challenges(_store(request), code)
+def get_challenges(code: str, store: StoreDep) -> Challenges:
+    return municipality_challenges(store, code)
 
 
 def municipality_challenges(store: GraphStore, code: str) -> Challenges:
@@ -343,8 +338,8 @@ def _by_theme(assertions: list[dict[str, Any]]) -> list[ThemeChallenge]:
 
 
 @router.get("/themes", response_model=list[Theme], summary="The themes (SKOS concepts)")
-def list_themes(request: Request) -> list[dict[str, Any]]:
-    return queries.themes(_store(request))
+def list_themes(store: StoreDep) -> list[dict[str, Any]]:
+    return queries.themes(store)
 
 
 @router.get(
@@ -352,8 +347,7 @@ def list_themes(request: Request) -> list[dict[str, Any]]:
     response_model=ThemeMunicipalities,
     summary="Municipalities with a challenge on the theme (or a narrower one)",
 )
-def theme_municipalities(theme_id: str, request: Request) -> dict[str, Any]:
-    store = _store(request)
+def theme_municipalities(theme_id: str, store: StoreDep) -> dict[str, Any]:
     uri = lookups.theme_uri(store, theme_id)
     record = queries.theme(store, uri)
     return {
@@ -368,8 +362,8 @@ def theme_municipalities(theme_id: str, request: Request) -> dict[str, Any]:
 
 
 @router.get("/networks", response_model=list[Network], summary="The city networks")
-def list_networks(request: Request) -> list[dict[str, Any]]:
-    return queries.networks(_store(request))
+def list_networks(store: StoreDep) -> list[dict[str, Any]]:
+    return queries.networks(store)
 
 
 @router.get(
@@ -384,10 +378,9 @@ def list_networks(request: Request) -> list[dict[str, Any]]:
 )
 def network_members(
     network_id: str,
-    request: Request,
+    store: StoreDep,
     on: Annotated[date | None, Query(alias="date", description="YYYY-MM-DD")] = None,
 ) -> dict[str, Any]:
-    store = _store(request)
     record = lookups.network(store, network_id)
     key = record["id"]
     if on is None:
@@ -429,10 +422,10 @@ _KINDS_HELP = "Only this kind: CityDeal, RegioDeal, NationaalProgramma, Fonds, W
     summary="City Deals, Regio Deals, national programmes, funds and laws",
 )
 def list_programmes(
-    request: Request,
+    store: StoreDep,
     kind: Annotated[str | None, Query(description=_KINDS_HELP)] = None,
 ) -> list[dict[str, Any]]:
-    items = queries.programmes(_store(request))
+    items = queries.programmes(store)
     if kind:
         known = {k.lower(): k for k in queries.PROGRAMME_KINDS}
         if kind.lower() not in known:
@@ -450,13 +443,12 @@ def list_programmes(
     summary="Bottlenecks (knelpunten) with their themes, laws, organisations and evidence",
 )
 def list_bottlenecks(
-    request: Request,
+    store: StoreDep,
     theme: Annotated[str | None, Query(description="Theme id (narrower themes count)")] = None,
     law: Annotated[
         str | None, Query(description="Programme/law id, e.g. `participatiewet`")
     ] = None,
 ) -> list[dict[str, Any]]:
-    store = _store(request)
     law_uri = queries.PROGRAMMA_NS + lookups.key(law, "regeling") if law else None
     return queries.bottlenecks(
         store, theme=lookups.theme_uri(store, theme) if theme else None, law=law_uri
@@ -464,7 +456,6 @@ def list_bottlenecks(
 
 
 @router.get("/documents", response_model=list[Document], summary="The documents of the corpus")
-def list_documents(request: Request) -> list[dict[str, Any]]:
-    store = _store(request)
+def list_documents(store: StoreDep) -> list[dict[str, Any]]:
     counts = queries.document_fact_counts(store)
     return [{**d, "facts": counts.get(d["uri"], {})} for d in queries.documents(store)]

@@ -20,11 +20,12 @@ import os
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Annotated, TypeVar
 
 import anyio.to_thread
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
+from gemeentegraaf.service.dependencies import SettingsDep
 from gemeentegraaf.service.negotiation import (
     GRAPH_FORMATS,
     PLAIN_TEXT,
@@ -71,42 +72,34 @@ QUERY_WORKERS = max(2, min(4, os.cpu_count() or 2))
 
 @dataclass
 class SparqlService:
-    settings: Settings
     store: OxigraphStore
     pool: QueryPool
     writer: Writer
 
 
-def install(app: FastAPI) -> None:
-    """Give the app its query workers (started with the app, stopped with it)."""
-    settings: Settings = app.state.settings
-    store: OxigraphStore = app.state.store
+@asynccontextmanager
+async def running(settings: Settings, store: OxigraphStore) -> AsyncIterator[SparqlService]:
+    """The query workers, for the app's lifespan: started with the app, stopped with it."""
     pool = QueryPool(store, max_workers=QUERY_WORKERS)
-    app.state.sparql = SparqlService(
-        settings, store, pool, Writer(store, pool, settings.query_timeout)
-    )
-    # Also when the app is never started or stopped through its lifespan.
+    # Also when the process ends without the lifespan's shutdown.
     atexit.register(pool.close)
-    previous = app.router.lifespan_context
-
-    @asynccontextmanager
-    async def lifespan(this: FastAPI) -> AsyncIterator[object]:
+    try:
         try:
             await anyio.to_thread.run_sync(pool.warm_up)
         except (WorkerFailed, OSError) as exc:
             # Not fatal: the first query starts a worker (and reports what goes wrong).
             log.warning("could not start a query worker ahead of time: %s", exc)
-        try:
-            async with previous(this) as state:
-                yield state
-        finally:
-            await anyio.to_thread.run_sync(pool.close)
-
-    app.router.lifespan_context = lifespan
+        yield SparqlService(store, pool, Writer(store, pool, settings.query_timeout))
+    finally:
+        await anyio.to_thread.run_sync(pool.close)
+        atexit.unregister(pool.close)
 
 
-def sparql_service(request: Request) -> SparqlService:
+def get_sparql(request: Request) -> SparqlService:
     return request.app.state.sparql
+
+
+SparqlDep = Annotated[SparqlService, Depends(get_sparql)]
 
 
 def text_response(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
@@ -123,30 +116,32 @@ def endpoint_iri(request: Request) -> str:
     return str(request.url.replace(query="", fragment=""))
 
 
-@router.api_route(
-    "/sparql",
-    methods=["GET", "POST"],
-    summary="SPARQL 1.1 query and update endpoint",
-    description=(
+# One route per method, so that each has an OpenAPI operation id of its own.
+_ENDPOINT_DOC = {
+    "summary": "SPARQL 1.1 query and update endpoint",
+    "description": (
         "SPARQL 1.1 Protocol. Query by GET ?query=, POST form (query=) or POST "
         "application/sparql-query; update by POST form (update=) or application/sparql-update "
         "with a bearer token. Results by Accept or format= (json, xml, csv, tsv, turtle, nt, "
         "json-ld, rdf, trig, nq). Without a query: the service description."
     ),
-    response_class=Response,
-)
-async def sparql_endpoint(request: Request) -> Response:
-    service = sparql_service(request)
+    "response_class": Response,
+}
+
+
+@router.get("/sparql", **_ENDPOINT_DOC)
+@router.post("/sparql", **_ENDPOINT_DOC)
+async def sparql_endpoint(request: Request, service: SparqlDep, settings: SettingsDep) -> Response:
     try:
         operation = await read_operation(request)
     except ProtocolError as exc:
         return text_response(exc.status, exc.message)
     if operation.kind == "query":
-        return await run_query(request, service, operation)
+        return await run_query(request, service, settings, operation)
     if operation.kind == "update":
-        return await run_update(request, service, operation)
+        return await run_update(request, service, settings, operation)
     if request.method == "GET":
-        return await service_description_response(request, service, operation)
+        return await service_description_response(request, service, settings, operation)
     return text_response(400, "Missing 'query' or 'update' parameter.")
 
 
@@ -155,7 +150,9 @@ async def sparql_endpoint(request: Request) -> Response:
 # ---------------------------------------------------------------------------
 
 
-async def run_query(request: Request, service: SparqlService, operation: Operation) -> Response:
+async def run_query(
+    request: Request, service: SparqlService, settings: Settings, operation: Operation
+) -> Response:
     text = operation.text
     shape = await _off_loop_if_long(inspect_query, text)
     if shape.too_deep:
@@ -174,7 +171,6 @@ async def run_query(request: Request, service: SparqlService, operation: Operati
         return _not_acceptable(TABULAR)
     if shape.is_graph and graph is None:
         return _not_acceptable(GRAPH_FORMATS)
-    settings = service.settings
     task = QueryTask(
         query=text,
         base_iri=endpoint_iri(request),
@@ -245,8 +241,10 @@ def _not_acceptable(offers: tuple[MediaFormat, ...]) -> Response:
 # ---------------------------------------------------------------------------
 
 
-async def run_update(request: Request, service: SparqlService, operation: Operation) -> Response:
-    denied = check_write_access(request, service.settings)
+async def run_update(
+    request: Request, service: SparqlService, settings: Settings, operation: Operation
+) -> Response:
+    denied = check_write_access(request, settings)
     if denied is not None:
         return text_response(denied.status, denied.message, denied.headers)
     text = operation.text
@@ -296,7 +294,7 @@ def write_failure(request: Request, result: WriteResult) -> Response:
 
 
 async def service_description_response(
-    request: Request, service: SparqlService, operation: Operation
+    request: Request, service: SparqlService, settings: Settings, operation: Operation
 ) -> Response:
     accept = request.headers.get("accept")
     if not operation.formats and prefers_html(accept, GRAPH_FORMATS):
@@ -304,7 +302,6 @@ async def service_description_response(
     fmt = from_parameter(operation.formats, GRAPH_FORMATS) or choose(accept, GRAPH_FORMATS)
     if fmt is None:
         return _not_acceptable(GRAPH_FORMATS)
-    settings = service.settings
     graphs = await anyio.to_thread.run_sync(service.store.graphs)
     description = service_description.describe(
         endpoint_iri(request),

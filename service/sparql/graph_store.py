@@ -24,6 +24,7 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from gemeentegraaf.common.namespaces import PREFIXES
+from gemeentegraaf.service.dependencies import SettingsDep
 from gemeentegraaf.service.negotiation import (
     DATASET_FORMATS,
     GRAPH_FORMATS,
@@ -33,7 +34,13 @@ from gemeentegraaf.service.negotiation import (
     describe,
     from_parameter,
 )
-from gemeentegraaf.service.sparql.endpoint import sparql_service, text_response, write_failure
+from gemeentegraaf.service.settings import Settings
+from gemeentegraaf.service.sparql.endpoint import (
+    SparqlDep,
+    SparqlService,
+    text_response,
+    write_failure,
+)
 from gemeentegraaf.service.sparql.protocol import (
     ProtocolError,
     absolute_iri,
@@ -92,29 +99,47 @@ def _target(request: Request, direct: bool) -> Target | None:
     return None
 
 
-@router.api_route(ENDPOINT, methods=_METHODS, summary="Graph Store Protocol (indirect)")
-async def graph_store_indirect(request: Request) -> Response:
-    return await _handle(request, direct=False)
+async def graph_store_indirect(
+    request: Request, service: SparqlDep, settings: SettingsDep
+) -> Response:
+    return await _handle(request, service, settings, direct=False)
 
 
-@router.api_route(
-    ENDPOINT + "/{path:path}", methods=_METHODS, summary="Graph Store Protocol (direct)"
-)
-async def graph_store_direct(request: Request, path: str) -> Response:
-    return await _handle(request, direct=True)
+async def graph_store_direct(
+    request: Request, service: SparqlDep, settings: SettingsDep, path: str
+) -> Response:
+    return await _handle(request, service, settings, direct=True)
 
 
-async def _handle(request: Request, *, direct: bool) -> Response:
+# One route per method, so that each has an OpenAPI operation id of its own.
+for _method in _METHODS:
+    router.add_api_route(
+        ENDPOINT,
+        graph_store_indirect,
+        methods=[_method],
+        summary="Graph Store Protocol (indirect)",
+    )
+    router.add_api_route(
+        ENDPOINT + "/{path:path}",
+        graph_store_direct,
+        methods=[_method],
+        summary="Graph Store Protocol (direct)",
+    )
+
+
+async def _handle(
+    request: Request, service: SparqlService, settings: Settings, *, direct: bool
+) -> Response:
     try:
         target = _target(request, direct)
         if request.method in ("GET", "HEAD"):
-            return await _read(request, target)
-        denied = check_write_access(request, sparql_service(request).settings)
+            return await _read(request, service, target)
+        denied = check_write_access(request, settings)
         if denied is not None:
             return text_response(denied.status, denied.message, denied.headers)
         if request.method == "DELETE":
-            return await _delete(request, target)
-        return await _write(request, target)
+            return await _delete(request, service, target)
+        return await _write(request, service, target)
     except ProtocolError as exc:
         return text_response(exc.status, exc.message)
 
@@ -134,14 +159,14 @@ def _exists(store: ox.Store, target: Target) -> bool:
 # ---------------------------------------------------------------------------
 
 
-async def _read(request: Request, target: Target | None) -> Response:
+async def _read(request: Request, service: SparqlService, target: Target | None) -> Response:
     target = _require(target)
     accept = request.headers.get("accept")
     formats = request.query_params.getlist("format")
     fmt = from_parameter(formats, GRAPH_FORMATS) or choose(accept, GRAPH_FORMATS)
     if fmt is None:
         return text_response(406, f"Choose one of {describe(GRAPH_FORMATS)}.")
-    store = sparql_service(request).store.raw
+    store = service.store.raw
 
     def dump() -> bytes | None:
         if not _exists(store, target):
@@ -215,7 +240,7 @@ def _insert_data(target: Target, triples: list[ox.Triple]) -> str:
     return f"INSERT DATA {{ GRAPH <{target.iri}> {{ {lines} }} }}"
 
 
-async def _write(request: Request, target: Target | None) -> Response:
+async def _write(request: Request, service: SparqlService, target: Target | None) -> Response:
     created_new = target is None
     if target is None:
         if request.method != "POST":
@@ -223,7 +248,6 @@ async def _write(request: Request, target: Target | None) -> Response:
         target = Target(f"{_endpoint_url(request)}/{uuid.uuid4().hex}")
     base = target.iri or _endpoint_url(request)
     triples = await _body_triples(request, base)
-    service = sparql_service(request)
     existed = await anyio.to_thread.run_sync(_exists, service.store.raw, target)
     operations = []
     if request.method == "PUT":
@@ -244,9 +268,8 @@ async def _write(request: Request, target: Target | None) -> Response:
     return Response(status_code=204)
 
 
-async def _delete(request: Request, target: Target | None) -> Response:
+async def _delete(request: Request, service: SparqlService, target: Target | None) -> Response:
     target = _require(target)
-    service = sparql_service(request)
     if not await anyio.to_thread.run_sync(_exists, service.store.raw, target):
         return text_response(404, f"There is no {target.label} in this store.")
     result = await anyio.to_thread.run_sync(

@@ -11,7 +11,6 @@ import html
 import logging
 from collections.abc import Callable
 
-from fastapi import Request
 from gemeentegraaf.analysis.graphs import (
     GEMEENTE_NS,
     AnalysisData,
@@ -30,10 +29,6 @@ from gemeentegraaf.service.web import pages
 from gemeentegraaf.store.oxigraph import GraphStore
 
 log = logging.getLogger("gemeentegraaf.analyses")
-
-
-def _data(request: Request) -> AnalysisData:
-    return analysis_data(request.app.state.store)
 
 
 def _section(title: str, body: str, css: str = "analyses") -> str:
@@ -74,12 +69,14 @@ def similar_section(store: GraphStore | AnalysisData, code: str, k: int = 8) -> 
     return _section("Vergelijkbare gemeenten", _figure(picture, caption) + note + listing + more)
 
 
-def _safe(render: Callable[[Request, str], str | None]) -> Callable[[Request, str], str | None]:
+def _safe(
+    render: Callable[[GraphStore, str], str | None],
+) -> Callable[[GraphStore, str], str | None]:
     """A page must never fail because of a picture: log and leave the section out."""
 
-    def wrapped(request: Request, uri: str) -> str | None:
+    def wrapped(store: GraphStore, uri: str) -> str | None:
         try:
-            return render(request, uri)
+            return render(store, uri)
         except AnalysisError:
             return None
         except Exception:
@@ -91,15 +88,15 @@ def _safe(render: Callable[[Request, str], str | None]) -> Callable[[Request, st
 
 
 @_safe
-def _municipality_section(request: Request, uri: str) -> str | None:
+def _municipality_section(store: GraphStore, uri: str) -> str | None:
     if not uri.startswith(GEMEENTE_NS):
         return None
-    return similar_section(request.app.state.store, code_of(uri))
+    return similar_section(store, code_of(uri))
 
 
 @_safe
-def _theme_section(request: Request, uri: str) -> str | None:
-    data = _data(request)
+def _theme_section(store: GraphStore, uri: str) -> str | None:
+    data = analysis_data(store)
     parts = []
     overall = theme_timeline(data, theme=uri, rollup=True).get("overall", {}).get("themes", [])
     if overall and overall[0]["total"]:
@@ -120,8 +117,8 @@ def _theme_section(request: Request, uri: str) -> str | None:
 
 
 @_safe
-def _network_section(request: Request, uri: str) -> str | None:
-    data = _data(request)
+def _network_section(store: GraphStore, uri: str) -> str | None:
+    data = analysis_data(store)
     network = data.resolve_network(uri)
     if not data.members(network):
         return None

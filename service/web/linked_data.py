@@ -17,14 +17,14 @@ from __future__ import annotations
 import json
 import queue
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import cache
-from typing import Any
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import Response, StreamingResponse
 from gemeentegraaf.common.namespaces import (
+    BASE,
     GG,
     GRAPH_ONTOLOGY,
     OA,
@@ -35,6 +35,7 @@ from gemeentegraaf.common.namespaces import (
 )
 from gemeentegraaf.common.resources import ONTOLOGY_DIR
 from gemeentegraaf.queries import read_model as queries
+from gemeentegraaf.service.dependencies import StoreDep
 from gemeentegraaf.service.negotiation import (
     DATASET_FORMATS,
     HTML,
@@ -65,18 +66,7 @@ from rdflib.namespace import (
 
 router = APIRouter(tags=["linked data"])
 
-
-Endpoint = Callable[..., Response]
-
-
-def _get_and_head(path: str, **kwargs: Any) -> Callable[[Endpoint], Endpoint]:
-    """GET (documented in OpenAPI) and HEAD (same answer, no body) on one path."""
-
-    def decorate(func: Endpoint) -> Endpoint:
-        router.head(path, include_in_schema=False, response_class=Response)(func)
-        return router.get(path, **kwargs)(func)
-
-    return decorate
+# HEAD is answered for every GET route by the app (HeadAsGet): a handler sees GET.
 
 
 # Turtle and RDF/XML prefixes. The id/ namespace is left out: its local names
@@ -158,8 +148,7 @@ def rdf_response(
     headers = {"Vary": "Accept"} if negotiated else {}
     if negotiated and stem:
         headers["Content-Location"] = f"{stem}.{fmt.suffix}"
-    body = b"" if request.method == "HEAD" else serialize(triples, fmt, request)
-    return Response(body, media_type=fmt.content_type, headers=headers)
+    return Response(serialize(triples, fmt, request), media_type=fmt.content_type, headers=headers)
 
 
 def _chosen_format(request: Request, suffix: MediaFormat | None) -> tuple[MediaFormat | None, bool]:
@@ -167,14 +156,6 @@ def _chosen_format(request: Request, suffix: MediaFormat | None) -> tuple[MediaF
     if suffix is not None:
         return suffix, False
     return choose(request.headers.get("accept"), LINKED_DATA_FORMATS), True
-
-
-def _store(request: Request) -> GraphStore:
-    return request.app.state.store
-
-
-def _base(request: Request) -> str:
-    return request.app.state.settings.base_uri
 
 
 def _with_vary(response: Response, negotiated: bool) -> Response:
@@ -203,14 +184,13 @@ def _unknown(request: Request, fmt: MediaFormat, uri: str, negotiated: bool) -> 
 # ---------------------------------------------------------------------------
 
 
-@_get_and_head(
+@router.get(
     "/id/{path:path}",
     summary="Dereference a resource URI (content negotiation)",
     response_class=Response,
 )
-def resource(path: str, request: Request) -> Response:
-    store = _store(request)
-    base = _base(request)
+def resource(path: str, request: Request, store: StoreDep) -> Response:
+    base = BASE
     stem, suffix = split_suffix(path)
     known = queries.known_resources(store, {base + "id/" + path, base + "id/" + stem})
     # A key may itself end in something that looks like a suffix: the full
@@ -229,7 +209,7 @@ def resource(path: str, request: Request) -> Response:
         triples = queries.describe(store, uri)
         triples += queries.incoming(store, uri)
     if fmt == HTML:
-        return _with_vary(pages.resource_page(request, uri, triples), negotiated)
+        return _with_vary(pages.resource_page(request, store, uri, triples), negotiated)
     return rdf_response(triples, fmt, request, negotiated=negotiated, stem=f"/id/{stem}")
 
 
@@ -250,27 +230,27 @@ def ontology_triples(store: GraphStore) -> list[ox.Triple]:
         ]
 
 
-def _ontology(request: Request, suffix: MediaFormat | None) -> Response:
+def _ontology(request: Request, store: GraphStore, suffix: MediaFormat | None) -> Response:
     fmt, negotiated = _chosen_format(request, suffix)
     if fmt is None:
         return _not_acceptable()
-    triples = ontology_triples(_store(request))
+    triples = ontology_triples(store)
     if fmt == HTML:
         return _with_vary(pages.ontology_page(request, triples), negotiated)
     return rdf_response(triples, fmt, request, negotiated=negotiated, stem="/def")
 
 
-@_get_and_head("/def", summary="The gemeentegraaf ontology", response_class=Response)
-def ontology(request: Request) -> Response:
-    return _ontology(request, None)
+@router.get("/def", summary="The gemeentegraaf ontology", response_class=Response)
+def ontology(request: Request, store: StoreDep) -> Response:
+    return _ontology(request, store, None)
 
 
-@_get_and_head(
+@router.get(
     "/def.{ext}",
     summary="The ontology in a given format",
     response_class=Response,
 )
-def ontology_as(ext: str, request: Request) -> Response:
+def ontology_as(ext: str, request: Request, store: StoreDep) -> Response:
     fmt = by_suffix(ext, LINKED_DATA_FORMATS)
     if fmt is None:
         suffixes = ", ".join("." + f.suffix for f in LINKED_DATA_FORMATS)
@@ -279,7 +259,7 @@ def ontology_as(ext: str, request: Request) -> Response:
             status_code=404,
             media_type="text/plain; charset=utf-8",
         )
-    return _ontology(request, fmt)
+    return _ontology(request, store, fmt)
 
 
 # ---------------------------------------------------------------------------
@@ -287,14 +267,13 @@ def ontology_as(ext: str, request: Request) -> Response:
 # ---------------------------------------------------------------------------
 
 
-@_get_and_head(
+@router.get(
     "/graph/{path:path}",
     summary="A named graph: its triples, or a page about it",
     response_class=Response,
 )
-def named_graph(path: str, request: Request) -> Response:
-    store = _store(request)
-    base = _base(request)
+def named_graph(path: str, request: Request, store: StoreDep) -> Response:
+    base = BASE
     stem, suffix = split_suffix(path)
     known = set(store.graphs())
     if suffix and base + "graph/" + path in known:
@@ -331,7 +310,7 @@ def dataset_uri(base: str) -> str:
 
 def void_description(store: GraphStore, request: Request) -> list[ox.Triple]:
     """The dataset as VoID (triples per named graph, class partitions) and DCAT-AP-NL."""
-    base = _base(request)
+    base = BASE
     root = str(request.base_url)
     ds = URIRef(dataset_uri(base))
     g = Graph()
@@ -486,19 +465,19 @@ def _describe_distributions(g: Graph, ds: URIRef, root: str) -> None:
 # ---------------------------------------------------------------------------
 
 
-@_get_and_head(
+@router.get(
     "/.well-known/void",
     summary="VoID and DCAT-AP-NL description of the dataset",
     response_class=Response,
 )
-def void(request: Request) -> Response:
+def void(request: Request, store: StoreDep) -> Response:
     fmt, negotiated = _chosen_format(request, None)
     if fmt is None:
         return _not_acceptable()
-    triples = void_description(_store(request), request)
+    triples = void_description(store, request)
     if fmt == HTML:
-        uri = dataset_uri(_base(request))
-        return _with_vary(pages.resource_page(request, uri, triples), negotiated)
+        uri = dataset_uri(BASE)
+        return _with_vary(pages.resource_page(request, store, uri, triples), negotiated)
     return rdf_response(triples, fmt, request, negotiated=negotiated)
 
 
@@ -568,32 +547,29 @@ def _quad_batches(store: OxigraphStore) -> Iterator[list[ox.Quad]]:
             yield batch
 
 
-def _dump(request: Request, suffix: str) -> Response:
+def _dump(store: OxigraphStore, suffix: str) -> Response:
     fmt = DUMP_FORMATS[suffix]
     headers = {"Content-Disposition": f'inline; filename="gemeentegraaf.{suffix}"'}
-    if request.method == "HEAD":
-        return Response(b"", media_type=fmt.content_type, headers=headers)
-    store: OxigraphStore = request.app.state.store  # streams quads: needs pyoxigraph
     chunks = _dump_chunks(store, fmt.rdf)
     return StreamingResponse(chunks, media_type=fmt.content_type, headers=headers)
 
 
-@_get_and_head(
+@router.get(
     "/dump.trig",
     summary="The whole dataset as TriG (streamed)",
     response_class=Response,
 )
-def dump_trig(request: Request) -> Response:
-    return _dump(request, "trig")
+def dump_trig(store: StoreDep) -> Response:
+    return _dump(store, "trig")
 
 
-@_get_and_head(
+@router.get(
     "/dump.nq",
     summary="The whole dataset as N-Quads (streamed)",
     response_class=Response,
 )
-def dump_nq(request: Request) -> Response:
-    return _dump(request, "nq")
+def dump_nq(store: StoreDep) -> Response:
+    return _dump(store, "nq")
 
 
 @router.get(

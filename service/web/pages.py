@@ -15,11 +15,11 @@ from datetime import date
 from typing import Any
 
 import pyoxigraph as ox
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
-from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from gemeentegraaf.common.namespaces import (
+    BASE,
     GG,
     GRAPH_DATASET,
     PREFIXES,
@@ -33,6 +33,7 @@ from gemeentegraaf.common.resources import SERVICE_DIR
 from gemeentegraaf.queries import lookups
 from gemeentegraaf.queries import networks as network_data
 from gemeentegraaf.queries import read_model as queries
+from gemeentegraaf.service.dependencies import StoreDep
 from gemeentegraaf.service.negotiation import LINKED_DATA_FORMATS
 from gemeentegraaf.store.oxigraph import GraphStore
 from markupsafe import Markup
@@ -67,24 +68,24 @@ KIND_LABELS = {
 # Extension point: extra sections on entity pages
 # ---------------------------------------------------------------------------
 
-SectionRenderer = Callable[[Request, str], "str | Markup | None"]
+SectionRenderer = Callable[[GraphStore, str], "str | Markup | None"]
 _SECTIONS: dict[str, list[SectionRenderer]] = defaultdict(list)
 
 
 def register_section(page: str, renderer: SectionRenderer) -> None:
     """Add HTML to every `page` ("municipality", "theme" or "network") page.
 
-    `renderer(request, uri)` returns trusted HTML (or None to add nothing); it
+    `renderer(store, uri)` returns trusted HTML (or None to add nothing); it
     is shown after the page's own sections.
     """
     if renderer not in _SECTIONS[page]:
         _SECTIONS[page].append(renderer)
 
 
-def _extra_sections(page: str, request: Request, uri: str) -> list[Markup]:
+def _extra_sections(page: str, store: GraphStore, uri: str) -> list[Markup]:
     out = []
     for renderer in _SECTIONS.get(page, []):
-        html = renderer(request, uri)
+        html = renderer(store, uri)
         if html:
             out.append(Markup(html))
     return out
@@ -93,14 +94,6 @@ def _extra_sections(page: str, request: Request, uri: str) -> list[Markup]:
 # ---------------------------------------------------------------------------
 # Template helpers
 # ---------------------------------------------------------------------------
-
-
-def install(app: FastAPI) -> None:
-    app.mount("/static", StaticFiles(directory=str(SERVICE_DIR / "static")), name="static")
-
-
-def _base(request: Request) -> str:
-    return request.app.state.settings.base_uri
 
 
 def local_href(uri: str | None, base: str) -> str | None:
@@ -141,15 +134,10 @@ templates.env.globals["KIND_LABELS"] = KIND_LABELS
 
 
 def render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
-    base = _base(request)
     context.setdefault("alternates", [])
-    context["href"] = lambda uri: local_href(uri, base)
-    context["base_uri"] = base
+    context["href"] = lambda uri: local_href(uri, BASE)
+    context["base_uri"] = BASE
     return templates.TemplateResponse(request, name, context, status_code=status)
-
-
-def _store(request: Request) -> GraphStore:
-    return request.app.state.store
 
 
 def not_found(request: Request, message: str, status: int = 404) -> Response:
@@ -187,9 +175,7 @@ def graph_title(graph_uri: str, base: str) -> str:
 
 
 @router.get("/", response_class=HTMLResponse)
-def home(request: Request) -> Response:
-    store = _store(request)
-    base = _base(request)
+def home(request: Request, store: StoreDep) -> Response:
     classes = queries.class_counts(store)
     class_names = queries.labels(store, classes)
     graph_counts = queries.graph_counts(store)
@@ -207,7 +193,7 @@ def home(request: Request) -> Response:
                 for c, n in classes.items()
             ],
             "graphs": [
-                {"uri": g, "title": graph_title(g, base), "n": n} for g, n in graph_counts.items()
+                {"uri": g, "title": graph_title(g, BASE), "n": n} for g, n in graph_counts.items()
             ],
             "total": sum(graph_counts.values()),
             "documents": docs,
@@ -225,13 +211,13 @@ def _bool_param(value: str | None) -> bool | None:
 @router.get("/gemeenten", response_class=HTMLResponse)
 def municipality_list(
     request: Request,
+    store: StoreDep,
     q: str | None = None,
     netwerk: str | None = None,
     provincie: str | None = None,
     thema: str | None = None,
     huidig: str | None = "true",
 ) -> Response:
-    store = _store(request)
     problems = _Problems()
     network = problems.check(lambda: lookups.network(store, netwerk)["uri"]) if netwerk else None
     province = problems.check(lambda: lookups.province_uri(store, provincie)) if provincie else None
@@ -296,8 +282,8 @@ class _Problems:
 
 
 @router.get("/themas", response_class=HTMLResponse)
-def theme_list(request: Request) -> Response:
-    all_themes = queries.themes(_store(request))
+def theme_list(request: Request, store: StoreDep) -> Response:
+    all_themes = queries.themes(store)
     children: dict[str | None, list[dict]] = defaultdict(list)
     ids = {t["id"] for t in all_themes}
     for t in all_themes:
@@ -311,17 +297,16 @@ def theme_list(request: Request) -> Response:
 
 
 @router.get("/netwerken", response_class=HTMLResponse)
-def network_list(request: Request) -> Response:
+def network_list(request: Request, store: StoreDep) -> Response:
     return render(
         request,
         "networks.html",
-        {"title": "Stedennetwerken", "networks": queries.networks(_store(request))},
+        {"title": "Stedennetwerken", "networks": queries.networks(store)},
     )
 
 
 @router.get("/knelpunten", response_class=HTMLResponse)
-def bottleneck_list(request: Request, thema: str | None = None) -> Response:
-    store = _store(request)
+def bottleneck_list(request: Request, store: StoreDep, thema: str | None = None) -> Response:
     problems = _Problems()
     theme = problems.check(lambda: lookups.theme_uri(store, thema)) if thema else None
     return render(
@@ -339,8 +324,7 @@ def bottleneck_list(request: Request, thema: str | None = None) -> Response:
 
 
 @router.get("/documenten", response_class=HTMLResponse)
-def document_list(request: Request) -> Response:
-    store = _store(request)
+def document_list(request: Request, store: StoreDep) -> Response:
     docs = queries.documents(store)
     facts = queries.document_fact_counts(store)
     for d in docs:
@@ -349,8 +333,8 @@ def document_list(request: Request) -> Response:
 
 
 @router.get("/programmas", response_class=HTMLResponse)
-def programme_list(request: Request) -> Response:
-    items = queries.programmes(_store(request))
+def programme_list(request: Request, store: StoreDep) -> Response:
+    items = queries.programmes(store)
     by_kind: dict[str, list[dict]] = defaultdict(list)
     for p in items:
         by_kind[p["kind"]].append(p)
@@ -380,7 +364,9 @@ def query_page(request: Request, query: str | None = None) -> Response:
 # ---------------------------------------------------------------------------
 
 
-def resource_page(request: Request, uri: str, triples: list[ox.Triple]) -> Response:
+def resource_page(
+    request: Request, store: GraphStore, uri: str, triples: list[ox.Triple]
+) -> Response:
     """The page of a resource: a page of its own for known kinds, else its triples."""
     types = {
         t.object.value
@@ -389,38 +375,37 @@ def resource_page(request: Request, uri: str, triples: list[ox.Triple]) -> Respo
         and t.subject.value == uri
         and t.predicate.value == RDF_TYPE
     }
-    store = _store(request)
     if TOOIONT + "Gemeente" in types:
-        return municipality_page(request, uri, triples)
+        return municipality_page(request, store, uri, triples)
     if SKOS_CONCEPT in types and uri.startswith(queries.THEMA_NS):
-        return theme_page(request, uri, triples)
+        return theme_page(request, store, uri, triples)
     if GG + "Stedennetwerk" in types:
-        return network_page(request, uri, triples)
+        return network_page(request, store, uri, triples)
     if GG + "Document" in types:
-        return document_page(request, uri, triples)
+        return document_page(request, store, uri, triples)
     if any(GG + k in types for k in queries.PROGRAMME_KINDS):
-        return programme_page(request, uri, triples)
+        return programme_page(request, store, uri, triples)
     if any(GG + k in types for k in queries.ASSERTION_KINDS):
         record = queries.assertion(store, uri)
         if record is not None:
-            return _entity(request, "assertion.html", uri, triples, {"a": record})
+            return _entity(request, store, "assertion.html", uri, triples, {"a": record})
     if TOOIONT + "Provincie" in types:
         members = queries.municipalities(store, province=uri, current=True)
-        return _entity(request, "resource.html", uri, triples, {"members": members})
-    return _entity(request, "resource.html", uri, triples, {})
+        return _entity(request, store, "resource.html", uri, triples, {"members": members})
+    return _entity(request, store, "resource.html", uri, triples, {})
 
 
 def _entity(
     request: Request,
+    store: GraphStore,
     template: str,
     uri: str,
     triples: list[ox.Triple],
     context: dict[str, Any],
     title: str | None = None,
 ) -> Response:
-    store = _store(request)
     table = triple_table(store, uri, triples)
-    path = local_href(uri, _base(request)) or uri
+    path = local_href(uri, BASE) or uri
     context.update(
         {
             "uri": uri,
@@ -525,14 +510,15 @@ def _sort(row: dict[str, Any]) -> str:
     return v.get("label") or v.get("uri") or v.get("text") or ""
 
 
-def municipality_page(request: Request, uri: str, triples: list[ox.Triple]) -> Response:
-    store = _store(request)
+def municipality_page(
+    request: Request, store: GraphStore, uri: str, triples: list[ox.Triple]
+) -> Response:
     try:
         record = queries.municipality(store, key_of(uri, queries.GEMEENTE_NS) or "")
     except ValueError:  # not a CBS code: shown as a plain resource
         record = None
     if record is None or record["uri"] != uri:
-        return _entity(request, "resource.html", uri, triples, {})
+        return _entity(request, store, "resource.html", uri, triples, {})
     facts = queries.facts_about(store, uri)
     by_kind: dict[str, list[dict]] = defaultdict(list)
     for f in facts:
@@ -541,6 +527,7 @@ def municipality_page(request: Request, uri: str, triples: list[ox.Triple]) -> R
     negated = [a for a in facts if a["negated"]]
     return _entity(
         request,
+        store,
         "municipality.html",
         uri,
         triples,
@@ -555,19 +542,19 @@ def municipality_page(request: Request, uri: str, triples: list[ox.Triple]) -> R
             "roles": by_kind.pop("Rolvermelding", []),
             "other": [a for k, items in sorted(by_kind.items()) for a in items if not a["negated"]],
             "programmes": queries.programmes(store, participant=uri),
-            "extra_sections": _extra_sections("municipality", request, uri),
+            "extra_sections": _extra_sections("municipality", store, uri),
         },
         title=record["name"],
     )
 
 
-def theme_page(request: Request, uri: str, triples: list[ox.Triple]) -> Response:
-    store = _store(request)
+def theme_page(request: Request, store: GraphStore, uri: str, triples: list[ox.Triple]) -> Response:
     record = queries.theme(store, uri)
     if record is None:
-        return _entity(request, "resource.html", uri, triples, {})
+        return _entity(request, store, "resource.html", uri, triples, {})
     return _entity(
         request,
+        store,
         "theme.html",
         uri,
         triples,
@@ -578,7 +565,7 @@ def theme_page(request: Request, uri: str, triples: list[ox.Triple]) -> Response
             "bottlenecks": queries.bottlenecks(store, theme=uri),
             "trends": queries.assertions_of_kind(store, "Trend", theme=uri),
             "tasks": queries.assertions_of_kind(store, "Opgave", theme=uri),
-            "extra_sections": _extra_sections("theme", request, uri),
+            "extra_sections": _extra_sections("theme", store, uri),
         },
         title=record["label"],
     )
@@ -593,12 +580,13 @@ def _parse_date(text: str | None) -> tuple[date | None, str | None]:
         return None, f"Ongeldige datum {text!r}: gebruik JJJJ-MM-DD (YYYY-MM-DD)."
 
 
-def network_page(request: Request, uri: str, triples: list[ox.Triple]) -> Response:
-    store = _store(request)
+def network_page(
+    request: Request, store: GraphStore, uri: str, triples: list[ox.Triple]
+) -> Response:
     key = key_of(uri, queries.NETWERK_NS) or ""
     record = queries.network(store, key)
     if record is None:
-        return _entity(request, "resource.html", uri, triples, {})
+        return _entity(request, store, "resource.html", uri, triples, {})
     day, problem = _parse_date(request.query_params.get("datum"))
     all_members = network_data.memberships(store, key)
     sources = queries.membership_sources(store, [m.membership for m in all_members])
@@ -618,6 +606,7 @@ def network_page(request: Request, uri: str, triples: list[ox.Triple]) -> Respon
     derived = {m.derived_from for m in all_members if m.derived_from}
     return _entity(
         request,
+        store,
         "network.html",
         uri,
         triples,
@@ -632,20 +621,22 @@ def network_page(request: Request, uri: str, triples: list[ox.Triple]) -> Respon
             "on_day_sources": sources,
             "stances": [f for f in facts if f["kind"] == "Standpunt"],
             "facts": [f for f in facts if f["kind"] not in {"Standpunt"}],
-            "extra_sections": _extra_sections("network", request, uri),
+            "extra_sections": _extra_sections("network", store, uri),
         },
         title=record["name"],
     )
 
 
-def document_page(request: Request, uri: str, triples: list[ox.Triple]) -> Response:
-    store = _store(request)
+def document_page(
+    request: Request, store: GraphStore, uri: str, triples: list[ox.Triple]
+) -> Response:
     record = next((d for d in queries.documents(store) if d["uri"] == uri), None)
     if record is None:
-        return _entity(request, "resource.html", uri, triples, {})
+        return _entity(request, store, "resource.html", uri, triples, {})
     counts = queries.document_fact_counts(store).get(uri, {})
     return _entity(
         request,
+        store,
         "document.html",
         uri,
         triples,
@@ -654,17 +645,18 @@ def document_page(request: Request, uri: str, triples: list[ox.Triple]) -> Respo
             "sections": queries.sections(store, uri),
             "counts": dict(sorted(counts.items())),
             "subjects": queries.document_subjects(store, uri),
-            "graph_href": local_href(record["graph"], _base(request)),
+            "graph_href": local_href(record["graph"], BASE),
         },
         title=record["title"],
     )
 
 
-def programme_page(request: Request, uri: str, triples: list[ox.Triple]) -> Response:
-    store = _store(request)
+def programme_page(
+    request: Request, store: GraphStore, uri: str, triples: list[ox.Triple]
+) -> Response:
     record = queries.programme(store, uri)
     if record is None:
-        return _entity(request, "resource.html", uri, triples, {})
+        return _entity(request, store, "resource.html", uri, triples, {})
     assertion_uris = [a for p in record["participants"] for a in p["assertions"]]
     evid = queries.evidence(store, assertion_uris)
     for p in record["participants"]:
@@ -672,6 +664,7 @@ def programme_page(request: Request, uri: str, triples: list[ox.Triple]) -> Resp
     involved = queries.bottlenecks(store, law=uri)
     return _entity(
         request,
+        store,
         "programme.html",
         uri,
         triples,
@@ -697,7 +690,7 @@ def ontology_page(request: Request, triples: list[ox.Triple]) -> Response:
             )
         else:
             entry["props"][compact(t.predicate.value)].append(t.object.value)
-    ontology_iri = _base(request) + "def"
+    ontology_iri = BASE + "def"
     header = terms.get(ontology_iri, {"props": {}})
 
     def card(uri: str, entry: dict[str, Any]) -> dict[str, Any]:
@@ -746,13 +739,12 @@ def ontology_page(request: Request, triples: list[ox.Triple]) -> Response:
 
 
 def graph_page(request: Request, uri: str, count: int) -> Response:
-    base = _base(request)
-    path = local_href(uri, base) or uri
+    path = local_href(uri, BASE) or uri
     return render(
         request,
         "graph.html",
         {
-            "title": graph_title(uri, base),
+            "title": graph_title(uri, BASE),
             "uri": uri,
             "count": count,
             "alternates": _alternates(path),

@@ -1,0 +1,182 @@
+"""SPARQL results as bytes: pyoxigraph's serialisers, plus the row cap and the prefixes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+
+import pyoxigraph as ox
+import pytest
+from gemeentegraaf.common.namespaces import PREFIXES
+from gemeentegraaf.service import results
+from gemeentegraaf.service.negotiation import (
+    N_TRIPLES,
+    RDF_XML,
+    SPARQL_CSV,
+    SPARQL_JSON,
+    SPARQL_TSV,
+    SPARQL_XML,
+    TABULAR,
+    TRIG,
+    TURTLE,
+    MediaFormat,
+)
+
+EX = "http://example.org/"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+
+# Terms that a hand-written writer gets wrong most easily: escapes, languages,
+# base directions, datatypes, blank nodes, triple terms, characters outside the
+# BMP, numbers that TSV may abbreviate, and unbound variables.
+QUERY = f"""
+SELECT ?iri ?text ?lang ?dir ?int ?dec ?dbl ?bool ?typed ?bnode ?triple ?unbound WHERE {{
+  VALUES (?iri ?text) {{
+    (<{EX}a> "tab\\there, newline\\nthere, \\"quotes\\", back\\\\slash, \\r")
+    (<{EX}b?x=1&y=2> "😀 é, ; ½ \\u00A0")
+    (<{EX}c> "")
+  }}
+  OPTIONAL {{ ?iri <{EX}p> ?bnode }}
+  BIND("hoofdstad"@nl AS ?lang)
+  BIND("right"@ar--rtl AS ?dir)
+  BIND(931298 AS ?int)
+  BIND(1.50 AS ?dec)
+  BIND(1e3 AS ?dbl)
+  BIND(true AS ?bool)
+  BIND("x"^^<{EX}dt> AS ?typed)
+  BIND(<<( <{EX}s> <{EX}p> "o\\t"@en )>> AS ?triple)
+}} ORDER BY ?iri
+"""
+
+
+@pytest.fixture(scope="module")
+def store() -> ox.Store:
+    store = ox.Store()
+    store.add(ox.Quad(ox.NamedNode(EX + "a"), ox.NamedNode(EX + "p"), ox.BlankNode("b1")))
+    return store
+
+
+def _rows(store: ox.Store, query: str = QUERY) -> tuple[list[str], list[list]]:
+    answer = store.query(query)
+    variables = [v.value for v in answer.variables]
+    return variables, list(results.solution_rows(answer, len(variables)))
+
+
+@pytest.mark.parametrize("fmt", TABULAR, ids=lambda f: f.key)
+def test_select_is_what_pyoxigraph_writes_for_the_whole_result(
+    store: ox.Store, fmt: MediaFormat
+) -> None:
+    variables, rows = _rows(store)
+    assert rows[0][variables.index("bnode")] == ox.BlankNode("b1")
+    ours = results.solutions(variables, rows, fmt, truncated=False, cap=100)
+    assert ours == store.query(QUERY).serialize(format=fmt.results)
+
+
+@pytest.mark.parametrize("fmt", [SPARQL_JSON, SPARQL_XML, SPARQL_TSV], ids=lambda f: f.key)
+def test_select_reads_back_as_the_same_terms(store: ox.Store, fmt: MediaFormat) -> None:
+    variables, rows = _rows(store)
+    body = results.solutions(variables, rows, fmt, truncated=False, cap=100)
+    back = ox.parse_query_results(body, format=fmt.results)
+    assert [v.value for v in back.variables] == variables
+    assert [[s[i] for i in range(len(variables))] for s in back] == rows
+
+
+def test_csv_holds_plain_values(store: ox.Store) -> None:
+    variables, rows = _rows(store)
+    body = results.solutions(variables, rows, SPARQL_CSV, truncated=False, cap=100)
+    table = list(csv.reader(io.StringIO(body.decode("utf-8"), newline="")))
+    assert table[0] == variables
+    first = dict(zip(variables, table[1], strict=True))
+    assert first["text"] == 'tab\there, newline\nthere, "quotes", back\\slash, \r'
+    assert first["int"] == "931298" and first["unbound"] == ""
+    assert first["bnode"].startswith("_:")
+
+
+def test_no_variables_and_no_rows(store: ox.Store) -> None:
+    for query, expected in (("SELECT * {}", [{}]), ("SELECT ?x { FILTER(false) }", [])):
+        variables, rows = _rows(store, query)
+        body = json.loads(results.solutions(variables, rows, SPARQL_JSON, truncated=False, cap=9))
+        assert body["results"]["bindings"] == expected
+
+
+# ---------------------------------------------------------------------------
+# The row cap
+# ---------------------------------------------------------------------------
+
+
+def test_take_says_whether_rows_were_left_out() -> None:
+    assert results.take(iter(range(5)), 3) == ([0, 1, 2], True)
+    assert results.take(iter(range(3)), 3) == ([0, 1, 2], False)
+
+
+def test_a_cut_result_says_so_in_json_and_xml(store: ox.Store) -> None:
+    variables, rows = _rows(store)
+    kept, cut = results.take(rows, 2)
+    assert cut
+
+    document = json.loads(results.solutions(variables, kept, SPARQL_JSON, truncated=True, cap=2))
+    assert document["truncated"] is True and document["maxRows"] == 2
+    assert len(document["results"]["bindings"]) == 2
+
+    xml = results.solutions(variables, kept, SPARQL_XML, truncated=True, cap=2)
+    assert b"<!-- truncated: the server returns at most 2 rows -->" in xml
+    root = ET.fromstring(xml)  # still well-formed
+    assert len(root.findall("{http://www.w3.org/2005/sparql-results#}results/*")) == 2
+    back = ox.parse_query_results(xml, format=ox.QueryResultsFormat.XML)
+    assert len(list(back)) == 2
+
+    # CSV and TSV have no place for it: the X-SPARQL-Truncated header says it.
+    for fmt in (SPARQL_CSV, SPARQL_TSV):
+        assert results.solutions(variables, kept, fmt, truncated=True, cap=2) == (
+            results.solutions(variables, kept, fmt, truncated=False, cap=2)
+        )
+
+
+# ---------------------------------------------------------------------------
+# ASK
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", TABULAR, ids=lambda f: f.key)
+@pytest.mark.parametrize("value", [True, False])
+def test_ask_is_what_pyoxigraph_writes(store: ox.Store, fmt: MediaFormat, value: bool) -> None:
+    query = "ASK {}" if value else "ASK { FILTER(false) }"
+    assert results.boolean(value, fmt) == store.query(query).serialize(format=fmt.results)
+
+
+def test_a_graph_format_is_not_a_results_format() -> None:
+    with pytest.raises(ValueError, match="not a results format"):
+        results.solutions(["x"], [], TURTLE, truncated=False, cap=1)
+
+
+# ---------------------------------------------------------------------------
+# Graphs: the prefixes used, no more
+# ---------------------------------------------------------------------------
+
+TRIPLES = [
+    ox.Triple(ox.NamedNode(EX + "a"), ox.NamedNode(SKOS + "prefLabel"), ox.Literal("A")),
+    ox.Triple(ox.NamedNode(EX + "a"), ox.NamedNode(SKOS + "notation"), ox.BlankNode("n")),
+]
+
+
+def _declared(body: bytes) -> set[str]:
+    text = body.decode("utf-8")
+    return {name for name in PREFIXES if f"@prefix {name}:" in text or f"xmlns:{name}=" in text}
+
+
+@pytest.mark.parametrize("fmt", [TURTLE, TRIG, RDF_XML], ids=lambda f: f.key)
+def test_prefixed_formats_declare_only_the_prefixes_they_use(fmt: MediaFormat) -> None:
+    # skos for the predicates, xsd for the string's datatype, rdf for RDF/XML itself.
+    assert "skos" in _declared(results.graph_bytes(TRIPLES, fmt)) <= {"skos", "xsd", "rdf"}
+    # Why results.used_prefixes exists: pyoxigraph declares every prefix it is given.
+    everything = ox.serialize(TRIPLES, format=fmt.rdf, prefixes=PREFIXES)
+    assert _declared(everything) == set(PREFIXES)
+
+
+@pytest.mark.parametrize("fmt", [TURTLE, N_TRIPLES, RDF_XML, TRIG], ids=lambda f: f.key)
+def test_graphs_read_back_as_the_same_triples(fmt: MediaFormat) -> None:
+    body = results.graph_bytes(TRIPLES, fmt)
+    back = [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(body, format=fmt.rdf)]
+    assert len(back) == len(TRIPLES)
+    assert {(t.subject, t.predicate) for t in back} == {(t.subject, t.predicate) for t in TRIPLES}
