@@ -24,7 +24,7 @@ _INSTITUTIONAL = re.compile(
 )
 # Words right before a name that make it a partner or comparison, not the actor.
 _NOT_ACTOR_BEFORE = re.compile(
-    r"(?:\bsamen met|\bmet|\bdan|\bnaar)\s+"
+    r"(?:\bsamen met|\bmet|\bdan|\bnaar|\bvanuit)\s+"
     r"(?:de gemeenten?\s+)?$"
 )
 # A capitalised word right before the name: part of a place name ("Designer Outlet
@@ -64,6 +64,8 @@ _OPENERS = {
     "Een",
     "Zoals",
 }
+# A first name and a particle before the name: a person's surname ("Merle van Leusden").
+_SURNAME = re.compile(r"\b[A-Z][a-z]+\s+(?:van|de|den|der|ter|ten|van de|van der|van den)\s+$")
 # "de Plaspoelpolder in Rijswijk": a named place in the municipality (not "G40 in X").
 _PLACE_IN = re.compile(
     r"\b(?!(?:G4|G32|G40|M50|P10)\b)[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*\s+in\s+(?:de gemeente\s+)?$"
@@ -154,7 +156,7 @@ def municipality_actors(
             # "samen met Deventer, Apeldoorn en Zwolle": the whole list is partners
             partner_end = m.end
             continue
-        if _PLACE_IN.search(before):
+        if _PLACE_IN.search(before) or _SURNAME.search(before):
             continue
         # A capitalised word right before the name makes it part of a place name
         # ("Designer Outlet Roermond"), unless it opens the sentence or a list, or is a

@@ -48,9 +48,6 @@ from gemeentegraaf.extract.actors import (
 from gemeentegraaf.extract.framework import DocumentContext, Sentence, register
 from rdflib import URIRef
 
-COALITION_ANALYSIS = "analysis of coalition agreements"
-TREND_STUDY = "trendstudie"
-
 KIND = "uitdaging"
 
 
@@ -304,8 +301,6 @@ def _coalition_sentence(
 @register("uitdaging-coalitieakkoorden")
 def coalition_agreement_challenges(ctx: DocumentContext) -> None:
     """Municipalities named in the theme chapters of an analysis of coalition agreements."""
-    if ctx.info.kind != COALITION_ANALYSIS:
-        return
     previous: _Previous | None = None
     for sentence in ctx.sentences:
         chain = section_theme_chain(ctx, sentence)
@@ -406,8 +401,6 @@ def _trend_themes(ctx: DocumentContext, text: str, chain: list[list[URIRef]]) ->
 @register("uitdaging-trendstudie-voorbeelden")
 def trend_study_examples(ctx: DocumentContext) -> None:
     """Municipalities a trend study gives as examples of an adverse figure or an action."""
-    if ctx.info.kind != TREND_STUDY:
-        return
     previous_cue: tuple[Sentence, list[URIRef]] | None = None
     for sentence in ctx.sentences:
         if sentence.passage_kind in ("voetnoot", "kop", "tabelcel"):

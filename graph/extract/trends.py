@@ -33,10 +33,6 @@ from gemeentegraaf.text import segment
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS
 
-TRENDS_2021 = "platform31-trendstudie-g40-m50-2021"
-TRENDS_2013 = "platform31-trendstudie-2013"
-KEY_TRENDS_2013 = "Belangrijkste trends en ontwikkelingen"
-
 # A label longer than this is cut after its first sentence.
 _LABEL_MAX = 220
 
@@ -123,7 +119,7 @@ def _assert_statement(
     )
 
 
-@register("trends-opgaven-2021", documents={TRENDS_2021})
+@register("trends-opgaven")
 def trends_2021(ctx: DocumentContext) -> None:
     """Every ➢ bullet a gg:Trend and every • bullet a gg:Opgave, under its chapter's theme."""
     for passage in ctx.structure.passages:
@@ -133,11 +129,11 @@ def trends_2021(ctx: DocumentContext) -> None:
             _assert_statement(ctx, GG.Opgave, "opgave", passage, "trendstudie-opgave-bullet")
 
 
-@register("trends-2013", documents={TRENDS_2013})
+@register("trends-kernpunten")
 def trends_2013(ctx: DocumentContext) -> None:
     """Each dash item under "Belangrijkste trends en ontwikkelingen" is a gg:Trend."""
     doc = ctx.structure
-    key_sections = {s.key for s in doc.sections if s.title == KEY_TRENDS_2013}
+    key_sections = {s.key for s in doc.sections if s.title == ctx.rule("key_trends_heading")}
     for passage in doc.passages:
         if passage.kind == "streepje" and passage.section in key_sections:
             _assert_statement(ctx, GG.Trend, "trend", passage, "trendstudie-2013-kerntrend")

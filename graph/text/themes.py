@@ -50,6 +50,9 @@ THEMES_FILE = ONTOLOGY_DIR / "themes.ttl"
 MAIN_SCHEME = URIRef(str(ID) + "thema")
 THEME_BASE = str(ID) + "thema/"
 
+# Headings a document must share with a report scheme to be read with it.
+_MIN_SCHEME_HEADINGS = 3
+
 # Terms this long (in letters) may also end a compound ("huurwoningen").
 _COMPOUND_TAIL_MIN = 6
 
@@ -283,6 +286,28 @@ class ThemeScheme:
         """The concepts of a report's own scheme (its chapters and themes), sorted."""
         scheme = URIRef(THEME_BASE + doc_key)
         return sorted(c for c, s in self._schemes.items() if s == scheme)
+
+    def report_scheme_for(self, titles: Iterable[str]) -> str | None:
+        """The report scheme whose section concepts the given headings name most, as the
+        key its URI ends in (…/thema/{key}); None when none is named by three headings.
+
+        A report's own scheme describes the sections of a kind of report; a document
+        carrying those headings (a renamed copy, the next edition) is read with it. The
+        choice rests on the headings the text shows, never on the document's name.
+        """
+        wanted = {_title_key(t) for t in titles if t}
+        counts: dict[URIRef, int] = {}
+        for concept, scheme in self._schemes.items():
+            if scheme == MAIN_SCHEME:
+                continue
+            names = [self.label(concept, "nl") or ""]
+            names += [str(h) for h in self.graph.objects(concept, SKOS.hiddenLabel)]
+            if any(n and _title_key(n) in wanted for n in names):
+                counts[scheme] = counts.get(scheme, 0) + 1
+        ranked = sorted(counts.items(), key=lambda item: (-item[1], str(item[0])))
+        if not ranked or ranked[0][1] < _MIN_SCHEME_HEADINGS:
+            return None
+        return str(ranked[0][0])[len(THEME_BASE) :]
 
     def document_concept(
         self,
