@@ -106,9 +106,7 @@ def evaluate(texts: Path) -> list[Score]:
                 wanted.append((fact, str(municipality_uri(fact["code"])), family))
             positives = [w for w in wanted if w[0]["polarity"] == "positive"]
             found = [w for w in positives if any(s == w[1] and t in w[2] for s, t in asserted)]
-            right = [
-                (s, t) for s, t in asserted if any(s == w[1] and t in w[2] for w in positives)
-            ]
+            right = [(s, t) for s, t in asserted if any(s == w[1] and t in w[2] for w in positives)]
             scores.append(
                 Score(
                     row["file"],

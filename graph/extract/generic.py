@@ -45,7 +45,9 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\bopgave[n]?\b|\w+opgave[n]?\b|\buitdaging(?:en)?\b|\bzorgen (?:over|om)\b"
             r"|\bproblem(?:en|atiek)\b|\w+problematiek\b|\bknelpunt(?:en)?\b|\bonder druk\b"
             r"|\bwachtlijst(?:en)?\b|\bachterstand(?:en)?\b|\bnood\b|\w+nood\b|\btekortschiet"
-            r"|\bnegatie(?:f|ve) saldo\b|\bbezuinig\w*",
+            r"|\bnegatie(?:f|ve) saldo\b|\bbezuinig\w*|\boverschrijding\w*"
+            r"|\bmeer (?:geld )?(?:moet(?:en)? )?uit(?:geven|gegeven)\b"
+            r"[^.]{0,60}\bdan (?:was )?begroot\b",
             _I,
         ),
         GG.StaatVoor,
@@ -72,6 +74,8 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
         ),
         GG.Prioriteert,
     ),
+    # A plan or approach for a theme: acting on it, when nothing above says more.
+    (re.compile(r"\b(?:plan van )?aanpak\b", _I), GG.Onderneemt),
 )
 
 NEGATION = re.compile(r"\b(?:niet|geen|niets|nergens|nooit)\b(?!-)", _I)
@@ -156,10 +160,7 @@ def negation_scopes(text: str) -> list[tuple[int, int]]:
 
 def _affirms(clause: str, at: int) -> bool:
     """ "zijn we er natuurlijk niet": the affirming phrase ends at the negation word."""
-    for m in _AFFIRMING_NEGATION.finditer(clause):
-        if m.start() <= at < m.end():
-            return True
-    return False
+    return any(m.start() <= at < m.end() for m in _AFFIRMING_NEGATION.finditer(clause))
 
 
 def is_programme_item(text: str, passage_kind: str) -> bool:
@@ -171,7 +172,7 @@ def is_programme_item(text: str, passage_kind: str) -> bool:
 
 
 def _subjects(
-    ctx: DocumentContext, text: str, mentions: list, item: bool
+    ctx: DocumentContext, text: str, mentions: list, item: bool, problem: bool
 ) -> tuple[list[Actor], str]:
     actors = [
         a for a in municipality_actors(text, mentions, prefer_municipality=True) if not a.is_network
@@ -185,6 +186,9 @@ def _subjects(
         return [Actor(speaker.code, 0, 0, speaker.name, "spreker")], METHOD_SPEAKER
     if item and not _OTHER_SUBJECT.search(text):
         return [Actor(speaker.code, 0, 0, speaker.name, "spreker")], METHOD_ITEM
+    if problem and not _OTHER_SUBJECT.search(text):
+        # a problem stated with no subject of its own, in a text about the speaker
+        return [Actor(speaker.code, 0, 0, speaker.name, "spreker")], METHOD_SPEAKER
     return [], METHOD
 
 
@@ -193,7 +197,7 @@ def _claims(ctx: DocumentContext, text: str, start: int, end: int, kind: str, me
     relation = relation_of(text)
     if relation is None and not item:
         return
-    subjects, method = _subjects(ctx, text, mentions, item)
+    subjects, method = _subjects(ctx, text, mentions, item, relation == GG.StaatVoor)
     if not subjects:
         return
     masked = _masked(text)
