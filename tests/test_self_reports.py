@@ -152,3 +152,48 @@ def test_a_bad_speaker_code_is_a_clear_error() -> None:
         speaker_from_code("GM9999", _gazetteer())
     with pytest.raises(SpeakerError, match="CBS code"):
         speaker_from_code("Houten", _gazetteer())
+
+
+def _nodes(text: str):
+    document = read_document(PROGRAMME_OPENING + text, "eigen-tekst")
+    given = speaker_from_code("GM0321", _gazetteer())
+    return extract_facts(_record(), document, speaker=given).graph
+
+
+def test_every_fact_has_a_confidence_and_the_rule_that_made_it() -> None:
+    g = _nodes("Zwolle investeert in de energietransitie.\n\n• Armoedebestrijding\n")
+    nodes = list(g.subjects(RDF.type, GG.Uitdaging))
+    assert nodes
+    by_method = {}
+    for node in nodes:
+        (confidence,) = g.objects(node, GG.betrouwbaarheid)
+        assert 0 < confidence.toPython() <= 1
+        by_method[str(g.value(node, GG.methode))] = confidence.toPython()
+    # a named subject with a cue is surer than a bare list item of the speaker
+    assert by_method["zin-onderwerp-thema"] > by_method["programmapunt-spreker"]
+
+
+def test_a_hedged_statement_keeps_its_modality() -> None:
+    g = _nodes(
+        "Naar verwachting staat de gemeente voor een groot tekort op de jeugdzorg.\n\n"
+        "De gemeente investeert in de energietransitie.\n"
+    )
+    modality = {}
+    for node in g.subjects(RDF.type, GG.Uitdaging):
+        theme = str(g.value(node, GG.thema)).rsplit("/", 1)[-1]
+        value = g.value(node, GG.modaliteit)
+        modality[theme] = str(value) if value is not None else None
+    assert modality["jeugd"] == "verwacht"
+    assert modality["energietransitie"] is None
+
+
+def test_a_single_weak_word_does_not_decide_a_theme() -> None:
+    facts = _facts("Voor jongeren bouwen we betaalbare woningen.\n")
+    themes = {t for s, t, _n in facts if s == HOUTEN}
+    assert "jeugd" not in themes
+    assert themes & {"betaalbaar-wonen", "woningbouw", "wonen"}
+
+
+def test_blame_is_not_debt() -> None:
+    facts = _facts("De wethouder geeft de schuld van de tekorten aan het rijk.\n")
+    assert not any("schuld" in t for _s, t, _n in facts)

@@ -35,9 +35,11 @@ gemeente", "het college" as that speaker.
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from functools import cache, cached_property
 
 from gemeentegraaf.common.errors import UserError
@@ -61,6 +63,18 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
 MUNICIPALITY_BASE = str(ID) + "gemeente/"
+
+# Confidence of a rule that rests on a genre's structure (its tables, bullets, chapters).
+GENRE_RULE_CONFIDENCE = 0.9
+# A statement the text hedges: an expectation or forecast, not a fact.
+HEDGE = re.compile(
+    r"\b(?:wordt|worden|werd|werden) (?:\w+ ){0,3}verwacht\b|\bnaar verwachting\b"
+    r"|\bverwacht(?:en)? (?:dat|wordt)\b|\bprognoses?\b|\bvoorspel(?:d|t|len|ling)\b"
+    r"|\bzal (?:\w+ ){0,3}(?:toenemen|afnemen|dalen|stijgen|groeien|krimpen)\b"
+    r"|\bzullen (?:\w+ ){0,3}(?:toenemen|afnemen|dalen|stijgen|groeien|krimpen)\b",
+    re.IGNORECASE,
+)
+EXPECTED = "verwacht"
 
 # Modules that hold extractors; each registers on import.
 EXTRACTOR_MODULES = (
@@ -291,11 +305,20 @@ class DocumentContext:
         method: str,
         *,
         passage: URIRef | None = None,
+        confidence: float = GENRE_RULE_CONFIDENCE,
         **props: object,
     ) -> URIRef:
-        """Write one assertion for the normalised span [start, end); returns its URI."""
+        """Write one assertion for the normalised span [start, end); returns its URI.
+
+        Every assertion gets the confidence of the rule that made it (gg:betrouwbaarheid;
+        the rule is gg:methode and the run prov:wasGeneratedBy), and a hedged statement
+        ("wordt verwacht", "prognoses") keeps its modality (gg:modaliteit "verwacht").
+        """
         ev = self.evidence(start, end, passage)
         key = assertion_key(self.key, kind, subject_key, object_key, ev.start)
+        props["betrouwbaarheid"] = Decimal(str(round(confidence, 2)))
+        if HEDGE.search(self.text[start:end]):
+            props["modaliteit"] = EXPECTED
         return add_assertion(self.graph, cls, key, subject, ev, method, self.activity, **props)
 
 

@@ -30,6 +30,7 @@ from gemeentegraaf.common.namespaces import GG
 from gemeentegraaf.extract.actors import Actor, clauses, municipality_actors, quoted_spans
 from gemeentegraaf.extract.framework import DocumentContext, register
 from gemeentegraaf.extract.municipal import add_challenge
+from gemeentegraaf.text.themes import strong_concepts
 from rdflib import URIRef
 
 _I = re.IGNORECASE
@@ -121,6 +122,10 @@ _FINITE_VERB = re.compile(
 METHOD = "zin-onderwerp-thema"
 METHOD_SPEAKER = "zin-spreker-thema"
 METHOD_ITEM = "programmapunt-spreker"
+METHOD_PROBLEM = "probleem-zonder-onderwerp-spreker"
+# How sure each rule is (gg:betrouwbaarheid): a named subject with a cue most, a problem
+# with no subject of its own (given to the speaker) least.
+CONFIDENCE = {METHOD: 0.8, METHOD_SPEAKER: 0.75, METHOD_ITEM: 0.6, METHOD_PROBLEM: 0.55}
 
 
 def relation_of(text: str) -> URIRef | None:
@@ -188,7 +193,7 @@ def _subjects(
         return [Actor(speaker.code, 0, 0, speaker.name, "spreker")], METHOD_ITEM
     if problem and not _OTHER_SUBJECT.search(text):
         # a problem stated with no subject of its own, in a text about the speaker
-        return [Actor(speaker.code, 0, 0, speaker.name, "spreker")], METHOD_SPEAKER
+        return [Actor(speaker.code, 0, 0, speaker.name, "spreker")], METHOD_PROBLEM
     return [], METHOD
 
 
@@ -202,18 +207,33 @@ def _claims(ctx: DocumentContext, text: str, start: int, end: int, kind: str, me
         return
     masked = _masked(text)
     scopes = negation_scopes(masked)
+    hits = ctx.theme_hits(masked)
+    strong = set(strong_concepts(hits))
     positive: list[URIRef] = []
     negated: list[URIRef] = []
-    for hit in ctx.theme_hits(masked):
+    for hit in hits:
+        if hit.concept not in strong:
+            continue
         inside = any(s <= hit.start < e for s, e in scopes)
         (negated if inside else positive).append(hit.concept)
     positive = ctx.themes.most_specific(positive)
     negated = [c for c in ctx.themes.most_specific(negated) if c not in positive]
     for actor in subjects:
         for theme in positive:
-            add_challenge(ctx, actor, theme, start, end, method, relation=relation)
+            add_challenge(
+                ctx,
+                actor,
+                theme,
+                start,
+                end,
+                method,
+                relation=relation,
+                confidence=CONFIDENCE[method],
+            )
         for theme in negated:
-            add_challenge(ctx, actor, theme, start, end, method, negated=True)
+            add_challenge(
+                ctx, actor, theme, start, end, method, negated=True, confidence=CONFIDENCE[method]
+            )
 
 
 @register("uitdaging-zin")

@@ -45,7 +45,12 @@ from gemeentegraaf.extract.actors import (
     has_negation,
     municipality_actors,
 )
-from gemeentegraaf.extract.framework import DocumentContext, Sentence, register
+from gemeentegraaf.extract.framework import (
+    GENRE_RULE_CONFIDENCE,
+    DocumentContext,
+    Sentence,
+    register,
+)
 from rdflib import URIRef
 
 KIND = "uitdaging"
@@ -191,6 +196,7 @@ def add_challenge(
     relation: URIRef | None = None,
     negated: bool = False,
     passage: URIRef | None = None,
+    confidence: float = GENRE_RULE_CONFIDENCE,
 ) -> URIRef:
     """One gg:Uitdaging; the gg:heeftUitdaging shortcut is added after curation."""
     props: dict[str, object] = {"thema": theme, "ontkend": negated}
@@ -208,6 +214,7 @@ def add_challenge(
         end,
         method,
         passage=passage,
+        confidence=confidence,
         **props,
     )
 

@@ -67,6 +67,7 @@ _FALSE_FRIENDS = re.compile(
     | politiek\w* | politici                 # politics, not police
     | (?:staats|overheids)schuld\w* | verschuldigd\w* | schuldig\w* | onschuld\w*
     | natuurlijk\w*                          # "natuurlijk" = of course
+    | veiligheidshalve                       # "to be safe"
     | energiek\w*                            # energetic
     | verkeerd\w*                            # wrong, not traffic
     | inclusief                              # "including"
@@ -95,6 +96,8 @@ _FALSE_FRIEND_PHRASES = tuple(
         r"ondernemende\s+(?P<word>cultuur)",  # an enterprising culture
         r"onderdeel\s+van\s+de\s+(?P<word>cultuur)",  # "zelfsturing is onderdeel van de cultuur"
         r"naar\s+(?P<word>werk(?:baar|bare)\w*)",  # "naar werkbare oplossingen"
+        # "geeft de schuld aan het rijk": blame, not debt
+        r"(?:geeft|geven|gaf|gaven|krijgt|krijgen|kreeg)\s+(?:\w+\s+)?de\s+(?P<word>schuld)",
     )
 )
 
@@ -117,6 +120,48 @@ class ThemeHit:
     end: int
     term: str  # the scheme's term that matched, lower case ("woning")
     text: str  # the words as they stand in the text ("huurwoningen")
+
+    @property
+    def weak(self) -> bool:
+        """A term that names a group of people or organisations, or a word as wide as
+        "energie": one such word alone does not decide a theme (WEAK_TERMS)."""
+        return self.term in WEAK_TERMS
+
+
+# Terms that name who is concerned rather than the policy field: "voor jongeren bouwen we"
+# is about housing, not youth care; "agrarische bebouwing" is vacant buildings, not
+# farming. A theme resting on one of these alone is left to a stronger word.
+WEAK_TERMS = frozenset(
+    {
+        "jongeren",
+        "kinderen",
+        "jeugdige",
+        "ouderen",
+        "senior",
+        "65-plussers",
+        "boer",
+        "boeren",
+        "agrarisch",
+        "agrariër",
+        "corporatie",
+        "woningcorporatie",
+        "fietsers",
+        "werkenden",
+        "energie",
+        "subsidie",
+    }
+)
+
+
+def strong_concepts(hits: Iterable[ThemeHit]) -> list[URIRef]:
+    """The concepts of `hits` in order, without those resting on a single weak term."""
+    hits = list(hits)
+    keep = []
+    for concept in dict.fromkeys(h.concept for h in hits):
+        own = [h for h in hits if h.concept == concept]
+        if any(not h.weak for h in own) or len(own) > 1:
+            keep.append(concept)
+    return keep
 
 
 def _term_regex(terms: Iterable[str]) -> str:
