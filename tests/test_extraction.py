@@ -284,13 +284,15 @@ def test_airport_sentence_gives_lelystad_no_fact(contexts):
     assert found == set()
 
 
-def test_a_partner_named_with_samen_met_is_not_the_actor(contexts):
+def test_partners_named_with_samen_met_act_too(contexts):
+    # issue 9: "Zutphen gaat samen met Deventer, Apeldoorn en Zwolle … van het gas af
+    # helpen" names four municipalities doing it, each with the same evidence
     found = challenges(
         graph_of(contexts, ANALYSIS_2018),
         ANALYSIS_2018,
         "Zutphen gaat samen met Deventer, Apeldoorn en Zwolle binnen vijf tot zeven jaar",
     )
-    assert subjects(found) == {"GM0301"}
+    assert subjects(found) == {"GM0301", "GM0150", "GM0200", "GM0193"}
 
 
 def test_shortcut_only_for_positive_challenges(contexts):

@@ -95,5 +95,4 @@ def test_no_rule_is_chosen_by_a_document_key_title_or_publisher() -> None:
             ):
                 if re.search(pattern, source):
                     offenders.append(f"{path.name}: {pattern}")
-    # gemeentegraaf.extract.memberships still reads the 2021 study's member footnotes by key
-    assert offenders == ["memberships.py: platform31-trendstudie-g40-m50-2021"]
+    assert offenders == []

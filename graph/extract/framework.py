@@ -43,7 +43,7 @@ from decimal import Decimal
 from functools import cache, cached_property
 
 from gemeentegraaf.common.errors import UserError
-from gemeentegraaf.common.namespaces import GG, ID
+from gemeentegraaf.common.namespaces import GG, ID, document_uri
 from gemeentegraaf.extract.evidence import (
     Evidence,
     add_assertion,
@@ -59,8 +59,8 @@ from gemeentegraaf.text.genres import GENERAL, Genre
 from gemeentegraaf.text.genres import genre as genre_named
 from gemeentegraaf.text.normalise import NormalisedText
 from gemeentegraaf.text.themes import ThemeHit, ThemeScheme
-from rdflib import Graph, URIRef
-from rdflib.namespace import RDF
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF
 
 MUNICIPALITY_BASE = str(ID) + "gemeente/"
 
@@ -86,6 +86,7 @@ EXTRACTOR_MODULES = (
     "gemeentegraaf.extract.g32",
     "gemeentegraaf.extract.trends",
     "gemeentegraaf.extract.generic",
+    "gemeentegraaf.extract.memberships",
 )
 
 
@@ -460,6 +461,12 @@ def extract_facts(
     if speaker is None:
         speaker = infer_speaker(record, document, _gazetteer())
     ctx = build_context(record, document, graph, started, speaker)
+    node = document_uri(record.key)
+    # what the reading rests on, for users to see: the genre profile the structure
+    # picked, and the municipality or network the document speaks for
+    ctx.graph.add((node, DCTERMS.type, Literal(ctx.genre.name)))
+    if speaker is not None:
+        ctx.graph.add((node, DCTERMS.subject, speaker.uri))
     for registration in extractors_for(ctx.genre):
         registration.func(ctx)
     return ctx

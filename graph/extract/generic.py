@@ -30,6 +30,7 @@ from gemeentegraaf.common.namespaces import GG
 from gemeentegraaf.extract.actors import Actor, clauses, municipality_actors, quoted_spans
 from gemeentegraaf.extract.framework import DocumentContext, register
 from gemeentegraaf.extract.municipal import add_challenge
+from gemeentegraaf.extract.roles import ATTRIBUTION, COMMITTEE, FUNDED, INITIATIVE, PERSON
 from gemeentegraaf.text.themes import strong_concepts
 from rdflib import URIRef
 
@@ -176,11 +177,42 @@ def is_programme_item(text: str, passage_kind: str) -> bool:
     return len(words) <= _ITEM_MAX_WORDS and not _FINITE_VERB.search(text)
 
 
+def _in_a_role(text: str, actor: Actor) -> bool:
+    """A name used for a role, not as a subject: funders, initiators, a committee, a
+    person's employer ("Hans Giesing (Nijmegen)", "Arnold Kooij, gemeente Meierijstad"),
+    a commissioning body, or a place given as an illustration ("zoals in Delft")."""
+    if FUNDED.search(text) or INITIATIVE.search(text) or COMMITTEE.search(text):
+        return True
+    if _COMMISSIONED.search(text[: actor.start]):
+        return True
+    if _ILLUSTRATION.search(text[: actor.start]):
+        return True
+    for pattern in (PERSON, ATTRIBUTION):
+        for m in pattern.finditer(text):
+            if m.start() <= actor.start < m.end():
+                return True
+    return False
+
+
+# "in opdracht van de gemeente X", "geschreven door ..., X", "met dank aan X"
+_COMMISSIONED = re.compile(
+    r"\b(?:in opdracht van|op verzoek van|geschreven door|met dank aan|auteurs?:?)"
+    r"\s+(?:de gemeenten?\s+)?(?:[\w-]+,?\s+){0,3}$",
+    _I,
+)
+# "zoals in Delft", "neem bijvoorbeeld Gouda": an example place, not a subject.
+_ILLUSTRATION = re.compile(
+    r"\b(?:zoals|bijvoorbeeld|neem|denk aan|net als)\s+(?:in\s+|de gemeenten?\s+)?$", _I
+)
+
+
 def _subjects(
     ctx: DocumentContext, text: str, mentions: list, item: bool, problem: bool
 ) -> tuple[list[Actor], str]:
     actors = [
-        a for a in municipality_actors(text, mentions, prefer_municipality=True) if not a.is_network
+        a
+        for a in municipality_actors(text, mentions, prefer_municipality=True, partners=True)
+        if not a.is_network and not _in_a_role(text, a)
     ]
     if actors:
         return actors, METHOD

@@ -315,7 +315,7 @@ def coalition_agreement_challenges(ctx: DocumentContext) -> None:
             previous = None
             continue  # proloog, epiloog: no theme chapter
         actors = municipality_actors(
-            sentence.text, ctx.mentions(sentence), prefer_municipality=True
+            sentence.text, ctx.mentions(sentence), prefer_municipality=True, partners=True
         )
         if actors:
             _coalition_sentence(

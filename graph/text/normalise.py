@@ -957,9 +957,18 @@ def is_bullet_line(text: str, previous: str = "") -> bool:
     if text[0] in _BULLETS:
         return True
     if text[0] in _DASHES:
+        before = previous.rstrip()
+        if len(before) >= _RUNNING_LINE and before[-1:].isalpha() and before[-1:].islower():
+            # a dash after a full line that stops mid-sentence opens an inserted clause
+            # ("In Venray, Kerkrade en Oldambt / – M50-gemeenten die … - gaat …")
+            return False
         following = text[2:3]
-        return following.isupper() or following.isdigit() or previous.rstrip()[-1:] in ".:;"
+        return following.isupper() or following.isdigit() or before[-1:] in ".:;"
     return False
+
+
+# A printed line at least this long is running text, not a list item or heading.
+_RUNNING_LINE = 60
 
 
 def _mark_breaks(lines: list[TextLine]) -> None:
