@@ -465,7 +465,7 @@ def _stance(
         houding=clause.polarity,
         beleid=policy,
         instrument=instruments_in(ctx, clause.text) or None,
-        thema=report_themes(ctx, headings, _without_asides(clause.text)) or None,
+        thema=report_themes(ctx, headings, _without_asides(clause.text), own_wins=True) or None,
     )
 
 
@@ -542,5 +542,5 @@ def speerpunten(ctx: DocumentContext) -> None:
             houding=GG.Eis,
             beleid=_trim(title),
             instrument=instruments_in(ctx, title) or None,
-            thema=report_themes(ctx, headings, title) or None,
+            thema=report_themes(ctx, headings, title, own_wins=True) or None,
         )

@@ -148,7 +148,7 @@ def _knelpunt(
         end,
         method,
         passage=passage,
-        thema=report_themes(ctx, headings, _theme_words(text)) or None,
+        thema=report_themes(ctx, headings, _theme_words(text), own_wins=True) or None,
         betrokkenRegeling=instruments_in(ctx, text) or None,
         betrokkenOrganisatie=agencies_in(ctx, text) or None,
         extra={RDFS.label: Literal(short_label(text), lang="nl")},
