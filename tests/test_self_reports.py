@@ -197,3 +197,18 @@ def test_a_single_weak_word_does_not_decide_a_theme() -> None:
 def test_blame_is_not_debt() -> None:
     facts = _facts("De wethouder geeft de schuld van de tekorten aan het rijk.\n")
     assert not any("schuld" in t for _s, t, _n in facts)
+
+
+def test_a_report_of_no_known_genre_gets_no_speaker_from_its_text() -> None:
+    text = "# Studie\n\nIn Zwolle is het druk. Zwolle groeit. Ook Zwolle bouwt.\n"
+    document = read_document(text, "studie")
+    assert document.genre == "algemeen"
+    record = _record(title="Een studie", publisher="Een bureau")
+    assert infer_speaker(record, document, _gazetteer()) is None
+
+
+def test_a_bracketed_aside_lists_examples_not_themes() -> None:
+    facts = _facts("• Huisvesting voor statushouders (zoals mensen met ggz-problemen)\n")
+    themes = {t for s, t, _n in facts if s == HOUTEN}
+    assert "ggz-en-verward-gedrag" not in themes
+    assert themes

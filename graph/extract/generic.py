@@ -112,6 +112,8 @@ _NAME_TAIL = re.compile(
     r"\b[A-Z][a-z][\w'-]*(?:\s+(?:van|de|der|den|ter)){0,2}\s+(?P<tail>[A-Z][\w'-]+)"
 )
 
+_ASIDE = re.compile(r"\([^()]*\)")
+
 # A programme item needs no cue: a heading, a bullet, or a short line with no finite verb.
 _ITEM_MAX_WORDS = 12
 _FINITE_VERB = re.compile(
@@ -240,6 +242,11 @@ def _claims(ctx: DocumentContext, text: str, start: int, end: int, kind: str, me
     masked = _masked(text)
     scopes = negation_scopes(masked)
     hits = ctx.theme_hits(masked)
+    # a bracketed aside lists examples ("Huisvesting bijzondere doelgroepen (statushouders
+    # en zorgvragers …)"): its themes count only when the rest names none
+    asides = [m.span() for m in _ASIDE.finditer(masked)]
+    outside = [h for h in hits if not any(s <= h.start < e for s, e in asides)]
+    hits = outside or hits
     strong = set(strong_concepts(hits))
     positive: list[URIRef] = []
     negated: list[URIRef] = []

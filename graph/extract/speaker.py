@@ -5,8 +5,10 @@ municipality that rarely names itself: it says "we", "ons", "de gemeente", "het 
 A network's position paper speaks for the network. The caller may name the speaker
 (`gemeentegraaf ingest --speaker GM0344`); else `infer_speaker` reads it from the
 publisher ("Gemeente Houten"), then the title ("Coalitieakkoord gemeente Waterland"),
-then, for genres whose profile says first person stands for the speaker, from the text:
-the one municipality or network the text names clearly more often than any other.
+then, for genres whose profile allows it (a programme, a network's paper: `speaker =
+"document-or-text"`), from the text: the one municipality or network it names clearly
+more often than any other. A report of no known genre gets no speaker from its text:
+a study that names Amsterdam three times is not Amsterdam's.
 
 The speaker names the subject of first-person and institutional references; it never
 chooses which rules run (that is the genre's job, gemeentegraaf.text.genres).
@@ -96,13 +98,13 @@ def _single(found: list[tuple[str, str]]) -> tuple[str, str] | None:
 
 
 def infer_speaker(record: CorpusRecord, document: Document, gazetteer: Gazetteer) -> Speaker | None:
-    """The speaker the publisher, the title or (for genres that read "we" as the speaker)
-    the text shows; None when nothing says so clearly."""
+    """The speaker the publisher, the title or (for genres that allow it) the text shows;
+    None when nothing says so clearly."""
     for source, text in (("publisher", record.publisher), ("title", record.title)):
         one = _single(_named(text or "", record, gazetteer))
         if one is not None:
             return Speaker(one[0], one[1], source)
-    if not genre_named(document.genre).speaker_refs:
+    if not genre_named(document.genre).speaker_from_text:
         return None
     counts: Counter[tuple[str, str]] = Counter(
         _named(document.text[:_TEXT_WINDOW], record, gazetteer)

@@ -58,6 +58,7 @@ class Genre:
     layout: Profile
     extractors: frozenset[str]
     speaker_refs: bool  # "we", "de gemeente", "het college" stand for the speaker
+    speaker_from_text: bool  # the speaker may be read from the text (its most named actor)
     min_score: int
     signals: tuple[Signal, ...] = ()
     rules: dict[str, object] = field(default_factory=dict)
@@ -98,7 +99,8 @@ def _load(path: Path) -> Genre:
             label_en=data["label_en"],
             layout=profile_from_table(data.get("segment", {})),
             extractors=frozenset(data.get("extractors", [])),
-            speaker_refs=data.get("speaker") == "document",
+            speaker_refs=data.get("speaker") in ("document", "document-or-text"),
+            speaker_from_text=data.get("speaker") == "document-or-text",
             min_score=int(data["min_score"]),
             signals=tuple(signals),
             rules=dict(data.get("rules", {})),
