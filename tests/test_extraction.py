@@ -29,6 +29,7 @@ from gemeentegraaf.extract.framework import (
 )
 from gemeentegraaf.extract.report import extract_document
 from gemeentegraaf.sources.catalogue import corpus_record, raw_text
+from gemeentegraaf.text.genres import genre, genres
 from gemeentegraaf.text.normalise import find_collapsed
 from gemeentegraaf.text.programmes import find_programmes
 from rdflib import Graph, Literal, URIRef
@@ -283,13 +284,15 @@ def test_airport_sentence_gives_lelystad_no_fact(contexts):
     assert found == set()
 
 
-def test_a_partner_named_with_samen_met_is_not_the_actor(contexts):
+def test_partners_named_with_samen_met_act_too(contexts):
+    # issue 9: "Zutphen gaat samen met Deventer, Apeldoorn en Zwolle … van het gas af
+    # helpen" names four municipalities doing it, each with the same evidence
     found = challenges(
         graph_of(contexts, ANALYSIS_2018),
         ANALYSIS_2018,
         "Zutphen gaat samen met Deventer, Apeldoorn en Zwolle binnen vijf tot zeven jaar",
     )
-    assert subjects(found) == {"GM0301"}
+    assert subjects(found) == {"GM0301", "GM0150", "GM0200", "GM0193"}
 
 
 def test_shortcut_only_for_positive_challenges(contexts):
@@ -548,22 +551,29 @@ def test_network_figures_from_sentences(contexts):
 # -- the registry ------------------------------------------------------------------------
 
 
-def test_an_extractor_registered_for_one_document_runs_only_there():
+def test_an_extractor_runs_only_where_a_genre_profile_lists_it_or_everywhere_if_general():
     seen: list[str] = []
 
-    @register("zz-test-only", documents={STUDY_2013})
+    @register("zz-test-only")
     def probe(ctx) -> None:
         seen.append(ctx.key)
 
+    @register("zz-test-general", general=True)
+    def everywhere(ctx) -> None:
+        seen.append("general:" + ctx.key)
+
     try:
-        assert "zz-test-only" in {r.name for r in extractors_for(STUDY_2013)}
-        assert "zz-test-only" not in {r.name for r in extractors_for(G32)}
+        for name in genres():
+            names = {r.name for r in extractors_for(genre(name))}
+            assert "zz-test-only" not in names
+            assert "zz-test-general" in names
         context_for(STUDY_2013)
-        assert seen == [STUDY_2013]
+        assert seen == ["general:" + STUDY_2013]
     finally:
         from gemeentegraaf.extract import framework as extraction
 
         extraction._REGISTRY.pop("zz-test-only", None)
+        extraction._REGISTRY.pop("zz-test-general", None)
 
 
 def test_an_unknown_document_is_refused_with_a_clear_message():

@@ -24,4 +24,5 @@ DATA_DIR = _directory("gemeentegraaf.data")
 REFERENCE_DIR = DATA_DIR / "reference"
 CORPUS_DIR = DATA_DIR / "corpus"
 CURATION_DIR = DATA_DIR / "curation"
+GENRES_DIR = DATA_DIR / "genres"  # genre profiles (gemeentegraaf.text.genres)
 SERVICE_DIR = _directory("gemeentegraaf.service")

@@ -24,9 +24,11 @@ _INSTITUTIONAL = re.compile(
 )
 # Words right before a name that make it a partner or comparison, not the actor.
 _NOT_ACTOR_BEFORE = re.compile(
-    r"(?:\bsamen met|\bmet|\bdan|\bnaar)\s+"
+    r"(?:\bsamen met|\bmet|\bdan|\bnaar|\bvanuit)\s+"
     r"(?:de gemeenten?\s+)?$"
 )
+# "samen met Deventer": a partner in the same action.
+_TOGETHER_BEFORE = re.compile(r"\bsamen met\s+(?:de gemeenten?\s+)?$")
 # A capitalised word right before the name: part of a place name ("Designer Outlet
 # Roermond") unless it is a sentence opener or a list word.
 _OPENERS = {
@@ -64,6 +66,8 @@ _OPENERS = {
     "Een",
     "Zoals",
 }
+# A first name and a particle before the name: a person's surname ("Merle van Leusden").
+_SURNAME = re.compile(r"\b[A-Z][a-z]+\s+(?:van|de|den|der|ter|ten|van de|van der|van den)\s+$")
 # "de Plaspoelpolder in Rijswijk": a named place in the municipality (not "G40 in X").
 _PLACE_IN = re.compile(
     r"\b(?!(?:G4|G32|G40|M50|P10)\b)[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*\s+in\s+(?:de gemeente\s+)?$"
@@ -122,12 +126,16 @@ def municipality_actors(
     *,
     prefer_municipality: bool = False,
     keep_quoted: bool = False,
+    partners: bool = False,
 ) -> list[Actor]:
     """Municipalities the sentence names as actors, in order (one entry per mention).
 
     `prefer_municipality`: in a text whose actors are municipalities (an analysis
     of coalition agreements), a name that may be a municipality or a province
     ("Utrecht") is the municipality.
+    `partners`: the municipalities an actor works "samen met" act too ("Zutphen gaat
+    samen met Deventer, Apeldoorn en Zwolle … van het gas af helpen" names four
+    actors); a name after a bare "met", "dan" or "naar" stays a comparison.
     """
     quotes = [] if keep_quoted else quoted_spans(text)
     actors = []
@@ -148,13 +156,20 @@ def municipality_actors(
         before = text[: m.start]
         if res.method == "demonym" and not _INSTITUTIONAL.match(text, m.end):
             continue  # "Amsterdammers", "Eindhovense kennisinstellingen"
+        if partners and (
+            _TOGETHER_BEFORE.search(before)
+            or (partner_end >= 0 and _LIST_GAP.match(text[partner_end : m.start]))
+        ):
+            partner_end = m.end
+            actors.append(Actor(code, m.start, m.end, m.surface, res.method))
+            continue
         if _NOT_ACTOR_BEFORE.search(before) or (
             partner_end >= 0 and _LIST_GAP.match(text[partner_end : m.start])
         ):
             # "samen met Deventer, Apeldoorn en Zwolle": the whole list is partners
             partner_end = m.end
             continue
-        if _PLACE_IN.search(before):
+        if _PLACE_IN.search(before) or _SURNAME.search(before):
             continue
         # A capitalised word right before the name makes it part of a place name
         # ("Designer Outlet Roermond"), unless it opens the sentence or a list, or is a

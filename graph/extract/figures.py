@@ -250,7 +250,7 @@ def _profile(caption: str) -> tuple[Column, ...] | None:
     return None
 
 
-@register("kengetal-tabel")
+@register("kengetal-tabel", general=True)
 def table_figures(ctx: DocumentContext) -> None:
     text = ctx.text
     for caption, _number, body_start, body_end in _table_blocks(ctx):
@@ -323,7 +323,7 @@ def _actor_named(actors: list[Actor], text: str, start: int, end: int) -> Actor 
     return None
 
 
-@register("kengetal-gemeente")
+@register("kengetal-gemeente", general=True)
 def municipality_figures(ctx: DocumentContext) -> None:
     previous: tuple[Sentence, str | None, str | None] | None = None
     for sentence in ctx.sentences:
@@ -410,7 +410,7 @@ _COUNT = re.compile(
 _DECLINE = re.compile(r"krimpen|dalen|daling|afnemen|afname|lager", re.IGNORECASE)
 
 
-@register("kengetal-netwerk")
+@register("kengetal-netwerk", general=True)
 def network_figures(ctx: DocumentContext) -> None:
     for sentence in ctx.sentences:
         if sentence.passage_kind in ("tabelcel", "kop", "voetnoot"):

@@ -3,13 +3,14 @@
 `extract_document(doc_key)` returns what the build loads into
 …/graph/document/{doc-key}: the document's structure (from gemeentegraaf.sources.catalogue) and
 every fact the registered extractors find in it, each with its evidence and
-provenance (gemeentegraaf.extract.evidence), minus what a curator rejected (gemeentegraaf.extract.curation).
+provenance (gemeentegraaf.extract.evidence), minus what a curator rejected
+(gemeentegraaf.extract.curation).
 
 Extractors register themselves:
 
     from gemeentegraaf.extract.framework import register
 
-    @register("vng-knelpunten", documents={"vng-stand-van-de-uitvoering-2023"})
+    @register("knelpunten-tabel")  # runs where a genre profile lists it
     def knelpunten(ctx: DocumentContext) -> None:
         for sentence in ctx.sentences:
             ...
@@ -21,34 +22,59 @@ with their section and passage, municipality mentions (gemeentegraaf.text.gazett
 theme hits (gemeentegraaf.text.themes) and helpers that turn a span of the normalised text
 into evidence with raw offsets. Extractors run in registration-name order, so
 output does not depend on import order.
+
+Which extractors run is chosen by the document's genre (data/genres/*.toml, detected
+from its structure by gemeentegraaf.text.genres): the general ones (`general=True`) for
+every document, the others where the genre profile lists them. Nothing here looks at a
+document's key, title or publisher to choose a rule; the key only names the facts. A
+document may have a speaker (the municipality or network that writes it, passed in or
+inferred by gemeentegraaf.extract.speaker); genres whose profile says so read "we", "de
+gemeente", "het college" as that speaker.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from functools import cache, cached_property
 
 from gemeentegraaf.common.errors import UserError
-from gemeentegraaf.common.namespaces import GG, ID
+from gemeentegraaf.common.namespaces import GG, ID, document_uri
 from gemeentegraaf.extract.evidence import (
     Evidence,
     add_assertion,
     assertion_key,
     extraction_activity,
 )
+from gemeentegraaf.extract.speaker import Speaker, infer_speaker
 from gemeentegraaf.sources import catalogue as corpus
 from gemeentegraaf.sources.catalogue import CorpusRecord
 from gemeentegraaf.text import documents, segment
 from gemeentegraaf.text.gazetteer import Gazetteer
+from gemeentegraaf.text.genres import GENERAL, Genre
+from gemeentegraaf.text.genres import genre as genre_named
 from gemeentegraaf.text.normalise import NormalisedText
 from gemeentegraaf.text.themes import ThemeHit, ThemeScheme
-from rdflib import Graph, URIRef
-from rdflib.namespace import RDF
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF
 
 MUNICIPALITY_BASE = str(ID) + "gemeente/"
+
+# Confidence of a rule that rests on a genre's structure (its tables, bullets, chapters).
+GENRE_RULE_CONFIDENCE = 0.9
+# A statement the text hedges: an expectation or forecast, not a fact.
+HEDGE = re.compile(
+    r"\b(?:wordt|worden|werd|werden) (?:\w+ ){0,3}verwacht\b|\bnaar verwachting\b"
+    r"|\bverwacht(?:en)? (?:dat|wordt)\b|\bprognoses?\b|\bvoorspel(?:d|t|len|ling)\b"
+    r"|\bzal (?:\w+ ){0,3}(?:toenemen|afnemen|dalen|stijgen|groeien|krimpen)\b"
+    r"|\bzullen (?:\w+ ){0,3}(?:toenemen|afnemen|dalen|stijgen|groeien|krimpen)\b",
+    re.IGNORECASE,
+)
+EXPECTED = "verwacht"
 
 # Modules that hold extractors; each registers on import.
 EXTRACTOR_MODULES = (
@@ -60,6 +86,7 @@ EXTRACTOR_MODULES = (
     "gemeentegraaf.extract.g32",
     "gemeentegraaf.extract.trends",
     "gemeentegraaf.extract.generic",
+    "gemeentegraaf.extract.memberships",
 )
 
 
@@ -78,19 +105,18 @@ Extractor = Callable[["DocumentContext"], None]
 class Registration:
     name: str
     func: Extractor
-    documents: frozenset[str] | None  # None: every document
+    general: bool  # runs for every document; else only where a genre profile lists it
 
 
 _REGISTRY: dict[str, Registration] = {}
 
 
-def register(
-    name: str, *, documents: Iterable[str] | None = None
-) -> Callable[[Extractor], Extractor]:
-    """Decorator: run `func(ctx)` for the given documents (all when None)."""
+def register(name: str, *, general: bool = False) -> Callable[[Extractor], Extractor]:
+    """Decorator: run `func(ctx)` for every document (`general`) or for the genres whose
+    profile lists `name` among its extractors."""
 
     def wrap(func: Extractor) -> Extractor:
-        _REGISTRY[name] = Registration(name, func, frozenset(documents) if documents else None)
+        _REGISTRY[name] = Registration(name, func, general)
         return func
 
     return wrap
@@ -102,8 +128,15 @@ def load_extractors() -> list[Registration]:
     return [_REGISTRY[name] for name in sorted(_REGISTRY)]
 
 
-def extractors_for(doc_key: str) -> list[Registration]:
-    return [r for r in load_extractors() if r.documents is None or doc_key in r.documents]
+def extractors_for(genre: Genre) -> list[Registration]:
+    """The general extractors and those the genre's profile enables, in name order."""
+    registrations = load_extractors()
+    unknown = genre.extractors - {r.name for r in registrations}
+    if unknown:
+        raise ExtractionError(
+            f"genre profile {genre.name} names unknown extractors: {', '.join(sorted(unknown))}"
+        )
+    return [r for r in registrations if r.general or r.name in genre.extractors]
 
 
 # ---------------------------------------------------------------------------
@@ -154,6 +187,24 @@ class DocumentContext:
     activity: URIRef
     passages: list[tuple[int, int, URIRef, str]] = field(default_factory=list)  # norm spans
     structure: segment.Document | None = None
+    speaker: Speaker | None = None  # who writes the document, when known or inferred
+
+    @cached_property
+    def genre(self) -> Genre:
+        """The genre profile the document was segmented with."""
+        return genre_named(self.structure.genre if self.structure else GENERAL)
+
+    def rule(self, name: str, default: object = None) -> object:
+        """A rule parameter of the document's genre profile ([rules] in its file)."""
+        return self.genre.rules.get(name, default)
+
+    @cached_property
+    def report_scheme(self) -> str | None:
+        """The report theme scheme whose sections this document's headings name
+        (gemeentegraaf.text.themes.ThemeScheme.report_scheme_for), if any."""
+        if self.structure is None:
+            return None
+        return self.themes.report_scheme_for(s.title for s in self.structure.sections)
 
     @property
     def key(self) -> str:
@@ -165,7 +216,7 @@ class DocumentContext:
 
     @property
     def on(self) -> date:
-        """The date the names in the text are read on (gemeentegraaf.sources.catalogue.CorpusRecord.read_on)."""
+        """The date the names in the text are read on (CorpusRecord.read_on)."""
         return self.info.read_on
 
     # -- services --------------------------------------------------------------
@@ -228,7 +279,7 @@ class DocumentContext:
         """For each heading (chapter first): the main-scheme themes the report's own theme
         scheme maps that section to, [] where it has none (ThemeScheme.section_concepts
         finds the section's concept, ThemeScheme.mapped its themes)."""
-        return list(_section_chain(self.themes, self.key, tuple(headings)))
+        return list(_section_chain(self.themes, self.report_scheme, tuple(headings)))
 
     def innermost_section_themes(self, headings: tuple[Heading, ...]) -> list[URIRef]:
         """The main-scheme themes of the innermost section of the chain that has any."""
@@ -255,19 +306,30 @@ class DocumentContext:
         method: str,
         *,
         passage: URIRef | None = None,
+        confidence: float = GENRE_RULE_CONFIDENCE,
         **props: object,
     ) -> URIRef:
-        """Write one assertion for the normalised span [start, end); returns its URI."""
+        """Write one assertion for the normalised span [start, end); returns its URI.
+
+        Every assertion gets the confidence of the rule that made it (gg:betrouwbaarheid;
+        the rule is gg:methode and the run prov:wasGeneratedBy), and a hedged statement
+        ("wordt verwacht", "prognoses") keeps its modality (gg:modaliteit "verwacht").
+        """
         ev = self.evidence(start, end, passage)
         key = assertion_key(self.key, kind, subject_key, object_key, ev.start)
+        props["betrouwbaarheid"] = Decimal(str(round(confidence, 2)))
+        if HEDGE.search(self.text[start:end]):
+            props["modaliteit"] = EXPECTED
         return add_assertion(self.graph, cls, key, subject, ev, method, self.activity, **props)
 
 
 @cache
 def _section_chain(
-    themes: ThemeScheme, doc_key: str, headings: tuple[Heading, ...]
+    themes: ThemeScheme, scheme: str | None, headings: tuple[Heading, ...]
 ) -> tuple[list[URIRef], ...]:
-    concepts = themes.section_concepts(doc_key, ((h.number, h.text) for h in headings))
+    if scheme is None:
+        return tuple([] for _ in headings)
+    concepts = themes.section_concepts(scheme, ((h.number, h.text) for h in headings))
     return tuple(themes.mapped(c) if c is not None else [] for c in concepts)
 
 
@@ -330,6 +392,7 @@ def build_context(
     document: segment.Document,
     graph: Graph | None = None,
     started: datetime | None = None,
+    speaker: Speaker | None = None,
 ) -> DocumentContext:
     """The context the extractors see for one segmented report."""
     g = graph if graph is not None else Graph()
@@ -344,6 +407,7 @@ def build_context(
         activity,
         passages,
         document,
+        speaker,
     )
 
 
@@ -387,10 +451,23 @@ def extract_facts(
     *,
     started: datetime | None = None,
     graph: Graph | None = None,
+    speaker: Speaker | None = None,
 ) -> DocumentContext:
-    """Run every registered extractor on a report; the facts are in ctx.graph."""
-    ctx = build_context(record, document, graph, started)
-    for registration in extractors_for(record.key):
+    """Run the extractors of the report's genre; the facts are in ctx.graph.
+
+    `speaker`: the municipality or network that writes the report; when None it is
+    inferred from the title, publisher and text (gemeentegraaf.extract.speaker).
+    """
+    if speaker is None:
+        speaker = infer_speaker(record, document, _gazetteer())
+    ctx = build_context(record, document, graph, started, speaker)
+    node = document_uri(record.key)
+    # what the reading rests on, for users to see: the genre profile the structure
+    # picked, and the municipality or network the document speaks for
+    ctx.graph.add((node, DCTERMS.type, Literal(ctx.genre.name)))
+    if speaker is not None:
+        ctx.graph.add((node, DCTERMS.subject, speaker.uri))
+    for registration in extractors_for(ctx.genre):
         registration.func(ctx)
     return ctx
 

@@ -43,17 +43,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from gemeentegraaf.common.namespaces import GG, network_uri
+from gemeentegraaf.common.namespaces import GG
 from gemeentegraaf.extract.framework import DocumentContext, Heading, register
 from gemeentegraaf.extract.trends import collapse, object_key, report_themes
 from gemeentegraaf.extract.vng import instruments_in
 from gemeentegraaf.text import segment
 from rdflib import URIRef
 
-G32_2017 = "g32-analyse-regeerakkoord-2017"
-NETWORK = "g32"
-
-_REACTION = "Reactie G32 op Regeerakkoord"
 _DEFAULT_POLARITY = {"Kansen": GG.Positief, "Risico’s": GG.Zorg}
 
 # Longest gg:beleid kept; a longer description is cut at a word boundary.
@@ -375,15 +371,20 @@ def policy_of(clause: str, previous: str | None) -> str:
 # ---------------------------------------------------------------------------
 
 
-def _in_scope(doc: segment.Document, section_key: str | None) -> bool:
+def _in_scope(ctx: DocumentContext, section_key: str | None) -> bool:
+    """Whether a section speaks for the network: the chapters the genre profile names
+    (its preface, its pillars), and the reactions, opportunities and risks anywhere."""
     if section_key is None:
         return False
-    chain = doc.ancestors(section_key)
+    chain = ctx.structure.ancestors(section_key)
     titles = {s.title for s in chain}
     top = chain[-1]
-    if top.key == "voorwoord" or top.number == "3":
+    if top.title in ctx.rule("stance_chapter_titles", []) or top.number in ctx.rule(
+        "stance_chapter_numbers", []
+    ):
         return True
-    return _REACTION in titles or bool(titles & set(_DEFAULT_POLARITY))
+    reaction = re.compile(str(ctx.rule("reaction_heading", r"(?!)")))
+    return any(reaction.fullmatch(t) for t in titles) or bool(titles & set(_DEFAULT_POLARITY))
 
 
 @dataclass(frozen=True)
@@ -416,7 +417,7 @@ def _spans(ctx: DocumentContext) -> list[_Span]:
         ):
             j += 1
             end = passages[j].norm_end
-        if _in_scope(doc, p.section) and not p.text.lstrip().startswith("("):
+        if _in_scope(ctx, p.section) and not p.text.lstrip().startswith("("):
             spans.append(_Span(p.norm_start, end, p.section, p))
         i = j + 1
     return spans
@@ -449,11 +450,13 @@ def _stance(
     method: str,
     passage: URIRef | None,
 ) -> URIRef:
+    speaker = ctx.speaker
+    assert speaker is not None and speaker.is_network  # checked by the extractors
     return ctx.assert_fact(
         GG.Standpunt,
         "standpunt",
-        NETWORK,
-        network_uri(NETWORK),
+        speaker.key,
+        speaker.uri,
         object_key(policy),
         clause.start,
         clause.end,
@@ -462,7 +465,7 @@ def _stance(
         houding=clause.polarity,
         beleid=policy,
         instrument=instruments_in(ctx, clause.text) or None,
-        thema=report_themes(ctx, headings, _without_asides(clause.text)) or None,
+        thema=report_themes(ctx, headings, _without_asides(clause.text), own_wins=True) or None,
     )
 
 
@@ -472,9 +475,12 @@ def _without_asides(text: str) -> str:
     return re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), text)
 
 
-@register("g32-standpunten", documents={G32_2017})
+@register("netwerk-standpunten")
 def standpunten(ctx: DocumentContext) -> None:
-    """Stances in the reactions, the 2.7 opportunities and risks, the pillars and the preface."""
+    """Stances in the reactions, the opportunities and risks, the pillars and the preface,
+    of the network that speaks (none when the document's speaker is not a network)."""
+    if ctx.speaker is None or not ctx.speaker.is_network:
+        return
     doc = ctx.structure
     for span in _spans(ctx):
         headings = ctx.headings_of(span.section)
@@ -500,12 +506,17 @@ def standpunten(ctx: DocumentContext) -> None:
             previous = sentence.text
 
 
-@register("g32-speerpunten", documents={G32_2017})
+@register("netwerk-speerpunten")
 def speerpunten(ctx: DocumentContext) -> None:
-    """Each of the ten speerpunten (2.1-2.10) is what the G32 asked of a new cabinet."""
+    """Each section of the genre's pillar chapter (2.1-2.10 in the G32 paper) is what the
+    speaking network asks of a new cabinet."""
+    speaker = ctx.speaker
+    if speaker is None or not speaker.is_network:
+        return
+    chapter = f"{ctx.rule('priority_chapter_number', '')}."
     doc = ctx.structure
     for section in doc.sections:
-        if section.level != 2 or not (section.number or "").startswith("2."):
+        if section.level != 2 or chapter == "." or not (section.number or "").startswith(chapter):
             continue
         heading = next(
             (p for p in doc.passages if p.kind == "kop" and p.section == section.key), None
@@ -521,8 +532,8 @@ def speerpunten(ctx: DocumentContext) -> None:
         ctx.assert_fact(
             GG.Standpunt,
             "standpunt",
-            NETWORK,
-            network_uri(NETWORK),
+            speaker.key,
+            speaker.uri,
             object_key(point),
             clause.start,
             clause.end,
@@ -531,5 +542,5 @@ def speerpunten(ctx: DocumentContext) -> None:
             houding=GG.Eis,
             beleid=_trim(title),
             instrument=instruments_in(ctx, title) or None,
-            thema=report_themes(ctx, headings, title) or None,
+            thema=report_themes(ctx, headings, title, own_wins=True) or None,
         )

@@ -1,10 +1,25 @@
-"""Challenges in an ingested report, which has none of the bundled reports' own rules.
+"""Challenges stated sentence by sentence: the general rule, and what a municipality writes
+about itself.
 
-The bundled reports get rules tied to their structure (the 2018 analysis's
-theme chapters, the 2021 study's examples). A report added with `gemeentegraaf
-ingest` gets one conservative rule: a sentence whose actor is a named
-municipality, that names a theme and says the municipality prioritises, acts on
-or faces it. A sentence with a negation gives nothing either way.
+For every report whose genre enables it (the general genre and programme documents,
+data/genres/*.toml): a sentence that names a theme and says that its subject
+prioritises, acts on or faces it gives one gg:Uitdaging per subject.
+
+Who the subject is:
+
+- the municipalities the sentence names as actors (each of a list "A, B en C"), never a
+  person's surname ("wethouder Merle van Leusden"), a party ("Leefbaar Zeewolde") or a
+  place inside another name;
+- else, in a genre that reads first person as the document's speaker, the speaker when
+  the sentence refers to it ("we", "ons", "onze gemeente", "de gemeente", "het college",
+  "de raad", "de coalitie") or is an item of its programme: a heading, a bullet, or a
+  short line without a verb ("Betaalbaar bouwen voor starters"), which needs no cue.
+
+Negation is scoped: a theme after "niet", "geen" or "niets" in the same clause gets a
+negated fact (gg:ontkend true) and no positive one ("In X en Y staat niets over
+schulden"); a theme before it stays positive ("zorgt ervoor dat kleine schulden niet
+uitgroeien"). A negation that asserts a problem ("zijn zeker niet van tafel", "niet de
+enige gemeente die", "daarmee zijn we er niet") is no negation.
 """
 
 from __future__ import annotations
@@ -12,69 +27,282 @@ from __future__ import annotations
 import re
 
 from gemeentegraaf.common.namespaces import GG
-from gemeentegraaf.extract.actors import municipality_actors
+from gemeentegraaf.extract.actors import Actor, clauses, municipality_actors, quoted_spans
 from gemeentegraaf.extract.framework import DocumentContext, register
 from gemeentegraaf.extract.municipal import add_challenge
-from gemeentegraaf.sources.catalogue import corpus_records
+from gemeentegraaf.extract.roles import ATTRIBUTION, COMMITTEE, FUNDED, INITIATIVE, PERSON
+from gemeentegraaf.text.themes import strong_concepts
 from rdflib import URIRef
 
-# Cue → relation; the first that matches decides.
+_I = re.IGNORECASE
+
+# Cue → relation; the first that matches decides. Each alternative is tested word by word
+# in tests/test_self_reports.py.
 CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
     (
         re.compile(
-            r"\b(?:kampt|kampen) met\b|\bheeft te maken met\b|\bhebben te maken met\b"
-            r"|\bstaat voor (?:de|een|het)\b|\btekort aan\b",
-            re.IGNORECASE,
+            r"\b(?:kampt|kampen) met\b|\b(?:heeft|hebben) te maken met\b"
+            r"|\bsta(?:at|an) (?:de komende jaren |nog |ook )?voor (?:de|een|het|grote|forse)\b"
+            r"|\btekort(?:en)? (?:aan|van|op|in|bij)\b|\btekorten\b|\btekort\b"
+            r"|\bopgave[n]?\b|\w+opgave[n]?\b|\buitdaging(?:en)?\b|\bzorgen (?:over|om)\b"
+            r"|\bproblem(?:en|atiek)\b|\w+problematiek\b|\bknelpunt(?:en)?\b|\bonder druk\b"
+            r"|\bwachtlijst(?:en)?\b|\bachterstand(?:en)?\b|\bnood\b|\w+nood\b|\btekortschiet"
+            r"|\bnegatie(?:f|ve) saldo\b|\bbezuinig\w*|\boverschrijding\w*"
+            r"|\bmeer (?:geld )?(?:moet(?:en)? )?uit(?:geven|gegeven)\b"
+            r"[^.]{0,60}\bdan (?:was )?begroot\b",
+            _I,
         ),
         GG.StaatVoor,
     ),
     (
         re.compile(
             r"\bwerk(?:t|en) (?:samen )?aan\b|\bpak(?:t|ken)\b[^.]{0,60}\baan\b"
-            r"|\binvesteer(?:t|en)\b|\bis gestart\b|\bbouw(?:t|en)\b"
-            r"|\bvoer(?:t|en)\b[^.]{0,60}\buit\b",
-            re.IGNORECASE,
+            r"|\binvest(?:eer|eert|eren|ering(?:en)?)\b|\bis gestart\b|\bbouw(?:t|en)\b"
+            r"|\bvoer(?:t|en)\b[^.]{0,60}\buit\b|\brealiseren\b|\bactieplan\b|\bmaatregelen\b"
+            r"|\bgaan (?:we|wij)\b|\b(?:we|wij) gaan\b|\bgaat (?:de gemeente|het college)\b",
+            _I,
         ),
         GG.Onderneemt,
     ),
     (
         re.compile(
-            r"\bprioriteit\b|\bzet(?:ten)? in op\b|\binzet op\b|\bwil(?:len)?\b|\bstreef(?:t|en)\b"
-            r"|\bambitie\b|\bspeerpunt\b|\bextra aandacht voor\b",
-            re.IGNORECASE,
+            r"\bprioriteit(?:en)?\b|\bzet(?:ten)? (?:\w+ )?in op\b|\binzet(?:ten)? op\b"
+            r"|\binzetten\b|\bwil(?:len)?\b|\bstreef(?:t|en)?\b|\bstreven\b|\bambitie(?:s)?\b"
+            r"|\bspeerpunt(?:en)?\b|\b(?:extra )?aandacht (?:voor|aan)\b|\bbelangrijk(?:e)?\b"
+            r"|\bfocus\b|\bstimuleren\b|\bversterken\b|\bverbeteren\b|\bverduurzam\w*"
+            r"|\bruimte voor\b|\bblijven\b|\bzorgen (?:voor|ervoor|dat)\b|\bgaan voor\b"
+            r"|\bkiez(?:en|t)\b|\bvoorop\b|\bcentraal\b",
+            _I,
         ),
         GG.Prioriteert,
     ),
+    # A plan or approach for a theme: acting on it, when nothing above says more.
+    (re.compile(r"\b(?:plan van )?aanpak\b", _I), GG.Onderneemt),
 )
-NEGATION = re.compile(r"\b(?:niet|geen|niets|nergens)\b", re.IGNORECASE)
-METHOD = "ingest-zin-gemeente-thema"
+
+NEGATION = re.compile(r"\b(?:niet|geen|niets|nergens|nooit)\b(?!-)", _I)
+# A negation that asserts the problem: still there, not the only one, not enough.
+_AFFIRMING_NEGATION = re.compile(
+    r"\bniet (?:van tafel|de enige|alleen|enkel|slechts|langer|meer dan|minder dan|zonder"
+    r"|opgelost|voldoende|genoeg|toereikend|sluitend|rond|betaalbaar|meer betaalbaar)\b"
+    r"|\b(?:zijn|is) (?:we |wij )?(?:er )?(?:natuurlijk |nog )?niet\b"
+    r"|\bgeen (?:sluitende|structureel|woning|plek|plaats|geld)\b",
+    _I,
+)
+
+# First-person and institutional references to the speaker. Plural "gemeenten" is not one.
+SELF_REFERENCE = re.compile(
+    r"\b(?:we|wij|ons|onze|(?:de|onze|deze) gemeente(?!n)|het college|de (?:gemeente)?raad"
+    r"|uw raad|de coalitie(?:partijen)?|coalitiepartijen|het gemeentebestuur|ons dorp"
+    r"|onze (?:stad|dorpen|kernen|inwoners))\b",
+    _I,
+)
+# Someone else acting: the sentence is not the speaker's own claim.
+_OTHER_SUBJECT = re.compile(
+    r"\b(?:gemeenten|het Rijk|het kabinet|de provincie|Den Haag|de regering|de minister)\b"
+)
+
+# Party names carry a place or a theme word that is neither ("Leefbaar Zeewolde").
+_PARTY = re.compile(
+    r"\b(?:Leefbaar|Lokaal|Gemeentebelangen|Dorpsbelangen|Lijst|LPF|WIJ|Samen|Groep)"
+    r"(?:\s+[A-Z0-9][\w'-]*)+"
+)
+# Capitalised words right after another capitalised word: the rest of a name ("Cees Taal").
+_NAME_TAIL = re.compile(
+    r"\b[A-Z][a-z][\w'-]*(?:\s+(?:van|de|der|den|ter)){0,2}\s+(?P<tail>[A-Z][\w'-]+)"
+)
+
+_ASIDE = re.compile(r"\([^()]*\)")
+
+# A programme item needs no cue: a heading, a bullet, or a short line with no finite verb.
+_ITEM_MAX_WORDS = 12
+_FINITE_VERB = re.compile(
+    r"\b(?:is|zijn|was|waren|wordt|worden|werd|heeft|hebben|had|gaat|gaan|kan|kunnen"
+    r"|wil|willen|moet|moeten|zal|zullen|blijft|blijven|staat|staan|komt|komen)\b",
+    _I,
+)
+
+METHOD = "zin-onderwerp-thema"
+METHOD_SPEAKER = "zin-spreker-thema"
+METHOD_ITEM = "programmapunt-spreker"
+METHOD_PROBLEM = "probleem-zonder-onderwerp-spreker"
+# How sure each rule is (gg:betrouwbaarheid): a named subject with a cue most, a problem
+# with no subject of its own (given to the speaker) least.
+CONFIDENCE = {METHOD: 0.8, METHOD_SPEAKER: 0.75, METHOD_ITEM: 0.6, METHOD_PROBLEM: 0.55}
 
 
-def _relation(text: str) -> URIRef | None:
+def relation_of(text: str) -> URIRef | None:
+    """The relation a sentence's cue states, or None when it states none."""
     for pattern, relation in CUES:
         if pattern.search(text):
             return relation
     return None
 
 
-@register("uitdaging-ingevoegd-rapport")
-def ingested_report_challenges(ctx: DocumentContext) -> None:
-    if ctx.info.key in {r.key for r in corpus_records()}:
-        return  # a bundled report: its own rules apply
-    for sentence in ctx.sentences:
-        if NEGATION.search(sentence.text):
-            continue
-        relation = _relation(sentence.text)
-        if relation is None:
-            continue
-        actors = municipality_actors(
-            sentence.text, ctx.mentions(sentence), prefer_municipality=True
-        )
-        themes = ctx.themes.most_specific(hit.concept for hit in ctx.theme_hits(sentence.text))
-        for actor in actors:
-            if actor.is_network:
+def _masked(text: str) -> str:
+    """The text with party names, quotes and name tails blanked (same length)."""
+    spans = [m.span() for m in _PARTY.finditer(text)] + [
+        m.span() for m in _NAME_TAIL.finditer(text)
+    ]
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+def negation_scopes(text: str) -> list[tuple[int, int]]:
+    """Spans a negation covers: from the negation word to the end of its clause."""
+    scopes = []
+    quotes = quoted_spans(text)
+    for start, end in clauses(text):
+        clause = text[start:end]
+        for m in NEGATION.finditer(clause):
+            if any(s <= start + m.start() < e for s, e in quotes):
                 continue
-            for theme in themes:
-                add_challenge(
-                    ctx, actor, theme, sentence.start, sentence.end, METHOD, relation=relation
-                )
+            if _AFFIRMING_NEGATION.match(clause, m.start()) or _affirms(clause, m.start()):
+                continue
+            scopes.append((start + m.start(), end))
+            break
+    return scopes
+
+
+def _affirms(clause: str, at: int) -> bool:
+    """ "zijn we er natuurlijk niet": the affirming phrase ends at the negation word."""
+    return any(m.start() <= at < m.end() for m in _AFFIRMING_NEGATION.finditer(clause))
+
+
+def is_programme_item(text: str, passage_kind: str) -> bool:
+    """A heading, a bullet, or a short verbless line of a programme."""
+    if passage_kind in ("kop", "streepje", "opgave"):
+        return True
+    words = text.split()
+    return len(words) <= _ITEM_MAX_WORDS and not _FINITE_VERB.search(text)
+
+
+def _in_a_role(text: str, actor: Actor) -> bool:
+    """A name used for a role, not as a subject: funders, initiators, a committee, a
+    person's employer ("Hans Giesing (Nijmegen)", "Arnold Kooij, gemeente Meierijstad"),
+    a commissioning body, or a place given as an illustration ("zoals in Delft")."""
+    if FUNDED.search(text) or INITIATIVE.search(text) or COMMITTEE.search(text):
+        return True
+    if _COMMISSIONED.search(text[: actor.start]):
+        return True
+    if _ILLUSTRATION.search(text[: actor.start]):
+        return True
+    for pattern in (PERSON, ATTRIBUTION):
+        for m in pattern.finditer(text):
+            if m.start() <= actor.start < m.end():
+                return True
+    return False
+
+
+# "in opdracht van de gemeente X", "geschreven door ..., X", "met dank aan X"
+_COMMISSIONED = re.compile(
+    r"\b(?:in opdracht van|op verzoek van|geschreven door|met dank aan|auteurs?:?)"
+    r"\s+(?:de gemeenten?\s+)?(?:[\w-]+,?\s+){0,3}$",
+    _I,
+)
+# "zoals in Delft", "neem bijvoorbeeld Gouda": an example place, not a subject.
+_ILLUSTRATION = re.compile(
+    r"\b(?:zoals|bijvoorbeeld|neem|denk aan|net als)\s+(?:in\s+|de gemeenten?\s+)?$", _I
+)
+
+
+def _subjects(
+    ctx: DocumentContext, text: str, mentions: list, item: bool, problem: bool
+) -> tuple[list[Actor], str]:
+    actors = [
+        a
+        for a in municipality_actors(text, mentions, prefer_municipality=True, partners=True)
+        if not a.is_network and not _in_a_role(text, a)
+    ]
+    if actors:
+        return actors, METHOD
+    speaker = ctx.speaker
+    if speaker is None or not ctx.genre.speaker_refs:
+        return [], METHOD
+    if SELF_REFERENCE.search(text) and not _OTHER_SUBJECT.search(text):
+        return [Actor(speaker.code, 0, 0, speaker.name, "spreker")], METHOD_SPEAKER
+    if item and not _OTHER_SUBJECT.search(text):
+        return [Actor(speaker.code, 0, 0, speaker.name, "spreker")], METHOD_ITEM
+    if problem and not _OTHER_SUBJECT.search(text):
+        # a problem stated with no subject of its own, in a text about the speaker
+        return [Actor(speaker.code, 0, 0, speaker.name, "spreker")], METHOD_PROBLEM
+    return [], METHOD
+
+
+def _claims(ctx: DocumentContext, text: str, start: int, end: int, kind: str, mentions) -> None:
+    item = ctx.speaker is not None and is_programme_item(text, kind)
+    relation = relation_of(text)
+    if relation is None and not item:
+        return
+    subjects, method = _subjects(ctx, text, mentions, item, relation == GG.StaatVoor)
+    if not subjects:
+        return
+    masked = _masked(text)
+    scopes = negation_scopes(masked)
+    hits = ctx.theme_hits(masked)
+    # a bracketed aside lists examples ("Huisvesting bijzondere doelgroepen (statushouders
+    # en zorgvragers …)"): its themes count only when the rest names none
+    asides = [m.span() for m in _ASIDE.finditer(masked)]
+    outside = [h for h in hits if not any(s <= h.start < e for s, e in asides)]
+    hits = outside or hits
+    strong = set(strong_concepts(hits))
+    positive: list[URIRef] = []
+    negated: list[URIRef] = []
+    for hit in hits:
+        if hit.concept not in strong:
+            continue
+        inside = any(s <= hit.start < e for s, e in scopes)
+        (negated if inside else positive).append(hit.concept)
+    positive = ctx.themes.most_specific(positive)
+    negated = [c for c in ctx.themes.most_specific(negated) if c not in positive]
+    for actor in subjects:
+        for theme in positive:
+            add_challenge(
+                ctx,
+                actor,
+                theme,
+                start,
+                end,
+                method,
+                relation=relation,
+                confidence=CONFIDENCE[method],
+            )
+        for theme in negated:
+            add_challenge(
+                ctx, actor, theme, start, end, method, negated=True, confidence=CONFIDENCE[method]
+            )
+
+
+@register("uitdaging-zin")
+def sentence_challenges(ctx: DocumentContext) -> None:
+    for sentence in ctx.sentences:
+        if sentence.passage_kind in ("voetnoot", "tabelcel"):
+            continue
+        _claims(
+            ctx,
+            sentence.text,
+            sentence.start,
+            sentence.end,
+            sentence.passage_kind,
+            ctx.mentions(sentence),
+        )
+    if ctx.speaker is None or not ctx.genre.speaker_refs or ctx.structure is None:
+        return
+    # Headings are a programme's items too ("Voortvarend bouwen"); the document's title
+    # (its first heading) is not.
+    headings = [p for p in ctx.structure.passages if p.kind == "kop"][1:]
+    for heading in headings:
+        text = " ".join(heading.text.split())
+        if not text:
+            continue
+        mentions = ctx.gazetteer.find(ctx.text[heading.norm_start : heading.norm_end], ctx.on)
+        _claims(
+            ctx,
+            ctx.text[heading.norm_start : heading.norm_end],
+            heading.norm_start,
+            heading.norm_end,
+            "kop",
+            mentions,
+        )

@@ -1,9 +1,10 @@
-"""G40 and M50 memberships as the 2021 trend study lists them (footnotes 2 and 3).
+"""Network member lists in footnotes: "de G40[2] en de M50[3]" with the members listed.
 
-Each name in a footnote becomes an org:Membership valid in 2021, derived from
-the footnote passage, with the name as written as evidence. Every name must
-resolve: an unresolved or ambiguous one stops the build rather than drop a
-member silently.
+A footnote that hangs right after a network's name (G4, G32, G40, M50, P10) and names at
+least MIN_MEMBERS municipalities is that network's member list as the report saw it:
+each name becomes an org:Membership attested in the report's year, derived from the
+footnote passage, with the name as written as evidence. Which reports do this is their
+genre's business (data/genres/*.toml lists this extractor); nothing here names a report.
 """
 
 from __future__ import annotations
@@ -11,49 +12,79 @@ from __future__ import annotations
 from datetime import date
 
 from gemeentegraaf.common.namespaces import GG
+from gemeentegraaf.extract.actors import NETWORK_PATTERN
 from gemeentegraaf.extract.evidence import Evidence, add_evidence
-from gemeentegraaf.sources.catalogue import corpus_record
-from gemeentegraaf.sources.reference import ReferenceDataError, membership
-from gemeentegraaf.text.documents import load_document
-from gemeentegraaf.text.gazetteer import Gazetteer
-from gemeentegraaf.text.segment import footnote, passage_uri
-from rdflib import Graph, Literal
+from gemeentegraaf.extract.framework import DocumentContext, register
+from gemeentegraaf.sources.reference import membership
+from gemeentegraaf.text.segment import Passage, passage_uri
+from rdflib import Literal
 from rdflib.namespace import RDFS
 
-STUDY = "platform31-trendstudie-g40-m50-2021"
-FOOTNOTES = {"g40": 2, "m50": 3}  # network → footnote number in the introduction
-ATTESTED = date(2021, 1, 1)  # the study's year: the lists hold in 2021
+# A shorter list is an example, not a member list.
+MIN_MEMBERS = 10
+# How far before the footnote marker the network's name may end ("de G40-steden²").
+_NAME_REACH = 12
 
 
-def corpus_memberships() -> Graph:
-    g = Graph()
-    doc = load_document(STUDY)
-    raw = doc.raw
-    # Names are read as they were when the study appeared, like the extractors read them.
-    read_on = corpus_record(STUDY).read_on
-    gazetteer = Gazetteer.from_reference()
-    for network, number in FOOTNOTES.items():
-        note = footnote(doc, number)
-        passage = passage_uri(STUDY, note)
-        text = raw[note.raw_start : note.raw_end]
-        found = 0
-        for mention in gazetteer.find(text, read_on):
+def _note_for(ctx: DocumentContext, number: int, at: int) -> Passage | None:
+    """The footnote with this number in the chapter where its marker stands."""
+    doc = ctx.structure
+    chapter = None
+    for p in doc.passages:
+        if p.norm_start <= at < p.norm_end and p.section:
+            chapter = doc.ancestors(p.section)[-1].key
+            break
+    notes = [p for p in doc.passages if p.kind == "voetnoot" and p.number == number]
+    if chapter is not None:
+        inside = [p for p in notes if p.section and doc.ancestors(p.section)[-1].key == chapter]
+        if inside:
+            return inside[0]
+    return notes[0] if len(notes) == 1 else None
+
+
+@register("ledenlijst-voetnoot")
+def footnote_member_lists(ctx: DocumentContext) -> None:
+    if ctx.structure is None:
+        return
+    seen: set[int] = set()
+    attested = date(int(ctx.info.year), 1, 1)
+    for ref in ctx.norm.footnote_refs:
+        before = ctx.text[max(0, ref.norm_pos - 40) : ref.norm_pos]
+        names = list(NETWORK_PATTERN.finditer(before))
+        if not names or len(before) - names[-1].end() > _NAME_REACH:
+            continue
+        network = names[-1].group("net").lower()
+        note = _note_for(ctx, ref.number, ref.norm_pos)
+        if note is None or id(note) in seen:
+            continue
+        text = ctx.raw[note.raw_start : note.raw_end]
+        members = [
+            m
+            for m in ctx.gazetteer.find(text, ctx.on)
+            if m.resolution.status == "resolved" and (m.resolution.code or "").startswith("GM")
+        ]
+        if len(members) < MIN_MEMBERS:
+            continue
+        seen.add(id(note))
+        passage = passage_uri(ctx.key, note)
+        for mention in members:
             res = mention.resolution
-            if res.status == "not_municipality":
-                continue
-            if res.status != "resolved" or res.code is None:
-                raise ReferenceDataError(
-                    f"{STUDY} footnote {number}: cannot resolve {mention.surface!r} ({res.note})"
-                )
             evidence = Evidence.from_span(
-                STUDY, raw, note.raw_start + mention.start, note.raw_start + mention.end, passage
+                ctx.key,
+                ctx.raw,
+                note.raw_start + mention.start,
+                note.raw_start + mention.end,
+                passage,
             )
-            node = membership(g, network, res.code, "2021", derived_from=passage, attested=ATTESTED)
-            g.add((node, GG.bewijs, add_evidence(g, evidence)))
-            g.add((node, GG.methode, Literal(f"voetnoot-ledenlijst; naam: {res.method}")))
+            node = membership(
+                ctx.graph,
+                network,
+                res.code,
+                str(ctx.info.year),
+                derived_from=passage,
+                attested=attested,
+            )
+            ctx.graph.add((node, GG.bewijs, add_evidence(ctx.graph, evidence)))
+            ctx.graph.add((node, GG.methode, Literal(f"voetnoot-ledenlijst; naam: {res.method}")))
             if res.method != "exact":
-                g.add((node, RDFS.comment, Literal(res.note, lang="en")))
-            found += 1
-        if found == 0:
-            raise ReferenceDataError(f"{STUDY} footnote {number}: no municipality names found")
-    return g
+                ctx.graph.add((node, RDFS.comment, Literal(res.note, lang="en")))

@@ -45,11 +45,13 @@ from gemeentegraaf.extract.actors import (
     has_negation,
     municipality_actors,
 )
-from gemeentegraaf.extract.framework import DocumentContext, Sentence, register
+from gemeentegraaf.extract.framework import (
+    GENRE_RULE_CONFIDENCE,
+    DocumentContext,
+    Sentence,
+    register,
+)
 from rdflib import URIRef
-
-COALITION_ANALYSIS = "analysis of coalition agreements"
-TREND_STUDY = "trendstudie"
 
 KIND = "uitdaging"
 
@@ -194,6 +196,7 @@ def add_challenge(
     relation: URIRef | None = None,
     negated: bool = False,
     passage: URIRef | None = None,
+    confidence: float = GENRE_RULE_CONFIDENCE,
 ) -> URIRef:
     """One gg:Uitdaging; the gg:heeftUitdaging shortcut is added after curation."""
     props: dict[str, object] = {"thema": theme, "ontkend": negated}
@@ -211,6 +214,7 @@ def add_challenge(
         end,
         method,
         passage=passage,
+        confidence=confidence,
         **props,
     )
 
@@ -304,8 +308,6 @@ def _coalition_sentence(
 @register("uitdaging-coalitieakkoorden")
 def coalition_agreement_challenges(ctx: DocumentContext) -> None:
     """Municipalities named in the theme chapters of an analysis of coalition agreements."""
-    if ctx.info.kind != COALITION_ANALYSIS:
-        return
     previous: _Previous | None = None
     for sentence in ctx.sentences:
         chain = section_theme_chain(ctx, sentence)
@@ -313,7 +315,7 @@ def coalition_agreement_challenges(ctx: DocumentContext) -> None:
             previous = None
             continue  # proloog, epiloog: no theme chapter
         actors = municipality_actors(
-            sentence.text, ctx.mentions(sentence), prefer_municipality=True
+            sentence.text, ctx.mentions(sentence), prefer_municipality=True, partners=True
         )
         if actors:
             _coalition_sentence(
@@ -406,8 +408,6 @@ def _trend_themes(ctx: DocumentContext, text: str, chain: list[list[URIRef]]) ->
 @register("uitdaging-trendstudie-voorbeelden")
 def trend_study_examples(ctx: DocumentContext) -> None:
     """Municipalities a trend study gives as examples of an adverse figure or an action."""
-    if ctx.info.kind != TREND_STUDY:
-        return
     previous_cue: tuple[Sentence, list[URIRef]] | None = None
     for sentence in ctx.sentences:
         if sentence.passage_kind in ("voetnoot", "kop", "tabelcel"):

@@ -36,7 +36,7 @@ import re
 from gemeentegraaf.common.namespaces import GG, network_uri
 from gemeentegraaf.extract.actors import Actor, group_lists, municipality_actors
 from gemeentegraaf.extract.framework import DocumentContext, Sentence, register
-from gemeentegraaf.extract.municipal import ANAPHORA, COALITION_ANALYSIS
+from gemeentegraaf.extract.municipal import ANAPHORA
 from gemeentegraaf.text.programmes import PROPOSAL, ProgrammeMention, add_programme, find_programmes
 from rdflib import URIRef
 
@@ -60,7 +60,6 @@ AUTHORED = re.compile(
     r"|\b(?:hebben|heeft)\s+(?:we|wij)\s+(?:\w+\s+){0,3}(?:opgesteld|voorstellen gedaan)",
     re.IGNORECASE,
 )
-_NETWORK_PUBLISHER = re.compile(r"\b(G4|G32|G40|M50|P10)\b")
 
 KIND = "deelname"
 
@@ -151,10 +150,10 @@ def _add_participation(
 def _authored(ctx: DocumentContext, sentence: Sentence, mention: ProgrammeMention) -> None:
     """A network's paper naming its own proposal: the network takes part in it, as its
     author (a gg:Deelname plus the role "opsteller")."""
-    publisher = _NETWORK_PUBLISHER.search(ctx.info.publisher)
-    if publisher is None or mention.programme.kind != PROPOSAL:
+    speaker = ctx.speaker
+    if speaker is None or not speaker.is_network or mention.programme.kind != PROPOSAL:
         return
-    network = publisher.group(1)
+    network = speaker.code
     text = sentence.text
     window = text[: mention.end + 80]
     citation = re.search(re.escape(mention.surface) + r",\s+\w+\s+\d{4}\)", text)
@@ -187,9 +186,9 @@ def _authored(ctx: DocumentContext, sentence: Sentence, mention: ProgrammeMentio
     )
 
 
-@register("programma-deelname")
+@register("programma-deelname", general=True)
 def programmes_and_participation(ctx: DocumentContext) -> None:
-    prefer_municipality = ctx.info.kind == COALITION_ANALYSIS
+    prefer_municipality = bool(ctx.rule("prefer_municipality", False))
     previous: tuple[Sentence, list[Actor]] | None = None
     for sentence in ctx.sentences:
         mentions = find_programmes(sentence.text)

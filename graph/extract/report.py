@@ -14,6 +14,7 @@ from pathlib import Path
 from gemeentegraaf.common.resources import CURATION_DIR
 from gemeentegraaf.extract.curation import apply_blocks, blocks
 from gemeentegraaf.extract.framework import bundled_record, extract_facts, materialise_shortcuts
+from gemeentegraaf.extract.speaker import Speaker
 from gemeentegraaf.sources.catalogue import CorpusRecord
 from gemeentegraaf.text import documents, segment
 from rdflib import Graph
@@ -26,10 +27,15 @@ def extract_report(
     started: datetime | None = None,
     apply_curation: bool = True,
     curation_dir: Path | None = None,
+    speaker: Speaker | None = None,
 ) -> Graph:
-    """Structure plus facts for any segmented report (bundled or just ingested)."""
+    """Structure plus facts for any segmented report (bundled or just ingested).
+
+    `speaker`: the municipality or network that writes the report (`ingest --speaker`,
+    gemeentegraaf.extract.speaker.speaker_from_code); inferred when None.
+    """
     g = documents.document_graph_content(record, document)
-    ctx = extract_facts(record, document, started=started, graph=g)
+    ctx = extract_facts(record, document, started=started, graph=g, speaker=speaker)
     if apply_curation:
         apply_blocks(ctx.graph, record.key, blocks(curation_dir or CURATION_DIR))
     materialise_shortcuts(ctx.graph)

@@ -172,7 +172,7 @@ def _attribution(ctx: DocumentContext, sentence: Sentence) -> None:
              organisation=person)  # fmt: skip
 
 
-@register("rolvermelding")
+@register("rolvermelding", general=True)
 def roles(ctx: DocumentContext) -> None:
     for sentence in ctx.sentences:
         if sentence.passage_kind in ("kop", "tabelcel"):

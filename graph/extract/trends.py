@@ -30,12 +30,9 @@ from gemeentegraaf.common.namespaces import GG, network_uri, slug
 from gemeentegraaf.extract.actors import NETWORK_PATTERN, municipality_actors
 from gemeentegraaf.extract.framework import DocumentContext, Heading, register
 from gemeentegraaf.text import segment
+from gemeentegraaf.text.themes import strong_concepts
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS
-
-TRENDS_2021 = "platform31-trendstudie-g40-m50-2021"
-TRENDS_2013 = "platform31-trendstudie-2013"
-KEY_TRENDS_2013 = "Belangrijkste trends en ontwikkelingen"
 
 # A label longer than this is cut after its first sentence.
 _LABEL_MAX = 220
@@ -46,16 +43,33 @@ _LABEL_MAX = 220
 # ---------------------------------------------------------------------------
 
 
-def report_themes(ctx: DocumentContext, headings: Sequence[Heading], text: str) -> list[URIRef]:
+def report_themes(
+    ctx: DocumentContext, headings: Sequence[Heading], text: str, *, own_wins: bool = False
+) -> list[URIRef]:
     """Main-scheme themes of a statement: its section's themes plus the text's own.
 
     The section's themes are those of the innermost section the report's own scheme
     maps (DocumentContext.innermost_section_themes); a theme the section is only
     skos:narrowMatch to counts where the text names it, which the text's own themes
     give. Themes broader than another kept theme are dropped.
+
+    `own_wins`: for a claim that states its own subject (a stance, a knelpunt), the
+    text's themes win over the section's: a section theme stays only where it is of the
+    same family as one the text names, and a single weak word
+    (gemeentegraaf.text.themes.WEAK_TERMS) gives no theme. A trend bullet keeps its
+    chapter's domain and every theme it names ("het aantal ouderen" is its subject).
     """
-    hits = ctx.themes.concepts_in(text)
-    return ctx.themes.most_specific([*ctx.innermost_section_themes(tuple(headings)), *hits])
+    hits = strong_concepts(ctx.theme_hits(text)) if own_wins else ctx.themes.concepts_in(text)
+    section = ctx.innermost_section_themes(tuple(headings))
+    if own_wins and hits:
+        section = [
+            s
+            for s in section
+            if any(
+                s == h or s in ctx.themes.ancestors(h) or h in ctx.themes.ancestors(s) for h in hits
+            )
+        ]
+    return ctx.themes.most_specific([*section, *hits])
 
 
 def collapse(text: str) -> str:
@@ -123,7 +137,7 @@ def _assert_statement(
     )
 
 
-@register("trends-opgaven-2021", documents={TRENDS_2021})
+@register("trends-opgaven")
 def trends_2021(ctx: DocumentContext) -> None:
     """Every ➢ bullet a gg:Trend and every • bullet a gg:Opgave, under its chapter's theme."""
     for passage in ctx.structure.passages:
@@ -133,11 +147,11 @@ def trends_2021(ctx: DocumentContext) -> None:
             _assert_statement(ctx, GG.Opgave, "opgave", passage, "trendstudie-opgave-bullet")
 
 
-@register("trends-2013", documents={TRENDS_2013})
+@register("trends-kernpunten")
 def trends_2013(ctx: DocumentContext) -> None:
     """Each dash item under "Belangrijkste trends en ontwikkelingen" is a gg:Trend."""
     doc = ctx.structure
-    key_sections = {s.key for s in doc.sections if s.title == KEY_TRENDS_2013}
+    key_sections = {s.key for s in doc.sections if s.title == ctx.rule("key_trends_heading")}
     for passage in doc.passages:
         if passage.kind == "streepje" and passage.section in key_sections:
             _assert_statement(ctx, GG.Trend, "trend", passage, "trendstudie-2013-kerntrend")

@@ -48,7 +48,6 @@ from gemeentegraaf.text.programmes import LAW, Programme, add_programme, find_pr
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, RDF, RDFS, SKOS
 
-VNG_2023 = "vng-stand-van-de-uitvoering-2023"
 KNELPUNT_COLUMN = "Knelpunt"
 
 
@@ -60,7 +59,8 @@ KNELPUNT_COLUMN = "Knelpunt"
 def _theme_words(text: str) -> str:
     """The words that say what a knelpunt is about: a lead-in before a colon left out
     ("Gemeentesecretarissen, …, medewerkers verduurzaming: allemaal noemden ze … de AVG …"
-    is about the AVG, not about energy). Agency names never give a theme (gemeentegraaf.text.themes)."""
+    is about the AVG, not about energy). Agency names never give a theme
+    (gemeentegraaf.text.themes)."""
     head, sep, tail = text.partition(": ")
     return tail if sep and len(head) < len(tail) else text
 
@@ -148,14 +148,14 @@ def _knelpunt(
         end,
         method,
         passage=passage,
-        thema=report_themes(ctx, headings, _theme_words(text)) or None,
+        thema=report_themes(ctx, headings, _theme_words(text), own_wins=True) or None,
         betrokkenRegeling=instruments_in(ctx, text) or None,
         betrokkenOrganisatie=agencies_in(ctx, text) or None,
         extra={RDFS.label: Literal(short_label(text), lang="nl")},
     )
 
 
-@register("vng-knelpunten-tabel", documents={VNG_2023})
+@register("knelpunten-tabel")
 def knelpunten_tabel(ctx: DocumentContext) -> None:
     """Every cell of the "Knelpunt" column of the tables in 7.4, 8.4 and 9.4."""
     for passage in ctx.structure.of_kind("tabelcel"):
@@ -231,7 +231,7 @@ def _prose_subject(
     return "alle-gemeenten", GG.AlleGemeenten
 
 
-@register("vng-knelpunten-tekst", documents={VNG_2023})
+@register("knelpunten-tekst")
 def knelpunten_tekst(ctx: DocumentContext) -> None:
     """Knelpunten the running text states explicitly (see the module notes)."""
     sentences = ctx.sentences
@@ -386,7 +386,7 @@ def action_span(
     return sentences[first].norm_start, sentences[last].norm_end
 
 
-@register("vng-praktijkvoorbeelden", documents={VNG_2023})
+@register("praktijkvoorbeelden")
 def praktijkvoorbeelden(ctx: DocumentContext) -> None:
     """One gg:Praktijkvoorbeeld per box and municipality it is an example of, and a
     gg:Uitdaging (gg:Onderneemt) per such municipality and theme of the box: the

@@ -32,7 +32,6 @@ from gemeentegraaf.common.namespaces import (
 )
 from gemeentegraaf.common.resources import ONTOLOGY_DIR
 from gemeentegraaf.extract.curation import curation_graph
-from gemeentegraaf.extract.memberships import STUDY, corpus_memberships
 from gemeentegraaf.extract.report import extract_document, extract_report
 from gemeentegraaf.sources import user_corpus
 from gemeentegraaf.sources.catalogue import corpus_records
@@ -88,9 +87,8 @@ def _documents(result: BuildResult) -> Iterator[tuple[str, Graph]]:
 
     for record in corpus_records():
         yield str(document_graph(record.key)), extract_document(record.key, started=result.started)
-    # The 2021 study is the source of its member lists: they go (and would be
-    # retracted) with its graph.
-    yield str(document_graph(STUDY)), corpus_memberships()
+    # Member lists in a report's footnotes (the 2021 study's G40 and M50) come with its
+    # facts (gemeentegraaf.extract.memberships) and go with its graph.
 
 
 def _ingested(result: BuildResult) -> Iterator[tuple[str, Graph]]:

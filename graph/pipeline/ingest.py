@@ -26,9 +26,8 @@ from gemeentegraaf.sources.catalogue import (
     CorpusRecord,
     corpus_records,
 )
-from gemeentegraaf.text.documents import corpus_vocabulary, document_graph_content
-from gemeentegraaf.text.normalise import normalise
-from gemeentegraaf.text.segment import GENERIC, Document, segment
+from gemeentegraaf.text.documents import document_graph_content, read_document
+from gemeentegraaf.text.segment import Document
 from rdflib import Graph, URIRef
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
@@ -173,8 +172,7 @@ def prepare_ingest(
         kind=kind.strip() or "rapport",
         language=language.strip() or "nl",
     )
-    norm = normalise(text, vocab=corpus_vocabulary())
-    document = segment(norm, doc_key, GENERIC)
+    document = read_document(text, doc_key)
     if not document.passages:
         raise IngestError(f"{path}: no paragraphs found in the text")
     return IngestedReport(

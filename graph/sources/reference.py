@@ -2,7 +2,7 @@
 
 Reads the records of graph/reference_data.py and writes RDF in the model of
 ontology/gemeentegraaf.ttl. Memberships taken from the corpus (the 2021 study's
-footnotes) live in graph/corpus_memberships.py.
+footnotes) are extracted with the report (gemeentegraaf.extract.memberships).
 """
 
 from __future__ import annotations

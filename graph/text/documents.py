@@ -20,8 +20,9 @@ from gemeentegraaf.sources.catalogue import (
     document_rdf,
     raw_text,
 )
-from gemeentegraaf.text.normalise import KNOWN_RUNNING_HEADERS, normalise, vocabulary
-from gemeentegraaf.text.segment import GENERIC, Document, segment, to_rdf
+from gemeentegraaf.text.genres import detect
+from gemeentegraaf.text.normalise import normalise, vocabulary
+from gemeentegraaf.text.segment import Document, segment, to_rdf
 from rdflib import Graph, URIRef
 
 
@@ -31,15 +32,23 @@ def corpus_vocabulary() -> Counter:
     return vocabulary(raw_text(r) for r in corpus_records())
 
 
+def read_document(text: str, key: str) -> Document:
+    """Any report's text, normalised and segmented with the genre its structure shows.
+
+    The one path for bundled and ingested reports alike: `key` only names the document
+    in URIs; nothing about the document's identity chooses a rule.
+    """
+    norm = normalise(text, vocab=corpus_vocabulary())
+    found = detect(norm)
+    document = segment(norm, key, found.genre.layout)
+    document.genre, document.genre_score = found.genre.name, found.score
+    return document
+
+
 @cache
 def load_document(key: str) -> Document:
     """A bundled report, normalised and segmented (cached per process)."""
-    record = corpus_record(key)
-    # each report's own words decide its line-final hyphens (adding the rest of the
-    # corpus changes nothing for the bundled five), so normalise(raw, headers=...) called
-    # anywhere else gives the very same text
-    norm = normalise(raw_text(record), headers=KNOWN_RUNNING_HEADERS.get(key))
-    return segment(norm, key)
+    return read_document(raw_text(corpus_record(key)), key)
 
 
 def document_graph_content(record: CorpusRecord, document: Document) -> Graph:
@@ -60,5 +69,4 @@ def corpus_graphs() -> list[tuple[URIRef, Graph]]:
 
 def load_ingested(store: Path, record: CorpusRecord) -> Document:
     """An ingested report, normalised and segmented as at ingest time."""
-    text = raw_text(record, user_corpus.corpus_dir(store))
-    return segment(normalise(text, vocab=corpus_vocabulary()), record.key, GENERIC)
+    return read_document(raw_text(record, user_corpus.corpus_dir(store)), record.key)

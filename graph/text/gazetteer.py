@@ -2,8 +2,9 @@
 
 The corpus extractor calls `Gazetteer.find(text, on)` to get every municipality mention in a
 document with character offsets into the original text, and `resolve(name, on, context)` for a
-single name. Everything is decided from the reference data (gemeentegraaf.sources.reference_data) plus the
-hand-kept list data/reference/gazetteer_aliases.csv; nothing is guessed silently:
+single name. Everything is decided from the reference data
+(gemeentegraaf.sources.reference_data) plus the hand-kept list
+data/reference/gazetteer_aliases.csv; nothing is guessed silently:
 
 - an official name, alias or demonym resolves with method "exact", "alias" or "demonym";
 - a typo resolves only through a conservative fuzzy match, recorded as method "fuzzy" with its

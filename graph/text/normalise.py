@@ -54,20 +54,6 @@ _FOLD_TABLE = str.maketrans(
     }
 )
 
-#: Running headers of the bundled reports: whole lines printed at the top of some pages.
-#: Found by reading the files; the page-gap rule below catches them too, this list makes
-#: sure an exact header line is never kept as text.
-KNOWN_RUNNING_HEADERS: dict[str, tuple[str, ...]] = {
-    "platform31-trendstudie-2013": (
-        "Steden in onzekere en turbulente tijden",
-        "Trends, ontwikkelingen en uitdagingen voor 2014 en verder",
-    ),
-    "platform31-analyse-coalitieakkoorden-2018": ("Analyse coalitieakkoorden 2018",),
-    "platform31-trendstudie-g40-m50-2021": ("Herstel en perspectief in tijden van transitie",),
-    "g32-analyse-regeerakkoord-2017": (),
-    "vng-stand-van-de-uitvoering-2023": (),
-}
-
 # Labels a PDF viewer prints for an annotation, below the author's name.
 _ANNOTATION_LABELS = {"Markering", "Opmerking", "Notitie", "Highlight", "Comment", "Note"}
 _CONJUNCTIONS = {"en", "of", "tot", "noch", "and", "or", "als", "dan"}
@@ -320,17 +306,26 @@ def _furniture(phys: list[_Raw], headers: Sequence[str]) -> dict[int, str]:
                 j = prev_content(j)
                 continue
             candidate = collapse_whitespace(phys[j].text)
-            if (
-                blanks_before(j) >= 3
-                and blanks_before(i) <= 1
-                and 0 < len(candidate) <= 70
-                and candidate[-1] not in ".,;:"
-                and not header_lines
-            ):
-                # only accept as header if the same gap stands before it
+            short = 0 < len(candidate) <= 70 and candidate[-1] not in ".,;:"
+            if not short or blanks_before(i) > 1:
+                break
+            if not header_lines and blanks_before(j) >= 3:
+                # one header line after the page gap
                 header_lines.append(j)
                 j = prev_content(j)
                 continue
+            if not header_lines and blanks_before(j) == 0:
+                # the second line of a two-line header (title and subtitle); the check
+                # below keeps it only if the line above opens the page gap
+                header_lines.append(j)
+                j = prev_content(j)
+                continue
+            if (
+                len(header_lines) == 1
+                and blanks_before(header_lines[0]) == 0
+                and blanks_before(j) >= 3
+            ):
+                header_lines.append(j)
             break
         after = 0
         k = i + 1
@@ -665,8 +660,9 @@ def normalise(
 ) -> NormalisedText:
     """Clean running text from a raw report text, with offsets back into `raw`.
 
-    `headers` are running-header lines known for this document (see
-    KNOWN_RUNNING_HEADERS); `vocab` adds word counts (for instance from the rest of the
+    `headers` are running-header lines a caller knows for this document (the page-gap
+    rule finds one- and two-line headers above a page number without them); `vocab`
+    adds word counts (for instance from the rest of the
     corpus) to this text's own when deciding line-final hyphens.
     """
     phys = _physical_lines(raw)
@@ -961,9 +957,18 @@ def is_bullet_line(text: str, previous: str = "") -> bool:
     if text[0] in _BULLETS:
         return True
     if text[0] in _DASHES:
+        before = previous.rstrip()
+        if len(before) >= _RUNNING_LINE and before[-1:].isalpha() and before[-1:].islower():
+            # a dash after a full line that stops mid-sentence opens an inserted clause
+            # ("In Venray, Kerkrade en Oldambt / – M50-gemeenten die … - gaat …")
+            return False
         following = text[2:3]
-        return following.isupper() or following.isdigit() or previous.rstrip()[-1:] in ".:;"
+        return following.isupper() or following.isdigit() or before[-1:] in ".:;"
     return False
+
+
+# A printed line at least this long is running text, not a list item or heading.
+_RUNNING_LINE = 60
 
 
 def _mark_breaks(lines: list[TextLine]) -> None:

@@ -1,24 +1,28 @@
 """The structure of a report: chapters, sections and the passages facts are drawn from.
 
-`segment(norm, key)` reads the printed lines of a normalised report (gemeentegraaf.text.normalise) and
-returns a `Document`: sections with their headings and numbers, and passages (paragraphs,
+`segment(norm, key, profile)` reads the printed lines of a normalised report
+(gemeentegraaf.text.normalise) and returns a `Document`: sections with their headings and
+numbers, and passages (paragraphs,
 trend and opgave bullets, dash items, table cells, footnotes, practice boxes, headings),
 each with offsets into the clean text and into the raw file. `sentences(doc, passage)`
 splits a passage for the extractor; `footnote(doc, number)` finds a footnote; `to_rdf`
 gives the document's named-graph content.
 
-Each bundled report has a small profile (how its chapters are numbered, which bullets mean
-what, where its tables are) found by reading the files; unknown documents get a generic
-one that understands numbered headings, Markdown headings and bullets.
+The layout profile comes from the genre the text shows (data/genres/*.toml, picked by
+gemeentegraaf.text.genres): how chapters are numbered, which bullets mean what, what a
+case table's columns and a box heading look like. A text of no known genre gets the
+general one, which understands numbered headings, Markdown headings and bullets.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+import tomllib
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 
 from gemeentegraaf.common.namespaces import GG, ID, OA, document_uri, slug
+from gemeentegraaf.common.resources import GENRES_DIR
 from gemeentegraaf.text.normalise import _FUNCTION_WORDS, NormalisedText, TextLine, is_bullet_line
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
@@ -76,6 +80,8 @@ class Document:
     norm: NormalisedText
     sections: list[Section]
     passages: list[Passage]
+    genre: str = "algemeen"  # the genre profile it was read with (gemeentegraaf.text.genres)
+    genre_score: int = 0
 
     @property
     def raw(self) -> str:
@@ -151,7 +157,8 @@ class Profile:
     # headings recognised by their exact text (they may end in a colon)
     fixed_headings: re.Pattern | None = None
     # section numbers holding a table whose columns are printed one after the other
-    tables: frozenset[str] = frozenset()
+    # the column headings of a case table printed column by column: a section whose
+    # first lines hold one of them is such a table
     table_columns: frozenset[str] = frozenset()
     box_prefix: str | None = None  # "Praktijkvoorbeeld:"
     # page-start lines opening a part title page (kept as a heading passage, no section)
@@ -163,62 +170,43 @@ class Profile:
     titles_end_with_period: bool = False
 
 
-_DEFAULT_BULLETS = {"•": "streepje", "–": "streepje", "-": "streepje", "−": "streepje"}
+def profile_from_table(table: dict[str, object]) -> Profile:
+    """A Profile from a genre file's [segment] table (data/genres/*.toml).
 
-PROFILES: dict[str, Profile] = {
-    "platform31-trendstudie-2013": Profile(
-        chapter=re.compile(r"(?P<number>\d)\s+(?P<title>[A-Z].*)"),
-        named_chapters=re.compile(r"Voorwoord"),
-        section=None,
-        bullet_kinds=_DEFAULT_BULLETS,
-        level2_headings=frozenset({"Belangrijkste trends en ontwikkelingen", "Toelichting"}),
-    ),
-    "g32-analyse-regeerakkoord-2017": Profile(
-        chapter=re.compile(r"(?P<number>\d)\.\s+(?P<title>[A-Z].*)"),
-        named_chapters=re.compile(r"Voorwoord"),
-        bullet_kinds=_DEFAULT_BULLETS,
-        fixed_headings=re.compile(r"(Reactie G32 op Regeerakkoord|Kansen|Risico’s):?"),
-        titles_end_with_period=True,
-    ),
-    "platform31-analyse-coalitieakkoorden-2018": Profile(
-        chapter=re.compile(r"Thema (?P<number>\d):\s*(?P<title>.+)"),
-        named_chapters=re.compile(r"(Proloog|Epiloog)\b.*"),
-        section=None,
-        bullet_kinds=_DEFAULT_BULLETS,
-    ),
-    "platform31-trendstudie-g40-m50-2021": Profile(
-        chapter=re.compile(r"(?P<number>\d)\s+(?P<title>[A-Z].*)"),
-        named_chapters=re.compile(r"Managementsamenvatting|Inleiding"),
-        bullet_kinds={
-            "➢": "trend",
-            "•": "opgave",
-            "–": "streepje",
-            "-": "streepje",
-            "−": "streepje",
-        },
-        # after the last opgave of chapter 8, as wide as the bullet's lines
-        paragraph_starts=("In dit hoofdstuk gaan we voor elke besproken",),
-    ),
-    "vng-stand-van-de-uitvoering-2023": Profile(
-        chapter=re.compile(r"(?P<number>\d{1,2})\.?(?:\s+(?P<title>[A-Z].*))?"),
-        named_chapters=re.compile(r"Voorwoord|Samenvatting|Nawoord"),
-        bullet_kinds=_DEFAULT_BULLETS,
-        tables=frozenset({"7.4", "8.4", "9.4"}),
-        table_columns=frozenset(
-            {"Knelpunt", "Inwonerperspectief", "Gemeenteperspectief", "Ketenpartnerperspectief"}
-        ),
-        box_prefix="Praktijkvoorbeeld:",
-        part_titles=re.compile(r"Hoe staat het|Wat betekent|Wat is er nodig\?"),
-    ),
-}
+    Regular expressions are strings; an empty string switches a pattern off (for
+    `section`, whose default is the numbered "2.3 Title" heading); lists become sets.
+    """
+    known = {f.name: f for f in fields(Profile)}
+    values: dict[str, object] = {}
+    for name, value in table.items():
+        if name not in known:
+            raise ValueError(f"unknown segmentation setting {name!r} in a genre profile")
+        if name in _PATTERN_FIELDS:
+            values[name] = re.compile(str(value)) if value else None
+        elif name in ("level2_headings", "table_columns"):
+            values[name] = frozenset(str(v) for v in value)  # type: ignore[union-attr]
+        elif name == "paragraph_starts":
+            values[name] = tuple(str(v) for v in value)  # type: ignore[union-attr]
+        elif name == "bullet_kinds":
+            values[name] = {str(k): str(v) for k, v in value.items()}  # type: ignore[union-attr]
+        else:
+            values[name] = value
+    return Profile(**values)  # type: ignore[arg-type]
 
-GENERIC = Profile(
-    chapter=re.compile(r"(?P<number>\d{1,2})\.?\s+(?P<title>[A-Z].{0,80})"),
-    chapter_at_page_start=False,
-    named_chapters=re.compile(r"Voorwoord|Inleiding|Samenvatting|Managementsamenvatting|Nawoord"),
-    bullet_kinds=_DEFAULT_BULLETS,
-    markdown=True,
-)
+
+# How many lines after a section heading its table's first column heading may stand.
+_TABLE_LOOKAHEAD = 6
+
+_PATTERN_FIELDS = {"chapter", "named_chapters", "section", "fixed_headings", "part_titles"}
+
+
+def _general_profile() -> Profile:
+    with (GENRES_DIR / "algemeen.toml").open("rb") as handle:
+        return profile_from_table(tomllib.load(handle)["segment"])
+
+
+# The general rules (data/genres/algemeen.toml): numbered and Markdown headings, bullets.
+GENERIC = _general_profile()
 
 _CAPTION = re.compile(r"(Figuur|Tabel|Bron|Grafiek|Kaart|Noot|Foto)\b")
 _TABLE_CAPTION = re.compile(r"Tabel \d+(\.\d+)?:?\s")
@@ -230,10 +218,6 @@ _ROMAN = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"}
 
 def _starts_paragraph(text: str, profile: Profile) -> bool:
     return bool(profile.paragraph_starts) and text.startswith(profile.paragraph_starts)
-
-
-def profile_for(key: str | None) -> Profile:
-    return PROFILES.get(key or "", GENERIC)
 
 
 # ---------------------------------------------------------------------------
@@ -570,7 +554,7 @@ class _Segmenter:
                 self.section_number = int(number.split(".")[1])
                 self._open(number, title, 2, ln, lines[j])
                 self._passage("kop", lines[i : j + 1])
-                if number in p.tables:
+                if self._opens_table(j + 1):
                     self.in_table = number
                 i = j + 1
                 continue
@@ -686,6 +670,17 @@ class _Segmenter:
         self._footnotes()
         return self._document()
 
+    def _opens_table(self, i: int) -> bool:
+        """Whether a table column heading stands among the first lines after a heading."""
+        if not self.profile.table_columns:
+            return False
+        for k in range(i, min(i + _TABLE_LOOKAHEAD, len(self.lines))):
+            if self.lines[k].text.strip() in self.profile.table_columns:
+                return True
+            if self._section_match(k) is not None:
+                return False
+        return False
+
     def _leave_table(self) -> None:
         self.in_table = None
         self.column = None
@@ -746,8 +741,10 @@ class _Segmenter:
 
 
 def segment(norm: NormalisedText, key: str, profile: Profile | None = None) -> Document:
-    """The structure of a normalised report. `key` is the document key (file stem)."""
-    return _Segmenter(norm, key, profile or profile_for(key)).run()
+    """The structure of a normalised report, read with a genre's layout profile (the
+    general one by default; gemeentegraaf.text.genres picks one from the text).
+    `key` names the document in URIs only."""
+    return _Segmenter(norm, key, profile or GENERIC).run()
 
 
 # ---------------------------------------------------------------------------

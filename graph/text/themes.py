@@ -50,6 +50,9 @@ THEMES_FILE = ONTOLOGY_DIR / "themes.ttl"
 MAIN_SCHEME = URIRef(str(ID) + "thema")
 THEME_BASE = str(ID) + "thema/"
 
+# Headings a document must share with a report scheme to be read with it.
+_MIN_SCHEME_HEADINGS = 3
+
 # Terms this long (in letters) may also end a compound ("huurwoningen").
 _COMPOUND_TAIL_MIN = 6
 
@@ -64,6 +67,7 @@ _FALSE_FRIENDS = re.compile(
     | politiek\w* | politici                 # politics, not police
     | (?:staats|overheids)schuld\w* | verschuldigd\w* | schuldig\w* | onschuld\w*
     | natuurlijk\w*                          # "natuurlijk" = of course
+    | veiligheidshalve                       # "to be safe"
     | energiek\w*                            # energetic
     | verkeerd\w*                            # wrong, not traffic
     | inclusief                              # "including"
@@ -92,6 +96,8 @@ _FALSE_FRIEND_PHRASES = tuple(
         r"ondernemende\s+(?P<word>cultuur)",  # an enterprising culture
         r"onderdeel\s+van\s+de\s+(?P<word>cultuur)",  # "zelfsturing is onderdeel van de cultuur"
         r"naar\s+(?P<word>werk(?:baar|bare)\w*)",  # "naar werkbare oplossingen"
+        # "geeft de schuld aan het rijk": blame, not debt
+        r"(?:geeft|geven|gaf|gaven|krijgt|krijgen|kreeg)\s+(?:\w+\s+)?de\s+(?P<word>schuld)",
     )
 )
 
@@ -114,6 +120,48 @@ class ThemeHit:
     end: int
     term: str  # the scheme's term that matched, lower case ("woning")
     text: str  # the words as they stand in the text ("huurwoningen")
+
+    @property
+    def weak(self) -> bool:
+        """A term that names a group of people or organisations, or a word as wide as
+        "energie": one such word alone does not decide a theme (WEAK_TERMS)."""
+        return self.term in WEAK_TERMS
+
+
+# Terms that name who is concerned rather than the policy field: "voor jongeren bouwen we"
+# is about housing, not youth care; "agrarische bebouwing" is vacant buildings, not
+# farming. A theme resting on one of these alone is left to a stronger word.
+WEAK_TERMS = frozenset(
+    {
+        "jongeren",
+        "kinderen",
+        "jeugdige",
+        "ouderen",
+        "senior",
+        "65-plussers",
+        "boer",
+        "boeren",
+        "agrarisch",
+        "agrariër",
+        "corporatie",
+        "woningcorporatie",
+        "fietsers",
+        "werkenden",
+        "energie",
+        "subsidie",
+    }
+)
+
+
+def strong_concepts(hits: Iterable[ThemeHit]) -> list[URIRef]:
+    """The concepts of `hits` in order, without those resting on a single weak term."""
+    hits = list(hits)
+    keep = []
+    for concept in dict.fromkeys(h.concept for h in hits):
+        own = [h for h in hits if h.concept == concept]
+        if any(not h.weak for h in own) or len(own) > 1:
+            keep.append(concept)
+    return keep
 
 
 def _term_regex(terms: Iterable[str]) -> str:
@@ -283,6 +331,28 @@ class ThemeScheme:
         """The concepts of a report's own scheme (its chapters and themes), sorted."""
         scheme = URIRef(THEME_BASE + doc_key)
         return sorted(c for c, s in self._schemes.items() if s == scheme)
+
+    def report_scheme_for(self, titles: Iterable[str]) -> str | None:
+        """The report scheme whose section concepts the given headings name most, as the
+        key its URI ends in (…/thema/{key}); None when none is named by three headings.
+
+        A report's own scheme describes the sections of a kind of report; a document
+        carrying those headings (a renamed copy, the next edition) is read with it. The
+        choice rests on the headings the text shows, never on the document's name.
+        """
+        wanted = {_title_key(t) for t in titles if t}
+        counts: dict[URIRef, int] = {}
+        for concept, scheme in self._schemes.items():
+            if scheme == MAIN_SCHEME:
+                continue
+            names = [self.label(concept, "nl") or ""]
+            names += [str(h) for h in self.graph.objects(concept, SKOS.hiddenLabel)]
+            if any(n and _title_key(n) in wanted for n in names):
+                counts[scheme] = counts.get(scheme, 0) + 1
+        ranked = sorted(counts.items(), key=lambda item: (-item[1], str(item[0])))
+        if not ranked or ranked[0][1] < _MIN_SCHEME_HEADINGS:
+            return None
+        return str(ranked[0][0])[len(THEME_BASE) :]
 
     def document_concept(
         self,

@@ -1,0 +1,158 @@
+"""Recall and precision of challenge facts on texts municipalities write about themselves.
+
+    python tests/issue13_eval.py [TEXTS_DIR]
+
+The texts stay outside the repository (default /work/scratch/issue13/texts); what is
+committed is their source list (tests/data/issue13_sources.csv: URL, speaker code, title,
+publisher) and the facts a reader wrote down before any tool ran
+(tests/data/issue13_facts.jsonl), with each gold theme's matching scheme concepts
+(tests/data/issue13_themes.json). Each text is read as a new report (new key, its own
+title and publisher) with its speaker given, as `gemeentegraaf ingest --speaker` does.
+
+A gold fact is found when the text yields a positive challenge (gg:Uitdaging) about its
+municipality whose theme is one of the gold theme's concepts, or broader or narrower than
+one. A distinct (municipality, theme) the tool asserts positively is right when it matches
+a positive gold fact of that text. Prints per-text and overall figures.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from gemeentegraaf.common.namespaces import GG, municipality_uri
+from gemeentegraaf.extract.framework import extract_facts
+from gemeentegraaf.extract.speaker import infer_speaker, speaker_from_code
+from gemeentegraaf.sources.catalogue import CorpusRecord
+from gemeentegraaf.text.documents import read_document
+from gemeentegraaf.text.gazetteer import Gazetteer
+from gemeentegraaf.text.themes import ThemeScheme
+from rdflib import URIRef
+from rdflib.namespace import RDF
+
+DATA = Path(__file__).parent / "data"
+DEFAULT_TEXTS = Path("/work/scratch/issue13/texts")
+
+
+@dataclass
+class Score:
+    file: str
+    genre: str
+    inferred: str
+    gold: int
+    found: int
+    asserted: int
+    right: int
+    missed: list[str]
+    wrong: list[str]
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.gold if self.gold else 1.0
+
+    @property
+    def precision(self) -> float:
+        return self.right / self.asserted if self.asserted else 1.0
+
+
+def _family(themes: ThemeScheme, concept: URIRef) -> set[URIRef]:
+    return {concept, *themes.ancestors(concept), *themes.descendants(concept)}
+
+
+def evaluate(texts: Path) -> list[Score]:
+    themes = ThemeScheme.load()
+    by_label = {themes.label(c, "nl"): c for c in themes.concepts}
+    mapping = json.loads((DATA / "issue13_themes.json").read_text(encoding="utf-8"))
+    gold: dict[str, list[dict]] = defaultdict(list)
+    for line in (DATA / "issue13_facts.jsonl").read_text(encoding="utf-8").splitlines():
+        fact = json.loads(line)
+        gold[fact["file"]].append(fact)
+    gazetteer = Gazetteer.from_reference()
+    scores = []
+    with (DATA / "issue13_sources.csv").open(encoding="utf-8") as handle:
+        for n, row in enumerate(csv.DictReader(handle), start=1):
+            key = f"issue13-tekst-{n:02d}"
+            record = CorpusRecord(
+                key=key,
+                file=f"{key}.txt",
+                title=row["title"],
+                publisher=row["publisher"],
+                year=2022,
+                date="2022",
+                kind="rapport",
+                language="nl",
+            )
+            document = read_document((texts / row["file"]).read_text(encoding="utf-8"), key)
+            inferred = infer_speaker(record, document, gazetteer)
+            speaker = speaker_from_code(row["code"], gazetteer)
+            g = extract_facts(record, document, speaker=speaker).graph
+            asserted: set[tuple[str, URIRef]] = set()
+            for node in g.subjects(RDF.type, GG.Uitdaging):
+                negated = g.value(node, GG.ontkend)
+                if negated is not None and negated.toPython():
+                    continue
+                subject = g.value(node, GG.onderwerp)
+                for theme in g.objects(node, GG.thema):
+                    asserted.add((str(subject), theme))
+            facts = gold[row["file"]]
+            wanted = []
+            for fact in facts:
+                concepts = {by_label[label] for label in mapping[fact["theme"]]}
+                family = set().union(*(_family(themes, c) for c in concepts)) if concepts else set()
+                wanted.append((fact, str(municipality_uri(fact["code"])), family))
+            positives = [w for w in wanted if w[0]["polarity"] == "positive"]
+            found = [w for w in positives if any(s == w[1] and t in w[2] for s, t in asserted)]
+            right = [(s, t) for s, t in asserted if any(s == w[1] and t in w[2] for w in positives)]
+            scores.append(
+                Score(
+                    row["file"],
+                    document.genre,
+                    inferred.code if inferred else "-",
+                    len(positives),
+                    len(found),
+                    len(asserted),
+                    len(right),
+                    [w[0]["theme"] for w in positives if w not in found],
+                    sorted(
+                        f"{s.rsplit('/', 1)[-1]}:{themes.label(t, 'nl')}"
+                        for s, t in asserted
+                        if (s, t) not in right
+                    ),
+                )
+            )
+    return scores
+
+
+def main(argv: list[str]) -> int:
+    texts = Path(argv[1]) if len(argv) > 1 else DEFAULT_TEXTS
+    if not texts.is_dir():
+        print(f"no such folder of texts: {texts}", file=sys.stderr)
+        return 2
+    scores = evaluate(texts)
+    print(f"{'text':48} {'genre':10} {'infer':7} gold found  rec asserted right prec")
+    for s in scores:
+        print(
+            f"{s.file[:48]:48} {s.genre[:10]:10} {s.inferred:7} {s.gold:4} {s.found:5} "
+            f"{s.recall:4.2f} {s.asserted:8} {s.right:5} {s.precision:4.2f}"
+        )
+        if s.missed:
+            print(f"    missed: {', '.join(s.missed)}")
+        if s.wrong:
+            print(f"    wrong:  {', '.join(s.wrong)}")
+    gold = sum(s.gold for s in scores)
+    found = sum(s.found for s in scores)
+    asserted = sum(s.asserted for s in scores)
+    right = sum(s.right for s in scores)
+    print(
+        f"overall: recall {found}/{gold} = {found / gold:.2f}; "
+        f"precision {right}/{asserted} = {right / max(asserted, 1):.2f}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv))
