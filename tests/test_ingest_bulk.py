@@ -256,3 +256,14 @@ def test_jobs_hold_the_command_line_defaults_under_the_csv(tmp_path: Path) -> No
     job = plan([tmp_path], Metadata(publisher="P", year="2020", kind="nota"))[0]
     assert isinstance(job, Job) and job.key == "a"
     assert (job.meta.publisher, job.meta.year, job.meta.kind) == ("P", "2020", "nota")
+
+
+def test_a_text_without_line_breaks_that_opens_with_a_chapter_word_keeps_its_facts(
+    tmp_path: Path,
+) -> None:
+    report = tmp_path / "van-een-webpagina.txt"
+    report.write_text("Inleiding " + " ".join(WONEN.split()[2:]) * 5, encoding="utf-8")
+    ingested = prepare_ingest(report, title="T", publisher="P", year=2024)
+    assert [p.kind for p in ingested.document.passages] == ["alinea"]
+    graph = extract_ingested(ingested)
+    assert any(str(o) == ZWOLLE for o in graph.objects(None, GG.onderwerp))

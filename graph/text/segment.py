@@ -220,6 +220,8 @@ GENERIC = Profile(
     markdown=True,
 )
 
+# No heading is longer than this: a longer line is text, whatever word opens it.
+MAX_HEADING_CHARS = 200
 _CAPTION = re.compile(r"(Figuur|Tabel|Bron|Grafiek|Kaart|Noot|Foto)\b")
 _TABLE_CAPTION = re.compile(r"Tabel \d+(\.\d+)?:?\s")
 _LIST_NUMBER = re.compile(r"(\d{1,2})[.)]\s+\S")
@@ -458,6 +460,8 @@ class _Segmenter:
         if pattern is None or not (ln.page_start or ln.after_artefact or ln.indent > 0 or i == 0):
             return False
         text = ln.text
+        if len(text) > MAX_HEADING_CHARS:
+            return False  # a whole text without line breaks that opens with "Inleiding"
         return bool(pattern.fullmatch(text) or (pattern.match(text) and text[-1:] not in ".,;"))
 
     def _is_chapter_start(self, i: int) -> bool:
