@@ -33,7 +33,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from gemeentegraaf.common.errors import UserError
-from gemeentegraaf.common.namespaces import GRAPH_REFERENCE, slug
+from gemeentegraaf.common.namespaces import GRAPH_REFERENCE, document_graph, slug
 from gemeentegraaf.pipeline.document_check import CONTEXT_GRAPHS, DocumentChecker
 from gemeentegraaf.pipeline.ingest import (
     DEFAULT_MAX_MB,
@@ -311,8 +311,9 @@ def process(job: Job, step: Step | None = None) -> Outcome:
         )
     except UserError as exc:
         return Outcome(job.path, key, "failed", str(exc), seconds=time.perf_counter() - started)
-    except (RecursionError, MemoryError, ValueError, KeyError, IndexError) as exc:
-        # a file that breaks a rule of the extractor must not stop the others
+    except Exception as exc:  # noqa: BLE001
+        # a file that trips up a rule of the extractor is reported with what went wrong,
+        # and must not stop the others
         message = f"{job.path}: could not be ingested ({type(exc).__name__}: {exc})"
         return Outcome(job.path, key, "failed", message, seconds=time.perf_counter() - started)
 
@@ -390,7 +391,7 @@ def ingest_files(
     seen: dict[str, Path] = {}
     for job in jobs:
         key, digest = job.key, file_digest(job.path)
-        graph = str(CorpusRecord(key, "", "", "", 0, "", "", "").graph)
+        graph = str(document_graph(key))
         if key in seen:
             settle(Outcome(job.path, key, "failed", f"{job.path}: same key {key} as {seen[key]}"))
             continue
