@@ -946,3 +946,25 @@ def evaluate_as_new(
             scheme=scheme,
         )
     return report, copies
+
+
+def held_by_document(
+    facts: Iterable[GoldFact], report: EvaluationReport
+) -> dict[str, dict[str, tuple[int, int]]]:
+    """Per document, per kind: (gold facts held, gold facts), from a report on `facts`."""
+    missed = {m.id for m in report.misses}
+    table: dict[str, dict[str, tuple[int, int]]] = {}
+    for fact in facts:
+        if fact.kind == "negative":
+            continue
+        held, total = table.setdefault(fact.doc, {}).get(fact.kind, (0, 0))
+        table[fact.doc][fact.kind] = (held + (fact.id not in missed), total + 1)
+    return table
+
+
+def format_by_document(table: dict[str, dict[str, tuple[int, int]]]) -> str:
+    lines = ["Held per document (held/gold)"]
+    for doc, kinds in sorted(table.items()):
+        cells = ", ".join(f"{kind} {held}/{total}" for kind, (held, total) in sorted(kinds.items()))
+        lines.append(f"  {doc}: {cells}")
+    return "\n".join(lines)

@@ -6,7 +6,14 @@ from pathlib import Path
 from typing import Any
 
 from gemeentegraaf.cli.errors import CliError
-from gemeentegraaf.evaluate import GoldFormatError, evaluate, evaluate_as_new
+from gemeentegraaf.evaluate import (
+    GoldFormatError,
+    evaluate,
+    evaluate_as_new,
+    format_by_document,
+    held_by_document,
+    load_gold,
+)
 from gemeentegraaf.store.oxigraph import default_store_path, open_store
 
 
@@ -52,11 +59,15 @@ def _cmd_evaluate(args: Any) -> int:
             report, copies = evaluate_as_new(args.gold, corpus_dir=args.corpus, workers=args.jobs)
         except GoldFormatError as exc:
             raise CliError(str(exc)) from exc
-        if not args.json:
+        if args.json:
+            print(report.to_json())
+        else:
             for copy in copies:
                 print(f"{copy.original} ingested as {copy.key} ({copy.title})")
             print()
-        print(report.to_json() if args.json else report.format())
+            print(format_by_document(held_by_document(load_gold(args.gold), report)))
+            print()
+            print(report.format())
         return 0 if report.meets(args.min_recall) else 1
     store = open_store(args.store or default_store_path(), read_only=True)
     try:

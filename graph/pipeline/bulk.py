@@ -22,9 +22,12 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import itertools
 import json
 import multiprocessing
+import multiprocessing.pool
 import os
+import queue
 import signal
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -52,6 +55,8 @@ from gemeentegraaf.store.oxigraph import GraphStore, open_store
 from rdflib import Graph
 
 METADATA_FIELDS = ("file", "title", "publisher", "year", "kind", "language", "key")
+# Documents a worker process handles before a fresh one takes over.
+TASKS_PER_WORKER = 8
 # Lines of a validation report quoted when a document does not conform.
 REPORT_LINES = 12
 
@@ -349,6 +354,29 @@ def _write(store: GraphStore, outcome: Outcome) -> None:
     )
 
 
+def _bounded(pool: multiprocessing.pool.Pool, jobs: list[Job], window: int) -> Iterator[Outcome]:
+    """Results in the order they finish, with at most `window` documents under way.
+
+    A finished document waits here (text and graph) until it is written; handing
+    out all jobs at once lets those pile up when writing is slower than extracting.
+    """
+    finished: queue.Queue[Outcome | BaseException] = queue.Queue()
+    waiting = iter(jobs)
+    under_way = 0
+    for job in itertools.islice(waiting, window):
+        pool.apply_async(process, (job,), callback=finished.put, error_callback=finished.put)
+        under_way += 1
+    while under_way:
+        result = finished.get()
+        under_way -= 1
+        for job in itertools.islice(waiting, 1):
+            pool.apply_async(process, (job,), callback=finished.put, error_callback=finished.put)
+            under_way += 1
+        if isinstance(result, BaseException):
+            raise result  # the pool itself failed (process() reports a file's own errors)
+        yield result
+
+
 def _pool_size(workers: int | None, jobs: int) -> int:
     cores = os.cpu_count() or 1
     return max(1, min(workers or cores, jobs))
@@ -427,8 +455,12 @@ def ingest_files(
             ctx, initargs = multiprocessing.get_context("fork"), (None,)
         else:
             ctx, initargs = multiprocessing.get_context("spawn"), (context,)
-        pool = ctx.Pool(size, initializer=_init_worker, initargs=initargs)
-        results: Iterator[Outcome] = pool.imap_unordered(process, [job for job, _d, _r in todo])
+        # a worker is replaced after a few documents: what one document's run leaves in
+        # a process's heap is given back instead of adding up over a long ingest
+        pool = ctx.Pool(
+            size, initializer=_init_worker, initargs=initargs, maxtasksperchild=TASKS_PER_WORKER
+        )
+        results: Iterator[Outcome] = _bounded(pool, [job for job, _d, _r in todo], 2 * size)
     else:
         _Worker.set_context(context)
         results = (process(job, step) for job, _d, _r in todo)
@@ -445,6 +477,9 @@ def ingest_files(
                 if step is not None:
                     step("store")
                 _write(store, outcome)
+                flush = getattr(store, "flush", None)
+                if flush is not None:
+                    flush()  # an embedded store's write buffers go to disk, not on growing
                 user_corpus.save(store_path, outcome.record, outcome.text or "", outcome.path.name)
                 facts = outcome.summary.facts if outcome.summary else 0
                 state.mark(key, outcome.path, digest or "", done=True, facts=facts)
