@@ -13,6 +13,7 @@ from gemeentegraaf.cli.main import main
 from gemeentegraaf.common.namespaces import GG, document_graph
 from gemeentegraaf.pipeline.build import build, default_steps
 from gemeentegraaf.pipeline.bulk import Job, Metadata, ingest_files, plan, state_path
+from gemeentegraaf.pipeline.document_check import DocumentChecker
 from gemeentegraaf.pipeline.ingest import (
     IngestError,
     extract_ingested,
@@ -21,6 +22,7 @@ from gemeentegraaf.pipeline.ingest import (
 )
 from gemeentegraaf.sources import user_corpus
 from gemeentegraaf.store.oxigraph import open_store
+from rdflib import Literal, URIRef
 from rdflib.namespace import RDF
 
 ZWOLLE = "https://w3id.org/gemeentegraaf/id/gemeente/gm0193"
@@ -267,3 +269,26 @@ def test_a_text_without_line_breaks_that_opens_with_a_chapter_word_keeps_its_fac
     assert [p.kind for p in ingested.document.passages] == ["alinea"]
     graph = extract_ingested(ingested)
     assert any(str(o) == ZWOLLE for o in graph.objects(None, GG.onderwerp))
+
+
+def test_a_document_is_checked_against_the_context_it_links_into(
+    context_store: Path, tmp_path: Path
+) -> None:
+    report = tmp_path / "wonen.md"
+    report.write_text(WONEN, encoding="utf-8")
+    graph = extract_ingested(prepare_ingest(report, title="T", publisher="P", year=2024))
+    store = open_store(context_store, read_only=True)
+    try:
+        checker = DocumentChecker.from_store(store)
+    finally:
+        store.close()
+    assert checker.check(graph).conforms
+    # a document that says something about a municipality is checked with what the
+    # reference graph says of it: Zwolle is a tooiont:Gemeente there, with one CBS code
+    graph.add((URIRef(ZWOLLE), GG.cbsCode, Literal("GM0194")))
+    check = checker.check(graph)
+    assert not check.conforms
+    assert any("Zwolle" in v.focus_text or "gm0193" in v.focus_text for v in check.violations)
+    # the check leaves its context as it was
+    graph.remove((URIRef(ZWOLLE), GG.cbsCode, Literal("GM0194")))
+    assert checker.check(graph).conforms
