@@ -30,8 +30,10 @@ The graph is read from the project's store (gemeentegraaf.store.oxigraph: anythi
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import re
+import tempfile
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
@@ -49,7 +51,10 @@ from gemeentegraaf.common.namespaces import (
     slug,
 )
 from gemeentegraaf.common.resources import CORPUS_DIR
+from gemeentegraaf.pipeline.build import build, default_steps
+from gemeentegraaf.pipeline.bulk import Job, Metadata, ingest_files
 from gemeentegraaf.queries.sparql_files import query
+from gemeentegraaf.sources import user_corpus
 from gemeentegraaf.sources.catalogue import CorpusRecord, raw_text, read_catalogue
 from gemeentegraaf.store.oxigraph import GraphStore, open_store
 from gemeentegraaf.text.normalise import find_all_collapsed, fold
@@ -713,6 +718,19 @@ def evaluate(
 ) -> EvaluationReport:
     """Compare the graph in `store` (a store or its path) with gold facts."""
     facts = load_gold(Path(gold_path))
+    return evaluate_facts(store, facts, str(gold_path), corpus_dir=corpus_dir, scheme=scheme)
+
+
+def evaluate_facts(
+    store: GraphStore | str | Path,
+    facts: list[GoldFact],
+    gold_name: str,
+    *,
+    corpus_dir: Path | None = None,
+    scheme: ThemeScheme | None = None,
+) -> EvaluationReport:
+    """`evaluate` for gold facts already read (`gold_name` says where they came from)."""
+    gold_path = gold_name
     assertions = list(_read_from(store).values())
     themes = ThemeMatcher(scheme or ThemeScheme.load())
     locator = QuoteLocator(corpus_dir)
@@ -855,3 +873,99 @@ def _stance_warnings(fact: GoldFact, matched: list[Assertion]) -> list[str]:
         return []
     found = ", ".join(sorted(_short(s) for a in matched for s in a.stances)) or "none"
     return [f"{fact.id}: stance held, but its houding is {found}; gold says {fact.note}"]
+
+
+# ---------------------------------------------------------------------------
+# Every bundled report read again as a new document
+# ---------------------------------------------------------------------------
+
+# The steps of a build that give the context a new document is read against.
+_CONTEXT_STEPS = ("ontology", "themes", "reference")
+
+
+@dataclass(frozen=True)
+class AsNewCopy:
+    original: str  # the bundled document's key
+    key: str  # the key of its copy
+    title: str
+
+
+def as_new_copies(records: Iterable[CorpusRecord]) -> list[AsNewCopy]:
+    """A new key and title per report: nothing of the original's name survives."""
+    return [
+        AsNewCopy(r.key, f"nieuw-rapport-{n}", f"Nieuw rapport {n}")
+        for n, r in enumerate(records, start=1)
+    ]
+
+
+def evaluate_as_new(
+    gold_path: Path,
+    *,
+    corpus_dir: Path | None = None,
+    workers: int | None = None,
+    workdir: Path | None = None,
+    scheme: ThemeScheme | None = None,
+) -> tuple[EvaluationReport, list[AsNewCopy]]:
+    """Ingest every report the gold file names as a new document and evaluate the copies.
+
+    Each report is copied under a new file name, key and title into a fresh store that
+    holds only the ontology, the themes and the reference data, and read by
+    `gemeentegraaf ingest` exactly as a user's report is (kind "rapport", the default);
+    the gold facts of the original then have to be found in the copy. How general the
+    extraction is, measured: a rule tied to one report's name cannot score here.
+    """
+    facts = load_gold(Path(gold_path))
+    source = Path(corpus_dir or CORPUS_DIR)
+    wanted = {f.doc for f in facts}
+    records = [r for r in read_catalogue(source) if r.key in wanted]
+    copies = as_new_copies(records)
+    with contextlib.ExitStack() as stack:
+        if workdir is None:
+            workdir = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        store = workdir / "store"
+        steps = [step for step in default_steps() if step[0] in _CONTEXT_STEPS]
+        build(store, steps=steps, store_steps=[])
+        inbox = workdir / "nieuw"
+        inbox.mkdir(exist_ok=True)
+        jobs = []
+        for record, copy in zip(records, copies, strict=True):
+            path = inbox / f"{copy.key}.txt"
+            path.write_text(raw_text(record, source), encoding="utf-8", newline="")
+            meta = Metadata(title=copy.title, publisher=record.publisher, year=str(record.year))
+            jobs.append(Job(path, meta))
+        result = ingest_files(store, jobs, workers=workers)
+        if result.failed:
+            failures = "; ".join(o.message for o in result.failed)
+            raise UserError(f"ingesting the copies failed: {failures}")
+        renamed = {c.original: c.key for c in copies}
+        moved = [dataclasses.replace(f, doc=renamed.get(f.doc, f.doc)) for f in facts]
+        report = evaluate_facts(
+            store,
+            moved,
+            f"{gold_path} (each report ingested as a new document)",
+            corpus_dir=user_corpus.corpus_dir(store),
+            scheme=scheme,
+        )
+    return report, copies
+
+
+def held_by_document(
+    facts: Iterable[GoldFact], report: EvaluationReport
+) -> dict[str, dict[str, tuple[int, int]]]:
+    """Per document, per kind: (gold facts held, gold facts), from a report on `facts`."""
+    missed = {m.id for m in report.misses}
+    table: dict[str, dict[str, tuple[int, int]]] = {}
+    for fact in facts:
+        if fact.kind == "negative":
+            continue
+        held, total = table.setdefault(fact.doc, {}).get(fact.kind, (0, 0))
+        table[fact.doc][fact.kind] = (held + (fact.id not in missed), total + 1)
+    return table
+
+
+def format_by_document(table: dict[str, dict[str, tuple[int, int]]]) -> str:
+    lines = ["Held per document (held/gold)"]
+    for doc, kinds in sorted(table.items()):
+        cells = ", ".join(f"{kind} {held}/{total}" for kind, (held, total) in sorted(kinds.items()))
+        lines.append(f"  {doc}: {cells}")
+    return "\n".join(lines)

@@ -6,7 +6,14 @@ from pathlib import Path
 from typing import Any
 
 from gemeentegraaf.cli.errors import CliError
-from gemeentegraaf.evaluate import GoldFormatError, evaluate
+from gemeentegraaf.evaluate import (
+    GoldFormatError,
+    evaluate,
+    evaluate_as_new,
+    format_by_document,
+    held_by_document,
+    load_gold,
+)
 from gemeentegraaf.store.oxigraph import default_store_path, open_store
 
 
@@ -19,6 +26,16 @@ def register_cli(sub: Any, store_arg: Any) -> None:
     )
     store_arg(p)
     p.add_argument("--gold", type=Path, required=True, help="gold facts, JSON Lines")
+    p.add_argument(
+        "--as-new",
+        action="store_true",
+        help="ingest each report the gold names as a new document (new key and title, into a "
+        "temporary store, as `ingest` reads a user's report) and evaluate the copies; "
+        "--store is not used",
+    )
+    p.add_argument(
+        "--jobs", type=int, default=None, help="worker processes for --as-new (default: cores)"
+    )
     p.add_argument(
         "--corpus",
         type=Path,
@@ -37,6 +54,21 @@ def register_cli(sub: Any, store_arg: Any) -> None:
 
 
 def _cmd_evaluate(args: Any) -> int:
+    if args.as_new:
+        try:
+            report, copies = evaluate_as_new(args.gold, corpus_dir=args.corpus, workers=args.jobs)
+        except GoldFormatError as exc:
+            raise CliError(str(exc)) from exc
+        if args.json:
+            print(report.to_json())
+        else:
+            for copy in copies:
+                print(f"{copy.original} ingested as {copy.key} ({copy.title})")
+            print()
+            print(format_by_document(held_by_document(load_gold(args.gold), report)))
+            print()
+            print(report.format())
+        return 0 if report.meets(args.min_recall) else 1
     store = open_store(args.store or default_store_path(), read_only=True)
     try:
         report = evaluate(store, args.gold, corpus_dir=args.corpus)

@@ -10,11 +10,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from rdflib import OWL, RDF, RDFS, Graph, URIRef
-from rdflib.term import Literal
-
 from gemeentegraaf.common.namespaces import GG
 from gemeentegraaf.common.resources import ONTOLOGY_DIR
+from rdflib import OWL, RDF, RDFS, Graph, URIRef
+from rdflib.term import Literal
 
 _KINDS = (
     (OWL.Class, "class"),

@@ -13,19 +13,16 @@ from gemeentegraaf.cli.analysis import add_commands
 from gemeentegraaf.cli.errors import CliError
 from gemeentegraaf.cli.evaluate import register_cli as add_evaluate
 from gemeentegraaf.cli.glossary import register_cli as add_glossary
+from gemeentegraaf.cli.ingest import register_cli as add_ingest
 from gemeentegraaf.common.errors import UserError
-from gemeentegraaf.common.namespaces import GG, GRAPH_REFERENCE, GRAPH_THEMES
-from gemeentegraaf.extract.report import extract_report
 from gemeentegraaf.pipeline.build import build, progress_steps
-from gemeentegraaf.pipeline.ingest import prepare_ingest
 from gemeentegraaf.queries.lookups import LookupFailed
 from gemeentegraaf.service.api.routes import municipality_challenges
 from gemeentegraaf.service.app import create_app
 from gemeentegraaf.service.settings import Settings
-from gemeentegraaf.sources import user_corpus
 from gemeentegraaf.store.oxigraph import default_store_path, open_store
 from gemeentegraaf.store.sparql_text import inspect_query
-from gemeentegraaf.validate import validate, validate_graphs
+from gemeentegraaf.validate import validate
 
 EXIT_USAGE = 2
 
@@ -174,47 +171,6 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-# --------------------------------------------------------------- ingest
-
-
-def cmd_ingest(args: argparse.Namespace) -> int:
-
-    target = _store_path(args)
-    if not (target / "CURRENT").is_file():
-        raise CliError(f"no store at {target}: run `gemeentegraaf build` first")
-    report = prepare_ingest(
-        args.file,
-        title=args.title,
-        publisher=args.publisher,
-        year=args.year,
-        kind=args.kind,
-        language=args.language,
-        key=args.key,
-    )
-    graph = extract_report(report.record, report.document)
-    store = open_store(target)
-    try:
-        uri = str(report.graph_uri)
-        if uri in store.graphs() and not args.replace:
-            raise CliError(f"the store already has {uri}; pass --replace to replace it")
-        # Facts link to municipalities, themes and programmes in other graphs.
-        context = [store.named_graph(str(g)) for g in (GRAPH_REFERENCE, GRAPH_THEMES)]
-        check = validate_graphs([graph], context=context)
-        if not check.conforms:
-            print(check.format())
-            raise CliError(f"{args.file}: the extracted graph does not conform; nothing was added")
-        store.replace_graph(uri, graph)
-    finally:
-        store.close()
-    user_corpus.save(target, report.record, report.text, Path(args.file).name)
-    facts = sum(1 for _ in graph.subjects(predicate=None, object=GG.Bewering))
-    print(
-        f"added {report.record.key}: {len(report.document.sections)} sections, "
-        f"{len(report.document.passages)} passages, {facts} facts, {len(graph)} triples in <{uri}>"
-    )
-    return 0
-
-
 # ----------------------------------------------------------- challenges
 
 
@@ -339,18 +295,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_serve)
 
-    p = sub.add_parser("ingest", help="add a report (text, Markdown or PDF) to the store")
-    _store_arg(p)
-    p.add_argument("file", type=Path)
-    p.add_argument("--title", required=True)
-    p.add_argument("--publisher", required=True)
-    p.add_argument("--year", required=True)
-    p.add_argument("--kind", default="rapport", help="kind of report (default: rapport)")
-    p.add_argument("--language", default="nl")
-    p.add_argument("--key", help="document key (default: from the file name)")
-    p.add_argument("--replace", action="store_true", help="replace a document with this key")
-    p.set_defaults(func=cmd_ingest)
-
+    add_ingest(sub, _store_arg)
     add_evaluate(sub, _store_arg)
     add_glossary(sub)
 

@@ -233,6 +233,13 @@ def add_assertion(
     return node
 
 
+def add_evidence_to(g: Graph, node: URIRef, evidence: Evidence) -> None:
+    """One more piece of evidence for an assertion already written (the same claim again)."""
+    g.add((node, GG.bewijs, add_evidence(g, evidence)))
+    if evidence.passage is not None:
+        g.add((node, PROV.wasDerivedFrom, evidence.passage))
+
+
 def _sorted(values: Iterable[object]) -> list[object]:
     # Sets of values would otherwise be written in hash order; sorting keeps
     # serialisations of equal inputs equal.

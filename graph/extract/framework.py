@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import importlib
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -47,6 +48,7 @@ from gemeentegraaf.common.namespaces import GG, ID, document_uri
 from gemeentegraaf.extract.evidence import (
     Evidence,
     add_assertion,
+    add_evidence_to,
     assertion_key,
     extraction_activity,
 )
@@ -245,11 +247,26 @@ class DocumentContext:
 
     def passage_at(self, start: int, end: int) -> URIRef | None:
         """The innermost passage that holds the normalised span [start, end)."""
+        spans, starts, reach = self._passage_index
         best: tuple[int, URIRef] | None = None
-        for p_start, p_end, uri, _kind in self.passages:
-            if p_start <= start and end <= p_end and (best is None or p_end - p_start < best[0]):
+        # walk back from the last passage starting at or before `start`, while an
+        # earlier passage can still reach `end` (one or two steps: passages rarely nest)
+        j = bisect_right(starts, start) - 1
+        while j >= 0 and reach[j] >= end:
+            p_start, p_end, uri, _kind = spans[j]
+            if end <= p_end and (best is None or p_end - p_start <= best[0]):
                 best = (p_end - p_start, uri)
+            j -= 1
         return best[1] if best else None
+
+    @cached_property
+    def _passage_index(self) -> tuple[list[tuple[int, int, URIRef, str]], list[int], list[int]]:
+        """Passages by start, their starts, and the furthest end up to each of them."""
+        spans = sorted(self.passages, key=lambda p: (p[0], p[1]))
+        reach: list[int] = []
+        for _start, p_end, _uri, _kind in spans:
+            reach.append(max(p_end, reach[-1]) if reach else p_end)
+        return spans, [p[0] for p in spans], reach
 
     # -- themes ------------------------------------------------------------------
 
@@ -314,13 +331,41 @@ class DocumentContext:
         Every assertion gets the confidence of the rule that made it (gg:betrouwbaarheid;
         the rule is gg:methode and the run prov:wasGeneratedBy), and a hedged statement
         ("wordt verwacht", "prognoses") keeps its modality (gg:modaliteit "verwacht").
+
+        The same claim made again in the same passage (same class, subject, object
+        and properties) is the same fact: it gets this span as one more piece of
+        evidence instead of a node of its own, and keeps the key of its first span.
         """
         ev = self.evidence(start, end, passage)
+        claim = (cls, kind, subject_key, subject, object_key, ev.passage, _claim_props(props))
+        known = self._claims.get(claim) if ev.passage is not None else None
+        if known is not None:
+            add_evidence_to(self.graph, known, ev)
+            return known
         key = assertion_key(self.key, kind, subject_key, object_key, ev.start)
         props["betrouwbaarheid"] = Decimal(str(round(confidence, 2)))
         if HEDGE.search(self.text[start:end]):
             props["modaliteit"] = EXPECTED
-        return add_assertion(self.graph, cls, key, subject, ev, method, self.activity, **props)
+        node = add_assertion(self.graph, cls, key, subject, ev, method, self.activity, **props)
+        self._claims[claim] = node
+        return node
+
+    @cached_property
+    def _claims(self) -> dict[tuple, URIRef]:
+        return {}
+
+
+def _claim_props(props: dict[str, object]) -> tuple:
+    """A claim's properties in a hashable, order-free form."""
+
+    def frozen(value: object) -> object:
+        if isinstance(value, dict):
+            return tuple(sorted((str(k), frozen(v)) for k, v in value.items()))
+        if isinstance(value, list | tuple | set | frozenset):
+            return tuple(sorted(str(v) for v in value))
+        return str(value)
+
+    return tuple(sorted((name, frozen(value)) for name, value in props.items()))
 
 
 @cache

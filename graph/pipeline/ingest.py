@@ -1,11 +1,12 @@
 """Reading a new report (plain text, Markdown or PDF) into a corpus record and a document.
 
 `read_report_text(path)` gives the text of a file or raises `IngestError` with a message
-a user can act on: the file is missing, empty, not UTF-8 text, a corrupt or encrypted PDF,
-or a PDF without a text layer. `prepare_ingest(path, title=..., publisher=..., year=...)`
-does the rest of the work before anything is stored: it checks the metadata, normalises
-and segments the text and builds the document graph. Storing (and validating the graph
-against the shapes) is the caller's job; nothing here writes anywhere.
+a user can act on: the file is missing, empty, too large, not UTF-8 text, a corrupt or
+encrypted PDF, or a PDF without a text layer. `prepare_ingest(path, title=..., publisher=...,
+year=...)` does the rest of the work before anything is stored: it checks the metadata,
+normalises and segments the text and builds the document graph. `extract_ingested` adds the
+facts and `summarise` says what they are. Storing (and validating the graph against the
+shapes) is the caller's job (gemeentegraaf.pipeline.bulk); nothing here writes anywhere.
 
 Character offsets in the graph count in the returned `text`; for a PDF that is the text
 pypdf extracted, so the caller should keep that text (as data/corpus does for the bundled
@@ -17,11 +18,16 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from dataclasses import dataclass
+import tempfile
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from gemeentegraaf.common.errors import UserError
-from gemeentegraaf.common.namespaces import slug
+from gemeentegraaf.common.namespaces import GG, ID, slug
+from gemeentegraaf.extract.report import extract_report
 from gemeentegraaf.sources.catalogue import (
     CorpusRecord,
     corpus_records,
@@ -29,11 +35,15 @@ from gemeentegraaf.sources.catalogue import (
 from gemeentegraaf.text.documents import document_graph_content, read_document
 from gemeentegraaf.text.segment import Document
 from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, SKOS
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 PDF_SUFFIXES = {".pdf"}
 SUPPORTED = sorted(TEXT_SUFFIXES | PDF_SUFFIXES)
 MIN_WORDS = 20  # fewer words than this is not a report
+# The largest text ingest takes by default, in megabytes (10**6 bytes) of text: the
+# whole text and its offset tables are held in memory, about 50 bytes a character.
+DEFAULT_MAX_MB = 20.0
 
 
 class IngestError(UserError, ValueError):
@@ -46,11 +56,32 @@ class IngestedReport:
     text: str  # the text offsets refer to (store it with the document)
     document: Document
     graph_uri: URIRef  # graph/document/{key}
-    graph: Graph  # document node + structure, ready for validation and loading
+
+    @cached_property
+    def graph(self) -> Graph:
+        """Document node + structure (no facts), ready for validation and loading."""
+        return document_graph_content(self.record, self.document)
 
 
-def read_report_text(path: str | Path) -> str:
-    """The text of a .txt, .md or .pdf report, or IngestError with a clear reason."""
+def _megabytes(size: int) -> str:
+    return f"{size / 1e6:.1f} MB"
+
+
+def check_size(path: Path, size: int, max_mb: float | None, what: str = "") -> None:
+    """IngestError when `size` bytes exceed the limit of `max_mb` megabytes (None: no limit)."""
+    if max_mb is not None and size > max_mb * 1e6:
+        raise IngestError(
+            f"{path}: {_megabytes(size)}{what} is more than the limit of {max_mb:g} MB; "
+            "split the report, or raise the limit with --max-size"
+        )
+
+
+def read_report_text(path: str | Path, *, max_mb: float | None = DEFAULT_MAX_MB) -> str:
+    """The text of a .txt, .md or .pdf report, or IngestError with a clear reason.
+
+    A text file larger than `max_mb` megabytes is refused before it is read; for a
+    PDF the limit applies to the text extracted from it.
+    """
     path = Path(path)
     if not path.exists():
         raise IngestError(f"{path}: no such file")
@@ -62,12 +93,18 @@ def read_report_text(path: str | Path) -> str:
             f"{path}: unsupported file type {suffix or '(none)'}; use one of {', '.join(SUPPORTED)}"
         )
     try:
+        if suffix in TEXT_SUFFIXES:
+            check_size(path, path.stat().st_size, max_mb)
         data = path.read_bytes()
     except OSError as exc:
         raise IngestError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     if not data.strip():
         raise IngestError(f"{path}: the file is empty")
-    text = _pdf_text(path, data) if suffix in PDF_SUFFIXES else _plain_text(path, data)
+    if suffix in PDF_SUFFIXES:
+        text = _pdf_text(path, data)
+        check_size(path, len(text.encode("utf-8")), max_mb, " of text")
+    else:
+        text = _plain_text(path, data)
     words = re.findall(r"[^\W\d_]{2,}", text)
     if len(words) < MIN_WORDS:
         raise IngestError(
@@ -124,11 +161,13 @@ def _pdf_text(path: Path, data: bytes) -> str:
     return text
 
 
-def _check_metadata(title: str, publisher: str, year: int | str) -> int:
-    if not title or not title.strip():
+def _check_metadata(title: str | None, publisher: str, year: int | str | None) -> int:
+    if title is not None and not title.strip():
         raise IngestError("a title is required (--title)")
     if not publisher or not publisher.strip():
-        raise IngestError("a publisher is required (--publisher)")
+        raise IngestError("a publisher is required (--publisher, or a metadata CSV)")
+    if year is None or (isinstance(year, str) and not year.strip()):
+        raise IngestError("a year is required (--year, or a metadata CSV)")
     try:
         year_number = int(year)
     except (TypeError, ValueError):
@@ -138,43 +177,161 @@ def _check_metadata(title: str, publisher: str, year: int | str) -> int:
     return year_number
 
 
+Step = Callable[[str], None]  # told the name of each step as it starts (a progress bar)
+STEPS = ("read", "normalise", "segment", "extract")
+
+
 def prepare_ingest(
     path: str | Path,
     *,
-    title: str,
+    title: str | None,
     publisher: str,
     year: int | str,
     kind: str = "rapport",
     language: str = "nl",
     key: str | None = None,
     replace: bool = False,
+    max_mb: float | None = DEFAULT_MAX_MB,
+    step: Step | None = None,
 ) -> IngestedReport:
     """Read, check, normalise and segment a new report; build its document graph.
 
-    `key` defaults to the file name as a slug. A key of a bundled report is refused unless
+    `key` defaults to the file name as a slug, `title` (when None) to the document's
+    first heading, else its file name. A key of a bundled report is refused unless
     `replace` is set. Raises IngestError; never writes anything.
     """
     path = Path(path)
+    say = step or (lambda _name: None)
     year_number = _check_metadata(title, publisher, year)
     doc_key = slug(key or path.stem)
     if not doc_key:
         raise IngestError(f"cannot make a document key from {key or path.stem!r}; pass a key")
     if not replace and any(r.key == doc_key for r in corpus_records()):
         raise IngestError(f"{doc_key} is already a document of the corpus; choose another key")
-    text = read_report_text(path)
-    record = CorpusRecord(
-        key=doc_key,
-        file=path.name,
-        title=title.strip(),
-        publisher=publisher.strip(),
-        year=year_number,
-        date=str(year_number),
-        kind=kind.strip() or "rapport",
-        language=language.strip() or "nl",
-    )
+    say("read")
+    text = read_report_text(path, max_mb=max_mb)
+    say("normalise and segment")
     document = read_document(text, doc_key)
     if not document.passages:
         raise IngestError(f"{path}: no paragraphs found in the text")
-    return IngestedReport(
-        record, text, document, record.graph, document_graph_content(record, document)
+    record = CorpusRecord(
+        key=doc_key,
+        file=path.name,
+        title=(title or default_title(path, document)).strip(),
+        publisher=publisher.strip(),
+        year=year_number,
+        date=str(year_number),
+        kind=(kind or "").strip() or "rapport",
+        language=(language or "").strip() or "nl",
     )
+    return IngestedReport(record, text, document, record.graph)
+
+
+def default_title(path: Path, document: Document) -> str:
+    """The title a report gets when none is given: its first heading, else its file name."""
+    for section in document.sections:
+        if section.title.strip() and len(section.title) <= 200:
+            return " ".join(section.title.split())
+    return path.stem.replace("_", " ").replace("-", " ").strip().capitalize() or path.name
+
+
+def extract_ingested(report: IngestedReport, *, step: Step | None = None) -> Graph:
+    """The report's named graph: its structure and every fact the rules find in it."""
+    if step is not None:
+        step("extract")
+    return extract_report(report.record, report.document)
+
+
+# ---------------------------------------------------------------------------
+# What a report gave
+# ---------------------------------------------------------------------------
+
+# Kinds of fact, by class, as `ingest` names them.
+FACT_KINDS: tuple[tuple[URIRef, str], ...] = (
+    (GG.Uitdaging, "challenge"),
+    (GG.Praktijkvoorbeeld, "practice"),
+    (GG.Deelname, "programme"),
+    (GG.Knelpunt, "bottleneck"),
+    (GG.Standpunt, "stance"),
+    (GG.Trend, "trend"),
+    (GG.Opgave, "task"),
+    (GG.Kengetal, "figure"),
+    (GG.Rolvermelding, "role"),
+)
+MUNICIPALITY_BASE = str(ID) + "gemeente/"
+
+
+@dataclass
+class Summary:
+    """What one report gave: facts per kind and the municipalities they are about."""
+
+    facts: int = 0
+    kinds: dict[str, int] = field(default_factory=dict)
+    negated: int = 0
+    municipalities: list[str] = field(default_factory=list)  # names (codes when unknown)
+    sections: int = 0
+    passages: int = 0
+    triples: int = 0
+
+    def line(self) -> str:
+        kinds = ", ".join(f"{n} {kind}" for kind, n in self.kinds.items() if n) or "none"
+        return f"{self.facts} facts ({kinds})"
+
+    def municipalities_line(self, limit: int = 12) -> str:
+        names = self.municipalities
+        shown = ", ".join(names[:limit]) + (
+            f" and {len(names) - limit} more" if len(names) > limit else ""
+        )
+        return f"{len(names)} municipalities: {shown}" if names else "no municipality"
+
+
+def summarise(graph: Graph, report: IngestedReport, names: Graph | None = None) -> Summary:
+    """Count a report's facts per kind and name the municipalities they are about.
+
+    `names` is a graph with the municipalities' skos:prefLabel (the reference graph).
+    """
+    assertions = set(graph.subjects(RDF.type, GG.Bewering))
+    kinds: Counter[str] = Counter()
+    for cls, kind in FACT_KINDS:
+        kinds[kind] = sum(1 for node in graph.subjects(RDF.type, cls) if node in assertions)
+    negated = sum(1 for a in assertions if str(graph.value(a, GG.ontkend)).lower() == "true")
+    subjects = {
+        o
+        for a in assertions
+        for o in graph.objects(a, GG.onderwerp)
+        if isinstance(o, URIRef) and str(o).startswith(MUNICIPALITY_BASE)
+    }
+    labels = []
+    for uri in subjects:
+        label = names.value(uri, SKOS.prefLabel) if names is not None else None
+        labels.append(str(label) if label is not None else str(uri).rsplit("/", 1)[-1].upper())
+    return Summary(
+        facts=len(assertions),
+        kinds={kind: kinds[kind] for _cls, kind in FACT_KINDS},
+        negated=negated,
+        municipalities=sorted(labels),
+        sections=len(report.document.sections),
+        passages=len(report.document.passages),
+        triples=len(graph),
+    )
+
+
+# A report every rule has something to do with, to load the lexicons and rules once.
+_WARM_UP_TEXT = (
+    "# Wonen en werk\n\n"
+    "De gemeente Zwolle zet in op betaalbaar wonen en de aanpak van schulden. "
+    "Leiden werkt samen met Deventer aan werk en participatie van statushouders, "
+    "met de Regio Deal en het Gemeentefonds. In Emmen staat niets over armoede.\n"
+)
+
+
+def warm_up() -> None:
+    """Load what every extraction needs (reference names, themes, rules, curation) now.
+
+    Worker processes forked afterwards share it instead of each loading it again.
+    """
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "opwarmen.md"
+        path.write_text(_WARM_UP_TEXT, encoding="utf-8")
+        report = prepare_ingest(path, title="Opwarmen", publisher="gemeentegraaf", year=2024)
+        extract_ingested(report)

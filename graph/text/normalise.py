@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -538,13 +538,18 @@ def _find_footnote_refs(
         # between the previous body of that number and the body itself
         taken: set[int] = set()
         previous_body_at: dict[int, int] = {}
+        # candidates per number, in text order: each body looks only at the stretch of
+        # its own number's list since that number's previous body (linear overall)
+        by_number: dict[int, list[tuple[int, int, int, str]]] = {}
+        for c in candidates:
+            by_number.setdefault(c[2], []).append(c)
+        starts_of = {n: [c[0] for c in cs] for n, cs in by_number.items()}
         for body_at, number in sorted(body_numbers):
             lower = previous_body_at.get(number, -1)
-            matching = [
-                c
-                for c in candidates
-                if c[2] == number and lower < c[0] < body_at and c[0] not in taken
-            ]
+            own = by_number.get(number, [])
+            starts = starts_of.get(number, [])
+            window = own[bisect_right(starts, lower) : bisect_left(starts, body_at)]
+            matching = [c for c in window if c[0] not in taken]
             if matching:
                 # a glued number beats a spaced one; the last before the body wins
                 best = max(matching, key=lambda c: (c[3] != "spaced", c[0]))

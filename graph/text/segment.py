@@ -208,6 +208,8 @@ def _general_profile() -> Profile:
 # The general rules (data/genres/algemeen.toml): numbered and Markdown headings, bullets.
 GENERIC = _general_profile()
 
+# No heading is longer than this: a longer line is text, whatever word opens it.
+MAX_HEADING_CHARS = 200
 _CAPTION = re.compile(r"(Figuur|Tabel|Bron|Grafiek|Kaart|Noot|Foto)\b")
 _TABLE_CAPTION = re.compile(r"Tabel \d+(\.\d+)?:?\s")
 _LIST_NUMBER = re.compile(r"(\d{1,2})[.)]\s+\S")
@@ -253,6 +255,7 @@ class _Segmenter:
         self.stack: list[_Open] = []  # open sections, outermost first
         self.passages: list[Passage] = []
         self.used_keys: set[str] = set()
+        self.next_suffix: dict[str, int] = {}
         self.chapter_number = 0
         self.section_number = 0
         self.in_table: str | None = None
@@ -263,10 +266,13 @@ class _Segmenter:
 
     def _unique(self, candidate: str) -> str:
         key = candidate or "sectie"
-        n = 2
+        # numbering resumes where it stopped for this candidate: "-2", "-3", … are
+        # taken already, and counting from 2 each time was quadratic in repeats
+        n = self.next_suffix.get(candidate, 2)
         while key in self.used_keys:
             key = f"{candidate}-{n}"
             n += 1
+            self.next_suffix[candidate] = n
         self.used_keys.add(key)
         return key
 
@@ -438,6 +444,8 @@ class _Segmenter:
         if pattern is None or not (ln.page_start or ln.after_artefact or ln.indent > 0 or i == 0):
             return False
         text = ln.text
+        if len(text) > MAX_HEADING_CHARS:
+            return False  # a whole text without line breaks that opens with "Inleiding"
         return bool(pattern.fullmatch(text) or (pattern.match(text) and text[-1:] not in ".,;"))
 
     def _is_chapter_start(self, i: int) -> bool:
@@ -814,6 +822,22 @@ _ABBREVIATIONS = {
 _SENTENCE_BREAK = re.compile(r"[.!?]+[’”'\")]*\s+(?=[\"“‘'(]?[A-Z0-9ÁÉÍÓÚÀÈËÏÖÜ•➢–-])")
 
 
+def _word_before_stop(text: str, stop: int) -> str:
+    """The run of non-space characters that ends just before a full stop at `stop`
+    ("" when text[stop] is not a full stop or a space precedes it).
+
+    Walks back from the stop instead of searching the text before it, so that a
+    passage of any length is split in time linear in its length (a long paragraph
+    without line breaks was quadratic).
+    """
+    if text[stop] != ".":
+        return ""
+    start = stop
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return text[start:stop]
+
+
 def sentences(doc: Document, passage: Passage) -> list[Sentence]:
     """The sentences of a passage, each with clean and raw offsets.
 
@@ -825,13 +849,12 @@ def sentences(doc: Document, passage: Passage) -> list[Sentence]:
     base = passage.norm_start
     cuts = [0]
     for m in _SENTENCE_BREAK.finditer(text):
-        before = text[: m.start() + 1]
-        word = re.search(r"(\S+)\.$", before)
+        word = _word_before_stop(text, m.start())
         if word:
-            token = word.group(1).lower().lstrip("(‘“'\"")
+            token = word.lower().lstrip("(‘“'\"")
             if token.rstrip(".") in _ABBREVIATIONS or re.fullmatch(r"[a-z]", token):
                 continue
-            if re.fullmatch(r"[A-Z]", word.group(1)):
+            if re.fullmatch(r"[A-Z]", word):
                 continue  # an initial
         cuts.append(m.end())
     cuts.append(len(text))

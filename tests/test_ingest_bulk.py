@@ -1,0 +1,294 @@
+"""Ingest at scale: folders in parallel, unchanged files skipped, changed ones replaced,
+interrupted runs resumed, bad files reported while the rest lands; a size limit; what each
+report gave; one fact per claim however often a passage repeats it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from gemeentegraaf.cli.main import main
+from gemeentegraaf.common.namespaces import GG, document_graph
+from gemeentegraaf.pipeline.build import build, default_steps
+from gemeentegraaf.pipeline.bulk import Job, Metadata, ingest_files, plan, state_path
+from gemeentegraaf.pipeline.document_check import DocumentChecker
+from gemeentegraaf.pipeline.ingest import (
+    IngestError,
+    extract_ingested,
+    prepare_ingest,
+    read_report_text,
+)
+from gemeentegraaf.sources import user_corpus
+from gemeentegraaf.store.oxigraph import open_store
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF
+
+ZWOLLE = "https://w3id.org/gemeentegraaf/id/gemeente/gm0193"
+LEIDEN = "https://w3id.org/gemeentegraaf/id/gemeente/gm0546"
+
+WONEN = (
+    "# Woonagenda\n\n"
+    "De gemeente Zwolle zet in op betaalbaar wonen voor starters en ouderen in de stad. "
+    "Daarnaast werkt Zwolle aan de aanpak van schulden en armoede in de wijken.\n"
+)
+WERK = (
+    "# Werk en inkomen\n\n"
+    "De gemeente Leiden zet in op werk en participatie van statushouders, met extra "
+    "aandacht voor taal en begeleiding naar werk. Leiden wil meer mensen aan een baan helpen.\n"
+)
+NOTHING = (
+    "# Verslag\n\n"
+    + "Het weer was goed en de vergadering begon op tijd; er werd koffie geschonken. " * 5
+    + "\n"
+)
+
+
+@pytest.fixture(scope="module")
+def context_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store with only the ontology, themes and reference data (what ingest needs)."""
+    target = tmp_path_factory.mktemp("context") / "store"
+    steps = [s for s in default_steps() if s[0] in ("ontology", "themes", "reference")]
+    build(target, steps=steps, store_steps=[])
+    return target
+
+
+@pytest.fixture
+def store(context_store: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "store"
+    shutil.copytree(context_store, target)
+    return target
+
+
+def _facts_about(store_path: Path, key: str, subject: str) -> int:
+    store = open_store(store_path, read_only=True)
+    try:
+        rows = store.select(
+            f"SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {{ GRAPH <{document_graph(key)}> "
+            f"{{ ?a <{GG.onderwerp}> <{subject}> }} }}"
+        )
+        return rows[0]["n"]
+    finally:
+        store.close()
+
+
+def _ingest(capsys, store: Path, *argv: str) -> tuple[int, str, str]:
+    code = main(["ingest", "--store", str(store), *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_a_folder_lands_its_good_files_and_names_each_bad_one(store: Path, tmp_path, capsys):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "wonen.md").write_text(WONEN * 3, encoding="utf-8")
+    (docs / "werk.md").write_text(WERK * 3, encoding="utf-8")
+    (docs / "leeg.txt").write_bytes(b"")
+    (docs / "latin1.txt").write_bytes("Súdwest-Fryslân zet in op wonen. ".encode("latin-1") * 20)
+    (docs / "kapot.pdf").write_bytes(b"%PDF-1.7\n not a pdf body")
+    code, out, err = _ingest(capsys, store, str(docs), "--publisher", "Gemeente", "--year", "2024")
+    assert code == 1  # some failed
+    assert "leeg.txt: the file is empty" in err
+    assert "latin1.txt: not UTF-8 text" in err
+    assert "kapot.pdf: not a readable PDF" in err
+    assert "Traceback" not in err
+    assert "5 files" in out and "2 added" in out and "3 failed" in out
+    assert _facts_about(store, "wonen", ZWOLLE) > 0
+    assert _facts_about(store, "werk", LEIDEN) > 0
+    # what each report gave: facts per kind and the municipalities they are about
+    assert "challenge" in out and "Zwolle" in out and "Leiden" in out
+
+
+def test_unchanged_files_are_skipped_and_a_changed_one_replaces_its_graph(
+    store: Path, tmp_path: Path, capsys
+) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    report = docs / "nota.md"
+    report.write_text(WONEN, encoding="utf-8")
+    args = (str(docs), "--publisher", "Gemeente Zwolle", "--year", "2024")
+    assert _ingest(capsys, store, *args)[0] == 0
+    state = json.loads(state_path(store).read_text(encoding="utf-8"))["documents"]
+    assert state["nota"]["done"] and len(state["nota"]["sha256"]) == 64
+
+    code, out, _ = _ingest(capsys, store, *args)
+    assert code == 0 and "unchanged nota" in out and "1 unchanged" in out
+
+    # the next version names Leiden instead of Zwolle: the old facts go with the old graph
+    report.write_text(WONEN.replace("Zwolle", "Leiden"), encoding="utf-8")
+    code, out, _ = _ingest(capsys, store, *args)
+    assert code == 0 and "replaced nota" in out
+    assert _facts_about(store, "nota", ZWOLLE) == 0
+    assert _facts_about(store, "nota", LEIDEN) > 0
+
+
+def test_a_graph_from_another_file_is_not_replaced_without_asking(
+    store: Path, tmp_path: Path, capsys
+) -> None:
+    first, second = tmp_path / "a" / "nota.md", tmp_path / "b" / "nota.md"
+    for path, text in ((first, WONEN), (second, WERK)):
+        path.parent.mkdir()
+        path.write_text(text, encoding="utf-8")
+    meta = ("--publisher", "P", "--year", "2024")
+    assert _ingest(capsys, store, str(first), *meta)[0] == 0
+    code, _, err = _ingest(capsys, store, str(second), *meta)
+    assert code == 1 and "pass --replace" in err
+    assert _ingest(capsys, store, str(second), *meta, "--replace")[0] == 0
+    assert _facts_about(store, "nota", LEIDEN) > 0
+
+
+def test_an_interrupted_run_resumes_where_it_stopped(store: Path, tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for n in range(3):
+        (docs / f"nota-{n}.md").write_text(WONEN if n % 2 else WERK, encoding="utf-8")
+    jobs = plan([docs], Metadata(publisher="P", year="2024"))
+    seen: list[str] = []
+
+    def stop_after_first(outcome) -> None:
+        seen.append(outcome.key)
+        if len(seen) == 1:
+            raise KeyboardInterrupt  # Ctrl-C while the run is under way
+
+    first = ingest_files(store, jobs, workers=1, on_outcome=stop_after_first)
+    assert first.interrupted and first.count("added") == 1
+    again = ingest_files(store, jobs, workers=2)
+    assert not again.interrupted
+    assert again.count("unchanged") == 1 and again.count("added") == 2
+    store_ = open_store(store, read_only=True)
+    try:
+        graphs = store_.graphs()
+    finally:
+        store_.close()
+    assert all(str(document_graph(f"nota-{n}")) in graphs for n in range(3))
+
+
+def test_metadata_csv_and_a_title_from_the_first_heading(store: Path, tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "wonen.md").write_text(WONEN, encoding="utf-8")
+    (docs / "werk.md").write_text(WERK, encoding="utf-8")
+    (docs / "meta.csv").write_text(
+        "file,title,year,key\nwerk.md,Werkagenda Leiden,2022,werkagenda\n", encoding="utf-8"
+    )
+    code = main(
+        [
+            "ingest",
+            "--store",
+            str(store),
+            str(docs),
+            "--publisher",
+            "Gemeente",
+            "--year",
+            "2024",
+            "--metadata",
+            str(docs / "meta.csv"),
+        ]
+    )
+    assert code == 0
+    rows = {r.key: r for r in user_corpus.records(store)}
+    assert rows["werkagenda"].title == "Werkagenda Leiden" and rows["werkagenda"].year == 2022
+    assert rows["wonen"].title == "Woonagenda" and rows["wonen"].year == 2024
+
+
+def test_a_report_without_facts_is_added_with_a_warning(store: Path, tmp_path: Path, capsys):
+    report = tmp_path / "verslag.md"
+    report.write_text(NOTHING, encoding="utf-8")
+    code, out, err = _ingest(capsys, store, str(report), "--publisher", "P", "--year", "2024")
+    assert code == 0
+    assert "0 facts" in out
+    assert "warning:" in err and "no facts found" in err
+
+
+def test_a_text_over_the_size_limit_is_refused_with_the_limit_named(tmp_path: Path) -> None:
+    report = tmp_path / "groot.txt"
+    report.write_text(WONEN * 200, encoding="utf-8")
+    with pytest.raises(IngestError, match=r"more than the limit of 0.01 MB.*--max-size"):
+        read_report_text(report, max_mb=0.01)
+    assert read_report_text(report, max_mb=1)  # under the limit: read
+
+
+def test_cli_size_limit(store: Path, tmp_path: Path, capsys) -> None:
+    report = tmp_path / "groot.md"
+    report.write_text(WONEN * 200, encoding="utf-8")
+    code, _, err = _ingest(
+        capsys, store, str(report), "--publisher", "P", "--year", "2024", "--max-size", "0.01"
+    )
+    assert code == 1 and "more than the limit" in err and "Traceback" not in err
+
+
+def test_the_same_claim_twice_in_a_passage_is_one_fact_with_two_pieces_of_evidence(
+    tmp_path: Path,
+) -> None:
+    sentence = "De gemeente Zwolle zet in op de aanpak van schulden en armoede. "
+    filler = "Dat vraagt een lange adem van iedereen die meedoet. "
+    report = tmp_path / "herhaling.txt"
+    report.write_text(sentence + filler + sentence + filler, encoding="utf-8")
+    graph = extract_ingested(prepare_ingest(report, title="T", publisher="P", year=2024))
+    about_zwolle = [
+        a
+        for a in graph.subjects(RDF.type, GG.Uitdaging)
+        if str(graph.value(a, GG.onderwerp)) == ZWOLLE
+    ]
+    assert about_zwolle
+    for fact in about_zwolle:
+        assert len(list(graph.objects(fact, GG.bewijs))) == 2
+
+
+def test_an_unbroken_passage_of_repeats_gives_one_fact_per_claim(tmp_path: Path) -> None:
+    sentence = "De gemeente Zwolle zet in op de aanpak van schulden en armoede. "
+    report = tmp_path / "zonder-regels.txt"
+    report.write_text(sentence * 2000, encoding="utf-8")  # ~130 KB, no line break
+    ingested = prepare_ingest(report, title="T", publisher="P", year=2024)
+    graph = extract_ingested(ingested)
+    facts = set(graph.subjects(RDF.type, GG.Bewering))
+    claims = {(graph.value(a, GG.onderwerp), graph.value(a, GG.thema)) for a in facts}
+    assert len(facts) == len(claims) <= 4
+    assert max(len(list(graph.objects(a, GG.bewijs))) for a in facts) == 2000
+
+
+def test_single_file_options_are_refused_for_a_folder(store: Path, tmp_path: Path, capsys):
+    code, _, err = _ingest(capsys, store, str(tmp_path), "--title", "T", "--year", "2024")
+    assert code == 1 and "--title and --key name one document" in err
+
+
+def test_jobs_hold_the_command_line_defaults_under_the_csv(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text(WONEN, encoding="utf-8")
+    job = plan([tmp_path], Metadata(publisher="P", year="2020", kind="nota"))[0]
+    assert isinstance(job, Job) and job.key == "a"
+    assert (job.meta.publisher, job.meta.year, job.meta.kind) == ("P", "2020", "nota")
+
+
+def test_a_text_without_line_breaks_that_opens_with_a_chapter_word_keeps_its_facts(
+    tmp_path: Path,
+) -> None:
+    report = tmp_path / "van-een-webpagina.txt"
+    report.write_text("Inleiding " + " ".join(WONEN.split()[2:]) * 5, encoding="utf-8")
+    ingested = prepare_ingest(report, title="T", publisher="P", year=2024)
+    assert [p.kind for p in ingested.document.passages] == ["alinea"]
+    graph = extract_ingested(ingested)
+    assert any(str(o) == ZWOLLE for o in graph.objects(None, GG.onderwerp))
+
+
+def test_a_document_is_checked_against_the_context_it_links_into(
+    context_store: Path, tmp_path: Path
+) -> None:
+    report = tmp_path / "wonen.md"
+    report.write_text(WONEN, encoding="utf-8")
+    graph = extract_ingested(prepare_ingest(report, title="T", publisher="P", year=2024))
+    store = open_store(context_store, read_only=True)
+    try:
+        checker = DocumentChecker.from_store(store)
+    finally:
+        store.close()
+    assert checker.check(graph).conforms
+    # a document that says something about a municipality is checked with what the
+    # reference graph says of it: Zwolle is a tooiont:Gemeente there, with one CBS code
+    graph.add((URIRef(ZWOLLE), GG.cbsCode, Literal("GM0194")))
+    check = checker.check(graph)
+    assert not check.conforms
+    assert any("Zwolle" in v.focus_text or "gm0193" in v.focus_text for v in check.violations)
+    # the check leaves its context as it was
+    graph.remove((URIRef(ZWOLLE), GG.cbsCode, Literal("GM0194")))
+    assert checker.check(graph).conforms
