@@ -17,7 +17,8 @@ from gemeentegraaf.service.settings import Settings
 from gemeentegraaf.service.sparql import endpoint as sparql
 from gemeentegraaf.service.sparql import graph_store
 from gemeentegraaf.service.web import analysis_sections, linked_data, pages
-from gemeentegraaf.store.oxigraph import StoreError, open_store
+from gemeentegraaf.store.base import StoreError, StoreTimeout
+from gemeentegraaf.store.location import connect
 
 log = logging.getLogger("gemeentegraaf")
 
@@ -40,10 +41,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.settings = settings
-    if not settings.store_path.exists():
+    if settings.store_url is None and not settings.store_path.exists():
         raise StoreError(f"no store at {settings.store_path}: run `gemeentegraaf build` first")
     # The service only reads, unless authorised writes are enabled.
-    app.state.store = open_store(settings.store_path, read_only=not settings.updates_enabled)
+    app.state.store = connect(
+        settings.store_path, settings.store_url, read_only=not settings.updates_enabled
+    )
 
     for module in _MODULES:
         install = getattr(module, "install", None)
@@ -55,6 +58,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     _offline_docs(app)
     app.add_middleware(HeadAsGet)
     app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
+
+    @app.exception_handler(StoreError)
+    async def _store_failed(request: Request, exc: StoreError) -> JSONResponse:
+        # A store server that is down or too slow: not this service's bug, and
+        # not the client's; say which (the message names the store).
+        log.error("store error on %s: %s", request.url.path, exc)
+        status = 504 if isinstance(exc, StoreTimeout) else 502
+        return JSONResponse(status_code=status, content={"error": "store", "detail": str(exc)})
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -9,6 +9,7 @@ from pathlib import Path
 from gemeentegraaf.common.errors import UserError
 from gemeentegraaf.common.namespaces import BASE
 from gemeentegraaf.store.oxigraph import default_store_path
+from gemeentegraaf.store.remote import default_store_url
 
 
 def _env_number(name: str, default: float, kind: type = float) -> float:
@@ -27,6 +28,8 @@ def _env_number(name: str, default: float, kind: type = float) -> float:
 @dataclass(frozen=True)
 class Settings:
     store_path: Path = field(default_factory=default_store_path)
+    # A SPARQL server to use instead of the store directory (GEMEENTEGRAAF_STORE_URL).
+    store_url: str | None = field(default_factory=default_store_url)
     query_timeout: float = field(
         default_factory=lambda: _env_number("GEMEENTEGRAAF_QUERY_TIMEOUT", 30.0)
     )
@@ -44,6 +47,10 @@ class Settings:
         # The base the store's URIs were minted under; the service serves them
         # at its own /id/… paths, so it is not a setting.
         return BASE
+
+    @property
+    def store_location(self) -> str:
+        return self.store_url or str(self.store_path)
 
     @property
     def updates_enabled(self) -> bool:

@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Any
 
 from gemeentegraaf.cli.errors import CliError
+from gemeentegraaf.cli.store_args import open_args_store
 from gemeentegraaf.evaluate import GoldFormatError, evaluate
-from gemeentegraaf.store.oxigraph import default_store_path, open_store
 
 
 def register_cli(sub: Any, store_arg: Any) -> None:
@@ -37,7 +37,7 @@ def register_cli(sub: Any, store_arg: Any) -> None:
 
 
 def _cmd_evaluate(args: Any) -> int:
-    store = open_store(args.store or default_store_path(), read_only=True)
+    store = open_args_store(args)
     try:
         report = evaluate(store, args.gold, corpus_dir=args.corpus)
     except GoldFormatError as exc:

@@ -26,6 +26,10 @@ Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal, ox.Triple]  # noqa: UP007 -
 # ?default addresses. Elsewhere a graph argument of None means "every graph".
 DEFAULT_GRAPH = ""
 
+# Where a graph is written before it replaces another (a remote replace_graph,
+# a build published to a server); never a graph of the data itself.
+STAGING_PREFIX = "urn:gemeentegraaf:staging:"
+
 RDF_FORMATS: dict[str, ox.RdfFormat] = {
     "trig": ox.RdfFormat.TRIG,
     "nq": ox.RdfFormat.N_QUADS,

@@ -35,6 +35,7 @@ import pyoxigraph as ox
 from gemeentegraaf.store.base import (
     DATASET_FORMATS,
     DEFAULT_GRAPH,
+    STAGING_PREFIX,
     Boolean,
     GraphStore,
     QueryRejected,
@@ -73,8 +74,6 @@ _VIRTUOSO_SYSTEM = (
     "urn:core:services:sparql",
 )
 
-# Where a graph is written before it replaces another (replace_graph, build).
-STAGING_PREFIX = "urn:gemeentegraaf:staging:"
 
 # Seconds a request may take unless the caller says otherwise: long enough to
 # upload a large graph, short enough that a dead server is noticed.
