@@ -18,6 +18,12 @@ from typing import Any, Union
 
 import pyoxigraph as ox
 from gemeentegraaf.common.errors import UserError
+from gemeentegraaf.store.sparql_text import (
+    QueryShape,
+    inspect_query,
+    inspect_update,
+    outbound_operation,
+)
 from rdflib import Graph
 
 Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal, ox.Triple]  # noqa: UP007 - runtime alias
@@ -120,6 +126,26 @@ def term_to_python(term: Term | None) -> Any:
     if isinstance(term, ox.Triple):
         return str(term)
     return term.value
+
+
+def _refuse(found: str | None) -> None:
+    if found:
+        raise QueryRejected(
+            f"{found} is not allowed: gemeentegraaf makes no requests to other servers "
+            "through its store"
+        )
+
+
+def checked_query(text: str) -> QueryShape:
+    """The query's shape; QueryRejected when running it would fetch from another server."""
+    shape = inspect_query(text)
+    _refuse(outbound_operation(text, shape.outbound, update=False))
+    return shape
+
+
+def checked_update(text: str) -> None:
+    """QueryRejected when running the update would fetch from another server (LOAD, SERVICE)."""
+    _refuse(outbound_operation(text, inspect_update(text).outbound, update=True))
 
 
 def rdf_format(fmt: str) -> ox.RdfFormat:

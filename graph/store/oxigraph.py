@@ -23,6 +23,8 @@ from gemeentegraaf.store.base import (
     Solutions,
     StoreError,
     Triples,
+    checked_query,
+    checked_update,
     graph_node,
     ntriples,
     rdf_format,
@@ -98,12 +100,14 @@ class OxigraphStore(GraphStore):
     ) -> QueryResult:
         # pyoxigraph cannot stop a query from Python: `timeout` is for the
         # backends that can; the service runs embedded queries in killable workers.
+        shape = checked_query(sparql)
         kwargs: dict[str, Any] = {"base_iri": base_iri}
         if default_graph is not None or named_graphs is not None:
+            # A protocol dataset replaces the query's own.
             kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graph or ()]
             if named_graphs is not None:
                 kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
-        else:
+        elif not shape.has_dataset_clause:
             kwargs["use_default_graph_as_union"] = True
         try:
             return typed_result(self._store.query(sparql, **kwargs))
@@ -151,6 +155,7 @@ class OxigraphStore(GraphStore):
         self._writes += 1
 
     def update(self, sparql: str, *, base_iri: str | None = None) -> None:
+        checked_update(sparql)
         try:
             self._store.update(sparql, base_iri=base_iri)
         except SyntaxError as exc:
