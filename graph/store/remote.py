@@ -226,6 +226,10 @@ class RemoteStore(GraphStore):
     def _read_answer(self, response: httpx.Response, form: str | None) -> QueryResult:
         kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
         body = response.content
+        if self.flavour == VIRTUOSO and kind in (SPARQL_JSON, "application/json"):
+            # Virtuoso names blank nodes nodeID://b10000, which is not a blank
+            # node label; the label is what follows.
+            body = body.replace(b'"nodeID://', b'"')
         try:
             if kind in (SPARQL_JSON, SPARQL_XML, "application/json"):
                 fmt = (
