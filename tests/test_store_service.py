@@ -10,11 +10,14 @@ server, and SERVICE/LOAD never leave the service.
 
 from __future__ import annotations
 
+import argparse
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from gemeentegraaf.cli.main import _parser, main
 from gemeentegraaf.common.namespaces import GRAPH_REFERENCE
 from gemeentegraaf.service.app import create_app
 from gemeentegraaf.service.settings import Settings
@@ -229,3 +232,65 @@ def test_the_analyses_notice_a_write_by_another_client(
         other.close()
     assert first["municipality"]["label"] != second["municipality"]["label"]
     assert second["municipality"]["label"] == "AAA Amsterdam (other client)"
+
+
+# ---------------------------------------------------------------------------
+# The command line on every backend
+# ---------------------------------------------------------------------------
+
+COUNT = (
+    "PREFIX tooiont: <https://identifier.overheid.nl/tooi/def/ont/> "
+    "SELECT (COUNT(*) AS ?n) WHERE { ?g a tooiont:Gemeente }"
+)
+
+
+def _store_args(loaded: Location, built_store: Path) -> list[str]:
+    # The embedded service above holds its store open for writing; the CLI
+    # reads the same build from its own directory.
+    return ["--store-url", loaded.url] if loaded.url else ["--store", str(built_store)]
+
+
+def test_cli_commands_read_every_backend(
+    loaded: Location, built_store: Path, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    where = _store_args(loaded, built_store)
+    assert main(["query", *where, "--format", "csv", COUNT]) == 0
+    assert capsys.readouterr().out.splitlines() == ["n", "605"]
+    dump = tmp_path / "dump.nq"
+    assert main(["export", *where, "--format", "nq", "--output", str(dump)]) == 0
+    capsys.readouterr()
+    assert (
+        len(dump.read_text(encoding="utf-8").splitlines())
+        == open_store(built_store, read_only=True).triple_count()
+    )
+    assert main(["challenges", *where, "GM0193", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["municipality"]["code"] == "GM0193"
+    assert main(["similar", *where, "GM0363", "--json", "--k", "3"]) == 0
+    assert len(json.loads(capsys.readouterr().out)["neighbours"]) == 3
+
+
+def test_the_store_url_can_come_from_the_environment(
+    loaded: Location, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    if loaded.url is None:
+        pytest.skip("the environment variable names a server")
+    monkeypatch.setenv("GEMEENTEGRAAF_STORE_URL", loaded.url)
+    assert main(["query", "--format", "csv", COUNT]) == 0
+    assert capsys.readouterr().out.splitlines() == ["n", "605"]
+
+
+def test_an_unreachable_store_url_is_one_clear_line(capsys: pytest.CaptureFixture) -> None:
+    code = main(["query", "--store-url", "http://127.0.0.1:9/sparql", COUNT])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.startswith("error: cannot reach the SPARQL store at http://127.0.0.1:9/sparql")
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_every_command_takes_store_url() -> None:
+    parser = _parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    lacking = [
+        name for name, command in sub.choices.items() if "--store-url" not in command.format_help()
+    ]
+    assert lacking == []
