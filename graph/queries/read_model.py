@@ -851,7 +851,9 @@ def themes(store: GraphStore) -> list[dict[str, Any]]:
         }
         for r in rows
     ]
-    return sorted(out, key=lambda t: t["label"].lower())
+    # The URI breaks ties between equal labels (two schemes' "Klimaatadaptatie"),
+    # which the engine's row order would otherwise decide.
+    return sorted(out, key=lambda t: (t["label"].lower(), t["uri"]))
 
 
 def _theme_municipality_counts(store: GraphStore) -> dict[str, int]:
