@@ -208,7 +208,7 @@ def _gold_fact(path: Path, lineno: int, text: str) -> GoldFact:
 
 
 class QuoteLocator:
-    """Finds gold quotes in the raw report files (gemeentegraaf.text.normalise.find_all_collapsed)."""
+    """Finds gold quotes in the raw report files (text.normalise.find_all_collapsed)."""
 
     def __init__(self, corpus_dir: Path | None = None) -> None:
         self.corpus_dir = Path(corpus_dir or CORPUS_DIR)

@@ -117,7 +117,7 @@ class AnalysisData:
     provinces: dict[str, str] = field(default_factory=dict)  # code → province URI
     challenges: dict[str, dict[str, list[Evidence]]] = field(default_factory=dict)
     negated: dict[str, dict[str, list[Evidence]]] = field(default_factory=dict)
-    # code → URIs of the networks it is a member of today (gemeentegraaf.queries.networks.members_on)
+    # code → URIs of the networks it is a member of today (queries.networks.members_on)
     networks: dict[str, set[str]] = field(default_factory=dict)
     programmes: dict[str, set[str]] = field(default_factory=dict)  # code → programme URIs
     broader: dict[str, set[str]] = field(default_factory=dict)  # theme → broader themes
@@ -280,7 +280,7 @@ def store_fingerprint(store: GraphStore) -> tuple[Any, ...]:
     It is asked on every analysis request, so it must stay cheap: a handful of
     counts and the store's data version.
 
-    Today's date is part of it: membership is "member today" (gemeentegraaf.queries.networks.members_on),
+    Today's date is part of it: membership is "member today" (queries.networks.members_on),
     so a membership whose interval ends yesterday drops out without a store change.
     """
     # The store's data version notices any write, also one another client made

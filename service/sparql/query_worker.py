@@ -284,7 +284,9 @@ def _validate(after: ox.Store, changed: list[str]) -> DryRunResult:
 
 
 def main(argv: list[str]) -> None:
-    """`python -m gemeentegraaf.service.sparql.query_worker FD [--isolate-network]`: FD is a socket to the service."""
+    """`python -m gemeentegraaf.service.sparql.query_worker FD [--isolate-network]`.
+
+    FD is a socket to the service."""
     fd = int(argv[0])
     worker_main(Connection(fd), "--isolate-network" in argv[1:])
 
