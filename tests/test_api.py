@@ -33,8 +33,10 @@ def codes(rows: list[dict]) -> set[str]:
 
 
 def test_municipalities_lists_codes_labels_uris(client: TestClient) -> None:
-    rows = client.get("/api/municipalities").json()
+    rows = client.get("/api/municipalities?include_dissolved=true").json()
     assert codes(rows) == {"GM0363", "GM0193", "GM1730", "GM0344", "GM0398", "GM1980"}
+    # By default only the current ones: GM0398 (Heerhugowaard) was dissolved.
+    assert codes(client.get("/api/municipalities").json()) == codes(rows) - {"GM0398"}
     zwolle = next(r for r in rows if r["code"] == "GM0193")
     assert zwolle["name"] == "Zwolle"
     assert zwolle["uri"] == ID + "gemeente/gm0193"
@@ -48,7 +50,7 @@ def test_municipalities_lists_codes_labels_uris(client: TestClient) -> None:
 
 
 def test_filter_by_network_and_current(client: TestClient) -> None:
-    assert codes(client.get("/api/municipalities?network=G40").json()) == {
+    assert codes(client.get("/api/municipalities?network=G40&include_dissolved=1").json()) == {
         "GM0193",
         "GM0398",
         "GM1980",
