@@ -64,8 +64,13 @@ def test_filter_by_network_and_current(client: TestClient) -> None:
 
 def test_filter_by_province_code_or_name(client: TestClient) -> None:
     expected = {"GM0363", "GM0398", "GM1980"}
-    assert codes(client.get("/api/municipalities?province=PV27").json()) == expected
-    assert codes(client.get("/api/municipalities?province=noord-holland").json()) == expected
+    every = "&include_dissolved=true"
+    assert codes(client.get("/api/municipalities?province=PV27" + every).json()) == expected
+    assert (
+        codes(client.get("/api/municipalities?province=noord-holland" + every).json()) == expected
+    )
+    # Without it, the current ones only.
+    assert codes(client.get("/api/municipalities?province=PV27").json()) == expected - {"GM0398"}
 
 
 def test_filter_by_theme_counts_narrower_themes_and_skips_negated_and_rejected(
