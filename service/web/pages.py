@@ -577,6 +577,8 @@ def theme_page(request: Request, store: GraphStore, uri: str, triples: list[ox.T
         {
             "t": record,
             "municipalities": queries.theme_municipalities(store, uri),
+            # The table names each municipality's themes: by label, not by slug.
+            "theme_labels": {t["id"]: t["label"] for t in queries.themes(store)},
             "negations": queries.theme_negations(store, uri),
             "bottlenecks": queries.bottlenecks(store, theme=uri),
             "trends": queries.assertions_of_kind(store, "Trend", theme=uri),
