@@ -66,3 +66,10 @@ def test_municipality_list_shows_current_ones_with_dissolved_a_click_away(
     shown = int(re.search(r"<p>(\d+) gemeenten\.", everything).group(1))
     assert shown > 342
     assert "342 huidige" in client.get("/", headers=HTML).text
+
+
+def test_document_page_links_its_publisher_and_publication(client: TestClient) -> None:
+    page = client.get("/id/document/vng-stand-van-de-uitvoering-2023", headers=HTML).text
+    assert '<a href="/id/organisatie/vng">VNG</a>' in page
+    assert 'href="https://vng.nl/brieven/stand-van-de-uitvoering-gemeenten' in page
+    assert client.get("/id/organisatie/vng", headers=HTML).status_code == 200

@@ -284,6 +284,8 @@ def documents(store: GraphStore) -> list[dict[str, Any]]:
                 "year": int(date[:4]) if date and date[:4].isdigit() else None,
                 "kind": r["kind"],
                 "file": r["file"],
+                "landing_page": r.get("landing"),
+                "publisher_uri": pub if _is_iri(pub) else None,
                 "graph": str(document_graph(key_of(r["d"], DOCUMENT_NS) or "")),
             }
         )
