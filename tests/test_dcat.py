@@ -143,3 +143,15 @@ def test_the_description_says_where_when_and_under_which_licence(client: TestCli
     publisher = g.value(ds, DCTERMS.publisher)
     assert (publisher, RDF.type, FOAF.Agent) in g and g.value(publisher, FOAF.name) is not None
     assert g.value(g.value(ds, DCAT.theme), SKOS.prefLabel) is not None
+
+
+def test_the_published_base_is_checked_and_normalised(monkeypatch: pytest.MonkeyPatch) -> None:
+    from gemeentegraaf.service.settings import Settings, SettingsError
+
+    monkeypatch.setenv("GEMEENTEGRAAF_PUBLIC_BASE", "https://data.example.org/gg")
+    assert Settings().public_base == "https://data.example.org/gg/"
+    monkeypatch.setenv("GEMEENTEGRAAF_PUBLIC_BASE", "data.example.org")
+    with pytest.raises(SettingsError, match="GEMEENTEGRAAF_PUBLIC_BASE"):
+        Settings()
+    monkeypatch.delenv("GEMEENTEGRAAF_PUBLIC_BASE")
+    assert Settings().public_base is None
