@@ -40,6 +40,10 @@ class Settings(BaseSettings):
     max_rows: int = Field(100_000, gt=0)
     # Updates and the Graph Store Protocol are enabled only with a token.
     update_token: str | None = Field(None, repr=False)  # a secret: kept out of logs
+    # The URL the service is published at (GEMEENTEGRAAF_PUBLIC_BASE), e.g.
+    # https://gemeentegraaf.example.org/; the dataset description builds its access URLs
+    # from it. Unset: the base of the request that asked.
+    public_base: str | None = None
 
     def __init__(self, store_path: Path | str | None = None, **values: object) -> None:
         if store_path is not None:
@@ -54,6 +58,17 @@ class Settings(BaseSettings):
     def _blank_is_no_token(cls, token: str | None) -> str | None:
         # A blank token would enable writes that no request can authorise.
         return token if token and token.strip() else None
+
+    @field_validator("public_base")
+    @classmethod
+    def _absolute_base(cls, base: str | None) -> str | None:
+        if base is None or not base.strip():
+            return None
+        base = base.strip()
+        if not base.startswith(("http://", "https://")) or "?" in base or "#" in base:
+            raise ValueError("must be an absolute http(s) URL without query or fragment")
+        # Access URLs are joined onto it ("sparql", "dump.trig"): end it with a slash.
+        return base if base.endswith("/") else base + "/"
 
     @property
     def store_path(self) -> Path:

@@ -33,8 +33,10 @@ def codes(rows: list[dict]) -> set[str]:
 
 
 def test_municipalities_lists_codes_labels_uris(client: TestClient) -> None:
-    rows = client.get("/api/municipalities").json()
+    rows = client.get("/api/municipalities?include_dissolved=true").json()
     assert codes(rows) == {"GM0363", "GM0193", "GM1730", "GM0344", "GM0398", "GM1980"}
+    # By default only the current ones: GM0398 (Heerhugowaard) was dissolved.
+    assert codes(client.get("/api/municipalities").json()) == codes(rows) - {"GM0398"}
     zwolle = next(r for r in rows if r["code"] == "GM0193")
     assert zwolle["name"] == "Zwolle"
     assert zwolle["uri"] == ID + "gemeente/gm0193"
@@ -48,7 +50,7 @@ def test_municipalities_lists_codes_labels_uris(client: TestClient) -> None:
 
 
 def test_filter_by_network_and_current(client: TestClient) -> None:
-    assert codes(client.get("/api/municipalities?network=G40").json()) == {
+    assert codes(client.get("/api/municipalities?network=G40&include_dissolved=1").json()) == {
         "GM0193",
         "GM0398",
         "GM1980",
@@ -62,8 +64,13 @@ def test_filter_by_network_and_current(client: TestClient) -> None:
 
 def test_filter_by_province_code_or_name(client: TestClient) -> None:
     expected = {"GM0363", "GM0398", "GM1980"}
-    assert codes(client.get("/api/municipalities?province=PV27").json()) == expected
-    assert codes(client.get("/api/municipalities?province=noord-holland").json()) == expected
+    every = "&include_dissolved=true"
+    assert codes(client.get("/api/municipalities?province=PV27" + every).json()) == expected
+    assert (
+        codes(client.get("/api/municipalities?province=noord-holland" + every).json()) == expected
+    )
+    # Without it, the current ones only.
+    assert codes(client.get("/api/municipalities?province=PV27").json()) == expected - {"GM0398"}
 
 
 def test_filter_by_theme_counts_narrower_themes_and_skips_negated_and_rejected(

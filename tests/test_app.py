@@ -54,11 +54,16 @@ def test_one_version_everywhere(client: TestClient) -> None:
     assert client.get("/openapi.json").json()["info"]["version"] == __version__
     query = (
         "SELECT DISTINCT ?p ?version WHERE { GRAPH ?g { ?s ?p ?version FILTER(?p IN ("
-        "<http://purl.org/dc/terms/hasVersion>, <http://www.w3.org/2002/07/owl#versionInfo>)) } }"
+        "<http://purl.org/dc/terms/hasVersion>, <http://www.w3.org/2002/07/owl#versionInfo>, "
+        "<http://www.w3.org/ns/dcat#version>)) } }"
     )
     rows = client.get("/sparql", params={"query": query}).json()["results"]["bindings"]
     found = {(row["p"]["value"].rpartition("/")[2], row["version"]["value"]) for row in rows}
-    assert found == {("hasVersion", __version__), ("owl#versionInfo", __version__)}
+    assert found == {
+        ("hasVersion", __version__),  # the extractor (a prov:SoftwareAgent)
+        ("owl#versionInfo", __version__),  # the ontology
+        ("dcat#version", __version__),  # the dataset (DCAT-AP 3.0)
+    }
 
 
 # ---------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from gemeentegraaf.sources.catalogue import (
 )
 from gemeentegraaf.text.documents import corpus_graphs
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, XSD
+from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, XSD
 
 KEYS = {
     "platform31-trendstudie-2013",
@@ -55,7 +55,14 @@ def test_document_node() -> None:
         "voor 2014 en verder",
         lang="nl",
     )
-    assert (node, DCTERMS.publisher, Literal("Platform31")) in g
+    # The publisher is an organisation with a name; the report links to its page there.
+    publisher = URIRef("https://w3id.org/gemeentegraaf/id/organisatie/platform31")
+    assert (node, DCTERMS.publisher, publisher) in g
+    assert (publisher, RDF.type, FOAF.Organization) in g
+    assert g.value(publisher, RDFS.label) == Literal("Platform31")
+    assert g.value(node, DCAT.landingPage) == URIRef(
+        "https://www.platform31.nl/publicaties/steden-in-onzekere-en-turbulente-tijden"
+    )
     assert (node, DCTERMS.issued, Literal("2013", datatype=XSD.gYear)) in g
     assert (node, GG.documentsoort, Literal("trendstudie")) in g
     assert (node, GG.bestandsnaam, Literal("platform31-trendstudie-2013.txt")) in g
@@ -82,4 +89,22 @@ def test_every_report_has_a_named_graph_with_structure() -> None:
 def test_a_catalogue_row_without_its_file_is_an_error(tmp_path: Path) -> None:
     shutil.copy(CORPUS_DIR / "corpus.csv", tmp_path / "corpus.csv")
     with pytest.raises(CorpusError, match="is not in"):
+        read_catalogue(tmp_path)
+
+
+def test_every_report_links_to_its_publication_and_publishers_meet() -> None:
+    records = corpus_records()
+    assert all(r.url.startswith("https://") for r in records)
+    publishers = {document_rdf(r).value(r.uri, DCTERMS.publisher) for r in records}
+    # Three reports of Platform31 share one organisation node: three organisations in all.
+    assert len(publishers) == 3
+
+
+def test_a_catalogue_url_that_is_no_url_is_an_error(tmp_path: Path) -> None:
+    for path in CORPUS_DIR.glob("*.txt"):
+        shutil.copy(path, tmp_path / path.name)
+    text = (CORPUS_DIR / "corpus.csv").read_text(encoding="utf-8")
+    bad = text.replace("https://vng.nl/brieven/", "vng.nl brieven/")
+    (tmp_path / "corpus.csv").write_text(bad, encoding="utf-8")
+    with pytest.raises(CorpusError, match="not an http"):
         read_catalogue(tmp_path)

@@ -11,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, VOID, XSD
+from rdflib.namespace import DCAT, DCTERMS, OWL, PROV, RDF, VOID, XSD
 
 try:
     from tests.service_sample import SAMPLE, sample_app
@@ -281,9 +281,9 @@ def test_void_is_a_dcat_dataset_with_dump_distributions(client: TestClient) -> N
     assert downloads == {"http://testserver/dump.trig", "http://testserver/dump.nq"}
     # what the build recorded (modification time) is part of the description
     assert g.value(ds, DCTERMS.modified) is not None
-    # the documents are the dataset's sources
+    # the dataset derives from the documents
     assert URIRef(ID + "document/vng-stand-van-de-uitvoering-2023") in set(
-        g.objects(ds, DCTERMS.source)
+        g.objects(ds, PROV.wasDerivedFrom)
     )
 
 

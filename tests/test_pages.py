@@ -115,7 +115,8 @@ def test_municipality_page_shows_networks_challenges_quotes_and_programmes(
 
 def test_negated_fact_is_shown_apart_not_as_a_challenge(client: TestClient) -> None:
     text = text_of(client.get("/id/gemeente/gm1730", headers=HTML).text)
-    challenges = text.split("Uitdagingen")[1].split("Uitdrukkelijk")[0]
+    # The section itself, not the overview at the top that links to it.
+    challenges = text.split("Uitdagingen (challenges)")[1].split("Uitdrukkelijk")[0]
     assert "geen uitdaging" in challenges
     negated = text.split("Uitdrukkelijk níet genoemd")[1]
     assert "staat niets over schulden en armoede" in negated

@@ -261,7 +261,8 @@ def render_neighbourhood(
         t: _ellipse(cx, cy, *rings[i % len(rings)], a)
         for i, (t, a) in enumerate(zip(themes, _spread([anchors[t] for t in themes]), strict=True))
     }
-    nb_pos = {m: _ellipse(cx, cy, 335, 225, a) for m, a in angle.items()}
+    # The ring leaves room on either side for a label of up to 140 px.
+    nb_pos = {m: _ellipse(cx, cy, 300, 225, a) for m, a in angle.items()}
 
     # Edges first, nodes on top.
     centre_themes = data.challenges.get(centre["code"], {})
@@ -294,7 +295,11 @@ def render_neighbourhood(
         anchor = "start" if cos > 0.3 else "end" if cos < -0.3 else "middle"
         dx = (r + 6) * (1 if anchor == "start" else -1 if anchor == "end" else 0)
         dy = 4 if anchor != "middle" else (-(r + 18) if math.sin(a) < 0 else r + 16)
-        label = _truncate(nb["label"], 13, 140)
+        # Keep the label inside the picture: text_width is an estimate and real fonts run
+        # wider, so leave a fifth of slack towards the edge ("lphen aan den Rijn").
+        tx = x + dx
+        room = {"start": width - tx, "end": tx}.get(anchor, 2 * min(tx, width - tx)) - 10
+        label = _truncate(nb["label"], 13, min(140.0, room / 1.2))
         dashes = ' stroke-dasharray="4 3"' if nb.get("thin_evidence") else ""
         inner = (
             f'<circle cx="{_num(x)}" cy="{_num(y)}" r="{_num(r)}" fill="{MUNI_LIGHT}" '

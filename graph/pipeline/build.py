@@ -39,8 +39,8 @@ from gemeentegraaf.sources.reference import reference_graph
 from gemeentegraaf.store.oxigraph import OxigraphStore, StoreError
 from gemeentegraaf.text import documents
 from gemeentegraaf.validate import validate_graphs
-from rdflib import Graph, Literal
-from rdflib.namespace import DCTERMS, RDF, VOID, XSD
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCAT, DCTERMS, RDF, VOID, XSD
 
 DATASET = ID["dataset"]
 
@@ -138,7 +138,10 @@ def _dataset_graph(result: BuildResult) -> Graph:
     g.add((DATASET, RDF.type, VOID.Dataset))
     g.add((DATASET, DCTERMS.modified, Literal(result.started.isoformat(), datatype=XSD.dateTime)))
     g.add((DATASET, GG.buildId, Literal(result.build_id)))
-    g.add((DATASET, DCTERMS.hasVersion, Literal(__version__)))
+    # DCAT-AP 3.0 names a dataset's version with dcat:version (dct:hasVersion links
+    # to another dataset, so a literal there is a range violation). rdflib's closed DCAT
+    # namespace predates DCAT 3 and lacks the term.
+    g.add((DATASET, URIRef(str(DCAT) + "version"), Literal(__version__)))
     return g
 
 

@@ -284,6 +284,8 @@ def documents(store: GraphStore) -> list[dict[str, Any]]:
                 "year": int(date[:4]) if date and date[:4].isdigit() else None,
                 "kind": r["kind"],
                 "file": r["file"],
+                "landing_page": r.get("landing"),
+                "publisher_uri": pub if _is_iri(pub) else None,
                 "graph": str(document_graph(key_of(r["d"], DOCUMENT_NS) or "")),
             }
         )
@@ -668,7 +670,7 @@ def group_by_theme(challenge_list: list[dict[str, Any]]) -> list[dict[str, Any]]
 
 def themes(store: GraphStore) -> list[dict[str, Any]]:
     """Every theme with Dutch and English labels, its broader theme and its municipality count."""
-    rows = _select(store, "themes", namespace=Literal(THEMA_NS))
+    rows = _select(store, "themes", namespace=Literal(THEMA_NS), scheme=URIRef(THEMA_NS[:-1]))
     uris = [r["t"] for r in rows]
     nl = labels(store, uris)
     en = label_in(store, uris, "en")
@@ -732,7 +734,8 @@ def theme(store: GraphStore, uri: str) -> dict[str, Any] | None:
         "label": labels(store, [uri]).get(uri, local_name(uri)),
         "label_en": en[0] if en else None,
         "alt_labels": sorted(o for o, _ in by.get("altLabel", [])),
-        "definition": next(iter(o for o, _ in by.get("definition", [])), None),
+        # The pages are Dutch: the Dutch definition, else an untagged one, else any.
+        "definition": _in_language(by.get("definition", []), "nl"),
         "broader": refs("broader"),
         "narrower": _refs(
             sorted({r["n"] for r in narrower} | {o for o, _ in by.get("narrower", [])}),
@@ -742,6 +745,12 @@ def theme(store: GraphStore, uri: str) -> dict[str, Any] | None:
         "matches": refs("closeMatch", "broadMatch", "exactMatch", "related"),
         "schemes": refs("inScheme", "topConceptOf"),
     }
+
+
+def _in_language(texts: list[tuple[str, str]], lang: str) -> str | None:
+    """The text in `lang`, else an untagged one, else the first; None when there is none."""
+    ranked = sorted(texts, key=lambda t: (t[1] != lang, t[1] != ""))
+    return ranked[0][0] if ranked else None
 
 
 def theme_municipalities(store: GraphStore, uri: str) -> list[dict[str, Any]]:

@@ -15,10 +15,10 @@ from functools import cache
 from pathlib import Path
 
 from gemeentegraaf.common.errors import UserError
-from gemeentegraaf.common.namespaces import GG, document_graph, document_uri
+from gemeentegraaf.common.namespaces import GG, ID, document_graph, document_uri
 from gemeentegraaf.common.resources import CORPUS_DIR
 from rdflib import RDF, XSD, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS
+from rdflib.namespace import DCAT, DCTERMS, FOAF, RDFS
 
 CATALOGUE = "corpus.csv"
 # EU language authority (DCAT-AP); two-letter codes from corpus.csv map onto it
@@ -41,6 +41,7 @@ class CorpusRecord:
     kind: str  # documentsoort: trendstudie, position paper, ...
     language: str  # "nl"
     note: str = ""
+    url: str = ""  # the report's page at its publisher (landing page); "" when not known
 
     @property
     def uri(self) -> URIRef:
@@ -94,9 +95,25 @@ def read_catalogue(directory: Path = CORPUS_DIR) -> tuple[CorpusRecord, ...]:
                     kind=row["kind"].strip(),
                     language=(row.get("language") or "nl").strip(),
                     note=(row.get("note") or "").strip(),
+                    url=_checked_url(row.get("url"), f"{path}, line {n}"),
                 )
             )
     return tuple(records)
+
+
+def _checked_url(value: str | None, where: str) -> str:
+    url = (value or "").strip()
+    if url and not re.fullmatch(r"https?://[^\s<>\"]+", url):
+        raise CorpusError(f"{where}: url {url!r} is not an http(s) URL")
+    return url
+
+
+def organisation_uri(name: str) -> URIRef:
+    """The organisation a publisher's name stands for: …/id/organisatie/{slug}."""
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    if not slug:
+        raise CorpusError(f"publisher {name!r} has no letters or digits to name it by")
+    return ID[f"organisatie/{slug}"]
 
 
 @cache
@@ -131,14 +148,25 @@ def language_uri(code: str) -> URIRef:
 
 
 def document_rdf(record: CorpusRecord) -> Graph:
-    """The document node: type, title, publisher, issued, kind, language, file name."""
+    """The document node: type, title, publisher (an organisation), issued, kind, language,
+    file name and landing page."""
     g = Graph()
     g.bind("gg", GG)
     g.bind("dcterms", DCTERMS)
     node = record.uri
     g.add((node, RDF.type, GG.Document))
     g.add((node, DCTERMS.title, Literal(record.title, lang=record.language or "nl")))
-    g.add((node, DCTERMS.publisher, Literal(record.publisher)))
+    # The publisher is an organisation (a node with a name), so that the reports of one
+    # publisher meet in one node and a portal sees a foaf:Agent.
+    if record.publisher:
+        publisher = organisation_uri(record.publisher)
+        g.add((node, DCTERMS.publisher, publisher))
+        g.add((publisher, RDF.type, FOAF.Organization))
+        g.add((publisher, RDFS.label, Literal(record.publisher)))
+        g.add((publisher, FOAF.name, Literal(record.publisher)))
+    if record.url:
+        # Where the report is published: its page at the publisher.
+        g.add((node, DCAT.landingPage, URIRef(record.url)))
     g.add((node, DCTERMS.issued, issued_literal(record)))
     g.add((node, GG.documentsoort, Literal(record.kind)))
     g.add((node, DCTERMS.language, language_uri(record.language)))

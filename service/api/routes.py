@@ -256,9 +256,18 @@ def list_municipalities(
     theme: Annotated[
         str | None, Query(description="Theme id, e.g. `wonen` (with narrower)")
     ] = None,
-    current: Annotated[bool | None, Query(description="true: current; false: dissolved")] = None,
+    current: Annotated[
+        bool | None,
+        Query(description="true: current; false: dissolved. Default: current only"),
+    ] = None,
+    include_dissolved: Annotated[
+        bool, Query(description="true: dissolved municipalities too (when `current` is not given)")
+    ] = False,
     q: Annotated[str | None, Query(description="Part of the name", max_length=100)] = None,
 ) -> list[dict[str, Any]]:
+    # The 342 current municipalities by default; the dissolved ones are a parameter away.
+    if current is None and not include_dissolved:
+        current = True
     return queries.municipalities(
         store,
         network=lookups.network(store, network)["uri"] if network else None,

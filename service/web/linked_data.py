@@ -4,7 +4,8 @@
   JSON-LD, N-Triples or RDF/XML chosen by Accept (with q-values; `Vary:
   Accept`) or by a suffix (`.ttl`, `.jsonld`, `.nt`, `.rdf`, `.html`).
 - `/graph/…`: the named graphs (their triples, or a page about them).
-- `/.well-known/void` (and the dataset URI `/id/dataset`): VoID + DCAT-AP-NL.
+- `/.well-known/void` (and `/id/dataset`, `/id/catalogus`): VoID + DCAT-AP-NL 3.0
+  (service/web/catalogue.py).
 - `/dump.trig`, `/dump.nq`: the whole dataset, streamed.
 - `/context.jsonld`: the JSON-LD context the JSON-LD output refers to.
 
@@ -35,7 +36,7 @@ from gemeentegraaf.common.namespaces import (
 )
 from gemeentegraaf.common.resources import ONTOLOGY_DIR
 from gemeentegraaf.queries import read_model as queries
-from gemeentegraaf.service.dependencies import StoreDep
+from gemeentegraaf.service.dependencies import SettingsDep, StoreDep
 from gemeentegraaf.service.negotiation import (
     DATASET_FORMATS,
     HTML,
@@ -48,13 +49,12 @@ from gemeentegraaf.service.negotiation import (
     describe,
 )
 from gemeentegraaf.service.results import from_rdflib
-from gemeentegraaf.service.web import pages
+from gemeentegraaf.service.settings import Settings
+from gemeentegraaf.service.web import catalogue, pages
 from gemeentegraaf.store.base import GraphStore
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import (
-    DCAT,
     DCTERMS,
-    FOAF,
     ORG,
     PROV,
     RDF,
@@ -189,7 +189,7 @@ def _unknown(request: Request, fmt: MediaFormat, uri: str, negotiated: bool) -> 
     summary="Dereference a resource URI (content negotiation)",
     response_class=Response,
 )
-def resource(path: str, request: Request, store: StoreDep) -> Response:
+def resource(path: str, request: Request, store: StoreDep, settings: SettingsDep) -> Response:
     base = BASE
     stem, suffix = split_suffix(path)
     known = queries.known_resources(store, {base + "id/" + path, base + "id/" + stem})
@@ -201,8 +201,8 @@ def resource(path: str, request: Request, store: StoreDep) -> Response:
     fmt, negotiated = _chosen_format(request, suffix)
     if fmt is None:
         return _not_acceptable()
-    if uri == dataset_uri(base):
-        triples = void_description(store, request)
+    if uri in (dataset_uri(base), catalogue.catalogue_uri(base)):
+        triples = void_description(store, request, settings)
     else:
         if uri not in known:
             return _unknown(request, fmt, uri, negotiated)
@@ -295,12 +295,6 @@ def named_graph(path: str, request: Request, store: StoreDep) -> Response:
 # Dataset description (VoID + DCAT-AP-NL)
 # ---------------------------------------------------------------------------
 
-VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
-EU_FILE_TYPE = "http://publications.europa.eu/resource/authority/file-type/"
-EU_LANGUAGE = "http://publications.europa.eu/resource/authority/language/"
-EU_ACCESS = "http://publications.europa.eu/resource/authority/access-right/"
-IANA = "https://www.iana.org/assignments/media-types/"
-LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 VOCABULARIES = (GG, TOOIONT, ORG, SKOS, PROV, DCTERMS, OA, TIME)
 
 
@@ -308,16 +302,28 @@ def dataset_uri(base: str) -> str:
     return base + "id/dataset"
 
 
-def void_description(store: GraphStore, request: Request) -> list[ox.Triple]:
-    """The dataset as VoID (triples per named graph, class partitions) and DCAT-AP-NL."""
+def published_base(request: Request, settings: Settings) -> str:
+    """Where the service is published: the `public_base` setting, else the request's base."""
+    return settings.public_base or str(request.base_url)
+
+
+def void_description(store: GraphStore, request: Request, settings: Settings) -> list[ox.Triple]:
+    """The dataset as DCAT (catalogue, dataset, distributions, service) and VoID (triples
+    per named graph, class partitions)."""
     base = BASE
-    root = str(request.base_url)
-    ds = URIRef(dataset_uri(base))
     g = Graph()
-    for cls in (VOID.Dataset, DCAT.Dataset):
-        g.add((ds, RDF.type, cls))
-    _describe_dataset(g, ds, base, root)
-    _describe_distributions(g, ds, root)
+    sources = [
+        catalogue.Source(uri=d["uri"], title=d["title"], year=d["year"])
+        for d in queries.documents(store)
+    ]
+    ds = catalogue.describe_catalogue(
+        g, base=base, public=published_base(request, settings), dumps=DUMPS, sources=sources
+    )
+    g.add((ds, VOID.uriSpace, Literal(base + "id/")))
+    g.add((ds, VOID.exampleResource, municipality_uri("GM0363")))
+    g.add((ds, VOID.rootResource, municipality_uri("GM0363")))
+    for vocab in VOCABULARIES:
+        g.add((ds, VOID.vocabulary, URIRef(vocab)))
 
     graph_counts = queries.graph_counts(store)
     g.add((ds, VOID.triples, Literal(sum(graph_counts.values()))))
@@ -333,19 +339,16 @@ def void_description(store: GraphStore, request: Request) -> list[ox.Triple]:
         g.add((ds, VOID.classPartition, part))
         g.add((part, VOID["class"], URIRef(cls)))
         g.add((part, VOID.entities, Literal(n)))
-    for doc in queries.documents(store):
-        g.add((ds, DCTERMS.source, URIRef(doc["uri"])))
-        g.add((URIRef(doc["uri"]), DCTERMS.title, Literal(doc["title"], lang="nl")))
     partial = [p["label"] for p in queries.partial_lists(store) if "/programma/" not in p["uri"]]
     if partial:
+        listed = "; ".join(sorted(partial)) + "."
         g.add(
             (
                 ds,
                 RDFS.comment,
                 Literal(
                     "Onvolledige leden- of deelnemerslijsten (gg:ledenlijstVolledig false): "
-                    + "; ".join(sorted(partial))
-                    + ".",
+                    + listed,
                     lang="nl",
                 ),
             )
@@ -356,8 +359,7 @@ def void_description(store: GraphStore, request: Request) -> list[ox.Triple]:
                 RDFS.comment,
                 Literal(
                     "Incomplete member or participant lists (gg:ledenlijstVolledig false): "
-                    + "; ".join(sorted(partial))
-                    + ".",
+                    + listed,
                     lang="en",
                 ),
             )
@@ -367,97 +369,6 @@ def void_description(store: GraphStore, request: Request) -> list[ox.Triple]:
     # What the build recorded about itself (modification time, build id, version).
     triples += queries.dataset_triples(store, str(ds))
     return triples
-
-
-# Titles, descriptions and rights of the dataset, per language.
-DATASET_TEXTS: tuple[tuple[URIRef, str, str], ...] = (
-    (DCTERMS.title, "gemeentegraaf", "nl"),
-    (DCTERMS.title, "gemeentegraaf", "en"),
-    (
-        DCTERMS.description,
-        "Kennisgraaf over gemeentelijk beleid: alle Nederlandse gemeenten (huidige en opgeheven), "
-        "provincies, stedennetwerken en programma's, en feiten uit openbare rapporten, elk met "
-        "het citaat waarop het steunt. De standaardgraaf van het SPARQL-endpoint is de "
-        "vereniging van alle benoemde grafen.",
-        "nl",
-    ),
-    (
-        DCTERMS.description,
-        "A knowledge graph of Dutch municipal policy: every Dutch municipality (current and "
-        "dissolved), provinces, city networks and programmes, and facts from public reports, "
-        "each with the quote it rests on. The SPARQL endpoint's default graph is the union of "
-        "all named graphs.",
-        "en",
-    ),
-    (
-        DCTERMS.rights,
-        "De citaten komen uit de rapporten van het corpus; de rechten daarop liggen bij hun "
-        "uitgevers (Platform31, G32-stedennetwerk, VNG). Gebruikt als onderzoekscorpus, met "
-        "bronvermelding.",
-        "nl",
-    ),
-)
-
-
-def _describe_dataset(g: Graph, ds: URIRef, base: str, root: str) -> None:
-    for prop, text, lang in DATASET_TEXTS:
-        g.add((ds, prop, Literal(text, lang=lang)))
-    g.add((ds, DCTERMS.identifier, Literal(str(ds))))
-    publisher = URIRef(str(ds) + "#uitgever")
-    g.add((ds, DCTERMS.publisher, publisher))
-    g.add((publisher, RDF.type, FOAF.Agent))
-    g.add((publisher, FOAF.name, Literal("gemeentegraaf-project", lang="nl")))
-    contact = URIRef(str(ds) + "#contact")
-    g.add((ds, DCAT.contactPoint, contact))
-    g.add((contact, RDF.type, VCARD.Kind))
-    g.add((contact, VCARD.fn, Literal("gemeentegraaf")))
-    g.add((contact, VCARD.hasURL, URIRef(root)))
-    g.add((ds, DCTERMS.license, LICENSE))
-    g.add((ds, DCTERMS.language, URIRef(EU_LANGUAGE + "NLD")))
-    g.add((ds, DCTERMS.accessRights, URIRef(EU_ACCESS + "PUBLIC")))
-    for word in ("gemeenten", "gemeentelijk beleid", "stedennetwerken", "kennisgraaf"):
-        g.add((ds, DCAT.keyword, Literal(word, lang="nl")))
-    g.add((ds, DCAT.landingPage, URIRef(root)))
-    g.add((ds, VOID.sparqlEndpoint, URIRef(root + "sparql")))
-    g.add((ds, VOID.uriSpace, Literal(base + "id/")))
-    g.add((ds, VOID.exampleResource, municipality_uri("GM0363")))
-    g.add((ds, VOID.rootResource, municipality_uri("GM0363")))
-    for vocab in VOCABULARIES:
-        g.add((ds, VOID.vocabulary, URIRef(vocab)))
-    g.add((ds, DCTERMS.conformsTo, URIRef(base + "def")))
-
-
-def _describe_distributions(g: Graph, ds: URIRef, root: str) -> None:
-    for fmt in DUMP_FORMATS.values():
-        dist = URIRef(f"{ds}#{fmt.key}")
-        url = URIRef(root + f"dump.{fmt.suffix}")
-        g.add((ds, DCAT.distribution, dist))
-        g.add((ds, VOID.dataDump, url))
-        g.add((dist, RDF.type, DCAT.Distribution))
-        g.add((dist, DCTERMS.title, Literal(f"Volledige dump ({fmt.rdf.name})", lang="nl")))
-        g.add((dist, DCAT.accessURL, url))
-        g.add((dist, DCAT.downloadURL, url))
-        g.add((dist, DCAT.mediaType, URIRef(IANA + fmt.media_type)))
-        g.add((dist, DCTERMS.format, URIRef(EU_FILE_TYPE + _EU_FILE_TYPES[fmt.suffix])))
-        g.add((dist, DCTERMS.license, LICENSE))
-    service = URIRef(f"{ds}#sparql")
-    endpoint = URIRef(root + "sparql")
-    dist = URIRef(f"{ds}#sparql-distributie")
-    g.add((ds, DCAT.distribution, dist))
-    g.add((dist, RDF.type, DCAT.Distribution))
-    g.add((dist, DCTERMS.title, Literal("SPARQL 1.1-endpoint", lang="nl")))
-    g.add((dist, DCAT.accessURL, endpoint))
-    g.add((dist, DCAT.accessService, service))
-    g.add((dist, DCTERMS.format, URIRef(EU_FILE_TYPE + "SPARQLQ")))
-    g.add((dist, DCTERMS.license, LICENSE))
-    g.add((service, RDF.type, DCAT.DataService))
-    g.add((service, RDF.type, SD.Service))
-    g.add((service, DCTERMS.title, Literal("gemeentegraaf SPARQL-endpoint", lang="nl")))
-    g.add((service, DCAT.endpointURL, endpoint))
-    g.add((service, SD.endpoint, endpoint))
-    g.add((service, DCAT.servesDataset, ds))
-    g.add((service, DCTERMS.license, LICENSE))
-    g.add((service, DCTERMS.conformsTo, URIRef("https://www.w3.org/TR/sparql11-protocol/")))
 
 
 # ---------------------------------------------------------------------------
@@ -470,11 +381,11 @@ def _describe_distributions(g: Graph, ds: URIRef, root: str) -> None:
     summary="VoID and DCAT-AP-NL description of the dataset",
     response_class=Response,
 )
-def void(request: Request, store: StoreDep) -> Response:
+def void(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
     fmt, negotiated = _chosen_format(request, None)
     if fmt is None:
         return _not_acceptable()
-    triples = void_description(store, request)
+    triples = void_description(store, request, settings)
     if fmt == HTML:
         uri = dataset_uri(BASE)
         return _with_vary(pages.resource_page(request, store, uri, triples), negotiated)
@@ -483,7 +394,23 @@ def void(request: Request, store: StoreDep) -> Response:
 
 # /dump.trig and /dump.nq, and their EU file-type names in the DCAT description.
 DUMP_FORMATS: dict[str, MediaFormat] = {fmt.suffix: fmt for fmt in DATASET_FORMATS}
-_EU_FILE_TYPES = {"trig": "RDF_TRIG", "nq": "RDF_N_QUADS"}
+# How the DCAT description names each dump's format.
+DUMPS = (
+    catalogue.Dump(
+        "trig",
+        "TriG",
+        "application/trig",
+        catalogue.Term("file-type", "RDF_TRIG", "RDF TriG", "RDF TriG"),
+        "http://www.w3.org/TR/trig/",
+    ),
+    catalogue.Dump(
+        "nq",
+        "N-Quads",
+        "application/n-quads",
+        catalogue.Term("file-type", "RDF_N_QUADS", "RDF N-Quads", "RDF N-Quads"),
+        "http://www.w3.org/TR/n-quads/",
+    ),
+)
 _DUMP_BATCH = 20_000
 
 

@@ -183,6 +183,9 @@ def home(request: Request, store: StoreDep) -> Response:
     facts = queries.document_fact_counts(store)
     for d in docs:
         d["facts"] = sum(facts.get(d["uri"], {}).values())
+    # Counted, so that the lead says what the graph holds, not what it should hold.
+    current = len(queries.municipalities(store, current=True))
+    dissolved = len(queries.municipalities(store, current=False))
     return render(
         request,
         "home.html",
@@ -198,6 +201,8 @@ def home(request: Request, store: StoreDep) -> Response:
             "total": sum(graph_counts.values()),
             "documents": docs,
             "networks": queries.networks(store),
+            "current": current,
+            "dissolved": dissolved,
         },
     )
 
@@ -247,6 +252,17 @@ def municipality_list(
                 "provincie": provincie or "",
                 "thema": thema or "",
                 "huidig": huidig or "",
+                # The same filters with the other choice of current/dissolved/all.
+                "without_huidig": {
+                    k: v
+                    for k, v in (
+                        ("q", q),
+                        ("netwerk", netwerk),
+                        ("provincie", provincie),
+                        ("thema", thema),
+                    )
+                    if v
+                },
             },
             "networks": queries.networks(store),
             "provinces": queries.provinces(store),
@@ -561,6 +577,8 @@ def theme_page(request: Request, store: GraphStore, uri: str, triples: list[ox.T
         {
             "t": record,
             "municipalities": queries.theme_municipalities(store, uri),
+            # The table names each municipality's themes: by label, not by slug.
+            "theme_labels": {t["id"]: t["label"] for t in queries.themes(store)},
             "negations": queries.theme_negations(store, uri),
             "bottlenecks": queries.bottlenecks(store, theme=uri),
             "trends": queries.assertions_of_kind(store, "Trend", theme=uri),

@@ -1,0 +1,75 @@
+"""Pages over the full build: real themes only, labels not slugs, Dutch text, overview first."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+HTML = {"Accept": "text/html"}
+
+
+@pytest.fixture(scope="module")
+def client(built_store: Path) -> Iterator[TestClient]:
+    from gemeentegraaf.service.app import create_app
+    from gemeentegraaf.service.settings import Settings
+
+    with TestClient(create_app(Settings(store_path=built_store))) as c:
+        yield c
+
+
+def test_themes_page_lists_real_themes_once(client: TestClient) -> None:
+    page = client.get("/themas", headers=HTML).text
+    links = re.findall(r'<a href="/id/thema/([^"]+)">([^<]+)</a>', page)
+    assert len(links) > 50
+    # The reports' own outlines (cases, conclusions, chapters) are not themes.
+    assert not [label for _, label in links if re.match(r"(Casus|Conclusie|Bouwsteen) \d", label)]
+    assert all("/" not in key for key, _ in links)
+    twice = [label for label, n in Counter(label for _, label in links).items() if n > 1]
+    assert twice == []
+
+
+def test_theme_table_names_themes_by_label_and_the_description_is_dutch(
+    client: TestClient,
+) -> None:
+    page = client.get("/id/thema/wonen", headers=HTML).text
+    table = page.split('id="h-mun"')[1].split("</table>")[0]
+    assert ">Betaalbaar wonen en woningmarkt</a>" in table
+    assert "betaalbaar-wonen," not in table
+    # The description above the table is the Dutch one (the triples list holds both).
+    lead = page.split('id="h-mun"')[0]
+    assert "Het wonen in de gemeente" in lead and "Housing in the municipality" not in lead
+
+
+def test_amsterdam_page_starts_with_an_overview_of_its_themes(client: TestClient) -> None:
+    page = client.get("/id/gemeente/gm0363", headers=HTML).text
+    overview = page.split('id="h-overview"')[1].split("</nav>")[0]
+    themes = re.findall(r'<a href="#thema-(\d+)">', overview)
+    blocks = re.findall(r'<details class="theme-block" id="thema-(\d+)"', page)
+    assert len(themes) == 18 and themes == blocks
+    # The picture of similar municipalities comes before the challenges, not at the bottom.
+    assert page.index('id="vergelijkbaar"') < page.index('id="h-challenges"')
+
+
+def test_municipality_list_shows_current_ones_with_dissolved_a_click_away(
+    client: TestClient,
+) -> None:
+    page = client.get("/gemeenten", headers=HTML).text
+    assert "342 huidige gemeenten" in page
+    link = re.search(r'<a href="(/gemeenten\?[^"]*)">Ook de opgeheven gemeenten tonen', page)
+    assert link
+    everything = client.get(link.group(1).replace("&amp;", "&"), headers=HTML).text
+    shown = int(re.search(r"<p>(\d+) gemeenten\.", everything).group(1))
+    assert shown > 342
+    assert "342 huidige" in client.get("/", headers=HTML).text
+
+
+def test_document_page_links_its_publisher_and_publication(client: TestClient) -> None:
+    page = client.get("/id/document/vng-stand-van-de-uitvoering-2023", headers=HTML).text
+    assert '<a href="/id/organisatie/vng">VNG</a>' in page
+    assert 'href="https://vng.nl/brieven/stand-van-de-uitvoering-gemeenten' in page
+    assert client.get("/id/organisatie/vng", headers=HTML).status_code == 200
