@@ -54,7 +54,7 @@ from gemeentegraaf.sources.catalogue import CorpusRecord
 from gemeentegraaf.store.oxigraph import GraphStore, open_store
 from rdflib import Graph
 
-METADATA_FIELDS = ("file", "title", "publisher", "year", "kind", "language", "key")
+METADATA_FIELDS = ("file", "title", "publisher", "year", "kind", "language", "key", "speaker")
 # Documents a worker process handles before a fresh one takes over.
 TASKS_PER_WORKER = 8
 # Lines of a validation report quoted when a document does not conform.
@@ -80,6 +80,7 @@ class Metadata:
     kind: str | None = None
     language: str | None = None
     key: str | None = None
+    speaker: str | None = None  # CBS code or network of who writes it; None: inferred
 
     def over(self, defaults: Metadata) -> Metadata:
         """These values, with `defaults` where a value is not given."""
@@ -117,7 +118,8 @@ def find_reports(paths: Iterable[Path]) -> list[Path]:
 
 
 def read_metadata(path: Path) -> dict[Path, Metadata]:
-    """Rows of a metadata CSV (columns file, title, publisher, year, kind, language, key),
+    """Rows of a metadata CSV (columns file, title, publisher, year, kind, language, key,
+    speaker),
     by the resolved path of the file each row names (relative to the CSV's folder)."""
     try:
         with open(path, encoding="utf-8-sig", newline="") as fh:
@@ -291,7 +293,7 @@ def process(job: Job, step: Step | None = None) -> Outcome:
             max_mb=job.max_mb,
             step=step,
         )
-        graph = extract_ingested(report, step=step)
+        graph = extract_ingested(report, speaker=meta.speaker, step=step)
         if step is not None:
             step("validate")
         assert _Worker.checker is not None, "the worker has no context graphs"
