@@ -31,6 +31,7 @@ from gemeentegraaf.extract.actors import Actor, clauses, municipality_actors, qu
 from gemeentegraaf.extract.framework import DocumentContext, register
 from gemeentegraaf.extract.municipal import add_challenge
 from gemeentegraaf.extract.roles import ATTRIBUTION, COMMITTEE, FUNDED, INITIATIVE, PERSON
+from gemeentegraaf.extract.theme_roles import SUBORDINATE_FACTOR, claim_hits
 from gemeentegraaf.text.themes import strong_concepts
 from rdflib import URIRef
 
@@ -102,10 +103,14 @@ _OTHER_SUBJECT = re.compile(
     r"\b(?:gemeenten|het Rijk|het kabinet|de provincie|Den Haag|de regering|de minister)\b"
 )
 
-# Party names carry a place or a theme word that is neither ("Leefbaar Zeewolde").
+# Party names carry a place or a theme word that is neither ("Leefbaar Zeewolde"), and so
+# do national parties' names ("GroenLinks", "Partij voor de Dieren", "BoerBurgerBeweging").
 _PARTY = re.compile(
     r"\b(?:Leefbaar|Lokaal|Gemeentebelangen|Dorpsbelangen|Lijst|LPF|WIJ|Samen|Groep)"
     r"(?:\s+[A-Z0-9][\w'-]*)+"
+    r"|\bGroen\s?[Ll]inks\b|\bPartij voor de (?:Dieren|Arbeid|Vrijheid)\b"
+    r"|\bBoer\s?Burger\s?Beweging\b|\b50\s?PLUS\b|\bChristen\s?Unie\b"
+    r"|\b(?:Christen[- ]Democratisch Appèl|Volkspartij voor Vrijheid en Democratie)\b"
 )
 # Capitalised words right after another capitalised word: the rest of a name ("Cees Taal").
 _NAME_TAIL = re.compile(
@@ -119,6 +124,13 @@ _ITEM_MAX_WORDS = 12
 _FINITE_VERB = re.compile(
     r"\b(?:is|zijn|was|waren|wordt|worden|werd|heeft|hebben|had|gaat|gaan|kan|kunnen"
     r"|wil|willen|moet|moeten|zal|zullen|blijft|blijven|staat|staan|komt|komen)\b",
+    _I,
+)
+
+# A subordinate clause standing alone: "Zeker nu …", "Omdat …", "Zodat …".
+_SUBORDINATE_OPENING = re.compile(
+    r"\s*(?:(?:zeker|juist|vooral|ook|en|maar)\s+)?"
+    r"(?:nu|omdat|zodat|doordat|terwijl|wanneer|hoewel|tenzij|mits|opdat|nadat|voordat)\b",
     _I,
 )
 
@@ -139,11 +151,13 @@ def relation_of(text: str) -> URIRef | None:
     return None
 
 
-def _masked(text: str) -> str:
-    """The text with party names, quotes and name tails blanked (same length)."""
+def _masked(text: str, mentions: list = ()) -> str:
+    """The text with party names, name tails and place names blanked (same length):
+    no theme comes from a name ("GroenLinks", "wethouder Jan Zorg", "Waterland")."""
     spans = [m.span() for m in _PARTY.finditer(text)] + [
         m.span() for m in _NAME_TAIL.finditer(text)
     ]
+    spans += [(m.start, m.end) for m in mentions]
     chars = list(text)
     for start, end in spans:
         chars[start:end] = " " * (end - start)
@@ -172,9 +186,16 @@ def _affirms(clause: str, at: int) -> bool:
 
 
 def is_programme_item(text: str, passage_kind: str) -> bool:
-    """A heading, a bullet, or a short verbless line of a programme."""
+    """A heading, a bullet, or a short verbless line of a programme.
+
+    A line that opens with a subordinating conjunction is no item but a subordinate
+    clause left on its own ("Zeker nu deze bestaanszekerheid door inflatie, …"): it says
+    why or when, and claims nothing by itself.
+    """
     if passage_kind in ("kop", "streepje", "opgave"):
         return True
+    if _SUBORDINATE_OPENING.match(text):
+        return False
     words = text.split()
     return len(words) <= _ITEM_MAX_WORDS and not _FINITE_VERB.search(text)
 
@@ -231,7 +252,14 @@ def _subjects(
     return [], METHOD
 
 
-def _claims(ctx: DocumentContext, text: str, start: int, end: int, kind: str, mentions) -> None:
+def _claims(
+    ctx: DocumentContext,
+    text: str,
+    start: int,
+    end: int,
+    kind: str,
+    mentions,
+) -> None:
     item = ctx.speaker is not None and is_programme_item(text, kind)
     relation = relation_of(text)
     if relation is None and not item:
@@ -239,7 +267,7 @@ def _claims(ctx: DocumentContext, text: str, start: int, end: int, kind: str, me
     subjects, method = _subjects(ctx, text, mentions, item, relation == GG.StaatVoor)
     if not subjects:
         return
-    masked = _masked(text)
+    masked = _masked(text, mentions)
     scopes = negation_scopes(masked)
     hits = ctx.theme_hits(masked)
     # a bracketed aside lists examples ("Huisvesting bijzondere doelgroepen (statushouders
@@ -247,12 +275,13 @@ def _claims(ctx: DocumentContext, text: str, start: int, end: int, kind: str, me
     asides = [m.span() for m in _ASIDE.finditer(masked)]
     outside = [h for h in hits if not any(s <= h.start < e for s, e in asides)]
     hits = outside or hits
-    strong = set(strong_concepts(hits))
+    # the themes the claim is about: head nouns, not side words in modifiers or in
+    # subordinate clauses (gemeentegraaf.extract.theme_roles)
+    ranked = claim_hits(masked, hits, set(strong_concepts(hits)))
+    confidence = CONFIDENCE[method] * (SUBORDINATE_FACTOR if ranked.subordinate else 1.0)
     positive: list[URIRef] = []
     negated: list[URIRef] = []
-    for hit in hits:
-        if hit.concept not in strong:
-            continue
+    for hit in ranked.hits:
         inside = any(s <= hit.start < e for s, e in scopes)
         (negated if inside else positive).append(hit.concept)
     positive = ctx.themes.most_specific(positive)
@@ -267,11 +296,11 @@ def _claims(ctx: DocumentContext, text: str, start: int, end: int, kind: str, me
                 end,
                 method,
                 relation=relation,
-                confidence=CONFIDENCE[method],
+                confidence=confidence,
             )
         for theme in negated:
             add_challenge(
-                ctx, actor, theme, start, end, method, negated=True, confidence=CONFIDENCE[method]
+                ctx, actor, theme, start, end, method, negated=True, confidence=confidence
             )
 
 
