@@ -4,7 +4,13 @@ names never give a theme. Sentences of our own, read as a programme with a speak
 from __future__ import annotations
 
 from gemeentegraaf.common.namespaces import GG
-from gemeentegraaf.extract.generic import CONFIDENCE, METHOD_SPEAKER, is_programme_item
+from gemeentegraaf.extract.generic import (
+    CONFIDENCE,
+    METHOD_SPEAKER,
+    SELF_REFERENCE,
+    is_programme_item,
+    relation_of,
+)
 from gemeentegraaf.extract.theme_roles import (
     SUBORDINATE_FACTOR,
     claim_hits,
@@ -128,3 +134,29 @@ def test_a_national_party_name_gives_no_theme() -> None:
 def test_a_persons_name_gives_no_theme() -> None:
     themes = _themes_of("Wethouder Jan Zorgman wil investeren in sport.\n")
     assert not any(t.startswith("zorg") for t in themes)
+
+
+def test_the_qualifying_phrase_starts_right_after_the_theme_word() -> None:
+    # "begroting" qualifies "opstellen", not "jeugdzorg": three words stand between
+    themes = ThemeScheme.load()
+    text = "Kosten in de jeugdzorg maakten het opstellen van de begroting en de armoede lastig."
+    hits = themes.match(text)
+    assert modifier_hits(text, hits) == set()
+
+
+# -- how policy texts state a priority or a problem, and who "de partijen" are -------------
+
+
+def test_further_cues_of_policy_texts() -> None:
+    assert relation_of("Wij moeten ons voorbereiden op de energietransitie.") == GG.StaatVoor
+    assert relation_of("De gemeente is voorbereid op extreem weer.") == GG.StaatVoor
+    assert relation_of("We hebben ons hard gemaakt voor de jeugdzorg.") == GG.Prioriteert
+    assert relation_of("We maken ons hard voor betaalbare woningen.") == GG.Prioriteert
+    assert relation_of("De partijen maken een wandeling.") is None
+
+
+def test_the_parties_of_a_programme_are_its_speaker() -> None:
+    themes = _themes_of("Ook willen de partijen de gemeentelijke dienstverlening verbeteren.\n")
+    assert "uitvoering-en-dienstverlening" in themes
+    assert SELF_REFERENCE.search("De vier partijen willen meer.")
+    assert not SELF_REFERENCE.search("Alle partijen willen meer.")

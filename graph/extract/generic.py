@@ -15,6 +15,12 @@ Who the subject is:
   "de raad", "de coalitie") or is an item of its programme: a heading, a bullet, or a
   short line without a verb ("Betaalbaar bouwen voor starters"), which needs no cue.
 
+Which themes: those the claim is about (gemeentegraaf.extract.theme_roles): in an
+enumeration, the listed things and not the words that qualify them; a theme only in a
+subordinate clause gives way to the main clause's, or counts with less confidence when the
+main clause names none. No theme comes from a name: parties, persons' name tails and
+places are blanked before themes are matched.
+
 Negation is scoped: a theme after "niet", "geen" or "niets" in the same clause gets a
 negated fact (gg:ontkend true) and no positive one ("In X en Y staat niets over
 schulden"); a theme before it stays positive ("zorgt ervoor dat kleine schulden niet
@@ -49,6 +55,7 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\bproblem(?:en|atiek)\b|\w+problematiek\b|\bknelpunt(?:en)?\b|\bonder druk\b"
             r"|\bwachtlijst(?:en)?\b|\bachterstand(?:en)?\b|\bnood\b|\w+nood\b|\btekortschiet"
             r"|\bnegatie(?:f|ve) saldo\b|\bbezuinig\w*|\boverschrijding\w*"
+            r"|\bvoorbereid(?:en|t)? (?:zijn )?op\b"
             r"|\bmeer (?:geld )?(?:moet(?:en)? )?uit(?:geven|gegeven)\b"
             r"[^.]{0,60}\bdan (?:was )?begroot\b",
             _I,
@@ -72,7 +79,9 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\bspeerpunt(?:en)?\b|\b(?:extra )?aandacht (?:voor|aan)\b|\bbelangrijk(?:e)?\b"
             r"|\bfocus\b|\bstimuleren\b|\bversterken\b|\bverbeteren\b|\bverduurzam\w*"
             r"|\bruimte voor\b|\bblijven\b|\bzorgen (?:voor|ervoor|dat)\b|\bgaan voor\b"
-            r"|\bkiez(?:en|t)\b|\bvoorop\b|\bcentraal\b",
+            r"|\bkiez(?:en|t)\b|\bvoorop\b|\bcentraal\b"
+            r"|\b(?:ons|zich|me|mij) (?:\w+ ){0,2}hard (?:ge)?ma(?:ken|akt|akten|akte)\b"
+            r"|\bma(?:ken|akt|akten|akte) (?:ons|zich|me|mij) (?:\w+ ){0,2}hard voor\b",
             _I,
         ),
         GG.Prioriteert,
@@ -95,6 +104,7 @@ _AFFIRMING_NEGATION = re.compile(
 SELF_REFERENCE = re.compile(
     r"\b(?:we|wij|ons|onze|(?:de|onze|deze) gemeente(?!n)|het college|de (?:gemeente)?raad"
     r"|uw raad|de coalitie(?:partijen)?|coalitiepartijen|het gemeentebestuur|ons dorp"
+    r"|de (?:nieuwe |vier |drie |twee )?(?:coalitie)?partijen"
     r"|onze (?:stad|dorpen|kernen|inwoners))\b",
     _I,
 )

@@ -36,9 +36,10 @@ SUBORDINATE_FACTOR = 0.8
 _MODIFIER_PREPOSITION = (
     r"voor|van|in|op|bij|rond|rondom|met|zonder|tussen|binnen|buiten|naar|tegen|uit|over"
 )
-# Between a theme word and a side word: the preposition, then up to six words of the same
-# phrase (its determiners, adjectives and coordinated nouns), no punctuation.
-_MODIFIER_GAP = re.compile(rf"\s+(?:{_MODIFIER_PREPOSITION})\s+(?:[^\W\d_][\w'-]*\s+){{0,6}}$", _I)
+# Between a theme word and a side word: the preposition right after the theme word, then
+# up to six words of the same phrase (its determiners, adjectives and coordinated nouns),
+# no punctuation.
+_MODIFIER_GAP = re.compile(rf"^\s+(?:{_MODIFIER_PREPOSITION})\s+(?:[^\W\d_][\w'-]*\s+){{0,6}}$", _I)
 
 # Where a subordinate clause starts. Unambiguous subordinators anywhere; "die"/"dat" (also
 # demonstratives) only after a comma, or "die" after a plural noun phrase ("aan inwoners
