@@ -169,3 +169,19 @@ def test_plan_keeps_the_speaker_of_the_command_line(tmp_path: Path) -> None:
     report.write_text(PROGRAMME, encoding="utf-8")
     jobs = plan([report], Metadata(speaker="GM0321"))
     assert jobs[0].meta.speaker == "GM0321"
+
+
+def test_the_same_file_with_another_speaker_is_ingested_again(store: Path, tmp_path, capsys):
+    report = tmp_path / "programma.md"
+    report.write_text(PROGRAMME, encoding="utf-8")
+    args = (str(report), "--publisher", "Iemand", "--year", "2022")
+    code, out, _err = _ingest(capsys, store, *args)
+    assert code == 0 and "speaker: none" in out
+    code, out, _err = _ingest(capsys, store, *args)
+    assert code == 0 and out.startswith("unchanged")
+    code, out, err = _ingest(capsys, store, *args, "--speaker", "GM0321")
+    assert code == 0, err
+    assert out.startswith("replaced") and "speaker: Houten (GM0321, given)" in out
+    assert _subjects(store, "programma") == {HOUTEN}
+    code, out, _err = _ingest(capsys, store, *args, "--speaker", "gm0321")
+    assert code == 0 and out.startswith("unchanged")
