@@ -16,6 +16,7 @@ from typing import Any
 
 from gemeentegraaf.cli.errors import CliError
 from gemeentegraaf.cli.store_args import store_path, store_url
+from gemeentegraaf.extract.speaker import SpeakerError, check_speaker_code
 from gemeentegraaf.pipeline.bulk import (
     BulkReport,
     Metadata,
@@ -69,9 +70,16 @@ def register_cli(sub: Any, store_arg: Any) -> None:
     p.add_argument("--language", help="language code (default: nl)")
     p.add_argument("--key", help="document key (one file only; default: from the file name)")
     p.add_argument(
+        "--speaker",
+        metavar="CODE",
+        help="the municipality (CBS code, e.g. GM0344) or network (G4, G32, G40, M50, P10) "
+        "that writes the reports: 'we', 'de gemeente', 'het college' are it "
+        "(default: inferred from the publisher, the title, or the text)",
+    )
+    p.add_argument(
         "--metadata",
         type=Path,
-        help="CSV with a row per file: file,title,publisher,year,kind,language,key "
+        help="CSV with a row per file: file,title,publisher,year,kind,language,key,speaker "
         "(file relative to the CSV's folder; empty cells take the command line's values)",
     )
     p.add_argument("--replace", action="store_true", help="replace documents with these keys")
@@ -98,6 +106,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     single = len(args.paths) == 1 and not args.paths[0].is_dir()
     if not single and (args.title or args.key):
         raise CliError("--title and --key name one document; give one file, or use --metadata")
+    if args.speaker:
+        check_speaker_code(args.speaker)  # an unknown code stops here, before any work
     defaults = Metadata(
         title=args.title,
         publisher=args.publisher,
@@ -105,8 +115,15 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         kind=args.kind,
         language=args.language,
         key=args.key,
+        speaker=args.speaker,
     )
     rows = read_metadata(args.metadata) if args.metadata else None
+    for path, row in (rows or {}).items():
+        if row.speaker:
+            try:
+                check_speaker_code(row.speaker)
+            except SpeakerError as exc:
+                raise CliError(f"{args.metadata}: {path.name}: {exc}") from None
     jobs = plan(args.paths, defaults, metadata=rows, replace=args.replace, max_mb=args.max_size)
     if not jobs:
         raise CliError(f"no reports ({', '.join(sorted({'.txt', '.md', '.pdf'}))}) found")
@@ -164,6 +181,7 @@ def _outcome_lines(outcome: Outcome) -> list[tuple[Any, str]]:
             f"{s.line()}, {s.triples} triples in <{outcome.record.graph}>",
         ),
         (sys.stdout, f"  {s.municipalities_line()}"),
+        (sys.stdout, f"  {s.speaker_line()}"),
     ]
     if s.facts == 0:
         lines.append(

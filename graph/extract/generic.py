@@ -15,6 +15,12 @@ Who the subject is:
   "de raad", "de coalitie") or is an item of its programme: a heading, a bullet, or a
   short line without a verb ("Betaalbaar bouwen voor starters"), which needs no cue.
 
+Which themes: those the claim is about (gemeentegraaf.extract.theme_roles): in an
+enumeration, the listed things and not the words that qualify them; a theme only in a
+subordinate clause gives way to the main clause's, or counts with less confidence when the
+main clause names none. No theme comes from a name: parties, persons' name tails and
+places are blanked before themes are matched.
+
 Negation is scoped: a theme after "niet", "geen" or "niets" in the same clause gets a
 negated fact (gg:ontkend true) and no positive one ("In X en Y staat niets over
 schulden"); a theme before it stays positive ("zorgt ervoor dat kleine schulden niet
@@ -31,6 +37,7 @@ from gemeentegraaf.extract.actors import Actor, clauses, municipality_actors, qu
 from gemeentegraaf.extract.framework import DocumentContext, register
 from gemeentegraaf.extract.municipal import add_challenge
 from gemeentegraaf.extract.roles import ATTRIBUTION, COMMITTEE, FUNDED, INITIATIVE, PERSON
+from gemeentegraaf.extract.theme_roles import SUBORDINATE_FACTOR, claim_hits
 from gemeentegraaf.text.themes import strong_concepts
 from rdflib import URIRef
 
@@ -48,6 +55,7 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\bproblem(?:en|atiek)\b|\w+problematiek\b|\bknelpunt(?:en)?\b|\bonder druk\b"
             r"|\bwachtlijst(?:en)?\b|\bachterstand(?:en)?\b|\bnood\b|\w+nood\b|\btekortschiet"
             r"|\bnegatie(?:f|ve) saldo\b|\bbezuinig\w*|\boverschrijding\w*"
+            r"|\bvoorbereid(?:en|t)? (?:zijn )?op\b"
             r"|\bmeer (?:geld )?(?:moet(?:en)? )?uit(?:geven|gegeven)\b"
             r"[^.]{0,60}\bdan (?:was )?begroot\b",
             _I,
@@ -71,7 +79,9 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\bspeerpunt(?:en)?\b|\b(?:extra )?aandacht (?:voor|aan)\b|\bbelangrijk(?:e)?\b"
             r"|\bfocus\b|\bstimuleren\b|\bversterken\b|\bverbeteren\b|\bverduurzam\w*"
             r"|\bruimte voor\b|\bblijven\b|\bzorgen (?:voor|ervoor|dat)\b|\bgaan voor\b"
-            r"|\bkiez(?:en|t)\b|\bvoorop\b|\bcentraal\b",
+            r"|\bkiez(?:en|t)\b|\bvoorop\b|\bcentraal\b"
+            r"|\b(?:ons|zich|me|mij) (?:\w+ ){0,2}hard (?:ge)?ma(?:ken|akt|akten|akte)\b"
+            r"|\bma(?:ken|akt|akten|akte) (?:ons|zich|me|mij) (?:\w+ ){0,2}hard voor\b",
             _I,
         ),
         GG.Prioriteert,
@@ -94,6 +104,7 @@ _AFFIRMING_NEGATION = re.compile(
 SELF_REFERENCE = re.compile(
     r"\b(?:we|wij|ons|onze|(?:de|onze|deze) gemeente(?!n)|het college|de (?:gemeente)?raad"
     r"|uw raad|de coalitie(?:partijen)?|coalitiepartijen|het gemeentebestuur|ons dorp"
+    r"|de (?:nieuwe |vier |drie |twee )?(?:coalitie)?partijen"
     r"|onze (?:stad|dorpen|kernen|inwoners))\b",
     _I,
 )
@@ -102,10 +113,14 @@ _OTHER_SUBJECT = re.compile(
     r"\b(?:gemeenten|het Rijk|het kabinet|de provincie|Den Haag|de regering|de minister)\b"
 )
 
-# Party names carry a place or a theme word that is neither ("Leefbaar Zeewolde").
+# Party names carry a place or a theme word that is neither ("Leefbaar Zeewolde"), and so
+# do national parties' names ("GroenLinks", "Partij voor de Dieren", "BoerBurgerBeweging").
 _PARTY = re.compile(
     r"\b(?:Leefbaar|Lokaal|Gemeentebelangen|Dorpsbelangen|Lijst|LPF|WIJ|Samen|Groep)"
     r"(?:\s+[A-Z0-9][\w'-]*)+"
+    r"|\bGroen\s?[Ll]inks\b|\bPartij voor de (?:Dieren|Arbeid|Vrijheid)\b"
+    r"|\bBoer\s?Burger\s?Beweging\b|\b50\s?PLUS\b|\bChristen\s?Unie\b"
+    r"|\b(?:Christen[- ]Democratisch Appèl|Volkspartij voor Vrijheid en Democratie)\b"
 )
 # Capitalised words right after another capitalised word: the rest of a name ("Cees Taal").
 _NAME_TAIL = re.compile(
@@ -119,6 +134,13 @@ _ITEM_MAX_WORDS = 12
 _FINITE_VERB = re.compile(
     r"\b(?:is|zijn|was|waren|wordt|worden|werd|heeft|hebben|had|gaat|gaan|kan|kunnen"
     r"|wil|willen|moet|moeten|zal|zullen|blijft|blijven|staat|staan|komt|komen)\b",
+    _I,
+)
+
+# A subordinate clause standing alone: "Zeker nu …", "Omdat …", "Zodat …".
+_SUBORDINATE_OPENING = re.compile(
+    r"\s*(?:(?:zeker|juist|vooral|ook|en|maar)\s+)?"
+    r"(?:nu|omdat|zodat|doordat|terwijl|wanneer|hoewel|tenzij|mits|opdat|nadat|voordat)\b",
     _I,
 )
 
@@ -139,11 +161,13 @@ def relation_of(text: str) -> URIRef | None:
     return None
 
 
-def _masked(text: str) -> str:
-    """The text with party names, quotes and name tails blanked (same length)."""
+def _masked(text: str, mentions: list = ()) -> str:
+    """The text with party names, name tails and place names blanked (same length):
+    no theme comes from a name ("GroenLinks", "wethouder Jan Zorg", "Waterland")."""
     spans = [m.span() for m in _PARTY.finditer(text)] + [
         m.span() for m in _NAME_TAIL.finditer(text)
     ]
+    spans += [(m.start, m.end) for m in mentions]
     chars = list(text)
     for start, end in spans:
         chars[start:end] = " " * (end - start)
@@ -172,9 +196,16 @@ def _affirms(clause: str, at: int) -> bool:
 
 
 def is_programme_item(text: str, passage_kind: str) -> bool:
-    """A heading, a bullet, or a short verbless line of a programme."""
+    """A heading, a bullet, or a short verbless line of a programme.
+
+    A line that opens with a subordinating conjunction is no item but a subordinate
+    clause left on its own ("Zeker nu deze bestaanszekerheid door inflatie, …"): it says
+    why or when, and claims nothing by itself.
+    """
     if passage_kind in ("kop", "streepje", "opgave"):
         return True
+    if _SUBORDINATE_OPENING.match(text):
+        return False
     words = text.split()
     return len(words) <= _ITEM_MAX_WORDS and not _FINITE_VERB.search(text)
 
@@ -231,7 +262,14 @@ def _subjects(
     return [], METHOD
 
 
-def _claims(ctx: DocumentContext, text: str, start: int, end: int, kind: str, mentions) -> None:
+def _claims(
+    ctx: DocumentContext,
+    text: str,
+    start: int,
+    end: int,
+    kind: str,
+    mentions,
+) -> None:
     item = ctx.speaker is not None and is_programme_item(text, kind)
     relation = relation_of(text)
     if relation is None and not item:
@@ -239,7 +277,7 @@ def _claims(ctx: DocumentContext, text: str, start: int, end: int, kind: str, me
     subjects, method = _subjects(ctx, text, mentions, item, relation == GG.StaatVoor)
     if not subjects:
         return
-    masked = _masked(text)
+    masked = _masked(text, mentions)
     scopes = negation_scopes(masked)
     hits = ctx.theme_hits(masked)
     # a bracketed aside lists examples ("Huisvesting bijzondere doelgroepen (statushouders
@@ -247,12 +285,13 @@ def _claims(ctx: DocumentContext, text: str, start: int, end: int, kind: str, me
     asides = [m.span() for m in _ASIDE.finditer(masked)]
     outside = [h for h in hits if not any(s <= h.start < e for s, e in asides)]
     hits = outside or hits
-    strong = set(strong_concepts(hits))
+    # the themes the claim is about: head nouns, not side words in modifiers or in
+    # subordinate clauses (gemeentegraaf.extract.theme_roles)
+    ranked = claim_hits(masked, hits, set(strong_concepts(hits)))
+    confidence = CONFIDENCE[method] * (SUBORDINATE_FACTOR if ranked.subordinate else 1.0)
     positive: list[URIRef] = []
     negated: list[URIRef] = []
-    for hit in hits:
-        if hit.concept not in strong:
-            continue
+    for hit in ranked.hits:
         inside = any(s <= hit.start < e for s, e in scopes)
         (negated if inside else positive).append(hit.concept)
     positive = ctx.themes.most_specific(positive)
@@ -267,11 +306,11 @@ def _claims(ctx: DocumentContext, text: str, start: int, end: int, kind: str, me
                 end,
                 method,
                 relation=relation,
-                confidence=CONFIDENCE[method],
+                confidence=confidence,
             )
         for theme in negated:
             add_challenge(
-                ctx, actor, theme, start, end, method, negated=True, confidence=CONFIDENCE[method]
+                ctx, actor, theme, start, end, method, negated=True, confidence=confidence
             )
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 
 from gemeentegraaf.common.errors import UserError
 from gemeentegraaf.common.namespaces import municipality_uri, network_uri
@@ -60,6 +61,13 @@ class Speaker:
     @property
     def key(self) -> str:
         return self.code.lower()
+
+    def describe(self) -> str:
+        """How `ingest` names it: "Houten (GM0321, from the publisher)"."""
+        source = "given" if self.source == "given" else f"from the {self.source}"
+        if self.name == self.code:  # a network: its code is its name
+            return f"{self.code} ({source})"
+        return f"{self.name} ({self.code}, {source})"
 
 
 def speaker_from_code(code: str, gazetteer: Gazetteer) -> Speaker:
@@ -116,3 +124,22 @@ def infer_speaker(record: CorpusRecord, document: Document, gazetteer: Gazetteer
         return None
     (code, name), _count = ranked[0]
     return Speaker(code, name, "text")
+
+
+@cache
+def _reference_gazetteer() -> Gazetteer:
+    return Gazetteer.from_reference()
+
+
+def check_speaker_code(code: str) -> Speaker:
+    """The speaker a user names (`ingest --speaker`), or SpeakerError saying why not."""
+    return speaker_from_code(code, _reference_gazetteer())
+
+
+def resolve_speaker(
+    record: CorpusRecord, document: Document, code: str | None = None
+) -> Speaker | None:
+    """The speaker the user gave (`code`), else the one the document shows (infer_speaker)."""
+    if code is not None and code.strip():
+        return check_speaker_code(code)
+    return infer_speaker(record, document, _reference_gazetteer())

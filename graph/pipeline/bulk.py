@@ -55,7 +55,7 @@ from gemeentegraaf.store.base import GraphStore
 from gemeentegraaf.store.location import connect
 from rdflib import Graph
 
-METADATA_FIELDS = ("file", "title", "publisher", "year", "kind", "language", "key")
+METADATA_FIELDS = ("file", "title", "publisher", "year", "kind", "language", "key", "speaker")
 # Documents a worker process handles before a fresh one takes over.
 TASKS_PER_WORKER = 8
 # Lines of a validation report quoted when a document does not conform.
@@ -81,6 +81,7 @@ class Metadata:
     kind: str | None = None
     language: str | None = None
     key: str | None = None
+    speaker: str | None = None  # CBS code or network of who writes it; None: inferred
 
     def over(self, defaults: Metadata) -> Metadata:
         """These values, with `defaults` where a value is not given."""
@@ -118,7 +119,8 @@ def find_reports(paths: Iterable[Path]) -> list[Path]:
 
 
 def read_metadata(path: Path) -> dict[Path, Metadata]:
-    """Rows of a metadata CSV (columns file, title, publisher, year, kind, language, key),
+    """Rows of a metadata CSV (columns file, title, publisher, year, kind, language, key,
+    speaker),
     by the resolved path of the file each row names (relative to the CSV's folder)."""
     try:
         with open(path, encoding="utf-8-sig", newline="") as fh:
@@ -186,9 +188,15 @@ class IngestState:
                     f"{path}: the ingest state file is damaged ({exc}); remove it to start over"
                 ) from None
 
-    def unchanged(self, key: str, digest: str) -> bool:
+    def unchanged(self, key: str, digest: str, speaker: str | None = None) -> bool:
+        """Landed from these very bytes, with the same speaker given (None: inferred)."""
         entry = self.entries.get(key)
-        return bool(entry and entry.get("done") and entry.get("sha256") == digest)
+        return bool(
+            entry
+            and entry.get("done")
+            and entry.get("sha256") == digest
+            and entry.get("speaker") == _speaker_key(speaker)
+        )
 
     def owns(self, key: str, source: Path) -> bool:
         """Was this key ingested (or begun) from this very file before?"""
@@ -212,6 +220,11 @@ class IngestState:
             json.dumps({"documents": self.entries}, indent=1, sort_keys=True), encoding="utf-8"
         )
         tmp.replace(self.path)
+
+
+def _speaker_key(code: str | None) -> str | None:
+    # the same file ingested with another speaker gives other facts: not "unchanged"
+    return code.strip().upper() if code and code.strip() else None
 
 
 def file_digest(path: Path) -> str | None:
@@ -292,7 +305,7 @@ def process(job: Job, step: Step | None = None) -> Outcome:
             max_mb=job.max_mb,
             step=step,
         )
-        graph = extract_ingested(report, step=step)
+        graph = extract_ingested(report, speaker=meta.speaker, step=step)
         if step is not None:
             step("validate")
         assert _Worker.checker is not None, "the worker has no context graphs"
@@ -428,7 +441,8 @@ def ingest_files(
             settle(Outcome(job.path, key, "failed", f"{job.path}: same key {key} as {seen[key]}"))
             continue
         seen[key] = job.path
-        if digest is not None and graph in existing and state.unchanged(key, digest):
+        speaker = _speaker_key(job.meta.speaker)
+        if digest is not None and graph in existing and state.unchanged(key, digest, speaker):
             settle(Outcome(job.path, key, "unchanged", digest=digest))
             continue
         if graph in existing and not (job.replace or state.owns(key, job.path)):
@@ -469,6 +483,7 @@ def ingest_files(
         _Worker.set_context(context)
         results = (process(job, step) for job, _d, _r in todo)
     by_path = {job.path: (digest, replaces) for job, digest, replaces in todo}
+    by_job = {job.path: job for job, _d, _r in todo}
 
     store = connect(store_path, store_url)
     try:
@@ -477,7 +492,8 @@ def ingest_files(
             outcome.digest = digest
             if outcome.ok and outcome.record is not None:
                 key = outcome.record.key
-                state.mark(key, outcome.path, digest or "", done=False)
+                speaker = _speaker_key(by_job[outcome.path].meta.speaker)
+                state.mark(key, outcome.path, digest or "", done=False, speaker=speaker)
                 if step is not None:
                     step("store")
                 _write(store, outcome)
@@ -486,7 +502,7 @@ def ingest_files(
                     flush()  # an embedded store's write buffers go to disk, not on growing
                 user_corpus.save(store_path, outcome.record, outcome.text or "", outcome.path.name)
                 facts = outcome.summary.facts if outcome.summary else 0
-                state.mark(key, outcome.path, digest or "", done=True, facts=facts)
+                state.mark(key, outcome.path, digest or "", done=True, facts=facts, speaker=speaker)
                 outcome.status = "replaced" if replaces else "added"
             # the worker's payload is written; keep only what the report says
             outcome.text = outcome.ntriples = None

@@ -28,6 +28,7 @@ from pathlib import Path
 from gemeentegraaf.common.errors import UserError
 from gemeentegraaf.common.namespaces import GG, ID, slug
 from gemeentegraaf.extract.report import extract_report
+from gemeentegraaf.extract.speaker import Speaker, resolve_speaker
 from gemeentegraaf.sources.catalogue import (
     CorpusRecord,
     corpus_records,
@@ -57,6 +58,7 @@ class IngestedReport:
     text: str  # the text offsets refer to (store it with the document)
     document: Document
     graph_uri: URIRef  # graph/document/{key}
+    speaker: Speaker | None = None  # who writes it: given or inferred (extract_ingested)
 
     @cached_property
     def graph(self) -> Graph:
@@ -236,11 +238,19 @@ def default_title(path: Path, document: Document) -> str:
     return path.stem.replace("_", " ").replace("-", " ").strip().capitalize() or path.name
 
 
-def extract_ingested(report: IngestedReport, *, step: Step | None = None) -> Graph:
-    """The report's named graph: its structure and every fact the rules find in it."""
+def extract_ingested(
+    report: IngestedReport, *, speaker: str | None = None, step: Step | None = None
+) -> Graph:
+    """The report's named graph: its structure and every fact the rules find in it.
+
+    `speaker`: the CBS code of the municipality (or the network) that writes the report
+    (`ingest --speaker`); when None it is inferred from the publisher, title and text.
+    The speaker used is kept in `report.speaker`. Raises SpeakerError for an unknown code.
+    """
     if step is not None:
         step("extract")
-    return extract_report(report.record, report.document)
+    report.speaker = resolve_speaker(report.record, report.document, speaker)
+    return extract_report(report.record, report.document, speaker=report.speaker)
 
 
 # ---------------------------------------------------------------------------
@@ -273,6 +283,12 @@ class Summary:
     sections: int = 0
     passages: int = 0
     triples: int = 0
+    speaker: str = ""  # who the report speaks for, and how that was found; "" for none
+
+    def speaker_line(self) -> str:
+        if self.speaker:
+            return f"speaker: {self.speaker}"
+        return "speaker: none (no municipality or network writes about itself here)"
 
     def line(self) -> str:
         kinds = ", ".join(f"{n} {kind}" for kind, n in self.kinds.items() if n) or "none"
@@ -314,6 +330,7 @@ def summarise(graph: Graph, report: IngestedReport, names: Graph | None = None) 
         sections=len(report.document.sections),
         passages=len(report.document.passages),
         triples=len(graph),
+        speaker=report.speaker.describe() if report.speaker is not None else "",
     )
 
 

@@ -1,0 +1,105 @@
+"""Which of a sentence's theme words carry its claim, and which are side words.
+
+A sentence that lists many themes makes its claim about the things it lists, not about
+every theme word in it. Dutch puts the thing first and what qualifies it after, so:
+
+- **modifiers**: in an enumeration (three or more themes), a theme word in a
+  prepositional phrase that qualifies another theme word is a side word: "een vitale
+  economie en nieuwe leefbaarheidsplannen voor de kernen en het buitengebied" is about
+  the economy and liveability, not about the countryside;
+- **subordinate clauses**: a theme word only in a relative or adverbial clause ("inwoners
+  die ...", "zodat ...", "omdat ...", "door te ...") says why or for whom; when the main
+  clause names a theme, that is the claim, and the subordinate themes are dropped; when
+  it names none, the subordinate themes are the claim, held with less confidence
+  ("Toekomstbestendig betekent dat wij ons moeten voorbereiden op de energietransitie").
+
+No parser: the rules read word order and function words, which is enough for the short
+claims of policy texts; each is tested with sentences in tests/test_theme_roles.py.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from gemeentegraaf.text.themes import ThemeHit
+
+_I = re.IGNORECASE
+
+# Enumerations this long (distinct themes) have side words worth leaving out.
+ENUMERATION_MIN_THEMES = 3
+# Confidence kept for a theme the sentence names only in a subordinate clause.
+SUBORDINATE_FACTOR = 0.8
+
+# Prepositions that start a phrase qualifying the noun before them.
+_MODIFIER_PREPOSITION = (
+    r"voor|van|in|op|bij|rond|rondom|met|zonder|tussen|binnen|buiten|naar|tegen|uit|over"
+)
+# Between a theme word and a side word: the preposition right after the theme word, then
+# up to six words of the same phrase (its determiners, adjectives and coordinated nouns),
+# no punctuation.
+_MODIFIER_GAP = re.compile(rf"^\s+(?:{_MODIFIER_PREPOSITION})\s+(?:[^\W\d_][\w'-]*\s+){{0,6}}$", _I)
+
+# Where a subordinate clause starts. Unambiguous subordinators anywhere; "die"/"dat" (also
+# demonstratives) only after a comma, or "die" after a plural noun phrase ("aan inwoners
+# die", not "we zetten die koers voort").
+_SUBORDINATOR = re.compile(
+    r"\b(?:waarin|waarbij|waarmee|waardoor|waarop|waarvoor|zodat|omdat|doordat|terwijl"
+    r"|wanneer|opdat|mits|tenzij|hoewel|ofschoon|nadat|voordat)\b"
+    r"|,\s*(?:die|dat|waar|als|nu|door|om)\b"
+    r"|\b(?:de|het|een|alle|veel|onze|ons|voor|aan|van|met|bij)\s+(?:[\w-]+\s+){0,2}"
+    r"[^\W\d_]+(?:s|en)\s+(?P<rel>die)\b"
+    r"|\b(?:onder meer |onder andere |bijvoorbeeld )?door (?:\w+ ){0,3}te\b",
+    _I,
+)
+# Where a clause ends: a comma, semicolon, colon, dash or the end of the sentence.
+_CLAUSE_END = re.compile(r"[,;:]|\s[–-]\s")
+
+
+@dataclass(frozen=True)
+class RankedHits:
+    """A sentence's theme hits: those its claim is about, and how sure that is."""
+
+    hits: list[ThemeHit]
+    subordinate: bool  # all of them stand in subordinate clauses (less sure)
+
+
+def subordinate_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the relative and adverbial clauses of a sentence (to the next comma)."""
+    spans = []
+    for m in _SUBORDINATOR.finditer(text):
+        start = m.start("rel") if m.group("rel") else m.start()
+        start += 1 if text[start] == "," else 0
+        end = _CLAUSE_END.search(text, m.end())
+        spans.append((start, end.start() if end else len(text)))
+    return spans
+
+
+def modifier_hits(text: str, hits: Sequence[ThemeHit]) -> set[int]:
+    """Indices of hits in a prepositional phrase that qualifies an earlier theme word."""
+    side = set()
+    for i, hit in enumerate(hits):
+        for head in hits[:i]:
+            if head.concept == hit.concept or head.end > hit.start:
+                continue
+            if _MODIFIER_GAP.search(text[head.end : hit.start]) and not re.search(
+                r"[,;:.]", text[head.end : hit.start]
+            ):
+                side.add(i)
+                break
+    return side
+
+
+def claim_hits(text: str, hits: Sequence[ThemeHit], strong: set) -> RankedHits:
+    """The hits a sentence's claim is about (see the module's doc); `strong` are the
+    concepts that may decide a theme on their own (gemeentegraaf.text.themes.strong_concepts)."""
+    hits = [h for h in hits if h.concept in strong]
+    if len({h.concept for h in hits}) >= ENUMERATION_MIN_THEMES:
+        side = modifier_hits(text, hits)
+        hits = [h for i, h in enumerate(hits) if i not in side]
+    spans = subordinate_spans(text)
+    main = [h for h in hits if not any(s <= h.start < e for s, e in spans)]
+    if main:
+        return RankedHits(main, subordinate=False)
+    return RankedHits(hits, subordinate=bool(hits))

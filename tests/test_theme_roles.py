@@ -1,0 +1,162 @@
+"""Which theme words carry a sentence's claim (gemeentegraaf.extract.theme_roles), and that
+names never give a theme. Sentences of our own, read as a programme with a speaker."""
+
+from __future__ import annotations
+
+from gemeentegraaf.common.namespaces import GG
+from gemeentegraaf.extract.generic import (
+    CONFIDENCE,
+    METHOD_SPEAKER,
+    SELF_REFERENCE,
+    is_programme_item,
+    relation_of,
+)
+from gemeentegraaf.extract.theme_roles import (
+    SUBORDINATE_FACTOR,
+    claim_hits,
+    modifier_hits,
+    subordinate_spans,
+)
+from gemeentegraaf.text.themes import ThemeScheme, strong_concepts
+from rdflib.namespace import RDF
+
+from tests.test_self_reports import HOUTEN, _facts, _nodes
+
+
+def _claimed(text: str) -> tuple[list[str], bool]:
+    themes = ThemeScheme.load()
+    hits = themes.match(text)
+    ranked = claim_hits(text, hits, set(strong_concepts(hits)))
+    return [h.text for h in ranked.hits], ranked.subordinate
+
+
+def _themes_of(text: str) -> set[str]:
+    return {t for s, t, negated in _facts(text) if s == HOUTEN and not negated}
+
+
+# -- head nouns of an enumeration, not the words that qualify them -----------------------
+
+
+def test_in_an_enumeration_a_theme_qualifying_another_is_a_side_word() -> None:
+    text = (
+        "Wij zetten in op armoedebestrijding, een gezonde economie en nieuwe "
+        "woningbouwplannen voor de binnenstad en het buitengebied."
+    )
+    words, subordinate = _claimed(text)
+    assert words == ["armoedebestrijding", "economie", "woningbouwplannen"]
+    assert not subordinate
+    themes = _themes_of(text + "\n")
+    assert {"armoede", "woningbouw"} <= themes
+    assert not {"landbouw-en-buitengebied", "binnenstad-en-detailhandel"} & themes
+
+
+def test_outside_an_enumeration_a_qualifying_theme_still_counts() -> None:
+    # two themes are no enumeration: "jeugdzorg in het buitengebied" may be about both
+    words, _ = _claimed("We investeren in de jeugdzorg in het buitengebied.")
+    assert words == ["jeugdzorg", "buitengebied"]
+
+
+def test_a_comma_ends_the_phrase_that_qualifies() -> None:
+    themes = ThemeScheme.load()
+    text = "Wij willen goede zorg voor ouderen, sport, cultuur en onderwijs."
+    hits = themes.match(text)
+    # "voor ouderen" qualifies "zorg"; after the comma a new item of the list begins
+    assert [hits[i].text for i in sorted(modifier_hits(text, hits))] == ["ouderen"]
+
+
+# -- subordinate clauses ---------------------------------------------------------------------
+
+
+def test_a_theme_only_in_a_subordinate_clause_gives_way_to_the_main_clause() -> None:
+    assert _claimed("De gemeente investeert in woningbouw, zodat de armoede afneemt.") == (
+        ["woningbouw"],
+        False,
+    )
+    assert _claimed("De gemeente bouwt woningen voor de inwoners die zorg nodig hebben.") == (
+        ["woningen"],
+        False,
+    )
+    themes = _themes_of("De gemeente investeert in woningbouw, zodat de armoede afneemt.\n")
+    assert "woningbouw" in themes and "armoede" not in themes
+
+
+def test_without_a_theme_in_the_main_clause_the_subordinate_one_counts_less_surely() -> None:
+    text = "Het college vindt het belangrijk, dat de jeugdzorg betaalbaar blijft."
+    assert _claimed(text) == (["jeugdzorg"], True)
+    g = _nodes(text + "\n")
+    confidences = {
+        str(g.value(n, GG.thema)).rsplit("/", 1)[-1]: g.value(n, GG.betrouwbaarheid).toPython()
+        for n in g.subjects(RDF.type, GG.Uitdaging)
+        if str(g.value(n, GG.onderwerp)).endswith(HOUTEN)
+    }
+    expected = round(CONFIDENCE[METHOD_SPEAKER] * SUBORDINATE_FACTOR, 2)
+    assert float(confidences["jeugd"]) == expected
+
+
+def test_subordinate_clauses_are_found_by_their_opening_words() -> None:
+    for text, clause in [
+        ("We bouwen, zodat jongeren blijven.", "zodat jongeren blijven."),
+        ("We helpen de inwoners die schulden hebben.", "die schulden hebben."),
+        ("We helpen, onder meer door te investeren in sport.", "door te investeren in sport."),
+        ("We bouwen omdat de nood hoog is, en we blijven bouwen.", "omdat de nood hoog is"),
+    ]:
+        spans = subordinate_spans(text)
+        assert any(clause in text[s:e] for s, e in spans), (text, spans)
+    # a demonstrative "die" after a singular noun opens no clause
+    assert subordinate_spans("We zetten die koers voort in de jeugdzorg.") == []
+
+
+def test_a_subordinate_clause_standing_alone_is_no_programme_item() -> None:
+    assert not is_programme_item("Zeker nu de energierekening stijgt", "alinea")
+    assert not is_programme_item("Omdat de jeugdzorg duur is", "alinea")
+    assert is_programme_item("Betaalbaar bouwen voor starters", "alinea")
+    themes = _themes_of("Wij hebben zorgen. Zeker nu de energietransitie duur")
+    assert "energietransitie" not in themes
+
+
+# -- names give no theme ----------------------------------------------------------------------
+
+
+def test_a_place_name_gives_no_theme() -> None:
+    # "Krimpen" is the start of "krimp", a theme; as a name it is none
+    facts = _facts("Wij investeren samen met de Krimpenerwaard in sport.\n")
+    assert ("gm1931", "sport-en-bewegen", False) in facts  # the partner gets the fact
+    assert not any(t.startswith("krimp") for _s, t, _n in facts)
+
+
+def test_a_national_party_name_gives_no_theme() -> None:
+    themes = _themes_of("De BoerBurgerBeweging en wij investeren in de landbouwgrond.\n")
+    assert "landbouw" in themes  # the word in the claim counts
+    themes = _themes_of("Volgens de BoerBurgerBeweging investeren we in sport.\n")
+    assert "landbouw" not in themes
+
+
+def test_a_persons_name_gives_no_theme() -> None:
+    themes = _themes_of("Wethouder Jan Zorgman wil investeren in sport.\n")
+    assert not any(t.startswith("zorg") for t in themes)
+
+
+def test_the_qualifying_phrase_starts_right_after_the_theme_word() -> None:
+    # "begroting" qualifies "opstellen", not "jeugdzorg": three words stand between
+    themes = ThemeScheme.load()
+    text = "Kosten in de jeugdzorg maakten het opstellen van de begroting en de armoede lastig."
+    hits = themes.match(text)
+    assert modifier_hits(text, hits) == set()
+
+
+# -- how policy texts state a priority or a problem, and who "de partijen" are -------------
+
+
+def test_further_cues_of_policy_texts() -> None:
+    assert relation_of("Wij moeten ons voorbereiden op de energietransitie.") == GG.StaatVoor
+    assert relation_of("De gemeente is voorbereid op extreem weer.") == GG.StaatVoor
+    assert relation_of("We hebben ons hard gemaakt voor de jeugdzorg.") == GG.Prioriteert
+    assert relation_of("We maken ons hard voor betaalbare woningen.") == GG.Prioriteert
+    assert relation_of("De partijen maken een wandeling.") is None
+
+
+def test_the_parties_of_a_programme_are_its_speaker() -> None:
+    themes = _themes_of("Ook willen de partijen de gemeentelijke dienstverlening verbeteren.\n")
+    assert "uitvoering-en-dienstverlening" in themes
+    assert SELF_REFERENCE.search("De vier partijen willen meer.")
+    assert not SELF_REFERENCE.search("Alle partijen willen meer.")
