@@ -26,6 +26,7 @@ from gemeentegraaf import __version__
 from gemeentegraaf.common.resources import SERVICE_DIR
 from gemeentegraaf.service.api import analyses as analyses_api
 from gemeentegraaf.service.api import routes as api
+from gemeentegraaf.service.api import v2 as api_v2
 from gemeentegraaf.service.compression import Compression
 from gemeentegraaf.service.cors import Cors
 from gemeentegraaf.service.http_cache import ConditionalRequests, DataVersion
@@ -51,6 +52,7 @@ _ROUTERS = (
     sparql.router,
     graph_store.router,
     api.router,
+    api_v2.router,
     analyses_api.router,
     linked_data.router,
     pages.router,
@@ -104,7 +106,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(SERVICE_DIR / "static")), name="static")
     for router in _ROUTERS:
         # The JSON API's errors are problem details; OpenAPI says so.
-        api_router = router in (api.router, analyses_api.router)
+        api_router = router in (api.router, api_v2.router, analyses_api.router)
         app.include_router(router, responses=PROBLEM_RESPONSES if api_router else None)
 
     analysis_sections.install()

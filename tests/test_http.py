@@ -311,3 +311,65 @@ def test_openapi_documents_the_problem_shape(client: TestClient) -> None:
         content = operation["responses"][status]["content"]
         schema = content["application/problem+json"]["schema"]
         assert {"type", "title", "status", "detail", "instance"} <= set(schema["properties"])
+
+
+# ---------------------------------------------------------------------------
+# Paging
+# ---------------------------------------------------------------------------
+
+LISTS = ["municipalities", "themes", "networks", "programmes", "bottlenecks", "documents"]
+
+
+@pytest.mark.parametrize("name", LISTS)
+def test_a_list_without_paging_parameters_is_the_whole_old_array(
+    client: TestClient, name: str
+) -> None:
+    response = client.get(f"/api/{name}")
+    assert isinstance(response.json(), list)
+    assert int(response.headers["x-total-count"]) == len(response.json())
+    assert 'rel="first"' in response.headers["link"]
+
+
+@pytest.mark.parametrize("name", LISTS)
+def test_pages_put_together_are_the_list(client: TestClient, name: str) -> None:
+    whole = client.get(f"/api/{name}").json()
+    collected: list = []
+    url: str | None = f"/api/v2/{name}?limit=2"
+    while url:
+        body = client.get(url).json()
+        assert body["total"] == len(whole)
+        assert len(body["items"]) <= 2
+        collected += body["items"]
+        url = body["next"]
+    assert collected == whole
+
+
+def test_link_headers_lead_both_ways(client: TestClient) -> None:
+    total = len(client.get("/api/municipalities").json())
+    assert total >= 3
+    response = client.get("/api/municipalities?limit=1&offset=1")
+    links = {
+        part.split('rel="')[1].rstrip('"'): part.split(">")[0].lstrip(" <")
+        for part in response.headers["link"].split(",")
+    }
+    assert links["prev"].endswith("offset=0")
+    assert links["next"].endswith("offset=2")
+    assert links["last"].endswith(f"offset={total - 1}")
+    body = client.get("/api/v2/municipalities?limit=1&offset=1").json()
+    assert body["prev"].endswith("/api/v2/municipalities?limit=1&offset=0")
+    last = client.get(f"/api/v2/municipalities?limit=1&offset={total - 1}").json()
+    assert last["next"] is None
+
+
+@pytest.mark.parametrize("query", ["limit=0", "limit=1001", "offset=-1", "limit=many"])
+def test_bad_paging_is_a_problem(client: TestClient, query: str) -> None:
+    response = client.get(f"/api/municipalities?{query}")
+    assert response.status_code == 422
+    assert response.headers["content-type"] == "application/problem+json"
+
+
+def test_filters_and_paging_combine(client: TestClient) -> None:
+    current = client.get("/api/municipalities?current=true").json()
+    page = client.get("/api/v2/municipalities?current=true&limit=1").json()
+    assert page["total"] == len(current)
+    assert page["items"] == current[:1]
