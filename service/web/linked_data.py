@@ -47,7 +47,8 @@ from gemeentegraaf.service.negotiation import (
     choose,
     describe,
 )
-from gemeentegraaf.service.results import from_rdflib
+from gemeentegraaf.service.results import from_rdflib, used_prefixes
+from gemeentegraaf.service.turtle import prefix_lines, trig, turtle
 from gemeentegraaf.service.web import pages
 from gemeentegraaf.store.oxigraph import GraphStore, OxigraphStore
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
@@ -117,7 +118,10 @@ def serialize(triples: list[ox.Triple], fmt: MediaFormat, request: Request) -> b
         return _jsonld(triples, request)
     if fmt.rdf is None:
         raise ValueError(f"cannot serialise as {fmt.media_type}")
-    prefixes = OUTPUT_PREFIXES if fmt.rdf in PREFIXED_RDF else None
+    if fmt.rdf == ox.RdfFormat.TURTLE:
+        # Only the prefixes used, and full IRIs where a local name would need escapes.
+        return turtle(triples, OUTPUT_PREFIXES)
+    prefixes = used_prefixes(triples) if fmt.rdf in PREFIXED_RDF else None
     return ox.serialize(triples, format=fmt.rdf, prefixes=prefixes)
 
 
@@ -508,8 +512,10 @@ def _dump_chunks(store: OxigraphStore, fmt: ox.RdfFormat) -> Iterator[bytes]:
 
     def produce() -> None:
         try:
+            if fmt == ox.RdfFormat.TRIG and not put(prefix_lines(OUTPUT_PREFIXES)):
+                return
             for batch in _quad_batches(store):
-                if not put(ox.serialize(batch, format=fmt, prefixes=_dump_prefixes(fmt))):
+                if not put(_dump_chunk(batch, fmt)):
                     return
             put(None)
         except BaseException as exc:  # handed to the consumer, which re-raises it
@@ -529,8 +535,11 @@ def _dump_chunks(store: OxigraphStore, fmt: ox.RdfFormat) -> Iterator[bytes]:
         stop.set()
 
 
-def _dump_prefixes(fmt: ox.RdfFormat) -> dict[str, str] | None:
-    return OUTPUT_PREFIXES if fmt in PREFIXED_RDF else None
+def _dump_chunk(batch: list[ox.Quad], fmt: ox.RdfFormat) -> bytes:
+    # TriG declares every prefix once, in the first chunk: the dump is streamed.
+    if fmt == ox.RdfFormat.TRIG:
+        return trig(batch, OUTPUT_PREFIXES, declare=False)
+    return ox.serialize(batch, format=fmt)
 
 
 def _quad_batches(store: OxigraphStore) -> Iterator[list[ox.Quad]]:
