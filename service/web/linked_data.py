@@ -22,7 +22,7 @@ from functools import cache
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Request
-from fastapi.responses import Response, StreamingResponse
+from fastapi.responses import RedirectResponse, Response, StreamingResponse
 from gemeentegraaf.common.namespaces import (
     BASE,
     GG,
@@ -196,7 +196,11 @@ def _unknown(request: Request, fmt: MediaFormat, uri: str, negotiated: bool) -> 
 def resource(path: str, request: Request, store: StoreDep) -> Response:
     base = BASE
     stem, suffix = split_suffix(path)
-    known = queries.known_resources(store, {base + "id/" + path, base + "id/" + stem})
+    candidates = {base + "id/" + path, base + "id/" + stem}
+    known = queries.known_resources(store, candidates | {c.lower() for c in candidates})
+    moved = _case_folded(path, stem, suffix, known, base)
+    if moved is not None:
+        return RedirectResponse(request.scope.get("root_path", "") + moved, status_code=301)
     # A key may itself end in something that looks like a suffix: the full
     # path wins when the store knows it.
     if suffix and base + "id/" + path in known:
@@ -215,6 +219,24 @@ def resource(path: str, request: Request, store: StoreDep) -> Response:
     if fmt == HTML:
         return _with_vary(pages.resource_page(request, store, uri, triples), negotiated)
     return rdf_response(triples, fmt, request, negotiated=negotiated, stem=f"/id/{stem}")
+
+
+def _case_folded(
+    path: str, stem: str, suffix: MediaFormat | None, known: set[str], base: str
+) -> str | None:
+    """The canonical path when `path` is unknown but its lower-case form is known.
+
+    Keys that are codes (GM0363, PV27, G40, …) are minted in lower case; CBS and
+    the API write them in upper case. Whatever the kind, an unknown URI whose
+    lower-case form is a resource is sent there (301), suffix kept.
+    """
+    if base + "id/" + path in known or base + "id/" + stem in known:
+        return None
+    if (base + "id/" + stem).lower() in known and stem != stem.lower():
+        return f"/id/{stem.lower()}" + (f".{suffix.suffix}" if suffix is not None else "")
+    if (base + "id/" + path).lower() in known and path != path.lower():
+        return f"/id/{path.lower()}"
+    return None
 
 
 # ---------------------------------------------------------------------------

@@ -1,5 +1,5 @@
-"""Turtle and TriG output: only the prefixes used, no escaped local names, and the same
-triples back when parsed."""
+"""Linked-data output: Turtle and TriG with only the prefixes used and no escaped local
+names (the same triples back when parsed), and codes in upper case sent to their URI."""
 
 from __future__ import annotations
 
@@ -101,3 +101,27 @@ def test_the_trig_dump_is_the_whole_dataset(client: TestClient) -> None:
         ox.parse(nquads, format=ox.RdfFormat.N_QUADS)
     )
     assert PREFIXES  # the project's prefixes are what it abbreviates with
+
+
+@pytest.mark.parametrize(
+    ("path", "target"),
+    [
+        ("/id/gemeente/GM0363", "/id/gemeente/gm0363"),
+        ("/id/gemeente/GM0363.ttl", "/id/gemeente/gm0363.ttl"),
+        ("/id/gemeente/Gm0363", "/id/gemeente/gm0363"),
+        ("/id/provincie/PV27", "/id/provincie/pv27"),
+        ("/id/netwerk/G4", "/id/netwerk/g4"),
+    ],
+)
+def test_an_upper_case_code_is_sent_to_the_canonical_uri(
+    client: TestClient, path: str, target: str
+) -> None:
+    response = client.get(path, follow_redirects=False)
+    assert response.status_code == 301
+    assert response.headers["location"] == target
+    assert client.get(target).status_code == 200
+
+
+def test_an_unknown_code_stays_unknown_in_any_case(client: TestClient) -> None:
+    assert client.get("/id/gemeente/GM9999", follow_redirects=False).status_code == 404
+    assert client.get("/id/gemeente/gm0363", follow_redirects=False).status_code == 200
