@@ -36,6 +36,11 @@ class Settings(BaseSettings):
     query_timeout: float = Field(30.0, gt=0, allow_inf_nan=False)
     # Most rows a SELECT returns; the answer says so when it is cut.
     max_rows: int = Field(100_000, gt=0)
+    # The base URL the service is published under (GEMEENTEGRAAF_PUBLIC_BASE), e.g.
+    # https://gemeentegraaf.example.nl/: access URLs in the dataset description
+    # (SPARQL endpoint, dumps, landing page) are built on it. Unset, they use the
+    # base of the request they answer.
+    public_base: str | None = None
     # Updates and the Graph Store Protocol are enabled only with a token.
     update_token: str | None = Field(None, repr=False)  # a secret: kept out of logs
 
@@ -52,6 +57,27 @@ class Settings(BaseSettings):
     def _blank_is_no_token(cls, token: str | None) -> str | None:
         # A blank token would enable writes that no request can authorise.
         return token if token and token.strip() else None
+
+    @field_validator("public_base")
+    @classmethod
+    def _absolute_base(cls, base: str | None) -> str | None:
+        if base is None or not base.strip():
+            return None
+        base = base.strip()
+        scheme, _, rest = base.partition("://")
+        if scheme not in ("http", "https") or not rest or any(c in base for c in ' ?#<>"{}'):
+            raise ValueError("must be an absolute http(s) URL without query or fragment")
+        return base if base.endswith("/") else base + "/"
+
+    def access_base(self, request_base: str) -> str:
+        """Where access URLs start: the public base when set, else the request's base."""
+        return self.public_base or request_base
+
+    @property
+    def context_url(self) -> str:
+        """The JSON-LD context's URL: under the published base (the URI base when no
+        public base is set), never the request's host."""
+        return (self.public_base or BASE) + "context.jsonld"
 
     @property
     def store_path(self) -> Path:

@@ -35,7 +35,8 @@ from gemeentegraaf.common.namespaces import (
 )
 from gemeentegraaf.common.resources import ONTOLOGY_DIR
 from gemeentegraaf.queries import read_model as queries
-from gemeentegraaf.service.dependencies import StoreDep
+from gemeentegraaf.service.dependencies import StoreDep, get_settings
+from gemeentegraaf.service.jsonld_context import prefixes_of
 from gemeentegraaf.service.negotiation import (
     DATASET_FORMATS,
     HTML,
@@ -109,7 +110,8 @@ def jsonld_context() -> dict:
 
 
 def context_url(request: Request) -> str:
-    return str(request.url_for("jsonld_context_document"))
+    # The published URL (w3id.org, or the public base), not the host this request reached.
+    return get_settings(request).context_url
 
 
 def serialize(triples: list[ox.Triple], fmt: MediaFormat, request: Request) -> bytes:
@@ -127,13 +129,15 @@ def serialize(triples: list[ox.Triple], fmt: MediaFormat, request: Request) -> b
 
 def _jsonld(triples: list[ox.Triple], request: Request) -> bytes:
     # rdflib compacts with the context's prefixes; the output then points at
-    # the published context instead of repeating it inline. The context holds
-    # prefixes only: rdflib drops blank-node objects of terms typed "@id".
+    # the published context instead of repeating it inline. Only the prefixes:
+    # rdflib drops blank-node objects of terms typed "@id", and a compact IRI
+    # key expands the same with or without the context's terms.
     g = Graph()
     nt = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
     if nt:
         g.parse(data=nt.decode("utf-8"), format="nt")
-    doc = json.loads(g.serialize(format="json-ld", context=jsonld_context()["@context"]))
+    prefixes = prefixes_of(jsonld_context())
+    doc = json.loads(g.serialize(format="json-ld", context=prefixes))
     if isinstance(doc, list):  # an empty graph serialises as []
         doc = {"@graph": doc}
     doc["@context"] = context_url(request)
@@ -337,7 +341,8 @@ def dataset_uri(base: str) -> str:
 def void_description(store: GraphStore, request: Request) -> list[ox.Triple]:
     """The dataset as VoID (triples per named graph, class partitions) and DCAT-AP-NL."""
     base = BASE
-    root = str(request.base_url)
+    # Access URLs under the public base when one is set (GEMEENTEGRAAF_PUBLIC_BASE).
+    root = get_settings(request).access_base(str(request.base_url))
     ds = URIRef(dataset_uri(base))
     g = Graph()
     for cls in (VOID.Dataset, DCAT.Dataset):
