@@ -373,3 +373,24 @@ def test_filters_and_paging_combine(client: TestClient) -> None:
     page = client.get("/api/v2/municipalities?current=true&limit=1").json()
     assert page["total"] == len(current)
     assert page["items"] == current[:1]
+
+
+# ---------------------------------------------------------------------------
+# The Graph Store's default graph
+# ---------------------------------------------------------------------------
+
+
+def test_graph_store_default_is_the_stored_default_graph_and_says_so(
+    writable: TestClient,
+) -> None:
+    # Not the query union: GET ?default gives back what PUT ?default stored.
+    turtle = {"content-type": "text/turtle", **AUTH}
+    body = "<http://example.org/s> <http://example.org/p> <http://example.org/o> ."
+    assert writable.put("/rdf-graph-store?default", content=body, headers=turtle).is_success
+    got = writable.get("/rdf-graph-store?default", headers={"accept": "application/n-triples"})
+    assert got.text.strip() == body
+    union = writable.get("/sparql", params={"query": COUNT.replace("GRAPH ?g ", "")}).json()
+    assert int(union["results"]["bindings"][0]["n"]["value"]) > 1  # the union holds more
+    assert writable.delete("/rdf-graph-store?default", headers=AUTH).status_code == 204
+    description = writable.get("/sparql", headers={"accept": "text/turtle"}).text
+    assert "?default" in description and "not the union" in description
