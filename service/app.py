@@ -75,13 +75,20 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         async with sparql.running(settings, store) as service:
             app.state.store = store
             app.state.sparql = service
-            app.state.data_version = DataVersion(store)
+            app.state.data_version = DataVersion(store, _shown_settings(settings))
             yield
     finally:
         app.state.data_version = None
         app.state.store = None
         app.state.sparql = None
         store.close()
+
+
+def _shown_settings(settings: Settings) -> str:
+    """The settings that answers show (the service description, access URLs); never the token."""
+    return repr(
+        (settings.query_timeout, settings.max_rows, settings.updates_enabled, settings.public_base)
+    )
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

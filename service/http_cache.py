@@ -35,8 +35,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 # Mounted static files answer conditional requests themselves (by file).
 UNVERSIONED_PREFIXES = ("/static/", "/_swagger/")
-# Headers whose value selects the answer: they go into the ETag.
-SELECTING_HEADERS = ("accept", "accept-language")
+# Headers whose value selects the answer: they go into the ETag. Host, because
+# absolute URLs in an answer (access URLs, Link headers) follow the request's base.
+SELECTING_HEADERS = ("accept", "accept-language", "host")
 SAFE_METHODS = frozenset({"GET", "HEAD"})
 # Statuses with which a write route says it committed something.
 WRITE_COMMITTED = frozenset({201, 204})
@@ -73,9 +74,12 @@ def _parse_time(text: str) -> datetime | None:
 class DataVersion:
     """The version of the data one open store holds, moved on by every committed write."""
 
-    def __init__(self, store: GraphStore) -> None:
+    def __init__(self, store: GraphStore, configuration: str = "") -> None:
+        """`configuration`: the settings that show in answers (limits, whether writes are
+        on, the public base), so that a restart with other settings changes every ETag."""
         build, built = _store_version(store)
-        self._build = build or f"unrecorded-{id(store):x}"
+        build = build or f"unrecorded-{id(store):x}"
+        self._build = f"{build}-{hashlib.sha256(configuration.encode()).hexdigest()[:8]}"
         opened = datetime.now(UTC).replace(microsecond=0)
         self._modified = (built or opened).replace(microsecond=0)
         self._writes = 0
@@ -103,6 +107,7 @@ def etag(version: Version, scope: Scope) -> str:
     parts = [
         __version__,
         version.tag,
+        scope.get("scheme", ""),
         scope.get("root_path", "") + scope["path"],
         scope.get("query_string", b"").decode("latin-1"),
         *(headers.get(name, "") for name in SELECTING_HEADERS),

@@ -394,3 +394,20 @@ def test_graph_store_default_is_the_stored_default_graph_and_says_so(
     assert writable.delete("/rdf-graph-store?default", headers=AUTH).status_code == 204
     description = writable.get("/sparql", headers={"accept": "text/turtle"}).text
     assert "?default" in description and "not the union" in description
+
+
+def test_the_etag_follows_the_host_and_the_settings_shown(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    # Access URLs in VoID follow the request's base; limits show in the service description.
+    path = build_sample_store(tmp_path_factory.mktemp("settings") / "store")
+    with make_client(path) as first:
+        here = first.get("/.well-known/void").headers["etag"]
+        there = first.get("/.well-known/void", headers={"host": "elders.example"})
+        assert there.headers["etag"] != here
+        description = first.get("/sparql", headers={"accept": "text/turtle"}).headers["etag"]
+    with make_client(path, max_rows=10) as second:
+        again = second.get(
+            "/sparql", headers={"accept": "text/turtle", "if-none-match": description}
+        )
+    assert again.status_code == 200
