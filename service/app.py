@@ -40,7 +40,8 @@ from gemeentegraaf.service.settings import Settings
 from gemeentegraaf.service.sparql import endpoint as sparql
 from gemeentegraaf.service.sparql import graph_store
 from gemeentegraaf.service.web import analysis_sections, linked_data, pages
-from gemeentegraaf.store.oxigraph import StoreError, open_store
+from gemeentegraaf.store.base import StoreError, StoreTimeout
+from gemeentegraaf.store.location import connect
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Mount, Route
 
@@ -70,7 +71,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Open the store (read-only unless authorised writes are on), start the query
     workers; on shutdown stop them and close the store."""
     settings: Settings = app.state.settings
-    store = open_store(settings.store_path, read_only=not settings.updates_enabled)
+    store = connect(settings.store_path, settings.store_url, read_only=not settings.updates_enabled)
     try:
         async with sparql.running(settings, store) as service:
             app.state.store = store
@@ -94,7 +95,7 @@ def _shown_settings(settings: Settings) -> str:
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     # Checked here, not only when the lifespan opens it, so that `serve` says so in one line.
-    if not settings.store_path.exists():
+    if settings.store_url is None and not settings.store_path.exists():
         raise StoreError(f"no store at {settings.store_path}: run `gemeentegraaf build` first")
     app = FastAPI(
         title="gemeentegraaf",
@@ -129,6 +130,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.add_exception_handler(StarletteHTTPException, _http_error(_allowed_methods(app)))
     app.add_exception_handler(RequestValidationError, _validation_error)
+
+    @app.exception_handler(StoreError)
+    async def _store_failed(request: Request, exc: StoreError) -> JSONResponse:
+        # A store server that is down or too slow: not this service's bug, and
+        # not the client's; say which (the message names the store).
+        log.error("store error on %s: %s", request.url.path, exc)
+        status = 504 if isinstance(exc, StoreTimeout) else 502
+        return JSONResponse(status_code=status, content={"error": "store", "detail": str(exc)})
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

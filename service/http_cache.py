@@ -9,12 +9,12 @@ If-None-Match is answered with 304 before the handler runs, so a revalidated
 dump or query costs nothing. The ETag is weak: the gzip and identity
 encodings of an answer share it.
 
-The data version lives behind `DataVersion.current`. Today it is the build id
-the store records (gg:buildId, so it survives a restart of the service) plus
-the writes this service has committed (SPARQL Update and Graph Store writes:
-the only writers while the service holds the embedded store). When the store
-offers a data version of its own (one that also sees other clients' writes to
-a store server), `_store_version` is the one place to ask it.
+The data version is the store's own (`GraphStore.data_version()`: a count of
+this process's writes for the embedded store, a fingerprint of the data for a
+store server, so that another client's write is seen too), with the build id
+the store records (gg:buildId) and the settings that answers show. Each time
+the store's version moves on, Last-Modified moves to now (and at least a
+second past the previous value: HTTP dates have whole seconds).
 """
 
 from __future__ import annotations
@@ -25,10 +25,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime, parsedate_to_datetime
 
+import anyio.to_thread
 from gemeentegraaf import __version__
 from gemeentegraaf.common.namespaces import BASE, GG
 from gemeentegraaf.queries import read_model as queries
-from gemeentegraaf.store.oxigraph import GraphStore
+from gemeentegraaf.store.base import GraphStore
 from rdflib.namespace import DCTERMS
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -39,8 +40,6 @@ UNVERSIONED_PREFIXES = ("/static/", "/_swagger/")
 # absolute URLs in an answer (access URLs, Link headers) follow the request's base.
 SELECTING_HEADERS = ("accept", "accept-language", "host")
 SAFE_METHODS = frozenset({"GET", "HEAD"})
-# Statuses with which a write route says it committed something.
-WRITE_COMMITTED = frozenset({201, 204})
 # Caches may keep an answer but must revalidate it: a write can change it any time.
 CACHE_CONTROL = "no-cache"
 VARY = "Accept, Accept-Encoding"
@@ -72,34 +71,30 @@ def _parse_time(text: str) -> datetime | None:
 
 
 class DataVersion:
-    """The version of the data one open store holds, moved on by every committed write."""
+    """The version of the data one open store holds, read from the store on each request."""
 
     def __init__(self, store: GraphStore, configuration: str = "") -> None:
         """`configuration`: the settings that show in answers (limits, whether writes are
         on, the public base), so that a restart with other settings changes every ETag."""
+        self._store = store
         build, built = _store_version(store)
-        build = build or f"unrecorded-{id(store):x}"
-        self._build = f"{build}-{hashlib.sha256(configuration.encode()).hexdigest()[:8]}"
+        prefix = f"{build or 'unrecorded'}-{configuration}"
+        self._prefix = hashlib.sha256(prefix.encode()).hexdigest()[:16]
         opened = datetime.now(UTC).replace(microsecond=0)
         self._modified = (built or opened).replace(microsecond=0)
-        self._writes = 0
+        self._seen = store.data_version()
         self._lock = threading.Lock()
 
     @property
     def current(self) -> Version:
+        version = self._store.data_version()
         with self._lock:
-            return Version(f"{self._build}-{self._writes}", self._modified)
-
-    def wrote(self) -> None:
-        """A write committed: a new version, and a Last-Modified later than the last one.
-
-        HTTP dates have whole seconds; two writes in one second must still give
-        two Last-Modified values, or If-Modified-Since would hide the second.
-        """
-        with self._lock:
-            self._writes += 1
-            now = datetime.now(UTC).replace(microsecond=0)
-            self._modified = max(now, self._modified + timedelta(seconds=1))
+            if version != self._seen:
+                # Changed since we last looked: now is the best date we have.
+                now = datetime.now(UTC).replace(microsecond=0)
+                self._modified = max(now, self._modified + timedelta(seconds=1))
+                self._seen = version
+            return Version(f"{self._prefix}-{version}", self._modified)
 
 
 def etag(version: Version, scope: Scope) -> str:
@@ -135,8 +130,7 @@ def _not_modified_since(if_modified_since: str, last_modified: datetime) -> bool
 
 
 class ConditionalRequests:
-    """ASGI middleware: validators on reads, 304 when the client's copy is current,
-    and a new data version after every committed write.
+    """ASGI middleware: validators on reads, and 304 when the client's copy is current.
 
     The app's lifespan keeps the open store's DataVersion on `app.state.data_version`;
     before it has (or after it closed the store) requests pass untouched.
@@ -150,15 +144,16 @@ class ConditionalRequests:
         if tracker is None:
             await self.app(scope, receive, send)
             return
-        if scope["method"] not in SAFE_METHODS:
-            await self.app(scope, receive, _counting_writes(send, tracker))
-            return
         path = scope["path"]
+        if scope["method"] not in SAFE_METHODS:
+            await self.app(scope, receive, send)
+            return
         if any(path.startswith(prefix) for prefix in UNVERSIONED_PREFIXES):
             await self.app(scope, receive, send)
             return
 
-        version = tracker.current
+        # A store server answers data_version() over the network: off the event loop.
+        version = await anyio.to_thread.run_sync(lambda: tracker.current)
         tag = etag(version, scope)
         validators = [
             (b"etag", tag.encode()),
@@ -191,14 +186,3 @@ class ConditionalRequests:
 def _tracker(scope: Scope) -> DataVersion | None:
     state = getattr(scope.get("app"), "state", None)
     return getattr(state, "data_version", None)
-
-
-def _counting_writes(send: Send, tracker: DataVersion) -> Send:
-    async def watched(message: Message) -> None:
-        # Moved on before the client hears of the write, so that its next read
-        # cannot be answered 304 with the copy from before.
-        if message["type"] == "http.response.start" and message["status"] in WRITE_COMMITTED:
-            tracker.wrote()
-        await send(message)
-
-    return watched

@@ -32,6 +32,8 @@ class Settings(BaseSettings):
 
     # The store directory (GEMEENTEGRAAF_STORE); given as Settings(store_path=...).
     store: Path = DEFAULT_STORE
+    # A SPARQL 1.1 server to use instead of the store directory (GEMEENTEGRAAF_STORE_URL).
+    store_url: str | None = None
     # Seconds before a SPARQL query is stopped (503).
     query_timeout: float = Field(30.0, gt=0, allow_inf_nan=False)
     # Most rows a SELECT returns; the answer says so when it is cut.
@@ -88,6 +90,10 @@ class Settings(BaseSettings):
         # The base the store's URIs were minted under; the service serves them
         # at its own /id/… paths, so it is not a setting.
         return BASE
+
+    @property
+    def store_location(self) -> str:
+        return self.store_url or str(self.store_path)
 
     @property
     def updates_enabled(self) -> bool:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import pyoxigraph as ox
 from gemeentegraaf.common.namespaces import SPARQL_PREFIXES
 from gemeentegraaf.store.oxigraph import OxigraphStore
 
@@ -175,7 +174,7 @@ class World:
 
     def store(self, reverse: bool = False) -> OxigraphStore:
         store = OxigraphStore(None)
-        store.raw.load(self.trig(reverse).encode("utf-8"), format=ox.RdfFormat.TRIG)
+        store.load(self.trig(reverse).encode("utf-8"), "trig")
         return store
 
 

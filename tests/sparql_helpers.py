@@ -5,7 +5,6 @@ from __future__ import annotations
 import socket
 from pathlib import Path
 
-import pyoxigraph as ox
 from fastapi.testclient import TestClient
 from gemeentegraaf.service.app import create_app
 from gemeentegraaf.service.settings import Settings
@@ -37,7 +36,7 @@ LABELS = "SELECT ?g ?label WHERE { ?g <http://www.w3.org/2004/02/skos/core#prefL
 
 def make_store(path: Path, trig: str = SAMPLE_TRIG) -> Path:
     store = open_store(path)
-    store.raw.load(trig.encode("utf-8"), format=ox.RdfFormat.TRIG)
+    store.load(trig.encode("utf-8"), "trig")
     store.close()
     return path
 

@@ -6,7 +6,6 @@ import argparse
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import pyoxigraph as ox
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -179,7 +178,7 @@ def test_plot_files(store, tmp_path):
 def store_dir(tmp_path_factory):
     path = tmp_path_factory.mktemp("analyses") / "store"
     disk = OxigraphStore(path)
-    disk.raw.load(standard_world().trig().encode("utf-8"), format=ox.RdfFormat.TRIG)
+    disk.load(standard_world().trig().encode("utf-8"), "trig")
     disk.close()
     return path
 

@@ -246,18 +246,6 @@ def test_errors_carry_no_validators(client: TestClient) -> None:
     assert "etag" not in response.headers
 
 
-def test_the_etag_survives_a_restart_of_the_service(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> None:
-    # The version comes from the build recorded in the store, not from the process.
-    path = build_sample_store(tmp_path_factory.mktemp("restart") / "store")
-    with make_client(path) as first:
-        tag = first.get("/api/municipalities").headers["etag"]
-    with make_client(path) as second:
-        again = second.get("/api/municipalities", headers={"if-none-match": tag})
-    assert again.status_code == 304
-
-
 # ---------------------------------------------------------------------------
 # Problem details
 # ---------------------------------------------------------------------------

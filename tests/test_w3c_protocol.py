@@ -8,19 +8,21 @@ names, not for lack of a token.
 The manifest's ht:absolutePath values start with /sparql/; the runner replaces
 that with /sparql. Its test data (data1.nt …) are read from the local copies,
 loaded into the named graphs the manifest gives them (their rdfs:label).
+
+Every test runs on each store backend (conftest.py `backend`): the service
+over the embedded store, over an Oxigraph server and over Virtuoso.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from gemeentegraaf.service.app import create_app
 from gemeentegraaf.service.settings import Settings
-from gemeentegraaf.store.oxigraph import open_store
 
+from tests.conftest import Backends, Location
 from tests.w3c_http import W3C, HttpRequest, ManifestTest, boolean_of, check_format, read_manifest
 
 MANIFEST = W3C / "sparql11-protocol" / "manifest.ttl"
@@ -39,37 +41,37 @@ def test_the_manifest_has_34_tests() -> None:
     assert len(UPDATE_TESTS) == 7
 
 
-def _make_client(store_path: Path, token: str | None) -> TestClient:
+def service_settings(where: Location, token: str | None = None) -> Settings:
+    """The service's settings for a store on any backend."""
+    store = {"store_url": where.url} if where.url else {"store_path": where.path}
+    return Settings(**store, update_token=token, query_timeout=30.0)
+
+
+def _make_client(where: Location, token: str | None) -> TestClient:
     """Use it as a context manager: that runs the app's lifespan (store and query workers)."""
-    settings = Settings(store_path=store_path, update_token=token, query_timeout=30.0)
-    return TestClient(create_app(settings))
+    return TestClient(create_app(service_settings(where, token)))
 
 
 @pytest.fixture(scope="module")
-def read_only_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+def read_only_client(backend: str, backends: Backends) -> Iterator[TestClient]:
     # Every graph any test declares (the tests only read, so they can share one store).
-    path = tmp_path_factory.mktemp("w3c-read-only") / "store"
-    store = open_store(path)
+    where = backends.new(backend)
+    store = where.open()
     for test in TESTS:
         for data_file, graph in test.graph_data:
-            store.load_file(graph, data_file, _nt())
+            store.load(data_file.read_bytes(), "nt", graph)
     store.close()
-    with _make_client(path, None) as client:
+    with _make_client(where, None) as client:
         yield client
+    backends.stop(where)
 
 
 @pytest.fixture(scope="module")
-def update_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    path = tmp_path_factory.mktemp("w3c-update") / "store"
-    open_store(path).close()
-    with _make_client(path, TOKEN) as client:
+def update_client(backend: str, backends: Backends) -> Iterator[TestClient]:
+    where = backends.new(backend)
+    with _make_client(where, TOKEN) as client:
         yield client
-
-
-def _nt():
-    import pyoxigraph as ox
-
-    return ox.RdfFormat.N_TRIPLES
+    backends.stop(where)
 
 
 def _send(client: TestClient, request: HttpRequest, token: str | None) -> None:

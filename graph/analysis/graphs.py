@@ -277,16 +277,23 @@ _LANG_RANK = {"nl": 0, "": 1, "en": 2}
 def store_fingerprint(store: GraphStore) -> tuple[Any, ...]:
     """A cheap summary that changes whenever the facts the analyses read change.
 
+    It is asked on every analysis request, so it must stay cheap: a handful of
+    counts and the store's data version.
+
     Today's date is part of it: membership is "member today" (gemeentegraaf.queries.networks.members_on),
     so a membership whose interval ends yesterday drops out without a store change.
     """
+    # The store's data version notices any write, also one another client made
+    # to a SPARQL server; the counts below catch what a version cannot (a store
+    # object that was replaced under the same identity).
+    version = store.data_version()
     rows = store.select(
         query("analysis/fingerprint", dataset_graph=GRAPH_DATASET, dataset=URIRef(DATASET_NODE))
     )
     if not rows:
         return ()
     row = rows[0]
-    return (*(row[k] for k in sorted(row)), date.today().isoformat())
+    return (*(row[k] for k in sorted(row)), version, date.today().isoformat())
 
 
 def _document_of(row: dict[str, Any]) -> str | None:

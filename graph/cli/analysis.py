@@ -24,12 +24,15 @@ from gemeentegraaf.analysis.plots import heatmap_svg, render_neighbourhood, time
 from gemeentegraaf.analysis.shared_challenges import shared_challenges
 from gemeentegraaf.analysis.similarity import DEFAULT_METHOD, METHODS, SimilarityConfig, similar
 from gemeentegraaf.analysis.timeline import theme_timeline
-from gemeentegraaf.store.oxigraph import default_store_path, open_store
+from gemeentegraaf.cli.store_args import open_args_store
 
 
 def _data(args: argparse.Namespace) -> AnalysisData:
-    store = open_store(getattr(args, "store", None) or default_store_path(), read_only=True)
-    return analysis_data(store)
+    store = open_args_store(args)
+    try:
+        return analysis_data(store)
+    finally:
+        store.close()
 
 
 def _print_json(value: Any) -> None:

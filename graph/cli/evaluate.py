@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from gemeentegraaf.cli.errors import CliError
+from gemeentegraaf.cli.store_args import open_args_store
 from gemeentegraaf.evaluate import (
     GoldFormatError,
     evaluate,
@@ -14,7 +15,6 @@ from gemeentegraaf.evaluate import (
     held_by_document,
     load_gold,
 )
-from gemeentegraaf.store.oxigraph import default_store_path, open_store
 
 
 def register_cli(sub: Any, store_arg: Any) -> None:
@@ -69,7 +69,7 @@ def _cmd_evaluate(args: Any) -> int:
             print()
             print(report.format())
         return 0 if report.meets(args.min_recall) else 1
-    store = open_store(args.store or default_store_path(), read_only=True)
+    store = open_args_store(args)
     try:
         report = evaluate(store, args.gold, corpus_dir=args.corpus)
     except GoldFormatError as exc:

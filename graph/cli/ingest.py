@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from gemeentegraaf.cli.errors import CliError
+from gemeentegraaf.cli.store_args import store_path, store_url
 from gemeentegraaf.pipeline.bulk import (
     BulkReport,
     Metadata,
@@ -25,7 +26,6 @@ from gemeentegraaf.pipeline.bulk import (
     state_path,
 )
 from gemeentegraaf.pipeline.ingest import DEFAULT_MAX_MB, STEPS
-from gemeentegraaf.store.oxigraph import default_store_path
 from tqdm import tqdm
 
 EXIT_INTERRUPTED = 130
@@ -83,15 +83,17 @@ def register_cli(sub: Any, store_arg: Any) -> None:
         type=_megabytes,
         default=DEFAULT_MAX_MB,
         metavar="MB",
-        help=f"largest text to ingest, in megabytes (default {DEFAULT_MAX_MB:g})",
+        help=f"largest text to ingest, in megabytes (default {DEFAULT_MAX_MB:g}); a report "
+        "takes about 200 MB of memory per MB of text",
     )
     p.add_argument("--quiet", action="store_true", help="no progress bars")
     p.set_defaults(func=cmd_ingest)
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    target: Path = args.store or default_store_path()
-    if not (target / "CURRENT").is_file():
+    target: Path = store_path(args)
+    url = store_url(args)
+    if url is None and not (target / "CURRENT").is_file():
         raise CliError(f"no store at {target}: run `gemeentegraaf build` first")
     single = len(args.paths) == 1 and not args.paths[0].is_dir()
     if not single and (args.title or args.key):
@@ -134,7 +136,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     try:
         report = ingest_files(
-            target, jobs, workers=args.jobs, on_start=start, on_outcome=done, step=step
+            target,
+            jobs,
+            store_url=url,
+            workers=args.jobs,
+            on_start=start,
+            on_outcome=done,
+            step=step,
         )
     finally:
         if bar is not None:

@@ -14,30 +14,22 @@ from gemeentegraaf.cli.errors import CliError
 from gemeentegraaf.cli.evaluate import register_cli as add_evaluate
 from gemeentegraaf.cli.glossary import register_cli as add_glossary
 from gemeentegraaf.cli.ingest import register_cli as add_ingest
+from gemeentegraaf.cli.store_args import open_args_store, store_arg, store_path, store_url
 from gemeentegraaf.common.errors import UserError
 from gemeentegraaf.pipeline.build import build, progress_steps
+from gemeentegraaf.pipeline.publish import publish
 from gemeentegraaf.queries.lookups import LookupFailed
+from gemeentegraaf.service import results
 from gemeentegraaf.service.api.routes import municipality_challenges
 from gemeentegraaf.service.app import create_app
+from gemeentegraaf.service.negotiation import SPARQL_CSV, SPARQL_JSON
 from gemeentegraaf.service.settings import Settings
-from gemeentegraaf.store.oxigraph import default_store_path, open_store
+from gemeentegraaf.store.base import Boolean, QueryRejected, Triples
+from gemeentegraaf.store.remote import RemoteStore
 from gemeentegraaf.store.sparql_text import inspect_query
 from gemeentegraaf.validate import validate
 
 EXIT_USAGE = 2
-
-
-def _store_arg(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--store",
-        type=Path,
-        default=None,
-        help=f"store directory (default: $GEMEENTEGRAAF_STORE or ./{default_store_path()})",
-    )
-
-
-def _store_path(args: argparse.Namespace) -> Path:
-    return args.store or default_store_path()
 
 
 # ---------------------------------------------------------------- build
@@ -46,7 +38,7 @@ def _store_path(args: argparse.Namespace) -> Path:
 def cmd_build(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    target = _store_path(args)
+    target = store_path(args)
     steps_bar = tqdm(
         desc="build",
         unit="step",
@@ -59,11 +51,21 @@ def cmd_build(args: argparse.Namespace) -> int:
         steps_bar.set_postfix_str(step)
         steps_bar.update(1)
 
-    result = build(target, progress=progress)
+    url = store_url(args)
+    if url is not None:
+        store = RemoteStore(url)
+        try:
+            result = publish(store, corpus_store=target, progress=progress)
+        finally:
+            store.close()
+        where = url
+    else:
+        result = build(target, progress=progress)
+        where = str(target)
     steps_bar.close()
     total = sum(result.graphs.values())
     print(
-        f"built {target} in {result.seconds:.1f} s: {total} triples in {len(result.graphs)} graphs"
+        f"built {where} in {result.seconds:.1f} s: {total} triples in {len(result.graphs)} graphs"
     )
     for uri, n in sorted(result.graphs.items()):
         print(f"  {n:>8}  {uri}")
@@ -92,8 +94,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
             for s, p, o, _g in quads:
                 data.add((s, p, o))
     else:
-        store = open_store(_store_path(args), read_only=True)
-        data.parse(data=store.dump("nq").decode("utf-8"), format="nquads")
+        store = open_args_store(args)
+        try:
+            data.parse(data=store.dump("nq").decode("utf-8"), format="nquads")
+        finally:
+            store.close()
     report = validate(data)
     print(report.format())
     return 0 if report.conforms else 1
@@ -121,8 +126,6 @@ def _term_text(term: object) -> str:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    store = open_store(_store_path(args), read_only=True)
-
     sparql = args.sparql
     if sparql == "-":
         sparql = sys.stdin.read()
@@ -131,27 +134,33 @@ def cmd_query(args: argparse.Namespace) -> int:
         raise CliError(f"{shape.outbound} is not allowed: gemeentegraaf makes no network requests")
     if shape.too_deep:
         raise CliError(f"the query nests brackets {shape.depth} deep; at most 200 are accepted")
+    store = open_args_store(args)
     try:
         result = store.query(sparql)
-    except SyntaxError as exc:
-        raise CliError(f"SPARQL syntax error: {exc}") from exc
-    if isinstance(result, ox.QueryBoolean):
+    except QueryRejected as exc:
+        raise CliError(str(exc)) from exc
+    finally:
+        store.close()
+    if isinstance(result, Boolean):
         if args.format == "json":
             print(json.dumps({"head": {}, "boolean": bool(result)}))
         else:
             print("true" if result else "false")
         return 0
-    if isinstance(result, ox.QueryTriples):
-        sys.stdout.write(result.serialize(format=ox.RdfFormat.TURTLE).decode("utf-8"))
+    if isinstance(result, Triples):
+        sys.stdout.write(ox.serialize(result.triples, format=ox.RdfFormat.TURTLE).decode("utf-8"))
         return 0
-    fmt = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV}.get(args.format)
+    fmt = {"json": SPARQL_JSON, "csv": SPARQL_CSV}.get(args.format)
     if fmt is not None:
-        sys.stdout.write(result.serialize(format=fmt).decode("utf-8"))
+        body = results.solutions(
+            list(result.variables), [list(r) for r in result.rows], fmt, truncated=False, cap=0
+        )
+        sys.stdout.write(body.decode("utf-8"))
         if args.format == "json":
             sys.stdout.write("\n")
         return 0
-    header = [v.value for v in result.variables]
-    rows = [[_term_text(sol[h]) for h in header] for sol in result]
+    header = list(result.variables)
+    rows = [[_term_text(term) for term in row] for row in result.rows]
     print(_table(rows, header))
     print(f"({len(rows)} rows)")
     return 0
@@ -161,8 +170,11 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    store = open_store(_store_path(args), read_only=True)
-    data = store.dump(args.format)
+    store = open_args_store(args)
+    try:
+        data = store.dump(args.format)
+    finally:
+        store.close()
     if args.output:
         args.output.write_bytes(data)
         print(f"wrote {len(data)} bytes to {args.output}", file=sys.stderr)
@@ -176,7 +188,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_challenges(args: argparse.Namespace) -> int:
 
-    store = open_store(_store_path(args), read_only=True)
+    store = open_args_store(args)
     try:
         result = municipality_challenges(store, args.code)
     except LookupFailed as exc:
@@ -205,16 +217,17 @@ def cmd_challenges(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    target = _store_path(args)
-    if not target.exists():
+    target = store_path(args)
+    url = store_url(args)
+    if url is None and not target.exists():
         print(f"no store at {target}: building it from the bundled data first", file=sys.stderr)
-        cmd_build(argparse.Namespace(store=target, quiet=False))
+        cmd_build(argparse.Namespace(store=target, store_url=None, quiet=False))
     overrides = {
         name: value
         for name, value in (("query_timeout", args.query_timeout), ("max_rows", args.max_rows))
         if value is not None
     }
-    settings = Settings(store_path=target, **overrides)
+    settings = Settings(store_path=target, store_url=url, **overrides)
     uvicorn.run(create_app(settings), host=args.host, port=args.port)
     return 0
 
@@ -251,35 +264,35 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("build", help="build the store from the bundled reference data and corpus")
-    _store_arg(p)
+    store_arg(p)
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("validate", help="check RDF files, or the store, against the SHACL shapes")
-    _store_arg(p)
+    store_arg(p)
     p.add_argument("files", nargs="*", type=Path, help="RDF files to check (default: the store)")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("query", help="run a SPARQL query on the store")
-    _store_arg(p)
+    store_arg(p)
     p.add_argument("sparql", help="the query, or - to read it from standard input")
     p.add_argument("--format", choices=["table", "json", "csv"], default="table")
     p.set_defaults(func=cmd_query)
 
     p = sub.add_parser("export", help="write the whole store as RDF")
-    _store_arg(p)
+    store_arg(p)
     p.add_argument("--format", choices=["trig", "nq", "ttl", "jsonld"], default="trig")
     p.add_argument("--output", type=Path, help="file to write (default: standard output)")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("challenges", help="a municipality's themes with their evidence quotes")
-    _store_arg(p)
+    store_arg(p)
     p.add_argument("code", help="CBS code, e.g. GM0363")
     p.add_argument("--json", action="store_true", help="print JSON (as /api/…/challenges)")
     p.set_defaults(func=cmd_challenges)
 
     p = sub.add_parser("serve", help="serve SPARQL, linked data, the JSON API and pages")
-    _store_arg(p)
+    store_arg(p)
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=_port, default=8000)
     p.add_argument(
@@ -295,11 +308,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_serve)
 
-    add_ingest(sub, _store_arg)
-    add_evaluate(sub, _store_arg)
+    add_ingest(sub, store_arg)
+    add_evaluate(sub, store_arg)
     add_glossary(sub)
 
-    add_commands(sub, _store_arg)
+    add_commands(sub, store_arg)
     return parser
 
 

@@ -202,6 +202,44 @@ def _collect(steps: list[tuple[str, Step]], result: BuildResult, say) -> dict[st
     return graphs
 
 
+def collect_validated(
+    steps: list[tuple[str, Step]], result: BuildResult, say: Callable[[str], None]
+) -> dict[str, Graph]:
+    """Every step's graphs, validated together, and the graph describing this build."""
+    graphs = _collect(steps, result, say)
+    say("validate")
+    _validate(graphs)
+    graphs[str(GRAPH_DATASET)] = _dataset_graph(result)
+    return graphs
+
+
+def load_and_derive(
+    store: OxigraphStore,
+    graphs: dict[str, Graph],
+    store_steps: list[tuple[str, StoreStep]],
+    result: BuildResult,
+    say: Callable[[str], None],
+) -> dict[str, Graph]:
+    """Load `graphs` into a new store nobody reads yet, then add what the store steps derive.
+
+    Returns the derived graphs (validated against the reference graph, and loaded).
+    """
+    for uri, g in graphs.items():
+        # A new store nobody reads yet: bulk loading is safe.
+        store.bulk_load_graph(uri, g)
+        result.graphs[uri] = len(g)
+    derived_all: dict[str, Graph] = {}
+    for name, step in store_steps:
+        say(name)
+        derived = dict(step(store))
+        _validate(derived, context=graphs.get(str(GRAPH_REFERENCE)))
+        for uri, g in derived.items():
+            store.bulk_load_graph(uri, g)
+            result.graphs[uri] = len(g)
+            derived_all[uri] = derived_all[uri] + g if uri in derived_all else g
+    return derived_all
+
+
 def build(
     target: Path,
     *,
@@ -220,26 +258,13 @@ def build(
         steps = default_steps()
         store_steps = default_store_steps() if store_steps is None else store_steps
 
-    graphs = _collect(steps, result, say)
-    say("validate")
-    _validate(graphs)
-    graphs[str(GRAPH_DATASET)] = _dataset_graph(result)
+    graphs = collect_validated(steps, result, say)
 
     work = target.with_name(f".{target.name}.building-{result.build_id[:8]}")
     try:
         say("store")
         store = OxigraphStore(work)
-        for uri, g in graphs.items():
-            # A new store nobody reads yet: the swap below is the transaction.
-            store.bulk_load_graph(uri, g)
-            result.graphs[uri] = len(g)
-        for name, step in store_steps or []:
-            say(name)
-            derived = dict(step(store))
-            _validate(derived, context=graphs.get(str(GRAPH_REFERENCE)))
-            for uri, g in derived.items():
-                store.bulk_load_graph(uri, g)
-                result.graphs[uri] = len(g)
+        load_and_derive(store, graphs, store_steps or [], result, say)
         store.close()
         check_target(target)  # again: a writer may have opened it during the build
         _swap_in(work, target)

@@ -51,7 +51,8 @@ from gemeentegraaf.pipeline.ingest import (
 )
 from gemeentegraaf.sources import user_corpus
 from gemeentegraaf.sources.catalogue import CorpusRecord
-from gemeentegraaf.store.oxigraph import GraphStore, open_store
+from gemeentegraaf.store.base import GraphStore
+from gemeentegraaf.store.location import connect
 from rdflib import Graph
 
 METADATA_FIELDS = ("file", "title", "publisher", "year", "kind", "language", "key")
@@ -386,19 +387,22 @@ def ingest_files(
     store_path: Path,
     jobs: list[Job],
     *,
+    store_url: str | None = None,
     workers: int | None = None,
     on_start: Callable[[int], None] | None = None,
     on_outcome: Callable[[Outcome], None] | None = None,
     step: Step | None = None,
 ) -> BulkReport:
-    """Ingest `jobs` into the store at `store_path`; see the module's docstring.
+    """Ingest `jobs` into the store at `store_path` (or the server at `store_url`, with
+    `store_path` naming where the reports and the ingest state are kept beside it);
+    see the module's docstring.
 
     `on_start(n)` is told how many documents will be processed (after unchanged ones
     are skipped); `on_outcome` hears about every document as it is done; `step`, for a
     single document processed in this process, hears each step's name.
     """
     started = time.perf_counter()
-    if not (store_path / "CURRENT").is_file():
+    if store_url is None and not (store_path / "CURRENT").is_file():
         raise BulkError(f"no store at {store_path}: run `gemeentegraaf build` first")
     report = BulkReport()
     state = IngestState(state_path(store_path))
@@ -408,7 +412,7 @@ def ingest_files(
         report.outcomes.append(outcome)
         say(outcome)
 
-    reader = open_store(store_path, read_only=True)
+    reader = connect(store_path, store_url, read_only=True)
     try:
         existing = set(reader.graphs())
         context = _context(reader)
@@ -466,7 +470,7 @@ def ingest_files(
         results = (process(job, step) for job, _d, _r in todo)
     by_path = {job.path: (digest, replaces) for job, digest, replaces in todo}
 
-    store = open_store(store_path)
+    store = connect(store_path, store_url)
     try:
         for outcome in results:
             digest, replaces = by_path[outcome.path]

@@ -582,9 +582,11 @@ def _main_kind(kinds: set[str]) -> str:
 
 
 def _first(values: dict[str, list], *props: str) -> Any:
+    # The least value, not the first row: row order is the engine's choice, and
+    # the same store on another engine must give the same answer.
     for p in props:
         if values.get(p):
-            return values[p][0]
+            return min(values[p], key=lambda v: (type(v).__name__, str(v)))
     return None
 
 
@@ -683,7 +685,9 @@ def themes(store: GraphStore) -> list[dict[str, Any]]:
         }
         for r in rows
     ]
-    return sorted(out, key=lambda t: t["label"].lower())
+    # The URI breaks ties between equal labels (two schemes' "Klimaatadaptatie"),
+    # which the engine's row order would otherwise decide.
+    return sorted(out, key=lambda t: (t["label"].lower(), t["uri"]))
 
 
 def _theme_municipality_counts(store: GraphStore) -> dict[str, int]:
@@ -860,6 +864,9 @@ def _programme_participants(store: GraphStore, uris: list[str]) -> dict[str, lis
                 entry["from_reference"] = True
             elif r["a"] and r["a"] not in entry["assertions"]:
                 entry["assertions"].append(r["a"])
+    for members in out.values():
+        for entry in members.values():
+            entry["assertions"].sort()  # not in the engine's row order
     return {p: sorted(ms.values(), key=lambda m: m["name"]) for p, ms in out.items()}
 
 

@@ -1,104 +1,81 @@
-"""The store interface and its embedded Oxigraph implementation.
+"""The embedded store: Oxigraph on disk (or in memory), through pyoxigraph.
 
-Everything that reads or writes the graph goes through `GraphStore`, so that a
-remote SPARQL 1.1 engine can replace the embedded one (DESIGN.md, The store).
 The query default graph is the union of all named graphs.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import pyoxigraph as ox
-from gemeentegraaf.common.errors import UserError
+from gemeentegraaf.store.base import (
+    DATASET_FORMATS,
+    DEFAULT_GRAPH,
+    RDF_FORMATS,
+    Boolean,
+    GraphStore,
+    QueryRejected,
+    QueryResult,
+    Solutions,
+    StoreError,
+    Triples,
+    checked_query,
+    checked_update,
+    graph_node,
+    ntriples,
+    rdf_format,
+    term_to_python,
+)
 from rdflib import Graph, URIRef
+
+# Importable from here as before the interface had a module of its own.
+__all__ = [
+    "DATASET_FORMATS",
+    "DEFAULT_STORE",
+    "RDF_FORMATS",
+    "GraphStore",
+    "OxigraphStore",
+    "StoreError",
+    "default_store_path",
+    "open_store",
+    "term_to_python",
+    "uris",
+]
 
 DEFAULT_STORE = Path("gemeentegraaf-store")
 
-RDF_FORMATS: dict[str, ox.RdfFormat] = {
-    "trig": ox.RdfFormat.TRIG,
-    "nq": ox.RdfFormat.N_QUADS,
-    "ttl": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "rdf": ox.RdfFormat.RDF_XML,
-}
-DATASET_FORMATS = {"trig", "nq", "jsonld"}
-
-
-class StoreError(UserError):
-    """A store that cannot be opened, read or written; the message is for a person."""
-
-
-class GraphStore(Protocol):
-    def query(
-        self,
-        sparql: str,
-        *,
-        default_graph: list[str] | None = None,
-        named_graphs: list[str] | None = None,
-    ) -> Any: ...
-
-    def select(self, sparql: str) -> list[dict[str, Any]]: ...
-
-    def update(self, sparql: str) -> None: ...
-
-    def load_graph(self, graph: str, data: Graph) -> None: ...
-
-    def replace_graph(self, graph: str, data: Graph) -> None: ...
-
-    def drop_graph(self, graph: str) -> None: ...
-
-    def named_graph(self, graph: str) -> Graph:
-        """One named graph as an rdflib Graph (empty when the store has no such graph)."""
-        g = Graph()
-        g.parse(data=self.dump("nt", graph).decode("utf-8"), format="nt")
-        return g
-
-    def graphs(self) -> list[str]: ...
-
-    def dump(self, fmt: str, graph: str | None = None) -> bytes: ...
-
-    def close(self) -> None: ...
+# Every store object in this process gets its own prefix for data_version().
+_INSTANCES = itertools.count(1)
 
 
 def default_store_path() -> Path:
     return Path(os.environ.get("GEMEENTEGRAAF_STORE", DEFAULT_STORE))
 
 
-def term_to_python(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Any:
-    """A plain Python value: IRIs and blank nodes as strings, literals by datatype."""
-    if term is None:
-        return None
-    if isinstance(term, ox.Literal):
-        dt = term.datatype.value
-        text = term.value
-        try:
-            if dt.endswith(("#integer", "#int", "#long", "#nonNegativeInteger")):
-                return int(text)
-            if dt.endswith(("#decimal", "#double", "#float")):
-                return float(text)
-            if dt.endswith("#boolean"):
-                return text in ("true", "1")
-        except ValueError:
-            return text
-        return text
-    return term.value
+def typed_result(result: Any) -> QueryResult:
+    """A pyoxigraph query result read into the interface's types (evaluation happens here)."""
+    if isinstance(result, ox.QueryBoolean):
+        return Boolean(bool(result))
+    if isinstance(result, ox.QuerySolutions):
+        variables = tuple(v.value for v in result.variables)
+        width = range(len(variables))
+        return Solutions(variables, [tuple(row[i] for i in width) for row in result])
+    return Triples(list(result))
 
 
-def _graph_to_ntriples(data: Graph) -> bytes:
-    return data.serialize(format="nt", encoding="utf-8")
-
-
-class OxigraphStore:
+class OxigraphStore(GraphStore):
     """An on-disk (or, with path None, in-memory) Oxigraph store."""
 
     def __init__(self, path: Path | None, *, read_only: bool = False) -> None:
         self.path = path
         self.read_only = read_only
+        self.location = str(path) if path is not None else "(in memory)"
+        self._instance = next(_INSTANCES)
+        self._writes = 0
         try:
             if path is None:
                 self._store = ox.Store()
@@ -110,94 +87,127 @@ class OxigraphStore:
         except OSError as exc:
             raise StoreError(f"cannot open the store at {path}: {exc}") from exc
 
-    @property
-    def raw(self) -> ox.Store:
-        """The pyoxigraph store, for the few callers that need its streaming API."""
-        return self._store
+    # -- reading ------------------------------------------------------------
 
     def query(
         self,
         sparql: str,
         *,
-        default_graph: list[str] | None = None,
-        named_graphs: list[str] | None = None,
-    ) -> Any:
-        kwargs: dict[str, Any] = {}
-        if default_graph:
-            kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graph]
-        else:
+        base_iri: str | None = None,
+        default_graph: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+        timeout: float | None = None,
+    ) -> QueryResult:
+        # pyoxigraph cannot stop a query from Python: `timeout` is for the
+        # backends that can; the service runs embedded queries in killable workers.
+        shape = checked_query(sparql)
+        kwargs: dict[str, Any] = {"base_iri": base_iri}
+        if default_graph is not None or named_graphs is not None:
+            # A protocol dataset replaces the query's own.
+            kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graph or ()]
+            if named_graphs is not None:
+                kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        elif not shape.has_dataset_clause:
             kwargs["use_default_graph_as_union"] = True
-        if named_graphs:
-            kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
-        return self._store.query(sparql, **kwargs)
+        try:
+            return typed_result(self._store.query(sparql, **kwargs))
+        except SyntaxError as exc:
+            raise QueryRejected(f"SPARQL syntax error: {exc}") from exc
+        except (ValueError, TypeError, RuntimeError) as exc:
+            raise QueryRejected(f"the query failed: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"cannot read the store at {self.location}: {exc}") from exc
 
-    def select(self, sparql: str) -> list[dict[str, Any]]:
-        solutions = self.query(sparql)
-        names = [v.value for v in solutions.variables]
-        return [{n: term_to_python(row[n]) for n in names} for row in solutions]
+    def graphs(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
 
-    def ask(self, sparql: str) -> bool:
-        return bool(self.query(sparql))
+    def has_graph(self, graph: str) -> bool:
+        return graph == DEFAULT_GRAPH or self._store.contains_named_graph(ox.NamedNode(graph))
 
-    def update(self, sparql: str) -> None:
-        self._store.update(sparql)
+    def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
+        if graph is not None:
+            return self._store.quads_for_pattern(None, None, None, graph_node(graph))
+        return self._all_quads()
 
-    def load_graph(self, graph: str, data: Graph) -> None:
-        self._store.load(
-            _graph_to_ntriples(data), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph)
-        )
+    def _all_quads(self) -> Iterator[ox.Quad]:
+        yield from self._store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+        for g in self.graphs():
+            yield from self._store.quads_for_pattern(None, None, None, ox.NamedNode(g))
+
+    def dump(self, fmt: str, graph: str | None = None) -> bytes:
+        target = rdf_format(fmt)
+        if graph is None and fmt not in DATASET_FORMATS:
+            return super().dump(fmt, graph)
+        if graph is None:
+            return self._store.dump(format=target)
+        if not self.has_graph(graph):
+            return ox.serialize([], format=target)
+        return self._store.dump(format=target, from_graph=graph_node(graph))
+
+    def data_version(self) -> str:
+        # Nobody else writes to an embedded store while this process has it
+        # open (RocksDB's lock), so counting this object's writes is exact.
+        return f"embedded-{self._instance}-{self._writes}"
+
+    # -- writing ------------------------------------------------------------
+
+    def _wrote(self) -> None:
+        self._writes += 1
+
+    def update(self, sparql: str, *, base_iri: str | None = None) -> None:
+        checked_update(sparql)
+        try:
+            self._store.update(sparql, base_iri=base_iri)
+        except SyntaxError as exc:
+            raise QueryRejected(f"SPARQL syntax error: {exc}") from exc
+        except (ValueError, TypeError, RuntimeError) as exc:
+            raise QueryRejected(f"the update failed: {exc}") from exc
+        finally:
+            self._wrote()
+
+    def load(self, data: bytes, fmt: str, graph: str | None = None) -> None:
+        kwargs: dict[str, Any] = {"format": rdf_format(fmt)}
+        if graph is not None:
+            kwargs["to_graph"] = graph_node(graph)
+        try:
+            self._store.load(data, **kwargs)
+        except (SyntaxError, ValueError) as exc:
+            raise StoreError(f"cannot load the {fmt} data: {exc}") from exc
+        finally:
+            self._wrote()
 
     def bulk_load_graph(self, graph: str, data: Graph) -> None:
         """Like load_graph, faster and smaller on disk, but not transactional: for a new store."""
         self._store.bulk_load(
-            _graph_to_ntriples(data), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph)
+            ntriples(data), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph)
         )
+        self._wrote()
 
     def load_file(self, graph: str, path: Path, fmt: ox.RdfFormat) -> None:
         self._store.load(path=str(path), format=fmt, to_graph=ox.NamedNode(graph))
+        self._wrote()
 
     def replace_graph(self, graph: str, data: Graph) -> None:
         # pyoxigraph has no multi-operation transaction in Python; an update
         # with DROP + INSERT DATA is one transaction, so readers never see a
         # half-replaced graph.
-        body = _graph_to_ntriples(data).decode("utf-8")
-        self._store.update(
-            f"DROP SILENT GRAPH <{graph}> ; INSERT DATA {{ GRAPH <{graph}> {{ {body} }} }}"
-        )
+        body = ntriples(data).decode("utf-8")
+        self.update(f"DROP SILENT GRAPH <{graph}> ; INSERT DATA {{ GRAPH <{graph}> {{ {body} }} }}")
 
     def drop_graph(self, graph: str) -> None:
         node = ox.NamedNode(graph)
         if self._store.contains_named_graph(node):
             self._store.remove_graph(node)
+        self._wrote()
 
-    def named_graph(self, graph: str) -> Graph:
-        """One named graph as an rdflib Graph (empty when the store has no such graph)."""
-        g = Graph()
-        g.parse(data=self.dump("nt", graph).decode("utf-8"), format="nt")
-        return g
+    # -- embedded only: what the service's query workers need ---------------
 
-    def graphs(self) -> list[str]:
-        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+    def backup(self, target: Path) -> None:
+        """A checkpoint of the on-disk store at `target` (hard links on one file system)."""
+        self._store.backup(str(target))
 
-    def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
-        g = ox.NamedNode(graph) if graph else None
-        return self._store.quads_for_pattern(None, None, None, g)
-
-    def triple_count(self, graph: str | None = None) -> int:
-        return sum(1 for _ in self.quads(graph))
-
-    def dump(self, fmt: str, graph: str | None = None) -> bytes:
-        if fmt not in RDF_FORMATS:
-            raise StoreError(f"unknown format {fmt!r}; choose one of {', '.join(RDF_FORMATS)}")
-        if graph is None and fmt not in DATASET_FORMATS:
-            # A triple format cannot carry graph names: merge the union.
-            merged = ox.Store()
-            merged.extend(ox.Quad(q.subject, q.predicate, q.object) for q in self.quads())
-            return merged.dump(format=RDF_FORMATS[fmt], from_graph=ox.DefaultGraph())
-        kwargs: dict[str, Any] = {"format": RDF_FORMATS[fmt]}
-        if graph is not None:
-            kwargs["from_graph"] = ox.NamedNode(graph)
-        return self._store.dump(**kwargs)
+    def dump_to_file(self, target: Path, fmt: str = "nq") -> None:
+        self._store.dump(str(target), format=rdf_format(fmt))
 
     def flush(self) -> None:
         if self.path is not None and not self.read_only:

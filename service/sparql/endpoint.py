@@ -2,7 +2,9 @@
 
 - Queries run in worker processes (query_pool) with a real timeout
   (Settings.query_timeout, 503 when passed) and a row cap (Settings.max_rows,
-  signalled by X-SPARQL-Truncated); the event loop only waits.
+  signalled by X-SPARQL-Truncated); the event loop only waits. With a remote
+  store (a SPARQL server) they are forwarded to the server instead
+  (remote_queries), with the same timeout, row cap and serialisers.
 - The default graph is the union of all named graphs, unless the request
   (default-graph-uri / named-graph-uri) or the query (FROM / FROM NAMED) names
   a dataset.
@@ -47,7 +49,9 @@ from gemeentegraaf.service.sparql.query_pool import (
     WorkersBusy,
 )
 from gemeentegraaf.service.sparql.query_worker import Answer, QueryTask
+from gemeentegraaf.service.sparql.remote_queries import run_remote
 from gemeentegraaf.service.sparql.writes import Writer, WriteResult, check_write_access
+from gemeentegraaf.store.base import GraphStore, StoreError
 from gemeentegraaf.store.oxigraph import OxigraphStore
 from gemeentegraaf.store.sparql_text import (
     MAX_DEPTH,
@@ -72,13 +76,19 @@ QUERY_WORKERS = max(2, min(4, os.cpu_count() or 2))
 
 @dataclass
 class SparqlService:
-    store: OxigraphStore
-    pool: QueryPool
+    settings: Settings
+    store: GraphStore
+    pool: QueryPool  # runs queries on an embedded store; dry-runs writes on any store
     writer: Writer
+
+    @property
+    def forwards_queries(self) -> bool:
+        """Whether queries go to the store's own server instead of the worker processes."""
+        return not isinstance(self.store, OxigraphStore)
 
 
 @asynccontextmanager
-async def running(settings: Settings, store: OxigraphStore) -> AsyncIterator[SparqlService]:
+async def running(settings: Settings, store: GraphStore) -> AsyncIterator[SparqlService]:
     """The query workers, for the app's lifespan: started with the app, stopped with it."""
     pool = QueryPool(store, max_workers=QUERY_WORKERS)
     # Also when the process ends without the lifespan's shutdown.
@@ -89,7 +99,7 @@ async def running(settings: Settings, store: OxigraphStore) -> AsyncIterator[Spa
         except (WorkerFailed, OSError) as exc:
             # Not fatal: the first query starts a worker (and reports what goes wrong).
             log.warning("could not start a query worker ahead of time: %s", exc)
-        yield SparqlService(store, pool, Writer(store, pool, settings.query_timeout))
+        yield SparqlService(settings, store, pool, Writer(store, pool, settings.query_timeout))
     finally:
         await anyio.to_thread.run_sync(pool.close)
         atexit.unregister(pool.close)
@@ -182,9 +192,12 @@ async def run_query(
         max_rows=settings.max_rows,
     )
     try:
-        answer: Answer = await anyio.to_thread.run_sync(
-            service.pool.run, task, settings.query_timeout
-        )
+        if service.forwards_queries:
+            answer: Answer = await anyio.to_thread.run_sync(
+                run_remote, service.store, task, settings.query_timeout
+            )
+        else:
+            answer = await anyio.to_thread.run_sync(service.pool.run, task, settings.query_timeout)
     except QueryTimeout as exc:
         return text_response(
             503,
@@ -302,7 +315,10 @@ async def service_description_response(
     fmt = from_parameter(operation.formats, GRAPH_FORMATS) or choose(accept, GRAPH_FORMATS)
     if fmt is None:
         return _not_acceptable(GRAPH_FORMATS)
-    graphs = await anyio.to_thread.run_sync(service.store.graphs)
+    try:
+        graphs = await anyio.to_thread.run_sync(service.store.graphs)
+    except StoreError as exc:
+        return text_response(502, f"The store could not be read: {exc}")
     description = service_description.describe(
         endpoint_iri(request),
         dataset=settings.base_uri + "id/dataset",

@@ -48,6 +48,7 @@ from gemeentegraaf.service.sparql.protocol import (
     parse_content_type,
 )
 from gemeentegraaf.service.sparql.writes import WriteResult, check_write_access
+from gemeentegraaf.store.base import DEFAULT_GRAPH, GraphStore, StoreError
 
 router = APIRouter(tags=["Graph Store Protocol"])
 
@@ -68,10 +69,6 @@ class Target:
     @property
     def label(self) -> str:
         return "the default graph" if self.iri is None else f"graph <{self.iri}>"
-
-    @property
-    def node(self) -> ox.NamedNode | ox.DefaultGraph:
-        return ox.DefaultGraph() if self.iri is None else ox.NamedNode(self.iri)
 
     @property
     def sparql(self) -> str:
@@ -150,8 +147,12 @@ def _require(target: Target | None) -> Target:
     return target
 
 
-def _exists(store: ox.Store, target: Target) -> bool:
-    return target.iri is None or store.contains_named_graph(ox.NamedNode(target.iri))
+def _exists(store: GraphStore, target: Target) -> bool:
+    return target.iri is None or store.has_graph(target.iri)
+
+
+def _graph(target: Target) -> str:
+    return DEFAULT_GRAPH if target.iri is None else target.iri
 
 
 # ---------------------------------------------------------------------------
@@ -166,20 +167,24 @@ async def _read(request: Request, service: SparqlService, target: Target | None)
     fmt = from_parameter(formats, GRAPH_FORMATS) or choose(accept, GRAPH_FORMATS)
     if fmt is None:
         return text_response(406, f"Choose one of {describe(GRAPH_FORMATS)}.")
-    store = service.store.raw
+    store = service.store
 
     def dump() -> bytes | None:
         if not _exists(store, target):
             return None
         rdf = fmt.rdf
         prefixes = PREFIXES if rdf in PREFIXED_RDF else None
+        quads = store.quads(_graph(target))
         if fmt in DATASET_FORMATS and target.iri is not None:
             # A dataset format can say which graph the triples are in.
-            quads = store.quads_for_pattern(None, None, None, target.node)
             return ox.serialize(quads, format=rdf, prefixes=prefixes)
-        return store.dump(format=rdf, from_graph=target.node, prefixes=prefixes)
+        triples = (ox.Triple(q.subject, q.predicate, q.object) for q in quads)
+        return ox.serialize(triples, format=rdf, prefixes=prefixes)
 
-    body = await anyio.to_thread.run_sync(dump)
+    try:
+        body = await anyio.to_thread.run_sync(dump)
+    except StoreError as exc:
+        return text_response(502, f"The store could not be read: {exc}")
     if body is None:
         return text_response(404, f"There is no {target.label} in this store.")
     headers = {"Vary": "Accept"}
@@ -248,7 +253,10 @@ async def _write(request: Request, service: SparqlService, target: Target | None
         target = Target(f"{_endpoint_url(request)}/{uuid.uuid4().hex}")
     base = target.iri or _endpoint_url(request)
     triples = await _body_triples(request, base)
-    existed = await anyio.to_thread.run_sync(_exists, service.store.raw, target)
+    try:
+        existed = await anyio.to_thread.run_sync(_exists, service.store, target)
+    except StoreError as exc:
+        return text_response(502, f"The store could not be read: {exc}")
     operations = []
     if request.method == "PUT":
         operations.append(f"DROP SILENT {target.sparql}")
@@ -270,7 +278,11 @@ async def _write(request: Request, service: SparqlService, target: Target | None
 
 async def _delete(request: Request, service: SparqlService, target: Target | None) -> Response:
     target = _require(target)
-    if not await anyio.to_thread.run_sync(_exists, service.store.raw, target):
+    try:
+        existed = await anyio.to_thread.run_sync(_exists, service.store, target)
+    except StoreError as exc:
+        return text_response(502, f"The store could not be read: {exc}")
+    if not existed:
         return text_response(404, f"There is no {target.label} in this store.")
     result = await anyio.to_thread.run_sync(
         service.writer.apply, f"DROP SILENT {target.sparql}", None

@@ -12,6 +12,11 @@ hard links on the same file system, a few milliseconds). Every write through
 the service makes the next query take a fresh checkpoint, so answers always
 include the last committed write. A store without a directory (in memory) is
 dumped to an N-Quads file instead.
+
+With a remote store (a SPARQL server) queries go to the server
+(remote_queries.py) and the workers only dry-run writes: their snapshot is an
+N-Quads dump of the server's data, taken afresh for every write, since other
+clients may write to the server too.
 """
 
 from __future__ import annotations
@@ -33,8 +38,8 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, TypeVar
 
-import pyoxigraph as ox
 from gemeentegraaf.service.sparql.query_worker import DryRunTask, QueryTask, Snapshot
+from gemeentegraaf.store.base import GraphStore
 from gemeentegraaf.store.oxigraph import OxigraphStore
 
 log = logging.getLogger("gemeentegraaf.sparql")
@@ -64,8 +69,11 @@ class WorkerFailed(Exception):
 class Snapshots:
     """Read-only checkpoints of the service's store, one per committed state."""
 
-    def __init__(self, store: OxigraphStore) -> None:
+    def __init__(self, store: GraphStore) -> None:
         self._store = store
+        # Only this process writes to an embedded store, so its snapshot stays
+        # current until the next commit; a server's data can change any time.
+        self._embedded = isinstance(store, OxigraphStore)
         self._lock = threading.Lock()
         self._current: Snapshot | None = None
         self._all: set[str] = set()  # read snapshots made so far and not yet removed
@@ -74,7 +82,7 @@ class Snapshots:
 
     def _scratch_parent(self) -> str | None:
         # Beside the store, so that checkpoints are hard links, not copies.
-        if self._store.path is not None:
+        if isinstance(self._store, OxigraphStore) and self._store.path is not None:
             parent = Path(self._store.path).resolve().parent
             if os.access(parent, os.W_OK):
                 return str(parent)
@@ -86,10 +94,17 @@ class Snapshots:
         It stays on disk until `unpin`, even if a write makes a newer one.
         """
         with self._lock:
-            if self._current is None and self._store.read_only and self._store.path is not None:
+            if not self._embedded:
+                snapshot = self._make()
+                self._all.add(snapshot.path)
+                self._pins[snapshot.path] = 1
+                return snapshot
+            store = self._store
+            assert isinstance(store, OxigraphStore)
+            if self._current is None and store.read_only and store.path is not None:
                 # Nobody writes to a store opened read-only: workers can read it
                 # directly (and a checkpoint of a read-only RocksDB can miss data).
-                self._current = Snapshot(str(self._store.path), "rocksdb")
+                self._current = Snapshot(str(store.path), "rocksdb")
             if self._current is None:
                 self._current = self._make()
                 self._all.add(self._current.path)
@@ -104,11 +119,19 @@ class Snapshots:
                 self._pins[snapshot.path] = left
             else:
                 self._pins.pop(snapshot.path, None)
+                if not self._embedded:  # used once: a server's data moves on
+                    _remove(snapshot.path)
+                    self._all.discard(snapshot.path)
 
-    def scratch(self) -> Snapshot:
-        """A private writable copy of the current state, for a dry run (`discard` it after)."""
+    def scratch(self, of: Snapshot) -> Snapshot:
+        """A private writable copy of `of` (pinned), for a dry run (`discard` it after)."""
         with self._lock:
-            return self._make()
+            if self._embedded:
+                # Writes wait for the writer's lock, so the store still equals `of`.
+                return self._make()
+            target = f"{of.path}.scratch.nq"
+            shutil.copyfile(of.path, target)
+            return Snapshot(target, "nquads")
 
     def commit(self, write: Callable[[], T]) -> T:
         """Run a write on the real store; later queries see it."""
@@ -124,16 +147,20 @@ class Snapshots:
                 tempfile.mkdtemp(prefix=".sparql-snapshots-", dir=self._scratch_parent())
             )
         name = uuid.uuid4().hex[:12]
-        if self._store.path is not None:
+        store = self._store
+        if isinstance(store, OxigraphStore) and store.path is not None:
             target = self._root / name
             try:
-                self._store.raw.backup(str(target))
+                store.backup(target)
                 return Snapshot(str(target), "rocksdb")
             except OSError as exc:
                 log.warning("store checkpoint failed (%s); falling back to an N-Quads dump", exc)
                 shutil.rmtree(target, ignore_errors=True)
         target = self._root / f"{name}.nq"
-        self._store.raw.dump(str(target), format=ox.RdfFormat.N_QUADS)
+        if isinstance(store, OxigraphStore):
+            store.dump_to_file(target, "nq")
+        else:
+            target.write_bytes(store.dump("nq"))
         return Snapshot(str(target), "nquads")
 
     def discard_unused(self, in_use: set[str]) -> None:
@@ -194,7 +221,7 @@ class QueryPool:
     """Runs QueryTask / DryRunTask in worker processes, at most `max_workers` at once."""
 
     def __init__(
-        self, store: OxigraphStore, *, max_workers: int = 2, isolate_network: bool = True
+        self, store: GraphStore, *, max_workers: int = 2, isolate_network: bool = True
     ) -> None:
         self.snapshots = Snapshots(store)
         self.max_workers = max(1, max_workers)

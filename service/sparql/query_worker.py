@@ -24,6 +24,7 @@ import pyoxigraph as ox
 from gemeentegraaf.common.namespaces import PREFIXES
 from gemeentegraaf.service import results
 from gemeentegraaf.service.negotiation import MediaFormat
+from gemeentegraaf.store.base import Boolean, QueryResult, Solutions
 from gemeentegraaf.validate import validate
 
 DEFAULT_GRAPH = ""  # how a changed default graph is named in a DryRunResult
@@ -85,6 +86,17 @@ class DryRunResult:
 
 def text_answer(status: int, message: str, **headers: str) -> Answer:
     return Answer(status, "text/plain; charset=utf-8", (message.rstrip() + "\n").encode(), headers)
+
+
+def answer_for(task: QueryTask, result: QueryResult) -> Answer:
+    """A typed query result (from any store) as the answer to `task`, cut at its row cap."""
+    if isinstance(result, Boolean):
+        return _Worker._boolean(task, result.value)
+    if isinstance(result, Solutions):
+        rows, cut = results.take(([*row] for row in result.rows), task.max_rows)
+        return _Worker._table(task, list(result.variables), rows, cut)
+    triples, cut = results.take(result.triples, task.max_rows)
+    return _Worker._graph(task, triples, cut)
 
 
 def isolate_network() -> bool:

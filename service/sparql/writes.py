@@ -11,8 +11,11 @@ How a write happens (one at a time, under a lock):
    dataset after the change with SHACL (gemeentegraaf.validate.validate) the way the
    build does: all graphs together, since shapes follow links across graphs;
 3. if it conforms, run the same update on the real store (one pyoxigraph
-   transaction); otherwise answer 422 with the report and leave the store as
-   it was.
+   transaction, or one request to a SPARQL server); otherwise answer 422 with
+   the report and leave the store as it was.
+With a SPARQL server as the store, step 1 is an N-Quads dump of the server's
+data; a write another client makes between the dump and step 3 is not in the
+validation (the server has no way to make the two one transaction).
 Step 2 has the write time limit and can be killed like a query. The update is
 run twice from the same state, so the committed result equals the validated
 one, except for values an update makes up itself (fresh blank nodes, NOW(),
@@ -34,7 +37,7 @@ from gemeentegraaf.service.sparql.query_pool import (
     WorkersBusy,
 )
 from gemeentegraaf.service.sparql.query_worker import DryRunResult, DryRunTask
-from gemeentegraaf.store.oxigraph import OxigraphStore
+from gemeentegraaf.store.base import GraphStore, QueryRejected, StoreError
 from starlette.requests import Request
 
 # Writes validate whole graphs with pyshacl; give them more time than a query.
@@ -79,7 +82,7 @@ class WriteResult:
 
 
 class Writer:
-    def __init__(self, store: OxigraphStore, pool: QueryPool, timeout: float) -> None:
+    def __init__(self, store: GraphStore, pool: QueryPool, timeout: float) -> None:
         self._store = store
         self._pool = pool
         self.timeout = max(timeout, MIN_WRITE_TIMEOUT)
@@ -89,8 +92,11 @@ class Writer:
         """Dry-run, validate, then commit `update`. Blocks; call it from a thread."""
         with self._lock:
             snapshots = self._pool.snapshots
-            before = snapshots.pin_current()
-            scratch = snapshots.scratch()
+            try:
+                before = snapshots.pin_current()
+            except StoreError as exc:
+                return WriteResult(502, f"Nothing was changed: {exc}")
+            scratch = snapshots.scratch(before)
             try:
                 task = DryRunTask(
                     update=update, base_iri=base_iri, snapshot=before, scratch=scratch
@@ -126,8 +132,10 @@ class Writer:
                     report_turtle=dry.report_turtle,
                 )
             try:
-                snapshots.commit(lambda: self._store.raw.update(update, base_iri=base_iri))
-            except (OSError, SyntaxError, ValueError) as exc:
-                return WriteResult(500, f"The store could not apply the update: {exc}")
+                snapshots.commit(lambda: self._store.update(update, base_iri=base_iri))
+            except QueryRejected as exc:
+                return WriteResult(400, f"The store refused the update: {exc}")
+            except (OSError, StoreError) as exc:
+                return WriteResult(502, f"The store could not apply the update: {exc}")
             analysis_graphs.forget(self._store)
             return WriteResult(204, changed_graphs=dry.changed_graphs)

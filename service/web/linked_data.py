@@ -51,7 +51,7 @@ from gemeentegraaf.service.negotiation import (
 from gemeentegraaf.service.results import from_rdflib, used_prefixes
 from gemeentegraaf.service.turtle import prefix_lines, trig, turtle
 from gemeentegraaf.service.web import pages
-from gemeentegraaf.store.oxigraph import GraphStore, OxigraphStore
+from gemeentegraaf.store.base import GraphStore
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import (
     DCAT,
@@ -518,7 +518,7 @@ _EU_FILE_TYPES = {"trig": "RDF_TRIG", "nq": "RDF_N_QUADS"}
 _DUMP_BATCH = 20_000
 
 
-def _dump_chunks(store: OxigraphStore, fmt: ox.RdfFormat) -> Iterator[bytes]:
+def _dump_chunks(store: GraphStore, fmt: ox.RdfFormat) -> Iterator[bytes]:
     """Serialised batches of quads, produced on a thread of their own.
 
     pyoxigraph iterators must stay on the thread that made them, while a
@@ -569,21 +569,18 @@ def _dump_chunk(batch: list[ox.Quad], fmt: ox.RdfFormat) -> bytes:
     return ox.serialize(batch, format=fmt)
 
 
-def _quad_batches(store: OxigraphStore) -> Iterator[list[ox.Quad]]:
-    graphs: list[ox.NamedNode | ox.DefaultGraph] = [ox.DefaultGraph()]
-    graphs += [ox.NamedNode(g) for g in store.graphs()]
-    for g in graphs:
-        batch: list[ox.Quad] = []
-        for quad in store.raw.quads_for_pattern(None, None, None, g):
-            batch.append(quad)
-            if len(batch) >= _DUMP_BATCH:
-                yield batch
-                batch = []
-        if batch:
+def _quad_batches(store: GraphStore) -> Iterator[list[ox.Quad]]:
+    batch: list[ox.Quad] = []
+    for quad in store.quads():
+        batch.append(quad)
+        if len(batch) >= _DUMP_BATCH:
             yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
-def _dump(store: OxigraphStore, suffix: str) -> Response:
+def _dump(store: GraphStore, suffix: str) -> Response:
     fmt = DUMP_FORMATS[suffix]
     headers = {"Content-Disposition": f'inline; filename="gemeentegraaf.{suffix}"'}
     chunks = _dump_chunks(store, fmt.rdf)
