@@ -8,12 +8,16 @@ dependencies (gemeentegraaf.service.dependencies).
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
 import swagger_ui_bundle
-from fastapi import APIRouter, FastAPI, Request, Response
-from fastapi.exception_handlers import http_exception_handler
+from fastapi import FastAPI, Request, Response
+from fastapi.exception_handlers import (
+    http_exception_handler,
+    request_validation_exception_handler,
+)
+from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.routing import APIRoute
@@ -22,6 +26,16 @@ from gemeentegraaf import __version__
 from gemeentegraaf.common.resources import SERVICE_DIR
 from gemeentegraaf.service.api import analyses as analyses_api
 from gemeentegraaf.service.api import routes as api
+from gemeentegraaf.service.api import v2 as api_v2
+from gemeentegraaf.service.compression import Compression
+from gemeentegraaf.service.cors import Cors
+from gemeentegraaf.service.http_cache import ConditionalRequests, DataVersion
+from gemeentegraaf.service.problems import (
+    PROBLEM_RESPONSES,
+    is_api,
+    problem,
+    validation_problem,
+)
 from gemeentegraaf.service.settings import Settings
 from gemeentegraaf.service.sparql import endpoint as sparql
 from gemeentegraaf.service.sparql import graph_store
@@ -29,7 +43,7 @@ from gemeentegraaf.service.web import analysis_sections, linked_data, pages
 from gemeentegraaf.store.base import StoreError, StoreTimeout
 from gemeentegraaf.store.location import connect
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.types import ExceptionHandler
+from starlette.routing import Mount, Route
 
 log = logging.getLogger("gemeentegraaf")
 
@@ -39,6 +53,7 @@ _ROUTERS = (
     sparql.router,
     graph_store.router,
     api.router,
+    api_v2.router,
     analyses_api.router,
     linked_data.router,
     pages.router,
@@ -61,11 +76,20 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         async with sparql.running(settings, store) as service:
             app.state.store = store
             app.state.sparql = service
+            app.state.data_version = DataVersion(store, _shown_settings(settings))
             yield
     finally:
+        app.state.data_version = None
         app.state.store = None
         app.state.sparql = None
         store.close()
+
+
+def _shown_settings(settings: Settings) -> str:
+    """The settings that answers show (the service description, access URLs); never the token."""
+    return repr(
+        (settings.query_timeout, settings.max_rows, settings.updates_enabled, settings.public_base)
+    )
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -89,14 +113,23 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.mount("/static", StaticFiles(directory=str(SERVICE_DIR / "static")), name="static")
     for router in _ROUTERS:
-        app.include_router(router)
+        # The JSON API's errors are problem details; OpenAPI says so.
+        api_router = router in (api.router, api_v2.router, analyses_api.router)
+        app.include_router(router, responses=PROBLEM_RESPONSES if api_router else None)
 
     analysis_sections.install()
     _offline_docs(app)
+    # The last added runs first: the body limit, then CORS (and OPTIONS), then
+    # HEAD as GET, then gzip over the whole GET answer, then the conditional
+    # requests, which may answer 304 before a handler runs.
+    app.add_middleware(ConditionalRequests)
+    app.add_middleware(Compression)
     app.add_middleware(HeadAsGet)
+    app.add_middleware(Cors, allowed_methods=_allowed_methods(app))
     app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
 
-    app.add_exception_handler(405, _allow_header(_ROUTERS))
+    app.add_exception_handler(StarletteHTTPException, _http_error(_allowed_methods(app)))
+    app.add_exception_handler(RequestValidationError, _validation_error)
 
     @app.exception_handler(StoreError)
     async def _store_failed(request: Request, exc: StoreError) -> JSONResponse:
@@ -110,6 +143,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         # A bug must not show a traceback to a user; it goes to the log.
         log.exception("unhandled error on %s", request.url.path)
+        if is_api(request):
+            return problem(request, 500, f"internal error ({type(exc).__name__})")
         return JSONResponse(
             status_code=500,
             content={"error": "internal error", "detail": type(exc).__name__},
@@ -118,28 +153,56 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
-def _allow_header(routers: Iterable[APIRouter]) -> ExceptionHandler:
-    """A 405 handler that names every method the path answers to.
+def _allowed_methods(app: FastAPI) -> Callable[[str], set[str]]:
+    """The methods a path answers to, over every route (for `Allow` on 405 and OPTIONS).
 
     Starlette's 405 names the methods of the first route whose path matched, and
     a path here has a route per method (an OpenAPI operation each): /sparql GET
-    and POST, the Graph Store's five, GET and HEAD of the linked-data paths.
+    and POST, the Graph Store's five, GET of the linked-data paths.
     """
-    routes = [route for router in routers for route in router.routes if isinstance(route, APIRoute)]
 
-    async def method_not_allowed(request: Request, exc: Exception) -> Response:
+    def allowed(path: str) -> set[str]:
+        methods: set[str] = set()
+        # The routers' own routes (FastAPI wraps included routers), and the app's.
+        routes = [r for router in _ROUTERS for r in router.routes] + list(app.router.routes)
+        for route in routes:
+            if isinstance(route, Mount):
+                if route.path_regex.match(path):
+                    methods |= {"GET"}
+            elif isinstance(route, APIRoute | Route) and route.path_regex.match(path):
+                methods |= set(route.methods or ())
+        if "GET" in methods:
+            methods.add("HEAD")  # HeadAsGet answers HEAD wherever GET is answered
+        return methods
+
+    return allowed
+
+
+def _http_error(allowed: Callable[[str], set[str]]) -> Callable[..., Awaitable[Response]]:
+    """HTTP errors: problem details under /api, Starlette's answer elsewhere; a 405
+    names every method the path answers to."""
+
+    async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, StarletteHTTPException)
-        path, root = request.scope["path"], request.scope.get("root_path", "")
-        path = path[len(root) :] if root and path.startswith(root) else path
-        allowed = {m for r in routes if r.path_regex.match(path) for m in r.methods}
-        if "GET" in allowed:
-            allowed.add("HEAD")  # HeadAsGet answers HEAD wherever GET is answered
-        headers = {**(exc.headers or {}), "Allow": ", ".join(sorted(allowed))}
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            path, root = request.scope["path"], request.scope.get("root_path", "")
+            path = path[len(root) :] if root and path.startswith(root) else path
+            headers["Allow"] = ", ".join(sorted(allowed(path) | {"OPTIONS"}))
+        if is_api(request):
+            return problem(request, exc.status_code, str(exc.detail), headers=headers or None)
         return await http_exception_handler(
-            request, StarletteHTTPException(exc.status_code, exc.detail, headers)
+            request, StarletteHTTPException(exc.status_code, exc.detail, headers or None)
         )
 
-    return method_not_allowed
+    return http_error
+
+
+async def _validation_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    if is_api(request):
+        return validation_problem(request, exc)
+    return await request_validation_exception_handler(request, exc)
 
 
 def _offline_docs(app: FastAPI) -> None:

@@ -26,6 +26,7 @@ from gemeentegraaf.service.negotiation import (
     SPARQL_XML,
     MediaFormat,
 )
+from gemeentegraaf.service.turtle import trig, turtle
 from rdflib import Graph
 
 # ---------------------------------------------------------------------------
@@ -116,6 +117,11 @@ def graph_bytes(items: list[ox.Triple], fmt: MediaFormat) -> bytes:
     data: list = items
     if fmt in DATASET_FORMATS:
         data = [ox.Quad(t.subject, t.predicate, t.object) for t in items]
+    # Turtle and TriG without escaped local names (a full IRI instead), see turtle.py.
+    if rdf == ox.RdfFormat.TURTLE:
+        return turtle(items, PREFIXES)
+    if rdf == ox.RdfFormat.TRIG:
+        return trig(data, PREFIXES)
     prefixes = used_prefixes(items) if rdf in PREFIXED_RDF else None
     return ox.serialize(data, format=rdf, prefixes=prefixes)
 

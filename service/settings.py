@@ -38,12 +38,13 @@ class Settings(BaseSettings):
     query_timeout: float = Field(30.0, gt=0, allow_inf_nan=False)
     # Most rows a SELECT returns; the answer says so when it is cut.
     max_rows: int = Field(100_000, gt=0)
+    # The base URL the service is published under (GEMEENTEGRAAF_PUBLIC_BASE), e.g.
+    # https://gemeentegraaf.example.nl/: access URLs in the dataset description
+    # (SPARQL endpoint, dumps, landing page) are built on it. Unset, they use the
+    # base of the request they answer.
+    public_base: str | None = None
     # Updates and the Graph Store Protocol are enabled only with a token.
     update_token: str | None = Field(None, repr=False)  # a secret: kept out of logs
-    # The URL the service is published at (GEMEENTEGRAAF_PUBLIC_BASE), e.g.
-    # https://gemeentegraaf.example.org/; the dataset description builds its access URLs
-    # from it. Unset: the base of the request that asked.
-    public_base: str | None = None
 
     def __init__(self, store_path: Path | str | None = None, **values: object) -> None:
         if store_path is not None:
@@ -65,10 +66,20 @@ class Settings(BaseSettings):
         if base is None or not base.strip():
             return None
         base = base.strip()
-        if not base.startswith(("http://", "https://")) or "?" in base or "#" in base:
+        scheme, _, rest = base.partition("://")
+        if scheme not in ("http", "https") or not rest or any(c in base for c in ' ?#<>"{}'):
             raise ValueError("must be an absolute http(s) URL without query or fragment")
-        # Access URLs are joined onto it ("sparql", "dump.trig"): end it with a slash.
         return base if base.endswith("/") else base + "/"
+
+    def access_base(self, request_base: str) -> str:
+        """Where access URLs start: the public base when set, else the request's base."""
+        return self.public_base or request_base
+
+    @property
+    def context_url(self) -> str:
+        """The JSON-LD context's URL: under the published base (the URI base when no
+        public base is set), never the request's host."""
+        return (self.public_base or BASE) + "context.jsonld"
 
     @property
     def store_path(self) -> Path:

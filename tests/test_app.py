@@ -109,17 +109,18 @@ def test_operation_ids_are_handler_and_method(small_store: Path) -> None:
 @pytest.mark.parametrize(
     ("method", "path", "allow"),
     [
-        ("PUT", "/sparql", "GET, HEAD, POST"),
-        ("PATCH", "/rdf-graph-store", "DELETE, GET, HEAD, POST, PUT"),
-        ("PATCH", "/rdf-graph-store/some/graph", "DELETE, GET, HEAD, POST, PUT"),
-        ("POST", "/def", "GET, HEAD"),
-        ("DELETE", "/api/themes", "GET, HEAD"),
+        ("PUT", "/sparql", "GET, HEAD, OPTIONS, POST"),
+        ("PATCH", "/rdf-graph-store", "DELETE, GET, HEAD, OPTIONS, POST, PUT"),
+        ("PATCH", "/rdf-graph-store/some/graph", "DELETE, GET, HEAD, OPTIONS, POST, PUT"),
+        ("POST", "/def", "GET, HEAD, OPTIONS"),
+        ("DELETE", "/api/themes", "GET, HEAD, OPTIONS"),
     ],
 )
 def test_a_wrong_method_is_told_every_method_the_path_allows(
     client: TestClient, method: str, path: str, allow: str
 ) -> None:
-    # A path has a route per method; the 405 still names them all (RFC 9110, 15.5.6).
+    # A path has a route per method; the 405 still names them all (RFC 9110, 15.5.6),
+    # OPTIONS included (answered by the CORS middleware).
     response = client.request(method, path)
     assert response.status_code == 405
     assert response.headers["allow"] == allow

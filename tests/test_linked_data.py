@@ -203,7 +203,8 @@ def test_membership_description_follows_its_time_interval(client: TestClient) ->
 
 def test_jsonld_points_at_the_published_context(client: TestClient) -> None:
     doc = client.get("/id/thema/wonen.jsonld").json()
-    assert doc["@context"] == "http://testserver/context.jsonld"
+    # The published URL, not the request's host.
+    assert doc["@context"] == "https://w3id.org/gemeentegraaf/context.jsonld"
     context = client.get("/context.jsonld")
     assert context.headers["content-type"].startswith("application/ld+json")
     assert context.json()["@context"]["gg"] == str(GG)

@@ -9,10 +9,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request, Response
 from gemeentegraaf.queries import lookups
 from gemeentegraaf.queries import networks as network_data
 from gemeentegraaf.queries import read_model as queries
+from gemeentegraaf.service.api.paging import PagingDep, page
 from gemeentegraaf.service.dependencies import StoreDep
 from gemeentegraaf.store.oxigraph import GraphStore
 from pydantic import BaseModel, Field
@@ -249,6 +250,9 @@ def _ref(r: dict[str, Any] | None) -> Ref | None:
 )
 def list_municipalities(
     store: StoreDep,
+    request: Request,
+    response: Response,
+    paging: PagingDep,
     network: Annotated[
         str | None, Query(description="Network id, e.g. `G40` (any membership)")
     ] = None,
@@ -268,7 +272,7 @@ def list_municipalities(
     # The 342 current municipalities by default; the dissolved ones are a parameter away.
     if current is None and not include_dissolved:
         current = True
-    return queries.municipalities(
+    found = queries.municipalities(
         store,
         network=lookups.network(store, network)["uri"] if network else None,
         province=lookups.province_uri(store, province) if province else None,
@@ -276,6 +280,7 @@ def list_municipalities(
         current=current,
         text=q or None,
     )
+    return page(found, paging, request, response)
 
 
 @router.get(
@@ -347,8 +352,10 @@ def _by_theme(assertions: list[dict[str, Any]]) -> list[ThemeChallenge]:
 
 
 @router.get("/themes", response_model=list[Theme], summary="The themes (SKOS concepts)")
-def list_themes(store: StoreDep) -> list[dict[str, Any]]:
-    return queries.themes(store)
+def list_themes(
+    store: StoreDep, request: Request, response: Response, paging: PagingDep
+) -> list[dict[str, Any]]:
+    return page(queries.themes(store), paging, request, response)
 
 
 @router.get(
@@ -371,8 +378,10 @@ def theme_municipalities(theme_id: str, store: StoreDep) -> dict[str, Any]:
 
 
 @router.get("/networks", response_model=list[Network], summary="The city networks")
-def list_networks(store: StoreDep) -> list[dict[str, Any]]:
-    return queries.networks(store)
+def list_networks(
+    store: StoreDep, request: Request, response: Response, paging: PagingDep
+) -> list[dict[str, Any]]:
+    return page(queries.networks(store), paging, request, response)
 
 
 @router.get(
@@ -432,6 +441,9 @@ _KINDS_HELP = "Only this kind: CityDeal, RegioDeal, NationaalProgramma, Fonds, W
 )
 def list_programmes(
     store: StoreDep,
+    request: Request,
+    response: Response,
+    paging: PagingDep,
     kind: Annotated[str | None, Query(description=_KINDS_HELP)] = None,
 ) -> list[dict[str, Any]]:
     items = queries.programmes(store)
@@ -443,7 +455,7 @@ def list_programmes(
                 detail=f"Onbekende soort {kind!r}; kies uit {', '.join(queries.PROGRAMME_KINDS)}.",
             )
         items = [p for p in items if p["kind"] == known[kind.lower()]]
-    return items
+    return page(items, paging, request, response)
 
 
 @router.get(
@@ -453,18 +465,25 @@ def list_programmes(
 )
 def list_bottlenecks(
     store: StoreDep,
+    request: Request,
+    response: Response,
+    paging: PagingDep,
     theme: Annotated[str | None, Query(description="Theme id (narrower themes count)")] = None,
     law: Annotated[
         str | None, Query(description="Programme/law id, e.g. `participatiewet`")
     ] = None,
 ) -> list[dict[str, Any]]:
     law_uri = queries.PROGRAMMA_NS + lookups.key(law, "regeling") if law else None
-    return queries.bottlenecks(
+    found = queries.bottlenecks(
         store, theme=lookups.theme_uri(store, theme) if theme else None, law=law_uri
     )
+    return page(found, paging, request, response)
 
 
 @router.get("/documents", response_model=list[Document], summary="The documents of the corpus")
-def list_documents(store: StoreDep) -> list[dict[str, Any]]:
+def list_documents(
+    store: StoreDep, request: Request, response: Response, paging: PagingDep
+) -> list[dict[str, Any]]:
     counts = queries.document_fact_counts(store)
-    return [{**d, "facts": counts.get(d["uri"], {})} for d in queries.documents(store)]
+    found = [{**d, "facts": counts.get(d["uri"], {})} for d in queries.documents(store)]
+    return page(found, paging, request, response)

@@ -59,6 +59,10 @@ def describe(
                 f"Queries stop after {query_timeout:g} s (503) and return at most {max_rows} "
                 "rows (a cut result carries the header X-SPARQL-Truncated). "
                 "SERVICE and LOAD are refused (400): the endpoint makes no outbound requests. "
+                "The Graph Store Protocol's ?default (/rdf-graph-store?default) is the store's "
+                "own default graph (empty in a built store), not the union: GET ?default "
+                "returns what PUT ?default stored and DELETE ?default removes; the union is "
+                "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } or the dumps. "
                 + (
                     "SPARQL Update and the Graph Store Protocol (/rdf-graph-store) need a bearer "
                     "token; every write is validated with SHACL (422 when it does not conform). "

@@ -23,7 +23,7 @@ from functools import cache
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Request
-from fastapi.responses import Response, StreamingResponse
+from fastapi.responses import RedirectResponse, Response, StreamingResponse
 from gemeentegraaf.common.namespaces import (
     BASE,
     GG,
@@ -36,7 +36,8 @@ from gemeentegraaf.common.namespaces import (
 )
 from gemeentegraaf.common.resources import ONTOLOGY_DIR
 from gemeentegraaf.queries import read_model as queries
-from gemeentegraaf.service.dependencies import SettingsDep, StoreDep
+from gemeentegraaf.service.dependencies import SettingsDep, StoreDep, get_settings
+from gemeentegraaf.service.jsonld_context import prefixes_of
 from gemeentegraaf.service.negotiation import (
     DATASET_FORMATS,
     HTML,
@@ -48,8 +49,9 @@ from gemeentegraaf.service.negotiation import (
     choose,
     describe,
 )
-from gemeentegraaf.service.results import from_rdflib
+from gemeentegraaf.service.results import from_rdflib, used_prefixes
 from gemeentegraaf.service.settings import Settings
+from gemeentegraaf.service.turtle import prefix_lines, trig, turtle
 from gemeentegraaf.service.web import catalogue, pages
 from gemeentegraaf.store.base import GraphStore
 from rdflib import BNode, Graph, Literal, URIRef
@@ -108,7 +110,8 @@ def jsonld_context() -> dict:
 
 
 def context_url(request: Request) -> str:
-    return str(request.url_for("jsonld_context_document"))
+    # The published URL (w3id.org, or the public base), not the host this request reached.
+    return get_settings(request).context_url
 
 
 def serialize(triples: list[ox.Triple], fmt: MediaFormat, request: Request) -> bytes:
@@ -117,19 +120,24 @@ def serialize(triples: list[ox.Triple], fmt: MediaFormat, request: Request) -> b
         return _jsonld(triples, request)
     if fmt.rdf is None:
         raise ValueError(f"cannot serialise as {fmt.media_type}")
-    prefixes = OUTPUT_PREFIXES if fmt.rdf in PREFIXED_RDF else None
+    if fmt.rdf == ox.RdfFormat.TURTLE:
+        # Only the prefixes used, and full IRIs where a local name would need escapes.
+        return turtle(triples, OUTPUT_PREFIXES)
+    prefixes = used_prefixes(triples) if fmt.rdf in PREFIXED_RDF else None
     return ox.serialize(triples, format=fmt.rdf, prefixes=prefixes)
 
 
 def _jsonld(triples: list[ox.Triple], request: Request) -> bytes:
     # rdflib compacts with the context's prefixes; the output then points at
-    # the published context instead of repeating it inline. The context holds
-    # prefixes only: rdflib drops blank-node objects of terms typed "@id".
+    # the published context instead of repeating it inline. Only the prefixes:
+    # rdflib drops blank-node objects of terms typed "@id", and a compact IRI
+    # key expands the same with or without the context's terms.
     g = Graph()
     nt = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
     if nt:
         g.parse(data=nt.decode("utf-8"), format="nt")
-    doc = json.loads(g.serialize(format="json-ld", context=jsonld_context()["@context"]))
+    prefixes = prefixes_of(jsonld_context())
+    doc = json.loads(g.serialize(format="json-ld", context=prefixes))
     if isinstance(doc, list):  # an empty graph serialises as []
         doc = {"@graph": doc}
     doc["@context"] = context_url(request)
@@ -192,7 +200,11 @@ def _unknown(request: Request, fmt: MediaFormat, uri: str, negotiated: bool) -> 
 def resource(path: str, request: Request, store: StoreDep, settings: SettingsDep) -> Response:
     base = BASE
     stem, suffix = split_suffix(path)
-    known = queries.known_resources(store, {base + "id/" + path, base + "id/" + stem})
+    candidates = {base + "id/" + path, base + "id/" + stem}
+    known = queries.known_resources(store, candidates | {c.lower() for c in candidates})
+    moved = _case_folded(path, stem, suffix, known, base)
+    if moved is not None:
+        return RedirectResponse(request.scope.get("root_path", "") + moved, status_code=301)
     # A key may itself end in something that looks like a suffix: the full
     # path wins when the store knows it.
     if suffix and base + "id/" + path in known:
@@ -211,6 +223,24 @@ def resource(path: str, request: Request, store: StoreDep, settings: SettingsDep
     if fmt == HTML:
         return _with_vary(pages.resource_page(request, store, uri, triples), negotiated)
     return rdf_response(triples, fmt, request, negotiated=negotiated, stem=f"/id/{stem}")
+
+
+def _case_folded(
+    path: str, stem: str, suffix: MediaFormat | None, known: set[str], base: str
+) -> str | None:
+    """The canonical path when `path` is unknown but its lower-case form is known.
+
+    Keys that are codes (GM0363, PV27, G40, …) are minted in lower case; CBS and
+    the API write them in upper case. Whatever the kind, an unknown URI whose
+    lower-case form is a resource is sent there (301), suffix kept.
+    """
+    if base + "id/" + path in known or base + "id/" + stem in known:
+        return None
+    if (base + "id/" + stem).lower() in known and stem != stem.lower():
+        return f"/id/{stem.lower()}" + (f".{suffix.suffix}" if suffix is not None else "")
+    if (base + "id/" + path).lower() in known and path != path.lower():
+        return f"/id/{path.lower()}"
+    return None
 
 
 # ---------------------------------------------------------------------------
@@ -304,7 +334,7 @@ def dataset_uri(base: str) -> str:
 
 def published_base(request: Request, settings: Settings) -> str:
     """Where the service is published: the `public_base` setting, else the request's base."""
-    return settings.public_base or str(request.base_url)
+    return settings.access_base(str(request.base_url))
 
 
 def void_description(store: GraphStore, request: Request, settings: Settings) -> list[ox.Triple]:
@@ -435,8 +465,10 @@ def _dump_chunks(store: GraphStore, fmt: ox.RdfFormat) -> Iterator[bytes]:
 
     def produce() -> None:
         try:
+            if fmt == ox.RdfFormat.TRIG and not put(prefix_lines(OUTPUT_PREFIXES)):
+                return
             for batch in _quad_batches(store):
-                if not put(ox.serialize(batch, format=fmt, prefixes=_dump_prefixes(fmt))):
+                if not put(_dump_chunk(batch, fmt)):
                     return
             put(None)
         except BaseException as exc:  # handed to the consumer, which re-raises it
@@ -456,8 +488,11 @@ def _dump_chunks(store: GraphStore, fmt: ox.RdfFormat) -> Iterator[bytes]:
         stop.set()
 
 
-def _dump_prefixes(fmt: ox.RdfFormat) -> dict[str, str] | None:
-    return OUTPUT_PREFIXES if fmt in PREFIXED_RDF else None
+def _dump_chunk(batch: list[ox.Quad], fmt: ox.RdfFormat) -> bytes:
+    # TriG declares every prefix once, in the first chunk: the dump is streamed.
+    if fmt == ox.RdfFormat.TRIG:
+        return trig(batch, OUTPUT_PREFIXES, declare=False)
+    return ox.serialize(batch, format=fmt)
 
 
 def _quad_batches(store: GraphStore) -> Iterator[list[ox.Quad]]:
