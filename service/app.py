@@ -10,11 +10,11 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
+from importlib.resources import files
 
-import swagger_ui_bundle
 from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.exception_handlers import http_exception_handler
-from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
@@ -81,7 +81,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         lifespan=lifespan,
         generate_unique_id_function=operation_id,
-        # /docs is served below from a bundled Swagger UI: no CDN.
+        # /docs and /redoc are served below from bundled assets: no CDN.
         docs_url=None,
         redoc_url=None,
     )
@@ -134,18 +134,38 @@ def _allow_header(routers: Iterable[APIRouter]) -> ExceptionHandler:
 
 
 def _offline_docs(app: FastAPI) -> None:
-    """The OpenAPI page with Swagger UI's files from the swagger-ui-bundle package."""
-    app.mount("/_swagger", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="swagger")
+    """/docs (Swagger UI 5) and /redoc with their files from the fastapi-offline package.
+
+    Swagger UI 4 cannot read the OpenAPI 3.1 FastAPI emits; fastapi-offline ships
+    Swagger UI 5 and ReDoc 2. Only its files are used, not its app factory.
+    """
+    assets = files("fastapi_offline") / "static"
+    app.mount("/_docs", StaticFiles(directory=str(assets)), name="docs-assets")
+    openapi_url = app.openapi_url or "/openapi.json"
 
     @app.get("/docs", include_in_schema=False)
     async def docs() -> HTMLResponse:
         return get_swagger_ui_html(
-            openapi_url=app.openapi_url or "/openapi.json",
+            openapi_url=openapi_url,
             title="gemeentegraaf API",
-            swagger_js_url="/_swagger/swagger-ui-bundle.js",
-            swagger_css_url="/_swagger/swagger-ui.css",
+            swagger_js_url="/_docs/swagger-ui-bundle.js",
+            swagger_css_url="/_docs/swagger-ui.css",
             swagger_favicon_url="/static/favicon.svg",
         )
+
+    @app.get("/redoc", include_in_schema=False)
+    async def redoc() -> HTMLResponse:
+        page = get_redoc_html(
+            openapi_url=openapi_url,
+            title="gemeentegraaf API",
+            redoc_js_url="/_docs/redoc.standalone.js",
+            redoc_favicon_url="/static/favicon.svg",
+            with_google_fonts=False,  # no request to another host
+        )
+        # ReDoc's sidebar always adds Redocly's logo from cdn.redoc.ly; the browser
+        # is told to load images only from here, so that request never leaves.
+        page.headers["Content-Security-Policy"] = "img-src 'self' data:"
+        return page
 
 
 # Uploads (Graph Store PUT/POST, SPARQL Update) are parsed in memory.
