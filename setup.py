@@ -25,7 +25,9 @@ from setuptools.command.build_py import build_py
 YASGUI_VERSION = "4.6.2"
 YASGUI_TARBALL = f"https://registry.npmjs.org/@zazuko/yasgui/-/yasgui-{YASGUI_VERSION}.tgz"
 # `dist.integrity` of @zazuko/yasgui 4.6.2 in the npm registry's metadata.
-YASGUI_INTEGRITY = "sha512-Zw45KdPoAE1KRaAoxIHdQqeJxvaVG1oQdntw0hy0ktX35Zu8ZccuOLrXCLwR+GU+0xMzLw8Mjw6BkSZV2vUuQw=="
+YASGUI_INTEGRITY = (
+    "sha512-Zw45KdPoAE1KRaAoxIHdQqeJxvaVG1oQdntw0hy0ktX35Zu8ZccuOLrXCLwR+GU+0xMzLw8Mjw6BkSZV2vUuQw=="
+)
 YASGUI_FILES = ("build/yasgui.min.js", "build/yasgui.min.css")
 VENDOR_DIR = Path(__file__).resolve().parent / "service" / "static" / "vendor" / "yasgui"
 STAMP = VENDOR_DIR / "INTEGRITY"
@@ -39,9 +41,9 @@ def fetch_yasgui(target: Path = VENDOR_DIR) -> None:
     """Unpack YASGUI's two build files into `target`, unless this release is already there."""
     stamp = target / STAMP.name
     wanted = [target / Path(name).name for name in YASGUI_FILES]
-    if stamp.is_file() and stamp.read_text().strip() == YASGUI_INTEGRITY:
-        if all(path.is_file() for path in wanted):
-            return
+    fetched = stamp.is_file() and stamp.read_text().strip() == YASGUI_INTEGRITY
+    if fetched and all(path.is_file() for path in wanted):
+        return
     try:
         with urllib.request.urlopen(YASGUI_TARBALL, timeout=120) as response:
             tarball = response.read()
