@@ -25,9 +25,7 @@ from setuptools.command.build_py import build_py
 YASGUI_VERSION = "4.6.2"
 YASGUI_TARBALL = f"https://registry.npmjs.org/@zazuko/yasgui/-/yasgui-{YASGUI_VERSION}.tgz"
 # `dist.integrity` of @zazuko/yasgui 4.6.2 in the npm registry's metadata.
-YASGUI_INTEGRITY = (
-    "sha512-Zw45KdPoAE1KRaAoxIHdQqeJxvaVG1oQdntw0hy0ktX35Zu8ZccuOLrXCLwR+GU+0xMzLw8Mjw6BkSZV2vUuQw=="
-)
+YASGUI_INTEGRITY = "sha512-Zw45KdPoAE1KRaAoxIHdQqeJxvaVG1oQdntw0hy0ktX35Zu8ZccuOLrXCLwR+GU+0xMzLw8Mjw6BkSZV2vUuQw=="  # noqa: E501
 YASGUI_FILES = ("build/yasgui.min.js", "build/yasgui.min.css")
 VENDOR_DIR = Path(__file__).resolve().parent / "service" / "static" / "vendor" / "yasgui"
 STAMP = VENDOR_DIR / "INTEGRITY"
