@@ -22,10 +22,11 @@ from gemeentegraaf import __version__
 from gemeentegraaf.common.resources import SERVICE_DIR
 from gemeentegraaf.service.api import analyses as analyses_api
 from gemeentegraaf.service.api import routes as api
+from gemeentegraaf.service.api import search as search_api
 from gemeentegraaf.service.settings import Settings
 from gemeentegraaf.service.sparql import endpoint as sparql
 from gemeentegraaf.service.sparql import graph_store
-from gemeentegraaf.service.web import analysis_sections, linked_data, pages
+from gemeentegraaf.service.web import analysis_sections, linked_data, pages, search_page
 from gemeentegraaf.store.oxigraph import StoreError, open_store
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ExceptionHandler
@@ -39,6 +40,8 @@ _ROUTERS = (
     graph_store.router,
     api.router,
     analyses_api.router,
+    search_api.router,
+    search_page.router,
     linked_data.router,
     pages.router,
 )
