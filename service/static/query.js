@@ -21,7 +21,8 @@
       autocompleters: ["prefixes", "variables"],
       editorHeight: "22rem",
     },
-    yasr: { defaultPlugin: "table" },
+    // IRIs in the result table shortened with the dataset's prefixes (gg:, ggid:, ...)
+    yasr: { defaultPlugin: "table", prefixes: JSON.parse(root.dataset.prefixMap) },
   });
 
   function yasqe() {

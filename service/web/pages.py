@@ -356,6 +356,7 @@ def query_page(request: Request, query: str | None = None) -> Response:
             "examples": examples,
             "initial": query or examples[0]["query"],
             "yasgui_version": YASGUI_VERSION,
+            "prefixes": dict(sorted(PREFIXES.items())),
         },
     )
 
