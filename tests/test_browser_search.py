@@ -36,9 +36,9 @@ def test_the_result_page_lists_hits_and_fits_a_phone(browser: Chromium, server: 
         since = browser.open(server + "/zoeken?q=schuldn&alles=1")  # a typo; list even one hit
         hits = browser.evaluate("document.querySelectorAll('.search-results li').length")
         assert hits >= 1
-        assert browser.evaluate(
-            "document.documentElement.scrollWidth <= window.innerWidth"
-        ), "the page scrolls sideways at 390 px"
+        assert browser.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), (
+            "the page scrolls sideways at 390 px"
+        )
         assert browser.problems(since) == []
     finally:
         browser.call("Emulation.clearDeviceMetricsOverride", session=browser.session)
