@@ -18,6 +18,7 @@ import tarfile
 import urllib.error
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from setuptools import setup
 from setuptools.command.build_py import build_py
@@ -48,8 +49,8 @@ def fetch_yasgui(target: Path = VENDOR_DIR) -> None:
     except (urllib.error.URLError, TimeoutError, OSError) as exc:
         raise YasguiError(
             f"could not download YASGUI {YASGUI_VERSION} from {YASGUI_TARBALL}: {exc}. "
-            "The build needs HTTPS access to registry.npmjs.org once (then it is cached in "
-            f"{target})."
+            f"The build needs HTTPS access to {urlsplit(YASGUI_TARBALL).netloc} once "
+            f"(then it is cached in {target})."
         ) from exc
     algorithm, _, expected = YASGUI_INTEGRITY.partition("-")
     actual = base64.b64encode(hashlib.new(algorithm, tarball).digest()).decode()
