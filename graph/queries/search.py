@@ -21,11 +21,12 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+import weakref
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from gemeentegraaf.common.namespaces import GG, GRAPH, ID
+from gemeentegraaf.common.namespaces import GG, GRAPH, GRAPH_DATASET, ID
 from gemeentegraaf.queries.sparql_files import query
 from gemeentegraaf.store.oxigraph import GraphStore
 from rapidfuzz import fuzz, process
@@ -217,22 +218,41 @@ def build_index(store: GraphStore) -> SearchIndex:
     return index.finish()
 
 
-_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
-_cache: dict[int, tuple[int, SearchIndex]] = {}
+# Which build the store holds: a rebuild (or a build swapped in) gives a new id.
+_VERSION = (
+    "PREFIX gg: <https://w3id.org/gemeentegraaf/def#> "
+    "PREFIX dcterms: <http://purl.org/dc/terms/> "
+    "SELECT ?build ?modified WHERE { GRAPH <" + str(GRAPH_DATASET) + "> { "
+    "OPTIONAL { <" + _ID + "dataset> gg:buildId ?build } "
+    "OPTIONAL { <" + _ID + "dataset> dcterms:modified ?modified } } }"
+)
+_cache: weakref.WeakKeyDictionary[Any, tuple[tuple, SearchIndex]] = weakref.WeakKeyDictionary()
 _lock = threading.Lock()
 
 
+def _version(store: GraphStore) -> tuple:
+    rows = store.select(_VERSION)
+    return (rows[0].get("build"), rows[0].get("modified")) if rows else ()
+
+
 def index_for(store: GraphStore) -> SearchIndex:
-    """The search index of `store`, rebuilt when its number of quads changes (a write)."""
-    count = int(store.select(_COUNT)[0]["n"])
+    """The search index of `store`, read again when it holds another build; a writer calls
+    `forget` after it commits (a write keeps the build id)."""
+    version = _version(store)
     with _lock:
-        cached = _cache.get(id(store))
-        if cached and cached[0] == count:
+        cached = _cache.get(store)
+        if cached and cached[0] == version:
             return cached[1]
     index = build_index(store)
     with _lock:
-        _cache[id(store)] = (count, index)
+        _cache[store] = (version, index)
     return index
+
+
+def forget(store: GraphStore) -> None:
+    """Drop the cached index of `store` after a write."""
+    with _lock:
+        _cache.pop(store, None)
 
 
 def search(store: GraphStore, text: str, kind: str | None = None, limit: int = 20) -> list[Hit]:
