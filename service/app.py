@@ -10,15 +10,15 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from importlib.resources import files
 
-import swagger_ui_bundle
 from fastapi import FastAPI, Request, Response
 from fastapi.exception_handlers import (
     http_exception_handler,
     request_validation_exception_handler,
 )
 from fastapi.exceptions import RequestValidationError
-from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
@@ -26,6 +26,7 @@ from gemeentegraaf import __version__
 from gemeentegraaf.common.resources import SERVICE_DIR
 from gemeentegraaf.service.api import analyses as analyses_api
 from gemeentegraaf.service.api import routes as api
+from gemeentegraaf.service.api import search as search_api
 from gemeentegraaf.service.api import v2 as api_v2
 from gemeentegraaf.service.compression import Compression
 from gemeentegraaf.service.cors import Cors
@@ -39,7 +40,7 @@ from gemeentegraaf.service.problems import (
 from gemeentegraaf.service.settings import Settings
 from gemeentegraaf.service.sparql import endpoint as sparql
 from gemeentegraaf.service.sparql import graph_store
-from gemeentegraaf.service.web import analysis_sections, linked_data, pages
+from gemeentegraaf.service.web import analysis_sections, linked_data, pages, search_page
 from gemeentegraaf.store.base import StoreError, StoreTimeout
 from gemeentegraaf.store.location import connect
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -55,6 +56,8 @@ _ROUTERS = (
     api.router,
     api_v2.router,
     analyses_api.router,
+    search_api.router,
+    search_page.router,
     linked_data.router,
     pages.router,
 )
@@ -106,7 +109,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         lifespan=lifespan,
         generate_unique_id_function=operation_id,
-        # /docs is served below from a bundled Swagger UI: no CDN.
+        # /docs and /redoc are served below from bundled assets: no CDN.
         docs_url=None,
         redoc_url=None,
     )
@@ -206,18 +209,38 @@ async def _validation_error(request: Request, exc: Exception) -> Response:
 
 
 def _offline_docs(app: FastAPI) -> None:
-    """The OpenAPI page with Swagger UI's files from the swagger-ui-bundle package."""
-    app.mount("/_swagger", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="swagger")
+    """/docs (Swagger UI 5) and /redoc with their files from the fastapi-offline package.
+
+    Swagger UI 4 cannot read the OpenAPI 3.1 FastAPI emits; fastapi-offline ships
+    Swagger UI 5 and ReDoc 2. Only its files are used, not its app factory.
+    """
+    assets = files("fastapi_offline") / "static"
+    app.mount("/_docs", StaticFiles(directory=str(assets)), name="docs-assets")
+    openapi_url = app.openapi_url or "/openapi.json"
 
     @app.get("/docs", include_in_schema=False)
     async def docs() -> HTMLResponse:
         return get_swagger_ui_html(
-            openapi_url=app.openapi_url or "/openapi.json",
+            openapi_url=openapi_url,
             title="gemeentegraaf API",
-            swagger_js_url="/_swagger/swagger-ui-bundle.js",
-            swagger_css_url="/_swagger/swagger-ui.css",
+            swagger_js_url="/_docs/swagger-ui-bundle.js",
+            swagger_css_url="/_docs/swagger-ui.css",
             swagger_favicon_url="/static/favicon.svg",
         )
+
+    @app.get("/redoc", include_in_schema=False)
+    async def redoc() -> HTMLResponse:
+        page = get_redoc_html(
+            openapi_url=openapi_url,
+            title="gemeentegraaf API",
+            redoc_js_url="/_docs/redoc.standalone.js",
+            redoc_favicon_url="/static/favicon.svg",
+            with_google_fonts=False,  # no request to another host
+        )
+        # ReDoc's sidebar always adds Redocly's logo from cdn.redoc.ly; the browser
+        # is told to load images only from here, so that request never leaves.
+        page.headers["Content-Security-Policy"] = "img-src 'self' data:"
+        return page
 
 
 # Uploads (Graph Store PUT/POST, SPARQL Update) are parsed in memory.

@@ -36,10 +36,12 @@ def small_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_store(tmp_path_factory.mktemp("app") / "store")
 
 
-def test_api_docs_load_nothing_from_another_host(client: TestClient) -> None:
-    page = client.get("/docs")
+@pytest.mark.parametrize("path", ["/docs", "/redoc"])
+def test_api_docs_load_nothing_from_another_host(client: TestClient, path: str) -> None:
+    page = client.get(path)
     assert page.status_code == 200
     assert not re.search(r"(src|href)=[\"']https?://", page.text)
+    assert "fonts.googleapis" not in page.text
     for asset in re.findall(r"(?:src|href)=[\"'](/[^\"']+)", page.text):
         assert client.get(asset).status_code == 200, asset
     spec = client.get("/openapi.json").json()

@@ -278,43 +278,4 @@ def test_stylesheet_is_applied(browser: Chromium, server: str) -> None:
     assert colour == "rgb(28, 79, 130)"
 
 
-def test_query_page_runs_an_example_and_shows_the_table(browser: Chromium, server: str) -> None:
-    since = browser.open(server + "/query")
-    browser.evaluate("document.querySelector('[data-example=knelpunten-participatiewet]').click()")
-    assert (
-        "Participatiewet".lower()
-        in browser.evaluate("document.getElementById('query').value").lower()
-    )
-    browser.evaluate("document.getElementById('run').click()")
-    rows = browser.wait_until("document.querySelectorAll('#results-table tbody tr').length")
-    assert rows == 1
-    headers = browser.evaluate(
-        "[...document.querySelectorAll('#results-table thead th')].map(th => th.textContent)"
-    )
-    assert headers == ["knelpunt", "omschrijving", "hoe", "citaat", "document"]
-    cells = browser.evaluate("document.querySelector('#results-table tbody').textContent")
-    assert "Door wantrouwen in de overheid" in cells
-    # our own URIs link to this service
-    link = browser.evaluate("document.querySelector('#results-table tbody a').getAttribute('href')")
-    assert link == "/id/knelpunt/vng-2023-casus-1-wantrouwen"
-    assert browser.problems(since) == []
-
-
-def test_query_page_shows_a_syntax_error(browser: Chromium, server: str) -> None:
-    browser.open(server + "/query")
-    browser.evaluate("document.getElementById('query').value = 'SELECT WHERE {'")
-    browser.evaluate("document.getElementById('run').click()")
-    message = browser.wait_until("document.querySelector('#status [role=alert]')?.textContent")
-    assert message.startswith("Fout 400")
-    assert browser.evaluate("document.getElementById('results-table')") is None
-
-
-def test_query_page_shows_a_construct_result_as_text(browser: Chromium, server: str) -> None:
-    browser.open(server + "/query")
-    browser.evaluate(
-        "document.getElementById('query').value = "
-        "'CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 3'"
-    )
-    browser.evaluate("document.getElementById('run').click()")
-    text = browser.wait_until("document.getElementById('results-graph')?.textContent")
-    assert text.count(" .") >= 3  # three triples in Turtle
+# The query page (YASGUI) is tested in test_browser_query.py.

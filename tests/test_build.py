@@ -220,4 +220,4 @@ def test_progress_names_every_step_a_default_build_reports() -> None:
     from gemeentegraaf.pipeline.build import progress_steps
 
     assert progress_steps()[:3] == ["ontology", "themes", "reference"]
-    assert progress_steps()[-3:] == ["validate", "store", "analyses"]
+    assert progress_steps()[-4:] == ["validate", "store", "analyses", "search"]

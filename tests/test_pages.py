@@ -221,13 +221,25 @@ def test_ontology_page_explains_terms_in_dutch_and_english(client: TestClient) -
 
 def test_query_page_offers_an_editor_and_the_users_questions(client: TestClient) -> None:
     html = client.get("/query", headers=HTML).text
-    assert '<textarea id="query"' in html
+    assert '<div id="yasgui"' in html
     assert '<script src="/static/query.js"' in html
+    # the editor's files are served by this service (fetched at build time, see setup.py)
+    for asset in ("/static/vendor/yasgui/yasgui.min.js", "/static/vendor/yasgui/yasgui.min.css"):
+        assert asset in html
+        assert client.get(asset).status_code == 200, asset
     for example in EXAMPLE_QUERIES:
         assert f'data-example="{example["id"]}"' in html
     assert "Participatiewet" in html and "G40-steden met wonen" in html
     prefilled = client.get("/query?query=ASK%20%7B%7D", headers=HTML).text
-    assert ">ASK {}</textarea>" in prefilled
+    assert '<template id="initial-query">ASK {}</template>' in prefilled
+
+
+def test_query_page_completes_the_datasets_prefixes_from_this_service(
+    client: TestClient,
+) -> None:
+    prefixes = client.get("/query/prefixes.json").json()
+    assert prefixes["gg"] == "https://w3id.org/gemeentegraaf/def#"
+    assert prefixes["skos"] == "http://www.w3.org/2004/02/skos/core#"
 
 
 @pytest.mark.parametrize("example", EXAMPLE_QUERIES, ids=lambda e: e["id"])

@@ -33,6 +33,7 @@ from gemeentegraaf.common.namespaces import (
 from gemeentegraaf.common.resources import ONTOLOGY_DIR
 from gemeentegraaf.extract.curation import curation_graph
 from gemeentegraaf.extract.report import extract_document, extract_report
+from gemeentegraaf.queries.search import GRAPH_SEARCH, search_graph
 from gemeentegraaf.sources import user_corpus
 from gemeentegraaf.sources.catalogue import corpus_records
 from gemeentegraaf.sources.reference import reference_graph
@@ -120,8 +121,13 @@ def default_steps() -> list[tuple[str, Step]]:
     ]
 
 
+def _search(store: OxigraphStore) -> Iterator[tuple[str, Graph]]:
+
+    yield str(GRAPH_SEARCH), search_graph(store)
+
+
 def default_store_steps() -> list[tuple[str, StoreStep]]:
-    return [("analyses", _analyses)]
+    return [("analyses", _analyses), ("search", _search)]
 
 
 def progress_steps() -> list[str]:

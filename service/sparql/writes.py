@@ -29,6 +29,7 @@ import threading
 from dataclasses import dataclass, field
 
 from gemeentegraaf.analysis import graphs as analysis_graphs
+from gemeentegraaf.queries import search as search_index
 from gemeentegraaf.service.settings import Settings
 from gemeentegraaf.service.sparql.query_pool import (
     QueryPool,
@@ -138,4 +139,5 @@ class Writer:
             except (OSError, StoreError) as exc:
                 return WriteResult(502, f"The store could not apply the update: {exc}")
             analysis_graphs.forget(self._store)
+            search_index.forget(self._store)  # the search reads labels and quotes
             return WriteResult(204, changed_graphs=dry.changed_graphs)

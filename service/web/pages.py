@@ -16,7 +16,7 @@ from typing import Any
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 from gemeentegraaf.common.namespaces import (
     BASE,
@@ -371,8 +371,21 @@ def query_page(request: Request, query: str | None = None) -> Response:
             "title": "SPARQL-query",
             "examples": examples,
             "initial": query or examples[0]["query"],
+            "yasgui_version": YASGUI_VERSION,
+            "prefixes": dict(sorted(PREFIXES.items())),
         },
     )
+
+
+# The release setup.py fetches; shown on the page with its licence notice.
+YASGUI_VERSION = "4.6.2"
+
+
+@router.get("/query/prefixes.json")
+def query_prefixes() -> JSONResponse:
+    """The dataset's prefixes, in prefix.cc's JSON shape, for the editor's prefix completion
+    (so that it asks this service instead of prefix.cc)."""
+    return JSONResponse(dict(sorted(PREFIXES.items())))
 
 
 # ---------------------------------------------------------------------------
