@@ -539,8 +539,5 @@ def dump_nq(store: StoreDep) -> Response:
 )
 def context_document() -> Response:
     body = json.dumps(jsonld_context(), ensure_ascii=False, indent=2)
-    return Response(
-        body,
-        media_type="application/ld+json",
-        headers={"Access-Control-Allow-Origin": "*"},
-    )
+    # CORS comes from the app's middleware, like every other read.
+    return Response(body, media_type="application/ld+json")
