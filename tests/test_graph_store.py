@@ -190,6 +190,18 @@ def test_a_body_that_does_not_parse_is_a_400(writable: TestClient) -> None:
     assert "cannot be parsed" in response.text
 
 
+def test_a_term_too_large_to_parse_is_a_413(writable: TestClient) -> None:
+    huge = "x" * (17 * 1024 * 1024)
+    response = writable.put(
+        ENDPOINT,
+        params={"graph": "http://example.org/g413"},
+        content=f'<http://example.org/s> <http://example.org/p> "{huge}" .',
+        headers={"content-type": "application/n-triples", **AUTH},
+    )
+    assert response.status_code == 413
+    assert "larger than the parser accepts" in response.text
+
+
 def test_a_graph_that_breaks_the_shapes_is_refused_and_nothing_changes(
     writable: TestClient,
 ) -> None:

@@ -215,6 +215,11 @@ def _parse(body: bytes, content_type: str, base_iri: str | None) -> list[ox.Trip
         quads = list(ox.parse(body, format=fmt, base_iri=base_iri))
     except (SyntaxError, ValueError) as exc:
         raise ProtocolError(400, f"The {kind} body cannot be parsed: {exc}") from exc
+    except MemoryError as exc:
+        # pyoxigraph's parser refuses a single term past its size limit this way.
+        raise ProtocolError(
+            413, f"The {kind} body holds a term larger than the parser accepts (16 MiB)."
+        ) from exc
     if any(not isinstance(q.graph_name, ox.DefaultGraph) for q in quads):
         raise ProtocolError(400, "The body holds named graphs; send a single graph.")
     return [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
