@@ -38,6 +38,11 @@ class Settings(BaseSettings):
     query_timeout: float = Field(30.0, gt=0, allow_inf_nan=False)
     # Most rows a SELECT returns; the answer says so when it is cut.
     max_rows: int = Field(100_000, gt=0)
+    # Largest SPARQL query or update text, in UTF-8 bytes (413/414 above it, before
+    # anything parses it). Hand-written and generated queries stay far below 1 MiB,
+    # and within the engine's limits (sparql_text) a longer text is mostly data,
+    # which the Graph Store Protocol takes (up to its 64 MiB body cap).
+    max_query_bytes: int = Field(1024 * 1024, gt=0)
     # The base URL the service is published under (GEMEENTEGRAAF_PUBLIC_BASE), e.g.
     # https://gemeentegraaf.example.nl/: access URLs in the dataset description
     # (SPARQL endpoint, dumps, landing page) are built on it. Unset, they use the

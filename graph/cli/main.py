@@ -132,8 +132,8 @@ def cmd_query(args: argparse.Namespace) -> int:
     shape = inspect_query(sparql)
     if shape.outbound:
         raise CliError(f"{shape.outbound} is not allowed: gemeentegraaf makes no network requests")
-    if shape.too_deep:
-        raise CliError(f"the query nests brackets {shape.depth} deep; at most 200 are accepted")
+    if shape.problem:
+        raise CliError(shape.problem)
     store = open_args_store(args)
     try:
         result = store.query(sparql)

@@ -138,15 +138,22 @@ def _refuse(found: str | None) -> None:
 
 
 def checked_query(text: str) -> QueryShape:
-    """The query's shape; QueryRejected when running it would fetch from another server."""
+    """The query's shape; QueryRejected when running it would fetch from another server,
+    or when it is too deep or too long for the engine (which would crash the process)."""
     shape = inspect_query(text)
+    if shape.problem:
+        raise QueryRejected(shape.problem)
     _refuse(shape.outbound)
     return shape
 
 
 def checked_update(text: str) -> None:
-    """QueryRejected when running the update would fetch from another server (LOAD, SERVICE)."""
-    _refuse(inspect_update(text).outbound)
+    """QueryRejected when running the update would fetch from another server (LOAD,
+    SERVICE), or when it is too deep or too long for the engine."""
+    shape = inspect_update(text)
+    if shape.problem:
+        raise QueryRejected(shape.problem)
+    _refuse(shape.outbound)
 
 
 def rdf_format(fmt: str) -> ox.RdfFormat:

@@ -21,7 +21,8 @@ is inside an expression, as the engine's parser does.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 # Token kinds.
 WORD = "word"  # keywords, built-in function names, `a`, true/false
@@ -34,28 +35,34 @@ BNODE = "bnode"
 LANGTAG = "langtag"
 PUNCT = "punct"
 
-_ESCAPE = r"\\(?:u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)"
+# Every repetition below that is not a single character class is possessive
+# (`*+`): Python's regex engine otherwise keeps a backtracking record per
+# repetition, about a hundred bytes per character of a long string literal.
+# The alternatives of each repetition start with different characters, so
+# giving up backtracking changes no match.
+_ESCAPE = r"\\."
 _PN_LOCAL_ESC = r"\\[_~.\-!$&'()*+,;=/?#@%]"
 _PN_LOCAL_CHAR = rf"(?:[\w:\-]|%[0-9A-Fa-f]{{2}}|{_PN_LOCAL_ESC})"
 _PN_LOCAL_FIRST = rf"(?:[\w:]|%[0-9A-Fa-f]{{2}}|{_PN_LOCAL_ESC})"
 _PNAME = (
     rf"(?:[^\W\d_](?:[\w.\-]*[\w\-])?)?:"
-    rf"(?:{_PN_LOCAL_FIRST}(?:(?:{_PN_LOCAL_CHAR}|\.)*{_PN_LOCAL_CHAR})?)?"
+    # Dots inside a local name, never at its end.
+    rf"(?:{_PN_LOCAL_FIRST}(?:{_PN_LOCAL_CHAR}|\.+(?={_PN_LOCAL_CHAR}))*+)?"
 )
 
 _SPACE = re.compile(r"\s+")
 _COMMENT = re.compile(r"#[^\r\n]*")
-_IRIREF = re.compile(r"<(?:[^<>\"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>")
+_IRIREF = re.compile(r"<(?:[^<>\"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*+>")
 _TOKENS = re.compile(
     "|".join(
         (
-            rf"(?P<string>'''(?:(?:'|'')?(?:[^'\\]|{_ESCAPE}))*'''"
-            rf'|"""(?:(?:"|"")?(?:[^"\\]|{_ESCAPE}))*"""'
-            rf"|'(?:[^'\\\r\n]|{_ESCAPE})*'"
-            rf'|"(?:[^"\\\r\n]|{_ESCAPE})*")',
+            rf"(?P<string>'''(?:(?:'|'')?(?:[^'\\]|{_ESCAPE}))*+'''"
+            rf'|"""(?:(?:"|"")?(?:[^"\\]|{_ESCAPE}))*+"""'
+            rf"|'(?:[^'\\\r\n]|{_ESCAPE})*+'"
+            rf'|"(?:[^"\\\r\n]|{_ESCAPE})*+")',
             r"(?P<var>[?$]\w+)",
             r"(?P<bnode>_:[\w](?:[\w.\-]*[\w\-])?)",
-            r"(?P<langtag>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)",
+            r"(?P<langtag>@[A-Za-z]+(?:-[A-Za-z0-9]+)*+)",
             rf"(?P<pname>{_PNAME})",
             r"(?P<number>(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)",
             r"(?P<word>[A-Za-z_]\w*)",
@@ -76,8 +83,18 @@ _QUERY_FORMS = ("select", "ask", "construct", "describe")
 # Keywords that make the server fetch something from elsewhere.
 _OUTBOUND = ("service", "load")
 
+# Operators of an expression (unary or binary) and of a property path.
+_EXPRESSION_OPERATORS = {"!", "-", "+", "*", "/", "&&", "||", "=", "!=", "<", ">", "<=", ">="}
+_PATH_OPERATORS = {"/", "|", "^", "!"}
+# Graph pattern operators: each nests the patterns before it one level deeper
+# in the query's algebra.
+_PATTERN_WORDS = {"union", "optional", "minus", "bind", "filter", "values", "graph", "service"}
+# Tokens that end a property path (its object, or the end of the triple).
+_PATH_ENDS = {VAR, STRING, NUMBER, BNODE, LANGTAG}
+_PATH_END_PUNCT = {".", ";", ",", "{", "}", "[", "]"}
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, slots=True)
 class Token:
     kind: str
     text: str
@@ -90,32 +107,96 @@ class Token:
         return self.text.lower() if self.kind == WORD else ""
 
 
-@dataclass
+@dataclass(slots=True)
 class _Frame:
     kind: str
     # What the next "(" opens in this frame: "expr" after SELECT/ORDER/GROUP/HAVING,
     # "list" in a VALUES block, otherwise decided by the token before it.
     clause: str = "triples"
+    operators: int = 0  # expression operators directly in this frame
+    patterns: int = 0  # graph pattern operators directly in this frame
 
 
-@dataclass
+# What oxigraph (0.5) survives, found with tests/probe_engine_limits.py in a
+# process like a query worker (main thread, 8 MiB stack): it parses and
+# evaluates recursively, and a deep enough text overflows the stack and kills
+# the process. Each limit keeps a wide margin below the size that crashed.
+# Nested brackets: `{` crashed at 2208 levels, `(` at 4672.
+MAX_DEPTH = 200
+# Operators in one expression, counted through its brackets: `!!…true` crashed
+# at 9472, `1+1+…` at 6912, `true&&true&&…` at 9344.
+MAX_EXPRESSION = 1000
+# Operators in one property path: `<p>|<p>|…` crashed at 11008; `<p>/<p>/…`
+# did not crash but took 12 s at 512 steps (the time grows about 7-fold per
+# doubling), so the limit is low: real paths have a handful of steps.
+MAX_PATH = 100
+# Graph pattern operators (UNION, OPTIONAL, MINUS, BIND, FILTER, VALUES, GRAPH),
+# counted through nested groups: `BIND(…)` repeated crashed at 2624, `{} UNION {} UNION …` at 6656.
+MAX_PATTERNS = 500
+
+
+@dataclass(slots=True)
+class TextMeasures:
+    """The sizes of a text that the engine's recursion depends on (maxima over the text)."""
+
+    depth: int = 0
+    expression: int = 0
+    path: int = 0
+    patterns: int = 0
+
+    def problem(self) -> str | None:
+        """A sentence for the user when one of the measures passes its limit, else None."""
+        if self.depth > MAX_DEPTH:
+            return (
+                f"The request nests brackets {self.depth} deep; at most {MAX_DEPTH} are "
+                "accepted (deeper nesting would exhaust the query engine's stack)."
+            )
+        if self.expression > MAX_EXPRESSION:
+            return (
+                f"An expression has more than {MAX_EXPRESSION} operators (counted through its "
+                "brackets); the query engine cannot evaluate one that long. Split it up."
+            )
+        if self.path > MAX_PATH:
+            return (
+                f"A property path has more than {MAX_PATH} operators (/ | ^ !); "
+                "the query engine cannot evaluate one that long."
+            )
+        if self.patterns > MAX_PATTERNS:
+            return (
+                f"The request combines more than {MAX_PATTERNS} graph patterns (UNION, "
+                "OPTIONAL, MINUS, BIND, FILTER, VALUES, GRAPH); the query engine cannot "
+                "evaluate that many nested operators."
+            )
+        return None
+
+
 class _Lexer:
-    text: str
-    tokens: list[Token] = field(default_factory=list)
-    stack: list[_Frame] = field(default_factory=lambda: [_Frame(_TOP)])
+    """Tokens one at a time: memory for the bracket stack and the last two tokens only."""
 
-    def run(self) -> list[Token]:
-        pos, end = 0, len(self.text)
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.stack = [_Frame(_TOP)]
+        self.last: Token | None = None
+        self.before_last: Token | None = None
+        self.measures = TextMeasures()
+        # Running sums over the open frames, kept as frames open and close.
+        self._expression = 0
+        self._patterns = 0
+        self._path = 0  # path operators since the last token that ends a path
+
+    def tokens(self) -> Iterator[Token]:
+        text, pos, end = self.text, 0, len(self.text)
         while pos < end:
-            space = _SPACE.match(self.text, pos) or _COMMENT.match(self.text, pos)
+            space = _SPACE.match(text, pos) or _COMMENT.match(text, pos)
             if space:
                 pos = space.end()
                 continue
             token = self._next(pos)
+            self._measure(token)
             self._track(token)
-            self.tokens.append(token)
+            self.before_last, self.last = self.last, token
+            yield token
             pos = token.end
-        return self.tokens
 
     def _next(self, pos: int) -> Token:
         depth = len(self.stack) - 1
@@ -133,14 +214,34 @@ class _Lexer:
 
     def _compares(self) -> bool:
         """Is a `<` here the less-than operator (inside an expression, after an operand)?"""
-        if self.stack[-1].kind != _EXPR or not self.tokens:
+        last = self.last
+        if self.stack[-1].kind != _EXPR or last is None:
             return False
-        last = self.tokens[-1]
         if last.kind in _OPERAND_END:
             return True
         if last.kind == WORD:
             return last.keyword in _OPERAND_END_WORDS
         return last.kind == PUNCT and last.text == ")"
+
+    def _measure(self, token: Token) -> None:
+        frame, measures = self.stack[-1], self.measures
+        if token.kind == PUNCT:
+            if frame.kind == _EXPR:
+                if token.text in _EXPRESSION_OPERATORS:
+                    frame.operators += 1
+                    self._expression += 1
+                    measures.expression = max(measures.expression, self._expression)
+            elif token.text in _PATH_OPERATORS:
+                self._path += 1
+                measures.path = max(measures.path, self._path)
+            elif token.text in _PATH_END_PUNCT:
+                self._path = 0
+        elif token.kind in _PATH_ENDS or (token.kind == WORD and token.keyword != "a"):
+            self._path = 0
+            if token.keyword in _PATTERN_WORDS:
+                frame.patterns += 1
+                self._patterns += 1
+                measures.patterns = max(measures.patterns, self._patterns)
 
     def _track(self, token: Token) -> None:
         frame = self.stack[-1]
@@ -156,17 +257,23 @@ class _Lexer:
         if token.kind != PUNCT:
             return
         if token.text == "(":
-            self.stack.append(_Frame(self._paren_kind(frame)))
+            self._open(_Frame(self._paren_kind(frame)))
         elif token.text == "{":
             inner = _Frame(_GROUP, "list-block" if frame.clause == "values" else "triples")
             if frame.clause in ("values", "expr") and frame.kind != _EXPR:
                 # A projection or a VALUES header ends where its group starts.
                 frame.clause = "triples"
-            self.stack.append(inner)
+            self._open(inner)
         elif token.text == "[":
-            self.stack.append(_Frame(_BNODE))
+            self._open(_Frame(_BNODE))
         elif token.text in (")", "}", "]") and len(self.stack) > 1:
-            self.stack.pop()
+            closed = self.stack.pop()
+            self._expression -= closed.operators
+            self._patterns -= closed.patterns
+
+    def _open(self, frame: _Frame) -> None:
+        self.stack.append(frame)
+        self.measures.depth = max(self.measures.depth, len(self.stack) - 1)
 
     def _paren_kind(self, frame: _Frame) -> str:
         if frame.kind == _EXPR:
@@ -175,26 +282,26 @@ class _Lexer:
             return _LIST
         if frame.clause == "expr":
             return _EXPR
-        # The "(" itself is not in self.tokens yet.
-        previous = self.tokens[-1] if self.tokens else None
+        # The "(" itself is not `self.last` yet.
+        previous = self.last
         if previous is None:
             return _LIST
         # FILTER(…), BIND(…), regex(…), COUNT(…): a word other than `a` calls.
         if previous.kind == WORD:
             return _LIST if previous.keyword == "a" else _EXPR
         # FILTER ex:f(…) / FILTER <f>(…) calls a function; `?s ex:p (1 2)` is a list.
-        if previous.kind in (IRI, PNAME) and len(self.tokens) >= 2:
-            return _EXPR if self.tokens[-2].keyword == "filter" else _LIST
+        if previous.kind in (IRI, PNAME) and self.before_last is not None:
+            return _EXPR if self.before_last.keyword == "filter" else _LIST
         return _LIST
 
 
+def iter_tokens(text: str) -> Iterator[Token]:
+    """The tokens of `text`, one at a time (memory does not grow with their number)."""
+    return _Lexer(text).tokens()
+
+
 def tokenize(text: str) -> list[Token]:
-    return _Lexer(text).run()
-
-
-# Oxigraph parses and evaluates recursively: a few thousand nested brackets
-# overflow its stack and kill the process, so deeper texts are refused first.
-MAX_DEPTH = 200
+    return list(iter_tokens(text))
 
 
 @dataclass(frozen=True)
@@ -203,6 +310,8 @@ class QueryShape:
     has_dataset_clause: bool  # FROM or FROM NAMED
     outbound: str | None  # "SERVICE" when the query would call another endpoint
     depth: int = 0  # deepest bracket nesting
+    # Why the engine could not run it (too deep, too long an expression, …), or None.
+    problem: str | None = None
 
     @property
     def too_deep(self) -> bool:
@@ -222,37 +331,50 @@ class UpdateShape:
     outbound: str | None  # "LOAD" or "SERVICE"
     has_using_or_with: bool
     depth: int = 0
+    problem: str | None = None
 
     @property
     def too_deep(self) -> bool:
         return self.depth > MAX_DEPTH
 
 
-def _outbound(tokens: list[Token]) -> str | None:
-    for token in tokens:
-        if token.keyword in _OUTBOUND:
-            return token.keyword.upper()
-    return None
-
-
 def inspect_query(text: str) -> QueryShape:
-    tokens = tokenize(text)
-    form = next((t.keyword for t in tokens if t.keyword in _QUERY_FORMS), None)
-    return QueryShape(
-        form=form,
-        has_dataset_clause=any(t.keyword == "from" for t in tokens),
-        outbound=_outbound(tokens),
-        depth=max((t.depth for t in tokens), default=0),
-    )
+    """One pass over the text; it stops at the first limit passed (the query is refused)."""
+    lexer = _Lexer(text)
+    form: str | None = None
+    dataset = False
+    outbound: str | None = None
+    problem: str | None = None
+    for token in lexer.tokens():
+        word = token.keyword
+        if word:
+            if form is None and word in _QUERY_FORMS:
+                form = word
+            dataset = dataset or word == "from"
+            if outbound is None and word in _OUTBOUND:
+                outbound = word.upper()
+        problem = lexer.measures.problem()
+        if problem:
+            break
+    return QueryShape(form, dataset, outbound, lexer.measures.depth, problem)
 
 
 def inspect_update(text: str) -> UpdateShape:
-    tokens = tokenize(text)
-    return UpdateShape(
-        outbound=_outbound(tokens),
-        has_using_or_with=any(t.keyword in ("using", "with") and t.depth == 0 for t in tokens),
-        depth=max((t.depth for t in tokens), default=0),
-    )
+    """One pass over the text; it stops at the first limit passed (the update is refused)."""
+    lexer = _Lexer(text)
+    outbound: str | None = None
+    using = False
+    problem: str | None = None
+    for token in lexer.tokens():
+        word = token.keyword
+        if word:
+            if outbound is None and word in _OUTBOUND:
+                outbound = word.upper()
+            using = using or (word in ("using", "with") and token.depth == 0)
+        problem = lexer.measures.problem()
+        if problem:
+            break
+    return UpdateShape(outbound, using, lexer.measures.depth, problem)
 
 
 def mentions_outbound(text: str) -> bool:
@@ -272,18 +394,20 @@ def add_using(update: str, using: list[str], using_named: list[str]) -> str:
         return update
     clause = "".join(f" USING <{g}>" for g in using)
     clause += "".join(f" USING NAMED <{g}>" for g in using_named)
-    tokens = tokenize(update)
     inserts: list[int] = []
-    for index, token in enumerate(tokens):
-        if token.keyword != "where" or token.depth != 0:
-            continue
-        if index > 0 and tokens[index - 1].keyword == "delete":
-            continue
-        inserts.append(token.start)
-    out = update
-    for position in reversed(inserts):
-        out = out[:position] + clause.lstrip() + " " + out[position:]
-    return out
+    previous = ""
+    for token in iter_tokens(update):
+        if token.keyword == "where" and token.depth == 0 and previous != "delete":
+            inserts.append(token.start)
+        previous = token.keyword
+    # Pieces joined once: slicing the whole text per insert would be quadratic.
+    pieces: list[str] = []
+    done = 0
+    for position in inserts:
+        pieces += [update[done:position], clause.lstrip(), " "]
+        done = position
+    pieces.append(update[done:])
+    return "".join(pieces)
 
 
 def algebra_outbound(text: str, *, update: bool) -> str | None:

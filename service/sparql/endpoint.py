@@ -19,10 +19,10 @@ from __future__ import annotations
 import atexit
 import logging
 import os
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import Annotated, TypeVar
+from typing import Annotated
 
 import anyio.to_thread
 from fastapi import APIRouter, Depends, Request
@@ -54,17 +54,15 @@ from gemeentegraaf.service.sparql.writes import Writer, WriteResult, check_write
 from gemeentegraaf.store.base import GraphStore, StoreError
 from gemeentegraaf.store.oxigraph import OxigraphStore
 from gemeentegraaf.store.sparql_text import (
-    MAX_DEPTH,
+    QueryShape,
+    UpdateShape,
     add_using,
     inspect_query,
     inspect_update,
-    mentions_outbound,
     outbound_operation,
 )
 
 log = logging.getLogger("gemeentegraaf.sparql")
-
-T = TypeVar("T")
 
 router = APIRouter(tags=["SPARQL"])
 
@@ -143,7 +141,7 @@ _ENDPOINT_DOC = {
 @router.post("/sparql", **_ENDPOINT_DOC)
 async def sparql_endpoint(request: Request, service: SparqlDep, settings: SettingsDep) -> Response:
     try:
-        operation = await read_operation(request)
+        operation = await read_operation(request, settings.max_query_bytes)
     except ProtocolError as exc:
         return text_response(exc.status, exc.message)
     if operation.kind == "query":
@@ -164,10 +162,9 @@ async def run_query(
     request: Request, service: SparqlService, settings: Settings, operation: Operation
 ) -> Response:
     text = operation.text
-    shape = await _off_loop_if_long(inspect_query, text)
-    if shape.too_deep:
-        return _too_deep(shape.depth)
-    refused = await _outbound(text, shape.outbound, update=False)
+    shape, refused = await anyio.to_thread.run_sync(_screen_query, text)
+    if shape.problem:
+        return text_response(400, shape.problem)
     if refused:
         return text_response(
             400,
@@ -210,36 +207,46 @@ async def run_query(
         )
     except WorkerFailed as exc:
         log.error("query worker failed: %s", exc)
-        return text_response(500, "The query worker stopped unexpectedly; try again.")
+        return text_response(
+            500,
+            "The query engine's process stopped while running this query, twice (the "
+            "query may be too large or too deeply nested for the engine). Simplify it; "
+            "the service itself is still running.",
+        )
     headers = {**answer.headers, "Vary": "Accept"}
     return Response(
         answer.body, status_code=answer.status, media_type=answer.media_type, headers=headers
     )
 
 
-# Tokenizing takes about 0.2 ms per kilobyte: long texts go to a thread.
-_LONG_TEXT = 20_000
+# The screens below read the whole text (linear in its size, up to
+# Settings.max_query_bytes): they run in a thread, so that the event loop keeps
+# answering other requests meanwhile.
 
 
-async def _off_loop_if_long(inspect: Callable[[str], T], text: str) -> T:
-    if len(text) < _LONG_TEXT:
-        return inspect(text)
-    return await anyio.to_thread.run_sync(inspect, text)
+def _screen_query(text: str) -> tuple[QueryShape, str | None]:
+    """The query's shape, and SERVICE when it would call another server."""
+    shape = inspect_query(text)
+    if shape.problem:
+        return shape, None
+    return shape, outbound_operation(text, shape.outbound, update=False)
 
 
-def _too_deep(depth: int) -> Response:
-    return text_response(
-        400,
-        f"The request nests brackets {depth} deep; at most {MAX_DEPTH} are accepted "
-        "(deeper nesting would exhaust the query engine's stack).",
-    )
+@dataclass(frozen=True)
+class _ScreenedUpdate:
+    shape: UpdateShape
+    refused: str | None  # LOAD or SERVICE
+    update: str  # with the protocol's USING clauses added
 
 
-async def _outbound(text: str, found: str | None, *, update: bool) -> str | None:
-    """SERVICE/LOAD; the second opinion (a slow pure-Python parse) runs off the event loop."""
-    if found or not mentions_outbound(text):
-        return found
-    return await anyio.to_thread.run_sync(lambda: outbound_operation(text, None, update=update))
+def _screen_update(text: str, using: list[str], using_named: list[str]) -> _ScreenedUpdate:
+    shape = inspect_update(text)
+    if shape.problem:
+        return _ScreenedUpdate(shape, None, text)
+    refused = outbound_operation(text, shape.outbound, update=True)
+    if refused or ((using or using_named) and shape.has_using_or_with):
+        return _ScreenedUpdate(shape, refused, text)
+    return _ScreenedUpdate(shape, None, add_using(text, using, using_named))
 
 
 def _not_acceptable(offers: tuple[MediaFormat, ...]) -> Response:
@@ -260,27 +267,25 @@ async def run_update(
     denied = check_write_access(request, settings)
     if denied is not None:
         return text_response(denied.status, denied.message, denied.headers)
-    text = operation.text
-    shape = await _off_loop_if_long(inspect_update, text)
-    if shape.too_deep:
-        return _too_deep(shape.depth)
-    refused = await _outbound(text, shape.outbound, update=True)
+    using, using_named = operation.using_graphs, operation.using_named_graphs
+    screened = await anyio.to_thread.run_sync(_screen_update, operation.text, using, using_named)
+    shape, refused = screened.shape, screened.refused
+    if shape.problem:
+        return text_response(400, shape.problem)
     if refused:
         return text_response(
             400,
             f"{refused} is not allowed: this endpoint makes no requests to other servers. "
             "Upload data with the Graph Store Protocol (PUT or POST /rdf-graph-store?graph=…).",
         )
-    using, using_named = operation.using_graphs, operation.using_named_graphs
     if (using or using_named) and shape.has_using_or_with:
         return text_response(
             400,
             "using-graph-uri / using-named-graph-uri cannot be combined with USING or WITH "
             "in the update itself.",
         )
-    update = add_using(text, using, using_named)
     result: WriteResult = await anyio.to_thread.run_sync(
-        service.writer.apply, update, endpoint_iri(request)
+        service.writer.apply, screened.update, endpoint_iri(request)
     )
     if result.status == 204:
         return Response(status_code=204)

@@ -5,7 +5,9 @@ Update: POST form-encoded (update=…), POST application/sparql-update.
 Dataset parameters may sit in the URL or, for form posts, in the body.
 Every deviation the protocol forbids (two queries, a query and an update, an
 update by GET, a body that is not UTF-8, an unknown media type) is a ProtocolError
-with a 4xx status and a sentence for the user.
+with a 4xx status and a sentence for the user. So is a text over the configured
+size (Settings.max_query_bytes): 413 in a body, 414 in a URL, found while the
+body streams in, before anything parses it.
 """
 
 from __future__ import annotations
@@ -110,20 +112,95 @@ def _form(text: str) -> list[tuple[str, str]]:
         raise ProtocolError(400, f"The form data cannot be read: {exc}") from exc
 
 
-async def read_operation(request: Request) -> Operation:
+def size_text(size: int) -> str:
+    """1048576 → "1 MiB", 1500 → "1500 bytes"."""
+    for unit, name in ((1024 * 1024, "MiB"), (1024, "KiB")):
+        if size >= unit and size % unit == 0:
+            return f"{size // unit} {name}"
+    return f"{size} bytes"
+
+
+# Room in a form or a URL beyond the percent-encoded text itself: the dataset
+# parameters and the parameter names.
+_PARAMETER_ROOM = 64 * 1024
+
+
+def encoded_cap(max_bytes: int) -> int:
+    """The longest form body or query string that can carry a text of `max_bytes`:
+    percent-encoding writes each byte as at most three characters."""
+    return 3 * max_bytes + _PARAMETER_ROOM
+
+
+def too_large(what: str, max_bytes: int, *, in_url: bool = False) -> ProtocolError:
+    """413 for a body, 414 for a URL: the text is longer than the configured limit."""
+    message = (
+        f"The {what} is larger than {size_text(max_bytes)}, the most this endpoint accepts "
+        "(GEMEENTEGRAAF_MAX_QUERY_BYTES)."
+    )
+    if what == "update":
+        message += " Send bulk data with the Graph Store Protocol (PUT or POST /rdf-graph-store)."
+    if in_url:
+        return ProtocolError(414, message + " Long queries can be sent by POST.")
+    return ProtocolError(413, message)
+
+
+async def read_limited_body(request: Request, cap: int, what: str, max_bytes: int) -> bytes:
+    """The body, read as it streams in and refused (413) as soon as it passes `cap` bytes.
+
+    A declared Content-Length over the cap is refused before a byte is read.
+    """
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > cap:
+        raise too_large(what, max_bytes)
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > cap:
+            raise too_large(what, max_bytes)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _check_sizes(params: dict[str, list[str]], max_bytes: int, *, in_url: bool) -> None:
+    for name in ("query", "update"):
+        for value in params.get(name, []):
+            # Characters never outnumber UTF-8 bytes, and a character is at most 4 bytes:
+            # only a text near the limit is encoded to be measured.
+            if len(value) > max_bytes or (
+                4 * len(value) > max_bytes and len(value.encode("utf-8")) > max_bytes
+            ):
+                raise too_large(name, max_bytes, in_url=in_url)
+
+
+async def read_operation(request: Request, max_bytes: int) -> Operation:
+    """The operation of `request`; a text over `max_bytes` (UTF-8) is refused before
+    anything parses it: 414 in the URL, 413 in the body."""
+    raw_query = request.url.query
+    if len(raw_query) > encoded_cap(max_bytes):
+        raise too_large("query", max_bytes, in_url=True)
     params: dict[str, list[str]] = {}
-    _collect(_form(request.url.query), params)
+    _collect(_form(raw_query), params)
+    _check_sizes(params, max_bytes, in_url=True)
     direct: tuple[str, str] | None = None
 
     if request.method == "POST":
         kind, type_params = media_type(request)
-        body = await request.body()
         if kind == FORM:
             _check_charset(type_params)
-            _collect(_form(_utf8(body, "request body")), params)
+            body = await read_limited_body(
+                request, encoded_cap(max_bytes), "query or update", max_bytes
+            )
+            form: dict[str, list[str]] = {}
+            _collect(_form(_utf8(body, "request body")), form)
+            _check_sizes(form, max_bytes, in_url=False)
+            for name, values in form.items():
+                params.setdefault(name, []).extend(values)
         elif kind in (SPARQL_QUERY, SPARQL_UPDATE):
             _check_charset(type_params)
-            direct = ("query" if kind == SPARQL_QUERY else "update", _utf8(body, "request body"))
+            what = "query" if kind == SPARQL_QUERY else "update"
+            body = await read_limited_body(request, max_bytes, what, max_bytes)
+            direct = (what, _utf8(body, "request body"))
         elif not kind:
             raise ProtocolError(
                 415,
