@@ -37,6 +37,7 @@ from gemeentegraaf.service.problems import (
     problem,
     validation_problem,
 )
+from gemeentegraaf.service.security_headers import SecurityHeaders, inline_script_sources, policy
 from gemeentegraaf.service.settings import Settings
 from gemeentegraaf.service.sparql import endpoint as sparql
 from gemeentegraaf.service.sparql import graph_store
@@ -122,7 +123,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     analysis_sections.install()
     _offline_docs(app)
-    # The last added runs first: the body limit, then CORS (and OPTIONS), then
+    # The last added runs first: the security headers (on every answer, the
+    # body limit's 413 included), the body limit, then CORS (and OPTIONS), then
     # HEAD as GET, then gzip over the whole GET answer, then the conditional
     # requests, which may answer 304 before a handler runs.
     app.add_middleware(ConditionalRequests)
@@ -130,6 +132,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(HeadAsGet)
     app.add_middleware(Cors, allowed_methods=_allowed_methods(app))
     app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
+    app.add_middleware(SecurityHeaders)
 
     app.add_exception_handler(StarletteHTTPException, _http_error(_allowed_methods(app)))
     app.add_exception_handler(RequestValidationError, _validation_error)
@@ -218,15 +221,20 @@ def _offline_docs(app: FastAPI) -> None:
     app.mount("/_docs", StaticFiles(directory=str(assets)), name="docs-assets")
     openapi_url = app.openapi_url or "/openapi.json"
 
+    swagger = get_swagger_ui_html(
+        openapi_url=openapi_url,
+        title="gemeentegraaf API",
+        swagger_js_url="/_docs/swagger-ui-bundle.js",
+        swagger_css_url="/_docs/swagger-ui.css",
+        swagger_favicon_url="/static/favicon.svg",
+    )
+    # The page starts Swagger UI with one inline script: allowed by its hash, no
+    # other inline script is.
+    swagger_policy = policy(script_src=inline_script_sources(bytes(swagger.body).decode()))
+
     @app.get("/docs", include_in_schema=False)
     async def docs() -> HTMLResponse:
-        return get_swagger_ui_html(
-            openapi_url=openapi_url,
-            title="gemeentegraaf API",
-            swagger_js_url="/_docs/swagger-ui-bundle.js",
-            swagger_css_url="/_docs/swagger-ui.css",
-            swagger_favicon_url="/static/favicon.svg",
-        )
+        return HTMLResponse(swagger.body, headers={"Content-Security-Policy": swagger_policy})
 
     @app.get("/redoc", include_in_schema=False)
     async def redoc() -> HTMLResponse:
@@ -237,9 +245,10 @@ def _offline_docs(app: FastAPI) -> None:
             redoc_favicon_url="/static/favicon.svg",
             with_google_fonts=False,  # no request to another host
         )
-        # ReDoc's sidebar always adds Redocly's logo from cdn.redoc.ly; the browser
-        # is told to load images only from here, so that request never leaves.
-        page.headers["Content-Security-Policy"] = "img-src 'self' data:"
+        # ReDoc's sidebar always adds Redocly's logo from cdn.redoc.ly; the page's
+        # policy (images from here only) stops that request before it leaves.
+        # ReDoc runs its search index in a worker it makes from a blob: URL.
+        page.headers["Content-Security-Policy"] = policy(worker_src="blob:")
         return page
 
 
@@ -287,6 +296,8 @@ class BodyLimit:
                 "headers": [
                     (b"content-type", b"text/plain; charset=utf-8"),
                     (b"content-length", str(len(body)).encode()),
+                    # The rest of the body is not read: the connection ends here.
+                    (b"connection", b"close"),
                 ],
             }
         )

@@ -136,14 +136,40 @@ _ENDPOINT_DOC = {
     "response_class": Response,
 }
 
+_TEXT_ERROR = {"content": {"text/plain": {"schema": {"type": "string"}}}}
+# The refusals of a query or update text before it runs (a text/plain sentence each).
+_REFUSALS: dict[int | str, dict] = {
+    400: {
+        "description": "Not a valid SPARQL Protocol request, a syntax error, SERVICE or "
+        "LOAD, or a text too deeply nested or too long for the query engine",
+        **_TEXT_ERROR,
+    },
+    414: {
+        "description": "The query in the URL is longer than the configured limit "
+        "(GEMEENTEGRAAF_MAX_QUERY_BYTES); send it by POST",
+        **_TEXT_ERROR,
+    },
+}
+_BODY_REFUSALS: dict[int | str, dict] = {
+    **_REFUSALS,
+    413: {
+        "description": "The query or update in the body is longer than the configured limit "
+        "(GEMEENTEGRAAF_MAX_QUERY_BYTES)",
+        **_TEXT_ERROR,
+    },
+}
 
-@router.get("/sparql", **_ENDPOINT_DOC)
-@router.post("/sparql", **_ENDPOINT_DOC)
+
+@router.get("/sparql", **_ENDPOINT_DOC, responses=_REFUSALS)
+@router.post("/sparql", **_ENDPOINT_DOC, responses=_BODY_REFUSALS)
 async def sparql_endpoint(request: Request, service: SparqlDep, settings: SettingsDep) -> Response:
     try:
         operation = await read_operation(request, settings.max_query_bytes)
     except ProtocolError as exc:
-        return text_response(exc.status, exc.message)
+        # A body refused unread: closing the connection stops the client sending it
+        # (the server would otherwise read the rest to reach the next request).
+        closing = {"Connection": "close"} if exc.status == 413 else None
+        return text_response(exc.status, exc.message, closing)
     if operation.kind == "query":
         return await run_query(request, service, settings, operation)
     if operation.kind == "update":

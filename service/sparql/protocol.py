@@ -13,7 +13,7 @@ body streams in, before anything parses it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from urllib.parse import parse_qsl
+from urllib.parse import unquote_to_bytes
 
 import pyoxigraph as ox
 from starlette.requests import Request
@@ -105,11 +105,54 @@ def _check_charset(params: dict[str, str]) -> None:
         raise ProtocolError(415, f"Only UTF-8 is accepted; the request says charset={charset}.")
 
 
-def _form(text: str) -> list[tuple[str, str]]:
-    try:
-        return parse_qsl(text, keep_blank_values=True, encoding="utf-8", errors="strict")
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise ProtocolError(400, f"The form data cannot be read: {exc}") from exc
+# More fields than any SPARQL request needs (one text and a few dataset IRIs).
+MAX_FIELDS = 1000
+# Escapes are decoded a piece at a time: the standard library's unquote splits
+# its whole input at every `%` first, tens of bytes per escape for a long text.
+_PIECE = 64 * 1024
+
+
+def _unquote_plus(data: bytes) -> bytes:
+    """`a+b%C3%A9` → `a bé` (as bytes), in memory proportional to the text."""
+    data = data.replace(b"+", b" ")
+    if b"%" not in data:
+        return data
+    pieces: list[bytes] = []
+    start, size = 0, len(data)
+    while start < size:
+        end = min(start + _PIECE, size)
+        if end < size:
+            # Never cut an escape in two: end the piece before a `%` in its last two bytes.
+            cut = data.rfind(b"%", max(start, end - 2), end)
+            end = cut if cut > start else end
+        pieces.append(unquote_to_bytes(data[start:end]))
+        start = end
+    return b"".join(pieces)
+
+
+def _form(data: bytes | str) -> list[tuple[str, str]]:
+    """Form fields (`application/x-www-form-urlencoded`, or a URL's query string),
+    as urllib's parse_qsl(keep_blank_values=True) reads them, strict UTF-8."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    pairs: list[tuple[str, str]] = []
+    start = 0
+    while start <= len(raw):
+        end = raw.find(b"&", start)
+        end = len(raw) if end == -1 else end
+        field = raw[start:end]
+        start = end + 1
+        if not field:
+            continue
+        if len(pairs) == MAX_FIELDS:
+            raise ProtocolError(400, f"The form has more than {MAX_FIELDS} fields.")
+        name, _, value = field.partition(b"=")
+        try:
+            pairs.append(
+                (_unquote_plus(name).decode("utf-8"), _unquote_plus(value).decode("utf-8"))
+            )
+        except UnicodeDecodeError as exc:
+            raise ProtocolError(400, f"The form data cannot be read: {exc}") from exc
+    return pairs
 
 
 def size_text(size: int) -> str:
@@ -176,7 +219,7 @@ def _check_sizes(params: dict[str, list[str]], max_bytes: int, *, in_url: bool) 
 async def read_operation(request: Request, max_bytes: int) -> Operation:
     """The operation of `request`; a text over `max_bytes` (UTF-8) is refused before
     anything parses it: 414 in the URL, 413 in the body."""
-    raw_query = request.url.query
+    raw_query: bytes = request.scope.get("query_string", b"")
     if len(raw_query) > encoded_cap(max_bytes):
         raise too_large("query", max_bytes, in_url=True)
     params: dict[str, list[str]] = {}
@@ -192,7 +235,7 @@ async def read_operation(request: Request, max_bytes: int) -> Operation:
                 request, encoded_cap(max_bytes), "query or update", max_bytes
             )
             form: dict[str, list[str]] = {}
-            _collect(_form(_utf8(body, "request body")), form)
+            _collect(_form(body), form)
             _check_sizes(form, max_bytes, in_url=False)
             for name, values in form.items():
                 params.setdefault(name, []).extend(values)

@@ -111,9 +111,12 @@ class Writer:
                 )
             except WorkersBusy:
                 return WriteResult(503, "The server is busy; nothing was changed. Try again.")
-            except WorkerFailed as exc:
+            except WorkerFailed:
                 return WriteResult(
-                    500, f"The update could not be checked ({exc}); nothing changed."
+                    500,
+                    "The update could not be checked: the query engine's process stopped "
+                    "while running it (the update may be too large or too deeply nested for "
+                    "the engine). Nothing was changed.",
                 )
             finally:
                 snapshots.discard(scratch)
