@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 # Token kinds.
 WORD = "word"  # keywords, built-in function names, `a`, true/false
@@ -50,8 +51,7 @@ _PNAME = (
     rf"(?:{_PN_LOCAL_FIRST}(?:{_PN_LOCAL_CHAR}|\.+(?={_PN_LOCAL_CHAR}))*+)?"
 )
 
-_SPACE = re.compile(r"\s+")
-_COMMENT = re.compile(r"#[^\r\n]*")
+_SKIP = re.compile(r"(?:\s+|#[^\r\n]*)+")
 _IRIREF = re.compile(r"<(?:[^<>\"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*+>")
 _TOKENS = re.compile(
     "|".join(
@@ -94,17 +94,14 @@ _PATH_ENDS = {VAR, STRING, NUMBER, BNODE, LANGTAG}
 _PATH_END_PUNCT = {".", ";", ",", "{", "}", "[", "]"}
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    # A named tuple: made once per token, so it must be cheap to make.
     kind: str
     text: str
     start: int
     end: int
     depth: int  # brackets open before this token
-
-    @property
-    def keyword(self) -> str:
-        return self.text.lower() if self.kind == WORD else ""
+    keyword: str = ""  # a WORD's text in lower case
 
 
 @dataclass(slots=True)
@@ -183,14 +180,18 @@ class _Lexer:
         self._expression = 0
         self._patterns = 0
         self._path = 0  # path operators since the last token that ends a path
+        # Why the text is refused (set when a measure first passes its limit).
+        self.problem: str | None = None
 
     def tokens(self) -> Iterator[Token]:
         text, pos, end = self.text, 0, len(self.text)
+        skip = _SKIP.match
         while pos < end:
-            space = _SPACE.match(text, pos) or _COMMENT.match(text, pos)
+            space = skip(text, pos)
             if space:
                 pos = space.end()
-                continue
+                if pos == end:
+                    break
             token = self._next(pos)
             self._measure(token)
             self._track(token)
@@ -207,10 +208,13 @@ class _Lexer:
         match = _TOKENS.match(self.text, pos)
         assert match is not None  # the last alternative matches any character
         kind = match.lastgroup or PUNCT
-        if kind == PUNCT and match.group() == "<<" and self._compares():
+        text = match.group()
+        if kind == WORD:
+            return Token(WORD, text, pos, match.end(), depth, text.lower())
+        if kind == PUNCT and text == "<<" and self._compares():
             # `?a<<b>` inside an expression: a comparison, then an IRI.
             return Token(PUNCT, "<", pos, pos + 1, depth)
-        return Token(kind, match.group(), pos, match.end(), depth)
+        return Token(kind, text, pos, match.end(), depth)
 
     def _compares(self) -> bool:
         """Is a `<` here the less-than operator (inside an expression, after an operand)?"""
@@ -230,10 +234,14 @@ class _Lexer:
                 if token.text in _EXPRESSION_OPERATORS:
                     frame.operators += 1
                     self._expression += 1
-                    measures.expression = max(measures.expression, self._expression)
+                    if self._expression > measures.expression:
+                        measures.expression = self._expression
+                        self._check(self._expression > MAX_EXPRESSION)
             elif token.text in _PATH_OPERATORS:
                 self._path += 1
-                measures.path = max(measures.path, self._path)
+                if self._path > measures.path:
+                    measures.path = self._path
+                    self._check(self._path > MAX_PATH)
             elif token.text in _PATH_END_PUNCT:
                 self._path = 0
         elif token.kind in _PATH_ENDS or (token.kind == WORD and token.keyword != "a"):
@@ -241,7 +249,13 @@ class _Lexer:
             if token.keyword in _PATTERN_WORDS:
                 frame.patterns += 1
                 self._patterns += 1
-                measures.patterns = max(measures.patterns, self._patterns)
+                if self._patterns > measures.patterns:
+                    measures.patterns = self._patterns
+                    self._check(self._patterns > MAX_PATTERNS)
+
+    def _check(self, passed: bool) -> None:
+        if passed and self.problem is None:
+            self.problem = self.measures.problem()
 
     def _track(self, token: Token) -> None:
         frame = self.stack[-1]
@@ -273,7 +287,9 @@ class _Lexer:
 
     def _open(self, frame: _Frame) -> None:
         self.stack.append(frame)
-        self.measures.depth = max(self.measures.depth, len(self.stack) - 1)
+        if len(self.stack) - 1 > self.measures.depth:
+            self.measures.depth = len(self.stack) - 1
+            self._check(self.measures.depth > MAX_DEPTH)
 
     def _paren_kind(self, frame: _Frame) -> str:
         if frame.kind == _EXPR:
@@ -344,7 +360,6 @@ def inspect_query(text: str) -> QueryShape:
     form: str | None = None
     dataset = False
     outbound: str | None = None
-    problem: str | None = None
     for token in lexer.tokens():
         word = token.keyword
         if word:
@@ -353,10 +368,9 @@ def inspect_query(text: str) -> QueryShape:
             dataset = dataset or word == "from"
             if outbound is None and word in _OUTBOUND:
                 outbound = word.upper()
-        problem = lexer.measures.problem()
-        if problem:
+        if lexer.problem:
             break
-    return QueryShape(form, dataset, outbound, lexer.measures.depth, problem)
+    return QueryShape(form, dataset, outbound, lexer.measures.depth, lexer.problem)
 
 
 def inspect_update(text: str) -> UpdateShape:
@@ -364,17 +378,15 @@ def inspect_update(text: str) -> UpdateShape:
     lexer = _Lexer(text)
     outbound: str | None = None
     using = False
-    problem: str | None = None
     for token in lexer.tokens():
         word = token.keyword
         if word:
             if outbound is None and word in _OUTBOUND:
                 outbound = word.upper()
             using = using or (word in ("using", "with") and token.depth == 0)
-        problem = lexer.measures.problem()
-        if problem:
+        if lexer.problem:
             break
-    return UpdateShape(outbound, using, lexer.measures.depth, problem)
+    return UpdateShape(outbound, using, lexer.measures.depth, lexer.problem)
 
 
 def mentions_outbound(text: str) -> bool:
