@@ -51,7 +51,7 @@ _PNAME = (
     rf"(?:{_PN_LOCAL_FIRST}(?:{_PN_LOCAL_CHAR}|\.+(?={_PN_LOCAL_CHAR}))*+)?"
 )
 
-_SKIP = re.compile(r"(?:\s+|#[^\r\n]*)+")
+_SKIP = re.compile(r"(?:\s+|#[^\r\n]*)++")
 _IRIREF = re.compile(r"<(?:[^<>\"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*+>")
 _TOKENS = re.compile(
     "|".join(

@@ -114,7 +114,8 @@ _PIECE = 64 * 1024
 
 def _unquote_plus(data: bytes) -> bytes:
     """`a+b%C3%A9` → `a bé` (as bytes), in memory proportional to the text."""
-    data = data.replace(b"+", b" ")
+    if b"+" in data:
+        data = data.replace(b"+", b" ")
     if b"%" not in data:
         return data
     pieces: list[bytes] = []
@@ -139,13 +140,17 @@ def _form(data: bytes | str) -> list[tuple[str, str]]:
     while start <= len(raw):
         end = raw.find(b"&", start)
         end = len(raw) if end == -1 else end
-        field = raw[start:end]
-        start = end + 1
-        if not field:
+        field_start, start = start, end + 1
+        if field_start == end:
             continue
         if len(pairs) == MAX_FIELDS:
             raise ProtocolError(400, f"The form has more than {MAX_FIELDS} fields.")
-        name, _, value = field.partition(b"=")
+        # Sliced once each, not copied as a field first.
+        equals = raw.find(b"=", field_start, end)
+        if equals == -1:
+            name, value = raw[field_start:end], b""
+        else:
+            name, value = raw[field_start:equals], raw[equals + 1 : end]
         try:
             pairs.append(
                 (_unquote_plus(name).decode("utf-8"), _unquote_plus(value).decode("utf-8"))
