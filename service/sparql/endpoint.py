@@ -235,9 +235,9 @@ async def run_query(
         log.error("query worker failed: %s", exc)
         return text_response(
             500,
-            "The query engine's process stopped while running this query, twice (the "
-            "query may be too large or too deeply nested for the engine). Simplify it; "
-            "the service itself is still running.",
+            "The query engine's process stopped while running this query (the query "
+            "may be too large or too deeply nested for the engine); a query is tried on "
+            "a fresh process once at most. Simplify it; the service itself is running.",
         )
     headers = {**answer.headers, "Vary": "Accept"}
     return Response(
