@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from importlib.resources import files
 
+import anyio.to_thread
 from fastapi import FastAPI, Request, Response
 from fastapi.exception_handlers import (
     http_exception_handler,
@@ -43,6 +44,8 @@ from gemeentegraaf.service.sparql import graph_store
 from gemeentegraaf.service.web import analysis_sections, linked_data, pages, search_page
 from gemeentegraaf.store.base import StoreError, StoreTimeout
 from gemeentegraaf.store.location import connect
+from gemeentegraaf.store.read_view import ReadViews
+from gemeentegraaf.store.scratch import remove_leftovers
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Mount, Route
 
@@ -71,20 +74,30 @@ def operation_id(route: APIRoute) -> str:
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """Open the store (read-only unless authorised writes are on), start the query
-    workers; on shutdown stop them and close the store."""
+    """Open the durable store (read-only unless authorised writes are on) and load its
+    read view into memory, start the query workers; on shutdown stop them and close."""
     settings: Settings = app.state.settings
+    if settings.store_url is None:
+        # Folders a killed service or build left beside the store (never a live one's).
+        remove_leftovers(settings.store_path)
     store = connect(settings.store_path, settings.store_url, read_only=not settings.updates_enabled)
+    views: ReadViews | None = None
     try:
-        async with sparql.running(settings, store) as service:
+        views = await anyio.to_thread.run_sync(ReadViews, store)
+        async with sparql.running(settings, views) as service:
             app.state.store = store
+            app.state.views = views
             app.state.sparql = service
-            app.state.data_version = DataVersion(store, _shown_settings(settings))
+            app.state.data_version = DataVersion(views, _shown_settings(settings))
             yield
     finally:
         app.state.data_version = None
         app.state.store = None
+        app.state.views = None
         app.state.sparql = None
+        if views is not None:
+            views.close()
+            store = views.durable  # a rebuilt store was reopened under the views
         store.close()
 
 

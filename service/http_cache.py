@@ -9,28 +9,26 @@ If-None-Match is answered with 304 before the handler runs, so a revalidated
 dump or query costs nothing. The ETag is weak: the gzip and identity
 encodings of an answer share it.
 
-The data version is the store's own (`GraphStore.data_version()`: a count of
-this process's writes for the embedded store, a fingerprint of the data for a
-store server, so that another client's write is seen too), with the build id
-the store records (gg:buildId) and the settings that answers show. Each time
-the store's version moves on, Last-Modified moves to now (and at least a
-second past the previous value: HTTP dates have whole seconds).
+The data version is the read view's (gemeentegraaf.store.read_view): a hash
+of the data for the embedded store, the server's fingerprint for a store
+server, with the settings that answers show. The middleware takes the view
+for the request and leaves it on the request's state, so the ETag and the
+body come from the same version (gemeentegraaf.service.dependencies).
+Last-Modified is the view's: the build time of a store as built, the time of
+the change after a write or a rebuild.
 """
 
 from __future__ import annotations
 
 import hashlib
-import threading
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
 
 import anyio.to_thread
 from gemeentegraaf import __version__
-from gemeentegraaf.common.namespaces import BASE, GG
-from gemeentegraaf.queries import read_model as queries
-from gemeentegraaf.store.base import GraphStore
-from rdflib.namespace import DCTERMS
+from gemeentegraaf.service.dependencies import VIEW_KEY
+from gemeentegraaf.store.read_view import ReadView, ReadViews
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -51,50 +49,21 @@ class Version:
     last_modified: datetime
 
 
-def _store_version(store: GraphStore) -> tuple[str, datetime | None]:
-    """What the store says about its data: the build id and the build's time."""
-    build, built = "", None
-    for triple in queries.dataset_triples(store, BASE + "id/dataset"):
-        if triple.predicate.value == str(GG.buildId):
-            build = triple.object.value
-        elif triple.predicate.value == str(DCTERMS.modified):
-            built = _parse_time(triple.object.value)
-    return build, built
-
-
-def _parse_time(text: str) -> datetime | None:
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
 class DataVersion:
-    """The version of the data one open store holds, read from the store on each request."""
+    """The validators of a read view, under the settings that show in answers."""
 
-    def __init__(self, store: GraphStore, configuration: str = "") -> None:
+    def __init__(self, views: ReadViews, configuration: str = "") -> None:
         """`configuration`: the settings that show in answers (limits, whether writes are
         on, the public base), so that a restart with other settings changes every ETag."""
-        self._store = store
-        build, built = _store_version(store)
-        prefix = f"{build or 'unrecorded'}-{configuration}"
-        self._prefix = hashlib.sha256(prefix.encode()).hexdigest()[:16]
-        opened = datetime.now(UTC).replace(microsecond=0)
-        self._modified = (built or opened).replace(microsecond=0)
-        self._seen = store.data_version()
-        self._lock = threading.Lock()
+        self.views = views
+        self._prefix = hashlib.sha256(configuration.encode()).hexdigest()[:16]
+
+    def of(self, view: ReadView) -> Version:
+        return Version(f"{self._prefix}-{view.version}", view.last_modified)
 
     @property
     def current(self) -> Version:
-        version = self._store.data_version()
-        with self._lock:
-            if version != self._seen:
-                # Changed since we last looked: now is the best date we have.
-                now = datetime.now(UTC).replace(microsecond=0)
-                self._modified = max(now, self._modified + timedelta(seconds=1))
-                self._seen = version
-            return Version(f"{self._prefix}-{version}", self._modified)
+        return self.of(self.views.current())
 
 
 def etag(version: Version, scope: Scope) -> str:
@@ -132,8 +101,10 @@ def _not_modified_since(if_modified_since: str, last_modified: datetime) -> bool
 class ConditionalRequests:
     """ASGI middleware: validators on reads, and 304 when the client's copy is current.
 
-    The app's lifespan keeps the open store's DataVersion on `app.state.data_version`;
-    before it has (or after it closed the store) requests pass untouched.
+    It also takes the request's read view (every request but static files), pinned
+    until the answer is sent. The app's lifespan keeps the DataVersion on
+    `app.state.data_version`; before it has (or after it closed the store) requests
+    pass untouched.
     """
 
     def __init__(self, app: ASGIApp) -> None:
@@ -145,15 +116,22 @@ class ConditionalRequests:
             await self.app(scope, receive, send)
             return
         path = scope["path"]
-        if scope["method"] not in SAFE_METHODS:
-            await self.app(scope, receive, send)
-            return
         if any(path.startswith(prefix) for prefix in UNVERSIONED_PREFIXES):
             await self.app(scope, receive, send)
             return
+        views = tracker.views
+        # A store server is asked for its data version over the network: off the event loop.
+        view = views.take() if views.embedded else await anyio.to_thread.run_sync(views.take)
+        scope.setdefault("state", {})[VIEW_KEY] = view
+        try:
+            if scope["method"] not in SAFE_METHODS:
+                await self.app(scope, receive, send)
+            else:
+                await self._read(scope, receive, send, tracker.of(view))
+        finally:
+            views.release(view)
 
-        # A store server answers data_version() over the network: off the event loop.
-        version = await anyio.to_thread.run_sync(lambda: tracker.current)
+    async def _read(self, scope: Scope, receive: Receive, send: Send, version: Version) -> None:
         tag = etag(version, scope)
         validators = [
             (b"etag", tag.encode()),
