@@ -136,10 +136,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     analysis_sections.install()
     _offline_docs(app)
     # The last added runs first: the body limit, then CORS (and OPTIONS), then
-    # HEAD as GET, then gzip over the whole GET answer, then the conditional
-    # requests, which may answer 304 before a handler runs.
-    app.add_middleware(ConditionalRequests)
+    # HEAD as GET, then the conditional requests (which take the request's read
+    # view, and may answer 304 or a kept answer before a handler runs), then gzip
+    # over the whole GET answer (so that a kept answer is kept compressed).
     app.add_middleware(Compression)
+    app.add_middleware(ConditionalRequests)
     app.add_middleware(HeadAsGet)
     app.add_middleware(Cors, allowed_methods=_allowed_methods(app))
     app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)

@@ -16,17 +16,26 @@ for the request and leaves it on the request's state, so the ETag and the
 body come from the same version (gemeentegraaf.service.dependencies).
 Last-Modified is the view's: the build time of a store as built, the time of
 the change after a write or a rebuild.
+
+Since an answer is a function of exactly what its ETag covers, pages and API
+answers are also kept whole (ResponseCache, gzipped or not as sent) until the
+data version moves on: under load the same municipality page is rendered once
+per version, not once per request. SPARQL results are not kept (see
+UNCACHED_PREFIXES).
 """
 
 from __future__ import annotations
 
 import hashlib
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
 
 import anyio.to_thread
 from gemeentegraaf import __version__
+from gemeentegraaf.service.compression import accepts_gzip
 from gemeentegraaf.service.dependencies import VIEW_KEY
 from gemeentegraaf.store.read_view import ReadView, ReadViews
 from starlette.datastructures import Headers
@@ -43,6 +52,15 @@ CACHE_CONTROL = "no-cache"
 VARY = "Accept, Accept-Encoding"
 
 
+# Answers kept per data version (ResponseCache): at most this much in all, and none
+# larger than the entry limit (a big answer is cheap to make compared with its size).
+CACHE_BYTES = 64 * 1024 * 1024
+CACHE_ENTRY_BYTES = 2 * 1024 * 1024
+# Not kept: SPARQL results (a query runs at the engine's speed, and a benchmark of the
+# endpoint must measure the engine, not a cache), Graph Store reads and the dumps (large).
+UNCACHED_PREFIXES = ("/sparql", "/rdf-graph-store", "/dump.")
+
+
 @dataclass(frozen=True)
 class Version:
     tag: str
@@ -57,6 +75,7 @@ class DataVersion:
         on, the public base), so that a restart with other settings changes every ETag."""
         self.views = views
         self._prefix = hashlib.sha256(configuration.encode()).hexdigest()[:16]
+        self.cache = ResponseCache()
 
     def of(self, view: ReadView) -> Version:
         return Version(f"{self._prefix}-{view.version}", view.last_modified)
@@ -64,6 +83,76 @@ class DataVersion:
     @property
     def current(self) -> Version:
         return self.of(self.views.current())
+
+
+@dataclass(frozen=True)
+class _Kept:
+    status: int
+    headers: list[tuple[bytes, bytes]]
+    body: bytes
+
+
+class ResponseCache:
+    """Whole answers (status, headers, body as sent, gzip or not) of the current data version.
+
+    A page or API answer is a function of the data version and of what the ETag
+    covers (path, query string, Accept, Accept-Language, Host, the code's
+    version), so an answer made once can be sent again until the version moves
+    on; then everything kept is dropped at once. Least recently used answers go
+    first when the budget is full.
+    """
+
+    def __init__(self, budget: int = CACHE_BYTES, entry_limit: int = CACHE_ENTRY_BYTES) -> None:
+        self.budget = budget
+        self.entry_limit = entry_limit
+        self._lock = threading.Lock()
+        self._version = ""
+        self._kept: OrderedDict[tuple[str, bool], _Kept] = OrderedDict()
+        self._bytes = 0
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, version: str, key: tuple[str, bool]) -> _Kept | None:
+        with self._lock:
+            if version != self._version:
+                return None
+            kept = self._kept.get(key)
+            if kept is None:
+                self.misses += 1
+                return None
+            self._kept.move_to_end(key)
+            self.hits += 1
+            return kept
+
+    def put(self, version: str, key: tuple[str, bool], kept: _Kept) -> None:
+        size = len(kept.body) + sum(len(k) + len(v) for k, v in kept.headers)
+        if size > self.entry_limit:
+            return
+        with self._lock:
+            if version != self._version:
+                # A new version: nothing kept can be sent again.
+                self._kept.clear()
+                self._bytes = 0
+                self._version = version
+            old = self._kept.pop(key, None)
+            if old is not None:
+                self._bytes -= len(old.body)
+            self._kept[key] = kept
+            self._bytes += len(kept.body)
+            while self._bytes > self.budget and self._kept:
+                _, dropped = self._kept.popitem(last=False)
+                self._bytes -= len(dropped.body)
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+
+def _cacheable(scope: Scope, request: Headers) -> bool:
+    path = scope["path"]
+    if scope["method"] != "GET" or any(path.startswith(p) for p in UNCACHED_PREFIXES):
+        return False
+    # Whatever credentials say is not in the key: such requests are answered afresh.
+    return "authorization" not in request and "cookie" not in request
 
 
 def etag(version: Version, scope: Scope) -> str:
@@ -127,11 +216,18 @@ class ConditionalRequests:
             if scope["method"] not in SAFE_METHODS:
                 await self.app(scope, receive, send)
             else:
-                await self._read(scope, receive, send, tracker.of(view))
+                await self._read(scope, receive, send, tracker.of(view), tracker.cache)
         finally:
             views.release(view)
 
-    async def _read(self, scope: Scope, receive: Receive, send: Send, version: Version) -> None:
+    async def _read(
+        self,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+        version: Version,
+        cache: ResponseCache | None,
+    ) -> None:
         tag = etag(version, scope)
         validators = [
             (b"etag", tag.encode()),
@@ -151,14 +247,47 @@ class ConditionalRequests:
             await send({"type": "http.response.body", "body": b""})
             return
 
+        cacheable = cache is not None and _cacheable(scope, request)
+        key = (tag, accepts_gzip(request.get("accept-encoding", "")))
+        if cacheable:
+            assert cache is not None
+            kept = cache.get(version.tag, key)
+            if kept is not None:
+                await send({"type": "http.response.start", "status": 200, "headers": kept.headers})
+                await send({"type": "http.response.body", "body": kept.body})
+                return
+        start: Message | None = None
+        chunks: list[bytes] = []
+        size = 0
+
         async def with_validators(message: Message) -> None:
-            if message["type"] == "http.response.start" and message["status"] == 200:
-                present = {k.lower() for k, _ in message.get("headers", [])}
-                added = [(k, v) for k, v in validators if k not in present]
-                message = {**message, "headers": [*message.get("headers", []), *added]}
+            nonlocal start, size, cacheable
+            if message["type"] == "http.response.start":
+                if message["status"] == 200:
+                    present = {k.lower() for k, _ in message.get("headers", [])}
+                    added = [(k, v) for k, v in validators if k not in present]
+                    message = {**message, "headers": [*message.get("headers", []), *added]}
+                    start = message
+                else:
+                    cacheable = False
+            elif message["type"] == "http.response.body" and cacheable:
+                size += len(message.get("body", b""))
+                if size > CACHE_ENTRY_BYTES:
+                    cacheable = False
+                    chunks.clear()
+                else:
+                    chunks.append(message.get("body", b""))
             await send(message)
 
         await self.app(scope, receive, with_validators)
+        if cacheable and start is not None and cache is not None:
+            headers = list(start.get("headers", []))
+            if not any(k.lower() in _NOT_KEPT for k, _ in headers):
+                cache.put(version.tag, key, _Kept(200, headers, b"".join(chunks)))
+
+
+# Answers with these headers are made for one client (or say not to keep them).
+_NOT_KEPT = frozenset({b"set-cookie"})
 
 
 def _tracker(scope: Scope) -> DataVersion | None:

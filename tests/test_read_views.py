@@ -189,3 +189,43 @@ def test_a_write_that_changes_nothing_keeps_the_version(tmp_path: Path, interval
     finally:
         views.close()
         durable.close()
+
+
+# ---------------------------------------------------------------------------
+# Answers kept per version
+# ---------------------------------------------------------------------------
+
+
+def test_pages_are_kept_per_version_and_never_outlive_it(tmp_path: Path) -> None:
+    path = make_store(tmp_path / "store")
+    with make_client(path, update_token=TOKEN) as client:
+        cache = client.app.state.data_version.cache
+        turtle = {"accept": "text/turtle"}
+        first = client.get("/.well-known/void", headers=turtle)
+        hits = cache.hits
+        again = client.get("/.well-known/void", headers=turtle)
+        assert cache.hits == hits + 1
+        assert again.content == first.content and again.headers["etag"] == first.headers["etag"]
+        # Each encoding and each Accept is an answer of its own.
+        plain = client.get("/.well-known/void", headers={**turtle, "accept-encoding": "identity"})
+        assert "content-encoding" not in plain.headers and plain.content == first.content
+        ntriples = client.get("/.well-known/void", headers={"accept": "application/n-triples"})
+        assert ntriples.headers["content-type"].startswith("application/n-triples")
+
+        update = f"INSERT DATA {{ GRAPH <{CURATION}> {{ <{NEW}> <http://example.org/p> 1 }} }}"
+        response = client.post("/sparql", content=update, headers={"content-type": UPDATE, **AUTH})
+        assert response.status_code == 204, response.text
+        after = client.get("/.well-known/void", headers=turtle)
+        assert after.headers["etag"] != first.headers["etag"]
+        assert after.content != first.content  # the counts moved on; the kept answer did not stay
+        assert client.get("/.well-known/void", headers=turtle).content == after.content
+
+
+def test_sparql_results_and_credentialed_requests_are_not_kept(tmp_path: Path) -> None:
+    path = make_store(tmp_path / "store")
+    with make_client(path) as client:
+        cache = client.app.state.data_version.cache
+        for _ in range(2):
+            client.get("/sparql", params={"query": "ASK {}"})
+            client.get("/.well-known/void", headers={"authorization": "Bearer x"})
+        assert len(cache) == 0 and cache.hits == 0
