@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
 
+import anyio
 import anyio.to_thread
 from gemeentegraaf import __version__
 from gemeentegraaf.service.compression import accepts_gzip
@@ -109,6 +110,7 @@ class ResponseCache:
         self._version = ""
         self._kept: OrderedDict[tuple[str, bool], _Kept] = OrderedDict()
         self._bytes = 0
+        self._making: dict[tuple[str, tuple[str, bool]], anyio.Event] = {}
         self.hits = 0
         self.misses = 0
 
@@ -142,6 +144,25 @@ class ResponseCache:
             while self._bytes > self.budget and self._kept:
                 _, dropped = self._kept.popitem(last=False)
                 self._bytes -= len(dropped.body)
+
+    def lead(
+        self, version: str, key: tuple[str, bool]
+    ) -> tuple[anyio.Event | None, anyio.Event | None]:
+        """(ours, None) when this request is the first to make the answer (call `done`
+        after), or (None, theirs) to wait for another request making it."""
+        with self._lock:
+            theirs = self._making.get((version, key))
+            if theirs is not None:
+                return None, theirs
+            ours = anyio.Event()
+            self._making[(version, key)] = ours
+            return ours, None
+
+    def done(self, version: str, key: tuple[str, bool], event: anyio.Event) -> None:
+        with self._lock:
+            if self._making.get((version, key)) is event:
+                del self._making[(version, key)]
+        event.set()
 
     def __len__(self) -> int:
         return len(self._kept)
@@ -249,13 +270,39 @@ class ConditionalRequests:
 
         cacheable = cache is not None and _cacheable(scope, request)
         key = (tag, accepts_gzip(request.get("accept-encoding", "")))
+        leader: anyio.Event | None = None
         if cacheable:
             assert cache is not None
             kept = cache.get(version.tag, key)
+            if kept is None:
+                # Many clients asking for the same new page at once: one renders it, the
+                # others wait for that answer instead of rendering it too.
+                leader, waiting = cache.lead(version.tag, key)
+                if waiting is not None:
+                    await waiting.wait()
+                    kept = cache.get(version.tag, key)
             if kept is not None:
                 await send({"type": "http.response.start", "status": 200, "headers": kept.headers})
                 await send({"type": "http.response.body", "body": kept.body})
                 return
+        try:
+            await self._answer(scope, receive, send, version, cache, key, cacheable, validators)
+        finally:
+            if leader is not None:
+                assert cache is not None
+                cache.done(version.tag, key, leader)
+
+    async def _answer(
+        self,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+        version: Version,
+        cache: ResponseCache | None,
+        key: tuple[str, bool],
+        cacheable: bool,
+        validators: list[tuple[bytes, bytes]],
+    ) -> None:
         start: Message | None = None
         chunks: list[bytes] = []
         size = 0
