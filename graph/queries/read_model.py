@@ -290,7 +290,20 @@ def evidence(store: GraphStore, assertions: Iterable[str]) -> dict[str, list[dic
                     "passage": r["passage"],
                 }
             )
+    # In document order, whatever order the store returns rows in (stores differ).
+    for found in out.values():
+        found.sort(key=_evidence_order)
     return dict(out)
+
+
+def _evidence_order(e: dict[str, Any]) -> tuple:
+    return (
+        e["document_key"] or "",
+        e["start"] if isinstance(e["start"], int) else -1,
+        e["end"] if isinstance(e["end"], int) else -1,
+        str(e["quote"] or ""),
+        str(e["passage"] or ""),
+    )
 
 
 # ---------------------------------------------------------------------------
