@@ -26,7 +26,6 @@ import os
 import shutil
 import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -134,7 +133,6 @@ class ReadViews:
         self._pins: dict[str, int] = {}  # version → requests or tasks using its dump
         self._views: dict[str, ReadView] = {}  # views whose dump is still on disk
         self._closed = False
-        self._listeners: list[Callable[[ReadView], None]] = []
         self.embedded = isinstance(durable, OxigraphStore) and durable.path is not None
         self._remote_seen: str | None = None
         self._remote_modified = datetime.now(UTC).replace(microsecond=0)
@@ -151,7 +149,11 @@ class ReadViews:
         self._identity = _Identity.of(self._path)
         self._checked = time.monotonic()
         started = datetime.now(UTC).replace(microsecond=0)
-        view = load_view(durable, self._folder, started)
+        try:
+            view = load_view(durable, self._folder, started)
+        except BaseException:
+            shutil.rmtree(self._folder, ignore_errors=True)
+            raise
         # Last-Modified of a store as opened: its build time when it records one.
         modified = (view.built or started).replace(microsecond=0)
         self._current = replace(view, last_modified=modified)
@@ -209,10 +211,6 @@ class ReadViews:
             else:
                 self._pins.pop(view.version, None)
         self._drop_unused()
-
-    def on_change(self, listener: Callable[[ReadView], None]) -> None:
-        """Call `listener(new_view)` after each switch (caches keyed by version drop the old)."""
-        self._listeners.append(listener)
 
     # -- changing -----------------------------------------------------------
 
@@ -283,8 +281,6 @@ class ReadViews:
         elif identity is not None:
             self._identity = identity
         log.info("now answering from data version %s", view.version)
-        for listener in self._listeners:
-            listener(view)
         self._drop_unused()
         return view
 
