@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from importlib.resources import files
 
+import anyio.to_thread
 from fastapi import FastAPI, Request, Response
 from fastapi.exception_handlers import (
     http_exception_handler,
@@ -44,6 +45,8 @@ from gemeentegraaf.service.sparql import graph_store
 from gemeentegraaf.service.web import analysis_sections, linked_data, pages, search_page
 from gemeentegraaf.store.base import StoreError, StoreTimeout
 from gemeentegraaf.store.location import connect
+from gemeentegraaf.store.read_view import ReadViews
+from gemeentegraaf.store.scratch import remove_leftovers
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Mount, Route
 
@@ -72,20 +75,30 @@ def operation_id(route: APIRoute) -> str:
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """Open the store (read-only unless authorised writes are on), start the query
-    workers; on shutdown stop them and close the store."""
+    """Open the durable store (read-only unless authorised writes are on) and load its
+    read view into memory, start the query workers; on shutdown stop them and close."""
     settings: Settings = app.state.settings
+    if settings.store_url is None:
+        # Folders a killed service or build left beside the store (never a live one's).
+        remove_leftovers(settings.store_path)
     store = connect(settings.store_path, settings.store_url, read_only=not settings.updates_enabled)
+    views: ReadViews | None = None
     try:
-        async with sparql.running(settings, store) as service:
+        views = await anyio.to_thread.run_sync(ReadViews, store)
+        async with sparql.running(settings, views) as service:
             app.state.store = store
+            app.state.views = views
             app.state.sparql = service
-            app.state.data_version = DataVersion(store, _shown_settings(settings))
+            app.state.data_version = DataVersion(views, _shown_settings(settings))
             yield
     finally:
         app.state.data_version = None
         app.state.store = None
+        app.state.views = None
         app.state.sparql = None
+        if views is not None:
+            views.close()
+            store = views.durable  # a rebuilt store was reopened under the views
         store.close()
 
 
@@ -123,12 +136,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     analysis_sections.install()
     _offline_docs(app)
-    # The last added runs first: the security headers (on every answer, the
-    # body limit's 413 included), the body limit, then CORS (and OPTIONS), then
-    # HEAD as GET, then gzip over the whole GET answer, then the conditional
-    # requests, which may answer 304 before a handler runs.
-    app.add_middleware(ConditionalRequests)
+    # The last added runs first: the security headers (on every answer, the body
+    # limit's 413 included), the body limit, then CORS (and OPTIONS), then HEAD as
+    # GET, then the conditional requests (which take the request's read view, and
+    # may answer 304 or a kept answer before a handler runs), then gzip over the
+    # whole GET answer (so that a kept answer is kept compressed).
     app.add_middleware(Compression)
+    app.add_middleware(ConditionalRequests)
     app.add_middleware(HeadAsGet)
     app.add_middleware(Cors, allowed_methods=_allowed_methods(app))
     app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)

@@ -9,28 +9,36 @@ If-None-Match is answered with 304 before the handler runs, so a revalidated
 dump or query costs nothing. The ETag is weak: the gzip and identity
 encodings of an answer share it.
 
-The data version is the store's own (`GraphStore.data_version()`: a count of
-this process's writes for the embedded store, a fingerprint of the data for a
-store server, so that another client's write is seen too), with the build id
-the store records (gg:buildId) and the settings that answers show. Each time
-the store's version moves on, Last-Modified moves to now (and at least a
-second past the previous value: HTTP dates have whole seconds).
+The data version is the read view's (gemeentegraaf.store.read_view): a hash
+of the data for the embedded store, the server's fingerprint for a store
+server, with the settings that answers show. The middleware takes the view
+for the request and leaves it on the request's state, so the ETag and the
+body come from the same version (gemeentegraaf.service.dependencies).
+Last-Modified is the view's: the build time of a store as built, the time of
+the change after a write or a rebuild.
+
+Since an answer is a function of exactly what its ETag covers, pages and API
+answers are also kept whole (ResponseCache, gzipped or not as sent) until the
+data version moves on: under load the same municipality page is rendered once
+per version, not once per request. SPARQL results are not kept (see
+UNCACHED_PREFIXES).
 """
 
 from __future__ import annotations
 
 import hashlib
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
 
+import anyio
 import anyio.to_thread
 from gemeentegraaf import __version__
-from gemeentegraaf.common.namespaces import BASE, GG
-from gemeentegraaf.queries import read_model as queries
-from gemeentegraaf.store.base import GraphStore
-from rdflib.namespace import DCTERMS
+from gemeentegraaf.service.compression import accepts_gzip
+from gemeentegraaf.service.dependencies import VIEW_KEY
+from gemeentegraaf.store.read_view import ReadView, ReadViews
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -45,56 +53,127 @@ CACHE_CONTROL = "no-cache"
 VARY = "Accept, Accept-Encoding"
 
 
+# Answers kept per data version (ResponseCache): at most this much in all, and none
+# larger than the entry limit (a big answer is cheap to make compared with its size).
+CACHE_BYTES = 64 * 1024 * 1024
+CACHE_ENTRY_BYTES = 2 * 1024 * 1024
+# Not kept: SPARQL results (a query runs at the engine's speed, and a benchmark of the
+# endpoint must measure the engine, not a cache), Graph Store reads and the dumps (large).
+UNCACHED_PREFIXES = ("/sparql", "/rdf-graph-store", "/dump.")
+
+
 @dataclass(frozen=True)
 class Version:
     tag: str
     last_modified: datetime
 
 
-def _store_version(store: GraphStore) -> tuple[str, datetime | None]:
-    """What the store says about its data: the build id and the build's time."""
-    build, built = "", None
-    for triple in queries.dataset_triples(store, BASE + "id/dataset"):
-        if triple.predicate.value == str(GG.buildId):
-            build = triple.object.value
-        elif triple.predicate.value == str(DCTERMS.modified):
-            built = _parse_time(triple.object.value)
-    return build, built
-
-
-def _parse_time(text: str) -> datetime | None:
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
 class DataVersion:
-    """The version of the data one open store holds, read from the store on each request."""
+    """The validators of a read view, under the settings that show in answers."""
 
-    def __init__(self, store: GraphStore, configuration: str = "") -> None:
+    def __init__(self, views: ReadViews, configuration: str = "") -> None:
         """`configuration`: the settings that show in answers (limits, whether writes are
         on, the public base), so that a restart with other settings changes every ETag."""
-        self._store = store
-        build, built = _store_version(store)
-        prefix = f"{build or 'unrecorded'}-{configuration}"
-        self._prefix = hashlib.sha256(prefix.encode()).hexdigest()[:16]
-        opened = datetime.now(UTC).replace(microsecond=0)
-        self._modified = (built or opened).replace(microsecond=0)
-        self._seen = store.data_version()
-        self._lock = threading.Lock()
+        self.views = views
+        self._prefix = hashlib.sha256(configuration.encode()).hexdigest()[:16]
+        self.cache = ResponseCache()
+
+    def of(self, view: ReadView) -> Version:
+        return Version(f"{self._prefix}-{view.version}", view.last_modified)
 
     @property
     def current(self) -> Version:
-        version = self._store.data_version()
+        return self.of(self.views.current())
+
+
+@dataclass(frozen=True)
+class _Kept:
+    status: int
+    headers: list[tuple[bytes, bytes]]
+    body: bytes
+
+
+class ResponseCache:
+    """Whole answers (status, headers, body as sent, gzip or not) of the current data version.
+
+    A page or API answer is a function of the data version and of what the ETag
+    covers (path, query string, Accept, Accept-Language, Host, the code's
+    version), so an answer made once can be sent again until the version moves
+    on; then everything kept is dropped at once. Least recently used answers go
+    first when the budget is full.
+    """
+
+    def __init__(self, budget: int = CACHE_BYTES, entry_limit: int = CACHE_ENTRY_BYTES) -> None:
+        self.budget = budget
+        self.entry_limit = entry_limit
+        self._lock = threading.Lock()
+        self._version = ""
+        self._kept: OrderedDict[tuple[str, bool], _Kept] = OrderedDict()
+        self._bytes = 0
+        self._making: dict[tuple[str, tuple[str, bool]], anyio.Event] = {}
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, version: str, key: tuple[str, bool]) -> _Kept | None:
         with self._lock:
-            if version != self._seen:
-                # Changed since we last looked: now is the best date we have.
-                now = datetime.now(UTC).replace(microsecond=0)
-                self._modified = max(now, self._modified + timedelta(seconds=1))
-                self._seen = version
-            return Version(f"{self._prefix}-{version}", self._modified)
+            if version != self._version:
+                return None
+            kept = self._kept.get(key)
+            if kept is None:
+                self.misses += 1
+                return None
+            self._kept.move_to_end(key)
+            self.hits += 1
+            return kept
+
+    def put(self, version: str, key: tuple[str, bool], kept: _Kept) -> None:
+        size = len(kept.body) + sum(len(k) + len(v) for k, v in kept.headers)
+        if size > self.entry_limit:
+            return
+        with self._lock:
+            if version != self._version:
+                # A new version: nothing kept can be sent again.
+                self._kept.clear()
+                self._bytes = 0
+                self._version = version
+            old = self._kept.pop(key, None)
+            if old is not None:
+                self._bytes -= len(old.body)
+            self._kept[key] = kept
+            self._bytes += len(kept.body)
+            while self._bytes > self.budget and self._kept:
+                _, dropped = self._kept.popitem(last=False)
+                self._bytes -= len(dropped.body)
+
+    def lead(
+        self, version: str, key: tuple[str, bool]
+    ) -> tuple[anyio.Event | None, anyio.Event | None]:
+        """(ours, None) when this request is the first to make the answer (call `done`
+        after), or (None, theirs) to wait for another request making it."""
+        with self._lock:
+            theirs = self._making.get((version, key))
+            if theirs is not None:
+                return None, theirs
+            ours = anyio.Event()
+            self._making[(version, key)] = ours
+            return ours, None
+
+    def done(self, version: str, key: tuple[str, bool], event: anyio.Event) -> None:
+        with self._lock:
+            if self._making.get((version, key)) is event:
+                del self._making[(version, key)]
+        event.set()
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+
+def _cacheable(scope: Scope, request: Headers) -> bool:
+    path = scope["path"]
+    if scope["method"] != "GET" or any(path.startswith(p) for p in UNCACHED_PREFIXES):
+        return False
+    # Whatever credentials say is not in the key: such requests are answered afresh.
+    return "authorization" not in request and "cookie" not in request
 
 
 def etag(version: Version, scope: Scope) -> str:
@@ -132,8 +211,10 @@ def _not_modified_since(if_modified_since: str, last_modified: datetime) -> bool
 class ConditionalRequests:
     """ASGI middleware: validators on reads, and 304 when the client's copy is current.
 
-    The app's lifespan keeps the open store's DataVersion on `app.state.data_version`;
-    before it has (or after it closed the store) requests pass untouched.
+    It also takes the request's read view (every request but static files), pinned
+    until the answer is sent. The app's lifespan keeps the DataVersion on
+    `app.state.data_version`; before it has (or after it closed the store) requests
+    pass untouched.
     """
 
     def __init__(self, app: ASGIApp) -> None:
@@ -145,15 +226,29 @@ class ConditionalRequests:
             await self.app(scope, receive, send)
             return
         path = scope["path"]
-        if scope["method"] not in SAFE_METHODS:
-            await self.app(scope, receive, send)
-            return
         if any(path.startswith(prefix) for prefix in UNVERSIONED_PREFIXES):
             await self.app(scope, receive, send)
             return
+        views = tracker.views
+        # A store server is asked for its data version over the network: off the event loop.
+        view = views.take() if views.embedded else await anyio.to_thread.run_sync(views.take)
+        scope.setdefault("state", {})[VIEW_KEY] = view
+        try:
+            if scope["method"] not in SAFE_METHODS:
+                await self.app(scope, receive, send)
+            else:
+                await self._read(scope, receive, send, tracker.of(view), tracker.cache)
+        finally:
+            views.release(view)
 
-        # A store server answers data_version() over the network: off the event loop.
-        version = await anyio.to_thread.run_sync(lambda: tracker.current)
+    async def _read(
+        self,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+        version: Version,
+        cache: ResponseCache | None,
+    ) -> None:
         tag = etag(version, scope)
         validators = [
             (b"etag", tag.encode()),
@@ -173,14 +268,73 @@ class ConditionalRequests:
             await send({"type": "http.response.body", "body": b""})
             return
 
+        cacheable = cache is not None and _cacheable(scope, request)
+        key = (tag, accepts_gzip(request.get("accept-encoding", "")))
+        leader: anyio.Event | None = None
+        if cacheable:
+            assert cache is not None
+            kept = cache.get(version.tag, key)
+            if kept is None:
+                # Many clients asking for the same new page at once: one renders it, the
+                # others wait for that answer instead of rendering it too.
+                leader, waiting = cache.lead(version.tag, key)
+                if waiting is not None:
+                    await waiting.wait()
+                    kept = cache.get(version.tag, key)
+            if kept is not None:
+                await send({"type": "http.response.start", "status": 200, "headers": kept.headers})
+                await send({"type": "http.response.body", "body": kept.body})
+                return
+        try:
+            await self._answer(scope, receive, send, version, cache, key, cacheable, validators)
+        finally:
+            if leader is not None:
+                assert cache is not None
+                cache.done(version.tag, key, leader)
+
+    async def _answer(
+        self,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+        version: Version,
+        cache: ResponseCache | None,
+        key: tuple[str, bool],
+        cacheable: bool,
+        validators: list[tuple[bytes, bytes]],
+    ) -> None:
+        start: Message | None = None
+        chunks: list[bytes] = []
+        size = 0
+
         async def with_validators(message: Message) -> None:
-            if message["type"] == "http.response.start" and message["status"] == 200:
-                present = {k.lower() for k, _ in message.get("headers", [])}
-                added = [(k, v) for k, v in validators if k not in present]
-                message = {**message, "headers": [*message.get("headers", []), *added]}
+            nonlocal start, size, cacheable
+            if message["type"] == "http.response.start":
+                if message["status"] == 200:
+                    present = {k.lower() for k, _ in message.get("headers", [])}
+                    added = [(k, v) for k, v in validators if k not in present]
+                    message = {**message, "headers": [*message.get("headers", []), *added]}
+                    start = message
+                else:
+                    cacheable = False
+            elif message["type"] == "http.response.body" and cacheable:
+                size += len(message.get("body", b""))
+                if size > CACHE_ENTRY_BYTES:
+                    cacheable = False
+                    chunks.clear()
+                else:
+                    chunks.append(message.get("body", b""))
             await send(message)
 
         await self.app(scope, receive, with_validators)
+        if cacheable and start is not None and cache is not None:
+            headers = list(start.get("headers", []))
+            if not any(k.lower() in _NOT_KEPT for k, _ in headers):
+                cache.put(version.tag, key, _Kept(200, headers, b"".join(chunks)))
+
+
+# Answers with these headers are made for one client (or say not to keep them).
+_NOT_KEPT = frozenset({b"set-cookie"})
 
 
 def _tracker(scope: Scope) -> DataVersion | None:

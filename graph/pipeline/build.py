@@ -37,6 +37,7 @@ from gemeentegraaf.queries.search import GRAPH_SEARCH, search_graph
 from gemeentegraaf.sources import user_corpus
 from gemeentegraaf.sources.catalogue import corpus_records
 from gemeentegraaf.sources.reference import reference_graph
+from gemeentegraaf.store import scratch
 from gemeentegraaf.store.oxigraph import OxigraphStore, StoreError
 from gemeentegraaf.text import documents
 from gemeentegraaf.validate import validate_graphs
@@ -184,8 +185,12 @@ def check_target(target: Path) -> None:
 
 def _swap_in(new: Path, target: Path) -> None:
     old = target.with_name(f".{target.name}.old-{uuid.uuid4().hex[:8]}")
+    # The new store must not carry our owner file: a later cleanup would take it for scratch.
+    scratch.release(new)
     if target.exists():
         target.rename(old)
+        # Ours until removed below, so that a crash in between leaves it to the next cleanup.
+        scratch.claim(old)
     try:
         new.rename(target)
     except OSError:
@@ -261,6 +266,8 @@ def build(
     target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     check_target(target)
+    # What a killed build or service left behind (never what a live one still uses).
+    scratch.remove_leftovers(target)
     result = BuildResult(store=target, build_id=uuid.uuid4().hex)
     say = progress or (lambda _msg: None)
     if steps is None:
@@ -272,6 +279,8 @@ def build(
     work = target.with_name(f".{target.name}.building-{result.build_id[:8]}")
     try:
         say("store")
+        work.mkdir()
+        scratch.claim(work)  # before any data: a build killed from here on leaves nothing for ever
         store = OxigraphStore(work)
         load_and_derive(store, graphs, store_steps or [], result, say)
         store.close()

@@ -87,6 +87,24 @@ class OxigraphStore(GraphStore):
         except OSError as exc:
             raise StoreError(f"cannot open the store at {path}: {exc}") from exc
 
+    @classmethod
+    def from_dump(cls, dump: Path) -> OxigraphStore:
+        """A new in-memory store holding the quads of an N-Quads file (a read view's copy)."""
+        store = cls(None)
+        try:
+            # parse + bulk_extend, not (bulk_)load: the loaders give blank nodes new labels,
+            # and every copy of a version (this one, each query worker's) must agree.
+            # A fresh store nobody reads yet: the bulk path is safe.
+            store._store.bulk_extend(ox.parse(path=str(dump), format=ox.RdfFormat.N_QUADS))
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"cannot load {dump} into memory: {exc}") from exc
+        return store
+
+    @property
+    def raw(self) -> ox.Store:
+        """The pyoxigraph store itself, for pattern reads that need no SPARQL."""
+        return self._store
+
     # -- reading ------------------------------------------------------------
 
     def query(

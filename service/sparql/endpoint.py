@@ -21,13 +21,13 @@ import logging
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Annotated
 
 import anyio.to_thread
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
-from gemeentegraaf.service.dependencies import SettingsDep
+from gemeentegraaf.service.dependencies import SettingsDep, ViewDep
 from gemeentegraaf.service.negotiation import (
     GRAPH_FORMATS,
     PLAIN_TEXT,
@@ -53,6 +53,7 @@ from gemeentegraaf.service.sparql.remote_queries import run_remote
 from gemeentegraaf.service.sparql.writes import Writer, WriteResult, check_write_access
 from gemeentegraaf.store.base import GraphStore, StoreError
 from gemeentegraaf.store.oxigraph import OxigraphStore
+from gemeentegraaf.store.read_view import ReadView, ReadViews
 from gemeentegraaf.store.sparql_text import (
     QueryShape,
     UpdateShape,
@@ -75,9 +76,14 @@ QUERY_WORKERS = max(2, min(4, os.cpu_count() or 2))
 @dataclass
 class SparqlService:
     settings: Settings
-    store: GraphStore
+    views: ReadViews  # what reads answer from; writes go to its durable store
     pool: QueryPool  # runs queries on an embedded store; dry-runs writes on any store
     writer: Writer
+
+    @property
+    def store(self) -> GraphStore:
+        """The durable store (writes go here; reads go to a request's view)."""
+        return self.views.durable
 
     @property
     def forwards_queries(self) -> bool:
@@ -86,9 +92,10 @@ class SparqlService:
 
 
 @asynccontextmanager
-async def running(settings: Settings, store: GraphStore) -> AsyncIterator[SparqlService]:
+async def running(settings: Settings, views: ReadViews) -> AsyncIterator[SparqlService]:
     """The query workers, for the app's lifespan: started with the app, stopped with it."""
-    pool = QueryPool(store, max_workers=QUERY_WORKERS)
+    store = views.durable
+    pool = QueryPool(store, max_workers=QUERY_WORKERS, views=views)
     # Also when the process ends without the lifespan's shutdown.
     atexit.register(pool.close)
     try:
@@ -97,7 +104,7 @@ async def running(settings: Settings, store: GraphStore) -> AsyncIterator[Sparql
         except (WorkerFailed, OSError) as exc:
             # Not fatal: the first query starts a worker (and reports what goes wrong).
             log.warning("could not start a query worker ahead of time: %s", exc)
-        yield SparqlService(settings, store, pool, Writer(store, pool, settings.query_timeout))
+        yield SparqlService(settings, views, pool, Writer(store, pool, settings.query_timeout))
     finally:
         await anyio.to_thread.run_sync(pool.close)
         atexit.unregister(pool.close)
@@ -162,7 +169,9 @@ _BODY_REFUSALS: dict[int | str, dict] = {
 
 @router.get("/sparql", **_ENDPOINT_DOC, responses=_REFUSALS)
 @router.post("/sparql", **_ENDPOINT_DOC, responses=_BODY_REFUSALS)
-async def sparql_endpoint(request: Request, service: SparqlDep, settings: SettingsDep) -> Response:
+async def sparql_endpoint(
+    request: Request, service: SparqlDep, settings: SettingsDep, view: ViewDep
+) -> Response:
     try:
         operation = await read_operation(request, settings.max_query_bytes)
     except ProtocolError as exc:
@@ -171,11 +180,11 @@ async def sparql_endpoint(request: Request, service: SparqlDep, settings: Settin
         closing = {"Connection": "close"} if exc.status == 413 else None
         return text_response(exc.status, exc.message, closing)
     if operation.kind == "query":
-        return await run_query(request, service, settings, operation)
+        return await run_query(request, service, settings, operation, view)
     if operation.kind == "update":
         return await run_update(request, service, settings, operation)
     if request.method == "GET":
-        return await service_description_response(request, service, settings, operation)
+        return await service_description_response(request, settings, operation, view)
     return text_response(400, "Missing 'query' or 'update' parameter.")
 
 
@@ -185,7 +194,11 @@ async def sparql_endpoint(request: Request, service: SparqlDep, settings: Settin
 
 
 async def run_query(
-    request: Request, service: SparqlService, settings: Settings, operation: Operation
+    request: Request,
+    service: SparqlService,
+    settings: Settings,
+    operation: Operation,
+    view: ReadView,
 ) -> Response:
     text = operation.text
     shape, refused = await anyio.to_thread.run_sync(_screen_query, text)
@@ -220,7 +233,9 @@ async def run_query(
                 run_remote, service.store, task, settings.query_timeout
             )
         else:
-            answer = await anyio.to_thread.run_sync(service.pool.run, task, settings.query_timeout)
+            answer = await anyio.to_thread.run_sync(
+                _run_on_view, service, view, task, settings.query_timeout
+            )
     except QueryTimeout as exc:
         return text_response(
             503,
@@ -243,6 +258,20 @@ async def run_query(
     return Response(
         answer.body, status_code=answer.status, media_type=answer.media_type, headers=headers
     )
+
+
+def _run_on_view(service: SparqlService, view: ReadView, task: QueryTask, timeout: float) -> Answer:
+    """Run `task` on the version of the data the request took (not whatever is current
+    when a worker gets to it), keeping that version's dump until the worker has read it."""
+    views = service.views
+    if not view.in_memory:  # an in-memory durable store: the pool dumps it per query
+        return service.pool.run(task, timeout)
+    if not views.pin(view):  # a request that took no pinned view, and it went meanwhile
+        view = views.take()
+    try:
+        return service.pool.run(replace(task, snapshot=service.pool.snapshots.of(view)), timeout)
+    finally:
+        views.release(view)
 
 
 # The screens below read the whole text (linear in its size, up to
@@ -338,7 +367,7 @@ def write_failure(request: Request, result: WriteResult) -> Response:
 
 
 async def service_description_response(
-    request: Request, service: SparqlService, settings: Settings, operation: Operation
+    request: Request, settings: Settings, operation: Operation, view: ReadView
 ) -> Response:
     accept = request.headers.get("accept")
     if not operation.formats and prefers_html(accept, GRAPH_FORMATS):
@@ -347,7 +376,7 @@ async def service_description_response(
     if fmt is None:
         return _not_acceptable(GRAPH_FORMATS)
     try:
-        graphs = await anyio.to_thread.run_sync(service.store.graphs)
+        graphs = await anyio.to_thread.run_sync(view.store.graphs)
     except StoreError as exc:
         return text_response(502, f"The store could not be read: {exc}")
     description = service_description.describe(

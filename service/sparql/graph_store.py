@@ -24,7 +24,7 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from gemeentegraaf.common.namespaces import PREFIXES
-from gemeentegraaf.service.dependencies import SettingsDep
+from gemeentegraaf.service.dependencies import SettingsDep, get_store
 from gemeentegraaf.service.negotiation import (
     DATASET_FORMATS,
     GRAPH_FORMATS,
@@ -167,7 +167,7 @@ async def _read(request: Request, service: SparqlService, target: Target | None)
     fmt = from_parameter(formats, GRAPH_FORMATS) or choose(accept, GRAPH_FORMATS)
     if fmt is None:
         return text_response(406, f"Choose one of {describe(GRAPH_FORMATS)}.")
-    store = service.store
+    store = get_store(request)  # the request's read view, like every other read
 
     def dump() -> bytes | None:
         if not _exists(store, target):

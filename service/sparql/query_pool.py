@@ -6,12 +6,12 @@ timeout the process is killed (SIGKILL) and replaced, and the client gets 503.
 Other requests go to other workers, so one slow query never blocks the rest.
 
 Why snapshots: pyoxigraph documents that opening a store read-only while
-another process writes to it is undefined behaviour. The service process keeps
-the one read-write handle; workers read a checkpoint of it (`Store.backup`,
-hard links on the same file system, a few milliseconds). Every write through
-the service makes the next query take a fresh checkpoint, so answers always
-include the last committed write. A store without a directory (in memory) is
-dumped to an N-Quads file instead.
+another process writes to it is undefined behaviour, and answering from
+RocksDB is several times slower than from memory. The service process keeps
+the one handle on the durable store and an in-memory read view of it
+(gemeentegraaf.store.read_view); workers load the view's N-Quads dump into
+their own memory, once per version. Every write through the service makes a
+new view, so answers always include the last committed write.
 
 With a remote store (a SPARQL server) queries go to the server
 (remote_queries.py) and the workers only dry-run writes: their snapshot is an
@@ -28,7 +28,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import uuid
@@ -39,8 +38,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from gemeentegraaf.service.sparql.query_worker import DryRunTask, QueryTask, Snapshot
-from gemeentegraaf.store.base import GraphStore
-from gemeentegraaf.store.oxigraph import OxigraphStore
+from gemeentegraaf.store import scratch
+from gemeentegraaf.store.base import GraphStore, StoreError
+from gemeentegraaf.store.read_view import ReadView, ReadViews
 
 log = logging.getLogger("gemeentegraaf.sparql")
 
@@ -67,115 +67,109 @@ class WorkerFailed(Exception):
 
 
 class Snapshots:
-    """Read-only checkpoints of the service's store, one per committed state."""
+    """What the query workers read: the N-Quads dump of a read view.
 
-    def __init__(self, store: GraphStore) -> None:
+    An embedded store is read from memory (gemeentegraaf.store.read_view): the
+    service's current view has a dump of its version, which a worker loads
+    into its own in-memory store once per version. A query task carries the
+    snapshot of the view its request took, so a worker never answers from
+    another version than the rest of that request. A write commits on the
+    durable store and then makes the next view (`commit`).
+
+    With a store server the queries go to the server; dry runs of writes read
+    a dump of the server's data taken afresh each time (other clients write too).
+    """
+
+    def __init__(self, store: GraphStore, views: ReadViews | None = None) -> None:
         self._store = store
-        # Only this process writes to an embedded store, so its snapshot stays
-        # current until the next commit; a server's data can change any time.
-        self._embedded = isinstance(store, OxigraphStore)
+        self._owns_views = views is None
+        self.views = views if views is not None else ReadViews(store)
+        self._embedded = self.views.embedded
         self._lock = threading.Lock()
-        self._current: Snapshot | None = None
-        self._all: set[str] = set()  # read snapshots made so far and not yet removed
-        self._pins: dict[str, int] = {}  # snapshots a task is about to use
-        self._root: Path | None = None  # made on first use, removed by close()
+        self._taken: dict[str, list[ReadView]] = {}  # snapshot path → views pinned for tasks
+        self._all: set[str] = set()  # server dumps made so far and not yet removed
+        self._pins: dict[str, int] = {}  # server dumps a task is about to use
+        self._root: Path | None = None  # where server dumps go; made on first use
 
-    def _scratch_parent(self) -> str | None:
-        # Beside the store, so that checkpoints are hard links, not copies.
-        if isinstance(self._store, OxigraphStore) and self._store.path is not None:
-            parent = Path(self._store.path).resolve().parent
-            if os.access(parent, os.W_OK):
-                return str(parent)
-        return None
+    def of(self, view: ReadView) -> Snapshot:
+        """The snapshot a worker loads to answer from `view` (an embedded store's view)."""
+        assert view.dump is not None, "a store server's view has no dump"
+        return Snapshot(str(view.dump), "nquads")
 
     def pin_current(self) -> Snapshot:
-        """The snapshot of the store as it is now (made on first use after a write).
-
-        It stays on disk until `unpin`, even if a write makes a newer one.
-        """
+        """The snapshot of the data as it is now; its file stays until `unpin`."""
+        if self._embedded:
+            view = self.views.take()
+            snapshot = self.of(view)
+            with self._lock:
+                self._taken.setdefault(snapshot.path, []).append(view)
+            return snapshot
         with self._lock:
-            if not self._embedded:
-                snapshot = self._make()
-                self._all.add(snapshot.path)
-                self._pins[snapshot.path] = 1
-                return snapshot
-            store = self._store
-            assert isinstance(store, OxigraphStore)
-            if self._current is None and store.read_only and store.path is not None:
-                # Nobody writes to a store opened read-only: workers can read it
-                # directly (and a checkpoint of a read-only RocksDB can miss data).
-                self._current = Snapshot(str(store.path), "rocksdb")
-            if self._current is None:
-                self._current = self._make()
-                self._all.add(self._current.path)
-            path = self._current.path
-            self._pins[path] = self._pins.get(path, 0) + 1
-            return self._current
+            snapshot = self._make()
+            self._all.add(snapshot.path)
+            self._pins[snapshot.path] = 1
+            return snapshot
 
     def unpin(self, snapshot: Snapshot) -> None:
+        if self._embedded:
+            with self._lock:
+                taken = self._taken.get(snapshot.path) or []
+                view = taken.pop() if taken else None
+                if not taken:
+                    self._taken.pop(snapshot.path, None)
+            if view is not None:
+                self.views.release(view)
+            return
         with self._lock:
             left = self._pins.get(snapshot.path, 0) - 1
             if left > 0:
                 self._pins[snapshot.path] = left
             else:
                 self._pins.pop(snapshot.path, None)
-                if not self._embedded:  # used once: a server's data moves on
-                    _remove(snapshot.path)
-                    self._all.discard(snapshot.path)
+                _remove(snapshot.path)  # used once: a server's data moves on
+                self._all.discard(snapshot.path)
 
     def scratch(self, of: Snapshot) -> Snapshot:
-        """A private writable copy of `of` (pinned), for a dry run (`discard` it after)."""
-        with self._lock:
-            if self._embedded:
-                # Writes wait for the writer's lock, so the store still equals `of`.
-                return self._make()
-            target = f"{of.path}.scratch.nq"
+        """A private copy of `of` for a dry run (`discard` it after); the worker loads it
+        into a writable in-memory store."""
+        target = f"{of.path}.scratch-{uuid.uuid4().hex[:8]}.nq"
+        try:
+            os.link(of.path, target)  # the file is never written to: a link will do
+        except OSError:
             shutil.copyfile(of.path, target)
-            return Snapshot(target, "nquads")
+        return Snapshot(target, "nquads")
 
     def commit(self, write: Callable[[], T]) -> T:
-        """Run a write on the real store; later queries see it."""
-        with self._lock:
+        """Run a write on the durable store, then answer later reads from the new data."""
+        try:
+            return write()
+        finally:
             try:
-                return write()
-            finally:
-                self._current = None
+                self.views.reload()
+            except StoreError as exc:
+                # The write is durable; reads stay on the previous version until a reload works.
+                log.error("the data changed but could not be reloaded: %s", exc)
 
     def _make(self) -> Snapshot:
+        """A dump of a store server's data."""
         if self._root is None or not self._root.exists():
-            self._root = Path(
-                tempfile.mkdtemp(prefix=".sparql-snapshots-", dir=self._scratch_parent())
-            )
-        name = uuid.uuid4().hex[:12]
-        store = self._store
-        if isinstance(store, OxigraphStore) and store.path is not None:
-            target = self._root / name
-            try:
-                store.backup(target)
-                return Snapshot(str(target), "rocksdb")
-            except OSError as exc:
-                log.warning("store checkpoint failed (%s); falling back to an N-Quads dump", exc)
-                shutil.rmtree(target, ignore_errors=True)
-        target = self._root / f"{name}.nq"
-        if isinstance(store, OxigraphStore):
-            store.dump_to_file(target, "nq")
-        else:
-            target.write_bytes(store.dump("nq"))
+            self._root = scratch.owned_temp_dir(scratch.SNAPSHOTS_PREFIX, None)
+        target = self._root / f"{uuid.uuid4().hex[:12]}.nq"
+        target.write_bytes(self._store.dump("nq"))
         return Snapshot(str(target), "nquads")
 
     def discard_unused(self, in_use: set[str]) -> None:
-        """Remove the snapshots that are neither current nor open in a worker."""
+        """Remove the server dumps that no task uses (a view's dumps go with the view)."""
+        if self._embedded:
+            return
         with self._lock:
             keep = set(in_use) | set(self._pins)
-            if self._current is not None:
-                keep.add(self._current.path)
             for path in sorted(self._all - keep):
                 _remove(path)
                 self._all.discard(path)
 
     def discard(self, snapshot: Snapshot) -> None:
-        with self._lock:
-            _remove(snapshot.path)
+        _remove(snapshot.path)
 
     def close(self) -> None:
         with self._lock:
@@ -184,7 +178,9 @@ class Snapshots:
             self._root = None
             self._all.clear()
             self._pins.clear()
-            self._current = None
+            self._taken.clear()
+        if self._owns_views:
+            self.views.close()
 
 
 def _remove(path: str) -> None:
@@ -221,9 +217,14 @@ class QueryPool:
     """Runs QueryTask / DryRunTask in worker processes, at most `max_workers` at once."""
 
     def __init__(
-        self, store: GraphStore, *, max_workers: int = 2, isolate_network: bool = True
+        self,
+        store: GraphStore,
+        *,
+        max_workers: int = 2,
+        isolate_network: bool = True,
+        views: ReadViews | None = None,
     ) -> None:
-        self.snapshots = Snapshots(store)
+        self.snapshots = Snapshots(store, views)
         self.max_workers = max(1, max_workers)
         self._isolate = isolate_network
         self._lock = threading.Condition()

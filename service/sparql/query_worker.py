@@ -2,9 +2,10 @@
 
 pyoxigraph cannot cancel a running query from Python, so queries (and the dry
 run of every write) run in worker processes that the service kills when they
-take too long. A worker opens a snapshot of the store (a RocksDB checkpoint
-that nobody writes to, or an N-Quads dump for an in-memory store), runs one task
-at a time and sends back a ready answer: status, media type, body.
+take too long. A worker loads the snapshot a task names (the N-Quads dump of
+one data version) into its own in-memory store, keeps it while tasks name the
+same version, runs one task at a time and sends back a ready answer: status,
+media type, body.
 
 A worker also cuts itself off from the network when the kernel lets it (a new,
 empty network namespace), so that even a SERVICE clause that slipped past the
@@ -37,10 +38,11 @@ _CLONE_NEWNET = 0x40000000
 
 @dataclass(frozen=True)
 class Snapshot:
-    """A read-only view of the store at one moment."""
+    """One version of the data, for a worker to load: a read view's N-Quads dump (its file
+    name is the version, so a worker reloads exactly when the version changes)."""
 
     path: str
-    kind: str  # "rocksdb" (a checkpoint directory) or "nquads" (a dump file)
+    kind: str  # "nquads" (a dump file) or "rocksdb" (a store directory)
 
 
 @dataclass(frozen=True)
@@ -208,7 +210,9 @@ def _open(snapshot: Snapshot, *, writable: bool) -> ox.Store:
     if snapshot.kind == "rocksdb":
         return ox.Store(snapshot.path) if writable else ox.Store.read_only(snapshot.path)
     store = ox.Store()
-    store.load(path=snapshot.path, format=ox.RdfFormat.N_QUADS)
+    # parse + bulk_extend keeps the dump's blank node labels (the loaders make new
+    # ones), so that every copy of a version, the service's and each worker's, agrees.
+    store.bulk_extend(ox.parse(path=snapshot.path, format=ox.RdfFormat.N_QUADS))
     return store
 
 

@@ -1,0 +1,330 @@
+"""Read views: the service answers reads from an in-memory copy of one version of the data.
+
+The on-disk store stays the durable copy: writes go there and `build`
+replaces it. Reads (pages, API, VoID, dumps, /sparql) go to a `ReadView`, an
+immutable pair of a version id and an in-memory pyoxigraph store loaded from
+the durable store, plus an N-Quads dump of that version for the query worker
+processes (which load it into their own memory). A request takes one view and
+keeps it, so it never mixes versions; `ReadViews` replaces the current view
+atomically when a write commits (`reload`) or when the store directory is
+replaced underneath (a `build`: its identity, checked with one stat at most
+every `check_interval` seconds, picked up by a reload in the background).
+
+The version is a hash of the dump: the same data has the same version, in any
+process and after a restart, so ETags stay valid; different data has another.
+
+With a store server (the remote backend) the data lives on the server: there
+is no copy, the view is the server itself with the server's data version
+(asked on every `current()`, as before read views).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import shutil
+import threading
+import time
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pyoxigraph as ox
+from gemeentegraaf.common.namespaces import GG, ID
+from gemeentegraaf.store import scratch
+from gemeentegraaf.store.base import GraphStore, StoreError
+from gemeentegraaf.store.oxigraph import OxigraphStore, open_store
+
+log = logging.getLogger("gemeentegraaf.store")
+
+_DATASET = ox.NamedNode(str(ID["dataset"]))
+_BUILD_ID = str(GG.buildId)
+_MODIFIED = "http://purl.org/dc/terms/modified"
+
+
+@dataclass(frozen=True)
+class ReadView:
+    """One version of the data, for reading only."""
+
+    version: str  # equal versions hold equal data
+    store: GraphStore  # an in-memory copy; the server itself for a remote store
+    last_modified: datetime  # whole seconds, for Last-Modified
+    dump: Path | None = None  # N-Quads of this version (None for a remote store)
+    build_id: str = ""  # what the store records about its build (gg:buildId)
+    built: datetime | None = None  # and when (dct:modified)
+
+    @property
+    def in_memory(self) -> bool:
+        return self.dump is not None
+
+
+@dataclass
+class _Identity:
+    """What tells a rebuilt store directory from the one loaded: the directory's inode."""
+
+    device: int
+    inode: int
+
+    @classmethod
+    def of(cls, path: Path) -> _Identity | None:
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None  # mid-swap, or removed: keep the current view
+        return cls(st.st_dev, st.st_ino)
+
+
+def _recorded(store: OxigraphStore) -> tuple[str, datetime | None]:
+    """The build id and build time the store records about itself (gg:buildId, dct:modified)."""
+    build, built = "", None
+    for quad in store.raw.quads_for_pattern(_DATASET, None, None, None):
+        if quad.predicate.value == _BUILD_ID:
+            build = quad.object.value
+        elif quad.predicate.value == _MODIFIED:
+            try:
+                moment = datetime.fromisoformat(quad.object.value)
+            except ValueError:
+                continue
+            built = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return build, built
+
+
+def _file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()[:20]
+
+
+def load_view(durable: OxigraphStore, folder: Path, last_modified: datetime) -> ReadView:
+    """Copy `durable` into memory, with its dump (named by the version) written in `folder`."""
+    staging = folder / f"loading-{threading.get_ident()}-{time.monotonic_ns()}.nq"
+    try:
+        durable.dump_to_file(staging, "nq")
+        version = _file_hash(staging)
+        dump = folder / f"{version}.nq"
+        os.replace(staging, dump)
+    except OSError as exc:
+        staging.unlink(missing_ok=True)
+        raise StoreError(f"cannot copy the store at {durable.location}: {exc}") from exc
+    memory = OxigraphStore.from_dump(dump)
+    build, built = _recorded(memory)
+    return ReadView(version, memory, last_modified, dump, build, built)
+
+
+class ReadViews:
+    """The current read view of a durable store, replaced atomically when the data changes."""
+
+    def __init__(
+        self,
+        durable: GraphStore,
+        *,
+        check_interval: float = 1.0,
+        scratch_parent: Path | None = None,
+    ) -> None:
+        """`durable`: the on-disk store (read-write when the service writes) or a store
+        server. The first view is loaded here (seconds for a large store)."""
+        self._durable = durable
+        self._interval = check_interval
+        self._lock = threading.Lock()  # guards the fields below
+        self._reloading = threading.Lock()  # one reload at a time
+        self._pins: dict[str, int] = {}  # version → requests or tasks using its dump
+        self._views: dict[str, ReadView] = {}  # views whose dump is still on disk
+        self._closed = False
+        self.embedded = isinstance(durable, OxigraphStore) and durable.path is not None
+        self._remote_seen: str | None = None
+        self._remote_modified = datetime.now(UTC).replace(microsecond=0)
+        if not self.embedded:
+            self._folder: Path | None = None
+            self._identity: _Identity | None = None
+            self._current = self._remote_view()
+            return
+        assert isinstance(durable, OxigraphStore) and durable.path is not None
+        self._path = Path(durable.path)
+        self._folder = scratch.owned_temp_dir(
+            scratch.SNAPSHOTS_PREFIX, scratch_parent or _writable_parent(self._path)
+        )
+        self._identity = _Identity.of(self._path)
+        self._checked = time.monotonic()
+        started = datetime.now(UTC).replace(microsecond=0)
+        try:
+            view = load_view(durable, self._folder, started)
+        except BaseException:
+            shutil.rmtree(self._folder, ignore_errors=True)
+            raise
+        # Last-Modified of a store as opened: its build time when it records one.
+        modified = (view.built or started).replace(microsecond=0)
+        self._current = replace(view, last_modified=modified)
+        self._views[view.version] = self._current
+
+    # -- reading ------------------------------------------------------------
+
+    @property
+    def durable(self) -> GraphStore:
+        """The durable store (for writes); a rebuilt read-only store is the new one."""
+        return self._durable
+
+    @property
+    def folder(self) -> Path | None:
+        """Where the per-version dumps are (None for a remote store)."""
+        return self._folder
+
+    def current(self) -> ReadView:
+        """The view to answer from now. Cheap for an embedded store (a stat at most every
+        `check_interval` seconds); a remote store is asked for its data version."""
+        if not self.embedded:
+            return self._remote_view()
+        if self._interval >= 0 and time.monotonic() - self._checked >= self._interval:
+            self._checked = time.monotonic()
+            if self._rebuilt():
+                # Answer from the current view meanwhile; the new one replaces it when loaded.
+                threading.Thread(target=self._reload_quietly, daemon=True).start()
+        with self._lock:
+            return self._current
+
+    def take(self) -> ReadView:
+        """The current view, pinned: its dump stays on disk until `release(view)`.
+
+        A request takes one view and answers everything from it."""
+        view = self.current()
+        with self._lock:
+            if view.in_memory and view.version not in self._views:
+                view = self._current  # replaced (and dropped) in between: take the new one
+            self._pins[view.version] = self._pins.get(view.version, 0) + 1
+            return view
+
+    def pin(self, view: ReadView) -> bool:
+        """Pin a view taken earlier (for a task); False if its dump is already gone."""
+        with self._lock:
+            if view.in_memory and view.version not in self._views:
+                return False
+            self._pins[view.version] = self._pins.get(view.version, 0) + 1
+            return True
+
+    def release(self, view: ReadView) -> None:
+        with self._lock:
+            left = self._pins.get(view.version, 0) - 1
+            if left > 0:
+                self._pins[view.version] = left
+            else:
+                self._pins.pop(view.version, None)
+        self._drop_unused()
+
+    # -- changing -----------------------------------------------------------
+
+    def reload(self) -> ReadView:
+        """Load the durable store's data now and make it current (after a write commits)."""
+        if not self.embedded:
+            return self._remote_view()
+        with self._reloading:
+            return self._reload()
+
+    def check(self) -> bool:
+        """Look for a rebuilt store now and switch to it (blocking); whether it switched."""
+        if not self.embedded or not self._rebuilt():
+            return False
+        with self._reloading:
+            if not self._rebuilt():
+                return False
+            self._reload()
+            return True
+
+    def _rebuilt(self) -> bool:
+        identity = _Identity.of(self._path)
+        return identity is not None and identity != self._identity
+
+    def _reload_quietly(self) -> None:
+        if not self._reloading.acquire(blocking=False):
+            return  # another reload is under way
+        try:
+            if self._rebuilt():
+                self._reload()
+        except StoreError as exc:
+            # Mid-build or unreadable: keep serving the current view; try again later.
+            log.warning("could not load the rebuilt store: %s", exc)
+        finally:
+            self._reloading.release()
+
+    def _reload(self) -> ReadView:
+        assert self._folder is not None
+        durable = self._durable
+        assert isinstance(durable, OxigraphStore)
+        identity = _Identity.of(self._path)
+        reopened = None
+        if durable.read_only and identity != self._identity:
+            # `build` replaced the directory: the open handle still reads the old files.
+            reopened = durable = open_store(self._path, read_only=True)
+        with self._lock:
+            previous = self._current
+        now = datetime.now(UTC).replace(microsecond=0)
+        try:
+            view = load_view(durable, self._folder, now)
+        except BaseException:
+            if reopened is not None:
+                reopened.close()
+            raise
+        if view.version == previous.version:
+            if reopened is not None:
+                self._swap_durable(reopened, identity)
+            return previous  # nothing changed (a write that wrote nothing)
+        # Changed now; Last-Modified never goes back (HTTP dates have whole seconds).
+        view = replace(view, last_modified=max(now, previous.last_modified + timedelta(seconds=1)))
+        with self._lock:
+            if self._closed:
+                return view
+            self._current = view
+            self._views[view.version] = view
+        if reopened is not None:
+            self._swap_durable(reopened, identity)
+        elif identity is not None:
+            self._identity = identity
+        log.info("now answering from data version %s", view.version)
+        self._drop_unused()
+        return view
+
+    def _swap_durable(self, reopened: OxigraphStore, identity: _Identity | None) -> None:
+        old, self._durable = self._durable, reopened
+        self._identity = identity
+        old.close()
+
+    def _drop_unused(self) -> None:
+        with self._lock:
+            gone = [
+                view
+                for version, view in self._views.items()
+                if view is not self._current and version not in self._pins
+            ]
+            for view in gone:
+                del self._views[view.version]
+        for view in gone:
+            if view.dump is not None:
+                view.dump.unlink(missing_ok=True)
+
+    def close(self) -> None:
+        """Remove the dumps; the in-memory stores go when the last request lets go of them."""
+        with self._lock:
+            self._closed = True
+            self._views.clear()
+            self._pins.clear()
+        if self._folder is not None:
+            shutil.rmtree(self._folder, ignore_errors=True)
+
+    # -- a store server -----------------------------------------------------
+
+    def _remote_view(self) -> ReadView:
+        version = self._durable.data_version()
+        with self._lock:
+            if version != self._remote_seen:
+                if self._remote_seen is not None:
+                    now = datetime.now(UTC).replace(microsecond=0)
+                    self._remote_modified = max(now, self._remote_modified + timedelta(seconds=1))
+                self._remote_seen = version
+            return ReadView(f"remote-{version}", self._durable, self._remote_modified)
+
+
+def _writable_parent(path: Path) -> Path | None:
+    # Beside the store when we may write there (the cleanup at the next start finds it).
+    parent = path.resolve().parent
+    return parent if os.access(parent, os.W_OK) else None

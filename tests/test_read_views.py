@@ -1,0 +1,231 @@
+"""Reads from memory, one data version per request, and the switch to a new version.
+
+A running service answers every route from one in-memory read view; a write
+through the service or a `build` replacing the store underneath makes a new
+view, and then every route (SPARQL, VoID, dumps, the Graph Store, the service
+description, the API) answers from the new version and none from the old.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from gemeentegraaf.pipeline.build import build
+from gemeentegraaf.service.negotiation import TABULAR
+from gemeentegraaf.service.sparql.query_pool import QueryPool
+from gemeentegraaf.service.sparql.query_worker import Answer, QueryTask
+from gemeentegraaf.store.oxigraph import open_store
+from gemeentegraaf.store.read_view import ReadViews
+
+from tests.sparql_helpers import CURATION, TOKEN, make_client, make_store
+from tests.test_build import _steps
+
+AUTH = {"authorization": f"Bearer {TOKEN}"}
+UPDATE = "application/sparql-update"
+NEW = "http://example.org/nieuw"
+CODES = "SELECT ?c WHERE { ?g <https://w3id.org/gemeentegraaf/def#cbsCode> ?c }"
+
+# Routes that read the data, each with what it shows of NEW (or of the new build).
+ROUTES = [
+    "/sparql?query=" + "ASK%20%7B%20%3Chttp%3A%2F%2Fexample.org%2Fnieuw%3E%20%3Fp%20%3Fo%20%7D",
+    "/.well-known/void",
+    "/dump.nq",
+    f"/rdf-graph-store?graph={CURATION}",
+    "/sparql",  # the service description
+]
+
+
+def _etags(client: TestClient) -> dict[str, str]:
+    tags = {}
+    for route in ROUTES:
+        response = client.get(route, headers={"accept": "application/n-triples, */*;q=0.1"})
+        assert response.status_code == 200, (route, response.text)
+        tags[route] = response.headers["etag"]
+    return tags
+
+
+def _tabular_json() -> object:
+    return next(f for f in TABULAR if "json" in f.content_type)
+
+
+def test_a_write_switches_every_route_to_the_new_version(tmp_path: Path) -> None:
+    path = make_store(tmp_path / "store")
+    with make_client(path, update_token=TOKEN) as client:
+        views: ReadViews = client.app.state.views
+        before = views.current()
+        assert before.in_memory and before.dump is not None and before.dump.exists()
+        old_tags = _etags(client)
+        assert _etags(client) == old_tags  # reading does not move the version
+        assert NEW not in client.get("/dump.nq").text
+
+        update = f"INSERT DATA {{ GRAPH <{CURATION}> {{ <{NEW}> <http://example.org/p> 1 }} }}"
+        response = client.post("/sparql", content=update, headers={"content-type": UPDATE, **AUTH})
+        assert response.status_code == 204, response.text
+
+        after = views.current()
+        assert after.version != before.version
+        assert after.last_modified > before.last_modified
+        new_tags = _etags(client)
+        assert all(new_tags[r] != old_tags[r] for r in ROUTES), (old_tags, new_tags)
+        # Every route shows the write, none the old data.
+        assert client.get(ROUTES[0]).json()["boolean"] is True
+        assert NEW in client.get("/dump.nq").text
+        assert NEW in client.get(f"/rdf-graph-store?graph={CURATION}").text
+        void = client.get("/.well-known/void", headers={"accept": "text/turtle"})
+        assert void.headers["last-modified"] != ""
+        # The old version's dump is gone once nothing uses it.
+        assert not before.dump.exists()
+        assert after.dump is not None and after.dump.exists()
+
+
+def test_a_rebuild_under_a_running_read_only_server_is_picked_up(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    build(path, steps=_steps("GM0363"))
+    with make_client(path) as client:
+        views: ReadViews = client.app.state.views
+        first = views.current()
+        query = {"query": CODES}
+        assert client.get("/sparql", params=query).text.count("GM0363") == 1
+        void_before = client.get("/.well-known/void", headers={"accept": "text/turtle"})
+        dump_before = client.get("/dump.nq").text
+
+        # Another build replaces the directory while the server runs (no restart).
+        result = build(path, steps=_steps("GM0363"))
+        deadline = time.monotonic() + 30
+        while views.current().version == first.version and time.monotonic() < deadline:
+            time.sleep(0.2)  # noticed by a stat at most once a second, loaded in the background
+        now = views.current()
+        assert now.version != first.version
+        assert now.build_id == result.build_id
+
+        # Every route answers from the new build: the build id is in the data.
+        rows = client.get(
+            "/sparql",
+            params={
+                "query": "SELECT ?b WHERE { ?d <https://w3id.org/gemeentegraaf/def#buildId> ?b }"
+            },
+        ).json()["results"]["bindings"]
+        assert [r["b"]["value"] for r in rows] == [result.build_id]
+        void = client.get("/.well-known/void", headers={"accept": "text/turtle"})
+        assert void.headers["etag"] != void_before.headers["etag"]
+        dump = client.get("/dump.nq").text
+        assert result.build_id in dump and result.build_id not in dump_before
+        assert first.build_id not in dump
+        # The old store's files are no longer held open: the views read the new directory.
+        assert Path(views.durable.path).resolve() == path.resolve()  # type: ignore[attr-defined]
+
+
+def test_a_pinned_view_keeps_its_dump_and_a_worker_answers_from_it(tmp_path: Path) -> None:
+    """A task carries its request's version: a worker answers from it even after a write."""
+    path = make_store(tmp_path / "store")
+    durable = open_store(path)
+    views = ReadViews(durable)
+    pool = QueryPool(durable, max_workers=1, isolate_network=False, views=views)
+    try:
+        old = views.take()
+        durable.update(
+            f"INSERT DATA {{ GRAPH <{CURATION}> {{ <{NEW}> <http://example.org/p> 1 }} }}"
+        )
+        new = views.reload()
+        assert new.version != old.version
+        assert old.dump is not None and old.dump.exists()  # pinned: kept
+
+        def ask(view) -> bool:
+            task = QueryTask(
+                query=f"ASK {{ <{NEW}> ?p ?o }}",
+                base_iri=None,
+                default_graphs=None,
+                named_graphs=None,
+                union_default=True,
+                tabular=_tabular_json(),  # type: ignore[arg-type]
+                graph=None,
+                max_rows=10,
+                snapshot=pool.snapshots.of(view),
+            )
+            answer: Answer = pool.run(task, 30)
+            return b"true" in answer.body
+
+        assert ask(new) is True
+        assert ask(old) is False  # the same worker, back to the older version
+        assert ask(new) is True
+        views.release(old)
+        assert not old.dump.exists()
+        assert new.dump is not None and new.dump.exists()
+    finally:
+        pool.close()
+        views.close()
+        durable.close()
+
+
+def test_every_copy_of_a_version_has_the_same_blank_nodes(tmp_path: Path) -> None:
+    trig = "<http://example.org/g> { <http://example.org/s> <http://example.org/p> [ <http://example.org/q> 1 ] . }"
+    path = make_store(tmp_path / "store", trig)
+    durable = open_store(path, read_only=True)
+    views = ReadViews(durable)
+    try:
+        view = views.current()
+        mine = {q.object.value for q in view.store.quads()}  # type: ignore[attr-defined]
+        assert view.dump is not None
+        assert any(label in view.dump.read_text() for label in mine)
+    finally:
+        views.close()
+        durable.close()
+
+
+@pytest.mark.parametrize("interval", [0.0])
+def test_a_write_that_changes_nothing_keeps_the_version(tmp_path: Path, interval: float) -> None:
+    path = make_store(tmp_path / "store")
+    durable = open_store(path)
+    views = ReadViews(durable, check_interval=interval)
+    try:
+        before = views.current()
+        durable.update(
+            f"DELETE DATA {{ GRAPH <{CURATION}> {{ <{NEW}> <http://example.org/p> 1 }} }}"
+        )
+        assert views.reload() is before
+    finally:
+        views.close()
+        durable.close()
+
+
+# ---------------------------------------------------------------------------
+# Answers kept per version
+# ---------------------------------------------------------------------------
+
+
+def test_pages_are_kept_per_version_and_never_outlive_it(tmp_path: Path) -> None:
+    path = make_store(tmp_path / "store")
+    with make_client(path, update_token=TOKEN) as client:
+        cache = client.app.state.data_version.cache
+        turtle = {"accept": "text/turtle"}
+        first = client.get("/.well-known/void", headers=turtle)
+        hits = cache.hits
+        again = client.get("/.well-known/void", headers=turtle)
+        assert cache.hits == hits + 1
+        assert again.content == first.content and again.headers["etag"] == first.headers["etag"]
+        # Each encoding and each Accept is an answer of its own.
+        plain = client.get("/.well-known/void", headers={**turtle, "accept-encoding": "identity"})
+        assert "content-encoding" not in plain.headers and plain.content == first.content
+        ntriples = client.get("/.well-known/void", headers={"accept": "application/n-triples"})
+        assert ntriples.headers["content-type"].startswith("application/n-triples")
+
+        update = f"INSERT DATA {{ GRAPH <{CURATION}> {{ <{NEW}> <http://example.org/p> 1 }} }}"
+        response = client.post("/sparql", content=update, headers={"content-type": UPDATE, **AUTH})
+        assert response.status_code == 204, response.text
+        after = client.get("/.well-known/void", headers=turtle)
+        assert after.headers["etag"] != first.headers["etag"]
+        assert after.content != first.content  # the counts moved on; the kept answer did not stay
+        assert client.get("/.well-known/void", headers=turtle).content == after.content
+
+
+def test_sparql_results_and_credentialed_requests_are_not_kept(tmp_path: Path) -> None:
+    path = make_store(tmp_path / "store")
+    with make_client(path) as client:
+        cache = client.app.state.data_version.cache
+        for _ in range(2):
+            client.get("/sparql", params={"query": "ASK {}"})
+            client.get("/.well-known/void", headers={"authorization": "Bearer x"})
+        assert len(cache) == 0 and cache.hits == 0
