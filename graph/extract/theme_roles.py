@@ -53,6 +53,9 @@ _SUBORDINATOR = re.compile(
     r"|\b(?:onder meer |onder andere |bijvoorbeeld )?door (?:\w+ ){0,3}te\b",
     _I,
 )
+# A clause that names what a claim leaves out: "geen behoefte aan X, anders dan over Y",
+# "alle regelingen behalve Y". Y is not what the claim is about.
+_EXCEPTION = re.compile(r",\s*(?:anders dan|behalve|met uitzondering van)\b", _I)
 # Where a clause ends: a comma, semicolon, colon, dash or the end of the sentence.
 _CLAUSE_END = re.compile(r"[,;:]|\s[–-]\s")
 
@@ -73,6 +76,15 @@ def subordinate_spans(text: str) -> list[tuple[int, int]]:
         start += 1 if text[start] == "," else 0
         end = _CLAUSE_END.search(text, m.end())
         spans.append((start, end.start() if end else len(text)))
+    return spans
+
+
+def exception_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the clauses that name what a claim leaves out (to the next comma)."""
+    spans = []
+    for m in _EXCEPTION.finditer(text):
+        end = _CLAUSE_END.search(text, m.end())
+        spans.append((m.start() + 1, end.start() if end else len(text)))
     return spans
 
 
