@@ -115,7 +115,7 @@ SELF_REFERENCE = re.compile(
 # A verbless sentence that continues the list of the claim before it: "In hun akkoord
 # staan ambities. Zoals betaalbaar bouwen en gezondheid. Maar ook een vitale economie."
 _CONTINUATION = re.compile(
-    r"\s*(?:zoals|maar ook|en ook|ook|waaronder|onder (?:meer|andere)|bijvoorbeeld)\b", _I
+    r"\s*(?:zoals|maar ook|en ook|waaronder|onder (?:meer|andere)|bijvoorbeeld)\b", _I
 )
 # Someone else acting: the sentence is not the speaker's own claim.
 _OTHER_SUBJECT = re.compile(
@@ -301,16 +301,18 @@ def _claims(
     and its evidence starts at that sentence."""
     item = ctx.speaker is not None and is_programme_item(text, kind)
     relation = relation_of(text)
-    if before is not None and continues_claim(text):
+    subjects: list[Actor] = []
+    method = METHOD
+    if relation is not None or item:
+        subjects, method = _subjects(ctx, text, mentions, item, relation == GG.StaatVoor)
+    if subjects:
+        claim = _Claim(subjects, method, relation, start)
+    elif before is not None and continues_claim(text):
+        # no subject of its own: the list it continues has one
         subjects, method, relation = before.subjects, before.method, before.relation
         claim = _Claim(subjects, method, relation, before.start)
     else:
-        if relation is None and not item:
-            return None
-        subjects, method = _subjects(ctx, text, mentions, item, relation == GG.StaatVoor)
-        if not subjects:
-            return None
-        claim = _Claim(subjects, method, relation, start)
+        return None
     masked = _masked(text, mentions)
     scopes = negation_scopes(masked)
     hits = ctx.theme_hits(masked)
