@@ -152,3 +152,9 @@ def test_a_sentence_pointing_back_takes_the_theme_of_the_one_before() -> None:
         "Financiën",
     )
     assert {theme for _code, _rel, theme in facts} == {"maatschappelijke-ondersteuning"}
+
+
+def test_the_general_payment_of_the_municipal_fund_is_municipal_finance() -> None:
+    found = _themes("De middelen voor beschermd wonen gaan op in de algemene uitkering.")
+    assert "gemeentefinancien" in found
+    assert "werk-en-inkomen" not in found
