@@ -314,13 +314,16 @@ def _coalition_sentence(
             # in het benutten van data"); words next to the names win.
             themes = in_family_hits(ctx, _local_scope(text, group, groups), section_chain)
             themes = themes or in_family_hits(ctx, text, section_chain)
+            fact_span = span
             if not themes and before is not None and POINTS_BACK.search(text):
                 themes = in_family_hits(ctx, before.text, section_chain)
+                if themes:  # the evidence shows the sentence the theme comes from
+                    fact_span = (min(before.start, span[0]), span[1])
             if not themes and not footnote:
                 themes = section_fallback(ctx, text, section_chain)
             for actor in group:
                 for theme in themes:
-                    add_challenge(ctx, actor, theme, *span, method, relation=relation)
+                    add_challenge(ctx, actor, theme, *fact_span, method, relation=relation)
 
 
 @register("uitdaging-coalitieakkoorden")
