@@ -158,3 +158,19 @@ def test_the_general_payment_of_the_municipal_fund_is_municipal_finance() -> Non
     found = _themes("De middelen voor beschermd wonen gaan op in de algemene uitkering.")
     assert "gemeentefinancien" in found
     assert "werk-en-inkomen" not in found
+
+
+def test_a_stance_is_not_about_its_examples_when_it_names_its_own_theme() -> None:
+    ctx = _context("g32-analyse-regeerakkoord-2017")
+    headings = _section_named(ctx, "betere financiële positie")
+    themes = stance_themes(
+        ctx,
+        headings,
+        "Wij vinden het onjuist dat het gemeentefonds wordt ingezet voor nieuwe taken, "
+        "bijvoorbeeld de energietransitie.",
+        None,
+    )
+    assert [str(t).rsplit("/", 1)[-1] for t in themes] == ["gemeentefinancien"]
+    # examples alone are what a stance is about
+    only = stance_themes(ctx, headings, "Wij pleiten voor meer, zoals de energietransitie.", None)
+    assert [str(t).rsplit("/", 1)[-1] for t in only] == ["energietransitie"]

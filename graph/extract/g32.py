@@ -45,7 +45,7 @@ from dataclasses import dataclass
 
 from gemeentegraaf.common.namespaces import GG
 from gemeentegraaf.extract.framework import DocumentContext, Heading, register
-from gemeentegraaf.extract.theme_roles import exception_spans
+from gemeentegraaf.extract.theme_roles import example_spans, exception_spans
 from gemeentegraaf.extract.trends import collapse, object_key, report_themes
 from gemeentegraaf.extract.vng import instruments_in
 from gemeentegraaf.text import segment
@@ -474,11 +474,15 @@ def _stance(
 
 def _claim_themes(ctx: DocumentContext, text: str) -> list[URIRef]:
     """The strong themes a text names, without those in asides and in a clause that
-    names what the claim leaves out (gemeentegraaf.extract.theme_roles.exception_spans)."""
+    names what the claim leaves out (gemeentegraaf.extract.theme_roles.exception_spans),
+    and without its examples where the rest names a theme."""
     text = _without_asides(text)
     left_out = exception_spans(text)
     hits = [h for h in ctx.theme_hits(text) if not any(s <= h.start < e for s, e in left_out)]
-    return strong_concepts(hits)
+    # examples ("bijvoorbeeld het sociaal domein") count where nothing else names a theme
+    examples = example_spans(text)
+    named = [h for h in hits if not any(s <= h.start < e for s, e in examples)]
+    return strong_concepts(named) or strong_concepts(hits)
 
 
 def stance_themes(

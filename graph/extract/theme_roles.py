@@ -56,6 +56,8 @@ _SUBORDINATOR = re.compile(
 )
 # A clause that says by what means: "(onder meer) door te helpen bij …".
 _MEANS = re.compile(r"\b(?:(?:onder meer|onder andere|bijvoorbeeld) )?door (?:\w+ ){0,3}te\b", _I)
+# Where examples start: "op bijvoorbeeld het sociaal domein", "zoals", "b.v.".
+_EXAMPLE = re.compile(r"\b(?:bijvoorbeeld|zoals|b\.v\.|bv\.)(?=\s)", _I)
 # A clause that names what a claim leaves out: "geen behoefte aan X, anders dan over Y",
 # "alle regelingen behalve Y". Y is not what the claim is about.
 _EXCEPTION = re.compile(r",\s*(?:anders dan|behalve|met uitzondering van)\b", _I)
@@ -89,6 +91,12 @@ def exception_spans(text: str) -> list[tuple[int, int]]:
         end = _CLAUSE_END.search(text, m.end())
         spans.append((m.start() + 1, end.start() if end else len(text)))
     return spans
+
+
+def example_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the examples a claim gives ("bijvoorbeeld het sociaal domein en de
+    energietransitie", "zoals …", "b.v. …"), to the end of their clause."""
+    return [(m.start(), _clause_end(text, m.end())) for m in _EXAMPLE.finditer(text)]
 
 
 def modifier_hits(text: str, hits: Sequence[ThemeHit]) -> set[int]:
