@@ -78,6 +78,7 @@ def test_new_terms_of_programmes_find_their_concepts() -> None:
     assert "burgerparticipatie-en-vertrouwen" in _themes("Inwonersparticipatie staat voorop.")
     assert "betaalbaar-wonen" in _themes("We gaan betaalbaar bouwen voor starters.")
     assert "circulaire-economie" in _themes("Recycling van bouwafval loont.")
+    assert "gemeentefinancien" in _themes("De gemeente staat voor een financiële opgave.")
 
 
 # -- a stance that points back takes what the sentence before names ------------------------
