@@ -160,3 +160,38 @@ def test_the_parties_of_a_programme_are_its_speaker() -> None:
     assert "uitvoering-en-dienstverlening" in themes
     assert SELF_REFERENCE.search("De vier partijen willen meer.")
     assert not SELF_REFERENCE.search("Alle partijen willen meer.")
+
+
+# -- a list continued in a sentence of its own, and clauses of means ----------------------
+
+
+def test_a_verbless_line_continuing_a_list_belongs_to_the_claim_before_it() -> None:
+    found = _themes_of(
+        "In ons coalitieakkoord staan een paar ambities. Zoals meer sociale huurwoningen voor "
+        "jonge gezinnen en starters en een goede jeugdhulp voor alle kinderen. Maar ook schone "
+        "energie voor huishoudens en bedrijven en een bruisende binnenstad voor bezoekers.\n"
+    )
+    assert {"betaalbaar-wonen", "jeugd", "binnenstad"} <= found
+
+
+def test_a_list_line_does_not_continue_across_paragraphs_or_with_its_own_verb() -> None:
+    assert "jeugd" not in _themes_of(
+        "In ons coalitieakkoord staan een paar ambities.\n\nZoals meer sociale huurwoningen voor "
+        "jonge gezinnen en starters en een goede jeugdhulp voor alle kinderen.\n"
+    )
+
+
+def test_a_clause_of_means_gives_way_to_the_clause_saying_for_whom() -> None:
+    claimed, subordinate = _claimed(
+        "Daarnaast helpen we de inwoners die moeite hebben met de kosten van levensonderhoud, "
+        "onder meer door te helpen bij verduurzaming."
+    )
+    assert claimed == ["levensonderhoud"]
+    assert subordinate
+
+
+def test_a_population_that_changes_is_a_development_the_speaker_faces() -> None:
+    assert relation_of("Het aantal inwoners verandert: de gemeente vergrijst.") == GG.StaatVoor
+    assert (HOUTEN, "vergrijzing", False) in _facts(
+        "Het aantal inwoners in onze gemeente verandert (vergrijzing en ontgroening).\n"
+    )

@@ -45,9 +45,11 @@ from dataclasses import dataclass
 
 from gemeentegraaf.common.namespaces import GG
 from gemeentegraaf.extract.framework import DocumentContext, Heading, register
+from gemeentegraaf.extract.theme_roles import example_spans, exception_spans
 from gemeentegraaf.extract.trends import collapse, object_key, report_themes
 from gemeentegraaf.extract.vng import instruments_in
 from gemeentegraaf.text import segment
+from gemeentegraaf.text.themes import strong_concepts
 from rdflib import URIRef
 
 _DEFAULT_POLARITY = {"Kansen": GG.Positief, "Risico’s": GG.Zorg}
@@ -449,6 +451,7 @@ def _stance(
     policy: str,
     method: str,
     passage: URIRef | None,
+    previous: str | None = None,
 ) -> URIRef:
     speaker = ctx.speaker
     assert speaker is not None and speaker.is_network  # checked by the extractors
@@ -465,8 +468,40 @@ def _stance(
         houding=clause.polarity,
         beleid=policy,
         instrument=instruments_in(ctx, clause.text) or None,
-        thema=report_themes(ctx, headings, _without_asides(clause.text), own_wins=True) or None,
+        thema=stance_themes(ctx, headings, clause.text, previous) or None,
     )
+
+
+def _claim_themes(ctx: DocumentContext, text: str) -> list[URIRef]:
+    """The strong themes a text names, without those in asides and in a clause that
+    names what the claim leaves out (gemeentegraaf.extract.theme_roles.exception_spans),
+    and without its examples where the rest names a theme."""
+    text = _without_asides(text)
+    left_out = exception_spans(text)
+    hits = [h for h in ctx.theme_hits(text) if not any(s <= h.start < e for s, e in left_out)]
+    # examples ("bijvoorbeeld het sociaal domein") count where nothing else names a theme
+    examples = example_spans(text)
+    named = [h for h in hits if not any(s <= h.start < e for s, e in examples)]
+    return strong_concepts(named) or strong_concepts(hits)
+
+
+def stance_themes(
+    ctx: DocumentContext, headings: tuple[Heading, ...], clause: str, previous: str | None
+) -> list[URIRef]:
+    """A stance's themes: what its own words name; for a stance that names none and points
+    back ("De G32 onderschrijft het belang hiervan", "Deze ambitie ontbreekt …"), what the
+    sentence before names. Its section's theme only where neither names one, or within
+    their family (report_themes): a stance in a finance chapter about procurement rules is
+    not about finance."""
+    own = _claim_themes(ctx, clause)
+    if not own and previous and _points_back(clause):
+        own = _claim_themes(ctx, previous)
+    return report_themes(ctx, headings, clause, own_wins=True, own=own)
+
+
+def _points_back(clause: str) -> bool:
+    text = re.sub(r"^(?:maar|toch|echter|wel|en)\s+", "", _LIST_NUMBER.sub("", collapse(clause)))
+    return bool(_ANAPHOR.match(text) or _POINTS_BACK.search(text))
 
 
 def _without_asides(text: str) -> str:
@@ -502,7 +537,7 @@ def standpunten(ctx: DocumentContext) -> None:
                     ]
             for clause in clauses:
                 policy = policy_of(clause.text, previous)
-                _stance(ctx, headings, clause, policy, "g32-standpunt-cue", passage_uri)
+                _stance(ctx, headings, clause, policy, "g32-standpunt-cue", passage_uri, previous)
             previous = sentence.text
 
 

@@ -31,6 +31,7 @@ enige gemeente die", "daarmee zijn we er niet") is no negation.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from gemeentegraaf.common.namespaces import GG
 from gemeentegraaf.extract.actors import Actor, clauses, municipality_actors, quoted_spans
@@ -56,6 +57,8 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\bwachtlijst(?:en)?\b|\bachterstand(?:en)?\b|\bnood\b|\w+nood\b|\btekortschiet"
             r"|\bnegatie(?:f|ve) saldo\b|\bbezuinig\w*|\boverschrijding\w*"
             r"|\bvoorbereid(?:en|t)? (?:zijn )?op\b"
+            # a population that changes: "de samenstelling ervan verandert", "vergrijst"
+            r"|\bverandert\b|\bvergrijst\b|\bontgroent\b|\bkrimpt\b"
             r"|\bmeer (?:geld )?(?:moet(?:en)? )?uit(?:geven|gegeven)\b"
             r"[^.]{0,60}\bdan (?:was )?begroot\b",
             _I,
@@ -105,8 +108,14 @@ SELF_REFERENCE = re.compile(
     r"\b(?:we|wij|ons|onze|(?:de|onze|deze) gemeente(?!n)|het college|de (?:gemeente)?raad"
     r"|uw raad|de coalitie(?:partijen)?|coalitiepartijen|het gemeentebestuur|ons dorp"
     r"|de (?:nieuwe |vier |drie |twee )?(?:coalitie)?partijen"
-    r"|onze (?:stad|dorpen|kernen|inwoners))\b",
+    r"|onze (?:stad|dorpen|kernen|inwoners)"
+    r"|(?:het|hun|ons|dit) (?:coalitieakkoord|collegeprogramma|raadsakkoord))\b",
     _I,
+)
+# A verbless sentence that continues the list of the claim before it: "In hun akkoord
+# staan ambities. Zoals betaalbaar bouwen en gezondheid. Maar ook een vitale economie."
+_CONTINUATION = re.compile(
+    r"\s*(?:zoals|maar ook|en ook|waaronder|onder (?:meer|andere)|bijvoorbeeld)\b", _I
 )
 # Someone else acting: the sentence is not the speaker's own claim.
 _OTHER_SUBJECT = re.compile(
@@ -262,6 +271,21 @@ def _subjects(
     return [], METHOD
 
 
+@dataclass(frozen=True)
+class _Claim:
+    """Who a sentence's claim is about and how, for a list that continues it."""
+
+    subjects: list[Actor]
+    method: str
+    relation: URIRef | None
+    start: int
+
+
+def continues_claim(text: str) -> bool:
+    """Whether a sentence only continues the list of the one before ("Zoals …")."""
+    return bool(_CONTINUATION.match(text)) and not _FINITE_VERB.search(text)
+
+
 def _claims(
     ctx: DocumentContext,
     text: str,
@@ -269,14 +293,26 @@ def _claims(
     end: int,
     kind: str,
     mentions,
-) -> None:
+    before: _Claim | None = None,
+) -> _Claim | None:
+    """Facts of one sentence or heading; returns who and how it claims, for a list line
+    after it. `before`: the claim of the sentence before in the same paragraph; a verbless
+    line that continues its list ("Zoals …", "Maar ook …") has its subjects and relation,
+    and its evidence starts at that sentence."""
     item = ctx.speaker is not None and is_programme_item(text, kind)
     relation = relation_of(text)
-    if relation is None and not item:
-        return
-    subjects, method = _subjects(ctx, text, mentions, item, relation == GG.StaatVoor)
-    if not subjects:
-        return
+    subjects: list[Actor] = []
+    method = METHOD
+    if relation is not None or item:
+        subjects, method = _subjects(ctx, text, mentions, item, relation == GG.StaatVoor)
+    if subjects:
+        claim = _Claim(subjects, method, relation, start)
+    elif before is not None and continues_claim(text):
+        # no subject of its own: the list it continues has one
+        subjects, method, relation = before.subjects, before.method, before.relation
+        claim = _Claim(subjects, method, relation, before.start)
+    else:
+        return None
     masked = _masked(text, mentions)
     scopes = negation_scopes(masked)
     hits = ctx.theme_hits(masked)
@@ -302,7 +338,7 @@ def _claims(
                 ctx,
                 actor,
                 theme,
-                start,
+                claim.start,
                 end,
                 method,
                 relation=relation,
@@ -310,22 +346,28 @@ def _claims(
             )
         for theme in negated:
             add_challenge(
-                ctx, actor, theme, start, end, method, negated=True, confidence=confidence
+                ctx, actor, theme, claim.start, end, method, negated=True, confidence=confidence
             )
+    return claim
 
 
 @register("uitdaging-zin")
 def sentence_challenges(ctx: DocumentContext) -> None:
+    before: _Claim | None = None
+    paragraph = None
     for sentence in ctx.sentences:
         if sentence.passage_kind in ("voetnoot", "tabelcel"):
             continue
-        _claims(
+        if sentence.paragraph != paragraph:
+            before, paragraph = None, sentence.paragraph
+        before = _claims(
             ctx,
             sentence.text,
             sentence.start,
             sentence.end,
             sentence.passage_kind,
             ctx.mentions(sentence),
+            before,
         )
     if ctx.speaker is None or not ctx.genre.speaker_refs or ctx.structure is None:
         return

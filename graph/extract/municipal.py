@@ -172,7 +172,18 @@ ACTS = re.compile(
 )
 
 
+# A sentence that points back to what the one before it is about: "Utrecht gaat hiermee aan
+# de slag", "Assen geeft aan daaraan te willen werken".
+POINTS_BACK = re.compile(
+    r"\b(?:hier|daar)(?:mee|aan|van|in|op|voor|bij|naar|over)\b", re.IGNORECASE
+)
+
+
 def coalition_relation(text: str) -> URIRef:
+    """The relation one clause states (gg:staatVoor, gg:onderneemt, else gg:prioriteert).
+
+    Read per clause: in "Utrecht is een dementievriendelijke stad geworden; Den Haag en
+    Assen geven aan daaraan te willen werken" only Utrecht has acted."""
     if FACES.search(text):
         return GG.StaatVoor
     if ACTS.search(text):
@@ -273,17 +284,22 @@ def _coalition_sentence(
     section_chain: list[list[URIRef]],
     span: tuple[int, int],
     method: str,
+    before: Sentence | None = None,
 ) -> None:
-    """Facts from one sentence; `span` is the evidence span (with an antecedent, if any)."""
+    """Facts from one sentence; `span` is the evidence span (with an antecedent, if any).
+
+    `before`: the sentence before in the same section; a sentence that names no theme
+    and points back to it ("hiermee", "daaraan") takes the themes it names, before its
+    section's theme."""
     text = sentence.text
     footnote = sentence.passage_kind == "voetnoot"
     clause_spans = clauses(text)
     by_clause: dict[tuple[int, int], list[Actor]] = {}
     for actor in actors:
         by_clause.setdefault(clause_of(actor.start, clause_spans), []).append(actor)
-    relation = coalition_relation(text)
     for (c_start, c_end), clause_actors in sorted(by_clause.items()):
         clause_text = text[c_start:c_end]
+        relation = coalition_relation(clause_text)
         negations = negated_themes(ctx, clause_text)
         if negations:
             for theme, _s, _e in negations:
@@ -298,11 +314,16 @@ def _coalition_sentence(
             # in het benutten van data"); words next to the names win.
             themes = in_family_hits(ctx, _local_scope(text, group, groups), section_chain)
             themes = themes or in_family_hits(ctx, text, section_chain)
+            fact_span = span
+            if not themes and before is not None and POINTS_BACK.search(text):
+                themes = in_family_hits(ctx, before.text, section_chain)
+                if themes:  # the evidence shows the sentence the theme comes from
+                    fact_span = (min(before.start, span[0]), span[1])
             if not themes and not footnote:
                 themes = section_fallback(ctx, text, section_chain)
             for actor in group:
                 for theme in themes:
-                    add_challenge(ctx, actor, theme, *span, method, relation=relation)
+                    add_challenge(ctx, actor, theme, *fact_span, method, relation=relation)
 
 
 @register("uitdaging-coalitieakkoorden")
@@ -318,6 +339,7 @@ def coalition_agreement_challenges(ctx: DocumentContext) -> None:
             sentence.text, ctx.mentions(sentence), prefer_municipality=True, partners=True
         )
         if actors:
+            same_section = previous is not None and previous.sentence.headings == sentence.headings
             _coalition_sentence(
                 ctx,
                 sentence,
@@ -325,6 +347,7 @@ def coalition_agreement_challenges(ctx: DocumentContext) -> None:
                 chain,
                 (sentence.start, sentence.end),
                 "coalitieakkoord-thema-sectie",
+                before=previous.sentence if same_section else None,  # type: ignore[union-attr]
             )
             previous = _Previous(sentence, actors)
             continue

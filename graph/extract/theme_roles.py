@@ -11,7 +11,8 @@ every theme word in it. Dutch puts the thing first and what qualifies it after, 
   die ...", "zodat ...", "omdat ...", "door te ...") says why or for whom; when the main
   clause names a theme, that is the claim, and the subordinate themes are dropped; when
   it names none, the subordinate themes are the claim, held with less confidence
-  ("Toekomstbestendig betekent dat wij ons moeten voorbereiden op de energietransitie").
+  ("Toekomstbestendig betekent dat wij ons moeten voorbereiden op de energietransitie"),
+  those of a clause of means ("door te …") only when no other clause names one.
 
 No parser: the rules read word order and function words, which is enough for the short
 claims of policy texts; each is tested with sentences in tests/test_theme_roles.py.
@@ -53,6 +54,13 @@ _SUBORDINATOR = re.compile(
     r"|\b(?:onder meer |onder andere |bijvoorbeeld )?door (?:\w+ ){0,3}te\b",
     _I,
 )
+# A clause that says by what means: "(onder meer) door te helpen bij …".
+_MEANS = re.compile(r"\b(?:(?:onder meer|onder andere|bijvoorbeeld) )?door (?:\w+ ){0,3}te\b", _I)
+# Where examples start: "op bijvoorbeeld het sociaal domein", "zoals", "b.v.".
+_EXAMPLE = re.compile(r"\b(?:bijvoorbeeld|zoals|b\.v\.|bv\.)(?=\s)", _I)
+# A clause that names what a claim leaves out: "geen behoefte aan X, anders dan over Y",
+# "alle regelingen behalve Y". Y is not what the claim is about.
+_EXCEPTION = re.compile(r",\s*(?:anders dan|behalve|met uitzondering van)\b", _I)
 # Where a clause ends: a comma, semicolon, colon, dash or the end of the sentence.
 _CLAUSE_END = re.compile(r"[,;:]|\s[–-]\s")
 
@@ -74,6 +82,21 @@ def subordinate_spans(text: str) -> list[tuple[int, int]]:
         end = _CLAUSE_END.search(text, m.end())
         spans.append((start, end.start() if end else len(text)))
     return spans
+
+
+def exception_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the clauses that name what a claim leaves out (to the next comma)."""
+    spans = []
+    for m in _EXCEPTION.finditer(text):
+        end = _CLAUSE_END.search(text, m.end())
+        spans.append((m.start() + 1, end.start() if end else len(text)))
+    return spans
+
+
+def example_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the examples a claim gives ("bijvoorbeeld het sociaal domein en de
+    energietransitie", "zoals …", "b.v. …"), to the end of their clause."""
+    return [(m.start(), _clause_end(text, m.end())) for m in _EXAMPLE.finditer(text)]
 
 
 def modifier_hits(text: str, hits: Sequence[ThemeHit]) -> set[int]:
@@ -102,4 +125,13 @@ def claim_hits(text: str, hits: Sequence[ThemeHit], strong: set) -> RankedHits:
     main = [h for h in hits if not any(s <= h.start < e for s, e in spans)]
     if main:
         return RankedHits(main, subordinate=False)
-    return RankedHits(hits, subordinate=bool(hits))
+    # Among subordinate clauses, one that says by what means ("onder meer door te helpen
+    # bij verduurzaming") is further from the claim than one that says for whom or why.
+    means = [(m.start(), _clause_end(text, m.end())) for m in _MEANS.finditer(text)]
+    other = [h for h in hits if not any(s <= h.start < e for s, e in means)]
+    return RankedHits(other or hits, subordinate=bool(hits))
+
+
+def _clause_end(text: str, pos: int) -> int:
+    end = _CLAUSE_END.search(text, pos)
+    return end.start() if end else len(text)

@@ -44,7 +44,12 @@ _LABEL_MAX = 220
 
 
 def report_themes(
-    ctx: DocumentContext, headings: Sequence[Heading], text: str, *, own_wins: bool = False
+    ctx: DocumentContext,
+    headings: Sequence[Heading],
+    text: str,
+    *,
+    own_wins: bool = False,
+    own: Sequence[URIRef] | None = None,
 ) -> list[URIRef]:
     """Main-scheme themes of a statement: its section's themes plus the text's own.
 
@@ -58,8 +63,16 @@ def report_themes(
     same family as one the text names, and a single weak word
     (gemeentegraaf.text.themes.WEAK_TERMS) gives no theme. A trend bullet keeps its
     chapter's domain and every theme it names ("het aantal ouderen" is its subject).
+
+    `own`: the statement's own themes when the caller has read them already (from the
+    main clause, or from the sentence a stance points back to); else they are `text`'s.
     """
-    hits = strong_concepts(ctx.theme_hits(text)) if own_wins else ctx.themes.concepts_in(text)
+    if own is not None:
+        hits = list(own)
+    elif own_wins:
+        hits = strong_concepts(ctx.theme_hits(text))
+    else:
+        hits = ctx.themes.concepts_in(text)
     section = ctx.innermost_section_themes(tuple(headings))
     if own_wins and hits:
         section = [

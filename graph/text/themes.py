@@ -13,13 +13,15 @@ hiddenLabels of the main scheme's concepts):
 - inside one word the leftmost term wins, and at one position the longest:
   "woningbouwopgave" is Woningbouw, "energiearmoede" is Energiearmoede and
   not Armoede, "beroepsbevolking" is Arbeidsmarkt and not Demografie;
+- an adjective made from a theme noun names no theme where the noun it qualifies
+  names one ("innovatieve woningbouw" is Woningbouw);
 - words that only look like a theme are dropped (`_FALSE_FRIENDS`): the verb
   "zorgen" ("ervoor zorgen dat") is not the theme Zorg, "politiek" is not
   "politie", "staatsschuld" is not household debt, "natuurlijk" not nature;
 - and so are terms inside a phrase that gives them another sense
   (`_FALSE_FRIEND_PHRASES`): "een ondernemende cultuur" and "onderdeel van de
   cultuur" are about the culture of an organisation or a city, not about
-  cultural heritage;
+  cultural heritage; "in samenwerking met" says how, "diversiteit aan" means variety;
 - nor does a term count inside a web address ("…/data/downloadables/…" is not
   about data) or an agency's name (gemeentegraaf.text.agencies: "Immigratie- en
   Naturalisatiedienst" is not migration, "Dienst Uitvoering Onderwijs" not
@@ -98,8 +100,46 @@ _FALSE_FRIEND_PHRASES = tuple(
         r"naar\s+(?P<word>werk(?:baar|bare)\w*)",  # "naar werkbare oplossingen"
         # "geeft de schuld aan het rijk": blame, not debt
         r"(?:geeft|geven|gaf|gaven|krijgt|krijgen|kreeg)\s+(?:\w+\s+)?de\s+(?P<word>schuld)",
+        # "in samenwerking met de gemeente": how something is done, not cooperation as a topic
+        r"in\s+(?P<word>samenwerking)\s+met",
+        # "de diversiteit aan ondernemers": variety, not diversity as a policy field
+        r"(?P<word>diversiteit)\s+aan",
+        # "voor mens, dier en natuur": everyone and everything, not nature policy
+        r"mens,?\s+(?:en\s+)?dier\s+en\s+(?P<word>natuur)",
     )
 )
+
+# Adjectives made from a theme noun in -ie ("innovatie" -> "innovatief", "innovatieve"):
+# they qualify the noun they stand before ("innovatieve woningbouw" is about housing),
+# so they name no theme of their own.
+_ADJECTIVE_ENDINGS = ("f", "ve")
+# From such an adjective to the noun it qualifies: more adjectives, commas, "en"/"of".
+_TO_QUALIFIED_NOUN = re.compile(
+    r"^(?:[\s,]+(?:en\s+|of\s+)?[^\W\d_]+){0,4}?[\s,]+(?:en\s+|of\s+)?$"
+)
+
+
+def _is_adjective_of(hit: ThemeHit) -> bool:
+    word = hit.text.lower()
+    return hit.term.endswith("ie") and word in {hit.term + e for e in _ADJECTIVE_ENDINGS}
+
+
+def _without_qualifying_adjectives(text: str, hits: list[ThemeHit]) -> list[ThemeHit]:
+    """The hits without an adjective of a theme noun that qualifies a noun naming another
+    theme: "innovatieve en vraaggerichte woningbouw" is about housing, not innovation;
+    "innovatieve ecosystemen" (no theme in the noun) keeps its theme."""
+    keep = []
+    for i, hit in enumerate(hits):
+        if _is_adjective_of(hit):
+            noun = next((h for h in hits[i + 1 :] if not _is_adjective_of(h)), None)
+            if (
+                noun is not None
+                and noun.concept != hit.concept
+                and _TO_QUALIFIED_NOUN.match(text[hit.end : noun.start])
+            ):
+                continue
+        keep.append(hit)
+    return keep
 
 
 # A web address is no theme ("…/data/downloadables/…" is not about data).
@@ -464,7 +504,7 @@ class ThemeScheme:
             term = _normalise_term(m.group("tail") or m.group("head"))
             concept = self._term_concept[term]
             hits.append(ThemeHit(concept, m.start(), m.end(), term, text[m.start() : m.end()]))
-        return hits
+        return _without_qualifying_adjectives(text_, hits)
 
     def concepts_in(self, text: str) -> list[URIRef]:
         """The distinct themes found in `text`, in order of first mention."""
