@@ -50,7 +50,16 @@ from gemeentegraaf.service.sparql.query_pool import (
 )
 from gemeentegraaf.service.sparql.query_worker import Answer, QueryTask
 from gemeentegraaf.service.sparql.remote_queries import run_remote
-from gemeentegraaf.service.sparql.writes import Writer, WriteResult, check_write_access
+from gemeentegraaf.service.sparql.writes import (
+    WriteOptions,
+    Writer,
+    WriteResult,
+    check_write_access,
+    idempotency_key,
+    request_fingerprint,
+    success_headers,
+    who,
+)
 from gemeentegraaf.store.base import GraphStore, StoreError
 from gemeentegraaf.store.oxigraph import OxigraphStore
 from gemeentegraaf.store.sparql_text import (
@@ -61,6 +70,7 @@ from gemeentegraaf.store.sparql_text import (
     mentions_outbound,
     outbound_operation,
 )
+from gemeentegraaf.store.versions import VersionArchive, versions_folder
 
 log = logging.getLogger("gemeentegraaf.sparql")
 
@@ -99,7 +109,18 @@ async def running(settings: Settings, store: GraphStore) -> AsyncIterator[Sparql
         except (WorkerFailed, OSError) as exc:
             # Not fatal: the first query starts a worker (and reports what goes wrong).
             log.warning("could not start a query worker ahead of time: %s", exc)
-        yield SparqlService(settings, store, pool, Writer(store, pool, settings.query_timeout))
+        writer = Writer(
+            store,
+            pool,
+            settings.query_timeout,
+            archive=VersionArchive(
+                versions_folder(settings.store_path),
+                keep=settings.versions_keep,
+                max_age_days=settings.versions_days,
+            ),
+            log_days=settings.write_log_days,
+        )
+        yield SparqlService(settings, store, pool, writer)
     finally:
         await anyio.to_thread.run_sync(pool.close)
         atexit.unregister(pool.close)
@@ -260,6 +281,9 @@ async def run_update(
     denied = check_write_access(request, settings)
     if denied is not None:
         return text_response(denied.status, denied.message, denied.headers)
+    key, bad_key = idempotency_key(request)
+    if bad_key:
+        return text_response(400, bad_key)
     text = operation.text
     shape = await _off_loop_if_long(inspect_update, text)
     if shape.too_deep:
@@ -279,11 +303,17 @@ async def run_update(
             "in the update itself.",
         )
     update = add_using(text, using, using_named)
-    result: WriteResult = await anyio.to_thread.run_sync(
-        service.writer.apply, update, endpoint_iri(request)
+    options = WriteOptions(
+        operation="SPARQL Update",
+        who=who(settings),
+        key=key,
+        fingerprint=request_fingerprint(request, await request.body()),
     )
-    if result.status == 204:
-        return Response(status_code=204)
+    result: WriteResult = await anyio.to_thread.run_sync(
+        service.writer.apply, update, endpoint_iri(request), options
+    )
+    if result.applied:
+        return Response(status_code=result.status, headers=success_headers(result))
     return write_failure(request, result)
 
 
