@@ -55,7 +55,9 @@ def _as_graph(store: ox.Store) -> Graph:
         if isinstance(t, ox.BlankNode):
             return nodes.setdefault(t.value, BNode())
         if isinstance(t, ox.Literal):
-            return Literal(t.value, lang=t.language, datatype=None if t.language else t.datatype.value)
+            return Literal(
+                t.value, lang=t.language, datatype=None if t.language else t.datatype.value
+            )
         return URIRef(f"{EX}default-graph")
 
     for quad in store.quads_for_pattern(None, None, None, None):
@@ -152,7 +154,9 @@ def test_an_update_that_fails_halfway_changes_nothing(tmp_path) -> None:
 def test_a_delta_applied_to_another_state_fails_whole() -> None:
     before = _start()
     after = _copy(before)
-    after.update(f"INSERT DATA {{ GRAPH <{EX}g1> {{ <{EX}n> <{EX}p> 1 }} }} ; CREATE GRAPH <{EX}g8>")
+    after.update(
+        f"INSERT DATA {{ GRAPH <{EX}g1> {{ <{EX}n> <{EX}p> 1 }} }} ; CREATE GRAPH <{EX}g8>"
+    )
     delta = compute(before, after)
     moved_on = _copy(before)
     moved_on.update(f"CREATE GRAPH <{EX}g8>")  # changed since the delta was computed

@@ -52,6 +52,7 @@ from gemeentegraaf.service.sparql.protocol import (
 )
 from gemeentegraaf.service.sparql.writes import (
     WRITABLE_GRAPHS,
+    WRITE_RESPONSES,
     WriteOptions,
     WriteResult,
     check_write_access,
@@ -122,18 +123,26 @@ async def graph_store_direct(
 
 
 # One route per method, so that each has an OpenAPI operation id of its own.
+_CREATED = {201: {"description": "The graph was made (POST to the endpoint: its IRI in Location)"}}
 for _method in _METHODS:
+    _writes = {
+        "PUT": WRITE_RESPONSES | _CREATED,
+        "POST": WRITE_RESPONSES | _CREATED,
+        "DELETE": WRITE_RESPONSES,
+    }.get(_method)
     router.add_api_route(
         ENDPOINT,
         graph_store_indirect,
         methods=[_method],
         summary="Graph Store Protocol (indirect)",
+        responses=_writes,
     )
     router.add_api_route(
         ENDPOINT + "/{path:path}",
         graph_store_direct,
         methods=[_method],
         summary="Graph Store Protocol (direct)",
+        responses=_writes,
     )
 
 

@@ -71,6 +71,29 @@ WRITABLE_GRAPHS = (
 )
 
 
+_TEXT = {"text/plain": {"schema": {"type": "string"}}}
+
+# What a write can answer besides success (declared on the write routes' OpenAPI).
+WRITE_RESPONSES: dict[int | str, dict] = {
+    400: {"description": "A bad update, body or Idempotency-Key", "content": _TEXT},
+    401: {"description": "No bearer token", "content": _TEXT},
+    403: {
+        "description": "Writes are off, the token is wrong, or the write would change a "
+        "read-only graph (one `gemeentegraaf build` makes, or the service's own)",
+        "content": _TEXT,
+    },
+    409: {"description": "The store changed under the write; nothing changed", "content": _TEXT},
+    422: {
+        "description": "The data would not conform to the SHACL shapes (the report, as text "
+        "or Turtle), or the Idempotency-Key was used for a different request",
+        "content": {**_TEXT, "text/turtle": {"schema": {"type": "string"}}},
+    },
+    500: {"description": "The write could not be checked or kept; nothing changed"},
+    502: {"description": "The store could not be read or written", "content": _TEXT},
+    503: {"description": "The write took too long, or the server is busy", "content": _TEXT},
+}
+
+
 @dataclass(frozen=True)
 class AccessDenied:
     status: int
