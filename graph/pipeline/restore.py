@@ -21,6 +21,7 @@ from gemeentegraaf.store.versions import GraphRecord, Version, VersionArchive
 from gemeentegraaf.store.write_log import WRITE_LOG
 from gemeentegraaf.validate import validate
 from rdflib import Graph
+from rdflib.compare import isomorphic
 
 
 class RestoreError(UserError):
@@ -65,6 +66,23 @@ def _copy(store: GraphStore) -> ox.Store:
     return copy
 
 
+def _rdflib(store: ox.Store, node: ox.NamedNode | ox.DefaultGraph) -> Graph:
+    triples = [
+        ox.Triple(q.subject, q.predicate, q.object)
+        for q in store.quads_for_pattern(None, None, None, node)
+    ]
+    return Graph().parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
+
+
+def _same(current: ox.Store, saved: ox.Store, record: GraphRecord) -> bool:
+    """Whether the graph is now as the version kept it, up to the names of blank nodes."""
+    node = _node(record.graph)
+    exists = record.graph == DEFAULT_GRAPH or current.contains_named_graph(node)
+    if exists != record.existed:
+        return False
+    return isomorphic(_rdflib(current, node), _rdflib(saved, node))
+
+
 def _validate(after: ox.Store) -> None:
     triples = (
         ox.Triple(q.subject, q.predicate, q.object)
@@ -107,6 +125,8 @@ def restore(
     after = _copy(store)
     for record in records:
         node = _node(record.graph)
+        if _same(before, saved, record):
+            continue  # already as kept (its blank nodes may have other names: leave them)
         if record.graph == DEFAULT_GRAPH:
             after.clear_graph(node)
         elif after.contains_named_graph(node):
