@@ -18,9 +18,11 @@ import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
 from gemeentegraaf.cli.main import main
+from gemeentegraaf.pipeline.build import build
 from gemeentegraaf.store.oxigraph import OxigraphStore, open_store
 from gemeentegraaf.store.versions import GraphRecord, VersionArchive, versions_folder
 from gemeentegraaf.store.write_log import WRITE_LOG
+from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from tests.sparql_helpers import REFERENCE, TOKEN, make_client, make_store
@@ -261,3 +263,35 @@ def test_graph_store_writes_take_an_idempotency_key(tmp_path: Path) -> None:
             "/rdf-graph-store", params={"graph": NOTES}, headers={**AUTH, "idempotency-key": "x"}
         )
         assert fresh.status_code == 404
+
+
+def test_a_build_keeps_the_graphs_users_wrote(tmp_path: Path) -> None:
+    path = make_store(
+        tmp_path / "store", trig=USER_TRIG + f"<{REFERENCE}> {{ <{EX}old> <{EX}p> 1 }}"
+    )
+    with make_client(path, update_token=TOKEN) as client:
+        assert _post(
+            client, f"CREATE GRAPH <{EX}graph/empty>", **{"idempotency-key": "k"}
+        ).is_success
+    user = _dataset(path)
+    user.remove_graph(ox.NamedNode(REFERENCE))
+
+    def bundled(_result: object):
+        yield REFERENCE, Graph().parse(data=f'<{EX}new> <{EX}p> "2" .', format="nt")
+
+    result = build(path, steps=[("reference", bundled)], store_steps=[])
+    assert set(result.kept) == {NOTES, LINKS, f"{EX}graph/empty", WRITE_LOG, ""}
+    data = _dataset(path)
+    reference = ox.NamedNode(REFERENCE)
+    # The bundled graph is the build's; the rest is as the users left it.
+    assert [q.subject.value for q in data.quads_for_pattern(None, None, None, reference)] == [
+        f"{EX}new"
+    ]
+    data.remove_graph(reference)
+    data.remove_graph(ox.NamedNode("https://w3id.org/gemeentegraaf/graph/dataset"))
+    assert isomorphic(_as_graph(data), _as_graph(user))
+    store = open_store(path, read_only=True)
+    assert store.has_graph(f"{EX}graph/empty")
+    store.close()
+    with make_client(path, update_token=TOKEN) as client:
+        assert client.get("/sparql/writes/k", headers=AUTH).json()["landed"] is True

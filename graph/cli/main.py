@@ -70,6 +70,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     )
     for uri, n in sorted(result.graphs.items()):
         print(f"  {n:>8}  {uri}")
+    if result.kept:
+        print(f"kept {len(result.kept)} graphs the build does not make (users wrote them):")
+        for uri, n in sorted(result.kept.items()):
+            print(f"  {n:>8}  {uri or '(default graph)'}")
     return 0
 
 
