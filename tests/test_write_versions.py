@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import gzip
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -295,3 +296,27 @@ def test_a_build_keeps_the_graphs_users_wrote(tmp_path: Path) -> None:
     store.close()
     with make_client(path, update_token=TOKEN) as client:
         assert client.get("/sparql/writes/k", headers=AUTH).json()["landed"] is True
+
+
+def test_concurrent_writes_are_serialised_and_none_is_lost(tmp_path: Path) -> None:
+    """Each write's delta is computed against the state it is applied to: increments
+    from two clients at once all count."""
+    path = make_store(tmp_path / "store", trig=f"<{NOTES}> {{ <{EX}counter> <{EX}n> 0 }}")
+    increment = (
+        f"DELETE {{ GRAPH <{NOTES}> {{ <{EX}counter> <{EX}n> ?n }} }} "
+        f"INSERT {{ GRAPH <{NOTES}> {{ <{EX}counter> <{EX}n> ?next }} }} "
+        f"WHERE {{ GRAPH <{NOTES}> {{ <{EX}counter> <{EX}n> ?n }} BIND(?n + 1 AS ?next) }}"
+    )
+    with make_client(path, update_token=TOKEN) as client:
+
+        def client_writes() -> list[int]:
+            return [_post(client, increment).status_code for _ in range(4)]
+
+        with ThreadPoolExecutor(2) as pool:
+            statuses = [
+                s for done in [pool.submit(client_writes) for _ in range(2)] for s in done.result()
+            ]
+        assert statuses == [204] * 8
+        query = f"SELECT ?n WHERE {{ GRAPH <{NOTES}> {{ <{EX}counter> <{EX}n> ?n }} }}"
+        rows = client.get("/sparql", params={"query": query}).json()["results"]["bindings"]
+    assert [r["n"]["value"] for r in rows] == ["8"]
