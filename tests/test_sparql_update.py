@@ -49,7 +49,9 @@ def ask(client: TestClient, query: str) -> bool:
 
 
 def test_updates_are_refused_when_no_token_is_configured(read_only: TestClient) -> None:
-    update = f"INSERT DATA {{ GRAPH <{NOTES}> {{ <http://example.org/a> <http://example.org/b> 1 }} }}"
+    update = (
+        f"INSERT DATA {{ GRAPH <{NOTES}> {{ <http://example.org/a> <http://example.org/b> 1 }} }}"
+    )
     response = read_only.post("/sparql", content=update, headers={"content-type": UPDATE, **AUTH})
     assert response.status_code == 403
     assert "read-only" in response.text
@@ -57,7 +59,9 @@ def test_updates_are_refused_when_no_token_is_configured(read_only: TestClient) 
 
 
 def test_an_update_needs_the_bearer_token(writable: TestClient) -> None:
-    update = f"INSERT DATA {{ GRAPH <{NOTES}> {{ <http://example.org/t> <http://example.org/b> 1 }} }}"
+    update = (
+        f"INSERT DATA {{ GRAPH <{NOTES}> {{ <http://example.org/t> <http://example.org/b> 1 }} }}"
+    )
     missing = writable.post("/sparql", content=update, headers={"content-type": UPDATE})
     assert missing.status_code == 401
     assert missing.headers["www-authenticate"].startswith("Bearer")
@@ -69,13 +73,17 @@ def test_an_update_needs_the_bearer_token(writable: TestClient) -> None:
 
 
 def test_an_authorised_update_is_applied_and_seen_by_the_next_query(writable: TestClient) -> None:
-    update = f"INSERT DATA {{ GRAPH <{NOTES}> {{ <http://example.org/new> <http://example.org/b> 1 }} }}"
+    update = (
+        f"INSERT DATA {{ GRAPH <{NOTES}> {{ <http://example.org/new> <http://example.org/b> 1 }} }}"
+    )
     assert not ask(writable, "ASK { <http://example.org/new> ?p ?o }")
     response = writable.post("/sparql", content=update, headers={"content-type": UPDATE, **AUTH})
     assert response.status_code == 204, response.text
     assert ask(writable, "ASK { <http://example.org/new> ?p ?o }")
     # Also by form post.
-    delete = f"DELETE DATA {{ GRAPH <{NOTES}> {{ <http://example.org/new> <http://example.org/b> 1 }} }}"
+    delete = (
+        f"DELETE DATA {{ GRAPH <{NOTES}> {{ <http://example.org/new> <http://example.org/b> 1 }} }}"
+    )
     form = {"update": delete}
     assert writable.post("/sparql", data=form, headers=AUTH).status_code == 204
     assert not ask(writable, "ASK { <http://example.org/new> ?p ?o }")
@@ -96,7 +104,9 @@ def test_an_update_that_breaks_the_shapes_is_refused_with_the_report(writable: T
 def test_the_graphs_build_makes_and_the_services_own_are_read_only(
     writable: TestClient, graph: str
 ) -> None:
-    update = f"INSERT DATA {{ GRAPH <{graph}> {{ <http://example.org/ro> <http://example.org/b> 1 }} }}"
+    update = (
+        f"INSERT DATA {{ GRAPH <{graph}> {{ <http://example.org/ro> <http://example.org/b> 1 }} }}"
+    )
     response = writable.post("/sparql", content=update, headers={"content-type": UPDATE, **AUTH})
     assert response.status_code == 403
     assert graph in response.text and "Nothing was changed" in response.text
@@ -107,7 +117,9 @@ def test_the_graphs_build_makes_and_the_services_own_are_read_only(
         content=f"INSERT DATA {{ GRAPH <{NOTES}> {{ <http://example.org/kept> <http://example.org/b> 1 }} }}",
         headers={"content-type": UPDATE, **AUTH},
     )
-    cleared = writable.post("/sparql", content="CLEAR ALL", headers={"content-type": UPDATE, **AUTH})
+    cleared = writable.post(
+        "/sparql", content="CLEAR ALL", headers={"content-type": UPDATE, **AUTH}
+    )
     assert cleared.status_code == 403
     assert REFERENCE in cleared.text
     assert ask(writable, "ASK { <http://example.org/kept> ?p ?o }")

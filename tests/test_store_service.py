@@ -18,7 +18,6 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from gemeentegraaf.cli.main import _parser, main
-from gemeentegraaf.common.namespaces import GRAPH_REFERENCE
 from gemeentegraaf.service.app import create_app
 from gemeentegraaf.service.settings import Settings
 from gemeentegraaf.store.location import connect
