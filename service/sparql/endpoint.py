@@ -51,6 +51,7 @@ from gemeentegraaf.service.sparql.query_pool import (
 from gemeentegraaf.service.sparql.query_worker import Answer, QueryTask
 from gemeentegraaf.service.sparql.remote_queries import run_remote
 from gemeentegraaf.service.sparql.writes import (
+    IDEMPOTENCY_PARAMETER,
     WRITE_RESPONSES,
     WriteOptions,
     Writer,
@@ -162,7 +163,9 @@ _ENDPOINT_DOC = {
 
 
 @router.get("/sparql", **_ENDPOINT_DOC)
-@router.post("/sparql", **_ENDPOINT_DOC, responses=WRITE_RESPONSES)
+@router.post(
+    "/sparql", **_ENDPOINT_DOC, responses=WRITE_RESPONSES, openapi_extra=IDEMPOTENCY_PARAMETER
+)
 async def sparql_endpoint(request: Request, service: SparqlDep, settings: SettingsDep) -> Response:
     try:
         operation = await read_operation(request)

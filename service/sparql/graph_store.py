@@ -51,6 +51,7 @@ from gemeentegraaf.service.sparql.protocol import (
     parse_content_type,
 )
 from gemeentegraaf.service.sparql.writes import (
+    IDEMPOTENCY_PARAMETER,
     WRITABLE_GRAPHS,
     WRITE_RESPONSES,
     WriteOptions,
@@ -128,7 +129,7 @@ for _method in _METHODS:
     _writes = {
         "PUT": WRITE_RESPONSES | _CREATED,
         "POST": WRITE_RESPONSES | _CREATED,
-        "DELETE": WRITE_RESPONSES,
+        "DELETE": WRITE_RESPONSES | {404: {"description": "There is no such graph"}},
     }.get(_method)
     router.add_api_route(
         ENDPOINT,
@@ -136,6 +137,7 @@ for _method in _METHODS:
         methods=[_method],
         summary="Graph Store Protocol (indirect)",
         responses=_writes,
+        openapi_extra=IDEMPOTENCY_PARAMETER if _writes else None,
     )
     router.add_api_route(
         ENDPOINT + "/{path:path}",
@@ -143,6 +145,7 @@ for _method in _METHODS:
         methods=[_method],
         summary="Graph Store Protocol (direct)",
         responses=_writes,
+        openapi_extra=IDEMPOTENCY_PARAMETER if _writes else None,
     )
 
 

@@ -75,6 +75,10 @@ _TEXT = {"text/plain": {"schema": {"type": "string"}}}
 
 # What a write can answer besides success (declared on the write routes' OpenAPI).
 WRITE_RESPONSES: dict[int | str, dict] = {
+    204: {
+        "description": "The write was applied (or, repeated with its Idempotency-Key, had "
+        "been: Idempotent-Replayed); X-Gemeentegraaf-Version names what it removed"
+    },
     400: {"description": "A bad update, body or Idempotency-Key", "content": _TEXT},
     401: {"description": "No bearer token", "content": _TEXT},
     403: {
@@ -91,6 +95,21 @@ WRITE_RESPONSES: dict[int | str, dict] = {
     500: {"description": "The write could not be checked or kept; nothing changed"},
     502: {"description": "The store could not be read or written", "content": _TEXT},
     503: {"description": "The write took too long, or the server is busy", "content": _TEXT},
+}
+
+
+# The Idempotency-Key header, declared on the write routes' OpenAPI (openapi_extra).
+IDEMPOTENCY_PARAMETER: dict = {
+    "parameters": [
+        {
+            "name": IDEMPOTENCY_HEADER,
+            "in": "header",
+            "required": False,
+            "description": "Makes a retry safe: a write with a key already used gets the first "
+            "answer again; GET /sparql/writes/{key} says whether it landed.",
+            "schema": {"type": "string", "minLength": 1, "maxLength": 255},
+        }
+    ]
 }
 
 
