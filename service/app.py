@@ -41,7 +41,7 @@ from gemeentegraaf.service.problems import (
 from gemeentegraaf.service.security_headers import SecurityHeaders, inline_script_sources, policy
 from gemeentegraaf.service.settings import Settings
 from gemeentegraaf.service.sparql import endpoint as sparql
-from gemeentegraaf.service.sparql import graph_store
+from gemeentegraaf.service.sparql import graph_store, write_status
 from gemeentegraaf.service.web import analysis_sections, linked_data, pages, search_page
 from gemeentegraaf.store.base import StoreError, StoreTimeout
 from gemeentegraaf.store.location import connect
@@ -57,6 +57,7 @@ log = logging.getLogger("gemeentegraaf")
 _ROUTERS = (
     sparql.router,
     graph_store.router,
+    write_status.router,
     api.router,
     api_v2.router,
     analyses_api.router,

@@ -50,6 +50,13 @@ class Settings(BaseSettings):
     public_base: str | None = None
     # Updates and the Graph Store Protocol are enabled only with a token.
     update_token: str | None = Field(None, repr=False)  # a secret: kept out of logs
+    # Versions kept before writes that remove data (`gemeentegraaf restore`): at most
+    # this many (GEMEENTEGRAAF_VERSIONS_KEEP) and none older than this many days
+    # (GEMEENTEGRAAF_VERSIONS_DAYS).
+    versions_keep: int = Field(100, gt=0)
+    versions_days: float = Field(90.0, gt=0, allow_inf_nan=False)
+    # Days the write log keeps an Idempotency-Key's outcome (GEMEENTEGRAAF_WRITE_LOG_DAYS).
+    write_log_days: float = Field(30.0, gt=0, allow_inf_nan=False)
 
     def __init__(self, store_path: Path | str | None = None, **values: object) -> None:
         if store_path is not None:

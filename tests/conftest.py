@@ -80,7 +80,9 @@ class Backends:
             return Location(kind, path=directory / "store")
         server = store_servers.start(kind, directory)
         self.servers.append(server)
-        return Location(kind, url=server.url)
+        # The local side of a server store (ingested reports, versions kept before
+        # writes) goes beside this path, not into the working directory.
+        return Location(kind, path=directory / "local" / "store", url=server.url)
 
     def stop(self, location: Location) -> None:
         for server in list(self.servers):

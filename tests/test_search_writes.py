@@ -7,8 +7,10 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.sparql_helpers import GEMEENTE, REFERENCE, TOKEN, make_client, make_store
+from tests.sparql_helpers import GEMEENTE, TOKEN, make_client, make_store
 
+# The user's own graph: the bundled ones (…/graph/…) are read-only.
+NOTES = "http://example.org/graph/notes"
 AUTH = {"authorization": f"Bearer {TOKEN}", "content-type": "application/sparql-update"}
 
 
@@ -25,7 +27,7 @@ def test_a_label_added_by_an_update_is_found_next(writable: TestClient) -> None:
     assert writable.get("/api/search", params={"q": "mokum"}).json() == []
     update = (
         "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
-        f'INSERT DATA {{ GRAPH <{REFERENCE}> {{ <{GEMEENTE}gm0363> skos:altLabel "Mokum"@nl }} }}'
+        f'INSERT DATA {{ GRAPH <{NOTES}> {{ <{GEMEENTE}gm0363> skos:altLabel "Mokum"@nl }} }}'
     )
     response = writable.post("/sparql", content=update, headers=AUTH)
     assert response.status_code == 204, response.text

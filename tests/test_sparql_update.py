@@ -12,6 +12,9 @@ from rdflib.namespace import RDF
 
 from tests.sparql_helpers import CURATION, GEMEENTE, REFERENCE, TOKEN, make_client, make_store
 
+# A graph of the user's own: writable (the bundled graphs, …/graph/…, are not).
+NOTES = "http://example.org/graph/notes"
+
 SH = "http://www.w3.org/ns/shacl#"
 UPDATE = "application/sparql-update"
 AUTH = {"authorization": f"Bearer {TOKEN}"}
@@ -21,7 +24,7 @@ AUTH = {"authorization": f"Bearer {TOKEN}"}
 INVALID = f"""
 PREFIX gg: <https://w3id.org/gemeentegraaf/def#>
 PREFIX tooiont: <https://identifier.overheid.nl/tooi/def/ont/>
-INSERT DATA {{ GRAPH <{REFERENCE}> {{ <{GEMEENTE}gm0363> a tooiont:Gemeente ; gg:cbsCode "GM9999" . }} }}
+INSERT DATA {{ GRAPH <{NOTES}> {{ <{GEMEENTE}gm0363> a tooiont:Gemeente ; gg:cbsCode "GM9999" . }} }}
 """
 
 
@@ -46,7 +49,9 @@ def ask(client: TestClient, query: str) -> bool:
 
 
 def test_updates_are_refused_when_no_token_is_configured(read_only: TestClient) -> None:
-    update = f"INSERT DATA {{ GRAPH <{CURATION}> {{ <http://example.org/a> <http://example.org/b> 1 }} }}"
+    update = (
+        f"INSERT DATA {{ GRAPH <{NOTES}> {{ <http://example.org/a> <http://example.org/b> 1 }} }}"
+    )
     response = read_only.post("/sparql", content=update, headers={"content-type": UPDATE, **AUTH})
     assert response.status_code == 403
     assert "read-only" in response.text
@@ -54,7 +59,9 @@ def test_updates_are_refused_when_no_token_is_configured(read_only: TestClient) 
 
 
 def test_an_update_needs_the_bearer_token(writable: TestClient) -> None:
-    update = f"INSERT DATA {{ GRAPH <{CURATION}> {{ <http://example.org/t> <http://example.org/b> 1 }} }}"
+    update = (
+        f"INSERT DATA {{ GRAPH <{NOTES}> {{ <http://example.org/t> <http://example.org/b> 1 }} }}"
+    )
     missing = writable.post("/sparql", content=update, headers={"content-type": UPDATE})
     assert missing.status_code == 401
     assert missing.headers["www-authenticate"].startswith("Bearer")
@@ -66,13 +73,17 @@ def test_an_update_needs_the_bearer_token(writable: TestClient) -> None:
 
 
 def test_an_authorised_update_is_applied_and_seen_by_the_next_query(writable: TestClient) -> None:
-    update = f"INSERT DATA {{ GRAPH <{CURATION}> {{ <http://example.org/new> <http://example.org/b> 1 }} }}"
+    update = (
+        f"INSERT DATA {{ GRAPH <{NOTES}> {{ <http://example.org/new> <http://example.org/b> 1 }} }}"
+    )
     assert not ask(writable, "ASK { <http://example.org/new> ?p ?o }")
     response = writable.post("/sparql", content=update, headers={"content-type": UPDATE, **AUTH})
     assert response.status_code == 204, response.text
     assert ask(writable, "ASK { <http://example.org/new> ?p ?o }")
     # Also by form post.
-    delete = f"DELETE DATA {{ GRAPH <{CURATION}> {{ <http://example.org/new> <http://example.org/b> 1 }} }}"
+    delete = (
+        f"DELETE DATA {{ GRAPH <{NOTES}> {{ <http://example.org/new> <http://example.org/b> 1 }} }}"
+    )
     form = {"update": delete}
     assert writable.post("/sparql", data=form, headers=AUTH).status_code == 204
     assert not ask(writable, "ASK { <http://example.org/new> ?p ?o }")
@@ -84,9 +95,34 @@ def test_an_update_that_breaks_the_shapes_is_refused_with_the_report(writable: T
     assert response.headers["content-type"].startswith("text/plain")
     assert "Nothing was changed" in response.text
     assert "GM9999" in response.text
-    assert REFERENCE in response.text  # which graph
+    assert NOTES in response.text  # which graph
     # The store is unchanged.
     assert not ask(writable, 'ASK { ?g <https://w3id.org/gemeentegraaf/def#cbsCode> "GM9999" }')
+
+
+@pytest.mark.parametrize("graph", [REFERENCE, CURATION, "urn:gemeentegraaf:write-log"])
+def test_the_graphs_build_makes_and_the_services_own_are_read_only(
+    writable: TestClient, graph: str
+) -> None:
+    update = (
+        f"INSERT DATA {{ GRAPH <{graph}> {{ <http://example.org/ro> <http://example.org/b> 1 }} }}"
+    )
+    response = writable.post("/sparql", content=update, headers={"content-type": UPDATE, **AUTH})
+    assert response.status_code == 403
+    assert graph in response.text and "Nothing was changed" in response.text
+    assert not ask(writable, "ASK { <http://example.org/ro> ?p ?o }")
+    # ALL includes them: refused as a whole, the user's graphs stay too.
+    writable.post(
+        "/sparql",
+        content=f"INSERT DATA {{ GRAPH <{NOTES}> {{ <http://example.org/kept> <http://example.org/b> 1 }} }}",
+        headers={"content-type": UPDATE, **AUTH},
+    )
+    cleared = writable.post(
+        "/sparql", content="CLEAR ALL", headers={"content-type": UPDATE, **AUTH}
+    )
+    assert cleared.status_code == 403
+    assert REFERENCE in cleared.text
+    assert ask(writable, "ASK { <http://example.org/kept> ?p ?o }")
 
 
 def test_the_validation_report_comes_as_turtle_on_request(writable: TestClient) -> None:

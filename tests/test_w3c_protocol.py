@@ -43,7 +43,9 @@ def test_the_manifest_has_34_tests() -> None:
 
 def service_settings(where: Location, token: str | None = None) -> Settings:
     """The service's settings for a store on any backend."""
-    store = {"store_url": where.url} if where.url else {"store_path": where.path}
+    store: dict[str, object] = {"store_path": where.path}
+    if where.url:
+        store["store_url"] = where.url
     return Settings(**store, update_token=token, query_timeout=30.0)
 
 

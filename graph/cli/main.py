@@ -14,6 +14,7 @@ from gemeentegraaf.cli.errors import CliError
 from gemeentegraaf.cli.evaluate import register_cli as add_evaluate
 from gemeentegraaf.cli.glossary import register_cli as add_glossary
 from gemeentegraaf.cli.ingest import register_cli as add_ingest
+from gemeentegraaf.cli.restore import register_cli as add_restore
 from gemeentegraaf.cli.store_args import open_args_store, store_arg, store_path, store_url
 from gemeentegraaf.common.errors import UserError
 from gemeentegraaf.pipeline.build import build, progress_steps
@@ -69,6 +70,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     )
     for uri, n in sorted(result.graphs.items()):
         print(f"  {n:>8}  {uri}")
+    if result.kept:
+        print(f"kept {len(result.kept)} graphs the build does not make (users wrote them):")
+        for uri, n in sorted(result.kept.items()):
+            print(f"  {n:>8}  {uri or '(default graph)'}")
     return 0
 
 
@@ -309,6 +314,7 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_serve)
 
     add_ingest(sub, store_arg)
+    add_restore(sub, store_arg)
     add_evaluate(sub, store_arg)
     add_glossary(sub)
 

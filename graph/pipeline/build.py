@@ -3,6 +3,11 @@
 The new store is written beside the old one and only renamed into place after
 every graph has validated and loaded; a failure at any step removes the
 half-built store and leaves the previous one untouched and usable.
+
+What the build does not make is carried over from the old store as it is: the
+graphs written through SPARQL Update or the Graph Store (every graph outside
+…/graph/, the store's default graph) and the service's write log. The build
+makes the bundled graphs afresh, which is why writes may not change them.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pyoxigraph as ox
 from gemeentegraaf import __version__
 from gemeentegraaf.analysis.similarity import materialise_similarities
 from gemeentegraaf.common.errors import UserError
@@ -38,6 +44,8 @@ from gemeentegraaf.sources import user_corpus
 from gemeentegraaf.sources.catalogue import corpus_records
 from gemeentegraaf.sources.reference import reference_graph
 from gemeentegraaf.store import scratch
+from gemeentegraaf.store.base import DEFAULT_GRAPH, STAGING_PREFIX
+from gemeentegraaf.store.delta import is_bundled
 from gemeentegraaf.store.oxigraph import OxigraphStore, StoreError
 from gemeentegraaf.text import documents
 from gemeentegraaf.validate import validate_graphs
@@ -57,6 +65,8 @@ class BuildResult:
     graphs: dict[str, int] = field(default_factory=dict)  # graph URI → triples
     seconds: float = 0.0
     build_id: str = ""
+    # Graphs carried over from the previous store (written by users, not by the build).
+    kept: dict[str, int] = field(default_factory=dict)
     started: datetime = field(default_factory=lambda: datetime.now(UTC).replace(microsecond=0))
 
 
@@ -183,6 +193,33 @@ def check_target(target: Path) -> None:
             fcntl.lockf(fh, fcntl.LOCK_UN)
 
 
+def carry_user_graphs(old: Path, new: OxigraphStore) -> dict[str, int]:
+    """Copy the graphs the build does not make from the store at `old` into `new`.
+
+    Returns graph → triples copied ("" is the default graph). Nothing when `old`
+    is not a store yet.
+    """
+    if not (old / "CURRENT").is_file():
+        return {}
+    previous = OxigraphStore(old, read_only=True)
+    try:
+        graphs = [DEFAULT_GRAPH] + [
+            g for g in previous.graphs() if not is_bundled(g) and not g.startswith(STAGING_PREFIX)
+        ]
+        quads = [q for graph in graphs for q in previous.quads(graph)]
+        kept = {g: previous.triple_count(g) for g in graphs}
+    finally:
+        previous.close()
+    for graph in graphs[1:]:
+        new.update(f"CREATE SILENT GRAPH <{graph}>")  # empty ones too
+    if quads:
+        # One load: a blank node shared by two graphs stays one node.
+        new.load(ox.serialize(quads, format=ox.RdfFormat.N_QUADS), "nq")
+    if not kept[DEFAULT_GRAPH]:
+        del kept[DEFAULT_GRAPH]
+    return kept
+
+
 def _swap_in(new: Path, target: Path) -> None:
     old = target.with_name(f".{target.name}.old-{uuid.uuid4().hex[:8]}")
     # The new store must not carry our owner file: a later cleanup would take it for scratch.
@@ -283,6 +320,7 @@ def build(
         scratch.claim(work)  # before any data: a build killed from here on leaves nothing for ever
         store = OxigraphStore(work)
         load_and_derive(store, graphs, store_steps or [], result, say)
+        result.kept = carry_user_graphs(target, store)
         store.close()
         check_target(target)  # again: a writer may have opened it during the build
         _swap_in(work, target)

@@ -50,7 +50,18 @@ from gemeentegraaf.service.sparql.query_pool import (
 )
 from gemeentegraaf.service.sparql.query_worker import Answer, QueryTask
 from gemeentegraaf.service.sparql.remote_queries import run_remote
-from gemeentegraaf.service.sparql.writes import Writer, WriteResult, check_write_access
+from gemeentegraaf.service.sparql.writes import (
+    IDEMPOTENCY_PARAMETER,
+    WRITE_RESPONSES,
+    WriteOptions,
+    Writer,
+    WriteResult,
+    check_write_access,
+    idempotency_key,
+    request_fingerprint,
+    success_headers,
+    who,
+)
 from gemeentegraaf.store.base import GraphStore, StoreError
 from gemeentegraaf.store.oxigraph import OxigraphStore
 from gemeentegraaf.store.read_view import ReadView, ReadViews
@@ -62,6 +73,7 @@ from gemeentegraaf.store.sparql_text import (
     inspect_update,
     outbound_operation,
 )
+from gemeentegraaf.store.versions import VersionArchive, versions_folder
 
 log = logging.getLogger("gemeentegraaf.sparql")
 
@@ -104,7 +116,18 @@ async def running(settings: Settings, views: ReadViews) -> AsyncIterator[SparqlS
         except (WorkerFailed, OSError) as exc:
             # Not fatal: the first query starts a worker (and reports what goes wrong).
             log.warning("could not start a query worker ahead of time: %s", exc)
-        yield SparqlService(settings, views, pool, Writer(store, pool, settings.query_timeout))
+        writer = Writer(
+            store,
+            pool,
+            settings.query_timeout,
+            archive=VersionArchive(
+                versions_folder(settings.store_path),
+                keep=settings.versions_keep,
+                max_age_days=settings.versions_days,
+            ),
+            log_days=settings.write_log_days,
+        )
+        yield SparqlService(settings, views, pool, writer)
     finally:
         await anyio.to_thread.run_sync(pool.close)
         atexit.unregister(pool.close)
@@ -168,7 +191,12 @@ _BODY_REFUSALS: dict[int | str, dict] = {
 
 
 @router.get("/sparql", **_ENDPOINT_DOC, responses=_REFUSALS)
-@router.post("/sparql", **_ENDPOINT_DOC, responses=_BODY_REFUSALS)
+@router.post(
+    "/sparql",
+    **_ENDPOINT_DOC,
+    responses={**WRITE_RESPONSES, **_BODY_REFUSALS},
+    openapi_extra=IDEMPOTENCY_PARAMETER,
+)
 async def sparql_endpoint(
     request: Request, service: SparqlDep, settings: SettingsDep, view: ViewDep
 ) -> Response:
@@ -322,6 +350,9 @@ async def run_update(
     denied = check_write_access(request, settings)
     if denied is not None:
         return text_response(denied.status, denied.message, denied.headers)
+    key, bad_key = idempotency_key(request)
+    if bad_key:
+        return text_response(400, bad_key)
     using, using_named = operation.using_graphs, operation.using_named_graphs
     screened = await anyio.to_thread.run_sync(_screen_update, operation.text, using, using_named)
     shape, refused = screened.shape, screened.refused
@@ -339,12 +370,25 @@ async def run_update(
             "using-graph-uri / using-named-graph-uri cannot be combined with USING or WITH "
             "in the update itself.",
         )
-    result: WriteResult = await anyio.to_thread.run_sync(
-        service.writer.apply, screened.update, endpoint_iri(request)
+    options = WriteOptions(
+        operation="SPARQL Update",
+        who=who(settings),
+        key=key,
+        # The body was read as it streamed in: the operation it held stands for it.
+        fingerprint=request_fingerprint(request, _operation_bytes(operation)),
     )
-    if result.status == 204:
-        return Response(status_code=204)
+    result: WriteResult = await anyio.to_thread.run_sync(
+        service.writer.apply, screened.update, endpoint_iri(request), options
+    )
+    if result.applied:
+        return Response(status_code=result.status, headers=success_headers(result))
     return write_failure(request, result)
+
+
+def _operation_bytes(operation: Operation) -> bytes:
+    """The update and its protocol parameters, as one byte string (for the write's fingerprint)."""
+    params = sorted((name, tuple(values)) for name, values in operation.params.items())
+    return (operation.text + "\0" + repr(params)).encode("utf-8", "replace")
 
 
 def write_failure(request: Request, result: WriteResult) -> Response:

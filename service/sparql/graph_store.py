@@ -11,13 +11,16 @@
   new graph and answers 201 with its IRI in Location.
 - Writes need the bearer token and go through the same validated write path as
   SPARQL Update (writes.py): the change becomes an update that is dry-run and
-  SHACL-validated before it touches the store (422 when it does not conform).
+  SHACL-validated before it touches the store (422 when it does not conform);
+  a graph `build` makes (…/graph/…) or the service keeps (urn:gemeentegraaf:…)
+  is read-only (403); what a PUT or DELETE replaces is kept as a version; an
+  Idempotency-Key makes a retry safe.
 """
 
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import anyio.to_thread
 import pyoxigraph as ox
@@ -47,8 +50,20 @@ from gemeentegraaf.service.sparql.protocol import (
     media_type,
     parse_content_type,
 )
-from gemeentegraaf.service.sparql.writes import WriteResult, check_write_access
+from gemeentegraaf.service.sparql.writes import (
+    IDEMPOTENCY_PARAMETER,
+    WRITABLE_GRAPHS,
+    WRITE_RESPONSES,
+    WriteOptions,
+    WriteResult,
+    check_write_access,
+    idempotency_key,
+    request_fingerprint,
+    success_headers,
+    who,
+)
 from gemeentegraaf.store.base import DEFAULT_GRAPH, GraphStore, StoreError
+from gemeentegraaf.store.delta import is_writable
 
 router = APIRouter(tags=["Graph Store Protocol"])
 
@@ -109,18 +124,28 @@ async def graph_store_direct(
 
 
 # One route per method, so that each has an OpenAPI operation id of its own.
+_CREATED = {201: {"description": "The graph was made (POST to the endpoint: its IRI in Location)"}}
 for _method in _METHODS:
+    _writes = {
+        "PUT": WRITE_RESPONSES | _CREATED,
+        "POST": WRITE_RESPONSES | _CREATED,
+        "DELETE": WRITE_RESPONSES | {404: {"description": "There is no such graph"}},
+    }.get(_method)
     router.add_api_route(
         ENDPOINT,
         graph_store_indirect,
         methods=[_method],
         summary="Graph Store Protocol (indirect)",
+        responses=_writes,
+        openapi_extra=IDEMPOTENCY_PARAMETER if _writes else None,
     )
     router.add_api_route(
         ENDPOINT + "/{path:path}",
         graph_store_direct,
         methods=[_method],
         summary="Graph Store Protocol (direct)",
+        responses=_writes,
+        openapi_extra=IDEMPOTENCY_PARAMETER if _writes else None,
     )
 
 
@@ -134,9 +159,25 @@ async def _handle(
         denied = check_write_access(request, settings)
         if denied is not None:
             return text_response(denied.status, denied.message, denied.headers)
+        key, bad_key = idempotency_key(request)
+        if bad_key:
+            raise ProtocolError(400, bad_key)
+        if target is not None and target.iri is not None and not is_writable(target.iri):
+            raise ProtocolError(
+                403,
+                f"{target.label} is read-only: writable are {WRITABLE_GRAPHS}. "
+                "Nothing was changed.",
+            )
+        options = WriteOptions(
+            operation=f"Graph Store {request.method} "
+            + (target.label if target is not None else "(new graph)"),
+            who=who(settings),
+            key=key,
+            fingerprint=request_fingerprint(request, await request.body()),
+        )
         if request.method == "DELETE":
-            return await _delete(request, service, target)
-        return await _write(request, service, target)
+            return await _delete(request, service, target, options)
+        return await _write(request, service, target, options)
     except ProtocolError as exc:
         return text_response(exc.status, exc.message)
 
@@ -250,7 +291,9 @@ def _insert_data(target: Target, triples: list[ox.Triple]) -> str:
     return f"INSERT DATA {{ GRAPH <{target.iri}> {{ {lines} }} }}"
 
 
-async def _write(request: Request, service: SparqlService, target: Target | None) -> Response:
+async def _write(
+    request: Request, service: SparqlService, target: Target | None, options: WriteOptions
+) -> Response:
     created_new = target is None
     if target is None:
         if request.method != "POST":
@@ -269,29 +312,37 @@ async def _write(request: Request, service: SparqlService, target: Target | None
         operations.append(f"CREATE SILENT GRAPH <{target.iri}>")
     if insert := _insert_data(target, triples):
         operations.append(insert)
-    result: WriteResult = await anyio.to_thread.run_sync(
-        service.writer.apply, " ;\n".join(operations), None
-    )
-    if result.status != 204:
-        return write_failure(request, result)
+    # The answer is known before the commit, so the write log can keep it with the write.
     if created_new:
-        return Response(status_code=201, headers={"Location": target.iri or ""})
-    if not existed:
-        return Response(status_code=201)
-    return Response(status_code=204)
+        options = replace(options, status=201, location=target.iri)
+    elif not existed:
+        options = replace(options, status=201)
+    result: WriteResult = await anyio.to_thread.run_sync(
+        service.writer.apply, " ;\n".join(operations), None, options
+    )
+    if not result.applied:
+        return write_failure(request, result)
+    return Response(status_code=result.status, headers=success_headers(result))
 
 
-async def _delete(request: Request, service: SparqlService, target: Target | None) -> Response:
+async def _delete(
+    request: Request, service: SparqlService, target: Target | None, options: WriteOptions
+) -> Response:
     target = _require(target)
     try:
         existed = await anyio.to_thread.run_sync(_exists, service.store, target)
     except StoreError as exc:
         return text_response(502, f"The store could not be read: {exc}")
     if not existed:
-        return text_response(404, f"There is no {target.label} in this store.")
-    result = await anyio.to_thread.run_sync(
-        service.writer.apply, f"DROP SILENT {target.sparql}", None
-    )
-    if result.status != 204:
+        # A retry of a DELETE that landed finds no graph: the write log answers it.
+        earlier = await anyio.to_thread.run_sync(service.writer.earlier, options)
+        if earlier is None:
+            return text_response(404, f"There is no {target.label} in this store.")
+        result = earlier
+    else:
+        result = await anyio.to_thread.run_sync(
+            service.writer.apply, f"DROP SILENT {target.sparql}", None, options
+        )
+    if not result.applied:
         return write_failure(request, result)
-    return Response(status_code=204)
+    return Response(status_code=result.status, headers=success_headers(result))

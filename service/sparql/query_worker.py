@@ -26,6 +26,9 @@ from gemeentegraaf.common.namespaces import PREFIXES
 from gemeentegraaf.service import results
 from gemeentegraaf.service.negotiation import MediaFormat
 from gemeentegraaf.store.base import Boolean, QueryResult, Solutions
+from gemeentegraaf.store.delta import Delta, is_writable, previous_content
+from gemeentegraaf.store.delta import compute as compute_delta
+from gemeentegraaf.store.write_log import WRITE_LOG
 from gemeentegraaf.validate import validate
 
 DEFAULT_GRAPH = ""  # how a changed default graph is named in a DryRunResult
@@ -84,6 +87,12 @@ class DryRunResult:
     conforms: bool = True
     report_text: str = ""
     report_turtle: bytes = b""
+    # What the commit applies: one update of ground data (gemeentegraaf.store.delta).
+    delta: Delta = field(default_factory=Delta)
+    # Graphs the change would touch that writes may not: bundled or reserved.
+    protected: list[str] = field(default_factory=list)
+    # The previous content of the graphs that lose anything (gzipped N-Quads), to keep.
+    previous: bytes = b""
 
 
 def text_answer(status: int, message: str, **headers: str) -> Answer:
@@ -192,18 +201,43 @@ class _Worker:
 
     def dry_run(self, task: DryRunTask) -> DryRunResult:
         before = self.open(task.snapshot)
-        after = _open(task.scratch, writable=True)
+        after = _scratch(task.scratch, before)
         try:
+            # The write log is the service's, not data: updates neither see nor change it.
+            if after.contains_named_graph(ox.NamedNode(WRITE_LOG)):
+                after.remove_graph(ox.NamedNode(WRITE_LOG))
             try:
                 after.update(task.update, base_iri=task.base_iri)
             except SyntaxError as exc:
                 return DryRunResult(error=f"SPARQL syntax error: {exc}")
             except (OSError, ValueError, TypeError, RuntimeError) as exc:
                 return DryRunResult(error=f"The update failed: {exc}")
-            changed = _changed_graphs(before, after)
-            return _validate(after, changed)
+            delta = compute_delta(before, after, ignore=[WRITE_LOG])
+            if WRITE_LOG in _graph_names(after):
+                delta.rewritten.append(WRITE_LOG)  # the update wrote into the log itself
+            protected = [g for g in delta.touched if not is_writable(g)]
+            if protected:
+                return DryRunResult(changed_graphs=delta.graphs, delta=delta, protected=protected)
+            result = _validate(after, delta.graphs)
+            result.delta = delta
+            if result.conforms and delta.destructive:
+                result.previous = previous_content(before, [c.graph for c in delta.destructive])
+            return result
         finally:
             del after  # closes the scratch database before the service removes it
+
+
+def _scratch(scratch: Snapshot, before: ox.Store) -> ox.Store:
+    """A writable copy of the state before. An N-Quads snapshot is copied from `before`
+    itself: loading the file again would give its blank nodes new names, and every
+    graph holding one would look changed."""
+    if scratch.kind == "rocksdb":
+        return ox.Store(scratch.path)
+    copy = ox.Store()
+    copy.extend(before.quads_for_pattern(None, None, None, None))
+    for graph in before.named_graphs():
+        copy.add_graph(graph)  # empty named graphs exist too
+    return copy
 
 
 def _open(snapshot: Snapshot, *, writable: bool) -> ox.Store:
@@ -228,25 +262,6 @@ def _cap_headers(cut: bool, cap: int) -> dict[str, str]:
 
 def _graph_names(store: ox.Store) -> set[str]:
     return {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
-
-
-def _graph_dump(store: ox.Store, name: str) -> bytes:
-    graph = ox.DefaultGraph() if name == DEFAULT_GRAPH else ox.NamedNode(name)
-    if name != DEFAULT_GRAPH and not store.contains_named_graph(graph):
-        return b""
-    return store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
-
-
-def _changed_graphs(before: ox.Store, after: ox.Store) -> list[str]:
-    names = sorted(_graph_names(before) | _graph_names(after) | {DEFAULT_GRAPH})
-    changed = []
-    for name in names:
-        old, new = _graph_dump(before, name), _graph_dump(after, name)
-        # Equal bytes is the common case; otherwise compare as sets in case
-        # two stores list the same triples in a different order.
-        if old != new and set(old.splitlines()) != set(new.splitlines()):
-            changed.append(name)
-    return changed
 
 
 def _validate(after: ox.Store, changed: list[str]) -> DryRunResult:

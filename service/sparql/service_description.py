@@ -67,7 +67,14 @@ def describe(
                     "SPARQL Update and the Graph Store Protocol (/rdf-graph-store) need a bearer "
                     "token; every write is validated with SHACL (422 when it does not conform). "
                     "In an update, WHERE reads the store's own default graph (empty: the data "
-                    "sits in named graphs), so use GRAPH or USING / using-graph-uri."
+                    "sits in named graphs), so use GRAPH or USING / using-graph-uri. "
+                    "Writable are the store's default graph and every named graph outside "
+                    "https://w3id.org/gemeentegraaf/graph/ (the bundled graphs, which "
+                    "`gemeentegraaf build` makes) and urn:gemeentegraaf: (the service's own, "
+                    "such as the write log <urn:gemeentegraaf:write-log>); a write to another "
+                    "graph is refused (403). What a write removes is kept as a version "
+                    "(`gemeentegraaf restore`); with an Idempotency-Key header a retry is safe, "
+                    "and GET /sparql/writes/{key} says whether the write landed."
                     if updates_enabled
                     else "The endpoint is read-only."
                 ),
