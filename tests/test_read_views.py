@@ -23,6 +23,8 @@ from gemeentegraaf.store.read_view import ReadViews
 from tests.sparql_helpers import CURATION, TOKEN, make_client, make_store
 from tests.test_build import _steps
 
+# Writes go to a graph of the user's own: the graphs `build` makes are read-only.
+USER_GRAPH = "http://example.org/graph/notes"
 AUTH = {"authorization": f"Bearer {TOKEN}"}
 UPDATE = "application/sparql-update"
 NEW = "http://example.org/nieuw"
@@ -61,7 +63,7 @@ def test_a_write_switches_every_route_to_the_new_version(tmp_path: Path) -> None
         assert _etags(client) == old_tags  # reading does not move the version
         assert NEW not in client.get("/dump.nq").text
 
-        update = f"INSERT DATA {{ GRAPH <{CURATION}> {{ <{NEW}> <http://example.org/p> 1 }} }}"
+        update = f"INSERT DATA {{ GRAPH <{USER_GRAPH}> {{ <{NEW}> <http://example.org/p> 1 }} }}"
         response = client.post("/sparql", content=update, headers={"content-type": UPDATE, **AUTH})
         assert response.status_code == 204, response.text
 
@@ -73,7 +75,7 @@ def test_a_write_switches_every_route_to_the_new_version(tmp_path: Path) -> None
         # Every route shows the write, none the old data.
         assert client.get(ROUTES[0]).json()["boolean"] is True
         assert NEW in client.get("/dump.nq").text
-        assert NEW in client.get(f"/rdf-graph-store?graph={CURATION}").text
+        assert NEW in client.get(f"/rdf-graph-store?graph={USER_GRAPH}").text
         void = client.get("/.well-known/void", headers={"accept": "text/turtle"})
         assert void.headers["last-modified"] != ""
         # The old version's dump is gone once nothing uses it.
@@ -127,7 +129,7 @@ def test_a_pinned_view_keeps_its_dump_and_a_worker_answers_from_it(tmp_path: Pat
     try:
         old = views.take()
         durable.update(
-            f"INSERT DATA {{ GRAPH <{CURATION}> {{ <{NEW}> <http://example.org/p> 1 }} }}"
+            f"INSERT DATA {{ GRAPH <{USER_GRAPH}> {{ <{NEW}> <http://example.org/p> 1 }} }}"
         )
         new = views.reload()
         assert new.version != old.version
@@ -183,7 +185,7 @@ def test_a_write_that_changes_nothing_keeps_the_version(tmp_path: Path, interval
     try:
         before = views.current()
         durable.update(
-            f"DELETE DATA {{ GRAPH <{CURATION}> {{ <{NEW}> <http://example.org/p> 1 }} }}"
+            f"DELETE DATA {{ GRAPH <{USER_GRAPH}> {{ <{NEW}> <http://example.org/p> 1 }} }}"
         )
         assert views.reload() is before
     finally:
@@ -212,7 +214,7 @@ def test_pages_are_kept_per_version_and_never_outlive_it(tmp_path: Path) -> None
         ntriples = client.get("/.well-known/void", headers={"accept": "application/n-triples"})
         assert ntriples.headers["content-type"].startswith("application/n-triples")
 
-        update = f"INSERT DATA {{ GRAPH <{CURATION}> {{ <{NEW}> <http://example.org/p> 1 }} }}"
+        update = f"INSERT DATA {{ GRAPH <{USER_GRAPH}> {{ <{NEW}> <http://example.org/p> 1 }} }}"
         response = client.post("/sparql", content=update, headers={"content-type": UPDATE, **AUTH})
         assert response.status_code == 204, response.text
         after = client.get("/.well-known/void", headers=turtle)
