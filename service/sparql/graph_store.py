@@ -24,15 +24,18 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from gemeentegraaf.common.namespaces import PREFIXES
+from gemeentegraaf.service import openapi_responses as responses
 from gemeentegraaf.service.dependencies import SettingsDep
 from gemeentegraaf.service.negotiation import (
     DATASET_FORMATS,
     GRAPH_FORMATS,
     PREFIXED_RDF,
     TRIPLE_FORMATS,
+    accepted_names,
     choose,
     describe,
     from_parameter,
+    unknown_format,
 )
 from gemeentegraaf.service.settings import Settings
 from gemeentegraaf.service.sparql.endpoint import (
@@ -79,6 +82,19 @@ def _endpoint_url(request: Request) -> str:
     return str(request.url.replace(path=request.scope.get("root_path", "") + ENDPOINT, query=""))
 
 
+def _request_iri(request: Request) -> str:
+    """The request's URL as the client wrote it (percent-encoding kept), without the query.
+
+    Starlette's request.url is built from the decoded path, where `%5D` is a bare `]`,
+    which an IRI may not hold; the raw path is what names the graph.
+    """
+    raw = request.scope.get("raw_path")
+    if not raw:
+        return str(request.url.replace(query="", fragment=""))
+    path = raw.decode("latin-1").split("?", 1)[0]
+    return str(request.base_url.replace(path=path, query="", fragment=""))
+
+
 def _target(request: Request, direct: bool) -> Target | None:
     """The addressed graph; None when the request names none (POST: make a new one)."""
     graphs = request.query_params.getlist("graph")
@@ -86,7 +102,7 @@ def _target(request: Request, direct: bool) -> Target | None:
     if direct:
         if graphs or default:
             raise ProtocolError(400, "A graph URL cannot also carry ?graph= or ?default.")
-        return Target(absolute_iri("graph", str(request.url.replace(query="", fragment=""))))
+        return Target(absolute_iri("graph", _request_iri(request)))
     if len(graphs) > 1 or (graphs and default):
         raise ProtocolError(400, "Name one graph: either ?graph=<IRI> or ?default.")
     if default:
@@ -108,6 +124,79 @@ async def graph_store_direct(
     return await _handle(request, service, settings, direct=True)
 
 
+_FORMAT = responses.format_parameter(
+    "format", GRAPH_FORMATS, "The graph's format, over Accept (one that is not offered is a 400)"
+)
+# Indirect identification names one graph: ?graph=<IRI> or ?default (form, exploded: the
+# object's one property is the query parameter).
+_TARGET = {
+    "name": "graph",
+    "in": "query",
+    "style": "form",
+    "explode": True,
+    "description": "?graph=<absolute IRI> or ?default (the store's default graph): one of them",
+    "schema": {
+        "type": "object",
+        "properties": {
+            "graph": {"type": "string", "format": "iri"},
+            "default": {"type": "string", "description": "Present: the default graph"},
+        },
+        "additionalProperties": False,
+        "minProperties": 1,
+        "maxProperties": 1,
+    },
+}
+_UPLOAD = {
+    "required": True,
+    "description": "A single graph (multipart/form-data with one file per part works too)",
+    "content": {fmt.media_type: {"schema": {"type": "string"}} for fmt in TRIPLE_FORMATS},
+}
+_GRAPH = responses.data(200, GRAPH_FORMATS, "The graph's triples")
+_NOT_FOUND = responses.text(404, "There is no such graph in this store")
+_BAD = responses.text(400, "No graph named, an IRI that is not absolute, or a body not parsed")
+_WRITTEN: responses.Responses = {
+    201: responses.described(
+        201,
+        "A new graph (POST without a graph: its IRI in Location)",
+        headers={"Location": {"description": "The new graph's IRI", "schema": {"type": "string"}}},
+    ),
+    204: responses.NO_CONTENT,
+    400: _BAD,
+    413: responses.text(413, "A term in the body is larger than the parser accepts"),
+    415: responses.text(415, "A Content-Type that is not a single-graph RDF format, or not UTF-8"),
+    **responses.WRITE_ERRORS,
+    502: responses.text(502, "The store could not be read"),
+}
+_DOCS = {
+    "GET": {200: _GRAPH, 400: _BAD, 404: _NOT_FOUND, 406: responses.text(406, "Not offered")},
+    "HEAD": {200: _GRAPH, 400: _BAD, 404: _NOT_FOUND, 406: responses.text(406, "Not offered")},
+    "PUT": _WRITTEN,
+    "POST": _WRITTEN,
+    "DELETE": {
+        204: responses.NO_CONTENT,
+        400: _BAD,
+        404: _NOT_FOUND,
+        **responses.WRITE_ERRORS,
+        502: responses.text(502, "The store could not be read"),
+    },
+}
+for _docs in _DOCS.values():
+    _docs.setdefault(502, responses.text(502, "The store could not be read"))
+
+
+def _openapi(method: str, *, direct: bool) -> dict[str, object]:
+    parameters: list[dict[str, object]] = []
+    if not direct:
+        # POST to the endpoint itself may name no graph: it makes a new one.
+        parameters.append({**_TARGET, "required": method != "POST"})
+    if method in ("GET", "HEAD"):
+        parameters.append(_FORMAT)
+    extra: dict[str, object] = {"parameters": parameters}
+    if method in ("PUT", "POST"):
+        extra["requestBody"] = _UPLOAD
+    return extra
+
+
 # One route per method, so that each has an OpenAPI operation id of its own.
 for _method in _METHODS:
     router.add_api_route(
@@ -115,12 +204,18 @@ for _method in _METHODS:
         graph_store_indirect,
         methods=[_method],
         summary="Graph Store Protocol (indirect)",
+        response_class=Response,
+        responses=_DOCS[_method],
+        openapi_extra=_openapi(_method, direct=False),
     )
     router.add_api_route(
         ENDPOINT + "/{path:path}",
         graph_store_direct,
         methods=[_method],
-        summary="Graph Store Protocol (direct)",
+        summary="Graph Store Protocol (direct): the graph whose IRI is this URL",
+        response_class=Response,
+        responses=_DOCS[_method],
+        openapi_extra=_openapi(_method, direct=True),
     )
 
 
@@ -164,6 +259,13 @@ async def _read(request: Request, service: SparqlService, target: Target | None)
     target = _require(target)
     accept = request.headers.get("accept")
     formats = request.query_params.getlist("format")
+    unknown = unknown_format(formats, GRAPH_FORMATS)
+    if unknown is not None:
+        return text_response(
+            400,
+            f"Unknown format {unknown!r}; format= takes one of {accepted_names(GRAPH_FORMATS)} "
+            f"(or a media type: {describe(GRAPH_FORMATS)}).",
+        )
     fmt = from_parameter(formats, GRAPH_FORMATS) or choose(accept, GRAPH_FORMATS)
     if fmt is None:
         return text_response(406, f"Choose one of {describe(GRAPH_FORMATS)}.")
