@@ -97,6 +97,10 @@ def redirect(status: int, description: str) -> dict[str, Any]:
 
 NO_CONTENT = described(204, "Done; no body")
 
+# A `{path:path}` parameter: Starlette's route pattern (`.*`) stops at a line break, so a path
+# holding one reaches no route (404).
+NO_LINE_BREAK = r"^[^\n]*$"
+
 # The statuses of a write that is refused or fails (writes.py, check_write_access).
 WRITE_ERRORS: Responses = {
     401: text(401, "No credentials: send Authorization: Bearer <token>"),

@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from typing import Annotated
 
 import anyio.to_thread
 import pyoxigraph as ox
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Path, Request
 from fastapi.responses import Response
 from gemeentegraaf.common.namespaces import PREFIXES
 from gemeentegraaf.service import openapi_responses as responses
@@ -37,6 +38,7 @@ from gemeentegraaf.service.negotiation import (
     from_parameter,
     unknown_format,
 )
+from gemeentegraaf.service.openapi_responses import NO_LINE_BREAK
 from gemeentegraaf.service.settings import Settings
 from gemeentegraaf.service.sparql.endpoint import (
     SparqlDep,
@@ -119,7 +121,11 @@ async def graph_store_indirect(
 
 
 async def graph_store_direct(
-    request: Request, service: SparqlDep, settings: SettingsDep, path: str
+    request: Request,
+    service: SparqlDep,
+    settings: SettingsDep,
+    # A line break in the path matches no route (a 404 before this handler).
+    path: Annotated[str, Path(pattern=NO_LINE_BREAK)],
 ) -> Response:
     return await _handle(request, service, settings, direct=True)
 
@@ -127,25 +133,34 @@ async def graph_store_direct(
 _FORMAT = responses.format_parameter(
     "format", GRAPH_FORMATS, "The graph's format, over Accept (one that is not offered is a 400)"
 )
-# Indirect identification names one graph: ?graph=<IRI> or ?default (form, exploded: the
-# object's one property is the query parameter).
-_TARGET = {
-    "name": "graph",
-    "in": "query",
-    "style": "form",
-    "explode": True,
-    "description": "?graph=<absolute IRI> or ?default (the store's default graph): one of them",
-    "schema": {
-        "type": "object",
-        "properties": {
-            "graph": {"type": "string", "format": "iri"},
-            "default": {"type": "string", "description": "Present: the default graph"},
-        },
-        "additionalProperties": False,
-        "minProperties": 1,
-        "maxProperties": 1,
-    },
+# Indirect identification names at most one graph: ?graph=<IRI> or ?default (form, exploded:
+# each property of the object is a query parameter of its own; others are ignored). Reading,
+# replacing and deleting need one of them; a POST without either makes a new graph.
+_GRAPH_OR_DEFAULT = {
+    "graph": {"type": "string", "format": "iri"},
+    "default": {"type": "string", "description": "Present: the default graph"},
 }
+
+
+def _target_parameter(method: str) -> dict[str, object]:
+    schema: dict[str, object] = {
+        "type": "object",
+        "properties": _GRAPH_OR_DEFAULT,
+        "not": {"required": ["graph", "default"]},
+    }
+    if method != "POST":
+        schema["anyOf"] = [{"required": ["graph"]}, {"required": ["default"]}]
+    return {
+        "name": "graph",
+        "in": "query",
+        "style": "form",
+        "explode": True,
+        "required": method != "POST",
+        "description": "?graph=<absolute IRI> or ?default (the store's default graph)",
+        "schema": schema,
+    }
+
+
 _UPLOAD = {
     "required": True,
     "description": "A single graph (multipart/form-data with one file per part works too)",
@@ -188,7 +203,7 @@ def _openapi(method: str, *, direct: bool) -> dict[str, object]:
     parameters: list[dict[str, object]] = []
     if not direct:
         # POST to the endpoint itself may name no graph: it makes a new one.
-        parameters.append({**_TARGET, "required": method != "POST"})
+        parameters.append(_target_parameter(method))
     if method in ("GET", "HEAD"):
         parameters.append(_FORMAT)
     extra: dict[str, object] = {"parameters": parameters}
@@ -214,7 +229,11 @@ for _method in _METHODS:
         methods=[_method],
         summary="Graph Store Protocol (direct): the graph whose IRI is this URL",
         response_class=Response,
-        responses=_DOCS[_method],
+        responses={
+            # A line break in the path reaches no route at all: 404 for every method.
+            404: responses.text(404, "No such graph, or no such address"),
+            **_DOCS[_method],
+        },
         openapi_extra=_openapi(_method, direct=True),
     )
 

@@ -20,9 +20,10 @@ import queue
 import threading
 from collections.abc import Iterator
 from functools import cache
+from typing import Annotated
 
 import pyoxigraph as ox
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Path, Request
 from fastapi.responses import RedirectResponse, Response, StreamingResponse
 from gemeentegraaf.common.namespaces import (
     BASE,
@@ -50,6 +51,7 @@ from gemeentegraaf.service.negotiation import (
     choose,
     describe,
 )
+from gemeentegraaf.service.openapi_responses import NO_LINE_BREAK
 from gemeentegraaf.service.results import from_rdflib, used_prefixes
 from gemeentegraaf.service.settings import Settings
 from gemeentegraaf.service.turtle import prefix_lines, trig, turtle
@@ -209,7 +211,12 @@ def _unknown(request: Request, fmt: MediaFormat, uri: str, negotiated: bool) -> 
         301: responses.redirect(301, "The URI in its canonical (lower-case) spelling"),
     },
 )
-def resource(path: str, request: Request, store: StoreDep, settings: SettingsDep) -> Response:
+def resource(
+    path: Annotated[str, Path(pattern=NO_LINE_BREAK)],
+    request: Request,
+    store: StoreDep,
+    settings: SettingsDep,
+) -> Response:
     base = BASE
     stem, suffix = split_suffix(path)
     candidates = {base + "id/" + path, base + "id/" + stem}
@@ -321,7 +328,9 @@ def ontology_as(ext: str, request: Request, store: StoreDep) -> Response:
     response_class=Response,
     responses=_RESOURCE,
 )
-def named_graph(path: str, request: Request, store: StoreDep) -> Response:
+def named_graph(
+    path: Annotated[str, Path(pattern=NO_LINE_BREAK)], request: Request, store: StoreDep
+) -> Response:
     base = BASE
     stem, suffix = split_suffix(path)
     known = set(store.graphs())
