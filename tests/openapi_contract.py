@@ -17,8 +17,9 @@ Two servers, two runs:
   conform, and every write to it is rightly refused with 422). Each write is
   validated, so this run has fewer examples.
 
-Every check is on and every phase runs (examples, coverage, fuzzing,
-stateful), as `st run --checks all` does. Request bodies and parameters whose
+Every check is on (but the response-time limit: no timing assertions) and
+every phase runs (examples, coverage, fuzzing, stateful), as `st run --checks
+all` does. Request bodies and parameters whose
 grammar JSON Schema cannot state (a SPARQL query, a Turtle document, similarity
 weights) carry a `format` or media type in the OpenAPI document; the
 strategies below generate valid values for them, so that a valid request is
@@ -170,7 +171,11 @@ def run(
             }
         ]
     config = schemathesis.Config.from_dict(settings)
-    config.projects.override.checks.update(included_check_names=["all"])
+    # Every check but the response-time limit: a timing assertion on a shared machine says
+    # more about the machine than about the contract.
+    config.projects.override.checks.update(
+        included_check_names=["all"], excluded_check_names=["max_response_time"]
+    )
     schema = schemathesis.openapi.from_url(base + "/openapi.json", config=config)
     if methods is not None:
         schema = schema.include(method=list(methods))
