@@ -191,8 +191,6 @@ def _http_error(allowed: Callable[[str], set[str]]) -> Callable[..., Awaitable[R
         headers = dict(exc.headers or {})
         if exc.status_code == 405:
             headers["Allow"] = ", ".join(sorted(allowed(_app_path(request.scope)) | {"OPTIONS"}))
-        if is_api(request):
-            return problem(request, exc.status_code, str(exc.detail), headers=headers or None)
         message = str(exc.detail)
         if exc.status_code == 404 and message == HTTPStatus.NOT_FOUND.phrase:
             # No route matched: say which address, in both languages.
@@ -200,6 +198,8 @@ def _http_error(allowed: Callable[[str], set[str]]) -> Callable[..., Awaitable[R
                 f"Niet gevonden: op {request.url.path} staat geen pagina of resource. "
                 f"(Not found: nothing answers at {request.url.path}.)"
             )
+        if is_api(request):
+            return problem(request, exc.status_code, message, headers=headers or None)
         if exc.status_code == 404 and prefers_html(request.headers.get("accept"), (PLAIN_TEXT,)):
             page = pages.not_found(request, message)
             page.headers.update(headers)
