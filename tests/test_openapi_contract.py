@@ -105,11 +105,20 @@ def test_an_unknown_address_is_text_otherwise(client: TestClient, path: str) -> 
     assert "Not found" in response.text
 
 
-def test_a_graph_url_with_escaped_characters_names_a_graph(client: TestClient) -> None:
-    # The URL as sent (%5D kept) is an IRI; the decoded `]` would not be.
-    response = client.get("/rdf-graph-store/x%5Dy")
+@pytest.mark.parametrize(
+    ("path", "iri_path"),
+    [
+        ("/rdf-graph-store/x%5Dy", "/rdf-graph-store/x%5Dy"),  # a bare ] is no IRI
+        ("/rdf-graph-store/a%20b", "/rdf-graph-store/a%20b"),
+        ("/rdf-graph-store/caf%C3%A9", "/rdf-graph-store/café"),  # letters stay letters
+    ],
+)
+def test_a_graph_url_with_escaped_characters_names_a_graph(
+    client: TestClient, path: str, iri_path: str
+) -> None:
+    response = client.get(path)
     assert response.status_code == 404
-    assert "rdf-graph-store/x%5Dy" in response.text
+    assert f"{iri_path}>" in response.text
 
 
 @pytest.mark.parametrize("path", ["/static/style.css", "/sparql", "/api/themes", "/def"])

@@ -84,17 +84,38 @@ def _endpoint_url(request: Request) -> str:
     return str(request.url.replace(path=request.scope.get("root_path", "") + ENDPOINT, query=""))
 
 
-def _request_iri(request: Request) -> str:
-    """The request's URL as the client wrote it (percent-encoding kept), without the query.
+# ASCII an IRI path may not hold literally (RFC 3987), `%` included: in a decoded path it
+# is a character of its own, not the start of an escape.
+_ASCII_NOT_IN_IRI = frozenset('<>"{}|\\^`[]%')
 
-    Starlette's request.url is built from the decoded path, where `%5D` is a bare `]`,
-    which an IRI may not hold; the raw path is what names the graph.
+
+def _in_iri_path(char: str) -> bool:
+    """Whether an IRI path may hold `char` as it is (RFC 3987 ipchar; no private use)."""
+    code = ord(char)
+    if code < 0xA0:
+        return 0x20 < code < 0x7F and char not in _ASCII_NOT_IN_IRI
+    if 0xD800 <= code <= 0xF8FF or 0xFDD0 <= code <= 0xFDEF or 0xFFF0 <= code <= 0xFFFF:
+        return False  # surrogates, private use, non-characters, specials
+    return (code & 0xFFFF) < 0xFFFE and not (0xE0000 <= code <= 0xE0FFF) and code < 0xF0000
+
+
+def _iri_path(path: str) -> str:
+    return "".join(
+        char
+        if _in_iri_path(char)
+        else "".join(f"%{b:02X}" for b in char.encode("utf-8", "surrogatepass"))
+        for char in path
+    )
+
+
+def _request_iri(request: Request) -> str:
+    """The graph IRI of a direct request: its URL without the query.
+
+    The server hands over the decoded path, where `%5D` is a bare `]`, which an IRI may
+    not hold; such characters are encoded again, while letters such as é stay as they are.
     """
-    raw = request.scope.get("raw_path")
-    if not raw:
-        return str(request.url.replace(query="", fragment=""))
-    path = raw.decode("latin-1").split("?", 1)[0]
-    return str(request.base_url.replace(path=path, query="", fragment=""))
+    url = request.url.replace(query="", fragment="")
+    return str(url.replace(path=_iri_path(url.path)))
 
 
 def _target(request: Request, direct: bool) -> Target | None:
