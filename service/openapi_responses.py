@@ -8,8 +8,9 @@ RDF and SPARQL results formats of negotiation.py for data. Parameters whose
 grammar JSON Schema cannot state (a SPARQL query, an IRI) carry a `format`
 that names it.
 
-Statuses every route can return whatever it does (413 from the body limit,
-500 for a bug) are added by the app to every operation (app.py).
+A 500 is documented where a route reports a failure of its own (a query
+worker that died, the API's problem details); elsewhere a 500 is a bug, and
+the contract test (tests/test_openapi_contract.py) fails on any.
 """
 
 from __future__ import annotations
@@ -100,6 +101,9 @@ NO_CONTENT = described(204, "Done; no body")
 # A `{path:path}` parameter: Starlette's route pattern (`.*`) stops at a line break, so a path
 # holding one reaches no route (404).
 NO_LINE_BREAK = r"^[^\n]*$"
+
+# A request body over the app's limit (app.py, BodyLimit).
+TOO_LARGE = text(413, "The request body is larger than the service accepts")
 
 # The statuses of a write that is refused or fails (writes.py, check_write_access).
 WRITE_ERRORS: Responses = {

@@ -240,6 +240,7 @@ _ENDPOINT_DOC = {
         204: responses.described(204, "The update was applied"),
         **_ERRORS,
         **responses.WRITE_ERRORS,
+        413: responses.TOO_LARGE,
         415: responses.text(415, "A Content-Type other than the three below, or not UTF-8"),
     },
     openapi_extra={

@@ -198,7 +198,7 @@ _WRITTEN: responses.Responses = {
     ),
     204: responses.NO_CONTENT,
     400: _BAD,
-    413: responses.text(413, "A term in the body is larger than the parser accepts"),
+    413: responses.text(413, "The body, or a term in it, is larger than the service accepts"),
     415: responses.text(415, "A Content-Type that is not a single-graph RDF format, or not UTF-8"),
     **responses.WRITE_ERRORS,
     502: responses.text(502, "The store could not be read"),
