@@ -10,17 +10,15 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from http import HTTPStatus
 from importlib.resources import files
 
 import anyio.to_thread
 from fastapi import FastAPI, Request, Response
-from fastapi.exception_handlers import (
-    http_exception_handler,
-    request_validation_exception_handler,
-)
+from fastapi.exception_handlers import request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from gemeentegraaf import __version__
@@ -32,6 +30,7 @@ from gemeentegraaf.service.api import v2 as api_v2
 from gemeentegraaf.service.compression import Compression
 from gemeentegraaf.service.cors import Cors
 from gemeentegraaf.service.http_cache import ConditionalRequests, DataVersion
+from gemeentegraaf.service.negotiation import PLAIN_TEXT, prefers_html
 from gemeentegraaf.service.problems import (
     PROBLEM_RESPONSES,
     is_api,
@@ -49,6 +48,7 @@ from gemeentegraaf.store.read_view import ReadViews
 from gemeentegraaf.store.scratch import remove_leftovers
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Mount, Route
+from starlette.types import Scope
 
 log = logging.getLogger("gemeentegraaf")
 
@@ -132,7 +132,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(SERVICE_DIR / "static")), name="static")
     for router in _ROUTERS:
         # The JSON API's errors are problem details; OpenAPI says so.
-        api_router = router in (api.router, api_v2.router, analyses_api.router)
+        api_router = router in (api.router, api_v2.router, analyses_api.router, search_api.router)
         app.include_router(router, responses=PROBLEM_RESPONSES if api_router else None)
 
     analysis_sections.install()
@@ -200,23 +200,42 @@ def _allowed_methods(app: FastAPI) -> Callable[[str], set[str]]:
 
 
 def _http_error(allowed: Callable[[str], set[str]]) -> Callable[..., Awaitable[Response]]:
-    """HTTP errors: problem details under /api, Starlette's answer elsewhere; a 405
-    names every method the path answers to."""
+    """HTTP errors: problem details under /api, a page for a browser that asked for an
+    address nothing answers (404), plain text otherwise; a 405 names every method the
+    path answers to."""
 
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, StarletteHTTPException)
         headers = dict(exc.headers or {})
         if exc.status_code == 405:
-            path, root = request.scope["path"], request.scope.get("root_path", "")
-            path = path[len(root) :] if root and path.startswith(root) else path
-            headers["Allow"] = ", ".join(sorted(allowed(path) | {"OPTIONS"}))
+            headers["Allow"] = ", ".join(sorted(allowed(_app_path(request.scope)) | {"OPTIONS"}))
+        message = str(exc.detail)
+        if exc.status_code == 404 and message == HTTPStatus.NOT_FOUND.phrase:
+            # No route matched: say which address, in both languages.
+            message = (
+                f"Niet gevonden: op {request.url.path} staat geen pagina of resource. "
+                f"(Not found: nothing answers at {request.url.path}.)"
+            )
         if is_api(request):
-            return problem(request, exc.status_code, str(exc.detail), headers=headers or None)
-        return await http_exception_handler(
-            request, StarletteHTTPException(exc.status_code, exc.detail, headers or None)
+            return problem(request, exc.status_code, message, headers=headers or None)
+        if exc.status_code == 404 and prefers_html(request.headers.get("accept"), (PLAIN_TEXT,)):
+            page = pages.not_found(request, message)
+            page.headers.update(headers)
+            return page
+        return PlainTextResponse(
+            message + "\n", status_code=exc.status_code, headers=headers or None
         )
 
     return http_error
+
+
+def _app_path(scope: Scope) -> str:
+    """The path within the app. A mounted app (/static) has its prefix in root_path too, so
+    the app's own root_path is taken off, not the mount's."""
+    path = scope["path"]
+    app = scope.get("app")
+    root = getattr(app, "root_path", "") or ""
+    return path[len(root) :] if root and path.startswith(root) else path
 
 
 async def _validation_error(request: Request, exc: Exception) -> Response:

@@ -195,17 +195,29 @@ def prefers_html(accept: str | None, offers: Sequence[MediaFormat]) -> bool:
     return explicit and all(html_q > _weight(ranges, fmt) for fmt in offers)
 
 
+def names(fmt: MediaFormat, value: str) -> bool:
+    """Whether a `format=` value names `fmt`: one of its short names or media types, exactly
+    (the values the OpenAPI document lists)."""
+    return value in fmt.names or value in fmt.media_types
+
+
 def from_parameter(values: Iterable[str], offers: Sequence[MediaFormat]) -> MediaFormat | None:
     """The first `format=` value that names one of `offers` (short name or media type)."""
     for value in values:
-        wanted = value.strip().lower()
-        if not wanted:
-            continue
-        media = wanted.split(";")[0].strip()
         for fmt in offers:
-            if wanted in fmt.names or media in fmt.media_types:
+            if names(fmt, value):
                 return fmt
     return None
+
+
+def unknown_format(values: Iterable[str], known: Sequence[MediaFormat]) -> str | None:
+    """The first `format=` value that names none of `known` (a 400 for the caller), or None."""
+    return next((v for v in values if not any(names(fmt, v) for fmt in known)), None)
+
+
+def accepted_names(formats: Sequence[MediaFormat]) -> str:
+    """The short names `format=` takes, for a message."""
+    return ", ".join(dict.fromkeys(name for fmt in formats for name in fmt.names))
 
 
 def by_suffix(suffix: str, offers: Sequence[MediaFormat]) -> MediaFormat | None:

@@ -17,6 +17,7 @@ from fastapi import Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from gemeentegraaf.queries.lookups import CBS_CODE_PATTERN, KEY_PATTERN, THEME_KEY_PATTERN
 from pydantic import BaseModel, Field
 
 PROBLEM_JSON = "application/problem+json"
@@ -84,9 +85,27 @@ def problem(
     )
 
 
+# What a value that misses one of the API's patterns should have looked like (lookups.py).
+PATTERN_HINTS = {
+    CBS_CODE_PATTERN: (
+        "verwacht GM met vier cijfers, zoals GM0363 (expected GM and four digits, e.g. GM0363)"
+    ),
+    KEY_PATTERN: "verwacht een sleutel zoals in de lijst, zoals g40 (expected a key, e.g. g40)",
+    THEME_KEY_PATTERN: "verwacht een themasleutel, zoals wonen (expected a theme key, e.g. wonen)",
+}
+
+
+def _message(error: dict[str, Any]) -> str:
+    pattern = (error.get("ctx") or {}).get("pattern")
+    hint = PATTERN_HINTS.get(pattern) if error.get("type") == "string_pattern_mismatch" else None
+    if hint is None:
+        return error.get("msg", "")
+    return f"ongeldig / invalid {error.get('input')!r}: {hint}"
+
+
 def validation_problem(request: Request, exc: RequestValidationError) -> JSONResponse:
     errors = [
-        {"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
+        {"loc": list(e.get("loc", ())), "msg": _message(e), "type": e.get("type", "")}
         for e in exc.errors()
     ]
     detail = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in errors)

@@ -74,7 +74,7 @@ def test_similar_weights_can_be_set_per_request(client):
     [
         ("/api/municipalities/GM9999/similar", {}, 404),
         ("/api/municipalities/Amsterdam/similar", {}, 422),  # malformed code, as in /api
-        ("/api/municipalities/GM0001/similar", {"method": "astrology"}, 400),
+        ("/api/municipalities/GM0001/similar", {"method": "astrology"}, 422),  # not in the enum
         ("/api/municipalities/GM0001/similar", {"k": 0}, 422),
         ("/api/shared-challenges", {}, 400),
         ("/api/shared-challenges", {"codes": "GM0001"}, 400),

@@ -69,6 +69,8 @@ def theme_timeline(
 ) -> dict[str, Any]:
     """Evidence per theme per report year, overall and for each network (or the one asked)."""
     data = as_data(source)
+    # An empty network (`network=` in a URL) is no network: every one, and the overall row.
+    network = network or None
     themes = [data.resolve_theme(theme)] if theme else None
     networks = [data.resolve_network(network)] if network else data.all_networks()
     key = ("timeline", tuple(networks), tuple(themes or ()), rollup, network is None)

@@ -80,24 +80,46 @@ def cmd_build(args: argparse.Namespace) -> int:
 # ------------------------------------------------------------- validate
 
 
+# What a file name may end in: pyoxigraph's own suffixes, and .owl for RDF/XML.
+_EXTRA_SUFFIXES = {"owl": ox.RdfFormat.RDF_XML}
+
+
+def _file_format(path: Path) -> ox.RdfFormat:
+    suffix = path.suffix.lstrip(".").lower()
+    fmt = ox.RdfFormat.from_extension(suffix) if suffix else None
+    fmt = fmt or _EXTRA_SUFFIXES.get(suffix)
+    if fmt is None:
+        raise CliError(
+            f"{path}: cannot tell the RDF format from the file name; name it .ttl, .nt, .nq, "
+            ".trig, .jsonld, .rdf or .owl"
+        )
+    return fmt
+
+
+def _read_triples(path: Path) -> bytes:
+    """The file's triples (graph names dropped) as N-Triples; a CliError in one line when the
+    file is not RDF in the format its name says."""
+    fmt = _file_format(path)
+    try:
+        quads = list(ox.parse(path=str(path), format=fmt))
+    except (SyntaxError, ValueError, UnicodeDecodeError) as exc:
+        reason = " ".join(str(exc).split())  # the parser's message, on one line
+        raise CliError(f"{path} is not valid RDF ({fmt.name}): {reason}") from None
+    if not quads:
+        raise CliError(f"{path} holds no RDF triples; nothing to validate")
+    triples = (ox.Triple(q.subject, q.predicate, q.object) for q in quads)
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
-    from rdflib import Dataset, Graph
+    from rdflib import Graph
 
     data = Graph()
     if args.files:
         for path in args.files:
             if not path.exists():
                 raise CliError(f"no such file: {path}")
-            try:
-                parsed = Dataset()
-                parsed.parse(path)  # format from the file name
-            except Exception as exc:  # rdflib raises many kinds on bad input
-                raise CliError(f"{path} is not valid RDF: {exc}") from exc
-            quads = list(parsed.quads())
-            if not quads:
-                raise CliError(f"{path} holds no RDF triples; nothing to validate")
-            for s, p, o, _g in quads:
-                data.add((s, p, o))
+            data.parse(data=_read_triples(path).decode("utf-8"), format="nt")
     else:
         store = open_args_store(args)
         try:

@@ -21,6 +21,13 @@ KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 THEME_KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*$")
 
 
+# The same, as JSON Schema patterns for the API's parameters (ECMA regex; ASCII only, as the
+# keys are): FastAPI refuses a value that does not match with 422 before a handler runs.
+CBS_CODE_PATTERN = r"^([Gg][Mm])?[0-9]{4}$"
+KEY_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9-]*$"
+THEME_KEY_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9-]*(/[A-Za-z0-9][A-Za-z0-9-]*)*$"
+
+
 class LookupFailed(HTTPException):
     """A request value that names nothing; `detail` is the message for a person."""
 

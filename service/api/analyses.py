@@ -25,9 +25,9 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Path, Query
 from fastapi.responses import Response
 from gemeentegraaf.analysis.communities import DEFAULT_SEED, communities, theme_centrality
 from gemeentegraaf.analysis.graphs import (
@@ -41,14 +41,42 @@ from gemeentegraaf.analysis.plots import (
     timeline_svg,
 )
 from gemeentegraaf.analysis.shared_challenges import DEFAULT_MIN_SHARE, shared_challenges
-from gemeentegraaf.analysis.similarity import DEFAULT_METHOD, SimilarityConfig, similar
+from gemeentegraaf.analysis.similarity import DEFAULT_METHOD, METHODS, SimilarityConfig, similar
 from gemeentegraaf.analysis.timeline import theme_timeline
-from gemeentegraaf.queries.lookups import cbs_code
+from gemeentegraaf.queries.lookups import CBS_CODE_PATTERN, cbs_code
+from gemeentegraaf.service import openapi_responses as responses
 from gemeentegraaf.service.dependencies import StoreDep
+from gemeentegraaf.service.problems import PROBLEM_JSON, Problem
+from pydantic import Field
 
 log = logging.getLogger("gemeentegraaf.analyses")
-router = APIRouter(prefix="/api", tags=["analyses"])
+# An analysis the request's values cannot feed (too few municipalities, weights out of
+# range: rules across values that a JSON Schema cannot state) is a 400 with the reason.
+router = APIRouter(
+    prefix="/api",
+    tags=["analyses"],
+    responses={
+        400: {
+            "description": "The analysis cannot be made with these values (problem details)",
+            "content": {PROBLEM_JSON: {"schema": Problem.model_json_schema()}},
+        }
+    },
+)
 SVG = "image/svg+xml"
+_PICTURE = {
+    200: responses.described(200, "The picture", content={SVG: {"schema": {"type": "string"}}})
+}
+Code = Annotated[str, Path(pattern=CBS_CODE_PATTERN, description="CBS code, e.g. GM0363")]
+# Each value: CBS codes, separated by commas, semicolons, spaces, tabs or line breaks (the
+# same characters in the pattern and in _split, so that both read a value alike).
+_SEPARATORS = " \t\n\r,;"
+_CODE = "([Gg][Mm])?[0-9]{4}"
+_CODES = rf"^[{_SEPARATORS}]*({_CODE}([{_SEPARATORS}]+{_CODE})*)?[{_SEPARATORS}]*$"
+CodeList = Annotated[
+    list[Annotated[str, Field(pattern=_CODES)]] | None,
+    Query(description="CBS codes, comma separated or repeated"),
+]
+Method = Literal[tuple(METHODS)]  # type: ignore[valid-type]
 
 __all__ = [
     "heatmap_svg",
@@ -70,7 +98,7 @@ def _answer(compute: Callable[[], Any]) -> Any:
 
 def _split(values: list[str] | None) -> list[str]:
     """`codes=GM1,GM2` and `codes=GM1&codes=GM2` both work."""
-    return [part for v in values or () for part in re.split(r"[\s,;]+", v) if part]
+    return [part for v in values or () for part in re.split(f"[{_SEPARATORS}]+", v) if part]
 
 
 def _codes(values: list[str] | None) -> list[str]:
@@ -90,11 +118,19 @@ def _svg(text: str) -> Response:
 @router.get("/municipalities/{code}/similar")
 def get_similar(
     store: StoreDep,
-    code: str,
+    code: Code,
     k: int = Query(10, ge=1, le=100, description="how many similar municipalities"),
-    method: str = Query(DEFAULT_METHOD, description="profile (default), ppr or simrank"),
+    method: Annotated[Method, Query(description="profile (default), ppr or simrank")] = (
+        DEFAULT_METHOD
+    ),
     weights: str | None = Query(
-        None, description="e.g. themes=0.6,networks=0.2,programmes=0.2 (see graph/similarity.py)"
+        None,
+        description=(
+            "Settings as name=number pairs, comma separated, e.g. "
+            "themes=0.6,networks=0.2,programmes=0.2 (see graph/analysis/similarity.py); "
+            "out of range (a theme weight of 0, group weights above their maximum) is a 400"
+        ),
+        json_schema_extra={"format": "similarity-weights"},
     ),
 ) -> dict[str, Any]:
     """The k most similar municipalities, each with score and explanation."""
@@ -110,16 +146,18 @@ def get_similar(
 @router.get("/shared-challenges")
 def get_shared_challenges(
     store: StoreDep,
-    codes: Annotated[
-        list[str] | None, Query(description="CBS codes, comma separated or repeated")
-    ] = None,
+    codes: CodeList = None,
     network: str | None = Query(None, description="add the members of a network, e.g. G40"),
     min_share: float = Query(DEFAULT_MIN_SHARE, gt=0, le=1),
     all: bool = Query(False, description="only themes all of them share"),  # noqa: A002
     quotes: int = Query(3, ge=0, le=20, description="quotes per municipality and theme"),
     broader: bool = Query(False, description="count narrower themes as their broader theme"),
 ) -> dict[str, Any]:
-    """Themes shared by all or most of the municipalities, with evidence quotes."""
+    """Themes shared by all or most of the municipalities, with evidence quotes.
+
+    The codes and the network's members together must be at least two municipalities
+    (and at most 200); otherwise the answer is a 400 that says so.
+    """
     wanted = _codes(codes)
     return _answer(
         lambda: shared_challenges(
@@ -166,21 +204,21 @@ def get_timeline(
 # ---------------------------------------------------------------------------
 
 
-@router.get("/analyses/plots/neighbourhood/{code}.svg", response_class=Response)
+@router.get("/analyses/plots/neighbourhood/{code}.svg", response_class=Response, responses=_PICTURE)
 def get_neighbourhood_svg(
     store: StoreDep,
-    code: str,
+    code: Code,
     k: int = Query(8, ge=1, le=20),
-    method: str = Query(DEFAULT_METHOD),
+    method: Annotated[Method, Query()] = DEFAULT_METHOD,
 ) -> Response:
     code = cbs_code(code)
     return _svg(_answer(lambda: neighbourhood_svg(analysis_data(store), code, k=k, method=method)))
 
 
-@router.get("/analyses/plots/heatmap.svg", response_class=Response)
+@router.get("/analyses/plots/heatmap.svg", response_class=Response, responses=_PICTURE)
 def get_heatmap_svg(
     store: StoreDep,
-    codes: Annotated[list[str] | None, Query()] = None,
+    codes: CodeList = None,
     themes: Annotated[list[str] | None, Query()] = None,
     network: str | None = None,
     theme: str | None = None,
@@ -199,7 +237,7 @@ def get_heatmap_svg(
     )
 
 
-@router.get("/analyses/plots/timeline.svg", response_class=Response)
+@router.get("/analyses/plots/timeline.svg", response_class=Response, responses=_PICTURE)
 def get_timeline_svg(
     store: StoreDep,
     theme: str | None = None,

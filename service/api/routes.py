@@ -7,9 +7,9 @@ an unknown municipality, theme or network is a 404, a malformed code a 422.
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, HTTPException, Query, Request, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 from gemeentegraaf.queries import lookups
 from gemeentegraaf.queries import networks as network_data
 from gemeentegraaf.queries import read_model as queries
@@ -19,6 +19,17 @@ from gemeentegraaf.store.oxigraph import GraphStore
 from pydantic import BaseModel, Field
 
 router = APIRouter(prefix="/api", tags=["api"])
+
+# What a code or key may look like (lookups.py); another value is a 422 before a handler runs.
+Code = Annotated[
+    str, Path(pattern=lookups.CBS_CODE_PATTERN, description="CBS code: GM0363, gm0363 or 0363")
+]
+NetworkKey = Annotated[str, Path(pattern=lookups.KEY_PATTERN, examples=["g40"])]
+ThemeKey = Annotated[str, Path(pattern=lookups.THEME_KEY_PATTERN, examples=["wonen"])]
+# The programme kinds as named, or in lower case.
+ProgrammeKind = Literal[  # type: ignore[valid-type]
+    tuple(dict.fromkeys([*queries.PROGRAMME_KINDS, *(k.lower() for k in queries.PROGRAMME_KINDS)]))
+]
 
 # ---------------------------------------------------------------------------
 # Response models
@@ -254,11 +265,15 @@ def list_municipalities(
     response: Response,
     paging: PagingDep,
     network: Annotated[
-        str | None, Query(description="Network id, e.g. `G40` (any membership)")
+        str | None,
+        Query(description="Network id, e.g. `G40` (any membership)", pattern=lookups.KEY_PATTERN),
     ] = None,
     province: Annotated[str | None, Query(description="Province code (`PV27`) or name")] = None,
     theme: Annotated[
-        str | None, Query(description="Theme id, e.g. `wonen` (with narrower)")
+        str | None,
+        Query(
+            description="Theme id, e.g. `wonen` (with narrower)", pattern=lookups.THEME_KEY_PATTERN
+        ),
     ] = None,
     current: Annotated[
         bool | None,
@@ -288,7 +303,7 @@ def list_municipalities(
     response_model=MunicipalityDetail,
     summary="One municipality by CBS code (GM0363, case-insensitive)",
 )
-def get_municipality(code: str, request: Request, store: StoreDep) -> dict[str, Any]:
+def get_municipality(code: Code, request: Request, store: StoreDep) -> dict[str, Any]:
     record = lookups.municipality(store, code)
     memberships = queries.municipality_networks(store, record["uri"])
     programmes = queries.programmes(store, participant=record["uri"])
@@ -309,7 +324,7 @@ def get_municipality(code: str, request: Request, store: StoreDep) -> dict[str, 
     name="municipality_challenges",
     summary="The themes a municipality faces, prioritises or acts on, with their evidence",
 )
-def get_challenges(code: str, store: StoreDep) -> Challenges:
+def get_challenges(code: Code, store: StoreDep) -> Challenges:
     return municipality_challenges(store, code)
 
 
@@ -363,7 +378,7 @@ def list_themes(
     response_model=ThemeMunicipalities,
     summary="Municipalities with a challenge on the theme (or a narrower one)",
 )
-def theme_municipalities(theme_id: str, store: StoreDep) -> dict[str, Any]:
+def theme_municipalities(theme_id: ThemeKey, store: StoreDep) -> dict[str, Any]:
     uri = lookups.theme_uri(store, theme_id)
     record = queries.theme(store, uri)
     return {
@@ -395,10 +410,20 @@ def list_networks(
     ),
 )
 def network_members(
-    network_id: str,
+    network_id: NetworkKey,
     store: StoreDep,
-    on: Annotated[date | None, Query(alias="date", description="YYYY-MM-DD")] = None,
+    day: Annotated[
+        str | None,
+        Query(
+            alias="date",
+            description="YYYY-MM-DD",
+            pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+            json_schema_extra={"format": "date"},
+        ),
+    ] = None,
 ) -> dict[str, Any]:
+    # A string, not a `date`: pydantic would also take a number of seconds (`date=0`).
+    on = _iso_date(day) if day is not None else None
     record = lookups.network(store, network_id)
     key = record["id"]
     if on is None:
@@ -426,6 +451,13 @@ def network_members(
     }
 
 
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise lookups.LookupFailed(422, f"Ongeldige datum {text!r} (invalid date).") from None
+
+
 # ---------------------------------------------------------------------------
 # Programmes, bottlenecks, documents
 # ---------------------------------------------------------------------------
@@ -444,16 +476,11 @@ def list_programmes(
     request: Request,
     response: Response,
     paging: PagingDep,
-    kind: Annotated[str | None, Query(description=_KINDS_HELP)] = None,
+    kind: Annotated[ProgrammeKind | None, Query(description=_KINDS_HELP)] = None,
 ) -> list[dict[str, Any]]:
     items = queries.programmes(store)
     if kind:
         known = {k.lower(): k for k in queries.PROGRAMME_KINDS}
-        if kind.lower() not in known:
-            raise HTTPException(
-                status_code=422,
-                detail=f"Onbekende soort {kind!r}; kies uit {', '.join(queries.PROGRAMME_KINDS)}.",
-            )
         items = [p for p in items if p["kind"] == known[kind.lower()]]
     return page(items, paging, request, response)
 
@@ -468,9 +495,13 @@ def list_bottlenecks(
     request: Request,
     response: Response,
     paging: PagingDep,
-    theme: Annotated[str | None, Query(description="Theme id (narrower themes count)")] = None,
+    theme: Annotated[
+        str | None,
+        Query(description="Theme id (narrower themes count)", pattern=lookups.THEME_KEY_PATTERN),
+    ] = None,
     law: Annotated[
-        str | None, Query(description="Programme/law id, e.g. `participatiewet`")
+        str | None,
+        Query(description="Programme/law id, e.g. `participatiewet`", pattern=lookups.KEY_PATTERN),
     ] = None,
 ) -> list[dict[str, Any]]:
     law_uri = queries.PROGRAMMA_NS + lookups.key(law, "regeling") if law else None

@@ -27,6 +27,7 @@ from typing import Annotated
 import anyio.to_thread
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
+from gemeentegraaf.service import openapi_responses as responses
 from gemeentegraaf.service.dependencies import SettingsDep, ViewDep
 from gemeentegraaf.service.negotiation import (
     GRAPH_FORMATS,
@@ -34,14 +35,23 @@ from gemeentegraaf.service.negotiation import (
     TABULAR,
     TURTLE,
     MediaFormat,
+    accepted_names,
     choose,
     describe,
     from_parameter,
     prefers_html,
+    unknown_format,
 )
 from gemeentegraaf.service.settings import Settings
 from gemeentegraaf.service.sparql import service_description
-from gemeentegraaf.service.sparql.protocol import Operation, ProtocolError, read_operation
+from gemeentegraaf.service.sparql.protocol import (
+    FORM,
+    SPARQL_QUERY,
+    SPARQL_UPDATE,
+    Operation,
+    ProtocolError,
+    read_operation,
+)
 from gemeentegraaf.service.sparql.query_pool import (
     QueryPool,
     QueryTimeout,
@@ -52,7 +62,6 @@ from gemeentegraaf.service.sparql.query_worker import Answer, QueryTask
 from gemeentegraaf.service.sparql.remote_queries import run_remote
 from gemeentegraaf.service.sparql.writes import (
     IDEMPOTENCY_PARAMETER,
-    WRITE_RESPONSES,
     WriteOptions,
     Writer,
     WriteResult,
@@ -154,7 +163,80 @@ def endpoint_iri(request: Request) -> str:
     return str(request.url.replace(query="", fragment=""))
 
 
-# One route per method, so that each has an OpenAPI operation id of its own.
+# Every format `format=` / `output=` may name; any other value is a 400.
+ANSWER_FORMATS: tuple[MediaFormat, ...] = (*TABULAR, *GRAPH_FORMATS)
+
+_DATASET = "Graph IRI of the query's default graph (repeatable); default: the union of all graphs"
+_PARAMETERS = [
+    {
+        "name": "query",
+        "in": "query",
+        "required": False,
+        "description": "A SPARQL 1.1 query. Without one: the service description",
+        "schema": {"type": "string", "format": "sparql-query"},
+    },
+    responses.iri_list("default-graph-uri", _DATASET),
+    responses.iri_list("named-graph-uri", "Graph IRI of a named graph of the dataset (repeatable)"),
+    responses.format_parameter(
+        "format",
+        ANSWER_FORMATS,
+        "The answer's format, over Accept (a format that does not fit the answer is passed over)",
+    ),
+    responses.format_parameter("output", ANSWER_FORMATS, "The same as format="),
+]
+_UPDATE_DATASET = [
+    responses.iri_list("using-graph-uri", "An update's USING graph (repeatable)"),
+    responses.iri_list("using-named-graph-uri", "An update's USING NAMED graph (repeatable)"),
+]
+_FORM_FIELDS = {
+    p["name"]: {"description": p["description"], **p["schema"]}
+    for p in [*_PARAMETERS, *_UPDATE_DATASET]
+}
+_FORM_FIELDS["update"] = {
+    "description": "A SPARQL 1.1 update (needs the bearer token)",
+    "type": "string",
+    "format": "sparql-update",
+}
+_REQUEST_BODY = {
+    "required": True,
+    "content": {
+        SPARQL_QUERY: {"schema": {"type": "string", "format": "sparql-query"}},
+        SPARQL_UPDATE: {"schema": {"type": "string", "format": "sparql-update"}},
+        FORM: {
+            "schema": {
+                "type": "object",
+                "properties": _FORM_FIELDS,
+                # A query or an update, never both.
+                "oneOf": [{"required": ["query"]}, {"required": ["update"]}],
+            },
+            "encoding": {
+                name: {"style": "form", "explode": True}
+                for name, field in _FORM_FIELDS.items()
+                if field.get("type") == "array"
+            },
+        },
+    },
+}
+
+_ANSWERS = responses.data(
+    200,
+    ANSWER_FORMATS,
+    "SELECT and ASK: SPARQL results; CONSTRUCT and DESCRIBE: RDF; without a query: the "
+    "service description (RDF). X-SPARQL-Truncated says the rows were capped",
+)
+_ERRORS: responses.Responses = {
+    400: responses.text(
+        400,
+        "Not valid SPARQL, a dataset IRI that is not absolute, SERVICE or LOAD, an unknown "
+        "format=, a text too deeply nested or too long for the query engine, or a bad "
+        "Idempotency-Key",
+    ),
+    406: responses.text(406, "None of the formats in Accept fits the answer"),
+    500: responses.text(500, "A query worker stopped unexpectedly"),
+    502: responses.text(502, "The store could not be read"),
+    503: responses.text(503, "The query ran out of time, or all workers stayed busy"),
+    **{k: v for k, v in responses.STORE_ERRORS.items() if k == 504},
+}
 _ENDPOINT_DOC = {
     "summary": "SPARQL 1.1 query and update endpoint",
     "description": (
@@ -190,12 +272,36 @@ _BODY_REFUSALS: dict[int | str, dict] = {
 }
 
 
-@router.get("/sparql", **_ENDPOINT_DOC, responses=_REFUSALS)
+# One route per method, so that each has an OpenAPI operation id of its own.
+@router.get(
+    "/sparql",
+    **_ENDPOINT_DOC,
+    responses={
+        200: _ANSWERS,
+        303: responses.redirect(303, "A browser without a query goes to the query page"),
+        **_ERRORS,
+        414: _REFUSALS[414],
+    },
+    openapi_extra={"parameters": _PARAMETERS},
+)
 @router.post(
     "/sparql",
     **_ENDPOINT_DOC,
-    responses={**WRITE_RESPONSES, **_BODY_REFUSALS},
-    openapi_extra=IDEMPOTENCY_PARAMETER,
+    responses={
+        200: _ANSWERS,
+        204: responses.described(204, "The update was applied"),
+        **_ERRORS,
+        **responses.WRITE_ERRORS,
+        413: _BODY_REFUSALS[413],
+        414: _REFUSALS[414],
+        415: responses.text(415, "A Content-Type other than the three below, or not UTF-8"),
+    },
+    openapi_extra={
+        "parameters": [p for p in _PARAMETERS if p["name"] != "query"]
+        + _UPDATE_DATASET
+        + IDEMPOTENCY_PARAMETER["parameters"],
+        "requestBody": _REQUEST_BODY,
+    },
 )
 async def sparql_endpoint(
     request: Request, service: SparqlDep, settings: SettingsDep, view: ViewDep
@@ -207,6 +313,13 @@ async def sparql_endpoint(
         # (the server would otherwise read the rest to reach the next request).
         closing = {"Connection": "close"} if exc.status == 413 else None
         return text_response(exc.status, exc.message, closing)
+    unknown = unknown_format(operation.formats, ANSWER_FORMATS)
+    if unknown is not None:
+        return text_response(
+            400,
+            f"Unknown format {unknown!r}; format= and output= take one of "
+            f"{accepted_names(ANSWER_FORMATS)} (or a media type: {describe(ANSWER_FORMATS)}).",
+        )
     if operation.kind == "query":
         return await run_query(request, service, settings, operation, view)
     if operation.kind == "update":

@@ -21,22 +21,27 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, replace
+from typing import Annotated
 
 import anyio.to_thread
 import pyoxigraph as ox
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Path, Request
 from fastapi.responses import Response
 from gemeentegraaf.common.namespaces import PREFIXES
+from gemeentegraaf.service import openapi_responses as responses
 from gemeentegraaf.service.dependencies import SettingsDep, get_store
 from gemeentegraaf.service.negotiation import (
     DATASET_FORMATS,
     GRAPH_FORMATS,
     PREFIXED_RDF,
     TRIPLE_FORMATS,
+    accepted_names,
     choose,
     describe,
     from_parameter,
+    unknown_format,
 )
+from gemeentegraaf.service.openapi_responses import NO_LINE_BREAK
 from gemeentegraaf.service.settings import Settings
 from gemeentegraaf.service.sparql.endpoint import (
     SparqlDep,
@@ -53,7 +58,6 @@ from gemeentegraaf.service.sparql.protocol import (
 from gemeentegraaf.service.sparql.writes import (
     IDEMPOTENCY_PARAMETER,
     WRITABLE_GRAPHS,
-    WRITE_RESPONSES,
     WriteOptions,
     WriteResult,
     check_write_access,
@@ -94,6 +98,40 @@ def _endpoint_url(request: Request) -> str:
     return str(request.url.replace(path=request.scope.get("root_path", "") + ENDPOINT, query=""))
 
 
+# ASCII an IRI path may not hold literally (RFC 3987), `%` included: in a decoded path it
+# is a character of its own, not the start of an escape.
+_ASCII_NOT_IN_IRI = frozenset('<>"{}|\\^`[]%')
+
+
+def _in_iri_path(char: str) -> bool:
+    """Whether an IRI path may hold `char` as it is (RFC 3987 ipchar; no private use)."""
+    code = ord(char)
+    if code < 0xA0:
+        return 0x20 < code < 0x7F and char not in _ASCII_NOT_IN_IRI
+    if 0xD800 <= code <= 0xF8FF or 0xFDD0 <= code <= 0xFDEF or 0xFFF0 <= code <= 0xFFFF:
+        return False  # surrogates, private use, non-characters, specials
+    return (code & 0xFFFF) < 0xFFFE and not (0xE0000 <= code <= 0xE0FFF) and code < 0xF0000
+
+
+def _iri_path(path: str) -> str:
+    return "".join(
+        char
+        if _in_iri_path(char)
+        else "".join(f"%{b:02X}" for b in char.encode("utf-8", "surrogatepass"))
+        for char in path
+    )
+
+
+def _request_iri(request: Request) -> str:
+    """The graph IRI of a direct request: its URL without the query.
+
+    The server hands over the decoded path, where `%5D` is a bare `]`, which an IRI may
+    not hold; such characters are encoded again, while letters such as é stay as they are.
+    """
+    url = request.url.replace(query="", fragment="")
+    return str(url.replace(path=_iri_path(url.path)))
+
+
 def _target(request: Request, direct: bool) -> Target | None:
     """The addressed graph; None when the request names none (POST: make a new one)."""
     graphs = request.query_params.getlist("graph")
@@ -101,7 +139,7 @@ def _target(request: Request, direct: bool) -> Target | None:
     if direct:
         if graphs or default:
             raise ProtocolError(400, "A graph URL cannot also carry ?graph= or ?default.")
-        return Target(absolute_iri("graph", str(request.url.replace(query="", fragment=""))))
+        return Target(absolute_iri("graph", _request_iri(request)))
     if len(graphs) > 1 or (graphs and default):
         raise ProtocolError(400, "Name one graph: either ?graph=<IRI> or ?default.")
     if default:
@@ -118,34 +156,122 @@ async def graph_store_indirect(
 
 
 async def graph_store_direct(
-    request: Request, service: SparqlDep, settings: SettingsDep, path: str
+    request: Request,
+    service: SparqlDep,
+    settings: SettingsDep,
+    # A line break in the path matches no route (a 404 before this handler).
+    path: Annotated[str, Path(pattern=NO_LINE_BREAK)],
 ) -> Response:
     return await _handle(request, service, settings, direct=True)
 
 
+_FORMAT = responses.format_parameter(
+    "format", GRAPH_FORMATS, "The graph's format, over Accept (one that is not offered is a 400)"
+)
+# Indirect identification names at most one graph: ?graph=<IRI> or ?default (form, exploded:
+# each property of the object is a query parameter of its own; others are ignored). Reading,
+# replacing and deleting need one of them; a POST without either makes a new graph.
+_GRAPH_OR_DEFAULT = {
+    "graph": {"type": "string", "format": "iri"},
+    "default": {"type": "string", "description": "Present: the default graph"},
+}
+
+
+def _target_parameter(method: str) -> dict[str, object]:
+    schema: dict[str, object] = {
+        "type": "object",
+        "properties": _GRAPH_OR_DEFAULT,
+        "not": {"required": ["graph", "default"]},
+    }
+    if method != "POST":
+        schema["anyOf"] = [{"required": ["graph"]}, {"required": ["default"]}]
+    return {
+        "name": "graph",
+        "in": "query",
+        "style": "form",
+        "explode": True,
+        "required": method != "POST",
+        "description": "?graph=<absolute IRI> or ?default (the store's default graph)",
+        "schema": schema,
+    }
+
+
+_UPLOAD = {
+    "required": True,
+    "description": "A single graph (multipart/form-data with one file per part works too)",
+    "content": {fmt.media_type: {"schema": {"type": "string"}} for fmt in TRIPLE_FORMATS},
+}
+_GRAPH = responses.data(200, GRAPH_FORMATS, "The graph's triples")
+_NOT_FOUND = responses.text(404, "There is no such graph in this store")
+_BAD = responses.text(400, "No graph named, an IRI that is not absolute, or a body not parsed")
+_WRITTEN: responses.Responses = {
+    201: responses.described(
+        201,
+        "A new graph (POST without a graph: its IRI in Location)",
+        headers={"Location": {"description": "The new graph's IRI", "schema": {"type": "string"}}},
+    ),
+    204: responses.NO_CONTENT,
+    400: _BAD,
+    413: responses.text(413, "The body, or a term in it, is larger than the service accepts"),
+    415: responses.text(415, "A Content-Type that is not a single-graph RDF format, or not UTF-8"),
+    **responses.WRITE_ERRORS,
+    502: responses.text(502, "The store could not be read"),
+}
+_DOCS = {
+    "GET": {200: _GRAPH, 400: _BAD, 404: _NOT_FOUND, 406: responses.text(406, "Not offered")},
+    "HEAD": {200: _GRAPH, 400: _BAD, 404: _NOT_FOUND, 406: responses.text(406, "Not offered")},
+    "PUT": _WRITTEN,
+    "POST": _WRITTEN,
+    "DELETE": {
+        204: responses.NO_CONTENT,
+        400: _BAD,
+        404: _NOT_FOUND,
+        **responses.WRITE_ERRORS,
+        502: responses.text(502, "The store could not be read"),
+    },
+}
+for _docs in _DOCS.values():
+    _docs.setdefault(502, responses.text(502, "The store could not be read"))
+
+
+def _openapi(method: str, *, direct: bool) -> dict[str, object]:
+    parameters: list[dict[str, object]] = []
+    if not direct:
+        # POST to the endpoint itself may name no graph: it makes a new one.
+        parameters.append(_target_parameter(method))
+    if method in ("GET", "HEAD"):
+        parameters.append(_FORMAT)
+    extra: dict[str, object] = {"parameters": parameters}
+    if method in ("PUT", "POST"):
+        extra["requestBody"] = _UPLOAD
+    if method in ("PUT", "POST", "DELETE"):
+        parameters.extend(IDEMPOTENCY_PARAMETER["parameters"])
+    return extra
+
+
 # One route per method, so that each has an OpenAPI operation id of its own.
-_CREATED = {201: {"description": "The graph was made (POST to the endpoint: its IRI in Location)"}}
 for _method in _METHODS:
-    _writes = {
-        "PUT": WRITE_RESPONSES | _CREATED,
-        "POST": WRITE_RESPONSES | _CREATED,
-        "DELETE": WRITE_RESPONSES | {404: {"description": "There is no such graph"}},
-    }.get(_method)
     router.add_api_route(
         ENDPOINT,
         graph_store_indirect,
         methods=[_method],
         summary="Graph Store Protocol (indirect)",
-        responses=_writes,
-        openapi_extra=IDEMPOTENCY_PARAMETER if _writes else None,
+        response_class=Response,
+        responses=_DOCS[_method],
+        openapi_extra=_openapi(_method, direct=False),
     )
     router.add_api_route(
         ENDPOINT + "/{path:path}",
         graph_store_direct,
         methods=[_method],
-        summary="Graph Store Protocol (direct)",
-        responses=_writes,
-        openapi_extra=IDEMPOTENCY_PARAMETER if _writes else None,
+        summary="Graph Store Protocol (direct): the graph whose IRI is this URL",
+        response_class=Response,
+        responses={
+            # A line break in the path reaches no route at all: 404 for every method.
+            404: responses.text(404, "No such graph, or no such address"),
+            **_DOCS[_method],
+        },
+        openapi_extra=_openapi(_method, direct=True),
     )
 
 
@@ -205,6 +331,13 @@ async def _read(request: Request, service: SparqlService, target: Target | None)
     target = _require(target)
     accept = request.headers.get("accept")
     formats = request.query_params.getlist("format")
+    unknown = unknown_format(formats, GRAPH_FORMATS)
+    if unknown is not None:
+        return text_response(
+            400,
+            f"Unknown format {unknown!r}; format= takes one of {accepted_names(GRAPH_FORMATS)} "
+            f"(or a media type: {describe(GRAPH_FORMATS)}).",
+        )
     fmt = from_parameter(formats, GRAPH_FORMATS) or choose(accept, GRAPH_FORMATS)
     if fmt is None:
         return text_response(406, f"Choose one of {describe(GRAPH_FORMATS)}.")

@@ -20,9 +20,10 @@ import queue
 import threading
 from collections.abc import Iterator
 from functools import cache
+from typing import Annotated
 
 import pyoxigraph as ox
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Path, Request
 from fastapi.responses import RedirectResponse, Response, StreamingResponse
 from gemeentegraaf.common.namespaces import (
     BASE,
@@ -36,6 +37,7 @@ from gemeentegraaf.common.namespaces import (
 )
 from gemeentegraaf.common.resources import ONTOLOGY_DIR
 from gemeentegraaf.queries import read_model as queries
+from gemeentegraaf.service import openapi_responses as responses
 from gemeentegraaf.service.dependencies import SettingsDep, StoreDep, get_settings
 from gemeentegraaf.service.jsonld_context import prefixes_of
 from gemeentegraaf.service.negotiation import (
@@ -49,6 +51,7 @@ from gemeentegraaf.service.negotiation import (
     choose,
     describe,
 )
+from gemeentegraaf.service.openapi_responses import NO_LINE_BREAK
 from gemeentegraaf.service.results import from_rdflib, used_prefixes
 from gemeentegraaf.service.settings import Settings
 from gemeentegraaf.service.turtle import prefix_lines, trig, turtle
@@ -67,6 +70,13 @@ from rdflib.namespace import (
 )
 
 router = APIRouter(tags=["linked data"])
+
+# What the OpenAPI document says each path answers (openapi_responses.py).
+_DESCRIPTION = responses.data(
+    200, (*LINKED_DATA_FORMATS,), "The description: a page for a browser, RDF otherwise"
+)
+_RESOURCE = {200: _DESCRIPTION, **responses.LINKED_DATA_ERRORS}
+_DATASET = {200: _DESCRIPTION, 406: responses.LINKED_DATA_ERRORS[406]}
 
 # HEAD is answered for every GET route by the app (HeadAsGet): a handler sees GET.
 
@@ -196,8 +206,17 @@ def _unknown(request: Request, fmt: MediaFormat, uri: str, negotiated: bool) -> 
     "/id/{path:path}",
     summary="Dereference a resource URI (content negotiation)",
     response_class=Response,
+    responses={
+        **_RESOURCE,
+        301: responses.redirect(301, "The URI in its canonical (lower-case) spelling"),
+    },
 )
-def resource(path: str, request: Request, store: StoreDep, settings: SettingsDep) -> Response:
+def resource(
+    path: Annotated[str, Path(pattern=NO_LINE_BREAK)],
+    request: Request,
+    store: StoreDep,
+    settings: SettingsDep,
+) -> Response:
     base = BASE
     stem, suffix = split_suffix(path)
     candidates = {base + "id/" + path, base + "id/" + stem}
@@ -270,7 +289,9 @@ def _ontology(request: Request, store: GraphStore, suffix: MediaFormat | None) -
     return rdf_response(triples, fmt, request, negotiated=negotiated, stem="/def")
 
 
-@router.get("/def", summary="The gemeentegraaf ontology", response_class=Response)
+@router.get(
+    "/def", summary="The gemeentegraaf ontology", response_class=Response, responses=_DATASET
+)
 def ontology(request: Request, store: StoreDep) -> Response:
     return _ontology(request, store, None)
 
@@ -279,6 +300,10 @@ def ontology(request: Request, store: StoreDep) -> Response:
     "/def.{ext}",
     summary="The ontology in a given format",
     response_class=Response,
+    responses={
+        200: responses.data(200, (*LINKED_DATA_FORMATS,), "The ontology in that format"),
+        404: responses.text(404, "Not a format suffix of this service"),
+    },
 )
 def ontology_as(ext: str, request: Request, store: StoreDep) -> Response:
     fmt = by_suffix(ext, LINKED_DATA_FORMATS)
@@ -301,8 +326,11 @@ def ontology_as(ext: str, request: Request, store: StoreDep) -> Response:
     "/graph/{path:path}",
     summary="A named graph: its triples, or a page about it",
     response_class=Response,
+    responses=_RESOURCE,
 )
-def named_graph(path: str, request: Request, store: StoreDep) -> Response:
+def named_graph(
+    path: Annotated[str, Path(pattern=NO_LINE_BREAK)], request: Request, store: StoreDep
+) -> Response:
     base = BASE
     stem, suffix = split_suffix(path)
     known = set(store.graphs())
@@ -410,6 +438,7 @@ def void_description(store: GraphStore, request: Request, settings: Settings) ->
     "/.well-known/void",
     summary="VoID and DCAT-AP-NL description of the dataset",
     response_class=Response,
+    responses=_DATASET,
 )
 def void(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
     fmt, negotiated = _chosen_format(request, None)
@@ -517,6 +546,7 @@ def _dump(store: GraphStore, suffix: str) -> Response:
     "/dump.trig",
     summary="The whole dataset as TriG (streamed)",
     response_class=Response,
+    responses={200: responses.data(200, (DUMP_FORMATS["trig"],), "Every quad")},
 )
 def dump_trig(store: StoreDep) -> Response:
     return _dump(store, "trig")
@@ -526,6 +556,7 @@ def dump_trig(store: StoreDep) -> Response:
     "/dump.nq",
     summary="The whole dataset as N-Quads (streamed)",
     response_class=Response,
+    responses={200: responses.data(200, (DUMP_FORMATS["nq"],), "Every quad")},
 )
 def dump_nq(store: StoreDep) -> Response:
     return _dump(store, "nq")
@@ -536,6 +567,13 @@ def dump_nq(store: StoreDep) -> Response:
     name="jsonld_context_document",
     summary="The JSON-LD context of the JSON-LD output",
     response_class=Response,
+    responses={
+        200: responses.described(
+            200,
+            "The context",
+            content={JSON_LD.media_type: {"schema": responses.JSON_LD_DOCUMENT}},
+        )
+    },
 )
 def context_document() -> Response:
     body = json.dumps(jsonld_context(), ensure_ascii=False, indent=2)
