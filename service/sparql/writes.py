@@ -1,0 +1,364 @@
+"""Authorised, validated, restorable writes: SPARQL Update and the Graph Store share this path.
+
+Who may write: nobody, unless the service has an update token; then only a
+request with `Authorization: Bearer <token>` (401 without credentials, 403 with
+wrong ones or when writes are off).
+
+What may be written: the store's default graph and every named graph outside
+https://w3id.org/gemeentegraaf/graph/ (the graphs `build` makes and would
+overwrite) and urn:gemeentegraaf: (the service's own, such as the write log).
+A write that would change another graph is refused with 403 (store/delta.py).
+
+How a write happens (one at a time, under a lock):
+1. take a checkpoint of the store (hard links, cheap) as a scratch copy;
+2. in a worker process (cut off from the network), run the update on the
+   scratch copy and compute the delta: per changed graph the triples removed
+   and added, as one update of ground data; if it stays within the writable
+   graphs, validate the dataset after the change with SHACL (all graphs
+   together, as the build does);
+3. if the write removes anything, keep the changed graphs' previous content as
+   a dated version beside the store (store/versions.py; `gemeentegraaf restore`);
+4. commit: apply the delta (not the client's text) to the real store in one
+   update, one pyoxigraph transaction (or one request to a SPARQL server), with
+   the write-log record of its Idempotency-Key in the same update, so the record
+   exists exactly when the write does (store/write_log.py).
+A retry with a key already in the log gets the first answer and changes nothing.
+With a SPARQL server as the store, step 1 is an N-Quads dump of the server's
+data; a write another client makes between the dump and step 4 is not in the
+validation (the server has no way to make the two one transaction).
+Step 2 has the write time limit and can be killed like a query.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import threading
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from gemeentegraaf.analysis import graphs as analysis_graphs
+from gemeentegraaf.queries import search as search_index
+from gemeentegraaf.service.settings import Settings
+from gemeentegraaf.service.sparql.query_pool import (
+    QueryPool,
+    QueryTimeout,
+    WorkerFailed,
+    WorkersBusy,
+)
+from gemeentegraaf.service.sparql.query_worker import DryRunResult, DryRunTask
+from gemeentegraaf.store import write_log
+from gemeentegraaf.store.base import GraphStore, QueryRejected, StoreError
+from gemeentegraaf.store.delta import BUNDLED_PREFIX, RESERVED_PREFIX
+from gemeentegraaf.store.versions import GraphRecord, VersionArchive
+from starlette.requests import Request
+
+log = logging.getLogger("gemeentegraaf.sparql")
+
+# Writes validate whole graphs with pyshacl; give them more time than a query.
+MIN_WRITE_TIMEOUT = 120.0
+
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+# Set on an answer that repeats the first outcome of a key instead of writing again.
+REPLAYED_HEADER = "Idempotent-Replayed"
+# Names the version that keeps what a write removed (`gemeentegraaf restore VERSION`).
+VERSION_HEADER = "X-Gemeentegraaf-Version"
+
+WRITABLE_GRAPHS = (
+    "the store's default graph and named graphs outside "
+    f"{BUNDLED_PREFIX} (made by `gemeentegraaf build`) and {RESERVED_PREFIX} (the service's own)"
+)
+
+
+# The Idempotency-Key header, declared on the write routes' OpenAPI (openapi_extra).
+IDEMPOTENCY_PARAMETER: dict = {
+    "parameters": [
+        {
+            "name": IDEMPOTENCY_HEADER,
+            "in": "header",
+            "required": False,
+            "description": "Makes a retry safe: a write with a key already used gets the first "
+            "answer again; GET /sparql/writes/{key} says whether it landed.",
+            "schema": {"type": "string", "minLength": 1, "maxLength": 255},
+        }
+    ]
+}
+
+
+@dataclass(frozen=True)
+class AccessDenied:
+    status: int
+    message: str
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def check_write_access(request: Request, settings: Settings) -> AccessDenied | None:
+    """None when the request may write; otherwise why not (401 or 403)."""
+    token = settings.update_token
+    if not token:
+        return AccessDenied(
+            403,
+            "This endpoint is read-only: SPARQL Update and Graph Store writes are disabled. "
+            "The operator can enable them by setting GEMEENTEGRAAF_UPDATE_TOKEN.",
+        )
+    header = request.headers.get("authorization", "")
+    scheme, _, credentials = header.partition(" ")
+    challenge = {"WWW-Authenticate": 'Bearer realm="gemeentegraaf"'}
+    if scheme.lower() != "bearer" or not credentials.strip():
+        return AccessDenied(
+            401, "Writing needs an 'Authorization: Bearer <token>' header.", challenge
+        )
+    if not hmac.compare_digest(credentials.strip().encode(), token.encode()):
+        return AccessDenied(403, "The bearer token is not valid for writing.", challenge)
+    return None
+
+
+def who(settings: Settings) -> str:
+    """Who writes, for a version's manifest: a fingerprint of the token, never the token."""
+    token = settings.update_token or ""
+    return "bearer token sha256:" + hashlib.sha256(token.encode()).hexdigest()[:12]
+
+
+def idempotency_key(request: Request) -> tuple[str | None, str | None]:
+    """(the request's Idempotency-Key or None, why it is not acceptable or None)."""
+    values = request.headers.getlist(IDEMPOTENCY_HEADER)
+    if not values:
+        return None, None
+    if len(values) > 1:
+        return None, f"Send one {IDEMPOTENCY_HEADER} header, not {len(values)}."
+    problem = write_log.valid_key(values[0].strip())
+    if problem:
+        return None, f"{IDEMPOTENCY_HEADER}: {problem}."
+    return values[0].strip(), None
+
+
+def request_fingerprint(request: Request, body: bytes) -> str:
+    """What makes two requests the same write: method, URL path and query, type, body."""
+    digest = hashlib.sha256()
+    for part in (
+        request.method,
+        request.url.path,
+        request.url.query,
+        request.headers.get("content-type", ""),
+    ):
+        digest.update(part.encode("utf-8", "replace") + b"\0")
+    digest.update(body)
+    return digest.hexdigest()
+
+
+@dataclass
+class WriteResult:
+    # 204/201 applied, 400 bad update, 403 read-only graph, 422 not valid (or a key
+    # reused for another request), 500/502 failed, 503 too slow or busy
+    status: int
+    message: str = ""
+    changed_graphs: list[str] = field(default_factory=list)
+    report_text: str = ""
+    report_turtle: bytes = b""
+    location: str | None = None
+    version: str | None = None  # the version kept before the write, if it removed anything
+    replayed: bool = False  # the answer of an earlier request with the same key
+
+    @property
+    def applied(self) -> bool:
+        return 200 <= self.status < 300
+
+
+@dataclass(frozen=True)
+class WriteOptions:
+    """How a write is recorded and answered, besides its update."""
+
+    operation: str = "SPARQL Update"
+    who: str = ""
+    key: str | None = None
+    fingerprint: str = ""
+    status: int = 204  # the answer on success (a Graph Store PUT that makes a graph: 201)
+    location: str | None = None
+
+
+class Writer:
+    def __init__(
+        self,
+        store: GraphStore,
+        pool: QueryPool,
+        timeout: float,
+        *,
+        archive: VersionArchive | None = None,
+        log_days: float = 30.0,
+    ) -> None:
+        self._store = store
+        self._pool = pool
+        self.timeout = max(timeout, MIN_WRITE_TIMEOUT)
+        self.archive = archive
+        self.log_days = log_days
+        self._lock = threading.Lock()
+
+    def apply(
+        self, update: str, base_iri: str | None, options: WriteOptions | None = None
+    ) -> WriteResult:
+        """Dry-run, validate, keep a version, commit `update`. Blocks: call it from a thread."""
+        options = options or WriteOptions()
+        with self._lock:
+            if options.key is not None:
+                try:
+                    earlier = write_log.find(self._store, options.key)
+                except StoreError as exc:
+                    return WriteResult(502, f"Nothing was changed: {exc}")
+                if earlier is not None:
+                    return _replay(earlier, options)
+            dry = self._dry_run(update, base_iri)
+            if isinstance(dry, WriteResult):
+                return dry
+            return self._commit(dry, options)
+
+    def earlier(self, options: WriteOptions) -> WriteResult | None:
+        """The answer of an earlier write with the options' key (None: there is none)."""
+        if options.key is None:
+            return None
+        with self._lock:
+            try:
+                found = write_log.find(self._store, options.key)
+            except StoreError as exc:
+                return WriteResult(502, f"The write log could not be read: {exc}")
+        return None if found is None else _replay(found, options)
+
+    def _dry_run(self, update: str, base_iri: str | None) -> DryRunResult | WriteResult:
+        snapshots = self._pool.snapshots
+        try:
+            before = snapshots.pin_current()
+        except StoreError as exc:
+            return WriteResult(502, f"Nothing was changed: {exc}")
+        scratch = snapshots.scratch(before)
+        try:
+            task = DryRunTask(update=update, base_iri=base_iri, snapshot=before, scratch=scratch)
+            dry: DryRunResult = self._pool.run(task, self.timeout)
+        except QueryTimeout:
+            return WriteResult(
+                503,
+                f"The update and its validation took longer than {self.timeout:g} s and "
+                "were stopped. Nothing was changed.",
+            )
+        except WorkersBusy:
+            return WriteResult(503, "The server is busy; nothing was changed. Try again.")
+        except WorkerFailed:
+            return WriteResult(
+                500,
+                "The update could not be checked: the query engine's process stopped "
+                "while running it (the update may be too large or too deeply nested for "
+                "the engine). Nothing was changed.",
+            )
+        finally:
+            snapshots.discard(scratch)
+            snapshots.unpin(before)
+        if not isinstance(dry, DryRunResult):
+            # The worker answered with an error page instead (a bug in the worker).
+            return WriteResult(dry.status, dry.body.decode("utf-8", "replace"))
+        if dry.error:
+            return WriteResult(400, dry.error)
+        if dry.protected:
+            names = ", ".join("the default graph" if not g else f"<{g}>" for g in dry.protected)
+            return WriteResult(
+                403,
+                f"The write would change {names}, which writes may not change: the graphs "
+                f"`gemeentegraaf build` makes are rebuilt from the bundled sources, and the "
+                f"service keeps its own. Writable are {WRITABLE_GRAPHS}. Nothing was changed.",
+                changed_graphs=dry.changed_graphs,
+            )
+        if not dry.conforms:
+            return WriteResult(
+                422,
+                "The update was refused: the data would not conform to the SHACL shapes. "
+                "Nothing was changed.",
+                changed_graphs=dry.changed_graphs,
+                report_text=dry.report_text,
+                report_turtle=dry.report_turtle,
+            )
+        return dry
+
+    def _commit(self, dry: DryRunResult, options: WriteOptions) -> WriteResult:
+        now = datetime.now(UTC)
+        delta = dry.delta
+        version = None
+        if delta.destructive and self.archive is not None:
+            records = [
+                GraphRecord(c.graph, c.existed, c.before, c.removed, c.added)
+                for c in delta.destructive
+            ]
+            try:
+                version = self.archive.save(
+                    dry.previous,
+                    operation=options.operation,
+                    graphs=records,
+                    who=options.who,
+                    key=options.key,
+                    now=now,
+                ).id
+            except OSError as exc:
+                log.error("could not keep a version before a write: %s", exc)
+                return WriteResult(
+                    500,
+                    f"The previous content could not be kept ({exc.strerror or exc}), so the "
+                    "write was not made. Nothing was changed.",
+                )
+        operations = [delta.update] if delta.update else []
+        if options.key is not None:
+            record = write_log.WriteRecord(
+                key_hash=write_log.key_hash(options.key),
+                time=now,
+                status=options.status,
+                fingerprint=options.fingerprint,
+                graphs=delta.graphs,
+                location=options.location,
+                version=version,
+            )
+            operations += [
+                write_log.prune_update(now, self.log_days),
+                write_log.record_update(record),
+            ]
+        if operations:
+            text = " ;\n".join(operations)
+            try:
+                self._pool.snapshots.commit(lambda: self._store.update(text))
+            except QueryRejected as exc:
+                # The delta no longer fits the store (it changed under the write).
+                return WriteResult(409, f"The store refused the change: {exc}. Nothing changed.")
+            except (OSError, StoreError) as exc:
+                return WriteResult(502, f"The store could not apply the update: {exc}")
+        if delta.update:
+            analysis_graphs.forget(self._store)
+            search_index.forget(self._store)  # the search reads labels and quotes
+        return WriteResult(
+            options.status,
+            changed_graphs=delta.graphs,
+            location=options.location,
+            version=version,
+        )
+
+
+def success_headers(result: WriteResult) -> dict[str, str]:
+    """Headers of an applied write: a repeated answer says so; a kept version is named."""
+    headers: dict[str, str] = {}
+    if result.location:
+        headers["Location"] = result.location
+    if result.replayed:
+        headers[REPLAYED_HEADER] = "true"
+    if result.version:
+        headers[VERSION_HEADER] = result.version
+    return headers
+
+
+def _replay(earlier: write_log.WriteRecord, options: WriteOptions) -> WriteResult:
+    if earlier.fingerprint != options.fingerprint:
+        return WriteResult(
+            422,
+            f"This {IDEMPOTENCY_HEADER} was used at {earlier.time.isoformat()} for a different "
+            "request; a key names one write. Use a new key for a new write. Nothing was changed.",
+        )
+    return WriteResult(
+        earlier.status,
+        changed_graphs=earlier.graphs,
+        location=earlier.location,
+        version=earlier.version,
+        replayed=True,
+    )
