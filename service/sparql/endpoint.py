@@ -321,6 +321,10 @@ async def sparql_endpoint(
             f"{accepted_names(ANSWER_FORMATS)} (or a media type: {describe(ANSWER_FORMATS)}).",
         )
     if operation.kind == "query":
+        # The key is for writes, but a malformed one is refused everywhere it is documented.
+        _, bad_key = idempotency_key(request)
+        if bad_key:
+            return text_response(400, bad_key)
         return await run_query(request, service, settings, operation, view)
     if operation.kind == "update":
         return await run_update(request, service, settings, operation)
