@@ -1,10 +1,17 @@
 """The SPARQL 1.1 Protocol endpoint at /sparql: queries, updates and the service description.
 
 - Queries run in worker processes (query_pool) with a real timeout
-  (Settings.query_timeout, 503 when passed) and a row cap (Settings.max_rows,
-  signalled by X-SPARQL-Truncated); the event loop only waits. With a remote
-  store (a SPARQL server) they are forwarded to the server instead
-  (remote_queries), with the same timeout, row cap and serialisers.
+  (Settings.query_timeout, 503 when passed), a row cap (Settings.max_rows) and
+  a byte cap (Settings.max_response_bytes), both signalled by
+  X-SPARQL-Truncated; the event loop only waits. With a remote store (a SPARQL
+  server) they are forwarded to the server instead (remote_queries), with the
+  same timeout, caps and serialisers.
+- Queries that use more than their time share move to a slow lane (lanes.py)
+  with room for a few at once, and a few per client: past it a query is
+  stopped with 429 (this client's share is full) or 503 (the lane is full),
+  with Retry-After. A query that needs more memory than a worker may use is
+  stopped with 507 (Insufficient Storage: the server cannot hold what the
+  query needs; trying again would not help, so there is no Retry-After).
 - The default graph is the union of all named graphs, unless the request
   (default-graph-uri / named-graph-uri) or the query (FROM / FROM NAMED) names
   a dataset.
@@ -18,7 +25,6 @@ from __future__ import annotations
 
 import atexit
 import logging
-import os
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -41,10 +47,14 @@ from gemeentegraaf.service.negotiation import (
 )
 from gemeentegraaf.service.settings import Settings
 from gemeentegraaf.service.sparql import service_description
+from gemeentegraaf.service.sparql.lanes import Lanes, describe_bytes
 from gemeentegraaf.service.sparql.protocol import Operation, ProtocolError, read_operation
 from gemeentegraaf.service.sparql.query_pool import (
+    ClientLimit,
+    MemoryLimitExceeded,
     QueryPool,
     QueryTimeout,
+    SlowLaneFull,
     WorkerFailed,
     WorkersBusy,
 )
@@ -69,9 +79,6 @@ T = TypeVar("T")
 router = APIRouter(tags=["SPARQL"])
 
 QUERY_PAGE = "/query"
-# Worker processes for queries and write checks: enough that one slow query
-# does not hold up the others, few enough for a small machine's memory.
-QUERY_WORKERS = max(2, min(4, os.cpu_count() or 2))
 
 
 @dataclass
@@ -90,7 +97,7 @@ class SparqlService:
 @asynccontextmanager
 async def running(settings: Settings, store: GraphStore) -> AsyncIterator[SparqlService]:
     """The query workers, for the app's lifespan: started with the app, stopped with it."""
-    pool = QueryPool(store, max_workers=QUERY_WORKERS)
+    pool = QueryPool(store, lanes=Lanes.from_settings(settings))
     # Also when the process ends without the lifespan's shutdown.
     atexit.register(pool.close)
     try:
@@ -136,6 +143,25 @@ _ENDPOINT_DOC = {
         "json-ld, rdf, trig, nq). Without a query: the service description."
     ),
     "response_class": Response,
+    "responses": {
+        429: {
+            "description": "An expensive query stopped: this client already runs its share of "
+            "them (GEMEENTEGRAAF_SLOW_QUERIES_PER_CLIENT). Retry-After says when to try again.",
+            "headers": {"Retry-After": {"schema": {"type": "integer"}}},
+            "content": {"text/plain": {}},
+        },
+        503: {
+            "description": "The query ran past the timeout, or used its time share while the "
+            "slow lane was full (then with Retry-After).",
+            "headers": {"Retry-After": {"schema": {"type": "integer"}}},
+            "content": {"text/plain": {}},
+        },
+        507: {
+            "description": "The query needed more memory than one query may use "
+            "(GEMEENTEGRAAF_WORKER_MEMORY) and was stopped.",
+            "content": {"text/plain": {}},
+        },
+    },
 }
 
 
@@ -190,23 +216,53 @@ async def run_query(
         tabular=tabular,
         graph=graph,
         max_rows=settings.max_rows,
+        max_bytes=settings.max_response_bytes,
     )
+    client = request.client.host if request.client else None
     try:
         if service.forwards_queries:
             answer: Answer = await anyio.to_thread.run_sync(
                 run_remote, service.store, task, settings.query_timeout
             )
         else:
-            answer = await anyio.to_thread.run_sync(service.pool.run, task, settings.query_timeout)
+            answer = await anyio.to_thread.run_sync(
+                service.pool.run, task, settings.query_timeout, client
+            )
     except QueryTimeout as exc:
         return text_response(
             503,
             f"Query timeout: the query ran longer than {exc.seconds:g} s and was stopped. "
             "Make it more specific (fewer open patterns, a LIMIT) and try again.",
         )
-    except WorkersBusy:
+    except ClientLimit as exc:
         return text_response(
-            503, "All query workers stayed busy; try again shortly.", {"Retry-After": "5"}
+            429,
+            f"Too many expensive queries from you at once: you have {exc.limit} running, "
+            f"the most per client, and this one used its {settings.query_time_share:g} s "
+            "share of CPU, so it was stopped. Try again when one of them has finished.",
+            {"Retry-After": str(exc.retry_after)},
+        )
+    except SlowLaneFull as exc:
+        return text_response(
+            503,
+            f"The server is running {exc.limit} expensive queries, the most at once, and this "
+            f"one used its {settings.query_time_share:g} s share of CPU, so it was stopped. "
+            "Try again later, or make it cheaper (fewer open patterns, a LIMIT).",
+            {"Retry-After": str(exc.retry_after)},
+        )
+    except WorkersBusy as exc:
+        return text_response(
+            503,
+            "All query workers stayed busy; try again shortly.",
+            {"Retry-After": str(exc.retry_after)},
+        )
+    except MemoryLimitExceeded as exc:
+        return text_response(
+            507,
+            f"The query needed more than {describe_bytes(exc.limit)} of memory, the most one "
+            "query may use, and was stopped. Make it cheaper: an ORDER BY, GROUP BY or "
+            "DISTINCT over many rows holds them all; narrow the patterns or add a LIMIT "
+            "to a subquery.",
         )
     except WorkerFailed as exc:
         log.error("query worker failed: %s", exc)
