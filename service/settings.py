@@ -27,9 +27,9 @@ _SIZE = re.compile(r"\s*(\d+)\s*([kmg]?)(?:i?b)?\s*", re.IGNORECASE)
 
 
 def default_query_workers() -> int:
-    """Fast-lane workers: one per core (two at least, four at most) and one spare, so
-    that a worker is free while a query moved to the slow lane is being replaced."""
-    return max(2, min(4, os.cpu_count() or 2)) + 1
+    """Fast-lane workers: one per core (two at least, four at most) and two spares, so
+    that a worker is free while queries moved to the slow lane are being replaced."""
+    return max(2, min(4, os.cpu_count() or 2)) + 2
 
 
 class SettingsError(UserError):

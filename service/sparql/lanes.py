@@ -14,6 +14,15 @@ already has its share of slow queries running, else 503; both with
 Retry-After, the seconds until the first slow query in the way reaches its
 timeout at the latest.
 
+A query that has not used its CPU share but has held its fast-lane worker for
+a share of wall-clock time while others wait for a worker (or four shares in
+any case: on a machine busy with other work CPU comes slowly) also moves to
+the slow lane, uncounted, so that it is refused only once it has really used
+its share. When every fast-lane worker is busy, queries wait by the client's
+recent history: clients whose queries were cheap first, then unknown ones,
+then those whose queries went to the slow lane, which also never take the
+fast lane's last idle worker.
+
 Memory: the service reads each busy worker's resident size (/proc/PID/statm)
 every `watch_interval` and kills a worker that is over Settings.worker_memory;
 the worker also runs with its data segment limited (RLIMIT_DATA) a little
@@ -49,7 +58,7 @@ _TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 class Lanes:
     """The pool's limits (Settings gives them; tests choose their own)."""
 
-    fast_workers: int = default_query_workers()  # warm workers where queries start
+    fast_workers: int = default_query_workers()  # warm workers, where queries start
     time_share: float = 0.25  # CPU seconds in the fast lane before being moved aside
     slow_queries: int = 4  # queries at once in the slow lane
     slow_per_client: int = 2  # of which from one client address

@@ -72,8 +72,13 @@ T = TypeVar("T")
 
 # How long a new worker may take to start (import pyoxigraph, answer "ready").
 _START_TIMEOUT = 60.0
-# Seconds a client whose query went to the slow lane waits behind others for a worker.
-_HEAVY_MEMORY = 30.0
+# How long a client counts as one whose queries are cheap, or go to the slow lane
+# (then it waits behind others for a worker).
+_CLIENT_MEMORY = 30.0
+_CHEAP, _UNKNOWN, _HEAVY = range(3)
+# A query that has held a fast-lane worker this many time shares in wall-clock time
+# leaves the fast lane, whatever CPU it got (see _holds_up_others).
+_WALL_SHARES = 4
 
 
 class QueryTimeout(Exception):
@@ -308,12 +313,14 @@ class QueryPool:
         self._fast: set[_Worker] = set()  # running a task that has not used its share yet
         self._slow: dict[_Worker, Aside] = {}  # moved aside
         self._starting = 0  # fast-lane workers being started
-        # Queries waiting for a fast-lane worker, in order of arrival: those of clients
-        # with expensive queries lately (`_heavy`) only when nobody else waits.
+        # Queries waiting for a fast-lane worker, in order of arrival within three
+        # ranks (see _rank): clients whose queries were cheap lately first, then
+        # clients not seen lately, then those whose queries went to the slow lane.
         self._tickets = itertools.count()
-        self._waiting: deque[int] = deque()
-        self._waiting_heavy: deque[int] = deque()
-        self._heavy: dict[str | None, float] = {}  # client -> until when (monotonic)
+        self._waiting: tuple[deque[int], ...] = (deque(), deque(), deque())
+        # client -> until when (time.monotonic()) it counts as cheap / heavy
+        self._cheap: dict[str | None, float] = {}
+        self._heavy: dict[str | None, float] = {}
         self._generation = 0
         # For tests and logs: workers stopped at a timeout, at the memory bound, and
         # queries moved aside to the slow lane / refused there.
@@ -403,8 +410,9 @@ class QueryPool:
         lanes = self.lanes
         started = time.monotonic()
         cpu_at_start = cpu_seconds(worker.pid)
+        limited = isinstance(task, QueryTask)
         worker.conn.send(task)
-        in_fast_lane = True
+        in_fast_lane, counted = True, False
         while True:
             remaining = deadline - time.monotonic()
             if remaining <= 0 or not worker.conn.poll(min(lanes.watch_interval, remaining)):
@@ -419,6 +427,9 @@ class QueryPool:
                 if isinstance(answer, OutOfMemory):
                     self.memory_kills.append(worker.pid)
                     raise MemoryLimitExceeded(lanes.memory or 0)
+                if not counted and limited:
+                    with self._lock:
+                        self._remember(self._cheap, client)
                 return answer
             if lanes.memory is not None:
                 rss = resident_bytes(worker.pid)
@@ -430,38 +441,64 @@ class QueryPool:
                         worker.pid,
                     )
                     raise MemoryLimitExceeded(lanes.memory)
-            if in_fast_lane and self._used_share(worker, cpu_at_start, started):
-                self._move_aside(worker, client, deadline, limited=isinstance(task, QueryTask))
+            if counted:
+                continue
+            if self._used_share(worker, cpu_at_start, started):
+                # Expensive: counted against the slow lane's limits, or refused.
+                self._move_aside(worker, client, deadline, counted=limited)
+                in_fast_lane, counted = False, True
+            elif in_fast_lane and self._holds_up_others(started):
+                self._move_aside(worker, client, deadline, counted=False)
                 in_fast_lane = False
 
     def _used_share(self, worker: _Worker, cpu_at_start: float | None, started: float) -> bool:
-        # CPU time, not wall-clock time: a cheap query that waits for a busy CPU has
-        # not used its share.
+        """Whether the query has used its time share of CPU. CPU time, not wall-clock
+        time: a cheap query that waits for a busy CPU has not used its share."""
         used = cpu_seconds(worker.pid)
         if used is None or cpu_at_start is None:
             return time.monotonic() - started >= self.lanes.time_share
         return used - cpu_at_start >= self.lanes.time_share
 
-    def _move_aside(
-        self, worker: _Worker, client: str | None, deadline: float, *, limited: bool
-    ) -> None:
-        """Take `worker` out of the fast lane (a spare takes its place) into the slow
-        lane, or, when the slow lane has no room for it, refuse the query."""
+    def _holds_up_others(self, started: float) -> bool:
+        """Whether a query that has not used its share should still leave the fast lane:
+        it has held its worker for a share of wall-clock time while other queries wait
+        for one, or for _WALL_SHARES shares (on a machine busy with other work CPU
+        comes slowly, and the worker is not free meanwhile). It is not counted against
+        the slow lane's limits (it may be cheap), but the slow lane holds only so many
+        of those."""
+        held = time.monotonic() - started
+        share = self.lanes.time_share
+        if held < share or (held < share * _WALL_SHARES and not any(self._waiting)):
+            return False
         with self._lock:
-            refusal = self._refusal(client) if limited else None
-            self._fast.discard(worker)
-            if limited:
-                self._mark_heavy(client)
+            uncounted = sum(1 for a in self._slow.values() if not a.limited)
+        return uncounted < self.lanes.slow_queries
+
+    def _move_aside(
+        self, worker: _Worker, client: str | None, deadline: float, *, counted: bool
+    ) -> None:
+        """Put `worker` in the slow lane (if it is in the fast lane, a spare takes its
+        place), counted against the limits or not; when a counted query finds no room,
+        refuse it."""
+        with self._lock:
+            refusal = self._refusal(client) if counted else None
+            if worker in self._fast:
+                self._fast.discard(worker)
+                self._replenish()
+            if counted:
+                self._remember(self._heavy, client)
             if refusal is None:
-                self._slow[worker] = Aside(client, deadline, limited)
-                worker.reniced = True
-            self._replenish()
+                self._slow[worker] = Aside(client, deadline, counted)
+            else:
+                self._slow.pop(worker, None)
+            reniced, worker.reniced = worker.reniced, True
         if refusal is not None:
             self.refused.append(worker.pid)
             log.info("query refused in the slow lane (%s): %s", client, refusal)
             raise refusal
-        renice(worker.pid)
-        self.moved_aside.append(worker.pid)
+        if not reniced:
+            renice(worker.pid)
+            self.moved_aside.append(worker.pid)
 
     def _refusal(self, client: str | None) -> WorkersBusy | None:
         """Why the slow lane has no room for another query of `client` (lock held)."""
@@ -494,6 +531,12 @@ class QueryPool:
             return [w.pid for w in self._slow]
 
     @property
+    def expensive(self) -> list[int]:
+        """The workers in the slow lane whose queries count against its limits."""
+        with self._lock:
+            return [w.pid for w, aside in self._slow.items() if aside.limited]
+
+    @property
     def network_isolated(self) -> bool | None:
         """Whether the running workers are cut off from the network (None: none running)."""
         with self._lock:
@@ -521,41 +564,56 @@ class QueryPool:
     def _everyone(self) -> list[_Worker]:
         return [*self._idle, *self._fast, *self._slow]
 
-    def _mark_heavy(self, client: str | None) -> None:
-        """`client`'s queries wait behind others' for a while (lock held)."""
+    @staticmethod
+    def _remember(clients: dict[str | None, float], client: str | None) -> None:
+        """Note `client` in `clients` for a while, forgetting those noted long ago (lock held)."""
         now = time.monotonic()
-        for known, until in list(self._heavy.items()):
+        for known, until in list(clients.items()):
             if until <= now:
-                del self._heavy[known]
-        self._heavy[client] = now + _HEAVY_MEMORY
+                del clients[known]
+        clients[client] = now + _CLIENT_MEMORY
 
-    def _is_heavy(self, client: str | None) -> bool:
+    def _rank(self, client: str | None) -> int:
+        """Where `client`'s query waits for a worker: _CHEAP, _UNKNOWN or _HEAVY (lock held).
+
+        Which query will be cheap is not known before it runs; what a client's
+        last queries did is the best guess, and a wrong guess costs only a wait.
+        """
+        now = time.monotonic()
         if any(a.client == client and a.limited for a in self._slow.values()):
-            return True
-        return self._heavy.get(client, 0.0) > time.monotonic()
+            return _HEAVY
+        if self._heavy.get(client, 0.0) > now:
+            return _HEAVY
+        if self._cheap.get(client, 0.0) > now:
+            return _CHEAP
+        return _UNKNOWN
 
     def _acquire(self, deadline: float, client: str | None = None) -> _Worker:
         """An idle worker of the fast lane (started here if the lane is not full).
 
-        When all are busy, queries wait in order of arrival, but those of a client
-        whose queries went to the slow lane lately wait behind everyone else's:
-        they are likely expensive again, and must not hold up the cheap ones.
+        When all are busy, queries wait in order of arrival within their rank
+        (_rank): a client whose queries went to the slow lane lately waits behind
+        everyone else, one whose queries were cheap goes first. The former never
+        take the fast lane's last worker: it is kept for a query of someone else.
         """
         with self._lock:
             ticket = next(self._tickets)
-            queue = self._waiting_heavy if self._is_heavy(client) else self._waiting
+            rank = self._rank(client)
+            queue = self._waiting[rank]
             queue.append(ticket)
+            kept = min(1, self.lanes.fast_workers - 1) if rank == _HEAVY else 0
             try:
                 while True:
-                    turn = queue[0] == ticket and (queue is self._waiting or not self._waiting)
-                    if turn and self._idle:
+                    turn = not any(self._waiting[:rank]) and queue[0] == ticket
+                    if turn and len(self._idle) > kept:
                         worker = self._idle.pop()
                         if not worker.alive():  # died while idle (killed, out of memory)
                             worker.kill()
                             continue
                         self._fast.add(worker)
                         return worker
-                    if turn and len(self._fast) + self._starting < self.lanes.fast_workers:
+                    room = self.lanes.fast_workers - kept - len(self._idle)
+                    if turn and len(self._fast) + self._starting < room:
                         self._starting += 1
                         generation = self._generation
                         break
