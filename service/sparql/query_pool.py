@@ -313,6 +313,7 @@ class QueryPool:
         self._fast: set[_Worker] = set()  # running a task that has not used its share yet
         self._slow: dict[_Worker, Aside] = {}  # moved aside
         self._starting = 0  # fast-lane workers being started
+        self._spawning = False  # whether a thread is starting spares (_replenish)
         # Queries waiting for a fast-lane worker, in order of arrival within three
         # ranks (see _rank): clients whose queries were cheap lately first, then
         # clients not seen lately, then those whose queries went to the slow lane.
@@ -554,6 +555,7 @@ class QueryPool:
             # Workers still starting, or still running a task, belong to the old
             # generation: they are stopped when they come back.
             self._generation += 1
+            self._spawning = False
             self._lock.notify_all()
         for worker in everyone:
             worker.kill()
@@ -656,34 +658,50 @@ class QueryPool:
             worker.kill()
 
     def _replenish(self) -> None:
-        """Start workers in the background until the fast lane is full again (lock held)."""
-        missing = self.lanes.fast_workers - (len(self._idle) + len(self._fast) + self._starting)
-        for _ in range(missing):
-            self._starting += 1
+        """Start workers in the background until the fast lane is full again (lock held).
+
+        One after another, not all at once: on a busy machine the first spare is
+        ready sooner, and a waiting query meanwhile starts a worker of its own
+        (_acquire), since only one counts as starting.
+        """
+        if not self._spawning and self._missing() > 0:
+            self._spawning = True
             threading.Thread(
-                target=self._start_spare,
+                target=self._start_spares,
                 args=(self._generation,),
                 name="query-worker-start",
                 daemon=True,
             ).start()
 
-    def _start_spare(self, generation: int) -> None:
-        try:
-            worker = self._spawn(generation)
-        except Exception as exc:  # noqa: BLE001 - the next query starts one itself and reports
-            log.warning("could not start a spare query worker: %s", exc)
+    def _missing(self) -> int:
+        return self.lanes.fast_workers - (len(self._idle) + len(self._fast) + self._starting)
+
+    def _start_spares(self, generation: int) -> None:
+        while True:
+            with self._lock:
+                if generation != self._generation or self._missing() <= 0:
+                    if generation == self._generation:
+                        self._spawning = False
+                    return
+                self._starting += 1
+            try:
+                worker = self._spawn(generation)
+            except Exception as exc:  # noqa: BLE001 - the next query starts one and reports
+                log.warning("could not start a spare query worker: %s", exc)
+                with self._lock:
+                    self._starting -= 1
+                    if generation == self._generation:
+                        self._spawning = False
+                    self._lock.notify_all()
+                return
             with self._lock:
                 self._starting -= 1
+                current = generation == self._generation
+                if current:
+                    self._idle.append(worker)
                 self._lock.notify_all()
-            return
-        with self._lock:
-            self._starting -= 1
-            current = generation == self._generation
-            if current:
-                self._idle.append(worker)
-            self._lock.notify_all()
-        if not current:  # the pool was closed meanwhile
-            worker.kill()
+            if not current:  # the pool was closed meanwhile
+                worker.kill()
 
     def _spawn(self, generation: int) -> _Worker:
         # A fresh interpreter (`python -m gemeentegraaf.service.sparql.query_worker`), not
