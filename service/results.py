@@ -1,6 +1,6 @@
 """SPARQL results as bytes: JSON, XML, CSV and TSV for SELECT/ASK, RDF formats for graphs.
 
-pyoxigraph writes every format. What is ours: the row cap and the prefixes.
+pyoxigraph writes every format. What is ours: the row and byte caps and the prefixes.
 
 - A SELECT result is read row by row up to the cap (`take`), and pyoxigraph
   can only serialise a whole QuerySolutions, which Python cannot build from
@@ -9,13 +9,20 @@ pyoxigraph writes every format. What is ours: the row cap and the prefixes.
   format. A result cut at the cap also says so inside the document: a
   `truncated` member in JSON, a comment in XML (the X-SPARQL-Truncated header
   is set by the endpoint).
+- The byte cap works the same way: rows (or triples) are read only until their
+  N-Triples text passes the cap, so a worker never holds much more than that;
+  the body is written, and if it is still over the cap (JSON and XML spell
+  terms out at more length than TSV) rows are dropped from the end until it
+  fits. The answer says which cap cut it (`maxRows`, `maxBytes`).
 - Turtle, TriG and RDF/XML get @prefix / xmlns lines for the project's
   prefixes the triples use: pyoxigraph writes every prefix it is given.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import TypeVar
 
 import pyoxigraph as ox
 from gemeentegraaf.common.namespaces import PREFIXES
@@ -28,6 +35,36 @@ from gemeentegraaf.service.negotiation import (
 )
 from gemeentegraaf.service.turtle import trig, turtle
 from rdflib import Graph
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Truncation:
+    """Which cap cut a result short, if any (each field is the cap that did)."""
+
+    max_rows: int | None = None
+    max_bytes: int | None = None
+
+    def __bool__(self) -> bool:
+        return self.max_rows is not None or self.max_bytes is not None
+
+    def headers(self) -> dict[str, str]:
+        """X-SPARQL-Truncated and the cap that cut: how every answer format says so."""
+        if not self:
+            return {}
+        headers = {"X-SPARQL-Truncated": "true"}
+        if self.max_rows is not None:
+            headers["X-SPARQL-Max-Rows"] = str(self.max_rows)
+        if self.max_bytes is not None:
+            headers["X-SPARQL-Max-Bytes"] = str(self.max_bytes)
+        return headers
+
+    def cut_to_fit(self, max_bytes: int) -> Truncation:
+        return Truncation(self.max_rows, max_bytes)
+
+
+NOT_TRUNCATED = Truncation()
 
 # ---------------------------------------------------------------------------
 # SELECT and ASK
@@ -44,6 +81,26 @@ def take(items: Iterable, max_rows: int) -> tuple[list, bool]:
     return kept, False
 
 
+def take_within(
+    items: Iterable[T], max_rows: int, max_bytes: int, size: Callable[[T], int]
+) -> tuple[list[T], Truncation]:
+    """At most `max_rows` items, and only while their `size` adds up to at most `max_bytes`.
+
+    Stops reading as soon as either cap is reached, so that a huge result is
+    never held in memory; says which cap cut it.
+    """
+    kept: list[T] = []
+    total = 0
+    for item in items:
+        if len(kept) >= max_rows:
+            return kept, Truncation(max_rows=max_rows)
+        total += size(item)
+        if total > max_bytes:
+            return kept, Truncation(max_bytes=max_bytes)
+        kept.append(item)
+    return kept, NOT_TRUNCATED
+
+
 def solution_rows(solutions: Iterable[ox.QuerySolution], width: int) -> Iterator[list]:
     """Each solution as a list of terms (None where unbound), in the variables' order."""
     for solution in solutions:
@@ -54,18 +111,78 @@ def solutions(
     variables: list[str], rows: list[list], fmt: MediaFormat, *, truncated: bool, cap: int
 ) -> bytes:
     """A SELECT result in `fmt`; `truncated` says rows beyond `cap` were left out."""
-    lines = ["\t".join(f"?{v}" for v in variables)]
-    lines.extend("\t".join(_tsv_term(term) for term in row) for row in rows)
-    tsv = ("\n".join(lines) + "\n").encode("utf-8")
+    lines = [tsv_row(row) for row in rows]
+    cut = Truncation(max_rows=cap) if truncated else NOT_TRUNCATED
+    return _solutions(variables, lines, fmt, cut)
+
+
+def tsv_row(row: list) -> str:
+    """One solution as a line of TSV (pyoxigraph's N-Triples syntax for each term)."""
+    return "\t".join(_tsv_term(term) for term in row)
+
+
+def take_tsv_rows(
+    rows: Iterable[list], max_rows: int, max_bytes: int
+) -> tuple[list[str], Truncation]:
+    """Solutions as TSV lines, read up to the row cap or until the lines pass `max_bytes`.
+
+    JSON and XML spell every term out at more length than TSV, so lines past
+    the cap could not fit in them either (CSV, shorter, is cut a little early).
+    """
+    lines = (tsv_row(row) for row in rows)
+    return take_within(lines, max_rows, max_bytes, _line_size)
+
+
+def capped_solutions(
+    variables: list[str], lines: list[str], fmt: MediaFormat, cut: Truncation, max_bytes: int
+) -> tuple[bytes, Truncation]:
+    """A SELECT result (TSV lines from `take_tsv_rows`) in `fmt`, at most `max_bytes` long.
+
+    Rows are dropped from the end until the body, with its truncation note, fits.
+    """
+    body = _solutions(variables, lines, fmt, cut)
+    while len(body) > max_bytes and lines:
+        lines = lines[: _fewer(len(lines), len(body), max_bytes)]
+        cut = cut.cut_to_fit(max_bytes)
+        body = _solutions(variables, lines, fmt, cut)
+    return body, cut
+
+
+def _fewer(count: int, size: int, max_bytes: int) -> int:
+    """How many of `count` items to keep so that `size` bytes shrink under `max_bytes`.
+
+    In proportion, with a margin for the rows not all being the same length;
+    always fewer than before, so that shrinking ends.
+    """
+    return min(count - 1, int(count * max_bytes / size * 0.97))
+
+
+def _line_size(line: str) -> int:
+    return len(line) + 1  # UTF-8 is at least as long; the newline
+
+
+def _solutions(variables: list[str], lines: list[str], fmt: MediaFormat, cut: Truncation) -> bytes:
+    head = "\t".join(f"?{v}" for v in variables)
+    tsv = ("\n".join([head, *lines]) + "\n").encode("utf-8")
     body = _parse_tsv(tsv).serialize(format=_results_format(fmt))
-    if not truncated:
+    if not cut:
         return body
     if fmt.key == SPARQL_JSON.key:
         # Not part of the W3C format; clients ignore members they do not know.
-        return body.rstrip()[:-1] + f',"truncated":true,"maxRows":{cap}}}'.encode()
+        members = ',"truncated":true'
+        if cut.max_rows is not None:
+            members += f',"maxRows":{cut.max_rows}'
+        if cut.max_bytes is not None:
+            members += f',"maxBytes":{cut.max_bytes}'
+        return body.rstrip()[:-1] + (members + "}").encode()
     if fmt.key == SPARQL_XML.key:
         # A comment may follow the root element.
-        return body + f"\n<!-- truncated: the server returns at most {cap} rows -->\n".encode()
+        notes = []
+        if cut.max_rows is not None:
+            notes.append(f"<!-- truncated: the server returns at most {cut.max_rows} rows -->")
+        if cut.max_bytes is not None:
+            notes.append(f"<!-- truncated: the server returns at most {cut.max_bytes} bytes -->")
+        return body + ("\n" + "\n".join(notes) + "\n").encode()
     return body
 
 
@@ -108,6 +225,38 @@ def from_rdflib(graph: Graph) -> list[ox.Triple]:
         ox.Triple(q.subject, q.predicate, q.object)
         for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
     ]
+
+
+def take_triples(
+    triples: Iterable[ox.Triple], max_rows: int, max_bytes: int
+) -> tuple[list[ox.Triple], Truncation]:
+    """Triples up to the row cap, or until their N-Triples text would pass `max_bytes`."""
+    return take_within(triples, max_rows, max_bytes, _triple_size)
+
+
+def capped_graph(
+    triples: list[ox.Triple], fmt: MediaFormat, cut: Truncation, max_bytes: int
+) -> tuple[bytes, Truncation]:
+    """A CONSTRUCT/DESCRIBE result in `fmt`, at most `max_bytes` long (triples dropped
+    from the end until it fits)."""
+    body = graph_bytes(triples, fmt)
+    while len(body) > max_bytes and triples:
+        triples = triples[: _fewer(len(triples), len(body), max_bytes)]
+        cut = cut.cut_to_fit(max_bytes)
+        body = graph_bytes(triples, fmt)
+    return body, cut
+
+
+def _triple_size(triple: ox.Triple) -> int:
+    # About the N-Triples line without writing it: "<s> <p> <o> .\n", quotes or
+    # datatype aside (a lower bound is what the cap needs; the body is measured after).
+    return sum(_term_size(term) for term in (triple.subject, triple.predicate, triple.object)) + 5
+
+
+def _term_size(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> int:
+    if isinstance(term, ox.Triple):
+        return _triple_size(term) + 6
+    return len(term.value) + 2
 
 
 def graph_bytes(items: list[ox.Triple], fmt: MediaFormat) -> bytes:

@@ -7,6 +7,8 @@ which the command line prints as it prints every UserError).
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 
 from gemeentegraaf.common.errors import UserError
@@ -16,6 +18,18 @@ from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ENV_PREFIX = "GEMEENTEGRAAF_"
+
+MIB = 1 << 20
+GIB = 1 << 30
+DEFAULT_MAX_RESPONSE_BYTES = 32 * MIB
+_UNITS = {"": 1, "k": 1 << 10, "m": MIB, "g": GIB}
+_SIZE = re.compile(r"\s*(\d+)\s*([kmg]?)(?:i?b)?\s*", re.IGNORECASE)
+
+
+def default_query_workers() -> int:
+    """Fast-lane workers: one per core (two at least, four at most) and two spares, so
+    that a worker is free while queries moved to the slow lane are being replaced."""
+    return max(2, min(4, os.cpu_count() or 2)) + 2
 
 
 class SettingsError(UserError):
@@ -43,6 +57,21 @@ class Settings(BaseSettings):
     # and within the engine's limits (sparql_text) a longer text is mostly data,
     # which the Graph Store Protocol takes (up to its 64 MiB body cap).
     max_query_bytes: int = Field(1024 * 1024, gt=0)
+    # Most bytes in a query's answer (SELECT, CONSTRUCT, DESCRIBE), "32MiB" and the
+    # like accepted; the answer says so when it is cut, as for max_rows.
+    max_response_bytes: int = Field(DEFAULT_MAX_RESPONSE_BYTES, ge=4096)
+    # Query workers in the fast lane, where every query starts (at normal priority).
+    query_workers: int = Field(default_factory=default_query_workers, gt=0)
+    # CPU seconds a query may use in the fast lane before it is moved to the slow
+    # lane (its worker reniced, a spare taking its place).
+    query_time_share: float = Field(0.25, gt=0, allow_inf_nan=False)
+    # Queries at once in the slow lane: in all (past it, 503) and per client
+    # address (past it, 429); both answers say when to try again (Retry-After).
+    slow_queries: int = Field(4, gt=0)
+    slow_queries_per_client: int = Field(2, gt=0)
+    # Resident memory a query worker may use ("1GiB", "512MiB" or bytes): a query
+    # that needs more is stopped (507). The worker's data segment is limited too.
+    worker_memory: int = Field(GIB, ge=64 * MIB)
     # The base URL the service is published under (GEMEENTEGRAAF_PUBLIC_BASE), e.g.
     # https://gemeentegraaf.example.nl/: access URLs in the dataset description
     # (SPARQL endpoint, dumps, landing page) are built on it. Unset, they use the
@@ -71,6 +100,17 @@ class Settings(BaseSettings):
     def _blank_is_no_token(cls, token: str | None) -> str | None:
         # A blank token would enable writes that no request can authorise.
         return token if token and token.strip() else None
+
+    @field_validator("max_response_bytes", "worker_memory", mode="before")
+    @classmethod
+    def _size(cls, value: object) -> object:
+        # "1GiB", "512 MiB", "32M", "4096": binary units, as the documentation states them.
+        if isinstance(value, str):
+            match = _SIZE.fullmatch(value)
+            if match is None:
+                raise ValueError("must be a number of bytes, optionally with KiB, MiB or GiB")
+            return int(match.group(1)) * _UNITS[match.group(2).lower()]
+        return value
 
     @field_validator("public_base")
     @classmethod

@@ -1,10 +1,17 @@
 """The SPARQL 1.1 Protocol endpoint at /sparql: queries, updates and the service description.
 
 - Queries run in worker processes (query_pool) with a real timeout
-  (Settings.query_timeout, 503 when passed) and a row cap (Settings.max_rows,
-  signalled by X-SPARQL-Truncated); the event loop only waits. With a remote
-  store (a SPARQL server) they are forwarded to the server instead
-  (remote_queries), with the same timeout, row cap and serialisers.
+  (Settings.query_timeout, 503 when passed), a row cap (Settings.max_rows) and
+  a byte cap (Settings.max_response_bytes), both signalled by
+  X-SPARQL-Truncated; the event loop only waits. With a remote store (a SPARQL
+  server) they are forwarded to the server instead (remote_queries), with the
+  same timeout, caps and serialisers.
+- Queries that use more than their time share move to a slow lane (lanes.py)
+  with room for a few at once, and a few per client: past it a query is
+  stopped with 429 (this client's share is full) or 503 (the lane is full),
+  with Retry-After. A query that needs more memory than a worker may use is
+  stopped with 507 (Insufficient Storage: the server cannot hold what the
+  query needs; trying again would not help, so there is no Retry-After).
 - The default graph is the union of all named graphs, unless the request
   (default-graph-uri / named-graph-uri) or the query (FROM / FROM NAMED) names
   a dataset.
@@ -18,7 +25,6 @@ from __future__ import annotations
 
 import atexit
 import logging
-import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
@@ -44,6 +50,7 @@ from gemeentegraaf.service.negotiation import (
 )
 from gemeentegraaf.service.settings import Settings
 from gemeentegraaf.service.sparql import service_description
+from gemeentegraaf.service.sparql.lanes import Lanes, describe_bytes
 from gemeentegraaf.service.sparql.protocol import (
     FORM,
     SPARQL_QUERY,
@@ -53,8 +60,11 @@ from gemeentegraaf.service.sparql.protocol import (
     read_operation,
 )
 from gemeentegraaf.service.sparql.query_pool import (
+    ClientLimit,
+    MemoryLimitExceeded,
     QueryPool,
     QueryTimeout,
+    SlowLaneFull,
     WorkerFailed,
     WorkersBusy,
 )
@@ -89,9 +99,6 @@ log = logging.getLogger("gemeentegraaf.sparql")
 router = APIRouter(tags=["SPARQL"])
 
 QUERY_PAGE = "/query"
-# Worker processes for queries and write checks: enough that one slow query
-# does not hold up the others, few enough for a small machine's memory.
-QUERY_WORKERS = max(2, min(4, os.cpu_count() or 2))
 
 
 @dataclass
@@ -116,7 +123,7 @@ class SparqlService:
 async def running(settings: Settings, views: ReadViews) -> AsyncIterator[SparqlService]:
     """The query workers, for the app's lifespan: started with the app, stopped with it."""
     store = views.durable
-    pool = QueryPool(store, max_workers=QUERY_WORKERS, views=views)
+    pool = QueryPool(store, views=views, lanes=Lanes.from_settings(settings))
     # Also when the process ends without the lifespan's shutdown.
     atexit.register(pool.close)
     try:
@@ -248,6 +255,28 @@ _ENDPOINT_DOC = {
     "response_class": Response,
 }
 
+# The refusals of a query that ran into a lane's or a worker's limit.
+_LIMITS: dict[int | str, dict] = {
+    429: {
+        "description": "An expensive query stopped: this client already runs its share of "
+        "them (GEMEENTEGRAAF_SLOW_QUERIES_PER_CLIENT). Retry-After says when to try again.",
+        "headers": {"Retry-After": {"schema": {"type": "integer"}}},
+        "content": {"text/plain": {"schema": {"type": "string"}}},
+    },
+    503: {
+        "description": "The query (or a write's validation) ran past its time limit, the "
+        "workers stayed busy, or an expensive query used its time share while the slow lane "
+        "was full (then with Retry-After).",
+        "headers": {"Retry-After": {"schema": {"type": "integer"}}},
+        "content": {"text/plain": {"schema": {"type": "string"}}},
+    },
+    507: {
+        "description": "The query needed more memory than one query may use "
+        "(GEMEENTEGRAAF_WORKER_MEMORY) and was stopped.",
+        "content": {"text/plain": {"schema": {"type": "string"}}},
+    },
+}
+
 _TEXT_ERROR = {"content": {"text/plain": {"schema": {"type": "string"}}}}
 # The refusals of a query or update text before it runs (a text/plain sentence each).
 _REFUSALS: dict[int | str, dict] = {
@@ -280,6 +309,7 @@ _BODY_REFUSALS: dict[int | str, dict] = {
         200: _ANSWERS,
         303: responses.redirect(303, "A browser without a query goes to the query page"),
         **_ERRORS,
+        **_LIMITS,
         414: _REFUSALS[414],
     },
     openapi_extra={"parameters": _PARAMETERS},
@@ -292,6 +322,7 @@ _BODY_REFUSALS: dict[int | str, dict] = {
         204: responses.described(204, "The update was applied"),
         **_ERRORS,
         **responses.WRITE_ERRORS,
+        **_LIMITS,
         413: _BODY_REFUSALS[413],
         414: _REFUSALS[414],
         415: responses.text(415, "A Content-Type other than the three below, or not UTF-8"),
@@ -371,7 +402,9 @@ async def run_query(
         tabular=tabular,
         graph=graph,
         max_rows=settings.max_rows,
+        max_bytes=settings.max_response_bytes,
     )
+    client = request.client.host if request.client else None
     try:
         if service.forwards_queries:
             answer: Answer = await anyio.to_thread.run_sync(
@@ -379,7 +412,7 @@ async def run_query(
             )
         else:
             answer = await anyio.to_thread.run_sync(
-                _run_on_view, service, view, task, settings.query_timeout
+                _run_on_view, service, view, task, settings.query_timeout, client
             )
     except QueryTimeout as exc:
         return text_response(
@@ -387,9 +420,35 @@ async def run_query(
             f"Query timeout: the query ran longer than {exc.seconds:g} s and was stopped. "
             "Make it more specific (fewer open patterns, a LIMIT) and try again.",
         )
-    except WorkersBusy:
+    except ClientLimit as exc:
         return text_response(
-            503, "All query workers stayed busy; try again shortly.", {"Retry-After": "5"}
+            429,
+            f"Too many expensive queries from you at once: you have {exc.limit} running, "
+            f"the most per client, and this one used its {settings.query_time_share:g} s "
+            "share of CPU, so it was stopped. Try again when one of them has finished.",
+            {"Retry-After": str(exc.retry_after)},
+        )
+    except SlowLaneFull as exc:
+        return text_response(
+            503,
+            f"The server is running {exc.limit} expensive queries, the most at once, and this "
+            f"one used its {settings.query_time_share:g} s share of CPU, so it was stopped. "
+            "Try again later, or make it cheaper (fewer open patterns, a LIMIT).",
+            {"Retry-After": str(exc.retry_after)},
+        )
+    except WorkersBusy as exc:
+        return text_response(
+            503,
+            "All query workers stayed busy; try again shortly.",
+            {"Retry-After": str(exc.retry_after)},
+        )
+    except MemoryLimitExceeded as exc:
+        return text_response(
+            507,
+            f"The query needed more than {describe_bytes(exc.limit)} of memory, the most one "
+            "query may use, and was stopped. Make it cheaper: an ORDER BY, GROUP BY or "
+            "DISTINCT over many rows holds them all; narrow the patterns or add a LIMIT "
+            "to a subquery.",
         )
     except WorkerFailed as exc:
         log.error("query worker failed: %s", exc)
@@ -405,16 +464,19 @@ async def run_query(
     )
 
 
-def _run_on_view(service: SparqlService, view: ReadView, task: QueryTask, timeout: float) -> Answer:
+def _run_on_view(
+    service: SparqlService, view: ReadView, task: QueryTask, timeout: float, client: str | None
+) -> Answer:
     """Run `task` on the version of the data the request took (not whatever is current
     when a worker gets to it), keeping that version's dump until the worker has read it."""
     views = service.views
     if not view.in_memory:  # an in-memory durable store: the pool dumps it per query
-        return service.pool.run(task, timeout)
+        return service.pool.run(task, timeout, client)
     if not views.pin(view):  # a request that took no pinned view, and it went meanwhile
         view = views.take()
     try:
-        return service.pool.run(replace(task, snapshot=service.pool.snapshots.of(view)), timeout)
+        snapshot = service.pool.snapshots.of(view)
+        return service.pool.run(replace(task, snapshot=snapshot), timeout, client)
     finally:
         views.release(view)
 

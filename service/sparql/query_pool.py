@@ -3,7 +3,13 @@
 Why processes: pyoxigraph has no way to interrupt a query from Python, and a
 thread cannot be killed. A query runs in a worker process; when it passes the
 timeout the process is killed (SIGKILL) and replaced, and the client gets 503.
-Other requests go to other workers, so one slow query never blocks the rest.
+
+How workers are shared (lanes.py): every query starts on a warm worker of the
+fast lane; one that has used its time share of CPU is moved aside to the slow
+lane (reniced, counted against a global and a per-client limit, refused when
+they are full) and a spare takes its place, so a cheap query never waits for a
+slow one. The service watches each busy worker's memory and kills one that
+passes the bound.
 
 Why snapshots: pyoxigraph documents that opening a store read-only while
 another process writes to it is undefined behaviour, and answering from
@@ -22,22 +28,40 @@ clients may write to the server too.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import logging
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import threading
 import time
 import uuid
+from collections import deque
 from collections.abc import Callable
 from dataclasses import replace
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, TypeVar
 
-from gemeentegraaf.service.sparql.query_worker import DryRunTask, QueryTask, Snapshot
+from gemeentegraaf.service.sparql.lanes import (
+    HAS_PROC,
+    Aside,
+    Lanes,
+    cpu_seconds,
+    describe_bytes,
+    refusal_wait,
+    renice,
+    resident_bytes,
+)
+from gemeentegraaf.service.sparql.query_worker import (
+    DryRunTask,
+    OutOfMemory,
+    QueryTask,
+    Snapshot,
+)
 from gemeentegraaf.store import scratch
 from gemeentegraaf.store.base import GraphStore, StoreError
 from gemeentegraaf.store.read_view import ReadView, ReadViews
@@ -48,6 +72,13 @@ T = TypeVar("T")
 
 # How long a new worker may take to start (import pyoxigraph, answer "ready").
 _START_TIMEOUT = 60.0
+# How long a client counts as one whose queries are cheap, or go to the slow lane
+# (then it waits behind others for a worker).
+_CLIENT_MEMORY = 30.0
+_CHEAP, _UNKNOWN, _HEAVY = range(3)
+# A query that has held a fast-lane worker this many time shares in wall-clock time
+# leaves the fast lane, whatever CPU it got (see _holds_up_others).
+_WALL_SHARES = 4
 
 
 class QueryTimeout(Exception):
@@ -61,9 +92,40 @@ class QueryTimeout(Exception):
 class WorkersBusy(Exception):
     """No worker became free within the time limit."""
 
+    retry_after = 5  # seconds, for Retry-After
+
+
+class SlowLaneFull(WorkersBusy):
+    """The query used its time share and the slow lane was full: it was stopped."""
+
+    def __init__(self, limit: int, retry_after: int) -> None:
+        super().__init__(f"{limit} expensive queries are running, the most at once")
+        self.limit = limit
+        self.retry_after = retry_after
+
+
+class ClientLimit(WorkersBusy):
+    """The query used its time share while its client had its share of slow queries
+    running: it was stopped."""
+
+    def __init__(self, limit: int, retry_after: int) -> None:
+        super().__init__(f"this client has {limit} expensive queries running, its most")
+        self.limit = limit
+        self.retry_after = retry_after
+
 
 class WorkerFailed(Exception):
     """The worker died while running the task (crash, out of memory)."""
+
+
+class MemoryLimitExceeded(WorkerFailed):
+    """The task needed more memory than a worker may use; its worker was stopped.
+
+    Not tried again: the same query would need the same memory."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"it needed more than {describe_bytes(limit)} of memory")
+        self.limit = limit
 
 
 class Snapshots:
@@ -193,13 +255,15 @@ def _remove(path: str) -> None:
 
 class _Worker:
     def __init__(
-        self, process: subprocess.Popen, conn: Connection, pid: int, isolated: bool
+        self, process: subprocess.Popen, conn: Connection, pid: int, isolated: bool, generation: int
     ) -> None:
         self.process = process
         self.conn = conn
         self.pid = pid
         self.isolated = isolated
+        self.generation = generation  # the pool's generation it was started in (see close)
         self.snapshot: str | None = None  # path of the snapshot it has open
+        self.reniced = False
 
     def kill(self) -> None:
         with contextlib.suppress(Exception):
@@ -212,49 +276,101 @@ class _Worker:
     def alive(self) -> bool:
         return self.process.poll() is None
 
+    def aborted(self) -> bool:
+        """Whether the process ended by abort(): what pyoxigraph's Rust code does when
+        an allocation fails, which under the memory limit means the limit was hit."""
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(1)
+        return self.process.returncode == -signal.SIGABRT
+
 
 class QueryPool:
-    """Runs QueryTask / DryRunTask in worker processes, at most `max_workers` at once."""
+    """Runs QueryTask / DryRunTask in worker processes, in a fast and a slow lane (lanes.py).
+
+    `max_workers` sets the fast lane's size when `lanes` is not given.
+    """
 
     def __init__(
         self,
         store: GraphStore,
         *,
-        max_workers: int = 2,
+        max_workers: int | None = None,
         isolate_network: bool = True,
+        lanes: Lanes | None = None,
         views: ReadViews | None = None,
     ) -> None:
         self.snapshots = Snapshots(store, views)
-        self.max_workers = max(1, max_workers)
+        lanes = lanes or Lanes()
+        if max_workers is not None and lanes.fast_workers != max_workers:
+            lanes = replace(lanes, fast_workers=max_workers)
+        self.lanes = replace(lanes, fast_workers=max(1, lanes.fast_workers))
         self._isolate = isolate_network
         self._lock = threading.Condition()
         self._idle: list[_Worker] = []
-        self._busy: set[_Worker] = set()
-        self._starting = 0
-        self.killed_pids: list[int] = []  # workers stopped at a timeout (for tests and logs)
+        self._fast: set[_Worker] = set()  # running a task that has not used its share yet
+        self._slow: dict[_Worker, Aside] = {}  # moved aside
+        self._starting = 0  # fast-lane workers being started
+        self._spawning = False  # whether a thread is starting spares (_replenish)
+        # Queries waiting for a fast-lane worker, in order of arrival within three
+        # ranks (see _rank): clients whose queries were cheap lately first, then
+        # clients not seen lately, then those whose queries went to the slow lane.
+        self._tickets = itertools.count()
+        self._waiting: tuple[deque[int], ...] = (deque(), deque(), deque())
+        # client -> until when (time.monotonic()) it counts as cheap / heavy
+        self._cheap: dict[str | None, float] = {}
+        self._heavy: dict[str | None, float] = {}
+        self._generation = 0
+        # For tests and logs: workers stopped at a timeout, at the memory bound, and
+        # queries moved aside to the slow lane / refused there.
+        self.killed_pids: list[int] = []
+        self.memory_kills: list[int] = []
+        self.moved_aside: list[int] = []
+        self.refused: list[int] = []
+        if not HAS_PROC:
+            log.warning(
+                "no /proc: query time shares count wall-clock time, and only the data "
+                "segment limit bounds a worker's memory"
+            )
+
+    @property
+    def max_workers(self) -> int:
+        return self.lanes.fast_workers
 
     # -- public -------------------------------------------------------------
 
-    def run(self, task: QueryTask | DryRunTask, timeout: float) -> Any:
+    def run(self, task: QueryTask | DryRunTask, timeout: float, client: str | None = None) -> Any:
         """Run `task` and return the worker's answer; blocks the calling thread.
 
-        Raises QueryTimeout, WorkersBusy or WorkerFailed. A query whose worker
-        died under it (killed from outside, out of memory) is tried once more on
-        a fresh worker: reading has no side effects.
+        `client` (an address) is what the per-client limit of the slow lane counts.
+        Raises QueryTimeout, WorkersBusy (SlowLaneFull, ClientLimit) or WorkerFailed
+        (MemoryLimitExceeded). A query whose worker died under it (killed from
+        outside) is tried once more on a fresh worker: reading has no side
+        effects. One that ran out of memory is not: it would again.
         """
         deadline = time.monotonic() + timeout
         attempts = 2 if isinstance(task, QueryTask) else 1
+        generation = self._generation
         for attempt in range(attempts):
             try:
-                return self._run_once(task, timeout, deadline)
+                return self._run_once(task, timeout, deadline, client)
+            except MemoryLimitExceeded:
+                raise
             except WorkerFailed:
-                if attempt + 1 == attempts or time.monotonic() >= deadline:
+                last = attempt + 1 == attempts or time.monotonic() >= deadline
+                # Closing the pool killed the worker: not a reason to start another.
+                if last or generation != self._generation:
                     raise
                 log.warning("a query worker died; trying the query again on a new one")
         raise AssertionError("unreachable")
 
-    def _run_once(self, task: QueryTask | DryRunTask, timeout: float, deadline: float) -> Any:
-        worker = self._acquire(deadline)
+    def _run_once(
+        self,
+        task: QueryTask | DryRunTask,
+        timeout: float,
+        deadline: float,
+        client: str | None,
+    ) -> Any:
+        worker = self._acquire(deadline, client)
         healthy = False
         pinned: Snapshot | None = None
         try:
@@ -264,16 +380,14 @@ class QueryPool:
             assert task.snapshot is not None
             with self._lock:
                 worker.snapshot = task.snapshot.path
-            worker.conn.send(task)
-            remaining = max(0.0, deadline - time.monotonic())
-            if not worker.conn.poll(remaining):
-                self.killed_pids.append(worker.pid)
-                log.warning("query stopped after %.1f s (worker %d killed)", timeout, worker.pid)
-                raise QueryTimeout(timeout)
-            answer = worker.conn.recv()
+            answer = self._watch(worker, task, timeout, deadline, client)
             healthy = True
             return answer
         except (EOFError, OSError) as exc:
+            if self.lanes.data_limit is not None and worker.aborted():
+                self.memory_kills.append(worker.pid)
+                log.warning("query worker %d ran out of its memory limit", worker.pid)
+                raise MemoryLimitExceeded(self.lanes.memory or 0) from exc
             raise WorkerFailed(str(exc) or type(exc).__name__) from exc
         finally:
             self._release(worker, healthy)
@@ -281,30 +395,164 @@ class QueryPool:
                 self.snapshots.unpin(pinned)
             self.snapshots.discard_unused(self._open_snapshots())
 
+    def _watch(
+        self,
+        worker: _Worker,
+        task: QueryTask | DryRunTask,
+        timeout: float,
+        deadline: float,
+        client: str | None,
+    ) -> Any:
+        """Send `task` and wait for the answer, looking at the worker every
+        `watch_interval`: its memory, its time share, the deadline."""
+        lanes = self.lanes
+        started = time.monotonic()
+        cpu_at_start = cpu_seconds(worker.pid)
+        limited = isinstance(task, QueryTask)
+        worker.conn.send(task)
+        in_fast_lane, counted = True, False
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not worker.conn.poll(min(lanes.watch_interval, remaining)):
+                if time.monotonic() >= deadline:
+                    self.killed_pids.append(worker.pid)
+                    log.warning(
+                        "query stopped after %.1f s (worker %d killed)", timeout, worker.pid
+                    )
+                    raise QueryTimeout(timeout)
+            else:
+                answer = worker.conn.recv()
+                if isinstance(answer, OutOfMemory):
+                    self.memory_kills.append(worker.pid)
+                    raise MemoryLimitExceeded(lanes.memory or 0)
+                if not counted and limited:
+                    with self._lock:
+                        self._remember(self._cheap, client)
+                return answer
+            if lanes.memory is not None:
+                rss = resident_bytes(worker.pid)
+                if rss is not None and rss > lanes.memory:
+                    self.memory_kills.append(worker.pid)
+                    log.warning(
+                        "query stopped at %s of memory (worker %d killed)",
+                        describe_bytes(rss),
+                        worker.pid,
+                    )
+                    raise MemoryLimitExceeded(lanes.memory)
+            if counted:
+                continue
+            if self._used_share(worker, cpu_at_start, started):
+                # Expensive: counted against the slow lane's limits, or refused.
+                self._move_aside(worker, client, deadline, counted=limited)
+                in_fast_lane, counted = False, True
+            elif in_fast_lane and self._holds_up_others(started):
+                self._move_aside(worker, client, deadline, counted=False)
+                in_fast_lane = False
+
+    def _used_share(self, worker: _Worker, cpu_at_start: float | None, started: float) -> bool:
+        """Whether the query has used its time share of CPU. CPU time, not wall-clock
+        time: a cheap query that waits for a busy CPU has not used its share."""
+        used = cpu_seconds(worker.pid)
+        if used is None or cpu_at_start is None:
+            return time.monotonic() - started >= self.lanes.time_share
+        return used - cpu_at_start >= self.lanes.time_share
+
+    def _holds_up_others(self, started: float) -> bool:
+        """Whether a query that has not used its share should still leave the fast lane:
+        it has held its worker for a share of wall-clock time while other queries wait
+        for one, or for _WALL_SHARES shares (on a machine busy with other work CPU
+        comes slowly, and the worker is not free meanwhile). It is not counted against
+        the slow lane's limits (it may be cheap), but the slow lane holds only so many
+        of those."""
+        held = time.monotonic() - started
+        share = self.lanes.time_share
+        if held < share or (held < share * _WALL_SHARES and not any(self._waiting)):
+            return False
+        with self._lock:
+            uncounted = sum(1 for a in self._slow.values() if not a.limited)
+        return uncounted < self.lanes.slow_queries
+
+    def _move_aside(
+        self, worker: _Worker, client: str | None, deadline: float, *, counted: bool
+    ) -> None:
+        """Put `worker` in the slow lane (if it is in the fast lane, a spare takes its
+        place), counted against the limits or not; when a counted query finds no room,
+        refuse it."""
+        with self._lock:
+            refusal = self._refusal(client) if counted else None
+            if worker in self._fast:
+                self._fast.discard(worker)
+                self._replenish()
+            if counted:
+                self._remember(self._heavy, client)
+            if refusal is None:
+                self._slow[worker] = Aside(client, deadline, counted)
+            else:
+                self._slow.pop(worker, None)
+            reniced, worker.reniced = worker.reniced, True
+        if refusal is not None:
+            self.refused.append(worker.pid)
+            log.info("query refused in the slow lane (%s): %s", client, refusal)
+            raise refusal
+        if not reniced:
+            renice(worker.pid)
+            self.moved_aside.append(worker.pid)
+
+    def _refusal(self, client: str | None) -> WorkersBusy | None:
+        """Why the slow lane has no room for another query of `client` (lock held)."""
+        now = time.monotonic()
+        counted = [a for a in self._slow.values() if a.limited]
+        mine = [a for a in counted if a.client == client]
+        if len(mine) >= self.lanes.slow_per_client:
+            return ClientLimit(self.lanes.slow_per_client, refusal_wait(mine, now))
+        if len(counted) >= self.lanes.slow_queries:
+            return SlowLaneFull(self.lanes.slow_queries, refusal_wait(counted, now))
+        return None
+
     def warm_up(self) -> None:
-        """Start one worker ahead of the first query."""
+        """Start the fast lane's workers ahead of the first query (the first one here,
+        so that a failure shows; the others in the background)."""
         worker = self._acquire(time.monotonic() + _START_TIMEOUT)
         self._release(worker, True)
+        with self._lock:
+            self._replenish()
 
     @property
     def workers(self) -> list[int]:
         with self._lock:
-            return [w.pid for w in (*self._idle, *self._busy)]
+            return [w.pid for w in self._everyone()]
+
+    @property
+    def slow_lane(self) -> list[int]:
+        """The workers running queries moved aside."""
+        with self._lock:
+            return [w.pid for w in self._slow]
+
+    @property
+    def expensive(self) -> list[int]:
+        """The workers in the slow lane whose queries count against its limits."""
+        with self._lock:
+            return [w.pid for w, aside in self._slow.items() if aside.limited]
 
     @property
     def network_isolated(self) -> bool | None:
         """Whether the running workers are cut off from the network (None: none running)."""
         with self._lock:
-            everyone = [*self._idle, *self._busy]
+            everyone = self._everyone()
         return all(w.isolated for w in everyone) if everyone else None
 
     def close(self) -> None:
         """Stop every worker and remove the snapshots. A later task starts afresh
         (an app can be started again, as tests do)."""
         with self._lock:
-            everyone = [*self._idle, *self._busy]
+            everyone = self._everyone()
             self._idle.clear()
-            self._busy.clear()
+            self._fast.clear()
+            self._slow.clear()
+            # Workers still starting, or still running a task, belong to the old
+            # generation: they are stopped when they come back.
+            self._generation += 1
+            self._spawning = False
             self._lock.notify_all()
         for worker in everyone:
             worker.kill()
@@ -312,50 +560,155 @@ class QueryPool:
 
     # -- workers ------------------------------------------------------------
 
-    def _acquire(self, deadline: float) -> _Worker:
+    def _everyone(self) -> list[_Worker]:
+        return [*self._idle, *self._fast, *self._slow]
+
+    @staticmethod
+    def _remember(clients: dict[str | None, float], client: str | None) -> None:
+        """Note `client` in `clients` for a while, forgetting those noted long ago (lock held)."""
+        now = time.monotonic()
+        for known, until in list(clients.items()):
+            if until <= now:
+                del clients[known]
+        clients[client] = now + _CLIENT_MEMORY
+
+    def _rank(self, client: str | None) -> int:
+        """Where `client`'s query waits for a worker: _CHEAP, _UNKNOWN or _HEAVY (lock held).
+
+        Which query will be cheap is not known before it runs; what a client's
+        last queries did is the best guess, and a wrong guess costs only a wait.
+        """
+        now = time.monotonic()
+        if any(a.client == client and a.limited for a in self._slow.values()):
+            return _HEAVY
+        if self._heavy.get(client, 0.0) > now:
+            return _HEAVY
+        if self._cheap.get(client, 0.0) > now:
+            return _CHEAP
+        return _UNKNOWN
+
+    def _acquire(self, deadline: float, client: str | None = None) -> _Worker:
+        """An idle worker of the fast lane (started here if the lane is not full).
+
+        When all are busy, queries wait in order of arrival within their rank
+        (_rank): a client whose queries went to the slow lane lately waits behind
+        everyone else, one whose queries were cheap goes first. The former never
+        take the fast lane's last worker: it is kept for a query of someone else.
+        """
         with self._lock:
-            while True:
-                if self._idle:
-                    worker = self._idle.pop()
-                    if not worker.alive():  # died while idle (killed, out of memory)
-                        worker.kill()
-                        continue
-                    self._busy.add(worker)
-                    return worker
-                if len(self._busy) + self._starting < self.max_workers:
-                    self._starting += 1
-                    break
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    raise WorkersBusy()
-                self._lock.wait(remaining)
+            ticket = next(self._tickets)
+            rank = self._rank(client)
+            queue = self._waiting[rank]
+            queue.append(ticket)
+            kept = min(1, self.lanes.fast_workers - 1) if rank == _HEAVY else 0
+            try:
+                while True:
+                    turn = not any(self._waiting[:rank]) and queue[0] == ticket
+                    if turn and len(self._idle) > kept:
+                        worker = self._idle.pop()
+                        if not worker.alive():  # died while idle (killed, out of memory)
+                            worker.kill()
+                            continue
+                        self._fast.add(worker)
+                        return worker
+                    room = self.lanes.fast_workers - kept - len(self._idle)
+                    if turn and len(self._fast) + self._starting < room:
+                        self._starting += 1
+                        generation = self._generation
+                        break
+                    remaining = deadline - time.monotonic()
+                    if remaining <= 0:
+                        raise WorkersBusy()
+                    self._lock.wait(remaining)
+            finally:
+                queue.remove(ticket)
+                self._lock.notify_all()  # the next in line
         try:
-            worker = self._spawn()
+            worker = self._spawn(generation)
         except BaseException:
             with self._lock:
                 self._starting -= 1
-                self._lock.notify()
+                self._lock.notify_all()
             raise
         with self._lock:
             self._starting -= 1
-            self._busy.add(worker)
+            self._fast.add(worker)
         return worker
 
     def _release(self, worker: _Worker, healthy: bool) -> None:
         with self._lock:
-            self._busy.discard(worker)
-            if healthy and worker.alive():
+            was_fast = worker in self._fast
+            self._fast.discard(worker)
+            self._slow.pop(worker, None)
+            keep = (
+                healthy
+                and not worker.reniced
+                and worker.generation == self._generation
+                and worker.alive()
+            )
+            if keep:
                 self._idle.append(worker)
-            else:
-                worker.kill()
-            self._lock.notify()
+            elif was_fast:
+                self._replenish()
+            self._lock.notify_all()
+        if not keep:
+            worker.kill()
 
-    def _spawn(self) -> _Worker:
+    def _replenish(self) -> None:
+        """Start workers in the background until the fast lane is full again (lock held).
+
+        One after another, not all at once: on a busy machine the first spare is
+        ready sooner, and a waiting query meanwhile starts a worker of its own
+        (_acquire), since only one counts as starting.
+        """
+        if not self._spawning and self._missing() > 0:
+            self._spawning = True
+            threading.Thread(
+                target=self._start_spares,
+                args=(self._generation,),
+                name="query-worker-start",
+                daemon=True,
+            ).start()
+
+    def _missing(self) -> int:
+        return self.lanes.fast_workers - (len(self._idle) + len(self._fast) + self._starting)
+
+    def _start_spares(self, generation: int) -> None:
+        while True:
+            with self._lock:
+                if generation != self._generation or self._missing() <= 0:
+                    if generation == self._generation:
+                        self._spawning = False
+                    return
+                self._starting += 1
+            try:
+                worker = self._spawn(generation)
+            except Exception as exc:  # noqa: BLE001 - the next query starts one and reports
+                log.warning("could not start a spare query worker: %s", exc)
+                with self._lock:
+                    self._starting -= 1
+                    if generation == self._generation:
+                        self._spawning = False
+                    self._lock.notify_all()
+                return
+            with self._lock:
+                self._starting -= 1
+                current = generation == self._generation
+                if current:
+                    self._idle.append(worker)
+                self._lock.notify_all()
+            if not current:  # the pool was closed meanwhile
+                worker.kill()
+
+    def _spawn(self, generation: int) -> _Worker:
         # A fresh interpreter (`python -m gemeentegraaf.service.sparql.query_worker`), not
         # multiprocessing: spawn would re-run the parent's main script, fork
         # would copy RocksDB's threads and locks.
         ours, theirs = socket.socketpair()
         env = dict(os.environ)
+        options = ["--isolate-network"] if self._isolate else []
+        if self.lanes.data_limit is not None:
+            options += ["--memory-limit", str(self.lanes.data_limit)]
         try:
             process = subprocess.Popen(
                 [
@@ -363,8 +716,8 @@ class QueryPool:
                     "-m",
                     "gemeentegraaf.service.sparql.query_worker",
                     str(theirs.fileno()),
-                ]
-                + (["--isolate-network"] if self._isolate else []),
+                    *options,
+                ],
                 pass_fds=[theirs.fileno()],
                 env=env,
                 stdin=subprocess.DEVNULL,
@@ -382,8 +735,8 @@ class QueryPool:
             raise WorkerFailed("a query worker did not start") from exc
         if self._isolate and not isolated:
             log.warning("query worker %d could not be cut off from the network", pid)
-        return _Worker(process, parent, pid, isolated)
+        return _Worker(process, parent, pid, isolated, generation)
 
     def _open_snapshots(self) -> set[str]:
         with self._lock:
-            return {w.snapshot for w in (*self._idle, *self._busy) if w.snapshot}
+            return {w.snapshot for w in self._everyone() if w.snapshot}

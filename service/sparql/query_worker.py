@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import os
+import resource
 import sys
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
@@ -60,6 +61,9 @@ class QueryTask:
     graph: MediaFormat | None  # format for CONSTRUCT/DESCRIBE
     max_rows: int
     snapshot: Snapshot | None = None
+    # Most bytes in the answer's body; the default is Settings.max_response_bytes's
+    # (not imported: pydantic would slow every worker's start).
+    max_bytes: int = 32 << 20
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,11 @@ class Answer:
     media_type: str
     body: bytes
     headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class OutOfMemory:
+    """Sent instead of an answer when the task ran out of the worker's memory limit."""
 
 
 @dataclass
@@ -100,13 +109,14 @@ def text_answer(status: int, message: str, **headers: str) -> Answer:
 
 
 def answer_for(task: QueryTask, result: QueryResult) -> Answer:
-    """A typed query result (from any store) as the answer to `task`, cut at its row cap."""
+    """A typed query result (from any store) as the answer to `task`, cut at its caps."""
     if isinstance(result, Boolean):
         return _Worker._boolean(task, result.value)
     if isinstance(result, Solutions):
-        rows, cut = results.take(([*row] for row in result.rows), task.max_rows)
-        return _Worker._table(task, list(result.variables), rows, cut)
-    triples, cut = results.take(result.triples, task.max_rows)
+        rows = ([*row] for row in result.rows)
+        lines, cut = results.take_tsv_rows(rows, task.max_rows, task.max_bytes)
+        return _Worker._table(task, list(result.variables), lines, cut)
+    triples, cut = results.take_triples(result.triples, task.max_rows, task.max_bytes)
     return _Worker._graph(task, triples, cut)
 
 
@@ -162,17 +172,16 @@ class _Worker:
                 return self._boolean(task, bool(result))
             if isinstance(result, ox.QuerySolutions):
                 variables = [v.value for v in result.variables]
-                rows, cut = results.take(
-                    results.solution_rows(result, len(variables)), task.max_rows
-                )
+                rows = results.solution_rows(result, len(variables))
+                lines, cut = results.take_tsv_rows(rows, task.max_rows, task.max_bytes)
             else:
-                triples, cut = results.take(result, task.max_rows)
+                triples, cut = results.take_triples(result, task.max_rows, task.max_bytes)
         except SyntaxError as exc:
             return text_answer(400, f"SPARQL syntax error: {exc}")
         except (OSError, ValueError, TypeError, RuntimeError) as exc:
             return text_answer(400, f"The query failed: {exc}")
         if isinstance(result, ox.QuerySolutions):
-            return self._table(task, variables, rows, cut)
+            return self._table(task, variables, lines, cut)
         return self._graph(task, triples, cut)
 
     @staticmethod
@@ -182,20 +191,22 @@ class _Worker:
         return Answer(200, task.tabular.content_type, results.boolean(value, task.tabular))
 
     @staticmethod
-    def _table(task: QueryTask, variables: list[str], rows: list[list], cut: bool) -> Answer:
+    def _table(
+        task: QueryTask, variables: list[str], lines: list[str], cut: results.Truncation
+    ) -> Answer:
         fmt = task.tabular
         if fmt is None:
             return _not_acceptable("SELECT")
-        body = results.solutions(variables, rows, fmt, truncated=cut, cap=task.max_rows)
-        return Answer(200, fmt.content_type, body, _cap_headers(cut, task.max_rows))
+        body, cut = results.capped_solutions(variables, lines, fmt, cut, task.max_bytes)
+        return Answer(200, fmt.content_type, body, cut.headers())
 
     @staticmethod
-    def _graph(task: QueryTask, triples: list[ox.Triple], cut: bool) -> Answer:
+    def _graph(task: QueryTask, triples: list[ox.Triple], cut: results.Truncation) -> Answer:
         fmt = task.graph
         if fmt is None:
             return _not_acceptable("CONSTRUCT/DESCRIBE")
-        body = results.graph_bytes(triples, fmt)
-        return Answer(200, fmt.content_type, body, _cap_headers(cut, task.max_rows))
+        body, cut = results.capped_graph(triples, fmt, cut, task.max_bytes)
+        return Answer(200, fmt.content_type, body, cut.headers())
 
     # -- writes -------------------------------------------------------------
 
@@ -254,12 +265,6 @@ def _not_acceptable(form: str) -> Answer:
     return text_answer(406, f"No acceptable format for a {form} result.")
 
 
-def _cap_headers(cut: bool, cap: int) -> dict[str, str]:
-    if not cut:
-        return {}
-    return {"X-SPARQL-Truncated": "true", "X-SPARQL-Max-Rows": str(cap)}
-
-
 def _graph_names(store: ox.Store) -> set[str]:
     return {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
 
@@ -302,12 +307,26 @@ def _validate(after: ox.Store, changed: list[str]) -> DryRunResult:
     )
 
 
+def limit_memory(limit: int) -> None:
+    """Cap the process's data segment (heap and anonymous mappings) at `limit` bytes.
+
+    The backstop behind the service's watch on each worker's resident memory:
+    past it an allocation fails, so Python raises MemoryError and pyoxigraph's
+    Rust code aborts the process, before the machine runs out.
+    """
+    resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
+
+
 def main(argv: list[str]) -> None:
-    """`python -m gemeentegraaf.service.sparql.query_worker FD [--isolate-network]`.
+    """`python -m gemeentegraaf.service.sparql.query_worker FD [--isolate-network]
+    [--memory-limit BYTES]`.
 
     FD is a socket to the service."""
     fd = int(argv[0])
-    worker_main(Connection(fd), "--isolate-network" in argv[1:])
+    options = argv[1:]
+    if "--memory-limit" in options:
+        limit_memory(int(options[options.index("--memory-limit") + 1]))
+    worker_main(Connection(fd), "--isolate-network" in options)
 
 
 def worker_main(conn: Connection, isolate: bool) -> None:
@@ -321,7 +340,13 @@ def worker_main(conn: Connection, isolate: bool) -> None:
         except (EOFError, OSError):
             return
         try:
-            answer: Answer | DryRunResult = worker.run(task)
+            answer: Answer | DryRunResult | OutOfMemory = worker.run(task)
+        except MemoryError:
+            # Past the memory limit. Say so, then end: the heap this task left
+            # behind is no place for the next one (the service starts another worker).
+            with contextlib.suppress(OSError, ValueError):
+                conn.send(OutOfMemory())
+            return
         except Exception as exc:  # a bug must not kill the worker silently
             answer = text_answer(500, f"internal error in the query worker: {type(exc).__name__}")
             with contextlib.suppress(Exception):

@@ -1,0 +1,300 @@
+"""No queue behind slow queries, and bounded resources per query (issue 10, items 2 and 3).
+
+Queries that are slow or large by construction, over a store of 200 triples:
+the tests wait for conditions (a query moved to the slow lane), never for a
+time, and state what a client sees: the cheap query answered while the slow
+one still runs, 429 / 503 with Retry-After, 507 naming the memory bound, a
+body cut at the byte cap that says so.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+import time
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import anyio.to_thread
+import httpx
+import pytest
+from fastapi import FastAPI
+from gemeentegraaf.service.app import create_app
+from gemeentegraaf.service.settings import MIB, Settings, SettingsError
+from gemeentegraaf.service.sparql.lanes import Lanes
+from gemeentegraaf.service.sparql.query_pool import MemoryLimitExceeded, QueryPool
+from gemeentegraaf.service.sparql.query_worker import QueryTask
+from gemeentegraaf.store.oxigraph import open_store
+
+from tests.sparql_helpers import make_client, make_store
+
+# Four open patterns over 200 triples: 1.6e9 rows to count, minutes of CPU.
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+CHEAP = "ASK { ?s ?p 7 }"
+# 8e6 rows to sort, each held in memory: gigabytes within a few seconds.
+HUNGRY = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i"
+
+
+@pytest.fixture(scope="module")
+def wide_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    triples = "\n".join(
+        f"<http://example.org/s{i}> <http://example.org/p> {i} ." for i in range(200)
+    )
+    path = tmp_path_factory.mktemp("lanes") / "store"
+    return make_store(path, f"<http://example.org/g> {{ {triples} }}")
+
+
+def _app(store: Path, **settings: object) -> FastAPI:
+    values: dict[str, object] = {"update_token": None, "query_timeout": 60.0}
+    values.update(settings)
+    return create_app(Settings(store_path=store, **values))  # type: ignore[arg-type]
+
+
+@asynccontextmanager
+async def _running(app: FastAPI) -> AsyncIterator[QueryPool]:
+    """The app's lifespan (httpx's transport does not run it): workers started and stopped."""
+    async with app.router.lifespan_context(app):
+        pool = app.state.sparql.pool
+        try:
+            yield pool
+        finally:
+            # Stops the slow queries still running, so that their requests end.
+            await anyio.to_thread.run_sync(pool.close)
+
+
+def _client(app: FastAPI, address: str) -> httpx.AsyncClient:
+    transport = httpx.ASGITransport(app=app, client=(address, 40000))
+    return httpx.AsyncClient(transport=transport, base_url="http://test")
+
+
+async def _until_in_slow_lane(pool: QueryPool, count: int) -> None:
+    """Wait until `count` queries run in the slow lane, counted against its limits
+    (a condition, with a generous bound)."""
+    for _ in range(600):
+        if len(pool.expensive) >= count:
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"{count} queries never reached the slow lane: {pool.slow_lane}")
+
+
+def _get(http: httpx.AsyncClient, query: str) -> asyncio.Task[httpx.Response]:
+    return asyncio.create_task(http.get("/sparql", params={"query": query}))
+
+
+def _nice(pid: int) -> int:
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[16])
+
+
+# ---------------------------------------------------------------------------
+# Lanes
+# ---------------------------------------------------------------------------
+
+
+def test_a_slow_query_moved_aside_does_not_block_a_cheap_one(wide_store: Path) -> None:
+    # One fast-lane worker: without lanes, the cheap query would wait for the slow
+    # one's worker until the timeout.
+    app = _app(wide_store, query_workers=1, query_time_share=0.1)
+
+    async def scenario() -> None:
+        async with _running(app) as pool, _client(app, "10.0.0.1") as http:
+            slow = _get(http, SLOW)
+            await _until_in_slow_lane(pool, 1)
+            [aside] = pool.slow_lane
+            assert _nice(aside) == 19  # the slow query yields the CPU to the fast lane
+            for _ in range(3):
+                cheap = await http.get("/sparql", params={"query": CHEAP})
+                assert cheap.status_code == 200 and cheap.json()["boolean"] is True
+            assert not slow.done()  # answered while the slow query still runs
+            assert pool.slow_lane == [aside]
+        # Closing the pool stopped it; it was not started again on a new worker.
+        assert (await slow).status_code == 500
+
+    asyncio.run(scenario())
+
+
+def test_past_its_share_of_the_slow_lane_a_client_gets_429_then_everyone_503(
+    wide_store: Path,
+) -> None:
+    app = _app(wide_store, query_time_share=0.1, slow_queries=2, slow_queries_per_client=1)
+
+    async def scenario() -> None:
+        async with (
+            _running(app) as pool,
+            _client(app, "10.0.0.1") as first,
+            _client(app, "10.0.0.2") as second,
+            _client(app, "10.0.0.3") as third,
+        ):
+            running = [_get(first, SLOW)]
+            await _until_in_slow_lane(pool, 1)
+
+            again = await first.get("/sparql", params={"query": SLOW})
+            assert again.status_code == 429
+            assert "1 running" in again.text and "per client" in again.text
+            # At the latest when the query in the way reaches its timeout (60 s).
+            assert 1 <= int(again.headers["retry-after"]) <= 60
+
+            running.append(_get(second, SLOW))  # another client: room for it
+            await _until_in_slow_lane(pool, 2)
+            full = await third.get("/sparql", params={"query": SLOW})
+            assert full.status_code == 503
+            assert "2 expensive queries" in full.text
+            assert 1 <= int(full.headers["retry-after"]) <= 60
+
+            # Nothing cheap is refused, not even from the client at its limit.
+            cheap = await first.get("/sparql", params={"query": CHEAP})
+            assert cheap.status_code == 200
+            assert all(not task.done() for task in running)
+            assert len(pool.refused) == 2
+        await asyncio.gather(*running)
+
+    asyncio.run(scenario())
+
+
+def test_a_client_with_slow_queries_waits_behind_the_others_for_a_worker(
+    wide_store: Path,
+) -> None:
+    store = open_store(wide_store, read_only=True)
+    pool = QueryPool(store, lanes=Lanes(fast_workers=1), isolate_network=False)
+    got: list[str] = []
+
+    def wait_for_worker(client: str) -> None:
+        worker = pool._acquire(time.monotonic() + 60, client)
+        got.append(client)
+        pool._release(worker, True)
+
+    def until(condition: Callable[[], bool]) -> None:
+        for _ in range(600):
+            if condition():
+                return
+            time.sleep(0.05)
+        raise AssertionError("never happened")
+
+    try:
+        only = pool._acquire(time.monotonic() + 60, "10.0.0.9")  # the lane's one worker
+        with pool._lock:  # as if its last query had gone to the slow lane
+            pool._remember(pool._heavy, "10.0.0.1")
+        heavy = threading.Thread(target=wait_for_worker, args=("10.0.0.1",))
+        heavy.start()
+        until(lambda: len(pool._waiting[2]) == 1)
+        other = threading.Thread(target=wait_for_worker, args=("10.0.0.2",))
+        other.start()
+        until(lambda: len(pool._waiting[1]) == 1)
+        pool._release(only, True)
+        heavy.join(60)
+        other.join(60)
+        assert got == ["10.0.0.2", "10.0.0.1"]  # arrived second, served first
+    finally:
+        pool.close()
+        store.close()
+
+
+# ---------------------------------------------------------------------------
+# Memory
+# ---------------------------------------------------------------------------
+
+
+def test_a_query_past_the_memory_bound_is_stopped_and_says_so(wide_store: Path) -> None:
+    app = _app(wide_store, worker_memory="128MiB")
+
+    async def scenario() -> None:
+        async with _running(app) as pool, _client(app, "10.0.0.1") as http:
+            response = await http.get("/sparql", params={"query": HUNGRY})
+            assert response.status_code == 507
+            assert "more than 128 MiB of memory" in response.text
+            assert "retry-after" not in response.headers  # it would need as much again
+            assert len(pool.memory_kills) == 1  # stopped once, not tried again
+            cheap = await http.get("/sparql", params={"query": CHEAP})
+            assert cheap.status_code == 200
+
+    asyncio.run(scenario())
+
+
+def test_the_data_segment_limit_stops_what_the_watch_misses(wide_store: Path) -> None:
+    # A watch too slow to see it: the worker's own limit (RLIMIT_DATA) stops the
+    # query, and a worker dying of it is not given the query again.
+    lanes = Lanes(fast_workers=1, memory=128 * MIB, watch_interval=600.0)
+    store = open_store(wide_store, read_only=True)
+    pool = QueryPool(store, lanes=lanes, isolate_network=False)
+    task = QueryTask(
+        query=HUNGRY,
+        base_iri=None,
+        default_graphs=None,
+        named_graphs=None,
+        union_default=True,
+        tabular=None,
+        graph=None,
+        max_rows=10,
+    )
+    try:
+        with pytest.raises(MemoryLimitExceeded, match="128 MiB"):
+            pool.run(task, 60)
+        assert len(pool.memory_kills) == 1
+    finally:
+        pool.close()
+        store.close()
+
+
+# ---------------------------------------------------------------------------
+# Bytes per response
+# ---------------------------------------------------------------------------
+
+ROWS = "SELECT ?s ?o WHERE { ?s <http://example.org/p> ?o } ORDER BY ?o"
+TRIPLES = "CONSTRUCT { ?s <http://example.org/q> ?o } WHERE { ?s ?p ?o }"
+
+
+def test_the_byte_cap_cuts_a_select_and_says_so(wide_store: Path) -> None:
+    with make_client(wide_store, max_response_bytes=4096) as client:
+        response = client.get("/sparql", params={"query": ROWS})
+        assert response.status_code == 200
+        assert len(response.content) <= 4096
+        assert response.headers["x-sparql-truncated"] == "true"
+        assert response.headers["x-sparql-max-bytes"] == "4096"
+        assert "x-sparql-max-rows" not in response.headers
+        document = json.loads(response.content)
+        assert document["truncated"] is True and document["maxBytes"] == 4096
+        kept = [int(b["o"]["value"]) for b in document["results"]["bindings"]]
+        assert 0 < len(kept) < 200 and kept == list(range(len(kept)))  # the first rows
+
+
+def test_the_byte_cap_cuts_a_construct_and_says_so(wide_store: Path) -> None:
+    with make_client(wide_store, max_response_bytes=4096) as client:
+        response = client.get(
+            "/sparql", params={"query": TRIPLES}, headers={"accept": "application/n-triples"}
+        )
+        assert response.status_code == 200
+        assert len(response.content) <= 4096
+        assert response.headers["x-sparql-truncated"] == "true"
+        assert response.headers["x-sparql-max-bytes"] == "4096"
+        assert 0 < response.text.count("\n") < 200
+
+
+def test_within_the_caps_nothing_says_truncated(wide_store: Path) -> None:
+    with make_client(wide_store) as client:
+        response = client.get("/sparql", params={"query": ROWS})
+        assert "x-sparql-truncated" not in response.headers
+        assert len(response.json()["results"]["bindings"]) == 200
+
+
+# ---------------------------------------------------------------------------
+# Settings and the API description
+# ---------------------------------------------------------------------------
+
+
+def test_sizes_are_read_with_binary_units() -> None:
+    settings = Settings(worker_memory="1GiB", max_response_bytes="512 KiB")
+    assert settings.worker_memory == 1 << 30
+    assert settings.max_response_bytes == 512 << 10
+    with pytest.raises(SettingsError, match="GEMEENTEGRAAF_WORKER_MEMORY"):
+        Settings(worker_memory="lots")
+    with pytest.raises(SettingsError, match="GEMEENTEGRAAF_WORKER_MEMORY"):
+        Settings(worker_memory="1MiB")  # below what a worker needs to start
+
+
+def test_the_refusals_are_in_the_openapi_document(wide_store: Path) -> None:
+    spec = _app(wide_store).openapi()
+    for method in ("get", "post"):
+        responses = spec["paths"]["/sparql"][method]["responses"]
+        assert {"429", "503", "507"} <= set(responses)
+        assert "Retry-After" in responses["429"]["headers"]
