@@ -153,6 +153,11 @@ class Snapshots:
         self._pins: dict[str, int] = {}  # server dumps a task is about to use
         self._root: Path | None = None  # where server dumps go; made on first use
 
+    @property
+    def embedded(self) -> bool:
+        """Whether queries read in-memory copies of an embedded store (not a server)."""
+        return self._embedded
+
     def of(self, view: ReadView) -> Snapshot:
         """The snapshot a worker loads to answer from `view` (an embedded store's view)."""
         assert view.dump is not None, "a store server's view has no dump"
@@ -683,6 +688,7 @@ class QueryPool:
                 self._starting += 1
             try:
                 worker = self._spawn(generation)
+                self._preload(worker)
             except Exception as exc:  # noqa: BLE001 - the next query starts one and reports
                 log.warning("could not start a spare query worker: %s", exc)
                 with self._lock:
@@ -699,6 +705,29 @@ class QueryPool:
                 self._lock.notify_all()
             if not current:  # the pool was closed meanwhile
                 worker.kill()
+
+    def _preload(self, worker: _Worker) -> None:
+        """Load the current version's data into a new spare, so that the query it takes
+        over (often one that must not wait) does not pay for loading it."""
+        if not self.snapshots.embedded:
+            return
+        snapshot = self.snapshots.pin_current()
+        try:
+            with self._lock:
+                worker.snapshot = snapshot.path
+            # No acceptable format: the worker loads the data, runs ASK {} and says 406.
+            worker.conn.send(
+                QueryTask("ASK {}", None, None, None, True, None, None, 1, snapshot=snapshot)
+            )
+            if not worker.conn.poll(_START_TIMEOUT):
+                worker.kill()
+                raise WorkerFailed("a new query worker did not load the data in time")
+            worker.conn.recv()
+        except (EOFError, OSError) as exc:
+            worker.kill()
+            raise WorkerFailed(f"a new query worker failed to load the data ({exc})") from exc
+        finally:
+            self.snapshots.unpin(snapshot)
 
     def _spawn(self, generation: int) -> _Worker:
         # A fresh interpreter (`python -m gemeentegraaf.service.sparql.query_worker`), not
