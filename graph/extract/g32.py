@@ -41,6 +41,7 @@ words (gemeentegraaf.extract.trends.report_themes).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from gemeentegraaf.common.namespaces import GG
@@ -49,7 +50,7 @@ from gemeentegraaf.extract.theme_roles import example_spans, exception_spans
 from gemeentegraaf.extract.trends import collapse, object_key, report_themes
 from gemeentegraaf.extract.vng import instruments_in
 from gemeentegraaf.text import segment
-from gemeentegraaf.text.themes import strong_concepts
+from gemeentegraaf.text.themes import ThemeHit, decisive_concepts, strong_concepts
 from rdflib import URIRef
 
 _DEFAULT_POLARITY = {"Kansen": GG.Positief, "Risico’s": GG.Zorg}
@@ -472,17 +473,23 @@ def _stance(
     )
 
 
-def _claim_themes(ctx: DocumentContext, text: str) -> list[URIRef]:
-    """The strong themes a text names, without those in asides and in a clause that
-    names what the claim leaves out (gemeentegraaf.extract.theme_roles.exception_spans),
-    and without its examples where the rest names a theme."""
+def _claim_themes(
+    ctx: DocumentContext,
+    text: str,
+    concepts: Callable[[list[ThemeHit]], list[URIRef]] = decisive_concepts,
+) -> list[URIRef]:
+    """The themes a text names with a deciding word (`concepts`: decisive_concepts, or
+    strong_concepts to let an ambiguous word count), without those in asides and in a
+    clause that names what the claim leaves out
+    (gemeentegraaf.extract.theme_roles.exception_spans), and without its examples where
+    the rest names a theme."""
     text = _without_asides(text)
     left_out = exception_spans(text)
     hits = [h for h in ctx.theme_hits(text) if not any(s <= h.start < e for s, e in left_out)]
     # examples ("bijvoorbeeld het sociaal domein") count where nothing else names a theme
     examples = example_spans(text)
     named = [h for h in hits if not any(s <= h.start < e for s, e in examples)]
-    return strong_concepts(named) or strong_concepts(hits)
+    return concepts(named) or concepts(hits)
 
 
 def stance_themes(
@@ -492,10 +499,15 @@ def stance_themes(
     back ("De G32 onderschrijft het belang hiervan", "Deze ambitie ontbreekt …"), what the
     sentence before names. Its section's theme only where neither names one, or within
     their family (report_themes): a stance in a finance chapter about procurement rules is
-    not about finance."""
+    not about finance. An ambiguous word ("maatwerk", "economische") names a theme only
+    where none of these does."""
     own = _claim_themes(ctx, clause)
     if not own and previous and _points_back(clause):
         own = _claim_themes(ctx, previous)
+    themes = report_themes(ctx, headings, clause, own_wins=True, own=own)
+    if themes:
+        return themes
+    own = _claim_themes(ctx, clause, strong_concepts)
     return report_themes(ctx, headings, clause, own_wins=True, own=own)
 
 

@@ -30,7 +30,7 @@ from gemeentegraaf.common.namespaces import GG, network_uri, slug
 from gemeentegraaf.extract.actors import NETWORK_PATTERN, municipality_actors
 from gemeentegraaf.extract.framework import DocumentContext, Heading, register
 from gemeentegraaf.text import segment
-from gemeentegraaf.text.themes import strong_concepts
+from gemeentegraaf.text.themes import decisive_concepts, strong_concepts
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS
 
@@ -67,14 +67,23 @@ def report_themes(
     `own`: the statement's own themes when the caller has read them already (from the
     main clause, or from the sentence a stance points back to); else they are `text`'s.
     """
+    # Whether the text names a theme of its own with a word that decides one (not only a
+    # group of people or an ambiguous word): then a section theme outside that theme's
+    # family is the chapter's topic, not the statement's.
+    decided = own_wins
+    section = ctx.innermost_section_themes(tuple(headings))
     if own is not None:
         hits = list(own)
     elif own_wins:
-        hits = strong_concepts(ctx.theme_hits(text))
+        found = ctx.theme_hits(text)
+        # an ambiguous word names the theme only where the section names none
+        hits = decisive_concepts(found) or ([] if section else strong_concepts(found))
     else:
-        hits = ctx.themes.concepts_in(text)
-    section = ctx.innermost_section_themes(tuple(headings))
-    if own_wins and hits:
+        found = ctx.theme_hits(text)
+        hits = decisive_concepts(found)
+        decided = bool(hits)
+        hits = hits or list(dict.fromkeys(h.concept for h in found))
+    if decided and hits:
         section = [
             s
             for s in section

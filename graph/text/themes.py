@@ -37,7 +37,7 @@ theme by itself: it counts where the text names it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -167,6 +167,12 @@ class ThemeHit:
         "energie": one such word alone does not decide a theme (WEAK_TERMS)."""
         return self.term in WEAK_TERMS
 
+    @property
+    def ambiguous(self) -> bool:
+        """A term with a second, everyday sense (AMBIGUOUS_TERMS): it names its theme only
+        where nothing else in the sentence or its section does."""
+        return self.term in AMBIGUOUS_TERMS
+
 
 # Terms that name who is concerned rather than the policy field: "voor jongeren bouwen we"
 # is about housing, not youth care; "agrarische bebouwing" is vacant buildings, not
@@ -193,13 +199,45 @@ WEAK_TERMS = frozenset(
 )
 
 
+# Terms with an everyday sense beside the theme's: "de gunstige economische ontwikkelingen"
+# qualifies a topic (the adjective), "een infrastructuur voor de opvang" is an
+# administrative set-up, "deze diversiteit" of the self-employed is variety, "maatwerk per
+# stad" is how a policy is applied, "de samenwerking met gemeenten" can be any partners',
+# and "wet- en regelgeving" is the frame of nearly every policy. Such a word decides a
+# theme only with a second cue (the same theme named again); otherwise the sentence's
+# other themes, or its section's, say what it is about (decisive_concepts), and it is
+# the theme only where neither names one (strong_concepts).
+AMBIGUOUS_TERMS = frozenset(
+    {
+        "economisch",
+        "infrastructuur",
+        "diversiteit",
+        "maatwerk",
+        "samenwerking",
+        "wet- en regelgeving",
+    }
+)
+
+
 def strong_concepts(hits: Iterable[ThemeHit]) -> list[URIRef]:
-    """The concepts of `hits` in order, without those resting on a single weak term."""
+    """The concepts of `hits` in order, without those resting on a single weak term, and
+    without those resting on a single ambiguous term where another concept remains."""
     hits = list(hits)
+    return decisive_concepts(hits) or _concepts(hits, lambda h: h.weak)
+
+
+def decisive_concepts(hits: Iterable[ThemeHit]) -> list[URIRef]:
+    """The concepts of `hits` in order that a word decides: without those resting on a
+    single weak or ambiguous term (empty where the sentence names a theme only so; the
+    caller then asks its section)."""
+    return _concepts(list(hits), lambda h: h.weak or h.ambiguous)
+
+
+def _concepts(hits: list[ThemeHit], weak: Callable[[ThemeHit], bool]) -> list[URIRef]:
     keep = []
     for concept in dict.fromkeys(h.concept for h in hits):
         own = [h for h in hits if h.concept == concept]
-        if any(not h.weak for h in own) or len(own) > 1:
+        if any(not weak(h) for h in own) or len(own) > 1:
             keep.append(concept)
     return keep
 
