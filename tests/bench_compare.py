@@ -210,6 +210,7 @@ def compare(
             "counts": {t: row[t].count for t in targets},
             "median_s": {t: row[t].median for t in targets},
             "runs": {t: len(row[t].times) for t in targets},
+            "from_warm_up": [t for t in targets if row[t].from_warm_up],
         })  # fmt: skip
     print(
         f"\nmedian ms of {runs} runs after a warm-up (fewer when a target spent {budget:g} s "

@@ -38,6 +38,13 @@ TURTLE = "text/turtle"
 JSON_API = "application/json"
 
 
+# Within the SPARQL share of the load: what a public endpoint mostly sees is lookups
+# and descriptions; scans over every literal and big joins are the rarer research query.
+SPARQL_WEIGHTS = {
+    "lookup": 4, "describe": 2, "construct": 2, "path": 2, "aggregate": 1, "join": 1, "text": 1,
+}  # fmt: skip
+
+
 def percentile(values: list[float], p: float) -> float:
     """Nearest-rank percentile (p in 0..100) of a non-empty list."""
     ordered = sorted(values)
@@ -108,7 +115,8 @@ def pick(mix: list[tuple[int, str, object]], rng: random.Random) -> Request:
     weights = [w for w, _, _ in mix]
     _, kind, what = rng.choices(mix, weights=weights)[0]
     if kind == "sparql":
-        query = rng.choice(what)  # type: ignore[arg-type]
+        queries = list(what)  # type: ignore[call-overload]
+        query = rng.choices(queries, weights=[SPARQL_WEIGHTS[q.kind] for q in queries])[0]
         return Request(kind, "POST", "/sparql", query.accept, query.text.encode())
     template, keys, accept = what  # type: ignore[misc]
     return Request(kind, "GET", template.format(rng.choice(keys)), accept)
@@ -228,6 +236,7 @@ class Level:
     heavy: int
     cheap: dict[str, list[float]]
     cheap_refused: Counter
+    refused_after: list[float] = field(default_factory=list)  # how long a refusal took
     heavy_done: int = 0
     heavy_statuses: Counter = field(default_factory=Counter)
     retry_after: set[str] = field(default_factory=set)
@@ -295,6 +304,7 @@ def isolation_level(url: str, heavy: int, seconds: float, poll_interval: float =
                 level.cheap[query.name].append(elapsed)
             else:
                 level.cheap_refused[f"{query.name}: {status}"] += 1
+                level.refused_after.append(elapsed)
             time.sleep(poll_interval)
     stop.set()
     drain = time.monotonic()
@@ -319,7 +329,10 @@ def print_level(level: Level) -> dict[str, object]:
             summary[name] = None
     print(f"  {level.heavy} heavy: " + "; ".join(cells))
     if level.cheap_refused:
-        print(f"      cheap queries refused or failed: {dict(level.cheap_refused)}")
+        print(
+            f"      cheap queries refused or failed: {dict(level.cheap_refused)}, "
+            f"after up to {max(level.refused_after):.1f} s"
+        )
     if level.heavy:
         retry = f", Retry-After {sorted(level.retry_after)}" if level.retry_after else ""
         print(

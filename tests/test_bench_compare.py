@@ -48,7 +48,9 @@ def test_heavy_and_polling_queries_parse() -> None:
 
 def test_counting_is_by_distinct_triples_whatever_the_syntax() -> None:
     describe = next(q for q in QUERIES if q.form == "DESCRIBE")
-    turtle = b"<http://a> <http://p> <http://b> , <http://c> .\n<http://a> <http://p> <http://b> .\n"
+    turtle = (
+        b"<http://a> <http://p> <http://b> , <http://c> .\n<http://a> <http://p> <http://b> .\n"
+    )
     xml = (
         b'<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"'
         b' xmlns:e="http://e/"><rdf:Description rdf:about="http://a"><e:p rdf:resource="http://b"/>'
