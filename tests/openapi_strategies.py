@@ -12,6 +12,8 @@ leaves the store's own data alone.
 from __future__ import annotations
 
 import json
+import re
+import uuid
 
 import schemathesis
 from hypothesis import strategies as st
@@ -102,6 +104,21 @@ _xml_text = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Cn
 _xml_documents = st.lists(st.tuples(_numbers, _xml_text), min_size=0, max_size=3)
 
 _registered = False
+_KEY = re.compile(r"[!-~]{1,255}")
+
+
+def _fresh_idempotency_key(context: object, case: schemathesis.Case, kwargs: object) -> None:
+    """Give every request that sends a valid Idempotency-Key a key of its own.
+
+    The document says a key stands for one write (format: idempotency-key), which
+    JSON Schema cannot check; Schemathesis's coverage phase draws keys from the
+    pattern alone and sends the same few to different writes, which the service
+    rightly refuses (422). Invalid keys are left as they are: they must stay 400s.
+    """
+    headers = case.headers or {}
+    for name, value in headers.items():
+        if name.lower() == "idempotency-key" and isinstance(value, str) and _KEY.fullmatch(value):
+            headers[name] = f"key-{uuid.uuid4().hex}"
 
 
 def register() -> None:
@@ -112,6 +129,11 @@ def register() -> None:
     schemathesis.openapi.format("sparql-query", QUERIES)
     schemathesis.openapi.format("sparql-update", UPDATES)
     schemathesis.openapi.format("similarity-weights", WEIGHTS)
+    # A fresh key per request: the same key with another request is rightly refused.
+    schemathesis.openapi.format(
+        "idempotency-key", st.just(None).map(lambda _: f"key-{uuid.uuid4().hex}")
+    )
+    schemathesis.hook("before_call")(_fresh_idempotency_key)
     schemathesis.openapi.media_type(
         "application/sparql-query", QUERIES.map(lambda q: q.encode("utf-8"))
     )

@@ -154,13 +154,24 @@ def test_an_update_that_fails_halfway_changes_nothing(tmp_path) -> None:
 def test_a_delta_applied_to_another_state_fails_whole() -> None:
     before = _start()
     after = _copy(before)
-    after.update(
-        f"INSERT DATA {{ GRAPH <{EX}g1> {{ <{EX}n> <{EX}p> 1 }} }} ; CREATE GRAPH <{EX}g8>"
-    )
+    # A new graph (made first in the delta) and a graph dropped (a precondition).
+    after.update(f"INSERT DATA {{ GRAPH <{EX}a0> {{ <{EX}n> <{EX}p> 1 }} }} ; DROP GRAPH <{EX}g1>")
     delta = compute(before, after)
     moved_on = _copy(before)
-    moved_on.update(f"CREATE GRAPH <{EX}g8>")  # changed since the delta was computed
+    moved_on.update(f"DROP GRAPH <{EX}g1>")  # changed since the delta was computed
     expected = _as_graph(moved_on)
     with pytest.raises(RuntimeError):
         moved_on.update(delta.update)
     assert isomorphic(_as_graph(moved_on), expected)
+
+
+def test_a_graph_the_copy_lacks_but_the_store_holds_empty_is_written_to() -> None:
+    """The service's copies are N-Quads, which cannot hold an empty named graph."""
+    before = _start()
+    after = _copy(before)
+    after.update(f"INSERT DATA {{ GRAPH <{EX}g9> {{ <{EX}n> <{EX}p> 1 }} }}")
+    delta = compute(before, after)
+    store = _copy(before)
+    store.update(f"CREATE GRAPH <{EX}g9>")  # there, but empty: no copy shows it
+    store.update(delta.update)
+    assert isomorphic(_as_graph(store), _as_graph(after))

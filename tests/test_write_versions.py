@@ -20,9 +20,11 @@ import pytest
 from fastapi.testclient import TestClient
 from gemeentegraaf.cli.main import main
 from gemeentegraaf.pipeline.build import build
+from gemeentegraaf.store import write_log
 from gemeentegraaf.store.oxigraph import OxigraphStore, open_store
 from gemeentegraaf.store.versions import GraphRecord, VersionArchive, versions_folder
 from gemeentegraaf.store.write_log import WRITE_LOG
+from gemeentegraaf.validate import validate
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
@@ -320,3 +322,16 @@ def test_concurrent_writes_are_serialised_and_none_is_lost(tmp_path: Path) -> No
         query = f"SELECT ?n WHERE {{ GRAPH <{NOTES}> {{ <{EX}counter> <{EX}n> ?n }} }}"
         rows = client.get("/sparql", params={"query": query}).json()["results"]["bindings"]
     assert [r["n"]["value"] for r in rows] == ["8"]
+
+
+def test_a_write_log_record_is_a_complete_prov_activity() -> None:
+    """`restore` validates the whole store: the service's own records must conform too."""
+    record = write_log.WriteRecord(
+        key_hash="ab" * 32, time=datetime.now(UTC), status=204, fingerprint="f", graphs=[""]
+    )
+    store = ox.Store()
+    store.update(write_log.record_update(record))
+    triples = (ox.Triple(q.subject, q.predicate, q.object) for q in store)
+    data = Graph().parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
+    report = validate(data)
+    assert report.conforms, report.format(limit=5)

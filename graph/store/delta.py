@@ -15,9 +15,11 @@ each label stands for one new node), together with every graph that shares a
 blank node with it. The committed data is then the validated data up to the
 names of blank nodes, which is all RDF promises about them.
 
-The non-SILENT CREATE / CLEAR / DROP double as preconditions: applied to a
-store that is not in the state the delta was computed from (a graph missing
-or already there), the update fails and changes nothing.
+The non-SILENT CLEAR / DROP double as preconditions: applied to a store that
+is not in the state the delta was computed from (a graph missing), the update
+fails and changes nothing. CREATE is SILENT: the service reads from N-Quads
+copies of the store, which cannot hold an empty named graph, so a graph the
+copy lacks may still be there, empty, in the store itself.
 """
 
 from __future__ import annotations
@@ -221,14 +223,14 @@ def _update_text(
             if existed:
                 operations.append(f"CLEAR {_ref(graph)}")
             else:
-                operations.append(f"CREATE GRAPH <{graph}>")
+                operations.append(f"CREATE SILENT GRAPH <{graph}>")
             insertions.append(_block(graph, graph_quads(after, graph)))
             continue
         assert change is not None
         if change.removed:
             deletions.append(_block(graph, removed[graph]))
         if not change.existed:
-            operations.append(f"CREATE GRAPH <{graph}>")  # fails if it is already there
+            operations.append(f"CREATE SILENT GRAPH <{graph}>")  # it may be there, empty
         if change.added:
             insertions.append(_block(graph, added[graph]))
     if deletions:

@@ -58,6 +58,10 @@ class WriteRecord:
     version: str | None = None
 
 
+SERVICE_AGENT = "<urn:gemeentegraaf:agent:service>"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+
+
 def _literal(value: str, datatype: str | None = None) -> str:
     if datatype is None:
         return str(ox.Literal(value))
@@ -81,7 +85,14 @@ def record_update(record: WriteRecord) -> str:
         lines.append(f"<{NS}location> {_literal(record.location)}")
     if record.version:
         lines.append(f"<{NS}version> {_literal(record.version)}")
-    return f"INSERT DATA {{ GRAPH <{WRITE_LOG}> {{ {' ; '.join(lines)} . }} }}"
+    # Who applied it: the service, named so that the record is a complete PROV activity
+    # (the shapes ask every prov:Activity for its agent, and every agent for a name).
+    lines.append(f"<{PROV}wasAssociatedWith> {SERVICE_AGENT}")
+    agent = (
+        f"{SERVICE_AGENT} a <{PROV}SoftwareAgent> ; "
+        f"<{RDFS}label> {_literal('gemeentegraaf-service (schrijfpad / write path)')}"
+    )
+    return f"INSERT DATA {{ GRAPH <{WRITE_LOG}> {{ {' ; '.join(lines)} . {agent} . }} }}"
 
 
 def prune_update(now: datetime, days: float) -> str:

@@ -630,6 +630,8 @@ class QueryPool:
                 self._lock.notify_all()  # the next in line
         try:
             worker = self._spawn(generation)
+            # Before the task: loading the data must not count against the query's time share.
+            self._preload(worker)
         except BaseException:
             with self._lock:
                 self._starting -= 1

@@ -156,7 +156,12 @@ class _Worker:
 
     def query(self, task: QueryTask) -> Answer:
         assert task.snapshot is not None
-        store = self.open(task.snapshot)
+        try:
+            store = self.open(task.snapshot)
+        except FileNotFoundError:
+            # The service let go of that version while the task was on its way (it is
+            # stopping, or the data moved on): no bug, and nothing to read.
+            return text_answer(503, "That version of the data is gone; ask again.")
         options: dict = {"base_iri": task.base_iri}
         if task.default_graphs is not None or task.named_graphs is not None:
             # A protocol dataset replaces the query's own and the union default.

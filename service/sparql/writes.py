@@ -80,7 +80,13 @@ IDEMPOTENCY_PARAMETER: dict = {
             "required": False,
             "description": "Makes a retry safe: a write with a key already used gets the first "
             "answer again; GET /sparql/writes/{key} says whether it landed.",
-            "schema": {"type": "string", "minLength": 1, "maxLength": 255},
+            # One key per distinct write: the format names that (a key sent again with
+            # another request is a 422), which JSON Schema cannot say.
+            "schema": {
+                "type": "string",
+                "format": "idempotency-key",
+                "pattern": "^[!-~]{1,255}$",
+            },
         }
     ]
 }
