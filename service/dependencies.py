@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
+import anyio.to_thread
 from fastapi import Depends, Request
 from gemeentegraaf.service.settings import Settings
 from gemeentegraaf.store.base import GraphStore
@@ -27,8 +28,17 @@ class NotStarted(RuntimeError):
     """A request reached the app before its lifespan opened the store."""
 
 
-def get_settings(request: Request) -> Settings:
+# The dependencies below are coroutines, though they do not wait for anything: FastAPI
+# runs a plain function dependency in its thread pool, and on the path of a query
+# those hops between threads cost more than answering the query.
+
+
+def settings_of(request: Request) -> Settings:
     return request.app.state.settings
+
+
+async def get_settings(request: Request) -> Settings:
+    return settings_of(request)
 
 
 def get_views(request: Request) -> ReadViews:
@@ -42,7 +52,7 @@ def get_views(request: Request) -> ReadViews:
     return views
 
 
-def get_view(request: Request) -> ReadView:
+def view_of(request: Request) -> ReadView:
     """The view this request answers from (taken once, when the request started)."""
     view = request.scope.get("state", {}).get(VIEW_KEY)
     if view is None:
@@ -51,9 +61,22 @@ def get_view(request: Request) -> ReadView:
     return view
 
 
-def get_store(request: Request) -> GraphStore:
+def store_of(request: Request) -> GraphStore:
     """The store to read from: the request's view (an in-memory copy, or a store server)."""
-    return get_view(request).store
+    return view_of(request).store
+
+
+async def get_view(request: Request) -> ReadView:
+    view = request.scope.get("state", {}).get(VIEW_KEY)
+    if view is None and not get_views(request).embedded:
+        # Outside ConditionalRequests (which takes the view for every request it sees), a
+        # store server is asked for its version over the network: not on the event loop.
+        return await anyio.to_thread.run_sync(view_of, request)
+    return view_of(request)
+
+
+async def get_store(request: Request) -> GraphStore:
+    return (await get_view(request)).store
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]

@@ -383,6 +383,12 @@ class UpdateShape:
 
 def inspect_query(text: str) -> QueryShape:
     """One pass over the text; it stops at the first limit passed (the query is refused)."""
+    quick = quick_query_shape(text)
+    return quick if quick is not None else tokenized_query_shape(text)
+
+
+def tokenized_query_shape(text: str) -> QueryShape:
+    """`inspect_query` by the tokenizer alone (what the quick path must agree with)."""
     lexer = _Lexer(text, count_triples=True)
     form: str | None = None
     dataset = False
@@ -398,6 +404,57 @@ def inspect_query(text: str) -> QueryShape:
         if lexer.problem:
             break
     return QueryShape(form, dataset, outbound, lexer.measures.depth, lexer.problem)
+
+
+# A query's prologue (BASE and PREFIX declarations, with space and comments), then
+# its form: the SPARQL grammar puts nothing else before SELECT/ASK/CONSTRUCT/DESCRIBE.
+_PROLOGUE_THEN_FORM = re.compile(
+    r"(?:\s++|#[^\r\n]*+"
+    r"|BASE\s*+<[^<>\"{}|^`\\\x00-\x20]*+>"
+    r"|PREFIX\s++(?:[^\W\d_](?:[\w.\-]*[\w\-])?)?:\s*+<[^<>\"{}|^`\\\x00-\x20]*+>)*+"
+    r"(SELECT|ASK|CONSTRUCT|DESCRIBE)\b",
+    re.IGNORECASE,
+)
+# Most queries are short and plain; for them, counting characters bounds every
+# measure the tokenizer would take, and words that are absent cannot be keywords.
+_QUICK_MAX_CHARS = 20_000
+_BRACKETS = "({["
+_OPERATOR_CHARS = "!-+*/&|=<>"
+_PATH_CHARS = "/|^!"
+_SEPARATOR_CHARS = ".;,"
+# Words that would change the shape: a dataset clause, or an outbound operation.
+_SHAPING_WORDS = ("from", *_OUTBOUND)
+
+
+def quick_query_shape(text: str) -> QueryShape | None:
+    """The shape of a query that provably needs no tokenizing, or None.
+
+    Every bound is an upper bound of what the tokenizer would measure: each
+    bracket opens at most one frame, each operator token holds at least one
+    operator character, each separator is one character, and a keyword is a
+    substring of the lowered text. So when all bounds are within the limits and
+    none of FROM, SERVICE, LOAD occurs even as a substring, the tokenizer would
+    find no problem, no dataset and nothing outbound, and the form is the word
+    after the prologue. Anything else is left to the tokenizer.
+    """
+    if len(text) > _QUICK_MAX_CHARS:
+        return None
+    lowered = text.lower()
+    if any(word in lowered for word in _SHAPING_WORDS):
+        return None
+    brackets = sum(text.count(c) for c in _BRACKETS)
+    if (
+        brackets > MAX_DEPTH
+        or sum(text.count(c) for c in _OPERATOR_CHARS) > MAX_EXPRESSION
+        or sum(text.count(c) for c in _PATH_CHARS) > MAX_PATH
+        or sum(text.count(c) for c in _SEPARATOR_CHARS) > MAX_TRIPLES
+        or sum(lowered.count(word) for word in _PATTERN_WORDS) > MAX_PATTERNS
+    ):
+        return None
+    form = _PROLOGUE_THEN_FORM.match(text)
+    if form is None:
+        return None
+    return QueryShape(form.group(1).lower(), False, None, depth=min(brackets, MAX_DEPTH))
 
 
 def inspect_update(text: str) -> UpdateShape:

@@ -31,7 +31,7 @@ class Paging:
     prev: str | None = None
 
 
-def paging(
+async def paging(
     limit: Annotated[
         int, Query(ge=1, le=MAX_LIMIT, description=f"Items per page (at most {MAX_LIMIT})")
     ] = MAX_LIMIT,

@@ -29,7 +29,7 @@ from fastapi import APIRouter, Path, Request
 from fastapi.responses import Response
 from gemeentegraaf.common.namespaces import PREFIXES
 from gemeentegraaf.service import openapi_responses as responses
-from gemeentegraaf.service.dependencies import SettingsDep, get_store
+from gemeentegraaf.service.dependencies import SettingsDep, store_of
 from gemeentegraaf.service.negotiation import (
     DATASET_FORMATS,
     GRAPH_FORMATS,
@@ -341,7 +341,7 @@ async def _read(request: Request, service: SparqlService, target: Target | None)
     fmt = from_parameter(formats, GRAPH_FORMATS) or choose(accept, GRAPH_FORMATS)
     if fmt is None:
         return text_response(406, f"Choose one of {describe(GRAPH_FORMATS)}.")
-    store = get_store(request)  # the request's read view, like every other read
+    store = store_of(request)  # the request's read view, like every other read
 
     def dump() -> bytes | None:
         if not _exists(store, target):

@@ -38,7 +38,7 @@ from gemeentegraaf.common.namespaces import (
 from gemeentegraaf.common.resources import ONTOLOGY_DIR
 from gemeentegraaf.queries import read_model as queries
 from gemeentegraaf.service import openapi_responses as responses
-from gemeentegraaf.service.dependencies import SettingsDep, StoreDep, get_settings
+from gemeentegraaf.service.dependencies import SettingsDep, StoreDep, settings_of
 from gemeentegraaf.service.jsonld_context import prefixes_of
 from gemeentegraaf.service.negotiation import (
     DATASET_FORMATS,
@@ -121,7 +121,7 @@ def jsonld_context() -> dict:
 
 def context_url(request: Request) -> str:
     # The published URL (w3id.org, or the public base), not the host this request reached.
-    return get_settings(request).context_url
+    return settings_of(request).context_url
 
 
 def serialize(triples: list[ox.Triple], fmt: MediaFormat, request: Request) -> bytes:
