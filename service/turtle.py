@@ -13,6 +13,7 @@ valid Turtle: IRIs, blank node labels and escaped literal strings.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 
@@ -26,6 +27,13 @@ _BARE = {
     XSD + "integer": re.compile(r"[+-]?[0-9]+"),
     XSD + "decimal": re.compile(r"[+-]?[0-9]*\.[0-9]+"),
     XSD + "boolean": re.compile(r"true|false"),
+}
+# What pyoxigraph's writer puts bare: the literals whose lexical form is Turtle's own.
+_ENGINE_BARE = {
+    **_BARE,
+    XSD + "double": re.compile(
+        r"[+-]?(?:[0-9]+\.[0-9]*[eE][+-]?[0-9]+|\.[0-9]+[eE][+-]?[0-9]+|[0-9]+[eE][+-]?[0-9]+)"
+    ),
 }
 # A local name that Turtle's PN_LOCAL accepts without escapes (ASCII only, to stay
 # on the safe side): no slash, no trailing dot, no reserved character.
@@ -87,7 +95,90 @@ def _statements(triples: Iterable[ox.Triple], names: _Names, indent: str) -> lis
     return blocks
 
 
+@functools.lru_cache(maxsize=8)
+def _namespace_index(namespaces: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, set[str]]]:
+    """A pattern that matches an IRI's longest namespace, and for each namespace the
+    shorter ones it extends."""
+    ordered = sorted(namespaces, key=len, reverse=True)
+    longest = re.compile("|".join(re.escape(n) for n in ordered) or "(?!)")
+    inside = {n: {m for m in namespaces if m != n and n.startswith(m)} for n in namespaces}
+    return longest, inside
+
+
+def readable_prefixes(
+    terms: Iterable[ox.Triple | ox.Quad], prefixes: Mapping[str, str]
+) -> dict[str, str] | None:
+    """The prefixes that some IRI in `terms` uses, when under each of them every IRI
+    has a plain local name; None when a namespace holds IRIs of both kinds, or a term
+    is a triple term (RDF-star).
+
+    Given only these, pyoxigraph's own writer abbreviates exactly the IRIs this
+    module's writer would, and declares no unused prefix: the same text in
+    substance, at the engine's speed. Otherwise the writer below decides IRI by IRI.
+    """
+    namespaces = {namespace: prefix for prefix, namespace in prefixes.items()}
+    iris: set[str] = set()
+    for item in terms:
+        if item.predicate.value != RDF_TYPE:  # written "a"
+            iris.add(item.predicate.value)
+        for term in (item.subject, item.object):
+            if isinstance(term, ox.NamedNode):
+                iris.add(term.value)
+            elif isinstance(term, ox.Literal):
+                datatype = term.datatype.value
+                # Written "…"@lang, "…", or bare: no prefix for the datatype.
+                if term.language is None and datatype != XSD_STRING:
+                    bare = _ENGINE_BARE.get(datatype)
+                    if bare is None or not bare.fullmatch(term.value):
+                        iris.add(datatype)
+            elif isinstance(term, ox.Triple):
+                return None
+        graph = getattr(item, "graph_name", None)
+        if isinstance(graph, ox.NamedNode):
+            iris.add(graph.value)
+    longest, inside = _namespace_index(tuple(namespaces))
+    used: set[str] = set()
+    escaped: set[str] = set()
+    for iri in iris:
+        match = longest.match(iri)
+        if match is None:
+            continue
+        namespace = match.group()
+        plain = _PLAIN_LOCAL.fullmatch(iri, match.end())
+        (used if plain else escaped).add(namespace)
+        # Under a shorter namespace that this one extends, the local name holds a "/"
+        # or "#": it would need an escape.
+        escaped.update(inside[namespace])
+    if used & escaped:
+        # Some IRIs under a namespace are written with it and others in full: only this
+        # module's writer decides IRI by IRI.
+        return None
+    return {namespaces[n]: n for n in sorted(used)}
+
+
+def _spaced(text: bytes, declared: Mapping[str, str]) -> bytes:
+    """A blank line between pyoxigraph's @prefix lines (one per prefix, first) and the
+    statements, as this module's writer puts it."""
+    end = 0
+    for _ in declared:
+        end = text.index(b"\n", end) + 1
+    if not declared or end == len(text):
+        return text
+    return text[:end] + b"\n" + text[end:]
+
+
 def turtle(triples: Iterable[ox.Triple], prefixes: Mapping[str, str]) -> bytes:
+    triples = list(triples)
+    readable = readable_prefixes(triples, prefixes)
+    if readable is not None:
+        return _spaced(
+            ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=readable), readable
+        )
+    return turtle_by_hand(triples, prefixes)
+
+
+def turtle_by_hand(triples: Iterable[ox.Triple], prefixes: Mapping[str, str]) -> bytes:
+    """Turtle written here, IRI by IRI (what `turtle` falls back to)."""
     names = _Names(prefixes)
     body = "\n".join(_statements(triples, names, ""))
     return (names.header() + body + ("\n" if body else "")).encode("utf-8")
@@ -96,6 +187,10 @@ def turtle(triples: Iterable[ox.Triple], prefixes: Mapping[str, str]) -> bytes:
 def trig(quads: Iterable[ox.Quad], prefixes: Mapping[str, str], *, declare: bool = True) -> bytes:
     """Quads as TriG, a block per graph. With `declare=False` no @prefix lines: a
     later chunk of a stream whose first chunk declared them (`prefix_lines`)."""
+    quads = list(quads)
+    readable = readable_prefixes(quads, prefixes) if declare else None
+    if readable is not None:
+        return _spaced(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=readable), readable)
     names = _Names(prefixes)
     graphs: dict[str, list[ox.Triple]] = {}
     for q in quads:

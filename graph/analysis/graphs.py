@@ -287,6 +287,9 @@ def store_fingerprint(store: GraphStore) -> tuple[Any, ...]:
     # to a SPARQL server; the counts below catch what a version cannot (a store
     # object that was replaced under the same identity).
     version = store.data_version()
+    if store.frozen:
+        # A read view's copy never changes: its object is its version.
+        return (version, date.today().isoformat())
     rows = store.select(
         query("analysis/fingerprint", dataset_graph=GRAPH_DATASET, dataset=URIRef(DATASET_NODE))
     )

@@ -182,6 +182,9 @@ class GraphStore(ABC):
 
     #: where the store is, for messages ("/path/to/store", "http://host/sparql")
     location: str = ""
+    #: True for a copy whose data never changes once loaded (a read view's): what is
+    #: cached per store object then needs no check that the data is still the same.
+    frozen: bool = False
 
     # -- reading ------------------------------------------------------------
 

@@ -110,6 +110,7 @@ def load_view(durable: OxigraphStore, folder: Path, last_modified: datetime) -> 
         staging.unlink(missing_ok=True)
         raise StoreError(f"cannot copy the store at {durable.location}: {exc}") from exc
     memory = OxigraphStore.from_dump(dump)
+    memory.frozen = True  # a version: the next one is a new copy
     build, built = _recorded(memory)
     return ReadView(version, memory, last_modified, dump, build, built)
 
