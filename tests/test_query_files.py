@@ -75,6 +75,7 @@ def test_each_file_parses_with_its_parameters_bound(name: str) -> None:
     file = load(name)
     values = {p: URIRef(f"{EX}{p}") for p in file.terms}
     values |= {p: [URIRef(f"{EX}{p}/1"), Literal("two")] for p in file.lists}
+    values |= {p: [URIRef(f"{EX}{p}/1"), Literal("two words")] for p in file.in_lists}
     bound = file.bind(values)
     _parses(bound)
     assert "$" not in "".join(t.text for t in tokenize(bound) if t.kind == VAR)
@@ -215,6 +216,23 @@ def test_list_values_fill_the_values_block_and_any_leaves_it_open() -> None:
     assert [r["s"].value for r in store.query(file.bind({"s": [URIRef(EX + "a")]}))] == [EX + "a"]
     assert list(store.query(file.bind({"s": [URIRef(EX + "b")]}))) == []
     assert list(store.query(file.bind({"s": []}))) == []
+
+
+def test_an_in_list_filters_with_the_terms_and_refuses_any() -> None:
+    store = ox.Store()
+    for s in ("a", "b"):
+        store.add(ox.Quad(ox.NamedNode(EX + s), ox.NamedNode(EX + "p"), ox.Literal(f"{s} x")))
+    file = parse_file("t", "SELECT ?s WHERE { ?s ?p ?o FILTER(?o IN ($o)) }")
+    assert set(file.in_lists) == {"o"} and not file.terms and not file.lists
+    rows = store.query(file.bind({"o": [Literal("a x"), Literal("c")]}))
+    assert [r["s"].value for r in rows] == [EX + "a"]
+    assert list(store.query(file.bind({"o": []}))) == []
+    with pytest.raises(QueryFileError, match="IN list"):
+        file.bind({"o": ANY})
+    with pytest.raises(QueryFileError, match="VALUES list"):
+        file.bind({"o": Literal("a x")})  # one term, not a list
+    with pytest.raises(QueryFileError, match="only in its VALUES block or IN list"):
+        parse_file("t", "SELECT ?s WHERE { ?s ?p $o FILTER(?o IN ($o)) }")
 
 
 def test_a_file_must_use_its_parameters_one_way() -> None:
