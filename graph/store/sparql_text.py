@@ -422,8 +422,10 @@ _BRACKETS = "({["
 _OPERATOR_CHARS = "!-+*/&|=<>"
 _PATH_CHARS = "/|^!"
 _SEPARATOR_CHARS = ".;,"
-# Words that would change the shape: a dataset clause, or an outbound operation.
-_SHAPING_WORDS = ("from", *_OUTBOUND)
+# A FROM keyword, or text that could be one: "from" with no letter or "_" just before
+# it (a letter there makes it part of a longer token, as in prov:wasDerivedFrom) and
+# no letter, digit or "_" just after.
+_MAYBE_FROM = re.compile(r"(?<![A-Za-z_])from(?![A-Za-z0-9_])", re.IGNORECASE)
 
 
 def quick_query_shape(text: str) -> QueryShape | None:
@@ -432,15 +434,16 @@ def quick_query_shape(text: str) -> QueryShape | None:
     Every bound is an upper bound of what the tokenizer would measure: each
     bracket opens at most one frame, each operator token holds at least one
     operator character, each separator is one character, and a keyword is a
-    substring of the lowered text. So when all bounds are within the limits and
-    none of FROM, SERVICE, LOAD occurs even as a substring, the tokenizer would
-    find no problem, no dataset and nothing outbound, and the form is the word
-    after the prologue. Anything else is left to the tokenizer.
+    substring of the lowered text. So when all bounds are within the limits,
+    SERVICE and LOAD occur not even as substrings and FROM not as a word, the
+    tokenizer would find no problem, no dataset and nothing outbound, and the
+    form is the word after the prologue. Anything else is left to the tokenizer.
     """
     if len(text) > _QUICK_MAX_CHARS:
         return None
     lowered = text.lower()
-    if any(word in lowered for word in _SHAPING_WORDS):
+    # SERVICE and LOAD decide what is refused: any occurrence sends the text on.
+    if any(word in lowered for word in _OUTBOUND) or _MAYBE_FROM.search(text):
         return None
     brackets = sum(text.count(c) for c in _BRACKETS)
     if (
