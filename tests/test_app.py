@@ -270,3 +270,27 @@ def test_serve_with_a_bad_setting_stops_with_one_line(
     err = capsys.readouterr().err
     assert err.startswith("error: GEMEENTEGRAAF_QUERY_TIMEOUT='soon': ")
     assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_api_itself_points_to_the_api_description(client: TestClient) -> None:
+    for path in ("/api", "/api/"):
+        response = client.get(path, follow_redirects=False)
+        assert response.status_code == 307
+        assert response.headers["location"] == "/docs"
+
+
+def test_asking_sparql_for_results_without_a_query_says_the_query_is_missing(
+    client: TestClient,
+) -> None:
+    response = client.get("/sparql", headers={"accept": "application/sparql-results+json"})
+    assert response.status_code == 400
+    assert "Missing 'query' parameter" in response.text
+    # Without a results format in Accept it is still the service description.
+    described = client.get("/sparql", headers={"accept": "text/turtle"})
+    assert described.status_code == 200 and "sd:Service" in described.text
+
+
+def test_the_home_page_title_says_what_the_site_is(client: TestClient) -> None:
+    page = client.get("/", headers={"accept": "text/html"}).text
+    assert "<title>gemeentegraaf: gemeentelijk beleid als kennisgraaf</title>" in page
+    assert "gemeentegraaf · gemeentegraaf" not in page

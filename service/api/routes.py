@@ -31,6 +31,15 @@ ProgrammeKind = Literal[  # type: ignore[valid-type]
     tuple(dict.fromkeys([*queries.PROGRAMME_KINDS, *(k.lower() for k in queries.PROGRAMME_KINDS)]))
 ]
 
+
+@router.get("", include_in_schema=False)
+@router.get("/", include_in_schema=False)
+async def api_index(request: Request) -> Response:
+    """/api itself lists nothing: the API's description is at /docs."""
+    docs = request.scope.get("root_path", "") + "/docs"
+    return Response(status_code=307, headers={"Location": docs})
+
+
 # ---------------------------------------------------------------------------
 # Response models
 # ---------------------------------------------------------------------------

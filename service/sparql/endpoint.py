@@ -603,6 +603,14 @@ async def service_description_response(
     if not operation.formats and prefers_html(accept, GRAPH_FORMATS):
         return RedirectResponse(request.scope.get("root_path", "") + QUERY_PAGE, status_code=303)
     fmt = from_parameter(operation.formats, GRAPH_FORMATS) or choose(accept, GRAPH_FORMATS)
+    if fmt is None and (from_parameter(operation.formats, TABULAR) or choose(accept, TABULAR)):
+        # Asked for query results, but sent no query: say that, not "not acceptable".
+        return text_response(
+            400,
+            "Missing 'query' parameter: send a SPARQL query as ?query=… (GET) or in the body "
+            "(POST). Without one, /sparql answers with its service description, which is RDF "
+            f"({describe(GRAPH_FORMATS)}).",
+        )
     if fmt is None:
         return _not_acceptable(GRAPH_FORMATS)
     try:
