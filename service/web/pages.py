@@ -163,6 +163,7 @@ def graph_title(graph_uri: str, base: str) -> str:
         "curation": "Curatie",
         "analyses": "Analyses (gelijkenis)",
         "dataset": "Datasetbeschrijving",
+        "search": "Zoekindex (woorden van labels en citaten)",
     }
     if name.startswith("document/"):
         return f"Document: {name[len('document/') :]}"
