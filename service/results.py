@@ -2,11 +2,12 @@
 
 pyoxigraph writes every format. What is ours: the row and byte caps and the prefixes.
 
-- A SELECT result is read row by row up to the cap (`take`), and pyoxigraph
-  can only serialise a whole QuerySolutions, which Python cannot build from
-  rows. So the rows kept go back in as TSV, the format whose terms are
-  pyoxigraph's own N-Triples syntax (`str(term)`), and come out in the asked
-  format. A result cut at the cap also says so inside the document: a
+- A SELECT result is written by pyoxigraph as TSV into a sink that stops it at
+  the row or byte cap (`read_tsv_rows`; a store server's rows are read one by
+  one, `take_tsv_rows`), since pyoxigraph can only serialise a whole
+  QuerySolutions, which Python cannot build from rows. The rows kept go back
+  in as TSV, the format whose terms are pyoxigraph's own N-Triples syntax,
+  and come out in the asked format. A result cut at the cap also says so inside the document: a
   `truncated` member in JSON, a comment in XML (the X-SPARQL-Truncated header
   is set by the endpoint).
 - The byte cap works the same way: rows (or triples) are read only until their
@@ -131,6 +132,69 @@ def take_tsv_rows(
     """
     lines = (tsv_row(row) for row in rows)
     return take_within(lines, max_rows, max_bytes, _line_size)
+
+
+class _Capped(Exception):
+    """The result's TSV passed a cap: pyoxigraph's writer stops here."""
+
+
+# Written past the byte cap before the writer is stopped: about one of its chunks.
+_TSV_SLACK = 16 * 1024
+
+
+class _TsvSink:
+    """Where pyoxigraph writes a result as TSV: it counts lines and bytes as they come
+    and stops the writer (and with it the lazy evaluation) once a cap is passed."""
+
+    def __init__(self, max_rows: int, max_bytes: int) -> None:
+        self.parts: list[bytes] = []
+        self.size = 0
+        self.newlines = 0
+        self.max_rows = max_rows
+        self.max_bytes = max_bytes
+        self.stopped_by_bytes = False
+
+    def write(self, data: bytes) -> int:
+        chunk = bytes(data)
+        self.parts.append(chunk)
+        self.size += len(chunk)
+        self.newlines += chunk.count(b"\n")
+        if self.newlines > self.max_rows + 1:  # the header line, then one row too many
+            raise _Capped
+        if self.size > self.max_bytes + _TSV_SLACK:
+            self.stopped_by_bytes = True
+            raise _Capped
+        return len(chunk)
+
+    def flush(self) -> None:
+        pass
+
+
+def read_tsv_rows(
+    solutions: ox.QuerySolutions, max_rows: int, max_bytes: int
+) -> tuple[list[str], list[str], Truncation]:
+    """(variables, TSV lines, which cap cut them) of a SELECT result, read by pyoxigraph.
+
+    The same rows as `take_tsv_rows` over `solution_rows`, without a Python
+    step per row: pyoxigraph writes the TSV itself, into a sink that stops it
+    at the row or byte cap, so a huge result is never read further.
+    """
+    sink = _TsvSink(max_rows, max_bytes)
+    stopped = False
+    try:
+        solutions.serialize(sink, format=ox.QueryResultsFormat.TSV)
+    except _Capped:
+        stopped = True
+    lines = b"".join(sink.parts).decode("utf-8").split("\n")
+    header, rows = lines[0], lines[1:]
+    # The last piece is "" after a final newline, or a row the writer was stopped in.
+    rows.pop()
+    variables = [name[1:] for name in header.split("\t")] if header else []
+    kept, cut = take_within(rows, max_rows, max_bytes, _line_size)
+    if stopped and not cut:
+        # Stopped inside a row past the byte cap: the rows kept are all that fit.
+        cut = Truncation(max_bytes=max_bytes) if sink.stopped_by_bytes else cut
+    return variables, kept, cut
 
 
 def capped_solutions(

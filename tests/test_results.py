@@ -271,3 +271,42 @@ def test_graphs_read_back_as_the_same_triples(fmt: MediaFormat) -> None:
     back = [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(body, format=fmt.rdf)]
     assert len(back) == len(TRIPLES)
     assert {(t.subject, t.predicate) for t in back} == {(t.subject, t.predicate) for t in TRIPLES}
+
+
+# ---------------------------------------------------------------------------
+# SELECT rows read by pyoxigraph's own TSV writer (what the query workers do)
+
+
+def _terms(variables: list[str], lines: list[str]) -> list[tuple]:
+    tsv = "\t".join(f"?{v}" for v in variables) + "\n" + "".join(f"{line}\n" for line in lines)
+    parsed = ox.parse_query_results(tsv.encode(), format=ox.QueryResultsFormat.TSV)
+    return [tuple(solution[v] for v in variables) for solution in parsed]
+
+
+def test_rows_read_by_the_engine_are_the_rows_read_one_by_one(store: ox.Store) -> None:
+    variables, rows = _rows(store)
+    read_variables, lines, cut = results.read_tsv_rows(store.query(QUERY), 1000, 1_000_000)
+    assert read_variables == variables and not cut
+    one_by_one, _ = results.take_tsv_rows(rows, 1000, 1_000_000)
+    assert _terms(variables, lines) == _terms(variables, one_by_one)
+
+
+def test_the_engine_stops_at_the_row_cap(store: ox.Store) -> None:
+    query = WIDE % (" ".join(str(i) for i in range(5000)), "x")
+    variables, lines, cut = results.read_tsv_rows(store.query(query), 100, 1_000_000)
+    assert cut.max_rows == 100 and cut.max_bytes is None and len(lines) == 100
+    _, rows = _rows(store, query)
+    assert _terms(variables, lines) == [tuple(row) for row in rows[:100]]
+
+
+def test_the_engine_stops_past_the_byte_cap_even_inside_a_row(store: ox.Store) -> None:
+    query = WIDE % (" ".join(str(i) for i in range(5000)), "x" * 200)
+    sizes = []
+    for cap in (100, 20_000, 100_000):
+        variables, lines, cut = results.read_tsv_rows(store.query(query), 100_000, cap)
+        assert cut.max_bytes == cap and cut.max_rows is None
+        assert sum(len(line) + 1 for line in lines) <= cap
+        sizes.append(len(lines))
+    assert sizes[0] == 0 and 0 < sizes[1] < sizes[2] < 5000
+    _, rows = _rows(store, query)
+    assert _terms(variables, lines) == [tuple(row) for row in rows[: len(lines)]]

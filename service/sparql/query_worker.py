@@ -176,9 +176,7 @@ class _Worker:
             if isinstance(result, ox.QueryBoolean):
                 return self._boolean(task, bool(result))
             if isinstance(result, ox.QuerySolutions):
-                variables = [v.value for v in result.variables]
-                rows = results.solution_rows(result, len(variables))
-                lines, cut = results.take_tsv_rows(rows, task.max_rows, task.max_bytes)
+                variables, lines, cut = results.read_tsv_rows(result, task.max_rows, task.max_bytes)
             else:
                 triples, cut = results.take_triples(result, task.max_rows, task.max_bytes)
         except SyntaxError as exc:
