@@ -33,6 +33,7 @@ from gemeentegraaf.common.namespaces import (
     network_uri,
     parse_cbs_code,
 )
+from gemeentegraaf.queries import version_cache
 from gemeentegraaf.queries.sparql_files import (
     ANY,
     QueryInputError,
@@ -103,8 +104,10 @@ def _iris(values: Iterable[str]) -> list[URIRef]:
 
 
 def _select(store: GraphStore, name: str, **values: Value) -> list[dict[str, Any]]:
-    """The rows of query file `name` with its parameters bound to `values`."""
-    return store.select(query(name, **values))
+    """The rows of query file `name` with its parameters bound to `values` (once per
+    version of a read view's copy: version_cache)."""
+    key = (name, tuple(sorted((k, version_cache.value_key(v)) for k, v in values.items())))
+    return version_cache.rows(store, key, lambda: store.select(query(name, **values)))
 
 
 def _chunks(items: list[str], size: int = 500) -> Iterable[list[str]]:
