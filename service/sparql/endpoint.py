@@ -49,7 +49,7 @@ from gemeentegraaf.service.negotiation import (
     unknown_format,
 )
 from gemeentegraaf.service.settings import Settings
-from gemeentegraaf.service.sparql import service_description
+from gemeentegraaf.service.sparql import loop_queries, service_description
 from gemeentegraaf.service.sparql.lanes import Lanes, describe_bytes
 from gemeentegraaf.service.sparql.protocol import (
     FORM,
@@ -418,9 +418,7 @@ async def run_query(
                 run_remote, service.store, task, settings.query_timeout
             )
         else:
-            answer = await anyio.to_thread.run_sync(
-                _run_on_view, service, view, task, settings.query_timeout, client
-            )
+            answer = await _run_on_view(service, view, task, settings.query_timeout, client)
     except QueryTimeout as exc:
         return text_response(
             503,
@@ -471,19 +469,21 @@ async def run_query(
     )
 
 
-def _run_on_view(
+async def _run_on_view(
     service: SparqlService, view: ReadView, task: QueryTask, timeout: float, client: str | None
 ) -> Answer:
     """Run `task` on the version of the data the request took (not whatever is current
     when a worker gets to it), keeping that version's dump until the worker has read it."""
     views = service.views
     if not view.in_memory:  # an in-memory durable store: the pool dumps it per query
-        return service.pool.run(task, timeout, client)
+        return await anyio.to_thread.run_sync(service.pool.run, task, timeout, client)
     if not views.pin(view):  # a request that took no pinned view, and it went meanwhile
         view = views.take()
     try:
         snapshot = service.pool.snapshots.of(view)
-        return service.pool.run(replace(task, snapshot=snapshot), timeout, client)
+        return await loop_queries.run_query(
+            service.pool, replace(task, snapshot=snapshot), timeout, client
+        )
     finally:
         views.release(view)
 

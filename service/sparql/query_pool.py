@@ -338,12 +338,24 @@ class QueryPool:
             )
 
     @property
+    def generation(self) -> int:
+        """Changes when the pool is closed: a worker that died then is no reason to retry."""
+        return self._generation
+
+    @property
     def max_workers(self) -> int:
         return self.lanes.fast_workers
 
     # -- public -------------------------------------------------------------
 
-    def run(self, task: QueryTask | DryRunTask, timeout: float, client: str | None = None) -> Any:
+    def run(
+        self,
+        task: QueryTask | DryRunTask,
+        timeout: float,
+        client: str | None = None,
+        *,
+        attempts: int | None = None,
+    ) -> Any:
         """Run `task` and return the worker's answer; blocks the calling thread.
 
         `client` (an address) is what the per-client limit of the slow lane counts.
@@ -353,7 +365,8 @@ class QueryPool:
         effects. One that ran out of memory is not: it would again.
         """
         deadline = time.monotonic() + timeout
-        attempts = 2 if isinstance(task, QueryTask) else 1
+        if attempts is None:
+            attempts = 2 if isinstance(task, QueryTask) else 1
         generation = self._generation
         for attempt in range(attempts):
             try:
@@ -376,16 +389,115 @@ class QueryPool:
         client: str | None,
     ) -> Any:
         worker = self._acquire(deadline, client)
-        healthy = False
         pinned: Snapshot | None = None
+        if isinstance(task, QueryTask) and task.snapshot is None:
+            pinned = self.snapshots.pin_current()
+            task = replace(task, snapshot=pinned)
+
+        def watch() -> Any:
+            self.assign(worker, task)
+            started, cpu_at_start = self.send(worker, task)
+            return self._await_answer(
+                worker, task, timeout, deadline, client, started, cpu_at_start
+            )
+
         try:
-            if isinstance(task, QueryTask) and task.snapshot is None:
-                pinned = self.snapshots.pin_current()
-                task = replace(task, snapshot=pinned)
-            assert task.snapshot is not None
+            return self.supervised(worker, watch)
+        finally:
+            if pinned is not None:
+                self.snapshots.unpin(pinned)
+
+    # -- a task's life on a worker (also driven from the event loop: loop_queries.py) ----
+
+    def take_idle(self, client: str | None) -> _Worker | None:
+        """An idle fast-lane worker right now, or None: never ahead of queries already
+        waiting, and by the rule of _acquire (a client whose queries went to the slow
+        lane lately does not take the last one)."""
+        with self._lock:
+            if any(self._waiting):
+                return None
+            kept = min(1, self.lanes.fast_workers - 1) if self._rank(client) == _HEAVY else 0
+            while len(self._idle) > kept:
+                worker = self._idle.pop()
+                if worker.alive():
+                    self._fast.add(worker)
+                    return worker
+                worker.kill()  # died while idle: _acquire starts another when asked
+            return None
+
+    def assign(self, worker: _Worker, task: QueryTask | DryRunTask) -> None:
+        assert task.snapshot is not None
+        with self._lock:
+            worker.snapshot = task.snapshot.path
+
+    @staticmethod
+    def send(worker: _Worker, task: QueryTask | DryRunTask) -> tuple[float, float | None]:
+        """Hand `task` to `worker`; (when, the worker's CPU seconds then)."""
+        started = time.monotonic()
+        cpu_at_start = cpu_seconds(worker.pid)
+        worker.conn.send(task)
+        return started, cpu_at_start
+
+    def supervised_send(
+        self, worker: _Worker, task: QueryTask | DryRunTask
+    ) -> tuple[float, float | None]:
+        """`send`, but a worker that died takes the way `supervised` gives it: released
+        (and replaced), and a WorkerFailed."""
+        try:
+            return self.send(worker, task)
+        except (EOFError, OSError) as exc:
+            self._release(worker, False)
+            raise WorkerFailed(str(exc) or type(exc).__name__) from exc
+
+    def answered(
+        self, worker: _Worker, task: QueryTask | DryRunTask, client: str | None, cheap: bool = True
+    ) -> Any:
+        """The answer `worker` has ready (it is readable); a query that stayed in the fast
+        lane (`cheap`) counts for its client's rank (_rank)."""
+        return self.settle(worker, task, worker.conn.recv(), client, cheap)
+
+    def settle(
+        self,
+        worker: _Worker,
+        task: QueryTask | DryRunTask,
+        answer: Any,
+        client: str | None,
+        cheap: bool = True,
+    ) -> Any:
+        """What a worker answered, however it was read: its refusal for lack of memory
+        raised, a cheap query counted for its client."""
+        if isinstance(answer, OutOfMemory):
+            self.memory_kills.append(worker.pid)
+            raise MemoryLimitExceeded(self.lanes.memory or 0)
+        if cheap and isinstance(task, QueryTask):
             with self._lock:
-                worker.snapshot = task.snapshot.path
-            answer = self._watch(worker, task, timeout, deadline, client)
+                self._remember(self._cheap, client)
+        return answer
+
+    def await_answer(
+        self,
+        worker: _Worker,
+        task: QueryTask | DryRunTask,
+        timeout: float,
+        deadline: float,
+        client: str | None,
+        started: float,
+        cpu_at_start: float | None,
+    ) -> Any:
+        """Wait for a task already sent (blocks: a thread), then release the worker."""
+        return self.supervised(
+            worker,
+            lambda: self._await_answer(
+                worker, task, timeout, deadline, client, started, cpu_at_start
+            ),
+        )
+
+    def supervised(self, worker: _Worker, body: Callable[[], T]) -> T:
+        """`body()` on `worker`: a dead worker is a WorkerFailed (MemoryLimitExceeded when
+        it hit the memory limit), and the worker goes back (or is replaced) after."""
+        healthy = False
+        try:
+            answer = body()
             healthy = True
             return answer
         except (EOFError, OSError) as exc:
@@ -396,25 +508,22 @@ class QueryPool:
             raise WorkerFailed(str(exc) or type(exc).__name__) from exc
         finally:
             self._release(worker, healthy)
-            if pinned is not None:
-                self.snapshots.unpin(pinned)
             self.snapshots.discard_unused(self._open_snapshots())
 
-    def _watch(
+    def _await_answer(
         self,
         worker: _Worker,
         task: QueryTask | DryRunTask,
         timeout: float,
         deadline: float,
         client: str | None,
+        started: float,
+        cpu_at_start: float | None,
     ) -> Any:
-        """Send `task` and wait for the answer, looking at the worker every
+        """Wait for the answer to a task sent at `started`, looking at the worker every
         `watch_interval`: its memory, its time share, the deadline."""
         lanes = self.lanes
-        started = time.monotonic()
-        cpu_at_start = cpu_seconds(worker.pid)
         limited = isinstance(task, QueryTask)
-        worker.conn.send(task)
         in_fast_lane, counted = True, False
         while True:
             remaining = deadline - time.monotonic()
@@ -426,14 +535,7 @@ class QueryPool:
                     )
                     raise QueryTimeout(timeout)
             else:
-                answer = worker.conn.recv()
-                if isinstance(answer, OutOfMemory):
-                    self.memory_kills.append(worker.pid)
-                    raise MemoryLimitExceeded(lanes.memory or 0)
-                if not counted and limited:
-                    with self._lock:
-                        self._remember(self._cheap, client)
-                return answer
+                return self.answered(worker, task, client, cheap=not counted)
             if lanes.memory is not None:
                 rss = resident_bytes(worker.pid)
                 if rss is not None and rss > lanes.memory:
