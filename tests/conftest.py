@@ -78,6 +78,27 @@ def built_client_lenient(built_service: TestClient) -> TestClient:
     return client_of(built_service, raise_server_exceptions=False)
 
 
+@pytest.fixture(scope="session")
+def browser_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The sample app in uvicorn for the browser tests (test_browser.py's `server`)."""
+    from tests.test_browser import serve_sample
+
+    with serve_sample(tmp_path_factory.mktemp("browser") / "store") as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def shared_chromium(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """Headless Chromium for the browser tests (test_browser.py's `browser`)."""
+    from tests.test_browser import Chromium
+
+    chromium = Chromium(tmp_path_factory.mktemp("chromium-profile"))
+    try:
+        yield chromium
+    finally:
+        chromium.close()
+
+
 # ---------------------------------------------------------------------------
 # Store backends: the embedded store and SPARQL servers (tests/store_servers.py)
 # ---------------------------------------------------------------------------
