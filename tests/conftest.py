@@ -36,6 +36,18 @@ def built_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def context_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store with only the ontology, themes and reference data (what ingest needs), built
+    once; tests copy it (shutil.copytree) before they write to it."""
+    from gemeentegraaf.pipeline.build import build, default_steps
+
+    target = tmp_path_factory.mktemp("context") / "store"
+    steps = [s for s in default_steps() if s[0] in ("ontology", "themes", "reference")]
+    build(target, steps=steps, store_steps=[])
+    return target
+
+
+@pytest.fixture(scope="session")
 def built(built_store: Path):
     """The built store opened read-only."""
     from gemeentegraaf.store.oxigraph import open_store
