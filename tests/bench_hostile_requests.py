@@ -15,9 +15,6 @@ Times on a shared machine are noisy: compare ratios within one run.
 from __future__ import annotations
 
 import argparse
-import os
-import socket
-import subprocess
 import sys
 import tempfile
 import threading
@@ -26,6 +23,11 @@ from pathlib import Path
 
 import httpx
 import pyoxigraph as ox
+
+try:
+    from tests import uvicorn_server
+except ImportError:  # run as `python tests/bench_hostile_requests.py`: tests/ is on sys.path
+    import uvicorn_server
 
 MiB = 1024 * 1024
 QUERY = {"Content-Type": "application/sparql-query"}
@@ -48,12 +50,6 @@ def _store(path: Path) -> Path:
     store.flush()
     del store
     return path
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _memory(pid: int) -> tuple[int, int]:
@@ -101,30 +97,19 @@ def main() -> None:
     sizes = [int(s) for s in args.string_mb.split(",") if s]
     with tempfile.TemporaryDirectory() as scratch:
         store = _store(Path(scratch) / "store")
-        port = _free_port()
-        env = {
-            **os.environ,
-            "GEMEENTEGRAAF_STORE": str(store),
-            "GEMEENTEGRAAF_UPDATE_TOKEN": TOKEN,
-            "GEMEENTEGRAAF_QUERY_TIMEOUT": "60",
-        }
-        command = [
-            args.python, "-m", "uvicorn", "gemeentegraaf.service.app:create_app", "--factory",
-            "--host", "127.0.0.1", "--port", str(port), "--log-level", "error",
-        ]  # fmt: skip
-        server = subprocess.Popen(command, env=env, cwd=scratch)
-        url = f"http://127.0.0.1:{port}/sparql"
         try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    if httpx.get(url, params={"query": "ASK {}"}, timeout=5).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise SystemExit("the server did not start")
-                time.sleep(0.2)
+            running = uvicorn_server.start(
+                store,
+                python=args.python,
+                cwd=Path(scratch),
+                log_level="error",
+                GEMEENTEGRAAF_UPDATE_TOKEN=TOKEN,
+                GEMEENTEGRAAF_QUERY_TIMEOUT="60",
+            )
+        except RuntimeError as exc:
+            raise SystemExit(f"the server did not start: {exc}") from None
+        server, url = running.process, running.sparql
+        try:
             print(f"server: {args.python}")
             print(
                 f"{'probe':22} {'status':>6} {'seconds':>8} {'RSS +MiB':>9} "
@@ -158,11 +143,7 @@ def main() -> None:
                     flush=True,
                 )
         finally:
-            server.terminate()
-            try:
-                server.wait(20)
-            except subprocess.TimeoutExpired:
-                server.kill()
+            running.stop()
 
 
 if __name__ == "__main__":

@@ -1,16 +1,28 @@
-"""Shared fixtures: one full build of the bundled data per test session."""
+"""Shared fixtures: one full build of the bundled data per test session, and one
+started app over it for the tests that only read it."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 
 from tests import store_servers
 
 REPO = Path(__file__).resolve().parents[1]
+
+# Every app start (TestClient lifespan, uvicorn subprocess: they inherit the
+# environment) starts this many query workers, each loading the data. The
+# service's default on CI's two cores is four; two still give a test every
+# behaviour of the pool (a spare while one query is moved aside, the last idle
+# worker kept from a heavy client), at half the loading. Tests that need a
+# particular number set query_workers themselves (test_query_lanes.py); set the
+# variable to run the suite with another number.
+os.environ.setdefault("GEMEENTEGRAAF_QUERY_WORKERS", "2")
 
 
 @pytest.fixture(scope="session")
@@ -24,6 +36,18 @@ def built_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def context_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store with only the ontology, themes and reference data (what ingest needs), built
+    once; tests copy it (shutil.copytree) before they write to it."""
+    from gemeentegraaf.pipeline.build import build, default_steps
+
+    target = tmp_path_factory.mktemp("context") / "store"
+    steps = [s for s in default_steps() if s[0] in ("ontology", "themes", "reference")]
+    build(target, steps=steps, store_steps=[])
+    return target
+
+
+@pytest.fixture(scope="session")
 def built(built_store: Path):
     """The built store opened read-only."""
     from gemeentegraaf.store.oxigraph import open_store
@@ -31,6 +55,60 @@ def built(built_store: Path):
     store = open_store(built_store, read_only=True)
     yield store
     store.close()
+
+
+@pytest.fixture(scope="session")
+def built_service(built_store: Path) -> Iterator[TestClient]:
+    """The app over the shared build, started once for the session (its lifespan loads the
+    read view and starts the query workers: seconds per start). Read-only: no update
+    token, so the app opens the build read-only and refuses writes. Tests take a client
+    of it from `built_client` or `built_client_lenient`, never this one."""
+    from gemeentegraaf.service.app import create_app
+    from gemeentegraaf.service.settings import Settings
+
+    with TestClient(create_app(Settings(store_path=built_store))) as client:
+        yield client
+
+
+def client_of(service: TestClient, *, raise_server_exceptions: bool = True) -> TestClient:
+    """A client of an already started app: its requests run on that app's event loop (the
+    started client's portal), so its lifespan state (store, views, workers) serves them."""
+    client = TestClient(service.app, raise_server_exceptions=raise_server_exceptions)
+    client.portal = service.portal
+    return client
+
+
+@pytest.fixture
+def built_client(built_service: TestClient) -> TestClient:
+    """A client of the started app over the full build (a server error raises in the test)."""
+    return client_of(built_service)
+
+
+@pytest.fixture
+def built_client_lenient(built_service: TestClient) -> TestClient:
+    """As `built_client`, but a server error is a 500 answer, as a real client sees it."""
+    return client_of(built_service, raise_server_exceptions=False)
+
+
+@pytest.fixture(scope="session")
+def browser_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The sample app in uvicorn for the browser tests (test_browser.py's `server`)."""
+    from tests.test_browser import serve_sample
+
+    with serve_sample(tmp_path_factory.mktemp("browser") / "store") as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def shared_chromium(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """Headless Chromium for the browser tests (test_browser.py's `browser`)."""
+    from tests.test_browser import Chromium
+
+    chromium = Chromium(tmp_path_factory.mktemp("chromium-profile"))
+    try:
+        yield chromium
+    finally:
+        chromium.close()
 
 
 # ---------------------------------------------------------------------------

@@ -30,9 +30,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -41,7 +39,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import httpx
+from tests import uvicorn_server
 
 REPO = Path(__file__).resolve().parents[1]
 TOKEN = "contract-test-token"
@@ -82,53 +80,12 @@ class Report:
         return "\n".join(lines)
 
 
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextlib.contextmanager
 def serve(store: Path, *, token: str | None = TOKEN) -> Iterator[str]:
     """uvicorn with the app on `store`, on 127.0.0.1 and a free port; yields its base URL."""
-    port = free_port()
-    env = {
-        **os.environ,
-        "GEMEENTEGRAAF_STORE": str(store),
-        "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
-    }
-    env.pop("GEMEENTEGRAAF_STORE_URL", None)
-    if token:
-        env["GEMEENTEGRAAF_UPDATE_TOKEN"] = token
-    command = [
-        sys.executable, "-m", "uvicorn", "gemeentegraaf.service.app:create_app", "--factory",
-        "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
-    ]  # fmt: skip
-    server = subprocess.Popen(command, cwd=REPO, env=env)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if server.poll() is not None:
-                raise RuntimeError("uvicorn exited before it answered")
-            try:
-                if httpx.get(base + "/openapi.json", timeout=5).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("uvicorn did not answer within 60 s")
-            time.sleep(0.2)
-        yield base
-    finally:
-        server.terminate()
-        try:
-            server.wait(20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+    settings = {"GEMEENTEGRAAF_UPDATE_TOKEN": token} if token else {}
+    with uvicorn_server.serve(store, **settings) as server:
+        yield server.base
 
 
 WRITE_METHODS = ("POST", "PUT", "DELETE")

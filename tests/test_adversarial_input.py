@@ -10,11 +10,7 @@ timing assertions: an `ASK {}` gets a generous client timeout, nothing more.
 from __future__ import annotations
 
 import asyncio
-import os
 import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,7 +21,8 @@ from gemeentegraaf.service.sparql.query_pool import WorkerFailed
 from gemeentegraaf.service.sparql.writes import Writer
 from starlette.requests import Request
 
-from tests.sparql_helpers import TOKEN, free_port, make_client, make_store
+from tests import uvicorn_server
+from tests.sparql_helpers import TOKEN, make_client, make_store
 
 REPO = Path(__file__).resolve().parents[1]
 MiB = 1024 * 1024
@@ -42,16 +39,16 @@ MEMORY_GROWTH = 64 * MiB
 
 
 class Server:
-    def __init__(self, process: subprocess.Popen, url: str) -> None:
-        self.process = process
-        self.url = url
+    """The uvicorn process (tests/uvicorn_server.py) and its /sparql address."""
+
+    def __init__(self, running: uvicorn_server.Server) -> None:
+        self.running = running
+        self.process = running.process
+        self.url = running.sparql
 
     def memory(self, field: str = "VmHWM") -> int:
         """The server process's resident memory (VmRSS) or its peak (VmHWM), in bytes."""
-        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
-            if line.startswith(field + ":"):
-                return int(line.split()[1]) * 1024
-        raise AssertionError(f"no {field} in /proc/{self.process.pid}/status")
+        return self.running.memory(field)
 
     def still_answers(self) -> None:
         answer = httpx.get(self.url, params={"query": "ASK {}"}, timeout=30)
@@ -62,39 +59,12 @@ class Server:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     store = make_store(tmp_path_factory.mktemp("adversarial") / "store")
-    port = free_port()
-    env = {
-        **os.environ,
-        "GEMEENTEGRAAF_STORE": str(store),
-        "GEMEENTEGRAAF_UPDATE_TOKEN": TOKEN,
-        "GEMEENTEGRAAF_QUERY_TIMEOUT": "20",
-        "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
-    }
-    command = [
-        sys.executable, "-m", "uvicorn", "gemeentegraaf.service.app:create_app", "--factory",
-        "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
-    ]  # fmt: skip
-    process = subprocess.Popen(command, cwd=REPO, env=env)
-    running = Server(process, f"http://127.0.0.1:{port}/sparql")
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert process.poll() is None, "uvicorn exited"
-            try:
-                running.still_answers()
-                break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, "uvicorn did not start"
-            time.sleep(0.2)
-        yield running
-    finally:
-        process.terminate()
-        try:
-            process.wait(20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(5)
+    with uvicorn_server.serve(
+        store, GEMEENTEGRAAF_UPDATE_TOKEN=TOKEN, GEMEENTEGRAAF_QUERY_TIMEOUT="20"
+    ) as running:
+        server = Server(running)
+        server.still_answers()
+        yield server
 
 
 @pytest.fixture(scope="module")

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 from fastapi.testclient import TestClient
 
@@ -292,16 +289,8 @@ def test_openapi_documents_the_api(client: TestClient) -> None:
 # ---------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def built_client(built_store: Path, tmp_path_factory: pytest.TempPathFactory) -> TestClient:
-    from gemeentegraaf.service.app import create_app
-    from gemeentegraaf.service.settings import Settings
-
-    # A copy: the app opens its store for writing, the shared build must stay as it is.
-    copy = tmp_path_factory.mktemp("api-built") / "store"
-    shutil.copytree(built_store, copy)
-    with TestClient(create_app(Settings(store_path=copy))) as c:
-        yield c
+# `built_client` (conftest.py): the session's started app over the build. Without an
+# update token the app opens the build read-only, so no copy is needed.
 
 
 @pytest.mark.slow
@@ -327,11 +316,6 @@ def test_full_build_pages_and_linked_data_answer(built_client: TestClient) -> No
     assert built_client.get("/id/netwerk/g40.ttl").status_code == 200
 
 
-def test_search_finds_a_municipality_by_its_usual_name(built_store) -> None:
-    from fastapi.testclient import TestClient
-    from gemeentegraaf.service.app import create_app
-    from gemeentegraaf.service.settings import Settings
-
-    with TestClient(create_app(Settings(store_path=built_store))) as client:
-        found = client.get("/api/municipalities", params={"q": "Den Haag"}).json()
+def test_search_finds_a_municipality_by_its_usual_name(built_client: TestClient) -> None:
+    found = built_client.get("/api/municipalities", params={"q": "Den Haag"}).json()
     assert [m["code"] for m in found] == ["GM0518"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import warnings
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,11 +23,10 @@ except ImportError:  # tests/ itself on sys.path
     from sparql_helpers import make_store
 
 
-@pytest.fixture(scope="module")
-def client(built_store: Path) -> Iterator[TestClient]:
-    app = create_app(Settings(store_path=built_store))
-    with TestClient(app, raise_server_exceptions=False) as c:
-        yield c
+@pytest.fixture
+def client(built_client_lenient: TestClient) -> TestClient:
+    # The session's started app over the build (conftest.py): these tests only read.
+    return built_client_lenient
 
 
 @pytest.fixture(scope="module")

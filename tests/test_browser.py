@@ -18,7 +18,7 @@ import socket
 import subprocess
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -232,11 +232,13 @@ class Chromium:
         self._in.close()
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> str:
+@contextlib.contextmanager
+def serve_sample(store: Path) -> Iterator[str]:
+    """The sample app (tests/service_sample.py) at `store` in uvicorn, in a thread of this
+    process, on a free local port; yields its base URL."""
     import uvicorn
 
-    app = sample_app(tmp_path_factory.mktemp("browser") / "store")
+    app = sample_app(store)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
@@ -249,17 +251,27 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> str:
         if time.monotonic() > deadline or not thread.is_alive():
             raise RuntimeError("the test server did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=WAIT)
-    sock.close()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=WAIT)
+        sock.close()
+
+
+# The page tests only read, so every browser module (test_browser_docs, _query, _search
+# and _cors import these) shares one server and one Chromium, started once per session
+# in conftest.py (browser_site, shared_chromium).
 
 
 @pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Chromium:
-    chromium = Chromium(tmp_path_factory.mktemp("chromium-profile"))
-    yield chromium
-    chromium.close()
+def server(browser_site: str) -> str:
+    return browser_site
+
+
+@pytest.fixture(scope="module")
+def browser(shared_chromium: Chromium) -> Chromium:
+    return shared_chromium
 
 
 @pytest.mark.parametrize("path", PAGES)

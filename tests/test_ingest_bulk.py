@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from gemeentegraaf.cli.main import main
 from gemeentegraaf.common.namespaces import GG, document_graph
-from gemeentegraaf.pipeline.build import build, default_steps
 from gemeentegraaf.pipeline.bulk import Job, Metadata, ingest_files, plan, state_path
 from gemeentegraaf.pipeline.document_check import DocumentChecker
 from gemeentegraaf.pipeline.ingest import (
@@ -45,13 +44,7 @@ NOTHING = (
 )
 
 
-@pytest.fixture(scope="module")
-def context_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A store with only the ontology, themes and reference data (what ingest needs)."""
-    target = tmp_path_factory.mktemp("context") / "store"
-    steps = [s for s in default_steps() if s[0] in ("ontology", "themes", "reference")]
-    build(target, steps=steps, store_steps=[])
-    return target
+# context_store (conftest.py): the ontology, themes and reference data, built once.
 
 
 @pytest.fixture

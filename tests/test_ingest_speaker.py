@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from gemeentegraaf.cli.main import main
 from gemeentegraaf.common.namespaces import GG, document_graph
-from gemeentegraaf.pipeline.build import build, default_steps
 from gemeentegraaf.pipeline.bulk import Metadata, plan, read_metadata
 from gemeentegraaf.pipeline.ingest import extract_ingested, prepare_ingest, summarise
 from gemeentegraaf.store.oxigraph import open_store
@@ -27,12 +26,7 @@ PROGRAMME = (
 )
 
 
-@pytest.fixture(scope="module")
-def context_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("context") / "store"
-    steps = [s for s in default_steps() if s[0] in ("ontology", "themes", "reference")]
-    build(target, steps=steps, store_steps=[])
-    return target
+# context_store (conftest.py): the ontology, themes and reference data, built once.
 
 
 @pytest.fixture

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -13,13 +11,10 @@ from fastapi.testclient import TestClient
 HTML = {"Accept": "text/html"}
 
 
-@pytest.fixture(scope="module")
-def client(built_store: Path) -> Iterator[TestClient]:
-    from gemeentegraaf.service.app import create_app
-    from gemeentegraaf.service.settings import Settings
-
-    with TestClient(create_app(Settings(store_path=built_store))) as c:
-        yield c
+@pytest.fixture
+def client(built_client: TestClient) -> TestClient:
+    # The session's started app over the build (conftest.py): these tests only read.
+    return built_client
 
 
 def test_themes_page_lists_real_themes_once(client: TestClient) -> None:

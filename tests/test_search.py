@@ -3,25 +3,19 @@ the gg:zoekterm triples in SPARQL, on the full build."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from fastapi.testclient import TestClient
 from gemeentegraaf.queries import search
-from gemeentegraaf.service.app import create_app
-from gemeentegraaf.service.settings import Settings
 
 pytestmark = pytest.mark.slow
 
 AMSTERDAM = "https://w3id.org/gemeentegraaf/id/gemeente/gm0363"
 
 
-@pytest.fixture(scope="module")
-def client(built_store: Path) -> Iterator[TestClient]:
-    app = create_app(Settings(store_path=built_store))
-    with TestClient(app, raise_server_exceptions=False) as c:
-        yield c
+@pytest.fixture
+def client(built_client_lenient: TestClient) -> TestClient:
+    # The session's started app over the build (conftest.py): these tests only read.
+    return built_client_lenient
 
 
 def test_tokens_are_normalised_words() -> None:

@@ -7,10 +7,7 @@ other clients keep getting answers; SERVICE makes no connection.
 
 from __future__ import annotations
 
-import os
 import socket
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -23,13 +20,13 @@ from rdflib.namespace import SKOS
 from rdflib.plugins.stores.sparqlstore import SPARQLStore, SPARQLUpdateStore
 from SPARQLWrapper import CSV, JSON, POST, RDFXML, TURTLE, XML, SPARQLWrapper
 
+from tests import uvicorn_server
 from tests.sparql_helpers import (
     GEMEENTE,
     LABELS,
     REFERENCE,
     SAMPLE_TRIG,
     TOKEN,
-    free_port,
     make_store,
 )
 
@@ -47,38 +44,10 @@ def _data() -> str:
 @pytest.fixture(scope="module")
 def endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     store = make_store(tmp_path_factory.mktemp("clients") / "store", _data())
-    port = free_port()
-    env = {
-        **os.environ,
-        "GEMEENTEGRAAF_STORE": str(store),
-        "GEMEENTEGRAAF_UPDATE_TOKEN": TOKEN,
-        "GEMEENTEGRAAF_QUERY_TIMEOUT": str(TIMEOUT),
-        "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
-    }
-    command = [
-        sys.executable, "-m", "uvicorn", "gemeentegraaf.service.app:create_app", "--factory",
-        "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
-    ]  # fmt: skip
-    server = subprocess.Popen(command, cwd=REPO, env=env)
-    url = f"http://127.0.0.1:{port}/sparql"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert server.poll() is None, "uvicorn exited"
-            try:
-                if httpx.get(url, params={"query": "ASK {}"}, timeout=5).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, "uvicorn did not start"
-            time.sleep(0.2)
-        yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(20)
-        except subprocess.TimeoutExpired:
-            server.kill()
+    with uvicorn_server.serve(
+        store, GEMEENTEGRAAF_UPDATE_TOKEN=TOKEN, GEMEENTEGRAAF_QUERY_TIMEOUT=str(TIMEOUT)
+    ) as server:
+        yield server.sparql
 
 
 # ---------------------------------------------------------------------------

@@ -57,10 +57,10 @@ SELECT ?m ?label WHERE {
 } ORDER BY ?m ?label LIMIT 20"""
 
 
-@pytest.fixture(scope="module")
-def reference(built_store: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(store_path=built_store))) as client:
-        yield client
+@pytest.fixture
+def reference(built_client: TestClient) -> TestClient:
+    """The service over the embedded build: the session's started app (conftest.py)."""
+    return built_client
 
 
 @pytest.fixture(scope="module")
