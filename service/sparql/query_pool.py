@@ -411,6 +411,7 @@ class QueryPool:
             assert task.snapshot is not None
             with self._lock:
                 worker.snapshot = task.snapshot.path
+                self._follow_version(task.snapshot.path)
             answer = self._watch(worker, task, timeout, deadline, client)
             healthy = True
             return answer
@@ -813,6 +814,26 @@ class QueryPool:
             raise
         return _Worker(process, parent, pid, isolated, generation, template)
 
+    def _follow_version(self, path: str) -> None:
+        """When a task reads a newer version than the template holds (a write, a
+        rebuild), load that version's template in the background (lock held)."""
+        template = self._template
+        if not self._fork or template is None or template.snapshot == path:
+            return
+        if self._template_loading is None and path == self._version():
+            self._start_loading(path)
+
+    def _start_loading(self, version: str | None) -> None:
+        """Start a template for `version` in the background (lock held)."""
+        self._template_loading = version
+        self._template_error = None
+        threading.Thread(
+            target=self._load_template,
+            args=(self._generation,),
+            name="query-worker-template",
+            daemon=True,
+        ).start()
+
     def _ready_template(self, generation: int) -> Template:
         """The template to fork from; starts the current version's when it is missing
         (in the background when an older one can serve meanwhile)."""
@@ -829,14 +850,7 @@ class QueryPool:
                 if (template is None or template.snapshot != version) and (
                     self._template_loading is None
                 ):
-                    self._template_loading = version
-                    self._template_error = None
-                    threading.Thread(
-                        target=self._load_template,
-                        args=(generation,),
-                        name="query-worker-template",
-                        daemon=True,
-                    ).start()
+                    self._start_loading(version)
                 if template is not None:
                     return template
                 if self._template_loading is None and self._template_error is not None:
@@ -931,7 +945,8 @@ class QueryPool:
     def templates(self) -> list[int]:
         """The template processes running (the current one first)."""
         with self._lock:
-            return [t.pid for t in (self._template, *self._retired) if t is not None]
+            templates = [t for t in (self._template, *self._retired) if t is not None]
+        return [t.pid for t in templates if not t.closed]
 
     def _open_snapshots(self) -> set[str]:
         with self._lock:
