@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 from gemeentegraaf.service.sparql.lanes import MIB, Lanes
 from gemeentegraaf.service.sparql.query_pool import QueryPool
-from gemeentegraaf.service.sparql.query_worker import QueryTask
-from gemeentegraaf.service.sparql.worker_template import CAN_FORK
+from gemeentegraaf.service.sparql.query_worker import QueryTask, Snapshot
+from gemeentegraaf.service.sparql.worker_template import CAN_FORK, Template, TemplateError
 from gemeentegraaf.store.oxigraph import open_store
 from gemeentegraaf.store.read_view import ReadViews
 
@@ -167,3 +167,9 @@ def test_starting_each_worker_as_a_new_interpreter_is_still_possible(tmp_path: P
     finally:
         pool.close()
         store.close()
+
+
+def test_a_template_that_cannot_load_its_version_says_so(tmp_path: Path) -> None:
+    missing = Snapshot(str(tmp_path / "gone.nq"), "nquads")
+    with pytest.raises(TemplateError, match="did not start"):
+        Template.start(missing, isolate=False, timeout=60)

@@ -839,6 +839,7 @@ class QueryPool:
         (in the background when an older one can serve meanwhile)."""
         version = self._version()
         deadline = time.monotonic() + _START_TIMEOUT
+        started = False  # one attempt per worker: a failure is reported, not retried
         with self._lock:
             while True:
                 if generation != self._generation:
@@ -847,14 +848,14 @@ class QueryPool:
                 if template is not None and not template.alive():
                     log.warning("query worker template %d ended; starting another", template.pid)
                     self._template = template = None
-                if (template is None or template.snapshot != version) and (
-                    self._template_loading is None
-                ):
-                    self._start_loading(version)
+                if self._template_loading is None:
+                    if template is None and started and self._template_error is not None:
+                        raise WorkerFailed(self._template_error)
+                    if template is None or template.snapshot != version:
+                        self._start_loading(version)
+                        started = True
                 if template is not None:
                     return template
-                if self._template_loading is None and self._template_error is not None:
-                    raise WorkerFailed(self._template_error)
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     raise WorkerFailed("no query worker template became ready")
