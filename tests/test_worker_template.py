@@ -173,3 +173,23 @@ def test_a_template_that_cannot_load_its_version_says_so(tmp_path: Path) -> None
     missing = Snapshot(str(tmp_path / "gone.nq"), "nquads")
     with pytest.raises(TemplateError, match="did not start"):
         Template.start(missing, isolate=False, timeout=60)
+
+
+def test_how_a_forked_worker_ended_comes_from_its_template(tmp_path: Path) -> None:
+    # pyoxigraph aborts when an allocation fails under the memory limit: the pool
+    # tells that (507) from another death (tried again) by the exit code, which only
+    # the parent, the template, can collect.
+    store = open_store(make_store(tmp_path / "store"), read_only=True)
+    pool = QueryPool(store, lanes=Lanes(fast_workers=2), isolate_network=False)
+    try:
+        pool.warm_up()
+        _until(lambda: len(pool.workers) == 2, "two warm workers")
+        with pool._lock:
+            aborting, killed = pool._idle[:2]
+        os.kill(aborting.pid, signal.SIGABRT)
+        os.kill(killed.pid, signal.SIGTERM)
+        assert aborting.aborted()
+        assert not killed.aborted() and killed.process.returncode == -signal.SIGTERM
+    finally:
+        pool.close()
+        store.close()
