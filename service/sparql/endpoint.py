@@ -424,7 +424,7 @@ async def run_query(
         return text_response(
             429,
             f"Too many expensive queries from you at once: you have {exc.limit} running, "
-            f"the most per client, and this one used its {exc.share:g} s "
+            f"the most per client, and this one used its {settings.query_time_share:g} s "
             "share of CPU, so it was stopped. Try again when one of them has finished.",
             {"Retry-After": str(exc.retry_after)},
         )

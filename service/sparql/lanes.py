@@ -10,10 +10,7 @@ query therefore never waits for a worker that a slow one holds.
 The slow lane has room for Settings.slow_queries queries in all and
 Settings.slow_queries_per_client per client address. A query that has used its
 share when there is no room is stopped and refused: 429 when its client
-already has its share of slow queries running (its queries then have a
-smaller share, `crowded_share`, 0.05 s: a client sending expensive queries
-back to back would otherwise keep the fast lane's workers and CPU busy with
-queries bound to be refused), else 503; both with
+already has its share of slow queries running, else 503; both with
 Retry-After, the seconds until the first slow query in the way reaches its
 timeout at the latest.
 
@@ -63,9 +60,6 @@ class Lanes:
 
     fast_workers: int = default_query_workers()  # warm workers, where queries start
     time_share: float = 0.25  # CPU seconds in the fast lane before being moved aside
-    # The same for a query of a client that has its share of the slow lane running:
-    # past it the query is refused, so it may hold a fast-lane worker for less.
-    crowded_share: float = 0.05
     slow_queries: int = 4  # queries at once in the slow lane
     slow_per_client: int = 2  # of which from one client address
     memory: int | None = GIB  # resident bytes a worker may use; None: not watched

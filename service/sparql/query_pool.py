@@ -11,15 +11,6 @@ they are full) and a spare takes its place, so a cheap query never waits for a
 slow one. The service watches each busy worker's memory and kills one that
 passes the bound.
 
-Where new workers come from (worker_template.py): a template process per data
-version has imported everything and loaded that version; a new worker is
-forked from it in milliseconds and shares its store copy-on-write, so the
-spare that replaces a worker moved aside is ready before the queries behind it
-notice. A write or a rebuild starts the new version's template in the
-background; until it is ready new workers come from the previous one and load
-the new version themselves. Lanes(fork=False), or a platform without fork and
-pidfds (logged), starts every worker as a new interpreter instead (seconds).
-
 Why snapshots: pyoxigraph documents that opening a store read-only while
 another process writes to it is undefined behaviour, and answering from
 RocksDB is several times slower than from memory. The service process keeps
@@ -120,14 +111,13 @@ class SlowLaneFull(WorkersBusy):
 
 
 class ClientLimit(WorkersBusy):
-    """The query used its time share (`share` CPU seconds) while its client had its share
-    of slow queries running: it was stopped."""
+    """The query used its time share while its client had its share of slow queries
+    running: it was stopped."""
 
-    def __init__(self, limit: int, retry_after: int, share: float) -> None:
+    def __init__(self, limit: int, retry_after: int) -> None:
         super().__init__(f"this client has {limit} expensive queries running, its most")
         self.limit = limit
         self.retry_after = retry_after
-        self.share = share
 
 
 class WorkerFailed(Exception):
@@ -451,7 +441,6 @@ class QueryPool:
         started = time.monotonic()
         cpu_at_start = cpu_seconds(worker.pid)
         limited = isinstance(task, QueryTask)
-        share = self._share(client) if limited else lanes.time_share
         worker.conn.send(task)
         in_fast_lane, counted = True, False
         while True:
@@ -484,36 +473,21 @@ class QueryPool:
                     raise MemoryLimitExceeded(lanes.memory)
             if counted:
                 continue
-            if self._used_share(worker, cpu_at_start, started, share):
+            if self._used_share(worker, cpu_at_start, started):
                 # Expensive: counted against the slow lane's limits, or refused.
-                self._move_aside(worker, client, deadline, counted=limited, share=share)
+                self._move_aside(worker, client, deadline, counted=limited)
                 in_fast_lane, counted = False, True
             elif in_fast_lane and self._holds_up_others(started):
                 self._move_aside(worker, client, deadline, counted=False)
                 in_fast_lane = False
 
-    def _share(self, client: str | None) -> float:
-        """The CPU time a query of `client` may use in the fast lane: the time share, or
-        the crowded share when the client has its share of the slow lane running. Such
-        a query is refused once it is past its share; the sooner, the less CPU it takes
-        from the fast lane's queries and the sooner its worker is free again (a
-        client sending expensive queries back to back keeps the fast lane busy with
-        ones that will be refused)."""
-        with self._lock:
-            mine = sum(1 for a in self._slow.values() if a.limited and a.client == client)
-        if mine >= self.lanes.slow_per_client:
-            return min(self.lanes.crowded_share, self.lanes.time_share)
-        return self.lanes.time_share
-
-    def _used_share(
-        self, worker: _Worker, cpu_at_start: float | None, started: float, share: float
-    ) -> bool:
+    def _used_share(self, worker: _Worker, cpu_at_start: float | None, started: float) -> bool:
         """Whether the query has used its time share of CPU. CPU time, not wall-clock
         time: a cheap query that waits for a busy CPU has not used its share."""
         used = cpu_seconds(worker.pid)
         if used is None or cpu_at_start is None:
-            return time.monotonic() - started >= share
-        return used - cpu_at_start >= share
+            return time.monotonic() - started >= self.lanes.time_share
+        return used - cpu_at_start >= self.lanes.time_share
 
     def _holds_up_others(self, started: float) -> bool:
         """Whether a query that has not used its share should still leave the fast lane:
@@ -531,19 +505,13 @@ class QueryPool:
         return uncounted < self.lanes.slow_queries
 
     def _move_aside(
-        self,
-        worker: _Worker,
-        client: str | None,
-        deadline: float,
-        *,
-        counted: bool,
-        share: float | None = None,
+        self, worker: _Worker, client: str | None, deadline: float, *, counted: bool
     ) -> None:
         """Put `worker` in the slow lane (if it is in the fast lane, a spare takes its
         place), counted against the limits or not; when a counted query finds no room,
         refuse it."""
         with self._lock:
-            refusal = self._refusal(client, share or self.lanes.time_share) if counted else None
+            refusal = self._refusal(client) if counted else None
             if worker in self._fast:
                 self._fast.discard(worker)
                 self._replenish()
@@ -562,13 +530,13 @@ class QueryPool:
             renice(worker.pid)
             self.moved_aside.append(worker.pid)
 
-    def _refusal(self, client: str | None, share: float) -> WorkersBusy | None:
+    def _refusal(self, client: str | None) -> WorkersBusy | None:
         """Why the slow lane has no room for another query of `client` (lock held)."""
         now = time.monotonic()
         counted = [a for a in self._slow.values() if a.limited]
         mine = [a for a in counted if a.client == client]
         if len(mine) >= self.lanes.slow_per_client:
-            return ClientLimit(self.lanes.slow_per_client, refusal_wait(mine, now), share)
+            return ClientLimit(self.lanes.slow_per_client, refusal_wait(mine, now))
         if len(counted) >= self.lanes.slow_queries:
             return SlowLaneFull(self.lanes.slow_queries, refusal_wait(counted, now))
         return None
@@ -939,9 +907,8 @@ class QueryPool:
 
     def _start_interpreter(self, generation: int) -> _Worker:
         # A fresh interpreter (`python -m gemeentegraaf.service.sparql.query_worker`), not
-        # multiprocessing: spawn would re-run the parent's main script, and the service
-        # itself must never fork (RocksDB's and the server's threads and locks); the
-        # templates fork, being single-threaded.
+        # multiprocessing: spawn would re-run the parent's main script, fork
+        # would copy RocksDB's threads and locks.
         ours, theirs = socket.socketpair()
         env = dict(os.environ)
         options = ["--isolate-network"] if self._isolate else []
