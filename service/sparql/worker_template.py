@@ -179,6 +179,10 @@ def main(argv: list[str]) -> None:
     [--snapshot PATH KIND]`."""
     control = Connection(int(argv[0]))
     options = argv[1:]
+    # Ctrl-C in a terminal reaches the whole process group: the template and its
+    # workers end when the service closes their sockets, not on their own (and
+    # print no KeyboardInterrupt traceback). Forked workers inherit this.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     # Before anything could start a thread: unshare needs a single-threaded process.
     isolated = query_worker.isolate_network() if "--isolate-network" in options else False
     worker = query_worker._Worker()
