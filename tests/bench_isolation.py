@@ -1,7 +1,7 @@
 """Isolation: do cheap queries stay fast while heavy ones run? And the memory/bytes probes.
 
-    python tests/bench_isolation.py [--store DIR] [--levels 1,2,4,8] [--seconds 15]
-                                    [--query-timeout 10] [--python PYTHON]
+    python tests/bench_isolation.py [--store DIR] [--levels 0,1,2,4,8] [--seconds 15]
+                                    [--query-timeout 10] [--python PYTHON] [--before PYTHON]
 
 Starts the service (`gemeentegraaf serve`, uvicorn on 127.0.0.1) on a built
 store (built into a temporary directory when --store is not given). For each
@@ -16,8 +16,10 @@ workers. Then the issue's probes, one at a time: ORDER BY over a cartesian
 product (status, time, the largest worker) and SELECT * over a cartesian
 product (status, body size, truncation headers).
 
---python runs the server with another interpreter (another checkout's venv),
-for a before/after comparison on the same machine in one go. Not a test: the
+--python runs the server with another interpreter (another checkout's venv).
+--before PYTHON runs every level first on a server of PYTHON (the checkout to
+compare with, e.g. main's venv), then on --python's, and ends with a table of
+both: a before/after comparison on the same machine and store in one go. Not a test: the
 figures depend on the machine; compare them within one run.
 """
 
@@ -152,7 +154,7 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def run_level(base: str, heavy: int, seconds: float, watch: MemoryWatch) -> None:
+def run_level(base: str, heavy: int, seconds: float, watch: MemoryWatch) -> dict[str, str]:
     tally = Tally()
     stop_heavy, stop_cheap = threading.Event(), threading.Event()
     heavies = [
@@ -186,6 +188,13 @@ def run_level(base: str, heavy: int, seconds: float, watch: MemoryWatch) -> None
         f"  service RSS peak (service + workers): {total / 2**20:,.0f} MiB; "
         f"largest process {largest / 2**20:,.0f} MiB"
     )
+    summary = {
+        name: f"{statistics.median(values) * 1000:.1f} / {percentile(values, 0.99) * 1000:.1f}"
+        for name, values in tally.latencies.items()
+    }
+    failed = sum(c for (_, status), c in tally.cheap_statuses.items() if status != 200)
+    summary["cheap non-200"] = str(failed)
+    return summary
 
 
 def probes(base: str, watch: MemoryWatch) -> None:
@@ -231,13 +240,65 @@ def start_server(python: str, store: Path, port: int, timeout: float) -> subproc
     raise SystemExit("the server did not answer within 60 s")
 
 
+def levels(args: argparse.Namespace) -> list[int]:
+    return [int(n) for n in args.levels.split(",")]
+
+
+def serve_and_run(python: str, store: Path, args: argparse.Namespace) -> dict[int, dict[str, str]]:
+    port = free_port()
+    server = start_server(python, store, port, args.query_timeout)
+    watch = MemoryWatch(server.pid)
+    base = f"http://127.0.0.1:{port}"
+    figures: dict[int, dict[str, str]] = {}
+    try:
+        idle, _ = tree_rss(server.pid)
+        print(
+            f"service on {base}, query timeout {args.query_timeout:g} s, "
+            f"idle RSS (service + workers) {idle / 2**20:,.0f} MiB"
+        )
+        for level in levels(args):
+            figures[level] = run_level(base, level, args.seconds, watch)
+        if not args.no_probes:
+            probes(base, watch)
+    finally:
+        watch.stop()
+        server.terminate()
+        try:
+            server.wait(30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    return figures
+
+
+def print_table(table: dict[str, dict[int, dict[str, str]]], heavy_levels: list[int]) -> None:
+    """Cheap-query p50 / p99 (ms) per level and run, side by side."""
+    print("\nCheap queries, p50 / p99 in ms (non-200 answers), per number of heavy clients:")
+    labels = list(table)
+    print(
+        f"  {'heavy':>5}  "
+        + "  ".join(f"{label + ' ASK':>18}  {label + ' lookup':>18}" for label in labels)
+    )
+    for level in heavy_levels:
+        cells = []
+        for label in labels:
+            row = table[label].get(level, {})
+            bad = row.get("cheap non-200", "?")
+            cells.append(f"{row.get('ASK', '-'):>18}  {row.get('lookup', '-'):>18}")
+            if bad != "0":
+                cells[-1] += f" ({bad} non-200)"
+        print(f"  {level:>5}  " + "  ".join(cells))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--store", type=Path, help="a built store (default: build one)")
-    parser.add_argument("--levels", default="1,2,4,8")
+    parser.add_argument("--levels", default="0,1,2,4,8")
     parser.add_argument("--seconds", type=float, default=15.0, help="per level")
     parser.add_argument("--query-timeout", type=float, default=10.0)
     parser.add_argument("--python", default=sys.executable, help="interpreter for the server")
+    parser.add_argument(
+        "--before", help="first run everything on a server of this interpreter, to compare"
+    )
     parser.add_argument("--no-probes", action="store_true")
     args = parser.parse_args()
     scratch = Path(tempfile.mkdtemp(prefix="bench-isolation-"))
@@ -252,27 +313,13 @@ def main() -> None:
                 check=True,
                 stdout=subprocess.DEVNULL,
             )
-        port = free_port()
-        server = start_server(args.python, store, port, args.query_timeout)
-        watch = MemoryWatch(server.pid)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            idle, _ = tree_rss(server.pid)
-            print(
-                f"service on {base}, query timeout {args.query_timeout:g} s, "
-                f"idle RSS (service + workers) {idle / 2**20:,.0f} MiB"
-            )
-            for level in (int(n) for n in args.levels.split(",")):
-                run_level(base, level, args.seconds, watch)
-            if not args.no_probes:
-                probes(base, watch)
-        finally:
-            watch.stop()
-            server.terminate()
-            try:
-                server.wait(30)
-            except subprocess.TimeoutExpired:
-                server.kill()
+        runs = [("before", args.before)] if args.before else []
+        runs.append(("after" if args.before else "this", args.python))
+        table: dict[str, dict[int, dict[str, str]]] = {}
+        for label, python in runs:
+            print(f"\n=== {label}: {python}", flush=True)
+            table[label] = serve_and_run(python, store, args)
+        print_table(table, levels(args))
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 

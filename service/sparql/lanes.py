@@ -64,6 +64,9 @@ class Lanes:
     slow_per_client: int = 2  # of which from one client address
     memory: int | None = GIB  # resident bytes a worker may use; None: not watched
     watch_interval: float = 0.05  # seconds between two looks at a busy worker
+    # New workers forked from a template that has loaded the data (milliseconds), not
+    # started as new interpreters (seconds); see worker_template.py.
+    fork: bool = True
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Lanes:

@@ -62,6 +62,12 @@ from gemeentegraaf.service.sparql.query_worker import (
     QueryTask,
     Snapshot,
 )
+from gemeentegraaf.service.sparql.worker_template import (
+    CAN_FORK,
+    ForkedProcess,
+    Template,
+    TemplateError,
+)
 from gemeentegraaf.store import scratch
 from gemeentegraaf.store.base import GraphStore, StoreError
 from gemeentegraaf.store.read_view import ReadView, ReadViews
@@ -260,9 +266,16 @@ def _remove(path: str) -> None:
 
 class _Worker:
     def __init__(
-        self, process: subprocess.Popen, conn: Connection, pid: int, isolated: bool, generation: int
+        self,
+        process: subprocess.Popen | ForkedProcess,
+        conn: Connection,
+        pid: int,
+        isolated: bool,
+        generation: int,
+        template: Template | None = None,
     ) -> None:
         self.process = process
+        self.template = template  # the template it was forked from (None: started on its own)
         self.conn = conn
         self.pid = pid
         self.isolated = isolated
@@ -325,6 +338,19 @@ class QueryPool:
         self._cheap: dict[str | None, float] = {}
         self._heavy: dict[str | None, float] = {}
         self._generation = 0
+        # Where new workers come from (worker_template.py): the template of the current
+        # data version when it is ready, else the newest ready one (the new worker then
+        # loads the current version itself, as one started on its own would).
+        self._fork = lanes.fork and CAN_FORK
+        if lanes.fork and not CAN_FORK:
+            log.warning(
+                "this platform cannot fork query workers from a template (no fork, pidfd "
+                "or SCM_RIGHTS): every new worker starts as a new interpreter (seconds)"
+            )
+        self._template: Template | None = None
+        self._retired: list[Template] = []  # old versions' templates, until their workers end
+        self._template_loading: str | None = None  # the version a template is loading
+        self._template_error: str | None = None  # why the last template did not start
         # For tests and logs: workers stopped at a timeout, at the memory bound, and
         # queries moved aside to the slow lane / refused there.
         self.killed_pids: list[int] = []
@@ -429,6 +455,7 @@ class QueryPool:
         assert task.snapshot is not None
         with self._lock:
             worker.snapshot = task.snapshot.path
+            self._follow_version(task.snapshot.path)
 
     @staticmethod
     def send(worker: _Worker, task: QueryTask | DryRunTask) -> tuple[float, float | None]:
@@ -663,6 +690,12 @@ class QueryPool:
             self._lock.notify_all()
         for worker in everyone:
             worker.kill()
+        with self._lock:
+            templates = [t for t in (self._template, *self._retired) if t is not None]
+            self._template, self._retired = None, []
+            self._template_loading = None
+        for template in templates:
+            template.close()
         self.snapshots.close()
 
     # -- workers ------------------------------------------------------------
@@ -753,6 +786,7 @@ class QueryPool:
                 healthy
                 and not worker.reniced
                 and worker.generation == self._generation
+                and not self._stale(worker)
                 and worker.alive()
             )
             if keep:
@@ -834,6 +868,146 @@ class QueryPool:
             self.snapshots.unpin(snapshot)
 
     def _spawn(self, generation: int) -> _Worker:
+        if self._fork:
+            return self._fork_worker(generation)
+        return self._start_interpreter(generation)
+
+    # -- templates ----------------------------------------------------------
+
+    def _version(self) -> str | None:
+        """The current data version's dump (what a template loads); None with a store
+        server, whose templates load nothing."""
+        if not self.snapshots.embedded:
+            return None
+        dump = self.snapshots.views.current().dump
+        return None if dump is None else str(dump)
+
+    def _stale(self, worker: _Worker) -> bool:
+        """Whether `worker` comes from an older version's template while the current
+        one is ready: a new fork answers sooner than it would after reloading (lock held)."""
+        current = self._template
+        return (
+            worker.template is not None
+            and current is not None
+            and worker.template is not current
+            and current.snapshot == self._version()
+        )
+
+    def _fork_worker(self, generation: int) -> _Worker:
+        template = self._ready_template(generation)
+        try:
+            process, parent = template.fork(self.lanes.data_limit, _START_TIMEOUT)
+        except TemplateError as exc:
+            with self._lock:
+                if self._template is template:  # it is broken: the next spawn starts another
+                    self._template = None
+                    self._retired.append(template)
+            template.retire()
+            raise WorkerFailed(str(exc)) from exc
+        try:
+            if not parent.poll(_START_TIMEOUT):
+                raise WorkerFailed("a forked query worker did not start")
+            _, pid, isolated = parent.recv()
+        except (EOFError, OSError) as exc:
+            process.kill()
+            raise WorkerFailed("a forked query worker did not start") from exc
+        except WorkerFailed:
+            process.kill()
+            raise
+        return _Worker(process, parent, pid, isolated, generation, template)
+
+    def _follow_version(self, path: str) -> None:
+        """When a task reads a newer version than the template holds (a write, a
+        rebuild), load that version's template in the background (lock held)."""
+        template = self._template
+        if not self._fork or template is None or template.snapshot == path:
+            return
+        if self._template_loading is None and path == self._version():
+            self._start_loading(path)
+
+    def _start_loading(self, version: str | None) -> None:
+        """Start a template for `version` in the background (lock held)."""
+        self._template_loading = version
+        self._template_error = None
+        threading.Thread(
+            target=self._load_template,
+            args=(self._generation,),
+            name="query-worker-template",
+            daemon=True,
+        ).start()
+
+    def _ready_template(self, generation: int) -> Template:
+        """The template to fork from; starts the current version's when it is missing
+        (in the background when an older one can serve meanwhile)."""
+        version = self._version()
+        deadline = time.monotonic() + _START_TIMEOUT
+        started = False  # one attempt per worker: a failure is reported, not retried
+        with self._lock:
+            while True:
+                if generation != self._generation:
+                    raise WorkerFailed("the query pool was closed")
+                template = self._template
+                if template is not None and not template.alive():
+                    log.warning("query worker template %d ended; starting another", template.pid)
+                    self._template = template = None
+                if self._template_loading is None:
+                    if template is None and started and self._template_error is not None:
+                        raise WorkerFailed(self._template_error)
+                    if template is None or template.snapshot != version:
+                        self._start_loading(version)
+                        started = True
+                if template is not None:
+                    return template
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise WorkerFailed("no query worker template became ready")
+                self._lock.wait(remaining)
+
+    def _load_template(self, generation: int) -> None:
+        """Start a template for the current version and make it the one to fork from;
+        retire the previous one and the idle workers forked from it."""
+        snapshot = self.snapshots.pin_current() if self.snapshots.embedded else None
+        template: Template | None = None
+        error: str | None = None
+        try:
+            template = Template.start(snapshot, isolate=self._isolate, timeout=_START_TIMEOUT)
+        except TemplateError as exc:
+            error = str(exc)
+            log.error("%s", exc)
+        finally:
+            if snapshot is not None:
+                self.snapshots.unpin(snapshot)  # loaded: the template needs the file no more
+        stale: list[_Worker] = []
+        with self._lock:
+            self._template_loading = None
+            self._template_error = error
+            current = generation == self._generation
+            if template is not None and current:
+                previous, self._template = self._template, template
+                if previous is not None:
+                    self._retired.append(previous)  # retired below
+                stale = [w for w in self._idle if self._stale(w)]
+                self._idle = [w for w in self._idle if w not in stale]
+                if stale:
+                    self._replenish()
+            self._lock.notify_all()
+        if template is not None and not current:
+            template.close()  # the pool was closed meanwhile
+        for worker in stale:
+            worker.kill()
+        self._drop_retired()
+
+    def _drop_retired(self) -> None:
+        """Forget old templates that have ended: one retired ends by itself once the
+        workers forked from it have (it tells their exit codes until then)."""
+        with self._lock:
+            retired = list(self._retired)
+        for template in retired:
+            template.retire()
+        with self._lock:
+            self._retired = [t for t in self._retired if not t.closed]
+
+    def _start_interpreter(self, generation: int) -> _Worker:
         # A fresh interpreter (`python -m gemeentegraaf.service.sparql.query_worker`), not
         # multiprocessing: spawn would re-run the parent's main script, fork
         # would copy RocksDB's threads and locks.
@@ -869,6 +1043,13 @@ class QueryPool:
         if self._isolate and not isolated:
             log.warning("query worker %d could not be cut off from the network", pid)
         return _Worker(process, parent, pid, isolated, generation)
+
+    @property
+    def templates(self) -> list[int]:
+        """The template processes running (the current one first)."""
+        with self._lock:
+            templates = [t for t in (self._template, *self._retired) if t is not None]
+        return [t.pid for t in templates if not t.closed]
 
     def _open_snapshots(self) -> set[str]:
         with self._lock:

@@ -332,11 +332,20 @@ def main(argv: list[str]) -> None:
     worker_main(Connection(fd), "--isolate-network" in options)
 
 
-def worker_main(conn: Connection, isolate: bool) -> None:
-    """Entry point of a worker process: serve tasks until the service hangs up."""
-    isolated = isolate_network() if isolate else False
+def worker_main(
+    conn: Connection,
+    isolate: bool,
+    worker: _Worker | None = None,
+    isolated: bool | None = None,
+) -> None:
+    """Entry point of a worker process: serve tasks until the service hangs up.
+
+    A worker forked from a template (worker_template.py) is given the template's
+    `worker`, with its data loaded, and whether the template is `isolated`."""
+    if isolated is None:
+        isolated = isolate_network() if isolate else False
     conn.send(("ready", os.getpid(), isolated))
-    worker = _Worker()
+    worker = worker if worker is not None else _Worker()
     while True:
         try:
             task = conn.recv()

@@ -1,0 +1,195 @@
+"""New query workers are forked from a template that has loaded the data (worker_template.py).
+
+What a worker started on its own guaranteed still holds for a forked one: its
+memory limit, its network namespace, being stopped with its pool or its
+service, a template per data version; and the pool can still start workers as
+new interpreters when told to. Conditions are waited for, never times.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from gemeentegraaf.service.sparql.lanes import MIB, Lanes
+from gemeentegraaf.service.sparql.query_pool import QueryPool
+from gemeentegraaf.service.sparql.query_worker import QueryTask, Snapshot
+from gemeentegraaf.service.sparql.worker_template import CAN_FORK, Template, TemplateError
+from gemeentegraaf.store.oxigraph import open_store
+from gemeentegraaf.store.read_view import ReadViews
+
+from tests.sparql_helpers import make_store
+
+pytestmark = pytest.mark.skipif(not CAN_FORK, reason="needs fork, pidfds and SCM_RIGHTS")
+
+NEW = "http://example.org/new"
+USER_GRAPH = "https://w3id.org/gemeentegraaf/graph/user/test"
+
+
+def _until(condition: Callable[[], bool], what: str) -> None:
+    for _ in range(600):
+        if condition():
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"never happened: {what}")
+
+
+def _parent(pid: int) -> int:
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+
+
+def _ended(pid: int) -> bool:
+    """Gone, or a zombie (ended, its exit status not yet collected by init)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except OSError:
+        return True
+
+
+def _ask(pool: QueryPool, query: str) -> bytes:
+    task = QueryTask(query, None, None, None, True, None, None, 10)
+    return pool.run(task, 30).body  # no acceptable format: 406, after running it
+
+
+def test_workers_are_forked_from_a_loaded_template_and_end_with_the_pool(tmp_path: Path) -> None:
+    store = open_store(make_store(tmp_path / "store"), read_only=True)
+    lanes = Lanes(fast_workers=2, memory=256 * MIB)
+    pool = QueryPool(store, lanes=lanes, isolate_network=True)
+    try:
+        pool.warm_up()
+        _until(lambda: len(pool.workers) == 2, "two warm workers")
+        [template] = pool.templates
+        # Forked: the template is their parent, and it runs no thread a fork would lose.
+        assert {_parent(pid) for pid in pool.workers} == {template}
+        assert len(os.listdir(f"/proc/{template}/task")) == 1
+        for pid in pool.workers:
+            # The memory limit is the worker's own, set after the fork.
+            limits = Path(f"/proc/{pid}/limits").read_text()
+            [line] = [x for x in limits.splitlines() if x.startswith("Max data size")]
+            assert line.split()[3] == str(lanes.data_limit)
+            # The template's network namespace, not the service's (when the kernel allows).
+            if pool.network_isolated:
+                assert os.readlink(f"/proc/{pid}/ns/net") == os.readlink(f"/proc/{template}/ns/net")
+                assert os.readlink(f"/proc/{pid}/ns/net") != os.readlink("/proc/self/ns/net")
+        assert b"No acceptable format" in _ask(pool, "ASK { ?s ?p ?o }")
+        everyone = [template, *pool.workers]
+    finally:
+        pool.close()
+        store.close()
+    assert all(_ended(pid) for pid in everyone)
+
+
+def test_a_new_data_version_gets_a_new_template_and_the_old_one_ends(tmp_path: Path) -> None:
+    path = make_store(tmp_path / "store")
+    durable = open_store(path)
+    views = ReadViews(durable)
+    pool = QueryPool(durable, lanes=Lanes(fast_workers=2), isolate_network=False, views=views)
+    try:
+        pool.warm_up()
+        [old] = pool.templates
+        durable.update(
+            f"INSERT DATA {{ GRAPH <{USER_GRAPH}> {{ <{NEW}> <http://example.org/p> 1 }} }}"
+        )
+        views.reload()
+        _ask(pool, f"ASK {{ <{NEW}> ?p ?o }}")  # answered; the new template loads meanwhile
+        _until(lambda: pool.templates[:1] != [old], "a template for the new version")
+        new = pool.templates[0]
+        # Idle workers of the old version are replaced by forks of the new template,
+        # and the old template ends once none of its workers is left.
+        _until(lambda: len(pool.workers) == 2, "two warm workers")
+        _until(lambda: {_parent(p) for p in pool.workers} == {new}, "workers of the new version")
+        _until(lambda: _ended(old), "the old template ended")
+        assert pool.templates == [new]
+    finally:
+        pool.close()
+        views.close()
+        durable.close()
+
+
+def test_a_worker_killed_from_outside_is_replaced_by_a_fork(tmp_path: Path) -> None:
+    store = open_store(make_store(tmp_path / "store"), read_only=True)
+    pool = QueryPool(store, lanes=Lanes(fast_workers=1), isolate_network=False)
+    try:
+        pool.warm_up()
+        [worker] = pool.workers
+        os.kill(worker, signal.SIGKILL)
+        _until(lambda: _ended(worker), "the worker ended")
+        assert b"No acceptable format" in _ask(pool, "ASK {}")
+        [replacement] = pool.workers
+        assert replacement != worker and _parent(replacement) == pool.templates[0]
+    finally:
+        pool.close()
+        store.close()
+
+
+_SERVICE = """
+import sys, time
+from pathlib import Path
+from gemeentegraaf.service.sparql.lanes import Lanes
+from gemeentegraaf.service.sparql.query_pool import QueryPool
+from gemeentegraaf.store.oxigraph import open_store
+store = open_store(Path(sys.argv[1]), read_only=True)
+pool = QueryPool(store, lanes=Lanes(fast_workers=2), isolate_network=False)
+pool.warm_up()
+while len(pool.workers) < 2:
+    time.sleep(0.05)
+print(*pool.templates, *pool.workers, flush=True)
+time.sleep(600)
+"""
+
+
+def test_a_killed_service_leaves_no_template_or_worker_behind(tmp_path: Path) -> None:
+    path = make_store(tmp_path / "store")
+    service = subprocess.Popen(
+        [sys.executable, "-c", _SERVICE, str(path)], stdout=subprocess.PIPE, text=True
+    )
+    assert service.stdout is not None
+    pids = [int(p) for p in service.stdout.readline().split()]
+    assert len(pids) == 3  # a template and two workers
+    os.kill(service.pid, signal.SIGKILL)  # no chance to clean up
+    service.wait(10)
+    _until(lambda: all(_ended(pid) for pid in pids), "every worker and the template ended")
+
+
+def test_starting_each_worker_as_a_new_interpreter_is_still_possible(tmp_path: Path) -> None:
+    store = open_store(make_store(tmp_path / "store"), read_only=True)
+    pool = QueryPool(store, lanes=Lanes(fast_workers=1, fork=False), isolate_network=False)
+    try:
+        assert b"No acceptable format" in _ask(pool, "ASK {}")
+        [worker] = pool.workers
+        assert _parent(worker) == os.getpid() and pool.templates == []
+    finally:
+        pool.close()
+        store.close()
+
+
+def test_a_template_that_cannot_load_its_version_says_so(tmp_path: Path) -> None:
+    missing = Snapshot(str(tmp_path / "gone.nq"), "nquads")
+    with pytest.raises(TemplateError, match="did not start"):
+        Template.start(missing, isolate=False, timeout=60)
+
+
+def test_how_a_forked_worker_ended_comes_from_its_template(tmp_path: Path) -> None:
+    # pyoxigraph aborts when an allocation fails under the memory limit: the pool
+    # tells that (507) from another death (tried again) by the exit code, which only
+    # the parent, the template, can collect.
+    store = open_store(make_store(tmp_path / "store"), read_only=True)
+    pool = QueryPool(store, lanes=Lanes(fast_workers=2), isolate_network=False)
+    try:
+        pool.warm_up()
+        _until(lambda: len(pool.workers) == 2, "two warm workers")
+        with pool._lock:
+            aborting, killed = pool._idle[:2]
+        os.kill(aborting.pid, signal.SIGABRT)
+        os.kill(killed.pid, signal.SIGTERM)
+        assert aborting.aborted()
+        assert not killed.aborted() and killed.process.returncode == -signal.SIGTERM
+    finally:
+        pool.close()
+        store.close()
