@@ -50,7 +50,8 @@ _XSD_STRING = str(XSD.string)
 # Past these the focused check costs about as much as the whole one: validate whole.
 MAX_CHANGED_TRIPLES = 5_000
 MAX_AFFECTED_NODES = 20_000
-MAX_SHARE_OF_STORE = 0.3
+MAX_SHARE_OF_STORE = 0.3  # of the store's triples, for an extract of more than
+MIN_WHOLE_TRIPLES = 2_000  # (a smaller one is always cheap)
 
 _SHAPE_LOGIC = (SH["and"], SH["or"], SH.xone, SH["not"])
 _TARGET_PREDICATES = (
@@ -355,7 +356,8 @@ def extract(
                     step.add(q.object)
         seen |= step
         frontier = step
-        if total is not None and len(triples) > total * MAX_SHARE_OF_STORE:
+        large = len(triples) > MIN_WHOLE_TRIPLES
+        if large and total is not None and len(triples) > total * MAX_SHARE_OF_STORE:
             return None
     for node in focus:
         for predicate in scope.object_targets:
