@@ -232,7 +232,10 @@ class OxigraphStore(GraphStore):
             self._store.flush()
 
     def close(self) -> None:
-        # pyoxigraph closes the database when the object is collected.
+        # pyoxigraph closes the database when the object is collected (a service that
+        # writes closes its handle early, see read_view.ReadViews.detached; then again).
+        if not hasattr(self, "_store"):
+            return
         self.flush()
         del self._store
 

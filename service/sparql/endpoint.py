@@ -114,6 +114,12 @@ class SparqlService:
         return self.views.durable
 
     @property
+    def reader(self) -> GraphStore:
+        """Where a write's preconditions and the write log are read: the current view (it
+        holds the last commit; the service holds no handle on a store it writes to)."""
+        return self.views.current().store
+
+    @property
     def forwards_queries(self) -> bool:
         """Whether queries go to the store's own server instead of the worker processes."""
         return not isinstance(self.store, OxigraphStore)

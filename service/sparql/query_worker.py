@@ -15,7 +15,6 @@ checks in sparql_text could not reach another host.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import os
 import resource
 import sys
@@ -26,6 +25,7 @@ import pyoxigraph as ox
 from gemeentegraaf.common.namespaces import PREFIXES
 from gemeentegraaf.service import results
 from gemeentegraaf.service.negotiation import MediaFormat
+from gemeentegraaf.service.sparql.isolation import isolate_network
 from gemeentegraaf.store.base import Boolean, QueryResult, Solutions
 from gemeentegraaf.store.change_scope import extract, only_at, shape_scope
 from gemeentegraaf.store.delta import Delta, compute_changes, is_writable, previous_content
@@ -36,9 +36,6 @@ from rdflib import Graph
 DEFAULT_GRAPH = ""  # how a changed default graph is named in a DryRunResult
 # Results written out in a 422's text (all of them are in its Turtle form).
 _REPORT_LIMIT = 100
-
-_CLONE_NEWUSER = 0x10000000
-_CLONE_NEWNET = 0x40000000
 
 
 @dataclass(frozen=True)
@@ -119,21 +116,6 @@ def answer_for(task: QueryTask, result: QueryResult) -> Answer:
         return _Worker._table(task, list(result.variables), lines, cut)
     triples, cut = results.take_triples(result.triples, task.max_rows, task.max_bytes)
     return _Worker._graph(task, triples, cut)
-
-
-def isolate_network() -> bool:
-    """Move this process into a new network namespace with no interfaces up.
-
-    Needs CAP_SYS_ADMIN, or unprivileged user namespaces. Must run before the
-    process starts threads (RocksDB does). Returns whether it worked.
-    """
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        unshare = libc.unshare
-    except (OSError, AttributeError):
-        return False
-    # As root a network namespace alone; otherwise inside a new user namespace.
-    return any(unshare(flags) == 0 for flags in (_CLONE_NEWNET, _CLONE_NEWUSER | _CLONE_NEWNET))
 
 
 class _Worker:

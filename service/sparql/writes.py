@@ -41,6 +41,7 @@ from datetime import UTC, datetime
 from gemeentegraaf.analysis import graphs as analysis_graphs
 from gemeentegraaf.queries import search as search_index
 from gemeentegraaf.service.settings import Settings
+from gemeentegraaf.service.sparql import commit_worker
 from gemeentegraaf.service.sparql.query_pool import (
     QueryPool,
     QueryTimeout,
@@ -50,7 +51,9 @@ from gemeentegraaf.service.sparql.query_pool import (
 from gemeentegraaf.service.sparql.query_worker import DryRunResult, DryRunTask
 from gemeentegraaf.store import write_log
 from gemeentegraaf.store.base import GraphStore, QueryRejected, StoreError
+from gemeentegraaf.store.commit import CommitJob
 from gemeentegraaf.store.delta import BUNDLED_PREFIX, RESERVED_PREFIX
+from gemeentegraaf.store.oxigraph import OxigraphStore
 from gemeentegraaf.store.versions import GraphRecord, VersionArchive
 from starlette.requests import Request
 
@@ -192,9 +195,15 @@ class Writer:
         *,
         archive: VersionArchive | None = None,
         log_days: float = 30.0,
+        isolate_network: bool = True,
     ) -> None:
         self._store = store
         self._pool = pool
+        self._views = pool.snapshots.views
+        self._isolate = isolate_network
+        # Whether the last commit ran cut off from the network (None: none yet, or a
+        # store server, which the service reaches over the network by design).
+        self.network_isolated: bool | None = None
         self.timeout = max(timeout, MIN_WRITE_TIMEOUT)
         self.archive = archive
         self.log_days = log_days
@@ -208,7 +217,7 @@ class Writer:
         with self._lock:
             if options.key is not None:
                 try:
-                    earlier = write_log.find(self._store, options.key)
+                    earlier = write_log.find(self._reader(), options.key)
                 except StoreError as exc:
                     return WriteResult(502, f"Nothing was changed: {exc}")
                 if earlier is not None:
@@ -224,10 +233,15 @@ class Writer:
             return None
         with self._lock:
             try:
-                found = write_log.find(self._store, options.key)
+                found = write_log.find(self._reader(), options.key)
             except StoreError as exc:
                 return WriteResult(502, f"The write log could not be read: {exc}")
         return None if found is None else _replay(found, options)
+
+    def _reader(self) -> GraphStore:
+        """Where the write log is read: the current read view (it holds the last commit;
+        for a store server, the server itself)."""
+        return self._views.current().store
 
     def _dry_run(self, update: str, base_iri: str | None) -> DryRunResult | WriteResult:
         snapshots = self._pool.snapshots
@@ -323,14 +337,9 @@ class Writer:
                 write_log.record_update(record),
             ]
         if operations:
-            text = " ;\n".join(operations)
-            try:
-                self._pool.snapshots.commit(lambda: self._store.update(text))
-            except QueryRejected as exc:
-                # The delta no longer fits the store (it changed under the write).
-                return WriteResult(409, f"The store refused the change: {exc}. Nothing changed.")
-            except (OSError, StoreError) as exc:
-                return WriteResult(502, f"The store could not apply the update: {exc}")
+            failed = self._apply(" ;\n".join(operations))
+            if failed is not None:
+                return failed
         if delta.update:
             analysis_graphs.forget(self._store)
             search_index.forget(self._store)  # the search reads labels and quotes
@@ -340,6 +349,36 @@ class Writer:
             location=options.location,
             version=version,
         )
+
+    def _apply(self, text: str) -> WriteResult | None:
+        """Commit the update `text` to the durable store; None when it is applied."""
+        if not self._views.detached:
+            # A store server (the service reaches it over the network by design).
+            try:
+                self._pool.snapshots.commit(lambda: self._store.update(text))
+            except QueryRejected as exc:
+                # The delta no longer fits the store (it changed under the write).
+                return WriteResult(409, f"The store refused the change: {exc}. Nothing changed.")
+            except (OSError, StoreError) as exc:
+                return WriteResult(502, f"The store could not apply the update: {exc}")
+            return None
+        store = self._views.durable
+        assert isinstance(store, OxigraphStore) and store.path is not None
+        done = self._views.commit(
+            lambda dump: commit_worker.run(
+                CommitJob(str(store.path), text, str(dump)), isolate=self._isolate
+            )
+        )
+        if done.applied or done.rejected is not None:  # the process ran
+            self.network_isolated = done.network_isolated
+        if done.rejected is not None:
+            return WriteResult(
+                409, f"The store refused the change: {done.rejected}. Nothing changed."
+            )
+        if done.error is not None:
+            log.error("a commit failed: %s", done.error)
+            return WriteResult(502, f"The store could not apply the update: {done.error}")
+        return None
 
 
 def success_headers(result: WriteResult) -> dict[str, str]:
