@@ -123,7 +123,7 @@ def test_the_focused_check_finds_what_the_whole_check_finds(tmp_path: Path, upda
     delta, changed = compute_changes(before, after)
     part = extract(after, changed, shape_scope(), total=len(after))
     assert part is not None  # these changes are small and touch no SPARQL-based shape
-    result = query_worker._validate(after, delta.graphs, changed)
+    result = query_worker._validate(after, delta.graphs, changed, shape_scope())
     whole = _whole_results(after)
     assert result.conforms == (not whole)
     focused = Graph().parse(data=result.report_turtle, format="turtle") if whole else Graph()

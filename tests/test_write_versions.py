@@ -172,14 +172,14 @@ def test_the_commit_applies_the_checked_delta_not_the_update_text(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     committed: list[str] = []
-    real = commit_worker.run
+    real = commit_worker.Committer.run
 
     # What the commit process is sent to apply (it runs the update in a process of its own).
-    def spy(job: CommitJob, *, isolate: bool) -> CommitDone:
+    def spy(self: commit_worker.Committer, job: CommitJob) -> CommitDone:
         committed.append(job.update)
-        return real(job, isolate=isolate)
+        return real(self, job)
 
-    monkeypatch.setattr(commit_worker, "run", spy)
+    monkeypatch.setattr(commit_worker.Committer, "run", spy)
     path = make_store(tmp_path / "store", trig=USER_TRIG)
     update = (
         f"INSERT {{ GRAPH <{NOTES}> {{ ?s <{EX}copy> ?o }} }} "

@@ -70,8 +70,6 @@ class ShapeScope:
     # Farthest a node whose statements a core shape reads lies from its focus node,
     # in forward steps; None when no bound holds (inverse or unbounded paths, recursion).
     depth: int | None
-    # The shapes without their SPARQL-based targets and constraints (see the module).
-    local_shapes: Graph
     # Predicates a SPARQL target or constraint can match; rdf:type only with these classes.
     sparql_predicates: frozenset[str]
     sparql_classes: frozenset[str]
@@ -92,8 +90,30 @@ class ShapeScope:
 
 @cache
 def shape_scope() -> ShapeScope:
-    """The scope of the project's shapes (computed once per process)."""
+    """The scope of the project's shapes (computed once per process; reading the SPARQL
+    queries takes a while, so the service computes it and sends it with each dry run)."""
     return scope_of(load_shapes())
+
+
+@cache
+def local_shapes() -> Graph:
+    """The project's shapes without their SPARQL-based targets and constraints."""
+    return without_sparql(load_shapes())
+
+
+def without_sparql(shapes: Graph) -> Graph:
+    """`shapes` without SPARQL-based targets and constraints (the shapes keep their others)."""
+    local = Graph()
+    for prefix, namespace in shapes.namespaces():
+        local.bind(prefix, namespace)
+    holders = {s for s, _ in shapes.subject_objects(SH.sparql)}
+    holders |= {s for s, t in shapes.subject_objects(SH.target) if _is_sparql_target(shapes, t)}
+    for triple in shapes:
+        s, p, _ = triple
+        if s in holders and p in (SH.sparql, SH.target):
+            continue
+        local.add(triple)
+    return local
 
 
 def scope_of(shapes: Graph) -> ShapeScope:
@@ -106,21 +126,8 @@ def scope_of(shapes: Graph) -> ShapeScope:
     flags = {"any": False, "any_type": False}
     for holder, text in _sparql_texts(shapes):
         _patterns(text, _prefixes(shapes, holder), predicates, classes, flags)
-    local = Graph()
-    for prefix, namespace in shapes.namespaces():
-        local.bind(prefix, namespace)
-    sparql_holders = {s for s, _ in shapes.subject_objects(SH.sparql)}
-    sparql_holders |= {
-        s for s, t in shapes.subject_objects(SH.target) if _is_sparql_target(shapes, t)
-    }
-    for triple in shapes:
-        s, p, _ = triple
-        if s in sparql_holders and p in (SH.sparql, SH.target):
-            continue  # the shape keeps its other constraints; SPARQL parts go
-        local.add(triple)
     return ShapeScope(
         depth=depth,
-        local_shapes=local,
         sparql_predicates=frozenset(predicates),
         sparql_classes=frozenset(classes),
         sparql_any=flags["any"],

@@ -269,6 +269,9 @@ class ReadViews:
             done = write(staging)
             if not done.applied:
                 staging.unlink(missing_ok=True)
+                if done.error is not None:
+                    # The commit process failed: the write may have landed before it did.
+                    self._reload_after_failure()
                 return done
             try:
                 if staging.exists():
@@ -279,6 +282,12 @@ class ReadViews:
                 # The write is durable; reads stay on the previous version until a reload works.
                 log.error("the data changed but could not be reloaded: %s", exc)
             return done
+
+    def _reload_after_failure(self) -> None:
+        try:
+            self._reload()
+        except StoreError as exc:
+            log.error("could not read the store after a failed commit: %s", exc)
 
     def check(self) -> bool:
         """Look for a rebuilt store now and switch to it (blocking); whether it switched."""

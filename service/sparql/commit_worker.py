@@ -1,24 +1,29 @@
-"""The process that commits a write: cut off from the network, dies with the service.
+"""The process that commits writes: cut off from the network, dies with the service.
 
-`run(job, isolate=...)` starts `python -m gemeentegraaf.service.sparql.commit_worker`,
-sends it the job (gemeentegraaf.store.commit) on stdin and reads what became of
-it on stdout. The process first moves into a new network namespace (as the
-query workers do, isolation.isolate_network; before RocksDB starts its
-threads), and asks the kernel to kill it when the service dies, so that a
-service killed mid-commit leaves no process holding the store: the commit is
-one transaction, so the store then holds all of the write or none of it.
+`Committer.run(job)` hands a job (gemeentegraaf.store.commit) to a process of its
+own, `python -m gemeentegraaf.service.sparql.commit_worker`, started on the first
+write and kept for the next ones (starting one per write costs about half a
+second). The process first moves into a new network namespace (as the query
+workers do, isolation.isolate_network; before RocksDB starts its threads), and
+asks the kernel to kill it when the service dies, so that a service killed
+mid-commit leaves no process holding the store: the commit is one transaction,
+so the store then holds all of the write or none of it. Between commits it holds
+no handle on the store (store/commit.py opens and closes it per job).
 """
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import dataclasses
 import logging
 import os
-import pickle
 import signal
+import socket
 import subprocess
 import sys
+import threading
+from multiprocessing.connection import Connection
 
 from gemeentegraaf.service.sparql.isolation import isolate_network
 from gemeentegraaf.store.commit import CommitDone, CommitJob, apply
@@ -26,29 +31,94 @@ from gemeentegraaf.store.commit import CommitDone, CommitJob, apply
 log = logging.getLogger("gemeentegraaf.sparql")
 
 _PR_SET_PDEATHSIG = 1
+_START_TIMEOUT = 60.0
 
 
-def run(job: CommitJob, *, isolate: bool) -> CommitDone:
-    """Commit `job` in a process of its own and wait for it (no time limit: a commit
-    stopped halfway would leave the client not knowing; it is all-or-none anyway)."""
-    command = [sys.executable, "-m", "gemeentegraaf.service.sparql.commit_worker", str(os.getpid())]
-    if isolate:
-        command.append("--isolate-network")
-    try:
-        process = subprocess.run(command, input=pickle.dumps(job), capture_output=True, check=False)
-    except OSError as exc:
-        return CommitDone(False, error=f"the commit process could not start: {exc}")
-    if process.returncode != 0 or not process.stdout:
-        detail = process.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [
-            f"exit status {process.returncode}"
+class Committer:
+    """Runs commits, one at a time, in a process cut off from the network."""
+
+    def __init__(self, *, isolate: bool = True) -> None:
+        self._isolate = isolate
+        self._lock = threading.Lock()
+        self._process: subprocess.Popen | None = None
+        self._conn: Connection | None = None
+        # Whether the commit process is cut off from the network (None: not started yet).
+        self.network_isolated: bool | None = None
+
+    def run(self, job: CommitJob) -> CommitDone:
+        """Commit `job` and wait for it. No time limit and no second try: a commit
+        stopped halfway leaves the client not knowing whether it landed (the write log
+        tells), and trying again could apply it twice."""
+        with self._lock:
+            try:
+                conn = self._start()
+            except OSError as exc:
+                return CommitDone(False, error=f"the commit process could not start: {exc}")
+            try:
+                conn.send(job)
+                done = conn.recv()
+            except (EOFError, OSError) as exc:
+                self._stop()
+                return CommitDone(False, error=f"the commit process stopped ({exc or 'no answer'})")
+        if not isinstance(done, CommitDone):
+            return CommitDone(False, error="the commit process answered something else")
+        return done
+
+    def start(self) -> None:
+        """Start the process ahead of the first commit (raises OSError if it cannot)."""
+        with self._lock:
+            self._start()
+
+    def close(self) -> None:
+        with self._lock:
+            self._stop()
+
+    def _start(self) -> Connection:
+        if self._process is not None and self._process.poll() is None and self._conn is not None:
+            return self._conn
+        self._stop()
+        ours, theirs = socket.socketpair()
+        command = [
+            sys.executable,
+            "-m",
+            "gemeentegraaf.service.sparql.commit_worker",
+            str(os.getpid()),
+            str(theirs.fileno()),
         ]
-        return CommitDone(False, error=f"the commit process failed ({detail[0]})")
-    done = pickle.loads(process.stdout)  # noqa: S301 - our own child's answer
-    if not isinstance(done, CommitDone):
-        return CommitDone(False, error="the commit process answered something else")
-    if isolate and not done.network_isolated:
-        log.warning("the commit process could not be cut off from the network")
-    return done
+        if self._isolate:
+            command.append("--isolate-network")
+        try:
+            process = subprocess.Popen(
+                command, pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL
+            )
+        finally:
+            theirs.close()
+        conn = Connection(ours.detach())
+        try:
+            if not conn.poll(_START_TIMEOUT):
+                raise OSError("it did not start in time")
+            _, isolated = conn.recv()
+        except (EOFError, OSError) as exc:
+            process.kill()
+            process.wait()
+            conn.close()
+            raise OSError(f"it did not start ({exc})") from exc
+        if self._isolate and not isolated:
+            log.warning("the commit process %d could not be cut off from the network", process.pid)
+        self._process, self._conn, self.network_isolated = process, conn, isolated
+        return conn
+
+    def _stop(self) -> None:
+        if self._conn is not None:
+            with contextlib.suppress(OSError):
+                self._conn.close()  # the process ends when it reads the end
+        if self._process is not None:
+            try:
+                self._process.wait(10)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
+        self._process = self._conn = None
 
 
 def _die_with_parent(parent: int) -> None:
@@ -63,17 +133,21 @@ def _die_with_parent(parent: int) -> None:
 
 
 def main(argv: list[str]) -> None:
-    """`python -m gemeentegraaf.service.sparql.commit_worker PARENT_PID [--isolate-network]`."""
+    """`python -m gemeentegraaf.service.sparql.commit_worker PARENT_PID FD [--isolate-network]`."""
     _die_with_parent(int(argv[0]))
-    isolated = isolate_network() if "--isolate-network" in argv[1:] else False
-    job = pickle.loads(sys.stdin.buffer.read())  # noqa: S301 - from the service that started us
-    done = apply(job)
-    sys.stdout.buffer.write(pickle.dumps(_with_isolation(done, isolated)))
-    sys.stdout.flush()
-
-
-def _with_isolation(done: CommitDone, isolated: bool) -> CommitDone:
-    return dataclasses.replace(done, network_isolated=isolated)
+    conn = Connection(int(argv[1]))
+    isolated = isolate_network() if "--isolate-network" in argv[2:] else False
+    conn.send(("ready", isolated))
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        done = apply(job) if isinstance(job, CommitJob) else CommitDone(False, error="no job")
+        try:
+            conn.send(dataclasses.replace(done, network_isolated=isolated))
+        except (OSError, ValueError):
+            return
 
 
 if __name__ == "__main__":

@@ -149,7 +149,17 @@ async def running(settings: Settings, views: ReadViews) -> AsyncIterator[SparqlS
             ),
             log_days=settings.write_log_days,
         )
-        yield SparqlService(settings, views, pool, writer)
+        atexit.register(writer.close)
+        try:
+            await anyio.to_thread.run_sync(writer.warm_up)
+        except OSError as exc:
+            # Not fatal: the first write starts it (and says what goes wrong).
+            log.warning("could not start the commit process ahead of time: %s", exc)
+        try:
+            yield SparqlService(settings, views, pool, writer)
+        finally:
+            await anyio.to_thread.run_sync(writer.close)
+            atexit.unregister(writer.close)
     finally:
         await anyio.to_thread.run_sync(pool.close)
         atexit.unregister(pool.close)

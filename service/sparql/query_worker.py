@@ -27,7 +27,13 @@ from gemeentegraaf.service import results
 from gemeentegraaf.service.negotiation import MediaFormat
 from gemeentegraaf.service.sparql.isolation import isolate_network
 from gemeentegraaf.store.base import Boolean, QueryResult, Solutions
-from gemeentegraaf.store.change_scope import extract, only_at, shape_scope
+from gemeentegraaf.store.change_scope import (
+    ShapeScope,
+    extract,
+    local_shapes,
+    only_at,
+    shape_scope,
+)
 from gemeentegraaf.store.delta import Delta, compute_changes, is_writable, previous_content
 from gemeentegraaf.store.write_log import WRITE_LOG
 from gemeentegraaf.validate import validate
@@ -72,6 +78,9 @@ class DryRunTask:
     base_iri: str | None
     snapshot: Snapshot  # the state before
     scratch: Snapshot  # a writable copy of the same state
+    # What the shapes read (store/change_scope.py), computed once by the service: reading
+    # the shapes' SPARQL in each new worker would use up a dry run's time share.
+    scope: ShapeScope | None = None
 
 
 @dataclass
@@ -217,7 +226,7 @@ class _Worker:
             protected = [g for g in delta.touched if not is_writable(g)]
             if protected:
                 return DryRunResult(changed_graphs=delta.graphs, delta=delta, protected=protected)
-            result = _validate(after, delta.graphs, changed)
+            result = _validate(after, delta.graphs, changed, task.scope or shape_scope())
             result.delta = delta
             if result.conforms and delta.destructive:
                 result.previous = previous_content(before, [c.graph for c in delta.destructive])
@@ -257,7 +266,9 @@ def _graph_names(store: ox.Store) -> set[str]:
     return {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
 
 
-def _validate(after: ox.Store, changed: list[str], quads: list[ox.Quad]) -> DryRunResult:
+def _validate(
+    after: ox.Store, changed: list[str], quads: list[ox.Quad], scope: ShapeScope
+) -> DryRunResult:
     """Validate the dataset after the change, where the change can alter the outcome.
 
     Shapes follow links across graphs (a document's programme is labelled in
@@ -271,7 +282,6 @@ def _validate(after: ox.Store, changed: list[str], quads: list[ox.Quad]) -> DryR
     """
     if not changed:
         return DryRunResult(changed_graphs=[], conforms=True)
-    scope = shape_scope()
     part = extract(after, quads, scope, skip_graphs=[WRITE_LOG], total=len(after))
     if part is None:
         data = _whole(after)
@@ -279,7 +289,7 @@ def _validate(after: ox.Store, changed: list[str], quads: list[ox.Quad]) -> DryR
         checked = f"All graphs together after the change ({len(data)} triples)"
     else:
         data = part.data
-        report = only_at(validate(data, shapes=scope.local_shapes), part.focus)
+        report = only_at(validate(data, shapes=local_shapes()), part.focus)
         checked = (
             f"The {len(part.focus)} nodes the change can affect, with the "
             f"{len(data)} triples their shapes read, in all graphs after the change"

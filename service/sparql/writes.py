@@ -51,6 +51,7 @@ from gemeentegraaf.service.sparql.query_pool import (
 from gemeentegraaf.service.sparql.query_worker import DryRunResult, DryRunTask
 from gemeentegraaf.store import write_log
 from gemeentegraaf.store.base import GraphStore, QueryRejected, StoreError
+from gemeentegraaf.store.change_scope import shape_scope
 from gemeentegraaf.store.commit import CommitJob
 from gemeentegraaf.store.delta import BUNDLED_PREFIX, RESERVED_PREFIX
 from gemeentegraaf.store.oxigraph import OxigraphStore
@@ -200,10 +201,7 @@ class Writer:
         self._store = store
         self._pool = pool
         self._views = pool.snapshots.views
-        self._isolate = isolate_network
-        # Whether the last commit ran cut off from the network (None: none yet, or a
-        # store server, which the service reaches over the network by design).
-        self.network_isolated: bool | None = None
+        self._committer = commit_worker.Committer(isolate=isolate_network)
         self.timeout = max(timeout, MIN_WRITE_TIMEOUT)
         self.archive = archive
         self.log_days = log_days
@@ -238,6 +236,23 @@ class Writer:
                 return WriteResult(502, f"The write log could not be read: {exc}")
         return None if found is None else _replay(found, options)
 
+    @property
+    def network_isolated(self) -> bool | None:
+        """Whether commits run cut off from the network (None: no commit process yet;
+        with a store server there is none: the service reaches it over the network)."""
+        return self._committer.network_isolated
+
+    def warm_up(self) -> None:
+        """Start the commit process ahead of the first write, when the service commits
+        through one (a store it writes to on disk)."""
+        shape_scope()  # computed once, here rather than in the first write
+        if self._views.detached:
+            self._committer.start()
+
+    def close(self) -> None:
+        """Stop the commit process (the next write starts another)."""
+        self._committer.close()
+
     def _reader(self) -> GraphStore:
         """Where the write log is read: the current read view (it holds the last commit;
         for a store server, the server itself)."""
@@ -251,7 +266,13 @@ class Writer:
             return WriteResult(502, f"Nothing was changed: {exc}")
         scratch = snapshots.scratch(before)
         try:
-            task = DryRunTask(update=update, base_iri=base_iri, snapshot=before, scratch=scratch)
+            task = DryRunTask(
+                update=update,
+                base_iri=base_iri,
+                snapshot=before,
+                scratch=scratch,
+                scope=shape_scope(),
+            )
             dry: DryRunResult = self._pool.run(task, self.timeout)
         except QueryTimeout:
             return WriteResult(
@@ -365,12 +386,8 @@ class Writer:
         store = self._views.durable
         assert isinstance(store, OxigraphStore) and store.path is not None
         done = self._views.commit(
-            lambda dump: commit_worker.run(
-                CommitJob(str(store.path), text, str(dump)), isolate=self._isolate
-            )
+            lambda dump: self._committer.run(CommitJob(str(store.path), text, str(dump)))
         )
-        if done.applied or done.rejected is not None:  # the process ran
-            self.network_isolated = done.network_isolated
         if done.rejected is not None:
             return WriteResult(
                 409, f"The store refused the change: {done.rejected}. Nothing changed."
