@@ -50,7 +50,8 @@ def empty_graphs(store: ox.Store) -> list[str]:
 def apply(job: CommitJob) -> CommitDone:
     """Apply `job` in this process (the store must not be open elsewhere for writing)."""
     try:
-        store = OxigraphStore(Path(job.store))
+        # The service that started this process holds the store's writer lock.
+        store = OxigraphStore(Path(job.store), writer_lock=False)
     except StoreError as exc:
         return CommitDone(False, error=str(exc))
     try:

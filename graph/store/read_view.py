@@ -10,6 +10,12 @@ atomically when a write commits (`reload`) or when the store directory is
 replaced underneath (a `build`: its identity, checked with one stat at most
 every `check_interval` seconds, picked up by a reload in the background).
 
+A service that writes holds no handle on the on-disk store once the first view
+is loaded (`detached`): a commit process opens it, applies the write and
+writes the new version's dump, from which `commit` makes the next view
+(store/commit.py); anything else that must read the store (a rebuild, a failed
+commit) opens it read-only for the moment, under the same lock as commits.
+
 The version is a hash of the dump: the same data has the same version, in any
 process and after a restart, so ETags stay valid; different data has another.
 
@@ -192,7 +198,7 @@ class ReadViews:
         # (store/commit.py), one write at a time (`commit`); reads come from memory.
         self.detached = not durable.read_only
         if self.detached:
-            durable.close()
+            durable.close_handle()  # it keeps the store's writer lock (store/writer_lock.py)
 
     # -- reading ------------------------------------------------------------
 

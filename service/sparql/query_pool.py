@@ -14,10 +14,10 @@ passes the bound.
 Why snapshots: pyoxigraph documents that opening a store read-only while
 another process writes to it is undefined behaviour, and answering from
 RocksDB is several times slower than from memory. The service process keeps
-the one handle on the durable store and an in-memory read view of it
-(gemeentegraaf.store.read_view); workers load the view's N-Quads dump into
-their own memory, once per version. Every write through the service makes a
-new view, so answers always include the last committed write.
+an in-memory read view of the durable store (gemeentegraaf.store.read_view);
+workers load the view's N-Quads dump into their own memory, once per version.
+Every write through the service makes a new view (the commit process writes
+its dump, commit_worker.py), so answers always include the last committed write.
 
 With a remote store (a SPARQL server) queries go to the server
 (remote_queries.py) and the workers only dry-run writes: their snapshot is an
