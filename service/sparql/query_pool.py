@@ -444,7 +444,10 @@ class QueryPool:
                         worker.pid,
                     )
                     raise MemoryLimitExceeded(lanes.memory)
-            if counted:
+            if counted or not limited:
+                # The dry run of a write is not moved aside: writes need the token and
+                # run one at a time, so one holds at most one worker; reniced on a busy
+                # machine it would crawl while every other write waits for it.
                 continue
             if self._used_share(worker, cpu_at_start, started):
                 # Expensive: counted against the slow lane's limits, or refused.
