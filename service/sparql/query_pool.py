@@ -444,10 +444,16 @@ class QueryPool:
                         worker.pid,
                     )
                     raise MemoryLimitExceeded(lanes.memory)
-            if counted or not limited:
-                # The dry run of a write is not moved aside: writes need the token and
-                # run one at a time, so one holds at most one worker; reniced on a busy
-                # machine it would crawl while every other write waits for it.
+            if counted:
+                continue
+            if not limited:
+                # The dry run of a write leaves the fast lane like a slow query (a spare
+                # takes its place) but keeps its priority: writes need the token and run
+                # one at a time, and reniced on a busy machine it would crawl while
+                # every other write waits for it.
+                if in_fast_lane and self._used_share(worker, cpu_at_start, started):
+                    self._move_aside(worker, client, deadline, counted=False, lower_priority=False)
+                    in_fast_lane = False
                 continue
             if self._used_share(worker, cpu_at_start, started):
                 # Expensive: counted against the slow lane's limits, or refused.
@@ -481,7 +487,13 @@ class QueryPool:
         return uncounted < self.lanes.slow_queries
 
     def _move_aside(
-        self, worker: _Worker, client: str | None, deadline: float, *, counted: bool
+        self,
+        worker: _Worker,
+        client: str | None,
+        deadline: float,
+        *,
+        counted: bool,
+        lower_priority: bool = True,
     ) -> None:
         """Put `worker` in the slow lane (if it is in the fast lane, a spare takes its
         place), counted against the limits or not; when a counted query finds no room,
@@ -497,13 +509,15 @@ class QueryPool:
                 self._slow[worker] = Aside(client, deadline, counted)
             else:
                 self._slow.pop(worker, None)
+            # Out of the fast lane for good (reniced or not): not kept after its task.
             reniced, worker.reniced = worker.reniced, True
         if refusal is not None:
             self.refused.append(worker.pid)
             log.info("query refused in the slow lane (%s): %s", client, refusal)
             raise refusal
         if not reniced:
-            renice(worker.pid)
+            if lower_priority:
+                renice(worker.pid)
             self.moved_aside.append(worker.pid)
 
     def _refusal(self, client: str | None) -> WorkersBusy | None:
