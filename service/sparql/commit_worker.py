@@ -5,7 +5,7 @@ own, `python -m gemeentegraaf.service.sparql.commit_worker`, started on the firs
 write and kept for the next ones (starting one per write costs about half a
 second). The process first moves into a new network namespace (as the query
 workers do, isolation.isolate_network; before RocksDB starts its threads), and
-asks the kernel to kill it when the service dies, so that a service killed
+ends as soon as the service is gone, so that a service killed
 mid-commit leaves no process holding the store: the commit is one transaction,
 so the store then holds all of the write or none of it. Between commits it holds
 no handle on the store (store/commit.py opens and closes it per job).
@@ -14,15 +14,14 @@ no handle on the store (store/commit.py opens and closes it per job).
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import dataclasses
 import logging
 import os
-import signal
 import socket
 import subprocess
 import sys
 import threading
+import time
 from multiprocessing.connection import Connection
 
 from gemeentegraaf.service.sparql.isolation import isolate_network
@@ -30,8 +29,8 @@ from gemeentegraaf.store.commit import CommitDone, CommitJob, apply
 
 log = logging.getLogger("gemeentegraaf.sparql")
 
-_PR_SET_PDEATHSIG = 1
 _START_TIMEOUT = 60.0
+_WATCH_INTERVAL = 0.1  # how often the process checks that the service still runs
 
 
 class Committer:
@@ -122,21 +121,27 @@ class Committer:
 
 
 def _die_with_parent(parent: int) -> None:
-    """Ask the kernel for SIGKILL when the service process ends (Linux)."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    except (OSError, AttributeError):
-        return
-    if os.getppid() != parent:  # it ended before the request took effect
+    """End this process as soon as the service process is gone (checked every 0.1 s).
+
+    Not prctl(PR_SET_PDEATHSIG): that fires when the *thread* that started the
+    process ends, and the service starts it from a pool thread that may end
+    while the process should live on. Ending mid-commit is safe: the commit is
+    one transaction."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(_WATCH_INTERVAL)
         os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def main(argv: list[str]) -> None:
     """`python -m gemeentegraaf.service.sparql.commit_worker PARENT_PID FD [--isolate-network]`."""
-    _die_with_parent(int(argv[0]))
     conn = Connection(int(argv[1]))
+    # Before any thread starts (unshare with a new user namespace needs one thread).
     isolated = isolate_network() if "--isolate-network" in argv[2:] else False
+    _die_with_parent(int(argv[0]))
     conn.send(("ready", isolated))
     while True:
         try:

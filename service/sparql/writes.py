@@ -23,7 +23,7 @@ How a write happens (one at a time, under a lock):
 3. if the write removes anything, keep the changed graphs' previous content as
    a dated version beside the store (store/versions.py; `gemeentegraaf restore`);
 4. commit: the commit process (commit_worker.py: started with the service, cut
-   off from the network like the query workers, killed by the kernel when the
+   off from the network like the query workers, ending when the
    service dies) opens the on-disk store, applies the delta (not the client's
    text) with the write-log record of its Idempotency-Key in one update, one
    pyoxigraph transaction, so the record exists exactly when the write does
