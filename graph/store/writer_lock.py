@@ -44,6 +44,11 @@ class WriterLock:
             ) from exc
         return cls(fd)
 
+    def __del__(self) -> None:
+        # A store dropped without close() lets go of RocksDB when it is collected;
+        # the lock goes with it, as RocksDB's own did.
+        self.release()
+
     def release(self) -> None:
         if self._fd is not None:
             with contextlib.suppress(OSError):
