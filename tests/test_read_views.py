@@ -17,6 +17,8 @@ from gemeentegraaf.pipeline.build import build
 from gemeentegraaf.service.negotiation import TABULAR
 from gemeentegraaf.service.sparql.query_pool import QueryPool
 from gemeentegraaf.service.sparql.query_worker import Answer, QueryTask
+from gemeentegraaf.store.base import StoreError
+from gemeentegraaf.store.commit import CommitDone, CommitJob, apply
 from gemeentegraaf.store.oxigraph import open_store
 from gemeentegraaf.store.read_view import ReadViews
 
@@ -120,6 +122,34 @@ def test_a_rebuild_under_a_running_read_only_server_is_picked_up(tmp_path: Path)
         assert Path(views.durable.path).resolve() == path.resolve()  # type: ignore[attr-defined]
 
 
+def _write(views: ReadViews, path: Path, update: str) -> CommitDone:
+    """Commit as the service does: the views hold no handle on a store opened for writing
+    (the commit process opens it); here in this process."""
+    done = views.commit(lambda dump: apply(CommitJob(str(path), update, str(dump))))
+    assert done.applied, done
+    return done
+
+
+def test_a_writing_service_closes_its_handle_but_keeps_the_writer_lock(tmp_path: Path) -> None:
+    path = make_store(tmp_path / "store")
+    durable = open_store(path)
+    views = ReadViews(durable)
+    try:
+        assert views.detached
+        with pytest.raises(StoreError, match="another process writes to it"):
+            open_store(path)
+        done = _write(
+            views, path, f"INSERT DATA {{ GRAPH <{USER_GRAPH}> {{ <{NEW}> <{NEW}> 1 }} }}"
+        )
+        assert done.empty_graphs == ()
+        # The new view is the commit's dump, loaded: the write is in it.
+        assert views.current().store.query(f"ASK {{ <{NEW}> ?p ?o }}").value  # type: ignore[union-attr]
+    finally:
+        views.close()
+        durable.close()
+    open_store(path).close()  # the lock went with the store
+
+
 def test_a_pinned_view_keeps_its_dump_and_a_worker_answers_from_it(tmp_path: Path) -> None:
     """A task carries its request's version: a worker answers from it even after a write."""
     path = make_store(tmp_path / "store")
@@ -128,10 +158,12 @@ def test_a_pinned_view_keeps_its_dump_and_a_worker_answers_from_it(tmp_path: Pat
     pool = QueryPool(durable, max_workers=1, isolate_network=False, views=views)
     try:
         old = views.take()
-        durable.update(
-            f"INSERT DATA {{ GRAPH <{USER_GRAPH}> {{ <{NEW}> <http://example.org/p> 1 }} }}"
+        _write(
+            views,
+            path,
+            f"INSERT DATA {{ GRAPH <{USER_GRAPH}> {{ <{NEW}> <http://example.org/p> 1 }} }}",
         )
-        new = views.reload()
+        new = views.current()
         assert new.version != old.version
         assert old.dump is not None and old.dump.exists()  # pinned: kept
 
@@ -184,9 +216,12 @@ def test_a_write_that_changes_nothing_keeps_the_version(tmp_path: Path, interval
     views = ReadViews(durable, check_interval=interval)
     try:
         before = views.current()
-        durable.update(
-            f"DELETE DATA {{ GRAPH <{USER_GRAPH}> {{ <{NEW}> <http://example.org/p> 1 }} }}"
+        _write(
+            views,
+            path,
+            f"DELETE DATA {{ GRAPH <{USER_GRAPH}> {{ <{NEW}> <http://example.org/p> 1 }} }}",
         )
+        assert views.current() is before
         assert views.reload() is before
     finally:
         views.close()

@@ -20,8 +20,10 @@ import pytest
 from fastapi.testclient import TestClient
 from gemeentegraaf.cli.main import main
 from gemeentegraaf.pipeline.build import build
+from gemeentegraaf.service.sparql import commit_worker
 from gemeentegraaf.store import write_log
-from gemeentegraaf.store.oxigraph import OxigraphStore, open_store
+from gemeentegraaf.store.commit import CommitDone, CommitJob
+from gemeentegraaf.store.oxigraph import open_store
 from gemeentegraaf.store.versions import GraphRecord, VersionArchive, versions_folder
 from gemeentegraaf.store.write_log import WRITE_LOG
 from gemeentegraaf.validate import validate
@@ -170,13 +172,14 @@ def test_the_commit_applies_the_checked_delta_not_the_update_text(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     committed: list[str] = []
-    real = OxigraphStore.update
+    real = commit_worker.Committer.run
 
-    def spy(self: OxigraphStore, sparql: str, *, base_iri: str | None = None) -> None:
-        committed.append(sparql)
-        real(self, sparql, base_iri=base_iri)
+    # What the commit process is sent to apply (it runs the update in a process of its own).
+    def spy(self: commit_worker.Committer, job: CommitJob) -> CommitDone:
+        committed.append(job.update)
+        return real(self, job)
 
-    monkeypatch.setattr(OxigraphStore, "update", spy)
+    monkeypatch.setattr(commit_worker.Committer, "run", spy)
     path = make_store(tmp_path / "store", trig=USER_TRIG)
     update = (
         f"INSERT {{ GRAPH <{NOTES}> {{ ?s <{EX}copy> ?o }} }} "

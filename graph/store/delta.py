@@ -130,6 +130,13 @@ def _blank(quad: ox.Quad) -> bool:
 
 def compute(before: ox.Store, after: ox.Store, *, ignore: Iterable[str] = ()) -> Delta:
     """The delta that turns `before` into `after` (graphs in `ignore` left out)."""
+    return compute_changes(before, after, ignore=ignore)[0]
+
+
+def compute_changes(
+    before: ox.Store, after: ox.Store, *, ignore: Iterable[str] = ()
+) -> tuple[Delta, list[ox.Quad]]:
+    """The delta, and the quads it removes or adds (what validation must look at)."""
     skip = set(ignore)
     names = sorted((graph_names(before) | graph_names(after) | {DEFAULT_GRAPH}) - skip)
     changes: list[GraphChange] = []
@@ -150,10 +157,12 @@ def compute(before: ox.Store, after: ox.Store, *, ignore: Iterable[str] = ()) ->
             )
         )
     if not changes:
-        return Delta()
+        return Delta(), []
     whole = _replaced_whole(after, changes, removed, added, skip)
     rewritten = sorted(whole - {c.graph for c in changes})
-    return Delta(changes, _update_text(after, changes, removed, added, whole), rewritten)
+    delta = Delta(changes, _update_text(after, changes, removed, added, whole), rewritten)
+    changed = [q for name in removed for q in (*removed[name], *added[name])]
+    return delta, changed
 
 
 def _replaced_whole(

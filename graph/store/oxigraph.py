@@ -30,6 +30,7 @@ from gemeentegraaf.store.base import (
     rdf_format,
     term_to_python,
 )
+from gemeentegraaf.store.writer_lock import WriterLock
 from rdflib import Graph, URIRef
 
 # Importable from here as before the interface had a module of its own.
@@ -70,12 +71,17 @@ def typed_result(result: Any) -> QueryResult:
 class OxigraphStore(GraphStore):
     """An on-disk (or, with path None, in-memory) Oxigraph store."""
 
-    def __init__(self, path: Path | None, *, read_only: bool = False) -> None:
+    def __init__(
+        self, path: Path | None, *, read_only: bool = False, writer_lock: bool = True
+    ) -> None:
+        """`writer_lock=False`: the caller's parent holds the store's writer lock (the
+        commit process of a service, store/commit.py)."""
         self.path = path
         self.read_only = read_only
         self.location = str(path) if path is not None else "(in memory)"
         self._instance = next(_INSTANCES)
         self._writes = 0
+        self._writer: WriterLock | None = None
         try:
             if path is None:
                 self._store = ox.Store()
@@ -83,9 +89,15 @@ class OxigraphStore(GraphStore):
                 self._store = ox.Store.read_only(str(path))
             else:
                 path.mkdir(parents=True, exist_ok=True)
+                if writer_lock:
+                    self._writer = WriterLock.acquire(path)
                 self._store = ox.Store(str(path))
         except OSError as exc:
+            self._release_writer()
             raise StoreError(f"cannot open the store at {path}: {exc}") from exc
+        except StoreError:
+            self._release_writer()
+            raise
 
     @classmethod
     def from_dump(cls, dump: Path) -> OxigraphStore:
@@ -232,9 +244,22 @@ class OxigraphStore(GraphStore):
             self._store.flush()
 
     def close(self) -> None:
+        self.close_handle()
+        self._release_writer()
+
+    def close_handle(self) -> None:
+        """Close the database but keep the writer lock: a service that writes lets its
+        commit process open the store (read_view.ReadViews.detached)."""
         # pyoxigraph closes the database when the object is collected.
+        if not hasattr(self, "_store"):
+            return
         self.flush()
         del self._store
+
+    def _release_writer(self) -> None:
+        if self._writer is not None:
+            self._writer.release()
+            self._writer = None
 
 
 def open_store(path: Path | None = None, *, read_only: bool = False) -> OxigraphStore:

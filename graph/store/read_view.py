@@ -10,6 +10,12 @@ atomically when a write commits (`reload`) or when the store directory is
 replaced underneath (a `build`: its identity, checked with one stat at most
 every `check_interval` seconds, picked up by a reload in the background).
 
+A service that writes holds no handle on the on-disk store once the first view
+is loaded (`detached`): a commit process opens it, applies the write and
+writes the new version's dump, from which `commit` makes the next view
+(store/commit.py); anything else that must read the store (a rebuild, a failed
+commit) opens it read-only for the moment, under the same lock as commits.
+
 The version is a hash of the dump: the same data has the same version, in any
 process and after a restart, so ETags stay valid; different data has another.
 
@@ -26,6 +32,7 @@ import os
 import shutil
 import threading
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -34,6 +41,7 @@ import pyoxigraph as ox
 from gemeentegraaf.common.namespaces import GG, ID
 from gemeentegraaf.store import scratch
 from gemeentegraaf.store.base import GraphStore, StoreError
+from gemeentegraaf.store.commit import CommitDone, empty_graphs
 from gemeentegraaf.store.oxigraph import OxigraphStore, open_store
 
 log = logging.getLogger("gemeentegraaf.store")
@@ -100,19 +108,46 @@ def _file_hash(path: Path) -> str:
 
 def load_view(durable: OxigraphStore, folder: Path, last_modified: datetime) -> ReadView:
     """Copy `durable` into memory, with its dump (named by the version) written in `folder`."""
-    staging = folder / f"loading-{threading.get_ident()}-{time.monotonic_ns()}.nq"
+    staging = staging_path(folder)
     try:
         durable.dump_to_file(staging, "nq")
+    except OSError as exc:
+        staging.unlink(missing_ok=True)
+        raise StoreError(f"cannot copy the store at {durable.location}: {exc}") from exc
+    return view_from_dump(staging, folder, last_modified, empty_graphs(durable.raw))
+
+
+def staging_path(folder: Path) -> Path:
+    """Where a new version's dump is written before its version (its hash) is known."""
+    return folder / f"loading-{threading.get_ident()}-{time.monotonic_ns()}.nq"
+
+
+def view_from_dump(
+    staging: Path, folder: Path, last_modified: datetime, empty: Iterable[str] = ()
+) -> ReadView:
+    """The view of the data in the N-Quads file `staging` (moved into `folder`, named by
+    its version), with the store's `empty` named graphs, which a dump cannot show."""
+    try:
         version = _file_hash(staging)
         dump = folder / f"{version}.nq"
         os.replace(staging, dump)
     except OSError as exc:
         staging.unlink(missing_ok=True)
-        raise StoreError(f"cannot copy the store at {durable.location}: {exc}") from exc
+        raise StoreError(f"cannot read the new version's data at {staging}: {exc}") from exc
     memory = OxigraphStore.from_dump(dump)
+    _sync_empty(memory.raw, empty)
     memory.frozen = True  # a version: the next one is a new copy
     build, built = _recorded(memory)
     return ReadView(version, memory, last_modified, dump, build, built)
+
+
+def _sync_empty(store: ox.Store, empty: Iterable[str]) -> None:
+    """Make the empty named graphs of `store` exactly `empty` (graphs with quads stay)."""
+    wanted = set(empty)
+    for graph in set(empty_graphs(store)) - wanted:
+        store.remove_graph(ox.NamedNode(graph))
+    for graph in wanted:
+        store.add_graph(ox.NamedNode(graph))
 
 
 class ReadViews:
@@ -135,6 +170,7 @@ class ReadViews:
         self._views: dict[str, ReadView] = {}  # views whose dump is still on disk
         self._closed = False
         self.embedded = isinstance(durable, OxigraphStore) and durable.path is not None
+        self.detached = False  # whether the durable store is closed here (see below)
         self._remote_seen: str | None = None
         self._remote_modified = datetime.now(UTC).replace(microsecond=0)
         if not self.embedded:
@@ -159,6 +195,11 @@ class ReadViews:
         modified = (view.built or started).replace(microsecond=0)
         self._current = replace(view, last_modified=modified)
         self._views[view.version] = self._current
+        # A store the service writes to: from here on only the commit process opens it
+        # (store/commit.py), one write at a time (`commit`); reads come from memory.
+        self.detached = not durable.read_only
+        if self.detached:
+            durable.close_handle()  # it keeps the store's writer lock (store/writer_lock.py)
 
     # -- reading ------------------------------------------------------------
 
@@ -222,6 +263,39 @@ class ReadViews:
         with self._reloading:
             return self._reload()
 
+    def commit(self, write: Callable[[Path], CommitDone]) -> CommitDone:
+        """Apply a write to the on-disk store and answer from the new version.
+
+        `write` commits in a process of its own (the service holds no handle on
+        the store, see `detached`), given where to put the new version's dump;
+        the dump becomes the next view, so the store is not dumped again here.
+        """
+        assert self.embedded and self._folder is not None
+        with self._reloading:
+            staging = staging_path(self._folder)
+            done = write(staging)
+            if not done.applied:
+                staging.unlink(missing_ok=True)
+                if done.error is not None:
+                    # The commit process failed: the write may have landed before it did.
+                    self._reload_after_failure()
+                return done
+            try:
+                if staging.exists():
+                    self._reload(staging, done.empty_graphs)
+                else:  # the commit could not write the dump: make it here
+                    self._reload()
+            except StoreError as exc:
+                # The write is durable; reads stay on the previous version until a reload works.
+                log.error("the data changed but could not be reloaded: %s", exc)
+            return done
+
+    def _reload_after_failure(self) -> None:
+        try:
+            self._reload()
+        except StoreError as exc:
+            log.error("could not read the store after a failed commit: %s", exc)
+
     def check(self) -> bool:
         """Look for a rebuilt store now and switch to it (blocking); whether it switched."""
         if not self.embedded or not self._rebuilt():
@@ -248,25 +322,41 @@ class ReadViews:
         finally:
             self._reloading.release()
 
-    def _reload(self) -> ReadView:
+    def _reload(self, staging: Path | None = None, empty: Iterable[str] = ()) -> ReadView:
+        """Make the data current: from the dump `staging` (a commit wrote it), else from
+        the durable store (opened for the moment when the service holds none)."""
         assert self._folder is not None
         durable = self._durable
         assert isinstance(durable, OxigraphStore)
         identity = _Identity.of(self._path)
         reopened = None
-        if durable.read_only and identity != self._identity:
+        if self.detached and staging is None:
+            # Nobody writes meanwhile: commits hold the reload lock too.
+            reopened = durable = open_store(self._path, read_only=True)
+        elif durable.read_only and identity != self._identity:
             # `build` replaced the directory: the open handle still reads the old files.
             reopened = durable = open_store(self._path, read_only=True)
         with self._lock:
             previous = self._current
         now = datetime.now(UTC).replace(microsecond=0)
         try:
-            view = load_view(durable, self._folder, now)
+            if staging is not None:
+                view = view_from_dump(staging, self._folder, now, empty)
+            else:
+                view = load_view(durable, self._folder, now)
         except BaseException:
             if reopened is not None:
                 reopened.close()
             raise
+        if self.detached and reopened is not None:
+            reopened.close()  # the service holds no handle on a store it writes to
+            reopened = None
         if view.version == previous.version:
+            # The same quads; a write may still have made or dropped an empty graph.
+            assert isinstance(previous.store, OxigraphStore) and isinstance(
+                view.store, OxigraphStore
+            )
+            _sync_empty(previous.store.raw, empty_graphs(view.store.raw))
             if reopened is not None:
                 self._swap_durable(reopened, identity)
             return previous  # nothing changed (a write that wrote nothing)

@@ -115,6 +115,12 @@ class SparqlService:
         return self.views.durable
 
     @property
+    def reader(self) -> GraphStore:
+        """Where a write's preconditions and the write log are read: the current view (it
+        holds the last commit; the service holds no handle on a store it writes to)."""
+        return self.views.current().store
+
+    @property
     def forwards_queries(self) -> bool:
         """Whether queries go to the store's own server instead of the worker processes."""
         return not isinstance(self.store, OxigraphStore)
@@ -144,7 +150,17 @@ async def running(settings: Settings, views: ReadViews) -> AsyncIterator[SparqlS
             ),
             log_days=settings.write_log_days,
         )
-        yield SparqlService(settings, views, pool, writer)
+        atexit.register(writer.close)
+        try:
+            await anyio.to_thread.run_sync(writer.warm_up)
+        except OSError as exc:
+            # Not fatal: the first write starts it (and says what goes wrong).
+            log.warning("could not start the commit process ahead of time: %s", exc)
+        try:
+            yield SparqlService(settings, views, pool, writer)
+        finally:
+            await anyio.to_thread.run_sync(writer.close)
+            atexit.unregister(writer.close)
     finally:
         await anyio.to_thread.run_sync(pool.close)
         atexit.unregister(pool.close)

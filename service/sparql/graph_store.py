@@ -435,7 +435,7 @@ async def _write(
     base = target.iri or _endpoint_url(request)
     triples = await _body_triples(request, base)
     try:
-        existed = await anyio.to_thread.run_sync(_exists, service.store, target)
+        existed = await anyio.to_thread.run_sync(_exists, service.reader, target)
     except StoreError as exc:
         return text_response(502, f"The store could not be read: {exc}")
     operations = []
@@ -463,7 +463,7 @@ async def _delete(
 ) -> Response:
     target = _require(target)
     try:
-        existed = await anyio.to_thread.run_sync(_exists, service.store, target)
+        existed = await anyio.to_thread.run_sync(_exists, service.reader, target)
     except StoreError as exc:
         return text_response(502, f"The store could not be read: {exc}")
     if not existed:

@@ -14,10 +14,10 @@ passes the bound.
 Why snapshots: pyoxigraph documents that opening a store read-only while
 another process writes to it is undefined behaviour, and answering from
 RocksDB is several times slower than from memory. The service process keeps
-the one handle on the durable store and an in-memory read view of it
-(gemeentegraaf.store.read_view); workers load the view's N-Quads dump into
-their own memory, once per version. Every write through the service makes a
-new view, so answers always include the last committed write.
+an in-memory read view of the durable store (gemeentegraaf.store.read_view);
+workers load the view's N-Quads dump into their own memory, once per version.
+Every write through the service makes a new view (the commit process writes
+its dump, commit_worker.py), so answers always include the last committed write.
 
 With a remote store (a SPARQL server) queries go to the server
 (remote_queries.py) and the workers only dry-run writes: their snapshot is an
@@ -575,6 +575,15 @@ class QueryPool:
                     raise MemoryLimitExceeded(lanes.memory)
             if counted:
                 continue
+            if not limited:
+                # The dry run of a write leaves the fast lane like a slow query (a spare
+                # takes its place) but keeps its priority: writes need the token and run
+                # one at a time, and reniced on a busy machine it would crawl while
+                # every other write waits for it.
+                if in_fast_lane and self._used_share(worker, cpu_at_start, started):
+                    self._move_aside(worker, client, deadline, counted=False, lower_priority=False)
+                    in_fast_lane = False
+                continue
             if self._used_share(worker, cpu_at_start, started):
                 # Expensive: counted against the slow lane's limits, or refused.
                 self._move_aside(worker, client, deadline, counted=limited)
@@ -607,7 +616,13 @@ class QueryPool:
         return uncounted < self.lanes.slow_queries
 
     def _move_aside(
-        self, worker: _Worker, client: str | None, deadline: float, *, counted: bool
+        self,
+        worker: _Worker,
+        client: str | None,
+        deadline: float,
+        *,
+        counted: bool,
+        lower_priority: bool = True,
     ) -> None:
         """Put `worker` in the slow lane (if it is in the fast lane, a spare takes its
         place), counted against the limits or not; when a counted query finds no room,
@@ -623,13 +638,15 @@ class QueryPool:
                 self._slow[worker] = Aside(client, deadline, counted)
             else:
                 self._slow.pop(worker, None)
+            # Out of the fast lane for good (reniced or not): not kept after its task.
             reniced, worker.reniced = worker.reniced, True
         if refusal is not None:
             self.refused.append(worker.pid)
             log.info("query refused in the slow lane (%s): %s", client, refusal)
             raise refusal
         if not reniced:
-            renice(worker.pid)
+            if lower_priority:
+                renice(worker.pid)
             self.moved_aside.append(worker.pid)
 
     def _refusal(self, client: str | None) -> WorkersBusy | None:

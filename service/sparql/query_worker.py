@@ -15,7 +15,6 @@ checks in sparql_text could not reach another host.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import os
 import resource
 import sys
@@ -26,18 +25,23 @@ import pyoxigraph as ox
 from gemeentegraaf.common.namespaces import PREFIXES
 from gemeentegraaf.service import results
 from gemeentegraaf.service.negotiation import MediaFormat
+from gemeentegraaf.service.sparql.isolation import isolate_network
 from gemeentegraaf.store.base import Boolean, QueryResult, Solutions
-from gemeentegraaf.store.delta import Delta, is_writable, previous_content
-from gemeentegraaf.store.delta import compute as compute_delta
+from gemeentegraaf.store.change_scope import (
+    ShapeScope,
+    extract,
+    local_shapes,
+    only_at,
+    shape_scope,
+)
+from gemeentegraaf.store.delta import Delta, compute_changes, is_writable, previous_content
 from gemeentegraaf.store.write_log import WRITE_LOG
 from gemeentegraaf.validate import validate
+from rdflib import Graph
 
 DEFAULT_GRAPH = ""  # how a changed default graph is named in a DryRunResult
 # Results written out in a 422's text (all of them are in its Turtle form).
 _REPORT_LIMIT = 100
-
-_CLONE_NEWUSER = 0x10000000
-_CLONE_NEWNET = 0x40000000
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,9 @@ class DryRunTask:
     base_iri: str | None
     snapshot: Snapshot  # the state before
     scratch: Snapshot  # a writable copy of the same state
+    # What the shapes read (store/change_scope.py), computed once by the service: reading
+    # the shapes' SPARQL in each new worker would use up a dry run's time share.
+    scope: ShapeScope | None = None
 
 
 @dataclass
@@ -118,21 +125,6 @@ def answer_for(task: QueryTask, result: QueryResult) -> Answer:
         return _Worker._table(task, list(result.variables), lines, cut)
     triples, cut = results.take_triples(result.triples, task.max_rows, task.max_bytes)
     return _Worker._graph(task, triples, cut)
-
-
-def isolate_network() -> bool:
-    """Move this process into a new network namespace with no interfaces up.
-
-    Needs CAP_SYS_ADMIN, or unprivileged user namespaces. Must run before the
-    process starts threads (RocksDB does). Returns whether it worked.
-    """
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        unshare = libc.unshare
-    except (OSError, AttributeError):
-        return False
-    # As root a network namespace alone; otherwise inside a new user namespace.
-    return any(unshare(flags) == 0 for flags in (_CLONE_NEWNET, _CLONE_NEWUSER | _CLONE_NEWNET))
 
 
 class _Worker:
@@ -226,13 +218,13 @@ class _Worker:
                 return DryRunResult(error=f"SPARQL syntax error: {exc}")
             except (OSError, ValueError, TypeError, RuntimeError) as exc:
                 return DryRunResult(error=f"The update failed: {exc}")
-            delta = compute_delta(before, after, ignore=[WRITE_LOG])
+            delta, changed = compute_changes(before, after, ignore=[WRITE_LOG])
             if WRITE_LOG in _graph_names(after):
                 delta.rewritten.append(WRITE_LOG)  # the update wrote into the log itself
             protected = [g for g in delta.touched if not is_writable(g)]
             if protected:
                 return DryRunResult(changed_graphs=delta.graphs, delta=delta, protected=protected)
-            result = _validate(after, delta.graphs)
+            result = _validate(after, delta.graphs, changed, task.scope or shape_scope())
             result.delta = delta
             if result.conforms and delta.destructive:
                 result.previous = previous_content(before, [c.graph for c in delta.destructive])
@@ -272,33 +264,38 @@ def _graph_names(store: ox.Store) -> set[str]:
     return {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
 
 
-def _validate(after: ox.Store, changed: list[str]) -> DryRunResult:
-    """Validate the dataset after the change as the build does: all graphs together.
+def _validate(
+    after: ox.Store, changed: list[str], quads: list[ox.Quad], scope: ShapeScope
+) -> DryRunResult:
+    """Validate the dataset after the change, where the change can alter the outcome.
 
     Shapes follow links across graphs (a document's programme is labelled in
-    the reference graph), so a graph on its own can fail where the union holds.
-    The store conformed before (the build and every write checked it), so what
-    the report lists comes from this change.
+    the reference graph), so the check reads all graphs together, as the build
+    does. The store conformed before (the build and every write checked it), so
+    only the nodes whose results the changed triples `quads` can alter are
+    checked, with every triple their shapes can read (store/change_scope.py);
+    when the change is too large for that, or touches what SPARQL-based shapes
+    read, the whole dataset is validated. What the report lists comes from
+    this change.
     """
     if not changed:
         return DryRunResult(changed_graphs=[], conforms=True)
-    from rdflib import Graph
-
-    triples = (
-        ox.Triple(q.subject, q.predicate, q.object)
-        for q in after.quads_for_pattern(None, None, None, None)
-    )
-    data = Graph()
-    data.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
-    report = validate(data)
+    part = extract(after, quads, scope, skip_graphs=[WRITE_LOG], total=len(after))
+    if part is None:
+        data = _whole(after)
+        report = validate(data)
+        checked = f"All graphs together after the change ({len(data)} triples)"
+    else:
+        data = part.data
+        report = only_at(validate(data, shapes=local_shapes()), part.focus)
+        checked = (
+            f"The {len(part.focus)} nodes the change can affect, with the "
+            f"{len(data)} triples their shapes read, in all graphs after the change"
+        )
     if report.conforms:
         return DryRunResult(changed_graphs=changed, conforms=True)
     labels = ", ".join("the default graph" if g == DEFAULT_GRAPH else f"<{g}>" for g in changed)
-    text = (
-        f"Changed: {labels}.\n"
-        f"All graphs together after the change ({len(data)} triples):\n"
-        f"{report.format(limit=_REPORT_LIMIT)}"
-    )
+    text = f"Changed: {labels}.\n{checked}:\n{report.format(limit=_REPORT_LIMIT)}"
     report_graph = report.to_graph()
     for prefix, namespace in PREFIXES.items():
         report_graph.bind(prefix, namespace)
@@ -308,6 +305,18 @@ def _validate(after: ox.Store, changed: list[str]) -> DryRunResult:
         report_text=text,
         report_turtle=report_graph.serialize(format="turtle", encoding="utf-8"),
     )
+
+
+def _whole(after: ox.Store) -> Graph:
+    """Every triple of the store (without the write log: not data) as one rdflib graph."""
+    triples = (
+        ox.Triple(q.subject, q.predicate, q.object)
+        for q in after.quads_for_pattern(None, None, None, None)
+        if not (isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value == WRITE_LOG)
+    )
+    data = Graph()
+    data.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
+    return data
 
 
 def limit_memory(limit: int) -> None:
