@@ -11,6 +11,7 @@ from gemeentegraaf.common.namespaces import GG
 from gemeentegraaf.extract.framework import _gazetteer, extract_facts
 from gemeentegraaf.extract.generic import is_label_list, is_programme_item, relation_of
 from gemeentegraaf.extract.speaker import infer_speaker, speaker_from_code
+from gemeentegraaf.extract.theme_roles import subordinate_spans
 from gemeentegraaf.sources.catalogue import CorpusRecord
 from gemeentegraaf.text.documents import read_document
 from gemeentegraaf.text.genres import detect
@@ -292,3 +293,24 @@ def test_a_report_on_a_coalition_in_the_third_person_is_a_programme() -> None:
         "de raad krijgt meer ruimte.\n"
     )
     assert detect(normalise(text)).genre.name == "programma"
+
+
+# --- who-words and relative clauses -----------------------------------------------------
+
+
+def test_the_population_and_entrepreneurs_as_people_name_no_theme_alone() -> None:
+    themes = _themes("Het college wil de plannen snel aan de bevolking voorleggen.\n")
+    assert "demografie" not in themes
+    themes = _themes(
+        "We willen samen met de inwoners, ondernemers en verenigingen de wijk opknappen.\n"
+    )
+    assert "ondernemerschap" not in themes
+    # the field itself still counts
+    assert "ondernemerschap" in _themes("We willen het ondernemerschap stimuleren.\n")
+
+
+def test_a_relative_clause_after_a_singular_noun_is_found() -> None:
+    text = "We bouwen een sporthal die aansluit bij de wensen in de kernen."
+    (span,) = subordinate_spans(text)
+    assert text[span[0] :].startswith("die aansluit")
+    assert subordinate_spans("We zetten die koers voort.") == []
