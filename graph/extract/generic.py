@@ -11,15 +11,24 @@ Who the subject is:
   person's surname ("wethouder Merle van Leusden"), a party ("Leefbaar Zeewolde") or a
   place inside another name;
 - else, in a genre that reads first person as the document's speaker, the speaker when
-  the sentence refers to it ("we", "ons", "onze gemeente", "de gemeente", "het college",
-  "de raad", "de coalitie") or is an item of its programme: a heading, a bullet, or a
-  short line without a verb ("Betaalbaar bouwen voor starters"), which needs no cue.
+  the sentence refers to it ("we", "ons", "onze gemeente", "de gemeente", "het (nieuwe)
+  college", "de raad", "de (nieuwe) coalitie", or a word made from its name: "iedere
+  Middelburger", "Rotterdamse gezinnen") or is an item of its programme: a heading, a
+  bullet, or a short line without a verb ("Betaalbaar bouwen voor starters"), which needs
+  no cue; a claim with no agent ("Het financieel beleid wordt voortgezet", "De focus ligt
+  op preventie") is the speaker's too, and "ze"/"zij" continue the speaker of the claim
+  before ("Verder willen ze …"). Never when someone else acts ("de provincie wil"; but
+  "bij de provincie aandringen" names whom the speaker addresses), nor in a form field
+  ("Programma/beleidsveld …") or a list of labels ("Wethouder X: Wonen, Sport, Cultuur").
 
 Which themes: those the claim is about (gemeentegraaf.extract.theme_roles): in an
 enumeration, the listed things and not the words that qualify them; a theme only in a
 subordinate clause gives way to the main clause's, or counts with less confidence when the
-main clause names none. No theme comes from a name: parties, persons' name tails and
-places are blanked before themes are matched.
+main clause names none. No theme comes from a name: parties, persons' name tails, places,
+budget reserves and committees ("de reserve WMO/Jeugd", "de commissie Zorg en Welzijn")
+and a place-kind word before a name ("de wijk Bospolder") are blanked before themes are
+matched. A word with an everyday sense ("onderlinge samenwerking") gives way to the theme
+its section heading names ("Sociaal Domein").
 
 Negation is scoped: a theme after "niet", "geen" or "niets" in the same clause gets a
 negated fact (gg:ontkend true) and no positive one ("In X en Y staat niets over
@@ -39,7 +48,7 @@ from gemeentegraaf.extract.framework import DocumentContext, register
 from gemeentegraaf.extract.municipal import add_challenge
 from gemeentegraaf.extract.roles import ATTRIBUTION, COMMITTEE, FUNDED, INITIATIVE, PERSON
 from gemeentegraaf.extract.theme_roles import SUBORDINATE_FACTOR, claim_hits
-from gemeentegraaf.text.themes import strong_concepts
+from gemeentegraaf.text.themes import decisive_concepts, strong_concepts
 from rdflib import URIRef
 
 _I = re.IGNORECASE
@@ -50,6 +59,7 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
     (
         re.compile(
             r"\b(?:kampt|kampen) met\b|\b(?:heeft|hebben) te maken met\b"
+            r"|\bte maken (?:hebben|heeft|krijgen|krijgt) met\b"
             r"|\bsta(?:at|an) (?:de komende jaren |nog |ook )?voor (?:de|een|het|grote|forse)\b"
             r"|\btekort(?:en)? (?:aan|van|op|in|bij)\b|\btekorten\b|\btekort\b"
             r"|\bopgave[n]?\b|\w+opgave[n]?\b|\buitdaging(?:en)?\b|\bzorgen (?:over|om)\b"
@@ -67,10 +77,13 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
     ),
     (
         re.compile(
-            r"\bwerk(?:t|en) (?:samen )?aan\b|\bpak(?:t|ken)\b[^.]{0,60}\baan\b"
+            r"\bwerk(?:t|en) (?:(?:we|wij) )?(?:samen )?aan\b|\bpak(?:t|ken)\b[^.]{0,60}\baan\b"
             r"|\binvest(?:eer|eert|eren|ering(?:en)?)\b|\bis gestart\b|\bbouw(?:t|en)\b"
             r"|\bvoer(?:t|en)\b[^.]{0,60}\buit\b|\brealiseren\b|\bactieplan\b|\bmaatregelen\b"
-            r"|\bgaan (?:we|wij)\b|\b(?:we|wij) gaan\b|\bgaat (?:de gemeente|het college)\b",
+            r"|\bgaan (?:we|wij)\b|\b(?:we|wij) gaan\b|\bgaat (?:de gemeente|het college)\b"
+            # comes with a plan: "komt met een actieplan", "komen met een woonvisie"
+            r"|\bkom(?:t|en) (?:\w+ ){0,2}met (?:een|het|de|hun|haar)\b[^.]{0,40}?"
+            r"(?:plan|aanpak|visie|agenda|voorstel|programma|nota)\w*",
             _I,
         ),
         GG.Onderneemt,
@@ -83,6 +96,15 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\bfocus\b|\bstimuleren\b|\bversterken\b|\bverbeteren\b|\bverduurzam\w*"
             r"|\bruimte voor\b|\bblijven\b|\bzorgen (?:voor|ervoor|dat)\b|\bgaan voor\b"
             r"|\bkiez(?:en|t)\b|\bvoorop\b|\bcentraal\b"
+            # keeping a course: "wordt voortgezet", "doorzetten van", "voortbouwen op"
+            r"|\bvoort(?:zetten|gezet|zet|bouwen|borduren)\b|\bborduurt? (?:\w+ ){0,2}voort\b"
+            r"|\bzet(?:ten)? (?:\w+ ){1,4}voort\b"
+            r"|\bdoor(?:zetten|gezet)\b"
+            # a norm the speaker sets: "iedereen moet kunnen meedoen"
+            r"|\bmoet(?:en)? (?:\w+ ){0,4}?kunnen\b"
+            r"|\bzoek(?:t|en) (?:\w+ ){0,2}(?:samenwerking|aansluiting|verbinding)\b"
+            r"|\bbij(?:dragen|draagt|te dragen) aan\b"
+            r"|\bverdien(?:t|en) (?:\w+ ){0,2}(?:versterking|aandacht|steun|ondersteuning)\b"
             r"|\b(?:ons|zich|me|mij) (?:\w+ ){0,2}hard (?:ge)?ma(?:ken|akt|akten|akte)\b"
             r"|\bma(?:ken|akt|akten|akte) (?:ons|zich|me|mij) (?:\w+ ){0,2}hard voor\b",
             _I,
@@ -105,7 +127,8 @@ _AFFIRMING_NEGATION = re.compile(
 
 # First-person and institutional references to the speaker. Plural "gemeenten" is not one.
 SELF_REFERENCE = re.compile(
-    r"\b(?:we|wij|ons|onze|(?:de|onze|deze) gemeente(?!n)|het college|de (?:gemeente)?raad"
+    r"\b(?:we|wij|ons|onze|(?:de|onze|deze) gemeente(?!n)|het (?:nieuwe )?college"
+    r"|de (?:gemeente)?raad|de nieuwe coalitie"
     r"|uw raad|de coalitie(?:partijen)?|coalitiepartijen|het gemeentebestuur|ons dorp"
     r"|de (?:nieuwe |vier |drie |twee )?(?:coalitie)?partijen"
     r"|onze (?:stad|dorpen|kernen|inwoners)"
@@ -117,10 +140,60 @@ SELF_REFERENCE = re.compile(
 _CONTINUATION = re.compile(
     r"\s*(?:zoals|maar ook|en ook|waaronder|onder (?:meer|andere)|bijvoorbeeld)\b", _I
 )
-# Someone else acting: the sentence is not the speaker's own claim.
+# Someone else acting: the sentence is not the speaker's own claim. Not after a
+# preposition: "bij de provincie aandringen", "lobbyen in Den Haag" name whom the speaker
+# addresses, not who acts ("door het Rijk" still names the actor).
 _OTHER_SUBJECT = re.compile(
-    r"\b(?:gemeenten|het Rijk|het kabinet|de provincie|Den Haag|de regering|de minister)\b"
+    r"(?<!\bbij )(?<!\bin )(?<!\bmet )(?<!\bvan )(?<!\baan )(?<!\bnaar )(?<!\bvoor )"
+    r"(?<!\btegen )(?<!\bop )"
+    r"\b(?:[Gg]emeenten|[Hh]et Rijk|[Hh]et kabinet|[Dd]e provincie|Den Haag|[Dd]e regering"
+    r"|[Dd]e minister)\b"
 )
+# A statement with no agent: a passive ("Het financieel beleid wordt voortgezet"), or where
+# the effort lies ("Inzet is er ook op …", "De focus ligt op …", "Daarbij gaat het om …").
+# In a text about the speaker, its agent is the speaker.
+_IMPERSONAL = re.compile(
+    r"\b(?:wordt|worden)\b(?![^.]*\bdoor\b)"
+    r"|\b(?:inzet|focus|nadruk|accent|prioriteit) (?:is|ligt|komt) (?:er )?(?:\w+ ){0,2}?op\b"
+    r"|\bligt (?:de|het) (?:focus|nadruk|accent|prioriteit)\b"
+    r"|\bgaat het (?:\w+ ){0,3}om\b",
+    _I,
+)
+# A third-person pronoun as the subject ("Verder willen ze …", "Zij investeren …"): it
+# continues the subject of the claim before it in the paragraph.
+_PRONOUN_SUBJECT = re.compile(
+    r"^(?:\w+ )?(?:ze|zij)\b|\b(?:wil(?:len)?|gaan|zullen|moeten|kunnen|willen) (?:ze|zij)\b", _I
+)
+
+# Names of accounts and bodies: a budget reserve ("de reserve WMO/Jeugd"), a committee
+# ("de commissie Zorg en Welzijn"): they name a field of work, not a claim about it.
+_ACCOUNT_NAME = re.compile(
+    r"\b(?:\w*reserves?|commissies?)\s+[A-Z][\w/&-]*(?:\s+(?:(?:en|&)\s+)?[A-Z][\w/&-]*)*"
+)
+# A place-kind word before a proper name names a place, not a theme: "de wijk
+# Bospolder-Tussendijken", "het dorp Hijken".
+_PLACE_KIND = re.compile(r"\b(?:wijk|buurt|woonwijk|stadsdeel|dorp|kern)(?=\s+[A-Z])")
+# A form field of an administrative document ("Programma/beleidsveld 5.1 …",
+# "Portefeuillehouder …"): metadata, not a claim.
+_FORM_FIELD = re.compile(
+    r"\s*(?:[\w]+/)?(?:beleidsveld|taakveld|portefeuillehouders?|afdeling|auteur|kenmerk"
+    r"|portefeuilleverdeling)\b",
+    _I,
+)
+# Portfolios handed out: "Wel verhuist verkeer en mobiliteit naar haar nieuwe collega",
+# "Zij krijgt sport in haar portefeuille": the themes are someone's tasks, not claims.
+_PORTFOLIO = re.compile(r"\bportefeuille\w*|\b(?:haar|zijn|hun) (?:nieuwe )?collega'?s?\b", _I)
+# A line naming the document itself ("Programmabegroting 2024", "Coalitieakkoord 2022-2026").
+_DOCUMENT_LABEL = re.compile(
+    r"\s*(?:\w*begroting|voorjaarsnota|najaarsnota|kadernota|jaarrekening|coalitieakkoord"
+    r"|coalitieprogramma|collegeprogramma|raadsakkoord|bestuursakkoord|uitvoeringsprogramma)"
+    r"\s+\d{4}(?:\s*[-–]\s*\d{4})?\s*",
+    _I,
+)
+# A list of labels: three or more comma-separated items that each start with a capital
+# ("Wonen, Integraal beheer Openbare ruimte, Duurzame leefomgeving"): a portfolio, menu or
+# index, not the speaker's claims.
+_LABEL_LIST_MIN = 3
 
 # Party names carry a place or a theme word that is neither ("Leefbaar Zeewolde"), and so
 # do national parties' names ("GroenLinks", "Partij voor de Dieren", "BoerBurgerBeweging").
@@ -157,9 +230,18 @@ METHOD = "zin-onderwerp-thema"
 METHOD_SPEAKER = "zin-spreker-thema"
 METHOD_ITEM = "programmapunt-spreker"
 METHOD_PROBLEM = "probleem-zonder-onderwerp-spreker"
+METHOD_IMPERSONAL = "zonder-handelende-spreker"
+METHOD_PRONOUN = "voornaamwoord-spreker"
 # How sure each rule is (gg:betrouwbaarheid): a named subject with a cue most, a problem
-# with no subject of its own (given to the speaker) least.
-CONFIDENCE = {METHOD: 0.8, METHOD_SPEAKER: 0.75, METHOD_ITEM: 0.6, METHOD_PROBLEM: 0.55}
+# or a claim with no subject of its own (given to the speaker) least.
+CONFIDENCE = {
+    METHOD: 0.8,
+    METHOD_SPEAKER: 0.75,
+    METHOD_PRONOUN: 0.7,
+    METHOD_ITEM: 0.6,
+    METHOD_PROBLEM: 0.55,
+    METHOD_IMPERSONAL: 0.55,
+}
 
 
 def relation_of(text: str) -> URIRef | None:
@@ -171,11 +253,14 @@ def relation_of(text: str) -> URIRef | None:
 
 
 def _masked(text: str, mentions: list = ()) -> str:
-    """The text with party names, name tails and place names blanked (same length):
-    no theme comes from a name ("GroenLinks", "wethouder Jan Zorg", "Waterland")."""
+    """The text with party names, name tails, place names and the names of accounts and
+    committees blanked (same length): no theme comes from a name ("GroenLinks",
+    "wethouder Jan Zorg", "Waterland", "de reserve Sociaal Domein")."""
     spans = [m.span() for m in _PARTY.finditer(text)] + [
         m.span() for m in _NAME_TAIL.finditer(text)
     ]
+    spans += [m.span() for m in _ACCOUNT_NAME.finditer(text)]
+    spans += [m.span() for m in _PLACE_KIND.finditer(text)]
     spans += [(m.start, m.end) for m in mentions]
     chars = list(text)
     for start, end in spans:
@@ -204,13 +289,25 @@ def _affirms(clause: str, at: int) -> bool:
     return any(m.start() <= at < m.end() for m in _AFFIRMING_NEGATION.finditer(clause))
 
 
+def is_label_list(text: str) -> bool:
+    """Three or more comma-separated items (after any "Name:" lead) that each start with a
+    capital: a list of portfolios, menu entries or index terms."""
+    items = [item.strip() for item in text.rsplit(":", 1)[-1].split(",")]
+    items = [item for item in items if item]
+    capitalised = [item for item in items if item[:1].isupper()]
+    return len(capitalised) >= _LABEL_LIST_MIN and len(capitalised) * 3 >= len(items) * 2
+
+
 def is_programme_item(text: str, passage_kind: str) -> bool:
     """A heading, a bullet, or a short verbless line of a programme.
 
     A line that opens with a subordinating conjunction is no item but a subordinate
     clause left on its own ("Zeker nu deze bestaanszekerheid door inflatie, …"): it says
-    why or when, and claims nothing by itself.
+    why or when, and claims nothing by itself. A line naming the document itself
+    ("Programmabegroting 2024") is its label, not an item.
     """
+    if _DOCUMENT_LABEL.fullmatch(text):
+        return False
     if passage_kind in ("kop", "streepje", "opgave"):
         return True
     if _SUBORDINATE_OPENING.match(text):
@@ -248,8 +345,19 @@ _ILLUSTRATION = re.compile(
 )
 
 
+def _demonym(name: str) -> re.Pattern[str]:
+    """Words made from the speaker's name: its people and its adjective ("Middelburger",
+    "Rotterdammers", "Zutphenaren", "Middelburgse"), which a municipality uses for itself."""
+    return re.compile(rf"\b{re.escape(name)}[^\W\d_]{{1,5}}\b")
+
+
 def _subjects(
-    ctx: DocumentContext, text: str, mentions: list, item: bool, problem: bool
+    ctx: DocumentContext,
+    text: str,
+    mentions: list,
+    item: bool,
+    problem: bool,
+    relation: URIRef | None = None,
 ) -> tuple[list[Actor], str]:
     actors = [
         a
@@ -261,13 +369,23 @@ def _subjects(
     speaker = ctx.speaker
     if speaker is None or not ctx.genre.speaker_refs:
         return [], METHOD
-    if SELF_REFERENCE.search(text) and not _OTHER_SUBJECT.search(text):
+    if _FORM_FIELD.match(text) or is_label_list(text) or _OTHER_SUBJECT.search(text):
+        return [], METHOD
+    if _PORTFOLIO.search(text):
+        return [], METHOD
+    self_reference = SELF_REFERENCE.search(text) or (
+        not speaker.is_network and _demonym(speaker.name).search(text)
+    )
+    if self_reference:
         return [Actor(speaker.code, 0, 0, speaker.name, "spreker")], METHOD_SPEAKER
-    if item and not _OTHER_SUBJECT.search(text):
+    if item:
         return [Actor(speaker.code, 0, 0, speaker.name, "spreker")], METHOD_ITEM
-    if problem and not _OTHER_SUBJECT.search(text):
+    if problem:
         # a problem stated with no subject of its own, in a text about the speaker
         return [Actor(speaker.code, 0, 0, speaker.name, "spreker")], METHOD_PROBLEM
+    if relation is not None and _IMPERSONAL.search(text):
+        # a claim with no agent, in a text about the speaker
+        return [Actor(speaker.code, 0, 0, speaker.name, "spreker")], METHOD_IMPERSONAL
     return [], METHOD
 
 
@@ -294,23 +412,36 @@ def _claims(
     kind: str,
     mentions,
     before: _Claim | None = None,
+    section: str | None = None,
 ) -> _Claim | None:
     """Facts of one sentence or heading; returns who and how it claims, for a list line
     after it. `before`: the claim of the sentence before in the same paragraph; a verbless
     line that continues its list ("Zoals …", "Maar ook …") has its subjects and relation,
-    and its evidence starts at that sentence."""
+    and its evidence starts at that sentence. `section`: the heading the sentence stands
+    under; a theme word with an everyday sense ("onderlinge samenwerking") gives way to the
+    theme that heading names ("Sociaal Domein")."""
     item = ctx.speaker is not None and is_programme_item(text, kind)
     relation = relation_of(text)
     subjects: list[Actor] = []
     method = METHOD
     if relation is not None or item:
-        subjects, method = _subjects(ctx, text, mentions, item, relation == GG.StaatVoor)
+        subjects, method = _subjects(ctx, text, mentions, item, relation == GG.StaatVoor, relation)
     if subjects:
         claim = _Claim(subjects, method, relation, start)
     elif before is not None and continues_claim(text):
         # no subject of its own: the list it continues has one
         subjects, method, relation = before.subjects, before.method, before.relation
         claim = _Claim(subjects, method, relation, before.start)
+    elif (
+        before is not None
+        and relation is not None
+        and before.method in (METHOD_SPEAKER, METHOD_PRONOUN, METHOD_IMPERSONAL)
+        and _PRONOUN_SUBJECT.search(text)
+        and not _OTHER_SUBJECT.search(text)
+    ):
+        # "ze"/"zij" continue the speaker of the claim before ("Verder willen ze …")
+        subjects, method = before.subjects, METHOD_PRONOUN
+        claim = _Claim(subjects, method, relation, start)
     else:
         return None
     masked = _masked(text, mentions)
@@ -321,6 +452,8 @@ def _claims(
     asides = [m.span() for m in _ASIDE.finditer(masked)]
     outside = [h for h in hits if not any(s <= h.start < e for s, e in asides)]
     hits = outside or hits
+    if section and not decisive_concepts(hits) and decisive_concepts(ctx.theme_hits(section)):
+        hits = [h for h in hits if not h.ambiguous]
     # the themes the claim is about: head nouns, not side words in modifiers or in
     # subordinate clauses (gemeentegraaf.extract.theme_roles)
     ranked = claim_hits(masked, hits, set(strong_concepts(hits)))
@@ -368,12 +501,16 @@ def sentence_challenges(ctx: DocumentContext) -> None:
             sentence.passage_kind,
             ctx.mentions(sentence),
             before,
+            sentence.section.text if sentence.section else None,
         )
     if ctx.speaker is None or not ctx.genre.speaker_refs or ctx.structure is None:
         return
     # Headings are a programme's items too ("Voortvarend bouwen"); the document's title
-    # (its first heading) is not.
-    headings = [p for p in ctx.structure.passages if p.kind == "kop"][1:]
+    # is not: its first heading when nothing stands before it.
+    passages = [p for p in ctx.structure.passages if p.text.strip()]
+    headings = [p for p in passages if p.kind == "kop"]
+    if headings and passages[0] is headings[0]:
+        headings = headings[1:]
     for heading in headings:
         text = " ".join(heading.text.split())
         if not text:

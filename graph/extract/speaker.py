@@ -4,11 +4,12 @@ A coalition agreement, college programme, budget or council letter is written by
 municipality that rarely names itself: it says "we", "ons", "de gemeente", "het college".
 A network's position paper speaks for the network. The caller may name the speaker
 (`gemeentegraaf ingest --speaker GM0344`); else `infer_speaker` reads it from the
-publisher ("Gemeente Houten"), then the title ("Coalitieakkoord gemeente Waterland"),
-then, for genres whose profile allows it (a programme, a network's paper: `speaker =
-"document-or-text"`), from the text: the one municipality or network it names clearly
-more often than any other. A report of no known genre gets no speaker from its text:
-a study that names Amsterdam three times is not Amsterdam's.
+publisher ("Gemeente Houten"; not a news outlet's edition, "AD, editie Den Haag"), then
+the title ("Coalitieakkoord gemeente Waterland"), then, for genres whose profile allows
+it (a programme, a network's paper: `speaker = "document-or-text"`), from the text: the
+one municipality or network it names clearly more often than any other. A report of no
+known genre gets no speaker from its text: a study that names Amsterdam three times is not
+Amsterdam's.
 
 The speaker names the subject of first-person and institutional references; it never
 chooses which rules run (that is the genre's job, gemeentegraaf.text.genres).
@@ -36,6 +37,9 @@ _MIN_TEXT_MENTIONS = 2
 _LEAD_RATIO = 2.0
 # Only the opening of a long text is read for the speaker (a programme names itself early).
 _TEXT_WINDOW = 20_000
+# A news outlet's edition or region ("AD, editie Den Haag", "NU.nl (regio Alphen aan den
+# Rijn)") says where it is read, not who speaks: those names are not the speaker.
+_EDITION = re.compile(r"\b(?:editie|regio|regioeditie|edition)\s+[^,;()]+", re.IGNORECASE)
 
 
 class SpeakerError(UserError):
@@ -108,7 +112,8 @@ def _single(found: list[tuple[str, str]]) -> tuple[str, str] | None:
 def infer_speaker(record: CorpusRecord, document: Document, gazetteer: Gazetteer) -> Speaker | None:
     """The speaker the publisher, the title or (for genres that allow it) the text shows;
     None when nothing says so clearly."""
-    for source, text in (("publisher", record.publisher), ("title", record.title)):
+    publisher = _EDITION.sub(lambda m: " " * len(m.group()), record.publisher or "")
+    for source, text in (("publisher", publisher), ("title", record.title)):
         one = _single(_named(text or "", record, gazetteer))
         if one is not None:
             return Speaker(one[0], one[1], source)

@@ -37,10 +37,15 @@ SUBORDINATE_FACTOR = 0.8
 _MODIFIER_PREPOSITION = (
     r"voor|van|in|op|bij|rond|rondom|met|zonder|tussen|binnen|buiten|naar|tegen|uit|over"
 )
-# Between a theme word and a side word: the preposition right after the theme word, then
+# Between a theme word and a side word: the preposition right after the theme word (or
+# after a participle that links a purpose: "gericht op", "bedoeld voor"), then
 # up to six words of the same phrase (its determiners, adjectives and coordinated nouns),
 # no punctuation.
-_MODIFIER_GAP = re.compile(rf"^\s+(?:{_MODIFIER_PREPOSITION})\s+(?:[^\W\d_][\w'-]*\s+){{0,6}}$", _I)
+_MODIFIER_GAP = re.compile(
+    rf"^\s+(?:(?:gericht|bedoeld|bestemd)\s+)?(?:{_MODIFIER_PREPOSITION})\s+"
+    rf"(?:[^\W\d_][\w'-]*\s+){{0,6}}$",
+    _I,
+)
 
 # Where a subordinate clause starts. Unambiguous subordinators anywhere; "die"/"dat" (also
 # demonstratives) only after a comma, or "die" after a plural noun phrase ("aan inwoners
@@ -51,6 +56,8 @@ _SUBORDINATOR = re.compile(
     r"|,\s*(?:die|dat|waar|als|nu|door|om)\b"
     r"|\b(?:de|het|een|alle|veel|onze|ons|voor|aan|van|met|bij)\s+(?:[\w-]+\s+){0,2}"
     r"[^\W\d_]+(?:s|en)\s+(?P<rel>die)\b"
+    # a singular noun too, where a verb in -t follows: "een woonomgeving die aansluit bij"
+    r"|\b[^\W\d_]{3,}\s+(?P<sing>die)\s+(?=[^\W\d_]+t\b)"
     r"|\b(?:onder meer |onder andere |bijvoorbeeld )?door (?:\w+ ){0,3}te\b",
     _I,
 )
@@ -77,7 +84,8 @@ def subordinate_spans(text: str) -> list[tuple[int, int]]:
     """Spans of the relative and adverbial clauses of a sentence (to the next comma)."""
     spans = []
     for m in _SUBORDINATOR.finditer(text):
-        start = m.start("rel") if m.group("rel") else m.start()
+        relative = "rel" if m.group("rel") else "sing" if m.group("sing") else None
+        start = m.start(relative) if relative else m.start()
         start += 1 if text[start] == "," else 0
         end = _CLAUSE_END.search(text, m.end())
         spans.append((start, end.start() if end else len(text)))

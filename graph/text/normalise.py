@@ -952,7 +952,12 @@ _FUNCTION_WORDS = {
 }
 _BULLETS = "•➢▪●■◦*"
 _LIST_ITEM = re.compile(r"\d{1,2}[.)]\s+[A-Z]")
+# A lettered item ("a. Werk maken van werk") after a line that announces a list (ends in a
+# colon) or after another lettered item.
+_LETTER_ITEM = re.compile(r"[a-z][.)]\s+[A-Z]")
 _DASHES = "–-−"
+# A line this short after a bullet item may be a heading of its own.
+_MAX_HEADING_AFTER_BULLET = 80
 
 
 def is_bullet_line(text: str, previous: str = "") -> bool:
@@ -1012,9 +1017,28 @@ def _mark_breaks(lines: list[TextLine]) -> None:
         first = ln.text[:1]
         ended = bool(_SENTENCE_END.search(prev.text)) or prev.text.endswith(":")
         starts_new = first.isupper() or first.isdigit() or first in "‘“'\"•➢–-−(" or not first
-        if is_bullet_line(ln.text, prev.text) or (
-            _LIST_ITEM.match(ln.text) and (prev.text[-1:] in ".:;!?" or _LIST_ITEM.match(prev.text))
+        if (
+            is_bullet_line(ln.text, prev.text)
+            or (
+                _LIST_ITEM.match(ln.text)
+                and (prev.text[-1:] in ".:;!?" or _LIST_ITEM.match(prev.text))
+            )
+            or (
+                _LETTER_ITEM.match(ln.text)
+                and (prev.text.endswith(":") or _LETTER_ITEM.match(prev.text))
+            )
         ):
+            ln.hard_break = True
+            continue
+        if (
+            is_bullet_line(prev.text)
+            and _SENTENCE_END.search(prev.text)
+            and first.isupper()
+            and not _SENTENCE_END.search(ln.text)
+            and len(ln.text) <= _MAX_HEADING_AFTER_BULLET
+        ):
+            # a short line with no full stop after a finished bullet item is the next
+            # heading ("Positieve gezondheid"), not more of the item
             ln.hard_break = True
             continue
         if ln.after_artefact:

@@ -213,6 +213,8 @@ MAX_HEADING_CHARS = 200
 _CAPTION = re.compile(r"(Figuur|Tabel|Bron|Grafiek|Kaart|Noot|Foto)\b")
 _TABLE_CAPTION = re.compile(r"Tabel \d+(\.\d+)?:?\s")
 _LIST_NUMBER = re.compile(r"(\d{1,2})[.)]\s+\S")
+# A lettered item of a list ("a. Werk maken van werk"), on a line of its own.
+_LIST_LETTER = re.compile(r"([a-z])[.)]\s+[A-Z]")
 _MARKDOWN_HEADING = re.compile(r"(#{1,6})\s+(.*?)\s*#*$")
 _HEADING_END_OK = "?!’”)"
 _ROMAN = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"}
@@ -665,6 +667,15 @@ class _Segmenter:
                 flush()
                 block_kind = "streepje"
                 block_extra = {"number": int(m.group(1))}
+                block = [ln]
+                i += 1
+                continue
+            m = _LIST_LETTER.match(text)
+            after_list = block_kind == "streepje" or (i > 0 and lines[i - 1].text.endswith(":"))
+            if m and ln.hard_break and after_list:
+                flush()
+                block_kind = "streepje"
+                block_extra = {"number": ord(m.group(1)) - ord("a") + 1}
                 block = [ln]
                 i += 1
                 continue

@@ -58,6 +58,16 @@ _MIN_SCHEME_HEADINGS = 3
 # Terms this long (in letters) may also end a compound ("huurwoningen").
 _COMPOUND_TAIL_MIN = 6
 
+# Terms that name their theme at the start of a word ("klimaatbeleid") but not as the
+# last part of a compound: a "woonklimaat", "investeringsklimaat" or "opgroeiklimaat" is
+# the conditions for living, investing or growing up, not the climate.
+_NOT_A_COMPOUND_TAIL = frozenset({"klimaat"})
+
+# An adjective term in -aal or -eel ("energieneutraal", "crimineel") is written with one
+# vowel and an -e before a noun ("een energieneutrale gemeente"); the stem match does not
+# see that form, so it is added. (Nouns keep their form: "huur", "school" get none.)
+_LONG_VOWEL_END = re.compile(r"(?<=[^\W\d_]{3})([ae])\1l$")
+
 _LETTER = r"[^\W\d_]"
 
 # Whole matched words (lower case) that are not the theme their stem suggests.
@@ -83,6 +93,7 @@ _FALSE_FRIENDS = re.compile(
     | spoort | sporen                        # "spoort niet" (does not match), traces
     | buig(?:en|t|ing\w*)                    # to bend
     | drugsknooppunt\w*
+    | kernenerg\w* | kernwapen\w* | stadskern\w*   # nuclear power, a city centre: not villages
     | novio\w*                               # Novio(magus), not the NOVI
     | verouder\w*                            # "verouderen", not older people
     | applicatielandschap\w*
@@ -195,6 +206,8 @@ WEAK_TERMS = frozenset(
         "werkenden",
         "energie",
         "subsidie",
+        "bevolking",  # "woningen aan de bevolking aanbieden": the residents
+        "ondernemer",  # "samen met inwoners, ondernemers en organisaties": who, not the field
     }
 )
 
@@ -275,6 +288,13 @@ def _term_regex(terms: Iterable[str]) -> str:
 
 def _letters(term: str) -> int:
     return sum(ch.isalpha() for ch in term)
+
+
+def _inflected(term: str) -> str | None:
+    """ "energieneutraal" -> "energieneutrale"; None for a term with no such form."""
+    if not _LONG_VOWEL_END.search(term):
+        return None
+    return _LONG_VOWEL_END.sub(lambda m: m.group(1) + "le", term)
 
 
 def _normalise_term(term: str) -> str:
@@ -503,7 +523,11 @@ class ThemeScheme:
                     if isinstance(label, Literal) and label.language == "nl":
                         # First concept in URI order keeps a term that two
                         # concepts share (the scheme's tests forbid that).
-                        terms.setdefault(_normalise_term(str(label)), concept)
+                        term = _normalise_term(str(label))
+                        terms.setdefault(term, concept)
+                        inflected = _inflected(term)
+                        if inflected:
+                            terms.setdefault(inflected, concept)
         return terms
 
     def _compile(self) -> re.Pattern[str]:
@@ -540,6 +564,8 @@ class ThemeScheme:
             if any(m.start() < end and start < m.end() for start, end in skipped):
                 continue
             term = _normalise_term(m.group("tail") or m.group("head"))
+            if term in _NOT_A_COMPOUND_TAIL and m.group("tail") and m.start("tail") > m.start():
+                continue
             concept = self._term_concept[term]
             hits.append(ThemeHit(concept, m.start(), m.end(), term, text[m.start() : m.end()]))
         return _without_qualifying_adjectives(text_, hits)
