@@ -269,7 +269,9 @@ def test_a_query_whose_worker_dies_gets_a_clear_500(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with make_client(make_store(tmp_path / "store")) as client:
-        monkeypatch.setattr(client.app.state.sparql.pool, "run", _worker_dies)
+        pool = client.app.state.sparql.pool
+        monkeypatch.setattr(pool, "run", _worker_dies)
+        monkeypatch.setattr(pool, "take_idle", lambda client: None)  # not on the event loop
         answer = client.post("/sparql", content="ASK {}", headers=QUERY)
     assert answer.status_code == 500
     assert "stopped while running this query" in answer.text

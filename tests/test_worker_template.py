@@ -21,6 +21,7 @@ from gemeentegraaf.service.sparql.lanes import MIB, Lanes
 from gemeentegraaf.service.sparql.query_pool import QueryPool
 from gemeentegraaf.service.sparql.query_worker import QueryTask, Snapshot
 from gemeentegraaf.service.sparql.worker_template import CAN_FORK, Template, TemplateError
+from gemeentegraaf.store.commit import CommitJob, apply
 from gemeentegraaf.store.oxigraph import open_store
 from gemeentegraaf.store.read_view import ReadViews
 
@@ -93,10 +94,10 @@ def test_a_new_data_version_gets_a_new_template_and_the_old_one_ends(tmp_path: P
     try:
         pool.warm_up()
         [old] = pool.templates
-        durable.update(
-            f"INSERT DATA {{ GRAPH <{USER_GRAPH}> {{ <{NEW}> <http://example.org/p> 1 }} }}"
-        )
-        views.reload()
+        # A write as the service makes it: committed on the store, the commit's dump
+        # the next view (the service holds no handle on a store it writes to).
+        update = f"INSERT DATA {{ GRAPH <{USER_GRAPH}> {{ <{NEW}> <http://example.org/p> 1 }} }}"
+        views.commit(lambda dump: apply(CommitJob(str(path), update, str(dump))))
         _ask(pool, f"ASK {{ <{NEW}> ?p ?o }}")  # answered; the new template loads meanwhile
         _until(lambda: pool.templates[:1] != [old], "a template for the new version")
         new = pool.templates[0]
