@@ -127,3 +127,43 @@ def test_a_client_that_goes_away_gives_its_worker_back(
             assert response.status_code == 200
 
     asyncio.run(scenario())
+
+
+def test_an_unreadable_answer_is_a_failed_worker_not_a_crash(
+    wide_store: Path,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+    hops: list[str],
+) -> None:
+    app = _app(wide_store, query_workers=1)
+    garbled = {"left": 1}
+    real = loop_queries.pickle.loads
+
+    def loads(payload: bytes):  # type: ignore[no-untyped-def]
+        if garbled["left"]:
+            garbled["left"] -= 1
+            raise loop_queries.pickle.UnpicklingError("invalid load key")
+        return real(payload)
+
+    # Only the loop's read goes through this module's pickle.loads (a thread reads
+    # with multiprocessing's own), so the retry gets a good answer.
+    monkeypatch.setattr(loop_queries.pickle, "loads", loads)
+
+    async def scenario() -> None:
+        async with _running(app) as pool, _client(app, "10.0.0.1") as http:
+            await _idle(pool, 1)
+            pool.lanes = replace(pool.lanes, watch_interval=10.0)
+            [first_pid] = pool.workers
+            hops.clear()
+            response = await http.get("/sparql", params={"query": CHEAP})
+            assert response.status_code == 200 and response.json()["boolean"] is True
+            assert garbled["left"] == 0 and hops == ["_once_more"]
+            await _idle(pool, 1)
+            assert first_pid not in pool.workers  # the broken worker was replaced
+
+    asyncio.run(scenario())
+
+
+def test_garbage_from_a_worker_reads_as_a_broken_connection() -> None:
+    with pytest.raises(EOFError, match="unreadable answer"):
+        loop_queries._unpickled(b"\x80\x05garbage")
+    assert loop_queries._unpickled(loop_queries.pickle.dumps({"a": 1})) == {"a": 1}

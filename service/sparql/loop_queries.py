@@ -86,9 +86,14 @@ async def run_query(pool: QueryPool, task: QueryTask, timeout: float, client: st
             except WorkerFailed as failure:
                 return await once_more(failure)
         # Out of memory raises MemoryLimitExceeded here: not tried again, it would again.
-        return pool.supervised(
-            worker, lambda: pool.settle(worker, task, pickle.loads(payload[4:]), client)
-        )
+        try:
+            return pool.supervised(
+                worker, lambda: pool.settle(worker, task, _unpickled(payload[4:]), client)
+            )
+        except MemoryLimitExceeded:
+            raise
+        except WorkerFailed as failure:
+            return await once_more(failure)
     try:
         return await anyio.to_thread.run_sync(
             pool.await_answer, worker, task, timeout, deadline, client, started, cpu_at_start
@@ -156,6 +161,15 @@ async def _read_exactly(fd: int, count: int, deadline: float) -> bytes:
         finally:
             sock.detach()
     return bytes(data)
+
+
+def _unpickled(payload: bytes) -> Any:
+    """The worker's answer; one that cannot be read means the worker is broken (it is
+    replaced, and the query fails as for a worker that died)."""
+    try:
+        return pickle.loads(payload)
+    except Exception as exc:  # unpickling can raise almost anything on garbage
+        raise EOFError(f"unreadable answer from the query worker ({type(exc).__name__})") from exc
 
 
 def _raise(failure: Exception) -> Any:
