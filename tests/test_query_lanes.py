@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import signal
 import threading
 import time
 from collections.abc import AsyncIterator, Callable
@@ -112,6 +114,44 @@ def test_a_slow_query_moved_aside_does_not_block_a_cheap_one(wide_store: Path) -
         assert (await slow).status_code == 500
 
     asyncio.run(scenario())
+
+
+def test_a_query_slow_by_the_clock_only_leaves_the_lane_but_keeps_its_priority(
+    wide_store: Path,
+) -> None:
+    # A worker that gets no CPU (stopped here; on a busy machine, other work) holds
+    # its query past the wall-clock shares without using its CPU share: a spare takes
+    # its place, but lowering its priority would only make a cheap query crawl.
+    app = _app(wide_store, query_workers=1, query_time_share=0.05)
+
+    async def scenario() -> None:
+        async with _running(app) as pool, _client(app, "10.0.0.1") as http:
+            await _until_idle(pool)
+            [pid] = pool.workers
+            os.kill(pid, signal.SIGSTOP)
+            try:
+                cheap = _get(http, CHEAP)
+                for _ in range(600):
+                    if pid in pool.slow_lane:
+                        break
+                    await asyncio.sleep(0.05)
+                assert pool.slow_lane == [pid] and pool.expensive == []
+                assert _nice(pid) == _nice(os.getpid())  # as the service runs
+            finally:
+                os.kill(pid, signal.SIGCONT)
+            answer = await cheap
+            assert answer.status_code == 200 and answer.json()["boolean"] is True
+            assert pid not in pool.workers  # not kept after it left the fast lane
+
+    asyncio.run(scenario())
+
+
+async def _until_idle(pool: QueryPool) -> None:
+    for _ in range(600):
+        if pool.workers and len(pool._idle) == len(pool.workers):
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError("the workers never became idle")
 
 
 def test_past_its_share_of_the_slow_lane_a_client_gets_429_then_everyone_503(

@@ -281,7 +281,8 @@ class _Worker:
         self.isolated = isolated
         self.generation = generation  # the pool's generation it was started in (see close)
         self.snapshot: str | None = None  # path of the snapshot it has open
-        self.reniced = False
+        self.left_fast_lane = False  # then it is not kept after its task
+        self.lowered = False  # reniced to the slow lane's priority
 
     def kill(self) -> None:
         with contextlib.suppress(Exception):
@@ -589,7 +590,11 @@ class QueryPool:
                 self._move_aside(worker, client, deadline, counted=limited)
                 in_fast_lane, counted = False, True
             elif in_fast_lane and self._holds_up_others(started):
-                self._move_aside(worker, client, deadline, counted=False)
+                # Slow by the clock only (the machine is busy): a spare takes its place,
+                # but its priority stays, or a cheap query would crawl behind other work
+                # and hold its worker longer still. It is lowered once it has used its
+                # CPU share.
+                self._move_aside(worker, client, deadline, counted=False, lower_priority=False)
                 in_fast_lane = False
 
     def _used_share(self, worker: _Worker, cpu_at_start: float | None, started: float) -> bool:
@@ -639,14 +644,15 @@ class QueryPool:
             else:
                 self._slow.pop(worker, None)
             # Out of the fast lane for good (reniced or not): not kept after its task.
-            reniced, worker.reniced = worker.reniced, True
+            left_before, worker.left_fast_lane = worker.left_fast_lane, True
         if refusal is not None:
             self.refused.append(worker.pid)
             log.info("query refused in the slow lane (%s): %s", client, refusal)
             raise refusal
-        if not reniced:
-            if lower_priority:
-                renice(worker.pid)
+        if lower_priority and not worker.lowered:
+            renice(worker.pid)
+            worker.lowered = True
+        if not left_before:
             self.moved_aside.append(worker.pid)
 
     def _refusal(self, client: str | None) -> WorkersBusy | None:
@@ -801,7 +807,7 @@ class QueryPool:
             self._slow.pop(worker, None)
             keep = (
                 healthy
-                and not worker.reniced
+                and not worker.left_fast_lane
                 and worker.generation == self._generation
                 and not self._stale(worker)
                 and worker.alive()
