@@ -167,3 +167,28 @@ def test_garbage_from_a_worker_reads_as_a_broken_connection() -> None:
     with pytest.raises(EOFError, match="unreadable answer"):
         loop_queries._unpickled(b"\x80\x05garbage")
     assert loop_queries._unpickled(loop_queries.pickle.dumps({"a": 1})) == {"a": 1}
+
+
+def test_under_uvloop_the_worker_connection_stays_blocking_for_the_threads(
+    wide_store: Path,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The service runs on uvloop (uvicorn[standard]); libuv leaves a descriptor it
+    # watched non-blocking, and a thread reading a worker's answer then got EAGAIN,
+    # which read as a dead worker (500s under load).
+    uvloop = pytest.importorskip("uvloop")
+    monkeypatch.setattr(loop_queries, "LOOP_READ_BYTES", 1000)  # ALL's answer: in a thread
+    app = _app(wide_store, query_workers=1)
+
+    async def scenario() -> None:
+        async with _running(app) as pool, _client(app, "10.0.0.1") as http:
+            await _idle(pool, 1)
+            [worker] = pool._idle
+            for query in (CHEAP, ALL, CHEAP):
+                response = await http.get("/sparql", params={"query": query})
+                assert response.status_code == 200
+                assert os.get_blocking(worker.conn.fileno())
+            assert pool.workers == [worker.pid]  # never taken for dead
+
+    with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
+        runner.run(scenario())

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import pickle
 import socket
 import struct
@@ -115,6 +116,10 @@ async def _readable(fd: int, seconds: float) -> bool:
     """Whether `fd` has something to read within `seconds`."""
     loop = asyncio.get_running_loop()
     ready = loop.create_future()
+    # uvloop (libuv) makes a watched descriptor non-blocking for good; the worker's
+    # connection is also read and written from threads, which expect it blocking
+    # (else EAGAIN reads as a dead worker).
+    blocking = os.get_blocking(fd)
     loop.add_reader(fd, lambda: ready.done() or ready.set_result(True))
     try:
         await asyncio.wait_for(ready, seconds)
@@ -123,6 +128,8 @@ async def _readable(fd: int, seconds: float) -> bool:
         return False
     finally:
         loop.remove_reader(fd)
+        if blocking:
+            os.set_blocking(fd, True)
 
 
 def _message_size(fd: int) -> int | None:
