@@ -25,7 +25,7 @@ import pytest
 from fastapi import FastAPI
 from gemeentegraaf.service.app import create_app
 from gemeentegraaf.service.settings import MIB, Settings, SettingsError
-from gemeentegraaf.service.sparql.lanes import Lanes
+from gemeentegraaf.service.sparql.lanes import Lanes, cpu_seconds
 from gemeentegraaf.service.sparql.query_pool import MemoryLimitExceeded, QueryPool
 from gemeentegraaf.service.sparql.query_worker import QueryTask
 from gemeentegraaf.store.oxigraph import open_store
@@ -188,6 +188,37 @@ def test_past_its_share_of_the_slow_lane_a_client_gets_429_then_everyone_503(
             assert all(not task.done() for task in running)
             assert len(pool.refused) == 2
         await asyncio.gather(*running)
+
+    asyncio.run(scenario())
+
+
+def test_a_client_at_its_limit_is_refused_after_a_sliver_of_cpu_not_a_whole_share(
+    wide_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A client retrying heavy queries while its own are in the slow lane: each retry
+    # used to take a whole time share of fast-lane CPU before its 429.
+    app = _app(wide_store, query_time_share=1.5, slow_queries_per_client=1)
+    used_when_moved: list[float] = []
+    move_aside = QueryPool._move_aside
+
+    def recording(self: QueryPool, worker, *args, **kwargs):  # type: ignore[no-untyped-def]
+        used_when_moved.append(cpu_seconds(worker.pid) or 0.0)  # since the worker began
+        return move_aside(self, worker, *args, **kwargs)
+
+    monkeypatch.setattr(QueryPool, "_move_aside", recording)
+
+    async def scenario() -> None:
+        async with _running(app) as pool, _client(app, "10.0.0.1") as first:
+            running = _get(first, SLOW)
+            await _until_in_slow_lane(pool, 1)
+            assert used_when_moved[0] >= 1.5  # the first one used its whole share
+            again = await first.get("/sparql", params={"query": SLOW})
+            assert again.status_code == 429
+            assert used_when_moved[1] < 0.75  # 0.02 s and a look or two, not 1.5 s
+            cheap = await first.get("/sparql", params={"query": CHEAP})
+            assert cheap.status_code == 200  # a cheap one still gets its answer
+            assert not running.done()
+        await running
 
     asyncio.run(scenario())
 

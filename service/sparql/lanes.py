@@ -64,6 +64,11 @@ class Lanes:
     slow_per_client: int = 2  # of which from one client address
     memory: int | None = GIB  # resident bytes a worker may use; None: not watched
     watch_interval: float = 0.05  # seconds between two looks at a busy worker
+    # CPU seconds a query gets in the fast lane when its client already has
+    # slow_per_client queries in the slow lane: a query that would be refused (429)
+    # once moved aside is refused after this, not after a whole time share, so that a
+    # client retrying heavy queries cannot keep the fast lane's CPU busy.
+    over_limit_share: float = 0.02
     # New workers forked from a template that has loaded the data (milliseconds), not
     # started as new interpreters (seconds); see worker_template.py.
     fork: bool = True

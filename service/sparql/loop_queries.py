@@ -59,7 +59,7 @@ async def run_query(pool: QueryPool, task: QueryTask, timeout: float, client: st
         # Dead before the task reached it: that try does not count.
         return await once_more(failure, attempts=2)
     try:
-        ready = await _readable(worker.conn.fileno(), min(pool.lanes.watch_interval, timeout))
+        ready = await _readable(worker.conn.fileno(), min(pool.look_interval(client), timeout))
     except asyncio.CancelledError:
         # The client went away: the worker still answers; take that answer in the
         # background, so that the worker goes back to the lane.

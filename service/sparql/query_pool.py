@@ -555,7 +555,8 @@ class QueryPool:
         in_fast_lane, counted = True, False
         while True:
             remaining = deadline - time.monotonic()
-            if remaining <= 0 or not worker.conn.poll(min(lanes.watch_interval, remaining)):
+            look = self.look_interval(client) if in_fast_lane else lanes.watch_interval
+            if remaining <= 0 or not worker.conn.poll(min(look, remaining)):
                 if time.monotonic() >= deadline:
                     self.killed_pids.append(worker.pid)
                     log.warning(
@@ -585,7 +586,7 @@ class QueryPool:
                     self._move_aside(worker, client, deadline, counted=False, lower_priority=False)
                     in_fast_lane = False
                 continue
-            if self._used_share(worker, cpu_at_start, started):
+            if self._used_share(worker, cpu_at_start, started, self._share(client)):
                 # Expensive: counted against the slow lane's limits, or refused.
                 self._move_aside(worker, client, deadline, counted=limited)
                 in_fast_lane, counted = False, True
@@ -597,13 +598,35 @@ class QueryPool:
                 self._move_aside(worker, client, deadline, counted=False, lower_priority=False)
                 in_fast_lane = False
 
-    def _used_share(self, worker: _Worker, cpu_at_start: float | None, started: float) -> bool:
-        """Whether the query has used its time share of CPU. CPU time, not wall-clock
-        time: a cheap query that waits for a busy CPU has not used its share."""
+    def _used_share(
+        self,
+        worker: _Worker,
+        cpu_at_start: float | None,
+        started: float,
+        share: float | None = None,
+    ) -> bool:
+        """Whether the query has used its time share of CPU (`share`, by default the
+        lanes'). CPU time, not wall-clock time: a cheap query that waits for a busy CPU
+        has not used its share."""
+        share = self.lanes.time_share if share is None else share
         used = cpu_seconds(worker.pid)
         if used is None or cpu_at_start is None:
-            return time.monotonic() - started >= self.lanes.time_share
-        return used - cpu_at_start >= self.lanes.time_share
+            return time.monotonic() - started >= share
+        return used - cpu_at_start >= share
+
+    def _share(self, client: str | None) -> float:
+        """The CPU share a query of `client` gets in the fast lane: smaller when the
+        client has all the slow-lane places it may have (see Lanes.over_limit_share)."""
+        with self._lock:
+            mine = sum(1 for a in self._slow.values() if a.limited and a.client == client)
+        if mine >= self.lanes.slow_per_client:
+            return min(self.lanes.time_share, self.lanes.over_limit_share)
+        return self.lanes.time_share
+
+    def look_interval(self, client: str | None) -> float:
+        """How long to wait before the first look at a query of `client` (and between
+        looks while it is in the fast lane)."""
+        return min(self.lanes.watch_interval, self._share(client))
 
     def _holds_up_others(self, started: float) -> bool:
         """Whether a query that has not used its share should still leave the fast lane:
