@@ -113,6 +113,44 @@ def test_a_new_data_version_gets_a_new_template_and_the_old_one_ends(tmp_path: P
         durable.close()
 
 
+def test_a_write_readies_the_new_versions_template_before_readers_see_it(
+    tmp_path: Path,
+) -> None:
+    # Else the first queries to name the new version each load it into an old worker
+    # (seconds of CPU under load), and cheap queries wait behind that.
+    path = make_store(tmp_path / "store")
+    durable = open_store(path)
+    views = ReadViews(durable)
+    pool = QueryPool(durable, lanes=Lanes(fast_workers=2), isolate_network=False, views=views)
+    try:
+        pool.warm_up()
+        _until(lambda: len(pool.workers) == 2, "two warm workers")
+        [old] = pool.templates
+        before = views.current().version
+        seen: list[tuple[str, list[int]]] = []  # (version readers see, templates) at prepare
+
+        def prepare(view) -> None:  # type: ignore[no-untyped-def]
+            seen.append((views.current().version, pool.templates))
+
+        views.follow(prepare)  # told after the pool's own preparation
+        update = f"INSERT DATA {{ GRAPH <{USER_GRAPH}> {{ <{NEW}> <http://example.org/p> 1 }} }}"
+        views.commit(lambda dump: apply(CommitJob(str(path), update, str(dump))))
+        # Ready while readers still saw the previous version.
+        [(version, templates)] = seen
+        assert version == before and templates[0] != old
+        new = templates[0]
+        assert pool.templates[0] == new
+        # At the switch, the idle workers of the old version made way for forks of the new.
+        assert all(_parent(pid) == new for pid in pool.workers)
+        assert b"No acceptable format" in _ask(pool, f"ASK {{ <{NEW}> ?p ?o }}")
+        assert all(_parent(pid) == new for pid in pool.workers)
+        _until(lambda: _ended(old), "the old template ended")
+    finally:
+        pool.close()
+        views.close()
+        durable.close()
+
+
 def test_a_worker_killed_from_outside_is_replaced_by_a_fork(tmp_path: Path) -> None:
     store = open_store(make_store(tmp_path / "store"), read_only=True)
     pool = QueryPool(store, lanes=Lanes(fast_workers=1), isolate_network=False)

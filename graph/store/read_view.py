@@ -173,6 +173,9 @@ class ReadViews:
         self.detached = False  # whether the durable store is closed here (see below)
         self._remote_seen: str | None = None
         self._remote_modified = datetime.now(UTC).replace(microsecond=0)
+        # Called with a new view before it becomes current, then after (see `follow`).
+        self._preparers: list[Callable[[ReadView], None]] = []
+        self._followers: list[Callable[[ReadView], None]] = []
         if not self.embedded:
             self._folder: Path | None = None
             self._identity: _Identity | None = None
@@ -290,6 +293,34 @@ class ReadViews:
                 log.error("the data changed but could not be reloaded: %s", exc)
             return done
 
+    def follow(
+        self,
+        prepare: Callable[[ReadView], None] | None = None,
+        switched: Callable[[ReadView], None] | None = None,
+    ) -> Callable[[], None]:
+        """Be told of each new version: `prepare(view)` runs before the view becomes
+        current (requests meanwhile still read the previous one, so whoever serves
+        queries can get the new data ready without holding anyone up), `switched(view)`
+        right after. A failure is logged, never stops the switch. Returns what stops it."""
+        if prepare is not None:
+            self._preparers.append(prepare)
+        if switched is not None:
+            self._followers.append(switched)
+
+        def stop() -> None:
+            for callbacks, callback in ((self._preparers, prepare), (self._followers, switched)):
+                if callback in callbacks:
+                    callbacks.remove(callback)
+
+        return stop
+
+    def _tell(self, callbacks: list[Callable[[ReadView], None]], view: ReadView) -> None:
+        for callback in callbacks:
+            try:
+                callback(view)
+            except Exception:  # a follower's bug must not keep the data from changing
+                log.exception("a follower of the read views failed on version %s", view.version)
+
     def _reload_after_failure(self) -> None:
         try:
             self._reload()
@@ -362,11 +393,13 @@ class ReadViews:
             return previous  # nothing changed (a write that wrote nothing)
         # Changed now; Last-Modified never goes back (HTTP dates have whole seconds).
         view = replace(view, last_modified=max(now, previous.last_modified + timedelta(seconds=1)))
+        self._tell(self._preparers, view)
         with self._lock:
             if self._closed:
                 return view
             self._current = view
             self._views[view.version] = view
+        self._tell(self._followers, view)
         if reopened is not None:
             self._swap_durable(reopened, identity)
         elif identity is not None:

@@ -352,6 +352,8 @@ class QueryPool:
         self._retired: list[Template] = []  # old versions' templates, until their workers end
         self._template_loading: str | None = None  # the version a template is loading
         self._template_error: str | None = None  # why the last template did not start
+        if self._fork and self.snapshots.embedded:
+            self.snapshots.views.follow(self._prepare_version, self._switched_version)
         # For tests and logs: workers stopped at a timeout, at the memory bound, and
         # queries moved aside to the slow lane / refused there.
         self.killed_pids: list[int] = []
@@ -1028,6 +1030,12 @@ class QueryPool:
             self._template_loading = None
             self._template_error = error
             current = generation == self._generation
+            if (
+                template is not None
+                and self._template is not None
+                and self._template.snapshot == self._version() != template.snapshot
+            ):
+                current = False  # the data moved on meanwhile, and its template is ready
             if template is not None and current:
                 previous, self._template = self._template, template
                 if previous is not None:
@@ -1039,6 +1047,44 @@ class QueryPool:
             self._lock.notify_all()
         if template is not None and not current:
             template.close()  # the pool was closed meanwhile
+        for worker in stale:
+            worker.kill()
+        self._drop_retired()
+
+    def _prepare_version(self, view: ReadView) -> None:
+        """A new data version is about to become current (a write, a rebuild): start its
+        template now, while requests still read the previous version. Else the first
+        queries to name it would each load it into an old worker (a second or more of
+        CPU per worker, under the lock of nobody), and cheap ones would wait behind that."""
+        with self._lock:
+            generation = self._generation
+            if self._template is None:
+                return  # no workers yet (or the pool is closed): the first query starts them
+        snapshot = self.snapshots.of(view)
+        try:
+            template = Template.start(snapshot, isolate=self._isolate, timeout=_START_TIMEOUT)
+        except TemplateError as exc:
+            # Not fatal: the first query of the new version starts one (see _follow_version).
+            log.warning("could not prepare the query workers for the next version: %s", exc)
+            return
+        with self._lock:
+            installed = generation == self._generation
+            if installed:
+                previous, self._template = self._template, template
+                if previous is not None:
+                    self._retired.append(previous)  # its workers still answer until the switch
+                self._lock.notify_all()
+        if not installed:
+            template.close()  # the pool was closed meanwhile
+
+    def _switched_version(self, view: ReadView) -> None:
+        """The new version is current: the idle workers of older ones are replaced by
+        forks of its template (milliseconds each)."""
+        with self._lock:
+            stale = [w for w in self._idle if self._stale(w)]
+            self._idle = [w for w in self._idle if w not in stale]
+            if stale:
+                self._replenish()
         for worker in stale:
             worker.kill()
         self._drop_retired()
