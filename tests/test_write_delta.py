@@ -175,3 +175,30 @@ def test_a_graph_the_copy_lacks_but_the_store_holds_empty_is_written_to() -> Non
     store.update(f"CREATE GRAPH <{EX}g9>")  # there, but empty: no copy shows it
     store.update(delta.update)
     assert isomorphic(_as_graph(store), _as_graph(after))
+
+
+def test_graphs_listed_in_another_order_are_not_changed() -> None:
+    # An in-memory copy may list a graph's quads in another order than the original:
+    # only the graph the update changed is in the delta, not every graph.
+    before = ox.Store()
+    many = [
+        ox.Quad(ox.NamedNode(f"{EX}s{i}"), ox.NamedNode(f"{EX}p"), ox.Literal(str(i)), graph)
+        for graph in (ox.NamedNode(f"{EX}big1"), ox.NamedNode(f"{EX}big2"))
+        for i in range(500)
+    ]
+    before.extend(many)
+    after = ox.Store()
+    after.extend(reversed(many))
+    after.update(f"INSERT DATA {{ GRAPH <{EX}big2> {{ <{EX}new> <{EX}p> 1 }} }}")
+    delta = compute(before, after)
+    assert delta.graphs == [f"{EX}big2"]
+    [change] = delta.changes
+    assert (change.removed, change.added) == (0, 1)
+    # And with nothing changed, nothing at all, whatever the order.
+    assert compute(before, _reversed_copy(before)).graphs == []
+
+
+def _reversed_copy(store: ox.Store) -> ox.Store:
+    copy = ox.Store()
+    copy.extend(reversed(list(store.quads_for_pattern(None, None, None, None))))
+    return copy

@@ -116,6 +116,19 @@ def _dump(store: ox.Store, graph: str) -> bytes:
     return store.dump(format=ox.RdfFormat.N_QUADS, from_graph=_node(graph))
 
 
+def _same_quads(before: ox.Store, after: ox.Store, graph: str) -> bool:
+    """Whether `graph` holds the same quads in both stores, compared as N-Quads lines:
+    equal bytes when both stores list them in the same order (RocksDB), else equal
+    sorted lines (an in-memory copy may list them in another order). Python Quad
+    objects for every quad of every graph cost seconds; lines cost milliseconds."""
+    first, second = _dump(before, graph), _dump(after, graph)
+    if first == second:
+        return True
+    if len(first) != len(second):
+        return False  # the same quads have the same lines, so the same total length
+    return sorted(first.split(b"\n")) == sorted(second.split(b"\n"))
+
+
 def _has_blank(term: object) -> bool:
     if isinstance(term, ox.BlankNode):
         return True
@@ -144,8 +157,7 @@ def compute_changes(
     added: dict[str, set[ox.Quad]] = {}
     for name in names:
         existed, exists = _exists(before, name), _exists(after, name)
-        # Equal bytes is the common case (same RocksDB order); else compare as sets.
-        if existed == exists and _dump(before, name) == _dump(after, name):
+        if existed == exists and _same_quads(before, after, name):
             continue
         old, new = set(graph_quads(before, name)), set(graph_quads(after, name))
         if existed == exists and old == new:
