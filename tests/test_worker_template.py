@@ -13,7 +13,8 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -86,18 +87,33 @@ def test_workers_are_forked_from_a_loaded_template_and_end_with_the_pool(tmp_pat
     assert all(_ended(pid) for pid in everyone)
 
 
-def test_a_new_data_version_gets_a_new_template_and_the_old_one_ends(tmp_path: Path) -> None:
+@contextmanager
+def _written_store(tmp_path: Path) -> Iterator[tuple[QueryPool, ReadViews, Callable[[], None]]]:
+    """A pool on read views of a store the service writes to, and a write as the
+    service makes it: committed on the store, the commit's dump the next view (the
+    service holds no handle on a store it writes to)."""
     path = make_store(tmp_path / "store")
     durable = open_store(path)
     views = ReadViews(durable)
     pool = QueryPool(durable, lanes=Lanes(fast_workers=2), isolate_network=False, views=views)
+    update = f"INSERT DATA {{ GRAPH <{USER_GRAPH}> {{ <{NEW}> <http://example.org/p> 1 }} }}"
     try:
         pool.warm_up()
+        yield (
+            pool,
+            views,
+            lambda: views.commit(lambda dump: apply(CommitJob(str(path), update, str(dump)))),
+        )
+    finally:
+        pool.close()
+        views.close()
+        durable.close()
+
+
+def test_a_new_data_version_gets_a_new_template_and_the_old_one_ends(tmp_path: Path) -> None:
+    with _written_store(tmp_path) as (pool, _views, write):
         [old] = pool.templates
-        # A write as the service makes it: committed on the store, the commit's dump
-        # the next view (the service holds no handle on a store it writes to).
-        update = f"INSERT DATA {{ GRAPH <{USER_GRAPH}> {{ <{NEW}> <http://example.org/p> 1 }} }}"
-        views.commit(lambda dump: apply(CommitJob(str(path), update, str(dump))))
+        write()
         _ask(pool, f"ASK {{ <{NEW}> ?p ?o }}")  # answered; the new template loads meanwhile
         _until(lambda: pool.templates[:1] != [old], "a template for the new version")
         new = pool.templates[0]
@@ -107,10 +123,6 @@ def test_a_new_data_version_gets_a_new_template_and_the_old_one_ends(tmp_path: P
         _until(lambda: {_parent(p) for p in pool.workers} == {new}, "workers of the new version")
         _until(lambda: _ended(old), "the old template ended")
         assert pool.templates == [new]
-    finally:
-        pool.close()
-        views.close()
-        durable.close()
 
 
 def test_a_write_readies_the_new_versions_template_before_readers_see_it(
@@ -118,12 +130,7 @@ def test_a_write_readies_the_new_versions_template_before_readers_see_it(
 ) -> None:
     # Else the first queries to name the new version each load it into an old worker
     # (seconds of CPU under load), and cheap queries wait behind that.
-    path = make_store(tmp_path / "store")
-    durable = open_store(path)
-    views = ReadViews(durable)
-    pool = QueryPool(durable, lanes=Lanes(fast_workers=2), isolate_network=False, views=views)
-    try:
-        pool.warm_up()
+    with _written_store(tmp_path) as (pool, views, write):
         _until(lambda: len(pool.workers) == 2, "two warm workers")
         [old] = pool.templates
         before = views.current().version
@@ -133,8 +140,7 @@ def test_a_write_readies_the_new_versions_template_before_readers_see_it(
             seen.append((views.current().version, pool.templates))
 
         views.follow(prepare)  # told after the pool's own preparation
-        update = f"INSERT DATA {{ GRAPH <{USER_GRAPH}> {{ <{NEW}> <http://example.org/p> 1 }} }}"
-        views.commit(lambda dump: apply(CommitJob(str(path), update, str(dump))))
+        write()
         # Ready while readers still saw the previous version.
         [(version, templates)] = seen
         assert version == before and templates[0] != old
@@ -145,10 +151,6 @@ def test_a_write_readies_the_new_versions_template_before_readers_see_it(
         assert b"No acceptable format" in _ask(pool, f"ASK {{ <{NEW}> ?p ?o }}")
         assert all(_parent(pid) == new for pid in pool.workers)
         _until(lambda: _ended(old), "the old template ended")
-    finally:
-        pool.close()
-        views.close()
-        durable.close()
 
 
 def test_a_worker_killed_from_outside_is_replaced_by_a_fork(tmp_path: Path) -> None:
