@@ -8,6 +8,7 @@ new interpreters when told to. Conditions are waited for, never times.
 
 from __future__ import annotations
 
+import itertools
 import os
 import signal
 import subprocess
@@ -30,7 +31,8 @@ from tests.sparql_helpers import make_store
 
 pytestmark = pytest.mark.skipif(not CAN_FORK, reason="needs fork, pidfds and SCM_RIGHTS")
 
-NEW = "http://example.org/new"
+EX = "http://example.org/"
+NEW = f"{EX}new"
 USER_GRAPH = "https://w3id.org/gemeentegraaf/graph/user/test"
 
 
@@ -96,14 +98,15 @@ def _written_store(tmp_path: Path) -> Iterator[tuple[QueryPool, ReadViews, Calla
     durable = open_store(path)
     views = ReadViews(durable)
     pool = QueryPool(durable, lanes=Lanes(fast_workers=2), isolate_network=False, views=views)
-    update = f"INSERT DATA {{ GRAPH <{USER_GRAPH}> {{ <{NEW}> <http://example.org/p> 1 }} }}"
+    writes = itertools.count(1)
+
+    def write() -> None:  # each one another triple: a new version
+        update = f"INSERT DATA {{ GRAPH <{USER_GRAPH}> {{ <{NEW}> <{EX}p> {next(writes)} }} }}"
+        views.commit(lambda dump: apply(CommitJob(str(path), update, str(dump))))
+
     try:
         pool.warm_up()
-        yield (
-            pool,
-            views,
-            lambda: views.commit(lambda dump: apply(CommitJob(str(path), update, str(dump)))),
-        )
+        yield pool, views, write
     finally:
         pool.close()
         views.close()
@@ -151,6 +154,26 @@ def test_a_write_readies_the_new_versions_template_before_readers_see_it(
         assert b"No acceptable format" in _ask(pool, f"ASK {{ <{NEW}> ?p ?o }}")
         assert all(_parent(pid) == new for pid in pool.workers)
         _until(lambda: _ended(old), "the old template ended")
+
+
+def test_after_the_first_write_a_spare_template_waits_for_the_next_version(
+    tmp_path: Path,
+) -> None:
+    # A fresh interpreter spends as long on its imports as on the data: the spare has
+    # them done, and the next version only loads into it.
+    with _written_store(tmp_path) as (pool, views, write):
+        assert pool.spare_template is None  # not for a service whose data never changes
+        write()
+        _until(lambda: pool.spare_template is not None, "a spare template")
+        spare = pool.spare_template
+        assert spare is not None and _parent(spare) == os.getpid()
+        write()
+        assert pool.templates[0] == spare  # the second version loaded into the spare
+        assert b"No acceptable format" in _ask(pool, f"ASK {{ <{NEW}> ?p ?o }}")
+        assert all(_parent(pid) == spare for pid in pool.workers)
+        _until(lambda: pool.spare_template not in (None, spare), "the next spare")
+        last = pool.spare_template
+    assert last is not None and _ended(last) and _ended(spare)  # closed with the pool
 
 
 def test_a_worker_killed_from_outside_is_replaced_by_a_fork(tmp_path: Path) -> None:

@@ -352,6 +352,10 @@ class QueryPool:
         self._retired: list[Template] = []  # old versions' templates, until their workers end
         self._template_loading: str | None = None  # the version a template is loading
         self._template_error: str | None = None  # why the last template did not start
+        # A template with its imports done and no data, for the next version: started
+        # once the data has changed once (a service that is written to).
+        self._spare: Template | None = None
+        self._spare_starting = False
         if self._fork and self.snapshots.embedded:
             self.snapshots.views.follow(self._prepare_version, self._switched_version)
         # For tests and logs: workers stopped at a timeout, at the memory bound, and
@@ -739,8 +743,8 @@ class QueryPool:
         for worker in everyone:
             worker.kill()
         with self._lock:
-            templates = [t for t in (self._template, *self._retired) if t is not None]
-            self._template, self._retired = None, []
+            templates = [t for t in (self._template, self._spare, *self._retired) if t]
+            self._template, self._spare, self._retired = None, None, []
             self._template_loading = None
         for template in templates:
             template.close()
@@ -1060,13 +1064,18 @@ class QueryPool:
             generation = self._generation
             if self._template is None:
                 return  # no workers yet (or the pool is closed): the first query starts them
+            spare, self._spare = self._spare, None
         snapshot = self.snapshots.of(view)
         try:
-            template = Template.start(snapshot, isolate=self._isolate, timeout=_START_TIMEOUT)
+            template = self._loaded_spare(spare, snapshot) or Template.start(
+                snapshot, isolate=self._isolate, timeout=_START_TIMEOUT
+            )
         except TemplateError as exc:
             # Not fatal: the first query of the new version starts one (see _follow_version).
             log.warning("could not prepare the query workers for the next version: %s", exc)
             return
+        finally:
+            self._start_spare(generation)
         with self._lock:
             installed = generation == self._generation
             if installed:
@@ -1076,6 +1085,44 @@ class QueryPool:
                 self._lock.notify_all()
         if not installed:
             template.close()  # the pool was closed meanwhile
+
+    @staticmethod
+    def _loaded_spare(spare: Template | None, snapshot: Snapshot) -> Template | None:
+        """`spare` with `snapshot` loaded, or None (no spare, or it failed: said in the log)."""
+        if spare is None:
+            return None
+        try:
+            if spare.alive():
+                spare.load(snapshot, _START_TIMEOUT)
+                return spare
+            log.warning("the spare worker template %d ended; starting one afresh", spare.pid)
+        except TemplateError as exc:
+            log.warning("the spare worker template could not load the new version: %s", exc)
+        spare.close()
+        return None
+
+    def _start_spare(self, generation: int) -> None:
+        """Start the next spare template in the background, unless there is one."""
+        with self._lock:
+            if self._spare is not None or self._spare_starting:
+                return
+            self._spare_starting = True
+
+        def start() -> None:
+            spare: Template | None = None
+            try:
+                spare = Template.start(None, isolate=self._isolate, timeout=_START_TIMEOUT)
+            except TemplateError as exc:
+                log.warning("could not start a spare worker template: %s", exc)
+            with self._lock:
+                self._spare_starting = False
+                keep = spare is not None and generation == self._generation
+                if keep:
+                    self._spare = spare
+            if spare is not None and not keep:
+                spare.close()  # the pool was closed meanwhile
+
+        threading.Thread(target=start, name="query-worker-spare", daemon=True).start()
 
     def _switched_version(self, view: ReadView) -> None:
         """The new version is current: the idle workers of older ones are replaced by
@@ -1142,6 +1189,12 @@ class QueryPool:
         with self._lock:
             templates = [t for t in (self._template, *self._retired) if t is not None]
         return [t.pid for t in templates if not t.closed]
+
+    @property
+    def spare_template(self) -> int | None:
+        """The spare template's process (no data yet, for the next version), if any."""
+        with self._lock:
+            return self._spare.pid if self._spare is not None else None
 
     def _open_snapshots(self) -> set[str]:
         with self._lock:

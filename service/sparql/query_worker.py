@@ -132,6 +132,11 @@ class _Worker:
         self._snapshot: Snapshot | None = None
         self._store: ox.Store | None = None
 
+    @property
+    def loaded(self) -> Snapshot | None:
+        """The version this worker holds (None: none yet)."""
+        return self._snapshot if self._store is not None else None
+
     def open(self, snapshot: Snapshot) -> ox.Store:
         if self._snapshot != snapshot or self._store is None:
             self._store = None  # close the old one before opening the next

@@ -104,10 +104,24 @@ class _TemplateProcess:
             kind = message[0]
             if kind == "fork":
                 self._fork(message[1])
+            elif kind == "load":
+                self._load(Snapshot(message[1], message[2]))
             elif kind == "status":
                 self.control.send(("status", self.statuses.pop(message[1], None)))
             else:
                 self.control.send(("error", f"unknown request {kind!r}"))
+
+    def _load(self, snapshot: Snapshot) -> None:
+        """Load the data of a spare started without any (see Template.load)."""
+        if self.worker.loaded is not None:
+            self.control.send(("error", "this template has loaded its data already"))
+            return
+        try:
+            self.worker.open(snapshot)
+        except Exception as exc:  # the service says why the version did not load
+            self.control.send(("error", f"{type(exc).__name__}: {exc}"))
+            return
+        self.control.send(("loaded", _threads()))
 
     def _reap(self) -> None:
         while True:
@@ -244,6 +258,27 @@ class Template:
         if isolate and not isolated:
             log.warning("worker template %d could not be cut off from the network", pid)
         return cls(process, conn, snapshot.path if snapshot else None, isolated)
+
+    def load(self, snapshot: Snapshot, timeout: float) -> None:
+        """Load `snapshot` into a template started without data: a spare, started ahead
+        of the next version so that only the data is left to load then (the imports
+        of a fresh interpreter take as long again)."""
+        with self._lock:
+            if self._closed or self._retired or self.snapshot is not None:
+                raise TemplateError("only a spare worker template can load data")
+            try:
+                self.conn.send(("load", snapshot.path, snapshot.kind))
+                if not self.conn.poll(timeout):
+                    raise TemplateError("the worker template did not load the data in time")
+                reply = self.conn.recv()
+            except (EOFError, OSError) as exc:
+                raise TemplateError(f"the worker template failed ({exc})") from exc
+            if reply[0] != "loaded":
+                raise TemplateError(f"the worker template could not load the data: {reply[1]}")
+            threads = reply[1]
+            if threads != 1:
+                log.warning("worker template %d runs %d threads: it cannot fork", self.pid, threads)
+            self.snapshot = snapshot.path
 
     def fork(self, data_limit: int | None, timeout: float) -> tuple[ForkedProcess, Connection]:
         """A new worker: its process and the service's end of its socket."""
