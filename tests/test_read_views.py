@@ -8,6 +8,7 @@ description, the API) answers from the new version and none from the old.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import pytest
 from fastapi.testclient import TestClient
 from gemeentegraaf.pipeline.build import build
 from gemeentegraaf.service.negotiation import TABULAR
+from gemeentegraaf.service.sparql import endpoint
 from gemeentegraaf.service.sparql.query_pool import QueryPool
 from gemeentegraaf.service.sparql.query_worker import Answer, QueryTask
 from gemeentegraaf.store.base import StoreError
@@ -83,6 +85,33 @@ def test_a_write_switches_every_route_to_the_new_version(tmp_path: Path) -> None
         # The old version's dump is gone once nothing uses it.
         assert not before.dump.exists()
         assert after.dump is not None and after.dump.exists()
+
+
+def test_a_query_whose_version_went_meanwhile_is_answered_from_the_new_one(
+    tmp_path: Path,
+) -> None:
+    # The workers hold the newest version; answering from the old one would mean
+    # loading it into a worker first (seconds under load, for one query).
+    path = make_store(tmp_path / "store")
+    with make_client(path, update_token=TOKEN) as client:
+        views: ReadViews = client.app.state.views
+        service = client.app.state.sparql
+        taken = views.take()  # a request began here
+        try:
+            update = (
+                f"INSERT DATA {{ GRAPH <{USER_GRAPH}> {{ <{NEW}> <http://example.org/p> 1 }} }}"
+            )
+            response = client.post(
+                "/sparql", content=update, headers={"content-type": UPDATE, **AUTH}
+            )
+            assert response.status_code == 204, response.text
+            assert views.current().version != taken.version
+            ask = f"ASK {{ <{NEW}> ?p ?o }}"
+            task = QueryTask(ask, None, None, None, True, _tabular_json(), None, 10)
+            answer = asyncio.run(endpoint._run_on_view(service, taken, task, 30.0, None))
+            assert answer.status == 200 and b"true" in answer.body
+        finally:
+            views.release(taken)
 
 
 def test_a_rebuild_under_a_running_read_only_server_is_picked_up(tmp_path: Path) -> None:

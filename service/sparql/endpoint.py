@@ -488,12 +488,16 @@ async def run_query(
 async def _run_on_view(
     service: SparqlService, view: ReadView, task: QueryTask, timeout: float, client: str | None
 ) -> Answer:
-    """Run `task` on the version of the data the request took (not whatever is current
-    when a worker gets to it), keeping that version's dump until the worker has read it."""
+    """Run `task` on the version of the data the request took, keeping that version's
+    dump until the worker has read it; or on a newer one, when the data changed since
+    the request began. The workers hold the newest version (its template was loaded
+    before the switch): an older one would have to be loaded into a worker first, a
+    second or more of CPU for one query. The answer is then newer than the request's
+    validators say, which a cache can only take for stale, never the other way round."""
     views = service.views
     if not view.in_memory:  # an in-memory durable store: the pool dumps it per query
         return await anyio.to_thread.run_sync(service.pool.run, task, timeout, client)
-    if not views.pin(view):  # a request that took no pinned view, and it went meanwhile
+    if views.current().version != view.version or not views.pin(view):
         view = views.take()
     try:
         snapshot = service.pool.snapshots.of(view)
