@@ -9,6 +9,7 @@ import pytest
 from gemeentegraaf.common.namespaces import GG, GRAPH_REFERENCE, SPARQL_PREFIXES, TOOIONT
 from gemeentegraaf.pipeline.build import BuildError, build
 from gemeentegraaf.store.oxigraph import open_store
+from gemeentegraaf.store.writer_lock import WriterLock
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import ORG, OWL, RDF, SKOS
 
@@ -205,6 +206,21 @@ def test_build_refuses_a_store_another_process_writes(tmp_path: Path) -> None:
         holder.wait()
     time.sleep(0.1)
     assert _codes(target) == ["GM0363"]
+
+
+def test_build_refuses_a_store_a_writing_service_holds(tmp_path: Path) -> None:
+    # Such a service holds no RocksDB handle between commits, only its writer lock:
+    # a build swapped under it would lose every write it commits afterwards.
+    target = tmp_path / "store"
+    build(target, steps=_steps("GM0363"))
+    lock = WriterLock.acquire(target)
+    try:
+        with pytest.raises(BuildError, match="written to by another process"):
+            build(target, steps=_steps("GM0363"))
+    finally:
+        lock.release()
+    assert _codes(target) == ["GM0363"]
+    assert build(target, steps=_steps("GM0363")).store == target.resolve()  # now it runs
 
 
 def test_broken_input_is_a_build_error_naming_the_step(tmp_path: Path) -> None:

@@ -47,6 +47,7 @@ from gemeentegraaf.store import scratch
 from gemeentegraaf.store.base import DEFAULT_GRAPH, STAGING_PREFIX
 from gemeentegraaf.store.delta import is_bundled
 from gemeentegraaf.store.oxigraph import OxigraphStore, StoreError
+from gemeentegraaf.store.writer_lock import LOCK_FILE, WriterLock
 from gemeentegraaf.text import documents
 from gemeentegraaf.validate import validate_graphs
 from rdflib import Graph, Literal, URIRef
@@ -191,6 +192,20 @@ def check_target(target: Path) -> None:
                     "with updates enabled, or ingest?); stop it first"
                 ) from None
             fcntl.lockf(fh, fcntl.LOCK_UN)
+    if (target / LOCK_FILE).exists():
+        # A service with writes enabled holds no RocksDB handle between commits, but
+        # this lock for as long as it runs (store/writer_lock.py).
+        _writer_lock(target).release()
+
+
+def _writer_lock(target: Path) -> WriterLock:
+    try:
+        return WriterLock.acquire(target)
+    except StoreError as exc:
+        raise BuildError(
+            f"{target} is written to by another process (gemeentegraaf serve with updates "
+            "enabled, ingest or restore); stop it first: its writes would be lost"
+        ) from exc
 
 
 def carry_user_graphs(old: Path, new: OxigraphStore) -> dict[str, int]:
@@ -320,10 +335,16 @@ def build(
         scratch.claim(work)  # before any data: a build killed from here on leaves nothing for ever
         store = OxigraphStore(work)
         load_and_derive(store, graphs, store_steps or [], result, say)
-        result.kept = carry_user_graphs(target, store)
-        store.close()
         check_target(target)  # again: a writer may have opened it during the build
-        _swap_in(work, target)
+        # Held from reading the user graphs to the swap, so no write lands in between.
+        lock = _writer_lock(target) if target.exists() else None
+        try:
+            result.kept = carry_user_graphs(target, store)
+            store.close()
+            _swap_in(work, target)
+        finally:
+            if lock is not None:
+                lock.release()
     except (OSError, StoreError) as exc:
         shutil.rmtree(work, ignore_errors=True)
         raise BuildError(f"could not write the store at {target}: {exc}") from exc
