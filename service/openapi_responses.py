@@ -122,6 +122,11 @@ WRITE_ERRORS: Responses = {
     ),
     500: text(500, "The write could not be checked or its previous content kept; nothing changed"),
     503: text(503, "The write's validation ran out of time or the workers stayed busy"),
+    507: text(
+        507,
+        "Checking the write needed more memory than one worker may use "
+        "(GEMEENTEGRAAF_WORKER_MEMORY); nothing changed",
+    ),
 }
 
 # A store that is a server of its own can be down or slow (app.py, _store_failed).

@@ -282,6 +282,37 @@ def test_a_query_past_the_memory_bound_is_stopped_and_says_so(wide_store: Path) 
     asyncio.run(scenario())
 
 
+def test_a_write_whose_check_passes_the_memory_bound_is_refused_with_507(
+    wide_store: Path,
+) -> None:
+    app = _app(wide_store, worker_memory="128MiB", update_token="secret")
+    # The dry run would add 8e6 new triples to its copy of the data: gigabytes.
+    update = (
+        "INSERT { GRAPH <https://w3id.org/gemeentegraaf/graph/user/big> { ?a ?b ?n } } "
+        "WHERE { GRAPH <http://example.org/g> { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } "
+        "BIND(CONCAT(STR(?c), STR(?f), STR(?i)) AS ?n) }"
+    )
+
+    async def scenario() -> None:
+        async with _running(app), _client(app, "10.0.0.1") as http:
+            response = await http.post(
+                "/sparql",
+                content=update,
+                headers={
+                    "content-type": "application/sparql-update",
+                    "authorization": "Bearer secret",
+                },
+            )
+            assert response.status_code == 507, response.text
+            assert "more than 128 MiB of memory" in response.text
+            assert "Nothing was changed" in response.text
+            ask = "ASK { GRAPH <https://w3id.org/gemeentegraaf/graph/user/big> { ?s ?p ?o } }"
+            after = await http.get("/sparql", params={"query": ask})
+            assert after.json()["boolean"] is False
+
+    asyncio.run(scenario())
+
+
 def test_the_data_segment_limit_stops_what_the_watch_misses(wide_store: Path) -> None:
     # A watch too slow to see it: the worker's own limit (RLIMIT_DATA) stops the
     # query, and a worker dying of it is not given the query again.

@@ -57,7 +57,9 @@ from gemeentegraaf.analysis import graphs as analysis_graphs
 from gemeentegraaf.queries import search as search_index
 from gemeentegraaf.service.settings import Settings
 from gemeentegraaf.service.sparql import commit_worker
+from gemeentegraaf.service.sparql.lanes import describe_bytes
 from gemeentegraaf.service.sparql.query_pool import (
+    MemoryLimitExceeded,
     QueryPool,
     QueryTimeout,
     WorkerFailed,
@@ -297,6 +299,14 @@ class Writer:
             )
         except WorkersBusy:
             return WriteResult(503, "The server is busy; nothing was changed. Try again.")
+        except MemoryLimitExceeded as exc:
+            return WriteResult(
+                507,
+                f"Checking the write (the update applied to a copy of the data, then "
+                f"validated) needed more than {describe_bytes(exc.limit)} of memory, the most "
+                "one worker may use, and was stopped. Nothing was changed. Send the data in "
+                "smaller parts.",
+            )
         except WorkerFailed:
             return WriteResult(
                 500,
