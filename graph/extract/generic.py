@@ -70,7 +70,11 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             # a population that changes: "de samenstelling ervan verandert", "vergrijst"
             r"|\bverandert\b|\bvergrijst\b|\bontgroent\b|\bkrimpt\b"
             r"|\bmeer (?:geld )?(?:moet(?:en)? )?uit(?:geven|gegeven)\b"
-            r"[^.]{0,60}\bdan (?:was )?begroot\b",
+            r"[^.]{0,60}\bdan (?:was )?begroot\b"
+            # what weighs on the municipality: "zullen een stempel drukken op het takenpakket"
+            r"|\bstempel (?:\w+ ){0,2}(?:drukken|drukt|drukte) op\b"
+            # a need: "de vraag naar woningen vraagt om een versnelling"
+            r"|\bvra(?:agt|gen) om\b",
             _I,
         ),
         GG.StaatVoor,
@@ -83,14 +87,24 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\bgaan (?:we|wij)\b|\b(?:we|wij) gaan\b|\bgaat (?:de gemeente|het college)\b"
             # comes with a plan: "komt met een actieplan", "komen met een woonvisie"
             r"|\bkom(?:t|en) (?:\w+ ){0,2}met (?:een|het|de|hun|haar)\b[^.]{0,40}?"
-            r"(?:plan|aanpak|visie|agenda|voorstel|programma|nota)\w*",
+            r"(?:plan|aanpak|visie|agenda|voorstel|programma|nota)\w*"
+            # makes a plan: "maken we een samenhangende visie", "het college maakt een plan"
+            r"|\bma(?:ken|akt|akten|akte) (?:\w+ ){0,2}(?:een|het|de|ons|hun)\b[^.]{0,30}?"
+            r"(?:plan|aanpak|visie|agenda|programma|nota)\w*"
+            # an announcement: "Er komt een nachtbus", "Er komen meer handhavers"
+            r"|^\s*[Ee]r (?:komt|komen)\b",
             _I,
         ),
         GG.Onderneemt,
     ),
     (
         re.compile(
-            r"\bprioriteit(?:en)?\b|\bzet(?:ten)? (?:\w+ )?in op\b|\binzet(?:ten)? op\b"
+            r"\b\w*prioriteit(?:en)?\b|\bzet(?:ten)? (?:\w+ )?in op\b|\binzet(?:ten)? op\b"
+            # "staat hoog op de (politieke) agenda", "is van groot belang"
+            r"|\bhoog op de (?:\w+ )?agenda\b|\bvan (?:\w+ )?belang\b"
+            # a norm for a state: "onze binnenstad moet er tiptop uitzien", "moet betaalbaar
+            # blijven"
+            r"|\bmoet(?:en)? (?:er )?(?:\w+ ){0,2}?(?:uitzien|blijven|worden)\b"
             r"|\binzetten\b|\bwil(?:len)?\b|\bstreef(?:t|en)?\b|\bstreven\b|\bambitie(?:s)?\b"
             r"|\bspeerpunt(?:en)?\b|\b(?:extra )?aandacht (?:voor|aan)\b|\bbelangrijk(?:e)?\b"
             r"|\bfocus\b|\bstimuleren\b|\bversterken\b|\bverbeteren\b|\bverduurzam\w*"
@@ -156,7 +170,15 @@ _IMPERSONAL = re.compile(
     r"\b(?:wordt|worden)\b(?![^.]*\bdoor\b)"
     r"|\b(?:inzet|focus|nadruk|accent|prioriteit) (?:is|ligt|komt) (?:er )?(?:\w+ ){0,2}?op\b"
     r"|\bligt (?:de|het) (?:focus|nadruk|accent|prioriteit)\b"
-    r"|\bgaat het (?:\w+ ){0,3}om\b",
+    r"|\bgaat het (?:\w+ ){0,3}om\b"
+    # a claim of weight with no agent: "Participatie is een belangrijke rode draad",
+    # "Wijkgerichte aanpak is van groot belang", "Energiearmoede aanpakken is een
+    # topprioriteit", "Vertrouwen staat hoog op de agenda", "De ambitie is …"
+    r"|\b(?:is|zijn) (?:\w+ ){0,2}?(?:een )?(?:\w+ )?"
+    r"(?:\w*prioriteit|speerpunt|rode draad|uitgangspunt|randvoorwaarde)\b"
+    r"|\b(?:is|zijn) (?:\w+ ){0,2}?van (?:\w+ )?belang\b"
+    r"|\bsta(?:at|an) (?:\w+ ){0,3}?(?:centraal|hoog op de (?:\w+ )?agenda|voorop)\b"
+    r"|^\s*(?:(?:de|het|onze) )?(?:ambitie|doel|streven|uitgangspunt) is\b",
     _I,
 )
 # A third-person pronoun as the subject ("Verder willen ze …", "Zij investeren …"): it
@@ -219,6 +241,13 @@ _FINITE_VERB = re.compile(
     _I,
 )
 
+# A subject that says a line is a clause with a verb, whatever the verb: a personal
+# pronoun ("Voor u ligt …", "U leest …"), or "Dit"/"Dat"/"Er"/"Hier"/"Daar" opening the
+# line before a lower-case word ("Dit levert banen op").
+_CLAUSE_SUBJECT = re.compile(
+    r"\b(?i:ik|jij|u|hij|zij|ze|we|wij)\b|^\s*(?:Dit|Dat|Er|Hier|Daar)\s+[a-z]"
+)
+
 # A subordinate clause standing alone: "Zeker nu …", "Omdat …", "Zodat …".
 _SUBORDINATE_OPENING = re.compile(
     r"\s*(?:(?:zeker|juist|vooral|ook|en|maar)\s+)?"
@@ -244,8 +273,19 @@ CONFIDENCE = {
 }
 
 
+# An opening phrase that sets something aside: "Behoudens nieuwe opgaven en ambities, …",
+# "Afgezien van de tekorten, …". A cue inside it is what the sentence leaves out.
+_SET_ASIDE = re.compile(
+    r"^\s*(?:behoudens|afgezien van|behalve|met uitzondering van)\b[^,.;]*,", _I
+)
+
+
 def relation_of(text: str) -> URIRef | None:
-    """The relation a sentence's cue states, or None when it states none."""
+    """The relation a sentence's cue states, or None when it states none (a cue in an
+    opening phrase that sets something aside does not count)."""
+    aside = _SET_ASIDE.match(text)
+    if aside:
+        text = " " * aside.end() + text[aside.end() :]
     for pattern, relation in CUES:
         if pattern.search(text):
             return relation
@@ -304,13 +344,16 @@ def is_programme_item(text: str, passage_kind: str) -> bool:
     A line that opens with a subordinating conjunction is no item but a subordinate
     clause left on its own ("Zeker nu deze bestaanszekerheid door inflatie, …"): it says
     why or when, and claims nothing by itself. A line naming the document itself
-    ("Programmabegroting 2024") is its label, not an item.
+    ("Programmabegroting 2024") is its label, not an item. A line with a subject pronoun
+    or opening with "Dit"/"Er" and a verb is a clause whatever its verb ("Dit levert banen
+    op.", "Voor u ligt de begroting.", "U leest het hier."): `_FINITE_VERB` knows only
+    the commonest verbs, a subject says there is one.
     """
     if _DOCUMENT_LABEL.fullmatch(text):
         return False
     if passage_kind in ("kop", "streepje", "opgave"):
         return True
-    if _SUBORDINATE_OPENING.match(text):
+    if _SUBORDINATE_OPENING.match(text) or _CLAUSE_SUBJECT.search(text):
         return False
     words = text.split()
     return len(words) <= _ITEM_MAX_WORDS and not _FINITE_VERB.search(text)
@@ -452,8 +495,14 @@ def _claims(
     asides = [m.span() for m in _ASIDE.finditer(masked)]
     outside = [h for h in hits if not any(s <= h.start < e for s, e in asides)]
     hits = outside or hits
-    if section and not decisive_concepts(hits) and decisive_concepts(ctx.theme_hits(section)):
-        hits = [h for h in hits if not h.ambiguous]
+    if section and not decisive_concepts(hits):
+        # an ambiguous word keeps the sense its heading's field gives it ("doorstroming"
+        # under "Wonen" is the housing market's) and loses any other
+        headed = {ctx.themes.top_concept(c) for c in decisive_concepts(ctx.theme_hits(section))}
+        if headed:
+            hits = [
+                h for h in hits if not h.ambiguous or ctx.themes.top_concept(h.concept) in headed
+            ]
     # the themes the claim is about: head nouns, not side words in modifiers or in
     # subordinate clauses (gemeentegraaf.extract.theme_roles)
     ranked = claim_hits(masked, hits, set(strong_concepts(hits)))

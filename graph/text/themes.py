@@ -97,6 +97,7 @@ _FALSE_FRIENDS = re.compile(
     | novio\w*                               # Novio(magus), not the NOVI
     | verouder\w*                            # "verouderen", not older people
     | applicatielandschap\w*
+    | samenwerkende                          # "de samenwerkende partijen": who, not a topic
     """,
     re.VERBOSE,
 )
@@ -227,6 +228,9 @@ AMBIGUOUS_TERMS = frozenset(
         "diversiteit",
         "maatwerk",
         "samenwerking",
+        "samenwerken",
+        # flow on the housing market, or of traffic ("betere doorstroming Rondweg")
+        "doorstroming",
         "wet- en regelgeving",
     }
 )
