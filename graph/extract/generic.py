@@ -48,7 +48,7 @@ from gemeentegraaf.extract.framework import DocumentContext, register
 from gemeentegraaf.extract.municipal import add_challenge
 from gemeentegraaf.extract.roles import ATTRIBUTION, COMMITTEE, FUNDED, INITIATIVE, PERSON
 from gemeentegraaf.extract.theme_roles import SUBORDINATE_FACTOR, claim_hits
-from gemeentegraaf.text.themes import decisive_concepts, strong_concepts
+from gemeentegraaf.text.themes import ThemeHit, decisive_concepts, strong_concepts
 from rdflib import URIRef
 
 _I = re.IGNORECASE
@@ -85,6 +85,8 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\binvest(?:eer|eert|eren|ering(?:en)?)\b|\bis gestart\b|\bbouw(?:t|en)\b"
             r"|\bvoer(?:t|en)\b[^.]{0,60}\buit\b|\brealiseren\b|\bactieplan\b|\bmaatregelen\b"
             r"|\bgaan (?:we|wij)\b|\b(?:we|wij) gaan\b|\bgaat (?:de gemeente|het college)\b"
+            # involving others: "betrekken we de wijken bij het onderhoud"
+            r"|\bbetrek(?:t|ken)\b[^.]{0,60}\bbij\b"
             # comes with a plan: "komt met een actieplan", "komen met een woonvisie"
             r"|\bkom(?:t|en) (?:\w+ ){0,2}met (?:een|het|de|hun|haar)\b[^.]{0,40}?"
             r"(?:plan|aanpak|visie|agenda|voorstel|programma|nota)\w*"
@@ -99,7 +101,7 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
     ),
     (
         re.compile(
-            r"\b\w*prioriteit(?:en)?\b|\bzet(?:ten)? (?:\w+ )?in op\b|\binzet(?:ten)? op\b"
+            r"\b\w*prioriteit(?:en)?\b|\bzet(?:ten)? (?:\w+ ){0,3}in op\b|\binzet(?:ten)? op\b"
             # "staat hoog op de (politieke) agenda", "is van groot belang"
             r"|\bhoog op de (?:\w+ )?agenda\b|\bvan (?:\w+ )?belang\b"
             # a norm for a state: "onze binnenstad moet er tiptop uitzien", "moet betaalbaar
@@ -192,6 +194,28 @@ _PRONOUN_SUBJECT = re.compile(
 _ACCOUNT_NAME = re.compile(
     r"\b(?:\w*reserves?|commissies?)\s+[A-Z][\w/&-]*(?:\s+(?:(?:en|&)\s+)?[A-Z][\w/&-]*)*"
 )
+# A council's procedural act: "Kennis nemen van de inspraakreacties" notes a document; the
+# themes its title names are not the council's claim.
+_PROCEDURE = re.compile(
+    r"\bkennis\s?(?:te\s)?(?:nemen|neemt|genomen)\s+van\b(?:(?!\s-\s)[^.;:•–])*", _I
+)
+# The places and people a government involves or stays close to: "betrekken we wijken,
+# buurten en dorpen bij het onderhoud", "een college dat in verbinding is met de wijken en
+# kernen", "dicht bij de dorpen". They say with whom, not that villages or neighbourhoods
+# are the topic; involving them (not being near them) is citizen participation.
+_PLACES = (
+    r"(?:(?:de|onze|alle|haar|zijn)\s+)?(?:inwoners|bewoners|burgers|wijken|buurten|dorpen"
+    r"|kernen|gemeenschappen)"
+)
+_PEOPLE_AND_PLACES = rf"(?P<who>{_PLACES}(?:(?:\s*,\s*|\s+en\s+){_PLACES})*)\b"
+_INVOLVES = re.compile(
+    rf"\b(?:betrek(?:t|ken)|betrokken|verbinding\s+(?:\w+\s+){{0,2}}?met|verbonden\s+met)"
+    rf"\s+(?:\w+\s+){{0,2}}?{_PEOPLE_AND_PLACES}",
+    _I,
+)
+_NEAR = re.compile(rf"\bdicht\s+bij\s+{_PEOPLE_AND_PLACES}", _I)
+# A scheme term that names the theme an involving phrase gives.
+_INVOLVING_TERM = "burgerparticipatie"
 # A place-kind word before a proper name names a place, not a theme: "de wijk
 # Bospolder-Tussendijken", "het dorp Hijken".
 _PLACE_KIND = re.compile(r"\b(?:wijk|buurt|woonwijk|stadsdeel|dorp|kern)(?=\s+[A-Z])")
@@ -301,6 +325,7 @@ def _masked(text: str, mentions: list = ()) -> str:
     ]
     spans += [m.span() for m in _ACCOUNT_NAME.finditer(text)]
     spans += [m.span() for m in _PLACE_KIND.finditer(text)]
+    spans += [m.span() for m in _PROCEDURE.finditer(text)]
     spans += [(m.start, m.end) for m in mentions]
     chars = list(text)
     for start, end in spans:
@@ -432,6 +457,24 @@ def _subjects(
     return [], METHOD
 
 
+def _involving_hits(ctx: DocumentContext, found: list[re.Match[str]]) -> list[ThemeHit]:
+    """Citizen participation where the speaker involves residents, neighbourhoods or
+    villages (`_INVOLVES`): a hit on the verb phrase."""
+    concept = ctx.themes.terms.get(_INVOLVING_TERM)
+    if concept is None:
+        return []
+    return [
+        ThemeHit(
+            concept,
+            m.start(),
+            m.start("who"),
+            _INVOLVING_TERM,
+            m.group(0)[: m.start("who") - m.start()],
+        )
+        for m in found
+    ]
+
+
 @dataclass(frozen=True)
 class _Claim:
     """Who a sentence's claim is about and how, for a list that continues it."""
@@ -488,8 +531,14 @@ def _claims(
     else:
         return None
     masked = _masked(text, mentions)
+    involved = [m for rx in (_INVOLVES, _NEAR) for m in rx.finditer(masked)]
+    for m in involved:
+        masked = masked[: m.start("who")] + " " * len(m.group("who")) + masked[m.end("who") :]
     scopes = negation_scopes(masked)
-    hits = ctx.theme_hits(masked)
+    hits = sorted(
+        ctx.theme_hits(masked) + _involving_hits(ctx, [m for m in involved if m.re is _INVOLVES]),
+        key=lambda h: h.start,
+    )
     # a bracketed aside lists examples ("Huisvesting bijzondere doelgroepen (statushouders
     # en zorgvragers …)"): its themes count only when the rest names none
     asides = [m.span() for m in _ASIDE.finditer(masked)]
