@@ -148,7 +148,10 @@ SELF_REFERENCE = re.compile(
     r"|uw raad|de coalitie(?:partijen)?|coalitiepartijen|het gemeentebestuur|ons dorp"
     r"|de (?:nieuwe |vier |drie |twee )?(?:coalitie)?partijen"
     r"|onze (?:stad|dorpen|kernen|inwoners)"
-    r"|(?:het|hun|ons|dit) (?:coalitieakkoord|collegeprogramma|raadsakkoord))\b",
+    r"|(?:het|hun|ons|dit) (?:coalitieakkoord|collegeprogramma|raadsakkoord))\b"
+    # the document by its kind alone ("Het programma behelst …", "dit akkoord"), not a
+    # programme with a name of its own ("het programma Vrij-Baan", "het akkoord ‘Samen’")
+    r"|\b(?:het|hun|ons|dit) (?:nieuwe )?(?:programma|akkoord)\b(?!\s*(?-i:[A-Z])|\s*[‘'\"“])",
     _I,
 )
 # A verbless sentence that continues the list of the claim before it: "In hun akkoord
@@ -161,7 +164,7 @@ _CONTINUATION = re.compile(
 # addresses, not who acts ("door het Rijk" still names the actor).
 _OTHER_SUBJECT = re.compile(
     r"(?<!\bbij )(?<!\bin )(?<!\bmet )(?<!\bvan )(?<!\baan )(?<!\bnaar )(?<!\bvoor )"
-    r"(?<!\btegen )(?<!\bop )"
+    r"(?<!\btegen )(?<!\bop )(?<!\buit )"
     r"\b(?:[Gg]emeenten|[Hh]et Rijk|[Hh]et kabinet|[Dd]e provincie|Den Haag|[Dd]e regering"
     r"|[Dd]e minister)\b"
 )
