@@ -72,9 +72,7 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\bmeer (?:geld )?(?:moet(?:en)? )?uit(?:geven|gegeven)\b"
             r"[^.]{0,60}\bdan (?:was )?begroot\b"
             # what weighs on the municipality: "zullen een stempel drukken op het takenpakket"
-            r"|\bstempel (?:\w+ ){0,2}(?:drukken|drukt|drukte) op\b"
-            # a need: "de vraag naar woningen vraagt om een versnelling"
-            r"|\bvra(?:agt|gen) om\b",
+            r"|\bstempel (?:\w+ ){0,2}(?:drukken|drukt|drukte) op\b",
             _I,
         ),
         GG.StaatVoor,
