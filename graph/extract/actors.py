@@ -23,8 +23,10 @@ _INSTITUTIONAL = re.compile(
     r"experiment|aanpak|beleid|stelsel|model|bestand|programma|raad)\b"
 )
 # Words right before a name that make it a partner or comparison, not the actor.
+# "uit X" names where something comes from ("de budgetten uit Den Haag": the national
+# government), not who acts.
 _NOT_ACTOR_BEFORE = re.compile(
-    r"(?:\bsamen met|\bmet|\bdan|\bnaar|\bvanuit)\s+"
+    r"(?:\bsamen met|\bmet|\bdan|\bnaar|\bvanuit|\buit)\s+"
     r"(?:de gemeenten?\s+)?$"
 )
 # "samen met Deventer": a partner in the same action.

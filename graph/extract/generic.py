@@ -48,7 +48,7 @@ from gemeentegraaf.extract.framework import DocumentContext, register
 from gemeentegraaf.extract.municipal import add_challenge
 from gemeentegraaf.extract.roles import ATTRIBUTION, COMMITTEE, FUNDED, INITIATIVE, PERSON
 from gemeentegraaf.extract.theme_roles import SUBORDINATE_FACTOR, claim_hits
-from gemeentegraaf.text.themes import decisive_concepts, strong_concepts
+from gemeentegraaf.text.themes import ThemeHit, decisive_concepts, strong_concepts
 from rdflib import URIRef
 
 _I = re.IGNORECASE
@@ -70,7 +70,9 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             # a population that changes: "de samenstelling ervan verandert", "vergrijst"
             r"|\bverandert\b|\bvergrijst\b|\bontgroent\b|\bkrimpt\b"
             r"|\bmeer (?:geld )?(?:moet(?:en)? )?uit(?:geven|gegeven)\b"
-            r"[^.]{0,60}\bdan (?:was )?begroot\b",
+            r"[^.]{0,60}\bdan (?:was )?begroot\b"
+            # what weighs on the municipality: "zullen een stempel drukken op het takenpakket"
+            r"|\bstempel (?:\w+ ){0,2}(?:drukken|drukt|drukte) op\b",
             _I,
         ),
         GG.StaatVoor,
@@ -81,16 +83,28 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\binvest(?:eer|eert|eren|ering(?:en)?)\b|\bis gestart\b|\bbouw(?:t|en)\b"
             r"|\bvoer(?:t|en)\b[^.]{0,60}\buit\b|\brealiseren\b|\bactieplan\b|\bmaatregelen\b"
             r"|\bgaan (?:we|wij)\b|\b(?:we|wij) gaan\b|\bgaat (?:de gemeente|het college)\b"
+            # involving others: "betrekken we de wijken bij het onderhoud"
+            r"|\bbetrek(?:t|ken)\b[^.]{0,60}\bbij\b"
             # comes with a plan: "komt met een actieplan", "komen met een woonvisie"
             r"|\bkom(?:t|en) (?:\w+ ){0,2}met (?:een|het|de|hun|haar)\b[^.]{0,40}?"
-            r"(?:plan|aanpak|visie|agenda|voorstel|programma|nota)\w*",
+            r"(?:plan|aanpak|visie|agenda|voorstel|programma|nota)\w*"
+            # makes a plan: "maken we een samenhangende visie", "het college maakt een plan"
+            r"|\bma(?:ken|akt|akten|akte) (?:\w+ ){0,2}(?:een|het|de|ons|hun)\b[^.]{0,30}?"
+            r"(?:plan|aanpak|visie|agenda|programma|nota)\w*"
+            # an announcement: "Er komt een nachtbus", "Er komen meer handhavers"
+            r"|^\s*[Ee]r (?:komt|komen)\b",
             _I,
         ),
         GG.Onderneemt,
     ),
     (
         re.compile(
-            r"\bprioriteit(?:en)?\b|\bzet(?:ten)? (?:\w+ )?in op\b|\binzet(?:ten)? op\b"
+            r"\b\w*prioriteit(?:en)?\b|\bzet(?:ten)? (?:\w+ ){0,3}in op\b|\binzet(?:ten)? op\b"
+            # "staat hoog op de (politieke) agenda", "is van groot belang"
+            r"|\bhoog op de (?:\w+ )?agenda\b|\bvan (?:\w+ )?belang\b"
+            # a norm for a state: "onze binnenstad moet er tiptop uitzien", "moet betaalbaar
+            # blijven"
+            r"|\bmoet(?:en)? (?:er )?(?:\w+ ){0,2}?(?:uitzien|blijven|worden)\b"
             r"|\binzetten\b|\bwil(?:len)?\b|\bstreef(?:t|en)?\b|\bstreven\b|\bambitie(?:s)?\b"
             r"|\bspeerpunt(?:en)?\b|\b(?:extra )?aandacht (?:voor|aan)\b|\bbelangrijk(?:e)?\b"
             r"|\bfocus\b|\bstimuleren\b|\bversterken\b|\bverbeteren\b|\bverduurzam\w*"
@@ -132,7 +146,10 @@ SELF_REFERENCE = re.compile(
     r"|uw raad|de coalitie(?:partijen)?|coalitiepartijen|het gemeentebestuur|ons dorp"
     r"|de (?:nieuwe |vier |drie |twee )?(?:coalitie)?partijen"
     r"|onze (?:stad|dorpen|kernen|inwoners)"
-    r"|(?:het|hun|ons|dit) (?:coalitieakkoord|collegeprogramma|raadsakkoord))\b",
+    r"|(?:het|hun|ons|dit) (?:coalitieakkoord|collegeprogramma|raadsakkoord))\b"
+    # the document by its kind alone ("Het programma behelst …", "dit akkoord"), not a
+    # programme with a name of its own ("het programma Vrij-Baan", "het akkoord ‘Samen’")
+    r"|\b(?:het|hun|ons|dit) (?:nieuwe )?(?:programma|akkoord)\b(?!\s*(?-i:[A-Z])|\s*[‘'\"“])",
     _I,
 )
 # A verbless sentence that continues the list of the claim before it: "In hun akkoord
@@ -145,7 +162,7 @@ _CONTINUATION = re.compile(
 # addresses, not who acts ("door het Rijk" still names the actor).
 _OTHER_SUBJECT = re.compile(
     r"(?<!\bbij )(?<!\bin )(?<!\bmet )(?<!\bvan )(?<!\baan )(?<!\bnaar )(?<!\bvoor )"
-    r"(?<!\btegen )(?<!\bop )"
+    r"(?<!\btegen )(?<!\bop )(?<!\buit )"
     r"\b(?:[Gg]emeenten|[Hh]et Rijk|[Hh]et kabinet|[Dd]e provincie|Den Haag|[Dd]e regering"
     r"|[Dd]e minister)\b"
 )
@@ -156,7 +173,15 @@ _IMPERSONAL = re.compile(
     r"\b(?:wordt|worden)\b(?![^.]*\bdoor\b)"
     r"|\b(?:inzet|focus|nadruk|accent|prioriteit) (?:is|ligt|komt) (?:er )?(?:\w+ ){0,2}?op\b"
     r"|\bligt (?:de|het) (?:focus|nadruk|accent|prioriteit)\b"
-    r"|\bgaat het (?:\w+ ){0,3}om\b",
+    r"|\bgaat het (?:\w+ ){0,3}om\b"
+    # a claim of weight with no agent: "Participatie is een belangrijke rode draad",
+    # "Wijkgerichte aanpak is van groot belang", "Energiearmoede aanpakken is een
+    # topprioriteit", "Vertrouwen staat hoog op de agenda", "De ambitie is …"
+    r"|\b(?:is|zijn) (?:\w+ ){0,2}?(?:een )?(?:\w+ )?"
+    r"(?:\w*prioriteit|speerpunt|rode draad|uitgangspunt|randvoorwaarde)\b"
+    r"|\b(?:is|zijn) (?:\w+ ){0,2}?van (?:\w+ )?belang\b"
+    r"|\bsta(?:at|an) (?:\w+ ){0,3}?(?:centraal|hoog op de (?:\w+ )?agenda|voorop)\b"
+    r"|^\s*(?:(?:de|het|onze) )?(?:ambitie|doel|streven|uitgangspunt) is\b",
     _I,
 )
 # A third-person pronoun as the subject ("Verder willen ze …", "Zij investeren …"): it
@@ -170,6 +195,28 @@ _PRONOUN_SUBJECT = re.compile(
 _ACCOUNT_NAME = re.compile(
     r"\b(?:\w*reserves?|commissies?)\s+[A-Z][\w/&-]*(?:\s+(?:(?:en|&)\s+)?[A-Z][\w/&-]*)*"
 )
+# A council's procedural act: "Kennis nemen van de inspraakreacties" notes a document; the
+# themes its title names are not the council's claim.
+_PROCEDURE = re.compile(
+    r"\bkennis\s?(?:te\s)?(?:nemen|neemt|genomen)\s+van\b(?:(?!\s-\s)[^.;:•–])*", _I
+)
+# The places and people a government involves or stays close to: "betrekken we wijken,
+# buurten en dorpen bij het onderhoud", "een college dat in verbinding is met de wijken en
+# kernen", "dicht bij de dorpen". They say with whom, not that villages or neighbourhoods
+# are the topic; involving them (not being near them) is citizen participation.
+_PLACES = (
+    r"(?:(?:de|onze|alle|haar|zijn)\s+)?(?:inwoners|bewoners|burgers|wijken|buurten|dorpen"
+    r"|kernen|gemeenschappen)"
+)
+_PEOPLE_AND_PLACES = rf"(?P<who>{_PLACES}(?:(?:\s*,\s*|\s+en\s+){_PLACES})*)\b"
+_INVOLVES = re.compile(
+    rf"\b(?:betrek(?:t|ken)|betrokken|verbinding\s+(?:\w+\s+){{0,2}}?met|verbonden\s+met)"
+    rf"\s+(?:\w+\s+){{0,2}}?{_PEOPLE_AND_PLACES}",
+    _I,
+)
+_NEAR = re.compile(rf"\bdicht\s+bij\s+{_PEOPLE_AND_PLACES}", _I)
+# A scheme term that names the theme an involving phrase gives.
+_INVOLVING_TERM = "burgerparticipatie"
 # A place-kind word before a proper name names a place, not a theme: "de wijk
 # Bospolder-Tussendijken", "het dorp Hijken".
 _PLACE_KIND = re.compile(r"\b(?:wijk|buurt|woonwijk|stadsdeel|dorp|kern)(?=\s+[A-Z])")
@@ -219,6 +266,13 @@ _FINITE_VERB = re.compile(
     _I,
 )
 
+# A subject that says a line is a clause with a verb, whatever the verb: a personal
+# pronoun ("Voor u ligt …", "U leest …"), or "Dit"/"Dat"/"Er"/"Hier"/"Daar" opening the
+# line before a lower-case word ("Dit levert banen op").
+_CLAUSE_SUBJECT = re.compile(
+    r"\b(?i:ik|jij|u|hij|zij|ze|we|wij)\b|^\s*(?:Dit|Dat|Er|Hier|Daar)\s+[a-z]"
+)
+
 # A subordinate clause standing alone: "Zeker nu …", "Omdat …", "Zodat …".
 _SUBORDINATE_OPENING = re.compile(
     r"\s*(?:(?:zeker|juist|vooral|ook|en|maar)\s+)?"
@@ -244,8 +298,19 @@ CONFIDENCE = {
 }
 
 
+# An opening phrase that sets something aside: "Behoudens nieuwe opgaven en ambities, …",
+# "Afgezien van de tekorten, …". A cue inside it is what the sentence leaves out.
+_SET_ASIDE = re.compile(
+    r"^\s*(?:behoudens|afgezien van|behalve|met uitzondering van)\b[^,.;]*,", _I
+)
+
+
 def relation_of(text: str) -> URIRef | None:
-    """The relation a sentence's cue states, or None when it states none."""
+    """The relation a sentence's cue states, or None when it states none (a cue in an
+    opening phrase that sets something aside does not count)."""
+    aside = _SET_ASIDE.match(text)
+    if aside:
+        text = " " * aside.end() + text[aside.end() :]
     for pattern, relation in CUES:
         if pattern.search(text):
             return relation
@@ -261,6 +326,7 @@ def _masked(text: str, mentions: list = ()) -> str:
     ]
     spans += [m.span() for m in _ACCOUNT_NAME.finditer(text)]
     spans += [m.span() for m in _PLACE_KIND.finditer(text)]
+    spans += [m.span() for m in _PROCEDURE.finditer(text)]
     spans += [(m.start, m.end) for m in mentions]
     chars = list(text)
     for start, end in spans:
@@ -304,13 +370,16 @@ def is_programme_item(text: str, passage_kind: str) -> bool:
     A line that opens with a subordinating conjunction is no item but a subordinate
     clause left on its own ("Zeker nu deze bestaanszekerheid door inflatie, …"): it says
     why or when, and claims nothing by itself. A line naming the document itself
-    ("Programmabegroting 2024") is its label, not an item.
+    ("Programmabegroting 2024") is its label, not an item. A line with a subject pronoun
+    or opening with "Dit"/"Er" and a verb is a clause whatever its verb ("Dit levert banen
+    op.", "Voor u ligt de begroting.", "U leest het hier."): `_FINITE_VERB` knows only
+    the commonest verbs, a subject says there is one.
     """
     if _DOCUMENT_LABEL.fullmatch(text):
         return False
     if passage_kind in ("kop", "streepje", "opgave"):
         return True
-    if _SUBORDINATE_OPENING.match(text):
+    if _SUBORDINATE_OPENING.match(text) or _CLAUSE_SUBJECT.search(text):
         return False
     words = text.split()
     return len(words) <= _ITEM_MAX_WORDS and not _FINITE_VERB.search(text)
@@ -389,6 +458,24 @@ def _subjects(
     return [], METHOD
 
 
+def _involving_hits(ctx: DocumentContext, found: list[re.Match[str]]) -> list[ThemeHit]:
+    """Citizen participation where the speaker involves residents, neighbourhoods or
+    villages (`_INVOLVES`): a hit on the verb phrase."""
+    concept = ctx.themes.terms.get(_INVOLVING_TERM)
+    if concept is None:
+        return []
+    return [
+        ThemeHit(
+            concept,
+            m.start(),
+            m.start("who"),
+            _INVOLVING_TERM,
+            m.group(0)[: m.start("who") - m.start()],
+        )
+        for m in found
+    ]
+
+
 @dataclass(frozen=True)
 class _Claim:
     """Who a sentence's claim is about and how, for a list that continues it."""
@@ -445,15 +532,27 @@ def _claims(
     else:
         return None
     masked = _masked(text, mentions)
+    involved = [m for rx in (_INVOLVES, _NEAR) for m in rx.finditer(masked)]
+    for m in involved:
+        masked = masked[: m.start("who")] + " " * len(m.group("who")) + masked[m.end("who") :]
     scopes = negation_scopes(masked)
-    hits = ctx.theme_hits(masked)
+    hits = sorted(
+        ctx.theme_hits(masked) + _involving_hits(ctx, [m for m in involved if m.re is _INVOLVES]),
+        key=lambda h: h.start,
+    )
     # a bracketed aside lists examples ("Huisvesting bijzondere doelgroepen (statushouders
     # en zorgvragers …)"): its themes count only when the rest names none
     asides = [m.span() for m in _ASIDE.finditer(masked)]
     outside = [h for h in hits if not any(s <= h.start < e for s, e in asides)]
     hits = outside or hits
-    if section and not decisive_concepts(hits) and decisive_concepts(ctx.theme_hits(section)):
-        hits = [h for h in hits if not h.ambiguous]
+    if section and not decisive_concepts(hits):
+        # an ambiguous word keeps the sense its heading's field gives it ("doorstroming"
+        # under "Wonen" is the housing market's) and loses any other
+        headed = {ctx.themes.top_concept(c) for c in decisive_concepts(ctx.theme_hits(section))}
+        if headed:
+            hits = [
+                h for h in hits if not h.ambiguous or ctx.themes.top_concept(h.concept) in headed
+            ]
     # the themes the claim is about: head nouns, not side words in modifiers or in
     # subordinate clauses (gemeentegraaf.extract.theme_roles)
     ranked = claim_hits(masked, hits, set(strong_concepts(hits)))

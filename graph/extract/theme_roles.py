@@ -54,7 +54,9 @@ _SUBORDINATOR = re.compile(
     r"\b(?:waarin|waarbij|waarmee|waardoor|waarop|waarvoor|zodat|omdat|doordat|terwijl"
     r"|wanneer|opdat|mits|tenzij|hoewel|ofschoon|nadat|voordat)\b"
     r"|,\s*(?:die|dat|waar|als|nu|door|om)\b"
-    r"|\b(?:de|het|een|alle|veel|onze|ons|voor|aan|van|met|bij)\s+(?:[\w-]+\s+){0,2}"
+    # (a word in brackets may stand in the noun phrase: "voor ondernemers en
+    # (maatschappelijke) organisaties die …")
+    r"|\b(?:de|het|een|alle|veel|onze|ons|voor|aan|van|met|bij)\s+(?:\(?[\w-]+\)?\s+){0,3}"
     r"[^\W\d_]+(?:s|en)\s+(?P<rel>die)\b"
     # a singular noun too, where a verb in -t follows: "een woonomgeving die aansluit bij"
     r"|\b[^\W\d_]{3,}\s+(?P<sing>die)\s+(?=[^\W\d_]+t\b)"
@@ -87,9 +89,26 @@ def subordinate_spans(text: str) -> list[tuple[int, int]]:
         relative = "rel" if m.group("rel") else "sing" if m.group("sing") else None
         start = m.start(relative) if relative else m.start()
         start += 1 if text[start] == "," else 0
-        end = _CLAUSE_END.search(text, m.end())
-        spans.append((start, end.start() if end else len(text)))
+        spans.append((start, _relative_end(text, m.end())))
     return spans
+
+
+# A comma that only separates the members of an enumeration ("een aangename, inclusieve en
+# veerkrachtige stad"): single words up to "en"/"of".
+_ENUMERATION_COMMA = re.compile(r",\s*[^\W\d_]+(?:\s*,\s*[^\W\d_]+)*\s+(?:en|of)\s", _I)
+
+
+def _relative_end(text: str, pos: int) -> int:
+    """Where a subordinate clause that starts before `pos` ends: at the next clause end
+    that is not a comma inside an enumeration of single words."""
+    while True:
+        end = _CLAUSE_END.search(text, pos)
+        if end is None:
+            return len(text)
+        if end.group() == "," and _ENUMERATION_COMMA.match(text, end.start()):
+            pos = end.end()
+            continue
+        return end.start()
 
 
 def exception_spans(text: str) -> list[tuple[int, int]]:

@@ -950,7 +950,8 @@ _FUNCTION_WORDS = {
     "den",
     "der",
 }
-_BULLETS = "•➢▪●■◦*"
+# "·" (a middle dot) is how many web pages print a list item once their markup is gone.
+_BULLETS = "•➢▪●■◦*·"
 _LIST_ITEM = re.compile(r"\d{1,2}[.)]\s+[A-Z]")
 # A lettered item ("a. Werk maken van werk") after a line that announces a list (ends in a
 # colon) or after another lettered item.
@@ -1061,7 +1062,9 @@ def _mark_breaks(lines: list[TextLine]) -> None:
             fits
             and (first.isupper() or first.isdigit())
             and (widths[i - 1] <= 0.7 * local or prev.hard_break)
-            and not is_bullet_line(prev.text)
+            # a bullet item wraps onto the next line only from a line that ran to the
+            # margin: after a short one ("· leestijd 2 minuten"), a capital opens a new block
+            and (not is_bullet_line(prev.text) or widths[i - 1] <= 0.5 * local)
             and prev.text[-1:] not in ",;-"
             and last_word not in _FUNCTION_WORDS
         )

@@ -97,6 +97,9 @@ _FALSE_FRIENDS = re.compile(
     | novio\w*                               # Novio(magus), not the NOVI
     | verouder\w*                            # "verouderen", not older people
     | applicatielandschap\w*
+    | samenwerkende                          # "de samenwerkende partijen": who, not a topic
+    | \w+belasting(?:en)?                     # a local tax is finance, not the theme of its
+    | (?!verhuurders?heffing)\w+heffing(?:en)?   # base ("toeristenbelasting", "rioolheffing")
     """,
     re.VERBOSE,
 )
@@ -227,6 +230,11 @@ AMBIGUOUS_TERMS = frozenset(
         "diversiteit",
         "maatwerk",
         "samenwerking",
+        "samenwerken",
+        # flow on the housing market, or of traffic ("betere doorstroming Rondweg")
+        "doorstroming",
+        # prevention of what the sentence names ("preventie en vroegsignalering" of debts)
+        "preventie",
         "wet- en regelgeving",
     }
 )
@@ -246,13 +254,36 @@ def decisive_concepts(hits: Iterable[ThemeHit]) -> list[URIRef]:
     return _concepts(list(hits), lambda h: h.weak or h.ambiguous)
 
 
+# Two words of one concept this close (characters between) are one coordinated group:
+# " en ", " of ", ", " ("kinderen en jongeren", "ouderen, jongeren"); no other words fit.
+_COORDINATED_GAP = 5
+
+
 def _concepts(hits: list[ThemeHit], weak: Callable[[ThemeHit], bool]) -> list[URIRef]:
+    """A concept counts where a hit is not weak, or where it is named twice apart; weak
+    words coordinated in one group ("kinderen en jongeren") name the group once."""
     keep = []
     for concept in dict.fromkeys(h.concept for h in hits):
         own = [h for h in hits if h.concept == concept]
-        if any(not weak(h) for h in own) or len(own) > 1:
+        if any(not weak(h) for h in own) or _mentions(own) > 1:
             keep.append(concept)
     return keep
+
+
+def _mentions(hits: list[ThemeHit]) -> int:
+    """Separate mentions among hits of one concept (in text order): coordinated neighbours
+    count once."""
+    count = 0
+    for i, hit in enumerate(hits):
+        before = hits[i - 1] if i else None
+        if before is None or not _adjacent(before, hit):
+            count += 1
+    return count
+
+
+def _adjacent(first: ThemeHit, second: ThemeHit) -> bool:
+    """Whether two hits stand so close that only "en", "of" or a comma fits between."""
+    return 0 < second.start - first.end <= _COORDINATED_GAP
 
 
 def _term_regex(terms: Iterable[str]) -> str:
