@@ -16,6 +16,7 @@ from gemeentegraaf.store.sparql_text import (
     algebra_outbound,
     inspect_query,
     inspect_update,
+    named_write_targets,
     outbound_operation,
 )
 
@@ -137,3 +138,52 @@ def test_a_browser_prefers_html_but_curl_does_not() -> None:
     assert not prefers_html("*/*", GRAPH_FORMATS)
     assert not prefers_html(None, GRAPH_FORMATS)
     assert not prefers_html("text/turtle, text/html;q=0.5", GRAPH_FORMATS)
+
+
+@pytest.mark.parametrize(
+    ("update", "named"),
+    [
+        ("CLEAR SILENT GRAPH <urn:a>", ["urn:a"]),
+        ("drop graph <urn:b>", ["urn:b"]),
+        ("CREATE GRAPH <urn:c>", ["urn:c"]),
+        ("PREFIX x: <urn:x:> INSERT DATA { GRAPH x:g { <s> <p> 1 } } ; DROP ALL", ["urn:x:g"]),
+        (
+            "INSERT DATA { GRAPH <urn:g1> { <s> <p> 1 } GRAPH <urn:g2> { <s> <p> 2 } }",
+            ["urn:g1", "urn:g2"],
+        ),
+        # Templates write; what a WHERE clause names is only read.
+        ("INSERT { GRAPH <urn:t> { ?s ?p ?o } } WHERE { GRAPH <urn:r> { ?s ?p ?o } }", ["urn:t"]),
+        (
+            "DELETE { GRAPH <urn:d> { ?s ?p ?o } } INSERT { GRAPH <urn:i> { ?s ?p 1 } } "
+            "WHERE { GRAPH <urn:w> { ?s ?p ?o } }",
+            ["urn:d", "urn:i"],
+        ),
+        ("DELETE { GRAPH <urn:d> { ?s ?p ?o } } WHERE { GRAPH <urn:w> { ?s ?p ?o } }", ["urn:d"]),
+        ("DELETE WHERE { GRAPH <urn:dw> { ?s ?p ?o } }", ["urn:dw"]),
+        (
+            "INSERT { GRAPH <urn:t> { ?s ?p [] } } "
+            "WHERE { { SELECT * WHERE { GRAPH <urn:in> { ?s ?p ?o } } } }",
+            ["urn:t"],
+        ),
+        (
+            "INSERT { ?s ?p ?o } WHERE { GRAPH <urn:r> { ?s ?p ?o } } ; CLEAR GRAPH <urn:z>",
+            ["urn:z"],
+        ),
+        # ADD/COPY write their target; MOVE empties its source too.
+        ("COPY GRAPH <urn:from> TO GRAPH <urn:to>", ["urn:to"]),
+        ("ADD DEFAULT TO <urn:a2>", ["urn:a2"]),
+        ("MOVE <urn:m1> TO <urn:m2>", ["urn:m1", "urn:m2"]),
+        ("MOVE GRAPH <urn:m1> TO DEFAULT", ["urn:m1"]),
+        # What only running the update shows.
+        ("WITH <urn:with> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", []),
+        ("INSERT { GRAPH ?g { ?s ?p ?o } } WHERE { GRAPH ?g { ?s ?p ?o } }", []),
+        ("INSERT DATA { <s> <p> <o> }", []),
+        ("CREATE GRAPH <relative>", []),
+        ("INSERT DATA { GRAPH unknown:g { <s> <p> 1 } }", []),
+        ("CLEAR ALL ; DROP NAMED", []),
+        # A GRAPH in a string or a comment is no graph.
+        ('INSERT DATA { <s> <p> "GRAPH <urn:no>" } # CLEAR GRAPH <urn:no>', []),
+    ],
+)
+def test_the_graphs_an_update_names_as_written(update: str, named: list[str]) -> None:
+    assert sorted(named_write_targets(update)) == named

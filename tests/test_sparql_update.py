@@ -14,6 +14,7 @@ from tests.sparql_helpers import CURATION, GEMEENTE, REFERENCE, TOKEN, make_clie
 
 # A graph of the user's own: writable (the bundled graphs, …/graph/…, are not).
 NOTES = "http://example.org/graph/notes"
+RESERVED = "urn:gemeentegraaf:"
 
 SH = "http://www.w3.org/ns/shacl#"
 UPDATE = "application/sparql-update"
@@ -123,6 +124,33 @@ def test_the_graphs_build_makes_and_the_services_own_are_read_only(
     assert cleared.status_code == 403
     assert REFERENCE in cleared.text
     assert ask(writable, "ASK { <http://example.org/kept> ?p ?o }")
+
+
+@pytest.mark.parametrize(
+    "update",
+    [
+        f"CLEAR SILENT GRAPH <{RESERVED}nonexistent>",
+        f"CLEAR GRAPH <{RESERVED}write-log>",
+        f"DELETE DATA {{ GRAPH <{REFERENCE}> {{ <http://example.org/no> <http://example.org/b> 1 }} }}",
+        f"COPY GRAPH <{NOTES}> TO GRAPH <{CURATION}>",
+        f"PREFIX r: <{REFERENCE[: REFERENCE.rindex('/') + 1]}> "
+        f"INSERT {{ GRAPH r:{REFERENCE.rsplit('/', 1)[1]} {{ ?s ?p 1 }} }} WHERE {{ ?s ?p ?o }}",
+    ],
+)
+def test_a_graph_the_text_names_as_read_only_is_refused_before_any_dry_run(
+    writable: TestClient, update: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # On a large store the dry run takes a minute to say the same; and a change to a
+    # read-only graph is refused even when it would change nothing.
+    writer = writable.app.state.sparql.writer
+
+    def no_dry_run(*_args: object) -> None:
+        raise AssertionError("a dry run")
+
+    monkeypatch.setattr(writer, "_dry_run", no_dry_run)
+    response = writable.post("/sparql", content=update, headers={"content-type": UPDATE, **AUTH})
+    assert response.status_code == 403, response.text
+    assert "which writes may not change" in response.text and "Nothing was changed" in response.text
 
 
 def test_the_validation_report_comes_as_turtle_on_request(writable: TestClient) -> None:

@@ -555,3 +555,71 @@ def outbound_operation(text: str, found: str | None, *, update: bool) -> str | N
     if mentions_outbound(text) and len(text) <= _ALGEBRA_CHECK_LIMIT:
         return algebra_outbound(text, update=update)
     return None
+
+
+def named_write_targets(text: str) -> set[str]:
+    """The graphs an update names as what it writes: the IRIs of CLEAR/DROP/CREATE
+    GRAPH, the targets of ADD/MOVE/COPY (and MOVE's source, which it empties), and
+    the GRAPH blocks in INSERT DATA, DELETE DATA, DELETE WHERE and the INSERT/DELETE
+    templates (not those in a WHERE clause, which are read). A relative IRI, an
+    unknown prefix, WITH and CLEAR/DROP ALL/NAMED are left out: what those change is
+    seen when the update runs. One pass, a few tokens of state."""
+    prefixes: dict[str, str] = {}
+    targets: set[str] = set()
+    operation = ""  # the operation being read (a keyword at depth 0)
+    in_template = False  # inside the braces of a template or a DATA block
+    after_to = False  # past the TO of ADD/MOVE/COPY
+    wanted = False  # the next token is a graph the update writes
+    prefix_name: str | None = None  # PREFIX name: waiting for its IRI
+    previous = ""  # the keyword of the token before, at depth 0
+    for token in _Lexer(text).tokens():
+        word = token.keyword
+        if wanted:
+            wanted = False
+            if (named := _absolute(token, prefixes)) is not None:
+                targets.add(named)
+            continue
+        if prefix_name is not None:
+            if token.kind == IRI:
+                prefixes[prefix_name] = token.text[1:-1]
+            prefix_name = None
+        if token.depth == 0:
+            if previous == "prefix" and token.kind == "pname":
+                prefix_name = token.text
+            elif word in ("insert", "delete", "clear", "drop", "create", "add", "move", "copy"):
+                operation, after_to = word, False
+            elif word == "where" and previous != "delete":
+                operation = ""  # a WHERE clause: what it names is read
+            elif word == "to":
+                after_to = True
+            elif token.text == ";":
+                operation, after_to = "", False
+            elif token.text == "{" and operation in ("insert", "delete"):
+                in_template = True
+            elif word == "graph" and operation in ("clear", "drop", "create"):
+                wanted = True
+            elif (
+                operation in ("add", "move", "copy")
+                and (after_to or operation == "move")
+                and (named := _absolute(token, prefixes)) is not None
+            ):
+                targets.add(named)
+            previous = word
+        elif in_template and token.depth == 1:
+            if token.text == "}":
+                in_template = False
+            elif word == "graph":
+                wanted = True
+    return targets
+
+
+def _absolute(token: Token, prefixes: dict[str, str]) -> str | None:
+    """The absolute IRI a token names (None: a relative IRI, or not an IRI)."""
+    if token.kind == IRI:
+        iri = token.text[1:-1]
+        return iri if ":" in iri else None  # relative: resolved against a base
+    if token.kind == "pname":
+        prefix, _, local = token.text.partition(":")
+        namespace = prefixes.get(prefix + ":")
+        return None if namespace is None or "\\" in local else namespace + local
+    return None
