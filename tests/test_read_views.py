@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,7 @@ from gemeentegraaf.service.sparql.query_pool import QueryPool
 from gemeentegraaf.service.sparql.query_worker import Answer, QueryTask
 from gemeentegraaf.store.base import StoreError
 from gemeentegraaf.store.commit import CommitDone, CommitJob, apply
-from gemeentegraaf.store.oxigraph import open_store
+from gemeentegraaf.store.oxigraph import OxigraphStore, open_store
 from gemeentegraaf.store.read_view import ReadViews
 
 from tests.sparql_helpers import CURATION, TOKEN, make_client, make_store
@@ -149,6 +150,52 @@ def test_a_rebuild_under_a_running_read_only_server_is_picked_up(tmp_path: Path)
         assert first.build_id not in dump
         # The old store's files are no longer held open: the views read the new directory.
         assert Path(views.durable.path).resolve() == path.resolve()  # type: ignore[attr-defined]
+
+
+def test_an_ingest_into_the_store_a_read_only_server_reads_is_picked_up(tmp_path: Path) -> None:
+    # ingest and restore write to the store in place (no new directory): their mark
+    # on closing it is what a read-only server sees.
+    path = make_store(tmp_path / "store")
+    durable = open_store(path, read_only=True)
+    views = ReadViews(durable)
+    try:
+        first = views.current()
+        assert not views.check()  # nothing changed: nothing reloaded
+        writer = OxigraphStore(path)  # as ingest opens it, in another process
+        update = f"INSERT DATA {{ GRAPH <{USER_GRAPH}> {{ <{NEW}> <http://example.org/p> 1 }} }}"
+        writer.update(update)
+        assert not views.check()  # still writing: not yet
+        writer.close()
+        assert views.check()
+        now = views.current()
+        assert now.version != first.version
+        assert now.store.select(f"SELECT ?o WHERE {{ GRAPH ?g {{ <{NEW}> ?p ?o }} }}")
+        assert not views.check()  # once
+    finally:
+        views.close()
+        views.durable.close()
+
+
+def test_last_modified_after_a_restart_is_that_of_the_last_write(tmp_path: Path) -> None:
+    # Not the build time: a cache holding a copy from after the build but before the
+    # write would be told 304 for data that changed.
+    path = tmp_path / "store"
+    build(path, steps=_steps("GM0363"))
+    first = ReadViews(open_store(path, read_only=True))
+    built = first.current().last_modified
+    first.close()
+    first.durable.close()
+    time.sleep(1.1)  # HTTP dates have whole seconds
+    writer = OxigraphStore(path)
+    writer.update(f"INSERT DATA {{ GRAPH <{USER_GRAPH}> {{ <{NEW}> <http://example.org/p> 1 }} }}")
+    writer.close()
+    again = ReadViews(open_store(path, read_only=True))
+    try:
+        assert again.current().last_modified > built
+        assert again.current().last_modified <= datetime.now(UTC)
+    finally:
+        again.close()
+        again.durable.close()
 
 
 def _write(views: ReadViews, path: Path, update: str) -> CommitDone:

@@ -6,8 +6,11 @@ The query default graph is the union of all named graphs.
 from __future__ import annotations
 
 import itertools
+import logging
 import os
+import uuid
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +35,8 @@ from gemeentegraaf.store.base import (
 )
 from gemeentegraaf.store.writer_lock import WriterLock
 from rdflib import Graph, URIRef
+
+log = logging.getLogger("gemeentegraaf.store")
 
 # Importable from here as before the interface had a module of its own.
 __all__ = [
@@ -255,11 +260,46 @@ class OxigraphStore(GraphStore):
             return
         self.flush()
         del self._store
+        if self._writes and self.path is not None and not self.read_only:
+            mark_changed(self.path)
 
     def _release_writer(self) -> None:
         if self._writer is not None:
             self._writer.release()
             self._writer = None
+
+
+# Rewritten by every process that wrote to the store (ingest, restore, a service's
+# commits) when it closes it: a server reading the same store in place learns of the
+# change (read_view._Identity) without being told, and only once the writer is done.
+CHANGED_FILE = "gemeentegraaf-changed"
+
+
+def mark_changed(path: Path) -> None:
+    marker = path / CHANGED_FILE
+    partial = marker.with_name(f".{CHANGED_FILE}.{os.getpid()}")
+    try:
+        partial.write_text(uuid.uuid4().hex, encoding="ascii")
+        os.replace(partial, marker)
+    except OSError as exc:
+        # The data is written; only a server reading it in place would miss the change.
+        log.warning("could not mark the store at %s as changed: %s", path, exc)
+
+
+def changed_mark(path: Path) -> str:
+    """The last writer's mark ("" when none wrote through gemeentegraaf since the build)."""
+    try:
+        return (path / CHANGED_FILE).read_text(encoding="ascii")
+    except OSError:
+        return ""
+
+
+def changed_at(path: Path) -> datetime | None:
+    """When a process last wrote to the store in place (None: not since its build)."""
+    try:
+        return datetime.fromtimestamp((path / CHANGED_FILE).stat().st_mtime, UTC)
+    except OSError:
+        return None
 
 
 def open_store(path: Path | None = None, *, read_only: bool = False) -> OxigraphStore:

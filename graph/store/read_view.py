@@ -42,7 +42,7 @@ from gemeentegraaf.common.namespaces import GG, ID
 from gemeentegraaf.store import scratch
 from gemeentegraaf.store.base import GraphStore, StoreError
 from gemeentegraaf.store.commit import CommitDone, empty_graphs
-from gemeentegraaf.store.oxigraph import OxigraphStore, open_store
+from gemeentegraaf.store.oxigraph import OxigraphStore, changed_at, changed_mark, open_store
 
 log = logging.getLogger("gemeentegraaf.store")
 
@@ -69,10 +69,13 @@ class ReadView:
 
 @dataclass
 class _Identity:
-    """What tells a rebuilt store directory from the one loaded: the directory's inode."""
+    """What tells a changed store from the one loaded: the directory's inode (a build
+    swaps in a new directory) and the mark of the last process that wrote to it in
+    place (an ingest, a restore: oxigraph.mark_changed)."""
 
     device: int
     inode: int
+    mark: str = ""
 
     @classmethod
     def of(cls, path: Path) -> _Identity | None:
@@ -80,7 +83,7 @@ class _Identity:
             st = os.stat(path)
         except OSError:
             return None  # mid-swap, or removed: keep the current view
-        return cls(st.st_dev, st.st_ino)
+        return cls(st.st_dev, st.st_ino, changed_mark(path))
 
 
 def _recorded(store: OxigraphStore) -> tuple[str, datetime | None]:
@@ -194,8 +197,10 @@ class ReadViews:
         except BaseException:
             shutil.rmtree(self._folder, ignore_errors=True)
             raise
-        # Last-Modified of a store as opened: its build time when it records one.
-        modified = (view.built or started).replace(microsecond=0)
+        # Last-Modified of a store as opened: its build time when it records one, or
+        # the last write to it since (writes before a restart must not go back in time).
+        moments = [m for m in (view.built, changed_at(self._path)) if m is not None]
+        modified = min(max(moments, default=started), started).replace(microsecond=0)
         self._current = replace(view, last_modified=modified)
         self._views[view.version] = self._current
         # A store the service writes to: from here on only the commit process opens it
@@ -203,6 +208,7 @@ class ReadViews:
         self.detached = not durable.read_only
         if self.detached:
             durable.close_handle()  # it keeps the store's writer lock (store/writer_lock.py)
+            self._identity = _Identity.of(self._path)  # as closed (it may have marked it)
 
     # -- reading ------------------------------------------------------------
 
@@ -365,7 +371,8 @@ class ReadViews:
             # Nobody writes meanwhile: commits hold the reload lock too.
             reopened = durable = open_store(self._path, read_only=True)
         elif durable.read_only and identity != self._identity:
-            # `build` replaced the directory: the open handle still reads the old files.
+            # `build` replaced the directory, or another process (ingest, restore) wrote
+            # to it in place: the open handle still reads the old state.
             reopened = durable = open_store(self._path, read_only=True)
         with self._lock:
             previous = self._current
