@@ -153,6 +153,8 @@ def test_ingest_adds_a_report_with_its_facts_and_keeps_it_across_rebuilds(
     )
     code, out, err = ingest(capsys, store_path, report)
     assert code == 0, err
+    # Not a terminal: a line per step instead of a bar, so a long ingest is not silent.
+    assert "nota.md: extract (" in err
     graph_uri = "https://w3id.org/gemeentegraaf/graph/document/nota"
 
     def facts_about_zwolle() -> int:

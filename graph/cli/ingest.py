@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -129,7 +130,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         raise CliError(f"no reports ({', '.join(sorted({'.txt', '.md', '.pdf'}))}) found")
 
     bar: tqdm | None = None
+    # A terminal gets bars; a log (stderr not a terminal) a line per step of one report,
+    # so that a long ingest is never silent. --quiet: neither.
     quiet = args.quiet or not sys.stderr.isatty()
+    lines = not args.quiet and quiet and single
+    began = time.monotonic()
 
     def start(count: int) -> None:
         nonlocal bar
@@ -139,6 +144,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             bar = tqdm(total=count, desc="ingest", unit="file", disable=quiet)
 
     def step(name: str) -> None:
+        if lines:
+            seconds = time.monotonic() - began
+            print(f"{jobs[0].path.name}: {name} ({seconds:.0f} s)", file=sys.stderr, flush=True)
         if bar is not None:
             bar.set_postfix_str(name)
             bar.update(1)
