@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+import uvicorn
 from gemeentegraaf.cli.main import main
 from rdflib import Dataset
 
@@ -242,3 +243,15 @@ def test_validate_says_so_when_a_file_holds_no_triples(tmp_path: Path, capsys) -
     empty.write_text("# nothing here\n", encoding="utf-8")
     code, _, err = run(capsys, "validate", str(empty))
     assert code == 1 and "holds no RDF triples" in err
+
+
+def test_serve_keeps_idle_connections_longer_than_clients_do(
+    built_store: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A server that closes an idle connection when the client may still reuse it
+    # (httpx keeps one 5 s) drops that client's next request without an answer.
+    seen: dict[str, object] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: seen.update(options))
+    code, _, err = run(capsys, "serve", "--store", str(built_store), "--port", "8123")
+    assert code == 0, err
+    assert seen["port"] == 8123 and seen["timeout_keep_alive"] > 60
