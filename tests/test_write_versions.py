@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -220,6 +221,11 @@ def test_an_idempotency_key_applies_a_write_once(tmp_path: Path) -> None:
         unknown = client.get("/sparql/writes/never-sent", headers=AUTH)
         assert unknown.status_code == 404 and unknown.json()["landed"] is False
         assert client.get("/sparql/writes/k-1").status_code == 401
+        # The log is readable by any query, but names keys so that only the token's
+        # holders can tell whether a key they guess landed.
+        plain = hashlib.sha256(b"k-1").hexdigest()
+        guess = f'ASK {{ GRAPH <{WRITE_LOG}> {{ ?w ?p "{plain}" }} }}'
+        assert client.get("/sparql", params={"query": guess}).json()["boolean"] is False
 
         reused = _post(client, "CLEAR ALL", **{"idempotency-key": "k-1"})
         assert reused.status_code == 422 and "different request" in reused.text

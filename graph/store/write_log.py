@@ -3,7 +3,8 @@
 Each write sent with an Idempotency-Key leaves a record in the named graph
 <urn:gemeentegraaf:write-log>, inserted by the same update that commits the
 write: the record exists exactly when the write does, also after a kill -9.
-The record names the key by its SHA-256 (the graph is readable by any query),
+The record names the key by an HMAC with the update token (the graph is readable
+by any query, the key's fate only with the token),
 and keeps the answer the client got (status, Location), a fingerprint of the
 request (a key reused for another request is refused), the changed graphs and
 the version kept before the write.
@@ -17,6 +18,7 @@ retention are removed by a later write.
 from __future__ import annotations
 
 import hashlib
+import hmac
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -34,8 +36,11 @@ DEFAULT_GRAPH_NAME = NS + "default-graph"
 MAX_KEY_LENGTH = 255
 
 
-def key_hash(key: str) -> str:
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+def key_hash(key: str, secret: str) -> str:
+    """How a key is named in the log: an HMAC with the writers' secret (the update
+    token), so that a reader of the graph, which any query can read, cannot tell
+    whether a key it guesses landed (the status route asks for the token)."""
+    return hmac.new(secret.encode("utf-8"), key.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
 def valid_key(key: str) -> str | None:
@@ -105,9 +110,9 @@ def prune_update(now: datetime, days: float) -> str:
     )
 
 
-def find(store: GraphStore, key: str) -> WriteRecord | None:
+def find(store: GraphStore, key: str, secret: str) -> WriteRecord | None:
     """The record of the write sent with `key`, or None when no such write landed."""
-    digest = key_hash(key)
+    digest = key_hash(key, secret)
     subject = f"<urn:gemeentegraaf:write:{digest}>"
     result = store.query(f"SELECT ?p ?o WHERE {{ GRAPH <{WRITE_LOG}> {{ {subject} ?p ?o }} }}")
     assert isinstance(result, Solutions)

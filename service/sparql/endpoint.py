@@ -149,6 +149,7 @@ async def running(settings: Settings, views: ReadViews) -> AsyncIterator[SparqlS
                 max_age_days=settings.versions_days,
             ),
             log_days=settings.write_log_days,
+            secret=settings.update_token or "",
         )
         atexit.register(writer.close)
         try:

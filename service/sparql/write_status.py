@@ -65,7 +65,9 @@ async def write_status(
     if problem:
         return text_response(400, f"{problem}.")
     try:
-        record = await anyio.to_thread.run_sync(write_log.find, service.reader, key)
+        record = await anyio.to_thread.run_sync(
+            write_log.find, service.reader, key, settings.update_token or ""
+        )
     except StoreError as exc:
         return text_response(502, f"The write log could not be read: {exc}")
     if record is None:

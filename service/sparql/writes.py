@@ -215,6 +215,7 @@ class Writer:
         archive: VersionArchive | None = None,
         log_days: float = 30.0,
         isolate_network: bool = True,
+        secret: str = "",
     ) -> None:
         self._store = store
         self._pool = pool
@@ -223,6 +224,7 @@ class Writer:
         self.timeout = max(timeout, MIN_WRITE_TIMEOUT)
         self.archive = archive
         self.log_days = log_days
+        self._secret = secret  # names keys in the write log (write_log.key_hash)
         self._lock = threading.Lock()
 
     def apply(
@@ -233,7 +235,7 @@ class Writer:
         with self._lock:
             if options.key is not None:
                 try:
-                    earlier = write_log.find(self._reader(), options.key)
+                    earlier = write_log.find(self._reader(), options.key, self._secret)
                 except StoreError as exc:
                     return WriteResult(502, f"Nothing was changed: {exc}")
                 if earlier is not None:
@@ -254,7 +256,7 @@ class Writer:
             return None
         with self._lock:
             try:
-                found = write_log.find(self._reader(), options.key)
+                found = write_log.find(self._reader(), options.key, self._secret)
             except StoreError as exc:
                 return WriteResult(502, f"The write log could not be read: {exc}")
         return None if found is None else _replay(found, options)
@@ -369,7 +371,7 @@ class Writer:
         operations = [delta.update] if delta.update else []
         if options.key is not None:
             record = write_log.WriteRecord(
-                key_hash=write_log.key_hash(options.key),
+                key_hash=write_log.key_hash(options.key, self._secret),
                 time=now,
                 status=options.status,
                 fingerprint=options.fingerprint,
