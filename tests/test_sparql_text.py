@@ -14,6 +14,7 @@ from gemeentegraaf.service.negotiation import (
 from gemeentegraaf.store.sparql_text import (
     add_using,
     algebra_outbound,
+    explain_syntax_error,
     inspect_query,
     inspect_update,
     named_write_targets,
@@ -187,3 +188,27 @@ def test_a_browser_prefers_html_but_curl_does_not() -> None:
 )
 def test_the_graphs_an_update_names_as_written(update: str, named: list[str]) -> None:
     assert sorted(named_write_targets(update)) == named
+
+
+@pytest.mark.parametrize(
+    ("text", "update", "said"),
+    [
+        ("SELECT * WHERE { ?s foo:bar ?o }", False, "the prefix foo: is not declared"),
+        ("SELECT * WHERE {\n  ?s ?p ?o .\n  ?o ex:x ?y }", False, "the prefix ex: is not declared"),
+        (
+            "PREFIX x: <urn:x:> INSERT DATA { <urn:a> <urn:b> 1 }",
+            False,
+            "this is an update (INSERT)",
+        ),
+        ("DROP GRAPH <urn:g>", False, "send it as `update=`"),
+        ("ASK { ?s ?p ?o }", True, "this is a query (ASK), not an update"),
+        ("SELECT * WHERE { ?s ?p }", False, "error at 1:"),
+    ],
+)
+def test_syntax_errors_say_what_to_do(text: str, update: bool, said: str) -> None:
+    store = ox.Store()
+    with pytest.raises(SyntaxError) as raised:
+        store.update(text) if update else store.query(text)
+    explained = explain_syntax_error(text, str(raised.value), update=update)
+    assert said in explained
+    assert len(explained) <= 300 and "\\u{" not in explained

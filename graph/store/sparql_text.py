@@ -623,3 +623,67 @@ def _absolute(token: Token, prefixes: dict[str, str]) -> str | None:
         namespace = prefixes.get(prefix + ":")
         return None if namespace is None or "\\" in local else namespace + local
     return None
+
+
+_UPDATE_WORDS = (
+    *("insert", "delete", "load", "clear", "drop"),
+    *("create", "add", "move", "copy", "with"),
+)
+_POSITION = re.compile(r"error at (\d+):(\d+)")
+
+
+def explain_syntax_error(text: str, message: str, *, update: bool = False) -> str:
+    """The engine's syntax error in words a user can act on: an undeclared prefix by
+    its name (not a list of Unicode ranges), an update sent as a query, and any long
+    list of what was expected cut short."""
+    first = _first_word(text)
+    if not update and first in _UPDATE_WORDS:
+        return (
+            f"this is an update ({first.upper()}), not a query: send it as `update=` "
+            "(form) or with Content-Type application/sparql-update, with the bearer token"
+        )
+    if update and first in _QUERY_FORMS:
+        return (
+            f"this is a query ({first.upper()}), not an update: send it as `query=` or "
+            "with Content-Type application/sparql-query"
+        )
+    where = _POSITION.search(message)
+    undeclared = _undeclared_prefixes(text)
+    if undeclared:
+        # The engine names it only sometimes ("Prefix not found", among Unicode ranges).
+        names = ", ".join(undeclared)
+        at = f"{where.group(0)}: " if where else ""
+        return f"{at}the prefix {names} is not declared: add PREFIX {undeclared[0]} <…>"
+    if len(message) > 300:
+        return message[:280].rstrip() + " …"
+    return message
+
+
+def _undeclared_prefixes(text: str) -> list[str]:
+    """Prefixes used in prefixed names but declared by no PREFIX, in order of use."""
+    declared: set[str] = set()
+    used: list[str] = []
+    previous = ""
+    for token in _Lexer(text).tokens():
+        if token.kind == "pname":
+            prefix = token.text.partition(":")[0] + ":"
+            if previous == "prefix":
+                declared.add(prefix)
+            elif prefix not in declared and prefix not in used:
+                used.append(prefix)
+        previous = token.keyword
+    return [p for p in used if p not in declared]
+
+
+def _first_word(text: str) -> str:
+    """The first keyword after the prologue (BASE and PREFIX declarations)."""
+    expecting = 0  # tokens of a declaration still to skip
+    for token in _Lexer(text).tokens():
+        if expecting:
+            expecting -= 1
+            continue
+        if token.keyword in ("prefix", "base"):
+            expecting = 2 if token.keyword == "prefix" else 1
+            continue
+        return token.keyword
+    return ""

@@ -35,6 +35,7 @@ from gemeentegraaf.store.change_scope import (
     shape_scope,
 )
 from gemeentegraaf.store.delta import Delta, compute_changes, is_writable, previous_content
+from gemeentegraaf.store.sparql_text import explain_syntax_error
 from gemeentegraaf.store.write_log import WRITE_LOG
 from gemeentegraaf.validate import validate
 from rdflib import Graph
@@ -177,7 +178,9 @@ class _Worker:
             else:
                 triples, cut = results.take_triples(result, task.max_rows, task.max_bytes)
         except SyntaxError as exc:
-            return text_answer(400, f"SPARQL syntax error: {exc}")
+            return text_answer(
+                400, f"SPARQL syntax error: {explain_syntax_error(task.query, str(exc))}"
+            )
         except (OSError, ValueError, TypeError, RuntimeError) as exc:
             return text_answer(400, f"The query failed: {exc}")
         if isinstance(result, ox.QuerySolutions):
@@ -220,7 +223,8 @@ class _Worker:
             try:
                 after.update(task.update, base_iri=task.base_iri)
             except SyntaxError as exc:
-                return DryRunResult(error=f"SPARQL syntax error: {exc}")
+                why = explain_syntax_error(task.update, str(exc), update=True)
+                return DryRunResult(error=f"SPARQL syntax error: {why}")
             except (OSError, ValueError, TypeError, RuntimeError) as exc:
                 return DryRunResult(error=f"The update failed: {exc}")
             delta, changed = compute_changes(before, after, ignore=[WRITE_LOG])
