@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import pytest
 from gemeentegraaf.common.namespaces import GG
-from gemeentegraaf.extract.framework import _gazetteer, extract_facts
+from gemeentegraaf.extract.framework import _gazetteer
 from gemeentegraaf.extract.generic import is_label_list, is_programme_item, relation_of
-from gemeentegraaf.extract.speaker import infer_speaker, speaker_from_code
+from gemeentegraaf.extract.speaker import infer_speaker
 from gemeentegraaf.extract.theme_roles import subordinate_spans
 from gemeentegraaf.sources.catalogue import CorpusRecord
 from gemeentegraaf.text.documents import read_document
 from gemeentegraaf.text.genres import detect
 from gemeentegraaf.text.normalise import normalise
 from gemeentegraaf.text.themes import ThemeScheme
-from rdflib.namespace import RDF
+
+from tests.self_report_helpers import challenge_facts, matched_concepts, report_record
 
 DEVENTER = "gm0150"
 OPENING = (
@@ -27,29 +28,11 @@ OPENING = (
 
 
 def _record(title: str = "Raadsbrief", publisher: str = "Een uitgever") -> CorpusRecord:
-    return CorpusRecord(
-        key="eigen-tekst-b",
-        file="eigen-tekst-b.txt",
-        title=title,
-        publisher=publisher,
-        year=2023,
-        date="2023",
-        kind="rapport",
-        language="nl",
-    )
+    return report_record("eigen-tekst-b", 2023, title, publisher)
 
 
 def _facts(text: str, *, opening: str = OPENING) -> set[tuple[str, str, bool]]:
-    document = read_document(opening + text, "eigen-tekst-b")
-    speaker = speaker_from_code("GM0150", _gazetteer())
-    g = extract_facts(_record(), document, speaker=speaker).graph
-    found = set()
-    for node in g.subjects(RDF.type, GG.Uitdaging):
-        subject = str(g.value(node, GG.onderwerp)).rsplit("/", 1)[-1]
-        theme = str(g.value(node, GG.thema)).rsplit("/", 1)[-1]
-        negated = g.value(node, GG.ontkend)
-        found.add((subject, theme, bool(negated is not None and negated.toPython())))
-    return found
+    return challenge_facts(opening + text, _record(), "GM0150")
 
 
 def _themes(text: str, **kw) -> set[str]:
@@ -57,8 +40,7 @@ def _themes(text: str, **kw) -> set[str]:
 
 
 def _matched(text: str) -> list[str]:
-    scheme = ThemeScheme.load()
-    return [str(hit.concept).rsplit("/", 1)[-1] for hit in scheme.match(text)]
+    return matched_concepts(text)
 
 
 # --- cue words, word by word ---------------------------------------------------------

@@ -9,14 +9,14 @@ from __future__ import annotations
 import pytest
 from gemeentegraaf.common.namespaces import GG
 from gemeentegraaf.extract.actors import municipality_actors
-from gemeentegraaf.extract.framework import _gazetteer, extract_facts
+from gemeentegraaf.extract.framework import _gazetteer
 from gemeentegraaf.extract.generic import SELF_REFERENCE, is_programme_item, relation_of
-from gemeentegraaf.extract.speaker import speaker_from_code
 from gemeentegraaf.extract.theme_roles import subordinate_spans
 from gemeentegraaf.sources.catalogue import CorpusRecord
 from gemeentegraaf.text.documents import read_document
 from gemeentegraaf.text.themes import ThemeScheme, strong_concepts
-from rdflib.namespace import RDF
+
+from tests.self_report_helpers import challenge_facts, matched_concepts, report_record
 
 ZWOLLE = "gm0193"
 OPENING = (
@@ -26,29 +26,11 @@ OPENING = (
 
 
 def _record() -> CorpusRecord:
-    return CorpusRecord(
-        key="eigen-tekst-c",
-        file="eigen-tekst-c.txt",
-        title="Raadsbrief",
-        publisher="Een uitgever",
-        year=2024,
-        date="2024",
-        kind="rapport",
-        language="nl",
-    )
+    return report_record("eigen-tekst-c", 2024)
 
 
 def _facts(text: str) -> set[tuple[str, str, bool]]:
-    document = read_document(OPENING + text, "eigen-tekst-c")
-    speaker = speaker_from_code("GM0193", _gazetteer())
-    g = extract_facts(_record(), document, speaker=speaker).graph
-    found = set()
-    for node in g.subjects(RDF.type, GG.Uitdaging):
-        subject = str(g.value(node, GG.onderwerp)).rsplit("/", 1)[-1]
-        theme = str(g.value(node, GG.thema)).rsplit("/", 1)[-1]
-        negated = g.value(node, GG.ontkend)
-        found.add((subject, theme, bool(negated is not None and negated.toPython())))
-    return found
+    return challenge_facts(OPENING + text, _record(), "GM0193")
 
 
 def _themes(text: str) -> set[str]:
@@ -56,8 +38,7 @@ def _themes(text: str) -> set[str]:
 
 
 def _matched(text: str) -> list[str]:
-    scheme = ThemeScheme.load()
-    return [str(hit.concept).rsplit("/", 1)[-1] for hit in scheme.match(text)]
+    return matched_concepts(text)
 
 
 # --- a clause with a subject is no verbless programme item -----------------------------
