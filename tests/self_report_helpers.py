@@ -26,11 +26,14 @@ def report_record(
     )
 
 
-def challenge_facts(text: str, record: CorpusRecord, speaker: str) -> set[tuple[str, str, bool]]:
+def challenge_facts(
+    text: str, record: CorpusRecord, speaker: str | None
+) -> set[tuple[str, str, bool]]:
     """(subject key, theme key, negated) of every challenge the text gives, read as
-    `gemeentegraaf ingest --speaker` reads a new report."""
+    `gemeentegraaf ingest --speaker` reads a new report (no speaker: inferred)."""
     document = read_document(text, record.key)
-    g = extract_facts(record, document, speaker=speaker_from_code(speaker, _gazetteer())).graph
+    given = speaker_from_code(speaker, _gazetteer()) if speaker else None
+    g = extract_facts(record, document, speaker=given).graph
     found = set()
     for node in g.subjects(RDF.type, GG.Uitdaging):
         subject = str(g.value(node, GG.onderwerp)).rsplit("/", 1)[-1]

@@ -14,6 +14,8 @@ from gemeentegraaf.sources.catalogue import CorpusRecord
 from gemeentegraaf.text.documents import read_document
 from rdflib.namespace import RDF
 
+from tests.self_report_helpers import challenge_facts, report_record
+
 HOUTEN = "gm0321"
 PROGRAMME_OPENING = (
     "Wij willen de komende jaren investeren in onze dorpen. Het college zet in op een "
@@ -23,29 +25,11 @@ PROGRAMME_OPENING = (
 
 
 def _record(title: str = "Collegeprogramma", publisher: str = "Gemeente Houten") -> CorpusRecord:
-    return CorpusRecord(
-        key="eigen-tekst",
-        file="eigen-tekst.txt",
-        title=title,
-        publisher=publisher,
-        year=2022,
-        date="2022",
-        kind="rapport",
-        language="nl",
-    )
+    return report_record("eigen-tekst", 2022, title, publisher)
 
 
 def _facts(text: str, *, speaker: str | None = "GM0321", **record) -> set[tuple[str, str, bool]]:
-    document = read_document(PROGRAMME_OPENING + text, "eigen-tekst")
-    given = speaker_from_code(speaker, _gazetteer()) if speaker else None
-    g = extract_facts(_record(**record), document, speaker=given).graph
-    found = set()
-    for node in g.subjects(RDF.type, GG.Uitdaging):
-        subject = str(g.value(node, GG.onderwerp)).rsplit("/", 1)[-1]
-        theme = str(g.value(node, GG.thema)).rsplit("/", 1)[-1]
-        negated = g.value(node, GG.ontkend)
-        found.add((subject, theme, bool(negated is not None and negated.toPython())))
-    return found
+    return challenge_facts(PROGRAMME_OPENING + text, _record(**record), speaker)
 
 
 @pytest.mark.parametrize(
