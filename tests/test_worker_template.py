@@ -90,14 +90,18 @@ def test_workers_are_forked_from_a_loaded_template_and_end_with_the_pool(tmp_pat
 
 
 @contextmanager
-def _written_store(tmp_path: Path) -> Iterator[tuple[QueryPool, ReadViews, Callable[[], None]]]:
+def _written_store(
+    tmp_path: Path, prepare_bytes: int = 0
+) -> Iterator[tuple[QueryPool, ReadViews, Callable[[], None]]]:
     """A pool on read views of a store the service writes to, and a write as the
     service makes it: committed on the store, the commit's dump the next view (the
     service holds no handle on a store it writes to)."""
     path = make_store(tmp_path / "store")
     durable = open_store(path)
     views = ReadViews(durable)
-    pool = QueryPool(durable, lanes=Lanes(fast_workers=2), isolate_network=False, views=views)
+    # By default prepared at any size (as the bundled data is; Lanes.prepare_bytes).
+    lanes = Lanes(fast_workers=2, prepare_bytes=prepare_bytes)
+    pool = QueryPool(durable, lanes=lanes, isolate_network=False, views=views)
     writes = itertools.count(1)
 
     def write() -> None:  # each one another triple: a new version
@@ -114,9 +118,11 @@ def _written_store(tmp_path: Path) -> Iterator[tuple[QueryPool, ReadViews, Calla
 
 
 def test_a_new_data_version_gets_a_new_template_and_the_old_one_ends(tmp_path: Path) -> None:
-    with _written_store(tmp_path) as (pool, _views, write):
+    # A tiny version: loaded by the workers that need it, its template in the background.
+    with _written_store(tmp_path, prepare_bytes=Lanes().prepare_bytes) as (pool, _views, write):
         [old] = pool.templates
         write()
+        assert pool.templates == [old] and pool.spare_template is None
         _ask(pool, f"ASK {{ <{NEW}> ?p ?o }}")  # answered; the new template loads meanwhile
         _until(lambda: pool.templates[:1] != [old], "a template for the new version")
         new = pool.templates[0]

@@ -69,6 +69,10 @@ class Lanes:
     # once moved aside is refused after this, not after a whole time share, so that a
     # client retrying heavy queries cannot keep the fast lane's CPU busy.
     over_limit_share: float = 0.02
+    # A new data version's template is loaded before readers switch to it when its dump
+    # is at least this large (a second or more for each worker that would load it);
+    # a smaller one loads faster than a template starts, so workers load it themselves.
+    prepare_bytes: int = 4 * MIB
     # New workers forked from a template that has loaded the data (milliseconds), not
     # started as new interpreters (seconds); see worker_template.py.
     fork: bool = True

@@ -1060,10 +1060,15 @@ class QueryPool:
         template now, while requests still read the previous version. Else the first
         queries to name it would each load it into an old worker (a second or more of
         CPU per worker, under the lock of nobody), and cheap ones would wait behind that."""
+        if not self._worth_preparing(view.dump):
+            return
         with self._lock:
             generation = self._generation
             if self._template is None:
                 return  # no workers yet (or the pool is closed): the first query starts them
+            if self._spare is None and self._spare_starting:
+                # Nearly ready: sooner than a fresh interpreter, and no second one at once.
+                self._lock.wait_for(lambda: not self._spare_starting, _START_TIMEOUT)
             spare, self._spare = self._spare, None
         snapshot = self.snapshots.of(view)
         try:
@@ -1075,7 +1080,7 @@ class QueryPool:
             log.warning("could not prepare the query workers for the next version: %s", exc)
             return
         finally:
-            self._start_spare(generation)
+            self.start_spare()
         with self._lock:
             installed = generation == self._generation
             if installed:
@@ -1085,6 +1090,14 @@ class QueryPool:
                 self._lock.notify_all()
         if not installed:
             template.close()  # the pool was closed meanwhile
+
+    def _worth_preparing(self, dump: Path | None) -> bool:
+        """Whether a version as large as `dump` is worth a template ready before the
+        switch (and a spare for it): see Lanes.prepare_bytes."""
+        try:
+            return dump is not None and dump.stat().st_size >= self.lanes.prepare_bytes
+        except OSError:
+            return False
 
     @staticmethod
     def _loaded_spare(spare: Template | None, snapshot: Snapshot) -> Template | None:
@@ -1101,12 +1114,19 @@ class QueryPool:
         spare.close()
         return None
 
-    def _start_spare(self, generation: int) -> None:
-        """Start the next spare template in the background, unless there is one."""
+    def start_spare(self) -> None:
+        """Start a spare template in the background, unless there is one: what the next
+        data version loads into (a service that writes starts one ahead of its first
+        write; see _prepare_version)."""
+        if not self._fork or not self.snapshots.embedded:
+            return
+        if not self._worth_preparing(self.snapshots.views.current().dump):
+            return
         with self._lock:
             if self._spare is not None or self._spare_starting:
                 return
             self._spare_starting = True
+            generation = self._generation
 
         def start() -> None:
             spare: Template | None = None
@@ -1119,6 +1139,7 @@ class QueryPool:
                 keep = spare is not None and generation == self._generation
                 if keep:
                     self._spare = spare
+                self._lock.notify_all()
             if spare is not None and not keep:
                 spare.close()  # the pool was closed meanwhile
 
