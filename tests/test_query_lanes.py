@@ -288,7 +288,7 @@ def test_a_write_whose_check_passes_the_memory_bound_is_refused_with_507(
     app = _app(wide_store, worker_memory="128MiB", update_token="secret")
     # The dry run would add 8e6 new triples to its copy of the data: gigabytes.
     update = (
-        "INSERT { GRAPH <https://w3id.org/gemeentegraaf/graph/user/big> { ?a ?b ?n } } "
+        "INSERT { GRAPH <http://example.org/graph/big> { ?a ?b ?n } } "
         "WHERE { GRAPH <http://example.org/g> { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } "
         "BIND(CONCAT(STR(?c), STR(?f), STR(?i)) AS ?n) }"
     )
@@ -306,7 +306,7 @@ def test_a_write_whose_check_passes_the_memory_bound_is_refused_with_507(
             assert response.status_code == 507, response.text
             assert "more than 128 MiB of memory" in response.text
             assert "Nothing was changed" in response.text
-            ask = "ASK { GRAPH <https://w3id.org/gemeentegraaf/graph/user/big> { ?s ?p ?o } }"
+            ask = "ASK { GRAPH <http://example.org/graph/big> { ?s ?p ?o } }"
             after = await http.get("/sparql", params={"query": ask})
             assert after.json()["boolean"] is False
 
