@@ -304,6 +304,29 @@ def test_a_write_that_changes_nothing_keeps_the_version(tmp_path: Path, interval
         durable.close()
 
 
+def test_a_refused_write_is_looked_at_once_not_reloaded_for_ever(tmp_path: Path) -> None:
+    path = make_store(tmp_path / "store")
+    durable = open_store(path)
+    views = ReadViews(durable, check_interval=-1)  # checks only when asked (`check`)
+    try:
+        before = views.current()
+        done = views.commit(
+            lambda dump: apply(
+                CommitJob(str(path), "DROP GRAPH <http://example.org/none>", str(dump))
+            )
+        )
+        assert not done.applied and done.rejected, done
+        # The commit process marked the store as it closed it; the next look reads it
+        # once, finds the same quads, and from then on sees nothing new.
+        views.check()
+        assert views.check() is False
+        assert views.check() is False
+        assert views.current() is before
+    finally:
+        views.close()
+        durable.close()
+
+
 # ---------------------------------------------------------------------------
 # Answers kept per version
 # ---------------------------------------------------------------------------

@@ -397,6 +397,10 @@ class ReadViews:
             _sync_empty(previous.store.raw, empty_graphs(view.store.raw))
             if reopened is not None:
                 self._swap_durable(reopened, identity)
+            elif identity is not None:
+                # A writer marked the store without changing a quad (a refused or empty
+                # write): this is the state now, or the periodic check reloads for ever.
+                self._identity = identity
             return previous  # nothing changed (a write that wrote nothing)
         # Changed now; Last-Modified never goes back (HTTP dates have whole seconds).
         view = replace(view, last_modified=max(now, previous.last_modified + timedelta(seconds=1)))
