@@ -859,7 +859,7 @@ class QueryPool:
         if not self._spawning and self._missing() > 0:
             self._spawning = True
             threading.Thread(
-                target=self._start_spares,
+                target=self._start_spare_workers,
                 args=(self._generation,),
                 name="query-worker-start",
                 daemon=True,
@@ -868,7 +868,7 @@ class QueryPool:
     def _missing(self) -> int:
         return self.lanes.fast_workers - (len(self._idle) + len(self._fast) + self._starting)
 
-    def _start_spares(self, generation: int) -> None:
+    def _start_spare_workers(self, generation: int) -> None:
         while True:
             with self._lock:
                 if generation != self._generation or self._missing() <= 0:
@@ -1080,7 +1080,7 @@ class QueryPool:
             log.warning("could not prepare the query workers for the next version: %s", exc)
             return
         finally:
-            self.start_spare()
+            self.start_spare_template()
         with self._lock:
             installed = generation == self._generation
             if installed:
@@ -1114,7 +1114,7 @@ class QueryPool:
         spare.close()
         return None
 
-    def start_spare(self) -> None:
+    def start_spare_template(self) -> None:
         """Start a spare template in the background, unless there is one: what the next
         data version loads into (a service that writes starts one ahead of its first
         write; see _prepare_version)."""

@@ -273,7 +273,7 @@ class Writer:
         shape_scope()  # computed once, here rather than in the first write
         if self._views.detached:
             self._committer.start()
-            self._pool.start_spare()  # what the first write's new version loads into
+            self._pool.start_spare_template()  # what the first write's new version loads into
 
     def close(self) -> None:
         """Stop the commit process (the next write starts another)."""
