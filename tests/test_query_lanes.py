@@ -223,6 +223,43 @@ def test_a_client_at_its_limit_is_refused_after_a_sliver_of_cpu_not_a_whole_shar
     asyncio.run(scenario())
 
 
+def test_a_client_at_its_limit_retrying_the_same_heavy_query_is_refused_before_it_runs(
+    wide_store: Path,
+) -> None:
+    # A client that ignores Retry-After and sends the query again (a new comment each
+    # time, as a cache-buster would) gets its 429 without a fast-lane share of CPU.
+    app = _app(wide_store, query_time_share=0.1, slow_queries_per_client=1, query_timeout=4.0)
+
+    async def scenario() -> None:
+        async with _running(app) as pool, _client(app, "10.0.0.1") as first:
+            running = _get(first, SLOW)
+            await _until_in_slow_lane(pool, 1)
+            tried = await first.get("/sparql", params={"query": SLOW + " # try 2"})
+            assert tried.status_code == 429 and len(pool.refused) == 1  # it ran a sliver
+            for attempt in range(3, 6):
+                again = await first.get("/sparql", params={"query": f"# try {attempt}\n{SLOW}"})
+                assert again.status_code == 429
+                assert 1 <= int(again.headers["retry-after"]) <= 4
+            assert len(pool.refused) == 1  # none of those reached a worker
+            assert list(pool.refused_early) == ["10.0.0.1"] * 3
+            # Another query of the same client still runs: a cheap one is answered,
+            # a different heavy one gets its sliver before its own 429.
+            assert (await first.get("/sparql", params={"query": CHEAP})).status_code == 200
+            other = SLOW.replace("?j ?k ?l", "?j ?k ?m")
+            assert (await first.get("/sparql", params={"query": other})).status_code == 429
+            assert len(pool.refused) == 2
+            # Once its place is free (the first one stopped at the timeout), the same
+            # query may run again.
+            assert (await running).status_code == 503  # stopped at its timeout
+            assert not pool.expensive
+            retried = _get(first, SLOW)
+            await _until_in_slow_lane(pool, 1)
+            assert len(pool.refused_early) == 3 and not retried.done()
+        await retried
+
+    asyncio.run(scenario())
+
+
 def test_a_client_with_slow_queries_waits_behind_the_others_for_a_worker(
     wide_store: Path,
 ) -> None:

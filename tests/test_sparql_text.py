@@ -19,6 +19,7 @@ from gemeentegraaf.store.sparql_text import (
     inspect_update,
     named_write_targets,
     outbound_operation,
+    query_key,
 )
 
 
@@ -212,3 +213,19 @@ def test_syntax_errors_say_what_to_do(text: str, update: bool, said: str) -> Non
     explained = explain_syntax_error(text, str(raised.value), update=update)
     assert said in explained
     assert len(explained) <= 300 and "\\u{" not in explained
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "same"),
+    [
+        ("SELECT * WHERE { ?s ?p ?o }", "SELECT *\nWHERE {?s ?p ?o} # run 2", True),
+        ("# run 1\nASK { ?s ?p 1 }", "ASK{ ?s ?p 1 }\n#run 2", True),
+        # A '#' inside a string or an IRI is not a comment; case and values count.
+        ('ASK { ?s ?p "a # b" }', 'ASK { ?s ?p "a" }', False),
+        ("ASK { <http://x/#a> ?p 1 }", "ASK { <http://x/> ?p 1 }", False),
+        ("ASK { ?s ?p 1 }", "ASK { ?s ?p 2 }", False),
+        ('ASK { ?s ?p "A" }', 'ASK { ?s ?p "a" }', False),
+    ],
+)
+def test_the_query_key_ignores_only_space_and_comments(one: str, other: str, same: bool) -> None:
+    assert (query_key(one) == query_key(other)) is same

@@ -20,6 +20,7 @@ is inside an expression, as the engine's parser does.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -341,6 +342,16 @@ class _Lexer:
 def iter_tokens(text: str) -> Iterator[Token]:
     """The tokens of `text`, one at a time (memory does not grow with their number)."""
     return _Lexer(text).tokens()
+
+
+def query_key(text: str) -> str:
+    """A digest of the text's tokens: the same for texts that differ only in space
+    and comments (what a client changes to get past a cache)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for token in iter_tokens(text):
+        digest.update(token.text.encode("utf-8", "surrogatepass"))
+        digest.update(b"\x00")
+    return digest.hexdigest()
 
 
 def tokenize(text: str) -> list[Token]:

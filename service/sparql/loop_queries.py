@@ -39,6 +39,7 @@ LOOP_READ_BYTES = 256 * 1024
 
 async def run_query(pool: QueryPool, task: QueryTask, timeout: float, client: str | None) -> Any:
     """QueryPool.run for the event loop (same answers, same exceptions)."""
+    pool.refuse_known_heavy(task, client)
     worker = pool.take_idle(client) if task.snapshot is not None else None
     if worker is None:
         return await anyio.to_thread.run_sync(pool.run, task, timeout, client)

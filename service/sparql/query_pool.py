@@ -71,6 +71,7 @@ from gemeentegraaf.service.sparql.worker_template import (
 from gemeentegraaf.store import scratch
 from gemeentegraaf.store.base import GraphStore, StoreError
 from gemeentegraaf.store.read_view import ReadView, ReadViews
+from gemeentegraaf.store.sparql_text import query_key
 
 log = logging.getLogger("gemeentegraaf.sparql")
 
@@ -85,6 +86,9 @@ _CHEAP, _UNKNOWN, _HEAVY = range(3)
 # A query that has held a fast-lane worker this many time shares in wall-clock time
 # leaves the fast lane, whatever CPU it got (see _holds_up_others).
 _WALL_SHARES = 4
+# Queries remembered per client as heavy while it is at its limit (refuse_known_heavy).
+_KNOWN_HEAVY_PER_CLIENT = 32
+_EVENTS_KEPT = 1000
 
 
 class QueryTimeout(Exception):
@@ -338,6 +342,10 @@ class QueryPool:
         # client -> until when (time.monotonic()) it counts as cheap / heavy
         self._cheap: dict[str | None, float] = {}
         self._heavy: dict[str | None, float] = {}
+        # client -> query_key of its queries that used their share while it had all its
+        # slow-lane places: the same query again is refused before it runs (see
+        # refuse_known_heavy), until one of its places is free.
+        self._known_heavy: dict[str | None, set[str]] = {}
         self._generation = 0
         # Where new workers come from (worker_template.py): the template of the current
         # data version when it is ready, else the newest ready one (the new worker then
@@ -359,11 +367,13 @@ class QueryPool:
         if self._fork and self.snapshots.embedded:
             self.snapshots.views.follow(self._prepare_version, self._switched_version)
         # For tests and logs: workers stopped at a timeout, at the memory bound, and
-        # queries moved aside to the slow lane / refused there.
-        self.killed_pids: list[int] = []
-        self.memory_kills: list[int] = []
-        self.moved_aside: list[int] = []
-        self.refused: list[int] = []
+        # queries moved aside to the slow lane / refused there, or refused before they
+        # ran (by client). The latest only: a long-running service must not grow.
+        self.killed_pids: deque[int] = deque(maxlen=_EVENTS_KEPT)
+        self.memory_kills: deque[int] = deque(maxlen=_EVENTS_KEPT)
+        self.moved_aside: deque[int] = deque(maxlen=_EVENTS_KEPT)
+        self.refused: deque[int] = deque(maxlen=_EVENTS_KEPT)
+        self.refused_early: deque[str | None] = deque(maxlen=_EVENTS_KEPT)
         if not HAS_PROC:
             log.warning(
                 "no /proc: query time shares count wall-clock time, and only the data "
@@ -397,6 +407,7 @@ class QueryPool:
         outside) is tried once more on a fresh worker: reading has no side
         effects. One that ran out of memory is not: it would again.
         """
+        self.refuse_known_heavy(task, client)
         deadline = time.monotonic() + timeout
         if attempts is None:
             attempts = 2 if isinstance(task, QueryTask) else 1
@@ -441,6 +452,38 @@ class QueryPool:
                 self.snapshots.unpin(pinned)
 
     # -- a task's life on a worker (also driven from the event loop: loop_queries.py) ----
+
+    def refuse_known_heavy(self, task: QueryTask | DryRunTask, client: str | None) -> None:
+        """Raise ClientLimit, before `task` runs, when its client has all its slow-lane
+        places and sends a query (comments and space aside) that already used its
+        share meanwhile: a client that retries before its Retry-After would otherwise
+        get a fast-lane share of CPU for each try, at the cost of everyone else."""
+        if not isinstance(task, QueryTask):
+            return
+        with self._lock:
+            if not self._known_heavy.get(client):
+                return
+            mine = [a for a in self._slow.values() if a.limited and a.client == client]
+            if len(mine) < self.lanes.slow_per_client:
+                return
+            wait = refusal_wait(mine, time.monotonic())
+        key = query_key(task.query)
+        with self._lock:
+            known = key in self._known_heavy.get(client, ())
+        if known:
+            self.refused_early.append(client)
+            raise ClientLimit(self.lanes.slow_per_client, wait)
+
+    def _note_heavy(self, task: QueryTask, client: str | None) -> None:
+        """Remember `task` as heavy for its client while the client is at its limit."""
+        key = query_key(task.query)
+        with self._lock:
+            mine = sum(1 for a in self._slow.values() if a.limited and a.client == client)
+            if mine < self.lanes.slow_per_client:
+                return  # it gets a place: nothing to refuse early
+            keys = self._known_heavy.setdefault(client, set())
+            if len(keys) < _KNOWN_HEAVY_PER_CLIENT:
+                keys.add(key)
 
     def take_idle(self, client: str | None) -> _Worker | None:
         """An idle fast-lane worker right now, or None: never ahead of queries already
@@ -594,6 +637,8 @@ class QueryPool:
                 continue
             if self._used_share(worker, cpu_at_start, started, self._share(client)):
                 # Expensive: counted against the slow lane's limits, or refused.
+                assert isinstance(task, QueryTask)
+                self._note_heavy(task, client)
                 self._move_aside(worker, client, deadline, counted=limited)
                 in_fast_lane, counted = False, True
             elif in_fast_lane and self._holds_up_others(started):
@@ -829,11 +874,18 @@ class QueryPool:
             self._fast.add(worker)
         return worker
 
+    def _forget_heavy(self, client: str | None) -> None:
+        """A slow-lane place of `client` is free (lock held): its known heavy queries
+        may run again."""
+        self._known_heavy.pop(client, None)
+
     def _release(self, worker: _Worker, healthy: bool) -> None:
         with self._lock:
             was_fast = worker in self._fast
             self._fast.discard(worker)
-            self._slow.pop(worker, None)
+            aside = self._slow.pop(worker, None)
+            if aside is not None and aside.limited:
+                self._forget_heavy(aside.client)
             keep = (
                 healthy
                 and not worker.left_fast_lane
