@@ -34,6 +34,8 @@ from tests.sparql_helpers import make_client, make_store
 
 # Four open patterns over 200 triples: 1.6e9 rows to count, minutes of CPU.
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+# As slow, and another query (the same one sent again is refused before it runs).
+OTHER_SLOW = SLOW.replace("?j ?k ?l", "?j ?k ?m")
 CHEAP = "ASK { ?s ?p 7 }"
 # 8e6 rows to sort, each held in memory: gigabytes within a few seconds.
 HUNGRY = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i"
@@ -169,7 +171,7 @@ def test_past_its_share_of_the_slow_lane_a_client_gets_429_then_everyone_503(
             running = [_get(first, SLOW)]
             await _until_in_slow_lane(pool, 1)
 
-            again = await first.get("/sparql", params={"query": SLOW})
+            again = await first.get("/sparql", params={"query": OTHER_SLOW})
             assert again.status_code == 429
             assert "1 running" in again.text and "per client" in again.text
             # At the latest when the query in the way reaches its timeout (60 s).
@@ -212,7 +214,7 @@ def test_a_client_at_its_limit_is_refused_after_a_sliver_of_cpu_not_a_whole_shar
             running = _get(first, SLOW)
             await _until_in_slow_lane(pool, 1)
             assert used_when_moved[0] >= 1.5  # the first one used its whole share
-            again = await first.get("/sparql", params={"query": SLOW})
+            again = await first.get("/sparql", params={"query": OTHER_SLOW})
             assert again.status_code == 429
             assert used_when_moved[1] < 0.75  # 0.02 s and a look or two, not 1.5 s
             cheap = await first.get("/sparql", params={"query": CHEAP})
@@ -223,38 +225,47 @@ def test_a_client_at_its_limit_is_refused_after_a_sliver_of_cpu_not_a_whole_shar
     asyncio.run(scenario())
 
 
-def test_a_client_at_its_limit_retrying_the_same_heavy_query_is_refused_before_it_runs(
-    wide_store: Path,
+def test_a_heavy_query_sent_again_goes_aside_at_once_or_is_refused_before_it_runs(
+    wide_store: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # A client that ignores Retry-After and sends the query again (a new comment each
-    # time, as a cache-buster would) gets its 429 without a fast-lane share of CPU.
-    app = _app(wide_store, query_time_share=0.1, slow_queries_per_client=1, query_timeout=4.0)
+    # A client that ignores Retry-After and sends its query again (a new comment each
+    # time, as a cache-buster would) gets its 429 without a fast-lane share of CPU;
+    # once it has room again, the query it sent goes to the slow lane without one.
+    app = _app(wide_store, query_time_share=1.5, slow_queries_per_client=1, query_timeout=5.0)
+    used_when_moved: list[float] = []
+    move_aside = QueryPool._move_aside
+
+    def recording(self: QueryPool, worker, *args, **kwargs):  # type: ignore[no-untyped-def]
+        used_when_moved.append(cpu_seconds(worker.pid) or 0.0)  # since the worker began
+        return move_aside(self, worker, *args, **kwargs)
+
+    monkeypatch.setattr(QueryPool, "_move_aside", recording)
 
     async def scenario() -> None:
         async with _running(app) as pool, _client(app, "10.0.0.1") as first:
             running = _get(first, SLOW)
             await _until_in_slow_lane(pool, 1)
-            tried = await first.get("/sparql", params={"query": SLOW + " # try 2"})
-            assert tried.status_code == 429 and len(pool.refused) == 1  # it ran a sliver
-            for attempt in range(3, 6):
+            assert used_when_moved == [pytest.approx(used_when_moved[0])]
+            assert used_when_moved[0] >= 1.5  # it used its whole share first
+            for attempt in range(2, 5):
                 again = await first.get("/sparql", params={"query": f"# try {attempt}\n{SLOW}"})
                 assert again.status_code == 429
-                assert 1 <= int(again.headers["retry-after"]) <= 4
-            assert len(pool.refused) == 1  # none of those reached a worker
+                assert 1 <= int(again.headers["retry-after"]) <= 5
+            assert len(used_when_moved) == 1 and not pool.refused  # none reached a worker
             assert list(pool.refused_early) == ["10.0.0.1"] * 3
             # Another query of the same client still runs: a cheap one is answered,
             # a different heavy one gets its sliver before its own 429.
             assert (await first.get("/sparql", params={"query": CHEAP})).status_code == 200
-            other = SLOW.replace("?j ?k ?l", "?j ?k ?m")
-            assert (await first.get("/sparql", params={"query": other})).status_code == 429
-            assert len(pool.refused) == 2
-            # Once its place is free (the first one stopped at the timeout), the same
-            # query may run again.
-            assert (await running).status_code == 503  # stopped at its timeout
+            assert (await first.get("/sparql", params={"query": OTHER_SLOW})).status_code == 429
+            assert len(pool.refused) == 1
+            # Once its place is free (the first one stopped at its timeout), the query
+            # runs again, in the slow lane from the start.
+            assert (await running).status_code == 503
             assert not pool.expensive
-            retried = _get(first, SLOW)
+            retried = _get(first, SLOW + "  # once more")
             await _until_in_slow_lane(pool, 1)
-            assert len(pool.refused_early) == 3 and not retried.done()
+            assert used_when_moved[-1] < 0.75 and not retried.done()
+            assert len(pool.refused_early) == 3
         await retried
 
     asyncio.run(scenario())

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import os
 import pickle
 import socket
@@ -39,10 +40,12 @@ LOOP_READ_BYTES = 256 * 1024
 
 async def run_query(pool: QueryPool, task: QueryTask, timeout: float, client: str | None) -> Any:
     """QueryPool.run for the event loop (same answers, same exceptions)."""
-    pool.refuse_known_heavy(task, client)
-    worker = pool.take_idle(client) if task.snapshot is not None else None
+    heavy = pool.known_heavy(task, client)
+    worker = pool.take_idle(client) if task.snapshot is not None and not heavy else None
     if worker is None:
-        return await anyio.to_thread.run_sync(pool.run, task, timeout, client)
+        return await anyio.to_thread.run_sync(
+            functools.partial(pool.run, task, timeout, client, heavy=heavy)
+        )
     deadline = time.monotonic() + timeout
     generation = pool.generation
 

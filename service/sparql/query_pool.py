@@ -86,9 +86,14 @@ _CHEAP, _UNKNOWN, _HEAVY = range(3)
 # A query that has held a fast-lane worker this many time shares in wall-clock time
 # leaves the fast lane, whatever CPU it got (see _holds_up_others).
 _WALL_SHARES = 4
-# Queries remembered per client as heavy while it is at its limit (refuse_known_heavy).
+# Heavy queries remembered per client, and clients remembered (known_heavy).
 _KNOWN_HEAVY_PER_CLIENT = 32
+_KNOWN_HEAVY_CLIENTS = 1024
 _EVENTS_KEPT = 1000
+
+
+def _live(keys: dict[str, float], now: float) -> bool:
+    return any(until > now for until in keys.values())
 
 
 class QueryTimeout(Exception):
@@ -342,10 +347,10 @@ class QueryPool:
         # client -> until when (time.monotonic()) it counts as cheap / heavy
         self._cheap: dict[str | None, float] = {}
         self._heavy: dict[str | None, float] = {}
-        # client -> query_key of its queries that used their share while it had all its
-        # slow-lane places: the same query again is refused before it runs (see
-        # refuse_known_heavy), until one of its places is free.
-        self._known_heavy: dict[str | None, set[str]] = {}
+        # client -> {query_key: until when}: its queries that used their time share
+        # lately. Sent again (comments and space aside), such a query goes to the slow
+        # lane at once, or is refused before it runs (see known_heavy).
+        self._known_heavy: dict[str | None, dict[str, float]] = {}
         self._generation = 0
         # Where new workers come from (worker_template.py): the template of the current
         # data version when it is ready, else the newest ready one (the new worker then
@@ -398,6 +403,7 @@ class QueryPool:
         client: str | None = None,
         *,
         attempts: int | None = None,
+        heavy: bool | None = None,
     ) -> Any:
         """Run `task` and return the worker's answer; blocks the calling thread.
 
@@ -407,14 +413,15 @@ class QueryPool:
         outside) is tried once more on a fresh worker: reading has no side
         effects. One that ran out of memory is not: it would again.
         """
-        self.refuse_known_heavy(task, client)
+        if heavy is None:
+            heavy = self.known_heavy(task, client)
         deadline = time.monotonic() + timeout
         if attempts is None:
             attempts = 2 if isinstance(task, QueryTask) else 1
         generation = self._generation
         for attempt in range(attempts):
             try:
-                return self._run_once(task, timeout, deadline, client)
+                return self._run_once(task, timeout, deadline, client, heavy)
             except MemoryLimitExceeded:
                 raise
             except WorkerFailed:
@@ -431,6 +438,7 @@ class QueryPool:
         timeout: float,
         deadline: float,
         client: str | None,
+        heavy: bool = False,
     ) -> Any:
         worker = self._acquire(deadline, client)
         pinned: Snapshot | None = None
@@ -442,7 +450,7 @@ class QueryPool:
             self.assign(worker, task)
             started, cpu_at_start = self.send(worker, task)
             return self._await_answer(
-                worker, task, timeout, deadline, client, started, cpu_at_start
+                worker, task, timeout, deadline, client, started, cpu_at_start, heavy
             )
 
         try:
@@ -453,37 +461,41 @@ class QueryPool:
 
     # -- a task's life on a worker (also driven from the event loop: loop_queries.py) ----
 
-    def refuse_known_heavy(self, task: QueryTask | DryRunTask, client: str | None) -> None:
-        """Raise ClientLimit, before `task` runs, when its client has all its slow-lane
-        places and sends a query (comments and space aside) that already used its
-        share meanwhile: a client that retries before its Retry-After would otherwise
-        get a fast-lane share of CPU for each try, at the cost of everyone else."""
+    def known_heavy(self, task: QueryTask | DryRunTask, client: str | None) -> bool:
+        """Whether `task` is a query (comments and space aside) that its client sent
+        lately and that used its time share then: it goes to the slow lane at once
+        instead of using a fast-lane share again. When the slow lane has no room for
+        it, the refusal is raised here, before it runs: a client that retries before
+        its Retry-After would otherwise get CPU for each try, at everyone's cost."""
         if not isinstance(task, QueryTask):
-            return
+            return False
         with self._lock:
             if not self._known_heavy.get(client):
-                return
-            mine = [a for a in self._slow.values() if a.limited and a.client == client]
-            if len(mine) < self.lanes.slow_per_client:
-                return
-            wait = refusal_wait(mine, time.monotonic())
+                return False
         key = query_key(task.query)
         with self._lock:
-            known = key in self._known_heavy.get(client, ())
-        if known:
+            if self._known_heavy.get(client, {}).get(key, 0.0) <= time.monotonic():
+                return False
+            refusal = self._refusal(client)
+        if refusal is not None:
             self.refused_early.append(client)
-            raise ClientLimit(self.lanes.slow_per_client, wait)
+            log.info("query refused before it ran (%s): %s", client, refusal)
+            raise refusal
+        return True
 
     def _note_heavy(self, task: QueryTask, client: str | None) -> None:
-        """Remember `task` as heavy for its client while the client is at its limit."""
+        """Remember that `task` used its time share (see known_heavy)."""
         key = query_key(task.query)
         with self._lock:
-            mine = sum(1 for a in self._slow.values() if a.limited and a.client == client)
-            if mine < self.lanes.slow_per_client:
-                return  # it gets a place: nothing to refuse early
-            keys = self._known_heavy.setdefault(client, set())
-            if len(keys) < _KNOWN_HEAVY_PER_CLIENT:
-                keys.add(key)
+            now = time.monotonic()
+            if len(self._known_heavy) > _KNOWN_HEAVY_CLIENTS:
+                for known in [c for c, keys in self._known_heavy.items() if not _live(keys, now)]:
+                    del self._known_heavy[known]
+            keys = self._known_heavy.setdefault(client, {})
+            for old in [k for k, until in keys.items() if until <= now]:
+                del keys[old]
+            if key in keys or len(keys) < _KNOWN_HEAVY_PER_CLIENT:
+                keys[key] = now + _CLIENT_MEMORY
 
     def take_idle(self, client: str | None) -> _Worker | None:
         """An idle fast-lane worker right now, or None: never ahead of queries already
@@ -596,12 +608,17 @@ class QueryPool:
         client: str | None,
         started: float,
         cpu_at_start: float | None,
+        heavy: bool = False,
     ) -> Any:
         """Wait for the answer to a task sent at `started`, looking at the worker every
-        `watch_interval`: its memory, its time share, the deadline."""
+        `watch_interval`: its memory, its time share, the deadline. A `heavy` query
+        (known_heavy) is in the slow lane from the start."""
         lanes = self.lanes
         limited = isinstance(task, QueryTask)
         in_fast_lane, counted = True, False
+        if heavy and limited:
+            self._move_aside(worker, client, deadline, counted=True)
+            in_fast_lane, counted = False, True
         while True:
             remaining = deadline - time.monotonic()
             look = self.look_interval(client) if in_fast_lane else lanes.watch_interval
@@ -874,18 +891,11 @@ class QueryPool:
             self._fast.add(worker)
         return worker
 
-    def _forget_heavy(self, client: str | None) -> None:
-        """A slow-lane place of `client` is free (lock held): its known heavy queries
-        may run again."""
-        self._known_heavy.pop(client, None)
-
     def _release(self, worker: _Worker, healthy: bool) -> None:
         with self._lock:
             was_fast = worker in self._fast
             self._fast.discard(worker)
-            aside = self._slow.pop(worker, None)
-            if aside is not None and aside.limited:
-                self._forget_heavy(aside.client)
+            self._slow.pop(worker, None)
             keep = (
                 healthy
                 and not worker.left_fast_lane
