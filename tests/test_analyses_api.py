@@ -207,7 +207,7 @@ def test_cli_errors_are_one_line_with_the_exit_status_of_every_command(store_dir
 
     assert main(["similar", "GM9999", "--store", str(store_dir)]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("error: unknown municipality GM9999")
+    assert err.startswith("error: Onbekende gemeente GM9999 (unknown municipality)")
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1
     assert main(["themes", "--store", str(tmp_path / "nowhere")]) == 1
     assert "no store" in capsys.readouterr().err

@@ -35,6 +35,7 @@ from typing import Any
 import networkx as nx
 from gemeentegraaf.common.errors import UserError
 from gemeentegraaf.common.namespaces import GG, GRAPH, GRAPH_DATASET, ID
+from gemeentegraaf.queries.lookups import unknown_municipality
 from gemeentegraaf.queries.networks import members_on
 from gemeentegraaf.queries.sparql_files import query
 from gemeentegraaf.store.oxigraph import GraphStore
@@ -152,7 +153,7 @@ class AnalysisData:
             raise AnalysisError(f"{text!r} is not a municipality code; use a CBS code like GM0363")
         code = "GM" + match.group(1)
         if code not in self.known_municipalities:
-            raise UnknownEntity(f"unknown municipality {code}")
+            raise UnknownEntity(unknown_municipality(code))
         return code
 
     def resolve_network(self, text: str) -> str:

@@ -48,12 +48,16 @@ def municipality(store: GraphStore, value: str) -> dict[str, Any]:
     code = cbs_code(value)
     record = queries.municipality(store, code)
     if record is None:
-        raise LookupFailed(
-            404,
-            f"Onbekende gemeente {code} (unknown municipality): deze code staat niet in "
-            "het TOOI-register van de graaf.",
-        )
+        raise LookupFailed(404, unknown_municipality(code))
     return record
+
+
+def unknown_municipality(code: str) -> str:
+    """What every route and command says of a CBS code the graph does not know."""
+    return (
+        f"Onbekende gemeente {code} (unknown municipality): deze code staat niet in "
+        "het TOOI-register van de graaf."
+    )
 
 
 def key(value: str, what: str) -> str:
