@@ -8,6 +8,7 @@ dependencies (gemeentegraaf.service.dependencies).
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from http import HTTPStatus
@@ -84,6 +85,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         remove_leftovers(settings.store_path)
     store = connect(settings.store_path, settings.store_url, read_only=not settings.updates_enabled)
     views: ReadViews | None = None
+    switch_interval = sys.getswitchinterval()
+    sys.setswitchinterval(settings.thread_switch_interval)
     try:
         views = await anyio.to_thread.run_sync(ReadViews, store)
         async with sparql.running(settings, views) as service:
@@ -93,6 +96,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
             app.state.data_version = DataVersion(views, _shown_settings(settings))
             yield
     finally:
+        sys.setswitchinterval(switch_interval)
         app.state.data_version = None
         app.state.store = None
         app.state.views = None

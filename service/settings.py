@@ -69,6 +69,12 @@ class Settings(BaseSettings):
     # address (past it, 429); both answers say when to try again (Retry-After).
     slow_queries: int = Field(4, gt=0)
     slow_queries_per_client: int = Field(2, gt=0)
+    # How often (seconds) the interpreter hands its lock from thread to thread
+    # (sys.setswitchinterval) while the service runs. Queries that wait for a worker
+    # are watched from threads; at Python's 5 ms a thread that has a worker's answer
+    # ready waits for the event loop thread that long each time, and the worker with
+    # it: under load that, not the engine, bounded SPARQL throughput.
+    thread_switch_interval: float = Field(0.0005, gt=0, le=0.1, allow_inf_nan=False)
     # Resident memory a query worker may use ("1GiB", "512MiB" or bytes): a query
     # that needs more is stopped (507). The worker's data segment is limited too.
     worker_memory: int = Field(GIB, ge=64 * MIB)

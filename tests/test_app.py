@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 import warnings
 from collections import Counter
 from pathlib import Path
@@ -145,6 +146,18 @@ def test_without_a_token_the_lifespan_opens_the_store_read_only(small_store: Pat
         # a read-only store takes no lock: a second reader (a CLI query) can open it
         open_store(small_store, read_only=True).close()
     assert app.state.store is None
+
+
+def test_the_service_hands_the_interpreter_lock_on_more_often_while_it_runs(
+    small_store: Path,
+) -> None:
+    before = sys.getswitchinterval()
+    app = create_app(Settings(store_path=small_store, thread_switch_interval=0.0007))
+    with TestClient(app):
+        assert sys.getswitchinterval() == pytest.approx(0.0007)
+    assert sys.getswitchinterval() == pytest.approx(before)
+    with pytest.raises(UserError, match="GEMEENTEGRAAF_THREAD_SWITCH_INTERVAL=0"):
+        Settings(store_path=small_store, thread_switch_interval=0)
 
 
 def test_with_a_token_the_lifespan_opens_the_store_for_writing_and_closes_it(
