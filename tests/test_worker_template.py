@@ -263,3 +263,15 @@ def test_how_a_forked_worker_ended_comes_from_its_template(tmp_path: Path) -> No
     finally:
         pool.close()
         store.close()
+
+
+@pytest.mark.skipif(not CAN_FORK, reason="templates need fork")
+def test_a_template_whose_data_is_gone_says_so_without_a_traceback(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    # The dump of a version can go while its template starts (the service stopping,
+    # a newer version): the service is told why, the terminal gets no traceback.
+    missing = Snapshot(str(tmp_path / "gone.nq"), "nquads")
+    with pytest.raises(TemplateError, match=r"cannot load .*gone\.nq"):
+        Template.start(missing, isolate=False, timeout=60)
+    assert "Traceback" not in capfd.readouterr().err

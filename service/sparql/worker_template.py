@@ -202,7 +202,13 @@ def main(argv: list[str]) -> None:
     worker = query_worker._Worker()
     if "--snapshot" in options:
         at = options.index("--snapshot")
-        worker.open(Snapshot(options[at + 1], options[at + 2]))
+        try:
+            worker.open(Snapshot(options[at + 1], options[at + 2]))
+        except (OSError, ValueError) as exc:
+            # Said to the service (which logs it), not as a traceback on its terminal:
+            # the version's dump may be gone (the service stopping, a newer version).
+            control.send(("failed", f"cannot load {options[at + 1]}: {exc}"))
+            raise SystemExit(1) from None
     control.send(("ready", os.getpid(), isolated, _threads()))
     _TemplateProcess(control, worker, isolated).serve()
 
@@ -247,7 +253,10 @@ class Template:
         try:
             if not conn.poll(timeout):
                 raise TemplateError("a worker template did not load the data in time")
-            _, pid, isolated, threads = conn.recv()
+            message = conn.recv()
+            if message[0] == "failed":
+                raise TemplateError(message[1])
+            _, pid, isolated, threads = message
         except (EOFError, OSError, TemplateError) as exc:
             process.kill()
             process.wait()
