@@ -271,6 +271,32 @@ def test_a_heavy_query_sent_again_goes_aside_at_once_or_is_refused_before_it_run
     asyncio.run(scenario())
 
 
+def test_queries_waiting_for_a_worker_leave_the_threads_of_page_handlers_free(
+    wide_store: Path,
+) -> None:
+    # Page handlers run in anyio's default threads; queries that wait for a busy
+    # worker wait in threads of their own, or under load they would take them all.
+    app = _app(wide_store, query_workers=1, query_time_share=30.0, query_timeout=20.0)
+
+    async def scenario() -> None:
+        anyio.to_thread.current_default_thread_limiter().total_tokens = 2
+        async with _running(app) as pool, _client(app, "10.0.0.1") as http:
+            waiting = [_get(http, f"{SLOW} # {n}") for n in range(4)]
+            for _ in range(200):  # until one runs and the others wait for its worker
+                if pool.waiting >= 3:
+                    break
+                await asyncio.sleep(0.05)
+            assert pool.waiting >= 3
+            with anyio.fail_after(10):
+                page = await http.get("/", headers={"accept": "text/html"})
+            assert page.status_code == 200
+            assert not any(task.done() for task in waiting)
+            await anyio.to_thread.run_sync(pool.close)
+        await asyncio.gather(*waiting)
+
+    asyncio.run(scenario())
+
+
 def test_a_client_with_slow_queries_waits_behind_the_others_for_a_worker(
     wide_store: Path,
 ) -> None:

@@ -100,6 +100,9 @@ log = logging.getLogger("gemeentegraaf.sparql")
 router = APIRouter(tags=["SPARQL"])
 
 QUERY_PAGE = "/query"
+# Threads for queries (SparqlService.query_threads): a query waiting in one costs a
+# blocked thread; past this many, further queries wait on the event loop.
+QUERY_THREADS = 128
 
 
 @dataclass
@@ -108,6 +111,10 @@ class SparqlService:
     views: ReadViews  # what reads answer from; writes go to its durable store
     pool: QueryPool  # runs queries on an embedded store; dry-runs writes on any store
     writer: Writer
+    # Threads for queries that wait for a worker or are watched: apart from the
+    # threads of everything else (page handlers among them), or under load the
+    # waiting queries would take all of those and the pages would queue behind them.
+    query_threads: anyio.CapacityLimiter
 
     @property
     def store(self) -> GraphStore:
@@ -158,7 +165,8 @@ async def running(settings: Settings, views: ReadViews) -> AsyncIterator[SparqlS
             # Not fatal: the first write starts it (and says what goes wrong).
             log.warning("could not start the commit process ahead of time: %s", exc)
         try:
-            yield SparqlService(settings, views, pool, writer)
+            threads = anyio.CapacityLimiter(QUERY_THREADS)
+            yield SparqlService(settings, views, pool, writer, threads)
         finally:
             await anyio.to_thread.run_sync(writer.close)
             atexit.unregister(writer.close)
@@ -497,13 +505,15 @@ async def _run_on_view(
     validators say, which a cache can only take for stale, never the other way round."""
     views = service.views
     if not view.in_memory:  # an in-memory durable store: the pool dumps it per query
-        return await anyio.to_thread.run_sync(service.pool.run, task, timeout, client)
+        return await anyio.to_thread.run_sync(
+            service.pool.run, task, timeout, client, limiter=service.query_threads
+        )
     if views.current().version != view.version or not views.pin(view):
         view = views.take()
     try:
         snapshot = service.pool.snapshots.of(view)
         return await loop_queries.run_query(
-            service.pool, replace(task, snapshot=snapshot), timeout, client
+            service.pool, replace(task, snapshot=snapshot), timeout, client, service.query_threads
         )
     finally:
         views.release(view)

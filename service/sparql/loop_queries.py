@@ -38,13 +38,20 @@ from gemeentegraaf.service.sparql.query_worker import QueryTask
 LOOP_READ_BYTES = 256 * 1024
 
 
-async def run_query(pool: QueryPool, task: QueryTask, timeout: float, client: str | None) -> Any:
-    """QueryPool.run for the event loop (same answers, same exceptions)."""
+async def run_query(
+    pool: QueryPool,
+    task: QueryTask,
+    timeout: float,
+    client: str | None,
+    threads: anyio.CapacityLimiter | None = None,
+) -> Any:
+    """QueryPool.run for the event loop (same answers, same exceptions). `threads`: the
+    limiter of the threads a query waits or is watched in (anyio's default if None)."""
     heavy = pool.known_heavy(task, client)
     worker = pool.take_idle(client) if task.snapshot is not None and not heavy else None
     if worker is None:
         return await anyio.to_thread.run_sync(
-            functools.partial(pool.run, task, timeout, client, heavy=heavy)
+            functools.partial(pool.run, task, timeout, client, heavy=heavy), limiter=threads
         )
     deadline = time.monotonic() + timeout
     generation = pool.generation
@@ -54,7 +61,9 @@ async def run_query(pool: QueryPool, task: QueryTask, timeout: float, client: st
         # was closed (which is what killed the worker).
         if time.monotonic() >= deadline or pool.generation != generation:
             raise failure
-        return await anyio.to_thread.run_sync(_once_more, pool, task, deadline, client, attempts)
+        return await anyio.to_thread.run_sync(
+            _once_more, pool, task, deadline, client, attempts, limiter=threads
+        )
 
     try:
         pool.assign(worker, task)
@@ -101,7 +110,9 @@ async def run_query(pool: QueryPool, task: QueryTask, timeout: float, client: st
             return await once_more(failure)
     try:
         return await anyio.to_thread.run_sync(
-            pool.await_answer, worker, task, timeout, deadline, client, started, cpu_at_start
+            pool.await_answer,
+            *(worker, task, timeout, deadline, client, started, cpu_at_start),
+            limiter=threads,
         )
     except MemoryLimitExceeded:
         raise

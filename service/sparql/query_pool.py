@@ -771,6 +771,12 @@ class QueryPool:
             return [w.pid for w in self._everyone()]
 
     @property
+    def waiting(self) -> int:
+        """Queries waiting for a fast-lane worker now."""
+        with self._lock:
+            return sum(len(rank) for rank in self._waiting)
+
+    @property
     def slow_lane(self) -> list[int]:
         """The workers running queries moved aside."""
         with self._lock:
