@@ -86,6 +86,8 @@ _CHEAP, _UNKNOWN, _HEAVY = range(3)
 # A query that has held a fast-lane worker this many time shares in wall-clock time
 # leaves the fast lane, whatever CPU it got (see _holds_up_others).
 _WALL_SHARES = 4
+# The cores this process may run on (see _holds_up_others).
+_CPUS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 # Heavy queries remembered per client, and clients remembered (known_heavy).
 _KNOWN_HEAVY_PER_CLIENT = 32
 _KNOWN_HEAVY_CLIENTS = 1024
@@ -709,7 +711,11 @@ class QueryPool:
             return False
         with self._lock:
             uncounted = sum(1 for a in self._slow.values() if not a.limited)
-        return uncounted < self.lanes.slow_queries
+            # Our other queries at full priority fill every core: the CPU comes slowly
+            # because of them, not of other work, and a spare would only share it (and
+            # cost a fork). It stays: under load every query would otherwise leave.
+            others = len(self._fast) + sum(1 for w in self._slow if not w.lowered) - 1
+        return uncounted < self.lanes.slow_queries and others < _CPUS
 
     def _move_aside(
         self,
