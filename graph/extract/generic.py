@@ -72,7 +72,10 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\bmeer (?:geld )?(?:moet(?:en)? )?uit(?:geven|gegeven)\b"
             r"[^.]{0,60}\bdan (?:was )?begroot\b"
             # what weighs on the municipality: "zullen een stempel drukken op het takenpakket"
-            r"|\bstempel (?:\w+ ){0,2}(?:drukken|drukt|drukte) op\b",
+            r"|\bstempel (?:\w+ ){0,2}(?:drukken|drukt|drukte) op\b"
+            # what calls for an answer: "vragen om oplossingen", "vraagt om keuzes"
+            r"|\bvra(?:agt|gen) (?:\w+ ){0,2}?om (?:\w+ ){0,2}?(?:oplossing(?:en)?|actie|keuzes"
+            r"|maatregelen|aanpak)\b",
             _I,
         ),
         GG.StaatVoor,
@@ -92,14 +95,30 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\bma(?:ken|akt|akten|akte) (?:\w+ ){0,2}(?:een|het|de|ons|hun)\b[^.]{0,30}?"
             r"(?:plan|aanpak|visie|agenda|programma|nota)\w*"
             # an announcement: "Er komt een nachtbus", "Er komen meer handhavers"
-            r"|^\s*[Ee]r (?:komt|komen)\b",
+            r"|^\s*[Ee]r (?:komt|komen)\b"
+            # the same after an adverb, verb before "er": "Ook komt er meer geld voor …"
+            r"|\b(?:komt|komen) er\b"
+            # money set aside: "wordt 7,5 miljoen voor uitgetrokken", "trekken 400.000 euro
+            # uit", "komt 250.000 euro beschikbaar", "het fonds wordt
+            # gebruikt voor" (not "actie voor meer geld": asking is not setting aside)
+            r"|\buit(?:getrokken|trekken)\b|\btrek(?:t|ken)\b[^.]{0,60}\buit\b"
+            r"|\bbeschikbaar (?:gesteld|gemaakt|stellen|maken)\b|\bvrijgemaakt\b"
+            r"|\b(?:euro|miljoen|geld) (?:\w+ ){0,3}?beschikbaar\b"
+            r"|\b(?:wordt|worden) (?:\w+ ){0,2}?gebruikt voor\b"
+            # examined or tackled: "wordt onder de loep genomen", "wordt gekeken naar",
+            # "op wijkniveau aangepakt", "starten we met de buurtaanpak"
+            r"|\bonder de loep\b|\b(?:wordt|worden) (?:\w+ ){0,3}?gekeken naar\b|\baangepakt\b"
+            r"|\bstart(?:en|t)? (?:we |wij )?(?:[^.]{0,40}?)\bmet (?:de|het|een)\b",
             _I,
         ),
         GG.Onderneemt,
     ),
     (
         re.compile(
-            r"\b\w*prioriteit(?:en)?\b|\bzet(?:ten)? (?:\w+ ){0,3}in op\b|\binzet(?:ten)? op\b"
+            r"\b\w*prioriteit(?:en)?\b|\bzet(?:ten)? (?:\w+ ){0,3}in op\b"
+            r"|\b(?:inzet(?:ten)?|ingezet) op\b"
+            # "oog hebben voor", "zeggen oog te hebben voor"; "de kernthema's van deze coalitie"
+            r"|\boog (?:te )?(?:hebben |heeft |houden )?voor\b|\b(?:kern|hoofd)thema['’]?s?\b"
             # "staat hoog op de (politieke) agenda", "is van groot belang"
             r"|\bhoog op de (?:\w+ )?agenda\b|\bvan (?:\w+ )?belang\b"
             # a norm for a state: "onze binnenstad moet er tiptop uitzien", "moet betaalbaar
@@ -142,7 +161,7 @@ _AFFIRMING_NEGATION = re.compile(
 # First-person and institutional references to the speaker. Plural "gemeenten" is not one.
 SELF_REFERENCE = re.compile(
     r"\b(?:we|wij|ons|onze|(?:de|onze|deze) gemeente(?!n)|het (?:nieuwe )?college"
-    r"|de (?:gemeente)?raad|de nieuwe coalitie"
+    r"|de (?:gemeente)?raad|de nieuwe coalitie|deze coalitie"
     r"|uw raad|de coalitie(?:partijen)?|coalitiepartijen|het gemeentebestuur|ons dorp"
     r"|de (?:nieuwe |vier |drie |twee )?(?:coalitie)?partijen"
     r"|onze (?:stad|dorpen|kernen|inwoners)"
@@ -170,7 +189,10 @@ _OTHER_SUBJECT = re.compile(
 # the effort lies ("Inzet is er ook op …", "De focus ligt op …", "Daarbij gaat het om …").
 # In a text about the speaker, its agent is the speaker.
 _IMPERSONAL = re.compile(
-    r"\b(?:wordt|worden)\b(?![^.]*\bdoor\b)"
+    # (a "door" that opens a clause of means, "door te investeren", names no agent)
+    r"\b(?:wordt|worden)\b(?![^.]*\bdoor\b(?!\s+(?:\w+\s+){0,3}?te\s))"
+    # an announcement: "Er komt een nachtbus", "Ook komt er meer geld voor …"
+    r"|^\s*er (?:komt|komen)\b|\b(?:komt|komen) er\b"
     r"|\b(?:inzet|focus|nadruk|accent|prioriteit) (?:is|ligt|komt) (?:er )?(?:\w+ ){0,2}?op\b"
     r"|\bligt (?:de|het) (?:focus|nadruk|accent|prioriteit)\b"
     r"|\bgaat het (?:\w+ ){0,3}om\b"
@@ -180,6 +202,10 @@ _IMPERSONAL = re.compile(
     r"|\b(?:is|zijn) (?:\w+ ){0,2}?(?:een )?(?:\w+ )?"
     r"(?:\w*prioriteit|speerpunt|rode draad|uitgangspunt|randvoorwaarde)\b"
     r"|\b(?:is|zijn) (?:\w+ ){0,2}?van (?:\w+ )?belang\b"
+    # "Een betaalbare woning is daarbij belangrijk"; "Belangrijke thema's zijn …"
+    r"|\b(?:is|zijn) (?:\w+ ){0,2}?(?:erg |heel |zeer )?belangrijk\b(?!\s+\w)"
+    r"|^\s*(?:\w+ )?(?:belangrijke|centrale|grote) (?:thema|onderwerp|speerpunt|punt)"
+    r"(?:en|s|['’]s)? (?:zijn|waren)\b"
     r"|\bsta(?:at|an) (?:\w+ ){0,3}?(?:centraal|hoog op de (?:\w+ )?agenda|voorop)\b"
     r"|^\s*(?:(?:de|het|onze) )?(?:ambitie|doel|streven|uitgangspunt) is\b",
     _I,
@@ -214,7 +240,37 @@ _INVOLVES = re.compile(
     rf"\s+(?:\w+\s+){{0,2}}?{_PEOPLE_AND_PLACES}",
     _I,
 )
-_NEAR = re.compile(rf"\bdicht\s+bij\s+{_PEOPLE_AND_PLACES}", _I)
+# Being near or visible in places says where the government is ("dicht bij de dorpen",
+# "zichtbaar zijn in dorpen en wijken"), not what it works on: no theme.
+_NEAR = re.compile(
+    rf"\b(?:dicht\s+bij|(?:zichtbaar|aanwezig)\s+(?:\w+\s+)?in)\s+{_PEOPLE_AND_PLACES}", _I
+)
+# A government that stands close to its residents ("We staan dicht naast inwoners", "willen
+# 'dichter bij de inwoners' staan") speaks of its bond with them: participation and trust.
+_RESIDENTS = r"(?P<who>(?:(?:de|onze|alle)\s+)?(?:inwoners|bewoners|burgers))\b"
+_STANDS_CLOSE = (
+    re.compile(
+        rf"\bsta(?:at|an)\s+(?:\w+\s+){{0,3}}?dicht(?:er)?\s+(?:bij|naast)\s+{_RESIDENTS}", _I
+    ),
+    re.compile(
+        rf"\bdicht(?:er)?\s+(?:bij|naast)\s+{_RESIDENTS}\W{{0,2}}\s+(?:te\s+)?sta(?:at|an)\b", _I
+    ),
+)
+# Deciding, talking or thinking along, in its split forms ("Inwoners beslissen mee over",
+# "vragen u met ons mee te denken"): participation ("meedenken" joined is a scheme term).
+_TAKES_PART = re.compile(
+    r"\b(?:beslis(?:t|sen)|pra(?:at|ten))\s+(?:\w+\s+){0,3}?mee\b"
+    r"|\bmee\s+te\s+(?:denken|beslissen|praten)\b",
+    _I,
+)
+# Place kinds of different scale joined by "of" ("hun eigen stad, dorp of straat", "elke
+# kern, wijk of buurt") mean any place: a scope, not villages or neighbourhoods as a topic.
+_PLACE_WORD = r"(?:stad|dorp|kern|wijk|buurt|straat)"
+_ANY_PLACE = re.compile(rf"\b{_PLACE_WORD}(?:\s*,\s*{_PLACE_WORD})*\s+of\s+{_PLACE_WORD}\b", _I)
+# The speaker calling itself a village ("ons dorp", "een fit en groen dorp in de polder",
+# "Een duurzaam, bereikbaar dorp") describes itself; the theme of small villages is about
+# the villages of a municipality ("de dorpen", "elk dorp", "kleine kernen").
+_SELF_AS_VILLAGE = re.compile(r"\b(?:ons|een(?:\s+[^\W\d_]+,?){1,3})\s+dorp\b", _I)
 # A scheme term that names the theme an involving phrase gives.
 _INVOLVING_TERM = "burgerparticipatie"
 # A place-kind word before a proper name names a place, not a theme: "de wijk
@@ -327,6 +383,8 @@ def _masked(text: str, mentions: list = ()) -> str:
     spans += [m.span() for m in _ACCOUNT_NAME.finditer(text)]
     spans += [m.span() for m in _PLACE_KIND.finditer(text)]
     spans += [m.span() for m in _PROCEDURE.finditer(text)]
+    spans += [m.span() for m in _ANY_PLACE.finditer(text)]
+    spans += [m.span() for m in _SELF_AS_VILLAGE.finditer(text)]
     spans += [(m.start, m.end) for m in mentions]
     chars = list(text)
     for start, end in spans:
@@ -360,6 +418,10 @@ def is_label_list(text: str) -> bool:
     capital: a list of portfolios, menu entries or index terms."""
     items = [item.strip() for item in text.rsplit(":", 1)[-1].split(",")]
     items = [item for item in items if item]
+    if len(items) > 1 and _FINITE_VERB.search(items[-1]) and not _FINITE_VERB.search(items[0]):
+        # the list is the subject of a clause ("Wonen, Zorg en Sport zijn onze speerpunten"):
+        # a sentence, not a menu
+        return False
     capitalised = [item for item in items if item[:1].isupper()]
     return len(capitalised) >= _LABEL_LIST_MIN and len(capitalised) * 3 >= len(items) * 2
 
@@ -460,20 +522,17 @@ def _subjects(
 
 def _involving_hits(ctx: DocumentContext, found: list[re.Match[str]]) -> list[ThemeHit]:
     """Citizen participation where the speaker involves residents, neighbourhoods or
-    villages (`_INVOLVES`): a hit on the verb phrase."""
+    villages (`_INVOLVES`) or stands close to its residents (`_STANDS_CLOSE`): a hit on the
+    verb phrase; and where people decide or think along (`_TAKES_PART`): on the verbs."""
     concept = ctx.themes.terms.get(_INVOLVING_TERM)
     if concept is None:
         return []
-    return [
-        ThemeHit(
-            concept,
-            m.start(),
-            m.start("who"),
-            _INVOLVING_TERM,
-            m.group(0)[: m.start("who") - m.start()],
-        )
-        for m in found
-    ]
+    hits = []
+    for m in found:
+        end = m.start("who") if "who" in m.re.groupindex else m.end()
+        words = m.group(0)[: end - m.start()]
+        hits.append(ThemeHit(concept, m.start(), end, _INVOLVING_TERM, words))
+    return hits
 
 
 @dataclass(frozen=True)
@@ -532,12 +591,13 @@ def _claims(
     else:
         return None
     masked = _masked(text, mentions)
-    involved = [m for rx in (_INVOLVES, _NEAR) for m in rx.finditer(masked)]
+    involved = [m for rx in (_INVOLVES, _NEAR, *_STANDS_CLOSE) for m in rx.finditer(masked)]
     for m in involved:
         masked = masked[: m.start("who")] + " " * len(m.group("who")) + masked[m.end("who") :]
+    participating = [m for m in involved if m.re is not _NEAR] + list(_TAKES_PART.finditer(masked))
     scopes = negation_scopes(masked)
     hits = sorted(
-        ctx.theme_hits(masked) + _involving_hits(ctx, [m for m in involved if m.re is _INVOLVES]),
+        ctx.theme_hits(masked) + _involving_hits(ctx, participating),
         key=lambda h: h.start,
     )
     # a bracketed aside lists examples ("Huisvesting bijzondere doelgroepen (statushouders
@@ -545,6 +605,10 @@ def _claims(
     asides = [m.span() for m in _ASIDE.finditer(masked)]
     outside = [h for h in hits if not any(s <= h.start < e for s, e in asides)]
     hits = outside or hits
+    if item and relation is None:
+        # a bare heading or point with no cue ("Samenwerking") says nothing of which sense an
+        # everyday word has: only a word that names its theme alone counts
+        hits = [h for h in hits if not h.ambiguous]
     if section and not decisive_concepts(hits):
         # an ambiguous word keeps the sense its heading's field gives it ("doorstroming"
         # under "Wonen" is the housing market's) and loses any other
