@@ -60,6 +60,12 @@ def _themes(text: str) -> set[str]:
         ("De partijen hebben oog voor de natuur.", GG.Prioriteert),
         ("De partijen zeggen oog te hebben voor de natuur.", GG.Prioriteert),
         ("Wonen en zorg zijn de kernthema's.", GG.Prioriteert),
+        # a norm for a state
+        ("Kernen en wijken moeten veilig en schoon zijn.", GG.Prioriteert),
+        # helping people into work; consulting residents
+        ("We helpen meer mensen uit de bijstand.", None),
+        ("Zo kunnen we meer mensen aan het werk helpen.", GG.Onderneemt),
+        ("We vragen inwoners om daarop te reageren.", GG.Onderneemt),
         # none of these
         ("De wethouders voerden actie voor meer geld.", None),
         ("Hij start de auto.", None),
@@ -85,6 +91,7 @@ def test_cue_words_for_answers_announcements_money_and_weight(sentence, relation
         ("Een goede bibliotheek is daarbij belangrijk.\n", "cultuur-en-erfgoed"),
         ("Belangrijke thema's zijn sport, cultuur en verkeersveiligheid.\n", "verkeersveiligheid"),
         ("De fietsveiligheid rond scholen wordt onder de loep genomen.\n", "fiets-en-lopen"),
+        ("Kernen en wijken moeten veilig en schoon zijn.\n", "platteland-en-kleine-kernen"),
     ],
 )
 def test_an_agentless_announcement_or_claim_of_weight_is_the_speakers(
@@ -104,6 +111,7 @@ def test_a_passive_with_an_agent_or_a_weight_for_someone_else_stays_theirs() -> 
     )
     assert "cultuur-en-erfgoed" not in _themes("Voor de provincie is cultuur belangrijk.\n")
     assert "cultuur-en-erfgoed" not in _themes("De provincie komt er niet uit met de musea.\n")
+    assert "cultuur-en-erfgoed" not in _themes("Het museum moet open zijn, vindt de oppositie.\n")
 
 
 # --- a list of capitalised themes that is the subject of a clause is no menu -------------
@@ -134,6 +142,13 @@ def test_a_list_of_portfolios_or_menu_entries_is_still_a_label_list() -> None:
 )
 def test_standing_close_to_residents_and_taking_part_is_participation(sentence: str) -> None:
     assert "burgerparticipatie-en-vertrouwen" in _themes(sentence)
+
+
+def test_helping_people_off_benefits_and_asking_residents_to_respond() -> None:
+    themes = _themes("Met die banen kunnen we meer mensen uit de bijstand helpen.\n")
+    assert "participatie-en-re-integratie" in themes
+    themes = _themes("We vragen partners en inwoners om daarop te reageren.\n")
+    assert "burgerparticipatie-en-vertrouwen" in themes
 
 
 def test_being_visible_in_villages_and_neighbourhoods_names_no_theme() -> None:
@@ -180,10 +195,18 @@ def test_a_bare_heading_with_an_everyday_word_claims_nothing() -> None:
         ("het museum blijft open", "cultuur-en-erfgoed"),
         ("de natuurlijke rijkdommen van het gebied", "natuur-en-landschap"),
         ("inwoners meedenken laten", "burgerparticipatie-en-vertrouwen"),
+        ("de groei van de stad", "bevolkingsgroei"),
+        ("onze stad groeit", "bevolkingsgroei"),
     ],
 )
 def test_missing_theme_terms(text: str, theme: str) -> None:
     assert theme in matched_concepts(text)
+
+
+def test_people_with_a_disability_say_who_a_measure_is_for() -> None:
+    themes = _themes("We bouwen woningen voor mensen met een beperking.\n")
+    assert "wonen" in themes and "toegankelijkheid" not in themes
+    assert "toegankelijkheid" in _themes("We zetten in op de toegankelijkheid van gebouwen.\n")
 
 
 def test_the_safety_of_cycling_is_cycling_not_public_safety() -> None:

@@ -96,6 +96,10 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"(?:plan|aanpak|visie|agenda|programma|nota)\w*"
             # an announcement: "Er komt een nachtbus", "Er komen meer handhavers"
             r"|^\s*[Ee]r (?:komt|komen)\b"
+            # helping people into work: "500 mensen aan het werk helpen", "uit de bijstand helpen"
+            r"|\b(?:aan (?:het )?werk|aan een baan|uit de bijstand|naar werk) (?:te )?helpen\b"
+            # consulting: "vragen inwoners om daarop te reageren", "vragen u mee te denken"
+            r"|\bvra(?:gen|agt)\b[^.]{0,60}?\b(?:mee te denken|te reageren|mee te beslissen)\b"
             # the same after an adverb, verb before "er": "Ook komt er meer geld voor …"
             r"|\b(?:komt|komen) er\b"
             # money set aside: "wordt 7,5 miljoen voor uitgetrokken", "trekken 400.000 euro
@@ -124,6 +128,8 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             # a norm for a state: "onze binnenstad moet er tiptop uitzien", "moet betaalbaar
             # blijven"
             r"|\bmoet(?:en)? (?:er )?(?:\w+ ){0,2}?(?:uitzien|blijven|worden)\b"
+            # "Dorpen moeten goed bereikbaar, veilig en duurzaam zijn"
+            r"|\bmoet(?:en)? (?:(?:goed|zo|nog) )?(?:\w+,? ){1,3}?(?:en \w+ )?zijn\b"
             r"|\binzetten\b|\bwil(?:len)?\b|\bstreef(?:t|en)?\b|\bstreven\b|\bambitie(?:s)?\b"
             r"|\bspeerpunt(?:en)?\b|\b(?:extra )?aandacht (?:voor|aan)\b|\bbelangrijk(?:e)?\b"
             r"|\bfocus\b|\bstimuleren\b|\bversterken\b|\bverbeteren\b|\bverduurzam\w*"
@@ -183,7 +189,7 @@ _OTHER_SUBJECT = re.compile(
     r"(?<!\bbij )(?<!\bin )(?<!\bmet )(?<!\bvan )(?<!\baan )(?<!\bnaar )(?<!\bvoor )"
     r"(?<!\btegen )(?<!\bop )(?<!\buit )"
     r"\b(?:[Gg]emeenten|[Hh]et Rijk|[Hh]et kabinet|[Dd]e provincie|Den Haag|[Dd]e regering"
-    r"|[Dd]e minister)\b"
+    r"|[Dd]e minister|[Dd]e oppositie(?:partijen)?)\b"
 )
 # A statement with no agent: a passive ("Het financieel beleid wordt voortgezet"), or where
 # the effort lies ("Inzet is er ook op …", "De focus ligt op …", "Daarbij gaat het om …").
@@ -207,7 +213,10 @@ _IMPERSONAL = re.compile(
     r"|^\s*(?:\w+ )?(?:belangrijke|centrale|grote) (?:thema|onderwerp|speerpunt|punt)"
     r"(?:en|s|['’]s)? (?:zijn|waren)\b"
     r"|\bsta(?:at|an) (?:\w+ ){0,3}?(?:centraal|hoog op de (?:\w+ )?agenda|voorop)\b"
-    r"|^\s*(?:(?:de|het|onze) )?(?:ambitie|doel|streven|uitgangspunt) is\b",
+    r"|^\s*(?:(?:de|het|onze) )?(?:ambitie|doel|streven|uitgangspunt) is\b"
+    # a norm for a state the sentence opens with: "Dorpen en wijken moeten veilig zijn"
+    r"|^\s*(?:\w+ ){1,4}?moet(?:en)? (?:er )?(?:\w+,? ){1,5}?(?:en \w+ )?"
+    r"(?:zijn|blijven|worden|uitzien)\b",
     _I,
 )
 # A third-person pronoun as the subject ("Verder willen ze …", "Zij investeren …"): it
@@ -260,7 +269,9 @@ _STANDS_CLOSE = (
 # "vragen u met ons mee te denken"): participation ("meedenken" joined is a scheme term).
 _TAKES_PART = re.compile(
     r"\b(?:beslis(?:t|sen)|pra(?:at|ten))\s+(?:\w+\s+){0,3}?mee\b"
-    r"|\bmee\s+te\s+(?:denken|beslissen|praten)\b",
+    r"|\bmee\s+te\s+(?:denken|beslissen|praten)\b"
+    # asked to respond: "vragen aan partners en inwoners om daarop te reageren"
+    r"|\bvra(?:gen|agt)\b[^.]{0,60}?\b(?:inwoners|bewoners|burgers|u)\b[^.]{0,30}?\bte\s+reageren\b",
     _I,
 )
 # Place kinds of different scale joined by "of" ("hun eigen stad, dorp of straat", "elke

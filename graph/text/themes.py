@@ -213,6 +213,7 @@ WEAK_TERMS = frozenset(
         "subsidie",
         "bevolking",  # "woningen aan de bevolking aanbieden": the residents
         "ondernemer",  # "samen met inwoners, ondernemers en organisaties": who, not the field
+        "mensen met een beperking",  # "woningen voor mensen met een beperking": who
     }
 )
 
