@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import pytest
 from gemeentegraaf.common.namespaces import GG
+from gemeentegraaf.extract.actors import municipality_actors
+from gemeentegraaf.extract.framework import _gazetteer
 from gemeentegraaf.extract.generic import is_label_list, relation_of
+from gemeentegraaf.extract.municipal import _LIMITED_MENTION, _is_inventory
 from gemeentegraaf.sources.catalogue import CorpusRecord
 
 from tests.self_report_helpers import challenge_facts, matched_concepts, report_record
@@ -217,3 +220,39 @@ def test_in_all_their_variety_is_not_diversity_policy() -> None:
     assert "discriminatie-en-diversiteit" not in matched_concepts("gezinnen in al hun diversiteit")
     assert "discriminatie-en-diversiteit" in matched_concepts("diversiteit en inclusie")
     assert "natuur-en-landschap" not in matched_concepts("Natuurlijk doen we dat.")
+
+
+# --- the outside judge's three corpus facts, as classes ------------------------------------
+
+
+def test_partners_named_with_samen_met_are_marked_as_partners() -> None:
+    text = "Deventer gaat samen met Zwolle en Kampen de binnenstad vernieuwen."
+    actors = municipality_actors(
+        text, _gazetteer().find(text, _record().read_on), prefer_municipality=True, partners=True
+    )
+    assert [(a.surface, a.partner) for a in actors] == [
+        ("Deventer", False),
+        ("Zwolle", True),
+        ("Kampen", True),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("clause", "limited"),
+    [
+        ("De gemeente Kampen beperkt zich wat dit betreft tot één zin", True),
+        ("Het akkoord van Kampen volstaat met een verwijzing naar de nota", True),
+        ("Bij Kampen blijft het bij een voornemen", True),
+        ("Kampen beperkt de overlast tot een minimum", False),
+        ("Kampen wil de schulden beperken tot het hoogst noodzakelijke", False),
+    ],
+)
+def test_an_agreement_that_gives_a_theme_only_a_phrase(clause: str, limited: bool) -> None:
+    assert bool(_LIMITED_MENTION.search(clause)) is limited
+
+
+def test_an_inventory_is_a_long_list() -> None:
+    assert _is_inventory(
+        "Kampen voegt de jeugdteams, wijkteams, servicepunten, loketten en de ggz samen."
+    )
+    assert not _is_inventory("Kampen investeert in jeugdzorg, de Wmo en de ggz.")
