@@ -19,7 +19,11 @@ Who the subject is:
   op preventie") is the speaker's too, and "ze"/"zij" continue the speaker of the claim
   before ("Verder willen ze …"). Never when someone else acts ("de provincie wil"; but
   "bij de provincie aandringen" names whom the speaker addresses), nor in a form field
-  ("Programma/beleidsveld …") or a list of labels ("Wethouder X: Wonen, Sport, Cultuur").
+  ("Programma/beleidsveld …") or a list of labels ("Wethouder X: Wonen, Sport, Cultuur";
+  a capitalised list that is the subject of a verb, "Mobiliteit, … zijn de kernthema's", is a
+  sentence). Announcements ("Ook komt er …"), money set aside ("wordt uitgetrokken"), norms
+  ("Dorpen moeten veilig zijn") and claims of weight ("X is daarbij belangrijk") with no
+  agent of their own are the speaker's too.
 
 Which themes: those the claim is about (gemeentegraaf.extract.theme_roles): in an
 enumeration, the listed things and not the words that qualify them; a theme only in a
@@ -27,8 +31,13 @@ subordinate clause gives way to the main clause's, or counts with less confidenc
 main clause names none. No theme comes from a name: parties, persons' name tails, places,
 budget reserves and committees ("de reserve WMO/Jeugd", "de commissie Zorg en Welzijn")
 and a place-kind word before a name ("de wijk Bospolder") are blanked before themes are
-matched. A word with an everyday sense ("onderlinge samenwerking") gives way to the theme
-its section heading names ("Sociaal Domein").
+matched, and so are places that say where rather than what: being near or visible in them
+("zichtbaar in dorpen en wijken"), place kinds joined by "of" ("stad, dorp of straat"), the
+speaker calling itself a village ("ons dorp"). Involving residents or places, standing
+close to residents, deciding or thinking along is citizen participation. A bare heading
+with no cue that rests on an everyday word ("Samenwerking") claims nothing. A word with an
+everyday sense ("onderlinge samenwerking") gives way to the theme its section heading names
+("Sociaal Domein").
 
 Negation is scoped: a theme after "niet", "geen" or "niets" in the same clause gets a
 negated fact (gg:ontkend true) and no positive one ("In X en Y staat niets over
@@ -101,7 +110,7 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             # consulting: "vragen inwoners om daarop te reageren", "vragen u mee te denken"
             r"|\bvra(?:gen|agt)\b[^.]{0,60}?\b(?:mee te denken|te reageren|mee te beslissen)\b"
             # the same after an adverb, verb before "er": "Ook komt er meer geld voor …"
-            r"|\b(?:komt|komen) er\b"
+            r"|\b(?:komt|komen) er\b(?! (?:\w+ )?uit\b)"  # not "komen er (niet) uit"
             # money set aside: "wordt 7,5 miljoen voor uitgetrokken", "trekken 400.000 euro
             # uit", "komt 250.000 euro beschikbaar", "het fonds wordt
             # gebruikt voor" (not "actie voor meer geld": asking is not setting aside)
@@ -198,7 +207,7 @@ _IMPERSONAL = re.compile(
     # (a "door" that opens a clause of means, "door te investeren", names no agent)
     r"\b(?:wordt|worden)\b(?![^.]*\bdoor\b(?!\s+(?:\w+\s+){0,3}?te\s))"
     # an announcement: "Er komt een nachtbus", "Ook komt er meer geld voor …"
-    r"|^\s*er (?:komt|komen)\b|\b(?:komt|komen) er\b"
+    r"|^\s*er (?:komt|komen)\b|\b(?:komt|komen) er\b(?! (?:\w+ )?uit\b)"
     r"|\b(?:inzet|focus|nadruk|accent|prioriteit) (?:is|ligt|komt) (?:er )?(?:\w+ ){0,2}?op\b"
     r"|\bligt (?:de|het) (?:focus|nadruk|accent|prioriteit)\b"
     r"|\bgaat het (?:\w+ ){0,3}om\b"
