@@ -176,6 +176,10 @@ def test_the_speaker_calling_itself_a_village_names_no_theme_of_villages() -> No
     assert "platteland-en-kleine-kernen" not in themes
     assert "zorg" in themes
     assert "platteland-en-kleine-kernen" in _themes("We willen dat elk dorp een winkel houdt.\n")
+    # only the word "dorp" is the speaker; the rest of the phrase keeps its themes
+    themes = _themes("We willen een winkel in het dorp houden.\n")
+    assert {"binnenstad", "platteland-en-kleine-kernen"} <= themes
+    assert "sport-en-bewegen" in _themes("We willen een sportief en groen dorp zijn.\n")
 
 
 # --- a bare heading resting on an everyday word ------------------------------------------

@@ -290,7 +290,11 @@ _ANY_PLACE = re.compile(rf"\b{_PLACE_WORD}(?:\s*,\s*{_PLACE_WORD})*\s+of\s+{_PLA
 # The speaker calling itself a village ("ons dorp", "een fit en groen dorp in de polder",
 # "Een duurzaam, bereikbaar dorp") describes itself; the theme of small villages is about
 # the villages of a municipality ("de dorpen", "elk dorp", "kleine kernen").
-_SELF_AS_VILLAGE = re.compile(r"\b(?:ons|een(?:\s+[^\W\d_]+,?){1,3})\s+dorp\b", _I)
+_SELF_AS_VILLAGE = re.compile(
+    r"\b(?:ons|een(?:\s+(?!(?:in|het|de|van|aan|met|op|voor|uit|bij|naar|om|tot|over|per)\b)"
+    r"[^\W\d_]+,?){1,3})\s+(?P<place>dorp)\b",
+    _I,
+)
 # A scheme term that names the theme an involving phrase gives.
 _INVOLVING_TERM = "burgerparticipatie"
 # A place-kind word before a proper name names a place, not a theme: "de wijk
@@ -404,7 +408,7 @@ def _masked(text: str, mentions: list = ()) -> str:
     spans += [m.span() for m in _PLACE_KIND.finditer(text)]
     spans += [m.span() for m in _PROCEDURE.finditer(text)]
     spans += [m.span() for m in _ANY_PLACE.finditer(text)]
-    spans += [m.span() for m in _SELF_AS_VILLAGE.finditer(text)]
+    spans += [m.span("place") for m in _SELF_AS_VILLAGE.finditer(text)]
     spans += [(m.start, m.end) for m in mentions]
     chars = list(text)
     for start, end in spans:
