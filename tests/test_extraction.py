@@ -295,6 +295,51 @@ def test_partners_named_with_samen_met_act_too(contexts):
     assert subjects(found) == {"GM0301", "GM0150", "GM0200", "GM0193"}
 
 
+def _relations(g: Graph, doc: str, quote: str) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for a in assertions_at(g, GG.Uitdaging, span_of(doc, quote)):
+        code = str(g.value(a, GG.onderwerp)).rsplit("/", 1)[-1].upper()
+        out.setdefault(code, set()).add(str(g.value(a, GG.relatie)).rsplit("#", 1)[-1])
+    return out
+
+
+def test_a_partner_in_anothers_agreement_acts_but_the_priority_is_the_authors(contexts):
+    # an outside judge: Zwolle's priority was taken from Zutphen's agreement; Zwolle is a
+    # co-actor there (issue 9), so it acts on the theme, it does not prioritise it
+    relations = _relations(
+        graph_of(contexts, ANALYSIS_2018),
+        ANALYSIS_2018,
+        "Zutphen gaat samen met Deventer, Apeldoorn en Zwolle binnen vijf tot zeven jaar",
+    )
+    assert relations["GM0301"] == {"Prioriteert"}
+    assert relations["GM0193"] == relations["GM0150"] == {"Onderneemt"}
+
+
+def test_an_agreement_that_gives_a_theme_only_a_phrase_claims_nothing(contexts):
+    # an outside judge: "beperkt zich wat dit betreft tot de zinsnede …" says how little
+    # Rijswijk's agreement says on poverty; no priority (and no negation) follows
+    found = challenges(
+        graph_of(contexts, ANALYSIS_2018),
+        ANALYSIS_2018,
+        "De gemeente Rijswijk beperkt zich wat dit betreft tot de zinsnede",
+    )
+    assert "GM0603" not in subjects(found)
+
+
+def test_an_inventory_of_a_fields_units_gives_no_fact_per_item(contexts):
+    # an outside judge: GGZ, Wmo and youth came from the teams Utrecht merges, one item each
+    found = challenges(
+        graph_of(contexts, ANALYSIS_2018),
+        ANALYSIS_2018,
+        "Utrecht gaat van de huidige structuur van het Centrum voor Jeugd en Gezin",
+    )
+    assert not {t for _c, t in found} & {
+        "ggz-en-verward-gedrag",
+        "jeugd",
+        "maatschappelijke-ondersteuning",
+    }
+
+
 def test_shortcut_only_for_positive_challenges(contexts):
     g = extract_document(ANALYSIS_2018, started=WHEN)
     assert (municipality_uri("GM0193"), GG.heeftUitdaging, theme_uri("arbeidsmarkt")) in g

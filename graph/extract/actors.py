@@ -89,6 +89,9 @@ class Actor:
     end: int
     surface: str
     method: str  # how the gazetteer resolved it, or "network"
+    # named as a partner ("samen met Zwolle"): it acts with the sentence's subject, whose
+    # statement (its agreement, its plan) the sentence reports
+    partner: bool = False
 
     @property
     def uri(self):
@@ -163,7 +166,7 @@ def municipality_actors(
             or (partner_end >= 0 and _LIST_GAP.match(text[partner_end : m.start]))
         ):
             partner_end = m.end
-            actors.append(Actor(code, m.start, m.end, m.surface, res.method))
+            actors.append(Actor(code, m.start, m.end, m.surface, res.method, partner=True))
             continue
         if _NOT_ACTOR_BEFORE.search(before) or (
             partner_end >= 0 and _LIST_GAP.match(text[partner_end : m.start])

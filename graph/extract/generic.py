@@ -19,7 +19,11 @@ Who the subject is:
   op preventie") is the speaker's too, and "ze"/"zij" continue the speaker of the claim
   before ("Verder willen ze …"). Never when someone else acts ("de provincie wil"; but
   "bij de provincie aandringen" names whom the speaker addresses), nor in a form field
-  ("Programma/beleidsveld …") or a list of labels ("Wethouder X: Wonen, Sport, Cultuur").
+  ("Programma/beleidsveld …") or a list of labels ("Wethouder X: Wonen, Sport, Cultuur";
+  a capitalised list that is the subject of a verb, "Mobiliteit, … zijn de kernthema's", is a
+  sentence). Announcements ("Ook komt er …"), money set aside ("wordt uitgetrokken"), norms
+  ("Dorpen moeten veilig zijn") and claims of weight ("X is daarbij belangrijk") with no
+  agent of their own are the speaker's too.
 
 Which themes: those the claim is about (gemeentegraaf.extract.theme_roles): in an
 enumeration, the listed things and not the words that qualify them; a theme only in a
@@ -27,8 +31,13 @@ subordinate clause gives way to the main clause's, or counts with less confidenc
 main clause names none. No theme comes from a name: parties, persons' name tails, places,
 budget reserves and committees ("de reserve WMO/Jeugd", "de commissie Zorg en Welzijn")
 and a place-kind word before a name ("de wijk Bospolder") are blanked before themes are
-matched. A word with an everyday sense ("onderlinge samenwerking") gives way to the theme
-its section heading names ("Sociaal Domein").
+matched, and so are places that say where rather than what: being near or visible in them
+("zichtbaar in dorpen en wijken"), place kinds joined by "of" ("stad, dorp of straat"), the
+speaker calling itself a village ("ons dorp"). Involving residents or places, standing
+close to residents, deciding or thinking along is citizen participation. A bare heading
+with no cue that rests on an everyday word ("Samenwerking") claims nothing. A word with an
+everyday sense ("onderlinge samenwerking") gives way to the theme its section heading names
+("Sociaal Domein").
 
 Negation is scoped: a theme after "niet", "geen" or "niets" in the same clause gets a
 negated fact (gg:ontkend true) and no positive one ("In X en Y staat niets over
@@ -72,7 +81,10 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\bmeer (?:geld )?(?:moet(?:en)? )?uit(?:geven|gegeven)\b"
             r"[^.]{0,60}\bdan (?:was )?begroot\b"
             # what weighs on the municipality: "zullen een stempel drukken op het takenpakket"
-            r"|\bstempel (?:\w+ ){0,2}(?:drukken|drukt|drukte) op\b",
+            r"|\bstempel (?:\w+ ){0,2}(?:drukken|drukt|drukte) op\b"
+            # what calls for an answer: "vragen om oplossingen", "vraagt om keuzes"
+            r"|\bvra(?:agt|gen) (?:\w+ ){0,2}?om (?:\w+ ){0,2}?(?:oplossing(?:en)?|actie|keuzes"
+            r"|maatregelen|aanpak)\b",
             _I,
         ),
         GG.StaatVoor,
@@ -92,19 +104,41 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\bma(?:ken|akt|akten|akte) (?:\w+ ){0,2}(?:een|het|de|ons|hun)\b[^.]{0,30}?"
             r"(?:plan|aanpak|visie|agenda|programma|nota)\w*"
             # an announcement: "Er komt een nachtbus", "Er komen meer handhavers"
-            r"|^\s*[Ee]r (?:komt|komen)\b",
+            r"|^\s*[Ee]r (?:komt|komen)\b"
+            # helping people into work: "500 mensen aan het werk helpen", "uit de bijstand helpen"
+            r"|\b(?:aan (?:het )?werk|aan een baan|uit de bijstand|naar werk) (?:te )?helpen\b"
+            # consulting: "vragen inwoners om daarop te reageren", "vragen u mee te denken"
+            r"|\bvra(?:gen|agt)\b[^.]{0,60}?\b(?:mee te denken|te reageren|mee te beslissen)\b"
+            # the same after an adverb, verb before "er": "Ook komt er meer geld voor …"
+            r"|\b(?:komt|komen) er\b(?! (?:\w+ )?uit\b)"  # not "komen er (niet) uit"
+            # money set aside: "wordt 7,5 miljoen voor uitgetrokken", "trekken 400.000 euro
+            # uit", "komt 250.000 euro beschikbaar", "het fonds wordt
+            # gebruikt voor" (not "actie voor meer geld": asking is not setting aside)
+            r"|\buit(?:getrokken|trekken)\b|\btrek(?:t|ken)\b[^.]{0,60}\buit\b"
+            r"|\bbeschikbaar (?:gesteld|gemaakt|stellen|maken)\b|\bvrijgemaakt\b"
+            r"|\b(?:euro|miljoen|geld) (?:\w+ ){0,3}?beschikbaar\b"
+            r"|\b(?:wordt|worden) (?:\w+ ){0,2}?gebruikt voor\b"
+            # examined or tackled: "wordt onder de loep genomen", "wordt gekeken naar",
+            # "op wijkniveau aangepakt", "starten we met de buurtaanpak"
+            r"|\bonder de loep\b|\b(?:wordt|worden) (?:\w+ ){0,3}?gekeken naar\b|\baangepakt\b"
+            r"|\bstart(?:en|t)? (?:we |wij )?(?:[^.]{0,40}?)\bmet (?:de|het|een)\b",
             _I,
         ),
         GG.Onderneemt,
     ),
     (
         re.compile(
-            r"\b\w*prioriteit(?:en)?\b|\bzet(?:ten)? (?:\w+ ){0,3}in op\b|\binzet(?:ten)? op\b"
+            r"\b\w*prioriteit(?:en)?\b|\bzet(?:ten)? (?:\w+ ){0,3}in op\b"
+            r"|\b(?:inzet(?:ten)?|ingezet) op\b"
+            # "oog hebben voor", "zeggen oog te hebben voor"; "de kernthema's van deze coalitie"
+            r"|\boog (?:te )?(?:hebben |heeft |houden )?voor\b|\b(?:kern|hoofd)thema['’]?s?\b"
             # "staat hoog op de (politieke) agenda", "is van groot belang"
             r"|\bhoog op de (?:\w+ )?agenda\b|\bvan (?:\w+ )?belang\b"
             # a norm for a state: "onze binnenstad moet er tiptop uitzien", "moet betaalbaar
             # blijven"
             r"|\bmoet(?:en)? (?:er )?(?:\w+ ){0,2}?(?:uitzien|blijven|worden)\b"
+            # "Dorpen moeten goed bereikbaar, veilig en duurzaam zijn"
+            r"|\bmoet(?:en)? (?:(?:goed|zo|nog) )?(?:\w+,? ){1,3}?(?:en \w+ )?zijn\b"
             r"|\binzetten\b|\bwil(?:len)?\b|\bstreef(?:t|en)?\b|\bstreven\b|\bambitie(?:s)?\b"
             r"|\bspeerpunt(?:en)?\b|\b(?:extra )?aandacht (?:voor|aan)\b|\bbelangrijk(?:e)?\b"
             r"|\bfocus\b|\bstimuleren\b|\bversterken\b|\bverbeteren\b|\bverduurzam\w*"
@@ -142,7 +176,7 @@ _AFFIRMING_NEGATION = re.compile(
 # First-person and institutional references to the speaker. Plural "gemeenten" is not one.
 SELF_REFERENCE = re.compile(
     r"\b(?:we|wij|ons|onze|(?:de|onze|deze) gemeente(?!n)|het (?:nieuwe )?college"
-    r"|de (?:gemeente)?raad|de nieuwe coalitie"
+    r"|de (?:gemeente)?raad|de nieuwe coalitie|deze coalitie"
     r"|uw raad|de coalitie(?:partijen)?|coalitiepartijen|het gemeentebestuur|ons dorp"
     r"|de (?:nieuwe |vier |drie |twee )?(?:coalitie)?partijen"
     r"|onze (?:stad|dorpen|kernen|inwoners)"
@@ -164,13 +198,16 @@ _OTHER_SUBJECT = re.compile(
     r"(?<!\bbij )(?<!\bin )(?<!\bmet )(?<!\bvan )(?<!\baan )(?<!\bnaar )(?<!\bvoor )"
     r"(?<!\btegen )(?<!\bop )(?<!\buit )"
     r"\b(?:[Gg]emeenten|[Hh]et Rijk|[Hh]et kabinet|[Dd]e provincie|Den Haag|[Dd]e regering"
-    r"|[Dd]e minister)\b"
+    r"|[Dd]e minister|[Dd]e oppositie(?:partijen)?)\b"
 )
 # A statement with no agent: a passive ("Het financieel beleid wordt voortgezet"), or where
 # the effort lies ("Inzet is er ook op …", "De focus ligt op …", "Daarbij gaat het om …").
 # In a text about the speaker, its agent is the speaker.
 _IMPERSONAL = re.compile(
-    r"\b(?:wordt|worden)\b(?![^.]*\bdoor\b)"
+    # (a "door" that opens a clause of means, "door te investeren", names no agent)
+    r"\b(?:wordt|worden)\b(?![^.]*\bdoor\b(?!\s+(?:\w+\s+){0,3}?te\s))"
+    # an announcement: "Er komt een nachtbus", "Ook komt er meer geld voor …"
+    r"|^\s*er (?:komt|komen)\b|\b(?:komt|komen) er\b(?! (?:\w+ )?uit\b)"
     r"|\b(?:inzet|focus|nadruk|accent|prioriteit) (?:is|ligt|komt) (?:er )?(?:\w+ ){0,2}?op\b"
     r"|\bligt (?:de|het) (?:focus|nadruk|accent|prioriteit)\b"
     r"|\bgaat het (?:\w+ ){0,3}om\b"
@@ -180,8 +217,15 @@ _IMPERSONAL = re.compile(
     r"|\b(?:is|zijn) (?:\w+ ){0,2}?(?:een )?(?:\w+ )?"
     r"(?:\w*prioriteit|speerpunt|rode draad|uitgangspunt|randvoorwaarde)\b"
     r"|\b(?:is|zijn) (?:\w+ ){0,2}?van (?:\w+ )?belang\b"
+    # "Een betaalbare woning is daarbij belangrijk"; "Belangrijke thema's zijn …"
+    r"|\b(?:is|zijn) (?:\w+ ){0,2}?(?:erg |heel |zeer )?belangrijk\b(?!\s+\w)"
+    r"|^\s*(?:\w+ )?(?:belangrijke|centrale|grote) (?:thema|onderwerp|speerpunt|punt)"
+    r"(?:en|s|['’]s)? (?:zijn|waren)\b"
     r"|\bsta(?:at|an) (?:\w+ ){0,3}?(?:centraal|hoog op de (?:\w+ )?agenda|voorop)\b"
-    r"|^\s*(?:(?:de|het|onze) )?(?:ambitie|doel|streven|uitgangspunt) is\b",
+    r"|^\s*(?:(?:de|het|onze) )?(?:ambitie|doel|streven|uitgangspunt) is\b"
+    # a norm for a state the sentence opens with: "Dorpen en wijken moeten veilig zijn"
+    r"|^\s*(?:\w+ ){1,4}?moet(?:en)? (?:er )?(?:\w+,? ){1,5}?(?:en \w+ )?"
+    r"(?:zijn|blijven|worden|uitzien)\b",
     _I,
 )
 # A third-person pronoun as the subject ("Verder willen ze …", "Zij investeren …"): it
@@ -214,7 +258,43 @@ _INVOLVES = re.compile(
     rf"\s+(?:\w+\s+){{0,2}}?{_PEOPLE_AND_PLACES}",
     _I,
 )
-_NEAR = re.compile(rf"\bdicht\s+bij\s+{_PEOPLE_AND_PLACES}", _I)
+# Being near or visible in places says where the government is ("dicht bij de dorpen",
+# "zichtbaar zijn in dorpen en wijken"), not what it works on: no theme.
+_NEAR = re.compile(
+    rf"\b(?:dicht\s+bij|(?:zichtbaar|aanwezig)\s+(?:\w+\s+)?in)\s+{_PEOPLE_AND_PLACES}", _I
+)
+# A government that stands close to its residents ("We staan dicht naast inwoners", "willen
+# 'dichter bij de inwoners' staan") speaks of its bond with them: participation and trust.
+_RESIDENTS = r"(?P<who>(?:(?:de|onze|alle)\s+)?(?:inwoners|bewoners|burgers))\b"
+_STANDS_CLOSE = (
+    re.compile(
+        rf"\bsta(?:at|an)\s+(?:\w+\s+){{0,3}}?dicht(?:er)?\s+(?:bij|naast)\s+{_RESIDENTS}", _I
+    ),
+    re.compile(
+        rf"\bdicht(?:er)?\s+(?:bij|naast)\s+{_RESIDENTS}\W{{0,2}}\s+(?:te\s+)?sta(?:at|an)\b", _I
+    ),
+)
+# Deciding, talking or thinking along, in its split forms ("Inwoners beslissen mee over",
+# "vragen u met ons mee te denken"): participation ("meedenken" joined is a scheme term).
+_TAKES_PART = re.compile(
+    r"\b(?:beslis(?:t|sen)|pra(?:at|ten))\s+(?:\w+\s+){0,3}?mee\b"
+    r"|\bmee\s+te\s+(?:denken|beslissen|praten)\b"
+    # asked to respond: "vragen aan partners en inwoners om daarop te reageren"
+    r"|\bvra(?:gen|agt)\b[^.]{0,60}?\b(?:inwoners|bewoners|burgers|u)\b[^.]{0,30}?\bte\s+reageren\b",
+    _I,
+)
+# Place kinds of different scale joined by "of" ("hun eigen stad, dorp of straat", "elke
+# kern, wijk of buurt") mean any place: a scope, not villages or neighbourhoods as a topic.
+_PLACE_WORD = r"(?:stad|dorp|kern|wijk|buurt|straat)"
+_ANY_PLACE = re.compile(rf"\b{_PLACE_WORD}(?:\s*,\s*{_PLACE_WORD})*\s+of\s+{_PLACE_WORD}\b", _I)
+# The speaker calling itself a village ("ons dorp", "een fit en groen dorp in de polder",
+# "Een duurzaam, bereikbaar dorp") describes itself; the theme of small villages is about
+# the villages of a municipality ("de dorpen", "elk dorp", "kleine kernen").
+_SELF_AS_VILLAGE = re.compile(
+    r"\b(?:ons|een(?:\s+(?!(?:in|het|de|van|aan|met|op|voor|uit|bij|naar|om|tot|over|per)\b)"
+    r"[^\W\d_]+,?){1,3})\s+(?P<place>dorp)\b",
+    _I,
+)
 # A scheme term that names the theme an involving phrase gives.
 _INVOLVING_TERM = "burgerparticipatie"
 # A place-kind word before a proper name names a place, not a theme: "de wijk
@@ -327,6 +407,8 @@ def _masked(text: str, mentions: list = ()) -> str:
     spans += [m.span() for m in _ACCOUNT_NAME.finditer(text)]
     spans += [m.span() for m in _PLACE_KIND.finditer(text)]
     spans += [m.span() for m in _PROCEDURE.finditer(text)]
+    spans += [m.span() for m in _ANY_PLACE.finditer(text)]
+    spans += [m.span("place") for m in _SELF_AS_VILLAGE.finditer(text)]
     spans += [(m.start, m.end) for m in mentions]
     chars = list(text)
     for start, end in spans:
@@ -360,6 +442,10 @@ def is_label_list(text: str) -> bool:
     capital: a list of portfolios, menu entries or index terms."""
     items = [item.strip() for item in text.rsplit(":", 1)[-1].split(",")]
     items = [item for item in items if item]
+    if len(items) > 1 and _FINITE_VERB.search(items[-1]) and not _FINITE_VERB.search(items[0]):
+        # the list is the subject of a clause ("Wonen, Zorg en Sport zijn onze speerpunten"):
+        # a sentence, not a menu
+        return False
     capitalised = [item for item in items if item[:1].isupper()]
     return len(capitalised) >= _LABEL_LIST_MIN and len(capitalised) * 3 >= len(items) * 2
 
@@ -460,20 +546,17 @@ def _subjects(
 
 def _involving_hits(ctx: DocumentContext, found: list[re.Match[str]]) -> list[ThemeHit]:
     """Citizen participation where the speaker involves residents, neighbourhoods or
-    villages (`_INVOLVES`): a hit on the verb phrase."""
+    villages (`_INVOLVES`) or stands close to its residents (`_STANDS_CLOSE`): a hit on the
+    verb phrase; and where people decide or think along (`_TAKES_PART`): on the verbs."""
     concept = ctx.themes.terms.get(_INVOLVING_TERM)
     if concept is None:
         return []
-    return [
-        ThemeHit(
-            concept,
-            m.start(),
-            m.start("who"),
-            _INVOLVING_TERM,
-            m.group(0)[: m.start("who") - m.start()],
-        )
-        for m in found
-    ]
+    hits = []
+    for m in found:
+        end = m.start("who") if "who" in m.re.groupindex else m.end()
+        words = m.group(0)[: end - m.start()]
+        hits.append(ThemeHit(concept, m.start(), end, _INVOLVING_TERM, words))
+    return hits
 
 
 @dataclass(frozen=True)
@@ -532,12 +615,13 @@ def _claims(
     else:
         return None
     masked = _masked(text, mentions)
-    involved = [m for rx in (_INVOLVES, _NEAR) for m in rx.finditer(masked)]
+    involved = [m for rx in (_INVOLVES, _NEAR, *_STANDS_CLOSE) for m in rx.finditer(masked)]
     for m in involved:
         masked = masked[: m.start("who")] + " " * len(m.group("who")) + masked[m.end("who") :]
+    participating = [m for m in involved if m.re is not _NEAR] + list(_TAKES_PART.finditer(masked))
     scopes = negation_scopes(masked)
     hits = sorted(
-        ctx.theme_hits(masked) + _involving_hits(ctx, [m for m in involved if m.re is _INVOLVES]),
+        ctx.theme_hits(masked) + _involving_hits(ctx, participating),
         key=lambda h: h.start,
     )
     # a bracketed aside lists examples ("Huisvesting bijzondere doelgroepen (statushouders
@@ -545,6 +629,10 @@ def _claims(
     asides = [m.span() for m in _ASIDE.finditer(masked)]
     outside = [h for h in hits if not any(s <= h.start < e for s, e in asides)]
     hits = outside or hits
+    if item and relation is None:
+        # a bare heading or point with no cue ("Samenwerking") says nothing of which sense an
+        # everyday word has: only a word that names its theme alone counts
+        hits = [h for h in hits if not h.ambiguous]
     if section and not decisive_concepts(hits):
         # an ambiguous word keeps the sense its heading's field gives it ("doorstroming"
         # under "Wonen" is the housing market's) and loses any other

@@ -12,7 +12,9 @@ ontology/themes.ttl maps each section), else the section's theme. One fact per
 municipality when a sentence names several. A clause that says an agreement
 does NOT address a theme ("staat niets over schulden en armoede", "wordt de
 aanpak van schulden niet genoemd") gives a negated fact (gg:ontkend true), and
-no positive one from that clause. A sentence that names no municipality but
+no positive one from that clause; a clause that says an agreement gives a theme
+no more than a phrase ("beperkt zich wat dit betreft tot de zinsnede …") gives
+neither. A sentence that names no municipality but
 opens with a reference back ("Wel is te lezen dat …", "De gemeente …") takes
 the single municipality of the sentence before it.
 
@@ -54,6 +56,30 @@ from gemeentegraaf.extract.framework import (
 from rdflib import URIRef
 
 KIND = "uitdaging"
+
+# An agreement that gives a theme no more than a phrase: "De gemeente Rijswijk beperkt zich
+# wat dit betreft tot de zinsnede …", "volstaat met een verwijzing", "blijft het bij". The
+# analysis says how little the agreement says; that is no priority and no negation.
+_LIMITED_MENTION = re.compile(
+    r"\bbeperk(?:t|en|te|ten) zich\b[^.“\"]{0,40}?\btot\b|\bvolsta(?:at|an) met\b"
+    r"|\bblijft het (?:\w+ )?bij\b",
+    re.IGNORECASE,
+)
+
+
+# An inventory: a sentence listing this many items (commas, a last "en") that names this many
+# themes of its section's family, one per item ("van het CJG en jeugdteams, Wmo-wijkteams,
+# servicepunten XL, …, en de GGZ-teams naar 0-100 teams"), is about the section's field as
+# a whole: it takes the section's theme, not one fact per item.
+_INVENTORY_ITEMS = 5
+_INVENTORY_THEMES = 3
+
+
+def _is_inventory(text: str) -> bool:
+    """Whether the sentence lists `_INVENTORY_ITEMS` or more items ("a, b, c, d en e")."""
+    commas = text.count(",")
+    last = re.search(r"\b(?:en|of)\b", text[text.rfind(",") + 1 :]) if commas else None
+    return commas + 1 + (1 if last else 0) >= _INVENTORY_ITEMS
 
 
 # ---------------------------------------------------------------------------
@@ -306,8 +332,8 @@ def _coalition_sentence(
                 for actor in clause_actors:
                     add_challenge(ctx, actor, theme, *span, method + "-ontkenning", negated=True)
             continue
-        if has_negation(clause_text):
-            continue  # "wordt het niet concreter dan …": no claim either way
+        if has_negation(clause_text) or _LIMITED_MENTION.search(clause_text):
+            continue  # "wordt het niet concreter dan …", "beperkt zich tot": no claim
         groups = group_lists(text, clause_actors)
         for group in groups:
             # The theme may stand anywhere in the sentence ("…, is Waalwijk vooruitstrevend
@@ -319,11 +345,17 @@ def _coalition_sentence(
                 themes = in_family_hits(ctx, before.text, section_chain)
                 if themes:  # the evidence shows the sentence the theme comes from
                     fact_span = (min(before.start, span[0]), span[1])
+            if len(themes) >= _INVENTORY_THEMES and _is_inventory(text):
+                # the units of a field listed one by one are the field as a whole
+                themes = section_fallback(ctx, text, section_chain)
             if not themes and not footnote:
                 themes = section_fallback(ctx, text, section_chain)
             for actor in group:
+                # a partner in another's agreement ("Zutphen gaat samen met … Zwolle …")
+                # acts on the theme with it; the priority is the agreement's author's
+                own = GG.Onderneemt if actor.partner and relation == GG.Prioriteert else relation
                 for theme in themes:
-                    add_challenge(ctx, actor, theme, *fact_span, method, relation=relation)
+                    add_challenge(ctx, actor, theme, *fact_span, method, relation=own)
 
 
 @register("uitdaging-coalitieakkoorden")

@@ -118,6 +118,8 @@ _FALSE_FRIEND_PHRASES = tuple(
         r"in\s+(?P<word>samenwerking)\s+met",
         # "de diversiteit aan ondernemers": variety, not diversity as a policy field
         r"(?P<word>diversiteit)\s+aan",
+        # "gezinnen in al hun diversiteit": in all their variety
+        r"in\s+al\s+(?:hun|haar|zijn|z'n)\s+(?P<word>diversiteit)",
         # "voor mens, dier en natuur": everyone and everything, not nature policy
         r"mens,?\s+(?:en\s+)?dier\s+en\s+(?P<word>natuur)",
     )
@@ -211,6 +213,7 @@ WEAK_TERMS = frozenset(
         "subsidie",
         "bevolking",  # "woningen aan de bevolking aanbieden": the residents
         "ondernemer",  # "samen met inwoners, ondernemers en organisaties": who, not the field
+        "mensen met een beperking",  # "woningen voor mensen met een beperking": who
     }
 )
 
