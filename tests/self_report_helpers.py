@@ -46,3 +46,22 @@ def challenge_facts(
 def matched_concepts(text: str) -> list[str]:
     scheme = ThemeScheme.load()
     return [str(hit.concept).rsplit("/", 1)[-1] for hit in scheme.match(text)]
+
+
+# Zwolle writing about itself: the municipality the later sets' tests speak as.
+ZWOLLE = "gm0193"
+# An opening in the speaker's voice, so that the text reads as a programme of its own.
+OPENING = (
+    "Wij gaan de komende vier jaar met de raad en de stad aan de slag. Het college kijkt "
+    "terug op een goede periode en we bouwen voort op wat er ligt.\n\n"
+)
+
+
+def zwolle_facts(text: str, key: str) -> set[tuple[str, str, bool]]:
+    """challenge_facts of OPENING + `text`, as report `key` of 2024 written by Zwolle."""
+    return challenge_facts(OPENING + text, report_record(key, 2024), "GM0193")
+
+
+def zwolle_themes(text: str, key: str) -> set[str]:
+    """The themes Zwolle asserts (not negated) in OPENING + `text`."""
+    return {t for s, t, n in zwolle_facts(text, key) if s == ZWOLLE and not n}

@@ -87,6 +87,19 @@ def _get(http: httpx.AsyncClient, query: str) -> asyncio.Task[httpx.Response]:
     return asyncio.create_task(http.get("/sparql", params={"query": query}))
 
 
+def _cpu_when_moved_aside(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """The CPU seconds each worker had used (since it began) when it left the fast lane."""
+    used: list[float] = []
+    move_aside = QueryPool._move_aside
+
+    def recording(self: QueryPool, worker, *args, **kwargs):  # type: ignore[no-untyped-def]
+        used.append(cpu_seconds(worker.pid) or 0.0)
+        return move_aside(self, worker, *args, **kwargs)
+
+    monkeypatch.setattr(QueryPool, "_move_aside", recording)
+    return used
+
+
 def _nice(pid: int) -> int:
     return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[16])
 
@@ -200,14 +213,7 @@ def test_a_client_at_its_limit_is_refused_after_a_sliver_of_cpu_not_a_whole_shar
     # A client retrying heavy queries while its own are in the slow lane: each retry
     # used to take a whole time share of fast-lane CPU before its 429.
     app = _app(wide_store, query_time_share=1.5, slow_queries_per_client=1)
-    used_when_moved: list[float] = []
-    move_aside = QueryPool._move_aside
-
-    def recording(self: QueryPool, worker, *args, **kwargs):  # type: ignore[no-untyped-def]
-        used_when_moved.append(cpu_seconds(worker.pid) or 0.0)  # since the worker began
-        return move_aside(self, worker, *args, **kwargs)
-
-    monkeypatch.setattr(QueryPool, "_move_aside", recording)
+    used_when_moved = _cpu_when_moved_aside(monkeypatch)
 
     async def scenario() -> None:
         async with _running(app) as pool, _client(app, "10.0.0.1") as first:
@@ -232,14 +238,7 @@ def test_a_heavy_query_sent_again_goes_aside_at_once_or_is_refused_before_it_run
     # time, as a cache-buster would) gets its 429 without a fast-lane share of CPU;
     # once it has room again, the query it sent goes to the slow lane without one.
     app = _app(wide_store, query_time_share=1.5, slow_queries_per_client=1, query_timeout=5.0)
-    used_when_moved: list[float] = []
-    move_aside = QueryPool._move_aside
-
-    def recording(self: QueryPool, worker, *args, **kwargs):  # type: ignore[no-untyped-def]
-        used_when_moved.append(cpu_seconds(worker.pid) or 0.0)  # since the worker began
-        return move_aside(self, worker, *args, **kwargs)
-
-    monkeypatch.setattr(QueryPool, "_move_aside", recording)
+    used_when_moved = _cpu_when_moved_aside(monkeypatch)
 
     async def scenario() -> None:
         async with _running(app) as pool, _client(app, "10.0.0.1") as first:

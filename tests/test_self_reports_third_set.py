@@ -16,12 +16,12 @@ from gemeentegraaf.sources.catalogue import CorpusRecord
 from gemeentegraaf.text.documents import read_document
 from gemeentegraaf.text.themes import ThemeScheme, strong_concepts
 
-from tests.self_report_helpers import challenge_facts, matched_concepts, report_record
-
-ZWOLLE = "gm0193"
-OPENING = (
-    "Wij gaan de komende vier jaar met de raad en de stad aan de slag. Het college kijkt "
-    "terug op een goede periode en we bouwen voort op wat er ligt.\n\n"
+from tests.self_report_helpers import (
+    ZWOLLE,
+    matched_concepts,
+    report_record,
+    zwolle_facts,
+    zwolle_themes,
 )
 
 
@@ -30,11 +30,11 @@ def _record() -> CorpusRecord:
 
 
 def _facts(text: str) -> set[tuple[str, str, bool]]:
-    return challenge_facts(OPENING + text, _record(), "GM0193")
+    return zwolle_facts(text, "eigen-tekst-c")
 
 
 def _themes(text: str) -> set[str]:
-    return {t for s, t, n in _facts(text) if s == ZWOLLE and not n}
+    return zwolle_themes(text, "eigen-tekst-c")
 
 
 def _matched(text: str) -> list[str]:
