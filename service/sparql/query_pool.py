@@ -294,6 +294,7 @@ class _Worker:
         self.snapshot: str | None = None  # path of the snapshot it has open
         self.left_fast_lane = False  # then it is not kept after its task
         self.lowered = False  # reniced to the slow lane's priority
+        self.client: str | None = None  # whose query it runs in the fast lane
 
     def kill(self) -> None:
         with contextlib.suppress(Exception):
@@ -511,6 +512,7 @@ class QueryPool:
                 worker = self._idle.pop()
                 if worker.alive():
                     self._fast.add(worker)
+                    worker.client = client
                     return worker
                 worker.kill()  # died while idle: _acquire starts another when asked
             return None
@@ -847,6 +849,12 @@ class QueryPool:
         now = time.monotonic()
         if any(a.client == client and a.limited for a in self._slow.values()):
             return _HEAVY
+        # Holding all but one fast-lane worker already: the last is kept for someone
+        # else. Queries just under the time share never reach the slow lane, and one
+        # client sending them back to back would otherwise hold the whole fast lane.
+        held = sum(1 for w in self._fast if w.client == client)
+        if held and held >= self.lanes.fast_workers - 1:
+            return _HEAVY
         if self._heavy.get(client, 0.0) > now:
             return _HEAVY
         if self._cheap.get(client, 0.0) > now:
@@ -876,6 +884,7 @@ class QueryPool:
                             worker.kill()
                             continue
                         self._fast.add(worker)
+                        worker.client = client
                         return worker
                     room = self.lanes.fast_workers - kept - len(self._idle)
                     if turn and len(self._fast) + self._starting < room:
@@ -901,6 +910,7 @@ class QueryPool:
         with self._lock:
             self._starting -= 1
             self._fast.add(worker)
+            worker.client = client
         return worker
 
     def _release(self, worker: _Worker, healthy: bool) -> None:
