@@ -454,16 +454,16 @@ async def run_query(
         return text_response(
             429,
             f"Too many expensive queries from you at once: you have {exc.limit} running, "
-            f"the most per client, and this one used its {settings.query_time_share:g} s "
-            "share of CPU, so it was stopped. Try again when one of them has finished.",
+            f"the most per client, and this one {_why_stopped(exc, settings)}. Try again "
+            "when one of them has finished (at the latest after Retry-After seconds).",
             {"Retry-After": str(exc.retry_after)},
         )
     except SlowLaneFull as exc:
         return text_response(
             503,
             f"The server is running {exc.limit} expensive queries, the most at once, and this "
-            f"one used its {settings.query_time_share:g} s share of CPU, so it was stopped. "
-            "Try again later, or make it cheaper (fewer open patterns, a LIMIT).",
+            f"one {_why_stopped(exc, settings)}. Try again later, or make it cheaper (fewer "
+            "open patterns, a LIMIT).",
             {"Retry-After": str(exc.retry_after)},
         )
     except WorkersBusy as exc:
@@ -548,6 +548,15 @@ def _screen_update(text: str, using: list[str], using_named: list[str]) -> _Scre
     if refused or ((using or using_named) and shape.has_using_or_with):
         return _ScreenedUpdate(shape, refused, text)
     return _ScreenedUpdate(shape, None, add_using(text, using, using_named))
+
+
+def _why_stopped(refusal: ClientLimit | SlowLaneFull, settings: Settings) -> str:
+    if refusal.early:
+        return (
+            f"used its {settings.query_time_share:g} s share of CPU when you sent it in the "
+            "last half minute, so it was not run again"
+        )
+    return f"used its {settings.query_time_share:g} s share of CPU, so it was stopped"
 
 
 def _not_acceptable(offers: tuple[MediaFormat, ...]) -> Response:

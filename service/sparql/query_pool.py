@@ -115,20 +115,22 @@ class WorkersBusy(Exception):
 class SlowLaneFull(WorkersBusy):
     """The query used its time share and the slow lane was full: it was stopped."""
 
-    def __init__(self, limit: int, retry_after: int) -> None:
+    def __init__(self, limit: int, retry_after: int, *, early: bool = False) -> None:
         super().__init__(f"{limit} expensive queries are running, the most at once")
         self.limit = limit
         self.retry_after = retry_after
+        self.early = early  # refused before it ran: it used its share lately (known_heavy)
 
 
 class ClientLimit(WorkersBusy):
     """The query used its time share while its client had its share of slow queries
     running: it was stopped."""
 
-    def __init__(self, limit: int, retry_after: int) -> None:
+    def __init__(self, limit: int, retry_after: int, *, early: bool = False) -> None:
         super().__init__(f"this client has {limit} expensive queries running, its most")
         self.limit = limit
         self.retry_after = retry_after
+        self.early = early  # refused before it ran: it used its share lately (known_heavy)
 
 
 class WorkerFailed(Exception):
@@ -479,7 +481,7 @@ class QueryPool:
         with self._lock:
             if self._known_heavy.get(client, {}).get(key, 0.0) <= time.monotonic():
                 return False
-            refusal = self._refusal(client)
+            refusal = self._refusal(client, early=True)
         if refusal is not None:
             self.refused_early.append(client)
             log.info("query refused before it ran (%s): %s", client, refusal)
@@ -754,15 +756,16 @@ class QueryPool:
         if not left_before:
             self.moved_aside.append(worker.pid)
 
-    def _refusal(self, client: str | None) -> WorkersBusy | None:
+    def _refusal(self, client: str | None, *, early: bool = False) -> WorkersBusy | None:
         """Why the slow lane has no room for another query of `client` (lock held)."""
         now = time.monotonic()
         counted = [a for a in self._slow.values() if a.limited]
         mine = [a for a in counted if a.client == client]
         if len(mine) >= self.lanes.slow_per_client:
-            return ClientLimit(self.lanes.slow_per_client, refusal_wait(mine, now))
+            return ClientLimit(self.lanes.slow_per_client, refusal_wait(mine, now), early=early)
         if len(counted) >= self.lanes.slow_queries:
-            return SlowLaneFull(self.lanes.slow_queries, refusal_wait(counted, now))
+            wait = refusal_wait(counted, now)
+            return SlowLaneFull(self.lanes.slow_queries, wait, early=early)
         return None
 
     def warm_up(self) -> None:
