@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import time
 from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 import pytest
@@ -204,6 +205,28 @@ def _write(views: ReadViews, path: Path, update: str) -> CommitDone:
     done = views.commit(lambda dump: apply(CommitJob(str(path), update, str(dump))))
     assert done.applied, done
     return done
+
+
+def test_void_says_the_data_was_modified_when_it_last_changed_not_at_the_build(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "store"
+    build(path, steps=_steps("GM0363"))
+    modified = "<http://purl.org/dc/terms/modified>"
+    with make_client(path, update_token=TOKEN) as client:
+        void = client.get("/.well-known/void", headers={"accept": "application/n-triples"})
+        [built] = [line for line in void.text.splitlines() if modified in line]
+        time.sleep(1.1)  # HTTP dates have whole seconds
+        update = f"INSERT DATA {{ GRAPH <{USER_GRAPH}> {{ <{NEW}> <http://example.org/p> 1 }} }}"
+        response = client.post("/sparql", content=update, headers={"content-type": UPDATE, **AUTH})
+        assert response.status_code == 204, response.text
+        void = client.get("/.well-known/void", headers={"accept": "application/n-triples"})
+        [now] = [line for line in void.text.splitlines() if modified in line]
+        stamp = now.split('"')[1]
+        assert now != built and stamp > built.split('"')[1]
+        served = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+        last_modified = parsedate_to_datetime(void.headers["last-modified"])
+        assert served == last_modified
 
 
 def test_a_writing_service_closes_its_handle_but_keeps_the_writer_lock(tmp_path: Path) -> None:

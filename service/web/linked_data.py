@@ -19,6 +19,7 @@ import json
 import queue
 import threading
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from functools import cache
 from typing import Annotated
 
@@ -38,7 +39,7 @@ from gemeentegraaf.common.namespaces import (
 from gemeentegraaf.common.resources import ONTOLOGY_DIR
 from gemeentegraaf.queries import read_model as queries
 from gemeentegraaf.service import openapi_responses as responses
-from gemeentegraaf.service.dependencies import SettingsDep, StoreDep, settings_of
+from gemeentegraaf.service.dependencies import SettingsDep, StoreDep, settings_of, view_of
 from gemeentegraaf.service.jsonld_context import prefixes_of
 from gemeentegraaf.service.negotiation import (
     DATASET_FORMATS,
@@ -57,6 +58,7 @@ from gemeentegraaf.service.settings import Settings
 from gemeentegraaf.service.turtle import prefix_lines, trig, turtle
 from gemeentegraaf.service.web import catalogue, pages
 from gemeentegraaf.store.base import GraphStore
+from gemeentegraaf.store.read_view import ReadView
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import (
     DCTERMS,
@@ -424,9 +426,35 @@ def void_description(store: GraphStore, request: Request, settings: Settings) ->
         )
 
     triples = from_rdflib(g)
-    # What the build recorded about itself (modification time, build id, version).
-    triples += queries.dataset_triples(store, str(ds))
+    # What the build recorded about itself (modification time, build id, version); a
+    # write or an ingest since changed the data later than the build says.
+    triples += _modified_as_served(queries.dataset_triples(store, str(ds)), view_of(request))
     return triples
+
+
+XSD_DATETIME = ox.NamedNode("http://www.w3.org/2001/XMLSchema#dateTime")
+
+
+def _modified_as_served(triples: list[ox.Triple], view: ReadView) -> list[ox.Triple]:
+    """`triples` with dcterms:modified no earlier than the data version served, which
+    is also the answer's Last-Modified."""
+    served = view.last_modified.astimezone(UTC).replace(tzinfo=None)
+    modified = ox.NamedNode(str(DCTERMS.modified))
+    out = []
+    for triple in triples:
+        if triple.predicate == modified and isinstance(triple.object, ox.Literal):
+            try:
+                built = datetime.fromisoformat(triple.object.value.replace("Z", "+00:00"))
+            except ValueError:
+                built = None
+            if built is not None:
+                built = built.astimezone(UTC).replace(tzinfo=None) if built.tzinfo else built
+            if built is None or built < served:
+                stamp = served.isoformat(timespec="seconds") + "Z"
+                literal = ox.Literal(stamp, datatype=XSD_DATETIME)
+                triple = ox.Triple(triple.subject, triple.predicate, literal)
+        out.append(triple)
+    return out
 
 
 # ---------------------------------------------------------------------------
