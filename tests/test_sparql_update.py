@@ -101,7 +101,21 @@ def test_an_update_that_breaks_the_shapes_is_refused_with_the_report(writable: T
     assert not ask(writable, 'ASK { ?g <https://w3id.org/gemeentegraaf/def#cbsCode> "GM9999" }')
 
 
-@pytest.mark.parametrize("graph", [REFERENCE, CURATION, "urn:gemeentegraaf:write-log"])
+@pytest.mark.parametrize(
+    "graph",
+    [
+        REFERENCE,
+        CURATION,
+        "urn:gemeentegraaf:write-log",
+        # The same resources as written otherwise: scheme, host and a URN's namespace
+        # in another case, a default port, an escaped unreserved character.
+        "URN:gemeentegraaf:write-log",
+        "urn:GEMEENTEGRAAF:write-log",
+        REFERENCE.replace("w3id.org", "W3ID.org"),
+        REFERENCE.replace("https://w3id.org", "HTTPS://w3id.org:443"),
+        REFERENCE.replace("/graph/", "/%67raph/"),
+    ],
+)
 def test_the_graphs_build_makes_and_the_services_own_are_read_only(
     writable: TestClient, graph: str
 ) -> None:
@@ -226,3 +240,19 @@ def test_the_service_description_lists_update_when_enabled(writable: TestClient)
     g = Graph().parse(data=response.text, format="turtle")
     sd = "http://www.w3.org/ns/sparql-service-description#"
     assert (None, URIRef(sd + "supportedLanguage"), URIRef(sd + "SPARQL11Update")) in g
+
+
+@pytest.mark.parametrize(
+    "graph",
+    [
+        "https://w3id.org/gemeentegraaf/Graph/notes",  # a path differs in case: another graph
+        "https://w3id.org/gemeentegraaf/graphs/notes",
+        "urn:other:write-log",
+    ],
+)
+def test_graphs_that_only_look_alike_are_writable(writable: TestClient, graph: str) -> None:
+    update = (
+        f"INSERT DATA {{ GRAPH <{graph}> {{ <http://example.org/w> <http://example.org/b> 1 }} }}"
+    )
+    response = writable.post("/sparql", content=update, headers={"content-type": UPDATE, **AUTH})
+    assert response.status_code == 204, response.text

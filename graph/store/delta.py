@@ -25,6 +25,7 @@ copy lacks may still be there, empty, in the store itself.
 from __future__ import annotations
 
 import gzip
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -41,11 +42,34 @@ assert STAGING_PREFIX.startswith(RESERVED_PREFIX)
 
 
 def is_bundled(graph: str) -> bool:
-    return graph.startswith(BUNDLED_PREFIX)
+    return _equivalent(graph).startswith(BUNDLED_PREFIX)
 
 
 def is_reserved(graph: str) -> bool:
-    return graph.startswith(RESERVED_PREFIX)
+    return _equivalent(graph).startswith(RESERVED_PREFIX)
+
+
+_UNRESERVED_ESCAPE = re.compile(r"%(2[dDeE]|3[0-9]|[46][1-9a-fA-F]|[57][0-9aA]|5[fF]|7[eE])")
+_DEFAULT_PORTS = {"http": ":80", "https": ":443"}
+
+
+def _equivalent(iri: str) -> str:
+    """`iri` as the same resource is usually written: scheme, host and a URN's namespace
+    in lower case, no default port, unreserved characters unescaped (RFC 3986 6.2.2,
+    RFC 8141 3.1). RDF compares IRIs character by character, so <URN:gemeentegraaf:…>
+    is another graph; but one that reads as the service's own is refused as it is."""
+    scheme, colon, rest = iri.partition(":")
+    if not colon:
+        return iri
+    scheme = scheme.lower()
+    if scheme == "urn":
+        namespace, colon, specific = rest.partition(":")
+        return f"urn:{namespace.lower()}{colon}{specific}"
+    if rest.startswith("//"):
+        authority, slash, path = rest[2:].partition("/")
+        authority = authority.lower().removesuffix(_DEFAULT_PORTS.get(scheme, ""))
+        rest = f"//{authority}{slash}{path}"
+    return f"{scheme}:" + _UNRESERVED_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), rest)
 
 
 def is_writable(graph: str) -> bool:
