@@ -8,10 +8,12 @@ writes do, unknown media types, bad bodies and data that breaks the shapes.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
+from gemeentegraaf.service.sparql import graph_store
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import SKOS
@@ -266,3 +268,30 @@ def test_put_post_and_delete_change_what_sparql_sees(writable: TestClient) -> No
     assert writable.delete(ENDPOINT, params={"graph": graph}, headers=AUTH).status_code == 204
     data = writable.get("/sparql", params={"query": count}).json()
     assert data["results"]["bindings"][0]["n"]["value"] == "0"
+
+
+def test_a_body_is_parsed_off_the_event_loop(
+    writable: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Tens of megabytes take seconds to parse: on the event loop, every other request
+    # would wait for them.
+    on_a_loop: list[bool] = []
+    parse = graph_store._parse
+
+    def recording(*args):  # type: ignore[no-untyped-def]
+        try:
+            asyncio.get_running_loop()
+            on_a_loop.append(True)
+        except RuntimeError:
+            on_a_loop.append(False)
+        return parse(*args)
+
+    monkeypatch.setattr(graph_store, "_parse", recording)
+    body = "<http://example.org/s> <http://example.org/p> 1 ."
+    response = writable.put(
+        "/rdf-graph-store?graph=http://example.org/parsed",
+        content=body,
+        headers={"content-type": "text/turtle", "authorization": f"Bearer {TOKEN}"},
+    )
+    assert response.status_code in (201, 204), response.text
+    assert on_a_loop == [False]

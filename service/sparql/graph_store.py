@@ -409,10 +409,14 @@ async def _body_triples(request: Request, base_iri: str | None) -> list[ox.Tripl
             if isinstance(value, str):
                 continue
             part_type = value.content_type or value.headers.get("content-type", "")
-            triples.extend(_parse(await value.read(), part_type, base_iri))
+            part = await value.read()
+            triples.extend(await anyio.to_thread.run_sync(_parse, part, part_type, base_iri))
         return triples
     body = await request.body()
-    return _parse(body, request.headers.get("content-type", ""), base_iri)
+    # Parsing tens of megabytes takes seconds: not on the event loop, where every
+    # other request would wait for it.
+    content_type = request.headers.get("content-type", "")
+    return await anyio.to_thread.run_sync(_parse, body, content_type, base_iri)
 
 
 def _insert_data(target: Target, triples: list[ox.Triple]) -> str:
@@ -443,7 +447,7 @@ async def _write(
         operations.append(f"DROP SILENT {target.sparql}")
     if target.iri is not None:
         operations.append(f"CREATE SILENT GRAPH <{target.iri}>")
-    if insert := _insert_data(target, triples):
+    if insert := await anyio.to_thread.run_sync(_insert_data, target, triples):
         operations.append(insert)
     # The answer is known before the commit, so the write log can keep it with the write.
     if created_new:
