@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import pytest
 from gemeentegraaf.extract.generic import _IMPERSONAL, SELF_REFERENCE, run_in_items
+from gemeentegraaf.text.documents import read_document
+from gemeentegraaf.text.segment import sentences
 
 from tests.self_report_helpers import zwolle_themes
 
@@ -117,3 +119,47 @@ def test_the_agreement_by_its_kind_refers_to_the_speaker(phrase: str) -> None:
 def test_the_agreement_by_its_kind_gives_the_speaker_its_priorities() -> None:
     text = "Het nieuwe coalitieprogramma zet in op armoedebestrijding."
     assert "armoede" in _themes(text)
+
+
+# --- quotes opened with two commas: a sentence of their own --------------------------------
+
+
+def test_a_quote_opened_with_two_commas_starts_a_sentence() -> None:
+    # Dutch newspapers open a quote with ",,"; read as part of the sentence before it, a
+    # short point ("Meer ruimte voor …, vult X aan.") took the quote's other subject and
+    # lost its claim.
+    text = (
+        "De ambitie is een sterke stad, zegt Anna de Vries (D66). Meer ruimte voor "
+        'armoedebestrijding, vult Bert Smit (CDA) aan. ,,Maar de provincie moet meebetalen."'
+    )
+    assert "armoede" in _themes(text)
+
+
+def test_two_commas_after_a_full_stop_split_sentences() -> None:
+    document = read_document('Er komt een brug. ,,Wij bouwen hem snel."\n', "eigen-tekst-komma")
+    texts = [s.text for p in document.passages for s in sentences(document, p)]
+    assert texts == ["Er komt een brug.", ',,Wij bouwen hem snel."']
+
+
+# --- what the opposition says is not the speaker's ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "tag",
+    ["zegt", "zei", "vertelt", "vertelde", "benadrukt", "benadrukte", "stelt", "stelde", "aldus"],
+)
+def test_a_point_the_opposition_makes_is_not_the_speakers(tag: str) -> None:
+    quoted = f"Meer geld voor armoedebestrijding, {tag} oppositieleider Karin Bos."
+    assert "armoede" not in _themes(quoted)
+    own = f"Meer geld voor armoedebestrijding, {tag} wethouder Karin Bos."
+    assert "armoede" in _themes(own)
+
+
+@pytest.mark.parametrize("tag", ["vult Karin Bos van de oppositie aan", "voegt de oppositie toe"])
+def test_an_added_point_of_the_opposition_is_not_the_speakers(tag: str) -> None:
+    assert "armoede" not in _themes(f"Meer geld voor armoedebestrijding, {tag}.")
+
+
+def test_an_opposition_leader_named_after_a_comma_in_the_tag() -> None:
+    text = "Meer geld voor armoedebestrijding, zegt Karin Bos, fractievoorzitter van de oppositie."
+    assert "armoede" not in _themes(text)

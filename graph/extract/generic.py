@@ -205,6 +205,17 @@ _OTHER_SUBJECT = re.compile(
     r"\b(?:[Gg]emeenten|[Hh]et Rijk|[Hh]et kabinet|[Dd]e provincie|Den Haag|[Dd]e regering"
     r"|[Dd]e minister|[Dd]e oppositie(?:partijen)?)\b"
 )
+# A speech tag after what someone said: "…, zegt wethouder Jansen", "…, vult X (CDA) aan",
+# "…, aldus de fractievoorzitter". News on an agreement quotes its negotiators and its
+# critics alike; what a tag gives to the opposition is not the speaker's claim.
+_SPEECH_TAG = re.compile(
+    r",\s*(?:zegt|zei|vertelt|vertelde|benadrukt|benadrukte|stelt|stelde|aldus|vult"
+    r"|vulde|voegt|voegde)\b[^.;:!?]*[.!?]?\s*$",
+    _I,
+)
+_OPPOSITION = re.compile(r"\boppositie\w*", _I)
+
+
 # A statement with no agent: a passive ("Het financieel beleid wordt voortgezet"), or where
 # the effort lies ("Inzet is er ook op …", "De focus ligt op …", "Daarbij gaat het om …").
 # In a text about the speaker, its agent is the speaker.
@@ -536,6 +547,9 @@ def _subjects(
         return [], METHOD
     if _PORTFOLIO.search(text):
         return [], METHOD
+    tag = _SPEECH_TAG.search(text)
+    if tag and _OPPOSITION.search(tag.group()):
+        return [], METHOD  # "…, zegt oppositieleider X": not the speaker's word
     self_reference = SELF_REFERENCE.search(text) or (
         not speaker.is_network and _demonym(speaker.name).search(text)
     )
