@@ -10,7 +10,8 @@ by Zwolle (tests/self_report_helpers.py).
 from __future__ import annotations
 
 import pytest
-from gemeentegraaf.extract.generic import _IMPERSONAL, SELF_REFERENCE, run_in_items
+from gemeentegraaf.common.namespaces import GG
+from gemeentegraaf.extract.generic import _IMPERSONAL, SELF_REFERENCE, relation_of, run_in_items
 from gemeentegraaf.text.documents import read_document
 from gemeentegraaf.text.segment import sentences
 
@@ -163,3 +164,33 @@ def test_an_added_point_of_the_opposition_is_not_the_speakers(tag: str) -> None:
 def test_an_opposition_leader_named_after_a_comma_in_the_tag() -> None:
     text = "Meer geld voor armoedebestrijding, zegt Karin Bos, fractievoorzitter van de oppositie."
     assert "armoede" not in _themes(text)
+
+
+# --- a state the agreement wants reached: "X moet … krijgen" ------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "De stad moet een eigen cultureel profiel krijgen.",
+        "Ondernemers moeten sneller een vergunning krijgen.",
+        "Elk dorp moet weer een huisarts krijgen.",
+    ],
+)
+def test_moet_krijgen_is_a_priority(sentence: str) -> None:
+    assert relation_of(sentence) == GG.Prioriteert
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "De stad krijgt een nieuw station.",  # a fact, not a norm
+        "Wat inwoners krijgen, moeten ze zelf betalen.",  # "krijgen" before "moeten"
+    ],
+)
+def test_krijgen_without_a_norm_is_no_priority(sentence: str) -> None:
+    assert relation_of(sentence) != GG.Prioriteert
+
+
+def test_a_municipality_that_must_get_a_profile_prioritises_it() -> None:
+    assert "economie-en-binnenstad" in _themes("Zwolle moet een sterk economisch profiel krijgen.")

@@ -154,6 +154,8 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\bdoor(?:zetten|gezet)\b"
             # a norm the speaker sets: "iedereen moet kunnen meedoen"
             r"|\bmoet(?:en)? (?:\w+ ){0,4}?kunnen\b"
+            # a state the speaker wants reached: "de stad moet een eigen profiel krijgen"
+            r"|\bmoet(?:en)? (?:\w+ ){1,4}?krijgen\b"
             r"|\bzoek(?:t|en) (?:\w+ ){0,2}(?:samenwerking|aansluiting|verbinding)\b"
             r"|\bbij(?:dragen|draagt|te dragen) aan\b"
             r"|\bverdien(?:t|en) (?:\w+ ){0,2}(?:versterking|aandacht|steun|ondersteuning)\b"
