@@ -23,7 +23,10 @@ Who the subject is:
   a capitalised list that is the subject of a verb, "Mobiliteit, … zijn de kernthema's", is a
   sentence). Announcements ("Ook komt er …"), money set aside ("wordt uitgetrokken"), norms
   ("Dorpen moeten veilig zijn") and claims of weight ("X is daarbij belangrijk") with no
-  agent of their own are the speaker's too.
+  agent of their own are the speaker's too, as are priorities counted or listed ("Een
+  aantal speerpunten zijn: …").
+  A run-in list, as news pages sum up an agreement ("Een greep uit de plannen: …; …; …"),
+  is read item by item: each item has its own subject and cue.
 
 Which themes: those the claim is about (gemeentegraaf.extract.theme_roles): in an
 enumeration, the listed things and not the words that qualify them; a theme only in a
@@ -50,6 +53,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from gemeentegraaf.common.namespaces import GG
 from gemeentegraaf.extract.actors import Actor, clauses, municipality_actors, quoted_spans
@@ -150,6 +154,8 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\bdoor(?:zetten|gezet)\b"
             # a norm the speaker sets: "iedereen moet kunnen meedoen"
             r"|\bmoet(?:en)? (?:\w+ ){0,4}?kunnen\b"
+            # a state the speaker wants reached: "de stad moet een eigen profiel krijgen"
+            r"|\bmoet(?:en)? (?:\w+ ){1,4}?krijgen\b"
             r"|\bzoek(?:t|en) (?:\w+ ){0,2}(?:samenwerking|aansluiting|verbinding)\b"
             r"|\bbij(?:dragen|draagt|te dragen) aan\b"
             r"|\bverdien(?:t|en) (?:\w+ ){0,2}(?:versterking|aandacht|steun|ondersteuning)\b"
@@ -180,7 +186,8 @@ SELF_REFERENCE = re.compile(
     r"|uw raad|de coalitie(?:partijen)?|coalitiepartijen|het gemeentebestuur|ons dorp"
     r"|de (?:nieuwe |vier |drie |twee )?(?:coalitie)?partijen"
     r"|onze (?:stad|dorpen|kernen|inwoners)"
-    r"|(?:het|hun|ons|dit) (?:coalitieakkoord|collegeprogramma|raadsakkoord))\b"
+    r"|(?:het|hun|ons|dit) (?:nieuwe )?(?:coalitieakkoord|coalitieprogramma|collegeprogramma"
+    r"|collegeakkoord|raadsakkoord|raadsprogramma|hoofdlijnenakkoord))\b"
     # the document by its kind alone ("Het programma behelst …", "dit akkoord"), not a
     # programme with a name of its own ("het programma Vrij-Baan", "het akkoord ‘Samen’")
     r"|\b(?:het|hun|ons|dit) (?:nieuwe )?(?:programma|akkoord)\b(?!\s*(?-i:[A-Z])|\s*[‘'\"“])",
@@ -200,6 +207,17 @@ _OTHER_SUBJECT = re.compile(
     r"\b(?:[Gg]emeenten|[Hh]et Rijk|[Hh]et kabinet|[Dd]e provincie|Den Haag|[Dd]e regering"
     r"|[Dd]e minister|[Dd]e oppositie(?:partijen)?)\b"
 )
+# A speech tag after what someone said: "…, zegt wethouder Jansen", "…, vult X (CDA) aan",
+# "…, aldus de fractievoorzitter". News on an agreement quotes its negotiators and its
+# critics alike; what a tag gives to the opposition is not the speaker's claim.
+_SPEECH_TAG = re.compile(
+    r",\s*(?:zegt|zei|vertelt|vertelde|benadrukt|benadrukte|stelt|stelde|aldus|vult"
+    r"|vulde|voegt|voegde)\b[^.;:!?]*[.!?]?\s*$",
+    _I,
+)
+_OPPOSITION = re.compile(r"\boppositie\w*", _I)
+
+
 # A statement with no agent: a passive ("Het financieel beleid wordt voortgezet"), or where
 # the effort lies ("Inzet is er ook op …", "De focus ligt op …", "Daarbij gaat het om …").
 # In a text about the speaker, its agent is the speaker.
@@ -221,6 +239,9 @@ _IMPERSONAL = re.compile(
     r"|\b(?:is|zijn) (?:\w+ ){0,2}?(?:erg |heel |zeer )?belangrijk\b(?!\s+\w)"
     r"|^\s*(?:\w+ )?(?:belangrijke|centrale|grote) (?:thema|onderwerp|speerpunt|punt)"
     r"(?:en|s|['’]s)? (?:zijn|waren)\b"
+    # priorities counted or listed: "Een aantal speerpunten zijn: …", "De drie pijlers zijn …"
+    r"|^\s*(?:\w+ ){0,3}?(?:speerpunten|prioriteiten|kernpunten|pijlers)(?: \w+){0,2}? "
+    r"(?:zijn|waren)\b"
     r"|\bsta(?:at|an) (?:\w+ ){0,3}?(?:centraal|hoog op de (?:\w+ )?agenda|voorop)\b"
     r"|^\s*(?:(?:de|het|onze) )?(?:ambitie|doel|streven|uitgangspunt) is\b"
     # a norm for a state the sentence opens with: "Dorpen en wijken moeten veilig zijn"
@@ -528,6 +549,9 @@ def _subjects(
         return [], METHOD
     if _PORTFOLIO.search(text):
         return [], METHOD
+    tag = _SPEECH_TAG.search(text)
+    if tag and _OPPOSITION.search(tag.group()):
+        return [], METHOD  # "…, zegt oppositieleider X": not the speaker's word
     self_reference = SELF_REFERENCE.search(text) or (
         not speaker.is_network and _demonym(speaker.name).search(text)
     )
@@ -671,6 +695,23 @@ def _claims(
     return claim
 
 
+# A run-in list: after a colon, items that semicolons separate ("Een greep uit de plannen:
+# er komt een jongerenraad; de gemeente zoekt …; er wordt ingezet op …"), as news pages
+# sum up an agreement. Each item is a claim of its own, with its own subject and cue.
+_RUN_IN_MIN_ITEMS = 3
+
+
+def run_in_items(text: str) -> list[tuple[int, int]]:
+    """The spans of the lead and of each item of a run-in list; [] when the sentence
+    is none (fewer than `_RUN_IN_MIN_ITEMS` items after its first colon)."""
+    colon = text.find(":")
+    if colon < 0 or text.count(";", colon) < _RUN_IN_MIN_ITEMS - 1:
+        return []
+    cuts = [colon, *(i for i, ch in enumerate(text) if ch == ";" and i > colon), len(text)]
+    spans = [(0, colon)] + [(a + 1, b) for a, b in pairwise(cuts)]
+    return [(lo, hi) for lo, hi in spans if text[lo:hi].strip()]
+
+
 @register("uitdaging-zin")
 def sentence_challenges(ctx: DocumentContext) -> None:
     before: _Claim | None = None
@@ -680,6 +721,22 @@ def sentence_challenges(ctx: DocumentContext) -> None:
             continue
         if sentence.paragraph != paragraph:
             before, paragraph = None, sentence.paragraph
+        items = run_in_items(sentence.text)
+        if items:
+            for lo, hi in items:
+                piece = sentence.text[lo:hi]
+                _claims(
+                    ctx,
+                    piece,
+                    sentence.start + lo,
+                    sentence.start + hi,
+                    sentence.passage_kind,
+                    ctx.gazetteer.find(piece, ctx.on),
+                    None,
+                    sentence.section.text if sentence.section else None,
+                )
+            before = None
+            continue
         before = _claims(
             ctx,
             sentence.text,

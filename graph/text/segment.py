@@ -830,7 +830,8 @@ _ABBREVIATIONS = {
     "m.u.v",
     "i.c.m",
 }
-_SENTENCE_BREAK = re.compile(r"[.!?]+[’”'\")]*\s+(?=[\"“‘'(]?[A-Z0-9ÁÉÍÓÚÀÈËÏÖÜ•➢–-])")
+# (Dutch newspapers open a quote with two commas: ",,Wij willen …", as in „Wij willen …")
+_SENTENCE_BREAK = re.compile(r"[.!?]+[’”'\")]*\s+(?=(?:,,|[\"“‘'(„])?[A-Z0-9ÁÉÍÓÚÀÈËÏÖÜ•➢–-])")
 
 
 def _word_before_stop(text: str, stop: int) -> str:
