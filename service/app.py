@@ -48,6 +48,7 @@ from gemeentegraaf.store.location import connect
 from gemeentegraaf.store.read_view import ReadViews
 from gemeentegraaf.store.scratch import remove_leftovers
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
 from starlette.routing import Mount, Route
 from starlette.types import Scope
 
@@ -163,6 +164,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         log.error("store error on %s: %s", request.url.path, exc)
         status = 504 if isinstance(exc, StoreTimeout) else 502
         return JSONResponse(status_code=status, content={"error": "store", "detail": str(exc)})
+
+    @app.exception_handler(ClientDisconnect)
+    async def _client_gone(request: Request, exc: ClientDisconnect) -> Response:
+        # The client closed the connection while sending its body: nobody to answer
+        # and no bug. A traceback per such request (10 KB) once flooded the log, and
+        # writing it held up every other request.
+        log.info("client went away while sending its request to %s", request.url.path)
+        return Response(status_code=400)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import re
 import sys
 import warnings
@@ -305,3 +307,51 @@ def test_the_home_page_title_says_what_the_site_is(client: TestClient) -> None:
     page = client.get("/", headers={"accept": "text/html"}).text
     assert "<title>gemeentegraaf: gemeentelijk beleid als kennisgraaf</title>" in page
     assert "gemeentegraaf · gemeentegraaf" not in page
+
+
+def test_a_client_that_goes_away_while_sending_is_no_error(
+    small_store: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Slow clients that close their connection mid-body used to log a traceback each.
+    app = create_app(Settings(store_path=small_store))
+    sent: list[dict] = []
+
+    async def scenario() -> None:
+        messages = iter(
+            [
+                {"type": "http.request", "body": b"ASK { ?s", "more_body": True},
+                {"type": "http.disconnect"},
+            ]
+        )
+
+        async def receive() -> dict:
+            return next(messages)
+
+        async def send(message: dict) -> None:
+            sent.append(message)
+
+        scope = {
+            "type": "http",
+            "asgi": {"version": "3.0"},
+            "http_version": "1.1",
+            "method": "POST",
+            "scheme": "http",
+            "path": "/sparql",
+            "raw_path": b"/sparql",
+            "query_string": b"",
+            "root_path": "",
+            "headers": [
+                (b"host", b"test"),
+                (b"content-type", b"application/sparql-query"),
+                (b"content-length", b"100"),
+            ],
+            "client": ("10.0.0.9", 5000),
+            "server": ("test", 80),
+        }
+        async with app.router.lifespan_context(app):
+            await app(scope, receive, send)
+
+    with caplog.at_level(logging.INFO):
+        asyncio.run(scenario())
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert any("went away" in r.getMessage() for r in caplog.records)
