@@ -14,6 +14,7 @@ from contextlib import asynccontextmanager
 from http import HTTPStatus
 from importlib.resources import files
 
+import anyio
 import anyio.to_thread
 from fastapi import FastAPI, Request, Response
 from fastapi.exception_handlers import request_validation_exception_handler
@@ -301,10 +302,18 @@ def _offline_docs(app: FastAPI) -> None:
 
 # Uploads (Graph Store PUT/POST, SPARQL Update) are parsed in memory.
 MAX_BODY_BYTES = 64 * 1024 * 1024
+MIB = 1024 * 1024
+# How long a request body may take to arrive: this long, plus a second per BODY_RATE
+# bytes its Content-Length declares (a 64 MiB upload over 1 MB/s takes a minute).
+BODY_GRACE = 30.0
+BODY_RATE = 256 * 1024
 
 
 class BodyLimit:
-    """Refuse request bodies over `limit` bytes with 413, declared or streamed."""
+    """Refuse request bodies over `limit` bytes with 413, declared or streamed, and
+    bodies that come too slowly with 408: a body must have arrived BODY_GRACE seconds
+    after it began, plus a second per BODY_RATE bytes it declares. Otherwise a client
+    sending a byte a second holds its connection (and a descriptor) for ever."""
 
     def __init__(self, app, limit: int) -> None:  # noqa: ANN001 - an ASGI application
         self.app = app
@@ -316,30 +325,44 @@ class BodyLimit:
             return
         declared = dict(scope.get("headers") or []).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.limit:
-            await self._refuse(send)
+            await self._refuse(send, 413, f"Request body larger than {self.limit // MIB} MiB.")
             return
         seen = 0
+        complete = False
+        allowed = BODY_GRACE + (int(declared) if declared and declared.isdigit() else 0) / BODY_RATE
+        deadline = anyio.current_time() + allowed
 
         async def counted() -> dict:
-            nonlocal seen
-            message = await receive()
+            nonlocal seen, complete
+            if complete:  # after the body: waiting for a disconnect, as long as it takes
+                return await receive()
+            with anyio.move_on_after(deadline - anyio.current_time()) as waited:
+                message = await receive()
+            if waited.cancelled_caught:
+                raise _TooSlow
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.limit:
                     raise _TooLarge
+                complete = not message.get("more_body", False)
             return message
 
         try:
             await self.app(scope, counted, send)
         except _TooLarge:
-            await self._refuse(send)
+            await self._refuse(send, 413, f"Request body larger than {self.limit // MIB} MiB.")
+        except _TooSlow:
+            log.info("request body to %s too slow: refused after %.0f s", scope["path"], allowed)
+            await self._refuse(
+                send, 408, f"The request body did not arrive within {allowed:.0f} s; send it again."
+            )
 
-    async def _refuse(self, send) -> None:  # noqa: ANN001 - ASGI
-        body = f"Request body larger than {self.limit // (1024 * 1024)} MiB.".encode()
+    async def _refuse(self, send, status: int, text: str) -> None:  # noqa: ANN001 - ASGI
+        body = text.encode()
         await send(
             {
                 "type": "http.response.start",
-                "status": 413,
+                "status": status,
                 "headers": [
                     (b"content-type", b"text/plain; charset=utf-8"),
                     (b"content-length", str(len(body)).encode()),
@@ -349,6 +372,10 @@ class BodyLimit:
             }
         )
         await send({"type": "http.response.body", "body": body})
+
+
+class _TooSlow(Exception):
+    pass
 
 
 class _TooLarge(Exception):

@@ -10,11 +10,13 @@ import warnings
 from collections import Counter
 from pathlib import Path
 
+import anyio
 import pytest
 from fastapi.testclient import TestClient
 from gemeentegraaf import __version__
 from gemeentegraaf.cli.main import main
 from gemeentegraaf.common.errors import UserError
+from gemeentegraaf.service import app as app_module
 from gemeentegraaf.service.app import create_app
 from gemeentegraaf.service.dependencies import NotStarted, get_settings, get_store
 from gemeentegraaf.service.settings import Settings
@@ -355,3 +357,52 @@ def test_a_client_that_goes_away_while_sending_is_no_error(
         asyncio.run(scenario())
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert any("went away" in r.getMessage() for r in caplog.records)
+
+
+def test_a_body_that_comes_too_slowly_gets_408(
+    small_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A byte a second would otherwise hold a connection, and a descriptor, for ever.
+    monkeypatch.setattr(app_module, "BODY_GRACE", 0.5)
+    app = create_app(Settings(store_path=small_store))
+    sent: list[dict] = []
+
+    async def scenario() -> None:
+        first = True
+
+        async def receive() -> dict:
+            nonlocal first
+            if first:
+                first = False
+                return {"type": "http.request", "body": b"AS", "more_body": True}
+            await asyncio.sleep(3600)  # the rest never comes
+            raise AssertionError("unreachable")
+
+        async def send(message: dict) -> None:
+            sent.append(message)
+
+        scope = {
+            "type": "http",
+            "asgi": {"version": "3.0"},
+            "http_version": "1.1",
+            "method": "POST",
+            "scheme": "http",
+            "path": "/sparql",
+            "raw_path": b"/sparql",
+            "query_string": b"",
+            "root_path": "",
+            "headers": [
+                (b"host", b"test"),
+                (b"content-type", b"application/sparql-query"),
+                (b"content-length", b"6"),
+            ],
+            "client": ("10.0.0.9", 5000),
+            "server": ("test", 80),
+        }
+        async with app.router.lifespan_context(app):
+            with anyio.fail_after(10):
+                await app(scope, receive, send)
+
+    asyncio.run(scenario())
+    assert sent[0]["type"] == "http.response.start" and sent[0]["status"] == 408
+    assert b"did not arrive" in sent[1]["body"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import resource
 from pathlib import Path
 
 import pytest
@@ -258,3 +259,19 @@ def test_serve_keeps_idle_connections_longer_than_clients_do(
     code, _, err = run(capsys, "serve", "--store", str(built_store), "--port", "8123")
     assert code == 0, err
     assert seen["port"] == 8123 and seen["timeout_keep_alive"] > 60
+
+
+def test_serve_takes_no_more_connections_than_half_its_descriptors(
+    built_store: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Past that, new connections get 503 while the store, the workers and their pipes
+    # keep the descriptors they need (an outside probe held 20,000 slow connections).
+    seen: dict[str, object] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: seen.update(options))
+    soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+    code, _, err = run(capsys, "serve", "--store", str(built_store), "--port", "8123")
+    assert code == 0, err
+    limit = seen["limit_concurrency"]
+    assert isinstance(limit, int) and 64 <= limit <= 4096
+    if soft != resource.RLIM_INFINITY:
+        assert limit <= max(64, soft // 2)
