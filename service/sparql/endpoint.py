@@ -27,7 +27,7 @@ import atexit
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Annotated
 
 import anyio.to_thread
@@ -50,6 +50,7 @@ from gemeentegraaf.service.negotiation import (
 )
 from gemeentegraaf.service.settings import Settings
 from gemeentegraaf.service.sparql import loop_queries, service_description
+from gemeentegraaf.service.sparql.answer_budget import AnswerBudget, HeldResponse
 from gemeentegraaf.service.sparql.lanes import Lanes, describe_bytes
 from gemeentegraaf.service.sparql.protocol import (
     FORM,
@@ -115,6 +116,8 @@ class SparqlService:
     # threads of everything else (page handlers among them), or under load the
     # waiting queries would take all of those and the pages would queue behind them.
     query_threads: anyio.CapacityLimiter
+    # Bytes of answers sent but not yet read, per client and in all.
+    answers: AnswerBudget = field(default_factory=AnswerBudget)
 
     @property
     def store(self) -> GraphStore:
@@ -437,6 +440,9 @@ async def run_query(
         max_bytes=settings.max_response_bytes,
     )
     client = request.client.host if request.client else None
+    if (unread := service.answers.refusal(client)) is not None:
+        status, message = unread
+        return text_response(status, message, {"Retry-After": "5"})
     try:
         if service.forwards_queries:
             answer: Answer = await anyio.to_thread.run_sync(
@@ -489,8 +495,13 @@ async def run_query(
             "a fresh process once at most. Simplify it; the service itself is running.",
         )
     headers = {**answer.headers, "Vary": "Accept"}
-    return Response(
-        answer.body, status_code=answer.status, media_type=answer.media_type, headers=headers
+    return HeldResponse(
+        service.answers,
+        client,
+        answer.body,
+        status_code=answer.status,
+        media_type=answer.media_type,
+        headers=headers,
     )
 
 
