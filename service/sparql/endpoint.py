@@ -567,6 +567,11 @@ def _why_stopped(refusal: ClientLimit | SlowLaneFull, settings: Settings) -> str
             f"used its {settings.query_time_share:g} s share of CPU when you sent it in the "
             "last half minute, so it was not run again"
         )
+    if refusal.share is not None and refusal.share < settings.query_time_share:
+        return (
+            f"used the {refusal.share:g} s of CPU a query gets while its client has all "
+            "its places in the slow lane, so it was stopped"
+        )
     return f"used its {settings.query_time_share:g} s share of CPU, so it was stopped"
 
 

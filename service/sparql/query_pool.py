@@ -120,6 +120,7 @@ class SlowLaneFull(WorkersBusy):
         self.limit = limit
         self.retry_after = retry_after
         self.early = early  # refused before it ran: it used its share lately (known_heavy)
+        self.share: float | None = None  # the CPU share it had used when it was stopped
 
 
 class ClientLimit(WorkersBusy):
@@ -131,6 +132,7 @@ class ClientLimit(WorkersBusy):
         self.limit = limit
         self.retry_after = retry_after
         self.early = early  # refused before it ran: it used its share lately (known_heavy)
+        self.share: float | None = None  # the CPU share it had used when it was stopped
 
 
 class WorkerFailed(Exception):
@@ -658,11 +660,20 @@ class QueryPool:
                     self._move_aside(worker, client, deadline, counted=False, lower_priority=False)
                     in_fast_lane = False
                 continue
-            if self._used_share(worker, cpu_at_start, started, self._share(client)):
-                # Expensive: counted against the slow lane's limits, or refused.
+            share = self._share(client)
+            if self._used_share(worker, cpu_at_start, started, share):
+                # Expensive: counted against the slow lane's limits, or refused. Only a
+                # query that used the whole share is known to be heavy; one cut at the
+                # sliver of a client at its limit may have been cheap.
                 assert isinstance(task, QueryTask)
-                self._note_heavy(task, client)
-                self._move_aside(worker, client, deadline, counted=limited)
+                whole = share >= lanes.time_share
+                if whole:
+                    self._note_heavy(task, client)
+                try:
+                    self._move_aside(worker, client, deadline, counted=limited)
+                except (ClientLimit, SlowLaneFull) as refusal:
+                    refusal.share = share
+                    raise
                 in_fast_lane, counted = False, True
             elif in_fast_lane and self._holds_up_others(started):
                 # Slow by the clock only (the machine is busy): a spare takes its place,
