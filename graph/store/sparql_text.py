@@ -345,11 +345,31 @@ def iter_tokens(text: str) -> Iterator[Token]:
 
 
 def query_key(text: str) -> str:
-    """A digest of the text's tokens: the same for texts that differ only in space
-    and comments (what a client changes to get past a cache)."""
+    """A digest of the query's shape: the same for texts that differ only in space,
+    comments, keyword case, the names of variables, PREFIX and BASE declarations and
+    the numbers of LIMIT and OFFSET (what a client changes to pass for another query;
+    the constants it matches on still count)."""
     digest = hashlib.blake2b(digest_size=16)
+    names: dict[str, str] = {}
+    skip = 0  # tokens of a declaration still to leave out
+    previous = ""
     for token in iter_tokens(text):
-        digest.update(token.text.encode("utf-8", "surrogatepass"))
+        word = token.keyword
+        if skip:
+            skip -= 1
+            continue
+        if token.depth == 0 and word in ("prefix", "base"):
+            skip = 2 if word == "prefix" else 1
+            continue
+        if token.kind == VAR:
+            # ?x and $x are one variable
+            shown = names.setdefault(token.text[1:], f"?{len(names)}")
+        elif token.kind == NUMBER and previous in ("limit", "offset"):
+            shown = "N"
+        else:
+            shown = word or token.text
+        previous = word
+        digest.update(shown.encode("utf-8", "surrogatepass"))
         digest.update(b"\x00")
     return digest.hexdigest()
 
