@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 from gemeentegraaf.service.sparql.lanes import MIB, Lanes
-from gemeentegraaf.service.sparql.query_pool import QueryPool
+from gemeentegraaf.service.sparql.query_pool import QueryPool, _Worker
 from gemeentegraaf.service.sparql.query_worker import QueryTask, Snapshot
 from gemeentegraaf.service.sparql.worker_template import CAN_FORK, Template, TemplateError
 from gemeentegraaf.store.commit import CommitJob, apply
@@ -275,3 +275,16 @@ def test_a_template_whose_data_is_gone_says_so_without_a_traceback(
     with pytest.raises(TemplateError, match=r"cannot load .*gone\.nq"):
         Template.start(missing, isolate=False, timeout=60)
     assert "Traceback" not in capfd.readouterr().err
+
+
+def test_a_worker_whose_pidfd_the_closing_pool_took_is_not_an_abort() -> None:
+    # Closing the pool closes forked workers' pidfds while a query's thread may still
+    # ask how its worker ended: that is a failed worker, not an error of its own.
+    class Closed:
+        returncode = None
+
+        def wait(self, timeout: float | None = None) -> int:
+            raise OSError(9, "Bad file descriptor")
+
+    worker = _Worker(Closed(), None, 1, False, 0)  # type: ignore[arg-type]
+    assert worker.aborted() is False

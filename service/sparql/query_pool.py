@@ -314,7 +314,8 @@ class _Worker:
     def aborted(self) -> bool:
         """Whether the process ended by abort(): what pyoxigraph's Rust code does when
         an allocation fails, which under the memory limit means the limit was hit."""
-        with contextlib.suppress(subprocess.TimeoutExpired):
+        # OSError: the pool was closed meanwhile, and a forked worker's pidfd with it.
+        with contextlib.suppress(subprocess.TimeoutExpired, OSError):
             self.process.wait(1)
         return self.process.returncode == -signal.SIGABRT
 
