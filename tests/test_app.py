@@ -332,24 +332,7 @@ def test_a_client_that_goes_away_while_sending_is_no_error(
         async def send(message: dict) -> None:
             sent.append(message)
 
-        scope = {
-            "type": "http",
-            "asgi": {"version": "3.0"},
-            "http_version": "1.1",
-            "method": "POST",
-            "scheme": "http",
-            "path": "/sparql",
-            "raw_path": b"/sparql",
-            "query_string": b"",
-            "root_path": "",
-            "headers": [
-                (b"host", b"test"),
-                (b"content-type", b"application/sparql-query"),
-                (b"content-length", b"100"),
-            ],
-            "client": ("10.0.0.9", 5000),
-            "server": ("test", 80),
-        }
+        scope = _sparql_post(declared=100)
         async with app.router.lifespan_context(app):
             await app(scope, receive, send)
 
@@ -381,24 +364,7 @@ def test_a_body_that_comes_too_slowly_gets_408(
         async def send(message: dict) -> None:
             sent.append(message)
 
-        scope = {
-            "type": "http",
-            "asgi": {"version": "3.0"},
-            "http_version": "1.1",
-            "method": "POST",
-            "scheme": "http",
-            "path": "/sparql",
-            "raw_path": b"/sparql",
-            "query_string": b"",
-            "root_path": "",
-            "headers": [
-                (b"host", b"test"),
-                (b"content-type", b"application/sparql-query"),
-                (b"content-length", b"6"),
-            ],
-            "client": ("10.0.0.9", 5000),
-            "server": ("test", 80),
-        }
+        scope = _sparql_post(declared=6)
         async with app.router.lifespan_context(app):
             with anyio.fail_after(10):
                 await app(scope, receive, send)
@@ -406,3 +372,25 @@ def test_a_body_that_comes_too_slowly_gets_408(
     asyncio.run(scenario())
     assert sent[0]["type"] == "http.response.start" and sent[0]["status"] == 408
     assert b"did not arrive" in sent[1]["body"]
+
+
+def _sparql_post(declared: int) -> dict:
+    """The ASGI scope of a POST of a query to /sparql that declares `declared` bytes."""
+    return {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": "/sparql",
+        "raw_path": b"/sparql",
+        "query_string": b"",
+        "root_path": "",
+        "headers": [
+            (b"host", b"test"),
+            (b"content-type", b"application/sparql-query"),
+            (b"content-length", str(declared).encode()),
+        ],
+        "client": ("10.0.0.9", 5000),
+        "server": ("test", 80),
+    }
