@@ -128,6 +128,13 @@ def test_sparql_finds_by_search_term(client: TestClient) -> None:
     )
     rows = client.get("/sparql", params={"query": query}).json()["results"]["bindings"]
     assert AMSTERDAM in {row["x"]["value"] for row in rows}
+    # Function words are no search terms: they are in nearly every quote.
+    for word in ("de", "het", "van", "wordt"):
+        ask_word = (
+            "PREFIX gg: <https://w3id.org/gemeentegraaf/def#> "
+            f'ASK {{ GRAPH <https://w3id.org/gemeentegraaf/graph/search> {{ ?x gg:zoekterm "{word}" }} }}'
+        )
+        assert client.get("/sparql", params={"query": ask_word}).json()["boolean"] is False
     # the term is described in the ontology, in Dutch and English
     ask = (
         "PREFIX gg: <https://w3id.org/gemeentegraaf/def#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>"

@@ -11,9 +11,9 @@ similarity (rapidfuzz), so "amsterdm" finds Amsterdam. Every query token must ma
 an item scores by how well its tokens do, weighted by the field they came from (a name
 over an altLabel over a quote), with a bonus when the whole query is the item's name.
 
-The same tokens are materialised at build time as `gg:zoekterm` triples in the named
-graph …/graph/search (`search_graph`), so that `?x gg:zoekterm "amsterdam"` works on any
-SPARQL backend.
+The same tokens, less Dutch function words (de, het, van, …), are materialised at build
+time as `gg:zoekterm` triples in the named graph …/graph/search (`search_graph`), so that
+`?x gg:zoekterm "amsterdam"` works on any SPARQL backend.
 """
 
 from __future__ import annotations
@@ -274,11 +274,25 @@ def confident(hits: list[Hit]) -> Hit | None:
 
 
 def search_graph(store: GraphStore) -> Graph:
-    """`<item> gg:zoekterm "token"` for every token an item is found by (…/graph/search)."""
+    """`<item> gg:zoekterm "token"` for every token an item is found by (…/graph/search),
+    but Dutch function words: `?x gg:zoekterm "de"` finds nearly every quote, and such
+    terms were 7,649 of its 25,774 triples."""
     index = build_index(store)
     g = Graph()
     for entry in index.entries:
         item = URIRef(entry.uri)
-        for word in entry.tokens:
+        for word in entry.tokens - FUNCTION_WORDS:
             g.add((item, ZOEKTERM, Literal(word)))
     return g
+
+
+# Articles, pronouns, prepositions, conjunctions and auxiliaries: in nearly every text,
+# and never what a search is about.
+FUNCTION_WORDS = frozenset((
+    "de", "het", "een", "en", "of", "maar", "dan", "dat", "die", "dit", "deze", "er", "hier",
+    "daar", "van", "in", "op", "te", "aan", "bij", "met", "voor", "door", "naar", "uit", "tot",
+    "over", "om", "als", "zo", "ook", "nog", "niet", "wel", "al", "is", "zijn", "was", "waren",
+    "wordt", "worden", "werd", "kan", "kunnen", "zal", "zullen", "moet", "moeten", "heeft",
+    "hebben", "had", "wil", "willen", "zich", "we", "wij", "ons", "onze", "hun", "hij", "zij",
+    "ze", "u", "je", "jij", "ik", "hen", "haar",
+))  # fmt: skip
