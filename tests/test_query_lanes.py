@@ -311,6 +311,10 @@ def test_one_client_never_holds_the_last_fast_lane_worker(wide_store: Path) -> N
             _client(app, "10.0.0.1") as busy,
             _client(app, "10.0.0.2") as other,
         ):
+            for _ in range(200):  # the lane started: the rule counts workers a client holds
+                if len(pool.workers) >= 3:
+                    break
+                await asyncio.sleep(0.05)
             mine = [_get(busy, f"{SLOW} # {n}") for n in range(3)]
             for _ in range(200):  # until two run and the third waits
                 if pool.waiting >= 1:
