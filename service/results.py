@@ -21,6 +21,7 @@ pyoxigraph writes every format. What is ours: the row and byte caps and the pref
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TypeVar
@@ -291,11 +292,39 @@ def from_rdflib(graph: Graph) -> list[ox.Triple]:
     ]
 
 
+# Triples are sized a chunk at a time by the engine's N-Triples writer: exact, and no
+# Python step per triple while a result stays under the caps. A chunk is held whole
+# before it is sized, so it stays small next to the byte cap.
+_SIZE_CHUNK = 256
+
+
 def take_triples(
     triples: Iterable[ox.Triple], max_rows: int, max_bytes: int
 ) -> tuple[list[ox.Triple], Truncation]:
-    """Triples up to the row cap, or until their N-Triples text would pass `max_bytes`."""
-    return take_within(triples, max_rows, max_bytes, _triple_size)
+    """Triples up to the row cap, or until their N-Triples text would pass `max_bytes`.
+
+    Reads no further than the chunk in which a cap is passed, so that a huge result
+    is never held in memory.
+    """
+    kept: list[ox.Triple] = []
+    total = 0
+    source = iter(triples)
+    while chunk := list(itertools.islice(source, _SIZE_CHUNK)):
+        size = len(ox.serialize(chunk, format=ox.RdfFormat.N_TRIPLES))
+        if len(kept) + len(chunk) <= max_rows and total + size <= max_bytes:
+            kept.extend(chunk)
+            total += size
+            continue
+        # A cap falls inside this chunk: its triples one by one, up to the cap.
+        rest, cut = take_within(chunk, max_rows - len(kept), max_bytes - total, _triple_size)
+        kept.extend(rest)
+        if cut:
+            return kept, Truncation(
+                max_rows=max_rows if cut.max_rows is not None else None,
+                max_bytes=max_bytes if cut.max_bytes is not None else None,
+            )
+        total += size  # every triple of the chunk fitted after all
+    return kept, NOT_TRUNCATED
 
 
 def capped_graph(
@@ -312,15 +341,8 @@ def capped_graph(
 
 
 def _triple_size(triple: ox.Triple) -> int:
-    # About the N-Triples line without writing it: "<s> <p> <o> .\n", quotes or
-    # datatype aside (a lower bound is what the cap needs; the body is measured after).
-    return sum(_term_size(term) for term in (triple.subject, triple.predicate, triple.object)) + 5
-
-
-def _term_size(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> int:
-    if isinstance(term, ox.Triple):
-        return _triple_size(term) + 6
-    return len(term.value) + 2
+    """The length of the triple's N-Triples line."""
+    return len(ox.serialize([triple], format=ox.RdfFormat.N_TRIPLES))
 
 
 def graph_bytes(items: list[ox.Triple], fmt: MediaFormat) -> bytes:

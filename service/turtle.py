@@ -95,14 +95,42 @@ def _statements(triples: Iterable[ox.Triple], names: _Names, indent: str) -> lis
     return blocks
 
 
+class _NamespaceIndex:
+    """Where an IRI falls among a set of namespaces: its longest namespace, and whether
+    the rest is a plain local name. Remembered per IRI, as the same IRIs come back in
+    answer after answer and the regular expressions cost more than the look-up."""
+
+    # Enough for every IRI of the bundled data several times over; past it, IRIs are
+    # placed afresh each time rather than the memory growing.
+    LIMIT = 1 << 17
+
+    def __init__(self, namespaces: tuple[str, ...]) -> None:
+        ordered = sorted(namespaces, key=len, reverse=True)
+        self._longest = re.compile("|".join(re.escape(n) for n in ordered) or "(?!)")
+        # For each namespace, the shorter ones it extends.
+        self.inside = {n: {m for m in namespaces if m != n and n.startswith(m)} for n in namespaces}
+        self._placed: dict[str, tuple[str, bool] | None] = {}
+
+    def place(self, iri: str) -> tuple[str, bool] | None:
+        """(its longest namespace, whether the local name needs no escape), or None."""
+        try:
+            return self._placed[iri]
+        except KeyError:
+            pass
+        match = self._longest.match(iri)
+        placed = (
+            None
+            if match is None
+            else (match.group(), _PLAIN_LOCAL.fullmatch(iri, match.end()) is not None)
+        )
+        if len(self._placed) < self.LIMIT:
+            self._placed[iri] = placed
+        return placed
+
+
 @functools.lru_cache(maxsize=8)
-def _namespace_index(namespaces: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, set[str]]]:
-    """A pattern that matches an IRI's longest namespace, and for each namespace the
-    shorter ones it extends."""
-    ordered = sorted(namespaces, key=len, reverse=True)
-    longest = re.compile("|".join(re.escape(n) for n in ordered) or "(?!)")
-    inside = {n: {m for m in namespaces if m != n and n.startswith(m)} for n in namespaces}
-    return longest, inside
+def _namespace_index(namespaces: tuple[str, ...]) -> _NamespaceIndex:
+    return _NamespaceIndex(namespaces)
 
 
 def readable_prefixes(
@@ -116,44 +144,54 @@ def readable_prefixes(
     module's writer would, and declares no unused prefix: the same text in
     substance, at the engine's speed. Otherwise the writer below decides IRI by IRI.
     """
+    items = terms if isinstance(terms, list) else list(terms)
+    iris = _written_iris(items)
+    if iris is None:
+        return None
     namespaces = {namespace: prefix for prefix, namespace in prefixes.items()}
-    iris: set[str] = set()
-    for item in terms:
-        if item.predicate.value != RDF_TYPE:  # written "a"
-            iris.add(item.predicate.value)
-        for term in (item.subject, item.object):
-            if isinstance(term, ox.NamedNode):
-                iris.add(term.value)
-            elif isinstance(term, ox.Literal):
-                datatype = term.datatype.value
-                # Written "…"@lang, "…", or bare: no prefix for the datatype.
-                if term.language is None and datatype != XSD_STRING:
-                    bare = _ENGINE_BARE.get(datatype)
-                    if bare is None or not bare.fullmatch(term.value):
-                        iris.add(datatype)
-            elif isinstance(term, ox.Triple):
-                return None
-        graph = getattr(item, "graph_name", None)
-        if isinstance(graph, ox.NamedNode):
-            iris.add(graph.value)
-    longest, inside = _namespace_index(tuple(namespaces))
+    index = _namespace_index(tuple(namespaces))
     used: set[str] = set()
     escaped: set[str] = set()
-    for iri in iris:
-        match = longest.match(iri)
-        if match is None:
+    for placed in map(index.place, iris):
+        if placed is None:
             continue
-        namespace = match.group()
-        plain = _PLAIN_LOCAL.fullmatch(iri, match.end())
+        namespace, plain = placed
         (used if plain else escaped).add(namespace)
         # Under a shorter namespace that this one extends, the local name holds a "/"
         # or "#": it would need an escape.
-        escaped.update(inside[namespace])
+        escaped.update(index.inside[namespace])
     if used & escaped:
         # Some IRIs under a namespace are written with it and others in full: only this
         # module's writer decides IRI by IRI.
         return None
     return {namespaces[n]: n for n in sorted(used)}
+
+
+def _written_iris(items: list[ox.Triple] | list[ox.Quad]) -> set[str] | None:
+    """The IRIs the writer spells out in `items` (rdf:type as a predicate is written
+    "a"; a literal's datatype only when the literal is not written bare); None when a
+    term is a triple term (RDF-star). Each distinct term is looked at once."""
+    iris = {item.predicate.value for item in items}
+    iris.discard(RDF_TYPE)
+    terms = {item.subject for item in items}
+    terms.update(item.object for item in items)
+    for term in terms:
+        if isinstance(term, ox.NamedNode):
+            iris.add(term.value)
+        elif isinstance(term, ox.Literal):
+            # Written "…"@lang, "…", or bare: no prefix for the datatype.
+            if term.language is None:
+                datatype = term.datatype.value
+                if datatype != XSD_STRING:
+                    bare = _ENGINE_BARE.get(datatype)
+                    if bare is None or not bare.fullmatch(term.value):
+                        iris.add(datatype)
+        elif isinstance(term, ox.Triple):
+            return None
+    if items and isinstance(items[0], ox.Quad):
+        graphs = {item.graph_name for item in items}
+        iris.update(g.value for g in graphs if isinstance(g, ox.NamedNode))
+    return iris
 
 
 def _spaced(text: bytes, declared: Mapping[str, str]) -> bytes:

@@ -10,6 +10,7 @@ import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
 from gemeentegraaf.common.namespaces import PREFIXES
+from gemeentegraaf.service import turtle as turtle_module
 from gemeentegraaf.service.turtle import readable_prefixes, trig, turtle, turtle_by_hand
 
 from tests.service_sample import sample_app
@@ -160,3 +161,21 @@ def test_readable_prefixes_refuses_a_namespace_of_both_kinds() -> None:
     assert readable_prefixes(TRICKY, PREFIX_MAP) is None
     star = ox.Triple(n("a"), n("p"), ox.Triple(n("b"), n("q"), n("c")))
     assert readable_prefixes([star], PREFIX_MAP) is None
+
+
+def test_readable_prefixes_agree_once_the_iris_are_remembered_and_past_the_memory() -> None:
+    index = turtle_module._namespace_index(tuple({ns: p for p, ns in PREFIX_MAP.items()}))
+    first = readable_prefixes(PLAIN, PREFIX_MAP), readable_prefixes(TRICKY, PREFIX_MAP)
+    assert readable_prefixes(PLAIN, PREFIX_MAP) == first[0]
+    assert readable_prefixes(TRICKY, PREFIX_MAP) == first[1]
+    saved = index.LIMIT
+    index._placed.clear()
+    index.LIMIT = 0  # nothing remembered: every IRI placed afresh
+    try:
+        assert (
+            readable_prefixes(PLAIN, PREFIX_MAP),
+            readable_prefixes(TRICKY, PREFIX_MAP),
+        ) == first
+        assert not index._placed
+    finally:
+        index.LIMIT = saved

@@ -224,6 +224,36 @@ def test_a_graph_past_the_byte_cap_is_cut_to_fit(fmt: MediaFormat) -> None:
     assert 0.7 * len(triples) / 4 < len(back) <= len(triples) / 4
 
 
+@pytest.mark.parametrize("count", [255, 256, 257, 600])
+def test_triples_are_taken_up_to_the_exact_n_triples_size_across_chunks(count: int) -> None:
+    triples = [
+        ox.Triple(ox.NamedNode(f"{EX}s{i}"), ox.NamedNode(SKOS + "prefLabel"), ox.Literal("é" * i))
+        for i in range(count)
+    ]
+    lines = [len(ox.serialize([t], format=ox.RdfFormat.N_TRIPLES)) for t in triples]
+    whole = sum(lines)
+    assert results.take_triples(iter(triples), count, whole) == (triples, results.NOT_TRUNCATED)
+    # One byte short: the last triple no longer fits, wherever its chunk ends.
+    kept, cut = results.take_triples(iter(triples), count, whole - 1)
+    assert kept == triples[:-1] and cut == results.Truncation(max_bytes=whole - 1)
+    kept, cut = results.take_triples(iter(triples), count - 1, whole)
+    assert kept == triples[:-1] and cut == results.Truncation(max_rows=count - 1)
+
+
+def test_triples_past_a_cap_are_not_read() -> None:
+    read = 0
+
+    def source():
+        nonlocal read
+        for i in range(100_000):
+            read += 1
+            yield ox.Triple(ox.NamedNode(f"{EX}s{i}"), ox.NamedNode(EX + "p"), ox.Literal("x"))
+
+    kept, cut = results.take_triples(source(), 300, 10_000_000)
+    assert len(kept) == 300 and cut.max_rows == 300
+    assert read <= 2 * 256  # the chunk in which the cap fell, no further
+
+
 # ---------------------------------------------------------------------------
 # ASK
 # ---------------------------------------------------------------------------
