@@ -98,8 +98,9 @@ _FALSE_FRIENDS = re.compile(
     | verouder\w*                            # "verouderen", not older people
     | applicatielandschap\w*
     | samenwerkende                          # "de samenwerkende partijen": who, not a topic
-    | \w+belasting(?:en)?                     # a local tax is finance, not the theme of its
-    | (?!verhuurders?heffing)\w+heffing(?:en)?   # base ("toeristenbelasting", "rioolheffing")
+    | (?!onroerendezaak)\w+belasting(?:en)?  # a local tax is finance, not the theme of its
+    | (?!verhuurders?heffing)\w+heffing(?:en)?   # base ("toeristenbelasting", "rioolheffing");
+    #                                        the OZB has no base: a finance term of its own
     """,
     re.VERBOSE,
 )
