@@ -88,14 +88,40 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\bstempel (?:\w+ ){0,2}(?:drukken|drukt|drukte) op\b"
             # what calls for an answer: "vragen om oplossingen", "vraagt om keuzes"
             r"|\bvra(?:agt|gen) (?:\w+ ){0,2}?om (?:\w+ ){0,2}?(?:oplossing(?:en)?|actie|keuzes"
-            r"|maatregelen|aanpak)\b",
+            r"|maatregelen|aanpak)\b"
+            # money that falls short: "het budget is onvoldoende toereikend", "ontoereikend",
+            # "het wordt krap met het geld", "zit financieel in zwaar weer"
+            r"|\bontoereikend\w*|\b(?:onvoldoende|niet) (?:\w+ ){0,2}?toereikend\w*"
+            r"|\b(?:wordt|is|blijft|worden|zijn|blijven) (?:\w+ ){0,2}?krap\b|\bzwaar weer\b"
+            # costs that rise or weigh: "de kosten voor jeugdzorg zijn verdubbeld", "de
+            # kostenstijging drukt op de begroting", "door de hogere kosten voor de Wmo",
+            # "drukt vooral de jeugdzorg flink op het budget"
+            r"|\w*kostenstijging\w*|\bkosten\b(?: \w+){0,6}? (?:stijgen|stijgt|gestegen"
+            r"|verdubbeld|verdubbelen|lopen op|oplopen|nemen toe)\b"
+            r"|\b(?:hogere|stijgende|oplopende) (?:\w+ )?kosten\b"
+            r"|\bdruk(?:t|ken|te|ten) (?:\w+ ){0,4}?op (?:de|het|ons|onze|haar|hun) (?:\w+ )?"
+            r"(?:begroting|financi\w+|budget\w*)"
+            # savings to be found: "twee miljoen besparen op het personeel"
+            r"|\bbespar(?:en|ing|ingen)\b"
+            # too much or too many: "Te veel mensen voelen zich eenzaam"
+            r"|\bte ?veel\b"
+            # what is hard to bear or to speak of: "het is niet makkelijk om rond te komen",
+            # "er rust een taboe op armoede"
+            r"|\b(?:is|wordt|zijn|worden) (?:\w+ ){0,2}?niet (?:zo |altijd )?(?:makkelijk"
+            r"|gemakkelijk|eenvoudig)\b|\brust(?:en)? (?:\w+ ){0,3}?taboe\b",
             _I,
         ),
         GG.StaatVoor,
     ),
     (
         re.compile(
-            r"\bwerk(?:t|en) (?:(?:we|wij) )?(?:samen )?aan\b|\bpak(?:t|ken)\b[^.]{0,60}\baan\b"
+            # "werken we aan", "werken wij door, voor en met mensen aan"
+            r"\bwerk(?:t|en) (?:(?:we|wij) )?(?:samen )?aan\b|\bwerk(?:t|en) (?:we|wij),? "
+            r"(?:\w+,? ){1,5}?aan\b"
+            # joining others' work: "zal het college meewerken aan de regionale samenwerking"
+            r"|\bmee(?:werken|werkt|gewerkt) aan\b|\bwerk(?:t|en) (?:\w+ ){0,3}?mee aan\b"
+            # examined: "De organisatie wordt doorgelicht"
+            r"|\bdoor(?:gelicht|lichten|lichting)\b|\bpak(?:t|ken)\b[^.]{0,60}\baan\b"
             r"|\binvest(?:eer|eert|eren|ering(?:en)?)\b|\bis gestart\b|\bbouw(?:t|en)\b"
             r"|\bvoer(?:t|en)\b[^.]{0,60}\buit\b|\brealiseren\b|\bactieplan\b|\bmaatregelen\b"
             r"|\bgaan (?:we|wij)\b|\b(?:we|wij) gaan\b|\bgaat (?:de gemeente|het college)\b"
@@ -125,7 +151,11 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             # examined or tackled: "wordt onder de loep genomen", "wordt gekeken naar",
             # "op wijkniveau aangepakt", "starten we met de buurtaanpak"
             r"|\bonder de loep\b|\b(?:wordt|worden) (?:\w+ ){0,3}?gekeken naar\b|\baangepakt\b"
-            r"|\bstart(?:en|t)? (?:we |wij )?(?:[^.]{0,40}?)\bmet (?:de|het|een)\b",
+            r"|\bstart(?:en|t)? (?:we |wij )?(?:[^.]{0,40}?)\bmet (?:de|het|een)\b"
+            # a start made: "maakt een begin met het aardgasvrij maken", "maken een start met"
+            r"|\bma(?:akt|ken|akte|akten) (?:\w+ ){0,3}?(?:een )?(?:begin|start) met\b"
+            # what is fought: "om armoede tegen te gaan", "eenzaamheid tegengaan"
+            r"|\btegen te gaan\b|\btegen(?:gaan|gegaan)\b",
             _I,
         ),
         GG.Onderneemt,
@@ -146,7 +176,12 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\binzetten\b|\bwil(?:len)?\b|\bstreef(?:t|en)?\b|\bstreven\b|\bambitie(?:s)?\b"
             r"|\bspeerpunt(?:en)?\b|\b(?:extra )?aandacht (?:voor|aan)\b|\bbelangrijk(?:e)?\b"
             r"|\bfocus\b|\bstimuleren\b|\bversterken\b|\bverbeteren\b|\bverduurzam\w*"
-            r"|\bruimte voor\b|\bblijven\b|\bzorgen (?:voor|ervoor|dat)\b|\bgaan voor\b"
+            r"|\bruimte voor\b|\bblijven\b"
+            # emphasis: "krijgen extra nadruk in dit programma", "de nadruk leggen op"
+            r"|\bnadruk\b"
+            # a norm for an improvement: "De doorstroming moet beter", "moet sneller"
+            r"|\bmoet(?:en)? (?:\w+ ){0,2}?(?:beter|sneller)\b"
+            r"|\bzorgen (?:voor|ervoor|dat)\b|\bgaan voor\b"
             r"|\bkiez(?:en|t)\b|\bvoorop\b|\bcentraal\b"
             # keeping a course: "wordt voortgezet", "doorzetten van", "voortbouwen op"
             r"|\bvoort(?:zetten|gezet|zet|bouwen|borduren)\b|\bborduurt? (?:\w+ ){0,2}voort\b"
@@ -160,7 +195,12 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\bbij(?:dragen|draagt|te dragen) aan\b"
             r"|\bverdien(?:t|en) (?:\w+ ){0,2}(?:versterking|aandacht|steun|ondersteuning)\b"
             r"|\b(?:ons|zich|me|mij) (?:\w+ ){0,2}hard (?:ge)?ma(?:ken|akt|akten|akte)\b"
-            r"|\bma(?:ken|akt|akten|akte) (?:ons|zich|me|mij) (?:\w+ ){0,2}hard voor\b",
+            r"|\bma(?:ken|akt|akten|akte) (?:ons|zich|me|mij) (?:\w+ ){0,2}hard voor\b"
+            # what is kept, agreed or valued: "wil het museum behouden", "hebben afgesproken
+            # dat", "hechten aan voortzetting", "hecht grote waarde aan"
+            r"|\bbehouden\b|\bafgesproken\b|\bhecht(?:en)? (?:\w+ ){0,4}?(?:aan|waarde)\b"
+            # what a goal needs first: "Veiligheid is daarvoor een randvoorwaarde"
+            r"|\brandvoorwaarde(?:n|lijk)?\b",
             _I,
         ),
         GG.Prioriteert,
@@ -173,7 +213,8 @@ NEGATION = re.compile(r"\b(?:niet|geen|niets|nergens|nooit)\b(?!-)", _I)
 # A negation that asserts the problem: still there, not the only one, not enough.
 _AFFIRMING_NEGATION = re.compile(
     r"\bniet (?:van tafel|de enige|alleen|enkel|slechts|langer|meer dan|minder dan|zonder"
-    r"|opgelost|voldoende|genoeg|toereikend|sluitend|rond|betaalbaar|meer betaalbaar)\b"
+    r"|opgelost|voldoende|genoeg|toereikend|sluitend|rond|betaalbaar|meer betaalbaar"
+    r"|(?:zo |altijd )?(?:makkelijk|gemakkelijk|eenvoudig))\b"
     r"|\b(?:zijn|is) (?:we |wij )?(?:er )?(?:natuurlijk |nog )?niet\b"
     r"|\bgeen (?:sluitende|structureel|woning|plek|plaats|geld)\b",
     _I,
@@ -246,7 +287,9 @@ _IMPERSONAL = re.compile(
     r"|^\s*(?:(?:de|het|onze) )?(?:ambitie|doel|streven|uitgangspunt) is\b"
     # a norm for a state the sentence opens with: "Dorpen en wijken moeten veilig zijn"
     r"|^\s*(?:\w+ ){1,4}?moet(?:en)? (?:er )?(?:\w+,? ){1,5}?(?:en \w+ )?"
-    r"(?:zijn|blijven|worden|uitzien)\b",
+    r"(?:zijn|blijven|worden|uitzien)\b"
+    # a norm for an improvement: "De verkeersdoorstroming moet beter"
+    r"|^\s*(?:\w+ ){1,4}?moet(?:en)? (?:\w+ )?(?:beter|sneller)\b",
     _I,
 )
 # A third-person pronoun as the subject ("Verder willen ze …", "Zij investeren …"): it
@@ -406,9 +449,15 @@ _SET_ASIDE = re.compile(
 )
 
 
+# A thousands separator ("400.000 euro"): not the end of a sentence, which the cues'
+# "[^.]" spans stop at ("trekken elk jaar 400.000 euro extra uit").
+_THOUSANDS_DOT = re.compile(r"(?<=\d)\.(?=\d{3}\b)")
+
+
 def relation_of(text: str) -> URIRef | None:
     """The relation a sentence's cue states, or None when it states none (a cue in an
     opening phrase that sets something aside does not count)."""
+    text = _THOUSANDS_DOT.sub(" ", text)
     aside = _SET_ASIDE.match(text)
     if aside:
         text = " " * aside.end() + text[aside.end() :]

@@ -1,0 +1,113 @@
+"""Issue 13, seventh round: classes of phrasing the quotes of the earlier sets and the dev
+set issue13h showed missing or misread.
+
+Each test names one class and uses sentences of our own, read as a new report by Zwolle
+(tests/self_report_helpers.py), as `gemeentegraaf ingest --speaker` does; each class has
+sentences where the rule must not fire as well.
+"""
+
+from __future__ import annotations
+
+import pytest
+from gemeentegraaf.common.namespaces import GG
+from gemeentegraaf.extract.generic import relation_of
+
+from tests.self_report_helpers import ZWOLLE, matched_concepts, zwolle_facts, zwolle_themes
+
+
+def _themes(text: str) -> set[str]:
+    return zwolle_themes(text, "eigen-tekst-g")
+
+
+# --- theme vocabulary ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("Nieuwe wijken worden aardgasloos gebouwd.", "warmtetransitie"),
+        ("We bouwen zoveel mogelijk gasloos.", "warmtetransitie"),
+        ("Op zaterdag rijdt een nachtbus naar de dorpen.", "openbaar-vervoer"),
+        ("Aan de rand van het dorp komt een knarrenhof.", "wonen"),
+        ("De ozb stijgt niet meer dan de inflatie.", "gemeentefinancien"),
+        ("De onroerendezaakbelasting gaat omlaag.", "gemeentefinancien"),
+        ("De gemeentelijke belastingen blijven gelijk.", "gemeentefinancien"),
+        ("Het wordt de komende jaren krap met het geld.", "gemeentefinancien"),
+        ("De gemeente zit financieel zwaar weer in.", "gemeentefinancien"),
+        ("Het lerarentekort raakt ook onze scholen.", "onderwijs"),
+        ("Het oude centrumbad wordt vervangen.", "sport-en-bewegen"),
+        ("We zetten ons in voor het behoud van het ziekenhuis.", "zorg"),
+        ("Veel ouderen voelen zich eenzaam.", "sociale-cohesie"),
+        ("De gemeentelijke organisatie krijgt een nieuwe opzet.", "personeel-en-organisatie"),
+        ("De haven wordt een basis voor off shore wind.", "energietransitie"),
+    ],
+)
+def test_missing_theme_terms(text: str, theme: str) -> None:
+    assert theme in matched_concepts(text)
+
+
+def test_a_local_tax_still_names_no_theme_of_its_base_except_the_ozb() -> None:
+    # "toeristenbelasting" is not tourism and "hondenbelasting" not animals; the OZB is a
+    # finance term of its own
+    assert matched_concepts("De toeristenbelasting en de hondenbelasting gaan omhoog.") == []
+    assert matched_concepts("De onroerendezaakbelasting gaat omhoog.") == ["gemeentefinancien"]
+
+
+# --- cue words, word by word --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "relation"),
+    [
+        # money that falls short
+        ("Het budget voor onderhoud is ontoereikend.", GG.StaatVoor),
+        ("De middelen voor de bibliotheek zijn onvoldoende toereikend.", GG.StaatVoor),
+        ("Het wordt krap in de gemeentekas.", GG.StaatVoor),
+        ("De gemeente zit in zwaar weer.", GG.StaatVoor),
+        # costs that rise or weigh on the budget
+        ("De kosten van de bijstand zijn fors gestegen.", GG.StaatVoor),
+        ("De kostenstijging bij de Wmo is groot.", GG.StaatVoor),
+        ("Dat komt door de stijgende kosten van de jeugdhulp.", GG.StaatVoor),
+        ("De Wmo drukt zwaar op de begroting.", GG.StaatVoor),
+        ("Vooral de jeugdzorg drukt flink op het budget.", GG.StaatVoor),
+        ("We willen een miljoen besparen op inhuur.", GG.StaatVoor),
+        # too many, hard, taboo
+        ("Te veel jongeren trekken weg uit het dorp.", GG.StaatVoor),
+        ("Het is niet eenvoudig om hier een huis te vinden.", GG.StaatVoor),
+        ("Op schulden rust nog steeds een taboe.", GG.StaatVoor),
+        # a start made, something fought, joining in, examined
+        ("De gemeente maakt dit jaar een begin met de warmtevisie.", GG.Onderneemt),
+        ("We maken een start met de buurtaanpak.", GG.Onderneemt),
+        ("Om eenzaamheid tegen te gaan, openen buurthuizen vaker.", GG.Onderneemt),
+        ("Het college zal meewerken aan de regionale woondeal.", GG.Onderneemt),
+        ("De afdeling wordt doorgelicht.", GG.Onderneemt),
+        ("Samen werken wij, met veel partners, aan een schone stad.", GG.Onderneemt),
+        # a thousands separator is no sentence end
+        ("De partijen trekken elk jaar 400.000 euro extra uit voor groen.", GG.Onderneemt),
+        # kept, agreed, valued, required, stressed, to be improved
+        ("Het college zal het zwembad behouden.", GG.Prioriteert),
+        ("De partijen hebben afgesproken dat de lasten gelijk blijven.", GG.Prioriteert),
+        ("We hechten grote waarde aan de bibliotheek.", GG.Prioriteert),
+        ("Goede scholen zijn een randvoorwaarde.", GG.Prioriteert),
+        ("Cultuur krijgt in dit programma extra nadruk.", GG.Prioriteert),
+        ("De dienstverlening moet beter.", GG.Prioriteert),
+        # none of these
+        ("Het aanbod is toereikend.", None),
+        ("De kosten zijn gelijk gebleven.", None),
+        ("Het weer was zwaar bewolkt.", None),
+        ("Hij maakt een grap.", None),
+        ("Ze zaten tegenover elkaar.", None),
+        ("In 2023 waren het er 400.", None),
+    ],
+)
+def test_cue_words_for_money_costs_starts_and_weight(sentence, relation) -> None:
+    assert relation_of(sentence) == relation
+
+
+def test_a_hard_thing_is_not_negated() -> None:
+    # "niet makkelijk" asserts the problem, like "niet toereikend"
+    facts = zwolle_facts(
+        "Het is niet makkelijk om met een laag inkomen rond te komen.", "eigen-tekst-g"
+    )
+    assert (ZWOLLE, "armoede", False) in facts
+    assert (ZWOLLE, "armoede", True) not in facts
