@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 from gemeentegraaf.common.namespaces import GG
-from gemeentegraaf.extract.generic import relation_of
+from gemeentegraaf.extract.generic import _TABLE_OF_CONTENTS, relation_of
 
 from tests.self_report_helpers import ZWOLLE, matched_concepts, zwolle_facts, zwolle_themes
 
@@ -111,3 +111,95 @@ def test_a_hard_thing_is_not_negated() -> None:
     )
     assert (ZWOLLE, "armoede", False) in facts
     assert (ZWOLLE, "armoede", True) not in facts
+
+
+# --- a deficit with no object is the budget's ---------------------------------------------
+
+
+def test_a_deficit_with_no_object_is_the_municipal_finances() -> None:
+    assert "gemeentefinancien" in _themes("Vanaf 2027 worden forse tekorten verwacht.")
+    assert "gemeentefinancien" in _themes("Dit jaar is er een tekort van 2 miljoen euro.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Er is een groot tekort aan leraren.",  # a shortage of something
+        "De tekorten in de jeugdzorg lopen op.",  # a field's deficit: that field
+        "Er is een tekort op de woningmarkt.",
+        "Veel kinderen komen tekort.",  # to lack: no noun
+    ],
+)
+def test_a_shortage_of_something_or_a_fields_deficit_is_not_the_budget(text: str) -> None:
+    assert "gemeentefinancien" not in _themes(text)
+
+
+# --- who speaks -----------------------------------------------------------------------------
+
+
+def test_a_coalition_named_by_its_parties_is_the_speaker() -> None:
+    text = "GroenLinks, D66 en CDA trekken jaarlijks 300.000 euro uit voor de bibliotheek."
+    assert "cultuur-en-erfgoed" in _themes(text)
+    assert "cultuur-en-erfgoed" in _themes("Leefbaar Zwolle en VVD willen de bibliotheek behouden.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the opposition, named or in a speech tag
+        "De oppositiepartijen SP en PVV willen meer geld voor de bibliotheek.",
+        "SP en PVV willen meer geld voor de bibliotheek, zegt oppositieleider Jansen.",
+        # one party alone: a party's wish
+        "De VVD wil meer geld voor de bibliotheek.",
+    ],
+)
+def test_one_party_or_the_opposition_is_not_the_speaker(text: str) -> None:
+    assert "cultuur-en-erfgoed" not in _themes(text)
+
+
+def test_what_comes_from_the_rijk_leaves_the_speaker_acting() -> None:
+    text = "Met de nieuwe taken vanuit het Rijk staan we voor een grote opgave in de jeugdzorg."
+    assert "jeugd" in _themes(text)
+    # the Rijk as the agent still takes the claim away
+    assert "jeugd" not in _themes("De jeugdzorg wordt door het Rijk hervormd.")
+
+
+def test_the_agreement_by_its_kind_is_the_speakers_and_names_no_theme() -> None:
+    themes = _themes("In het bestuursakkoord is veel aandacht voor de bibliotheek.")
+    assert "cultuur-en-erfgoed" in themes
+    assert "bestuur-en-financien" not in themes
+
+
+# --- a table of contents claims nothing -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Inleiding 2",
+        "2 Digitalisering 3",
+        "13 Ruimtelijke ontwikkeling en Wonen 15 14 Financiën 17",
+        "4.2 Sport, kunst en cultuur 12",
+    ],
+)
+def test_table_of_contents_lines(line: str) -> None:
+    assert _TABLE_OF_CONTENTS.fullmatch(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "We bouwen 300 woningen per jaar.",
+        "Coalitieakkoord 2022-2026",
+        "2 Digitalisering",  # a numbered heading, no page number
+        "Wonen",
+    ],
+)
+def test_sentences_and_headings_are_no_table_of_contents(line: str) -> None:
+    assert not _TABLE_OF_CONTENTS.fullmatch(line)
+
+
+def test_a_table_of_contents_gives_no_themes_but_its_chapters_do() -> None:
+    toc = "INHOUD\n\nInleiding 2\n\n1 Veiligheid 3\n\n2 Onderwijs 5\n\n3 Financiën 7\n\n"
+    assert not _themes(toc) & {"veiligheid", "onderwijs", "gemeentefinancien"}
+    assert "onderwijs" in _themes(toc + "Onderwijs\n\nWe investeren in nieuwe scholen.\n")

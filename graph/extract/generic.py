@@ -228,7 +228,7 @@ SELF_REFERENCE = re.compile(
     r"|de (?:nieuwe |vier |drie |twee )?(?:coalitie)?partijen"
     r"|onze (?:stad|dorpen|kernen|inwoners)"
     r"|(?:het|hun|ons|dit) (?:nieuwe )?(?:coalitieakkoord|coalitieprogramma|collegeprogramma"
-    r"|collegeakkoord|raadsakkoord|raadsprogramma|hoofdlijnenakkoord))\b"
+    r"|collegeakkoord|raadsakkoord|raadsprogramma|hoofdlijnenakkoord|bestuursakkoord))\b"
     # the document by its kind alone ("Het programma behelst …", "dit akkoord"), not a
     # programme with a name of its own ("het programma Vrij-Baan", "het akkoord ‘Samen’")
     r"|\b(?:het|hun|ons|dit) (?:nieuwe )?(?:programma|akkoord)\b(?!\s*(?-i:[A-Z])|\s*[‘'\"“])",
@@ -241,10 +241,11 @@ _CONTINUATION = re.compile(
 )
 # Someone else acting: the sentence is not the speaker's own claim. Not after a
 # preposition: "bij de provincie aandringen", "lobbyen in Den Haag" name whom the speaker
-# addresses, not who acts ("door het Rijk" still names the actor).
+# addresses, "de decentralisaties vanuit het Rijk" where something comes from, not who acts
+# ("door het Rijk" still names the actor).
 _OTHER_SUBJECT = re.compile(
     r"(?<!\bbij )(?<!\bin )(?<!\bmet )(?<!\bvan )(?<!\baan )(?<!\bnaar )(?<!\bvoor )"
-    r"(?<!\btegen )(?<!\bop )(?<!\buit )"
+    r"(?<!\btegen )(?<!\bop )(?<!\buit )(?<!\bvanuit )"
     r"\b(?:[Gg]emeenten|[Hh]et Rijk|[Hh]et kabinet|[Dd]e provincie|Den Haag|[Dd]e regering"
     r"|[Dd]e minister|[Dd]e oppositie(?:partijen)?)\b"
 )
@@ -303,6 +304,9 @@ _PRONOUN_SUBJECT = re.compile(
 _ACCOUNT_NAME = re.compile(
     r"\b(?:\w*reserves?|commissies?)\s+[A-Z][\w/&-]*(?:\s+(?:(?:en|&)\s+)?[A-Z][\w/&-]*)*"
 )
+# An agreement or programme by its kind ("het bestuursakkoord", "het bestuursprogramma")
+# names the document, not governance as a theme ("bestuur" is a scheme term).
+_AGREEMENT_KIND = re.compile(r"\bbestuurs(?:akkoord|programma|overeenkomst)(?:en|s)?\b", _I)
 # A council's procedural act: "Kennis nemen van de inspraakreacties" notes a document; the
 # themes its title names are not the council's claim.
 _PROCEDURE = re.compile(
@@ -381,6 +385,13 @@ _DOCUMENT_LABEL = re.compile(
     r"\s+\d{4}(?:\s*[-–]\s*\d{4})?\s*",
     _I,
 )
+# A table of contents: titles each followed by their page number, with or without a
+# chapter number ("Inleiding 2", "2 Digitalisering 3", "13 Ruimtelijke ontwikkeling en
+# Wonen 15 14 Financiën 17" where the lines ran together): an index of the document, whose
+# chapters claim what they claim where they stand.
+_TOC_ENTRY = r"(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?[^\W\d_][^\d.!?;:]*?\s+\d{1,3}"
+_TABLE_OF_CONTENTS = re.compile(rf"\s*{_TOC_ENTRY}(?:\s+{_TOC_ENTRY})*\s*")
+
 # A list of labels: three or more comma-separated items that each start with a capital
 # ("Wonen, Integraal beheer Openbare ruimte, Duurzame leefomgeving"): a portfolio, menu or
 # index, not the speaker's claims.
@@ -395,6 +406,21 @@ _PARTY = re.compile(
     r"|\bBoer\s?Burger\s?Beweging\b|\b50\s?PLUS\b|\bChristen\s?Unie\b"
     r"|\b(?:Christen[- ]Democratisch Appèl|Volkspartij voor Vrijheid en Democratie)\b"
 )
+# A coalition named by its parties, as news on an agreement names it: two or more party
+# names as the subject a sentence opens with ("GroenLinks, VVD, D66 en PvdA trekken …
+# uit", "Ook willen CDA en VVD …" is not one: the subject must come first). One party alone
+# is a party's wish, not the coalition's; a sentence naming the opposition is not the
+# speaker's (checked in `_subjects`).
+_NATIONAL_PARTY = (
+    r"(?:VVD|CDA|D66|PvdA|Groen\s?[Ll]inks|GL|SP|Christen\s?Unie|CU|SGP|PVV|JA21|BBB|FvD"
+    r"|Volt|PvdD|DENK|50\s?PLUS)\b"
+)
+_PARTY_NAME = rf"(?:{_NATIONAL_PARTY}|{_PARTY.pattern})"
+_PARTIES_AS_SUBJECT = re.compile(
+    rf"^\s*(?:(?:Ook|Daarnaast|Verder|Tegelijk|Bovendien)\s+)?(?:(?:[Dd]e\s+)?partijen\s+)?"
+    rf"{_PARTY_NAME}(?:\s*(?:,|\ben\b|&)\s*{_PARTY_NAME})+\s*,?\s+(?=[a-z])"
+)
+
 # Capitalised words right after another capitalised word: the rest of a name ("Cees Taal").
 _NAME_TAIL = re.compile(
     r"\b[A-Z][a-z][\w'-]*(?:\s+(?:van|de|der|den|ter)){0,2}\s+(?P<tail>[A-Z][\w'-]+)"
@@ -468,15 +494,17 @@ def relation_of(text: str) -> URIRef | None:
 
 
 def _masked(text: str, mentions: list = ()) -> str:
-    """The text with party names, name tails, place names and the names of accounts and
-    committees blanked (same length): no theme comes from a name ("GroenLinks",
-    "wethouder Jan Zorg", "Waterland", "de reserve Sociaal Domein")."""
+    """The text with party names, name tails, place names, the names of accounts and
+    committees and an agreement's kind blanked (same length): no theme comes from a name
+    ("GroenLinks", "wethouder Jan Zorg", "Waterland", "de reserve Sociaal Domein", "het
+    bestuursakkoord")."""
     spans = [m.span() for m in _PARTY.finditer(text)] + [
         m.span() for m in _NAME_TAIL.finditer(text)
     ]
     spans += [m.span() for m in _ACCOUNT_NAME.finditer(text)]
     spans += [m.span() for m in _PLACE_KIND.finditer(text)]
     spans += [m.span() for m in _PROCEDURE.finditer(text)]
+    spans += [m.span() for m in _AGREEMENT_KIND.finditer(text)]
     spans += [m.span() for m in _ANY_PLACE.finditer(text)]
     spans += [m.span("place") for m in _SELF_AS_VILLAGE.finditer(text)]
     spans += [(m.start, m.end) for m in mentions]
@@ -601,8 +629,10 @@ def _subjects(
     tag = _SPEECH_TAG.search(text)
     if tag and _OPPOSITION.search(tag.group()):
         return [], METHOD  # "…, zegt oppositieleider X": not the speaker's word
-    self_reference = SELF_REFERENCE.search(text) or (
-        not speaker.is_network and _demonym(speaker.name).search(text)
+    self_reference = (
+        SELF_REFERENCE.search(text)
+        or (not speaker.is_network and _demonym(speaker.name).search(text))
+        or (_PARTIES_AS_SUBJECT.match(text) and not _OPPOSITION.search(text))
     )
     if self_reference:
         return [Actor(speaker.code, 0, 0, speaker.name, "spreker")], METHOD_SPEAKER
@@ -629,6 +659,33 @@ def _involving_hits(ctx: DocumentContext, found: list[re.Match[str]]) -> list[Th
         end = m.start("who") if "who" in m.re.groupindex else m.end()
         words = m.group(0)[: end - m.start()]
         hits.append(ThemeHit(concept, m.start(), end, _INVOLVING_TERM, words))
+    return hits
+
+
+# A deficit with no object of its own ("grote tekorten verwacht", "een tekort van 1,6
+# miljoen") is the budget's: the municipality's finances. A deficit of a field ("de
+# tekorten in de jeugdhulp") is that field's, a shortage of something ("een tekort aan
+# personeel", "het tekort op de woningmarkt") that thing's, and "komen tekort" (to lack)
+# is no noun at all.
+_DEFICIT = re.compile(
+    r"(?:\btekorten|\b(?:een|het|dit|dat|structureel|structurele|groot|grote|fors|forse"
+    r"|financieel|jaarlijks|jaarlijkse|oplopend|oplopende)\s+tekort)\b"
+    r"(?!\s+(?:aan|doen|gedaan|in|op|bij|binnen|voor)\b)(?![^.;:]{0,30}?\w*markt\b)",
+    _I,
+)
+# A scheme term of the finances a deficit's hit carries.
+_DEFICIT_TERM = "financiële tekorten"
+
+
+def _deficit_hits(ctx: DocumentContext, text: str) -> list[ThemeHit]:
+    """Municipal finances where the text names a deficit with no object (`_DEFICIT`)."""
+    concept = ctx.themes.terms.get(_DEFICIT_TERM)
+    if concept is None:
+        return []
+    hits = []
+    for m in _DEFICIT.finditer(text):
+        start = m.end() - len(m.group().split()[-1])
+        hits.append(ThemeHit(concept, start, m.end(), _DEFICIT_TERM, text[start : m.end()]))
     return hits
 
 
@@ -663,6 +720,8 @@ def _claims(
     and its evidence starts at that sentence. `section`: the heading the sentence stands
     under; a theme word with an everyday sense ("onderlinge samenwerking") gives way to the
     theme that heading names ("Sociaal Domein")."""
+    if _TABLE_OF_CONTENTS.fullmatch(text):
+        return None
     item = ctx.speaker is not None and is_programme_item(text, kind)
     relation = relation_of(text)
     subjects: list[Actor] = []
@@ -694,7 +753,7 @@ def _claims(
     participating = [m for m in involved if m.re is not _NEAR] + list(_TAKES_PART.finditer(masked))
     scopes = negation_scopes(masked)
     hits = sorted(
-        ctx.theme_hits(masked) + _involving_hits(ctx, participating),
+        ctx.theme_hits(masked) + _involving_hits(ctx, participating) + _deficit_hits(ctx, masked),
         key=lambda h: h.start,
     )
     # a bracketed aside lists examples ("Huisvesting bijzondere doelgroepen (statushouders
