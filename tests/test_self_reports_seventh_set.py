@@ -40,10 +40,47 @@ def _themes(text: str) -> set[str]:
         ("Veel ouderen voelen zich eenzaam.", "sociale-cohesie"),
         ("De gemeentelijke organisatie krijgt een nieuwe opzet.", "personeel-en-organisatie"),
         ("De haven wordt een basis voor off shore wind.", "energietransitie"),
+        # phrases whose words alone name another theme: housing for labour migrants is
+        # labour migration, everyone taking part is inclusion, caring for each other is
+        # social cohesion
+        ("Er komt toezicht op de huisvesting van arbeidsmigranten.", "arbeidsmigratie"),
+        ("We zorgen ervoor dat iedereen kan meedoen.", "inclusie-en-kansengelijkheid"),
+        ("Een stad waar iedereen mee kan doen.", "inclusie-en-kansengelijkheid"),
+        ("We investeren in zorg voor elkaar.", "sociale-cohesie"),
     ],
 )
 def test_missing_theme_terms(text: str, theme: str) -> None:
     assert theme in matched_concepts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "not_theme"),
+    [
+        ("Er komt toezicht op de huisvesting van arbeidsmigranten.", "wonen"),
+        ("We zorgen ervoor dat iedereen kan meedoen.", "participatie-en-re-integratie"),
+        ("We investeren in zorg voor elkaar.", "zorg"),
+    ],
+)
+def test_the_phrase_takes_the_theme_its_words_would_give(text: str, not_theme: str) -> None:
+    assert not_theme not in matched_concepts(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the speaker at work for its town: not employment
+        "Samen sterk, sociaal aan het werk voor onze stad!",
+        # how something is done: not cooperation as a topic
+        "We nemen besluiten in overleg en samenwerking met de buurten.",
+    ],
+)
+def test_phrases_that_say_how_name_no_theme(text: str) -> None:
+    assert not set(matched_concepts(text)) & {"werk-en-inkomen", "samenwerking"}
+
+
+def test_helping_people_into_work_and_cooperation_as_a_topic_still_count() -> None:
+    assert "werk-en-inkomen" in matched_concepts("We helpen 500 mensen aan het werk.")
+    assert "samenwerking" in matched_concepts("De samenwerking met de buurgemeenten groeit.")
 
 
 def test_a_local_tax_still_names_no_theme_of_its_base_except_the_ozb() -> None:

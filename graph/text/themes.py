@@ -115,14 +115,18 @@ _FALSE_FRIEND_PHRASES = tuple(
         r"naar\s+(?P<word>werk(?:baar|bare)\w*)",  # "naar werkbare oplossingen"
         # "geeft de schuld aan het rijk": blame, not debt
         r"(?:geeft|geven|gaf|gaven|krijgt|krijgen|kreeg)\s+(?:\w+\s+)?de\s+(?P<word>schuld)",
-        # "in samenwerking met de gemeente": how something is done, not cooperation as a topic
-        r"in\s+(?P<word>samenwerking)\s+met",
+        # "in samenwerking met de gemeente", "in samenspraak en samenwerking met partijen": how
+        # something is done, not cooperation as a topic
+        r"in\s+(?:\w+\s+en\s+)?(?P<word>samenwerking)\s+met",
         # "de diversiteit aan ondernemers": variety, not diversity as a policy field
         r"(?P<word>diversiteit)\s+aan",
         # "gezinnen in al hun diversiteit": in all their variety
         r"in\s+al\s+(?:hun|haar|zijn|z'n)\s+(?P<word>diversiteit)",
         # "voor mens, dier en natuur": everyone and everything, not nature policy
         r"mens,?\s+(?:en\s+)?dier\s+en\s+(?P<word>natuur)",
+        # "sociaal aan het werk voor Oldambt", "aan de slag en aan het werk voor de stad": the
+        # speaker at work for its town, not employment ("mensen aan het werk helpen" is)
+        r"aan\s+het\s+(?P<word>werk)\s+voor",
     )
 )
 
