@@ -240,3 +240,32 @@ def test_a_table_of_contents_gives_no_themes_but_its_chapters_do() -> None:
     toc = "INHOUD\n\nInleiding 2\n\n1 Veiligheid 3\n\n2 Onderwijs 5\n\n3 Financiën 7\n\n"
     assert not _themes(toc) & {"veiligheid", "onderwijs", "gemeentefinancien"}
     assert "onderwijs" in _themes(toc + "Onderwijs\n\nWe investeren in nieuwe scholen.\n")
+
+
+# --- claims with no agent: attention given, rates and prices set -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("Verder is er veel aandacht voor de bibliotheek.", "cultuur-en-erfgoed"),
+        ("Daarnaast krijgt de bibliotheek de komende jaren extra aandacht.", "cultuur-en-erfgoed"),
+        ("Meer aandacht voor de bibliotheek en het museum in de binnenstad.", "cultuur-en-erfgoed"),
+        ("Zo gaat de onroerendezaakbelasting (ozb) omhoog.", "gemeentefinancien"),
+        ("Parkeervergunningen worden duurder.", "mobiliteit"),
+    ],
+)
+def test_attention_given_and_rates_set_with_no_agent_are_the_speakers(text, theme) -> None:
+    assert theme in _themes(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # someone else gives the attention or sets the rate
+        "De provincie heeft veel aandacht voor de bibliotheek.",
+        "Het kabinet laat de tarieven voor de bibliotheek omhoog gaan.",
+    ],
+)
+def test_attention_or_rates_of_someone_else_stay_theirs(text: str) -> None:
+    assert "cultuur-en-erfgoed" not in _themes(text)

@@ -152,6 +152,8 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             # "op wijkniveau aangepakt", "starten we met de buurtaanpak"
             r"|\bonder de loep\b|\b(?:wordt|worden) (?:\w+ ){0,3}?gekeken naar\b|\baangepakt\b"
             r"|\bstart(?:en|t)? (?:we |wij )?(?:[^.]{0,40}?)\bmet (?:de|het|een)\b"
+            # a rate or price set: "de ozb gaat omhoog", "wordt verlaagd", "worden duurder"
+            r"|\b(?:omhoog|omlaag|verhoogd|verlaagd|duurder|goedkoper)\b"
             # a start made: "maakt een begin met het aardgasvrij maken", "maken een start met"
             r"|\bma(?:akt|ken|akte|akten) (?:\w+ ){0,3}?(?:een )?(?:begin|start) met\b"
             # what is fought: "om armoede tegen te gaan", "eenzaamheid tegengaan"
@@ -271,6 +273,14 @@ _IMPERSONAL = re.compile(
     r"|\b(?:inzet|focus|nadruk|accent|prioriteit) (?:is|ligt|komt) (?:er )?(?:\w+ ){0,2}?op\b"
     r"|\bligt (?:de|het) (?:focus|nadruk|accent|prioriteit)\b"
     r"|\bgaat het (?:\w+ ){0,3}om\b"
+    # attention given, with no one giving it: "Verder is er veel aandacht voor de
+    # energietransitie", "Verduurzaming krijgt extra aandacht", a point opening with
+    # "Aandacht voor …"
+    r"|\b(?:is|komt) er (?:\w+ ){0,2}?aandacht (?:voor|aan)\b"
+    r"|\bkrijg(?:t|en) (?:\w+ ){0,4}?(?:extra |meer |veel )?(?:aandacht|nadruk|prioriteit)\b"
+    r"|^\s*(?:(?:meer|extra|nieuwe|veel) )?aandacht (?:voor|aan)\b"
+    # a rate or price set: "Zo gaat de ozb omhoog", "Parkeervergunningen worden duurder"
+    r"|\bga(?:at|an) (?:\S+ ){0,4}?(?:omhoog|omlaag)\b"
     # a claim of weight with no agent: "Participatie is een belangrijke rode draad",
     # "Wijkgerichte aanpak is van groot belang", "Energiearmoede aanpakken is een
     # topprioriteit", "Vertrouwen staat hoog op de agenda", "De ambitie is …"
