@@ -269,3 +269,79 @@ def test_attention_given_and_rates_set_with_no_agent_are_the_speakers(text, them
 )
 def test_attention_or_rates_of_someone_else_stay_theirs(text: str) -> None:
     assert "cultuur-en-erfgoed" not in _themes(text)
+
+
+# --- run-in lists whose lead states the cue -----------------------------------------------
+
+
+def test_a_verbless_item_of_a_run_in_list_continues_its_leads_claim() -> None:
+    text = (
+        "Daarin komen de grote opgaven van de stad aan de orde: de bibliotheek; de "
+        "energietransitie; het openbaar vervoer en de fietspaden."
+    )
+    themes = _themes(text)
+    assert {"cultuur-en-erfgoed", "energietransitie", "openbaar-vervoer"} <= themes
+
+
+def test_an_item_with_a_verb_but_no_cue_does_not_continue_the_lead() -> None:
+    text = (
+        "Daarin komen de opgaven aan de orde: de bibliotheek; de sporthal is nog in goede "
+        "staat; er komt een nachtbus."
+    )
+    themes = _themes(text)
+    assert {"cultuur-en-erfgoed", "openbaar-vervoer"} <= themes
+    assert "sport-en-bewegen" not in themes
+
+
+# --- what is lacking or disappoints --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "relation"),
+    [
+        ("Het ontbreekt aan goede fietspaden.", GG.StaatVoor),
+        ("Door het ontbreken van een zwembad sporten minder kinderen.", GG.StaatVoor),
+        ("De opbrengst van de grondexploitatie valt dit jaar tegen.", GG.StaatVoor),
+        ("De inkomsten uit parkeren vielen tegen.", GG.StaatVoor),
+        ("Hij viel in slaap.", None),
+    ],
+)
+def test_cue_words_for_what_is_lacking(sentence, relation) -> None:
+    assert relation_of(sentence) == relation
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("De grondexploitatie sluit met een verlies.", "gebiedsontwikkeling"),
+        ("De verkoop van grond levert minder op.", "gebiedsontwikkeling"),
+        ("Het park dient ook voor wateropvang.", "klimaatadaptatie"),
+    ],
+)
+def test_terms_for_land_and_water(text: str, theme: str) -> None:
+    assert theme in matched_concepts(text)
+
+
+# --- other governments named after a preposition are not the actor -------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Samen met andere gemeenten werken we aan betere fietspaden.",
+        "De schulden van de oude gemeenten drukken op de begroting.",
+    ],
+)
+def test_governments_named_as_partners_or_owners_leave_the_speaker_acting(text: str) -> None:
+    assert _themes(text) & {"fiets-en-lopen", "gemeentefinancien"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Andere gemeenten werken aan betere fietspaden.",
+        "Voor de provincie is de fiets van groot belang.",
+    ],
+)
+def test_another_government_as_subject_keeps_its_claim(text: str) -> None:
+    assert "fiets-en-lopen" not in _themes(text)

@@ -105,6 +105,9 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\bbespar(?:en|ing|ingen)\b"
             # too much or too many: "Te veel mensen voelen zich eenzaam"
             r"|\bte ?veel\b"
+            # what is lacking or disappoints: "het ontbreken van voldoende geld", "het
+            # ontbreekt aan", "valt de opbrengst van de verkoop van grond tegen"
+            r"|\bontbre(?:ken|ekt|kt)\b|\bv(?:alt|allen|iel|ielen) (?:\S+ ){0,8}?tegen\b"
             # what is hard to bear or to speak of: "het is niet makkelijk om rond te komen",
             # "er rust een taboe op armoede"
             r"|\b(?:is|wordt|zijn|worden) (?:\w+ ){0,2}?niet (?:zo |altijd )?(?:makkelijk"
@@ -242,15 +245,32 @@ _CONTINUATION = re.compile(
     r"\s*(?:zoals|maar ook|en ook|waaronder|onder (?:meer|andere)|bijvoorbeeld)\b", _I
 )
 # Someone else acting: the sentence is not the speaker's own claim. Not after a
-# preposition: "bij de provincie aandringen", "lobbyen in Den Haag" name whom the speaker
-# addresses, "de decentralisaties vanuit het Rijk" where something comes from, not who acts
-# ("door het Rijk" still names the actor).
+# preposition (`_AFTER_PREPOSITION`): "bij de provincie aandringen", "lobbyen in Den Haag"
+# name whom the speaker addresses, "samen met andere gemeenten" its partners, "de
+# rekeningen van de oude gemeenten" whose, "de decentralisaties vanuit het Rijk" where
+# something comes from, not who acts ("door het Rijk" still names the actor).
 _OTHER_SUBJECT = re.compile(
-    r"(?<!\bbij )(?<!\bin )(?<!\bmet )(?<!\bvan )(?<!\baan )(?<!\bnaar )(?<!\bvoor )"
-    r"(?<!\btegen )(?<!\bop )(?<!\buit )(?<!\bvanuit )"
     r"\b(?:[Gg]emeenten|[Hh]et Rijk|[Hh]et kabinet|[Dd]e provincie|Den Haag|[Dd]e regering"
     r"|[Dd]e minister|[Dd]e oppositie(?:partijen)?)\b"
 )
+# A preposition, with an article or possessive and an adjective that qualifies the noun,
+# right before the other actor's name ("met andere ", "van de oude ", "bij "); an
+# attributive adjective ends in -e, a verb in between ("voor ons wil de provincie") does not.
+# Lower case: a sentence that opens with the preposition ("Voor de provincie is sport van
+# belang") says whose the claim is.
+_AFTER_PREPOSITION = re.compile(
+    r"\b(?:bij|in|met|van|aan|naar|voor|tegen|op|uit|vanuit)\s+"
+    r"(?:(?:de|het|een|alle|onze|ons|hun|haar)\s+)?(?:[^\W\d_]+e\s+)?$"
+)
+
+
+def someone_else_acts(text: str) -> bool:
+    """Whether the text names another government or the opposition as its actor."""
+    return any(
+        not _AFTER_PREPOSITION.search(text, 0, m.start()) for m in _OTHER_SUBJECT.finditer(text)
+    )
+
+
 # A speech tag after what someone said: "…, zegt wethouder Jansen", "…, vult X (CDA) aan",
 # "…, aldus de fractievoorzitter". News on an agreement quotes its negotiators and its
 # critics alike; what a tag gives to the opposition is not the speaker's claim.
@@ -632,7 +652,7 @@ def _subjects(
     speaker = ctx.speaker
     if speaker is None or not ctx.genre.speaker_refs:
         return [], METHOD
-    if _FORM_FIELD.match(text) or is_label_list(text) or _OTHER_SUBJECT.search(text):
+    if _FORM_FIELD.match(text) or is_label_list(text) or someone_else_acts(text):
         return [], METHOD
     if _PORTFOLIO.search(text):
         return [], METHOD
@@ -723,11 +743,14 @@ def _claims(
     mentions,
     before: _Claim | None = None,
     section: str | None = None,
+    list_item: bool = False,
 ) -> _Claim | None:
     """Facts of one sentence or heading; returns who and how it claims, for a list line
     after it. `before`: the claim of the sentence before in the same paragraph; a verbless
     line that continues its list ("Zoals …", "Maar ook …") has its subjects and relation,
-    and its evidence starts at that sentence. `section`: the heading the sentence stands
+    and its evidence starts at that sentence. `list_item`: the text is an item of a run-in
+    list and `before` the claim of its lead; a verbless item continues it ("De opgaven
+    zijn: duurzaamheid; de Omgevingswet; …"). `section`: the heading the sentence stands
     under; a theme word with an everyday sense ("onderlinge samenwerking") gives way to the
     theme that heading names ("Sociaal Domein")."""
     if _TABLE_OF_CONTENTS.fullmatch(text):
@@ -740,7 +763,9 @@ def _claims(
         subjects, method = _subjects(ctx, text, mentions, item, relation == GG.StaatVoor, relation)
     if subjects:
         claim = _Claim(subjects, method, relation, start)
-    elif before is not None and continues_claim(text):
+    elif before is not None and (
+        continues_claim(text) or (list_item and not _FINITE_VERB.search(text))
+    ):
         # no subject of its own: the list it continues has one
         subjects, method, relation = before.subjects, before.method, before.relation
         claim = _Claim(subjects, method, relation, before.start)
@@ -749,7 +774,7 @@ def _claims(
         and relation is not None
         and before.method in (METHOD_SPEAKER, METHOD_PRONOUN, METHOD_IMPERSONAL)
         and _PRONOUN_SUBJECT.search(text)
-        and not _OTHER_SUBJECT.search(text)
+        and not someone_else_acts(text)
     ):
         # "ze"/"zij" continue the speaker of the claim before ("Verder willen ze …")
         subjects, method = before.subjects, METHOD_PRONOUN
@@ -815,7 +840,9 @@ def _claims(
 
 # A run-in list: after a colon, items that semicolons separate ("Een greep uit de plannen:
 # er komt een jongerenraad; de gemeente zoekt …; er wordt ingezet op …"), as news pages
-# sum up an agreement. Each item is a claim of its own, with its own subject and cue.
+# sum up an agreement. Each item is a claim of its own, with its own subject and cue; an
+# item with neither continues its lead's claim ("De opgaven zijn: duurzaamheid; de
+# Omgevingswet; demografische ontwikkelingen").
 _RUN_IN_MIN_ITEMS = 3
 
 
@@ -841,18 +868,22 @@ def sentence_challenges(ctx: DocumentContext) -> None:
             before, paragraph = None, sentence.paragraph
         items = run_in_items(sentence.text)
         if items:
-            for lo, hi in items:
+            lead: _Claim | None = None
+            for n, (lo, hi) in enumerate(items):
                 piece = sentence.text[lo:hi]
-                _claims(
+                claim = _claims(
                     ctx,
                     piece,
                     sentence.start + lo,
                     sentence.start + hi,
                     sentence.passage_kind,
                     ctx.gazetteer.find(piece, ctx.on),
-                    None,
+                    lead,
                     sentence.section.text if sentence.section else None,
+                    list_item=n > 0,
                 )
+                if n == 0:
+                    lead = claim
             before = None
             continue
         before = _claims(
