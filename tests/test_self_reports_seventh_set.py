@@ -345,3 +345,48 @@ def test_governments_named_as_partners_or_owners_leave_the_speaker_acting(text: 
 )
 def test_another_government_as_subject_keeps_its_claim(text: str) -> None:
     assert "fiets-en-lopen" not in _themes(text)
+
+
+# --- policies pursued, aims and norms -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "relation"),
+    [
+        ("De grote vraag naar huizen vraagt om een versnelling.", GG.StaatVoor),
+        ("Het parkeerbeleid wordt soepeler.", GG.Onderneemt),
+        ("Daarom voeren we een actief armoedebeleid.", GG.Onderneemt),
+        ("Er wordt ruimte gecreëerd voor starters.", GG.Onderneemt),
+        ("Er moeten meer huizen worden gebouwd.", GG.Onderneemt),
+        ("Wij ondersteunen mantelzorgers.", GG.Onderneemt),
+        ("De gemeente moet inspelen op de vergrijzing.", GG.Onderneemt),
+        ("We brengen de financiën op orde.", GG.Onderneemt),
+        ("We willen de haven doorontwikkelen.", GG.Onderneemt),
+        ("Groen wordt een strategisch doel.", GG.Prioriteert),
+        ("De plannen zijn ambitieuzer dan eerst.", GG.Prioriteert),
+        ("We richten ons op de binnenstad.", GG.Prioriteert),
+        ("Om te waarborgen dat de bus blijft rijden.", GG.Prioriteert),
+        ("De stad is en blijft groen.", GG.Prioriteert),
+        ("We optimaliseren de dienstverlening.", GG.Prioriteert),
+        ("Er moet een jongerenraad komen.", GG.Prioriteert),
+        # none of these
+        ("De voerman reed door.", None),
+        ("Hij kwam om acht uur thuis.", None),
+        ("De doelgroep is klein.", None),
+    ],
+)
+def test_cue_words_for_policies_aims_and_norms(sentence, relation) -> None:
+    assert relation_of(sentence) == relation
+
+
+def test_a_norm_for_what_must_come_is_the_speakers() -> None:
+    assert "cultuur-en-erfgoed" in _themes("Er moet een nieuwe bibliotheek komen.")
+    assert "cultuur-en-erfgoed" not in _themes(
+        "De provincie vindt dat er een nieuwe bibliotheek moet komen."
+    )
+
+
+def test_hard_at_work_for_an_aim_is_not_employment() -> None:
+    themes = _themes("We moeten nu hard aan het werk om de financiën op orde te krijgen.")
+    assert "gemeentefinancien" in themes
+    assert "werk-en-inkomen" not in themes

@@ -88,7 +88,7 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\bstempel (?:\w+ ){0,2}(?:drukken|drukt|drukte) op\b"
             # what calls for an answer: "vragen om oplossingen", "vraagt om keuzes"
             r"|\bvra(?:agt|gen) (?:\w+ ){0,2}?om (?:\w+ ){0,2}?(?:oplossing(?:en)?|actie|keuzes"
-            r"|maatregelen|aanpak)\b"
+            r"|maatregelen|aanpak|versnelling|investering(?:en)?)\b"
             # money that falls short: "het budget is onvoldoende toereikend", "ontoereikend",
             # "het wordt krap met het geld", "zit financieel in zwaar weer"
             r"|\bontoereikend\w*|\b(?:onvoldoende|niet) (?:\w+ ){0,2}?toereikend\w*"
@@ -155,8 +155,15 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             # "op wijkniveau aangepakt", "starten we met de buurtaanpak"
             r"|\bonder de loep\b|\b(?:wordt|worden) (?:\w+ ){0,3}?gekeken naar\b|\baangepakt\b"
             r"|\bstart(?:en|t)? (?:we |wij )?(?:[^.]{0,40}?)\bmet (?:de|het|een)\b"
-            # a rate or price set: "de ozb gaat omhoog", "wordt verlaagd", "worden duurder"
-            r"|\b(?:omhoog|omlaag|verhoogd|verlaagd|duurder|goedkoper)\b"
+            # a rate or price set: "de ozb gaat omhoog", "wordt verlaagd", "worden duurder",
+            # "het armoedebeleid wordt ruimer"
+            r"|\b(?:omhoog|omlaag|verhoogd|verlaagd|duurder|goedkoper|ruimer|soepeler)\b"
+            # a policy pursued, made or supported: "voeren we een flexibel woonbeleid",
+            # "er wordt woonruimte gecreëerd", "moeten woningen worden gebouwd", "wij
+            # ondersteunen de behoefte aan", "inspelen op", "de financiën op orde brengen"
+            r"|\bvoer(?:t|en) (?:\w+ ){0,4}?\w*beleid\b|\b(?:ge)?creë(?:er|ren|ert|erd)\w*"
+            r"|\bgebouwd\b|\bondersteun(?:t|en)\b|\binspelen op\b|\bspe(?:elt|len) (?:\w+ )?in op\b"
+            r"|\bop orde\b|\bdoor(?:ontwikkelen|ontwikkeld)\b"
             # a start made: "maakt een begin met het aardgasvrij maken", "maken een start met"
             r"|\bma(?:akt|ken|akte|akten) (?:\w+ ){0,3}?(?:een )?(?:begin|start) met\b"
             # what is fought: "om armoede tegen te gaan", "eenzaamheid tegengaan"
@@ -184,6 +191,13 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\bruimte voor\b|\bblijven\b"
             # emphasis: "krijgen extra nadruk in dit programma", "de nadruk leggen op"
             r"|\bnadruk\b"
+            # aims and aiming: "wordt een strategisch doel", "de plannen zijn ambitieuzer",
+            # "we richten ons op het mkb", "te waarborgen dat", "is en blijft",
+            # "ons jeugdbeleid optimaliseren"
+            r"|\bdoel(?:en|stelling(?:en)?)?\b|\bambitieu\w*|\bricht(?:en)? (?:ons|zich) "
+            r"(?:\w+ ){0,2}?op\b|\bwaarborg(?:en|t)\b|\bblijft\b|\boptimaliser\w*"
+            # a norm for what must come: "er moet een jeugdraad komen"
+            r"|\bmoet(?:en)? (?:er )?(?:\S+ ){0,6}?komen\b"
             # a norm for an improvement: "De doorstroming moet beter", "moet sneller"
             r"|\bmoet(?:en)? (?:\w+ ){0,2}?(?:beter|sneller)\b"
             r"|\bzorgen (?:voor|ervoor|dat)\b|\bgaan voor\b"
@@ -319,6 +333,8 @@ _IMPERSONAL = re.compile(
     # a norm for a state the sentence opens with: "Dorpen en wijken moeten veilig zijn"
     r"|^\s*(?:\w+ ){1,4}?moet(?:en)? (?:er )?(?:\w+,? ){1,5}?(?:en \w+ )?"
     r"(?:zijn|blijven|worden|uitzien)\b"
+    # a norm for what must come: "er moet een seniorenagenda komen"
+    r"|^\s*er moet(?:en)?\b|\bmoet(?:en)? er\b"
     # a norm for an improvement: "De verkeersdoorstroming moet beter"
     r"|^\s*(?:\w+ ){1,4}?moet(?:en)? (?:\w+ )?(?:beter|sneller)\b",
     _I,

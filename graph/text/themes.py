@@ -124,9 +124,10 @@ _FALSE_FRIEND_PHRASES = tuple(
         r"in\s+al\s+(?:hun|haar|zijn|z'n)\s+(?P<word>diversiteit)",
         # "voor mens, dier en natuur": everyone and everything, not nature policy
         r"mens,?\s+(?:en\s+)?dier\s+en\s+(?P<word>natuur)",
-        # "sociaal aan het werk voor Oldambt", "aan de slag en aan het werk voor de stad": the
-        # speaker at work for its town, not employment ("mensen aan het werk helpen" is)
-        r"aan\s+het\s+(?P<word>werk)\s+voor",
+        # "sociaal aan het werk voor Oldambt", "we moeten hard aan het werk om …": the
+        # speaker at work for its town or an aim, not employment ("mensen aan het werk
+        # helpen" is)
+        r"aan\s+het\s+(?P<word>werk)\s+(?:voor|om)",
     )
 )
 
