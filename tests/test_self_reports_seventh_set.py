@@ -390,3 +390,44 @@ def test_hard_at_work_for_an_aim_is_not_employment() -> None:
     themes = _themes("We moeten nu hard aan het werk om de financiën op orde te krijgen.")
     assert "gemeentefinancien" in themes
     assert "werk-en-inkomen" not in themes
+
+
+# --- objects of one verb across commas; whom the speaker talks with ------------------------
+
+
+def test_the_objects_of_a_relative_clause_run_on_across_commas() -> None:
+    # "die investeert in X, in Y en …": X is no subordinate side word while Y, after the
+    # comma, would be the main clause's
+    text = (
+        "Wij willen een gemeente zijn, die investeert in de bibliotheek, in het openbaar "
+        "vervoer en meebouwt aan een sterke economie."
+    )
+    assert {"cultuur-en-erfgoed", "openbaar-vervoer", "economie-en-binnenstad"} <= _themes(text)
+
+
+def test_a_time_after_the_comma_ends_the_relative_clause() -> None:
+    from gemeentegraaf.extract.theme_roles import subordinate_spans
+
+    text = "We steunen de clubs die investeren in jeugd, in 2025 komt er een sporthal bij."
+    (start, end), *_ = subordinate_spans(text)
+    assert text[start:end] == "die investeren in jeugd"
+
+
+def test_whom_the_speaker_talks_with_about_something_is_not_the_topic() -> None:
+    text = (
+        "Het college gaat in gesprek met scholen en sportclubs over veilige fietsroutes "
+        "naar de binnenstad."
+    )
+    themes = _themes(text)
+    assert "fiets-en-lopen" in themes
+    assert not themes & {"onderwijs", "sport-en-bewegen"}
+
+
+def test_talking_with_residents_is_participation() -> None:
+    assert "burgerparticipatie-en-vertrouwen" in _themes(
+        "We vinden het belangrijk dat de gemeente echt in gesprek gaat met de inwoners."
+    )
+
+
+def test_talking_with_partners_with_no_topic_named_keeps_their_field() -> None:
+    assert "onderwijs" in _themes("Het college gaat met de scholen in gesprek.")

@@ -164,6 +164,8 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\bvoer(?:t|en) (?:\w+ ){0,4}?\w*beleid\b|\b(?:ge)?creë(?:er|ren|ert|erd)\w*"
             r"|\bgebouwd\b|\bondersteun(?:t|en)\b|\binspelen op\b|\bspe(?:elt|len) (?:\w+ )?in op\b"
             r"|\bop orde\b|\bdoor(?:ontwikkelen|ontwikkeld)\b"
+            # consulting: "gaat in gesprek met de scholen", "in overleg met"
+            r"|\bin (?:gesprek|overleg|dialoog)\b"
             # a start made: "maakt een begin met het aardgasvrij maken", "maken een start met"
             r"|\bma(?:akt|ken|akte|akten) (?:\w+ ){0,3}?(?:een )?(?:begin|start) met\b"
             # what is fought: "om armoede tegen te gaan", "eenzaamheid tegengaan"
@@ -394,7 +396,17 @@ _TAKES_PART = re.compile(
     r"\b(?:beslis(?:t|sen)|pra(?:at|ten))\s+(?:\w+\s+){0,3}?mee\b"
     r"|\bmee\s+te\s+(?:denken|beslissen|praten)\b"
     # asked to respond: "vragen aan partners en inwoners om daarop te reageren"
-    r"|\bvra(?:gen|agt)\b[^.]{0,60}?\b(?:inwoners|bewoners|burgers|u)\b[^.]{0,30}?\bte\s+reageren\b",
+    r"|\bvra(?:gen|agt)\b[^.]{0,60}?\b(?:inwoners|bewoners|burgers|u)\b[^.]{0,30}?\bte\s+reageren\b"
+    # talking with residents: "dat de gemeente echt in gesprek gaat met de burgers"
+    r"|\bin\s+gesprek\s+(?:\w+\s+){0,2}?met\s+(?:de\s+|onze\s+)?(?:inwoners|bewoners|burgers)\b",
+    _I,
+)
+# Whom the speaker talks with, where the sentence says what about ("in gesprek met
+# ondernemingen en verenigingen op het gebied van recreatie over mogelijke deelname",
+# "overleggen met scholen over veilige routes"): partners, whose fields are not the topic.
+_CONSULTED = re.compile(
+    r"\b(?:in\s+(?:gesprek|overleg|dialoog)|overleg(?:t|gen)|pra(?:at|ten))\s+(?:\w+\s+){0,2}?"
+    r"met\s+(?P<who>[^.;:!?]+?)\s+over\b",
     _I,
 )
 # Place kinds of different scale joined by "of" ("hun eigen stad, dorp of straat", "elke
@@ -802,6 +814,8 @@ def _claims(
     for m in involved:
         masked = masked[: m.start("who")] + " " * len(m.group("who")) + masked[m.end("who") :]
     participating = [m for m in involved if m.re is not _NEAR] + list(_TAKES_PART.finditer(masked))
+    for m in _CONSULTED.finditer(masked):
+        masked = masked[: m.start("who")] + " " * len(m.group("who")) + masked[m.end("who") :]
     scopes = negation_scopes(masked)
     hits = sorted(
         ctx.theme_hits(masked) + _involving_hits(ctx, participating) + _deficit_hits(ctx, masked),

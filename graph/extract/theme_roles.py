@@ -94,8 +94,15 @@ def subordinate_spans(text: str) -> list[tuple[int, int]]:
 
 
 # A comma that only separates the members of an enumeration ("een aangename, inclusieve en
-# veerkrachtige stad"): single words up to "en"/"of".
-_ENUMERATION_COMMA = re.compile(r",\s*[^\W\d_]+(?:\s*,\s*[^\W\d_]+)*\s+(?:en|of)\s", _I)
+# veerkrachtige stad"): single words up to "en"/"of"; or the objects of one verb, each
+# with its preposition ("die investeert in duurzaamheid, in zorg voor elkaar en …"), not a
+# time or place that opens a new clause (", in 2024 …").
+_ENUMERATION_COMMA = re.compile(
+    r",\s*(?:[^\W\d_]+(?:\s*,\s*[^\W\d_]+)*\s+(?:en|of)\s"
+    r"|(?:in|op|voor|aan|met|bij|naar|tegen)\s+(?!\d)(?!(?:de|het)\s+(?:eerste|komende"
+    r"|volgende|afgelopen)\b))",
+    _I,
+)
 
 
 def _relative_end(text: str, pos: int) -> int:
