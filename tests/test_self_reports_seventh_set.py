@@ -431,3 +431,58 @@ def test_talking_with_residents_is_participation() -> None:
 
 def test_talking_with_partners_with_no_topic_named_keeps_their_field() -> None:
     assert "onderwijs" in _themes("Het college gaat met de scholen in gesprek.")
+
+
+# --- claims of weight; the speaker's own name; a pronoun in the next paragraph --------------
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("De bibliotheek is een belangrijk thema voor de komende jaren.", "cultuur-en-erfgoed"),
+        ("De bibliotheek zal hierin een belangrijke rol spelen.", "cultuur-en-erfgoed"),
+        ("Het openbaar vervoer is een aandachtspunt.", "openbaar-vervoer"),
+    ],
+)
+def test_a_theme_or_role_of_weight_with_no_agent_is_the_speakers(text: str, theme: str) -> None:
+    assert theme in _themes(text)
+
+
+def test_the_municipal_government_by_name_is_no_governance_theme() -> None:
+    themes = _themes("Het gemeentebestuur wil de bibliotheek versterken.")
+    assert "cultuur-en-erfgoed" in themes
+    assert "bestuur-en-financien" not in themes
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("Elk jaar planten we duizend nieuwe bomen.", "openbare-ruimte"),
+        ("We staan voor een sterk verenigingsleven.", "cultuur-en-sport"),
+        ("Er komt meer studentenhuisvesting.", "wonen"),
+    ],
+)
+def test_terms_for_trees_clubs_and_student_housing(text: str, theme: str) -> None:
+    assert theme in matched_concepts(text)
+
+
+def test_not_seeing_the_wood_for_the_trees_is_no_theme() -> None:
+    assert matched_concepts("Inwoners zien door de bomen het bos niet meer.") == []
+
+
+def test_a_pronoun_opening_the_next_paragraph_continues_the_named_coalition() -> None:
+    text = "De nieuwe coalitie wil meer woningen bouwen.\n\nDaarom willen ze extra inzetten op veiligheid.\n"
+    assert "veiligheid" in _themes(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the paragraph before names no subject of the speaker's
+        "Er zijn veel jongeren in de stad.\n\nDaarom willen ze extra inzetten op veiligheid.\n",
+        # someone else acts in the pronoun's sentence
+        "De nieuwe coalitie wil meer woningen.\n\nZe vragen de provincie om meer veiligheid.\n",
+    ],
+)
+def test_a_pronoun_with_no_named_speaker_before_claims_nothing(text: str) -> None:
+    assert "veiligheid" not in _themes(text)

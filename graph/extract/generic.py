@@ -52,7 +52,7 @@ enige gemeente die", "daarmee zijn we er niet") is no negation.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from gemeentegraaf.common.namespaces import GG
@@ -188,7 +188,8 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             # "Dorpen moeten goed bereikbaar, veilig en duurzaam zijn"
             r"|\bmoet(?:en)? (?:(?:goed|zo|nog) )?(?:\w+,? ){1,3}?(?:en \w+ )?zijn\b"
             r"|\binzetten\b|\bwil(?:len)?\b|\bstreef(?:t|en)?\b|\bstreven\b|\bambitie(?:s)?\b"
-            r"|\bspeerpunt(?:en)?\b|\b(?:extra )?aandacht (?:voor|aan)\b|\bbelangrijk(?:e)?\b"
+            r"|\bspeerpunt(?:en)?\b|\baandachtspunt(?:en)?\b|\b(?:extra )?aandacht (?:voor|aan)\b"
+            r"|\bbelangrijk(?:e)?\b"
             r"|\bfocus\b|\bstimuleren\b|\bversterken\b|\bverbeteren\b|\bverduurzam\w*"
             r"|\bruimte voor\b|\bblijven\b"
             # emphasis: "krijgen extra nadruk in dit programma", "de nadruk leggen op"
@@ -319,9 +320,13 @@ _IMPERSONAL = re.compile(
     r"|\bga(?:at|an) (?:\S+ ){0,4}?(?:omhoog|omlaag)\b"
     # a claim of weight with no agent: "Participatie is een belangrijke rode draad",
     # "Wijkgerichte aanpak is van groot belang", "Energiearmoede aanpakken is een
-    # topprioriteit", "Vertrouwen staat hoog op de agenda", "De ambitie is …"
+    # topprioriteit", "Vertrouwen staat hoog op de agenda", "De ambitie is …", "Wonen … is
+    # een belangrijk thema voor de komende jaren", "Samenwerking zal een belangrijke rol
+    # spelen"
     r"|\b(?:is|zijn) (?:\w+ ){0,2}?(?:een )?(?:\w+ )?"
-    r"(?:\w*prioriteit|speerpunt|rode draad|uitgangspunt|randvoorwaarde)\b"
+    r"(?:\w*prioriteit|speerpunt|rode draad|uitgangspunt|randvoorwaarde|thema|aandachtspunt"
+    r"|kernpunt|pijler)\b"
+    r"|\b(?:belangrijke|grote|centrale|cruciale|sleutel)\s?rol\b"
     r"|\b(?:is|zijn) (?:\w+ ){0,2}?van (?:\w+ )?belang\b"
     # "Een betaalbare woning is daarbij belangrijk"; "Belangrijke thema's zijn …"
     r"|\b(?:is|zijn) (?:\w+ ){0,2}?(?:erg |heel |zeer )?belangrijk\b(?!\s+\w)"
@@ -353,8 +358,11 @@ _ACCOUNT_NAME = re.compile(
     r"\b(?:\w*reserves?|commissies?)\s+[A-Z][\w/&-]*(?:\s+(?:(?:en|&)\s+)?[A-Z][\w/&-]*)*"
 )
 # An agreement or programme by its kind ("het bestuursakkoord", "het bestuursprogramma")
-# names the document, not governance as a theme ("bestuur" is a scheme term).
-_AGREEMENT_KIND = re.compile(r"\bbestuurs(?:akkoord|programma|overeenkomst)(?:en|s)?\b", _I)
+# names the document, and "het gemeentebestuur" the speaker, not governance as a theme
+# ("bestuur" is a scheme term).
+_AGREEMENT_KIND = re.compile(
+    r"\bbestuurs(?:akkoord|programma|overeenkomst)(?:en|s)?\b|\bhet gemeentebestuur\b", _I
+)
 # A council's procedural act: "Kennis nemen van de inspraakreacties" notes a document; the
 # themes its title names are not the council's claim.
 _PROCEDURE = re.compile(
@@ -749,12 +757,14 @@ def _deficit_hits(ctx: DocumentContext, text: str) -> list[ThemeHit]:
 
 @dataclass(frozen=True)
 class _Claim:
-    """Who a sentence's claim is about and how, for a list that continues it."""
+    """Who a sentence's claim is about and how, for a list that continues it. `carried`:
+    the claim ends the paragraph before; only a pronoun continues it."""
 
     subjects: list[Actor]
     method: str
     relation: URIRef | None
     start: int
+    carried: bool = False
 
 
 def continues_claim(text: str) -> bool:
@@ -791,8 +801,10 @@ def _claims(
         subjects, method = _subjects(ctx, text, mentions, item, relation == GG.StaatVoor, relation)
     if subjects:
         claim = _Claim(subjects, method, relation, start)
-    elif before is not None and (
-        continues_claim(text) or (list_item and not _FINITE_VERB.search(text))
+    elif (
+        before is not None
+        and not before.carried
+        and (continues_claim(text) or (list_item and not _FINITE_VERB.search(text)))
     ):
         # no subject of its own: the list it continues has one
         subjects, method, relation = before.subjects, before.method, before.relation
@@ -887,6 +899,16 @@ def run_in_items(text: str) -> list[tuple[int, int]]:
     return [(lo, hi) for lo, hi in spans if text[lo:hi].strip()]
 
 
+def _carried(claim: _Claim | None) -> _Claim | None:
+    """The claim a paragraph ends with, for the next paragraph's pronoun: news on an
+    agreement names the coalition in one short paragraph and goes on with "ze" in the next
+    ("De nieuwe coalitie … / Daarom willen ze extra inzetten op veiligheid"). Only a claim
+    whose subject the sentence named (or a pronoun continued) is carried."""
+    if claim is None or claim.method not in (METHOD_SPEAKER, METHOD_PRONOUN):
+        return None
+    return replace(claim, carried=True)
+
+
 @register("uitdaging-zin")
 def sentence_challenges(ctx: DocumentContext) -> None:
     before: _Claim | None = None
@@ -895,7 +917,7 @@ def sentence_challenges(ctx: DocumentContext) -> None:
         if sentence.passage_kind in ("voetnoot", "tabelcel"):
             continue
         if sentence.paragraph != paragraph:
-            before, paragraph = None, sentence.paragraph
+            before, paragraph = _carried(before), sentence.paragraph
         items = run_in_items(sentence.text)
         if items:
             lead: _Claim | None = None

@@ -128,6 +128,8 @@ _FALSE_FRIEND_PHRASES = tuple(
         # speaker at work for its town or an aim, not employment ("mensen aan het werk
         # helpen" is)
         r"aan\s+het\s+(?P<word>werk)\s+(?:voor|om)",
+        # "door de bomen het bos niet meer zien": too much to see clearly, not trees
+        r"door\s+de\s+(?P<word>bomen)\s+het\s+bos",
     )
 )
 
