@@ -486,3 +486,31 @@ def test_a_pronoun_opening_the_next_paragraph_continues_the_named_coalition() ->
 )
 def test_a_pronoun_with_no_named_speaker_before_claims_nothing(text: str) -> None:
     assert "veiligheid" not in _themes(text)
+
+
+# --- brackets inside a word; agreements made -------------------------------------------------
+
+
+def test_brackets_inside_a_word_are_no_aside() -> None:
+    themes = _themes(
+        "We zetten in op de bibliotheek en de beveiliging van (privacy)gevoelige data."
+    )
+    assert "informatiebeveiliging" in themes
+
+
+def test_a_bracketed_aside_still_gives_way_to_the_rest() -> None:
+    themes = _themes("We zetten in op de bibliotheek (en op sportclubs).")
+    assert "cultuur-en-erfgoed" in themes
+    assert "sport-en-bewegen" not in themes
+
+
+@pytest.mark.parametrize(
+    ("sentence", "relation"),
+    [
+        ("Daar waren afspraken over gemaakt.", GG.Onderneemt),
+        ("De gemeente maakt afspraken met de corporaties.", GG.Onderneemt),
+        ("De afspraken van vorig jaar.", None),
+    ],
+)
+def test_cue_words_for_agreements_made(sentence, relation) -> None:
+    assert relation_of(sentence) == relation

@@ -164,8 +164,10 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\bvoer(?:t|en) (?:\w+ ){0,4}?\w*beleid\b|\b(?:ge)?creë(?:er|ren|ert|erd)\w*"
             r"|\bgebouwd\b|\bondersteun(?:t|en)\b|\binspelen op\b|\bspe(?:elt|len) (?:\w+ )?in op\b"
             r"|\bop orde\b|\bdoor(?:ontwikkelen|ontwikkeld)\b"
-            # consulting: "gaat in gesprek met de scholen", "in overleg met"
+            # consulting and agreeing: "gaat in gesprek met de scholen", "in overleg met",
+            # "daar waren afspraken over gemaakt", "maakt afspraken met de corporaties"
             r"|\bin (?:gesprek|overleg|dialoog)\b"
+            r"|\bafspraken (?:\w+ ){0,3}?(?:gemaakt|maken|vastgelegd)\b|\bma(?:akt|ken) afspraken\b"
             # a start made: "maakt een begin met het aardgasvrij maken", "maken een start met"
             r"|\bma(?:akt|ken|akte|akten) (?:\w+ ){0,3}?(?:een )?(?:begin|start) met\b"
             # what is fought: "om armoede tegen te gaan", "eenzaamheid tegengaan"
@@ -492,7 +494,9 @@ _NAME_TAIL = re.compile(
     r"\b[A-Z][a-z][\w'-]*(?:\s+(?:van|de|der|den|ter)){0,2}\s+(?P<tail>[A-Z][\w'-]+)"
 )
 
-_ASIDE = re.compile(r"\([^()]*\)")
+# A bracketed aside; brackets inside a word ("(privacy)gevoelige", "(v)mbo") mark an
+# optional part of the word, not an aside.
+_ASIDE = re.compile(r"(?<!\w)\([^()]*\)(?!\w)")
 
 # A programme item needs no cue: a heading, a bullet, or a short line with no finite verb.
 _ITEM_MAX_WORDS = 12
