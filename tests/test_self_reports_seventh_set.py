@@ -514,3 +514,36 @@ def test_a_bracketed_aside_still_gives_way_to_the_rest() -> None:
 )
 def test_cue_words_for_agreements_made(sentence, relation) -> None:
     assert relation_of(sentence) == relation
+
+
+# --- green space, initiatives from society, the finances, the metropolitan region -----------
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("We zorgen voor meer groen in de wijken.", "openbare-ruimte"),
+        ("We steunen initiatieven uit de samenleving.", "burgerparticipatie-en-vertrouwen"),
+        (
+            "Er is ruimte voor initiatieven vanuit de samenleving.",
+            "burgerparticipatie-en-vertrouwen",
+        ),
+        ("De financiële situatie is slecht.", "gemeentefinancien"),
+        ("Het belangrijkste is het financiële herstel.", "gemeentefinancien"),
+        ("We werken samen in de metropoolregio.", "samenwerking"),
+    ],
+)
+def test_terms_for_green_initiatives_finances_and_region(text: str, theme: str) -> None:
+    assert theme in matched_concepts(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We kopen groene stroom in.",  # the adjective: green energy, not green space
+        "Op de markt liggen groenten.",
+        "GroenLinks wil meer bomen.",  # the party (bomen is green space, GroenLinks not)
+    ],
+)
+def test_green_as_an_adjective_vegetable_or_party_is_not_green_space(text: str) -> None:
+    assert matched_concepts(text).count("openbare-ruimte") <= (1 if "bomen" in text else 0)

@@ -75,6 +75,8 @@ _LETTER = r"[^\W\d_]"
 _FALSE_FRIENDS = re.compile(
     r"""
     zorg(?:en|t|de|den|end|ende)           # verb "zorgen (voor/dat)", noun "zorgen" = worries
+    | groene[nr]? | groener\w* | groenst\w*  # the adjective ("groene energie"), not the
+    | groente\w* | groen\s?links            # green of the town; vegetables; a party
     | zorgvuldig\w* | zorgelijk\w* | zorgwekkend\w*
     | politiek\w* | politici                 # politics, not police
     | (?:staats|overheids)schuld\w* | verschuldigd\w* | schuldig\w* | onschuld\w*
