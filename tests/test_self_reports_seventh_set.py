@@ -547,3 +547,48 @@ def test_terms_for_green_initiatives_finances_and_region(text: str, theme: str) 
 )
 def test_green_as_an_adjective_vegetable_or_party_is_not_green_space(text: str) -> None:
     assert matched_concepts(text).count("openbare-ruimte") <= (1 if "bomen" in text else 0)
+
+
+# --- what grows or weighs; the distance to residents; a coordinated noun's own phrase --------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "relation"),
+    [
+        ("De groeiende eenzaamheid baart ons zorgen.", GG.StaatVoor),
+        ("Er is een toenemende vraag naar zorg.", GG.StaatVoor),
+        ("Het aantal daklozen is de laatste jaren verdubbeld.", GG.StaatVoor),
+        ("De nieuwe wet legt een groot beslag op de organisatie.", GG.StaatVoor),
+        ("De druk op de woningmarkt is groot.", GG.StaatVoor),
+        ("Het aantal is gelijk gebleven.", None),
+    ],
+)
+def test_cue_words_for_what_grows_or_weighs(sentence, relation) -> None:
+    assert relation_of(sentence) == relation
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We willen de afstand tussen bestuurders en inwoners zo klein mogelijk houden.",
+        "Betere communicatie met onze burgers krijgt extra aandacht.",
+    ],
+)
+def test_the_distance_to_residents_is_participation(text: str) -> None:
+    assert "burgerparticipatie-en-vertrouwen" in _themes(text)
+
+
+def test_a_coordinated_noun_with_its_own_phrase_is_a_member_not_a_side_word() -> None:
+    from gemeentegraaf.extract.theme_roles import modifier_hits
+    from gemeentegraaf.text.themes import ThemeScheme
+
+    scheme = ThemeScheme.load()
+    text = "We investeren in de bibliotheek, meer groen in de stad en andere vormen van sport."
+    hits = scheme.match(text)
+    assert not modifier_hits(text, hits)
+    # a coordinated place in the same phrase stays a side word
+    text = (
+        "We investeren in de economie en leefbaarheidsplannen voor de kernen en het buitengebied."
+    )
+    hits = scheme.match(text)
+    assert {hits[i].term for i in modifier_hits(text, hits)} >= {"buitengebied"}

@@ -105,6 +105,11 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\bbespar(?:en|ing|ingen)\b"
             # too much or too many: "Te veel mensen voelen zich eenzaam"
             r"|\bte ?veel\b"
+            # what grows or weighs: "de groeiende ongelijkheid", "een toenemende zorgvraag",
+            # "het aantal mensen dat zorg nodig heeft is verdubbeld", "legt een groot beslag
+            # op de capaciteit", "de druk op de woningmarkt"
+            r"|\b(?:groeiende|toenemende)\b|\b(?:is|zijn) (?:\w+ ){0,3}?(?:verdubbeld"
+            r"|verdrievoudigd|gestegen|toegenomen)\b|\bbeslag op\b|\bdruk op (?:de|het)\b"
             # what is lacking or disappoints: "het ontbreken van voldoende geld", "het
             # ontbreekt aan", "valt de opbrengst van de verkoop van grond tegen"
             r"|\bontbre(?:ken|ekt|kt)\b|\bv(?:alt|allen|iel|ielen) (?:\S+ ){0,8}?tegen\b"
@@ -407,7 +412,11 @@ _TAKES_PART = re.compile(
     r"|\bmee\s+te\s+(?:denken|beslissen|praten)\b"
     # asked to respond: "vragen aan partners en inwoners om daarop te reageren"
     r"|\bvra(?:gen|agt)\b[^.]{0,60}?\b(?:inwoners|bewoners|burgers|u)\b[^.]{0,30}?\bte\s+reageren\b"
-    # talking with residents: "dat de gemeente echt in gesprek gaat met de burgers"
+    # the distance to residents, talking with them: "de afstand tussen bestuurders en
+    # inwoners", "betere communicatie met onze burgers", "echt in gesprek gaat met de burgers"
+    r"|\b(?:afstand|kloof)\s+tussen\s+(?:\w+\s+){0,3}?en\s+(?:de\s+)?"
+    r"(?:inwoners|burgers?|bewoners|politiek|bestuur|gemeente)\b"
+    r"|\bcommunicatie\s+met\s+(?:de\s+|onze\s+)?(?:inwoners|burgers|bewoners)\b"
     r"|\bin\s+gesprek\s+(?:\w+\s+){0,2}?met\s+(?:de\s+|onze\s+)?(?:inwoners|bewoners|burgers)\b",
     _I,
 )
