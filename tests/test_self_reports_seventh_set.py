@@ -177,7 +177,9 @@ def test_a_shortage_of_something_or_a_fields_deficit_is_not_the_budget(text: str
 def test_a_coalition_named_by_its_parties_is_the_speaker() -> None:
     text = "GroenLinks, D66 en CDA trekken jaarlijks 300.000 euro uit voor de bibliotheek."
     assert "cultuur-en-erfgoed" in _themes(text)
-    assert "cultuur-en-erfgoed" in _themes("Leefbaar Zwolle en VVD willen de bibliotheek behouden.")
+    assert "cultuur-en-erfgoed" in _themes(
+        "Leefbaar Zwolle, CDA en VVD willen de bibliotheek behouden."
+    )
 
 
 @pytest.mark.parametrize(
@@ -186,8 +188,9 @@ def test_a_coalition_named_by_its_parties_is_the_speaker() -> None:
         # the opposition, named or in a speech tag
         "De oppositiepartijen SP en PVV willen meer geld voor de bibliotheek.",
         "SP en PVV willen meer geld voor de bibliotheek, zegt oppositieleider Jansen.",
-        # one party alone: a party's wish
+        # one party alone: a party's wish; two may as well be the opposition
         "De VVD wil meer geld voor de bibliotheek.",
+        "SP en PVV willen meer geld voor de bibliotheek.",
     ],
 )
 def test_one_party_or_the_opposition_is_not_the_speaker(text: str) -> None:

@@ -483,10 +483,11 @@ _PARTY = re.compile(
     r"|\bBoer\s?Burger\s?Beweging\b|\b50\s?PLUS\b|\bChristen\s?Unie\b"
     r"|\b(?:Christen[- ]Democratisch Appèl|Volkspartij voor Vrijheid en Democratie)\b"
 )
-# A coalition named by its parties, as news on an agreement names it: two or more party
+# A coalition named by its parties, as news on an agreement names it: three or more party
 # names as the subject a sentence opens with ("GroenLinks, VVD, D66 en PvdA trekken …
 # uit", "Ook willen CDA en VVD …" is not one: the subject must come first). One party alone
-# is a party's wish, not the coalition's; a sentence naming the opposition is not the
+# is a party's wish, and two may as well be the opposition, not the coalition (most
+# coalitions have three or more parties); a sentence naming the opposition is not the
 # speaker's (checked in `_subjects`).
 _NATIONAL_PARTY = (
     r"(?:VVD|CDA|D66|PvdA|Groen\s?[Ll]inks|GL|SP|Christen\s?Unie|CU|SGP|PVV|JA21|BBB|FvD"
@@ -495,7 +496,7 @@ _NATIONAL_PARTY = (
 _PARTY_NAME = rf"(?:{_NATIONAL_PARTY}|{_PARTY.pattern})"
 _PARTIES_AS_SUBJECT = re.compile(
     rf"^\s*(?:(?:Ook|Daarnaast|Verder|Tegelijk|Bovendien)\s+)?(?:(?:[Dd]e\s+)?partijen\s+)?"
-    rf"{_PARTY_NAME}(?:\s*(?:,|\ben\b|&)\s*{_PARTY_NAME})+\s*,?\s+(?=[a-z])"
+    rf"{_PARTY_NAME}(?:\s*(?:,|\ben\b|&)\s*{_PARTY_NAME}){{2,}}\s*,?\s+(?=[a-z])"
 )
 
 # Capitalised words right after another capitalised word: the rest of a name ("Cees Taal").
