@@ -595,3 +595,24 @@ def test_a_coordinated_noun_with_its_own_phrase_is_a_member_not_a_side_word() ->
     )
     hits = scheme.match(text)
     assert {hits[i].term for i in modifier_hits(text, hits)} >= {"buitengebied"}
+
+
+# --- everyone taking part is inclusion ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We werken aan wijken waar voor iedereen plaats is om mee te doen.",
+        "We zorgen ervoor dat iedereen volwaardig kan meedoen.",
+    ],
+)
+def test_everyone_taking_part_is_inclusion_not_reintegration(text: str) -> None:
+    themes = _themes(text)
+    assert "inclusie-en-kansengelijkheid" in themes
+    assert "participatie-en-re-integratie" not in themes
+
+
+def test_people_taking_part_in_work_stay_reintegration() -> None:
+    themes = _themes("We zorgen ervoor dat meer mensen meedoen op de arbeidsmarkt.")
+    assert "inclusie-en-kansengelijkheid" not in themes

@@ -742,6 +742,30 @@ def _involving_hits(ctx: DocumentContext, found: list[re.Match[str]]) -> list[Th
     return hits
 
 
+# Everyone taking part ("waar voor iedereen plaats is om mee te doen", "zodat iedereen
+# volwaardig kan meedoen"): inclusion, not re-integration into work, which "meedoen" alone
+# names. The phrase's words from "iedereen" to the verb give one inclusion hit.
+_EVERYONE_TAKES_PART = re.compile(
+    r"\biedereen\b(?:\s+[^\W\d_]+){0,6}?\s+(?P<verb>meedoen|meedoet|mee\s+(?:te\s+)?doen"
+    r"|mee\s+(?:\w+\s+)?doen)\b",
+    _I,
+)
+_INCLUSION_TERM = "inclusie"
+
+
+def _inclusion_hits(ctx: DocumentContext, text: str) -> tuple[str, list[ThemeHit]]:
+    """The text with the verbs of `_EVERYONE_TAKES_PART` blanked, and an inclusion hit for
+    each such phrase."""
+    concept = ctx.themes.terms.get(_INCLUSION_TERM)
+    if concept is None:
+        return text, []
+    hits = []
+    for m in _EVERYONE_TAKES_PART.finditer(text):
+        hits.append(ThemeHit(concept, m.start(), m.end(), _INCLUSION_TERM, m.group(0)))
+        text = text[: m.start("verb")] + " " * len(m.group("verb")) + text[m.end("verb") :]
+    return text, hits
+
+
 # A deficit with no object of its own ("grote tekorten verwacht", "een tekort van 1,6
 # miljoen") is the budget's: the municipality's finances. A deficit of a field ("de
 # tekorten in de jeugdhulp") is that field's, a shortage of something ("een tekort aan
@@ -842,9 +866,13 @@ def _claims(
     participating = [m for m in involved if m.re is not _NEAR] + list(_TAKES_PART.finditer(masked))
     for m in _CONSULTED.finditer(masked):
         masked = masked[: m.start("who")] + " " * len(m.group("who")) + masked[m.end("who") :]
+    masked, inclusion = _inclusion_hits(ctx, masked)
     scopes = negation_scopes(masked)
     hits = sorted(
-        ctx.theme_hits(masked) + _involving_hits(ctx, participating) + _deficit_hits(ctx, masked),
+        ctx.theme_hits(masked)
+        + _involving_hits(ctx, participating)
+        + _deficit_hits(ctx, masked)
+        + inclusion,
         key=lambda h: h.start,
     )
     # a bracketed aside lists examples ("Huisvesting bijzondere doelgroepen (statushouders
