@@ -13,12 +13,15 @@ Who the subject is:
 - else, in a genre that reads first person as the document's speaker, the speaker when
   the sentence refers to it ("we", "ons", "onze gemeente", "de gemeente", "het (nieuwe)
   college", "de raad", "de (nieuwe) coalitie", or a word made from its name: "iedere
-  Middelburger", "Rotterdamse gezinnen") or is an item of its programme: a heading, a
-  bullet, or a short line without a verb ("Betaalbaar bouwen voor starters"), which needs
-  no cue; a claim with no agent ("Het financieel beleid wordt voortgezet", "De focus ligt
-  op preventie") is the speaker's too, and "ze"/"zij" continue the speaker of the claim
-  before ("Verder willen ze …"). Never when someone else acts ("de provincie wil"; but
-  "bij de provincie aandringen" names whom the speaker addresses), nor in a form field
+  Middelburger", "Rotterdamse gezinnen", three or more coalition parties opening the
+  sentence: "GroenLinks, VVD en D66 trekken … uit") or is an item of its programme: a
+  heading, a bullet, or a short line without a verb ("Betaalbaar bouwen voor starters"),
+  which needs no cue; a claim with no agent ("Het financieel beleid wordt voortgezet", "De
+  focus ligt op preventie") is the speaker's too, and "ze"/"zij" continue the speaker of
+  the claim before ("Verder willen ze …"), also from the paragraph before when that named
+  the speaker. Never when someone else acts ("de provincie wil"; but "bij de provincie
+  aandringen" names whom the speaker addresses, "samen met andere gemeenten" its
+  partners), nor in a table of contents ("2 Digitalisering 3"), a form field
   ("Programma/beleidsveld …") or a list of labels ("Wethouder X: Wonen, Sport, Cultuur";
   a capitalised list that is the subject of a verb, "Mobiliteit, … zijn de kernthema's", is a
   sentence). Announcements ("Ook komt er …"), money set aside ("wordt uitgetrokken"), norms
@@ -26,7 +29,8 @@ Who the subject is:
   agent of their own are the speaker's too, as are priorities counted or listed ("Een
   aantal speerpunten zijn: …").
   A run-in list, as news pages sum up an agreement ("Een greep uit de plannen: …; …; …"),
-  is read item by item: each item has its own subject and cue.
+  is read item by item: each item has its own subject and cue, or continues its lead's
+  claim when it has neither ("De opgaven zijn: duurzaamheid; de Omgevingswet; …").
 
 Which themes: those the claim is about (gemeentegraaf.extract.theme_roles): in an
 enumeration, the listed things and not the words that qualify them; a theme only in a
@@ -36,8 +40,11 @@ budget reserves and committees ("de reserve WMO/Jeugd", "de commissie Zorg en We
 and a place-kind word before a name ("de wijk Bospolder") are blanked before themes are
 matched, and so are places that say where rather than what: being near or visible in them
 ("zichtbaar in dorpen en wijken"), place kinds joined by "of" ("stad, dorp of straat"), the
-speaker calling itself a village ("ons dorp"). Involving residents or places, standing
-close to residents, deciding or thinking along is citizen participation. A bare heading
+speaker calling itself a village ("ons dorp"), and the partners the speaker talks with
+about something ("in gesprek met ondernemingen … over deelname"). Involving residents or
+places, standing close to residents, talking with them, deciding or thinking along is
+citizen participation; everyone taking part ("dat iedereen kan meedoen") is inclusion; a
+deficit with no object ("grote tekorten verwacht") is the municipal finances. A bare heading
 with no cue that rests on an everyday word ("Samenwerking") claims nothing. A word with an
 everyday sense ("onderlinge samenwerking") gives way to the theme its section heading names
 ("Sociaal Domein").
