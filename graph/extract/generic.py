@@ -13,12 +13,15 @@ Who the subject is:
 - else, in a genre that reads first person as the document's speaker, the speaker when
   the sentence refers to it ("we", "ons", "onze gemeente", "de gemeente", "het (nieuwe)
   college", "de raad", "de (nieuwe) coalitie", or a word made from its name: "iedere
-  Middelburger", "Rotterdamse gezinnen") or is an item of its programme: a heading, a
-  bullet, or a short line without a verb ("Betaalbaar bouwen voor starters"), which needs
-  no cue; a claim with no agent ("Het financieel beleid wordt voortgezet", "De focus ligt
-  op preventie") is the speaker's too, and "ze"/"zij" continue the speaker of the claim
-  before ("Verder willen ze …"). Never when someone else acts ("de provincie wil"; but
-  "bij de provincie aandringen" names whom the speaker addresses), nor in a form field
+  Middelburger", "Rotterdamse gezinnen", three or more coalition parties opening the
+  sentence: "GroenLinks, VVD en D66 trekken … uit") or is an item of its programme: a
+  heading, a bullet, or a short line without a verb ("Betaalbaar bouwen voor starters"),
+  which needs no cue; a claim with no agent ("Het financieel beleid wordt voortgezet", "De
+  focus ligt op preventie") is the speaker's too, and "ze"/"zij" continue the speaker of
+  the claim before ("Verder willen ze …"), also from the paragraph before when that named
+  the speaker. Never when someone else acts ("de provincie wil"; but "bij de provincie
+  aandringen" names whom the speaker addresses, "samen met andere gemeenten" its
+  partners), nor in a table of contents ("2 Digitalisering 3"), a form field
   ("Programma/beleidsveld …") or a list of labels ("Wethouder X: Wonen, Sport, Cultuur";
   a capitalised list that is the subject of a verb, "Mobiliteit, … zijn de kernthema's", is a
   sentence). Announcements ("Ook komt er …"), money set aside ("wordt uitgetrokken"), norms
@@ -26,7 +29,8 @@ Who the subject is:
   agent of their own are the speaker's too, as are priorities counted or listed ("Een
   aantal speerpunten zijn: …").
   A run-in list, as news pages sum up an agreement ("Een greep uit de plannen: …; …; …"),
-  is read item by item: each item has its own subject and cue.
+  is read item by item: each item has its own subject and cue, or continues its lead's
+  claim when it has neither ("De opgaven zijn: duurzaamheid; de Omgevingswet; …").
 
 Which themes: those the claim is about (gemeentegraaf.extract.theme_roles): in an
 enumeration, the listed things and not the words that qualify them; a theme only in a
@@ -36,8 +40,11 @@ budget reserves and committees ("de reserve WMO/Jeugd", "de commissie Zorg en We
 and a place-kind word before a name ("de wijk Bospolder") are blanked before themes are
 matched, and so are places that say where rather than what: being near or visible in them
 ("zichtbaar in dorpen en wijken"), place kinds joined by "of" ("stad, dorp of straat"), the
-speaker calling itself a village ("ons dorp"). Involving residents or places, standing
-close to residents, deciding or thinking along is citizen participation. A bare heading
+speaker calling itself a village ("ons dorp"), and the partners the speaker talks with
+about something ("in gesprek met ondernemingen … over deelname"). Involving residents or
+places, standing close to residents, talking with them, deciding or thinking along is
+citizen participation; everyone taking part ("dat iedereen kan meedoen") is inclusion; a
+deficit with no object ("grote tekorten verwacht") is the municipal finances. A bare heading
 with no cue that rests on an everyday word ("Samenwerking") claims nothing. A word with an
 everyday sense ("onderlinge samenwerking") gives way to the theme its section heading names
 ("Sociaal Domein").
@@ -52,7 +59,7 @@ enige gemeente die", "daarmee zijn we er niet") is no negation.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from gemeentegraaf.common.namespaces import GG
@@ -88,14 +95,48 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\bstempel (?:\w+ ){0,2}(?:drukken|drukt|drukte) op\b"
             # what calls for an answer: "vragen om oplossingen", "vraagt om keuzes"
             r"|\bvra(?:agt|gen) (?:\w+ ){0,2}?om (?:\w+ ){0,2}?(?:oplossing(?:en)?|actie|keuzes"
-            r"|maatregelen|aanpak)\b",
+            r"|maatregelen|aanpak|versnelling|investering(?:en)?)\b"
+            # money that falls short: "het budget is onvoldoende toereikend", "ontoereikend",
+            # "het wordt krap met het geld", "zit financieel in zwaar weer"
+            r"|\bontoereikend\w*|\b(?:onvoldoende|niet) (?:\w+ ){0,2}?toereikend\w*"
+            r"|\b(?:wordt|is|blijft|worden|zijn|blijven) (?:\w+ ){0,2}?krap\b|\bzwaar weer\b"
+            # costs that rise or weigh: "de kosten voor jeugdzorg zijn verdubbeld", "de
+            # kostenstijging drukt op de begroting", "door de hogere kosten voor de Wmo",
+            # "drukt vooral de jeugdzorg flink op het budget"
+            r"|\w*kostenstijging\w*|\bkosten\b(?: \w+){0,6}? (?:stijgen|stijgt|gestegen"
+            r"|verdubbeld|verdubbelen|lopen op|oplopen|nemen toe)\b"
+            r"|\b(?:hogere|stijgende|oplopende) (?:\w+ )?kosten\b"
+            r"|\bdruk(?:t|ken|te|ten) (?:\w+ ){0,4}?op (?:de|het|ons|onze|haar|hun) (?:\w+ )?"
+            r"(?:begroting|financi\w+|budget\w*)"
+            # savings to be found: "twee miljoen besparen op het personeel"
+            r"|\bbespar(?:en|ing|ingen)\b"
+            # too much or too many: "Te veel mensen voelen zich eenzaam"
+            r"|\bte ?veel\b"
+            # what grows or weighs: "de groeiende ongelijkheid", "een toenemende zorgvraag",
+            # "het aantal mensen dat zorg nodig heeft is verdubbeld", "legt een groot beslag
+            # op de capaciteit", "de druk op de woningmarkt"
+            r"|\b(?:groeiende|toenemende)\b|\b(?:is|zijn) (?:\w+ ){0,3}?(?:verdubbeld"
+            r"|verdrievoudigd|gestegen|toegenomen)\b|\bbeslag op\b|\bdruk op (?:de|het)\b"
+            # what is lacking or disappoints: "het ontbreken van voldoende geld", "het
+            # ontbreekt aan", "valt de opbrengst van de verkoop van grond tegen"
+            r"|\bontbre(?:ken|ekt|kt)\b|\bv(?:alt|allen|iel|ielen) (?:\S+ ){0,8}?tegen\b"
+            # what is hard to bear or to speak of: "het is niet makkelijk om rond te komen",
+            # "er rust een taboe op armoede"
+            r"|\b(?:is|wordt|zijn|worden) (?:\w+ ){0,2}?niet (?:zo |altijd )?(?:makkelijk"
+            r"|gemakkelijk|eenvoudig)\b|\brust(?:en)? (?:\w+ ){0,3}?taboe\b",
             _I,
         ),
         GG.StaatVoor,
     ),
     (
         re.compile(
-            r"\bwerk(?:t|en) (?:(?:we|wij) )?(?:samen )?aan\b|\bpak(?:t|ken)\b[^.]{0,60}\baan\b"
+            # "werken we aan", "werken wij door, voor en met mensen aan"
+            r"\bwerk(?:t|en) (?:(?:we|wij) )?(?:samen )?aan\b|\bwerk(?:t|en) (?:we|wij),? "
+            r"(?:\w+,? ){1,5}?aan\b"
+            # joining others' work: "zal het college meewerken aan de regionale samenwerking"
+            r"|\bmee(?:werken|werkt|gewerkt) aan\b|\bwerk(?:t|en) (?:\w+ ){0,3}?mee aan\b"
+            # examined: "De organisatie wordt doorgelicht"
+            r"|\bdoor(?:gelicht|lichten|lichting)\b|\bpak(?:t|ken)\b[^.]{0,60}\baan\b"
             r"|\binvest(?:eer|eert|eren|ering(?:en)?)\b|\bis gestart\b|\bbouw(?:t|en)\b"
             r"|\bvoer(?:t|en)\b[^.]{0,60}\buit\b|\brealiseren\b|\bactieplan\b|\bmaatregelen\b"
             r"|\bgaan (?:we|wij)\b|\b(?:we|wij) gaan\b|\bgaat (?:de gemeente|het college)\b"
@@ -125,7 +166,24 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             # examined or tackled: "wordt onder de loep genomen", "wordt gekeken naar",
             # "op wijkniveau aangepakt", "starten we met de buurtaanpak"
             r"|\bonder de loep\b|\b(?:wordt|worden) (?:\w+ ){0,3}?gekeken naar\b|\baangepakt\b"
-            r"|\bstart(?:en|t)? (?:we |wij )?(?:[^.]{0,40}?)\bmet (?:de|het|een)\b",
+            r"|\bstart(?:en|t)? (?:we |wij )?(?:[^.]{0,40}?)\bmet (?:de|het|een)\b"
+            # a rate or price set: "de ozb gaat omhoog", "wordt verlaagd", "worden duurder",
+            # "het armoedebeleid wordt ruimer"
+            r"|\b(?:omhoog|omlaag|verhoogd|verlaagd|duurder|goedkoper|ruimer|soepeler)\b"
+            # a policy pursued, made or supported: "voeren we een flexibel woonbeleid",
+            # "er wordt woonruimte gecreëerd", "moeten woningen worden gebouwd", "wij
+            # ondersteunen de behoefte aan", "inspelen op", "de financiën op orde brengen"
+            r"|\bvoer(?:t|en) (?:\w+ ){0,4}?\w*beleid\b|\b(?:ge)?creë(?:er|ren|ert|erd)\w*"
+            r"|\bgebouwd\b|\bondersteun(?:t|en)\b|\binspelen op\b|\bspe(?:elt|len) (?:\w+ )?in op\b"
+            r"|\bop orde\b|\bdoor(?:ontwikkelen|ontwikkeld)\b"
+            # consulting and agreeing: "gaat in gesprek met de scholen", "in overleg met",
+            # "daar waren afspraken over gemaakt", "maakt afspraken met de corporaties"
+            r"|\bin (?:gesprek|overleg|dialoog)\b"
+            r"|\bafspraken (?:\w+ ){0,3}?(?:gemaakt|maken|vastgelegd)\b|\bma(?:akt|ken) afspraken\b"
+            # a start made: "maakt een begin met het aardgasvrij maken", "maken een start met"
+            r"|\bma(?:akt|ken|akte|akten) (?:\w+ ){0,3}?(?:een )?(?:begin|start) met\b"
+            # what is fought: "om armoede tegen te gaan", "eenzaamheid tegengaan"
+            r"|\btegen te gaan\b|\btegen(?:gaan|gegaan)\b",
             _I,
         ),
         GG.Onderneemt,
@@ -144,9 +202,22 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             # "Dorpen moeten goed bereikbaar, veilig en duurzaam zijn"
             r"|\bmoet(?:en)? (?:(?:goed|zo|nog) )?(?:\w+,? ){1,3}?(?:en \w+ )?zijn\b"
             r"|\binzetten\b|\bwil(?:len)?\b|\bstreef(?:t|en)?\b|\bstreven\b|\bambitie(?:s)?\b"
-            r"|\bspeerpunt(?:en)?\b|\b(?:extra )?aandacht (?:voor|aan)\b|\bbelangrijk(?:e)?\b"
+            r"|\bspeerpunt(?:en)?\b|\baandachtspunt(?:en)?\b|\b(?:extra )?aandacht (?:voor|aan)\b"
+            r"|\bbelangrijk(?:e)?\b"
             r"|\bfocus\b|\bstimuleren\b|\bversterken\b|\bverbeteren\b|\bverduurzam\w*"
-            r"|\bruimte voor\b|\bblijven\b|\bzorgen (?:voor|ervoor|dat)\b|\bgaan voor\b"
+            r"|\bruimte voor\b|\bblijven\b"
+            # emphasis: "krijgen extra nadruk in dit programma", "de nadruk leggen op"
+            r"|\bnadruk\b"
+            # aims and aiming: "wordt een strategisch doel", "de plannen zijn ambitieuzer",
+            # "we richten ons op het mkb", "te waarborgen dat", "is en blijft",
+            # "ons jeugdbeleid optimaliseren"
+            r"|\bdoel(?:en|stelling(?:en)?)?\b|\bambitieu\w*|\bricht(?:en)? (?:ons|zich) "
+            r"(?:\w+ ){0,2}?op\b|\bwaarborg(?:en|t)\b|\bblijft\b|\boptimaliser\w*"
+            # a norm for what must come: "er moet een jeugdraad komen"
+            r"|\bmoet(?:en)? (?:er )?(?:\S+ ){0,6}?komen\b"
+            # a norm for an improvement: "De doorstroming moet beter", "moet sneller"
+            r"|\bmoet(?:en)? (?:\w+ ){0,2}?(?:beter|sneller)\b"
+            r"|\bzorgen (?:voor|ervoor|dat)\b|\bgaan voor\b"
             r"|\bkiez(?:en|t)\b|\bvoorop\b|\bcentraal\b"
             # keeping a course: "wordt voortgezet", "doorzetten van", "voortbouwen op"
             r"|\bvoort(?:zetten|gezet|zet|bouwen|borduren)\b|\bborduurt? (?:\w+ ){0,2}voort\b"
@@ -160,7 +231,12 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\bbij(?:dragen|draagt|te dragen) aan\b"
             r"|\bverdien(?:t|en) (?:\w+ ){0,2}(?:versterking|aandacht|steun|ondersteuning)\b"
             r"|\b(?:ons|zich|me|mij) (?:\w+ ){0,2}hard (?:ge)?ma(?:ken|akt|akten|akte)\b"
-            r"|\bma(?:ken|akt|akten|akte) (?:ons|zich|me|mij) (?:\w+ ){0,2}hard voor\b",
+            r"|\bma(?:ken|akt|akten|akte) (?:ons|zich|me|mij) (?:\w+ ){0,2}hard voor\b"
+            # what is kept, agreed or valued: "wil het museum behouden", "hebben afgesproken
+            # dat", "hechten aan voortzetting", "hecht grote waarde aan"
+            r"|\bbehouden\b|\bafgesproken\b|\bhecht(?:en)? (?:\w+ ){0,4}?(?:aan|waarde)\b"
+            # what a goal needs first: "Veiligheid is daarvoor een randvoorwaarde"
+            r"|\brandvoorwaarde(?:n|lijk)?\b",
             _I,
         ),
         GG.Prioriteert,
@@ -173,7 +249,8 @@ NEGATION = re.compile(r"\b(?:niet|geen|niets|nergens|nooit)\b(?!-)", _I)
 # A negation that asserts the problem: still there, not the only one, not enough.
 _AFFIRMING_NEGATION = re.compile(
     r"\bniet (?:van tafel|de enige|alleen|enkel|slechts|langer|meer dan|minder dan|zonder"
-    r"|opgelost|voldoende|genoeg|toereikend|sluitend|rond|betaalbaar|meer betaalbaar)\b"
+    r"|opgelost|voldoende|genoeg|toereikend|sluitend|rond|betaalbaar|meer betaalbaar"
+    r"|(?:zo |altijd )?(?:makkelijk|gemakkelijk|eenvoudig))\b"
     r"|\b(?:zijn|is) (?:we |wij )?(?:er )?(?:natuurlijk |nog )?niet\b"
     r"|\bgeen (?:sluitende|structureel|woning|plek|plaats|geld)\b",
     _I,
@@ -187,7 +264,7 @@ SELF_REFERENCE = re.compile(
     r"|de (?:nieuwe |vier |drie |twee )?(?:coalitie)?partijen"
     r"|onze (?:stad|dorpen|kernen|inwoners)"
     r"|(?:het|hun|ons|dit) (?:nieuwe )?(?:coalitieakkoord|coalitieprogramma|collegeprogramma"
-    r"|collegeakkoord|raadsakkoord|raadsprogramma|hoofdlijnenakkoord))\b"
+    r"|collegeakkoord|raadsakkoord|raadsprogramma|hoofdlijnenakkoord|bestuursakkoord))\b"
     # the document by its kind alone ("Het programma behelst …", "dit akkoord"), not a
     # programme with a name of its own ("het programma Vrij-Baan", "het akkoord ‘Samen’")
     r"|\b(?:het|hun|ons|dit) (?:nieuwe )?(?:programma|akkoord)\b(?!\s*(?-i:[A-Z])|\s*[‘'\"“])",
@@ -199,14 +276,32 @@ _CONTINUATION = re.compile(
     r"\s*(?:zoals|maar ook|en ook|waaronder|onder (?:meer|andere)|bijvoorbeeld)\b", _I
 )
 # Someone else acting: the sentence is not the speaker's own claim. Not after a
-# preposition: "bij de provincie aandringen", "lobbyen in Den Haag" name whom the speaker
-# addresses, not who acts ("door het Rijk" still names the actor).
+# preposition (`_AFTER_PREPOSITION`): "bij de provincie aandringen", "lobbyen in Den Haag"
+# name whom the speaker addresses, "samen met andere gemeenten" its partners, "de
+# rekeningen van de oude gemeenten" whose, "de decentralisaties vanuit het Rijk" where
+# something comes from, not who acts ("door het Rijk" still names the actor).
 _OTHER_SUBJECT = re.compile(
-    r"(?<!\bbij )(?<!\bin )(?<!\bmet )(?<!\bvan )(?<!\baan )(?<!\bnaar )(?<!\bvoor )"
-    r"(?<!\btegen )(?<!\bop )(?<!\buit )"
     r"\b(?:[Gg]emeenten|[Hh]et Rijk|[Hh]et kabinet|[Dd]e provincie|Den Haag|[Dd]e regering"
     r"|[Dd]e minister|[Dd]e oppositie(?:partijen)?)\b"
 )
+# A preposition, with an article or possessive and an adjective that qualifies the noun,
+# right before the other actor's name ("met andere ", "van de oude ", "bij "); an
+# attributive adjective ends in -e, a verb in between ("voor ons wil de provincie") does not.
+# Lower case: a sentence that opens with the preposition ("Voor de provincie is sport van
+# belang") says whose the claim is.
+_AFTER_PREPOSITION = re.compile(
+    r"\b(?:bij|in|met|van|aan|naar|voor|tegen|op|uit|vanuit)\s+"
+    r"(?:(?:de|het|een|alle|onze|ons|hun|haar)\s+)?(?:[^\W\d_]+e\s+)?$"
+)
+
+
+def someone_else_acts(text: str) -> bool:
+    """Whether the text names another government or the opposition as its actor."""
+    return any(
+        not _AFTER_PREPOSITION.search(text, 0, m.start()) for m in _OTHER_SUBJECT.finditer(text)
+    )
+
+
 # A speech tag after what someone said: "…, zegt wethouder Jansen", "…, vult X (CDA) aan",
 # "…, aldus de fractievoorzitter". News on an agreement quotes its negotiators and its
 # critics alike; what a tag gives to the opposition is not the speaker's claim.
@@ -229,11 +324,23 @@ _IMPERSONAL = re.compile(
     r"|\b(?:inzet|focus|nadruk|accent|prioriteit) (?:is|ligt|komt) (?:er )?(?:\w+ ){0,2}?op\b"
     r"|\bligt (?:de|het) (?:focus|nadruk|accent|prioriteit)\b"
     r"|\bgaat het (?:\w+ ){0,3}om\b"
+    # attention given, with no one giving it: "Verder is er veel aandacht voor de
+    # energietransitie", "Verduurzaming krijgt extra aandacht", a point opening with
+    # "Aandacht voor …"
+    r"|\b(?:is|komt) er (?:\w+ ){0,2}?aandacht (?:voor|aan)\b"
+    r"|\bkrijg(?:t|en) (?:\w+ ){0,4}?(?:extra |meer |veel )?(?:aandacht|nadruk|prioriteit)\b"
+    r"|^\s*(?:(?:meer|extra|nieuwe|veel) )?aandacht (?:voor|aan)\b"
+    # a rate or price set: "Zo gaat de ozb omhoog", "Parkeervergunningen worden duurder"
+    r"|\bga(?:at|an) (?:\S+ ){0,4}?(?:omhoog|omlaag)\b"
     # a claim of weight with no agent: "Participatie is een belangrijke rode draad",
     # "Wijkgerichte aanpak is van groot belang", "Energiearmoede aanpakken is een
-    # topprioriteit", "Vertrouwen staat hoog op de agenda", "De ambitie is …"
+    # topprioriteit", "Vertrouwen staat hoog op de agenda", "De ambitie is …", "Wonen … is
+    # een belangrijk thema voor de komende jaren", "Samenwerking zal een belangrijke rol
+    # spelen"
     r"|\b(?:is|zijn) (?:\w+ ){0,2}?(?:een )?(?:\w+ )?"
-    r"(?:\w*prioriteit|speerpunt|rode draad|uitgangspunt|randvoorwaarde)\b"
+    r"(?:\w*prioriteit|speerpunt|rode draad|uitgangspunt|randvoorwaarde|thema|aandachtspunt"
+    r"|kernpunt|pijler)\b"
+    r"|\b(?:belangrijke|grote|centrale|cruciale|sleutel)\s?rol\b"
     r"|\b(?:is|zijn) (?:\w+ ){0,2}?van (?:\w+ )?belang\b"
     # "Een betaalbare woning is daarbij belangrijk"; "Belangrijke thema's zijn …"
     r"|\b(?:is|zijn) (?:\w+ ){0,2}?(?:erg |heel |zeer )?belangrijk\b(?!\s+\w)"
@@ -246,7 +353,11 @@ _IMPERSONAL = re.compile(
     r"|^\s*(?:(?:de|het|onze) )?(?:ambitie|doel|streven|uitgangspunt) is\b"
     # a norm for a state the sentence opens with: "Dorpen en wijken moeten veilig zijn"
     r"|^\s*(?:\w+ ){1,4}?moet(?:en)? (?:er )?(?:\w+,? ){1,5}?(?:en \w+ )?"
-    r"(?:zijn|blijven|worden|uitzien)\b",
+    r"(?:zijn|blijven|worden|uitzien)\b"
+    # a norm for what must come: "er moet een seniorenagenda komen"
+    r"|^\s*er moet(?:en)?\b|\bmoet(?:en)? er\b"
+    # a norm for an improvement: "De verkeersdoorstroming moet beter"
+    r"|^\s*(?:\w+ ){1,4}?moet(?:en)? (?:\w+ )?(?:beter|sneller)\b",
     _I,
 )
 # A third-person pronoun as the subject ("Verder willen ze …", "Zij investeren …"): it
@@ -259,6 +370,12 @@ _PRONOUN_SUBJECT = re.compile(
 # ("de commissie Zorg en Welzijn"): they name a field of work, not a claim about it.
 _ACCOUNT_NAME = re.compile(
     r"\b(?:\w*reserves?|commissies?)\s+[A-Z][\w/&-]*(?:\s+(?:(?:en|&)\s+)?[A-Z][\w/&-]*)*"
+)
+# An agreement or programme by its kind ("het bestuursakkoord", "het bestuursprogramma")
+# names the document, and "het gemeentebestuur" the speaker, not governance as a theme
+# ("bestuur" is a scheme term).
+_AGREEMENT_KIND = re.compile(
+    r"\bbestuurs(?:akkoord|programma|overeenkomst)(?:en|s)?\b|\bhet gemeentebestuur\b", _I
 )
 # A council's procedural act: "Kennis nemen van de inspraakreacties" notes a document; the
 # themes its title names are not the council's claim.
@@ -301,7 +418,21 @@ _TAKES_PART = re.compile(
     r"\b(?:beslis(?:t|sen)|pra(?:at|ten))\s+(?:\w+\s+){0,3}?mee\b"
     r"|\bmee\s+te\s+(?:denken|beslissen|praten)\b"
     # asked to respond: "vragen aan partners en inwoners om daarop te reageren"
-    r"|\bvra(?:gen|agt)\b[^.]{0,60}?\b(?:inwoners|bewoners|burgers|u)\b[^.]{0,30}?\bte\s+reageren\b",
+    r"|\bvra(?:gen|agt)\b[^.]{0,60}?\b(?:inwoners|bewoners|burgers|u)\b[^.]{0,30}?\bte\s+reageren\b"
+    # the distance to residents, talking with them: "de afstand tussen bestuurders en
+    # inwoners", "betere communicatie met onze burgers", "echt in gesprek gaat met de burgers"
+    r"|\b(?:afstand|kloof)\s+tussen\s+(?:\w+\s+){0,3}?en\s+(?:de\s+)?"
+    r"(?:inwoners|burgers?|bewoners|politiek|bestuur|gemeente)\b"
+    r"|\bcommunicatie\s+met\s+(?:de\s+|onze\s+)?(?:inwoners|burgers|bewoners)\b"
+    r"|\bin\s+gesprek\s+(?:\w+\s+){0,2}?met\s+(?:de\s+|onze\s+)?(?:inwoners|bewoners|burgers)\b",
+    _I,
+)
+# Whom the speaker talks with, where the sentence says what about ("in gesprek met
+# ondernemingen en verenigingen op het gebied van recreatie over mogelijke deelname",
+# "overleggen met scholen over veilige routes"): partners, whose fields are not the topic.
+_CONSULTED = re.compile(
+    r"\b(?:in\s+(?:gesprek|overleg|dialoog)|overleg(?:t|gen)|pra(?:at|ten))\s+(?:\w+\s+){0,2}?"
+    r"met\s+(?P<who>[^.;:!?]+?)\s+over\b",
     _I,
 )
 # Place kinds of different scale joined by "of" ("hun eigen stad, dorp of straat", "elke
@@ -338,6 +469,13 @@ _DOCUMENT_LABEL = re.compile(
     r"\s+\d{4}(?:\s*[-–]\s*\d{4})?\s*",
     _I,
 )
+# A table of contents: titles each followed by their page number, with or without a
+# chapter number ("Inleiding 2", "2 Digitalisering 3", "13 Ruimtelijke ontwikkeling en
+# Wonen 15 14 Financiën 17" where the lines ran together): an index of the document, whose
+# chapters claim what they claim where they stand.
+_TOC_ENTRY = r"(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?[^\W\d_][^\d.!?;:]*?\s+\d{1,3}"
+_TABLE_OF_CONTENTS = re.compile(rf"\s*{_TOC_ENTRY}(?:\s+{_TOC_ENTRY})*\s*")
+
 # A list of labels: three or more comma-separated items that each start with a capital
 # ("Wonen, Integraal beheer Openbare ruimte, Duurzame leefomgeving"): a portfolio, menu or
 # index, not the speaker's claims.
@@ -352,12 +490,30 @@ _PARTY = re.compile(
     r"|\bBoer\s?Burger\s?Beweging\b|\b50\s?PLUS\b|\bChristen\s?Unie\b"
     r"|\b(?:Christen[- ]Democratisch Appèl|Volkspartij voor Vrijheid en Democratie)\b"
 )
+# A coalition named by its parties, as news on an agreement names it: three or more party
+# names as the subject a sentence opens with ("GroenLinks, VVD, D66 en PvdA trekken …
+# uit", "Ook willen CDA en VVD …" is not one: the subject must come first). One party alone
+# is a party's wish, and two may as well be the opposition, not the coalition (most
+# coalitions have three or more parties); a sentence naming the opposition is not the
+# speaker's (checked in `_subjects`).
+_NATIONAL_PARTY = (
+    r"(?:VVD|CDA|D66|PvdA|Groen\s?[Ll]inks|GL|SP|Christen\s?Unie|CU|SGP|PVV|JA21|BBB|FvD"
+    r"|Volt|PvdD|DENK|50\s?PLUS)\b"
+)
+_PARTY_NAME = rf"(?:{_NATIONAL_PARTY}|{_PARTY.pattern})"
+_PARTIES_AS_SUBJECT = re.compile(
+    rf"^\s*(?:(?:Ook|Daarnaast|Verder|Tegelijk|Bovendien)\s+)?(?:(?:[Dd]e\s+)?partijen\s+)?"
+    rf"{_PARTY_NAME}(?:\s*(?:,|\ben\b|&)\s*{_PARTY_NAME}){{2,}}\s*,?\s+(?=[a-z])"
+)
+
 # Capitalised words right after another capitalised word: the rest of a name ("Cees Taal").
 _NAME_TAIL = re.compile(
     r"\b[A-Z][a-z][\w'-]*(?:\s+(?:van|de|der|den|ter)){0,2}\s+(?P<tail>[A-Z][\w'-]+)"
 )
 
-_ASIDE = re.compile(r"\([^()]*\)")
+# A bracketed aside; brackets inside a word ("(privacy)gevoelige", "(v)mbo") mark an
+# optional part of the word, not an aside.
+_ASIDE = re.compile(r"(?<!\w)\([^()]*\)(?!\w)")
 
 # A programme item needs no cue: a heading, a bullet, or a short line with no finite verb.
 _ITEM_MAX_WORDS = 12
@@ -406,9 +562,15 @@ _SET_ASIDE = re.compile(
 )
 
 
+# A thousands separator ("400.000 euro"): not the end of a sentence, which the cues'
+# "[^.]" spans stop at ("trekken elk jaar 400.000 euro extra uit").
+_THOUSANDS_DOT = re.compile(r"(?<=\d)\.(?=\d{3}\b)")
+
+
 def relation_of(text: str) -> URIRef | None:
     """The relation a sentence's cue states, or None when it states none (a cue in an
     opening phrase that sets something aside does not count)."""
+    text = _THOUSANDS_DOT.sub(" ", text)
     aside = _SET_ASIDE.match(text)
     if aside:
         text = " " * aside.end() + text[aside.end() :]
@@ -419,15 +581,17 @@ def relation_of(text: str) -> URIRef | None:
 
 
 def _masked(text: str, mentions: list = ()) -> str:
-    """The text with party names, name tails, place names and the names of accounts and
-    committees blanked (same length): no theme comes from a name ("GroenLinks",
-    "wethouder Jan Zorg", "Waterland", "de reserve Sociaal Domein")."""
+    """The text with party names, name tails, place names, the names of accounts and
+    committees and an agreement's kind blanked (same length): no theme comes from a name
+    ("GroenLinks", "wethouder Jan Zorg", "Waterland", "de reserve Sociaal Domein", "het
+    bestuursakkoord")."""
     spans = [m.span() for m in _PARTY.finditer(text)] + [
         m.span() for m in _NAME_TAIL.finditer(text)
     ]
     spans += [m.span() for m in _ACCOUNT_NAME.finditer(text)]
     spans += [m.span() for m in _PLACE_KIND.finditer(text)]
     spans += [m.span() for m in _PROCEDURE.finditer(text)]
+    spans += [m.span() for m in _AGREEMENT_KIND.finditer(text)]
     spans += [m.span() for m in _ANY_PLACE.finditer(text)]
     spans += [m.span("place") for m in _SELF_AS_VILLAGE.finditer(text)]
     spans += [(m.start, m.end) for m in mentions]
@@ -545,15 +709,17 @@ def _subjects(
     speaker = ctx.speaker
     if speaker is None or not ctx.genre.speaker_refs:
         return [], METHOD
-    if _FORM_FIELD.match(text) or is_label_list(text) or _OTHER_SUBJECT.search(text):
+    if _FORM_FIELD.match(text) or is_label_list(text) or someone_else_acts(text):
         return [], METHOD
     if _PORTFOLIO.search(text):
         return [], METHOD
     tag = _SPEECH_TAG.search(text)
     if tag and _OPPOSITION.search(tag.group()):
         return [], METHOD  # "…, zegt oppositieleider X": not the speaker's word
-    self_reference = SELF_REFERENCE.search(text) or (
-        not speaker.is_network and _demonym(speaker.name).search(text)
+    self_reference = (
+        SELF_REFERENCE.search(text)
+        or (not speaker.is_network and _demonym(speaker.name).search(text))
+        or (_PARTIES_AS_SUBJECT.match(text) and not _OPPOSITION.search(text))
     )
     if self_reference:
         return [Actor(speaker.code, 0, 0, speaker.name, "spreker")], METHOD_SPEAKER
@@ -583,14 +749,67 @@ def _involving_hits(ctx: DocumentContext, found: list[re.Match[str]]) -> list[Th
     return hits
 
 
+# Everyone taking part ("waar voor iedereen plaats is om mee te doen", "zodat iedereen
+# volwaardig kan meedoen"): inclusion, not re-integration into work, which "meedoen" alone
+# names. The phrase's words from "iedereen" to the verb give one inclusion hit.
+_EVERYONE_TAKES_PART = re.compile(
+    r"\biedereen\b(?:\s+[^\W\d_]+){0,6}?\s+(?P<verb>meedoen|meedoet|mee\s+(?:te\s+)?doen"
+    r"|mee\s+(?:\w+\s+)?doen)\b",
+    _I,
+)
+_INCLUSION_TERM = "inclusie"
+
+
+def _inclusion_hits(ctx: DocumentContext, text: str) -> tuple[str, list[ThemeHit]]:
+    """The text with the verbs of `_EVERYONE_TAKES_PART` blanked, and an inclusion hit for
+    each such phrase."""
+    concept = ctx.themes.terms.get(_INCLUSION_TERM)
+    if concept is None:
+        return text, []
+    hits = []
+    for m in _EVERYONE_TAKES_PART.finditer(text):
+        hits.append(ThemeHit(concept, m.start(), m.end(), _INCLUSION_TERM, m.group(0)))
+        text = text[: m.start("verb")] + " " * len(m.group("verb")) + text[m.end("verb") :]
+    return text, hits
+
+
+# A deficit with no object of its own ("grote tekorten verwacht", "een tekort van 1,6
+# miljoen") is the budget's: the municipality's finances. A deficit of a field ("de
+# tekorten in de jeugdhulp") is that field's, a shortage of something ("een tekort aan
+# personeel", "het tekort op de woningmarkt") that thing's, and "komen tekort" (to lack)
+# is no noun at all.
+_DEFICIT = re.compile(
+    r"(?:\btekorten|\b(?:een|het|dit|dat|structureel|structurele|groot|grote|fors|forse"
+    r"|financieel|jaarlijks|jaarlijkse|oplopend|oplopende)\s+tekort)\b"
+    r"(?!\s+(?:aan|doen|gedaan|in|op|bij|binnen|voor)\b)(?![^.;:]{0,30}?\w*markt\b)",
+    _I,
+)
+# A scheme term of the finances a deficit's hit carries.
+_DEFICIT_TERM = "financiële tekorten"
+
+
+def _deficit_hits(ctx: DocumentContext, text: str) -> list[ThemeHit]:
+    """Municipal finances where the text names a deficit with no object (`_DEFICIT`)."""
+    concept = ctx.themes.terms.get(_DEFICIT_TERM)
+    if concept is None:
+        return []
+    hits = []
+    for m in _DEFICIT.finditer(text):
+        start = m.end() - len(m.group().split()[-1])
+        hits.append(ThemeHit(concept, start, m.end(), _DEFICIT_TERM, text[start : m.end()]))
+    return hits
+
+
 @dataclass(frozen=True)
 class _Claim:
-    """Who a sentence's claim is about and how, for a list that continues it."""
+    """Who a sentence's claim is about and how, for a list that continues it. `carried`:
+    the claim ends the paragraph before; only a pronoun continues it."""
 
     subjects: list[Actor]
     method: str
     relation: URIRef | None
     start: int
+    carried: bool = False
 
 
 def continues_claim(text: str) -> bool:
@@ -607,13 +826,18 @@ def _claims(
     mentions,
     before: _Claim | None = None,
     section: str | None = None,
+    list_item: bool = False,
 ) -> _Claim | None:
     """Facts of one sentence or heading; returns who and how it claims, for a list line
     after it. `before`: the claim of the sentence before in the same paragraph; a verbless
     line that continues its list ("Zoals …", "Maar ook …") has its subjects and relation,
-    and its evidence starts at that sentence. `section`: the heading the sentence stands
+    and its evidence starts at that sentence. `list_item`: the text is an item of a run-in
+    list and `before` the claim of its lead; a verbless item continues it ("De opgaven
+    zijn: duurzaamheid; de Omgevingswet; …"). `section`: the heading the sentence stands
     under; a theme word with an everyday sense ("onderlinge samenwerking") gives way to the
     theme that heading names ("Sociaal Domein")."""
+    if _TABLE_OF_CONTENTS.fullmatch(text):
+        return None
     item = ctx.speaker is not None and is_programme_item(text, kind)
     relation = relation_of(text)
     subjects: list[Actor] = []
@@ -622,7 +846,11 @@ def _claims(
         subjects, method = _subjects(ctx, text, mentions, item, relation == GG.StaatVoor, relation)
     if subjects:
         claim = _Claim(subjects, method, relation, start)
-    elif before is not None and continues_claim(text):
+    elif (
+        before is not None
+        and not before.carried
+        and (continues_claim(text) or (list_item and not _FINITE_VERB.search(text)))
+    ):
         # no subject of its own: the list it continues has one
         subjects, method, relation = before.subjects, before.method, before.relation
         claim = _Claim(subjects, method, relation, before.start)
@@ -631,7 +859,7 @@ def _claims(
         and relation is not None
         and before.method in (METHOD_SPEAKER, METHOD_PRONOUN, METHOD_IMPERSONAL)
         and _PRONOUN_SUBJECT.search(text)
-        and not _OTHER_SUBJECT.search(text)
+        and not someone_else_acts(text)
     ):
         # "ze"/"zij" continue the speaker of the claim before ("Verder willen ze …")
         subjects, method = before.subjects, METHOD_PRONOUN
@@ -643,9 +871,15 @@ def _claims(
     for m in involved:
         masked = masked[: m.start("who")] + " " * len(m.group("who")) + masked[m.end("who") :]
     participating = [m for m in involved if m.re is not _NEAR] + list(_TAKES_PART.finditer(masked))
+    for m in _CONSULTED.finditer(masked):
+        masked = masked[: m.start("who")] + " " * len(m.group("who")) + masked[m.end("who") :]
+    masked, inclusion = _inclusion_hits(ctx, masked)
     scopes = negation_scopes(masked)
     hits = sorted(
-        ctx.theme_hits(masked) + _involving_hits(ctx, participating),
+        ctx.theme_hits(masked)
+        + _involving_hits(ctx, participating)
+        + _deficit_hits(ctx, masked)
+        + inclusion,
         key=lambda h: h.start,
     )
     # a bracketed aside lists examples ("Huisvesting bijzondere doelgroepen (statushouders
@@ -697,7 +931,9 @@ def _claims(
 
 # A run-in list: after a colon, items that semicolons separate ("Een greep uit de plannen:
 # er komt een jongerenraad; de gemeente zoekt …; er wordt ingezet op …"), as news pages
-# sum up an agreement. Each item is a claim of its own, with its own subject and cue.
+# sum up an agreement. Each item is a claim of its own, with its own subject and cue; an
+# item with neither continues its lead's claim ("De opgaven zijn: duurzaamheid; de
+# Omgevingswet; demografische ontwikkelingen").
 _RUN_IN_MIN_ITEMS = 3
 
 
@@ -712,6 +948,16 @@ def run_in_items(text: str) -> list[tuple[int, int]]:
     return [(lo, hi) for lo, hi in spans if text[lo:hi].strip()]
 
 
+def _carried(claim: _Claim | None) -> _Claim | None:
+    """The claim a paragraph ends with, for the next paragraph's pronoun: news on an
+    agreement names the coalition in one short paragraph and goes on with "ze" in the next
+    ("De nieuwe coalitie … / Daarom willen ze extra inzetten op veiligheid"). Only a claim
+    whose subject the sentence named (or a pronoun continued) is carried."""
+    if claim is None or claim.method not in (METHOD_SPEAKER, METHOD_PRONOUN):
+        return None
+    return replace(claim, carried=True)
+
+
 @register("uitdaging-zin")
 def sentence_challenges(ctx: DocumentContext) -> None:
     before: _Claim | None = None
@@ -720,21 +966,25 @@ def sentence_challenges(ctx: DocumentContext) -> None:
         if sentence.passage_kind in ("voetnoot", "tabelcel"):
             continue
         if sentence.paragraph != paragraph:
-            before, paragraph = None, sentence.paragraph
+            before, paragraph = _carried(before), sentence.paragraph
         items = run_in_items(sentence.text)
         if items:
-            for lo, hi in items:
+            lead: _Claim | None = None
+            for n, (lo, hi) in enumerate(items):
                 piece = sentence.text[lo:hi]
-                _claims(
+                claim = _claims(
                     ctx,
                     piece,
                     sentence.start + lo,
                     sentence.start + hi,
                     sentence.passage_kind,
                     ctx.gazetteer.find(piece, ctx.on),
-                    None,
+                    lead,
                     sentence.section.text if sentence.section else None,
+                    list_item=n > 0,
                 )
+                if n == 0:
+                    lead = claim
             before = None
             continue
         before = _claims(

@@ -93,9 +93,22 @@ def subordinate_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# A coordinated noun with a phrase of its own after the theme word's phrase ("meer groen in
+# de stad en andere vormen van klimaatadaptatie"): the later theme qualifies that noun, a
+# member of the enumeration, not the earlier theme word.
+_NEW_HEAD = re.compile(rf"\s(?:en|of)\s+(?:\S+\s+)*?(?:{_MODIFIER_PREPOSITION})\s+(?:\S+\s+)*$", _I)
+
+
 # A comma that only separates the members of an enumeration ("een aangename, inclusieve en
-# veerkrachtige stad"): single words up to "en"/"of".
-_ENUMERATION_COMMA = re.compile(r",\s*[^\W\d_]+(?:\s*,\s*[^\W\d_]+)*\s+(?:en|of)\s", _I)
+# veerkrachtige stad"): single words up to "en"/"of"; or the objects of one verb, each
+# with its preposition ("die investeert in duurzaamheid, in zorg voor elkaar en …"), not a
+# time or place that opens a new clause (", in 2024 …").
+_ENUMERATION_COMMA = re.compile(
+    r",\s*(?:[^\W\d_]+(?:\s*,\s*[^\W\d_]+)*\s+(?:en|of)\s"
+    r"|(?:in|op|voor|aan|met|bij|naar|tegen)\s+(?!\d)(?!(?:de|het)\s+(?:eerste|komende"
+    r"|volgende|afgelopen)\b))",
+    _I,
+)
 
 
 def _relative_end(text: str, pos: int) -> int:
@@ -133,8 +146,11 @@ def modifier_hits(text: str, hits: Sequence[ThemeHit]) -> set[int]:
         for head in hits[:i]:
             if head.concept == hit.concept or head.end > hit.start:
                 continue
-            if _MODIFIER_GAP.search(text[head.end : hit.start]) and not re.search(
-                r"[,;:.]", text[head.end : hit.start]
+            gap = text[head.end : hit.start]
+            if (
+                _MODIFIER_GAP.search(gap)
+                and not re.search(r"[,;:.]", gap)
+                and not _NEW_HEAD.search(gap)
             ):
                 side.add(i)
                 break

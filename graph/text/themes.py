@@ -75,6 +75,8 @@ _LETTER = r"[^\W\d_]"
 _FALSE_FRIENDS = re.compile(
     r"""
     zorg(?:en|t|de|den|end|ende)           # verb "zorgen (voor/dat)", noun "zorgen" = worries
+    | groene[nr]? | groener\w* | groenst\w*  # the adjective ("groene energie"), not the
+    | groente\w* | groen\s?links            # green of the town; vegetables; a party
     | zorgvuldig\w* | zorgelijk\w* | zorgwekkend\w*
     | politiek\w* | politici                 # politics, not police
     | (?:staats|overheids)schuld\w* | verschuldigd\w* | schuldig\w* | onschuld\w*
@@ -98,8 +100,9 @@ _FALSE_FRIENDS = re.compile(
     | verouder\w*                            # "verouderen", not older people
     | applicatielandschap\w*
     | samenwerkende                          # "de samenwerkende partijen": who, not a topic
-    | \w+belasting(?:en)?                     # a local tax is finance, not the theme of its
-    | (?!verhuurders?heffing)\w+heffing(?:en)?   # base ("toeristenbelasting", "rioolheffing")
+    | (?!onroerendezaak)\w+belasting(?:en)?  # a local tax is finance, not the theme of its
+    | (?!verhuurders?heffing)\w+heffing(?:en)?   # base ("toeristenbelasting", "rioolheffing");
+    #                                        the OZB has no base: a finance term of its own
     """,
     re.VERBOSE,
 )
@@ -114,14 +117,21 @@ _FALSE_FRIEND_PHRASES = tuple(
         r"naar\s+(?P<word>werk(?:baar|bare)\w*)",  # "naar werkbare oplossingen"
         # "geeft de schuld aan het rijk": blame, not debt
         r"(?:geeft|geven|gaf|gaven|krijgt|krijgen|kreeg)\s+(?:\w+\s+)?de\s+(?P<word>schuld)",
-        # "in samenwerking met de gemeente": how something is done, not cooperation as a topic
-        r"in\s+(?P<word>samenwerking)\s+met",
+        # "in samenwerking met de gemeente", "in samenspraak en samenwerking met partijen": how
+        # something is done, not cooperation as a topic
+        r"in\s+(?:\w+\s+en\s+)?(?P<word>samenwerking)\s+met",
         # "de diversiteit aan ondernemers": variety, not diversity as a policy field
         r"(?P<word>diversiteit)\s+aan",
         # "gezinnen in al hun diversiteit": in all their variety
         r"in\s+al\s+(?:hun|haar|zijn|z'n)\s+(?P<word>diversiteit)",
         # "voor mens, dier en natuur": everyone and everything, not nature policy
         r"mens,?\s+(?:en\s+)?dier\s+en\s+(?P<word>natuur)",
+        # "sociaal aan het werk voor Oldambt", "we moeten hard aan het werk om …": the
+        # speaker at work for its town or an aim, not employment ("mensen aan het werk
+        # helpen" is)
+        r"aan\s+het\s+(?P<word>werk)\s+(?:voor|om)",
+        # "door de bomen het bos niet meer zien": too much to see clearly, not trees
+        r"door\s+de\s+(?P<word>bomen)\s+het\s+bos",
     )
 )
 
