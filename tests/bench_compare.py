@@ -238,6 +238,21 @@ def compare(
             f"(target: at least {RDFLIB_FACTOR:g}x)"
         )
         summary["ratio_vs_rdflib"] = m
+        # What the same mix allows at all: the speed-up over rdflib-endpoint of the
+        # Oxigraph server (HTTP, no Python) and of the engine with no HTTP in between.
+        bounds = {}
+        for name, label in ((OXIGRAPH, "Oxigraph server"), (MEMORY, "pyoxigraph in memory")):
+            speedups = [
+                rdflib / other
+                for row in results.values()
+                if name in row
+                and (other := row[name].median)
+                and (rdflib := row[RDFLIB].median) is not None
+            ]
+            if speedups:
+                bounds[name] = statistics.median(speedups)
+                print(f"  for reference, {label} vs rdflib-endpoint: {bounds[name]:.0f}x faster")
+        summary["rdflib_speedup_of_others"] = bounds
     if mismatches:
         print("\n* result counts differ (a bug in one of them, or a difference in semantics):")
         for name, counts in mismatches:
