@@ -149,7 +149,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument(
         "--set",
         default="issue13",
-        help="issue13 (default), issue13b … issue13f, issue13h",
+        help="issue13 (default), issue13b … issue13h",
     )
     args = parser.parse_args(argv[1:])
     texts = args.texts
