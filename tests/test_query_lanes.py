@@ -331,6 +331,44 @@ def test_one_client_never_holds_the_last_fast_lane_worker(wide_store: Path) -> N
     asyncio.run(scenario())
 
 
+def test_workers_a_client_starts_count_as_held_while_they_start(
+    wide_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Right after the start the lane is still filling (one worker up, the others
+    # starting): queries that start workers for themselves must not add up to the whole
+    # lane for one client once they are up. Starting is slowed down so that the queries
+    # surely arrive while it goes on.
+    spawn = QueryPool._spawn
+
+    def slow_spawn(self: QueryPool, generation: int):  # type: ignore[no-untyped-def]
+        time.sleep(0.5)
+        return spawn(self, generation)
+
+    monkeypatch.setattr(QueryPool, "_spawn", slow_spawn)
+    app = _app(wide_store, query_workers=3, query_time_share=60.0, query_timeout=10.0)
+
+    async def scenario() -> None:
+        async with (
+            _running(app) as pool,
+            _client(app, "10.0.0.1") as busy,
+            _client(app, "10.0.0.2") as other,
+        ):
+            mine = [_get(busy, f"{SLOW} # {n}") for n in range(3)]
+            for _ in range(200):  # until two run or start and the third waits
+                if pool.waiting >= 1:
+                    break
+                await asyncio.sleep(0.05)
+            assert pool.waiting == 1 and not pool.slow_lane
+            with anyio.fail_after(5):
+                cheap = await other.get("/sparql", params={"query": CHEAP})
+            assert cheap.status_code == 200
+            assert not any(task.done() for task in mine)
+            await anyio.to_thread.run_sync(pool.close)
+        await asyncio.gather(*mine)
+
+    asyncio.run(scenario())
+
+
 def test_a_client_with_slow_queries_waits_behind_the_others_for_a_worker(
     wide_store: Path,
 ) -> None:

@@ -39,7 +39,7 @@ import sys
 import threading
 import time
 import uuid
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import replace
 from multiprocessing.connection import Connection
@@ -346,6 +346,9 @@ class QueryPool:
         self._fast: set[_Worker] = set()  # running a task that has not used its share yet
         self._slow: dict[_Worker, Aside] = {}  # moved aside
         self._starting = 0  # fast-lane workers being started
+        # Of those, the ones a waiting query started for itself, by client: they count
+        # as held by that client (_rank) before they are up.
+        self._starting_for: Counter[str | None] = Counter()
         self._spawning = False  # whether a thread is starting spares (_replenish)
         # Queries waiting for a fast-lane worker, in order of arrival within three
         # ranks (see _rank): clients whose queries were cheap lately first, then
@@ -864,10 +867,11 @@ class QueryPool:
         now = time.monotonic()
         if any(a.client == client and a.limited for a in self._slow.values()):
             return _HEAVY
-        # Holding all but one fast-lane worker already: the last is kept for someone
-        # else. Queries just under the time share never reach the slow lane, and one
-        # client sending them back to back would otherwise hold the whole fast lane.
-        held = sum(1 for w in self._fast if w.client == client)
+        # Holding all but one fast-lane worker already (those it is starting count): the
+        # last is kept for someone else. Queries just under the time share never reach
+        # the slow lane, and one client sending them back to back would otherwise hold
+        # the whole fast lane.
+        held = sum(1 for w in self._fast if w.client == client) + self._starting_for[client]
         if held and held >= self.lanes.fast_workers - 1:
             return _HEAVY
         if self._heavy.get(client, 0.0) > now:
@@ -904,6 +908,7 @@ class QueryPool:
                     room = self.lanes.fast_workers - kept - len(self._idle)
                     if turn and len(self._fast) + self._starting < room:
                         self._starting += 1
+                        self._starting_for[client] += 1
                         generation = self._generation
                         break
                     remaining = deadline - time.monotonic()
@@ -919,14 +924,21 @@ class QueryPool:
             self._preload(worker)
         except BaseException:
             with self._lock:
-                self._starting -= 1
+                self._started_for(client)
                 self._lock.notify_all()
             raise
         with self._lock:
-            self._starting -= 1
+            self._started_for(client)
             self._fast.add(worker)
             worker.client = client
         return worker
+
+    def _started_for(self, client: str | None) -> None:
+        """A worker `client`'s query started is up, or failed to start (lock held)."""
+        self._starting -= 1
+        self._starting_for[client] -= 1
+        if self._starting_for[client] <= 0:
+            del self._starting_for[client]
 
     def _release(self, worker: _Worker, healthy: bool) -> None:
         with self._lock:
