@@ -303,32 +303,7 @@ def test_queries_waiting_for_a_worker_leave_the_threads_of_page_handlers_free(
 def test_one_client_never_holds_the_last_fast_lane_worker(wide_store: Path) -> None:
     # Queries that stay under the time share never reach the slow lane: one client
     # sending them back to back would otherwise hold every fast-lane worker.
-    app = _app(wide_store, query_workers=3, query_time_share=60.0, query_timeout=10.0)
-
-    async def scenario() -> None:
-        async with (
-            _running(app) as pool,
-            _client(app, "10.0.0.1") as busy,
-            _client(app, "10.0.0.2") as other,
-        ):
-            for _ in range(200):  # the lane started: the rule counts workers a client holds
-                if len(pool.workers) >= 3:
-                    break
-                await asyncio.sleep(0.05)
-            mine = [_get(busy, f"{SLOW} # {n}") for n in range(3)]
-            for _ in range(200):  # until two run and the third waits
-                if pool.waiting >= 1:
-                    break
-                await asyncio.sleep(0.05)
-            assert pool.waiting == 1 and not pool.slow_lane
-            with anyio.fail_after(5):
-                cheap = await other.get("/sparql", params={"query": CHEAP})
-            assert cheap.status_code == 200
-            assert not any(task.done() for task in mine)
-            await anyio.to_thread.run_sync(pool.close)
-        await asyncio.gather(*mine)
-
-    asyncio.run(scenario())
+    _one_client_leaves_a_worker_to_another(wide_store, lane_started=True)
 
 
 def test_workers_a_client_starts_count_as_held_while_they_start(
@@ -345,6 +320,13 @@ def test_workers_a_client_starts_count_as_held_while_they_start(
         return spawn(self, generation)
 
     monkeypatch.setattr(QueryPool, "_spawn", slow_spawn)
+    _one_client_leaves_a_worker_to_another(wide_store, lane_started=False)
+
+
+def _one_client_leaves_a_worker_to_another(wide_store: Path, *, lane_started: bool) -> None:
+    """Three slow queries from one client on a lane of three: two run, the third waits,
+    and a cheap query from another client is answered meanwhile. With `lane_started`,
+    only once every worker is up."""
     app = _app(wide_store, query_workers=3, query_time_share=60.0, query_timeout=10.0)
 
     async def scenario() -> None:
@@ -353,8 +335,12 @@ def test_workers_a_client_starts_count_as_held_while_they_start(
             _client(app, "10.0.0.1") as busy,
             _client(app, "10.0.0.2") as other,
         ):
+            for _ in range(200 if lane_started else 0):
+                if len(pool.workers) >= 3:
+                    break
+                await asyncio.sleep(0.05)
             mine = [_get(busy, f"{SLOW} # {n}") for n in range(3)]
-            for _ in range(200):  # until two run or start and the third waits
+            for _ in range(200):  # until two run (or start) and the third waits
                 if pool.waiting >= 1:
                     break
                 await asyncio.sleep(0.05)
