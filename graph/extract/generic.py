@@ -388,12 +388,32 @@ _PROCEDURE = re.compile(
 # are the topic; involving them (not being near them) is citizen participation.
 _PLACES = (
     r"(?:(?:de|onze|alle|haar|zijn)\s+)?(?:inwoners|bewoners|burgers|wijken|buurten|dorpen"
-    r"|kernen|gemeenschappen)"
+    r"|kernen|gemeenschappen|samenleving)"
 )
 _PEOPLE_AND_PLACES = rf"(?P<who>{_PLACES}(?:(?:\s*,\s*|\s+en\s+){_PLACES})*)\b"
 _INVOLVES = re.compile(
-    rf"\b(?:betrek(?:t|ken)|betrokken|verbinding\s+(?:\w+\s+){{0,2}}?met|verbonden\s+met)"
+    # "de betrokken wijken" (the ones concerned) is an adjective, not involving them
+    rf"\b(?:betrek(?:t|ken)|(?<!\bde\s)(?<!\bhet\s)betrokken|verbinding\s+(?:\w+\s+){{0,2}}?met|verbonden\s+met)"
     rf"\s+(?:\w+\s+){{0,2}}?{_PEOPLE_AND_PLACES}",
+    _I,
+)
+# The same with the people first, as a passive or a subordinate clause puts them ("Daarbij
+# worden ook inwoners betrokken", "dat het inwoners anders wil betrekken bij besluiten",
+# "hoe de raad de samenleving betrekt bij …"); the hit is on the verb.
+_INVOLVED = re.compile(
+    rf"{_PEOPLE_AND_PLACES}\s+(?:\w+\s+){{0,3}}?(?P<verb>betrek(?:t|ken)|betrokken)\b", _I
+)
+# Working together with residents or the community ("de zaken samen met onze gemeenschap
+# doen", "samen doen met inwoners en ondernemers", "Samen met partners - inwoners,
+# ondernemers …", "in goede samenspraak met de raad en de samenleving"): governing with
+# them, citizen participation. Residents may be any item of the partners listed, which
+# run up to the first preposition or relative pronoun ("samen met de provincie voor onze
+# inwoners" is not working with residents).
+_WITH_PARTNERS = r"(?:(?!\b(?:voor|om|aan|in|op|over|bij|van|naar|die|dat|door)\b)[^.;:!?]){0,60}?"
+_TOGETHER_WITH = re.compile(
+    r"\b(?:samen\s+(?:(?:doen|werken|optrekken|op\s+te\s+trekken)\s+)?|samenspraak\s+"
+    r"(?:en\s+samenwerking\s+)?)met\s+"
+    rf"(?P<who>{_WITH_PARTNERS}\b(?:inwoners|bewoners|burgers|gemeenschap|samenleving))\b",
     _I,
 )
 # Being near or visible in places says where the government is ("dicht bij de dorpen",
@@ -734,6 +754,14 @@ def _subjects(
     return [], METHOD
 
 
+def _involving_relation(text: str) -> URIRef | None:
+    """Involving residents is itself acting ("Daarbij worden ook inwoners betrokken"): a
+    claim where no cue word says more."""
+    if any(rx.search(text) for rx in (_INVOLVES, _INVOLVED, _TOGETHER_WITH)):
+        return GG.Onderneemt
+    return None
+
+
 def _involving_hits(ctx: DocumentContext, found: list[re.Match[str]]) -> list[ThemeHit]:
     """Citizen participation where the speaker involves residents, neighbourhoods or
     villages (`_INVOLVES`) or stands close to its residents (`_STANDS_CLOSE`): a hit on the
@@ -743,9 +771,13 @@ def _involving_hits(ctx: DocumentContext, found: list[re.Match[str]]) -> list[Th
         return []
     hits = []
     for m in found:
-        end = m.start("who") if "who" in m.re.groupindex else m.end()
-        words = m.group(0)[: end - m.start()]
-        hits.append(ThemeHit(concept, m.start(), end, _INVOLVING_TERM, words))
+        if "verb" in m.re.groupindex:
+            start, end = m.span("verb")
+        else:
+            start = m.start()
+            end = m.start("who") if "who" in m.re.groupindex else m.end()
+        words = m.string[start:end]
+        hits.append(ThemeHit(concept, start, end, _INVOLVING_TERM, words))
     return hits
 
 
@@ -839,7 +871,7 @@ def _claims(
     if _TABLE_OF_CONTENTS.fullmatch(text):
         return None
     item = ctx.speaker is not None and is_programme_item(text, kind)
-    relation = relation_of(text)
+    relation = relation_of(text) or _involving_relation(text)
     subjects: list[Actor] = []
     method = METHOD
     if relation is not None or item:
@@ -867,7 +899,11 @@ def _claims(
     else:
         return None
     masked = _masked(text, mentions)
-    involved = [m for rx in (_INVOLVES, _NEAR, *_STANDS_CLOSE) for m in rx.finditer(masked)]
+    involved = [
+        m
+        for rx in (_INVOLVES, _INVOLVED, _TOGETHER_WITH, _NEAR, *_STANDS_CLOSE)
+        for m in rx.finditer(masked)
+    ]
     for m in involved:
         masked = masked[: m.start("who")] + " " * len(m.group("who")) + masked[m.end("who") :]
     participating = [m for m in involved if m.re is not _NEAR] + list(_TAKES_PART.finditer(masked))
