@@ -469,6 +469,13 @@ _SELF_AS_VILLAGE = re.compile(
 )
 # A scheme term that names the theme an involving phrase gives.
 _INVOLVING_TERM = "burgerparticipatie"
+# Titles quoted after the word "titel" ("met de titel ‘Leef de ruimte die je krijgt’", "met
+# titels als ‘Een veilig thuis’, ‘Gezond meedoen’ en …") name documents or programmes: no
+# theme comes from a name. A motto is not a title: it states what the speaker stands for.
+_QUOTED = r"[‘'\"“][^’'\"”]{1,80}[’'\"”]"
+_TITLED = re.compile(
+    rf"\b(?:titels?|getiteld)\s+(?:als\s+)?:?\s*{_QUOTED}(?:\s*(?:,|\ben\b)\s*{_QUOTED})*"
+)
 # A place-kind word before a proper name names a place, not a theme: "de wijk
 # Bospolder-Tussendijken", "het dorp Hijken".
 _PLACE_KIND = re.compile(r"\b(?:wijk|buurt|woonwijk|stadsdeel|dorp|kern)(?=\s+[A-Z])")
@@ -613,6 +620,7 @@ def _masked(text: str, mentions: list = ()) -> str:
     spans += [m.span() for m in _PROCEDURE.finditer(text)]
     spans += [m.span() for m in _AGREEMENT_KIND.finditer(text)]
     spans += [m.span() for m in _ANY_PLACE.finditer(text)]
+    spans += [m.span() for m in _TITLED.finditer(text)]
     spans += [m.span("place") for m in _SELF_AS_VILLAGE.finditer(text)]
     spans += [(m.start, m.end) for m in mentions]
     chars = list(text)
