@@ -36,17 +36,20 @@ Which themes: those the claim is about (gemeentegraaf.extract.theme_roles): in a
 enumeration, the listed things and not the words that qualify them; a theme only in a
 subordinate clause gives way to the main clause's, or counts with less confidence when the
 main clause names none. No theme comes from a name: parties, persons' name tails, places,
-budget reserves and committees ("de reserve WMO/Jeugd", "de commissie Zorg en Welzijn")
-and a place-kind word before a name ("de wijk Bospolder") are blanked before themes are
-matched, and so are places that say where rather than what: being near or visible in them
-("zichtbaar in dorpen en wijken"), place kinds joined by "of" ("stad, dorp of straat"), the
-speaker calling itself a village ("ons dorp"), and the partners the speaker talks with
-about something ("in gesprek met ondernemingen … over deelname"). Involving residents or
-places, standing close to residents, talking with them, deciding or thinking along is
-citizen participation; everyone taking part ("dat iedereen kan meedoen") is inclusion; a
-deficit with no object ("grote tekorten verwacht") is the municipal finances. A bare heading
-with no cue that rests on an everyday word ("Samenwerking") claims nothing. A word with an
-everyday sense ("onderlinge samenwerking") gives way to the theme its section heading names
+budget reserves and committees ("de reserve WMO/Jeugd", "de commissie Zorg en Welzijn"),
+a place-kind word before a name ("de wijk Bospolder") and titles quoted after "titel"
+("met titels als ‘Gezond meedoen’") are blanked before themes are matched, and so are
+places that say where rather than what: being near or visible in them ("zichtbaar in
+dorpen en wijken"), place kinds joined by "of" ("stad, dorp of straat"), the speaker
+calling itself a village ("ons dorp"), and the partners the speaker talks with about
+something ("in gesprek met ondernemingen … over deelname"). Involving residents or places
+(in either order: "worden ook inwoners betrokken"), working together with residents or the
+community ("samen met onze gemeenschap"), standing close to residents, talking with them,
+deciding or thinking along is citizen participation, and involving them is acting;
+everyone taking part ("dat iedereen kan meedoen") is inclusion; a deficit with no object
+("grote tekorten verwacht") is the municipal finances. A bare heading with no cue that
+rests on an everyday word ("Samenwerking") claims nothing. A word with an everyday sense
+("onderlinge samenwerking") gives way to the theme its section heading names
 ("Sociaal Domein").
 
 Negation is scoped: a theme after "niet", "geen" or "niets" in the same clause gets a
