@@ -82,3 +82,36 @@ def test_quoted_titles_give_no_theme(text: str, not_theme: str) -> None:
 )
 def test_quoted_titles_not(text: str, theme: str) -> None:
     assert theme in _themes(text)
+
+
+# --- what the programme contains, as news reports an agreement -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        (
+            "In het coalitieakkoord staat onder meer een voorstel om winkels in het centrum "
+            "ook op zondag te openen.",
+            "binnenstad",
+        ),
+        ("In het collegeprogramma staat hoe het college de jeugdzorg anders regelt.", "jeugd"),
+        ("Een nieuw zwembad in de wijk, staat in het akkoord.", "sport-en-bewegen"),
+    ],
+)
+def test_what_the_programme_contains(text: str, theme: str) -> None:
+    assert any(theme in found for found in _themes(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # another government's programme is not the speaker's
+        "In het regeerakkoord van het Rijk staat een nieuwe regeling voor de jeugdzorg.",
+        "In het regeerakkoord staat een nieuwe regeling voor de jeugdzorg.",
+        # a thing standing somewhere is no claim
+        "Het oude zwembad staat in de wijk naast de school.",
+    ],
+)
+def test_what_the_programme_contains_not(text: str) -> None:
+    assert not _themes(text)

@@ -76,6 +76,11 @@ from rdflib import URIRef
 
 _I = re.IGNORECASE
 
+# The kinds of document in which a municipality sets out its programme.
+_OWN_PROGRAMME = (
+    r"(?:coalitie|college|raads|bestuurs|hoofdlijnen|uitvoerings|werk)?(?:akkoord|programma)"
+)
+
 # Cue → relation; the first that matches decides. Each alternative is tested word by word
 # in tests/test_self_reports.py.
 CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
@@ -239,7 +244,14 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             # dat", "hechten aan voortzetting", "hecht grote waarde aan"
             r"|\bbehouden\b|\bafgesproken\b|\bhecht(?:en)? (?:\w+ ){0,4}?(?:aan|waarde)\b"
             # what a goal needs first: "Veiligheid is daarvoor een randvoorwaarde"
-            r"|\brandvoorwaarde(?:n|lijk)?\b",
+            r"|\brandvoorwaarde(?:n|lijk)?\b"
+            # what the programme contains, as news reports an agreement: "In het
+            # coalitieakkoord staat onder meer een voorstel …", "In het collegeprogramma staat
+            # hoe …", "…, staat in het akkoord", "in het akkoord staat dat …"
+            # (the speaker's kinds of programme, not "het regeerakkoord")
+            rf"|\bin (?:het|hun|ons|dit) (?:nieuwe )?{_OWN_PROGRAMME} sta(?:at|an)\b"
+            rf"|\bsta(?:at|an) (?:\w+ ){{0,2}}?in (?:het|hun|ons|dit) (?:nieuwe )?"
+            rf"{_OWN_PROGRAMME}\b",
             _I,
         ),
         GG.Prioriteert,
