@@ -115,3 +115,24 @@ def test_what_the_programme_contains(text: str, theme: str) -> None:
 )
 def test_what_the_programme_contains_not(text: str) -> None:
     assert not _themes(text)
+
+
+# --- the college by its members: "B&W", "B en W", "burgemeester en wethouders" -------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Daarnaast willen B&W nadrukkelijk investeren in duurzaamheid.",
+        "Ook B & W willen investeren in duurzaamheid.",
+        "Vorig jaar hebben B en W geld vrijgemaakt om te investeren in duurzaamheid.",
+        "Het college van burgemeester en wethouders wil investeren in duurzaamheid.",
+    ],
+)
+def test_college_by_its_members(text: str) -> None:
+    assert "energietransitie-en-klimaat" in _themes(text)
+
+
+def test_college_by_its_members_not_another_government() -> None:
+    # another government acting is still not the speaker, however the college is named
+    assert not _themes("De provincie wil investeren in duurzaamheid, zeggen B en W.")

@@ -276,6 +276,9 @@ SELF_REFERENCE = re.compile(
     r"\b(?:we|wij|ons|onze|(?:de|onze|deze) gemeente(?!n)|het (?:nieuwe )?college"
     r"|de (?:gemeente)?raad|de nieuwe coalitie|deze coalitie"
     r"|uw raad|de coalitie(?:partijen)?|coalitiepartijen|het gemeentebestuur|ons dorp"
+    # the college by its members, as news names it: "willen B&W", "B en W van X", "het
+    # college van burgemeester en wethouders"
+    r"|B\s?&\s?W|B en W|burgemeester en wethouders"
     r"|de (?:nieuwe |vier |drie |twee )?(?:coalitie)?partijen"
     r"|onze (?:stad|dorpen|kernen|inwoners)"
     r"|(?:het|hun|ons|dit) (?:nieuwe )?(?:coalitieakkoord|coalitieprogramma|collegeprogramma"
