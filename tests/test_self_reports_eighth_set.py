@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.self_report_helpers import zwolle_themes
+from tests.self_report_helpers import ZWOLLE, zwolle_facts, zwolle_themes
 
 PARTICIPATION = "burgerparticipatie-en-vertrouwen"
 
@@ -136,3 +136,33 @@ def test_college_by_its_members(text: str) -> None:
 def test_college_by_its_members_not_another_government() -> None:
     # another government acting is still not the speaker, however the college is named
     assert not _themes("De provincie wil investeren in duurzaamheid, zeggen B en W.")
+
+
+# --- a rate frozen is a policy on the finances, not a negated theme -------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Geen verhoging gemeentelijke belastingen",
+        "Er komt geen verhoging van de OZB.",
+        "We zorgen ervoor dat de OZB de komende jaren niet gaat stijgen.",
+    ],
+)
+def test_rate_frozen(text: str) -> None:
+    facts = zwolle_facts(text, "eigen-tekst-h")
+    assert (ZWOLLE, "gemeentefinancien", False) in facts
+    assert (ZWOLLE, "gemeentefinancien", True) not in facts
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        # no increase of something else is still negated
+        ("Er komt geen verhoging van het budget voor sport.", "sport-en-bewegen"),
+        ("We willen geen stijging van het aantal daklozen.", "dakloosheid"),
+    ],
+)
+def test_rate_frozen_not(text: str, theme: str) -> None:
+    facts = zwolle_facts(text, "eigen-tekst-h")
+    assert not any(t.startswith(theme) and not n for _, t, n in facts)

@@ -260,6 +260,8 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
     (re.compile(r"\b(?:plan van )?aanpak\b", _I), GG.Onderneemt),
 )
 
+# Local taxes and charges, whose rate the speaker sets.
+_RATE = r"\b(?:\w*belasting\w*|ozb|onroerendezaakbelasting|lasten|tarieven|heffing\w*|leges)\b"
 NEGATION = re.compile(r"\b(?:niet|geen|niets|nergens|nooit)\b(?!-)", _I)
 # A negation that asserts the problem: still there, not the only one, not enough.
 _AFFIRMING_NEGATION = re.compile(
@@ -267,7 +269,11 @@ _AFFIRMING_NEGATION = re.compile(
     r"|opgelost|voldoende|genoeg|toereikend|sluitend|rond|betaalbaar|meer betaalbaar"
     r"|(?:zo |altijd )?(?:makkelijk|gemakkelijk|eenvoudig))\b"
     r"|\b(?:zijn|is) (?:we |wij )?(?:er )?(?:natuurlijk |nog )?niet\b"
-    r"|\bgeen (?:sluitende|structureel|woning|plek|plaats|geld)\b",
+    r"|\bgeen (?:sluitende|structureel|woning|plek|plaats|geld)\b"
+    # a rate frozen is a policy on the finances: "Geen verhoging gemeentelijke belastingen",
+    # "geen verhoging van de OZB", "dat de OZB in principe niet gaat stijgen"
+    rf"|\bgeen (?:verhoging|stijging)\b(?=[^.;:]{{0,40}}?{_RATE})"
+    rf"|{_RATE}[^.;:]{{0,40}}?\bniet (?:\w+ )?(?:stijgen|stijgt|omhoog|verhoogd)\b",
     _I,
 )
 
