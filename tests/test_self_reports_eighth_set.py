@@ -53,37 +53,6 @@ def test_participation_family_not(text: str) -> None:
     assert PARTICIPATION not in _themes(text)
 
 
-# --- titles quoted after "titel" name documents or programmes, not claims ------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "not_theme"),
-    [
-        (
-            "In die programma’s, met titels als ‘Een veilig thuis’, ‘Gezond meedoen in de "
-            "stad’ en ‘Werken aan talent’, zijn de ambities van het college verwoord.",
-            "participatie-en-re-integratie",
-        ),
-        ("Het college heeft het programma met de titel ‘Sterke wijken’ vastgesteld.", "wijken"),
-    ],
-)
-def test_quoted_titles_give_no_theme(text: str, not_theme: str) -> None:
-    assert not any(not_theme in theme for theme in _themes(text))
-
-
-@pytest.mark.parametrize(
-    ("text", "theme"),
-    [
-        # a motto states what the speaker stands for: its themes count
-        ("Onder het motto ‘Wonen voor iedereen’ wil het college de komende jaren bouwen.", "wonen"),
-        # a quoted phrase with no "titel" is not a title
-        ("We willen ‘meer sport in de wijk’ en investeren daarom in sport.", "sport-en-bewegen"),
-    ],
-)
-def test_quoted_titles_not(text: str, theme: str) -> None:
-    assert theme in _themes(text)
-
-
 # --- what the programme contains, as news reports an agreement -----------------------------
 
 

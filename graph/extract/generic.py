@@ -36,13 +36,12 @@ Which themes: those the claim is about (gemeentegraaf.extract.theme_roles): in a
 enumeration, the listed things and not the words that qualify them; a theme only in a
 subordinate clause gives way to the main clause's, or counts with less confidence when the
 main clause names none. No theme comes from a name: parties, persons' name tails, places,
-budget reserves and committees ("de reserve WMO/Jeugd", "de commissie Zorg en Welzijn"),
-a place-kind word before a name ("de wijk Bospolder") and titles quoted after "titel"
-("met titels als ‘Gezond meedoen’") are blanked before themes are matched, and so are
-places that say where rather than what: being near or visible in them ("zichtbaar in
-dorpen en wijken"), place kinds joined by "of" ("stad, dorp of straat"), the speaker
-calling itself a village ("ons dorp"), and the partners the speaker talks with about
-something ("in gesprek met ondernemingen … over deelname"). Involving residents or places
+budget reserves and committees ("de reserve WMO/Jeugd", "de commissie Zorg en Welzijn")
+and a place-kind word before a name ("de wijk Bospolder") are blanked before themes are
+matched, and so are places that say where rather than what: being near or visible in them
+("zichtbaar in dorpen en wijken"), place kinds joined by "of" ("stad, dorp of straat"), the
+speaker calling itself a village ("ons dorp"), and the partners the speaker talks with
+about something ("in gesprek met ondernemingen … over deelname"). Involving residents or places
 (in either order: "worden ook inwoners betrokken"), working together with residents or the
 community ("samen met onze gemeenschap"), standing close to residents, talking with them,
 deciding or thinking along is citizen participation, and involving them is acting;
@@ -493,13 +492,6 @@ _SELF_AS_VILLAGE = re.compile(
 )
 # A scheme term that names the theme an involving phrase gives.
 _INVOLVING_TERM = "burgerparticipatie"
-# Titles quoted after the word "titel" ("met de titel ‘Leef de ruimte die je krijgt’", "met
-# titels als ‘Een veilig thuis’, ‘Gezond meedoen’ en …") name documents or programmes: no
-# theme comes from a name. A motto is not a title: it states what the speaker stands for.
-_QUOTED = r"[‘'\"“][^’'\"”]{1,80}[’'\"”]"
-_TITLED = re.compile(
-    rf"\b(?:titels?|getiteld)\s+(?:als\s+)?:?\s*{_QUOTED}(?:\s*(?:,|\ben\b)\s*{_QUOTED})*"
-)
 # A place-kind word before a proper name names a place, not a theme: "de wijk
 # Bospolder-Tussendijken", "het dorp Hijken".
 _PLACE_KIND = re.compile(r"\b(?:wijk|buurt|woonwijk|stadsdeel|dorp|kern)(?=\s+[A-Z])")
@@ -644,7 +636,6 @@ def _masked(text: str, mentions: list = ()) -> str:
     spans += [m.span() for m in _PROCEDURE.finditer(text)]
     spans += [m.span() for m in _AGREEMENT_KIND.finditer(text)]
     spans += [m.span() for m in _ANY_PLACE.finditer(text)]
-    spans += [m.span() for m in _TITLED.finditer(text)]
     spans += [m.span("place") for m in _SELF_AS_VILLAGE.finditer(text)]
     spans += [(m.start, m.end) for m in mentions]
     chars = list(text)
