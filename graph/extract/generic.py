@@ -41,12 +41,14 @@ and a place-kind word before a name ("de wijk Bospolder") are blanked before the
 matched, and so are places that say where rather than what: being near or visible in them
 ("zichtbaar in dorpen en wijken"), place kinds joined by "of" ("stad, dorp of straat"), the
 speaker calling itself a village ("ons dorp"), and the partners the speaker talks with
-about something ("in gesprek met ondernemingen … over deelname"). Involving residents or
-places, standing close to residents, talking with them, deciding or thinking along is
-citizen participation; everyone taking part ("dat iedereen kan meedoen") is inclusion; a
-deficit with no object ("grote tekorten verwacht") is the municipal finances. A bare heading
-with no cue that rests on an everyday word ("Samenwerking") claims nothing. A word with an
-everyday sense ("onderlinge samenwerking") gives way to the theme its section heading names
+about something ("in gesprek met ondernemingen … over deelname"). Involving residents or places
+(in either order: "worden ook inwoners betrokken"), working together with residents or the
+community ("samen met onze gemeenschap"), standing close to residents, talking with them,
+deciding or thinking along is citizen participation, and involving them is acting;
+everyone taking part ("dat iedereen kan meedoen") is inclusion; a deficit with no object
+("grote tekorten verwacht") is the municipal finances. A bare heading with no cue that
+rests on an everyday word ("Samenwerking") claims nothing. A word with an everyday sense
+("onderlinge samenwerking") gives way to the theme its section heading names
 ("Sociaal Domein").
 
 Negation is scoped: a theme after "niet", "geen" or "niets" in the same clause gets a
@@ -72,6 +74,11 @@ from gemeentegraaf.text.themes import ThemeHit, decisive_concepts, strong_concep
 from rdflib import URIRef
 
 _I = re.IGNORECASE
+
+# The kinds of document in which a municipality sets out its programme.
+_OWN_PROGRAMME = (
+    r"(?:coalitie|college|raads|bestuurs|hoofdlijnen|uitvoerings|werk)?(?:akkoord|programma)"
+)
 
 # Cue → relation; the first that matches decides. Each alternative is tested word by word
 # in tests/test_self_reports.py.
@@ -236,7 +243,14 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             # dat", "hechten aan voortzetting", "hecht grote waarde aan"
             r"|\bbehouden\b|\bafgesproken\b|\bhecht(?:en)? (?:\w+ ){0,4}?(?:aan|waarde)\b"
             # what a goal needs first: "Veiligheid is daarvoor een randvoorwaarde"
-            r"|\brandvoorwaarde(?:n|lijk)?\b",
+            r"|\brandvoorwaarde(?:n|lijk)?\b"
+            # what the programme contains, as news reports an agreement: "In het
+            # coalitieakkoord staat onder meer een voorstel …", "In het collegeprogramma staat
+            # hoe …", "…, staat in het akkoord", "in het akkoord staat dat …"
+            # (the speaker's kinds of programme, not "het regeerakkoord")
+            rf"|\bin (?:het|hun|ons|dit) (?:nieuwe )?{_OWN_PROGRAMME} sta(?:at|an)\b"
+            rf"|\bsta(?:at|an) (?:\w+ ){{0,2}}?in (?:het|hun|ons|dit) (?:nieuwe )?"
+            rf"{_OWN_PROGRAMME}\b",
             _I,
         ),
         GG.Prioriteert,
@@ -245,6 +259,8 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
     (re.compile(r"\b(?:plan van )?aanpak\b", _I), GG.Onderneemt),
 )
 
+# Local taxes and charges, whose rate the speaker sets.
+_RATE = r"\b(?:\w*belasting\w*|ozb|onroerendezaakbelasting|lasten|tarieven|heffing\w*|leges)\b"
 NEGATION = re.compile(r"\b(?:niet|geen|niets|nergens|nooit)\b(?!-)", _I)
 # A negation that asserts the problem: still there, not the only one, not enough.
 _AFFIRMING_NEGATION = re.compile(
@@ -252,7 +268,11 @@ _AFFIRMING_NEGATION = re.compile(
     r"|opgelost|voldoende|genoeg|toereikend|sluitend|rond|betaalbaar|meer betaalbaar"
     r"|(?:zo |altijd )?(?:makkelijk|gemakkelijk|eenvoudig))\b"
     r"|\b(?:zijn|is) (?:we |wij )?(?:er )?(?:natuurlijk |nog )?niet\b"
-    r"|\bgeen (?:sluitende|structureel|woning|plek|plaats|geld)\b",
+    r"|\bgeen (?:sluitende|structureel|woning|plek|plaats|geld)\b"
+    # a rate frozen is a policy on the finances: "Geen verhoging gemeentelijke belastingen",
+    # "geen verhoging van de OZB", "dat de OZB in principe niet gaat stijgen"
+    rf"|\bgeen (?:verhoging|stijging)\b(?=[^.;:]{{0,40}}?{_RATE})"
+    rf"|{_RATE}[^.;:]{{0,40}}?\bniet (?:\w+ )?(?:stijgen|stijgt|omhoog|verhoogd)\b",
     _I,
 )
 
@@ -261,6 +281,9 @@ SELF_REFERENCE = re.compile(
     r"\b(?:we|wij|ons|onze|(?:de|onze|deze) gemeente(?!n)|het (?:nieuwe )?college"
     r"|de (?:gemeente)?raad|de nieuwe coalitie|deze coalitie"
     r"|uw raad|de coalitie(?:partijen)?|coalitiepartijen|het gemeentebestuur|ons dorp"
+    # the college by its members, as news names it: "willen B&W", "B en W van X", "het
+    # college van burgemeester en wethouders"
+    r"|B\s?&\s?W|B en W|burgemeester en wethouders"
     r"|de (?:nieuwe |vier |drie |twee )?(?:coalitie)?partijen"
     r"|onze (?:stad|dorpen|kernen|inwoners)"
     r"|(?:het|hun|ons|dit) (?:nieuwe )?(?:coalitieakkoord|coalitieprogramma|collegeprogramma"
@@ -388,12 +411,32 @@ _PROCEDURE = re.compile(
 # are the topic; involving them (not being near them) is citizen participation.
 _PLACES = (
     r"(?:(?:de|onze|alle|haar|zijn)\s+)?(?:inwoners|bewoners|burgers|wijken|buurten|dorpen"
-    r"|kernen|gemeenschappen)"
+    r"|kernen|gemeenschappen|samenleving)"
 )
 _PEOPLE_AND_PLACES = rf"(?P<who>{_PLACES}(?:(?:\s*,\s*|\s+en\s+){_PLACES})*)\b"
 _INVOLVES = re.compile(
-    rf"\b(?:betrek(?:t|ken)|betrokken|verbinding\s+(?:\w+\s+){{0,2}}?met|verbonden\s+met)"
+    # "de betrokken wijken" (the ones concerned) is an adjective, not involving them
+    rf"\b(?:betrek(?:t|ken)|(?<!\bde\s)(?<!\bhet\s)betrokken|verbinding\s+(?:\w+\s+){{0,2}}?met|verbonden\s+met)"
     rf"\s+(?:\w+\s+){{0,2}}?{_PEOPLE_AND_PLACES}",
+    _I,
+)
+# The same with the people first, as a passive or a subordinate clause puts them ("Daarbij
+# worden ook inwoners betrokken", "dat het inwoners anders wil betrekken bij besluiten",
+# "hoe de raad de samenleving betrekt bij …"); the hit is on the verb.
+_INVOLVED = re.compile(
+    rf"{_PEOPLE_AND_PLACES}\s+(?:\w+\s+){{0,3}}?(?P<verb>betrek(?:t|ken)|betrokken)\b", _I
+)
+# Working together with residents or the community ("de zaken samen met onze gemeenschap
+# doen", "samen doen met inwoners en ondernemers", "Samen met partners - inwoners,
+# ondernemers …", "in goede samenspraak met de raad en de samenleving"): governing with
+# them, citizen participation. Residents may be any item of the partners listed, which
+# run up to the first preposition or relative pronoun ("samen met de provincie voor onze
+# inwoners" is not working with residents).
+_WITH_PARTNERS = r"(?:(?!\b(?:voor|om|aan|in|op|over|bij|van|naar|die|dat|door)\b)[^.;:!?]){0,60}?"
+_TOGETHER_WITH = re.compile(
+    r"\b(?:samen\s+(?:(?:doen|werken|optrekken|op\s+te\s+trekken)\s+)?|samenspraak\s+"
+    r"(?:en\s+samenwerking\s+)?)met\s+"
+    rf"(?P<who>{_WITH_PARTNERS}\b(?:inwoners|bewoners|burgers|gemeenschap|samenleving))\b",
     _I,
 )
 # Being near or visible in places says where the government is ("dicht bij de dorpen",
@@ -734,6 +777,14 @@ def _subjects(
     return [], METHOD
 
 
+def _involving_relation(text: str) -> URIRef | None:
+    """Involving residents is itself acting ("Daarbij worden ook inwoners betrokken"): a
+    claim where no cue word says more."""
+    if any(rx.search(text) for rx in (_INVOLVES, _INVOLVED, _TOGETHER_WITH)):
+        return GG.Onderneemt
+    return None
+
+
 def _involving_hits(ctx: DocumentContext, found: list[re.Match[str]]) -> list[ThemeHit]:
     """Citizen participation where the speaker involves residents, neighbourhoods or
     villages (`_INVOLVES`) or stands close to its residents (`_STANDS_CLOSE`): a hit on the
@@ -743,9 +794,13 @@ def _involving_hits(ctx: DocumentContext, found: list[re.Match[str]]) -> list[Th
         return []
     hits = []
     for m in found:
-        end = m.start("who") if "who" in m.re.groupindex else m.end()
-        words = m.group(0)[: end - m.start()]
-        hits.append(ThemeHit(concept, m.start(), end, _INVOLVING_TERM, words))
+        if "verb" in m.re.groupindex:
+            start, end = m.span("verb")
+        else:
+            start = m.start()
+            end = m.start("who") if "who" in m.re.groupindex else m.end()
+        words = m.string[start:end]
+        hits.append(ThemeHit(concept, start, end, _INVOLVING_TERM, words))
     return hits
 
 
@@ -839,7 +894,7 @@ def _claims(
     if _TABLE_OF_CONTENTS.fullmatch(text):
         return None
     item = ctx.speaker is not None and is_programme_item(text, kind)
-    relation = relation_of(text)
+    relation = relation_of(text) or _involving_relation(text)
     subjects: list[Actor] = []
     method = METHOD
     if relation is not None or item:
@@ -867,7 +922,11 @@ def _claims(
     else:
         return None
     masked = _masked(text, mentions)
-    involved = [m for rx in (_INVOLVES, _NEAR, *_STANDS_CLOSE) for m in rx.finditer(masked)]
+    involved = [
+        m
+        for rx in (_INVOLVES, _INVOLVED, _TOGETHER_WITH, _NEAR, *_STANDS_CLOSE)
+        for m in rx.finditer(masked)
+    ]
     for m in involved:
         masked = masked[: m.start("who")] + " " * len(m.group("who")) + masked[m.end("who") :]
     participating = [m for m in involved if m.re is not _NEAR] + list(_TAKES_PART.finditer(masked))
