@@ -43,7 +43,7 @@ from gemeentegraaf.sources.catalogue import CorpusRecord
 from gemeentegraaf.text.documents import read_document
 from gemeentegraaf.text.gazetteer import Gazetteer
 from gemeentegraaf.text.themes import ThemeScheme
-from rdflib import URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
 DATA = Path(__file__).parent / "data"
@@ -75,15 +75,31 @@ def _family(themes: ThemeScheme, concept: URIRef) -> set[URIRef]:
     return {concept, *themes.ancestors(concept), *themes.descendants(concept)}
 
 
+def positive_challenges(g: Graph) -> set[tuple[str, URIRef]]:
+    """(subject IRI, theme) of every challenge in `g` that is not negated."""
+    asserted: set[tuple[str, URIRef]] = set()
+    for node in g.subjects(RDF.type, GG.Uitdaging):
+        negated = g.value(node, GG.ontkend)
+        if negated is not None and negated.toPython():
+            continue
+        subject = g.value(node, GG.onderwerp)
+        for theme in g.objects(node, GG.thema):
+            asserted.add((str(subject), theme))
+    return asserted
+
+
+def theme_mapping(name: str, themes: ThemeScheme) -> dict[str, list[str]]:
+    """Each gold theme label of set `name` with the scheme labels it stands for."""
+    mapping_file = DATA / f"{name}_themes.json"
+    if mapping_file.exists():
+        return json.loads(mapping_file.read_text(encoding="utf-8"))
+    return {label: [label] for label in (themes.label(c, "nl") for c in themes.concepts)}
+
+
 def evaluate(texts: Path, name: str = "issue13") -> list[Score]:
     themes = ThemeScheme.load()
     by_label = {themes.label(c, "nl"): c for c in themes.concepts}
-    mapping_file = DATA / f"{name}_themes.json"
-    mapping = (
-        json.loads(mapping_file.read_text(encoding="utf-8"))
-        if mapping_file.exists()
-        else {label: [label] for label in by_label}
-    )
+    mapping = theme_mapping(name, themes)
     gold: dict[str, list[dict]] = defaultdict(list)
     for line in (DATA / f"{name}_facts.jsonl").read_text(encoding="utf-8").splitlines():
         fact = json.loads(line)
@@ -107,14 +123,7 @@ def evaluate(texts: Path, name: str = "issue13") -> list[Score]:
             inferred = infer_speaker(record, document, gazetteer)
             speaker = speaker_from_code(row["code"], gazetteer)
             g = extract_facts(record, document, speaker=speaker).graph
-            asserted: set[tuple[str, URIRef]] = set()
-            for node in g.subjects(RDF.type, GG.Uitdaging):
-                negated = g.value(node, GG.ontkend)
-                if negated is not None and negated.toPython():
-                    continue
-                subject = g.value(node, GG.onderwerp)
-                for theme in g.objects(node, GG.thema):
-                    asserted.add((str(subject), theme))
+            asserted = positive_challenges(g)
             facts = gold[row["file"]]
             wanted = []
             for fact in facts:
