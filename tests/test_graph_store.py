@@ -14,6 +14,7 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 from gemeentegraaf.service.sparql import graph_store
+from gemeentegraaf.store.term_size import MAX_TERM_BYTES
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import SKOS
@@ -203,6 +204,72 @@ def test_a_term_too_large_to_parse_is_a_413(writable: TestClient) -> None:
     )
     assert response.status_code == 413
     assert "larger than the parser accepts" in response.text
+
+
+def _laughs(levels: int) -> bytes:
+    """RDF/XML whose ten-fold nested entities expand a few hundred bytes 10**levels-fold."""
+    declarations = ['<!ENTITY l0 "ha">'] + [
+        f'<!ENTITY l{n} "{f"&l{n - 1};" * 10}">' for n in range(1, levels + 1)
+    ]
+    return (
+        f'<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [{"".join(declarations)}]>\n'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+        'xmlns:ex="http://example.org/"><rdf:Description rdf:about="http://example.org/s">'
+        f"<ex:p>&l{levels};</ex:p></rdf:Description></rdf:RDF>"
+    ).encode()
+
+
+def test_entities_that_would_expand_a_body_far_are_refused_before_parsing(
+    writable: TestClient,
+) -> None:
+    before = writable.get("/sparql", params={"query": "SELECT (COUNT(*) AS ?n) {?s ?p ?o}"})
+    for levels in (6, 8):  # 2 MB and 200 MB of "ha"
+        response = writable.put(
+            ENDPOINT,
+            params={"graph": "http://example.org/laughs"},
+            content=_laughs(levels),
+            headers={"content-type": "application/rdf+xml", **AUTH},
+        )
+        assert response.status_code == 413, response.text
+        assert "entities would expand it" in response.text
+    after = writable.get("/sparql", params={"query": "SELECT (COUNT(*) AS ?n) {?s ?p ?o}"})
+    assert after.text == before.text
+    # A few levels are an ordinary document.
+    response = writable.put(
+        ENDPOINT,
+        params={"graph": "http://example.org/laughs"},
+        content=_laughs(2),
+        headers={"content-type": "application/rdf+xml", **AUTH},
+    )
+    assert response.status_code == 201, response.text
+
+
+def test_a_term_the_store_could_not_reload_is_refused_and_nothing_changes(
+    writable: TestClient,
+) -> None:
+    # Parsed fine, but past the size a term may have in the store (its dumps must load).
+    big = "y" * (MAX_TERM_BYTES + 1)
+    response = writable.put(
+        ENDPOINT,
+        params={"graph": "http://example.org/bigterm"},
+        content=f'<http://example.org/s> <http://example.org/p> "{big}" .',
+        headers={"content-type": "application/n-triples", **AUTH},
+    )
+    assert response.status_code == 413, response.text[:300]
+    assert "a single IRI or literal may hold" in response.text
+    assert writable.get(ENDPOINT, params={"graph": "http://example.org/bigterm"}).status_code == 404
+    # The same through SPARQL Update, where the term is made by the query itself.
+    update = (
+        "INSERT { GRAPH <http://example.org/bigterm> { <http://example.org/s> "
+        "<http://example.org/p> ?big } } WHERE { "
+        f'BIND("{"z" * 300_000}" AS ?a) BIND(CONCAT(?a, ?a, ?a, ?a) AS ?b) '
+        "BIND(CONCAT(?b, ?b, ?b, ?b) AS ?big) }"
+    )
+    response = writable.post(
+        "/sparql", content=update, headers={"content-type": "application/sparql-update", **AUTH}
+    )
+    assert response.status_code == 413, response.text[:300]
+    assert writable.get(ENDPOINT, params={"graph": "http://example.org/bigterm"}).status_code == 404
 
 
 def test_a_bundled_graph_is_read_only(writable: TestClient) -> None:

@@ -55,6 +55,7 @@ from gemeentegraaf.service.sparql.protocol import (
     media_type,
     parse_content_type,
 )
+from gemeentegraaf.service.sparql.rdfxml_entities import expansion_refusal
 from gemeentegraaf.service.sparql.writes import (
     IDEMPOTENCY_PARAMETER,
     WRITABLE_GRAPHS,
@@ -385,6 +386,8 @@ def _parse(body: bytes, content_type: str, base_iri: str | None) -> list[ox.Trip
             f"Unsupported Content-Type {kind or '(none)'!r}; send one of "
             + describe(TRIPLE_FORMATS),
         )
+    if fmt == ox.RdfFormat.RDF_XML and (refused := expansion_refusal(body)) is not None:
+        raise ProtocolError(413, refused)
     try:
         quads = list(ox.parse(body, format=fmt, base_iri=base_iri))
     except (SyntaxError, ValueError) as exc:

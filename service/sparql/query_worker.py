@@ -26,6 +26,7 @@ from gemeentegraaf.common.namespaces import PREFIXES
 from gemeentegraaf.service import results
 from gemeentegraaf.service.negotiation import MediaFormat
 from gemeentegraaf.service.sparql.isolation import isolate_network
+from gemeentegraaf.service.sparql.lanes import describe_bytes
 from gemeentegraaf.store.base import Boolean, QueryResult, Solutions
 from gemeentegraaf.store.change_scope import (
     ShapeScope,
@@ -36,6 +37,7 @@ from gemeentegraaf.store.change_scope import (
 )
 from gemeentegraaf.store.delta import Delta, compute_changes, is_writable, previous_content
 from gemeentegraaf.store.sparql_text import explain_syntax_error
+from gemeentegraaf.store.term_size import MAX_TERM_BYTES, oversized_terms
 from gemeentegraaf.store.write_log import WRITE_LOG
 from gemeentegraaf.validate import validate
 from rdflib import Graph
@@ -99,7 +101,8 @@ class OutOfMemory:
 
 @dataclass
 class DryRunResult:
-    error: str | None = None  # the update itself failed (syntax, evaluation)
+    error: str | None = None  # the update itself failed (syntax, evaluation, a term's size)
+    error_status: int = 400
     changed_graphs: list[str] = field(default_factory=list)
     conforms: bool = True
     report_text: str = ""
@@ -228,6 +231,8 @@ class _Worker:
             except (OSError, ValueError, TypeError, RuntimeError) as exc:
                 return DryRunResult(error=f"The update failed: {exc}")
             delta, changed = compute_changes(before, after, ignore=[WRITE_LOG])
+            if (too_large := _added_oversized_term(changed, after)) is not None:
+                return DryRunResult(error=too_large, error_status=413)
             if WRITE_LOG in _graph_names(after):
                 delta.rewritten.append(WRITE_LOG)  # the update wrote into the log itself
             protected = [g for g in delta.touched if not is_writable(g)]
@@ -240,6 +245,19 @@ class _Worker:
             return result
         finally:
             del after  # closes the scratch database before the service removes it
+
+
+def _added_oversized_term(changed: list[ox.Quad], after: ox.Store) -> str | None:
+    """Why the change may not be applied, when it adds a term past the size a term may
+    have in the store (gemeentegraaf.store.term_size); None when it adds none."""
+    for quad, size in oversized_terms(changed):
+        if quad in after:  # added, not removed: removing such a term is what mends it
+            return (
+                f"The update would add a term of {describe_bytes(size)}, more than the "
+                f"{describe_bytes(MAX_TERM_BYTES)} a single IRI or literal may hold here "
+                "(in its N-Triples form). Nothing was changed."
+            )
+    return None
 
 
 def _scratch(scratch: Snapshot, before: ox.Store) -> ox.Store:

@@ -330,7 +330,7 @@ class Writer:
             # The worker answered with an error page instead (a bug in the worker).
             return WriteResult(dry.status, dry.body.decode("utf-8", "replace"))
         if dry.error:
-            return WriteResult(400, dry.error)
+            return WriteResult(dry.error_status, dry.error)
         if dry.protected:
             return _refused(dry.protected, dry.changed_graphs)
         if not dry.conforms:
