@@ -13,6 +13,7 @@ from __future__ import annotations
 import threading
 from collections import Counter
 
+from gemeentegraaf.service.slow_readers import send_or_drop
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
@@ -86,11 +87,16 @@ class HeldResponse(Response):
         self._budget.hold(self._client, size)
         try:
             start_message = {"type": "http.response.start", "status": self.status_code}
-            await send({**start_message, "headers": self.raw_headers})
+            if not await send_or_drop(
+                send, {**start_message, "headers": self.raw_headers}, self._client
+            ):
+                return
             body = memoryview(self.body)
-            for start in range(0, size, CHUNK):
-                end = start + CHUNK
-                chunk = bytes(body[start:end])
-                await send({"type": "http.response.body", "body": chunk, "more_body": end < size})
+            for offset in range(0, size, CHUNK):
+                end = offset + CHUNK
+                chunk = bytes(body[offset:end])
+                message = {"type": "http.response.body", "body": chunk, "more_body": end < size}
+                if not await send_or_drop(send, message, self._client):
+                    return  # a client that stopped reading gives its share of the budget back
         finally:
             self._budget.release(self._client, size)

@@ -25,7 +25,7 @@ from typing import Annotated
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Path, Request
-from fastapi.responses import RedirectResponse, Response, StreamingResponse
+from fastapi.responses import PlainTextResponse, RedirectResponse, Response
 from gemeentegraaf.common.namespaces import (
     BASE,
     GG,
@@ -55,6 +55,7 @@ from gemeentegraaf.service.negotiation import (
 from gemeentegraaf.service.openapi_responses import NO_LINE_BREAK
 from gemeentegraaf.service.results import from_rdflib, used_prefixes
 from gemeentegraaf.service.settings import Settings
+from gemeentegraaf.service.slow_readers import DumpResponse, DumpSlots
 from gemeentegraaf.service.turtle import prefix_lines, trig, turtle
 from gemeentegraaf.service.web import catalogue, pages
 from gemeentegraaf.store.base import GraphStore
@@ -498,7 +499,8 @@ DUMPS = (
         "http://www.w3.org/TR/n-quads/",
     ),
 )
-_DUMP_BATCH = 20_000
+# Quads per chunk: a chunk of a few hundred kB is what one download holds in flight.
+_DUMP_BATCH = 2_000
 
 
 def _dump_chunks(store: GraphStore, fmt: ox.RdfFormat) -> Iterator[bytes]:
@@ -563,11 +565,24 @@ def _quad_batches(store: GraphStore) -> Iterator[list[ox.Quad]]:
         yield batch
 
 
-def _dump(store: GraphStore, suffix: str) -> Response:
+def _dump(request: Request, store: GraphStore, suffix: str) -> Response:
     fmt = DUMP_FORMATS[suffix]
+    client = request.client.host if request.client else None
+    slots = _dump_slots(request)
+    if (refused := slots.take(client)) is not None:
+        status, message = refused
+        return PlainTextResponse(message, status_code=status, headers={"Retry-After": "10"})
     headers = {"Content-Disposition": f'inline; filename="gemeentegraaf.{suffix}"'}
     chunks = _dump_chunks(store, fmt.rdf)
-    return StreamingResponse(chunks, media_type=fmt.content_type, headers=headers)
+    return DumpResponse(chunks, slots, client, fmt.content_type, headers)
+
+
+def _dump_slots(request: Request) -> DumpSlots:
+    """The app's count of running downloads (made with the app's first download)."""
+    state = request.app.state
+    if getattr(state, "dump_slots", None) is None:
+        state.dump_slots = DumpSlots()
+    return state.dump_slots
 
 
 @router.get(
@@ -576,8 +591,8 @@ def _dump(store: GraphStore, suffix: str) -> Response:
     response_class=Response,
     responses={200: responses.data(200, (DUMP_FORMATS["trig"],), "Every quad")},
 )
-def dump_trig(store: StoreDep) -> Response:
-    return _dump(store, "trig")
+def dump_trig(request: Request, store: StoreDep) -> Response:
+    return _dump(request, store, "trig")
 
 
 @router.get(
@@ -586,8 +601,8 @@ def dump_trig(store: StoreDep) -> Response:
     response_class=Response,
     responses={200: responses.data(200, (DUMP_FORMATS["nq"],), "Every quad")},
 )
-def dump_nq(store: StoreDep) -> Response:
-    return _dump(store, "nq")
+def dump_nq(request: Request, store: StoreDep) -> Response:
+    return _dump(request, store, "nq")
 
 
 @router.get(
