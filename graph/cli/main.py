@@ -24,6 +24,7 @@ from gemeentegraaf.queries.lookups import LookupFailed
 from gemeentegraaf.service import results
 from gemeentegraaf.service.api.routes import municipality_challenges
 from gemeentegraaf.service.app import create_app
+from gemeentegraaf.service.head_guard import HeadGuard
 from gemeentegraaf.service.negotiation import SPARQL_CSV, SPARQL_JSON
 from gemeentegraaf.service.settings import Settings
 from gemeentegraaf.store.base import Boolean, QueryRejected, Triples
@@ -270,6 +271,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         port=args.port,
         timeout_keep_alive=KEEP_ALIVE,
         limit_concurrency=connection_limit(),
+        http=HeadGuard,
     )
     return 0
 
