@@ -25,6 +25,7 @@ import pytest
 from fastapi import FastAPI
 from gemeentegraaf.service.app import create_app
 from gemeentegraaf.service.settings import MIB, Settings, SettingsError
+from gemeentegraaf.service.sparql import stopped_queries
 from gemeentegraaf.service.sparql.lanes import Lanes, cpu_seconds
 from gemeentegraaf.service.sparql.query_pool import MemoryLimitExceeded, QueryPool
 from gemeentegraaf.service.sparql.query_worker import QueryTask
@@ -243,6 +244,7 @@ def test_a_heavy_query_sent_again_goes_aside_at_once_or_is_refused_before_it_run
     # once it has room again, the query it sent goes to the slow lane without one.
     app = _app(wide_store, query_time_share=1.5, slow_queries_per_client=1, query_timeout=5.0)
     used_when_moved = _cpu_when_moved_aside(monkeypatch)
+    monkeypatch.setattr(stopped_queries, "MEMORY_SECONDS", 1.0)
 
     async def scenario() -> None:
         async with _running(app) as pool, _client(app, "10.0.0.1") as first:
@@ -262,9 +264,13 @@ def test_a_heavy_query_sent_again_goes_aside_at_once_or_is_refused_before_it_run
             assert (await first.get("/sparql", params={"query": OTHER_SLOW})).status_code == 429
             assert len(pool.refused) == 1
             # Once its place is free (the first one stopped at its timeout), the query
+            # is refused at once for a while (it would be stopped again), and then
             # runs again, in the slow lane from the start.
             assert (await running).status_code == 503
             assert not pool.expensive
+            refused = await first.get("/sparql", params={"query": SLOW + "  # now"})
+            assert refused.status_code == 503 and "stopped a short while ago" in refused.text
+            await asyncio.sleep(stopped_queries.MEMORY_SECONDS)
             retried = _get(first, SLOW + "  # once more")
             await _until_in_slow_lane(pool, 1)
             assert used_when_moved[-1] < 0.75 and not retried.done()

@@ -14,6 +14,7 @@ import os
 import shutil
 import signal
 import socket
+import time
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -476,13 +477,24 @@ def test_a_slow_query_is_stopped_at_the_timeout_while_others_get_answers(tmp_pat
                     fast = await http.get("/sparql", params={"query": "ASK { ?s ?p 7 }"})
                     statuses.append(fast.status_code)
                 slow_still_running = not slow.done()
-                return await slow, statuses, slow_still_running, pool.killed_pids
+                slow_response = await slow
+                # Sent again, with other names and a comment: refused at once, not run.
+                again = SLOW.replace("?", "?v_") + "\n# once more"
+                started = time.monotonic()
+                repeat = await http.get("/sparql", params={"query": again})
+                repeat_seconds = time.monotonic() - started
+                other = await http.get("/sparql", params={"query": "ASK { ?s ?p 8 }"})
+                assert (repeat.status_code, other.status_code) == (503, 200)
+                assert repeat_seconds < 2 and "stopped a short while ago" in repeat.text
+                assert 0 < int(repeat.headers["retry-after"]) <= 300
+                return slow_response, statuses, slow_still_running, pool.killed_pids
 
     slow_response, statuses, slow_still_running, killed = asyncio.run(scenario())
     assert statuses == [200] * 5
     assert slow_still_running  # the fast answers came while the slow query ran
     assert slow_response.status_code == 503
     assert "timeout" in slow_response.text.lower()
+    assert "retry-after" not in slow_response.headers  # it would be stopped again
     # The work really stopped: the worker that ran it is gone.
     assert len(killed) == 1
     assert _stopped(killed[0])

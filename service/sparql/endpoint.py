@@ -71,6 +71,7 @@ from gemeentegraaf.service.sparql.query_pool import (
 )
 from gemeentegraaf.service.sparql.query_worker import Answer, QueryTask
 from gemeentegraaf.service.sparql.remote_queries import run_remote
+from gemeentegraaf.service.sparql.stopped_queries import MEMORY_SECONDS, StoppedQueries
 from gemeentegraaf.service.sparql.writes import (
     IDEMPOTENCY_PARAMETER,
     WriteOptions,
@@ -118,6 +119,8 @@ class SparqlService:
     query_threads: anyio.CapacityLimiter
     # Bytes of answers sent but not yet read, per client and in all.
     answers: AnswerBudget = field(default_factory=AnswerBudget)
+    # Queries stopped lately for time or memory: a repeat is refused at once.
+    stopped: StoppedQueries = field(default_factory=StoppedQueries)
 
     @property
     def store(self) -> GraphStore:
@@ -443,6 +446,16 @@ async def run_query(
     if (unread := service.answers.refusal(client)) is not None:
         status, message = unread
         return text_response(status, message, {"Retry-After": "5"})
+    if (lately := service.stopped.lately(text)) is not None:
+        stopped, wait = lately
+        return text_response(
+            stopped.status,
+            f"This query was stopped a short while ago: it {stopped.why}. It is not run "
+            f"again for {wait} s, since it would be stopped again (other comments, spacing, "
+            "variable names or LIMIT/OFFSET numbers do not make it another query); make "
+            "it cheaper (fewer open patterns, a LIMIT in a subquery) to run it now.",
+            {"Retry-After": str(wait)},
+        )
     try:
         if service.forwards_queries:
             answer: Answer = await anyio.to_thread.run_sync(
@@ -451,10 +464,12 @@ async def run_query(
         else:
             answer = await _run_on_view(service, view, task, settings.query_timeout, client)
     except QueryTimeout as exc:
+        service.stopped.note(text, 503, f"ran longer than {exc.seconds:g} s")
         return text_response(
             503,
             f"Query timeout: the query ran longer than {exc.seconds:g} s and was stopped. "
-            "Make it more specific (fewer open patterns, a LIMIT) and try again.",
+            "Make it more specific (fewer open patterns, a LIMIT) and try again; sent "
+            f"again unchanged within {MEMORY_SECONDS:g} s, it is refused at once.",
         )
     except ClientLimit as exc:
         return text_response(
@@ -479,12 +494,14 @@ async def run_query(
             {"Retry-After": str(exc.retry_after)},
         )
     except MemoryLimitExceeded as exc:
+        service.stopped.note(text, 507, f"needed more than {describe_bytes(exc.limit)} of memory")
         return text_response(
             507,
             f"The query needed more than {describe_bytes(exc.limit)} of memory, the most one "
             "query may use, and was stopped. Make it cheaper: an ORDER BY, GROUP BY or "
             "DISTINCT over many rows holds them all; narrow the patterns or add a LIMIT "
-            "to a subquery.",
+            f"to a subquery. Sent again unchanged within {MEMORY_SECONDS:g} s, it is "
+            "refused at once.",
         )
     except WorkerFailed as exc:
         log.error("query worker failed: %s", exc)
