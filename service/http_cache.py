@@ -205,6 +205,8 @@ def _not_modified_since(if_modified_since: str, last_modified: datetime) -> bool
         return False  # an unreadable date is ignored (RFC 9110 13.1.3)
     if since.tzinfo is None:
         since = since.replace(tzinfo=UTC)
+    if since > datetime.now(UTC):
+        return False  # a date in the future is invalid, and so ignored (RFC 9110 13.1.3)
     return last_modified <= since
 
 

@@ -197,6 +197,11 @@ def test_an_older_copy_and_a_foreign_tag_get_the_answer(client: TestClient) -> N
     assert old.status_code == 200
     junk = client.get("/api/themes", headers={"if-modified-since": "yesterday"})
     assert junk.status_code == 200
+    # A date in the future is invalid: ignored, not taken for "newer than anything".
+    future = client.get(
+        "/api/themes", headers={"if-modified-since": "Fri, 01 Jan 2100 00:00:00 GMT"}
+    )
+    assert future.status_code == 200
 
 
 @pytest.fixture(scope="module")
