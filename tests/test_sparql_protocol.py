@@ -262,6 +262,17 @@ def test_the_format_parameter_wins_over_accept(
     assert response.headers["content-type"].split(";")[0] == media_type
 
 
+def test_a_control_character_xml_cannot_carry_gets_406_in_xml_only(client: TestClient) -> None:
+    select = 'SELECT ?x WHERE { BIND("a\\u0001b" AS ?x) }'
+    construct = 'CONSTRUCT { <urn:s> <urn:p> ?x } WHERE { BIND("a\\u0001b" AS ?x) }'
+    for query, fmt in ((select, "xml"), (construct, "xml")):
+        response = client.get("/sparql", params={"query": query, "format": fmt})
+        assert response.status_code == 406 and "U+0001" in response.text
+    assert client.get("/sparql", params={"query": select, "format": "json"}).status_code == 200
+    tabbed = 'SELECT ?x WHERE { BIND("a\\tb" AS ?x) }'  # a tab is fine in XML
+    assert client.get("/sparql", params={"query": tabbed, "format": "xml"}).status_code == 200
+
+
 def test_a_format_parameter_that_does_not_fit_falls_back_to_accept(client: TestClient) -> None:
     # SPARQLWrapper sends format=turtle with a SELECT when asked for Turtle.
     response = client.get("/sparql", params={"query": LABELS, "format": "turtle"})

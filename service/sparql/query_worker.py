@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import resource
 import sys
 from dataclasses import dataclass, field
@@ -204,6 +205,8 @@ class _Worker:
         if fmt is None:
             return _not_acceptable("SELECT")
         body, cut = results.capped_solutions(variables, lines, fmt, cut, task.max_bytes)
+        if (refused := _not_in_xml(fmt, body)) is not None:
+            return refused
         return Answer(200, fmt.content_type, body, cut.headers())
 
     @staticmethod
@@ -212,6 +215,8 @@ class _Worker:
         if fmt is None:
             return _not_acceptable("CONSTRUCT/DESCRIBE")
         body, cut = results.capped_graph(triples, fmt, cut, task.max_bytes)
+        if (refused := _not_in_xml(fmt, body)) is not None:
+            return refused
         return Answer(200, fmt.content_type, body, cut.headers())
 
     # -- writes -------------------------------------------------------------
@@ -281,6 +286,25 @@ def _open(snapshot: Snapshot, *, writable: bool) -> ox.Store:
     # ones), so that every copy of a version, the service's and each worker's, agrees.
     store.bulk_extend(ox.parse(path=snapshot.path, format=ox.RdfFormat.N_QUADS))
     return store
+
+
+# Characters XML 1.0 cannot carry, not even as a character reference: a control
+# character in a literal would make the answer a document no XML parser reads.
+_NOT_XML = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _not_in_xml(fmt: MediaFormat, body: bytes) -> Answer | None:
+    """A 406 when `fmt` is XML and the answer holds a character XML cannot carry."""
+    if "xml" not in fmt.media_type:
+        return None
+    found = _NOT_XML.search(body)
+    if found is None:
+        return None
+    return text_answer(
+        406,
+        f"The result holds the control character U+{found.group()[0]:04X}, which XML 1.0 "
+        "cannot carry; ask for it in JSON, CSV or TSV, or in Turtle or N-Triples.",
+    )
 
 
 def _not_acceptable(form: str) -> Answer:
