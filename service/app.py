@@ -37,6 +37,7 @@ from gemeentegraaf.service.problems import (
     PROBLEM_RESPONSES,
     is_api,
     problem,
+    shown,
     validation_problem,
 )
 from gemeentegraaf.service.security_headers import SecurityHeaders, inline_script_sources, policy
@@ -226,9 +227,10 @@ def _http_error(allowed: Callable[[str], set[str]]) -> Callable[..., Awaitable[R
         message = str(exc.detail)
         if exc.status_code == 404 and message == HTTPStatus.NOT_FOUND.phrase:
             # No route matched: say which address, in both languages.
+            path = shown(request.url.path)
             message = (
-                f"Niet gevonden: op {request.url.path} staat geen pagina of resource. "
-                f"(Not found: nothing answers at {request.url.path}.)"
+                f"Niet gevonden: op {path} staat geen pagina of resource. "
+                f"(Not found: nothing answers at {path}.)"
             )
         if is_api(request):
             return problem(request, exc.status_code, message, headers=headers or None)

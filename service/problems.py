@@ -10,6 +10,7 @@ Other paths (pages, SPARQL, linked data) keep their own error formats.
 
 from __future__ import annotations
 
+import re
 from http import HTTPStatus
 from typing import Any
 
@@ -53,6 +54,15 @@ PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
     422: _content("Invalid parameter (problem details; `errors` lists the validation errors)"),
     500: _content("Internal error (problem details)"),
 }
+
+
+def shown(text: str) -> str:
+    """`text` (an address a client sent) as an error message may echo it: control
+    characters percent-encoded, as in the address itself, never raw."""
+    return _CONTROL.sub(lambda m: f"%{ord(m.group()):02X}", text)
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def is_api(request: Request) -> bool:

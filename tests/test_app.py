@@ -394,3 +394,13 @@ def _sparql_post(declared: int) -> dict:
         "client": ("10.0.0.9", 5000),
         "server": ("test", 80),
     }
+
+
+@pytest.mark.parametrize(
+    "path", ["/gemeenten/%00x", "/id/gemeente/gm0363%00", "/id/gemeente/gm0363%1b.ttl"]
+)
+def test_a_not_found_message_echoes_no_control_character(client: TestClient, path: str) -> None:
+    response = client.get(path, headers={"accept": "text/plain"})
+    assert response.status_code == 404
+    assert not any(byte < 0x20 and byte not in (0x09, 0x0A) for byte in response.content)
+    assert "%00" in response.text or "%1B" in response.text

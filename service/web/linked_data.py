@@ -53,6 +53,7 @@ from gemeentegraaf.service.negotiation import (
     describe,
 )
 from gemeentegraaf.service.openapi_responses import NO_LINE_BREAK
+from gemeentegraaf.service.problems import shown
 from gemeentegraaf.service.results import from_rdflib, used_prefixes
 from gemeentegraaf.service.settings import Settings
 from gemeentegraaf.service.slow_readers import DumpResponse, DumpSlots
@@ -187,7 +188,7 @@ def _with_vary(response: Response, negotiated: bool) -> Response:
 
 def _unknown(request: Request, fmt: MediaFormat, uri: str, negotiated: bool) -> Response:
     message = (
-        f"Onbekende resource: {uri} — deze URI staat niet in de graaf. "
+        f"Onbekende resource: {shown(uri)} — deze URI staat niet in de graaf. "
         f"(Unknown resource: this URI is not in the graph.)"
     )
     if fmt == HTML:
