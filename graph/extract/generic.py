@@ -549,6 +549,18 @@ _PARTIES_AS_SUBJECT = re.compile(
     rf"{_PARTY_NAME}(?:\s*(?:,|\ben\b|&)\s*{_PARTY_NAME}){{2,}}\s*,?\s+(?=[a-z])"
 )
 
+# A name written as one word with a capital inside ("WijkNU", "RegioCampus",
+# "ChristenUnie"): a party, a project or a firm, whose theme word is part of the name.
+_ONE_WORD_NAME = re.compile(r"\b[A-Z]?[a-z]+[A-Z][^\W_]*")
+# A news dateline: the place in capitals opening the report ("WIJK BIJ DUURSTEDE De
+# gemeente …", "MEPPEL - Een …"): a name, whatever words it is made of. A run of capitals
+# with a word of five or more letters, or before a dash, so that an acronym ("WMO") opening
+# a sentence stays a word.
+_DATELINE = re.compile(
+    r"^\s*(?:[A-Z]{2,}[\s-]+)*?(?:[A-Z]{5,}|[A-Z]{2,}(?=\s*[-–]\s))"
+    r"(?:[\s-]+[A-Z]{2,})*(?=\s*(?:[-–]\s+)?[A-Z][a-z])"
+)
+
 # Capitalised words right after another capitalised word: the rest of a name ("Cees Taal").
 _NAME_TAIL = re.compile(
     r"\b[A-Z][a-z][\w'-]*(?:\s+(?:van|de|der|den|ter)){0,2}\s+(?P<tail>[A-Z][\w'-]+)"
@@ -631,6 +643,8 @@ def _masked(text: str, mentions: list = ()) -> str:
     spans = [m.span() for m in _PARTY.finditer(text)] + [
         m.span() for m in _NAME_TAIL.finditer(text)
     ]
+    spans += [m.span() for m in _ONE_WORD_NAME.finditer(text)]
+    spans += [m.span() for m in _DATELINE.finditer(text)]
     spans += [m.span() for m in _ACCOUNT_NAME.finditer(text)]
     spans += [m.span() for m in _PLACE_KIND.finditer(text)]
     spans += [m.span() for m in _PROCEDURE.finditer(text)]

@@ -1,0 +1,55 @@
+"""Issue 13, ninth round: classes of wrong assertions that recur across the dev sets
+(issue13g, issue13h, issue13i) and the quotes of the earlier sets: precision on texts
+nobody tuned for.
+
+Each test names one class and uses sentences of our own, read as a new report by Zwolle
+(tests/self_report_helpers.py), as `gemeentegraaf ingest --speaker` does; each class has
+sentences where the rule must still fire.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.self_report_helpers import zwolle_themes
+
+NEIGHBOURHOODS = "leefbaarheid-en-wijken"
+VILLAGES = "platteland-en-kleine-kernen"
+HOUSING_MARKET = "betaalbaar-wonen"
+BUILDING = "woningbouw"
+
+
+def _themes(text: str) -> set[str]:
+    return zwolle_themes(text, "eigen-tekst-i")
+
+
+# --- a theme word in a name: one word with a capital inside, a dateline in capitals ------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a local party written as one word
+        "Het college wil samen met WijkNU de begroting op orde brengen.",
+        "De gemeente wil het tekort samen met BuurtBelang aanpakken.",
+        # the place in capitals opening a news report
+        "WIJKDORP AAN ZEE De gemeente heeft een tekort op de begroting.",
+        "WIJK BIJ ZEE - De gemeente heeft een tekort op de begroting.",
+    ],
+)
+def test_word_in_a_name(text: str) -> None:
+    assert NEIGHBOURHOODS not in _themes(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the word itself, also in capitals where no name follows it
+        "De gemeente wil de leefbaarheid in elke wijk verbeteren.",
+        "Het college investeert in de WIJK.",
+        # a dateline before a sentence that names the theme
+        "ZWOLLE - De gemeente wil de wijken leefbaar houden.",
+    ],
+)
+def test_word_in_a_name_still(text: str) -> None:
+    assert NEIGHBOURHOODS in _themes(text)
