@@ -53,3 +53,28 @@ def test_word_in_a_name(text: str) -> None:
 )
 def test_word_in_a_name_still(text: str) -> None:
     assert NEIGHBOURHOODS in _themes(text)
+
+
+# --- the speaker as "het dorp": itself, not the theme of small villages ------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De komende jaren krijgt het dorp te maken met stevige bezuinigingen.",
+        "We willen kijken wat er nog mogelijk is in de kern van het dorp.",
+    ],
+)
+def test_the_speaker_as_the_village(text: str) -> None:
+    assert VILLAGES not in _themes(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We willen de voorzieningen in de dorpen behouden.",
+        "Het college investeert in elk dorp en in de kleine kernen.",
+    ],
+)
+def test_the_speaker_as_the_village_still(text: str) -> None:
+    assert VILLAGES in _themes(text)

@@ -483,10 +483,12 @@ _CONSULTED = re.compile(
 _PLACE_WORD = r"(?:stad|dorp|kern|wijk|buurt|straat)"
 _ANY_PLACE = re.compile(rf"\b{_PLACE_WORD}(?:\s*,\s*{_PLACE_WORD})*\s+of\s+{_PLACE_WORD}\b", _I)
 # The speaker calling itself a village ("ons dorp", "een fit en groen dorp in de polder",
-# "Een duurzaam, bereikbaar dorp") describes itself; the theme of small villages is about
-# the villages of a municipality ("de dorpen", "elk dorp", "kleine kernen").
+# "Een duurzaam, bereikbaar dorp"), or news calling it so ("krijgt het dorp te maken met
+# belastingverhogingen", "in de kern van het dorp") describes itself; the theme of small
+# villages is about the villages of a municipality ("de dorpen", "elk dorp", "kleine
+# kernen"). "het dorp Hijken" is a place's name (`_PLACE_KIND`).
 _SELF_AS_VILLAGE = re.compile(
-    r"\b(?:ons|een(?:\s+(?!(?:in|het|de|van|aan|met|op|voor|uit|bij|naar|om|tot|over|per)\b)"
+    r"\b(?:ons|het|een(?:\s+(?!(?:in|het|de|van|aan|met|op|voor|uit|bij|naar|om|tot|over|per)\b)"
     r"[^\W\d_]+,?){1,3})\s+(?P<place>dorp)\b",
     _I,
 )
