@@ -78,3 +78,35 @@ def test_the_speaker_as_the_village(text: str) -> None:
 )
 def test_the_speaker_as_the_village_still(text: str) -> None:
     assert VILLAGES in _themes(text)
+
+
+# --- buildings, not homes: a building's tenant, a new building of any kind ----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        (
+            "Gevolg volgens de gemeente: de stichting verliest haar grootste huurder.",
+            HOUSING_MARKET,
+        ),
+        ("Nieuwbouw van het zwembad voorkomt hoge onderhoudskosten", BUILDING),
+        ("We kiezen voor nieuwbouw van de sporthal.", BUILDING),
+    ],
+)
+def test_buildings_not_homes(text: str, theme: str) -> None:
+    assert theme not in _themes(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("We willen huurders van sociale huurwoningen beter beschermen.", HOUSING_MARKET),
+        ("De gemeente wil huurders beter beschermen tegen hoge huren.", HOUSING_MARKET),
+        # new building alone, with a cue, is housing
+        ("We zetten in op nieuwbouw.", BUILDING),
+        ("Het college wil de nieuwbouw versnellen.", BUILDING),
+    ],
+)
+def test_buildings_not_homes_still(text: str, theme: str) -> None:
+    assert theme in _themes(text)
