@@ -110,3 +110,28 @@ def test_buildings_not_homes(text: str, theme: str) -> None:
 )
 def test_buildings_not_homes_still(text: str, theme: str) -> None:
     assert theme in _themes(text)
+
+
+# --- labour participation as an aim is re-integration; its net rate is the labour market --
+
+REINTEGRATION = "participatie-en-re-integratie"
+LABOUR_MARKET = "arbeidsmarkt"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nieuwe aandacht voor arbeidsparticipatie.",
+        "We willen extra aandacht voor de arbeidsparticipatie van statushouders.",
+    ],
+)
+def test_labour_participation_as_an_aim(text: str) -> None:
+    themes = _themes(text)
+    assert REINTEGRATION in themes
+    assert LABOUR_MARKET not in themes
+
+
+def test_labour_participation_as_a_rate() -> None:
+    themes = _themes("De gemeente kampt met een dalende netto arbeidsparticipatie.")
+    assert LABOUR_MARKET in themes
+    assert REINTEGRATION not in themes
