@@ -135,3 +135,31 @@ def test_labour_participation_as_a_rate() -> None:
     themes = _themes("De gemeente kampt met een dalende netto arbeidsparticipatie.")
     assert LABOUR_MARKET in themes
     assert REINTEGRATION not in themes
+
+
+# --- a document named by its kind and years: where a plan is written down -----------------
+
+FINANCES = "gemeentefinancien"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De doelstellingen worden in de programmabegroting 2024 – 2027 over negen delen verdeeld.",
+        "De maatregelen uit dit akkoord worden opgenomen in de begroting 2025.",
+    ],
+)
+def test_document_named_by_kind_and_years(text: str) -> None:
+    assert FINANCES not in _themes(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the sentence says more about the finances than where a plan is written
+        "De programmabegroting 2025 laat een groot tekort zien.",
+        "We willen de begroting de komende jaren op orde brengen.",
+    ],
+)
+def test_document_named_by_kind_and_years_still(text: str) -> None:
+    assert FINANCES in _themes(text)

@@ -514,6 +514,15 @@ _DOCUMENT_LABEL = re.compile(
     r"\s+\d{4}(?:\s*[-–]\s*\d{4})?\s*",
     _I,
 )
+# A document named by its kind and its years inside a sentence ("De doelstellingen zijn in
+# de programmabegroting 2018 – 2022 verdeeld over …", "opgenomen in de programmabegroting
+# 2023-2026"): a name, like a programme's; the finances are a theme where the sentence says
+# more about them than where a plan is written down.
+_DOCUMENT_NAME = re.compile(
+    r"\b(?:\w*begroting|voorjaarsnota|najaarsnota|kadernota|jaarrekening)"
+    r"\s+(?:voor\s+)?\d{4}(?:\s*[-–]\s*\d{4})?",
+    _I,
+)
 # A table of contents: titles each followed by their page number, with or without a
 # chapter number ("Inleiding 2", "2 Digitalisering 3", "13 Ruimtelijke ontwikkeling en
 # Wonen 15 14 Financiën 17" where the lines ran together): an index of the document, whose
@@ -651,6 +660,7 @@ def _masked(text: str, mentions: list = ()) -> str:
     spans += [m.span() for m in _PLACE_KIND.finditer(text)]
     spans += [m.span() for m in _PROCEDURE.finditer(text)]
     spans += [m.span() for m in _AGREEMENT_KIND.finditer(text)]
+    spans += [m.span() for m in _DOCUMENT_NAME.finditer(text)]
     spans += [m.span() for m in _ANY_PLACE.finditer(text)]
     spans += [m.span("place") for m in _SELF_AS_VILLAGE.finditer(text)]
     spans += [(m.start, m.end) for m in mentions]
