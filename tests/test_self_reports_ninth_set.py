@@ -163,3 +163,35 @@ def test_document_named_by_kind_and_years(text: str) -> None:
 )
 def test_document_named_by_kind_and_years_still(text: str) -> None:
     assert FINANCES in _themes(text)
+
+
+# --- the three decentralised tasks named together: the decentralisations ------------------
+
+DECENTRALISATIONS = "decentralisaties"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We blijven het doen met het geld van het Rijk voor de Wmo, Jeugdzorg en Participatiewet.",
+        "We willen één aanpak van de drie domeinen (jeugdhulp, wmo, Participatiewet).",
+        "De gemeente wil de Participatiewet, de Jeugdwet en de Wmo samen uitvoeren.",
+    ],
+)
+def test_three_decentralised_tasks(text: str) -> None:
+    themes = _themes(text)
+    assert DECENTRALISATIONS in themes
+    assert REINTEGRATION not in themes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We voeren de Participatiewet streng maar rechtvaardig uit.",
+        "We investeren in de Wmo en de Participatiewet.",
+    ],
+)
+def test_three_decentralised_tasks_not(text: str) -> None:
+    themes = _themes(text)
+    assert REINTEGRATION in themes
+    assert DECENTRALISATIONS not in themes

@@ -854,6 +854,37 @@ def _inclusion_hits(ctx: DocumentContext, text: str) -> tuple[str, list[ThemeHit
     return text, hits
 
 
+# The three tasks the Rijk handed to municipalities named together ("het geld dat de
+# gemeente van het Rijk krijgt voor de Wmo, Jeugdzorg en Participatiewet", "de drie
+# domeinen (jeugdhulp, wmo, Participatiewet)"): the decentralisations. The Participatiewet
+# among them is a task carried out, not re-integration as a topic; care and youth keep
+# their themes.
+_TASK = r"(?:de\s+)?(?P<{}>wmo|jeugd(?:zorg|hulp|wet)?|participatiewet)"
+_THREE_TASKS = re.compile(
+    rf"\b{_TASK.format('a')}\s*(?:,|\ben\b)\s*{_TASK.format('b')}\s*(?:,\s*)?(?:\ben\b\s*)?"
+    rf"{_TASK.format('c')}\b",
+    _I,
+)
+_DECENTRALISATION_TERM = "drie decentralisaties"
+
+
+def _decentralisation_hits(ctx: DocumentContext, text: str) -> tuple[str, list[ThemeHit]]:
+    """The text with the Participatiewet of `_THREE_TASKS` blanked, and a decentralisation
+    hit for each such triple."""
+    concept = ctx.themes.terms.get(_DECENTRALISATION_TERM)
+    if concept is None:
+        return text, []
+    hits = []
+    for m in _THREE_TASKS.finditer(text):
+        words = [m.group(g).lower()[:4] for g in "abc"]
+        if len(set(words)) < len(words) or "part" not in words:
+            continue
+        hits.append(ThemeHit(concept, m.start(), m.end(), _DECENTRALISATION_TERM, m.group(0)))
+        law = next(g for g in "abc" if m.group(g).lower().startswith("part"))
+        text = text[: m.start(law)] + " " * len(m.group(law)) + text[m.end(law) :]
+    return text, hits
+
+
 # A deficit with no object of its own ("grote tekorten verwacht", "een tekort van 1,6
 # miljoen") is the budget's: the municipality's finances. A deficit of a field ("de
 # tekorten in de jeugdhulp") is that field's, a shortage of something ("een tekort aan
@@ -959,12 +990,14 @@ def _claims(
     for m in _CONSULTED.finditer(masked):
         masked = masked[: m.start("who")] + " " * len(m.group("who")) + masked[m.end("who") :]
     masked, inclusion = _inclusion_hits(ctx, masked)
+    masked, decentralised = _decentralisation_hits(ctx, masked)
     scopes = negation_scopes(masked)
     hits = sorted(
         ctx.theme_hits(masked)
         + _involving_hits(ctx, participating)
         + _deficit_hits(ctx, masked)
-        + inclusion,
+        + inclusion
+        + decentralised,
         key=lambda h: h.start,
     )
     # a bracketed aside lists examples ("Huisvesting bijzondere doelgroepen (statushouders
