@@ -36,12 +36,17 @@ Which themes: those the claim is about (gemeentegraaf.extract.theme_roles): in a
 enumeration, the listed things and not the words that qualify them; a theme only in a
 subordinate clause gives way to the main clause's, or counts with less confidence when the
 main clause names none. No theme comes from a name: parties, persons' name tails, places,
-budget reserves and committees ("de reserve WMO/Jeugd", "de commissie Zorg en Welzijn")
-and a place-kind word before a name ("de wijk Bospolder") are blanked before themes are
-matched, and so are places that say where rather than what: being near or visible in them
-("zichtbaar in dorpen en wijken"), place kinds joined by "of" ("stad, dorp of straat"), the
-speaker calling itself a village ("ons dorp"), and the partners the speaker talks with
-about something ("in gesprek met ondernemingen … over deelname"). Involving residents or places
+names written as one word with a capital inside ("WijkNU"), a news dateline in capitals
+("WIJK BIJ DUURSTEDE De gemeente …"), budget reserves and committees ("de reserve
+WMO/Jeugd", "de commissie Zorg en Welzijn"), a budget named with its years ("in de
+programmabegroting 2018 – 2022") and a place-kind word before a name ("de wijk Bospolder")
+are blanked before themes are matched, and so are places that say where rather than what:
+being near or visible in them ("zichtbaar in dorpen en wijken"), place kinds joined by "of"
+("stad, dorp of straat"), the speaker called a village ("ons dorp", "krijgt het dorp te
+maken met"), and the partners the speaker talks with about something ("in gesprek met
+ondernemingen … over deelname"). The three decentralised tasks named together ("de Wmo,
+Jeugdzorg en Participatiewet") are the decentralisations, their Participatiewet no
+re-integration. Involving residents or places
 (in either order: "worden ook inwoners betrokken"), working together with residents or the
 community ("samen met onze gemeenschap"), standing close to residents, talking with them,
 deciding or thinking along is citizen participation, and involving them is acting;
