@@ -488,12 +488,16 @@ _CONSULTED = re.compile(
 _PLACE_WORD = r"(?:stad|dorp|kern|wijk|buurt|straat)"
 _ANY_PLACE = re.compile(rf"\b{_PLACE_WORD}(?:\s*,\s*{_PLACE_WORD})*\s+of\s+{_PLACE_WORD}\b", _I)
 # The speaker calling itself a village ("ons dorp", "een fit en groen dorp in de polder",
-# "Een duurzaam, bereikbaar dorp"), or news calling it so ("krijgt het dorp te maken met
-# belastingverhogingen", "in de kern van het dorp") describes itself; the theme of small
-# villages is about the villages of a municipality ("de dorpen", "elk dorp", "kleine
-# kernen"). "het dorp Hijken" is a place's name (`_PLACE_KIND`).
+# "Een duurzaam, bereikbaar dorp"), or news calling it so as the subject ("krijgt het dorp
+# te maken met belastingverhogingen") describes itself; the theme of small villages is
+# about the villages of a municipality ("de dorpen", "elk dorp", "kleine kernen") and
+# what is in one ("een winkel in het dorp houden": after a preposition, "het dorp" says
+# where). "het dorp Hijken" is a place's name (`_PLACE_KIND`).
+_NOT_AFTER_PREPOSITION = "".join(
+    rf"(?<!\b{p}\s)" for p in ("in", "van", "voor", "naar", "uit", "bij", "op", "met", "aan", "om")
+)
 _SELF_AS_VILLAGE = re.compile(
-    r"\b(?:ons|het|een(?:\s+(?!(?:in|het|de|van|aan|met|op|voor|uit|bij|naar|om|tot|over|per)\b)"
+    rf"\b(?:ons|{_NOT_AFTER_PREPOSITION}het|een(?:\s+(?!(?:in|het|de|van|aan|met|op|voor|uit|bij|naar|om|tot|over|per)\b)"
     r"[^\W\d_]+,?){1,3})\s+(?P<place>dorp)\b",
     _I,
 )
