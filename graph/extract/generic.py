@@ -36,12 +36,17 @@ Which themes: those the claim is about (gemeentegraaf.extract.theme_roles): in a
 enumeration, the listed things and not the words that qualify them; a theme only in a
 subordinate clause gives way to the main clause's, or counts with less confidence when the
 main clause names none. No theme comes from a name: parties, persons' name tails, places,
-budget reserves and committees ("de reserve WMO/Jeugd", "de commissie Zorg en Welzijn")
-and a place-kind word before a name ("de wijk Bospolder") are blanked before themes are
-matched, and so are places that say where rather than what: being near or visible in them
-("zichtbaar in dorpen en wijken"), place kinds joined by "of" ("stad, dorp of straat"), the
-speaker calling itself a village ("ons dorp"), and the partners the speaker talks with
-about something ("in gesprek met ondernemingen … over deelname"). Involving residents or places
+names written as one word with a capital inside ("WijkNU"), a news dateline in capitals
+("WIJK BIJ DUURSTEDE De gemeente …"), budget reserves and committees ("de reserve
+WMO/Jeugd", "de commissie Zorg en Welzijn"), a budget named with its years ("in de
+programmabegroting 2018 – 2022") and a place-kind word before a name ("de wijk Bospolder")
+are blanked before themes are matched, and so are places that say where rather than what:
+being near or visible in them ("zichtbaar in dorpen en wijken"), place kinds joined by "of"
+("stad, dorp of straat"), the speaker called a village ("ons dorp", "krijgt het dorp te
+maken met"), and the partners the speaker talks with about something ("in gesprek met
+ondernemingen … over deelname"). The three decentralised tasks named together ("de Wmo,
+Jeugdzorg en Participatiewet") are the decentralisations, their Participatiewet no
+re-integration. Involving residents or places
 (in either order: "worden ook inwoners betrokken"), working together with residents or the
 community ("samen met onze gemeenschap"), standing close to residents, talking with them,
 deciding or thinking along is citizen participation, and involving them is acting;
@@ -483,10 +488,16 @@ _CONSULTED = re.compile(
 _PLACE_WORD = r"(?:stad|dorp|kern|wijk|buurt|straat)"
 _ANY_PLACE = re.compile(rf"\b{_PLACE_WORD}(?:\s*,\s*{_PLACE_WORD})*\s+of\s+{_PLACE_WORD}\b", _I)
 # The speaker calling itself a village ("ons dorp", "een fit en groen dorp in de polder",
-# "Een duurzaam, bereikbaar dorp") describes itself; the theme of small villages is about
-# the villages of a municipality ("de dorpen", "elk dorp", "kleine kernen").
+# "Een duurzaam, bereikbaar dorp"), or news calling it so as the subject ("krijgt het dorp
+# te maken met belastingverhogingen") describes itself; the theme of small villages is
+# about the villages of a municipality ("de dorpen", "elk dorp", "kleine kernen") and
+# what is in one ("een winkel in het dorp houden": after a preposition, "het dorp" says
+# where). "het dorp Hijken" is a place's name (`_PLACE_KIND`).
+_NOT_AFTER_PREPOSITION = "".join(
+    rf"(?<!\b{p}\s)" for p in ("in", "van", "voor", "naar", "uit", "bij", "op", "met", "aan", "om")
+)
 _SELF_AS_VILLAGE = re.compile(
-    r"\b(?:ons|een(?:\s+(?!(?:in|het|de|van|aan|met|op|voor|uit|bij|naar|om|tot|over|per)\b)"
+    rf"\b(?:ons|{_NOT_AFTER_PREPOSITION}het|een(?:\s+(?!(?:in|het|de|van|aan|met|op|voor|uit|bij|naar|om|tot|over|per)\b)"
     r"[^\W\d_]+,?){1,3})\s+(?P<place>dorp)\b",
     _I,
 )
@@ -510,6 +521,15 @@ _DOCUMENT_LABEL = re.compile(
     r"\s*(?:\w*begroting|voorjaarsnota|najaarsnota|kadernota|jaarrekening|coalitieakkoord"
     r"|coalitieprogramma|collegeprogramma|raadsakkoord|bestuursakkoord|uitvoeringsprogramma)"
     r"\s+\d{4}(?:\s*[-–]\s*\d{4})?\s*",
+    _I,
+)
+# A document named by its kind and its years inside a sentence ("De doelstellingen zijn in
+# de programmabegroting 2018 – 2022 verdeeld over …", "opgenomen in de programmabegroting
+# 2023-2026"): a name, like a programme's; the finances are a theme where the sentence says
+# more about them than where a plan is written down.
+_DOCUMENT_NAME = re.compile(
+    r"\b(?:\w*begroting|voorjaarsnota|najaarsnota|kadernota|jaarrekening)"
+    r"\s+(?:voor\s+)?\d{4}(?:\s*[-–]\s*\d{4})?",
     _I,
 )
 # A table of contents: titles each followed by their page number, with or without a
@@ -547,6 +567,18 @@ _PARTY_NAME = rf"(?:{_NATIONAL_PARTY}|{_PARTY.pattern})"
 _PARTIES_AS_SUBJECT = re.compile(
     rf"^\s*(?:(?:Ook|Daarnaast|Verder|Tegelijk|Bovendien)\s+)?(?:(?:[Dd]e\s+)?partijen\s+)?"
     rf"{_PARTY_NAME}(?:\s*(?:,|\ben\b|&)\s*{_PARTY_NAME}){{2,}}\s*,?\s+(?=[a-z])"
+)
+
+# A name written as one word with a capital inside ("WijkNU", "RegioCampus",
+# "ChristenUnie"): a party, a project or a firm, whose theme word is part of the name.
+_ONE_WORD_NAME = re.compile(r"\b[A-Z]?[a-z]+[A-Z][^\W_]*")
+# A news dateline: the place in capitals opening the report ("WIJK BIJ DUURSTEDE De
+# gemeente …", "MEPPEL - Een …"): a name, whatever words it is made of. A run of capitals
+# with a word of five or more letters, or before a dash, so that an acronym ("WMO") opening
+# a sentence stays a word.
+_DATELINE = re.compile(
+    r"^\s*(?:[A-Z]{2,}[\s-]+)*?(?:[A-Z]{5,}|[A-Z]{2,}(?=\s*[-–]\s))"
+    r"(?:[\s-]+[A-Z]{2,})*(?=\s*(?:[-–]\s+)?[A-Z][a-z])"
 )
 
 # Capitalised words right after another capitalised word: the rest of a name ("Cees Taal").
@@ -631,10 +663,13 @@ def _masked(text: str, mentions: list = ()) -> str:
     spans = [m.span() for m in _PARTY.finditer(text)] + [
         m.span() for m in _NAME_TAIL.finditer(text)
     ]
+    spans += [m.span() for m in _ONE_WORD_NAME.finditer(text)]
+    spans += [m.span() for m in _DATELINE.finditer(text)]
     spans += [m.span() for m in _ACCOUNT_NAME.finditer(text)]
     spans += [m.span() for m in _PLACE_KIND.finditer(text)]
     spans += [m.span() for m in _PROCEDURE.finditer(text)]
     spans += [m.span() for m in _AGREEMENT_KIND.finditer(text)]
+    spans += [m.span() for m in _DOCUMENT_NAME.finditer(text)]
     spans += [m.span() for m in _ANY_PLACE.finditer(text)]
     spans += [m.span("place") for m in _SELF_AS_VILLAGE.finditer(text)]
     spans += [(m.start, m.end) for m in mentions]
@@ -828,6 +863,37 @@ def _inclusion_hits(ctx: DocumentContext, text: str) -> tuple[str, list[ThemeHit
     return text, hits
 
 
+# The three tasks the Rijk handed to municipalities named together ("het geld dat de
+# gemeente van het Rijk krijgt voor de Wmo, Jeugdzorg en Participatiewet", "de drie
+# domeinen (jeugdhulp, wmo, Participatiewet)"): the decentralisations. The Participatiewet
+# among them is a task carried out, not re-integration as a topic; care and youth keep
+# their themes.
+_TASK = r"(?:de\s+)?(?P<{}>wmo|jeugd(?:zorg|hulp|wet)?|participatiewet)"
+_THREE_TASKS = re.compile(
+    rf"\b{_TASK.format('a')}\s*(?:,|\ben\b)\s*{_TASK.format('b')}\s*(?:,\s*)?(?:\ben\b\s*)?"
+    rf"{_TASK.format('c')}\b",
+    _I,
+)
+_DECENTRALISATION_TERM = "drie decentralisaties"
+
+
+def _decentralisation_hits(ctx: DocumentContext, text: str) -> tuple[str, list[ThemeHit]]:
+    """The text with the Participatiewet of `_THREE_TASKS` blanked, and a decentralisation
+    hit for each such triple."""
+    concept = ctx.themes.terms.get(_DECENTRALISATION_TERM)
+    if concept is None:
+        return text, []
+    hits = []
+    for m in _THREE_TASKS.finditer(text):
+        words = [m.group(g).lower()[:4] for g in "abc"]
+        if len(set(words)) < len(words) or "part" not in words:
+            continue
+        hits.append(ThemeHit(concept, m.start(), m.end(), _DECENTRALISATION_TERM, m.group(0)))
+        law = next(g for g in "abc" if m.group(g).lower().startswith("part"))
+        text = text[: m.start(law)] + " " * len(m.group(law)) + text[m.end(law) :]
+    return text, hits
+
+
 # A deficit with no object of its own ("grote tekorten verwacht", "een tekort van 1,6
 # miljoen") is the budget's: the municipality's finances. A deficit of a field ("de
 # tekorten in de jeugdhulp") is that field's, a shortage of something ("een tekort aan
@@ -933,12 +999,14 @@ def _claims(
     for m in _CONSULTED.finditer(masked):
         masked = masked[: m.start("who")] + " " * len(m.group("who")) + masked[m.end("who") :]
     masked, inclusion = _inclusion_hits(ctx, masked)
+    masked, decentralised = _decentralisation_hits(ctx, masked)
     scopes = negation_scopes(masked)
     hits = sorted(
         ctx.theme_hits(masked)
         + _involving_hits(ctx, participating)
         + _deficit_hits(ctx, masked)
-        + inclusion,
+        + inclusion
+        + decentralised,
         key=lambda h: h.start,
     )
     # a bracketed aside lists examples ("Huisvesting bijzondere doelgroepen (statushouders

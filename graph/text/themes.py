@@ -249,6 +249,12 @@ AMBIGUOUS_TERMS = frozenset(
         # prevention of what the sentence names ("preventie en vroegsignalering" of debts)
         "preventie",
         "wet- en regelgeving",
+        # buildings of any kind, not only homes: a building's tenant ("het cultuurhuis
+        # verliest zijn grootste huurder"), a new building ("nieuwbouw van de
+        # gemeenschapshuizen", "Nieuwbouwlocatie beroepsonderwijs"); the housing market and
+        # house building where nothing else is named
+        "huurder",
+        "nieuwbouw",
     }
 )
 
