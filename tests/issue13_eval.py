@@ -76,6 +76,20 @@ def _family(themes: ThemeScheme, concept: URIRef) -> set[URIRef]:
     return {concept, *themes.ancestors(concept), *themes.descendants(concept)}
 
 
+def new_report(key: str, source: dict[str, str]) -> CorpusRecord:
+    """A text of a set read as a new report (its own key, title and publisher)."""
+    return CorpusRecord(
+        key=key,
+        file=f"{key}.txt",
+        title=source["title"],
+        publisher=source["publisher"],
+        year=2022,
+        date="2022",
+        kind="rapport",
+        language="nl",
+    )
+
+
 def positive_challenges(g: Graph) -> set[tuple[str, URIRef]]:
     """(subject IRI, theme) of every challenge in `g` that is not negated."""
     asserted: set[tuple[str, URIRef]] = set()
@@ -110,16 +124,7 @@ def evaluate(texts: Path, name: str = "issue13") -> list[Score]:
     with (DATA / f"{name}_sources.csv").open(encoding="utf-8") as handle:
         for n, row in enumerate(csv.DictReader(handle), start=1):
             key = f"issue13-tekst-{n:02d}"
-            record = CorpusRecord(
-                key=key,
-                file=f"{key}.txt",
-                title=row["title"],
-                publisher=row["publisher"],
-                year=2022,
-                date="2022",
-                kind="rapport",
-                language="nl",
-            )
+            record = new_report(key, row)
             document = read_document((texts / row["file"]).read_text(encoding="utf-8"), key)
             inferred = infer_speaker(record, document, gazetteer)
             speaker = speaker_from_code(row["code"], gazetteer)

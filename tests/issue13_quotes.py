@@ -27,12 +27,17 @@ sys.path.insert(0, str(REPO))
 from gemeentegraaf.common.namespaces import municipality_uri  # noqa: E402
 from gemeentegraaf.extract.framework import extract_facts  # noqa: E402
 from gemeentegraaf.extract.speaker import speaker_from_code  # noqa: E402
-from gemeentegraaf.sources.catalogue import CorpusRecord  # noqa: E402
 from gemeentegraaf.text.documents import read_document  # noqa: E402
 from gemeentegraaf.text.gazetteer import Gazetteer  # noqa: E402
 from gemeentegraaf.text.themes import ThemeScheme  # noqa: E402
 
-from tests.issue13_eval import DATA, _family, positive_challenges, theme_mapping  # noqa: E402
+from tests.issue13_eval import (  # noqa: E402
+    DATA,
+    _family,
+    new_report,
+    positive_challenges,
+    theme_mapping,
+)
 
 
 def all_sets() -> list[str]:
@@ -57,17 +62,7 @@ def score(name: str, themes: ThemeScheme, gazetteer: Gazetteer) -> tuple[int, in
             continue
         family = set().union(*(_family(themes, c) for c in concepts))
         key = f"issue13-citaat-{n:03d}"
-        source = sources[fact["file"]]
-        record = CorpusRecord(
-            key=key,
-            file=f"{key}.txt",
-            title=source["title"],
-            publisher=source["publisher"],
-            year=2022,
-            date="2022",
-            kind="rapport",
-            language="nl",
-        )
+        record = new_report(key, sources[fact["file"]])
         document = read_document(fact["quote"] + "\n", key)
         speaker = speaker_from_code(fact["code"], gazetteer)
         graph = extract_facts(record, document, speaker=speaker).graph
