@@ -13,7 +13,7 @@ and its irregular forms where it has them) and its forms are generated:
 - the participle: ge- + stem + t/d, without ge- after an unstressed prefix ("versterkt",
   "ontwikkeld"), with the particle before ge- ("ingezet", "aangepakt");
 - a separable verb joined ("inzetten", "aanpakken", "in te zetten", "dat het college
-  aanpakt") and split: a finite form, at most eight words, then its particle.
+  aanpakt") and split: a finite form, at most ten words, then its particle.
 
 Not generated: the bare stem (first person singular, rare in these texts and most often a
 noun: "zorg", "werk", "behoud", "pak"), and any form the verb lists as a noun of its own
@@ -40,9 +40,9 @@ _VOICELESS = ("t", "k", "f", "s", "ch", "p", "x")
 # followed by the verb's preposition or a word that opens what follows.
 _PREPOSITION_PARTICLES = frozenset({"in", "aan", "uit", "bij", "door", "op", "voor", "over"})
 _CLAUSE_GOES_ON = r"(?:en|of|om|door|met|samen|zodat|maar|want|waar\w*|omdat|als|wanneer)"
-# Up to eight words between a finite form and its particle, within the clause (commas
+# Up to ten words between a finite form and its particle, within the clause (commas
 # allowed: "zetten we, samen met de regio, in op").
-_GAP = r"(?:[^\s.;:!?]+\s+){0,8}?"
+_GAP = r"(?:[^\s.;:!?]+\s+){0,10}?"
 
 
 @dataclass(frozen=True)

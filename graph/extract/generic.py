@@ -209,7 +209,9 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             # "versterkt", "verbeterd", "stimuleert", "streeft", "zorgt ervoor dat", "koos",
             # "draagt bij aan", "behoudt", "waarborgt", "zet … voort", "doorgezet"
             rf"|{verb_cues(GG.Prioriteert)}"
-            # impulses given or got: "Inwonersparticipatie krijgt een stevige impuls"
+            # impulses given or got: "Inwonersparticipatie krijgt een stevige impuls", "een
+            # flinke impuls voor het wijkgericht werken"
+            r"|\bimpuls(?:en)? voor\b"
             r"|\bimpuls(?:en)? (?:(?:\w+ ){0,3}?(?:geven|geeft|gaf|gegeven|krijgen|krijgt|kreeg))\b"
             r"|\b(?:geven|geeft|gaf|gegeven|krijgen|krijgt|kreeg) (?:\w+ ){0,3}?impuls(?:en)?\b"
             # "oog hebben voor", "zeggen oog te hebben voor"; "de kernthema's van deze coalitie"
