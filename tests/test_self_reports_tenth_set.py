@@ -120,12 +120,21 @@ def test_forms_generated() -> None:
         ("Wij zetten het armoedebeleid voort.", PRIORITY),
         ("De ingezette lijn wordt voortgezet.", PRIORITY),
         ("We zetten de verduurzaming door.", PRIORITY),
-        # problems: kampen met, a population that shrinks or ages, what is lacking
+        # inspelen op, optimaliseren, afspreken
+        ("Het college speelt in op de vergrijzing.", ACTS),
+        ("We spelen met de scholen in op de krapte.", ACTS),
+        ("We optimaliseren het jeugdbeleid.", PRIORITY),
+        ("Het jeugdbeleid wordt geoptimaliseerd.", PRIORITY),
+        ("We spreken met de corporaties af dat er meer sociale huur komt.", PRIORITY),
+        ("Met de regio is afgesproken dat de jeugdzorg gezamenlijk wordt ingekocht.", PRIORITY),
+        # problems: besparen, kampen met, a population that shrinks or ages, what is lacking
         ("De gemeente kampt met tekorten.", FACES),
         ("We kampten jaren met een tekort.", FACES),
         ("De bevolking van de kernen krimpt.", FACES),
         ("De bevolking is de afgelopen jaren gekrompen.", FACES),
         ("De bevolking vergrijst snel.", FACES),
+        ("We besparen twee miljoen op het personeel.", FACES),
+        ("Het college bespaarde op de inhuur.", FACES),
         ("Het ontbrak aan voldoende woningen.", FACES),
         # impulses given or got (recurs in the dev sets' quotes)
         ("Inwonersparticipatie krijgt een stevige impuls.", PRIORITY),
@@ -146,6 +155,8 @@ def test_every_form_fires(sentence: str, relation: object) -> None:
         "De inzet van de vrijwilligers was groot.",
         "De uitvoer van de haven groeide.",
         "Het behoud van het monument kost geld.",
+        # "afspraken" is the noun, not the past of "afspreken"
+        "De afspraken met de corporaties liggen er.",
         # an adjective: "de gekozen" raad, the chosen council
         "De gekozen raad vergaderde gisteren.",
         # a preposition that is no particle: "in de goede richting", "aan de orde"

@@ -147,6 +147,8 @@ CUE_VERBS: tuple[CueVerb, ...] = (
     CueVerb(
         "ontbreken", _S, stem="ontbreek", past=("ontbrak", "ontbraken"), participle="ontbroken"
     ),
+    # savings to be found: "twee miljoen besparen op het personeel", "bespaart"
+    CueVerb("besparen", _S, stem="bespaar"),
     # acting
     CueVerb("investeren", _O, stem="investeer", participle="geïnvesteerd"),
     CueVerb("pakken", _O, particle="aan", nouns=("aanpak",)),
@@ -155,6 +157,8 @@ CUE_VERBS: tuple[CueVerb, ...] = (
     CueVerb("ondersteunen", _O, participle="ondersteund"),
     CueVerb("ontwikkelen", _O),
     CueVerb("bouwen", _O),
+    # "inspelen op", "speelt het college in op"
+    CueVerb("spelen", _O, particle="in", complement="op", needs_complement=True, stem="speel"),
     CueVerb("werken", _O, complement="aan", needs_complement=True, reach=6, across_commas=True),
     CueVerb("werken", _O, particle="mee", complement="aan", needs_complement=True),
     # priorities
@@ -179,6 +183,17 @@ CUE_VERBS: tuple[CueVerb, ...] = (
     ),
     CueVerb("behouden", _P, past=("behield", "behielden"), participle="behouden"),
     CueVerb("waarborgen", _P),
+    CueVerb("optimaliseren", _P, stem="optimaliseer"),
+    # what is agreed: "hebben afgesproken dat", "spreken we af"; "afspraken" is the noun
+    CueVerb(
+        "spreken",
+        _P,
+        particle="af",
+        stem="spreek",
+        past=("sprak", "spraken"),
+        participle="gesproken",
+        nouns=("afspraken",),
+    ),
     CueVerb("zetten", _P, particle="voort"),
     CueVerb("zetten", _P, particle="door"),
 )
