@@ -26,7 +26,6 @@ only where its clause ends or its preposition follows ("zetten we extra handhave
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from gemeentegraaf.common.namespaces import GG
@@ -62,8 +61,8 @@ class CueVerb:
     # reach takes in "Kampen is een prachtige gemeente met …"
     reach: int = 3
     across_commas: bool = False
-    # where the rules above do not give it: a stem with a long vowel ("stimuleer", "streef"
-    # is derived), the past of a strong verb ("koos", "kozen"), its participle ("gekozen")
+    # where the rules above do not give it: a stem with a long vowel ("stimuleer", "streef",
+    # "draag"), the past of a strong verb ("koos", "kozen"), its participle ("gekozen")
     stem: str = ""
     past: tuple[str, ...] = ()
     participle: str = ""
@@ -202,8 +201,3 @@ CUE_VERBS: tuple[CueVerb, ...] = (
 def verb_cues(relation: URIRef) -> str:
     """The forms of every cue verb that gives `relation`, as one alternation."""
     return "|".join(f"(?:{verb.pattern()})" for verb in CUE_VERBS if verb.relation == relation)
-
-
-def verb_cue_pattern(relation: URIRef) -> re.Pattern[str]:
-    """`verb_cues` compiled, ignoring case."""
-    return re.compile(verb_cues(relation), re.IGNORECASE)

@@ -87,7 +87,10 @@ _OWN_PROGRAMME = (
 )
 
 # Cue → relation; the first that matches decides. Each alternative is tested word by word
-# in tests/test_self_reports.py.
+# in tests/test_self_reports.py. The cue verbs are not written here form by form: each is
+# one row of gemeentegraaf.extract.cue_verbs.CUE_VERBS, whose forms (inflected, and split
+# for a separable verb) are joined into its relation's pattern by `verb_cues`
+# (tests/test_self_reports_tenth_set.py).
 CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
     (
         re.compile(
