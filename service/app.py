@@ -42,6 +42,7 @@ from gemeentegraaf.service.problems import (
 )
 from gemeentegraaf.service.security_headers import SecurityHeaders, inline_script_sources, policy
 from gemeentegraaf.service.settings import Settings
+from gemeentegraaf.service.slow_readers import DumpSlots
 from gemeentegraaf.service.sparql import endpoint as sparql
 from gemeentegraaf.service.sparql import graph_store, write_status
 from gemeentegraaf.service.web import analysis_sections, linked_data, pages, search_page
@@ -136,6 +137,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.settings = settings
+    app.state.dump_slots = DumpSlots()  # whole-dataset downloads running
     app.mount("/static", StaticFiles(directory=str(SERVICE_DIR / "static")), name="static")
     for router in _ROUTERS:
         # The JSON API's errors are problem details; OpenAPI says so.

@@ -579,11 +579,8 @@ def _dump(request: Request, store: GraphStore, suffix: str) -> Response:
 
 
 def _dump_slots(request: Request) -> DumpSlots:
-    """The app's count of running downloads (made with the app's first download)."""
-    state = request.app.state
-    if getattr(state, "dump_slots", None) is None:
-        state.dump_slots = DumpSlots()
-    return state.dump_slots
+    """The app's count of running downloads (service/app.py makes it)."""
+    return request.app.state.dump_slots
 
 
 @router.get(
