@@ -92,7 +92,11 @@ def test_every_altlabel_really_occurs_in_the_corpus(scheme, corpus):
             "issue13d_facts.jsonl",
             "issue13e_facts.jsonl",
             "issue13f_facts.jsonl",
+            "issue13g_facts.jsonl",
             "issue13h_facts.jsonl",
+            "issue13i_facts.jsonl",
+            "issue13k_facts.jsonl",
+            "issue13m_facts.jsonl",
         )
         for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
         if line.strip()

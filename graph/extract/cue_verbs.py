@@ -153,6 +153,8 @@ CUE_VERBS: tuple[CueVerb, ...] = (
     CueVerb("pakken", _O, particle="aan", nouns=("aanpak",)),
     CueVerb("voeren", _O, particle="uit", nouns=("uitvoer",)),
     CueVerb("realiseren", _O, stem="realiseer"),
+    # money set aside: "is extra geld gereserveerd voor", "reserveert 2 miljoen"
+    CueVerb("reserveren", _O, stem="reserveer"),
     CueVerb("ondersteunen", _O, participle="ondersteund"),
     CueVerb("ontwikkelen", _O),
     CueVerb("bouwen", _O),
@@ -195,6 +197,8 @@ CUE_VERBS: tuple[CueVerb, ...] = (
     ),
     CueVerb("zetten", _P, particle="voort"),
     CueVerb("zetten", _P, particle="door"),
+    # a change carried through: "wordt nadrukkelijk doorgevoerd", "voert … door"
+    CueVerb("voeren", _O, particle="door"),
 )
 
 

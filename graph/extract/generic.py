@@ -119,9 +119,14 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             # costs that rise or weigh: "de kosten voor jeugdzorg zijn verdubbeld", "de
             # kostenstijging drukt op de begroting", "door de hogere kosten voor de Wmo",
             # "drukt vooral de jeugdzorg flink op het budget"
-            r"|\w*kostenstijging\w*|\bkosten\b(?: \w+){0,6}? (?:stijgen|stijgt|gestegen"
+            r"|\w*kostenstijging\w*|\bkosten\b(?: [\w-]+){0,10}? (?:stijgen|stijgt|gestegen"
             r"|verdubbeld|verdubbelen|lopen op|oplopen|nemen toe)\b"
-            r"|\b(?:hogere|stijgende|oplopende) (?:\w+ )?kosten\b"
+            r"|\b(?:hoge|hogere|stijgende|oplopende) (?:\w+ )?kosten\b"
+            # what troubles the speaker: "de kosten van de jeugdzorg spelen de gemeente parten"
+            r"|\b(?:speelt|spelen|speelde|speelden) (?:\w+ ){0,4}?parten\b"
+            # what needs a solution is a problem: "moeten we oplossingen bedenken voor de
+            # woonbehoefte", "een oplossing zoeken voor het parkeren"
+            r"|\boplossing(?:en)? (?:\w+ ){0,2}?voor\b"
             r"|\bdruk(?:t|ken|te|ten) (?:\w+ ){0,4}?op (?:de|het|ons|onze|haar|hun) (?:\w+ )?"
             r"(?:begroting|financi\w+|budget\w*)"
             # savings to be found: "twee miljoen besparen op het personeel"
@@ -183,6 +188,8 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             # examined or tackled: "wordt onder de loep genomen", "wordt gekeken naar",
             # "op wijkniveau aangepakt", "starten we met de buurtaanpak"
             r"|\bonder de loep\b|\b(?:wordt|worden) (?:\w+ ){0,3}?gekeken naar\b"
+            # planned: "Ook nieuwe fietsroutes staan in de planning", "is gepland"
+            r"|\bsta(?:at|an) (?:\w+ ){0,2}?(?:in|op) de planning\b|\bgepland\b"
             r"|\bstart(?:en|t)? (?:we |wij )?(?:[^.]{0,40}?)\bmet (?:de|het|een)\b"
             # a rate or price set: "de ozb gaat omhoog", "wordt verlaagd", "worden duurder",
             # "het armoedebeleid wordt ruimer"
@@ -219,8 +226,10 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\b(?:geven|geeft|gaf|gegeven|krijgen|krijgt|kreeg) (?:\w+ ){0,3}?impuls(?:en)?\b"
             # "oog hebben voor", "zeggen oog te hebben voor"; "de kernthema's van deze coalitie"
             r"|\boog (?:te )?(?:hebben |heeft |houden )?voor\b|\b(?:kern|hoofd)thema['’]?s?\b"
-            # "staat hoog op de (politieke) agenda", "is van groot belang"
-            r"|\bhoog op de (?:\w+ )?agenda\b|\bvan (?:\w+ )?belang\b"
+            # "staat hoog op de (politieke) agenda", "hoog in het vaandel", "is van groot belang"
+            r"|\bhoog (?:op de (?:\w+ )?agenda|in het vaandel)\b|\bvan (?:\w+ )?belang\b"
+            # a need stated: "Regulering van toerisme is nodig", "zijn hard nodig"
+            r"|\b(?:is|zijn|blijft|blijven) (?:\w+ ){0,3}?nodig\b"
             # a norm for a state: "onze binnenstad moet er tiptop uitzien", "moet betaalbaar
             # blijven"
             r"|\bmoet(?:en)? (?:er )?(?:\w+ ){0,2}?(?:uitzien|blijven|worden)\b"
@@ -240,9 +249,11 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\bdoel(?:en|stelling(?:en)?)?\b|\bambitieu\w*|\bricht(?:en)? (?:ons|zich) "
             r"(?:\w+ ){0,2}?op\b|\bblijft\b"
             # a norm for what must come: "er moet een jeugdraad komen"
-            r"|\bmoet(?:en)? (?:er )?(?:\S+ ){0,6}?komen\b"
+            r"|\bmoet(?:en)? (?:er )?(?:\S+ ){0,6}?(?:bij)?komen\b"
             # a norm for an improvement: "De doorstroming moet beter", "moet sneller"
             r"|\bmoet(?:en)? (?:\w+ ){0,2}?(?:beter|sneller)\b"
+            # what the speaker must do: "we moeten keuzes maken", "Daarom moeten wij …"
+            r"|\b(?:we|wij) moeten\b|\bmoeten (?:we|wij)\b"
             r"|\bgaan voor\b"
             r"|\bvoorop\b|\bcentraal\b"
             # keeping a course: "wordt voortgezet", "doorzetten van", "voortbouwen op"
@@ -324,12 +335,13 @@ _OTHER_SUBJECT = re.compile(
     r"|[Dd]e minister|[Dd]e oppositie(?:partijen)?)\b"
 )
 # A preposition, with an article or possessive and an adjective that qualifies the noun,
-# right before the other actor's name ("met andere ", "van de oude ", "bij "); an
+# right before the other actor's name ("met andere ", "van de oude ", "bij ", "samenwerking
+# tussen de omliggende "); an
 # attributive adjective ends in -e, a verb in between ("voor ons wil de provincie") does not.
 # Lower case: a sentence that opens with the preposition ("Voor de provincie is sport van
 # belang") says whose the claim is.
 _AFTER_PREPOSITION = re.compile(
-    r"\b(?:bij|in|met|van|aan|naar|voor|tegen|op|uit|vanuit)\s+"
+    r"\b(?:bij|in|met|van|aan|naar|voor|tegen|op|uit|vanuit|tussen|onder|over|binnen|zoals)\s+"
     r"(?:(?:de|het|een|alle|onze|ons|hun|haar)\s+)?(?:[^\W\d_]+e\s+)?$"
 )
 
@@ -388,7 +400,10 @@ _IMPERSONAL = re.compile(
     # priorities counted or listed: "Een aantal speerpunten zijn: …", "De drie pijlers zijn …"
     r"|^\s*(?:\w+ ){0,3}?(?:speerpunten|prioriteiten|kernpunten|pijlers)(?: \w+){0,2}? "
     r"(?:zijn|waren)\b"
-    r"|\bsta(?:at|an) (?:\w+ ){0,3}?(?:centraal|hoog op de (?:\w+ )?agenda|voorop)\b"
+    r"|\bsta(?:at|an) (?:\w+ ){0,3}?(?:centraal|hoog (?:op de (?:\w+ )?agenda|in het vaandel)"
+    r"|voorop|(?:in|op) de planning)\b|\bgepland\b"
+    # a need with no one who needs it: "Regulering van toerisme is nodig"
+    r"|\b(?:is|zijn|blijft|blijven) (?:\w+ ){0,3}?nodig\b"
     r"|^\s*(?:(?:de|het|onze) )?(?:ambitie|doel|streven|uitgangspunt) is\b"
     # a norm for a state the sentence opens with: "Dorpen en wijken moeten veilig zijn"
     r"|^\s*(?:\w+ ){1,4}?moet(?:en)? (?:er )?(?:\w+,? ){1,5}?(?:en \w+ )?"
@@ -528,9 +543,12 @@ _FORM_FIELD = re.compile(
 # "Zij krijgt sport in haar portefeuille": the themes are someone's tasks, not claims.
 _PORTFOLIO = re.compile(r"\bportefeuille\w*|\b(?:haar|zijn|hun) (?:nieuwe )?collega'?s?\b", _I)
 # A line naming the document itself ("Programmabegroting 2024", "Coalitieakkoord 2022-2026").
+# Also with whose it is between ("Begroting gemeente Weert 2024", "Coalitieakkoord Oss
+# 2022-2026").
 _DOCUMENT_LABEL = re.compile(
     r"\s*(?:\w*begroting|voorjaarsnota|najaarsnota|kadernota|jaarrekening|coalitieakkoord"
     r"|coalitieprogramma|collegeprogramma|raadsakkoord|bestuursakkoord|uitvoeringsprogramma)"
+    r"(?:\s+(?:van\s+(?:de\s+)?)?(?:gemeente\s+)?(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,3})?"
     r"\s+\d{4}(?:\s*[-–]\s*\d{4})?\s*",
     _I,
 )
@@ -543,6 +561,9 @@ _DOCUMENT_NAME = re.compile(
     r"\s+(?:voor\s+)?\d{4}(?:\s*[-–]\s*\d{4})?",
     _I,
 )
+# A picture's caption ("Luchtfoto skyline binnenstad Weert", "Foto: de wethouder bij de
+# opening"): it says what is shown, and claims nothing.
+_CAPTION = re.compile(r"\s*(?:(?:lucht)?foto(?:'s)?|afbeelding|illustratie|beeld)\b(?!\w)", _I)
 # A table of contents: titles each followed by their page number, with or without a
 # chapter number ("Inleiding 2", "2 Digitalisering 3", "13 Ruimtelijke ontwikkeling en
 # Wonen 15 14 Financiën 17" where the lines ran together): an index of the document, whose
@@ -932,6 +953,21 @@ def _deficit_hits(ctx: DocumentContext, text: str) -> list[ThemeHit]:
     return hits
 
 
+# Attention or policy given to a group itself ("Aandacht voor ouderen", "extra aandacht
+# voor jongeren", "beleid voor senioren"): the group's word, weak elsewhere ("voor jongeren
+# bouwen we"), is what the claim is about.
+_FOCUS_ON = re.compile(
+    r"\b(?:aandacht|prioriteit|beleid|zorg|inzet) (?:voor|aan|op) (?:de |onze |alle )?"
+    r"(?:[^\W\d_]+ )?$",
+    _I,
+)
+
+
+def _group_in_focus(text: str, hits: list[ThemeHit]) -> set[URIRef]:
+    """Concepts of weak hits that attention or policy is given to (`_FOCUS_ON`)."""
+    return {h.concept for h in hits if h.weak and _FOCUS_ON.search(text, 0, h.start)}
+
+
 @dataclass(frozen=True)
 class _Claim:
     """Who a sentence's claim is about and how, for a list that continues it. `carried`:
@@ -968,7 +1004,7 @@ def _claims(
     zijn: duurzaamheid; de Omgevingswet; …"). `section`: the heading the sentence stands
     under; a theme word with an everyday sense ("onderlinge samenwerking") gives way to the
     theme that heading names ("Sociaal Domein")."""
-    if _TABLE_OF_CONTENTS.fullmatch(text):
+    if _TABLE_OF_CONTENTS.fullmatch(text) or _CAPTION.match(text):
         return None
     item = ctx.speaker is not None and is_programme_item(text, kind)
     relation = relation_of(text) or _involving_relation(text)
@@ -1039,7 +1075,7 @@ def _claims(
             ]
     # the themes the claim is about: head nouns, not side words in modifiers or in
     # subordinate clauses (gemeentegraaf.extract.theme_roles)
-    ranked = claim_hits(masked, hits, set(strong_concepts(hits)))
+    ranked = claim_hits(masked, hits, set(strong_concepts(hits)) | _group_in_focus(masked, hits))
     confidence = CONFIDENCE[method] * (SUBORDINATE_FACTOR if ranked.subordinate else 1.0)
     positive: list[URIRef] = []
     negated: list[URIRef] = []

@@ -1,0 +1,134 @@
+"""Issue 13, eleventh round: idioms of priority, need and cost; whose "gemeenten" are;
+attention to a group; captions and labels that claim nothing. Sentences of our own, each
+cue in more than one wording, and words that only look like one.
+"""
+
+from __future__ import annotations
+
+import pytest
+from gemeentegraaf.common.namespaces import GG
+from gemeentegraaf.extract.generic import relation_of, someone_else_acts
+
+from tests.self_report_helpers import zwolle_themes
+
+PRIORITY, ACTS, FACES = GG.Prioriteert, GG.Onderneemt, GG.StaatVoor
+
+
+@pytest.mark.parametrize(
+    ("sentence", "relation"),
+    [
+        # an idiom of priority
+        ("Cultuur staat bij dit college hoog in het vaandel.", PRIORITY),
+        ("Wij houden de sport hoog in het vaandel.", PRIORITY),
+        # money set aside, the verb in its forms
+        ("In het akkoord is extra geld gereserveerd voor armoedebeleid.", ACTS),
+        ("De gemeente reserveert twee miljoen euro voor de sporthallen.", ACTS),
+        ("Wij reserveren geld voor het onderhoud van bruggen.", ACTS),
+        # what costs too much troubles the speaker
+        ("De hoge kosten van de jeugdzorg drukken op alles.", FACES),
+        ("De jeugdzorg en het afval spelen de gemeente parten.", FACES),
+        ("Vorig jaar speelde de inflatie ons flink parten.", FACES),
+        ("De kosten van het leerlingenvervoer zijn de afgelopen jaren sterk gestegen.", FACES),
+        # what needs a solution is a problem
+        ("We moeten slimme oplossingen bedenken voor de woningnood.", FACES),
+        ("Het college zoekt een oplossing voor het parkeren in de binnenstad.", FACES),
+        # what the speaker must do
+        ("We moeten keuzes maken in het onderhoud van wegen.", PRIORITY),
+        ("Daarom moeten wij zuinig zijn op ons groen.", PRIORITY),
+        # planned
+        ("Nieuwe fietsroutes staan in de planning.", ACTS),
+        ("Een nieuwe sporthal staat op de planning voor 2026.", ACTS),
+        ("Er is een tweede brug gepland.", ACTS),
+        # a need
+        ("Regulering van toerisme is nodig.", PRIORITY),
+        ("Extra woningen voor starters zijn hard nodig.", PRIORITY),
+        ("Er is een stevige inspanning nodig rondom de jeugdzorg.", PRIORITY),
+        # a change carried through
+        ("Het wijkgericht werken wordt in de komende periode doorgevoerd.", ACTS),
+        # a norm for what must be added
+        ("Voor de zorg moet er mbo-onderwijs bijkomen.", PRIORITY),
+    ],
+)
+def test_cue_fires(sentence: str, relation: object) -> None:
+    assert relation_of(sentence) == relation
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "De kosten van het zwembad zijn gelijk gebleven.",
+        "De wethouder speelt in het plaatselijke orkest.",
+        "Het vaandel van de schutterij hangt in het gemeentehuis.",
+        "Zij hebben de auto niet vaak nodig gehad.",
+    ],
+)
+def test_look_alikes_do_not_fire(sentence: str) -> None:
+    assert relation_of(sentence) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We zetten in op samenwerking tussen de omliggende gemeenten.",
+        "Er is overleg onder gemeenten in de regio.",
+        "Het college wil afspraken binnen gemeenten in de regio.",
+    ],
+)
+def test_other_municipalities_as_an_object_do_not_act(sentence: str) -> None:
+    assert not someone_else_acts(sentence)
+
+
+def test_other_municipalities_as_a_subject_still_act() -> None:
+    assert someone_else_acts("Gemeenten moeten zelf de jeugdzorg betalen.")
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        (
+            "Ook vinden de drie partijen het belangrijk om verder in te zetten op "
+            "samenwerking tussen de omliggende gemeenten en duurzaamheid.",
+            "energietransitie-en-klimaat",
+        ),
+        ("In het akkoord is extra geld gereserveerd voor armoedebeleid.", "armoede"),
+        ("De kosten van de jeugdzorg zijn de afgelopen jaren exponentieel gestegen.", "jeugd"),
+        ("En ook staat toerisme hoog in het vaandel.", "toerisme"),
+        ("Tegelijkertijd moeten we oplossingen bedenken voor de woonbehoefte van nu.", "wonen"),
+        ("Ook nieuwe fietsroutes staan in de planning.", "fiets-en-lopen"),
+        ("Regulering van toerisme is nodig.", "toerisme"),
+    ],
+)
+def test_sentence_gives_the_speakers_challenge(text: str, theme: str) -> None:
+    assert theme in zwolle_themes(text, "eigen-tekst-k")
+
+
+@pytest.mark.parametrize("item", ["Aandacht voor ouderen", "Extra aandacht voor senioren"])
+def test_attention_to_a_group_is_about_the_group(item: str) -> None:
+    text = f"Onze speerpunten\n\n- {item}\n- Betaalbaar wonen voor starters\n"
+    assert "ouderen" in zwolle_themes(text, "eigen-tekst-k")
+
+
+def test_a_group_served_by_another_theme_stays_weak() -> None:
+    # "voor jongeren bouwen we woningen": housing, not youth
+    themes = zwolle_themes("Voor jongeren bouwen we extra woningen.", "eigen-tekst-k")
+    assert "jeugd" not in themes
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Luchtfoto van de binnenstad van Zwolle",
+        "Foto: de wethouder opent de nieuwe sporthal",
+        "Afbeelding: kaart van de nieuwe woonwijk",
+    ],
+)
+def test_a_caption_claims_nothing(line: str) -> None:
+    assert zwolle_themes(f"{line}\n\nWij gaan aan de slag.\n", "eigen-tekst-k") == set()
+
+
+@pytest.mark.parametrize(
+    "heading", ["Begroting gemeente Zwolle 2024", "Coalitieakkoord Zwolle 2022-2026"]
+)
+def test_a_document_label_with_its_owner_claims_nothing(heading: str) -> None:
+    text = f"Inleiding\n\nWij gaan aan de slag.\n\n{heading}\n\nHet college kijkt vooruit.\n"
+    assert "gemeentefinancien" not in zwolle_themes(text, "eigen-tekst-k")
