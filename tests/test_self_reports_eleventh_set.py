@@ -9,7 +9,7 @@ import pytest
 from gemeentegraaf.common.namespaces import GG
 from gemeentegraaf.extract.generic import relation_of, someone_else_acts
 
-from tests.self_report_helpers import zwolle_themes
+from tests.self_report_helpers import zwolle_facts, zwolle_themes
 
 PRIORITY, ACTS, FACES = GG.Prioriteert, GG.Onderneemt, GG.StaatVoor
 
@@ -47,6 +47,23 @@ PRIORITY, ACTS, FACES = GG.Prioriteert, GG.Onderneemt, GG.StaatVoor
         ("Het wijkgericht werken wordt in de komende periode doorgevoerd.", ACTS),
         # a norm for what must be added
         ("Voor de zorg moet er mbo-onderwijs bijkomen.", PRIORITY),
+        # a bigger role, attention claimed
+        ("Duurzaamheid zal een prominentere rol krijgen.", PRIORITY),
+        ("Cultuur speelt een belangrijke rol in onze stad.", PRIORITY),
+        ("De integrale aanpak vraagt dagelijks onze aandacht.", PRIORITY),
+        ("Een dergelijke groei vraagt om aandacht en inzet voor bereikbaarheid.", FACES),
+        # standing up for something
+        ("Het college maakt zich sterk voor een inclusieve samenleving.", PRIORITY),
+        ("Daar willen we ons sterk voor maken.", PRIORITY),
+        # a necessity
+        ("Een nieuwe aanpak is nu echt noodzakelijk.", PRIORITY),
+        # an obstacle, what residents feel
+        ("Dat staat economische ontwikkeling in de weg.", FACES),
+        ("Mensen voelen zich onveilig in hun eigen wijk.", FACES),
+        ("Veel ouderen voelen zich eenzaam.", FACES),
+        # stepping in, joined and split
+        ("Het college moet ingrijpen bij de uitgaven in het sociaal domein.", ACTS),
+        ("De gemeente grijpt in bij overlast.", ACTS),
     ],
 )
 def test_cue_fires(sentence: str, relation: object) -> None:
@@ -60,6 +77,8 @@ def test_cue_fires(sentence: str, relation: object) -> None:
         "De wethouder speelt in het plaatselijke orkest.",
         "Het vaandel van de schutterij hangt in het gemeentehuis.",
         "Zij hebben de auto niet vaak nodig gehad.",
+        "De wethouder voelt zich thuis in de raad.",
+        "Het plan werd in de week van de verkiezingen besproken.",
     ],
 )
 def test_look_alikes_do_not_fire(sentence: str) -> None:
@@ -76,6 +95,49 @@ def test_look_alikes_do_not_fire(sentence: str) -> None:
 )
 def test_other_municipalities_as_an_object_do_not_act(sentence: str) -> None:
     assert not someone_else_acts(sentence)
+
+
+def test_a_municipality_compared_with_is_no_subject() -> None:
+    text = "Dat is vergelijkbaar met de bezuinigingen die een gemeente als Deventer doorvoert."
+    facts = zwolle_facts(text, "eigen-tekst-k")
+    assert not any(subject == "gm0150" for subject, _, _ in facts)
+
+
+def test_a_climate_for_business_is_not_the_climate() -> None:
+    text = "De gemeente wil een zo positief mogelijk klimaat scheppen voor winkels in de kernen."
+    assert "energietransitie-en-klimaat" not in zwolle_themes(text, "eigen-tekst-k")
+    assert "energietransitie-en-klimaat" in zwolle_themes(
+        "We pakken het klimaat aan.", "eigen-tekst-k"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Inwoners, ondernemers en organisaties worden actief betrokken bij de plannen.",
+        "Inwoners worden goed meegenomen in de besluitvorming.",
+    ],
+)
+def test_residents_involved_among_others(text: str) -> None:
+    assert "burgerparticipatie-en-vertrouwen" in zwolle_themes(text, "eigen-tekst-k")
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        (
+            "Wij staan voor grote uitdagingen. Variërend van de klimaatproblemen tot de "
+            "ondermijnende criminaliteit.",
+            "ondermijning",
+        ),
+        (
+            "Het college investeert in de economie. En verder duurzaamheid en natuur.",
+            "natuur-en-landschap",
+        ),
+    ],
+)
+def test_a_verbless_continuation_keeps_the_claim(text: str, theme: str) -> None:
+    assert theme in zwolle_themes(text, "eigen-tekst-k")
 
 
 def test_other_municipalities_as_a_subject_still_act() -> None:

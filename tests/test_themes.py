@@ -97,6 +97,8 @@ def test_every_altlabel_really_occurs_in_the_corpus(scheme, corpus):
             "issue13i_facts.jsonl",
             "issue13k_facts.jsonl",
             "issue13m_facts.jsonl",
+            "issue13n_facts.jsonl",
+            "issue13p_facts.jsonl",
         )
         for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
         if line.strip()

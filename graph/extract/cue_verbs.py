@@ -197,6 +197,16 @@ CUE_VERBS: tuple[CueVerb, ...] = (
     ),
     CueVerb("zetten", _P, particle="voort"),
     CueVerb("zetten", _P, particle="door"),
+    # stepping in: "moet ingrijpen bij de uitgaven", "grijpt het college in"
+    CueVerb(
+        "grijpen",
+        _O,
+        particle="in",
+        complement="bij|op",
+        stem="grijp",
+        past=("greep", "grepen"),
+        participle="gegrepen",
+    ),
     # a change carried through: "wordt nadrukkelijk doorgevoerd", "voert … door"
     CueVerb("voeren", _O, particle="door"),
 )

@@ -111,7 +111,7 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\bstempel (?:\w+ ){0,2}(?:drukken|drukt|drukte) op\b"
             # what calls for an answer: "vragen om oplossingen", "vraagt om keuzes"
             r"|\bvra(?:agt|gen) (?:\w+ ){0,2}?om (?:\w+ ){0,2}?(?:oplossing(?:en)?|actie|keuzes"
-            r"|maatregelen|aanpak|versnelling|investering(?:en)?)\b"
+            r"|maatregelen|aanpak|versnelling|investering(?:en)?|aandacht|inzet|inspanning(?:en)?)\b"
             # money that falls short: "het budget is onvoldoende toereikend", "ontoereikend",
             # "het wordt krap met het geld", "zit financieel in zwaar weer"
             r"|\bontoereikend\w*|\b(?:onvoldoende|niet) (?:\w+ ){0,2}?toereikend\w*"
@@ -129,6 +129,11 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\boplossing(?:en)? (?:\w+ ){0,2}?voor\b"
             r"|\bdruk(?:t|ken|te|ten) (?:\w+ ){0,4}?op (?:de|het|ons|onze|haar|hun) (?:\w+ )?"
             r"(?:begroting|financi\w+|budget\w*)"
+            # an obstacle: "staat economische ontwikkeling in de weg"
+            r"|\bsta(?:at|an|ond|onden) (?:\w+ ){0,4}?in de weg\b"
+            # what residents feel: "Mensen voelen zich onveilig in hun eigen wijk"
+            r"|\bvoel(?:t|en|de|den) zich (?:\w+ ){0,2}?(?:onveilig|eenzaam|niet (?:veilig|gehoord"
+            r"|thuis|welkom))\b"
             # savings to be found: "twee miljoen besparen op het personeel"
             r"|\bbesparing(?:en)?\b"
             # too much or too many: "Te veel mensen voelen zich eenzaam"
@@ -229,7 +234,7 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             # "staat hoog op de (politieke) agenda", "hoog in het vaandel", "is van groot belang"
             r"|\bhoog (?:op de (?:\w+ )?agenda|in het vaandel)\b|\bvan (?:\w+ )?belang\b"
             # a need stated: "Regulering van toerisme is nodig", "zijn hard nodig"
-            r"|\b(?:is|zijn|blijft|blijven) (?:\w+ ){0,3}?nodig\b"
+            r"|\b(?:is|zijn|blijft|blijven) (?:\w+ ){0,3}?(?:nodig|noodzakelijk)\b"
             # a norm for a state: "onze binnenstad moet er tiptop uitzien", "moet betaalbaar
             # blijven"
             r"|\bmoet(?:en)? (?:er )?(?:\w+ ){0,2}?(?:uitzien|blijven|worden)\b"
@@ -237,6 +242,11 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\bmoet(?:en)? (?:(?:goed|zo|nog) )?(?:\w+,? ){1,3}?(?:en \w+ )?zijn\b"
             r"|\bwil(?:len)?\b|\bstreven\b|\bambitie(?:s)?\b"
             r"|\bspeerpunt(?:en)?\b|\baandachtspunt(?:en)?\b|\b(?:extra )?aandacht (?:voor|aan)\b"
+            # a bigger role: "zal duurzaamheid een prominentere rol krijgen"
+            r"|\b(?:belangrijke|grote|grotere|centrale|cruciale|prominente|prominentere|voorname)"
+            r" rol\b"
+            # attention claimed: "vraagt dagelijks onze aandacht"
+            r"|\bvra(?:agt|gen) (?:\w+ ){0,2}?(?:onze|veel|extra|blijvend\w*) aandacht\b"
             r"|\bbelangrijk(?:e)?\b"
             # (the noun too: "de verduurzaming van het vastgoed")
             r"|\bfocus\b|\bverduurzaming\b"
@@ -264,8 +274,9 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\bmoet(?:en)? (?:\w+ ){1,4}?krijgen\b"
             r"|\bzoek(?:t|en) (?:\w+ ){0,2}(?:samenwerking|aansluiting|verbinding)\b"
             r"|\bverdien(?:t|en) (?:\w+ ){0,2}(?:versterking|aandacht|steun|ondersteuning)\b"
-            r"|\b(?:ons|zich|me|mij) (?:\w+ ){0,2}hard (?:ge)?ma(?:ken|akt|akten|akte)\b"
-            r"|\bma(?:ken|akt|akten|akte) (?:ons|zich|me|mij) (?:\w+ ){0,2}hard voor\b"
+            r"|\b(?:ons|zich|me|mij) (?:\w+ ){0,2}(?:hard|sterk) (?:\w+ )?"
+            r"(?:ge)?ma(?:ken|akt|akten|akte)\b"
+            r"|\bma(?:ken|akt|akten|akte) (?:ons|zich|me|mij) (?:\w+ ){0,2}(?:hard|sterk) voor\b"
             # what is kept, agreed or valued: "wil het museum behouden", "hebben afgesproken
             # dat", "hechten aan voortzetting", "hecht grote waarde aan"
             r"|\bhecht(?:en)? (?:\w+ ){0,4}?(?:aan|waarde)\b"
@@ -323,7 +334,9 @@ SELF_REFERENCE = re.compile(
 # A verbless sentence that continues the list of the claim before it: "In hun akkoord
 # staan ambities. Zoals betaalbaar bouwen en gezondheid. Maar ook een vitale economie."
 _CONTINUATION = re.compile(
-    r"\s*(?:zoals|maar ook|en ook|waaronder|onder (?:meer|andere)|bijvoorbeeld)\b", _I
+    r"\s*(?:zoals|maar ook|en ook|en verder|waaronder|onder (?:meer|andere)|bijvoorbeeld"
+    r"|variërend van)\b",
+    _I,
 )
 # Someone else acting: the sentence is not the speaker's own claim. Not after a
 # preposition (`_AFTER_PREPOSITION`): "bij de provincie aandringen", "lobbyen in Den Haag"
@@ -391,7 +404,8 @@ _IMPERSONAL = re.compile(
     r"|\b(?:is|zijn) (?:\w+ ){0,2}?(?:een )?(?:\w+ )?"
     r"(?:\w*prioriteit|speerpunt|rode draad|uitgangspunt|randvoorwaarde|thema|aandachtspunt"
     r"|kernpunt|pijler)\b"
-    r"|\b(?:belangrijke|grote|centrale|cruciale|sleutel)\s?rol\b"
+    r"|\b(?:belangrijke|grote|grotere|centrale|cruciale|prominente|prominentere|voorname|sleutel)"
+    r"\s?rol\b"
     r"|\b(?:is|zijn) (?:\w+ ){0,2}?van (?:\w+ )?belang\b"
     # "Een betaalbare woning is daarbij belangrijk"; "Belangrijke thema's zijn …"
     r"|\b(?:is|zijn) (?:\w+ ){0,2}?(?:erg |heel |zeer )?belangrijk\b(?!\s+\w)"
@@ -403,7 +417,7 @@ _IMPERSONAL = re.compile(
     r"|\bsta(?:at|an) (?:\w+ ){0,3}?(?:centraal|hoog (?:op de (?:\w+ )?agenda|in het vaandel)"
     r"|voorop|(?:in|op) de planning)\b|\bgepland\b"
     # a need with no one who needs it: "Regulering van toerisme is nodig"
-    r"|\b(?:is|zijn|blijft|blijven) (?:\w+ ){0,3}?nodig\b"
+    r"|\b(?:is|zijn|blijft|blijven) (?:\w+ ){0,3}?(?:nodig|noodzakelijk)\b"
     r"|^\s*(?:(?:de|het|onze) )?(?:ambitie|doel|streven|uitgangspunt) is\b"
     # a norm for a state the sentence opens with: "Dorpen en wijken moeten veilig zijn"
     r"|^\s*(?:\w+ ){1,4}?moet(?:en)? (?:er )?(?:\w+,? ){1,5}?(?:en \w+ )?"
@@ -453,9 +467,13 @@ _INVOLVES = re.compile(
 )
 # The same with the people first, as a passive or a subordinate clause puts them ("Daarbij
 # worden ook inwoners betrokken", "dat het inwoners anders wil betrekken bij besluiten",
-# "hoe de raad de samenleving betrekt bij …"); the hit is on the verb.
+# "hoe de raad de samenleving betrekt bij …"), also among other partners ("Inwoners,
+# ondernemers en organisaties worden actief betrokken", "Inwoners worden goed
+# meegenomen"); the hit is on the verb.
 _INVOLVED = re.compile(
-    rf"{_PEOPLE_AND_PLACES}\s+(?:\w+\s+){{0,3}}?(?P<verb>betrek(?:t|ken)|betrokken)\b", _I
+    rf"{_PEOPLE_AND_PLACES}(?:(?:\s*,\s*|\s+en\s+)(?:[^\W\d_]+\s+)?[^\W\d_]+){{0,4}}"
+    r"\s+(?:\w+\s+){0,3}?(?P<verb>betrek(?:t|ken)|betrokken|meegenomen)\b",
+    _I,
 )
 # Working together with residents or the community ("de zaken samen met onze gemeenschap
 # doen", "samen doen met inwoners en ondernemers", "Samen met partners - inwoners,
@@ -532,6 +550,13 @@ _INVOLVING_TERM = "burgerparticipatie"
 # A place-kind word before a proper name names a place, not a theme: "de wijk
 # Bospolder-Tussendijken", "het dorp Hijken".
 _PLACE_KIND = re.compile(r"\b(?:wijk|buurt|woonwijk|stadsdeel|dorp|kern)(?=\s+[A-Z])")
+# A climate made for someone ("een zo positief mogelijk klimaat scheppen voor winkels", "een
+# gunstig klimaat voor ondernemers"): the conditions for business, not the climate.
+_BUSINESS_CLIMATE = re.compile(
+    r"\b(?:positie\w*|gunstig\w*|goed|goede|aantrekkelijk\w*|prettig\w*)\s+(?:\w+\s+){0,2}?"
+    r"klimaat\b(?=\s+(?:\w+\s+){0,2}?(?:voor|scheppen|creëren|bieden)\b)",
+    _I,
+)
 # A form field of an administrative document ("Programma/beleidsveld 5.1 …",
 # "Portefeuillehouder …"): metadata, not a claim.
 _FORM_FIELD = re.compile(
@@ -703,6 +728,7 @@ def _masked(text: str, mentions: list = ()) -> str:
     spans += [m.span() for m in _AGREEMENT_KIND.finditer(text)]
     spans += [m.span() for m in _DOCUMENT_NAME.finditer(text)]
     spans += [m.span() for m in _ANY_PLACE.finditer(text)]
+    spans += [m.span() for m in _BUSINESS_CLIMATE.finditer(text)]
     spans += [m.span("place") for m in _SELF_AS_VILLAGE.finditer(text)]
     spans += [(m.start, m.end) for m in mentions]
     chars = list(text)
@@ -791,7 +817,13 @@ _COMMISSIONED = re.compile(
 )
 # "zoals in Delft", "neem bijvoorbeeld Gouda": an example place, not a subject.
 _ILLUSTRATION = re.compile(
-    r"\b(?:zoals|bijvoorbeeld|neem|denk aan|net als)\s+(?:in\s+|de gemeenten?\s+)?$", _I
+    r"\b(?:zoals|bijvoorbeeld|neem|denk aan|net als)\s+(?:in\s+|de gemeenten?\s+)?$"
+    # a comparison: "de bezuinigingen die een gemeente als Arnhem doorvoert", "vergelijkbaar
+    # met Arnhem", "in vergelijking met Ede"
+    r"|\b(?:een|andere|grote|kleine) (?:\w+ )?(?:gemeenten?|steden|stad) (?:als|zoals)\s+$"
+    r"|\b(?:vergelijkbaar met|in vergelijking met|vergeleken met|anders dan)\s+"
+    r"(?:de gemeente\s+)?$",
+    _I,
 )
 
 
