@@ -194,3 +194,30 @@ def test_a_caption_claims_nothing(line: str) -> None:
 def test_a_document_label_with_its_owner_claims_nothing(heading: str) -> None:
     text = f"Inleiding\n\nWij gaan aan de slag.\n\n{heading}\n\nHet college kijkt vooruit.\n"
     assert "gemeentefinancien" not in zwolle_themes(text, "eigen-tekst-k")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Woningbouw staat hoog op de lijst.",
+        "Veiligheid staat bovenaan de agenda van dit college.",
+    ],
+)
+def test_top_of_the_list(sentence: str) -> None:
+    assert relation_of(sentence) == PRIORITY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wij willen ervoor zorgen dat het in Zwolle goed wonen, werken en leven is.",
+        "Onze ambitie is een stad waar het prachtig wonen, werken en recreëren is.",
+        "We zetten in op Zwolle als fijne gemeente om in te wonen en te leven.",
+    ],
+)
+def test_a_place_to_live_is_praise_not_housing(text: str) -> None:
+    assert "wonen" not in zwolle_themes(text, "eigen-tekst-k")
+
+
+def test_housing_named_on_its_own_stays() -> None:
+    assert "wonen" in zwolle_themes("We zetten in op goed wonen voor ouderen.", "eigen-tekst-k")

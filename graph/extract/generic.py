@@ -232,7 +232,8 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             # "oog hebben voor", "zeggen oog te hebben voor"; "de kernthema's van deze coalitie"
             r"|\boog (?:te )?(?:hebben |heeft |houden )?voor\b|\b(?:kern|hoofd)thema['’]?s?\b"
             # "staat hoog op de (politieke) agenda", "hoog in het vaandel", "is van groot belang"
-            r"|\bhoog (?:op de (?:\w+ )?agenda|in het vaandel)\b|\bvan (?:\w+ )?belang\b"
+            r"|\bhoog (?:op de (?:\w+ )?(?:agenda|lijst)|in het vaandel)\b|\bvan (?:\w+ )?belang\b"
+            r"|\bbovenaan (?:de|het|onze) (?:\w+ )?(?:agenda|lijst)\b"
             # a need stated: "Regulering van toerisme is nodig", "zijn hard nodig"
             r"|\b(?:is|zijn|blijft|blijven) (?:\w+ ){0,3}?(?:nodig|noodzakelijk)\b"
             # a norm for a state: "onze binnenstad moet er tiptop uitzien", "moet betaalbaar
@@ -414,7 +415,8 @@ _IMPERSONAL = re.compile(
     # priorities counted or listed: "Een aantal speerpunten zijn: …", "De drie pijlers zijn …"
     r"|^\s*(?:\w+ ){0,3}?(?:speerpunten|prioriteiten|kernpunten|pijlers)(?: \w+){0,2}? "
     r"(?:zijn|waren)\b"
-    r"|\bsta(?:at|an) (?:\w+ ){0,3}?(?:centraal|hoog (?:op de (?:\w+ )?agenda|in het vaandel)"
+    r"|\bsta(?:at|an) (?:\w+ ){0,3}?(?:centraal|bovenaan|hoog (?:op de (?:\w+ )?(?:agenda|lijst)"
+    r"|in het vaandel)"
     r"|voorop|(?:in|op) de planning)\b|\bgepland\b"
     # a need with no one who needs it: "Regulering van toerisme is nodig"
     r"|\b(?:is|zijn|blijft|blijven) (?:\w+ ){0,3}?(?:nodig|noodzakelijk)\b"
@@ -555,6 +557,14 @@ _PLACE_KIND = re.compile(r"\b(?:wijk|buurt|woonwijk|stadsdeel|dorp|kern)(?=\s+[A
 _BUSINESS_CLIMATE = re.compile(
     r"\b(?:positie\w*|gunstig\w*|goed|goede|aantrekkelijk\w*|prettig\w*)\s+(?:\w+\s+){0,2}?"
     r"klimaat\b(?=\s+(?:\w+\s+){0,2}?(?:voor|scheppen|creëren|bieden)\b)",
+    _I,
+)
+# A place to live and work ("waar het prachtig wonen, werken en recreëren is", "een fijne
+# gemeente om in te wonen en te leven"): praise of the town, not a claim about housing.
+_LIVE_WORD = r"(?:wonen|werken|leven|recreëren|ondernemen|verblijven)"
+_PLACE_TO_LIVE = re.compile(
+    rf"\b(?:om\s+in\s+te\s+)?{_LIVE_WORD}(?:\s*,\s*|\s+en\s+(?:te\s+)?){_LIVE_WORD}"
+    rf"(?:(?:\s*,\s*|\s+en\s+(?:te\s+)?){_LIVE_WORD})*\b",
     _I,
 )
 # A form field of an administrative document ("Programma/beleidsveld 5.1 …",
@@ -729,6 +739,7 @@ def _masked(text: str, mentions: list = ()) -> str:
     spans += [m.span() for m in _DOCUMENT_NAME.finditer(text)]
     spans += [m.span() for m in _ANY_PLACE.finditer(text)]
     spans += [m.span() for m in _BUSINESS_CLIMATE.finditer(text)]
+    spans += [m.span() for m in _PLACE_TO_LIVE.finditer(text)]
     spans += [m.span("place") for m in _SELF_AS_VILLAGE.finditer(text)]
     spans += [(m.start, m.end) for m in mentions]
     chars = list(text)
