@@ -10,8 +10,8 @@ publisher) and the facts a reader wrote down before any tool ran
 that Dutch label; issue13e's readers sometimes chose a section of a report's own scheme,
 mapped to the project's themes by that section's exact, close and related matches in
 ontology/themes.ttl). NAME is issue13 (the first set, default), issue13b, issue13c,
-issue13d, issue13e, issue13f, issue13g, issue13h, issue13i, issue13k, issue13m, issue13n or
-issue13p (later sets
+issue13d, issue13e, issue13f, issue13g, issue13h, issue13i, issue13k, issue13m, issue13n,
+issue13p, issue13q or issue13r (later sets
 of ten to twelve texts each, gathered by readers who saw neither the tool nor its rules;
 each was kept from whoever changed the extractor before it: issue13c measured the fixes
 made on issue13b, issue13d those made on issue13c, issue13e those made on issue13d,
@@ -19,9 +19,10 @@ issue13f those made on issue13e, issue13g those made on issue13h (the seventh ro
 set), issue13i those of the seventh and eighth rounds (dev sets issue13g and issue13h),
 issue13k those of the ninth (dev sets issue13g, issue13h and issue13i), issue13m those of
 the tenth (dev sets issue13g to issue13k), issue13n and issue13p (two readers, one
-alphabet half each) those of the eleventh (dev sets issue13g to issue13m); the sources of
-issue13d and of issue13f to issue13p name their texts with a `texts/` folder, so pass the
-folder above it). Each text is read as a new report (new key, its own
+alphabet half each) those of the eleventh's first batch (dev sets issue13g to issue13m),
+issue13q and issue13r (gathered the same way) those of its second batch (dev sets issue13g
+to issue13p); the sources of issue13d and of issue13f to issue13r name their texts with a
+`texts/` folder, so pass the folder above it). Each text is read as a new report (new key, its own
 title and publisher) with its speaker given, as `gemeentegraaf ingest --speaker` does.
 
 A gold fact is found when the text yields a positive challenge (gg:Uitdaging) about its
@@ -168,7 +169,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument(
         "--set",
         default="issue13",
-        help="issue13 (default), issue13b … issue13p",
+        help="issue13 (default), issue13b … issue13r",
     )
     args = parser.parse_args(argv[1:])
     texts = args.texts
