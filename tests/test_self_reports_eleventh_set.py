@@ -221,3 +221,19 @@ def test_a_place_to_live_is_praise_not_housing(text: str) -> None:
 
 def test_housing_named_on_its_own_stays() -> None:
     assert "wonen" in zwolle_themes("We zetten in op goed wonen voor ouderen.", "eigen-tekst-k")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ook wil de gemeente woningen ontwikkelen op het veilingterrein bij het station.",
+        "De handhavers lopen vaker rond de metrostations.",
+    ],
+)
+def test_a_station_as_a_place_is_no_public_transport(text: str) -> None:
+    assert "openbaar-vervoer" not in zwolle_themes(text, "eigen-tekst-k")
+
+
+def test_a_station_of_its_own_is_public_transport() -> None:
+    themes = zwolle_themes("We investeren in een nieuw station voor de trein.", "eigen-tekst-k")
+    assert "openbaar-vervoer" in themes

@@ -567,6 +567,13 @@ _PLACE_TO_LIVE = re.compile(
     rf"(?:(?:\s*,\s*|\s+en\s+(?:te\s+)?){_LIVE_WORD})*\b",
     _I,
 )
+# A station as a place ("woningen op het veilingterrein bij het station", "zoals bij de
+# metrostations"): where something happens, not public transport.
+_BY_THE_STATION = re.compile(
+    r"\b(?:bij|rond|rondom|naast|nabij|achter|tegenover|om)\s+(?:het|de)\s+"
+    r"(?P<where>[^\W\d_]*station(?:s)?(?:s?gebied)?)\b",
+    _I,
+)
 # A form field of an administrative document ("Programma/beleidsveld 5.1 …",
 # "Portefeuillehouder …"): metadata, not a claim.
 _FORM_FIELD = re.compile(
@@ -740,6 +747,7 @@ def _masked(text: str, mentions: list = ()) -> str:
     spans += [m.span() for m in _ANY_PLACE.finditer(text)]
     spans += [m.span() for m in _BUSINESS_CLIMATE.finditer(text)]
     spans += [m.span() for m in _PLACE_TO_LIVE.finditer(text)]
+    spans += [m.span("where") for m in _BY_THE_STATION.finditer(text)]
     spans += [m.span("place") for m in _SELF_AS_VILLAGE.finditer(text)]
     spans += [(m.start, m.end) for m in mentions]
     chars = list(text)
