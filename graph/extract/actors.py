@@ -72,7 +72,8 @@ _OPENERS = {
 _SURNAME = re.compile(r"\b[A-Z][a-z]+\s+(?:van|de|den|der|ter|ten|van de|van der|van den)\s+$")
 # "de Plaspoelpolder in Rijswijk": a named place in the municipality (not "G40 in X").
 _PLACE_IN = re.compile(
-    r"\b(?!(?:G4|G32|G40|M50|P10)\b)[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*\s+in\s+(?:de gemeente\s+)?$"
+    r"\b(?!(?:G4|G32|G40|M50|P10)\b)[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,5}\s+in\s+"
+    r"(?:de gemeente\s+)?$"
 )
 NETWORK_PATTERN = re.compile(
     r"\b(?P<net>G4|G32|G40|M50|P10)(?:-(?:steden|stad|gemeenten|gemeente|stedennetwerk|"
@@ -125,6 +126,14 @@ def _ambiguous_choice(resolution, prefer_municipality: bool) -> str | None:
     return None
 
 
+# How far before a name the words that decide its role are looked for. The patterns that
+# read them end at the name and are a few words long; searching the whole text before
+# every name instead made a sentence with a thousand names take minutes.
+LOOKBEHIND = 200
+_CAPITALISED_BEFORE = re.compile(r"([A-Z][\w-]*)\s+$")
+_LIST_OPENER_BEFORE = re.compile(r"[,(;:]\s*$")
+
+
 def municipality_actors(
     text: str,
     mentions: list,
@@ -158,34 +167,36 @@ def municipality_actors(
             continue
         if inside(m.start, quotes):
             continue
-        before = text[: m.start]
+        # (searched with pos and endpos, not on a slice: "\b" and "$" behave as on the
+        # text itself, and only the window before the name is read)
+        window = max(0, m.start - LOOKBEHIND), m.start
         if res.method == "demonym" and not _INSTITUTIONAL.match(text, m.end):
             continue  # "Amsterdammers", "Eindhovense kennisinstellingen"
         if partners and (
-            _TOGETHER_BEFORE.search(before)
+            _TOGETHER_BEFORE.search(text, *window)
             or (partner_end >= 0 and _LIST_GAP.match(text[partner_end : m.start]))
         ):
             partner_end = m.end
             actors.append(Actor(code, m.start, m.end, m.surface, res.method, partner=True))
             continue
-        if _NOT_ACTOR_BEFORE.search(before) or (
+        if _NOT_ACTOR_BEFORE.search(text, *window) or (
             partner_end >= 0 and _LIST_GAP.match(text[partner_end : m.start])
         ):
             # "samen met Deventer, Apeldoorn en Zwolle": the whole list is partners
             partner_end = m.end
             continue
-        if _PLACE_IN.search(before) or _SURNAME.search(before):
+        if _PLACE_IN.search(text, *window) or _SURNAME.search(text, *window):
             continue
         # A capitalised word right before the name makes it part of a place name
         # ("Designer Outlet Roermond"), unless it opens the sentence or a list, or is a
         # network ("de G40-steden Almere").
-        prev_word = re.search(r"([A-Z][\w-]*)\s+$", before)
+        prev_word = _CAPITALISED_BEFORE.search(text, *window)
         if (
             prev_word
             and prev_word.start() > 0
             and prev_word.group(1) not in _OPENERS
             and not NETWORK_PATTERN.fullmatch(prev_word.group(1))
-            and not re.search(r"[,(;:]\s*$", before[: prev_word.start()])
+            and not _LIST_OPENER_BEFORE.search(text, window[0], prev_word.start())
         ):
             continue
         actors.append(Actor(code, m.start, m.end, m.surface, res.method))
@@ -215,7 +226,9 @@ def group_lists(text: str, actors: list[Actor]) -> list[list[Actor]]:
     return groups
 
 
-_CLAUSE_BREAK = re.compile(r";\s+|,\s+(?=terwijl\b|maar\b|waar\b|zodat\b)|\s+terwijl\s+")
+# (A run of spaces is entered at its start only: a masked name can leave a long one, and
+# "\s+terwijl" tried from every space of it is quadratic.)
+_CLAUSE_BREAK = re.compile(r";\s+|,\s+(?=terwijl\b|maar\b|waar\b|zodat\b)|(?<!\s)\s+terwijl\s+")
 
 
 def clauses(text: str) -> list[tuple[int, int]]:

@@ -70,7 +70,13 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from gemeentegraaf.common.namespaces import GG
-from gemeentegraaf.extract.actors import Actor, clauses, municipality_actors, quoted_spans
+from gemeentegraaf.extract.actors import (
+    LOOKBEHIND,
+    Actor,
+    clauses,
+    municipality_actors,
+    quoted_spans,
+)
 from gemeentegraaf.extract.cue_verbs import verb_cues
 from gemeentegraaf.extract.framework import DocumentContext, register
 from gemeentegraaf.extract.municipal import add_challenge
@@ -811,21 +817,27 @@ def is_programme_item(text: str, passage_kind: str) -> bool:
     return len(words) <= _ITEM_MAX_WORDS and not _FINITE_VERB.search(text)
 
 
-def _in_a_role(text: str, actor: Actor) -> bool:
-    """A name used for a role, not as a subject: funders, initiators, a committee, a
-    person's employer ("Hans Giesing (Nijmegen)", "Arnold Kooij, gemeente Meierijstad"),
-    a commissioning body, or a place given as an illustration ("zoals in Delft")."""
-    if FUNDED.search(text) or INITIATIVE.search(text) or COMMITTEE.search(text):
-        return True
-    if _COMMISSIONED.search(text[: actor.start]):
-        return True
-    if _ILLUSTRATION.search(text[: actor.start]):
-        return True
-    for pattern in (PERSON, ATTRIBUTION):
-        for m in pattern.finditer(text):
-            if m.start() <= actor.start < m.end():
-                return True
-    return False
+class _Roles:
+    """Which names of one text are used for a role, not as a subject: funders,
+    initiators, a committee, a person's employer ("Hans Giesing (Nijmegen)", "Arnold
+    Kooij, gemeente Meierijstad"), a commissioning body, or a place given as an
+    illustration ("zoals in Delft"). What holds for the whole text is read once, not once
+    per name: a sentence that names a thousand municipalities stays linear."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.all_roles = bool(
+            FUNDED.search(text) or INITIATIVE.search(text) or COMMITTEE.search(text)
+        )
+        self.people = [m.span() for p in (PERSON, ATTRIBUTION) for m in p.finditer(text)]
+
+    def in_a_role(self, actor: Actor) -> bool:
+        if self.all_roles:
+            return True
+        window = max(0, actor.start - LOOKBEHIND), actor.start
+        if _COMMISSIONED.search(self.text, *window) or _ILLUSTRATION.search(self.text, *window):
+            return True
+        return any(start <= actor.start < end for start, end in self.people)
 
 
 # "in opdracht van de gemeente X", "geschreven door ..., X", "met dank aan X"
@@ -860,10 +872,11 @@ def _subjects(
     problem: bool,
     relation: URIRef | None = None,
 ) -> tuple[list[Actor], str]:
+    roles = _Roles(text)
     actors = [
         a
         for a in municipality_actors(text, mentions, prefer_municipality=True, partners=True)
-        if not a.is_network and not _in_a_role(text, a)
+        if not a.is_network and not roles.in_a_role(a)
     ]
     if actors:
         return actors, METHOD

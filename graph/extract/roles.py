@@ -39,13 +39,17 @@ COMMITTEE = re.compile(
 # "de voorzitter Hans Giesing (Nijmegen)", "Lex Hendriksen (Haarlem)",
 # "Frank-Jos Braspenning (Houten, namens de Vereniging voor Statistiek en Onderzoek)"
 _PARTICLE = r"(?:van|de|der|den|ter|ten|van der|van den|van de)"
+# (A name has at most six parts: an unbounded chain tried from every capitalised word of
+# a long run of them is quadratic.)
 PERSON = re.compile(
-    rf"(?:(?P<title>voorzitter|leden|lid)\s+)?(?P<name>[A-Z][\w'-]+(?:\s+{_PARTICLE})?(?:\s+[A-Z][\w'-]+)+)"
+    rf"(?:(?P<title>voorzitter|leden|lid)\s+)?"
+    rf"(?P<name>[A-Z][\w'-]+(?:\s+{_PARTICLE})?(?:\s+[A-Z][\w'-]+){{1,5}})"
     r"\s+\((?P<inside>[^()]{2,120})\)"
 )
 # "Arnold Kooij, gemeente Meierijstad" (a quote's attribution line)
 ATTRIBUTION = re.compile(
-    rf"^(?P<name>[A-Z][\w'-]+(?:\s+{_PARTICLE})?(?:\s+[A-Z][\w'-]+)+),\s+gemeente\s+(?P<rest>.+)$"
+    rf"^(?P<name>[A-Z][\w'-]+(?:\s+{_PARTICLE})?(?:\s+[A-Z][\w'-]+){{1,5}}),\s+gemeente\s+"
+    r"(?P<rest>.+)$"
 )
 
 

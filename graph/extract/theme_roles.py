@@ -139,22 +139,33 @@ def example_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start(), _clause_end(text, m.end())) for m in _EXAMPLE.finditer(text)]
 
 
+# Most words a gap can hold: a participle, the preposition and six words (_MODIFIER_GAP).
+_MODIFIER_GAP_WORDS = 8
+
+
 def modifier_hits(text: str, hits: Sequence[ThemeHit]) -> set[int]:
-    """Indices of hits in a prepositional phrase that qualifies an earlier theme word."""
+    """Indices of hits in a prepositional phrase that qualifies an earlier theme word.
+
+    The heads are tried nearest first, and none further back once a gap holds
+    punctuation or more words than a modifier can: a gap further back holds those too.
+    So a sentence listing a thousand theme words stays linear."""
     side = set()
     for i, hit in enumerate(hits):
-        for head in hits[:i]:
-            if head.concept == hit.concept or head.end > hit.start:
+        for head in reversed(hits[:i]):
+            if head.end > hit.start:
                 continue
             gap = text[head.end : hit.start]
-            if (
-                _MODIFIER_GAP.search(gap)
-                and not re.search(r"[,;:.]", gap)
-                and not _NEW_HEAD.search(gap)
-            ):
+            if _GAP_ENDS.search(gap) or len(gap.split()) > _MODIFIER_GAP_WORDS:
+                break
+            if head.concept == hit.concept:
+                continue
+            if _MODIFIER_GAP.search(gap) and not _NEW_HEAD.search(gap):
                 side.add(i)
                 break
     return side
+
+
+_GAP_ENDS = re.compile(r"[,;:.]")
 
 
 def claim_hits(text: str, hits: Sequence[ThemeHit], strong: set) -> RankedHits:

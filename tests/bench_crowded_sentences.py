@@ -1,0 +1,86 @@
+"""Benchmark (not a test): is extraction linear in how crowded one sentence is?
+
+A hostile or badly extracted report can put a whole list into one sentence: a thousand
+municipality names, a phrase that a rule blanks out repeated a thousand times. Rules that
+read the words before each name (or each blanked run) from the start of the sentence make
+such a sentence quadratic: before this bench, a sentence naming 3,000 municipalities took
+160 s. Each case is extracted at n and at 10n repetitions, in this process, as a new
+report with a speaker; target: 10n takes at most 15x the time of n.
+
+    python tests/bench_crowded_sentences.py [--n 300]
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Callable
+
+from gemeentegraaf.extract.framework import extract_facts
+from gemeentegraaf.extract.speaker import speaker_from_code
+from gemeentegraaf.sources.catalogue import CorpusRecord
+from gemeentegraaf.text.documents import read_document
+from gemeentegraaf.text.gazetteer import Gazetteer
+
+TARGET = 15.0
+NAMES = ("Amsterdam", "Rotterdam", "Zwolle", "Deventer", "Tilburg", "Gouda")
+
+CASES: dict[str, Callable[[int], str]] = {
+    "municipality names": lambda n: (
+        "Wij willen samenwerken met "
+        + ", ".join(NAMES[i % len(NAMES)] for i in range(n))
+        + ", terwijl we investeren in wonen."
+    ),
+    "names without commas": lambda n: (
+        "Wij investeren in " + " ".join(NAMES[i % len(NAMES)] for i in range(n)) + " in de zorg."
+    ),
+    "a place to live, blanked": lambda n: (
+        "Wij willen " + "wonen, werken en leven, " * n + "terwijl we investeren in zorg."
+    ),
+    "stations, blanked": lambda n: "Wij bouwen " + "bij het station " * n + "terwijl we bouwen.",
+    "theme words": lambda n: "Wij investeren in " + "wonen, zorg en armoede, " * n + "en sport.",
+}
+
+
+def _record() -> CorpusRecord:
+    return CorpusRecord(
+        key="bench-crowded",
+        file="bench-crowded.txt",
+        title="Coalitieakkoord",
+        publisher="Gemeente Zwolle",
+        year=2024,
+        date="2024",
+        kind="rapport",
+        language="nl",
+    )
+
+
+def seconds(text: str, gazetteer: Gazetteer) -> float:
+    speaker = speaker_from_code("GM0193", gazetteer)
+    start = time.perf_counter()
+    document = read_document(text, "bench-crowded")
+    extract_facts(_record(), document, speaker=speaker)
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=300, help="repetitions of the small run")
+    args = parser.parse_args()
+    gazetteer = Gazetteer.from_reference()
+    seconds("Wij investeren in wonen.", gazetteer)  # load what is loaded once
+    print(f"{'case':28} {'n':>6} {'s':>8} {'10n':>6} {'s':>8} {'ratio':>7}")
+    worst = 0.0
+    for name, make in CASES.items():
+        small = seconds(make(args.n), gazetteer)
+        large = seconds(make(10 * args.n), gazetteer)
+        ratio = large / small
+        worst = max(worst, ratio)
+        print(f"{name:28} {args.n:6} {small:8.3f} {10 * args.n:6} {large:8.3f} {ratio:6.1f}x")
+    verdict = "met" if worst <= TARGET else "NOT met"
+    print(f"target: 10n within {TARGET:.0f}x of n: {verdict} (worst {worst:.1f}x)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
