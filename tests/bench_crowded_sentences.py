@@ -18,9 +18,13 @@ from collections.abc import Callable
 
 from gemeentegraaf.extract.framework import extract_facts
 from gemeentegraaf.extract.speaker import speaker_from_code
-from gemeentegraaf.sources.catalogue import CorpusRecord
 from gemeentegraaf.text.documents import read_document
 from gemeentegraaf.text.gazetteer import Gazetteer
+
+try:
+    from tests.self_report_helpers import report_record
+except ImportError:  # run as `python tests/bench_crowded_sentences.py`: tests/ is on sys.path
+    from self_report_helpers import report_record
 
 TARGET = 15.0
 NAMES = ("Amsterdam", "Rotterdam", "Zwolle", "Deventer", "Tilburg", "Gouda")
@@ -42,24 +46,13 @@ CASES: dict[str, Callable[[int], str]] = {
 }
 
 
-def _record() -> CorpusRecord:
-    return CorpusRecord(
-        key="bench-crowded",
-        file="bench-crowded.txt",
-        title="Coalitieakkoord",
-        publisher="Gemeente Zwolle",
-        year=2024,
-        date="2024",
-        kind="rapport",
-        language="nl",
-    )
-
-
 def seconds(text: str, gazetteer: Gazetteer) -> float:
     speaker = speaker_from_code("GM0193", gazetteer)
     start = time.perf_counter()
     document = read_document(text, "bench-crowded")
-    extract_facts(_record(), document, speaker=speaker)
+    extract_facts(
+        report_record("bench-crowded", 2024, "Coalitieakkoord"), document, speaker=speaker
+    )
     return time.perf_counter() - start
 
 
