@@ -356,8 +356,8 @@ _OTHER_SUBJECT = re.compile(
 )
 # A preposition, with an article or possessive and an adjective that qualifies the noun,
 # right before the other actor's name ("met andere ", "van de oude ", "bij ", "samenwerking
-# tussen de omliggende "); an
-# attributive adjective ends in -e, a verb in between ("voor ons wil de provincie") does not.
+# tussen de omliggende "); an attributive adjective ends in -e, a verb in between ("voor
+# ons wil de provincie") does not.
 # Lower case: a sentence that opens with the preposition ("Voor de provincie is sport van
 # belang") says whose the claim is.
 _AFTER_PREPOSITION = re.compile(
