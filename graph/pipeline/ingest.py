@@ -19,6 +19,7 @@ import datetime as dt
 import logging
 import re
 import tempfile
+import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -125,8 +126,22 @@ def _plain_text(path: Path, data: bytes) -> str:
         raise IngestError(
             f"{path}: not UTF-8 text (byte {exc.start} cannot be decoded); save it as UTF-8"
         ) from None
-    # one newline convention, so that offsets mean the same on every platform
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return visible_text(text)
+
+
+# Line and paragraph separators that are not "\n": each becomes the break it stands for.
+_BREAKS = str.maketrans({"\u2028": "\n", "\u2029": "\n\n", "\x85": "\n"})
+
+
+def visible_text(text: str) -> str:
+    """The text as a reader sees it, in one form: one newline convention (so that offsets
+    mean the same on every platform), Unicode line and paragraph separators as breaks,
+    combining accents composed (NFC), and format characters removed (zero-width spaces
+    and joiners, word joiners, byte-order marks, soft hyphens, direction marks). They are
+    invisible, and inside a word they split it: "Deven\u2060ter" is no municipality."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_BREAKS)
+    text = unicodedata.normalize("NFC", text)
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
 
 
 def _pdf_text(path: Path, data: bytes) -> str:
@@ -156,7 +171,7 @@ def _pdf_text(path: Path, data: bytes) -> str:
         quiet.setLevel(level)
     if not pages:
         raise IngestError(f"{path}: the PDF has no pages")
-    text = "\n\n".join(page.replace("\r\n", "\n").replace("\r", "\n") for page in pages)
+    text = "\n\n".join(visible_text(page) for page in pages)
     if not text.strip():
         raise IngestError(
             f"{path}: the PDF has no text layer (a scan?); run OCR first or provide a text file"
@@ -208,7 +223,11 @@ def prepare_ingest(
     year_number = _check_metadata(title, publisher, year)
     doc_key = slug(key or path.stem)
     if not doc_key:
-        raise IngestError(f"cannot make a document key from {key or path.stem!r}; pass a key")
+        raise IngestError(
+            f"{path}: cannot make a document key from {key or path.stem!r}; give the file a "
+            "name with letters or digits, or a key (--key for one file, a key column in "
+            "--metadata for a folder)"
+        )
     if not replace and any(r.key == doc_key for r in corpus_records()):
         raise IngestError(f"{doc_key} is already a document of the corpus; choose another key")
     say("read")

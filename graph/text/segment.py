@@ -509,7 +509,9 @@ class _Segmenter:
 
             # Markdown headings (ingested .md files)
             if p.markdown:
-                m = _MARKDOWN_HEADING.fullmatch(text)
+                # (a "#" line longer than any heading is text: a whole report on one line
+                # that opens with "# Titel" would otherwise be one heading and nothing else)
+                m = _MARKDOWN_HEADING.fullmatch(text) if len(text) <= MAX_HEADING_CHARS else None
                 if m:
                     flush()
                     level = min(len(m.group(1)), 3)
