@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import gemeentegraaf.pipeline.ingest as ingest_module
 import pytest
 from gemeentegraaf.pipeline.ingest import (
     IngestError,
@@ -96,3 +97,17 @@ def test_a_file_name_without_a_key_names_the_file(tmp_path: Path) -> None:
     with pytest.raises(IngestError) as caught:
         prepare_ingest(path, title=None, publisher="Gemeente Deventer", year=2024)
     assert str(path) in str(caught.value) and "--metadata" in str(caught.value)
+
+
+def test_a_report_of_too_many_passages_is_refused_before_its_graph_is_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ingest_module, "MAX_PASSAGES", 5)
+    lines = "\n\n".join(f"- Punt {n}: we investeren in woningbouw." for n in range(12))
+    path = _file(tmp_path, "Coalitieakkoord\n\n" + lines + "\n")
+    with pytest.raises(IngestError) as caught:
+        prepare_ingest(path, title=None, publisher="Gemeente Deventer", year=2024)
+    assert "more than the limit of 5" in str(caught.value) and "split" in str(caught.value)
+    assert prepare_ingest(
+        _file(tmp_path, REPORT, "klein.txt"), title=None, publisher="Gemeente Deventer", year=2024
+    ).document.passages

@@ -27,7 +27,7 @@ from gemeentegraaf.pipeline.bulk import (
     read_metadata,
     state_path,
 )
-from gemeentegraaf.pipeline.ingest import DEFAULT_MAX_MB, STEPS
+from gemeentegraaf.pipeline.ingest import DEFAULT_MAX_MB, MAX_PASSAGES, STEPS
 from tqdm import tqdm
 
 EXIT_INTERRUPTED = 130
@@ -92,8 +92,9 @@ def register_cli(sub: Any, store_arg: Any) -> None:
         type=_megabytes,
         default=DEFAULT_MAX_MB,
         metavar="MB",
-        help=f"largest text to ingest, in megabytes (default {DEFAULT_MAX_MB:g}); a report "
-        "takes about 200 MB of memory per MB of text",
+        help=f"largest text to ingest, in megabytes (default {DEFAULT_MAX_MB:g}); memory "
+        "follows the number of paragraphs, about 3 GB for 1 MB of ordinary report text, and a "
+        f"report of more than {MAX_PASSAGES:,} paragraphs, headings and list items is refused",
     )
     p.add_argument("--quiet", action="store_true", help="no progress bars")
     p.set_defaults(func=cmd_ingest)
