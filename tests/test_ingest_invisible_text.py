@@ -74,6 +74,13 @@ def test_unicode_separators_are_breaks(tmp_path: Path) -> None:
     assert _facts(text) == _facts(REPORT)
 
 
+def test_a_soft_hyphen_at_a_line_end_joins_the_word(tmp_path: Path) -> None:
+    text = read_report_text(
+        _file(tmp_path, "Wij investeren fors in de woning\u00ad\nbouw en de zorg in de stad.\n" * 3)
+    )
+    assert "woningbouw" in read_document(text, "zacht").text
+
+
 def test_decomposed_accents_are_composed(tmp_path: Path) -> None:
     text = read_report_text(_file(tmp_path, "Financie\u0308n\n\n" + REPORT))
     assert text.startswith("Financiën\n")

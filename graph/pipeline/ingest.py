@@ -147,7 +147,9 @@ def visible_text(text: str) -> str:
     and joiners, word joiners, byte-order marks, soft hyphens, direction marks). They are
     invisible, and inside a word they split it: "Deven\u2060ter" is no municipality."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_BREAKS)
-    text = unicodedata.normalize("NFC", text)
+    # A soft hyphen at a line's end is a break that was used: a hyphen, so that the
+    # word is joined again ("woning\u00ad" + "bouw"); anywhere else it is invisible.
+    text = unicodedata.normalize("NFC", text.replace("\u00ad\n", "-\n"))
     return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
 
 
