@@ -36,3 +36,14 @@ def test_the_memory_fades_and_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> 
         stopped.note(f"ASK {{ ?s ?p {n} }}", 503, "ran longer than 30 s")
     assert stopped.lately("ASK { ?s ?p 0 }") is None  # the oldest went first
     assert stopped.lately("ASK { ?s ?p 4 }") is not None
+
+
+def test_once_all_have_faded_no_query_pays_for_a_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(stopped_queries, "MEMORY_SECONDS", 0.05)
+    stopped = StoppedQueries()
+    stopped.note(HEAVY, 503, "ran longer than 30 s")
+    time.sleep(0.1)
+    keys = []
+    monkeypatch.setattr(stopped_queries, "query_key", lambda text: keys.append(text) or text)
+    assert stopped.lately("ASK { ?s ?p ?o }") is None
+    assert keys == []

@@ -130,6 +130,14 @@ def _ambiguous_choice(resolution, prefer_municipality: bool) -> str | None:
 # read them end at the name and are a few words long; searching the whole text before
 # every name instead made a sentence with a thousand names take minutes.
 LOOKBEHIND = 200
+
+
+def just_before(pattern: re.Pattern[str], text: str, pos: int) -> re.Match[str] | None:
+    """`pattern` (one that ends with "$") matched in the LOOKBEHIND characters before
+    `pos`: by pos and endpos, not on a slice, so that "\\b" and "$" behave as on the text."""
+    return pattern.search(text, max(0, pos - LOOKBEHIND), pos)
+
+
 _CAPITALISED_BEFORE = re.compile(r"([A-Z][\w-]*)\s+$")
 _LIST_OPENER_BEFORE = re.compile(r"[,(;:]\s*$")
 
@@ -167,36 +175,33 @@ def municipality_actors(
             continue
         if inside(m.start, quotes):
             continue
-        # (searched with pos and endpos, not on a slice: "\b" and "$" behave as on the
-        # text itself, and only the window before the name is read)
-        window = max(0, m.start - LOOKBEHIND), m.start
         if res.method == "demonym" and not _INSTITUTIONAL.match(text, m.end):
             continue  # "Amsterdammers", "Eindhovense kennisinstellingen"
         if partners and (
-            _TOGETHER_BEFORE.search(text, *window)
+            just_before(_TOGETHER_BEFORE, text, m.start)
             or (partner_end >= 0 and _LIST_GAP.match(text[partner_end : m.start]))
         ):
             partner_end = m.end
             actors.append(Actor(code, m.start, m.end, m.surface, res.method, partner=True))
             continue
-        if _NOT_ACTOR_BEFORE.search(text, *window) or (
+        if just_before(_NOT_ACTOR_BEFORE, text, m.start) or (
             partner_end >= 0 and _LIST_GAP.match(text[partner_end : m.start])
         ):
             # "samen met Deventer, Apeldoorn en Zwolle": the whole list is partners
             partner_end = m.end
             continue
-        if _PLACE_IN.search(text, *window) or _SURNAME.search(text, *window):
+        if just_before(_PLACE_IN, text, m.start) or just_before(_SURNAME, text, m.start):
             continue
         # A capitalised word right before the name makes it part of a place name
         # ("Designer Outlet Roermond"), unless it opens the sentence or a list, or is a
         # network ("de G40-steden Almere").
-        prev_word = _CAPITALISED_BEFORE.search(text, *window)
+        prev_word = just_before(_CAPITALISED_BEFORE, text, m.start)
         if (
             prev_word
             and prev_word.start() > 0
             and prev_word.group(1) not in _OPENERS
             and not NETWORK_PATTERN.fullmatch(prev_word.group(1))
-            and not _LIST_OPENER_BEFORE.search(text, window[0], prev_word.start())
+            and not just_before(_LIST_OPENER_BEFORE, text, prev_word.start())
         ):
             continue
         actors.append(Actor(code, m.start, m.end, m.surface, res.method))

@@ -71,9 +71,9 @@ from itertools import pairwise
 
 from gemeentegraaf.common.namespaces import GG
 from gemeentegraaf.extract.actors import (
-    LOOKBEHIND,
     Actor,
     clauses,
+    just_before,
     municipality_actors,
     quoted_spans,
 )
@@ -369,7 +369,7 @@ _AFTER_PREPOSITION = re.compile(
 def someone_else_acts(text: str) -> bool:
     """Whether the text names another government or the opposition as its actor."""
     return any(
-        not _AFTER_PREPOSITION.search(text, 0, m.start()) for m in _OTHER_SUBJECT.finditer(text)
+        not just_before(_AFTER_PREPOSITION, text, m.start()) for m in _OTHER_SUBJECT.finditer(text)
     )
 
 
@@ -762,6 +762,11 @@ def _masked(text: str, mentions: list = ()) -> str:
     return "".join(chars)
 
 
+def _blanked(text: str, start: int, end: int) -> str:
+    """`text` with `text[start:end]` as spaces: same length, so offsets keep."""
+    return text[:start] + " " * (end - start) + text[end:]
+
+
 def negation_scopes(text: str) -> list[tuple[int, int]]:
     """Spans a negation covers: from the negation word to the end of its clause."""
     scopes = []
@@ -834,8 +839,9 @@ class _Roles:
     def in_a_role(self, actor: Actor) -> bool:
         if self.all_roles:
             return True
-        window = max(0, actor.start - LOOKBEHIND), actor.start
-        if _COMMISSIONED.search(self.text, *window) or _ILLUSTRATION.search(self.text, *window):
+        if just_before(_COMMISSIONED, self.text, actor.start) or just_before(
+            _ILLUSTRATION, self.text, actor.start
+        ):
             return True
         return any(start <= actor.start < end for start, end in self.people)
 
@@ -955,7 +961,7 @@ def _inclusion_hits(ctx: DocumentContext, text: str) -> tuple[str, list[ThemeHit
     hits = []
     for m in _EVERYONE_TAKES_PART.finditer(text):
         hits.append(ThemeHit(concept, m.start(), m.end(), _INCLUSION_TERM, m.group(0)))
-        text = text[: m.start("verb")] + " " * len(m.group("verb")) + text[m.end("verb") :]
+        text = _blanked(text, *m.span("verb"))
     return text, hits
 
 
@@ -986,7 +992,7 @@ def _decentralisation_hits(ctx: DocumentContext, text: str) -> tuple[str, list[T
             continue
         hits.append(ThemeHit(concept, m.start(), m.end(), _DECENTRALISATION_TERM, m.group(0)))
         law = next(g for g in "abc" if m.group(g).lower().startswith("part"))
-        text = text[: m.start(law)] + " " * len(m.group(law)) + text[m.end(law) :]
+        text = _blanked(text, *m.span(law))
     return text, hits
 
 
@@ -1029,7 +1035,7 @@ _FOCUS_ON = re.compile(
 
 def _group_in_focus(text: str, hits: list[ThemeHit]) -> set[URIRef]:
     """Concepts of weak hits that attention or policy is given to (`_FOCUS_ON`)."""
-    return {h.concept for h in hits if h.weak and _FOCUS_ON.search(text, 0, h.start)}
+    return {h.concept for h in hits if h.weak and just_before(_FOCUS_ON, text, h.start)}
 
 
 @dataclass(frozen=True)
@@ -1105,10 +1111,10 @@ def _claims(
         for m in rx.finditer(masked)
     ]
     for m in involved:
-        masked = masked[: m.start("who")] + " " * len(m.group("who")) + masked[m.end("who") :]
+        masked = _blanked(masked, *m.span("who"))
     participating = [m for m in involved if m.re is not _NEAR] + list(_TAKES_PART.finditer(masked))
     for m in _CONSULTED.finditer(masked):
-        masked = masked[: m.start("who")] + " " * len(m.group("who")) + masked[m.end("who") :]
+        masked = _blanked(masked, *m.span("who"))
     masked, inclusion = _inclusion_hits(ctx, masked)
     masked, decentralised = _decentralisation_hits(ctx, masked)
     scopes = negation_scopes(masked)

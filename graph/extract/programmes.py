@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 
 from gemeentegraaf.common.namespaces import GG, network_uri
-from gemeentegraaf.extract.actors import Actor, group_lists, municipality_actors
+from gemeentegraaf.extract.actors import Actor, group_lists, just_before, municipality_actors
 from gemeentegraaf.extract.framework import DocumentContext, Sentence, register
 from gemeentegraaf.extract.municipal import ANAPHORA
 from gemeentegraaf.text.programmes import PROPOSAL, ProgrammeMention, add_programme, find_programmes
@@ -76,10 +76,12 @@ def _bracketed_after(text: str, mention: ProgrammeMention, actors: list[Actor]) 
     return [a for a in actors if start <= a.start and a.end <= close]
 
 
+_OPEN_BRACKET_BEFORE = re.compile(r"\(\s*(?:het|de|een)?\s*$")
+
+
 def _bracket_before(text: str, mention: ProgrammeMention, actors: list[Actor]) -> list[Actor]:
     """ "M (het P)": the name right before the bracket that holds the programme."""
-    before = text[: mention.start]
-    m = re.search(r"\(\s*(?:het|de|een)?\s*$", before)
+    m = just_before(_OPEN_BRACKET_BEFORE, text, mention.start)
     if not m:
         return []
     return [

@@ -38,7 +38,7 @@ import re
 from dataclasses import dataclass
 
 from gemeentegraaf.common.namespaces import GG, municipality_uri, slug
-from gemeentegraaf.extract.actors import Actor, municipality_actors
+from gemeentegraaf.extract.actors import Actor, just_before, municipality_actors
 from gemeentegraaf.extract.framework import DocumentContext, Heading, Sentence, register
 from gemeentegraaf.extract.municipal import add_challenge
 from gemeentegraaf.extract.trends import collapse, object_key, report_themes, short_label
@@ -295,7 +295,7 @@ def practice_municipalities(ctx: DocumentContext, text: str) -> list[tuple[str, 
     chosen: dict[str, int] = {}
     for m in mentions:
         code = m.resolution.code
-        if _GEMEENTE_BEFORE.search(text[: m.start]) or (code, m.start) in actors:
+        if just_before(_GEMEENTE_BEFORE, text, m.start) or (code, m.start) in actors:
             chosen.setdefault(code, m.start)
     if not chosen:
         codes = {m.resolution.code for m in mentions}

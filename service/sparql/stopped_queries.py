@@ -48,11 +48,15 @@ class StoppedQueries:
 
     def lately(self, text: str) -> tuple[Stopped, int] | None:
         """How `text` was stopped and the whole seconds left before it may run again."""
+        now = time.monotonic()
         with self._lock:
+            # Kept in the order noted, and each for the same time: the first is the
+            # first to expire. Once all have, no query pays for a key again.
+            while self._stopped and next(iter(self._stopped.values())).until <= now:
+                self._stopped.popitem(last=False)
             if not self._stopped:
                 return None  # the common case: no key to make
         key = query_key(text)
-        now = time.monotonic()
         with self._lock:
             stopped = self._stopped.get(key)
             if stopped is None:
