@@ -47,7 +47,6 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-import httpx  # noqa: E402
 import pyoxigraph as ox  # noqa: E402
 
 from tests.bench_compare_load import (  # noqa: E402
@@ -73,6 +72,7 @@ from tests.bench_compare_targets import (  # noqa: E402
     start_project,
     start_rdflib_endpoint,
 )
+from tests.bench_keepalive import KeepAlive  # noqa: E402
 
 # The targets of issue 10, checked and printed (never asserted).
 WITHIN_FACTOR, WITHIN_MS = 1.5, 3.0
@@ -94,12 +94,12 @@ class Measured:
 Call = Callable[[str], tuple[bytes, str]]  # query text -> (body, content type)
 
 
-def http_call(client: httpx.Client, url: str, query: BenchQuery) -> Call:
+def http_call(client: KeepAlive, url: str, query: BenchQuery) -> Call:
     def call(text: str) -> tuple[bytes, str]:
-        response = post_query(client, url, text, query.accept)
-        if response.status_code != 200:
-            raise BenchError(f"HTTP {response.status_code}: {response.text[:160].strip()}")
-        return response.content, response.headers.get("content-type", "")
+        answer = post_query(client, url, text, query.accept)
+        if answer.status != 200:
+            raise BenchError(f"HTTP {answer.status}: {answer.text[:160].strip()}")
+        return answer.body, answer.headers.get("content-type", "")
 
     return call
 
@@ -121,7 +121,7 @@ def measure(
             body, content_type = call(query.text + "\n# warm-up")
             elapsed = time.perf_counter() - start
             out[name].count = count_answer(body, content_type, query)
-        except (BenchError, httpx.HTTPError, OSError, ValueError, SyntaxError) as exc:
+        except (BenchError, OSError, ValueError, SyntaxError) as exc:
             out[name].error = f"{type(exc).__name__}: {exc}"[:200]
             continue
         if elapsed > budget:
@@ -137,7 +137,7 @@ def measure(
             start = time.perf_counter()
             try:
                 call(f"{query.text}\n# run {run}")
-            except (BenchError, httpx.HTTPError) as exc:
+            except (BenchError, OSError) as exc:
                 m.error = f"{type(exc).__name__}: {exc}"[:200]
                 continue
             m.times.append(time.perf_counter() - start)
@@ -161,7 +161,7 @@ def compare(
 ) -> dict[str, object]:
     targets = [MEMORY, *servers]
     results: dict[str, dict[str, Measured]] = {}
-    with httpx.Client(timeout=timeout) as client:
+    with KeepAlive(timeout) as client:
         for query in QUERIES:
             calls: dict[str, Call] = {MEMORY: memory_call(store, query)}
             for name, server in servers.items():

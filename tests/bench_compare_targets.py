@@ -30,6 +30,7 @@ import httpx
 import pyoxigraph as ox
 
 from tests.bench_compare_queries import BenchQuery
+from tests.bench_keepalive import Answer, KeepAlive
 from tests.store_servers import free_port, oxigraph_command
 
 START_TIMEOUT = 300.0  # rdflib parses the whole dump before it answers
@@ -210,12 +211,12 @@ def start_rdflib_endpoint(dump: Path, scratch: Path) -> Server:
     return _wait_ready(server, _ok)
 
 
-def post_query(client: httpx.Client, url: str, text: str, accept: str) -> httpx.Response:
+def post_query(client: KeepAlive, url: str, text: str, accept: str) -> Answer:
     """SPARQL 1.1 Protocol, query via POST directly: every target takes it."""
     return client.post(
         url,
-        content=text.encode(),
-        headers={
+        text.encode(),
+        {
             "content-type": "application/sparql-query",
             "accept": accept,
             # Like for like with the in-memory serialisation: no compression.
