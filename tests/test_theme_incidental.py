@@ -114,8 +114,10 @@ def test_a_trend_bullet_naming_its_own_theme_drops_its_chapters_other_family() -
     own = _slugs(report_themes(ctx, headings, "Steeds meer vraag naar openbaar vervoer."))
     assert own == ["openbaar-vervoer"]
     # a bullet whose only theme word names a group keeps its chapter's theme
-    weak = _slugs(report_themes(ctx, headings, "Het aantal ouderen neemt toe."))
+    weak = _slugs(report_themes(ctx, headings, "Er komen steeds meer ouderen."))
     assert set(chapter) <= set(weak)
+    # a growing number of older people is ageing, a theme of its own
+    assert _slugs(report_themes(ctx, headings, "Het aantal ouderen neemt toe.")) == ["vergrijzing"]
 
 
 # -- the existing housing stock ----------------------------------------------------------

@@ -77,12 +77,29 @@ def test_a_matching_term_belongs_to_one_theme_only(scheme):
     assert not shared
 
 
+def test_every_label_finds_its_own_theme(scheme) -> None:
+    # A term that a false friend, a longer term or the tokenizer swallows never fires: in
+    # a sentence made of it, each Dutch label finds its concept or one narrower.
+    silent = []
+    for concept in scheme.concepts:
+        family = {concept, *scheme.descendants(concept)}
+        for prop in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel):
+            for label in scheme.graph.objects(concept, prop):
+                if isinstance(label, Literal) and label.language == "nl":
+                    found = set(scheme.concepts_in(f"Wij werken aan {label}."))
+                    if not found & family:
+                        silent.append(str(label))
+    assert not silent
+
+
 def test_every_altlabel_really_occurs_in_the_corpus(scheme, corpus):
     # The terms are stems: "woning" occurs in "woningbouw", "armoede" in "kinderarmoede".
     # Where they may occur: the bundled corpus and the quotes a reader took from the
     # municipalities' own texts (issue 13, its sets; the texts themselves stay outside
     # the repo). Only the Dutch terms match text; English altLabels are for people reading
-    # the scheme.
+    # the scheme. The hidden labels are search terms of Dutch policy language in general
+    # ("krappe beurs", "monumentenzorg"), there to be found in texts nobody has read yet:
+    # they need only fire (test_every_label_finds_its_own_theme).
     quotes = [
         json.loads(line)["quote"]
         for name in (
@@ -99,6 +116,8 @@ def test_every_altlabel_really_occurs_in_the_corpus(scheme, corpus):
             "issue13m_facts.jsonl",
             "issue13n_facts.jsonl",
             "issue13p_facts.jsonl",
+            "issue13q_facts.jsonl",
+            "issue13r_facts.jsonl",
         )
         for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
         if line.strip()
@@ -115,8 +134,7 @@ def test_every_altlabel_really_occurs_in_the_corpus(scheme, corpus):
     missing = [
         str(label)
         for concept in scheme.concepts
-        for prop in (SKOS.altLabel, SKOS.hiddenLabel)
-        for label in scheme.graph.objects(concept, prop)
+        for label in scheme.graph.objects(concept, SKOS.altLabel)
         if isinstance(label, Literal) and label.language == "nl"
         if not occurs(" ".join(str(label).lower().replace("’", "'").split()))
     ]

@@ -209,6 +209,37 @@ CUE_VERBS: tuple[CueVerb, ...] = (
     ),
     # a change carried through: "wordt nadrukkelijk doorgevoerd", "voert … door"
     CueVerb("voeren", _O, particle="door"),
+    # building and renewing: "legt een fietspad aan", "knappen het dorpshuis op",
+    # "renoveert de sporthal", "vernieuwen de speeltuinen", "breidt het aantal plaatsen uit"
+    CueVerb("leggen", _O, particle="aan", stem="leg", nouns=("aanleg",)),
+    CueVerb("knappen", _O, particle="op"),
+    CueVerb("renoveren", _O, stem="renoveer"),
+    CueVerb("vernieuwen", _O),
+    # "uitgebreid" alone is also "extensive": the participle only with what it grows by
+    CueVerb("breiden", _O, particle="uit", stem="breid", participle="gebreid (?:met|naar)"),
+    # what is furthered, reduced, fought, prevented or protected: "bevordert de
+    # doorstroming", "de uitstoot verminderen", "dringen het verzuim terug", "bestrijdt
+    # armoede", "beschermen onze monumenten" (preventing: generic.CUES, as "voorkomen" is also
+    # "to occur")
+    CueVerb("bevorderen", _P, stem="bevorder"),
+    CueVerb("verminderen", _P, stem="verminder"),
+    CueVerb(
+        "dringen",
+        _P,
+        particle="terug",
+        stem="dring",
+        past=("drong", "drongen"),
+        participle="gedrongen",
+    ),
+    CueVerb(
+        "bestrijden", _P, stem="bestrijd", past=("bestreed", "bestreden"), participle="bestreden"
+    ),
+    # "beschermd" alone names a kind ("beschermd wonen", "een beschermd stadsgezicht"):
+    # the participle only with what it is protected from or by
+    CueVerb("beschermen", _P, participle="beschermd (?:tegen|door)"),
+    # helping along: "jaagt de woningbouw aan", "faciliteert initiatieven"
+    CueVerb("jagen", _P, particle="aan", stem="jaag"),
+    CueVerb("faciliteren", _P, stem="faciliteer"),
 )
 
 

@@ -152,6 +152,8 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             # what is lacking or disappoints: "het ontbreken van voldoende geld", "het
             # ontbreekt aan", "valt de opbrengst van de verkoop van grond tegen"
             r"|\bontbrekt\b|\bv(?:alt|allen|iel|ielen) (?:\S+ ){0,8}?tegen\b"
+            # hard choices ahead: "moeten moeilijke keuzes worden gemaakt", "pijnlijke keuzes"
+            r"|\b(?:moeilijke|pijnlijke|lastige|harde|zware) (?:\w+ )?keuzes?\b"
             # what is hard to bear or to speak of: "het is niet makkelijk om rond te komen",
             # "er rust een taboe op armoede"
             r"|\b(?:is|wordt|zijn|worden) (?:\w+ ){0,2}?niet (?:zo |altijd )?(?:makkelijk"
@@ -210,6 +212,9 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             # ondersteunen de behoefte aan", "inspelen op", "de financiën op orde brengen"
             r"|\bvoer(?:t|en) (?:\w+ ){0,4}?\w*beleid\b|\b(?:ge)?creë(?:er|ren|ert|erd)\w*"
             r"|\binspelen op\b"
+            # a plan drawn up: "stelt het college een dorpsvisie op", "wordt een plan opgesteld"
+            r"|\bstel(?:t|len|de|den)\b[^.;:]{0,60}?\b(?:\w*plan|\w*visie|\w*agenda|\w*programma"
+            r"|\w*nota|\w*beleid)\w*\s+op\b|\bopgesteld\b|\bop te stellen\b"
             r"|\bop orde\b|\bdoor(?:ontwikkelen|ontwikkeld)\b"
             # consulting and agreeing: "gaat in gesprek met de scholen", "in overleg met",
             # "daar waren afspraken over gemaakt", "maakt afspraken met de corporaties"
@@ -281,8 +286,18 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\bmoet(?:en)? (?:\w+ ){1,4}?krijgen\b"
             r"|\bzoek(?:t|en) (?:\w+ ){0,2}(?:samenwerking|aansluiting|verbinding)\b"
             r"|\bverdien(?:t|en) (?:\w+ ){0,2}(?:versterking|aandacht|steun|ondersteuning)\b"
-            r"|\b(?:ons|zich|me|mij) (?:\w+ ){0,2}(?:hard|sterk) (?:\w+ )?"
+            r"|\b(?:ons|zich|me|mij) (?:\w+ ){0,2}(?:hard|sterk) (?:\w+ ){0,2}?"
             r"(?:ge)?ma(?:ken|akt|akten|akte)\b"
+            # a need: "heeft behoefte aan een bekwaam bestuur", "het recreatiegebied dat
+            # onderhoud behoeft", "vraagt serieus onderhoud en vervanging"
+            r"|\bbehoefte (?:\w+ )?aan\b|\bbehoe(?:ft|ven)\b"
+            # preventing ("voorkomen" is also "to occur": "dat kan voorkomen"): "voorkomt
+            # uitval", "om overlast te voorkomen", "voorkomen we dat", "het voorkomen van"
+            r"|\bvoorkwam(?:en)?\b|\bvoorkomt (?!\w+ (?:niet|vaak|zelden|regelmatig|ook)\b)"
+            r"|\bte voorkomen\b|\bvoorkomen (?:we|wij|dat|zo)\b|\bhet voorkomen van\b"
+            r"|\bvra(?:agt|gen) (?:\w+ ){0,2}?(?:onderhoud|vervanging|investering(?:en)?|inzet)\b"
+            # attention with the verb first: "Aandacht heeft gezondheid, …", "aandacht gaat naar"
+            r"|\baandacht (?:heeft|hebben|krijgt|krijgen|gaat (?:\w+ )?naar)\b"
             r"|\bma(?:ken|akt|akten|akte) (?:ons|zich|me|mij) (?:\w+ ){0,2}(?:hard|sterk) voor\b"
             # what is kept, agreed or valued: "wil het museum behouden", "hebben afgesproken
             # dat", "hechten aan voortzetting", "hecht grote waarde aan"
@@ -400,7 +415,10 @@ _IMPERSONAL = re.compile(
     # "Aandacht voor …"
     r"|\b(?:is|komt) er (?:\w+ ){0,2}?aandacht (?:voor|aan)\b"
     r"|\bkrijg(?:t|en) (?:\w+ ){0,4}?(?:extra |meer |veel )?(?:aandacht|nadruk|prioriteit)\b"
-    r"|^\s*(?:(?:meer|extra|nieuwe|veel) )?aandacht (?:voor|aan)\b"
+    r"|^\s*(?:(?:meer|extra|nieuwe|veel) )?aandacht (?:voor|aan|heeft|hebben|krijgt|krijgen"
+    r"|gaat (?:\w+ )?naar)\b"
+    # "one" as the subject: "Iets waar men zich sterk voor wil maken is …"
+    r"|\bmen\b"
     # a rate or price set: "Zo gaat de ozb omhoog", "Parkeervergunningen worden duurder"
     r"|\bga(?:at|an) (?:\S+ ){0,4}?(?:omhoog|omlaag)\b"
     # a claim of weight with no agent: "Participatie is een belangrijke rode draad",
@@ -428,12 +446,14 @@ _IMPERSONAL = re.compile(
     r"|\b(?:is|zijn|blijft|blijven) (?:\w+ ){0,3}?(?:nodig|noodzakelijk)\b"
     r"|^\s*(?:(?:de|het|onze) )?(?:ambitie|doel|streven|uitgangspunt) is\b"
     # a norm for a state the sentence opens with: "Dorpen en wijken moeten veilig zijn"
-    r"|^\s*(?:\w+ ){1,4}?moet(?:en)? (?:er )?(?:\w+,? ){1,5}?(?:en \w+ )?"
+    # (a subject of up to eight words: "De kloof tussen politiek en gemeenschap moet zo klein
+    # mogelijk zijn")
+    r"|^\s*(?:\w+ ){1,8}?moet(?:en)? (?:er )?(?:\w+,? ){1,5}?(?:en \w+ )?"
     r"(?:zijn|blijven|worden|uitzien)\b"
     # a norm for what must come: "er moet een seniorenagenda komen"
     r"|^\s*er moet(?:en)?\b|\bmoet(?:en)? er\b"
     # a norm for an improvement: "De verkeersdoorstroming moet beter"
-    r"|^\s*(?:\w+ ){1,4}?moet(?:en)? (?:\w+ )?(?:beter|sneller)\b",
+    r"|^\s*(?:\w+ ){1,8}?moet(?:en)? (?:\w+ )?(?:beter|sneller)\b",
     _I,
 )
 # A third-person pronoun as the subject ("Verder willen ze …", "Zij investeren …"): it
@@ -516,13 +536,13 @@ _STANDS_CLOSE = (
 # "vragen u met ons mee te denken"): participation ("meedenken" joined is a scheme term).
 _TAKES_PART = re.compile(
     r"\b(?:beslis(?:t|sen)|pra(?:at|ten))\s+(?:\w+\s+){0,3}?mee\b"
-    r"|\bmee\s+te\s+(?:denken|beslissen|praten)\b"
+    r"|\bmee\s+te\s+(?:denken|beslissen|praten|bepalen)\b"
     # asked to respond: "vragen aan partners en inwoners om daarop te reageren"
     r"|\bvra(?:gen|agt)\b[^.]{0,60}?\b(?:inwoners|bewoners|burgers|u)\b[^.]{0,30}?\bte\s+reageren\b"
     # the distance to residents, talking with them: "de afstand tussen bestuurders en
     # inwoners", "betere communicatie met onze burgers", "echt in gesprek gaat met de burgers"
     r"|\b(?:afstand|kloof)\s+tussen\s+(?:\w+\s+){0,3}?en\s+(?:de\s+)?"
-    r"(?:inwoners|burgers?|bewoners|politiek|bestuur|gemeente)\b"
+    r"(?:inwoners|burgers?|bewoners|politiek|bestuur|gemeente|gemeenschap|samenleving)\b"
     r"|\bcommunicatie\s+met\s+(?:de\s+|onze\s+)?(?:inwoners|burgers|bewoners)\b"
     r"|\bin\s+gesprek\s+(?:\w+\s+){0,2}?met\s+(?:de\s+|onze\s+)?(?:inwoners|bewoners|burgers)\b",
     _I,
@@ -630,6 +650,9 @@ _PARTY = re.compile(
     r"\b(?:Leefbaar|Lokaal|Gemeentebelangen|Dorpsbelangen|Lijst|LPF|WIJ|Samen|Groep)"
     r"(?:\s+[A-Z0-9][\w'-]*)+"
     r"|\bGroen\s?[Ll]inks\b|\bPartij voor de (?:Dieren|Arbeid|Vrijheid)\b"
+    # A local party named as one word ("Dorpspartij", "Seniorenpartij", "Dorpsbelang") or
+    # as a place's interest ("Texels Belang", "Gemert-Bakels Belang")
+    r"|\b[A-Z][a-z]+(?:partij|belangen|belang)\b|\b[A-Z][\w-]*s\s+Belang(?:en)?\b"
     r"|\bBoer\s?Burger\s?Beweging\b|\b50\s?PLUS\b|\bChristen\s?Unie\b"
     r"|\b(?:Christen[- ]Democratisch Appèl|Volkspartij voor Vrijheid en Democratie)\b"
 )

@@ -223,7 +223,15 @@ _DISTRICT_SUFFIXES = frozenset(
 )  # fmt: skip
 # A capitalised word right before a name that makes the whole a party or an institution.
 _PARTY_BEFORE = frozenset(
-    {"leefbaar", "stadspartij", "stadsbelang", "gemeentebelangen", "burgerbelangen"}
+    {
+        "leefbaar",
+        "stadspartij",
+        "stadsbelang",
+        "gemeentebelangen",
+        "burgerbelangen",
+        "dorpsbelang",
+        "dorpsbelangen",
+    }
 )
 _PARTY_BEFORE_PAIR = {("hart", "voor"), ("trots", "op"), ("beter", "voor"), ("echt", "voor")}
 _INSTITUTION_BEFORE = frozenset(
@@ -241,6 +249,9 @@ _SUFFIX_KIND = {
     "Museum": "museum",
     "Hogeschool": "college",
     "Stadspartij": "local political party",
+    # "Texels Belang", "Westlands Belang": a place's interest is a party's name
+    "Belang": "local political party",
+    "Belangen": "local political party",
 }
 # Titles before a capitalised "Van"/"De" that make the name a surname ("minister Van Veldhoven").
 _TITLES = frozenset(
@@ -880,6 +891,8 @@ class Gazetteer:
                 or (raw,) in self._entries
                 or _sentence_start(tk, i)
                 or (i > 0 and tk.norms[i - 1] in _SURNAME_PARTICLES)
+                # part of a name ("Texels Belang", a party): not a misspelt municipality
+                or (i + 1 < len(tk.raws) and tk.raws[i + 1] in _SUFFIX_KIND)
             ):
                 continue
             res = self._fuzzy(raw, on)

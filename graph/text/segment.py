@@ -831,6 +831,24 @@ _ABBREVIATIONS = {
     "t.o.v",
     "m.u.v",
     "i.c.m",
+    "o.m",
+    "m.i.v",
+    "t.z.t",
+    "i.o.m",
+    "n.v.t",
+    "e.e.a",
+    "m.a.w",
+    "d.d",
+    # Titles before a name ("de Dr. Hockesingel", "Mr. Jansen", "prof. De Vries")
+    "dr",
+    "drs",
+    "mr",
+    "ir",
+    "ing",
+    "prof",
+    "mw",
+    "ds",
+    "st",
 }
 # (Dutch newspapers open a quote with two commas: ",,Wij willen …", as in „Wij willen …")
 _SENTENCE_BREAK = re.compile(r"[.!?]+[’”'\")]*\s+(?=(?:,,|[\"“‘'(„])?[A-Z0-9ÁÉÍÓÚÀÈËÏÖÜ•➢–-])")

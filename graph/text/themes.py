@@ -82,14 +82,15 @@ _FALSE_FRIENDS = re.compile(
     | (?:staats|overheids)schuld\w* | verschuldigd\w* | schuldig\w* | onschuld\w*
     | natuurlijk\w*                          # "natuurlijk" = of course
     | veiligheidshalve                       # "to be safe"
-    | energiek\w*                            # energetic
+    | energiek(?:e|er|ere|st|ste)?            # energetic (not "energiekosten")
     | verkeerd\w*                            # wrong, not traffic
     | inclusief                              # "including"
     | minimaal | minimale | minimum\w*       # not "minima" (low-income households)
     | woont | woonde | woonden | wonend | woonachtig\w* | woonplaats\w*
     | kunstmatig\w* | kunststof\w*
     | cultuuromslag\w* | cultuurverandering\w* | \w+cultuur(?:en)?   # organisational culture
-    | (?:werk|woon)milieu\w*                 # kinds of urban area, not the environment
+    | (?:werk|woon|leef)milieu\w*            # kinds of urban area, not the environment
+    | \w*veiligheidsnorm\w*                  # a building's or a dike's technical standard
     | stadswinkel\w*                         # a municipal service desk
     | basisinfrastructuur\w*                 # the social "basic infrastructure"
     | spoort | sporen                        # "spoort niet" (does not match), traces

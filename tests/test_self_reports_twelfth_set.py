@@ -1,0 +1,177 @@
+"""Issue 13, twelfth round: the words of everyday municipal policy (monuments, roads,
+reserves, "omzien naar elkaar", "wie het minder hebben"), the verbs of protecting,
+fighting, preventing and building, plans drawn up, hard choices and needs, norms with a
+long subject, local party names, titles before a name. Sentences of our own, each cue in
+more than one wording, and words that only look like one.
+"""
+
+from __future__ import annotations
+
+import pytest
+from gemeentegraaf.common.namespaces import GG
+from gemeentegraaf.extract.generic import relation_of
+from gemeentegraaf.text.documents import read_document
+from gemeentegraaf.text.segment import sentences
+
+from tests.self_report_helpers import matched_concepts, zwolle_facts, zwolle_themes
+
+PRIORITY, ACTS, FACES = GG.Prioriteert, GG.Onderneemt, GG.StaatVoor
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("de zorg voor onze monumenten en het beschermd stadsgezicht", "cultuur-en-erfgoed"),
+        ("het onderhoud van de hoofdwegen en het wegennet", "bereikbaarheid"),
+        ("een greep uit de algemene reserve", "gemeentefinancien"),
+        ("het weerstandsvermogen van de gemeente", "gemeentefinancien"),
+        ("de lokale lasten en de lastendruk voor inwoners", "gemeentefinancien"),
+        ("de herontwikkeling van het oude fabrieksterrein", "gebiedsontwikkeling"),
+        ("een dorp waar we naar elkaar omzien", "sociale-cohesie"),
+        ("mensen die het minder hebben", "armoede"),
+        ("gezinnen met een krappe beurs", "armoede"),
+        ("een groeiend aantal ouderen", "vergrijzing"),
+        ("het aantal 75-plussers", "ouderen"),
+        ("de openingstijden van het loket", "uitvoering-en-dienstverlening"),
+        ("de brandweer en de crisisbeheersing", "veiligheid"),
+        ("veilige schoolroutes", "verkeersveiligheid"),
+        ("de onderwijshuisvesting", "onderwijs"),
+        ("een crisisfonds voor verenigingen", "steunmaatregelen"),
+        ("een stad waar iedereen telt mee", "inclusie-en-kansengelijkheid"),
+        ("de stijgende energiekosten", "energiearmoede"),
+        ("een burgerberaad over het klimaat", "burgerparticipatie-en-vertrouwen"),
+    ],
+)
+def test_everyday_policy_words_name_their_theme(text: str, theme: str) -> None:
+    assert theme in matched_concepts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        # a school building plan is about schools, not housing
+        ("het integraal huisvestingsplan onderwijs", "wonen"),
+        # a living environment and a technical standard are not the environment or safety
+        ("een goed leefmilieu", "energietransitie-en-klimaat"),
+        ("de veiligheidsnorm van de dijk", "veiligheid"),
+        # a volunteer is support under the Wmo, not cohesion by itself
+        ("de vrijwilligers van de voedselbank", "sociale-cohesie"),
+        # bridging differences is no bridge
+        ("verschillen overbruggen", "bereikbaarheid"),
+    ],
+)
+def test_words_that_look_like_a_theme_are_not_it(text: str, theme: str) -> None:
+    assert theme not in matched_concepts(text)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "relation"),
+    [
+        # building and renewing
+        ("De gemeente legt langs de dijk een nieuw fietspad aan.", ACTS),
+        ("Het fietspad wordt volgend jaar aangelegd.", ACTS),
+        ("We knappen het dorpshuis op.", ACTS),
+        ("De sporthal wordt gerenoveerd.", ACTS),
+        ("Het college vernieuwt de speeltuinen.", ACTS),
+        ("Het aantal plaatsen wordt uitgebreid met twintig.", ACTS),
+        ("We breiden de kinderopvang uit.", ACTS),
+        # furthering, reducing, fighting, preventing, protecting
+        ("Wij bevorderen de doorstroming op de woningmarkt.", PRIORITY),
+        ("Het college wil de uitstoot verminderen.", PRIORITY),
+        ("We dringen het schoolverzuim terug.", PRIORITY),
+        ("De gemeente bestrijdt armoede onder kinderen.", PRIORITY),
+        ("Zo voorkomen we dat jongeren uitvallen.", PRIORITY),
+        ("Met een vaste contactpersoon voorkomt de gemeente schulden.", PRIORITY),
+        ("Zo proberen we overlast te voorkomen.", PRIORITY),
+        ("We beschermen onze monumenten.", PRIORITY),
+        ("Inwoners worden beschermd tegen wateroverlast.", PRIORITY),
+        ("Het college jaagt de woningbouw aan.", PRIORITY),
+        ("De gemeente faciliteert initiatieven van inwoners.", PRIORITY),
+        # a plan drawn up
+        ("Voor elke kern stelt het college een dorpsvisie op.", ACTS),
+        ("Er wordt een nieuw armoedeplan opgesteld.", ACTS),
+        # hard choices ahead
+        ("Bij de begroting moeten moeilijke keuzes worden gemaakt.", FACES),
+        ("Dat vraagt om pijnlijke keuzes.", FACES),
+        # needs
+        ("De stad heeft behoefte aan meer huurwoningen.", PRIORITY),
+        ("Het park behoeft groot onderhoud.", PRIORITY),
+        ("De oude kademuren vragen serieus onderhoud.", PRIORITY),
+        # attention with the verb first
+        ("Aandacht krijgt ook de jeugdzorg.", PRIORITY),
+        # standing up for something, with words between
+        ("Iets waar men zich ook sterk voor wil maken is de inclusieve samenleving.", PRIORITY),
+    ],
+)
+def test_cue_fires(sentence: str, relation: object) -> None:
+    assert relation_of(sentence) == relation
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # "beschermd wonen" is a kind of care, "uitgebreid" also means thorough, and
+        # "voorkomen" also means to occur
+        "Er zijn twintig plaatsen voor beschermd wonen.",
+        "Er is uitgebreid onderzoek gedaan.",
+        "Dat kan in de praktijk voorkomen.",
+        "De leden stelden zich voor.",
+    ],
+)
+def test_look_alikes_do_not_fire(sentence: str) -> None:
+    assert relation_of(sentence) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        # a norm whose subject is long, with no agent: the speaker's
+        (
+            "De kloof tussen bestuur en samenleving in onze stad moet kleiner worden.",
+            "burgerparticipatie-en-vertrouwen",
+        ),
+        # "men" as the subject, in a text about the speaker
+        ("Iets waar men zich sterk voor wil maken is de inclusieve samenleving.", "inclusie"),
+        ("We beschermen onze monumenten en bijzondere stadsgezichten beter.", "cultuur-en-erfgoed"),
+        ("Voor elk dorp stelt het college een dorpsvisie op.", "platteland-en-kleine-kernen"),
+        (
+            "Het college wil de raad en de stad ruimte geven om mee te bepalen.",
+            "burgerparticipatie-en-vertrouwen",
+        ),
+    ],
+)
+def test_the_speaker_claims_it(text: str, theme: str) -> None:
+    themes = zwolle_themes(text, "eigen-tekst-l")
+    assert theme in themes or any(t.startswith(theme) for t in themes)
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        (
+            "Samen met de Dorpspartij vernieuwt het college de sporthal.",
+            "platteland-en-kleine-kernen",
+        ),
+        (
+            "Met steun van de Seniorenpartij en Texels Belang bouwt het college een zwembad.",
+            "ouderen",
+        ),
+    ],
+)
+def test_a_local_party_name_is_no_theme_and_no_place(text: str, theme: str) -> None:
+    facts = zwolle_facts(text, "eigen-tekst-l")
+    # the claim itself stands (sport), the speaker's, and no party is read as a place
+    assert facts == {("gm0193", "sport-en-bewegen", False)}
+
+
+def test_a_title_before_a_name_does_not_end_the_sentence() -> None:
+    text = (
+        "We willen aan de slag met de herontwikkeling van het gebied rond de Dr. "
+        "Schaepmanstraat. Prof. De Vries en Mr. Jansen adviseren ons daarbij."
+    )
+    document = read_document(text, "eigen-tekst-l")
+    found = [s.text for p in document.passages for s in sentences(document, p)]
+    assert found == [
+        "We willen aan de slag met de herontwikkeling van het gebied rond de Dr. Schaepmanstraat.",
+        "Prof. De Vries en Mr. Jansen adviseren ons daarbij.",
+    ]
