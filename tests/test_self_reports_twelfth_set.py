@@ -40,6 +40,14 @@ PRIORITY, ACTS, FACES = GG.Prioriteert, GG.Onderneemt, GG.StaatVoor
         ("een stad waar iedereen telt mee", "inclusie-en-kansengelijkheid"),
         ("de stijgende energiekosten", "energiearmoede"),
         ("een burgerberaad over het klimaat", "burgerparticipatie-en-vertrouwen"),
+        ("de opwarming van de aarde", "energietransitie-en-klimaat"),
+        ("netcongestie remt de nieuwbouw", "energietransitie"),
+        ("de polarisatie in de samenleving", "sociale-cohesie"),
+        ("jongeren met mentale problemen", "ggz-en-verward-gedrag"),
+        ("een lik-op-stukbeleid voor overlastgevers", "criminaliteit-en-overlast"),
+        ("minder zwerfafval en schone straten", "openbare-ruimte"),
+        ("geen geldverspilling", "gemeentefinancien"),
+        ("een thuis voor iedereen", "wonen"),
     ],
 )
 def test_everyday_policy_words_name_their_theme(text: str, theme: str) -> None:
@@ -58,6 +66,8 @@ def test_everyday_policy_words_name_their_theme(text: str, theme: str) -> None:
         ("de vrijwilligers van de voedselbank", "sociale-cohesie"),
         # bridging differences is no bridge
         ("verschillen overbruggen", "bereikbaarheid"),
+        # a local party
+        ("Leefbaar Rotterdam wil meer agenten", "leefbaarheid-en-wijken"),
     ],
 )
 def test_words_that_look_like_a_theme_are_not_it(text: str, theme: str) -> None:
@@ -175,3 +185,33 @@ def test_a_title_before_a_name_does_not_end_the_sentence() -> None:
         "We willen aan de slag met de herontwikkeling van het gebied rond de Dr. Schaepmanstraat.",
         "Prof. De Vries en Mr. Jansen adviseren ons daarbij.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("Centraal staat het streven naar een leefbaar Zwolle.", "leefbaarheid-en-wijken"),
+        (
+            "We willen onze stad ook voor de volgende generatie leefbaar houden.",
+            "leefbaarheid-en-wijken",
+        ),
+        ("Wij willen een goed bereikbare stad zijn.", "bereikbaarheid"),
+        ("Op economisch en ruimtelijk terrein moet er het nodige gebeuren.", "ruimte"),
+    ],
+)
+def test_a_place_described_by_the_adjective_of_a_theme(text: str, theme: str) -> None:
+    assert theme in zwolle_themes(text, "eigen-tekst-l")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De gemeente is voortaan ook telefonisch goed bereikbaar.",
+        "Het wijkteam is bereikbaar via telefoon en mail.",
+        # the adjective gives way to a theme that a noun names
+        "We zorgen voor leefbare en betaalbare woningen voor starters.",
+    ],
+)
+def test_the_adjective_gives_way(text: str) -> None:
+    themes = zwolle_themes(text, "eigen-tekst-l")
+    assert not themes & {"bereikbaarheid", "leefbaarheid-en-wijken"}

@@ -271,7 +271,7 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\bdoel(?:en|stelling(?:en)?)?\b|\bambitieu\w*|\bricht(?:en)? (?:ons|zich) "
             r"(?:\w+ ){0,2}?op\b|\bblijft\b"
             # a norm for what must come: "er moet een jeugdraad komen"
-            r"|\bmoet(?:en)? (?:er )?(?:\S+ ){0,6}?(?:bij)?komen\b"
+            r"|\bmoet(?:en)? (?:er )?(?:\S+ ){0,6}?(?:(?:bij)?komen|gebeuren)\b"
             # a norm for an improvement: "De doorstroming moet beter", "moet sneller"
             r"|\bmoet(?:en)? (?:\w+ ){0,2}?(?:beter|sneller)\b"
             # what the speaker must do: "we moeten keuzes maken", "Daarom moeten wij …"

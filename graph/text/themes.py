@@ -133,6 +133,11 @@ _FALSE_FRIEND_PHRASES = tuple(
         r"aan\s+het\s+(?P<word>werk)\s+(?:voor|om)",
         # "door de bomen het bos niet meer zien": too much to see clearly, not trees
         r"door\s+de\s+(?P<word>bomen)\s+het\s+bos",
+        # a local party ("Leefbaar Rotterdam", "Leefbaar Zeewolde"), not liveability
+        r"(?-i:(?P<word>Leefbaar)\s+[A-Z][^\W\d_]*)",
+        # reachable by phone or mail: a service's hours, not roads and transport
+        r"telefonisch\s+(?:\w+\s+)?(?P<word>bereikba\w+)",
+        r"(?P<word>bereikba\w+)\s+(?:per|via|op)\s+(?:telefoon|mail|e-mail|whatsapp)",
     )
 )
 
@@ -256,6 +261,17 @@ AMBIGUOUS_TERMS = frozenset(
         # house building where nothing else is named
         "huurder",
         "nieuwbouw",
+        # the adjectives of theme nouns in -heid, which may qualify something else
+        # ("telefonisch bereikbaar", "zelfredzame ouderen"): a theme where nothing else is
+        # named ("een leefbaar Winterswijk", "een goed bereikbare stad"). ("veilig",
+        # "duurzaam" and "gezond" are not among them: they qualify almost anything, "een
+        # gezonde ambitie", "gezond en veilig opgroeien".)
+        "leefbaar",
+        "leefbare",
+        "bereikbaar",
+        "bereikbare",
+        "zelfredzaam",
+        "zelfredzame",
     }
 )
 
