@@ -215,3 +215,15 @@ def test_a_place_described_by_the_adjective_of_a_theme(text: str, theme: str) ->
 def test_the_adjective_gives_way(text: str) -> None:
     themes = zwolle_themes(text, "eigen-tekst-l")
     assert not themes & {"bereikbaarheid", "leefbaarheid-en-wijken"}
+
+
+def test_a_fact_resting_on_a_markdown_heading_quotes_its_words_not_its_marks() -> None:
+    text = (
+        "# Coalitieakkoord Zwolle 2026\n\n## Wonen ##\n\nWij bouwen 2000 woningen voor "
+        "starters.\n\n### Armoede\n\n- Aanpak van kinderarmoede\n"
+    )
+    document = read_document(text, "eigen-tekst-m")
+    headings = [p for p in document.passages if p.kind == "kop"]
+    assert [p.text for p in headings] == ["Coalitieakkoord Zwolle 2026", "Wonen", "Armoede"]
+    for passage in headings:
+        assert text[passage.raw_start : passage.raw_end] == passage.text

@@ -337,8 +337,15 @@ class _Segmenter:
 
     # -- passages ---------------------------------------------------------------
 
-    def _passage(self, kind: str, lines: list[TextLine], **extra) -> Passage | None:
-        start, end = lines[0].norm_start, lines[-1].norm_end
+    def _passage(
+        self,
+        kind: str,
+        lines: list[TextLine],
+        span: tuple[int, int] | None = None,
+        **extra,
+    ) -> Passage | None:
+        """A passage of `lines`, or of the clean-text `span` within them."""
+        start, end = span or (lines[0].norm_start, lines[-1].norm_end)
         text = self.norm.text[start:end]
         if kind != "kop" and is_bullet_line(text):
             start += 2  # the bullet sign is layout, not text
@@ -349,6 +356,15 @@ class _Segmenter:
         passage = Passage(kind, rs, re_, start, end, text, self.current, **extra)
         self.passages.append(passage)
         return passage
+
+    def _heading_words(self, ln: TextLine) -> tuple[int, int] | None:
+        """The clean-text span of a Markdown heading's words, without its "#" marks: what
+        a fact resting on the heading quotes ("Wonen", not "## Wonen")."""
+        line = self.norm.text[ln.norm_start : ln.norm_end]
+        m = _MARKDOWN_HEADING.fullmatch(line)
+        if m is None or not m.group(2):
+            return None
+        return ln.norm_start + m.start(2), ln.norm_start + m.end(2)
 
     # -- line tests -------------------------------------------------------------
 
@@ -516,7 +532,7 @@ class _Segmenter:
                     flush()
                     level = min(len(m.group(1)), 3)
                     self._open(None, m.group(2), level, ln, ln)
-                    self._passage("kop", [ln])
+                    self._passage("kop", [ln], span=self._heading_words(ln))
                     i += 1
                     continue
 
