@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import resource
 from pathlib import Path
 
@@ -156,7 +157,11 @@ def test_ingest_adds_a_report_with_its_facts_and_keeps_it_across_rebuilds(
     code, out, err = ingest(capsys, store_path, report)
     assert code == 0, err
     # Not a terminal: a line per step instead of a bar, so a long ingest is not silent.
-    assert "nota.md: extract (" in err
+    assert "nota.md: extract (starting at " in err
+    # the write to the store, the last step, says when it ended
+    assert re.search(
+        r"nota\.md: store \(starting at \d+ s\)\n.*nota\.md: done \(\d+ s in all\)", err, re.S
+    )
     graph_uri = "https://w3id.org/gemeentegraaf/graph/document/nota"
 
     def facts_about_zwolle() -> int:

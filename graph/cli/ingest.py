@@ -146,8 +146,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     def step(name: str) -> None:
         if lines:
+            # the time since the ingest began, as the step starts (not the step's own)
             seconds = time.monotonic() - began
-            print(f"{jobs[0].path.name}: {name} ({seconds:.0f} s)", file=sys.stderr, flush=True)
+            print(
+                f"{jobs[0].path.name}: {name} (starting at {seconds:.0f} s)",
+                file=sys.stderr,
+                flush=True,
+            )
         if bar is not None:
             bar.set_postfix_str(name)
             bar.update(1)
@@ -155,9 +160,14 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     def done(outcome: Outcome) -> None:
         if bar is not None and not single and outcome.status != "unchanged":
             bar.update(1)
-        lines = _outcome_lines(outcome)
+        if lines:
+            # the last step (writing to the store) can be the longest: say when it ended
+            seconds = time.monotonic() - began
+            print(
+                f"{outcome.path.name}: done ({seconds:.0f} s in all)", file=sys.stderr, flush=True
+            )
         writer = tqdm.write if bar is not None and not quiet else print
-        for stream, line in lines:
+        for stream, line in _outcome_lines(outcome):
             writer(line, file=stream)
 
     try:
