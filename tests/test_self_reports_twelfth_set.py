@@ -227,3 +227,16 @@ def test_a_fact_resting_on_a_markdown_heading_quotes_its_words_not_its_marks() -
     assert [p.text for p in headings] == ["Coalitieakkoord Zwolle 2026", "Wonen", "Armoede"]
     for passage in headings:
         assert text[passage.raw_start : passage.raw_end] == passage.text
+
+
+def test_a_list_that_a_clause_governs_is_no_menu() -> None:
+    text = (
+        "Zo hebben we onder andere een Woonvisie, Mobiliteitsvisie, Sportnota en diverse "
+        "gebiedsvisies opgesteld."
+    )
+    themes = zwolle_themes(text, "eigen-tekst-l")
+    assert {"wonen", "mobiliteit", "sport-en-bewegen"} <= themes
+
+
+def test_a_menu_of_labels_stays_a_menu() -> None:
+    assert not zwolle_themes("Portefeuille: Wonen, Mobiliteit, Sport en Cultuur", "eigen-tekst-l")

@@ -271,7 +271,7 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\bdoel(?:en|stelling(?:en)?)?\b|\bambitieu\w*|\bricht(?:en)? (?:ons|zich) "
             r"(?:\w+ ){0,2}?op\b|\bblijft\b"
             # a norm for what must come: "er moet een jeugdraad komen"
-            r"|\bmoet(?:en)? (?:er )?(?:\S+ ){0,6}?(?:(?:bij)?komen|gebeuren)\b"
+            r"|\bmoet(?:en)? (?:er )?(?:\S+ ){0,8}?(?:(?:bij)?komen|gebeuren)\b"
             # a norm for an improvement: "De doorstroming moet beter", "moet sneller"
             r"|\bmoet(?:en)? (?:\w+ ){0,2}?(?:beter|sneller)\b"
             # what the speaker must do: "we moeten keuzes maken", "Daarom moeten wij …"
@@ -695,6 +695,11 @@ _ASIDE = re.compile(r"(?<!\w)\([^()]*\)(?!\w)")
 
 # A programme item needs no cue: a heading, a bullet, or a short line with no finite verb.
 _ITEM_MAX_WORDS = 12
+# A subject that makes the words before a list a clause ("Zo hebben we …", "Het college
+# heeft …").
+_SUBJECT_PRONOUN = re.compile(
+    r"\b(?:we|wij|ik|zij|ze|u|het college|de gemeente|de raad|de coalitie)\b", _I
+)
 _FINITE_VERB = re.compile(
     r"\b(?:is|zijn|was|waren|wordt|worden|werd|heeft|hebben|had|gaat|gaan|kan|kunnen"
     r"|wil|willen|moet|moeten|zal|zullen|blijft|blijven|staat|staan|komt|komen)\b",
@@ -819,6 +824,10 @@ def is_label_list(text: str) -> bool:
     if len(items) > 1 and _FINITE_VERB.search(items[-1]) and not _FINITE_VERB.search(items[0]):
         # the list is the subject of a clause ("Wonen, Zorg en Sport zijn onze speerpunten"):
         # a sentence, not a menu
+        return False
+    if len(items) > 1 and _FINITE_VERB.search(items[0]) and _SUBJECT_PRONOUN.search(items[0]):
+        # the list is what a clause's subject did or does ("Zo hebben we onder andere een
+        # Omgevingsvisie, Mobiliteitsvisie, … opgesteld"): a sentence, not a menu
         return False
     capitalised = [item for item in items if item[:1].isupper()]
     return len(capitalised) >= _LABEL_LIST_MIN and len(capitalised) * 3 >= len(items) * 2
