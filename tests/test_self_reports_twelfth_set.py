@@ -240,3 +240,17 @@ def test_a_list_that_a_clause_governs_is_no_menu() -> None:
 
 def test_a_menu_of_labels_stays_a_menu() -> None:
     assert not zwolle_themes("Portefeuille: Wonen, Mobiliteit, Sport en Cultuur", "eigen-tekst-l")
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("Op het sociale vlak zijn de opgaven groot.", "sociaal-domein"),
+        (
+            "Wij willen besturen in verbinding met de stad, zo dicht mogelijk bij de mensen.",
+            "burgerparticipatie-en-vertrouwen",
+        ),
+    ],
+)
+def test_fields_and_closeness_in_other_words(text: str, theme: str) -> None:
+    assert theme in zwolle_themes(text, "eigen-tekst-l")

@@ -523,13 +523,19 @@ _NEAR = re.compile(
 )
 # A government that stands close to its residents ("We staan dicht naast inwoners", "willen
 # 'dichter bij de inwoners' staan") speaks of its bond with them: participation and trust.
-_RESIDENTS = r"(?P<who>(?:(?:de|onze|alle)\s+)?(?:inwoners|bewoners|burgers))\b"
+_RESIDENTS = r"(?P<who>(?:(?:de|onze|alle)\s+)?(?:inwoners|bewoners|burgers|mensen))\b"
 _STANDS_CLOSE = (
     re.compile(
         rf"\bsta(?:at|an)\s+(?:\w+\s+){{0,3}}?dicht(?:er)?\s+(?:bij|naast)\s+{_RESIDENTS}", _I
     ),
     re.compile(
         rf"\bdicht(?:er)?\s+(?:bij|naast)\s+{_RESIDENTS}\W{{0,2}}\s+(?:te\s+)?sta(?:at|an)\b", _I
+    ),
+    # governing close to them: "Wij willen besturen …, zo dicht mogelijk bij de mensen"
+    re.compile(
+        rf"\bbestu(?:ren|urt|urde|urden)\b[^.;:]{{0,60}}?\bdicht(?:er)?\s+(?:mogelijk\s+)?"
+        rf"(?:bij|naast)\s+{_RESIDENTS}",
+        _I,
     ),
 )
 # Deciding, talking or thinking along, in its split forms ("Inwoners beslissen mee over",
