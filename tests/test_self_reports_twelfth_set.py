@@ -12,8 +12,15 @@ from gemeentegraaf.common.namespaces import GG
 from gemeentegraaf.extract.generic import relation_of
 from gemeentegraaf.text.documents import read_document
 from gemeentegraaf.text.segment import sentences
+from gemeentegraaf.text.themes import ThemeScheme
 
-from tests.self_report_helpers import matched_concepts, zwolle_facts, zwolle_themes
+from tests.self_report_helpers import (
+    challenge_facts,
+    matched_concepts,
+    report_record,
+    zwolle_facts,
+    zwolle_themes,
+)
 
 PRIORITY, ACTS, FACES = GG.Prioriteert, GG.Onderneemt, GG.StaatVoor
 
@@ -254,3 +261,19 @@ def test_a_menu_of_labels_stays_a_menu() -> None:
 )
 def test_fields_and_closeness_in_other_words(text: str, theme: str) -> None:
     assert theme in zwolle_themes(text, "eigen-tekst-l")
+
+
+def test_a_table_of_contents_without_page_numbers_claims_nothing() -> None:
+    text = (
+        "Coalitieakkoord Zwolle 2026\n\nIndeling\n1.\nInleiding\n2.\nVerbindend bestuur\n"
+        "3.\nSport en cultuur\n4.\nVeiligheid\n\n1. Inleiding\n\n"
+        "De gemeente heeft te maken met grote financiële tegenvallers.\n"
+    )
+    facts = challenge_facts(text, report_record("eigen-tekst-n", 2026), "GM0193")
+    assert {theme for _s, theme, _n in facts} == {"gemeentefinancien"}
+
+
+def test_an_adjective_in_iele_is_the_inflected_form() -> None:
+    scheme = ThemeScheme.load()
+    assert "gemeentefinancien" in matched_concepts("de financiële tegenvallers")
+    assert scheme.terms.get("financiële vooruitzichten") is not None

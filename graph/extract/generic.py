@@ -1240,13 +1240,52 @@ def _carried(claim: _Claim | None) -> _Claim | None:
     return replace(claim, carried=True)
 
 
+# The title of a table of contents ("Inhoud", "Inhoudsopgave", "Indeling") ending its line
+# or before the first entry's number ("Indeling 1. Inleiding"): from there to the
+# document's first heading, the lines are its index.
+_PROSE_MIN_WORDS = 6
+_INDEX_TITLE = re.compile(
+    r"\b(?:inhoud(?:sopgave)?|indeling)\b(?=[ \t]*(?:\n|$|\d{1,2}\.))", _I | re.M
+)
+
+
+def index_span(ctx: DocumentContext) -> tuple[int, int] | None:
+    """Where a table of contents stands, as clean-text offsets: from its title to the
+    first paragraph of prose (a line with a verb and six words or more). Its entries are
+    chapter titles, with or without page numbers ("Indeling / 1. / Inleiding / 2. /
+    Verbindend bestuur …", as a PDF's text gives them), that name every chapter once more:
+    they claim what they claim where the chapters stand. Only a title before the first
+    paragraph of prose counts (a table of contents opens a document)."""
+    if ctx.structure is None:
+        return None
+    prose = (
+        p
+        for p in ctx.structure.passages
+        if p.kind != "kop"
+        and len(p.text.split()) >= _PROSE_MIN_WORDS
+        and _FINITE_VERB.search(p.text)
+    )
+    first_prose = next(prose, None)
+    if first_prose is None:
+        return None
+    title = _INDEX_TITLE.search(ctx.text, 0, first_prose.norm_start)
+    return (title.start(), first_prose.norm_start) if title else None
+
+
 @register("uitdaging-zin")
 def sentence_challenges(ctx: DocumentContext) -> None:
     before: _Claim | None = None
     paragraph = None
+    index = index_span(ctx)
     for sentence in ctx.sentences:
         if sentence.passage_kind in ("voetnoot", "tabelcel"):
             continue
+        if (
+            index
+            and index[0] <= sentence.start < index[1]
+            and not _FINITE_VERB.search(sentence.text)
+        ):
+            continue  # an entry of the table of contents
         if sentence.paragraph != paragraph:
             before, paragraph = _carried(before), sentence.paragraph
         items = run_in_items(sentence.text)
@@ -1289,7 +1328,7 @@ def sentence_challenges(ctx: DocumentContext) -> None:
         headings = headings[1:]
     for heading in headings:
         text = " ".join(heading.text.split())
-        if not text:
+        if not text or (index and index[0] <= heading.norm_start < index[1]):
             continue
         mentions = ctx.gazetteer.find(ctx.text[heading.norm_start : heading.norm_end], ctx.on)
         _claims(

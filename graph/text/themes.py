@@ -358,10 +358,15 @@ def _letters(term: str) -> int:
 
 
 def _inflected(term: str) -> str | None:
-    """ "energieneutraal" -> "energieneutrale"; None for a term with no such form."""
+    """ "energieneutraal" -> "energieneutrale", "financieel" -> "financiële" (an "e"
+    after "i" takes a diaeresis where it opens a syllable); None for a term with no such
+    form."""
     if not _LONG_VOWEL_END.search(term):
         return None
-    return _LONG_VOWEL_END.sub(lambda m: m.group(1) + "le", term)
+    inflected = _LONG_VOWEL_END.sub(lambda m: m.group(1) + "le", term)
+    if inflected.endswith("iele"):
+        inflected = inflected[:-4] + "iële"
+    return inflected
 
 
 def _normalise_term(term: str) -> str:
