@@ -11,7 +11,7 @@ that Dutch label; issue13e's readers sometimes chose a section of a report's own
 mapped to the project's themes by that section's exact, close and related matches in
 ontology/themes.ttl). NAME is issue13 (the first set, default), issue13b, issue13c,
 issue13d, issue13e, issue13f, issue13g, issue13h, issue13i, issue13k, issue13m, issue13n,
-issue13p, issue13q, issue13r, issue13s or issue13t (later sets
+issue13p, issue13q, issue13r, issue13s, issue13t, issue13u, issue13v, issue13w or issue13x (later sets
 of ten to twelve texts each, gathered by readers who saw neither the tool nor its rules;
 each was kept from whoever changed the extractor before it: issue13c measured the fixes
 made on issue13b, issue13d those made on issue13c, issue13e those made on issue13d,
@@ -21,8 +21,10 @@ issue13k those of the ninth (dev sets issue13g, issue13h and issue13i), issue13m
 the tenth (dev sets issue13g to issue13k), issue13n and issue13p (two readers, one
 alphabet half each) those of the eleventh's first batch (dev sets issue13g to issue13m),
 issue13q and issue13r (gathered the same way) those of its second batch (dev sets issue13g
-to issue13p), issue13s and issue13t those of the twelfth round (dev sets issue13g to
-issue13r); the sources of issue13d and of issue13f to issue13r name their texts with a
+to issue13p), issue13s and issue13t those of the twelfth round's first part (dev sets issue13g to
+issue13r), issue13u to issue13x those of the whole twelfth round (issue13v was a dev set
+for its last commit; issue13u and issue13w share three texts, read by two readers);
+the sources of issue13d and of issue13f to issue13r name their texts with a
 `texts/` folder, so pass the folder above it). Each text is read as a new report (new key, its own
 title and publisher) with its speaker given, as `gemeentegraaf ingest --speaker` does.
 
