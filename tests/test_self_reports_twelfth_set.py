@@ -75,6 +75,11 @@ def test_everyday_policy_words_name_their_theme(text: str, theme: str) -> None:
         ("verschillen overbruggen", "bereikbaarheid"),
         # a local party
         ("Leefbaar Rotterdam wil meer agenten", "leefbaarheid-en-wijken"),
+        # idioms and the municipality's own money (found by a judge of the tool's facts)
+        ("de energietransitie in goede banen leiden", "arbeidsmarkt"),
+        ("bij inkrimpende budgetten", "krimp"),
+        ("welvaart en welzijn behouden", "maatschappelijke-ondersteuning"),
+        ("het indexeren van huuropbrengsten", "betaalbaar-wonen"),
     ],
 )
 def test_words_that_look_like_a_theme_are_not_it(text: str, theme: str) -> None:
@@ -277,3 +282,20 @@ def test_an_adjective_in_iele_is_the_inflected_form() -> None:
     scheme = ThemeScheme.load()
     assert "gemeentefinancien" in matched_concepts("de financiële tegenvallers")
     assert scheme.terms.get("financiële vooruitzichten") is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "themes"),
+    [
+        (
+            "Prioriteiten als veiligheid en wonen blijven daarbij onverminderd belangrijk.",
+            {"veiligheid", "wonen"},
+        ),
+        (
+            "Veiligheid en wonen zijn als topprioriteiten vastgesteld in de raadsagenda.",
+            {"veiligheid", "wonen"},
+        ),
+    ],
+)
+def test_priorities_with_no_agent_are_the_speakers(text: str, themes: set[str]) -> None:
+    assert themes <= zwolle_themes(text, "eigen-tekst-l")

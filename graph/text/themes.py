@@ -91,6 +91,8 @@ _FALSE_FRIENDS = re.compile(
     | cultuuromslag\w* | cultuurverandering\w* | \w+cultuur(?:en)?   # organisational culture
     | (?:werk|woon|leef)milieu\w*            # kinds of urban area, not the environment
     | \w*veiligheidsnorm\w*                  # a building's or a dike's technical standard
+    | inkrimp\w*                             # cutting back ("inkrimpende budgetten"), not decline
+    | huuropbrengst\w* | huurinkomst\w*      # the municipality's rental income
     | stadswinkel\w*                         # a municipal service desk
     | basisinfrastructuur\w*                 # the social "basic infrastructure"
     | spoort | sporen                        # "spoort niet" (does not match), traces
@@ -133,6 +135,11 @@ _FALSE_FRIEND_PHRASES = tuple(
         r"aan\s+het\s+(?P<word>werk)\s+(?:voor|om)",
         # "door de bomen het bos niet meer zien": too much to see clearly, not trees
         r"door\s+de\s+(?P<word>bomen)\s+het\s+bos",
+        # "in goede banen leiden": steering well, not jobs
+        r"in\s+(?:(?:de\s+)?(?:goede|juiste)\s+)?(?P<word>banen)\s+(?:te\s+)?(?:leiden|leidt|leidde|geleid)",
+        # "welvaart en welzijn": well-being in general, not social support
+        r"welvaart\s+en\s+(?P<word>welzijn)",
+        r"(?P<word>welzijn)\s+en\s+welvaart",
         # a local party ("Leefbaar Rotterdam", "Leefbaar Zeewolde"), not liveability
         r"(?-i:(?P<word>Leefbaar)\s+[A-Z][^\W\d_]*)",
         # reachable by phone or mail: a service's hours, not roads and transport
