@@ -299,3 +299,13 @@ def test_an_adjective_in_iele_is_the_inflected_form() -> None:
 )
 def test_priorities_with_no_agent_are_the_speakers(text: str, themes: set[str]) -> None:
     assert themes <= zwolle_themes(text, "eigen-tekst-l")
+
+
+def test_a_table_of_contents_run_into_one_line_claims_nothing() -> None:
+    text = (
+        "Coalitieakkoord Zwolle 2026 Indeling 1. Inleiding 2. Verbindend bestuur 3. Sport en "
+        "cultuur 4. Veiligheid 1. Inleiding De gemeente heeft te maken met grote financiële "
+        "tegenvallers in de komende jaren.\n"
+    )
+    facts = challenge_facts(text, report_record("eigen-tekst-n", 2026), "GM0193")
+    assert {theme for _s, theme, _n in facts} == {"gemeentefinancien"}

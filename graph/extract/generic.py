@@ -1251,25 +1251,27 @@ _INDEX_TITLE = re.compile(
 
 def index_span(ctx: DocumentContext) -> tuple[int, int] | None:
     """Where a table of contents stands, as clean-text offsets: from its title to the
-    first paragraph of prose (a line with a verb and six words or more). Its entries are
-    chapter titles, with or without page numbers ("Indeling / 1. / Inleiding / 2. /
-    Verbindend bestuur …", as a PDF's text gives them), that name every chapter once more:
-    they claim what they claim where the chapters stand. Only a title before the first
-    paragraph of prose counts (a table of contents opens a document)."""
-    if ctx.structure is None:
+    first sentence of prose (a verb and six words or more). Its entries are chapter titles,
+    with or without page numbers ("Indeling / 1. / Inleiding / 2. / Verbindend bestuur …",
+    as a PDF's text gives them, on lines of their own or run together), that name every
+    chapter once more: they claim what they claim where the chapters stand. Only a title
+    before the first sentence of prose counts (a table of contents opens a document)."""
+    for sentence in ctx.sentences:
+        title = _INDEX_TITLE.search(sentence.text)
+        if title is not None:
+            begin = sentence.start + title.start()
+            break
+        if _is_prose(sentence.text):
+            return None
+    else:
         return None
-    prose = (
-        p
-        for p in ctx.structure.passages
-        if p.kind != "kop"
-        and len(p.text.split()) >= _PROSE_MIN_WORDS
-        and _FINITE_VERB.search(p.text)
-    )
-    first_prose = next(prose, None)
-    if first_prose is None:
-        return None
-    title = _INDEX_TITLE.search(ctx.text, 0, first_prose.norm_start)
-    return (title.start(), first_prose.norm_start) if title else None
+    after = (s for s in ctx.sentences if s.start > begin and _is_prose(s.text))
+    first_prose = next(after, None)
+    return (begin, first_prose.start if first_prose else len(ctx.text))
+
+
+def _is_prose(text: str) -> bool:
+    return len(text.split()) >= _PROSE_MIN_WORDS and bool(_FINITE_VERB.search(text))
 
 
 @register("uitdaging-zin")
