@@ -24,6 +24,9 @@ class _Echo(BaseHTTPRequestHandler):
         body = self.rfile.read(int(self.headers["content-length"]))
         reply = self.headers.get("accept", "").encode() + b"|" + body
         close = self.path == "/close"
+        # "/drop": answer as if the connection stayed open, then close it, as a server
+        # does when a keep-alive connection has been idle too long
+        drop = self.path == "/drop"
         self.send_response(200 if self.path != "/missing" else 404)
         self.send_header("Content-Type", "text/plain")
         self.send_header("Content-Length", str(len(reply)))
@@ -31,7 +34,7 @@ class _Echo(BaseHTTPRequestHandler):
             self.send_header("Connection", "close")
         self.end_headers()
         self.wfile.write(reply)
-        if close:
+        if close or drop:
             self.close_connection = True
 
     def log_message(self, *_: object) -> None:
@@ -65,6 +68,16 @@ def test_requests_share_one_connection(server: str) -> None:
 def test_a_connection_the_server_closes_is_opened_again(server: str) -> None:
     with KeepAlive(timeout=5) as client:
         client.post(f"{server}/close", b"one", {})
+        second = client.post(f"{server}/q", b"two", {})
+    assert second.body == b"|two"
+    assert len(_Echo.connections) == 2
+
+
+def test_a_connection_dropped_without_notice_is_opened_again(server: str) -> None:
+    with KeepAlive(timeout=5) as client:
+        client.post(f"{server}/drop", b"one", {})
+        # the client still holds the connection the server has closed: the next request
+        # fails on it and is sent once more on a new one
         second = client.post(f"{server}/q", b"two", {})
     assert second.body == b"|two"
     assert len(_Echo.connections) == 2

@@ -160,7 +160,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     def done(outcome: Outcome) -> None:
         if bar is not None and not single and outcome.status != "unchanged":
             bar.update(1)
-        if lines:
+        if lines and outcome.status in ("added", "replaced"):
             # the last step (writing to the store) can be the longest: say when it ended
             seconds = time.monotonic() - began
             print(

@@ -68,6 +68,11 @@ class CueVerb:
     participle: str = ""
     # forms (with the particle, if any) that are also nouns: only with the complement
     nouns: tuple[str, ...] = ()
+    # the weak past ("beschermde", "vernieuwde") is written as often as an adjective
+    # ("beschermde monumenten", "de vernieuwde bibliotheek"), and so is the participle
+    # of some ("uitgebreid", "extensive"): leave them out
+    past_is_adjective: bool = False
+    participle_is_adjective: bool = False
 
     def derived_stem(self) -> str:
         """The stem: the infinitive without -en, a doubled consonant single, v → f, z → s."""
@@ -84,6 +89,8 @@ class CueVerb:
         forms = [stem if stem.endswith("t") else stem + "t", self.infinitive]
         if self.past:
             forms += list(self.past)
+        elif self.past_is_adjective:
+            pass
         else:
             voiceless = self.infinitive[:-2].endswith(_VOICELESS)
             ending = "te" if voiceless else "de"
@@ -108,7 +115,8 @@ class CueVerb:
             tail = rf"\s+(?:{word}\s+){{0,{self.reach}}}?(?:{self.complement})\b"
         particle = self.particle
         joined = [particle + f for f in self.finite()] if particle else self.finite()
-        joined.append(self.past_participle())
+        if not self.participle_is_adjective:
+            joined.append(self.past_participle())
         if particle:
             joined.append(f"{particle} te {self.infinitive}")
         plain = [f for f in dict.fromkeys(joined) if f not in self.nouns]
@@ -214,15 +222,15 @@ CUE_VERBS: tuple[CueVerb, ...] = (
     CueVerb("leggen", _O, particle="aan", stem="leg", nouns=("aanleg",)),
     CueVerb("knappen", _O, particle="op"),
     CueVerb("renoveren", _O, stem="renoveer"),
-    CueVerb("vernieuwen", _O),
-    # "uitgebreid" alone is also "extensive": the participle only with what it grows by
-    CueVerb("breiden", _O, particle="uit", stem="breid", participle="gebreid (?:met|naar)"),
+    CueVerb("vernieuwen", _O, past_is_adjective=True),
+    # "uitgebreid" is also "extensive", "at length" ("uitgebreid met inwoners gesproken")
+    CueVerb("breiden", _O, particle="uit", stem="breid", participle_is_adjective=True),
     # what is furthered, reduced, fought, prevented or protected: "bevordert de
     # doorstroming", "de uitstoot verminderen", "dringen het verzuim terug", "bestrijdt
     # armoede", "beschermen onze monumenten" (preventing: generic.CUES, as "voorkomen" is also
     # "to occur")
     CueVerb("bevorderen", _P, stem="bevorder"),
-    CueVerb("verminderen", _P, stem="verminder"),
+    CueVerb("verminderen", _P, stem="verminder", past_is_adjective=True),
     CueVerb(
         "dringen",
         _P,
@@ -231,12 +239,17 @@ CUE_VERBS: tuple[CueVerb, ...] = (
         past=("drong", "drongen"),
         participle="gedrongen",
     ),
+    # "het bestreden besluit" is the contested decision: the participle only with its agent
     CueVerb(
-        "bestrijden", _P, stem="bestrijd", past=("bestreed", "bestreden"), participle="bestreden"
+        "bestrijden",
+        _P,
+        stem="bestrijd",
+        past=("bestreed",),
+        participle="bestreden (?:door|met|wordt|worden)",
     ),
     # "beschermd" alone names a kind ("beschermd wonen", "een beschermd stadsgezicht"):
     # the participle only with what it is protected from or by
-    CueVerb("beschermen", _P, participle="beschermd (?:tegen|door)"),
+    CueVerb("beschermen", _P, participle="beschermd (?:tegen|door)", past_is_adjective=True),
     # helping along: "jaagt de woningbouw aan", "faciliteert initiatieven"
     CueVerb("jagen", _P, particle="aan", stem="jaag"),
     CueVerb("faciliteren", _P, stem="faciliteer"),

@@ -214,7 +214,9 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\binspelen op\b"
             # a plan drawn up: "stelt het college een dorpsvisie op", "wordt een plan opgesteld"
             r"|\bstel(?:t|len|de|den)\b[^.;:]{0,60}?\b(?:\w*plan|\w*visie|\w*agenda|\w*programma"
-            r"|\w*nota|\w*beleid)\w*\s+op\b|\bopgesteld\b|\bop te stellen\b"
+            r"|\w*nota)(?:nen|s|'s)?\s+op(?=\s*(?:[,.;:!?)]|$|\s+(?:en|om|zodat|waarin|waarmee)\b))"
+            r"|\b(?:\w*plan|\w*visie|\w*agenda|\w*programma|\w*nota)(?:nen|s|'s)?\s+"
+            r"(?:\w+\s+){0,3}?(?:opgesteld|op te stellen)\b"
             r"|\bop orde\b|\bdoor(?:ontwikkelen|ontwikkeld)\b"
             # consulting and agreeing: "gaat in gesprek met de scholen", "in overleg met",
             # "daar waren afspraken over gemaakt", "maakt afspraken met de corporaties"
@@ -290,11 +292,12 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"(?:ge)?ma(?:ken|akt|akten|akte)\b"
             # a need: "heeft behoefte aan een bekwaam bestuur", "het recreatiegebied dat
             # onderhoud behoeft", "vraagt serieus onderhoud en vervanging"
-            r"|\bbehoefte (?:\w+ )?aan\b|\bbehoe(?:ft|ven)\b"
+            r"|\bbehoefte (?:\w+ )?aan\b"
             # preventing ("voorkomen" is also "to occur": "dat kan voorkomen"): "voorkomt
             # uitval", "om overlast te voorkomen", "voorkomen we dat", "het voorkomen van"
-            r"|\bvoorkwam(?:en)?\b|\bvoorkomt (?!\w+ (?:niet|vaak|zelden|regelmatig|ook)\b)"
-            r"|\bte voorkomen\b|\bvoorkomen (?:we|wij|dat|zo)\b|\bhet voorkomen van\b"
+            r"|(?<!\bvaak )(?<!\bveel )(?<!\bniet )(?<!\bzelden )\bvoorkomt "
+            r"(?!(?:in|bij|op|vaak|niet|ook|veel|zelden|regelmatig)\b)"
+            r"|\bte voorkomen\b|\bvoorkomen (?:we|wij|dat|zo)\b"
             r"|\bvra(?:agt|gen) (?:\w+ ){0,2}?(?:onderhoud|vervanging|investering(?:en)?|inzet)\b"
             # attention with the verb first: "Aandacht heeft gezondheid, …", "aandacht gaat naar"
             r"|\baandacht (?:heeft|hebben|krijgt|krijgen|gaat (?:\w+ )?naar)\b"
@@ -448,12 +451,12 @@ _IMPERSONAL = re.compile(
     # a norm for a state the sentence opens with: "Dorpen en wijken moeten veilig zijn"
     # (a subject of up to eight words: "De kloof tussen politiek en gemeenschap moet zo klein
     # mogelijk zijn")
-    r"|^\s*(?:\w+ ){1,8}?moet(?:en)? (?:er )?(?:\w+,? ){1,5}?(?:en \w+ )?"
+    r"|^\s*(?!volgens\b)(?:\w+ ){1,8}?moet(?:en)? (?:er )?(?:\w+,? ){1,5}?(?:en \w+ )?"
     r"(?:zijn|blijven|worden|uitzien)\b"
     # a norm for what must come: "er moet een seniorenagenda komen"
     r"|^\s*er moet(?:en)?\b|\bmoet(?:en)? er\b"
     # a norm for an improvement: "De verkeersdoorstroming moet beter"
-    r"|^\s*(?:\w+ ){1,8}?moet(?:en)? (?:\w+ )?(?:beter|sneller)\b",
+    r"|^\s*(?!volgens\b)(?:\w+ ){1,8}?moet(?:en)? (?:\w+ )?(?:beter|sneller)\b",
     _I,
 )
 # A third-person pronoun as the subject ("Verder willen ze …", "Zij investeren …"): it
@@ -703,9 +706,10 @@ _ASIDE = re.compile(r"(?<!\w)\([^()]*\)(?!\w)")
 _ITEM_MAX_WORDS = 12
 # A subject that makes the words before a list a clause ("Zo hebben we …", "Het college
 # heeft …").
-_SUBJECT_PRONOUN = re.compile(
-    r"\b(?:we|wij|ik|zij|ze|u|het college|de gemeente|de raad|de coalitie)\b", _I
-)
+_SUBJECT_PRONOUN = re.compile(r"\b(?:we|wij|het college|de gemeente|de raad|de coalitie)\b", _I)
+# A copula before a list makes it a portfolio or a name ("Zij is wethouder van Wonen, Zorg,
+# …"), not what the speaker did.
+_COPULAS = frozenset({"is", "zijn", "was", "waren", "wordt", "worden", "werd"})
 _FINITE_VERB = re.compile(
     r"\b(?:is|zijn|was|waren|wordt|worden|werd|heeft|hebben|had|gaat|gaan|kan|kunnen"
     r"|wil|willen|moet|moeten|zal|zullen|blijft|blijven|staat|staan|komt|komen)\b",
@@ -831,7 +835,12 @@ def is_label_list(text: str) -> bool:
         # the list is the subject of a clause ("Wonen, Zorg en Sport zijn onze speerpunten"):
         # a sentence, not a menu
         return False
-    if len(items) > 1 and _FINITE_VERB.search(items[0]) and _SUBJECT_PRONOUN.search(items[0]):
+    if (
+        len(items) > 1
+        and _SUBJECT_PRONOUN.search(items[0])
+        and (verb := _FINITE_VERB.search(items[0])) is not None
+        and verb.group().lower() not in _COPULAS
+    ):
         # the list is what a clause's subject did or does ("Zo hebben we onder andere een
         # Omgevingsvisie, Mobiliteitsvisie, … opgesteld"): a sentence, not a menu
         return False
@@ -1245,17 +1254,24 @@ def _carried(claim: _Claim | None) -> _Claim | None:
 # document's first heading, the lines are its index.
 _PROSE_MIN_WORDS = 6
 _INDEX_TITLE = re.compile(
-    r"\b(?:inhoud(?:sopgave)?|indeling)\b(?=[ \t]*(?:\n|$|\d{1,2}\.))", _I | re.M
+    r"(?:^|(?<=\d\)\s)|(?<=\d\))|(?<=\d\s)|(?<=\n))\s*(?:inhoud(?:sopgave)?|indeling)\b"
+    r"(?=[ \t]*(?:\n|$|\d{1,2}\.))",
+    _I,
 )
+# How far a table of contents may run before its first sentence of prose; past that, the
+# title was something else and nothing is taken for an index.
+_INDEX_MAX_CHARS = 4000
 
 
 def index_span(ctx: DocumentContext) -> tuple[int, int] | None:
-    """Where a table of contents stands, as clean-text offsets: from its title to the
-    first sentence of prose (a verb and six words or more). Its entries are chapter titles,
-    with or without page numbers ("Indeling / 1. / Inleiding / 2. / Verbindend bestuur …",
-    as a PDF's text gives them, on lines of their own or run together), that name every
-    chapter once more: they claim what they claim where the chapters stand. Only a title
-    before the first sentence of prose counts (a table of contents opens a document)."""
+    """Where a table of contents stands, as clean-text offsets: from its title ("Inhoud",
+    "Inhoudsopgave", "Indeling", opening a sentence or after a page number such as "2)") to
+    the first sentence of prose, at most `_INDEX_MAX_CHARS` on. Its entries are chapter
+    titles, with or without page numbers ("Indeling / 1. / Inleiding / 2. / Verbindend
+    bestuur …", as a PDF's text gives them, on lines of their own or run together), that
+    name every chapter once more: they claim what they claim where the chapters stand.
+    Only a title before the first sentence of prose counts (a table of contents opens a
+    document)."""
     for sentence in ctx.sentences:
         title = _INDEX_TITLE.search(sentence.text)
         if title is not None:
@@ -1267,11 +1283,23 @@ def index_span(ctx: DocumentContext) -> tuple[int, int] | None:
         return None
     after = (s for s in ctx.sentences if s.start > begin and _is_prose(s.text))
     first_prose = next(after, None)
-    return (begin, first_prose.start if first_prose else len(ctx.text))
+    if first_prose is None or first_prose.start - begin > _INDEX_MAX_CHARS:
+        return None
+    return begin, first_prose.start
 
 
 def _is_prose(text: str) -> bool:
-    return len(text.split()) >= _PROSE_MIN_WORDS and bool(_FINITE_VERB.search(text))
+    """A sentence, not an entry: six words or more, with a verb or ending in a full stop
+    after a lower-case word ("Wij bouwen 2000 woningen voor starters.")."""
+    words = text.split()
+    if len(words) < _PROSE_MIN_WORDS:
+        return False
+    return bool(_FINITE_VERB.search(text)) or bool(re.search(r"[a-zà-ÿ][.!?]['’”)]*$", text))
+
+
+def _index_entry(text: str) -> bool:
+    """A line of a table of contents: not prose (see `_is_prose`)."""
+    return not _is_prose(text)
 
 
 @register("uitdaging-zin")
@@ -1282,11 +1310,7 @@ def sentence_challenges(ctx: DocumentContext) -> None:
     for sentence in ctx.sentences:
         if sentence.passage_kind in ("voetnoot", "tabelcel"):
             continue
-        if (
-            index
-            and index[0] <= sentence.start < index[1]
-            and not _FINITE_VERB.search(sentence.text)
-        ):
+        if index and index[0] <= sentence.start < index[1] and _index_entry(sentence.text):
             continue  # an entry of the table of contents
         if sentence.paragraph != paragraph:
             before, paragraph = _carried(before), sentence.paragraph

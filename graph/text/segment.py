@@ -849,22 +849,17 @@ _ABBREVIATIONS = {
     "i.c.m",
     "o.m",
     "m.i.v",
-    "t.z.t",
     "i.o.m",
-    "n.v.t",
-    "e.e.a",
     "m.a.w",
     "d.d",
-    # Titles before a name ("de Dr. Hockesingel", "Mr. Jansen", "prof. De Vries")
+    # Titles before a name ("de Dr. Hockesingel", "Mr. Jansen", "prof. De Vries"); not
+    # those that also end sentences as words or units ("ING.", "20 MW.", "St.")
     "dr",
     "drs",
     "mr",
     "ir",
-    "ing",
     "prof",
-    "mw",
     "ds",
-    "st",
 }
 # (Dutch newspapers open a quote with two commas: ",,Wij willen …", as in „Wij willen …")
 _SENTENCE_BREAK = re.compile(r"[.!?]+[’”'\")]*\s+(?=(?:,,|[\"“‘'(„])?[A-Z0-9ÁÉÍÓÚÀÈËÏÖÜ•➢–-])")

@@ -142,6 +142,9 @@ _FALSE_FRIEND_PHRASES = tuple(
         r"(?P<word>welzijn)\s+en\s+welvaart",
         # a local party ("Leefbaar Rotterdam", "Leefbaar Zeewolde"), not liveability
         r"(?-i:(?P<word>Leefbaar)\s+[A-Z][^\W\d_]*)",
+        # an aim within reach ("ons doel is bereikbaar"), not roads and transport
+        r"(?:doel\w*|ambitie\w*|resultaat|streven)\s+(?:is|zijn|blijft|lijkt)\s+(?:\w+\s+)?"
+        r"(?P<word>bereikba\w+)",
         # reachable by phone or mail: a service's hours, not roads and transport
         r"telefonisch\s+(?:\w+\s+)?(?P<word>bereikba\w+)",
         r"(?P<word>bereikba\w+)\s+(?:per|via|op)\s+(?:telefoon|mail|e-mail|whatsapp)",
