@@ -43,6 +43,9 @@ CASES: dict[str, Callable[[int], str]] = {
     ),
     "stations, blanked": lambda n: "Wij bouwen " + "bij het station " * n + "terwijl we bouwen.",
     "theme words": lambda n: "Wij investeren in " + "wonen, zorg en armoede, " * n + "en sport.",
+    # one word of 10n letters: patterns that tried a compound's tail ("\\w+opgave") or a
+    # glued number ("Platform31") from every letter were quadratic in it (46 s at 50,000)
+    "one very long word": lambda n: "Wij bouwen woningen en " + "a" * (10 * n) + " voor starters.",
 }
 
 

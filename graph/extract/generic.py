@@ -104,9 +104,11 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\bte maken (?:hebben|heeft|krijgen|krijgt) met\b"
             r"|\bsta(?:at|an) (?:de komende jaren |nog |ook )?voor (?:de|een|het|grote|forse)\b"
             r"|\btekort(?:en)? (?:aan|van|op|in|bij)\b|\btekorten\b|\btekort\b"
-            r"|\bopgave[n]?\b|\w+opgave[n]?\b|\buitdaging(?:en)?\b|\bzorgen (?:over|om)\b"
-            r"|\bproblem(?:en|atiek)\b|\w+problematiek\b|\bknelpunt(?:en)?\b|\bonder druk\b"
-            r"|\bwachtlijst(?:en)?\b|\bachterstand(?:en)?\b|\bnood\b|\w+nood\b|\btekortschiet"
+            # (a compound's tail found where it ends, "woningbouwopgave", "woningnood": with
+            # \w+ before it, every letter of a very long word would start a new try)
+            r"|opgave[n]?\b|\buitdaging(?:en)?\b|\bzorgen (?:over|om)\b"
+            r"|\bproblemen\b|problematiek\b|\bknelpunt(?:en)?\b|\bonder druk\b"
+            r"|\bwachtlijst(?:en)?\b|\bachterstand(?:en)?\b|nood\b|\btekortschiet"
             r"|\bnegatie(?:f|ve) saldo\b|\bbezuinig\w*|\boverschrijding\w*"
             r"|\bvoorbereid(?:en|t)? (?:zijn )?op\b"
             # a population that changes: "de samenstelling ervan verandert", "vergrijst"
@@ -125,7 +127,7 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             # costs that rise or weigh: "de kosten voor jeugdzorg zijn verdubbeld", "de
             # kostenstijging drukt op de begroting", "door de hogere kosten voor de Wmo",
             # "drukt vooral de jeugdzorg flink op het budget"
-            r"|\w*kostenstijging\w*|\bkosten\b(?: [\w-]+){0,10}? (?:stijgen|stijgt|gestegen"
+            r"|kostenstijging|\bkosten\b(?: [\w-]+){0,10}? (?:stijgen|stijgt|gestegen"
             r"|verdubbeld|verdubbelen|lopen op|oplopen|nemen toe)\b"
             r"|\b(?:hoge|hogere|stijgende|oplopende) (?:\w+ )?kosten\b"
             # what troubles the speaker: "de kosten van de jeugdzorg spelen de gemeente parten"

@@ -478,7 +478,9 @@ def _find_footnote_refs(
     out of order), while a code or a measure repeats or stands far outside the run.
     """
     # glued word+number tokens that recur are names or codes (Platform31, G32, D66)
-    glued = Counter(m.group(0) for m in re.finditer(r"[^\W\d_]+\d{1,3}\b", raw))
+    # (each run of letters tried once, from where it starts: from every letter of a very
+    # long word the search would be quadratic)
+    glued = Counter(m.group(0) for m in re.finditer(r"(?<![^\W\d_])[^\W\d_]+\d{1,3}\b", raw))
     candidates: list[tuple[int, int, int, str]] = []  # (start, end, number, strength)
     for lo, hi in spans:
         segment = raw[lo:hi]
