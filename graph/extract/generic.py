@@ -292,11 +292,11 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\bverdien(?:t|en) (?:\w+ ){0,2}(?:versterking|aandacht|steun|ondersteuning)\b"
             r"|\b(?:ons|zich|me|mij) (?:\w+ ){0,2}(?:hard|sterk) (?:\w+ ){0,2}?"
             r"(?:ge)?ma(?:ken|akt|akten|akte)\b"
-            # a need: "heeft behoefte aan een bekwaam bestuur", "het recreatiegebied dat
-            # onderhoud behoeft", "vraagt serieus onderhoud en vervanging"
+            # a need: "heeft behoefte aan een bekwaam bestuur", "vraagt serieus onderhoud en
+            # vervanging"
             r"|\bbehoefte (?:\w+ )?aan\b"
-            # preventing ("voorkomen" is also "to occur": "dat kan voorkomen"): "voorkomt
-            # uitval", "om overlast te voorkomen", "voorkomen we dat", "het voorkomen van"
+            # preventing ("voorkomen" is also "to occur": "dat kan voorkomen", "komt vaak
+            # voor"): "voorkomt uitval", "om overlast te voorkomen", "voorkomen we dat"
             r"|(?<!\bvaak )(?<!\bveel )(?<!\bniet )(?<!\bzelden )\bvoorkomt "
             r"(?!(?:in|bij|op|vaak|niet|ook|veel|zelden|regelmatig)\b)"
             r"|\bte voorkomen\b|\bvoorkomen (?:we|wij|dat|zo)\b"
@@ -706,9 +706,6 @@ _ASIDE = re.compile(r"(?<!\w)\([^()]*\)(?!\w)")
 
 # A programme item needs no cue: a heading, a bullet, or a short line with no finite verb.
 _ITEM_MAX_WORDS = 12
-# A subject that makes the words before a list a clause ("Zo hebben we …", "Het college
-# heeft …").
-_SUBJECT_PRONOUN = re.compile(r"\b(?:we|wij|het college|de gemeente|de raad|de coalitie)\b", _I)
 # A copula before a list makes it a portfolio or a name ("Zij is wethouder van Wonen, Zorg,
 # …"), not what the speaker did.
 _COPULAS = frozenset({"is", "zijn", "was", "waren", "wordt", "worden", "werd"})
@@ -839,11 +836,11 @@ def is_label_list(text: str) -> bool:
         return False
     if (
         len(items) > 1
-        and _SUBJECT_PRONOUN.search(items[0])
+        and SELF_REFERENCE.search(items[0])
         and (verb := _FINITE_VERB.search(items[0])) is not None
         and verb.group().lower() not in _COPULAS
     ):
-        # the list is what a clause's subject did or does ("Zo hebben we onder andere een
+        # the list is what the speaker did or does ("Zo hebben we onder andere een
         # Omgevingsvisie, Mobiliteitsvisie, … opgesteld"): a sentence, not a menu
         return False
     capitalised = [item for item in items if item[:1].isupper()]
@@ -1252,9 +1249,11 @@ def _carried(claim: _Claim | None) -> _Claim | None:
 
 
 # The title of a table of contents ("Inhoud", "Inhoudsopgave", "Indeling") ending its line
-# or before the first entry's number ("Indeling 1. Inleiding"): from there to the
-# document's first heading, the lines are its index.
+# or before the first entry's number ("Indeling 1. Inleiding"): from there to the first
+# sentence of prose (`index_span`), the lines are its index.
 _PROSE_MIN_WORDS = 6
+# A sentence that ends in a full stop after a lower-case word: prose, whatever its verb.
+_ENDS_AFTER_A_WORD = re.compile(r"[a-zà-ÿ][.!?]['’”)]*$")
 _INDEX_TITLE = re.compile(
     r"(?:^|(?<=\d\)\s)|(?<=\d\))|(?<=\d\s)|(?<=\n))\s*(?:inhoud(?:sopgave)?|indeling)\b"
     r"(?=[ \t]*(?:\n|$|\d{1,2}\.))",
@@ -1296,12 +1295,7 @@ def _is_prose(text: str) -> bool:
     words = text.split()
     if len(words) < _PROSE_MIN_WORDS:
         return False
-    return bool(_FINITE_VERB.search(text)) or bool(re.search(r"[a-zà-ÿ][.!?]['’”)]*$", text))
-
-
-def _index_entry(text: str) -> bool:
-    """A line of a table of contents: not prose (see `_is_prose`)."""
-    return not _is_prose(text)
+    return bool(_FINITE_VERB.search(text) or _ENDS_AFTER_A_WORD.search(text))
 
 
 @register("uitdaging-zin")
@@ -1312,7 +1306,7 @@ def sentence_challenges(ctx: DocumentContext) -> None:
     for sentence in ctx.sentences:
         if sentence.passage_kind in ("voetnoot", "tabelcel"):
             continue
-        if index and index[0] <= sentence.start < index[1] and _index_entry(sentence.text):
+        if index and index[0] <= sentence.start < index[1] and not _is_prose(sentence.text):
             continue  # an entry of the table of contents
         if sentence.paragraph != paragraph:
             before, paragraph = _carried(before), sentence.paragraph
