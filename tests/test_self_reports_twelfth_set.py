@@ -336,3 +336,11 @@ def test_a_norm_attributed_to_another_body_is_not_the_speakers() -> None:
 def test_a_portfolio_after_a_copula_stays_a_list_of_labels() -> None:
     text = "Zij is wethouder van Wonen, Zorg, Sport en Cultuur."
     assert not zwolle_themes(text, "eigen-tekst-l")
+
+
+def test_a_double_negation_affirms() -> None:
+    # found by a newcomer's own report: "geen … zonder" wants every child to have it
+    text = "Het college wil dat geen kind opgroeit zonder zwemdiploma of sportclub."
+    assert zwolle_facts(text, "eigen-tekst-l") == {("gm0193", "sport-en-bewegen", False)}
+    negated = zwolle_facts("Het college wil geen nieuwe sporthal bouwen.", "eigen-tekst-l")
+    assert negated == {("gm0193", "sport-en-bewegen", True)}

@@ -333,6 +333,9 @@ _AFFIRMING_NEGATION = re.compile(
     r"|opgelost|voldoende|genoeg|toereikend|sluitend|rond|betaalbaar|meer betaalbaar"
     r"|(?:zo |altijd )?(?:makkelijk|gemakkelijk|eenvoudig))\b"
     r"|\b(?:zijn|is) (?:we |wij )?(?:er )?(?:natuurlijk |nog )?niet\b"
+    # a double negation: "dat geen kind opgroeit zonder zwemdiploma" wants every child to
+    # have one
+    r"|\b(?:geen|niemand|nergens)\b[^.;:]{0,60}?\bzonder\b"
     r"|\bgeen (?:sluitende|structureel|woning|plek|plaats|geld)\b"
     # a rate frozen is a policy on the finances: "Geen verhoging gemeentelijke belastingen",
     # "geen verhoging van de OZB", "dat de OZB in principe niet gaat stijgen"
