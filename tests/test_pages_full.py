@@ -7,6 +7,8 @@ from collections import Counter
 
 import pytest
 from fastapi.testclient import TestClient
+from gemeentegraaf.common.namespaces import GG, municipality_uri
+from rdflib import Graph, URIRef
 
 HTML = {"Accept": "text/html"}
 
@@ -71,3 +73,19 @@ def test_document_page_links_its_publisher_and_publication(client: TestClient) -
     assert '<a href="/id/organisatie/vng">VNG</a>' in page
     assert 'href="https://vng.nl/brieven/stand-van-de-uitvoering-gemeenten' in page
     assert client.get("/id/organisatie/vng", headers=HTML).status_code == 200
+
+
+def test_a_municipality_page_and_its_turtle_name_the_same_similar_municipalities(
+    client: TestClient,
+) -> None:
+    page = client.get("/id/gemeente/gm0193", headers=HTML).text
+    section = page.split('id="vergelijkbaar"')[1].split("</section>")[0]
+    on_page = set(re.findall(r'<li><a href="/id/gemeente/(gm\d{4})">', section))
+    graph = Graph().parse(
+        data=client.get("/id/gemeente/gm0193", headers={"Accept": "text/turtle"}).text,
+        format="turtle",
+    )
+    source = URIRef(municipality_uri("GM0193"))
+    in_turtle = {str(o).rsplit("/", 1)[1] for o in graph.objects(source, GG.lijktOp)}
+    assert len(on_page) >= 5
+    assert in_turtle == on_page

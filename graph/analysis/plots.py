@@ -29,7 +29,7 @@ from gemeentegraaf.analysis.graphs import (
     narrower_or_self,
 )
 from gemeentegraaf.analysis.shared_challenges import resolve_codes
-from gemeentegraaf.analysis.similarity import SimilarityConfig, similar
+from gemeentegraaf.analysis.similarity import SHOWN_NEIGHBOURS, SimilarityConfig, similar
 from gemeentegraaf.analysis.timeline import theme_timeline
 from gemeentegraaf.store.oxigraph import GraphStore
 
@@ -192,7 +192,7 @@ def _spread(anchors: list[float]) -> list[float]:
 def neighbourhood_svg(
     source: GraphStore | AnalysisData,
     code: str,
-    k: int = 8,
+    k: int = SHOWN_NEIGHBOURS,
     method: str | None = None,
     config: SimilarityConfig | None = None,
     link_base: str | None = "/id/",

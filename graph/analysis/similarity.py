@@ -83,6 +83,9 @@ METHODS: dict[str, str] = {
 }
 ALIASES = {"cosine": "profile", "idf-cosine": "profile", "pagerank": "ppr"}
 DEFAULT_METHOD = "profile"
+# How many neighbours a municipality page shows; its linked data (…/graph/analyses)
+# lists the same ones, so that the page and its Turtle agree.
+SHOWN_NEIGHBOURS = 8
 METHOD_VERSION = "1"
 ENV_WEIGHTS = "GEMEENTEGRAAF_SIMILARITY_WEIGHTS"
 DIGITS = 6
@@ -805,7 +808,7 @@ def _provenance(graph: Graph, method: str) -> URIRef:
 
 def materialise_similarities(
     store: GraphStore | AnalysisData,
-    k: int = 5,
+    k: int = SHOWN_NEIGHBOURS,
     method: str | None = None,
     config: SimilarityConfig | None = None,
 ) -> Graph:

@@ -41,7 +41,13 @@ from gemeentegraaf.analysis.plots import (
     timeline_svg,
 )
 from gemeentegraaf.analysis.shared_challenges import DEFAULT_MIN_SHARE, shared_challenges
-from gemeentegraaf.analysis.similarity import DEFAULT_METHOD, METHODS, SimilarityConfig, similar
+from gemeentegraaf.analysis.similarity import (
+    DEFAULT_METHOD,
+    METHODS,
+    SHOWN_NEIGHBOURS,
+    SimilarityConfig,
+    similar,
+)
 from gemeentegraaf.analysis.timeline import theme_timeline
 from gemeentegraaf.queries.lookups import CBS_CODE_PATTERN, cbs_code
 from gemeentegraaf.service import openapi_responses as responses
@@ -208,7 +214,7 @@ def get_timeline(
 def get_neighbourhood_svg(
     store: StoreDep,
     code: Code,
-    k: int = Query(8, ge=1, le=20),
+    k: int = Query(SHOWN_NEIGHBOURS, ge=1, le=20),
     method: Annotated[Method, Query()] = DEFAULT_METHOD,
 ) -> Response:
     code = cbs_code(code)

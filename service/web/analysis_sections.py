@@ -23,7 +23,7 @@ from gemeentegraaf.analysis.plots import (
     render_neighbourhood,
     timeline_svg,
 )
-from gemeentegraaf.analysis.similarity import similar
+from gemeentegraaf.analysis.similarity import SHOWN_NEIGHBOURS, similar
 from gemeentegraaf.analysis.timeline import theme_timeline
 from gemeentegraaf.service.web import pages
 from gemeentegraaf.store.oxigraph import GraphStore
@@ -42,7 +42,7 @@ def _figure(svg: str, caption: str) -> str:
     )
 
 
-def similar_section(store: GraphStore | AnalysisData, code: str, k: int = 8) -> str:
+def similar_section(store: GraphStore | AnalysisData, code: str, k: int = SHOWN_NEIGHBOURS) -> str:
     """HTML for a municipality page: the neighbourhood picture and the explained list."""
     data = store if isinstance(store, AnalysisData) else analysis_data(store)
     answer = similar(data, code, k=k)
