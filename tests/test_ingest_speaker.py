@@ -3,13 +3,14 @@ else inferred; the summary says which speaker was used and how it was found."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 import pytest
 from gemeentegraaf.cli.main import main
 from gemeentegraaf.common.namespaces import GG, document_graph
-from gemeentegraaf.pipeline.bulk import Metadata, plan, read_metadata
+from gemeentegraaf.pipeline.bulk import Metadata, plan, read_metadata, state_path
 from gemeentegraaf.pipeline.ingest import extract_ingested, prepare_ingest, summarise
 from gemeentegraaf.store.oxigraph import open_store
 
@@ -179,3 +180,34 @@ def test_the_same_file_with_another_speaker_is_ingested_again(store: Path, tmp_p
     assert _subjects(store, "programma") == {HOUTEN}
     code, out, _err = _ingest(capsys, store, *args, "--speaker", "gm0321")
     assert code == 0 and out.startswith("unchanged")
+
+
+def test_the_state_file_names_the_speaker_used_also_when_it_was_inferred(
+    store: Path, tmp_path: Path, capsys
+):
+    report = tmp_path / "programma.md"
+    report.write_text(PROGRAMME, encoding="utf-8")
+    args = (str(report), "--publisher", "Gemeente Zwolle", "--year", "2022")
+    code, _out, err = _ingest(capsys, store, *args)
+    assert code == 0, err
+    entry = json.loads(state_path(store).read_text(encoding="utf-8"))["documents"]["programma"]
+    assert entry["speaker"] == "Zwolle (GM0193, from the publisher)"
+    assert entry["speaker_given"] is None
+    # A state file written before "speaker_given" kept the given speaker (here none) under
+    # "speaker": the same file is still unchanged.
+    del entry["speaker_given"]
+    entry["speaker"] = None
+    state_path(store).write_text(json.dumps({"documents": {"programma": entry}}), encoding="utf-8")
+    code, out, _err = _ingest(capsys, store, *args)
+    assert code == 0 and out.startswith("unchanged")
+
+
+def test_the_summary_says_how_many_facts_are_negated(store: Path, tmp_path: Path, capsys):
+    report = tmp_path / "programma.md"
+    report.write_text(
+        PROGRAMME + "\nArmoede is voor ons college geen prioriteit meer.\n", encoding="utf-8"
+    )
+    prepared = prepare_ingest(report, title="Programma", publisher="Gemeente Zwolle", year=2022)
+    summary = summarise(extract_ingested(prepared), prepared)
+    assert summary.negated == 1
+    assert summary.line().endswith(", 1 of them negated")

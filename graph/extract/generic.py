@@ -344,6 +344,16 @@ _AFFIRMING_NEGATION = re.compile(
     _I,
 )
 
+# A negation of the predicate itself, whose subject stands before it: "Armoede is voor ons
+# geen prioriteit meer", "Sport krijgt geen voorrang", "Cultuur staat niet op de agenda".
+# It negates the clause from its start (or its last comma), not only what follows.
+_NEGATED_PREDICATE = re.compile(
+    r"(?:geen|niet(?: langer| meer)?(?: een)?)\s+(?:(?:top)?prioriteit|speerpunt|aandachtspunt"
+    r"|focuspunt|voorrang|prioritair|urgent)\b"
+    r"|niet (?:meer |langer )?(?:hoog )?op de (?:politieke )?agenda\b",
+    _I,
+)
+
 # First-person and institutional references to the speaker. Plural "gemeenten" is not one.
 SELF_REFERENCE = re.compile(
     r"\b(?:we|wij|ons|onze|(?:de|onze|deze) gemeente(?!n)|het (?:nieuwe )?college"
@@ -816,9 +826,14 @@ def negation_scopes(text: str) -> list[tuple[int, int]]:
         for m in NEGATION.finditer(clause):
             if any(s <= start + m.start() < e for s, e in quotes):
                 continue
-            if _AFFIRMING_NEGATION.match(clause, m.start()) or _affirms(clause, m.start()):
+            begin = m.start()
+            if _NEGATED_PREDICATE.match(clause, m.start()):
+                # before the affirming phrases: "niet langer een speerpunt" denies, where
+                # "niet langer wachten" affirms
+                begin = clause.rfind(",", 0, m.start()) + 1
+            elif _AFFIRMING_NEGATION.match(clause, m.start()) or _affirms(clause, m.start()):
                 continue
-            scopes.append((start + m.start(), end))
+            scopes.append((start + begin, end))
             break
     return scopes
 

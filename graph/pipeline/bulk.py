@@ -195,7 +195,7 @@ class IngestState:
             entry
             and entry.get("done")
             and entry.get("sha256") == digest
-            and entry.get("speaker") == _speaker_key(speaker)
+            and _given_speaker(entry) == _speaker_key(speaker)
         )
 
     def owns(self, key: str, source: Path) -> bool:
@@ -220,6 +220,11 @@ class IngestState:
             json.dumps({"documents": self.entries}, indent=1, sort_keys=True), encoding="utf-8"
         )
         tmp.replace(self.path)
+
+
+def _given_speaker(entry: dict) -> str | None:
+    # State files before "speaker_given" kept the given speaker under "speaker".
+    return entry["speaker_given"] if "speaker_given" in entry else entry.get("speaker")
 
 
 def _speaker_key(code: str | None) -> str | None:
@@ -493,7 +498,7 @@ def ingest_files(
             if outcome.ok and outcome.record is not None:
                 key = outcome.record.key
                 speaker = _speaker_key(by_job[outcome.path].meta.speaker)
-                state.mark(key, outcome.path, digest or "", done=False, speaker=speaker)
+                state.mark(key, outcome.path, digest or "", done=False, speaker_given=speaker)
                 if step is not None:
                     step("store")
                 _write(store, outcome)
@@ -501,8 +506,14 @@ def ingest_files(
                 if flush is not None:
                     flush()  # an embedded store's write buffers go to disk, not on growing
                 user_corpus.save(store_path, outcome.record, outcome.text or "", outcome.path.name)
-                facts = outcome.summary.facts if outcome.summary else 0
-                state.mark(key, outcome.path, digest or "", done=True, facts=facts, speaker=speaker)
+                summary = outcome.summary
+                state.mark(
+                    key, outcome.path, digest or "", done=True,
+                    facts=summary.facts if summary else 0,
+                    speaker_given=speaker,
+                    # who the facts were given to, and how that was found (given or inferred)
+                    speaker=(summary.speaker or None) if summary else None,
+                )  # fmt: skip
                 outcome.status = "replaced" if replaces else "added"
             # the worker's payload is written; keep only what the report says
             outcome.text = outcome.ntriples = None

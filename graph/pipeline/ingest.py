@@ -328,7 +328,10 @@ class Summary:
 
     def line(self) -> str:
         kinds = ", ".join(f"{n} {kind}" for kind, n in self.kinds.items() if n) or "none"
-        return f"{self.facts} facts ({kinds})"
+        # A negated fact ("X is no priority") counts among the facts, as it is one: said
+        # apart, so that the count matches what the API lists as claimed.
+        negated = f", {self.negated} of them negated" if self.negated else ""
+        return f"{self.facts} facts ({kinds}){negated}"
 
     def municipalities_line(self, limit: int = 12) -> str:
         names = self.municipalities
