@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 import resource
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -280,3 +282,19 @@ def test_serve_takes_no_more_connections_than_half_its_descriptors(
     assert isinstance(limit, int) and 64 <= limit <= 4096
     if soft != resource.RLIM_INFINITY:
         assert limit <= max(64, soft // 2)
+
+
+def test_serve_logs_the_projects_own_messages_in_uvicorns_format() -> None:
+    # Without a handler for "gemeentegraaf", Python printed only warnings, bare: a server
+    # that switched to a new data version said nothing. Applied in a process of its own,
+    # as the configuration is global.
+    code = (
+        "import logging, logging.config\n"
+        "from gemeentegraaf.cli.main import serve_log_config\n"
+        "logging.config.dictConfig(serve_log_config())\n"
+        "logging.getLogger('gemeentegraaf.store').info('now answering from data version x')\n"
+        "logging.getLogger('gemeentegraaf.store').debug('not shown')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.splitlines() == ["INFO:     now answering from data version x"]

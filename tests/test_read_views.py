@@ -9,6 +9,8 @@ description, the API) answers from the new version and none from the old.
 from __future__ import annotations
 
 import asyncio
+import logging
+import re
 import time
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -116,9 +118,12 @@ def test_a_query_whose_version_went_meanwhile_is_answered_from_the_new_one(
             views.release(taken)
 
 
-def test_a_rebuild_under_a_running_read_only_server_is_picked_up(tmp_path: Path) -> None:
+def test_a_rebuild_under_a_running_read_only_server_is_picked_up(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     path = tmp_path / "store"
     build(path, steps=_steps("GM0363"))
+    caplog.set_level(logging.INFO, logger="gemeentegraaf.store")
     with make_client(path) as client:
         views: ReadViews = client.app.state.views
         first = views.current()
@@ -135,6 +140,14 @@ def test_a_rebuild_under_a_running_read_only_server_is_picked_up(tmp_path: Path)
         now = views.current()
         assert now.version != first.version
         assert now.build_id == result.build_id
+        # The server's log says so, and how long the new version took to load.
+        said = [r.getMessage() for r in caplog.records if r.name == "gemeentegraaf.store"]
+        assert any(
+            re.fullmatch(
+                rf"now answering from data version {now.version} \(loaded in [\d.]+ s\)", m
+            )
+            for m in said
+        ), said
 
         # Every route answers from the new build: the build id is in the data.
         rows = client.get(

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import resource
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 from gemeentegraaf.cli.analysis import add_commands
@@ -272,8 +274,24 @@ def cmd_serve(args: argparse.Namespace) -> int:
         timeout_keep_alive=KEEP_ALIVE,
         limit_concurrency=connection_limit(),
         http=HeadGuard,
+        log_config=serve_log_config(),
     )
     return 0
+
+
+def serve_log_config() -> dict[str, Any]:
+    """uvicorn's logging, with the project's own messages beside its own and in its
+    format: which data version is served and when it changed, refused queries, clients
+    that went away. Without a handler, Python prints only warnings, bare."""
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["loggers"]["gemeentegraaf"] = {
+        "handlers": ["default"],
+        "level": "INFO",
+        "propagate": False,
+    }
+    return config
 
 
 def connection_limit() -> int:

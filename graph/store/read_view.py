@@ -377,6 +377,7 @@ class ReadViews:
         with self._lock:
             previous = self._current
         now = datetime.now(UTC).replace(microsecond=0)
+        started = time.monotonic()
         try:
             if staging is not None:
                 view = view_from_dump(staging, self._folder, now, empty)
@@ -415,7 +416,11 @@ class ReadViews:
             self._swap_durable(reopened, identity)
         elif identity is not None:
             self._identity = identity
-        log.info("now answering from data version %s", view.version)
+        log.info(
+            "now answering from data version %s (loaded in %.1f s)",
+            view.version,
+            time.monotonic() - started,
+        )
         self._drop_unused()
         return view
 
