@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 import uvicorn
+from gemeentegraaf.cli import main as cli_main
 from gemeentegraaf.cli.main import main
+from gemeentegraaf.pipeline.build import BuildResult
 from rdflib import Dataset
 
 COUNT = (
@@ -298,3 +300,25 @@ def test_serve_logs_the_projects_own_messages_in_uvicorns_format() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stderr.splitlines() == ["INFO:     now answering from data version x"]
+
+
+def test_build_writes_a_line_per_step_to_a_log_not_a_bar(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # A redirected build log held the bar's carriage returns on one long line.
+    def fake_build(target: Path, progress) -> BuildResult:
+        for step in ("ontology", "validate", "store"):
+            progress(step)
+        return BuildResult(store=target, graphs={"https://example.org/g": 3}, seconds=0.5)
+
+    monkeypatch.setattr(cli_main, "build", fake_build)
+    assert cli_main.main(["build", "--store", str(tmp_path / "store")]) == 0
+    err = capsys.readouterr().err
+    assert "\r" not in err
+    assert re.findall(r"^build: (\w+) \(starting at \d+ s\)$", err, re.M) == [
+        "ontology",
+        "validate",
+        "store",
+    ]
+    assert cli_main.main(["build", "--store", str(tmp_path / "store"), "--quiet"]) == 0
+    assert capsys.readouterr().err == ""

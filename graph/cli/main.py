@@ -7,6 +7,7 @@ import copy
 import json
 import resource
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -44,15 +45,22 @@ def cmd_build(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     target = store_path(args)
+    # A terminal gets a bar; a log (stderr not a terminal) a line per step, not a bar's
+    # carriage returns run together on one line. --quiet: neither.
+    lines = not args.quiet and not sys.stderr.isatty()
     steps_bar = tqdm(
         desc="build",
         unit="step",
         total=len(progress_steps()),
-        disable=args.quiet,
+        disable=args.quiet or lines,
         file=sys.stderr,
     )
+    began = time.monotonic()
 
     def progress(step: str) -> None:
+        if lines:
+            seconds = time.monotonic() - began
+            print(f"build: {step} (starting at {seconds:.0f} s)", file=sys.stderr, flush=True)
         steps_bar.set_postfix_str(step)
         steps_bar.update(1)
 
