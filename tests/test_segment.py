@@ -348,3 +348,63 @@ def test_document_graph_structure() -> None:
     assert g.value(node, RDF.value).toPython() == cell.text
     # a handful of triples per node, no more
     assert len(g) <= 6 * (len(doc.passages) + len(doc.sections)) + 1
+
+
+# -- a table of contents ----------------------------------------------------------------------
+
+_CHAPTERS = (
+    "Dit akkoord beschrijft wat de coalitie de komende vier jaar wil bereiken voor de stad.\n\n"
+    "{h}2. Wonen\n\nWe bouwen de komende jaren tweeduizend betaalbare woningen voor starters.\n\n"
+    "{h}3. Zorg en welzijn\n\nWe investeren in de jeugdzorg en pakken de wachtlijsten aan.\n"
+)
+
+
+def _outline(raw: str) -> list[tuple[str, str | None]]:
+    doc = segment(normalise(raw), "akkoord")
+    return [(s.title, s.parent) for s in doc.sections]
+
+
+def test_the_entries_of_a_markdown_table_of_contents_are_no_sections() -> None:
+    raw = (
+        "# Coalitieakkoord\n\n## Inhoud\n\n1. Inleiding\n2. Wonen\n3. Zorg en welzijn\n\n"
+        "## 1. Inleiding\n\n" + _CHAPTERS.format(h="## ")
+    )
+    assert _outline(raw) == [
+        ("Coalitieakkoord", None),
+        ("Inhoud", "coalitieakkoord"),
+        ("1. Inleiding", "coalitieakkoord"),
+        ("2. Wonen", "coalitieakkoord"),
+        ("3. Zorg en welzijn", "coalitieakkoord"),
+    ]
+    doc = segment(normalise(raw), "akkoord")
+    index = doc.passages_in("coalitieakkoord-inhoud", kind="inhoud")
+    assert [p.text for p in index] == ["1. Inleiding\n2. Wonen\n3. Zorg en welzijn"]
+
+
+def test_a_table_of_contents_with_page_numbers_ends_where_its_first_chapter_begins() -> None:
+    # As a PDF's text gives it: no heading marks, page numbers after the entries, and the
+    # first chapter's title repeating the first entry.
+    raw = (
+        "Inhoudsopgave\n1. Inleiding 3\n2. Wonen 5\n2.1 Starters ........ 6\n"
+        "3. Zorg en welzijn 9\n\n1. Inleiding\n" + _CHAPTERS.format(h="")
+    )
+    titles = [title for title, _parent in _outline(raw)]
+    assert titles == ["Inhoudsopgave", "Inleiding", "Wonen", "Zorg en welzijn"]
+
+
+def test_an_unnumbered_index_ends_at_a_title_it_named_and_holds_nothing_after_it() -> None:
+    raw = (
+        "Inhoud\nVoorwoord\nWonen\n\nVoorwoord\n"
+        "Dit programma beschrijft wat de coalitie de komende vier jaar wil bereiken.\n"
+    )
+    assert _outline(raw) == [("Inhoud", None), ("Voorwoord", None)]
+
+
+def test_a_section_called_inhoud_with_prose_keeps_its_prose() -> None:
+    raw = (
+        "# Inhoud\n\nIn dit hoofdstuk leest u wat de gemeente de komende jaren wil doen "
+        "voor haar inwoners en ondernemers.\n\n# Wonen\n\nWe bouwen woningen.\n"
+    )
+    doc = segment(normalise(raw), "akkoord")
+    assert [s.title for s in doc.sections] == ["Inhoud", "Wonen"]
+    assert len(doc.passages_in("inhoud", kind="alinea")) == 1

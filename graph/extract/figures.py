@@ -327,7 +327,7 @@ def _actor_named(actors: list[Actor], text: str, start: int, end: int) -> Actor 
 def municipality_figures(ctx: DocumentContext) -> None:
     previous: tuple[Sentence, str | None, str | None] | None = None
     for sentence in ctx.sentences:
-        if sentence.passage_kind in ("tabelcel", "kop", "voetnoot"):
+        if sentence.passage_kind in ("tabelcel", "kop", "voetnoot", "inhoud"):
             previous = None
             continue
         text = sentence.text
@@ -413,7 +413,7 @@ _DECLINE = re.compile(r"krimpen|dalen|daling|afnemen|afname|lager", re.IGNORECAS
 @register("kengetal-netwerk", general=True)
 def network_figures(ctx: DocumentContext) -> None:
     for sentence in ctx.sentences:
-        if sentence.passage_kind in ("tabelcel", "kop", "voetnoot"):
+        if sentence.passage_kind in ("tabelcel", "kop", "voetnoot", "inhoud"):
             continue
         text = sentence.text
         span = (sentence.start, sentence.end)

@@ -1322,7 +1322,7 @@ def sentence_challenges(ctx: DocumentContext) -> None:
     paragraph = None
     index = index_span(ctx)
     for sentence in ctx.sentences:
-        if sentence.passage_kind in ("voetnoot", "tabelcel"):
+        if sentence.passage_kind in ("voetnoot", "tabelcel", "inhoud"):
             continue
         if index and index[0] <= sentence.start < index[1] and not _is_prose(sentence.text):
             continue  # an entry of the table of contents

@@ -465,7 +465,7 @@ def trend_study_examples(ctx: DocumentContext) -> None:
     """Municipalities a trend study gives as examples of an adverse figure or an action."""
     previous_cue: tuple[Sentence, list[URIRef]] | None = None
     for sentence in ctx.sentences:
-        if sentence.passage_kind in ("voetnoot", "kop", "tabelcel"):
+        if sentence.passage_kind in ("voetnoot", "kop", "tabelcel", "inhoud"):
             continue
         text = sentence.text
         actors = municipality_actors(text, ctx.mentions(sentence))

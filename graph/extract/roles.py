@@ -179,7 +179,7 @@ def _attribution(ctx: DocumentContext, sentence: Sentence) -> None:
 @register("rolvermelding", general=True)
 def roles(ctx: DocumentContext) -> None:
     for sentence in ctx.sentences:
-        if sentence.passage_kind in ("kop", "tabelcel"):
+        if sentence.passage_kind in ("kop", "tabelcel", "inhoud"):
             continue
         actors = municipality_actors(sentence.text, ctx.mentions(sentence), keep_quoted=False)
         _funders_and_initiators(ctx, sentence, actors)

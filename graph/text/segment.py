@@ -27,7 +27,10 @@ from gemeentegraaf.text.normalise import _FUNCTION_WORDS, NormalisedText, TextLi
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
-PASSAGE_KINDS = ("alinea", "trend", "opgave", "streepje", "tabelcel", "voetnoot", "kader", "kop")
+# "inhoud": the entries of a table of contents, which claim nothing there.
+PASSAGE_KINDS = (
+    "alinea", "trend", "opgave", "streepje", "tabelcel", "voetnoot", "kader", "kop", "inhoud"
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -246,6 +249,56 @@ class _Open:
     raw_end: int = 0
 
 
+# A table of contents: its title, then entries ("1. Inleiding", "2.1 Wonen 12",
+# "Voorwoord ....... 3") that name the chapters to come. Its entries are no sections: the
+# chapters are, where they stand.
+_INDEX_TITLE = re.compile(r"(?i)(?:inhoud(?:sopgave)?|indeling)\s*:?")
+_ENTRY_NUMBER = re.compile(r"(\d{1,2}(?:\.\d{1,2})*)\.?\s")
+_PAGE_REFERENCE = re.compile(r"[\s.…·_-]*\d{0,4}$")
+# An index runs at most this far; past it, the title was something else.
+_INDEX_MAX_LINES = 80
+_INDEX_MAX_CHARS = 4000
+
+
+@dataclass
+class _Index:
+    """The table of contents being read: what its entries were, to see where it ends."""
+
+    level: int  # of its section
+    last_number: tuple[int, ...] = ()
+    titles: set[str] = field(default_factory=set)
+    lines: int = 0
+    chars: int = 0
+
+    def takes(self, text: str) -> bool:
+        """Whether `text` is one more entry: not a Markdown heading, not prose, not a
+        chapter named a second time (the chapter itself, after the index), and numbered
+        after the entry before it."""
+        if _MARKDOWN_HEADING.fullmatch(text) or self.lines >= _INDEX_MAX_LINES:
+            return False
+        if self.chars + len(text) > _INDEX_MAX_CHARS or _looks_like_prose(text):
+            return False
+        number = _ENTRY_NUMBER.match(text)
+        if number is not None:
+            numbers = tuple(int(n) for n in number.group(1).split("."))
+            if numbers <= self.last_number:
+                return False
+            self.last_number = numbers
+        title = _PAGE_REFERENCE.sub("", text[number.end() if number else 0 :]).strip().lower()
+        if title in self.titles:
+            return False
+        self.titles.add(title)
+        self.lines += 1
+        self.chars += len(text)
+        return True
+
+
+def _looks_like_prose(text: str) -> bool:
+    """A line of running text rather than an index entry: long, or eight words or more
+    ending a sentence."""
+    return len(text) > 120 or (len(text.split()) >= 8 and text.rstrip()[-1:] in ".!?")
+
+
 class _Segmenter:
     def __init__(self, norm: NormalisedText, key: str, profile: Profile) -> None:
         self.norm = norm
@@ -263,6 +316,7 @@ class _Segmenter:
         self.in_table: str | None = None
         self.column: str | None = None
         self.row = 0
+        self.index: _Index | None = None  # reading a table of contents
 
     # -- sections ---------------------------------------------------------------
 
@@ -323,6 +377,7 @@ class _Segmenter:
         )
         self.sections.append(section)
         self.stack.append(section)
+        self.index = _Index(level) if _INDEX_TITLE.fullmatch(title.strip()) else None
         return section
 
     @property
@@ -506,6 +561,28 @@ class _Segmenter:
             ln = lines[i]
             text = ln.text
             if not text:
+                i += 1
+                continue
+
+            # the entries of a table of contents: one passage under its title, no sections
+            if self.index is not None:
+                if self.index.takes(text):
+                    if block_kind != "inhoud":
+                        flush()
+                        block_kind = "inhoud"
+                    block.append(ln)
+                    i += 1
+                    continue
+                flush()
+                if self.index.lines:
+                    # the section holds the index only: what follows is not part of it
+                    self._close_to(self.index.level, ln.raw_start)
+                self.index = None
+            elif _INDEX_TITLE.fullmatch(text) and (ln.hard_break or ln.page_start or i == 0):
+                # the title on a line of its own, with no heading mark (a PDF's text)
+                flush()
+                self._open(None, text.rstrip(":"), 1, ln, ln)
+                self._passage("kop", [ln])
                 i += 1
                 continue
 
