@@ -1,5 +1,6 @@
 """Issue 13, thirteenth round: a negation of the predicate reaches back to its subject
-("Armoede is voor ons geen prioriteit meer"). Sentences of our own.
+("Armoede is voor ons geen prioriteit meer"); a theme written with capitals ("het Sociaal
+Domein") is no name. Sentences of our own.
 """
 
 from __future__ import annotations
@@ -36,3 +37,22 @@ def test_a_negation_after_the_theme_that_negates_something_else_keeps_it() -> No
     # "niet" negates "eenvoudig", not the priority: poverty stays a claim
     facts = zwolle_facts("Armoedebestrijding is een prioriteit die niet eenvoudig is.", "eigen-n3")
     assert ("gm0193", "armoede", False) in facts
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("Daarnaast gaat de gemeente bezuinigen op het Sociaal Domein.", "sociaal-domein"),
+        ("Het college investeert de komende jaren in de Openbare Ruimte.", "openbare-ruimte"),
+    ],
+)
+def test_a_theme_written_with_capitals_is_no_name(text: str, theme: str) -> None:
+    assert theme in {t for _s, t, _n in zwolle_facts(text, "eigen-tekst-n4")}
+
+
+def test_a_name_with_a_theme_word_in_it_stays_a_name() -> None:
+    # only the theme's whole term counts: a surname or a party is still masked
+    facts = zwolle_facts("De coalitie van Leefbaar Zwolle wil meer agenten.", "eigen-tekst-n4")
+    assert "leefbaarheid-en-wijken" not in {t for _s, t, _n in facts}
+    facts = zwolle_facts("Het college dankt Anna Zorgvlied voor haar inzet.", "eigen-tekst-n4")
+    assert "zorg" not in {t for _s, t, _n in facts}

@@ -82,7 +82,7 @@ from gemeentegraaf.extract.framework import DocumentContext, register
 from gemeentegraaf.extract.municipal import add_challenge
 from gemeentegraaf.extract.roles import ATTRIBUTION, COMMITTEE, FUNDED, INITIATIVE, PERSON
 from gemeentegraaf.extract.theme_roles import SUBORDINATE_FACTOR, claim_hits
-from gemeentegraaf.text.themes import ThemeHit, decisive_concepts, strong_concepts
+from gemeentegraaf.text.themes import ThemeHit, ThemeScheme, decisive_concepts, strong_concepts
 from rdflib import URIRef
 
 _I = re.IGNORECASE
@@ -785,13 +785,17 @@ def relation_of(text: str) -> URIRef | None:
     return None
 
 
-def _masked(text: str, mentions: list = ()) -> str:
+def _masked(text: str, mentions: list = (), themes: ThemeScheme | None = None) -> str:
     """The text with party names, name tails, place names, the names of accounts and
     committees and an agreement's kind blanked (same length): no theme comes from a name
     ("GroenLinks", "wethouder Jan Zorg", "Waterland", "de reserve Sociaal Domein", "het
-    bestuursakkoord")."""
+    bestuursakkoord"). A run of capitals that is a theme's own term as a whole is the
+    theme written with capitals, as programmes do ("bezuinigen op het Sociaal Domein"),
+    not a name."""
     spans = [m.span() for m in _PARTY.finditer(text)] + [
-        m.span() for m in _NAME_TAIL.finditer(text)
+        m.span()
+        for m in _NAME_TAIL.finditer(text)
+        if themes is None or not _whole_term(themes, m.group())
     ]
     spans += [m.span() for m in _ONE_WORD_NAME.finditer(text)]
     spans += [m.span() for m in _DATELINE.finditer(text)]
@@ -810,6 +814,11 @@ def _masked(text: str, mentions: list = ()) -> str:
     for start, end in spans:
         chars[start:end] = " " * (end - start)
     return "".join(chars)
+
+
+def _whole_term(themes: ThemeScheme, words: str) -> bool:
+    hits = themes.match(words)
+    return len(hits) == 1 and hits[0].start == 0 and hits[0].end == len(words)
 
 
 def _blanked(text: str, start: int, end: int) -> str:
@@ -1168,7 +1177,7 @@ def _claims(
         claim = _Claim(subjects, method, relation, start)
     else:
         return None
-    masked = _masked(text, mentions)
+    masked = _masked(text, mentions, ctx.themes)
     involved = [
         m
         for rx in (_INVOLVES, _INVOLVED, _TOGETHER_WITH, _NEAR, *_STANDS_CLOSE)
