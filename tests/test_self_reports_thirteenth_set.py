@@ -56,3 +56,20 @@ def test_a_name_with_a_theme_word_in_it_stays_a_name() -> None:
     assert "leefbaarheid-en-wijken" not in {t for _s, t, _n in facts}
     facts = zwolle_facts("Het college dankt Anna Zorgvlied voor haar inzet.", "eigen-tekst-n4")
     assert "zorg" not in {t for _s, t, _n in facts}
+
+
+def test_a_negated_action_named_as_a_noun_negates_its_own_item_only() -> None:
+    facts = zwolle_facts(
+        "Wij kiezen voor het niet plaatsen van windturbines en investeren in de landbouw.",
+        "eigen-tekst-n5",
+    )
+    assert ("gm0193", "energietransitie", True) in facts
+    assert ("gm0193", "landbouw", False) in facts
+
+
+def test_not_closing_keeps() -> None:
+    facts = zwolle_facts("Wij gaan niet bezuinigen op de bibliotheek.", "eigen-tekst-n5")
+    assert ("gm0193", "cultuur-en-erfgoed", False) in facts
+    assert ("gm0193", "cultuur-en-erfgoed", True) not in facts
+    facts = zwolle_facts("Wij willen de bibliotheek sluiten en niet de sporthal.", "eigen-tekst-n5")
+    assert ("gm0193", "sport-en-bewegen", True) in facts

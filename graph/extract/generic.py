@@ -337,6 +337,9 @@ _AFFIRMING_NEGATION = re.compile(
     # have one
     r"|\b(?:geen|niemand|nergens)\b[^.;:]{0,60}?\bzonder\b"
     r"|\bgeen (?:sluitende|structureel|woning|plek|plaats|geld)\b"
+    # not closing or cutting keeps: "wij gaan niet bezuinigen op de bibliotheek"
+    r"|\bniet (?:te )?(?:sluiten|schrappen|afschaffen|opheffen|afbouwen|wegbezuinigen"
+    r"|(?:bezuinigen|besparen|korten) op)\b"
     # a rate frozen is a policy on the finances: "Geen verhoging gemeentelijke belastingen",
     # "geen verhoging van de OZB", "dat de OZB in principe niet gaat stijgen"
     rf"|\bgeen (?:verhoging|stijging)\b(?=[^.;:]{{0,40}}?{_RATE})"
@@ -353,6 +356,10 @@ _NEGATED_PREDICATE = re.compile(
     r"|niet (?:meer |langer )?(?:hoog )?op de (?:politieke )?agenda\b",
     _I,
 )
+
+# A negated action named as a noun ("het niet plaatsen van grote windturbines") negates
+# that item of a list, not the items after it.
+_NEGATED_ITEM = re.compile(r"(?<=\bhet )niet \w+en van\b[^,;]*?(?=,|;|\ben\b|$)", _I)
 
 # First-person and institutional references to the speaker. Plural "gemeenten" is not one.
 SELF_REFERENCE = re.compile(
@@ -836,6 +843,10 @@ def negation_scopes(text: str) -> list[tuple[int, int]]:
             if any(s <= start + m.start() < e for s, e in quotes):
                 continue
             begin = m.start()
+            item = _NEGATED_ITEM.match(clause, m.start())
+            if item is not None:
+                scopes.append((start + begin, start + item.end()))
+                continue  # a later negation in the clause has its own scope
             if _NEGATED_PREDICATE.match(clause, m.start()):
                 # before the affirming phrases: "niet langer een speerpunt" denies, where
                 # "niet langer wachten" affirms
