@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from gemeentegraaf.cli.main import main
-from gemeentegraaf.common.namespaces import GG, document_graph
+from gemeentegraaf.common.namespaces import GG, GRAPH_ANALYSES, document_graph
 from gemeentegraaf.pipeline.bulk import Job, Metadata, ingest_files, plan, state_path
 from gemeentegraaf.pipeline.document_check import DocumentChecker
 from gemeentegraaf.pipeline.ingest import (
@@ -19,6 +19,7 @@ from gemeentegraaf.pipeline.ingest import (
     prepare_ingest,
     read_report_text,
 )
+from gemeentegraaf.queries.search import GRAPH_SEARCH
 from gemeentegraaf.sources import user_corpus
 from gemeentegraaf.store.oxigraph import open_store
 from rdflib import Literal, URIRef
@@ -285,3 +286,30 @@ def test_a_document_is_checked_against_the_context_it_links_into(
     # the check leaves its context as it was
     graph.remove((URIRef(ZWOLLE), GG.cbsCode, Literal("GM0194")))
     assert checker.check(graph).conforms
+
+
+def test_an_ingest_derives_the_similarities_and_search_terms_again(
+    store: Path, tmp_path: Path, capsys
+) -> None:
+    # The analyses and search graphs are derived from the whole store: a municipality's
+    # linked data named the neighbours of the last build while its page, computed from
+    # the facts, named today's.
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "wonen.md").write_text(WONEN * 3, encoding="utf-8")
+    (docs / "werk.md").write_text(WERK * 3, encoding="utf-8")
+    (docs / "leiden.md").write_text(WONEN.replace("Zwolle", "Leiden") * 3, encoding="utf-8")
+    code, _out, err = _ingest(capsys, store, str(docs), "--publisher", "Gemeente", "--year", "2024")
+    assert code == 0, err
+    opened = open_store(store, read_only=True)
+    try:
+        neighbours = opened.select(
+            f"SELECT ?b WHERE {{ GRAPH <{GRAPH_ANALYSES}> {{ <{ZWOLLE}> <{GG.lijktOp}> ?b }} }}"
+        )
+        found = opened.ask(
+            f'ASK {{ GRAPH <{GRAPH_SEARCH}> {{ ?item <{GG.zoekterm}> "statushouders" }} }}'
+        )
+    finally:
+        opened.close()
+    assert [str(r["b"]) for r in neighbours] == [LEIDEN]
+    assert found

@@ -44,7 +44,7 @@ from gemeentegraaf.sources import user_corpus
 from gemeentegraaf.sources.catalogue import corpus_records
 from gemeentegraaf.sources.reference import reference_graph
 from gemeentegraaf.store import scratch
-from gemeentegraaf.store.base import DEFAULT_GRAPH, STAGING_PREFIX
+from gemeentegraaf.store.base import DEFAULT_GRAPH, STAGING_PREFIX, GraphStore
 from gemeentegraaf.store.delta import is_bundled
 from gemeentegraaf.store.oxigraph import OxigraphStore, StoreError
 from gemeentegraaf.store.writer_lock import LOCK_FILE, WriterLock
@@ -74,7 +74,7 @@ class BuildResult:
 # A step yields (graph URI, graph) pairs for the build that runs it.
 Step = Callable[[BuildResult], Iterator[tuple[str, Graph]]]
 # A step that needs the other graphs in a store (the analyses) runs after they are loaded.
-StoreStep = Callable[[OxigraphStore], Iterator[tuple[str, Graph]]]
+StoreStep = Callable[[GraphStore], Iterator[tuple[str, Graph]]]
 
 
 def _turtle(path: Path) -> Graph:
@@ -117,7 +117,7 @@ def _curation(result: BuildResult) -> Iterator[tuple[str, Graph]]:
     yield str(GRAPH_CURATION), curation_graph(documents=keys)
 
 
-def _analyses(store: OxigraphStore) -> Iterator[tuple[str, Graph]]:
+def _analyses(store: GraphStore) -> Iterator[tuple[str, Graph]]:
 
     yield str(GRAPH_ANALYSES), materialise_similarities(store)
 
@@ -133,13 +133,30 @@ def default_steps() -> list[tuple[str, Step]]:
     ]
 
 
-def _search(store: OxigraphStore) -> Iterator[tuple[str, Graph]]:
+def _search(store: GraphStore) -> Iterator[tuple[str, Graph]]:
 
     yield str(GRAPH_SEARCH), search_graph(store)
 
 
 def default_store_steps() -> list[tuple[str, StoreStep]]:
     return [("analyses", _analyses), ("search", _search)]
+
+
+def derive_again(store: GraphStore) -> dict[str, int]:
+    """The graphs a build derives from the whole store (similar municipalities, search
+    terms), made again from what it holds now and validated as a build validates them;
+    each replaces its old self in one update. After an ingest: else a municipality's
+    linked data would name the neighbours of the last build while its page, computed
+    from the facts, names today's. Returns triples per graph."""
+    reference = store.named_graph(str(GRAPH_REFERENCE))
+    sizes: dict[str, int] = {}
+    for _name, step in default_store_steps():
+        derived = dict(step(store))
+        _validate(derived, context=reference)
+        for uri, g in derived.items():
+            store.replace_graph(uri, g)
+            sizes[uri] = len(g)
+    return sizes
 
 
 def progress_steps() -> list[str]:

@@ -37,6 +37,7 @@ from pathlib import Path
 
 from gemeentegraaf.common.errors import UserError
 from gemeentegraaf.common.namespaces import GRAPH_REFERENCE, document_graph, slug
+from gemeentegraaf.pipeline.build import derive_again
 from gemeentegraaf.pipeline.document_check import CONTEXT_GRAPHS, DocumentChecker
 from gemeentegraaf.pipeline.ingest import (
     DEFAULT_MAX_MB,
@@ -518,6 +519,8 @@ def ingest_files(
             # the worker's payload is written; keep only what the report says
             outcome.text = outcome.ntriples = None
             settle(outcome)
+        if any(o.status in ("added", "replaced") for o in report.outcomes):
+            derive_again(store)
     except KeyboardInterrupt:
         report.interrupted = True
         if pool is not None:
