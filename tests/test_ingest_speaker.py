@@ -193,12 +193,17 @@ def test_the_state_file_names_the_speaker_used_also_when_it_was_inferred(
     entry = json.loads(state_path(store).read_text(encoding="utf-8"))["documents"]["programma"]
     assert entry["speaker"] == "Zwolle (GM0193, from the publisher)"
     assert entry["speaker_given"] is None
-    # A state file written before "speaker_given" kept the given speaker (here none) under
-    # "speaker": the same file is still unchanged.
+    # A state file written before "speaker_given" kept the given speaker under "speaker":
+    # the same file with the same speaker given is still unchanged.
+    code, _out, err = _ingest(capsys, store, *args, "--speaker", "GM0193")
+    assert code == 0, err
+    state = json.loads(state_path(store).read_text(encoding="utf-8"))
+    entry = state["documents"]["programma"]
+    assert entry["speaker_given"] == "GM0193"
     del entry["speaker_given"]
-    entry["speaker"] = None
-    state_path(store).write_text(json.dumps({"documents": {"programma": entry}}), encoding="utf-8")
-    code, out, _err = _ingest(capsys, store, *args)
+    entry["speaker"] = "GM0193"
+    state_path(store).write_text(json.dumps(state), encoding="utf-8")
+    code, out, _err = _ingest(capsys, store, *args, "--speaker", "GM0193")
     assert code == 0 and out.startswith("unchanged")
 
 

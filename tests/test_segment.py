@@ -408,3 +408,46 @@ def test_a_section_called_inhoud_with_prose_keeps_its_prose() -> None:
     doc = segment(normalise(raw), "akkoord")
     assert [s.title for s in doc.sections] == ["Inhoud", "Wonen"]
     assert len(doc.passages_in("inhoud", kind="alinea")) == 1
+
+
+def test_an_index_ends_at_an_entry_numbered_no_later_than_the_one_before() -> None:
+    # the chapter's title differs from its entry: only the numbering says the index ended
+    raw = "Inhoud\n1. Inleiding\n2. Wonen\n\n1. Een nieuwe start\n" + _CHAPTERS.format(h="")
+    titles = [title for title, _parent in _outline(raw)]
+    assert titles[:2] == ["Inhoud", "Een nieuwe start"]
+
+
+def test_an_index_entry_without_its_page_number_names_the_chapter_that_ends_it() -> None:
+    raw = (
+        "# Inhoud\n\nVoorwoord ........ 3\nWonen ........ 5\n\nVoorwoord\n"
+        "Dit programma beschrijft wat de coalitie de komende vier jaar wil bereiken.\n"
+    )
+    doc = segment(normalise(raw), "akkoord")
+    assert [p.text for p in doc.passages_in("inhoud", kind="inhoud")] == [
+        "Voorwoord ........ 3\nWonen ........ 5"
+    ]
+
+
+def test_wrapped_prose_under_a_title_called_inhoud_is_not_taken_for_an_index() -> None:
+    raw = (
+        "# Inhoud\n\nIn dit akkoord leest u wat de coalitie de komende jaren wil\n"
+        "doen aan armoede en schulden in onze stad, en hoe we dat betalen.\n\n# Wonen\n\n"
+        "We bouwen woningen.\n"
+    )
+    doc = segment(normalise(raw), "akkoord")
+    assert not doc.passages_in("inhoud", kind="inhoud")
+    assert "armoede en schulden" in doc.passages_in("inhoud", kind="alinea")[0].text
+
+
+def test_a_very_long_line_after_an_index_title_is_read_in_linear_time() -> None:
+    import time
+
+    def seconds(n: int) -> float:
+        raw = "# Inhoud\n\n" + "#" * 3 + " " * n + "x\n"
+        start = time.perf_counter()
+        segment(normalise(raw), "lang")
+        return time.perf_counter() - start
+
+    seconds(1000)
+    small, large = seconds(20_000), seconds(200_000)
+    assert large < 10 * small + 0.5

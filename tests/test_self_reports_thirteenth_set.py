@@ -73,3 +73,11 @@ def test_not_closing_keeps() -> None:
     assert ("gm0193", "cultuur-en-erfgoed", True) not in facts
     facts = zwolle_facts("Wij willen de bibliotheek sluiten en niet de sporthal.", "eigen-tekst-n5")
     assert ("gm0193", "sport-en-bewegen", True) in facts
+
+
+def test_a_negated_predicate_after_en_joining_two_clauses_spares_the_first() -> None:
+    facts = zwolle_facts(
+        "Wij investeren fors in wonen en armoede is geen speerpunt.", "eigen-tekst-n6"
+    )
+    assert ("gm0193", "wonen", False) in facts
+    assert ("gm0193", "armoede", True) in facts

@@ -850,12 +850,33 @@ def negation_scopes(text: str) -> list[tuple[int, int]]:
             if _NEGATED_PREDICATE.match(clause, m.start()):
                 # before the affirming phrases: "niet langer een speerpunt" denies, where
                 # "niet langer wachten" affirms
-                begin = clause.rfind(",", 0, m.start()) + 1
+                begin = _predicate_subject_start(clause, m.start())
             elif _AFFIRMING_NEGATION.match(clause, m.start()) or _affirms(clause, m.start()):
                 continue
             scopes.append((start + begin, end))
             break
     return scopes
+
+
+# Where the subject of a negated predicate may begin: after a comma, a subordinating word,
+# or an "en"/"of" that joins two clauses (a finite verb or a subject pronoun before it).
+_SUBJECT_BOUNDARY = re.compile(r"[,;]|\b(?:dat|omdat|want|maar|terwijl|en|of)\b", _I)
+
+
+def _predicate_subject_start(clause: str, negation: int) -> int:
+    """The start of the subject a negated predicate denies: "Wij investeren in wonen en
+    armoede is geen speerpunt" denies poverty, not housing; "Schulden en armoede zijn geen
+    prioriteit" denies both."""
+    for boundary in reversed(list(_SUBJECT_BOUNDARY.finditer(clause, 0, negation))):
+        before = clause[: boundary.start()]
+        joins_clauses = (
+            boundary.group().lower() not in ("en", "of")
+            or _FINITE_VERB.search(before) is not None
+            or _CLAUSE_SUBJECT.search(before) is not None
+        )
+        if joins_clauses:
+            return boundary.end()
+    return 0
 
 
 def _affirms(clause: str, at: int) -> bool:

@@ -202,7 +202,7 @@ def programmes_and_participation(ctx: DocumentContext) -> None:
         for mention in mentions:
             programme = add_programme(ctx.graph, mention.programme, sentence.passage)
             _authored(ctx, sentence, mention)
-            if not mention.programme.joinable or sentence.passage_kind == "voetnoot":
+            if not mention.programme.joinable or sentence.passage_kind in ("voetnoot", "inhoud"):
                 continue
             found, method = _participants(ctx, sentence, mention, actors)
             span = (sentence.start, sentence.end)

@@ -253,9 +253,13 @@ class _Open:
 # "Voorwoord ....... 3") that name the chapters to come. Its entries are no sections: the
 # chapters are, where they stand.
 _INDEX_TITLE = re.compile(r"(?i)(?:inhoud(?:sopgave)?|indeling)\s*:?")
-_ENTRY_NUMBER = re.compile(r"(\d{1,2}(?:\.\d{1,2})*)\.?\s")
+_ENTRY_NUMBER = re.compile(r"(\d{1,2}(?:\.\d{1,2})*)\.?(?:\s|$)")
 _PAGE_REFERENCE = re.compile(r"[\s.…·_-]*\d{0,4}$")
-# An index runs at most this far; past it, the title was something else.
+_ENDS_IN_PAGE = re.compile(r"\S\s*(?:\.{2,}|…|\s)\s*\d{1,4}$")
+_TITLE_MAX_WORDS = 6
+_ENTRY_MAX_CHARS = 100
+# An index ends here at the latest, whatever follows: a longer run is more likely a list
+# under a title that happens to be "Inhoud" than an index.
 _INDEX_MAX_LINES = 80
 _INDEX_MAX_CHARS = 4000
 
@@ -271,12 +275,17 @@ class _Index:
     chars: int = 0
 
     def takes(self, text: str) -> bool:
-        """Whether `text` is one more entry: not a Markdown heading, not prose, not a
-        chapter named a second time (the chapter itself, after the index), and numbered
-        after the entry before it."""
-        if _MARKDOWN_HEADING.fullmatch(text) or self.lines >= _INDEX_MAX_LINES:
+        """Whether `text` is one more entry: short, numbered, or ending in a page number,
+        or a title of a few capitalised words; not a Markdown heading, not a chapter named
+        a second time (the chapter itself, after the index), and numbered after the entry
+        before it. Anything else ends the index: a line of text it took would be lost to
+        its chapter."""
+        # (length first: the heading pattern is not tried on a long line)
+        if len(text) > _ENTRY_MAX_CHARS or self.lines >= _INDEX_MAX_LINES:
             return False
-        if self.chars + len(text) > _INDEX_MAX_CHARS or _looks_like_prose(text):
+        if self.chars + len(text) > _INDEX_MAX_CHARS or not _looks_like_entry(text):
+            return False
+        if _MARKDOWN_HEADING.fullmatch(text):
             return False
         number = _ENTRY_NUMBER.match(text)
         if number is not None:
@@ -285,7 +294,7 @@ class _Index:
                 return False
             self.last_number = numbers
         title = _PAGE_REFERENCE.sub("", text[number.end() if number else 0 :]).strip().lower()
-        if title in self.titles:
+        if title and title in self.titles:
             return False
         self.titles.add(title)
         self.lines += 1
@@ -293,10 +302,14 @@ class _Index:
         return True
 
 
-def _looks_like_prose(text: str) -> bool:
-    """A line of running text rather than an index entry: long, or eight words or more
-    ending a sentence."""
-    return len(text) > 120 or (len(text.split()) >= 8 and text.rstrip()[-1:] in ".!?")
+def _looks_like_entry(text: str) -> bool:
+    """An index entry: numbered ("2.1 Wonen"), or ending in a page number ("Wonen ... 12"),
+    or a title of at most six words that opens with a capital and ends no sentence. A line
+    of wrapped prose is none of these, or not for long."""
+    if _ENTRY_NUMBER.match(text) or _ENDS_IN_PAGE.search(text):
+        return True
+    words = text.split()
+    return len(words) <= _TITLE_MAX_WORDS and text[:1].isupper() and text[-1:] not in ".,;:!?"
 
 
 class _Segmenter:
@@ -581,7 +594,8 @@ class _Segmenter:
             elif _INDEX_TITLE.fullmatch(text) and (ln.hard_break or ln.page_start or i == 0):
                 # the title on a line of its own, with no heading mark (a PDF's text)
                 flush()
-                self._open(None, text.rstrip(":"), 1, ln, ln)
+                level = min(self._level_of_current_numbered() + 1, 3)
+                self._open(None, text.rstrip(":"), level, ln, ln)
                 self._passage("kop", [ln])
                 i += 1
                 continue
