@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from gemeentegraaf.cli.main import main
-from gemeentegraaf.common.namespaces import GG, GRAPH_ANALYSES, document_graph
+from gemeentegraaf.common.namespaces import GG, GRAPH_ANALYSES, document_graph, document_uri
 from gemeentegraaf.pipeline.bulk import Job, Metadata, ingest_files, plan, state_path
 from gemeentegraaf.pipeline.document_check import DocumentChecker
 from gemeentegraaf.pipeline.ingest import (
@@ -19,6 +19,7 @@ from gemeentegraaf.pipeline.ingest import (
     prepare_ingest,
     read_report_text,
 )
+from gemeentegraaf.queries import read_model
 from gemeentegraaf.queries.search import GRAPH_SEARCH
 from gemeentegraaf.sources import user_corpus
 from gemeentegraaf.store.oxigraph import open_store
@@ -313,3 +314,26 @@ def test_an_ingest_derives_the_similarities_and_search_terms_again(
         opened.close()
     assert [str(r["b"]) for r in neighbours] == [LEIDEN]
     assert found
+
+
+def test_a_documents_sections_come_in_document_order_also_one_without_facts(
+    store: Path, tmp_path: Path, capsys
+) -> None:
+    # "Inhoud" holds no fact and had no offset of its own: it came last on the page
+    report = tmp_path / "akkoord.md"
+    report.write_text(
+        "# Akkoord\n\n## Inhoud\n\n1. Wonen\n2. Werk\n\n## 1. Wonen\n\n" + WONEN.split("\n\n")[1]
+        + "\n## 2. Werk\n\n" + WERK.split("\n\n")[1],
+        encoding="utf-8",
+    )  # fmt: skip
+    code, _out, err = _ingest(
+        capsys, store, str(report), "--publisher", "Gemeente Zwolle", "--year", "2024"
+    )
+    assert code == 0, err
+    opened = open_store(store, read_only=True)
+    try:
+        outline = read_model.sections(opened, str(document_uri("akkoord")))
+    finally:
+        opened.close()
+    assert [s["title"] for s in outline] == ["Akkoord"]
+    assert [s["title"] for s in outline[0]["children"]] == ["Inhoud", "1. Wonen", "2. Werk"]

@@ -118,7 +118,7 @@ def test_negated_fact_is_shown_apart_not_as_a_challenge(client: TestClient) -> N
     # The section itself, not the overview at the top that links to it.
     challenges = text.split("Uitdagingen (challenges)")[1].split("Uitdrukkelijk")[0]
     assert "geen uitdaging" in challenges
-    negated = text.split("Uitdrukkelijk níet genoemd")[1]
+    negated = text.split("Uitdrukkelijk níet als uitdaging")[1]
     assert "staat niets over schulden en armoede" in negated
 
 

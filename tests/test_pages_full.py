@@ -89,3 +89,11 @@ def test_a_municipality_page_and_its_turtle_name_the_same_similar_municipalities
     in_turtle = {str(o).rsplit("/", 1)[1] for o in graph.objects(source, GG.lijktOp)}
     assert len(on_page) >= 5
     assert in_turtle == on_page
+
+
+def test_a_document_page_says_how_the_document_was_read(client: TestClient) -> None:
+    # the kind a user gave ("rapport") and the genre the rules read it as are two things;
+    # the page showed only the first while the data said the second
+    page = client.get("/id/document/platform31-analyse-coalitieakkoorden-2018", headers=HTML)
+    facts = page.text.split('<dl class="facts">')[1].split("</dl>")[0]
+    assert "<dt>Gelezen als</dt><dd>coalitieakkoorden-analyse" in facts

@@ -81,3 +81,16 @@ def test_a_negated_predicate_after_en_joining_two_clauses_spares_the_first() -> 
     )
     assert ("gm0193", "wonen", False) in facts
     assert ("gm0193", "armoede", True) in facts
+
+
+def test_a_heading_does_not_claim_what_its_section_says_is_no_priority() -> None:
+    # found by a newcomer: the heading gave a priority, the sentence under it denied it
+    text = (
+        "# Ons akkoord\n\n## 5. Cultuur en financiën\n\n"
+        "Cultuur is voor deze coalitie geen prioriteit. "
+        "We houden de begroting de komende jaren sluitend.\n"
+    )
+    facts = zwolle_facts(text, "eigen-tekst-n7")
+    assert ("gm0193", "cultuur-en-erfgoed", True) in facts
+    assert ("gm0193", "cultuur-en-erfgoed", False) not in facts
+    assert ("gm0193", "gemeentefinancien", False) in facts

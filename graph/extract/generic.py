@@ -1170,6 +1170,7 @@ def _claims(
     before: _Claim | None = None,
     section: str | None = None,
     list_item: bool = False,
+    denied: frozenset[URIRef] = frozenset(),
 ) -> _Claim | None:
     """Facts of one sentence or heading; returns who and how it claims, for a list line
     after it. `before`: the claim of the sentence before in the same paragraph; a verbless
@@ -1178,7 +1179,8 @@ def _claims(
     list and `before` the claim of its lead; a verbless item continues it ("De opgaven
     zijn: duurzaamheid; de Omgevingswet; …"). `section`: the heading the sentence stands
     under; a theme word with an everyday sense ("onderlinge samenwerking") gives way to the
-    theme that heading names ("Sociaal Domein")."""
+    theme that heading names ("Sociaal Domein"). `denied`: themes the text under a heading
+    says are no priority; the heading claims none of them."""
     if _TABLE_OF_CONTENTS.fullmatch(text) or _CAPTION.match(text):
         return None
     item = ctx.speaker is not None and is_programme_item(text, kind)
@@ -1257,7 +1259,7 @@ def _claims(
     for hit in ranked.hits:
         inside = any(s <= hit.start < e for s, e in scopes)
         (negated if inside else positive).append(hit.concept)
-    positive = ctx.themes.most_specific(positive)
+    positive = [c for c in ctx.themes.most_specific(positive) if c not in denied]
     negated = [c for c in ctx.themes.most_specific(negated) if c not in positive]
     for actor in subjects:
         for theme in positive:
@@ -1407,6 +1409,7 @@ def sentence_challenges(ctx: DocumentContext) -> None:
     headings = [p for p in passages if p.kind == "kop"]
     if headings and passages[0] is headings[0]:
         headings = headings[1:]
+    denied = _denied_by_section(ctx)
     for heading in headings:
         text = " ".join(heading.text.split())
         if not text or (index and index[0] <= heading.norm_start < index[1]):
@@ -1419,4 +1422,21 @@ def sentence_challenges(ctx: DocumentContext) -> None:
             heading.norm_end,
             "kop",
             mentions,
+            denied=frozenset(denied.get(heading.section or "", ())),
         )
+
+
+def _denied_by_section(ctx: DocumentContext) -> dict[str, set[URIRef]]:
+    """Per section: the themes one of its sentences says are no priority ("Cultuur is voor
+    deze coalitie geen prioriteit"). The section's heading ("Cultuur en financiën") names
+    what the section is about, and would otherwise claim the very priority it denies."""
+    denied: dict[str, set[URIRef]] = {}
+    for sentence in ctx.sentences:
+        key = sentence.section.key if sentence.section else None
+        if key is None or not _NEGATED_PREDICATE.search(sentence.text):
+            continue
+        scopes = negation_scopes(sentence.text)
+        for hit in ctx.theme_hits(sentence.text):
+            if any(start <= hit.start < end for start, end in scopes):
+                denied.setdefault(key, set()).add(hit.concept)
+    return denied

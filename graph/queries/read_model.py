@@ -317,6 +317,7 @@ def _evidence_order(e: dict[str, Any]) -> tuple:
 def documents(store: GraphStore) -> list[dict[str, Any]]:
     rows = _select(store, "documents")
     publishers = labels(store, [r["publisher"] for r in rows if _is_iri(r["publisher"])])
+    speakers = labels(store, [r["speaker"] for r in rows if _is_iri(r.get("speaker"))])
     out = []
     for r in rows:
         date = str(r["date"]) if r["date"] is not None else None
@@ -334,6 +335,9 @@ def documents(store: GraphStore) -> list[dict[str, Any]]:
                 "landing_page": r.get("landing"),
                 "publisher_uri": pub if _is_iri(pub) else None,
                 "graph": str(document_graph(key_of(r["d"], DOCUMENT_NS) or "")),
+                "genre": r.get("genre"),
+                "speaker_uri": r.get("speaker") if _is_iri(r.get("speaker")) else None,
+                "speaker": speakers.get(r.get("speaker") or "", r.get("speaker")),
             }
         )
     return sorted(out, key=lambda d: (d["year"] or 0, d["key"]))
