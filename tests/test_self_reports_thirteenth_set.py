@@ -94,3 +94,34 @@ def test_a_heading_does_not_claim_what_its_section_says_is_no_priority() -> None
     assert ("gm0193", "cultuur-en-erfgoed", True) in facts
     assert ("gm0193", "cultuur-en-erfgoed", False) not in facts
     assert ("gm0193", "gemeentefinancien", False) in facts
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        # a claim of weight with "vormen" and with "belangrijke elementen", the subject
+        # standing between verb and predicate
+        ("Armoede vormt een belangrijk thema in deze begroting.", "armoede"),
+        ("In ieder geval zijn armoede en onderwijs belangrijke elementen van ons beleid.",
+         "onderwijs"),
+        # the speaker's intent with no agent
+        ("Het voornemen is om te blijven investeren in betaalbare woningen.",
+         "betaalbaar-wonen"),
+        # not cutting keeps, in the participle too
+        ("Het college blijft inzetten op veiligheid en wordt niet gekort op de budgetten voor "
+         "nieuwe onderwijsvoorzieningen.", "onderwijs"),
+        # costs that rose, under another name
+        ("De lasten van de jeugdzorg stegen flink.", "jeugd"),
+    ],
+)  # fmt: skip
+def test_more_ways_to_state_a_priority_or_a_problem(text: str, theme: str) -> None:
+    assert ("gm0193", theme, False) in zwolle_facts(text, "eigen-tekst-n8")
+
+
+def test_a_problem_played_down_is_negated() -> None:
+    facts = zwolle_facts("Toch is het tekort op de begroting niet schrikbarend.", "eigen-n9")
+    assert facts == {("gm0193", "gemeentefinancien", True)}
+
+
+def test_a_news_pages_link_to_another_article_claims_nothing() -> None:
+    assert not zwolle_facts("Lees ook: Wonen op voormalige sportvelden", "eigen-tekst-n9")

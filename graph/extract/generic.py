@@ -127,8 +127,9 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             # costs that rise or weigh: "de kosten voor jeugdzorg zijn verdubbeld", "de
             # kostenstijging drukt op de begroting", "door de hogere kosten voor de Wmo",
             # "drukt vooral de jeugdzorg flink op het budget"
-            r"|kostenstijging|\bkosten\b(?: [\w-]+){0,10}? (?:stijgen|stijgt|gestegen"
-            r"|verdubbeld|verdubbelen|lopen op|oplopen|nemen toe)\b"
+            r"|kostenstijging|\b(?:kosten|lasten|uitgaven)\b(?: [\w-]+){0,10}? (?:stijgen|stijgt"
+            r"|stegen|steeg|gestegen|verdubbeld|verdubbelen|lopen op|liepen op|oplopen|opgelopen"
+            r"|nemen toe|namen toe|toegenomen)\b"
             r"|\b(?:hoge|hogere|stijgende|oplopende) (?:\w+ )?kosten\b"
             # what troubles the speaker: "de kosten van de jeugdzorg spelen de gemeente parten"
             r"|\b(?:speelt|spelen|speelde|speelden) (?:\w+ ){0,4}?parten\b"
@@ -339,7 +340,7 @@ _AFFIRMING_NEGATION = re.compile(
     r"|\bgeen (?:sluitende|structureel|woning|plek|plaats|geld)\b"
     # not closing or cutting keeps: "wij gaan niet bezuinigen op de bibliotheek"
     r"|\bniet (?:te )?(?:sluiten|schrappen|afschaffen|opheffen|afbouwen|wegbezuinigen"
-    r"|(?:bezuinigen|besparen|korten) op)\b"
+    r"|(?:bezuinigen|besparen|korten|bezuinigd|bespaard|gekort) op)\b"
     # a rate frozen is a policy on the finances: "Geen verhoging gemeentelijke belastingen",
     # "geen verhoging van de OZB", "dat de OZB in principe niet gaat stijgen"
     rf"|\bgeen (?:verhoging|stijging)\b(?=[^.;:]{{0,40}}?{_RATE})"
@@ -353,7 +354,10 @@ _AFFIRMING_NEGATION = re.compile(
 _NEGATED_PREDICATE = re.compile(
     r"(?:geen|niet(?: langer| meer)?(?: een)?)\s+(?:(?:top)?prioriteit|speerpunt|aandachtspunt"
     r"|focuspunt|voorrang|prioritair|urgent)\b"
-    r"|niet (?:meer |langer )?(?:hoog )?op de (?:politieke )?agenda\b",
+    r"|niet (?:meer |langer )?(?:hoog )?op de (?:politieke )?agenda\b"
+    # the problem itself played down: "Toch is het tekort niet schrikbarend"
+    r"|niet (?:zo |erg |heel |echt )?(?:schrikbarend|zorgwekkend|ernstig|problematisch"
+    r"|dramatisch|alarmerend|verontrustend)\b",
     _I,
 )
 
@@ -451,9 +455,15 @@ _IMPERSONAL = re.compile(
     # topprioriteit", "Vertrouwen staat hoog op de agenda", "De ambitie is …", "Wonen … is
     # een belangrijk thema voor de komende jaren", "Samenwerking zal een belangrijke rol
     # spelen"
-    r"|\b(?:is|zijn) (?:\w+ ){0,2}?(?:een )?(?:\w+ )?"
+    r"|\b(?:is|zijn|vormt|vormen) (?:\w+ ){0,2}?(?:een )?(?:\w+ )?"
     r"(?:\w*prioriteit(?:en)?|speerpunt(?:en)?|rode draad|uitgangspunt(?:en)?|randvoorwaarde"
     r"|thema|aandachtspunt(?:en)?|kernpunt(?:en)?|pijler(?:s)?)\b"
+    # "… zijn belangrijke elementen van het sociaal beleid"
+    # (the subject may stand between: "In ieder geval zijn X, Y en Z belangrijke elementen")
+    r"|\b(?:is|zijn|vormt|vormen) (?:[\w,]+ ){0,8}?(?:een )?(?:belangrijke?|essentiële?"
+    r"|centrale?|wezenlijke?) elementen?\b"
+    # the speaker's intent with no agent: "Het voornemen is ook om te blijven investeren"
+    r"|^\s*(?:het|ons) (?:voornemen|streven|plan|doel) is\b"
     r"|\b(?:belangrijke|grote|grotere|centrale|cruciale|prominente|prominentere|voorname|sleutel)"
     r"\s?rol\b"
     r"|\b(?:is|zijn) (?:\w+ ){0,2}?van (?:\w+ )?belang\b"
@@ -662,7 +672,12 @@ _DOCUMENT_NAME = re.compile(
 )
 # A picture's caption ("Luchtfoto skyline binnenstad Weert", "Foto: de wethouder bij de
 # opening"): it says what is shown, and claims nothing.
-_CAPTION = re.compile(r"\s*(?:(?:lucht)?foto(?:'s)?|afbeelding|illustratie|beeld)\b(?!\w)", _I)
+_CAPTION = re.compile(
+    r"\s*(?:(?:lucht)?foto(?:'s)?|afbeelding|illustratie|beeld)\b(?!\w)"
+    # a news page's link to another article: "Lees ook: Wonen op voormalige sportvelden"
+    r"|\s*(?:lees|bekijk|zie) (?:ook|meer|verder)\b",
+    _I,
+)
 # A table of contents: titles each followed by their page number, with or without a
 # chapter number ("Inleiding 2", "2 Digitalisering 3", "13 Ruimtelijke ontwikkeling en
 # Wonen 15 14 Financiën 17" where the lines ran together): an index of the document, whose
