@@ -127,6 +127,8 @@ def test_a_rebuild_under_a_running_read_only_server_is_picked_up(
     with make_client(path) as client:
         views: ReadViews = client.app.state.views
         first = views.current()
+        said = [r.getMessage() for r in caplog.records if r.name == "gemeentegraaf.store"]
+        assert any(m.startswith(f"answering from data version {first.version}") for m in said)
         query = {"query": CODES}
         assert client.get("/sparql", params=query).text.count("GM0363") == 1
         void_before = client.get("/.well-known/void", headers={"accept": "text/turtle"})

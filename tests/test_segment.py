@@ -451,3 +451,17 @@ def test_a_very_long_line_after_an_index_title_is_read_in_linear_time() -> None:
     seconds(1000)
     small, large = seconds(20_000), seconds(200_000)
     assert large < 10 * small + 0.5
+
+
+def test_index_entries_whose_page_numbers_the_text_lost_keep_their_leader_dots() -> None:
+    # a PDF's text: the page numbers went with the page furniture, the dots stayed
+    raw = (
+        "Inhoud\n\nInleiding ... \n\nSpoorveiligheid... \n\nWonen ... \n\nInleiding\n"
+        "Voor u ligt het coalitieakkoord dat de fracties de komende vier jaar uitvoeren.\n"
+    )
+    doc = segment(normalise(raw), "akkoord")
+    assert [(s.title, s.parent) for s in doc.sections] == [
+        ("Inhoud", None),
+        ("Inleiding", None),
+    ]
+    assert len(doc.passages_in("inhoud", kind="inhoud")) == 1

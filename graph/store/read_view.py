@@ -192,11 +192,18 @@ class ReadViews:
         self._identity = _Identity.of(self._path)
         self._checked = time.monotonic()
         started = datetime.now(UTC).replace(microsecond=0)
+        began = time.monotonic()
         try:
             view = load_view(durable, self._folder, started)
         except BaseException:
             shutil.rmtree(self._folder, ignore_errors=True)
             raise
+        # the version a server starts with, as the later switches name theirs
+        log.info(
+            "answering from data version %s (loaded in %.1f s)",
+            view.version,
+            time.monotonic() - began,
+        )
         # Last-Modified of a store as opened: its build time when it records one, or
         # the last write to it since (writes before a restart must not go back in time).
         moments = [m for m in (view.built, changed_at(self._path)) if m is not None]

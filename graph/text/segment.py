@@ -256,6 +256,9 @@ _INDEX_TITLE = re.compile(r"(?i)(?:inhoud(?:sopgave)?|indeling)\s*:?")
 _ENTRY_NUMBER = re.compile(r"(\d{1,2}(?:\.\d{1,2})*)\.?(?:\s|$)")
 _PAGE_REFERENCE = re.compile(r"[\s.…·_-]*\d{0,4}$")
 _ENDS_IN_PAGE = re.compile(r"\S\s*(?:\.{2,}|…|\s)\s*\d{1,4}$")
+# leader dots whose page number the text lost ("Wonen ..."; the page numbers of a PDF's
+# text are taken out as page furniture)
+_ENDS_IN_LEADER = re.compile(r"\w\s*(?:\.{3,}|…)\s*$")
 _TITLE_MAX_WORDS = 6
 _ENTRY_MAX_CHARS = 100
 # An index ends here at the latest, whatever follows: a longer run is more likely a list
@@ -303,10 +306,10 @@ class _Index:
 
 
 def _looks_like_entry(text: str) -> bool:
-    """An index entry: numbered ("2.1 Wonen"), or ending in a page number ("Wonen ... 12"),
-    or a title of at most six words that opens with a capital and ends no sentence. A line
-    of wrapped prose is none of these, or not for long."""
-    if _ENTRY_NUMBER.match(text) or _ENDS_IN_PAGE.search(text):
+    """An index entry: numbered ("2.1 Wonen"), or ending in a page number ("Wonen ... 12")
+    or in leader dots, or a title of at most six words that opens with a capital and ends
+    no sentence. A line of wrapped prose is none of these, or not for long."""
+    if _ENTRY_NUMBER.match(text) or _ENDS_IN_PAGE.search(text) or _ENDS_IN_LEADER.search(text):
         return True
     words = text.split()
     return len(words) <= _TITLE_MAX_WORDS and text[:1].isupper() and text[-1:] not in ".,;:!?"
