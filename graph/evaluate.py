@@ -933,7 +933,8 @@ def evaluate_as_new(
             path.write_text(raw_text(record, source), encoding="utf-8", newline="")
             meta = Metadata(title=copy.title, publisher=record.publisher, year=str(record.year))
             jobs.append(Job(path, meta))
-        result = ingest_files(store, jobs, workers=workers)
+        # a throwaway store: the analyses are not what is scored
+        result = ingest_files(store, jobs, workers=workers, derive=False)
         if result.failed:
             failures = "; ".join(o.message for o in result.failed)
             raise UserError(f"ingesting the copies failed: {failures}")

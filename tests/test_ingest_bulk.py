@@ -314,6 +314,29 @@ def test_an_ingest_derives_the_similarities_and_search_terms_again(
         opened.close()
     assert [str(r["b"]) for r in neighbours] == [LEIDEN]
     assert found
+    assert "deriving the similar municipalities and search terms again" in err
+
+
+def test_derived_graphs_left_stale_by_a_stopped_ingest_are_made_on_the_next_run(
+    store: Path, tmp_path: Path, capsys
+) -> None:
+    # Ctrl-C or a failure after a document landed but before the derivation: the next
+    # run finds every file unchanged and must still derive
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "wonen.md").write_text(WONEN * 3, encoding="utf-8")
+    args = (str(docs), "--publisher", "Gemeente", "--year", "2024")
+    assert _ingest(capsys, store, *args)[0] == 0
+    state = json.loads(state_path(store).read_text(encoding="utf-8"))
+    assert state["derivations_stale"] is False
+    state["derivations_stale"] = True
+    state_path(store).write_text(json.dumps(state), encoding="utf-8")
+    code, out, err = _ingest(capsys, store, *args)
+    assert code == 0 and "unchanged" in out
+    assert "deriving the similar municipalities and search terms again" in err
+    assert json.loads(state_path(store).read_text(encoding="utf-8"))["derivations_stale"] is False
+    code, _out, err = _ingest(capsys, store, *args)
+    assert "deriving" not in err
 
 
 def test_a_documents_sections_come_in_document_order_also_one_without_facts(

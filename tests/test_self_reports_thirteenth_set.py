@@ -125,3 +125,20 @@ def test_a_problem_played_down_is_negated() -> None:
 
 def test_a_news_pages_link_to_another_article_claims_nothing() -> None:
     assert not zwolle_facts("Lees ook: Wonen op voormalige sportvelden", "eigen-tekst-n9")
+
+
+def test_a_denied_list_is_denied_whole() -> None:
+    facts = zwolle_facts(
+        "Voor het college zijn armoede en schulden geen prioriteit meer.", "eigen-tekst-n10"
+    )
+    assert facts == {("gm0193", "schulden-en-armoede", True)}
+
+
+def test_not_cutting_without_an_auxiliary_keeps() -> None:
+    facts = zwolle_facts("Wij bezuinigen niet op de bibliotheek.", "eigen-tekst-n10")
+    assert ("gm0193", "cultuur-en-erfgoed", False) in facts
+
+
+def test_a_plan_that_is_someone_elses_is_no_intent_of_the_speaker() -> None:
+    text = "Het plan is van de oppositie, die de bibliotheek wil sluiten."
+    assert "cultuur-en-erfgoed" not in {t for _s, t, _n in zwolle_facts(text, "eigen-n10")}

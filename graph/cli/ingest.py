@@ -170,6 +170,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         for stream, line in _outcome_lines(outcome):
             writer(line, file=stream)
 
+    def derive() -> None:
+        # some seconds over the whole store, after the last report's "done"
+        if not args.quiet:
+            writer = tqdm.write if bar is not None and not quiet else print
+            writer("deriving the similar municipalities and search terms again", file=sys.stderr)
+
     try:
         report = ingest_files(
             target,
@@ -179,6 +185,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             on_start=start,
             on_outcome=done,
             step=step,
+            on_derive=derive,
         )
     finally:
         if bar is not None:

@@ -65,6 +65,7 @@ enige gemeente die", "daarmee zijn we er niet") is no negation.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 from itertools import pairwise
@@ -341,6 +342,7 @@ _AFFIRMING_NEGATION = re.compile(
     # not closing or cutting keeps: "wij gaan niet bezuinigen op de bibliotheek"
     r"|\bniet (?:te )?(?:sluiten|schrappen|afschaffen|opheffen|afbouwen|wegbezuinigen"
     r"|(?:bezuinigen|besparen|korten|bezuinigd|bespaard|gekort) op)\b"
+    r"|\b(?:bezuinig(?:t|en)|bespa(?:art|ren)|kort(?:en)?) (?:\w+ ){0,2}?niet op\b"
     # a rate frozen is a policy on the finances: "Geen verhoging gemeentelijke belastingen",
     # "geen verhoging van de OZB", "dat de OZB in principe niet gaat stijgen"
     rf"|\bgeen (?:verhoging|stijging)\b(?=[^.;:]{{0,40}}?{_RATE})"
@@ -363,7 +365,7 @@ _NEGATED_PREDICATE = re.compile(
 
 # A negated action named as a noun ("het niet plaatsen van grote windturbines") negates
 # that item of a list, not the items after it.
-_NEGATED_ITEM = re.compile(r"(?<=\bhet )niet \w+en van\b[^,;]*?(?=,|;|\ben\b|$)", _I)
+_NEGATED_ITEM = re.compile(r"(?<=\bhet )niet \w+en van\b[^,;]{0,200}?(?=,|;|\ben\b|$)", _I)
 
 # First-person and institutional references to the speaker. Plural "gemeenten" is not one.
 SELF_REFERENCE = re.compile(
@@ -463,7 +465,7 @@ _IMPERSONAL = re.compile(
     r"|\b(?:is|zijn|vormt|vormen) (?:[\w,]+ ){0,8}?(?:een )?(?:belangrijke?|essentiële?"
     r"|centrale?|wezenlijke?) elementen?\b"
     # the speaker's intent with no agent: "Het voornemen is ook om te blijven investeren"
-    r"|^\s*(?:het|ons) (?:voornemen|streven|plan|doel) is\b"
+    r"|^\s*(?:het|ons) (?:voornemen|streven|plan|doel) is (?:\w+ ){0,2}?(?:om|dat)\b"
     r"|\b(?:belangrijke|grote|grotere|centrale|cruciale|prominente|prominentere|voorname|sleutel)"
     r"\s?rol\b"
     r"|\b(?:is|zijn) (?:\w+ ){0,2}?van (?:\w+ )?belang\b"
@@ -675,7 +677,7 @@ _DOCUMENT_NAME = re.compile(
 _CAPTION = re.compile(
     r"\s*(?:(?:lucht)?foto(?:'s)?|afbeelding|illustratie|beeld)\b(?!\w)"
     # a news page's link to another article: "Lees ook: Wonen op voormalige sportvelden"
-    r"|\s*(?:lees|bekijk|zie) (?:ook|meer|verder)\b",
+    r"|\s*(?:lees|bekijk|zie) (?:ook|meer)\s*:",
     _I,
 )
 # A table of contents: titles each followed by their page number, with or without a
@@ -880,16 +882,19 @@ _SUBJECT_BOUNDARY = re.compile(r"[,;]|\b(?:dat|omdat|want|maar|terwijl|en|of)\b"
 
 def _predicate_subject_start(clause: str, negation: int) -> int:
     """The start of the subject a negated predicate denies: "Wij investeren in wonen en
-    armoede is geen speerpunt" denies poverty, not housing; "Schulden en armoede zijn geen
-    prioriteit" denies both."""
+    armoede is geen speerpunt" denies poverty, not housing; "Voor het college zijn armoede
+    en schulden geen prioriteit" denies both. Verbs and subjects are found once, so a long
+    clause with many "en" stays linear."""
+    marks = [m.start() for m in _FINITE_VERB.finditer(clause, 0, negation)]
+    marks += [m.start() for m in _CLAUSE_SUBJECT.finditer(clause, 0, negation)]
+    marks.sort()
     for boundary in reversed(list(_SUBJECT_BOUNDARY.finditer(clause, 0, negation))):
-        before = clause[: boundary.start()]
-        joins_clauses = (
-            boundary.group().lower() not in ("en", "of")
-            or _FINITE_VERB.search(before) is not None
-            or _CLAUSE_SUBJECT.search(before) is not None
-        )
-        if joins_clauses:
+        if boundary.group().lower() not in ("en", "of"):
+            return boundary.end()
+        # an "en" joins two clauses when a verb or a subject stands on each side of it
+        verb_before = bisect.bisect_left(marks, boundary.start()) > 0
+        verb_after = bisect.bisect_left(marks, boundary.end()) < len(marks)
+        if verb_before and verb_after:
             return boundary.end()
     return 0
 

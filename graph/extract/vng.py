@@ -236,7 +236,7 @@ def knelpunten_tekst(ctx: DocumentContext) -> None:
     """Knelpunten the running text states explicitly (see the module notes)."""
     sentences = ctx.sentences
     for i, sentence in enumerate(sentences):
-        if sentence.passage_kind in ("tabelcel", "voetnoot"):
+        if sentence.passage_kind in ("tabelcel", "voetnoot", "inhoud"):
             continue
         start = (
             _box_body_start(ctx, sentence) if sentence.passage_kind == "kader" else sentence.start

@@ -180,10 +180,13 @@ class IngestState:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.entries: dict[str, dict] = {}
+        # documents landed since the similarities and search terms were last derived
+        self.derivations_stale = False
         if path.is_file():
             try:
                 data = json.loads(path.read_text(encoding="utf-8"))
                 self.entries = dict(data.get("documents", {}))
+                self.derivations_stale = bool(data.get("derivations_stale", False))
             except (OSError, ValueError, AttributeError) as exc:
                 raise BulkError(
                     f"{path}: the ingest state file is damaged ({exc}); remove it to start over"
@@ -218,7 +221,12 @@ class IngestState:
         # write beside and rename: a crash leaves the old state or the new one
         tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         tmp.write_text(
-            json.dumps({"documents": self.entries}, indent=1, sort_keys=True), encoding="utf-8"
+            json.dumps(
+                {"documents": self.entries, "derivations_stale": self.derivations_stale},
+                indent=1,
+                sort_keys=True,
+            ),
+            encoding="utf-8",
         )
         tmp.replace(self.path)
 
@@ -366,6 +374,14 @@ def _context(store: GraphStore) -> dict[str, str]:
     return {str(uri): store.dump("nt", str(uri)).decode("utf-8") for uri in CONTEXT_GRAPHS}
 
 
+def _derive(store: GraphStore, state: IngestState, on_derive: Callable[[], None] | None) -> None:
+    if on_derive is not None:
+        on_derive()
+    derive_again(store)
+    state.derivations_stale = False
+    state.save()
+
+
 def _write(store: GraphStore, outcome: Outcome) -> None:
     graph = str(outcome.record.graph)  # type: ignore[union-attr]
     # one update: readers see the old graph or the new one, never half of it
@@ -411,6 +427,8 @@ def ingest_files(
     on_start: Callable[[int], None] | None = None,
     on_outcome: Callable[[Outcome], None] | None = None,
     step: Step | None = None,
+    derive: bool = True,
+    on_derive: Callable[[], None] | None = None,
 ) -> BulkReport:
     """Ingest `jobs` into the store at `store_path` (or the server at `store_url`, with
     `store_path` naming where the reports and the ingest state are kept beside it);
@@ -419,6 +437,11 @@ def ingest_files(
     `on_start(n)` is told how many documents will be processed (after unchanged ones
     are skipped); `on_outcome` hears about every document as it is done; `step`, for a
     single document processed in this process, hears each step's name.
+
+    With `derive`, the graphs a build derives from the whole store (similar
+    municipalities, search terms) are made again once documents landed, or when an
+    earlier run landed some and stopped before that (Ctrl-C, a failure); `on_derive` is
+    told when that starts. Without it (a throwaway store), they are left as they are.
     """
     started = time.perf_counter()
     if store_url is None and not (store_path / "CURRENT").is_file():
@@ -465,6 +488,12 @@ def ingest_files(
     if on_start is not None:
         on_start(len(todo))
     if not todo:
+        if derive and state.derivations_stale:
+            store = connect(store_path, store_url)
+            try:
+                _derive(store, state, on_derive)
+            finally:
+                store.close()
         report.seconds = time.perf_counter() - started
         return report
 
@@ -499,6 +528,8 @@ def ingest_files(
             if outcome.ok and outcome.record is not None:
                 key = outcome.record.key
                 speaker = _speaker_key(by_job[outcome.path].meta.speaker)
+                # the derived graphs no longer match from here until they are made again
+                state.derivations_stale = True
                 state.mark(key, outcome.path, digest or "", done=False, speaker_given=speaker)
                 if step is not None:
                     step("store")
@@ -519,8 +550,8 @@ def ingest_files(
             # the worker's payload is written; keep only what the report says
             outcome.text = outcome.ntriples = None
             settle(outcome)
-        if any(o.status in ("added", "replaced") for o in report.outcomes):
-            derive_again(store)
+        if derive and state.derivations_stale:
+            _derive(store, state, on_derive)
     except KeyboardInterrupt:
         report.interrupted = True
         if pool is not None:

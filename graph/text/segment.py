@@ -261,8 +261,8 @@ _ENDS_IN_PAGE = re.compile(r"\S\s*(?:\.{2,}|…|\s)\s*\d{1,4}$")
 _ENDS_IN_LEADER = re.compile(r"\w\s*(?:\.{3,}|…)\s*$")
 _TITLE_MAX_WORDS = 6
 _ENTRY_MAX_CHARS = 100
-# An index ends here at the latest, whatever follows: a longer run is more likely a list
-# under a title that happens to be "Inhoud" than an index.
+# How far one index may run: what follows is read as text again, whatever it looks like, so
+# that a long list under a title that happens to be "Inhoud" loses no more than this.
 _INDEX_MAX_LINES = 80
 _INDEX_MAX_CHARS = 4000
 
@@ -290,6 +290,12 @@ class _Index:
             return False
         if _MARKDOWN_HEADING.fullmatch(text):
             return False
+        if _PAGE_NUMBER_LINE.fullmatch(text):
+            # a page number on a line of its own, after its entry: no entry number
+            self.lines += 1
+            self.chars += len(text)
+            return True
+        text = _BULLET.sub("", text)
         number = _ENTRY_NUMBER.match(text)
         if number is not None:
             numbers = tuple(int(n) for n in number.group(1).split("."))
@@ -305,10 +311,16 @@ class _Index:
         return True
 
 
+_PAGE_NUMBER_LINE = re.compile(r"\d{1,4}")
+# an index written as a Markdown list: "- Wonen", "* 2. Zorg"
+_BULLET = re.compile(r"^[-*•–]\s+")
+
+
 def _looks_like_entry(text: str) -> bool:
     """An index entry: numbered ("2.1 Wonen"), or ending in a page number ("Wonen ... 12")
     or in leader dots, or a title of at most six words that opens with a capital and ends
     no sentence. A line of wrapped prose is none of these, or not for long."""
+    text = _BULLET.sub("", text)
     if _ENTRY_NUMBER.match(text) or _ENDS_IN_PAGE.search(text) or _ENDS_IN_LEADER.search(text):
         return True
     words = text.split()
