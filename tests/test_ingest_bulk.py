@@ -289,17 +289,25 @@ def test_a_document_is_checked_against_the_context_it_links_into(
     assert checker.check(graph).conforms
 
 
+def _folder(tmp_path: Path, reports: dict[str, str]) -> Path:
+    """A folder of reports, each text three times over (long enough to be a report)."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name, text in reports.items():
+        (docs / name).write_text(text * 3, encoding="utf-8")
+    return docs
+
+
 def test_an_ingest_derives_the_similarities_and_search_terms_again(
     store: Path, tmp_path: Path, capsys
 ) -> None:
     # The analyses and search graphs are derived from the whole store: a municipality's
     # linked data named the neighbours of the last build while its page, computed from
     # the facts, named today's.
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "wonen.md").write_text(WONEN * 3, encoding="utf-8")
-    (docs / "werk.md").write_text(WERK * 3, encoding="utf-8")
-    (docs / "leiden.md").write_text(WONEN.replace("Zwolle", "Leiden") * 3, encoding="utf-8")
+    docs = _folder(
+        tmp_path,
+        {"wonen.md": WONEN, "werk.md": WERK, "leiden.md": WONEN.replace("Zwolle", "Leiden")},
+    )
     code, _out, err = _ingest(capsys, store, str(docs), "--publisher", "Gemeente", "--year", "2024")
     assert code == 0, err
     opened = open_store(store, read_only=True)
@@ -322,9 +330,7 @@ def test_derived_graphs_left_stale_by_a_stopped_ingest_are_made_on_the_next_run(
 ) -> None:
     # Ctrl-C or a failure after a document landed but before the derivation: the next
     # run finds every file unchanged and must still derive
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "wonen.md").write_text(WONEN * 3, encoding="utf-8")
+    docs = _folder(tmp_path, {"wonen.md": WONEN})
     args = (str(docs), "--publisher", "Gemeente", "--year", "2024")
     assert _ingest(capsys, store, *args)[0] == 0
     state = json.loads(state_path(store).read_text(encoding="utf-8"))
