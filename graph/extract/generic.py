@@ -809,7 +809,7 @@ def relation_of(text: str) -> URIRef | None:
     return None
 
 
-def _masked(text: str, mentions: list = (), themes: ThemeScheme | None = None) -> str:
+def _masked(text: str, mentions: list, themes: ThemeScheme) -> str:
     """The text with party names, name tails, place names, the names of accounts and
     committees and an agreement's kind blanked (same length): no theme comes from a name
     ("GroenLinks", "wethouder Jan Zorg", "Waterland", "de reserve Sociaal Domein", "het
@@ -817,9 +817,7 @@ def _masked(text: str, mentions: list = (), themes: ThemeScheme | None = None) -
     theme written with capitals, as programmes do ("bezuinigen op het Sociaal Domein"),
     not a name."""
     spans = [m.span() for m in _PARTY.finditer(text)] + [
-        m.span()
-        for m in _NAME_TAIL.finditer(text)
-        if themes is None or not _whole_term(themes, m.group())
+        m.span() for m in _NAME_TAIL.finditer(text) if not _whole_term(themes, m.group())
     ]
     spans += [m.span() for m in _ONE_WORD_NAME.finditer(text)]
     spans += [m.span() for m in _DATELINE.finditer(text)]

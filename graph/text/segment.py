@@ -259,6 +259,9 @@ _ENDS_IN_PAGE = re.compile(r"\S\s*(?:\.{2,}|…|\s)\s*\d{1,4}$")
 # leader dots whose page number the text lost ("Wonen ..."; the page numbers of a PDF's
 # text are taken out as page furniture)
 _ENDS_IN_LEADER = re.compile(r"\w\s*(?:\.{3,}|…)\s*$")
+_PAGE_NUMBER_LINE = re.compile(r"\d{1,4}")
+# an index written as a Markdown list: "- Wonen", "* 2. Zorg"
+_BULLET = re.compile(r"^[-*•–]\s+")
 _TITLE_MAX_WORDS = 6
 _ENTRY_MAX_CHARS = 100
 # How far one index may run: what follows is read as text again, whatever it looks like, so
@@ -286,16 +289,17 @@ class _Index:
         # (length first: the heading pattern is not tried on a long line)
         if len(text) > _ENTRY_MAX_CHARS or self.lines >= _INDEX_MAX_LINES:
             return False
-        if self.chars + len(text) > _INDEX_MAX_CHARS or not _looks_like_entry(text):
+        if self.chars + len(text) > _INDEX_MAX_CHARS or _MARKDOWN_HEADING.fullmatch(text):
             return False
-        if _MARKDOWN_HEADING.fullmatch(text):
+        length = len(text)
+        text = _BULLET.sub("", text)
+        if not _looks_like_entry(text):
             return False
         if _PAGE_NUMBER_LINE.fullmatch(text):
             # a page number on a line of its own, after its entry: no entry number
             self.lines += 1
-            self.chars += len(text)
+            self.chars += length
             return True
-        text = _BULLET.sub("", text)
         number = _ENTRY_NUMBER.match(text)
         if number is not None:
             numbers = tuple(int(n) for n in number.group(1).split("."))
@@ -307,20 +311,15 @@ class _Index:
             return False
         self.titles.add(title)
         self.lines += 1
-        self.chars += len(text)
+        self.chars += length
         return True
-
-
-_PAGE_NUMBER_LINE = re.compile(r"\d{1,4}")
-# an index written as a Markdown list: "- Wonen", "* 2. Zorg"
-_BULLET = re.compile(r"^[-*•–]\s+")
 
 
 def _looks_like_entry(text: str) -> bool:
     """An index entry: numbered ("2.1 Wonen"), or ending in a page number ("Wonen ... 12")
     or in leader dots, or a title of at most six words that opens with a capital and ends
-    no sentence. A line of wrapped prose is none of these, or not for long."""
-    text = _BULLET.sub("", text)
+    no sentence (`text` without a list marker). A line of wrapped prose is none of these,
+    or not for long."""
     if _ENTRY_NUMBER.match(text) or _ENDS_IN_PAGE.search(text) or _ENDS_IN_LEADER.search(text):
         return True
     words = text.split()
