@@ -5,6 +5,7 @@ report gave; one fact per claim however often a passage repeats it."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -323,6 +324,7 @@ def test_an_ingest_derives_the_similarities_and_search_terms_again(
     assert [str(r["b"]) for r in neighbours] == [LEIDEN]
     assert found
     assert "deriving the similar municipalities and search terms again" in err
+    assert re.search(r"^derived again \(\d+ s; \d+ s in all\)$", err, re.M)
 
 
 def test_derived_graphs_left_stale_by_a_stopped_ingest_are_made_on_the_next_run(

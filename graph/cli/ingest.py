@@ -170,8 +170,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         for stream, line in _outcome_lines(outcome):
             writer(line, file=stream)
 
+    deriving_since: float | None = None
+
     def derive() -> None:
         # some seconds over the whole store, after the last report's "done"
+        nonlocal deriving_since
+        deriving_since = time.monotonic()
         if not args.quiet:
             writer = tqdm.write if bar is not None and not quiet else print
             writer("deriving the similar municipalities and search terms again", file=sys.stderr)
@@ -190,6 +194,14 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     finally:
         if bar is not None:
             bar.close()
+    if deriving_since is not None and not args.quiet and not report.interrupted:
+        # the log's last line: the derivation ends the ingest, not the last report's "done"
+        now = time.monotonic()
+        print(
+            f"derived again ({now - deriving_since:.0f} s; {now - began:.0f} s in all)",
+            file=sys.stderr,
+            flush=True,
+        )
     return _finish(report, len(jobs), single, target)
 
 
