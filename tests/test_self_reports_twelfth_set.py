@@ -325,7 +325,7 @@ def test_a_heading_ending_in_inhoud_is_no_table_of_contents() -> None:
         "# Coalitieakkoord Zwolle\n\n## Vorm en inhoud\n\nWij bouwen 2000 woningen voor starters.\n"
     )
     facts = challenge_facts(text, report_record("eigen-tekst-q", 2026), "GM0193")
-    assert "wonen" in {theme for _s, theme, _n in facts}
+    assert "woningbouw" in {theme for _s, theme, _n in facts}
 
 
 def test_a_norm_attributed_to_another_body_is_not_the_speakers() -> None:

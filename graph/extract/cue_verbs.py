@@ -229,6 +229,12 @@ CUE_VERBS: tuple[CueVerb, ...] = (
     # doorstroming", "de uitstoot verminderen", "dringen het verzuim terug", "bestrijdt
     # armoede", "beschermen onze monumenten" (preventing: generic.CUES, as "voorkomen" is also
     # "to occur")
+    # a rate or limit raised or lowered: "We verhogen de armoedegrens naar 130%", "verlaagt
+    # de ozb" ("de verhoogde kosten" is an adjective: the past is left out)
+    CueVerb("verhogen", _O, stem="verhoog", past_is_adjective=True),
+    # what is added: "worden duizend woningen toegevoegd", "voegen we 200 plaatsen toe"
+    CueVerb("voegen", _O, particle="toe", stem="voeg"),
+    CueVerb("verlagen", _O, stem="verlaag", past_is_adjective=True),
     CueVerb("bevorderen", _P, stem="bevorder"),
     CueVerb("verminderen", _P, stem="verminder", past_is_adjective=True),
     CueVerb(

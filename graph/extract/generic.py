@@ -81,6 +81,7 @@ from gemeentegraaf.extract.actors import (
 from gemeentegraaf.extract.cue_verbs import verb_cues
 from gemeentegraaf.extract.framework import DocumentContext, register
 from gemeentegraaf.extract.municipal import add_challenge
+from gemeentegraaf.extract.phrase_themes import building_hits, enumerated_items
 from gemeentegraaf.extract.roles import ATTRIBUTION, COMMITTEE, FUNDED, INITIATIVE, PERSON
 from gemeentegraaf.extract.theme_roles import SUBORDINATE_FACTOR, claim_hits
 from gemeentegraaf.text.themes import ThemeHit, ThemeScheme, decisive_concepts, strong_concepts
@@ -146,6 +147,10 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|thuis|welkom))\b"
             # savings to be found: "twee miljoen besparen op het personeel"
             r"|\bbesparing(?:en)?\b"
+            # scarce means claimed by many: "doen allemaal een beroep op de beschikbare ruimte"
+            r"|\bberoep (?:\w+ ){0,2}?op (?:de |het |onze |ons )?"
+            r"(?:beschikbare |schaarse |beperkte )?"
+            r"(?:ruimte|capaciteit|middelen|budget\w*|financi\w+)\b"
             # too much or too many: "Te veel mensen voelen zich eenzaam"
             r"|\bte ?veel\b"
             # what grows or weighs: "de groeiende ongelijkheid", "een toenemende zorgvraag",
@@ -248,6 +253,11 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\b(?:geven|geeft|gaf|gegeven|krijgen|krijgt|kreeg) (?:\w+ ){0,3}?impuls(?:en)?\b"
             # "oog hebben voor", "zeggen oog te hebben voor"; "de kernthema's van deze coalitie"
             r"|\boog (?:te )?(?:hebben |heeft |houden )?voor\b|\b(?:kern|hoofd)thema['’]?s?\b"
+            # themes named as the speaker's: "thema's als klimaat en wonen", "kent vier
+            # thema's: …", "Tenslotte is het thema Wonen toegevoegd", "Op de thema's Sociaal
+            # domein en Duurzaamheid"
+            r"|\bthema['’]?s? (?:als|zoals)\b|\bthema['’]?s?\s*:"
+            r"|\b(?:het|de|deze|onze|twee|drie|vier|vijf|zes) thema['’]?s?\b"
             # "staat hoog op de (politieke) agenda", "hoog in het vaandel", "is van groot belang"
             r"|\bhoog (?:op de (?:\w+ )?(?:agenda|lijst)|in het vaandel)\b|\bvan (?:\w+ )?belang\b"
             r"|\bbovenaan (?:de|het|onze) (?:\w+ )?(?:agenda|lijst)\b"
@@ -274,8 +284,11 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             # aims and aiming: "wordt een strategisch doel", "de plannen zijn ambitieuzer",
             # "we richten ons op het mkb", "te waarborgen dat", "is en blijft",
             # "ons jeugdbeleid optimaliseren"
-            r"|\bdoel(?:en|stelling(?:en)?)?\b|\bambitieu\w*|\bricht(?:en)? (?:ons|zich) "
-            r"(?:\w+ ){0,2}?op\b|\bblijft\b"
+            r"|\bdoel(?:en|stelling(?:en)?)?\b|\bambitieu\w*"
+            r"|\bricht(?:en)? (?:\w+ ){0,3}?(?:ons|zich) (?:\w+ ){0,2}?op\b|\bblijft\b"
+            # the aim stated as a noun: "Inzet van het college is om Putten beter bereikbaar
+            # te maken", "onze inzet blijft gericht op"
+            r"|\binzet (?:van (?:\w+ ){1,3}?)?(?:is|blijft|was) (?:om|dat|gericht)\b"
             # a norm for what must come: "er moet een jeugdraad komen"
             r"|\bmoet(?:en)? (?:er )?(?:\S+ ){0,8}?(?:(?:bij)?komen|gebeuren)\b"
             # a norm for an improvement: "De doorstroming moet beter", "moet sneller"
@@ -369,7 +382,7 @@ _NEGATED_ITEM = re.compile(r"(?<=\bhet )niet \w+en van\b[^,;]{0,200}?(?=,|;|\ben
 
 # First-person and institutional references to the speaker. Plural "gemeenten" is not one.
 SELF_REFERENCE = re.compile(
-    r"\b(?:we|wij|ons|onze|(?:de|onze|deze) gemeente(?!n)|het (?:nieuwe )?college"
+    r"\b(?:we|wij|ons|onze|(?:de|onze|deze) gemeente(?!n)|(?:het|dit|ons) (?:nieuwe )?college"
     r"|de (?:gemeente)?raad|de nieuwe coalitie|deze coalitie"
     r"|uw raad|de coalitie(?:partijen)?|coalitiepartijen|het gemeentebestuur|ons dorp"
     # the college by its members, as news names it: "willen B&W", "B en W van X", "het
@@ -482,6 +495,14 @@ _IMPERSONAL = re.compile(
     # a need with no one who needs it: "Regulering van toerisme is nodig"
     r"|\b(?:is|zijn|blijft|blijven) (?:\w+ ){0,3}?(?:nodig|noodzakelijk)\b"
     r"|^\s*(?:(?:de|het|onze) )?(?:ambitie|doel|streven|uitgangspunt) is\b"
+    # themes listed with no agent: "Thema's als klimaat en wonen vragen om een lange adem",
+    # "Het akkoord kent vier thema's: …"
+    r"|\bthema['’]?s? (?:als|zoals)\b|\bthema['’]?s?\s*:"
+    # "Op de thema's Armoede en Onderwijs zijn de afspraken uitgewerkt" (not "het thema van
+    # de avond": a theme named after it)
+    r"|\b(?:het|de|deze) thema['’]?s? (?!(?:van|voor|is|zijn|was|waren|werd|wordt)\b)"
+    # the aim as a noun: "Inzet van het college is om Putten beter bereikbaar te maken"
+    r"|\binzet (?:van (?:\w+ ){1,3}?)?(?:is|blijft|was) (?:om|dat|gericht)\b"
     # a norm for a state the sentence opens with: "Dorpen en wijken moeten veilig zijn"
     # (a subject of up to eight words: "De kloof tussen politiek en gemeenschap moet zo klein
     # mogelijk zijn")
@@ -587,7 +608,12 @@ _TAKES_PART = re.compile(
     r"|\b(?:afstand|kloof)\s+tussen\s+(?:\w+\s+){0,3}?en\s+(?:de\s+)?"
     r"(?:inwoners|burgers?|bewoners|politiek|bestuur|gemeente|gemeenschap|samenleving)\b"
     r"|\bcommunicatie\s+met\s+(?:de\s+|onze\s+)?(?:inwoners|burgers|bewoners)\b"
-    r"|\bin\s+gesprek\s+(?:\w+\s+){0,2}?met\s+(?:de\s+|onze\s+)?(?:inwoners|bewoners|burgers)\b",
+    r"|\bin\s+gesprek\s+(?:\w+\s+){0,2}?met\s+(?:de\s+|onze\s+)?(?:inwoners|bewoners|burgers)\b"
+    # working with residents as partners, their say: "samenwerking met bewoners,
+    # ondernemers en …", "het samenspel met burgers", "met inbreng van inwoners"
+    r"|\b(?:samenwerk(?:ing|en)|samenspel)\s+met\s+(?:de\s+|onze\s+|alle\s+)?"
+    r"(?:inwoners|bewoners|burgers|samenleving)\b"
+    r"|\binbreng\s+van\s+(?:de\s+|onze\s+)?(?:inwoners|bewoners|burgers?|samenleving)\b",
     _I,
 )
 # Whom the speaker talks with, where the sentence says what about ("in gesprek met
@@ -1247,6 +1273,7 @@ def _claims(
         ctx.theme_hits(masked)
         + _involving_hits(ctx, participating)
         + _deficit_hits(ctx, masked)
+        + building_hits(ctx.themes, masked)
         + inclusion
         + decentralised,
         key=lambda h: h.start,
@@ -1270,7 +1297,8 @@ def _claims(
             ]
     # the themes the claim is about: head nouns, not side words in modifiers or in
     # subordinate clauses (gemeentegraaf.extract.theme_roles)
-    ranked = claim_hits(masked, hits, set(strong_concepts(hits)) | _group_in_focus(masked, hits))
+    strong = set(strong_concepts(hits)) | _group_in_focus(masked, hits)
+    ranked = claim_hits(masked, hits, strong | enumerated_items(masked, hits))
     confidence = CONFIDENCE[method] * (SUBORDINATE_FACTOR if ranked.subordinate else 1.0)
     positive: list[URIRef] = []
     negated: list[URIRef] = []

@@ -207,13 +207,20 @@ class ThemeHit:
     def weak(self) -> bool:
         """A term that names a group of people or organisations, or a word as wide as
         "energie": one such word alone does not decide a theme (WEAK_TERMS)."""
-        return self.term in WEAK_TERMS
+        return self.term in WEAK_TERMS and not _FIELD_COMPOUND.fullmatch(
+            self.text[len(self.term) :]
+        )
 
     @property
     def ambiguous(self) -> bool:
         """A term with a second, everyday sense (AMBIGUOUS_TERMS): it names its theme only
         where nothing else in the sentence or its section does."""
         return self.term in AMBIGUOUS_TERMS
+
+
+# A group's word as the first part of a compound that names a field of policy
+# ("jongerenwerk", "ouderenbeleid", "seniorenzorg") is the field, not the group.
+_FIELD_COMPOUND = re.compile(r"(?:en|n)?(?:werk|beleid|zorg)(?:er|ers)?", re.IGNORECASE)
 
 
 # Terms that name who is concerned rather than the policy field: "voor jongeren bouwen we"
@@ -265,6 +272,9 @@ AMBIGUOUS_TERMS = frozenset(
         # prevention of what the sentence names ("preventie en vroegsignalering" of debts)
         "preventie",
         "wet- en regelgeving",
+        # residents' say in policy ("vormen van participatie"), or taking part in work and
+        # society ("werk en participatie"), as the sentence or its section tells
+        "participatie",
         # buildings of any kind, not only homes: a building's tenant ("het cultuurhuis
         # verliest zijn grootste huurder"), a new building ("nieuwbouw van de
         # gemeenschapshuizen", "Nieuwbouwlocatie beroepsonderwijs"); the housing market and

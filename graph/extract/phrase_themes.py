@@ -1,0 +1,87 @@
+"""Themes that a phrase names and no single word does, and theme words that an
+enumeration makes decisive.
+
+- **Building homes**: "woningen" is the housing field (Wonen); "700 woningen realiseren",
+  "bouwen we 200 nieuwe woningen", "de bouw van woningen" is house building (Woningbouw),
+  the narrower theme a reader files it under. A build verb or noun within a few words of
+  "woning(en)", on either side, gives a Woningbouw hit over the phrase.
+- **Bare items of an enumeration**: a word with an everyday sense beside its theme's
+  (themes.AMBIGUOUS_TERMS: "infrastructuur", "samenwerking") decides nothing alone, but
+  as a bare member of a list of themes ("prioriteit aan duurzaamheid, spoorveiligheid en
+  infrastructuur") it is one of the things listed: nothing qualifies it into another
+  sense ("een infrastructuur voor de opvang", "de samenwerking met gemeenten").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from gemeentegraaf.text.themes import ThemeHit, ThemeScheme
+from rdflib import URIRef
+
+_I = re.IGNORECASE
+
+# A scheme term of house building, whose concept a building hit carries.
+_BUILDING_TERM = "woningproductie"
+
+_BUILD = (
+    r"(?:bouwen|bouwt|bouwde|bouwden|gebouwd|bij\s?(?:te\s)?bouwen|bijgebouwd|bijbouwt"
+    r"|realiseren|realiseert|gerealiseerd|toevoegen|toegevoegd|voegen|voegt"
+    r"|opleveren|opgeleverd|neerzetten|neergezet)"
+)
+# The verb before its object ("realiseren minimaal 700 nieuwe woningen", "de bouw van
+# 300 woningen") or after it ("700 woningen te realiseren", "woningen moeten worden
+# gebouwd"), within the clause (no punctuation between).
+_BUILDING = re.compile(
+    rf"\b(?:{_BUILD}|(?:de\s+)?(?:bouw|realisatie|toevoeging|oplevering)\s+van)"
+    r"(?:\s+[^\W_][\w.-]*){0,4}?\s+(?:\w+)?(?:woning(?:en)?|huizen)\b"
+    rf"|\b(?:\w+)?(?:woning(?:en)?|huizen)(?:\s+[^\W_][\w-]*){{0,5}}?\s+(?:te\s+)?{_BUILD}\b",
+    _I,
+)
+# "bouwen" for a group or place is no house building ("woningen voor ouderen bouwen" is,
+# "bouwen aan de woningmarkt" is not): the housing market is its own theme.
+_NOT_HOMES = re.compile(r"woningmarkt|woningnood|woningzoekend", _I)
+
+
+def building_hits(themes: ThemeScheme, text: str) -> list[ThemeHit]:
+    """A Woningbouw hit for each phrase that builds homes (`_BUILDING`)."""
+    concept = themes.terms.get(_BUILDING_TERM)
+    if concept is None:
+        return []
+    return [
+        ThemeHit(concept, m.start(), m.end(), _BUILDING_TERM, m.group())
+        for m in _BUILDING.finditer(text)
+        if not _NOT_HOMES.search(m.group())
+    ]
+
+
+# Where a list member starts: after a comma, "en"/"of", a colon, or the preposition a
+# list hangs from ("prioriteit aan", "investeren in"); then at most a determiner and one
+# adjective ("de fysieke infrastructuur").
+_ITEM_START = re.compile(
+    r"(?:[,:;]|\b(?:en|of|aan|in|op|voor))\s+(?:(?:de|het|een|onze|meer|betere?|goede?)\s+)?"
+    r"(?:[^\W\d_][\w-]*\s+)?$",
+    _I,
+)
+# Where it ends: the list goes on or the sentence or an aside begins.
+_ITEM_END = re.compile(r"\s*(?:[,;.:(]|\s(?:en|of)\s|$)", _I)
+# A list this long (distinct themes) is an enumeration of themes.
+_ENUMERATION_MIN = 3
+# How far back an item's start is looked for (a determiner, an adjective, a separator).
+_ITEM_LOOKBEHIND = 40
+
+
+def enumerated_items(text: str, hits: Sequence[ThemeHit]) -> set[URIRef]:
+    """Concepts of ambiguous hits that stand as bare members of an enumeration of themes."""
+    if len({h.concept for h in hits}) < _ENUMERATION_MIN:
+        return set()
+    found = set()
+    for hit in hits:
+        if not hit.ambiguous:
+            continue
+        if not _ITEM_END.match(text, hit.end):
+            continue
+        if _ITEM_START.search(text, max(0, hit.start - _ITEM_LOOKBEHIND), hit.start):
+            found.add(hit.concept)
+    return found

@@ -1,0 +1,133 @@
+"""Issue 13, fourteenth round: themes named as themes ("thema's als …", "het thema
+Wonen"), the college by "dit college", an aim as a noun, scarce space claimed; building
+homes is house building; a group's word in a field's compound; an everyday word as a bare
+member of a list of themes; residents as partners. Sentences of our own.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.self_report_helpers import zwolle_facts
+
+
+def _themes(text: str, key: str = "eigen-tekst-o") -> set[str]:
+    return {theme for _s, theme, negated in zwolle_facts(text, key) if not negated}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Thema's als klimaat, wonen en de kernen vragen om een lange adem.",
+            {"energietransitie-en-klimaat", "wonen", "platteland-en-kleine-kernen"},
+        ),
+        ("Tot slot is het thema Cultuur aan dit akkoord toegevoegd.", {"cultuur-en-erfgoed"}),
+        (
+            "Op de thema's Armoede en Onderwijs zijn de afspraken verder uitgewerkt.",
+            {"armoede", "onderwijs"},
+        ),
+        ("Het akkoord kent drie thema's: veiligheid, sport en natuur.", {"veiligheid"}),
+    ],
+)
+def test_themes_named_as_themes_are_claims(text: str, expected: set[str]) -> None:
+    assert expected <= _themes(text)
+
+
+def test_a_word_about_a_theme_without_naming_it_one_is_no_claim() -> None:
+    # "thema" as a plain noun with no theme after it: nothing is claimed
+    assert _themes("Het thema van de avond werd door de voorzitter gekozen.") == set()
+
+
+def test_this_college_is_the_speaker() -> None:
+    facts = zwolle_facts(
+        "Tot slot richt dit college zich vooral op de kwaliteit van het onderwijs.",
+        "eigen-tekst-o2",
+    )
+    assert ("gm0193", "onderwijs", False) in facts
+
+
+def test_an_aim_as_a_noun_is_a_claim() -> None:
+    assert "bereikbaarheid" in _themes(
+        "Inzet van het college is om de stad beter bereikbaar te maken."
+    )
+    assert "armoede" in _themes("Onze inzet blijft gericht op het bestrijden van armoede.")
+
+
+def test_space_claimed_by_many_is_a_problem() -> None:
+    themes = _themes(
+        "Woningbouw, de energietransitie en de landbouw doen allemaal een beroep op de "
+        "beschikbare ruimte."
+    )
+    assert {"woningbouw", "energietransitie", "landbouw"} <= themes
+    # a call on residents is no scarce means
+    assert (
+        _themes("De burgemeester doet een beroep op iedereen om vuurwerk te laten liggen.") == set()
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("We verhogen de armoedegrens naar 130 procent van het sociaal minimum.", "armoede"),
+        ("Het college verlaagt de tarieven voor de sportverenigingen.", "sport-en-bewegen"),
+    ],
+)
+def test_raising_or_lowering_is_acting(text: str, theme: str) -> None:
+    assert theme in _themes(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We realiseren minimaal 700 woningen op De Velst en bij het station.",
+        "Het college wil dat er voor 2030 nog 500 huizen worden bijgebouwd.",
+        "Wij zetten in op de bouw van 300 sociale huurwoningen.",
+        "Er moeten de komende jaren duizend woningen worden toegevoegd.",
+    ],
+)
+def test_building_homes_is_house_building(text: str) -> None:
+    assert "woningbouw" in _themes(text)
+
+
+def test_building_on_the_housing_market_is_not_house_building() -> None:
+    themes = _themes("We bouwen aan een woningmarkt waarop iedereen een plek vindt.")
+    assert "woningbouw" not in themes
+    assert "betaalbaar-wonen" in themes
+
+
+def test_a_group_word_in_a_field_compound_names_the_field() -> None:
+    # "jongeren" alone says for whom; "jongerenwerk" is the field of youth work
+    assert "jeugd" in _themes(
+        "Wij investeren extra in jongerenwerk, wonen, economie en duurzame mobiliteit."
+    )
+    assert "jeugd" not in _themes("Voor jongeren bouwen we betaalbare woningen.")
+
+
+def test_an_everyday_word_as_a_bare_item_of_a_theme_list_counts() -> None:
+    themes = _themes("Wij geven prioriteit aan duurzaamheid, verkeersveiligheid en infrastructuur.")
+    assert "bereikbaarheid" in themes
+    # qualified into another sense, it does not
+    themes = _themes(
+        "Wij geven prioriteit aan duurzaamheid, zorg en een infrastructuur voor de opvang."
+    )
+    assert "bereikbaarheid" not in themes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Samen is een rode draad: wij zoeken de samenwerking met bewoners en ondernemers.",
+        "De gemeente zal draagvlak moeten creëren onder de inwoners.",
+        "Het college wil beleid maken met inbreng van inwoners.",
+        "Wij zetten de komende jaren sterker in op participatie.",
+    ],
+)
+def test_residents_as_partners_is_citizen_participation(text: str) -> None:
+    assert "burgerparticipatie-en-vertrouwen" in _themes(text)
+
+
+def test_participation_beside_work_is_re_integration() -> None:
+    themes = _themes("We investeren in werk en participatie voor mensen in de bijstand.")
+    assert "participatie-en-re-integratie" in themes
+    assert "burgerparticipatie-en-vertrouwen" not in themes
