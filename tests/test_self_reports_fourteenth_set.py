@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.self_report_helpers import zwolle_facts
+from tests.self_report_helpers import challenge_facts, report_record, zwolle_facts
 
 
 def _themes(text: str, key: str = "eigen-tekst-o") -> set[str]:
@@ -131,3 +131,58 @@ def test_participation_beside_work_is_re_integration() -> None:
     themes = _themes("We investeren in werk en participatie voor mensen in de bijstand.")
     assert "participatie-en-re-integratie" in themes
     assert "burgerparticipatie-en-vertrouwen" not in themes
+
+
+def test_the_speakers_own_name_is_no_theme() -> None:
+    # Krimpen aan den IJssel by its first word, its people and its adjective: not "krimp"
+    text = (
+        "# Begroting\n\nKRIMPEN A/D IJSSEL • De gemeente Krimpen aan den IJssel gaat "
+        "bezuinigen.\n\nKrimpen moet de broekriem aanhalen. Zo komt er een planning voor de "
+        "Krimpense wijken. De Krimpenaren merken er weinig van.\n"
+    )
+    facts = challenge_facts(text, report_record("eigen-tekst-o3", 2024), "GM0542")
+    assert "krimp" not in {theme for _s, theme, _n in facts}
+    assert ("gm0542", "gemeentefinancien", False) in facts
+    # the theme itself, written as a word, still counts
+    text += "\nDe gemeente heeft te maken met krimp van de bevolking.\n"
+    facts = challenge_facts(text, report_record("eigen-tekst-o3", 2024), "GM0542")
+    assert ("gm0542", "krimp", False) in facts
+
+
+def test_a_portfolio_line_claims_nothing() -> None:
+    assert _themes("Wethouder Jan Stoop: Openbare Ruimte, Wonen en Sport\n") == set()
+
+
+def test_a_member_of_the_college_acts_for_it() -> None:
+    themes = _themes(
+        "Zo gaat wethouder Jan Stoop hard aan het werk met het ontwikkelen van woningbouw."
+    )
+    assert "woningbouw" in themes
+    # "aan het werk met" is working on something, not employment
+    assert "werk-en-inkomen" not in themes
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("Vooral voor jeugdzorg zijn we meer geld kwijt dan begroot.", "jeugd"),
+        ("De kosten van de Wmo rijzen de pan uit.", "maatschappelijke-ondersteuning"),
+        (
+            "Het eindpunt dat we beogen is een betere dienstverlening.",
+            "uitvoering-en-dienstverlening",
+        ),
+        ("Onze missie is het landschap met de stad te verbinden.", "natuur-en-landschap"),
+        (
+            "Betrokkenheid vanuit de samenleving is voor ons erg belangrijk.",
+            "burgerparticipatie-en-vertrouwen",
+        ),
+        ("Daarnaast is er ruimte gevonden om te investeren in veiligheid.", "veiligheid"),
+    ],
+)
+def test_more_ways_to_state_a_claim(text: str, theme: str) -> None:
+    assert theme in _themes(text)
+
+
+def test_a_speech_tag_with_a_colon_is_no_portfolio_line() -> None:
+    themes = _themes('Wethouder Jan Stoop: "We moeten investeren in de dienstverlening."\n')
+    assert "uitvoering-en-dienstverlening" in themes

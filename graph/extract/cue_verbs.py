@@ -192,6 +192,9 @@ CUE_VERBS: tuple[CueVerb, ...] = (
     ),
     CueVerb("behouden", _P, past=("behield", "behielden"), participle="behouden"),
     CueVerb("waarborgen", _P),
+    # "Het eindpunt dat we beogen is betere dienstverlening" ("de beoogde locatie" is an
+    # adjective: the past is left out)
+    CueVerb("beogen", _P, stem="beoog", past_is_adjective=True, participle_is_adjective=True),
     CueVerb("optimaliseren", _P, stem="optimaliseer"),
     # what is agreed: "hebben afgesproken dat", "spreken we af"; "afspraken" is the noun
     CueVerb(

@@ -68,6 +68,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from itertools import pairwise
 
 from gemeentegraaf.common.namespaces import GG
@@ -117,6 +118,10 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\bverandert\b"
             r"|\bmeer (?:geld )?(?:moet(?:en)? )?uit(?:geven|gegeven)\b"
             r"[^.]{0,60}\bdan (?:was )?begroot\b"
+            # more spent than planned, costs out of hand: "zijn we meer geld kwijt dan
+            # begroot", "duurder dan geraamd", "de kosten rijzen de pan uit"
+            r"|\b(?:meer|duurder|hoger)\b[^.]{0,40}?\bdan (?:was )?(?:begroot|geraamd|gepland)\b"
+            r"|\b(?:rijzen|rijst|rezen|rees|gerezen) (?:\w+ ){0,2}?de pan uit\b"
             # what weighs on the municipality: "zullen een stempel drukken op het takenpakket"
             r"|\bstempel (?:\w+ ){0,2}(?:drukken|drukt|drukte) op\b"
             # what calls for an answer: "vragen om oplossingen", "vraagt om keuzes"
@@ -268,7 +273,7 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\bmoet(?:en)? (?:er )?(?:\w+ ){0,2}?(?:uitzien|blijven|worden)\b"
             # "Dorpen moeten goed bereikbaar, veilig en duurzaam zijn"
             r"|\bmoet(?:en)? (?:(?:goed|zo|nog) )?(?:\w+,? ){1,3}?(?:en \w+ )?zijn\b"
-            r"|\bwil(?:len)?\b|\bstreven\b|\bambitie(?:s)?\b"
+            r"|\bwil(?:len)?\b|\bstreven\b|\bambitie(?:s)?\b|\bmissie\b"
             r"|\bspeerpunt(?:en)?\b|\baandachtspunt(?:en)?\b|\b(?:extra )?aandacht (?:voor|aan)\b"
             # a bigger role: "zal duurzaamheid een prominentere rol krijgen"
             r"|\b(?:belangrijke|grote|grotere|centrale|cruciale|prominente|prominentere|voorname)"
@@ -388,6 +393,9 @@ SELF_REFERENCE = re.compile(
     # the college by its members, as news names it: "willen B&W", "B en W van X", "het
     # college van burgemeester en wethouders"
     r"|B\s?&\s?W|B en W|burgemeester en wethouders"
+    # a member of the college acting ("Zo gaat wethouder Jan Jansen aan het werk met"): a
+    # member of another municipality's college is that municipality's (its name is found)
+    r"|(?:de |onze |loco-?)?(?:wethouders?|burgemeester)"
     r"|de (?:nieuwe |vier |drie |twee )?(?:coalitie)?partijen"
     r"|onze (?:stad|dorpen|kernen|inwoners)"
     r"|(?:het|hun|ons|dit) (?:nieuwe )?(?:coalitieakkoord|coalitieprogramma|collegeprogramma"
@@ -495,6 +503,9 @@ _IMPERSONAL = re.compile(
     # a need with no one who needs it: "Regulering van toerisme is nodig"
     r"|\b(?:is|zijn|blijft|blijven) (?:\w+ ){0,3}?(?:nodig|noodzakelijk)\b"
     r"|^\s*(?:(?:de|het|onze) )?(?:ambitie|doel|streven|uitgangspunt) is\b"
+    # money or room there is, with no one who found it: "Daarnaast is er financiële ruimte
+    # gevonden om te investeren in …", "Er is geld beschikbaar voor …"
+    r"|\b(?:(?:is|zijn) er|er (?:is|zijn))\b (?:\w+ ){0,3}?(?:geld|ruimte|budget|middelen)\b"
     # themes listed with no agent: "Thema's als klimaat en wonen vragen om een lange adem",
     # "Het akkoord kent vier thema's: …"
     r"|\bthema['’]?s? (?:als|zoals)\b|\bthema['’]?s?\s*:"
@@ -613,7 +624,8 @@ _TAKES_PART = re.compile(
     # ondernemers en …", "het samenspel met burgers", "met inbreng van inwoners"
     r"|\b(?:samenwerk(?:ing|en)|samenspel)\s+met\s+(?:de\s+|onze\s+|alle\s+)?"
     r"(?:inwoners|bewoners|burgers|samenleving)\b"
-    r"|\binbreng\s+van\s+(?:de\s+|onze\s+)?(?:inwoners|bewoners|burgers?|samenleving)\b",
+    r"|\b(?:inbreng|betrokkenheid)\s+(?:van|vanuit|uit)\s+(?:de\s+|onze\s+)?"
+    r"(?:inwoners|bewoners|burgers?|samenleving)\b",
     _I,
 )
 # Whom the speaker talks with, where the sentence says what about ("in gesprek met
@@ -678,7 +690,13 @@ _FORM_FIELD = re.compile(
 )
 # Portfolios handed out: "Wel verhuist verkeer en mobiliteit naar haar nieuwe collega",
 # "Zij krijgt sport in haar portefeuille": the themes are someone's tasks, not claims.
-_PORTFOLIO = re.compile(r"\bportefeuille\w*|\b(?:haar|zijn|hun) (?:nieuwe )?collega'?s?\b", _I)
+_PORTFOLIO = re.compile(
+    r"\bportefeuille\w*|\b(?:haar|zijn|hun) (?:nieuwe )?collega'?s?\b"
+    # a line that gives a member's portfolio: "Wethouder Jan Stoop: Openbare Ruimte, Wonen"
+    # (not a speech tag: "Wethouder Jan Stoop: \"We moeten …\"")
+    r"|^\s*(?:loco-?)?(?:burgemeester|wethouder)\s+(?-i:[A-Z])[^:.;]{0,60}:(?!\s*[\"“”„'‘’])",
+    _I,
+)
 # A line naming the document itself ("Programmabegroting 2024", "Coalitieakkoord 2022-2026").
 # Also with whose it is between ("Begroting gemeente Weert 2024", "Coalitieakkoord Oss
 # 2022-2026").
@@ -762,6 +780,13 @@ _DATELINE = re.compile(
 _NAME_TAIL = re.compile(
     r"\b[A-Z][a-z][\w'-]*(?:\s+(?:van|de|der|den|ter)){0,2}\s+(?P<tail>[A-Z][\w'-]+)"
 )
+# A person named by an office ("wethouder Jan Zorgman", "burgemeester De Wijk"): the name,
+# whatever theme word it holds.
+_TITLED_NAME = re.compile(
+    r"\b(?i:wethouder|burgemeester|gedeputeerde|minister|staatssecretaris|raadslid"
+    r"|fractievoorzitter|voorzitter|directeur)\s+(?P<name>(?:[A-Z][\w'.-]*\s+){0,2}"
+    r"(?:(?:van|de|der|den|ter|ten|het)\s+){0,3}[A-Z][\w'-]+)"
+)
 
 # A bracketed aside; brackets inside a word ("(privacy)gevoelige", "(v)mbo") mark an
 # optional part of the word, not an aside.
@@ -835,7 +860,7 @@ def relation_of(text: str) -> URIRef | None:
     return None
 
 
-def _masked(text: str, mentions: list, themes: ThemeScheme) -> str:
+def _masked(text: str, mentions: list, themes: ThemeScheme, speaker: str | None = None) -> str:
     """The text with party names, name tails, place names, the names of accounts and
     committees and an agreement's kind blanked (same length): no theme comes from a name
     ("GroenLinks", "wethouder Jan Zorg", "Waterland", "de reserve Sociaal Domein", "het
@@ -846,6 +871,7 @@ def _masked(text: str, mentions: list, themes: ThemeScheme) -> str:
         m.span() for m in _NAME_TAIL.finditer(text) if not _whole_term(themes, m.group())
     ]
     spans += [m.span() for m in _ONE_WORD_NAME.finditer(text)]
+    spans += [m.span("name") for m in _TITLED_NAME.finditer(text)]
     spans += [m.span() for m in _DATELINE.finditer(text)]
     spans += [m.span() for m in _ACCOUNT_NAME.finditer(text)]
     spans += [m.span() for m in _PLACE_KIND.finditer(text)]
@@ -858,10 +884,28 @@ def _masked(text: str, mentions: list, themes: ThemeScheme) -> str:
     spans += [m.span("where") for m in _BY_THE_STATION.finditer(text)]
     spans += [m.span("place") for m in _SELF_AS_VILLAGE.finditer(text)]
     spans += [(m.start, m.end) for m in mentions]
+    if speaker:
+        spans += [m.span() for m in _short_name(speaker).finditer(text)]
     chars = list(text)
     for start, end in spans:
         chars[start:end] = " " * (end - start)
     return "".join(chars)
+
+
+# Endings that make a place's people or adjective ("Krimpenaren", "Krimpense", "Bosschers").
+_DEMONYM_ENDING = r"(?:s|se|er|ers|aar|aren|enaar|enaren|naar|naren|ense|enser|ensen)?"
+
+
+@lru_cache(maxsize=64)
+def _short_name(name: str) -> re.Pattern[str]:
+    """The speaker's name by its first word, as locals write it ("Krimpen moet de broekriem
+    aanhalen", "de Krimpense wijken", "KRIMPEN A/D IJSSEL"), with its people and adjective:
+    a name, whatever theme word it holds ("krimp"). Capitalised or in capitals only."""
+    first = name.split()[0].split("-")[0]
+    if len(first) < 4:
+        return re.compile(r"(?!)")
+    word = re.escape(first)
+    return re.compile(rf"\b(?:{word}{_DEMONYM_ENDING}|{re.escape(first.upper())}[A-Z]{{0,5}})\b")
 
 
 def _whole_term(themes: ThemeScheme, words: str) -> bool:
@@ -1255,7 +1299,7 @@ def _claims(
         claim = _Claim(subjects, method, relation, start)
     else:
         return None
-    masked = _masked(text, mentions, ctx.themes)
+    masked = _masked(text, mentions, ctx.themes, ctx.speaker.name if ctx.speaker else None)
     involved = [
         m
         for rx in (_INVOLVES, _INVOLVED, _TOGETHER_WITH, _NEAR, *_STANDS_CLOSE)

@@ -132,7 +132,7 @@ _FALSE_FRIEND_PHRASES = tuple(
         # "sociaal aan het werk voor Oldambt", "we moeten hard aan het werk om …": the
         # speaker at work for its town or an aim, not employment ("mensen aan het werk
         # helpen" is)
-        r"aan\s+het\s+(?P<word>werk)\s+(?:voor|om)",
+        r"aan\s+het\s+(?P<word>werk)\s+(?:voor|om|met)\b",
         # "door de bomen het bos niet meer zien": too much to see clearly, not trees
         r"door\s+de\s+(?P<word>bomen)\s+het\s+bos",
         # "in goede banen leiden": steering well, not jobs
