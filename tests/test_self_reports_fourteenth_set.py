@@ -186,3 +186,34 @@ def test_more_ways_to_state_a_claim(text: str, theme: str) -> None:
 def test_a_speech_tag_with_a_colon_is_no_portfolio_line() -> None:
     themes = _themes('Wethouder Jan Stoop: "We moeten investeren in de dienstverlening."\n')
     assert "uitvoering-en-dienstverlening" in themes
+
+
+def test_clauses_a_semicolon_separates_are_items_of_their_own() -> None:
+    # a list whose lead ("Een greep uit de lijst:") stood in the paragraph before
+    themes = _themes(
+        "Een greep uit de lijst:\n\nWe realiseren 700 woningen op De Velst, Eikenhof II en het "
+        "stationsgebied; We breiden de duurzaamheidslening uit; We investeren in het centrum; "
+        "De OZB stijgt niet meer dan de inflatie.\n"
+    )
+    assert {"woningbouw", "energietransitie-en-klimaat"} <= themes
+
+
+def test_places_listed_after_a_speakers_cue_are_no_menu() -> None:
+    themes = _themes("We bouwen 300 woningen in De Velst, Eikenhof, Assumburg en Tolhek.")
+    assert "woningbouw" in themes
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("De zorgbehoefte gaat de komende jaren flink stijgen.", "zorg"),
+        (
+            "Het aantal statushouders zal naar verwachting de komende jaren verder toenemen.",
+            "integratie-en-inburgering",
+        ),
+        ("Uit onderzoek blijkt dat de agrarische sector drastisch gaat dalen.", "landbouw"),
+        ("De stijgende prijzen kunnen voor nieuwe of extra armoede zorgen.", "armoede"),
+    ],
+)
+def test_a_trend_ahead_is_a_problem(text: str, theme: str) -> None:
+    assert theme in _themes(text)

@@ -122,6 +122,14 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             # begroot", "duurder dan geraamd", "de kosten rijzen de pan uit"
             r"|\b(?:meer|duurder|hoger)\b[^.]{0,40}?\bdan (?:was )?(?:begroot|geraamd|gepland)\b"
             r"|\b(?:rijzen|rijst|rezen|rees|gerezen) (?:\w+ ){0,2}?de pan uit\b"
+            # a trend ahead or under way: "De zorgbehoefte gaat stijgen", "het aantal
+            # nieuwkomers zal verder toenemen", "de agrarische sector gaat drastisch dalen",
+            # "de OZB stijgt", "het aantal jongeren neemt af"
+            r"|\b(?:gaat|gaan|zal|zullen)\s+(?:\w+\s+){0,7}?(?:stijgen|toenemen|dalen|afnemen"
+            r"|teruglopen|oplopen|verdubbelen)\b"
+            r"|\b(?:stijgt|steeg|daalt|daalde)\b|\b(?:neemt|nemen|nam|namen)\s+(?:\w+\s+){0,3}?(?:toe|af)\b"
+            # what something may cause: "kan voor nieuwe of extra armoede zorgen"
+            r"|\b(?:kan|kunnen|zal|zullen)\s+(?:\w+\s+){0,3}?voor\s+(?:[^\W\d_]+\s+){1,5}?zorgen\b"
             # what weighs on the municipality: "zullen een stempel drukken op het takenpakket"
             r"|\bstempel (?:\w+ ){0,2}(?:drukken|drukt|drukte) op\b"
             # what calls for an answer: "vragen om oplossingen", "vraagt om keuzes"
@@ -984,11 +992,14 @@ def is_label_list(text: str) -> bool:
     if (
         len(items) > 1
         and SELF_REFERENCE.search(items[0])
-        and (verb := _FINITE_VERB.search(items[0])) is not None
-        and verb.group().lower() not in _COPULAS
+        and (
+            ((verb := _FINITE_VERB.search(items[0])) and verb.group().lower() not in _COPULAS)
+            or relation_of(items[0]) is not None
+        )
     ):
         # the list is what the speaker did or does ("Zo hebben we onder andere een
-        # Omgevingsvisie, Mobiliteitsvisie, … opgesteld"): a sentence, not a menu
+        # Omgevingsvisie, Mobiliteitsvisie, … opgesteld", "We realiseren 700 woningen op De
+        # Velst, Eikenhof II en …"): a sentence, not a menu
         return False
     capitalised = [item for item in items if item[:1].isupper()]
     return len(capitalised) >= _LABEL_LIST_MIN and len(capitalised) * 3 >= len(items) * 2
@@ -1380,13 +1391,29 @@ _RUN_IN_MIN_ITEMS = 3
 
 def run_in_items(text: str) -> list[tuple[int, int]]:
     """The spans of the lead and of each item of a run-in list; [] when the sentence
-    is none (fewer than `_RUN_IN_MIN_ITEMS` items after its first colon)."""
+    is none (fewer than `_RUN_IN_MIN_ITEMS` items after its first colon). Without a colon,
+    clauses that semicolons separate and that each open with a capital ("We realiseren 700
+    woningen; We breiden de duurzaamheidslening uit; De OZB stijgt niet …", a list whose
+    lead stood in the paragraph before) are such items too, the first among them."""
     colon = text.find(":")
     if colon < 0 or text.count(";", colon) < _RUN_IN_MIN_ITEMS - 1:
-        return []
+        return _capitalised_clauses(text)
     cuts = [colon, *(i for i, ch in enumerate(text) if ch == ";" and i > colon), len(text)]
     spans = [(0, colon)] + [(a + 1, b) for a, b in pairwise(cuts)]
     return [(lo, hi) for lo, hi in spans if text[lo:hi].strip()]
+
+
+def _capitalised_clauses(text: str) -> list[tuple[int, int]]:
+    """The spans of a run of semicolon-separated clauses that each open with a capital
+    (the first as the lead); [] when there are fewer than `_RUN_IN_MIN_ITEMS`."""
+    cuts = [-1, *(i for i, ch in enumerate(text) if ch == ";"), len(text)]
+    spans = [(a + 1, b) for a, b in pairwise(cuts)]
+    spans = [(lo, hi) for lo, hi in spans if text[lo:hi].strip()]
+    if len(spans) < _RUN_IN_MIN_ITEMS:
+        return []
+    if not all(text[lo:hi].lstrip()[:1].isupper() for lo, hi in spans):
+        return []
+    return spans
 
 
 def _carried(claim: _Claim | None) -> _Claim | None:
