@@ -217,3 +217,45 @@ def test_places_listed_after_a_speakers_cue_are_no_menu() -> None:
 )
 def test_a_trend_ahead_is_a_problem(text: str, theme: str) -> None:
     assert theme in _themes(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("De groei van het aantal inwoners vraagt om nieuwe voorzieningen.", "bevolkingsgroei"),
+        ("De stad moet groeien van 120 duizend naar 140 duizend inwoners.", "bevolkingsgroei"),
+        ("Het aantal inwoners gaat de komende jaren afnemen.", "krimp"),
+        ("We gaan voortvarend verder met de ontwikkeling van de Havenkom.", "gebiedsontwikkeling"),
+        ("Tegelijk moet de gemeente het doen met minder geld van het Rijk.", "gemeentefinancien"),
+        ("Zwolle blijft zelfstandig en werkt samen waar het kan.", "samenwerking"),
+        ("We investeren in de verblijfswaarde van het centrum.", "binnenstad"),
+        ("Ondernemen loont en verbindt", "ondernemerschap"),
+    ],
+)
+def test_a_phrase_names_a_theme_no_single_word_does(text: str, theme: str) -> None:
+    assert theme in _themes(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        # an area's development needs the area's name, not a plan's
+        ("We werken aan de ontwikkeling van de kinderen op school.", "gebiedsontwikkeling"),
+        # a centre for something, a region's central municipality
+        ("Het Centrum voor Jeugd en Gezin wordt versterkt.", "binnenstad"),
+        ("Wij werken als centrumgemeente aan beschermd wonen.", "binnenstad"),
+        # taking action is no business
+        ("We moeten actie ondernemen om de armoede aan te pakken.", "ondernemerschap"),
+    ],
+)
+def test_a_phrase_in_another_sense_names_no_theme(text: str, theme: str) -> None:
+    assert theme not in _themes(text)
+
+
+def test_the_speakers_partners_do_not_share_its_claim() -> None:
+    text = (
+        "Samen met de gemeenten Deventer en Kampen is de gemeente Zwolle druk met de woondeal, "
+        "die bepaalt waar welke woningen gebouwd worden.\n"
+    )
+    subjects = {s for s, _t, _n in zwolle_facts(text, "eigen-tekst-o4")}
+    assert subjects == {"gm0193"}

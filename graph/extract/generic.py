@@ -82,7 +82,7 @@ from gemeentegraaf.extract.actors import (
 from gemeentegraaf.extract.cue_verbs import verb_cues
 from gemeentegraaf.extract.framework import DocumentContext, register
 from gemeentegraaf.extract.municipal import add_challenge
-from gemeentegraaf.extract.phrase_themes import building_hits, enumerated_items
+from gemeentegraaf.extract.phrase_themes import building_hits, enumerated_items, phrase_hits
 from gemeentegraaf.extract.roles import ATTRIBUTION, COMMITTEE, FUNDED, INITIATIVE, PERSON
 from gemeentegraaf.extract.theme_roles import SUBORDINATE_FACTOR, claim_hits
 from gemeentegraaf.text.themes import ThemeHit, ThemeScheme, decisive_concepts, strong_concepts
@@ -122,11 +122,14 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             # begroot", "duurder dan geraamd", "de kosten rijzen de pan uit"
             r"|\b(?:meer|duurder|hoger)\b[^.]{0,40}?\bdan (?:was )?(?:begroot|geraamd|gepland)\b"
             r"|\b(?:rijzen|rijst|rezen|rees|gerezen) (?:\w+ ){0,2}?de pan uit\b"
+            # less money: "moet het doen met minder geld van het Rijk", "30 miljoen minder
+            # inkomsten"
+            r"|\bminder (?:\w+ )?(?:geld|inkomsten|middelen|budget)\b"
             # a trend ahead or under way: "De zorgbehoefte gaat stijgen", "het aantal
             # nieuwkomers zal verder toenemen", "de agrarische sector gaat drastisch dalen",
             # "de OZB stijgt", "het aantal jongeren neemt af"
-            r"|\b(?:gaat|gaan|zal|zullen)\s+(?:\w+\s+){0,7}?(?:stijgen|toenemen|dalen|afnemen"
-            r"|teruglopen|oplopen|verdubbelen)\b"
+            r"|\b(?:gaat|gaan|zal|zullen|moet|moeten)\s+(?:\w+\s+){0,7}?(?:stijgen|toenemen|dalen"
+            r"|afnemen|teruglopen|oplopen|verdubbelen|groeien|krimpen)\b"
             r"|\b(?:stijgt|steeg|daalt|daalde)\b|\b(?:neemt|nemen|nam|namen)\s+(?:\w+\s+){0,3}?(?:toe|af)\b"
             # what something may cause: "kan voor nieuwe of extra armoede zorgen"
             r"|\b(?:kan|kunnen|zal|zullen)\s+(?:\w+\s+){0,3}?voor\s+(?:[^\W\d_]+\s+){1,5}?zorgen\b"
@@ -1088,9 +1091,13 @@ def _subjects(
         for a in municipality_actors(text, mentions, prefer_municipality=True, partners=True)
         if not a.is_network and not roles.in_a_role(a)
     ]
+    speaker = ctx.speaker
+    if speaker is not None and any(a.code == speaker.code and not a.partner for a in actors):
+        # the speaker acting with partners ("Samen met de gemeenten Elburg en Ermelo is de
+        # gemeente Oldebroek druk met de woondeal"): its own text speaks of its own claim
+        actors = [a for a in actors if not a.partner]
     if actors:
         return actors, METHOD
-    speaker = ctx.speaker
     if speaker is None or not ctx.genre.speaker_refs:
         return [], METHOD
     if _FORM_FIELD.match(text) or is_label_list(text) or someone_else_acts(text):
@@ -1329,6 +1336,7 @@ def _claims(
         + _involving_hits(ctx, participating)
         + _deficit_hits(ctx, masked)
         + building_hits(ctx.themes, masked)
+        + phrase_hits(ctx.themes, text, masked)
         + inclusion
         + decentralised,
         key=lambda h: h.start,

@@ -5,6 +5,15 @@ enumeration makes decisive.
   "bouwen we 200 nieuwe woningen", "de bouw van woningen" is house building (Woningbouw),
   the narrower theme a reader files it under. A build verb or noun within a few words of
   "woning(en)", on either side, gives a Woningbouw hit over the phrase.
+- **Population**: "de groei van het aantal inwoners", "de stad moet groeien naar 140
+  duizend inwoners" is population growth, "het aantal inwoners neemt af" decline; no
+  single word says so ("inwoners" is whom a policy is for).
+- **Area development**: "de ontwikkeling van de Havenkom", "de herinrichting van het
+  Mondriaanplein" develops a named area (a capital after the article).
+- **Less money**: "minder geld van de rijksoverheid", "30 miljoen minder inkomsten" is the
+  municipality's finances.
+- **Cooperation**: "werkt samen waar het kan", "samen met de regio", "samen met
+  gemeenten in West-Brabant" is cooperation between governments.
 - **Bare items of an enumeration**: a word with an everyday sense beside its theme's
   (themes.AMBIGUOUS_TERMS: "infrastructuur", "samenwerking") decides nothing alone, but
   as a bare member of a list of themes ("prioriteit aan duurzaamheid, spoorveiligheid en
@@ -54,6 +63,76 @@ def building_hits(themes: ThemeScheme, text: str) -> list[ThemeHit]:
         for m in _BUILDING.finditer(text)
         if not _NOT_HOMES.search(m.group())
     ]
+
+
+# Phrases that name a theme as a whole: (scheme term of the theme, pattern).
+_RESIDENTS = r"(?:(?:het\s+)?aantal\s+inwoners|(?:onze\s+|de\s+)?bevolking|(?:het\s+)?inwonertal)"
+# (Area development is read on the text before names are blanked: the capital of the
+# area's name is what it needs.)
+_PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "natuurlijke aanwas",  # population growth
+        re.compile(
+            rf"\bgroei\w*\s+(?:van|in)\s+{_RESIDENTS}"
+            rf"|\b{_RESIDENTS}\s+(?:\w+\s+){{0,4}}?(?:groeit|groeien|groeide|stijgt|stijgen"
+            r"|toenemen|neemt\s+(?:\w+\s+){0,2}?toe)\b"
+            r"|\bgroei(?:en|t)\s+(?:\w+\s+){0,4}?(?:naar|tot)\s+(?:zo'n\s+|ruim\s+|circa\s+)?"
+            r"[\d.,]+\s*(?:duizend\s+)?inwoners\b",
+            _I,
+        ),
+    ),
+    (
+        "bevolkingsdaling",  # population decline
+        re.compile(
+            rf"\b{_RESIDENTS}\s+(?:\w+\s+){{0,4}}?(?:daalt|dalen|daalde|krimpt|afnemen"
+            r"|neemt\s+(?:\w+\s+){0,2}?af|loopt\s+(?:\w+\s+){0,2}?terug)\b",
+            _I,
+        ),
+    ),
+    (
+        "gebiedsontwikkeling",
+        re.compile(
+            r"\b(?:(?:gebieds|her)?ontwikkeling|transformatie|herinrichting|herstructurering)"
+            r"\s+van\s+(?:de|het)\s+(?-i:[A-Z])",
+            _I,
+        ),
+    ),
+    (
+        "financiële tekorten",
+        re.compile(
+            r"\bminder\s+(?:\w+\s+)?(?:geld|inkomsten|middelen|budget)\b(?!\s+(?:uit|aan)\s)",
+            _I,
+        ),
+    ),
+    (
+        "regionale samenwerking",
+        re.compile(
+            r"\bwerk(?:t|en)\s+(?:\w+\s+){0,3}?samen\b(?!\s+met\s+(?:de\s+)?(?:inwoners|bewoners"
+            r"|burgers))"
+            r"|\bsamen\s+met\s+(?:de\s+|andere\s+|omliggende\s+)?(?:regio|buurgemeenten"
+            r"|(?:regio)?gemeenten|provincie)\b",
+            _I,
+        ),
+    ),
+)
+
+
+_NAMED_AREA_TERM = "gebiedsontwikkeling"
+
+
+def phrase_hits(themes: ThemeScheme, text: str, masked: str) -> list[ThemeHit]:
+    """A hit for each phrase of `_PHRASES`, on the theme of its scheme term: in `masked`
+    (the text with names blanked, same length), or for a named area in `text`."""
+    hits = []
+    for term, pattern in _PHRASES:
+        concept = themes.terms.get(term)
+        if concept is None:
+            continue
+        source = text if term == _NAMED_AREA_TERM else masked
+        hits += [
+            ThemeHit(concept, m.start(), m.end(), term, m.group()) for m in pattern.finditer(source)
+        ]
+    return hits
 
 
 # Where a list member starts: after a comma, "en"/"of", a colon, or the preposition a

@@ -61,7 +61,7 @@ _COMPOUND_TAIL_MIN = 6
 # Terms that name their theme at the start of a word ("klimaatbeleid") but not as the
 # last part of a compound: a "woonklimaat", "investeringsklimaat" or "opgroeiklimaat" is
 # the conditions for living, investing or growing up, not the climate.
-_NOT_A_COMPOUND_TAIL = frozenset({"klimaat"})
+_NOT_A_COMPOUND_TAIL = frozenset({"klimaat", "centrum"})
 
 # An adjective term in -aal or -eel ("energieneutraal", "crimineel") is written with one
 # vowel and an -e before a noun ("een energieneutrale gemeente"); the stem match does not
@@ -137,6 +137,16 @@ _FALSE_FRIEND_PHRASES = tuple(
         r"door\s+de\s+(?P<word>bomen)\s+het\s+bos",
         # "in goede banen leiden": steering well, not jobs
         r"in\s+(?:(?:de\s+)?(?:goede|juiste)\s+)?(?P<word>banen)\s+(?:te\s+)?(?:leiden|leidt|leidde|geleid)",
+        # a centre of something ("Centrum voor Jeugd en Gezin"), the central municipality of
+        # a region ("centrumgemeente", "centrumregeling"): not the town centre
+        r"(?P<word>centrum)\s+voor",
+        r"(?P<word>centrum(?:gemeente|regeling)\w*)",
+        # taking action or steps ("actie ondernemen", "stappen te ondernemen"): not business
+        r"(?:actie\w*|stappen|iets|niets|maatregelen|pogingen)\s+(?:te\s+)?(?P<word>ondernem\w*)",
+        r"(?P<word>ondernem\w*)\s+(?:we|wij|zij|ze)\s+(?:actie|stappen)",
+        # the adjective ("een ondernemende cultuur", "een ondernemende gemeente"): a
+        # character, not business
+        r"(?P<word>ondernemend\w*)",
         # "welvaart en welzijn": well-being in general, not social support
         r"welvaart\s+en\s+(?P<word>welzijn)",
         r"(?P<word>welzijn)\s+en\s+welvaart",
@@ -272,6 +282,9 @@ AMBIGUOUS_TERMS = frozenset(
         # prevention of what the sentence names ("preventie en vroegsignalering" of debts)
         "preventie",
         "wet- en regelgeving",
+        # the town centre, or the centre of any place or field ("in het centrum van de
+        # belangstelling"): a centre where nothing else is named
+        "centrum",
         # residents' say in policy ("vormen van participatie"), or taking part in work and
         # society ("werk en participatie"), as the sentence or its section tells
         "participatie",
