@@ -259,3 +259,26 @@ def test_the_speakers_partners_do_not_share_its_claim() -> None:
     )
     subjects = {s for s, _t, _n in zwolle_facts(text, "eigen-tekst-o4")}
     assert subjects == {"gm0193"}
+
+
+def test_examples_of_a_theme_word_are_instances_of_it() -> None:
+    themes = _themes(
+        "Ook is er geld nodig om het maatschappelijk vastgoed, zoals scholen, gebouwen en "
+        "accommodaties voor sport, te verduurzamen."
+    )
+    assert "gebiedsontwikkeling" in themes
+    assert not {"onderwijs", "sport-en-bewegen"} & themes
+    # examples of something that names no theme are the claim
+    themes = _themes("We hebben grote opgaven, zoals de jeugdzorg en de Wmo.")
+    assert {"jeugd", "maatschappelijke-ondersteuning"} <= themes
+    # nor does a theme word in a prepositional phrase head them
+    themes = _themes(
+        "We hebben ontwikkelingen meegenomen die van invloed zijn op de begroting, zoals "
+        "de stijgende kosten van jeugdhulp."
+    )
+    assert "jeugd" in themes
+
+
+def test_the_municipalitys_own_debts_are_no_household_debt() -> None:
+    themes = _themes("De gemeente ziet haar schulden de komende jaren fors stijgen.")
+    assert "schulden" not in themes

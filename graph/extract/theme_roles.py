@@ -175,6 +175,7 @@ def claim_hits(text: str, hits: Sequence[ThemeHit], strong: set) -> RankedHits:
     if len({h.concept for h in hits}) >= ENUMERATION_MIN_THEMES:
         side = modifier_hits(text, hits)
         hits = [h for i, h in enumerate(hits) if i not in side]
+    hits = _without_examples_of_a_theme(text, hits)
     spans = subordinate_spans(text)
     main = [h for h in hits if not any(s <= h.start < e for s, e in spans)]
     if main:
@@ -184,6 +185,63 @@ def claim_hits(text: str, hits: Sequence[ThemeHit], strong: set) -> RankedHits:
     means = [(m.start(), _clause_end(text, m.end())) for m in _MEANS.finditer(text)]
     other = [h for h in hits if not any(s <= h.start < e for s, e in means)]
     return RankedHits(other or hits, subordinate=bool(hits))
+
+
+# Between a theme word and the examples it heads: at most a comma ("het maatschappelijk
+# vastgoed, zoals scholen en sporthallen").
+_HEAD_OF_EXAMPLES = re.compile(r"\s*,?\s*$")
+
+
+def _without_examples_of_a_theme(text: str, hits: list[ThemeHit]) -> list[ThemeHit]:
+    """The hits without those among the examples of a theme word ("geld om het
+    maatschappelijk vastgoed, zoals scholen, gemeentelijke gebouwen en accommodaties voor
+    sport, te verduurzamen" is about the real estate; the schools and sport halls are
+    instances of it). Examples headed by a word that names no theme ("grote plannen, zoals
+    nieuwe woningen en klimaatmaatregelen") are the claim and stay."""
+    side: set[int] = set()
+    # (a theme word in a relative clause or a prepositional phrase is seldom what examples
+    # illustrate: "ontwikkelingen die van invloed zijn op de begroting, zoals de stijgende
+    # kosten van de jeugdhulp")
+    clauses = subordinate_spans(text)
+    hits_in_main = [h for h in hits if not any(s <= h.start < e for s, e in clauses)]
+    for start, _end in example_spans(text):
+        end = _enumeration_end(text, start)
+        heads = [
+            h
+            for h in hits_in_main
+            if h.end <= start
+            and _HEAD_OF_EXAMPLES.fullmatch(text, h.end, start)
+            and not _IN_A_PREPOSITIONAL_PHRASE.search(text, max(0, h.start - 80), h.start)
+        ]
+        if heads:
+            side |= {
+                i
+                for i, h in enumerate(hits)
+                if start <= h.start < end and h.concept != heads[0].concept
+            }
+    return [h for i, h in enumerate(hits) if i not in side]
+
+
+# A theme word in a prepositional phrase: its preposition, a determiner, two adjectives.
+_IN_A_PREPOSITIONAL_PHRASE = re.compile(
+    rf"\b(?:{_MODIFIER_PREPOSITION})\s+(?:(?:de|het|een|onze|ons|haar|hun|zijn)\s+)?"
+    r"(?:[^\W\d_]+\s+){0,2}$",
+    _I,
+)
+
+
+# Where a clause ends for good: a semicolon, colon, dash or the sentence's end.
+_HARD_END = re.compile(r"[;:.!?]|\s[–-]\s")
+_LAST_MEMBER = re.compile(r"\s(?:en|of)\s")
+
+
+def _enumeration_end(text: str, pos: int) -> int:
+    """Where an enumeration that starts at `pos` ends: at the clause end after its last
+    member ("zoals scholen, gemeentelijke gebouwen en accommodaties voor sport, te …")."""
+    hard = _HARD_END.search(text, pos)
+    limit = hard.start() if hard else len(text)
+    members = list(_LAST_MEMBER.finditer(text, pos, limit))
+    return _clause_end(text, members[-1].end() if members else pos)
 
 
 def _clause_end(text: str, pos: int) -> int:

@@ -144,6 +144,10 @@ _FALSE_FRIEND_PHRASES = tuple(
         # taking action or steps ("actie ondernemen", "stappen te ondernemen"): not business
         r"(?:actie\w*|stappen|iets|niets|maatregelen|pogingen)\s+(?:te\s+)?(?P<word>ondernem\w*)",
         r"(?P<word>ondernem\w*)\s+(?:we|wij|zij|ze)\s+(?:actie|stappen)",
+        # the municipality's own debts ("hoe makkelijk de gemeente haar schulden kan
+        # betalen", "de schulden van de gemeente"): its finances, not household debt
+        r"(?:gemeente\w*|haar)\s+(?P<word>schuld\w*)",
+        r"(?P<word>schuld(?:en)?)\s+van\s+de\s+gemeente",
         # the adjective ("een ondernemende cultuur", "een ondernemende gemeente"): a
         # character, not business
         r"(?P<word>ondernemend\w*)",
