@@ -282,3 +282,58 @@ def test_examples_of_a_theme_word_are_instances_of_it() -> None:
 def test_the_municipalitys_own_debts_are_no_household_debt() -> None:
     themes = _themes("De gemeente ziet haar schulden de komende jaren fors stijgen.")
     assert "schulden" not in themes
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        (
+            "De gemeente krijgt veel nieuwe taken op het gebied van jeugd en werk.",
+            "decentralisaties",
+        ),
+        ("Er wordt gewerkt aan de verbreding van de N282.", "bereikbaarheid"),
+        ("De aansluiting op de A9 wordt verbeterd.", "bereikbaarheid"),
+        ("Er komt een bezuiniging op de organisatie.", "personeel-en-organisatie"),
+        (
+            "Het gemeentebestuur wil verder met de omvorming van De Kern tot een woonwijk.",
+            "gebiedsontwikkeling",
+        ),
+        ("Verder streeft de gemeente naar beperking van vakantieverhuur.", "toerisme"),
+        ("Een sluitende begroting is geen vanzelfsprekendheid meer.", "gemeentefinancien"),
+        ("Het gaat ook om dienstverlening.", "uitvoering-en-dienstverlening"),
+        (
+            "Met extra inzet op cultuur en speciale aandacht voor de bibliotheek.",
+            "cultuur-en-erfgoed",
+        ),
+        (
+            "Bij het beheer onderzoeken we waar ruimte is voor klimaatbestendigheid.",
+            "klimaatadaptatie",
+        ),
+    ],
+)
+def test_more_phrases_and_cues(text: str, theme: str) -> None:
+    assert theme in _themes(text)
+
+
+def test_a_norm_on_an_everyday_adjective_names_its_theme() -> None:
+    themes = _themes(
+        "Nieuwe woonruimte willen we goed inpassen en de stad moet bereikbaar blijven."
+    )
+    assert "bereikbaarheid" in themes
+    # the adjective of a service's hours is no road
+    assert "bereikbaarheid" not in _themes(
+        "Wij willen wonen en zorg, en we zijn telefonisch bereikbaar."
+    )
+
+
+def test_a_comparison_with_other_municipalities_keeps_the_speaker() -> None:
+    themes = _themes(
+        "Net als voor veel andere gemeenten liggen er grote uitdagingen op het gebied van wonen "
+        "en de natuur."
+    )
+    assert {"wonen", "natuur-en-landschap"} <= themes
+
+
+def test_a_number_that_is_no_road_names_no_road() -> None:
+    assert "bereikbaarheid" not in _themes("Wij willen de folder op A4-formaat over armoede.")
+    assert "bereikbaarheid" not in _themes("Wij investeren in armoede; N=500 respondenten.")

@@ -161,6 +161,14 @@ CUE_VERBS: tuple[CueVerb, ...] = (
     CueVerb("pakken", _O, particle="aan", nouns=("aanpak",)),
     CueVerb("voeren", _O, particle="uit", nouns=("uitvoer",)),
     CueVerb("realiseren", _O, stem="realiseer"),
+    # examining: "onderzoeken we waar ruimte is voor vergroening", "wordt onderzocht"
+    CueVerb(
+        "onderzoeken",
+        _O,
+        stem="onderzoek",
+        past=("onderzocht", "onderzochten"),
+        participle="onderzocht",
+    ),
     # money set aside: "is extra geld gereserveerd voor", "reserveert 2 miljoen"
     CueVerb("reserveren", _O, stem="reserveer"),
     CueVerb("ondersteunen", _O, participle="ondersteund"),

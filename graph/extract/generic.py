@@ -82,7 +82,12 @@ from gemeentegraaf.extract.actors import (
 from gemeentegraaf.extract.cue_verbs import verb_cues
 from gemeentegraaf.extract.framework import DocumentContext, register
 from gemeentegraaf.extract.municipal import add_challenge
-from gemeentegraaf.extract.phrase_themes import building_hits, enumerated_items, phrase_hits
+from gemeentegraaf.extract.phrase_themes import (
+    building_hits,
+    enumerated_items,
+    phrase_hits,
+    predicate_adjectives,
+)
 from gemeentegraaf.extract.roles import ATTRIBUTION, COMMITTEE, FUNDED, INITIATIVE, PERSON
 from gemeentegraaf.extract.theme_roles import SUBORDINATE_FACTOR, claim_hits
 from gemeentegraaf.text.themes import ThemeHit, ThemeScheme, decisive_concepts, strong_concepts
@@ -122,6 +127,11 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             # begroot", "duurder dan geraamd", "de kosten rijzen de pan uit"
             r"|\b(?:meer|duurder|hoger)\b[^.]{0,40}?\bdan (?:was )?(?:begroot|geraamd|gepland)\b"
             r"|\b(?:rijzen|rijst|rezen|rees|gerezen) (?:\w+ ){0,2}?de pan uit\b"
+            # what can no longer be taken for granted: "Een sluitende begroting is geen
+            # vanzelfsprekendheid meer", "is niet langer vanzelfsprekend"
+            r"|\bgeen vanzelfsprekendheid\b|\bniet (?:langer |meer )?vanzelfsprekend\b"
+            # new tasks handed down: "de gemeente krijgt veel nieuwe taken"
+            r"|\bkr(?:ijgt|ijgen|eeg|egen) (?:\w+ ){0,2}?(?:nieuwe|extra) taken\b"
             # less money: "moet het doen met minder geld van het Rijk", "30 miljoen minder
             # inkomsten"
             r"|\bminder (?:\w+ )?(?:geld|inkomsten|middelen|budget)\b"
@@ -296,7 +306,9 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\bfocus\b|\bverduurzaming\b"
             r"|\bruimte voor\b|\bblijven\b"
             # emphasis: "krijgen extra nadruk in dit programma", "de nadruk leggen op"
-            r"|\bnadruk\b"
+            r"|\bnadruk\b|\baccent\b"
+            # "Het gaat ook om dienstverlening", "Daarbij gaat het om …"
+            r"|\bgaat het (?:\w+ ){0,3}?om\b|\bhet gaat (?:\w+ ){0,3}?om\b"
             # aims and aiming: "wordt een strategisch doel", "de plannen zijn ambitieuzer",
             # "we richten ons op het mkb", "te waarborgen dat", "is en blijft",
             # "ons jeugdbeleid optimaliseren"
@@ -400,7 +412,7 @@ _NEGATED_ITEM = re.compile(r"(?<=\bhet )niet \w+en van\b[^,;]{0,200}?(?=,|;|\ben
 SELF_REFERENCE = re.compile(
     r"\b(?:we|wij|ons|onze|(?:de|onze|deze) gemeente(?!n)|(?:het|dit|ons) (?:nieuwe )?college"
     r"|de (?:gemeente)?raad|de nieuwe coalitie|deze coalitie"
-    r"|uw raad|de coalitie(?:partijen)?|coalitiepartijen|het gemeentebestuur|ons dorp"
+    r"|uw raad|de coalitie(?:partijen)?|coalitiepartijen|(?:het|ons|dit) (?:nieuwe )?gemeentebestuur|ons dorp"
     # the college by its members, as news names it: "willen B&W", "B en W van X", "het
     # college van burgemeester en wethouders"
     r"|B\s?&\s?W|B en W|burgemeester en wethouders"
@@ -438,9 +450,13 @@ _OTHER_SUBJECT = re.compile(
 # ons wil de provincie") does not.
 # Lower case: a sentence that opens with the preposition ("Voor de provincie is sport van
 # belang") says whose the claim is.
+# A comparison names others beside the speaker, not instead of it ("Net als voor veel andere
+# gemeenten liggen er grote uitdagingen", "evenals andere gemeenten", "meer dan gemeenten").
 _AFTER_PREPOSITION = re.compile(
-    r"\b(?:bij|in|met|van|aan|naar|voor|tegen|op|uit|vanuit|tussen|onder|over|binnen|zoals)\s+"
-    r"(?:(?:de|het|een|alle|onze|ons|hun|haar)\s+)?(?:[^\W\d_]+e\s+)?$"
+    r"\b(?:bij|in|met|van|aan|naar|voor|tegen|op|uit|vanuit|tussen|onder|over|binnen|zoals"
+    r"|als|dan)\s+"
+    r"(?:(?:de|het|een|alle|onze|ons|hun|haar|veel|vele|sommige|meer|die|deze)\s+)?"
+    r"(?:[^\W\d_]+e\s+){0,2}$"
 )
 
 
@@ -472,7 +488,11 @@ _IMPERSONAL = re.compile(
     r"|^\s*er (?:komt|komen)\b|\b(?:komt|komen) er\b(?! (?:\w+ )?uit\b)"
     r"|\b(?:inzet|focus|nadruk|accent|prioriteit) (?:is|ligt|komt) (?:er )?(?:\w+ ){0,2}?op\b"
     r"|\bligt (?:de|het) (?:focus|nadruk|accent|prioriteit)\b"
-    r"|\bgaat het (?:\w+ ){0,3}om\b"
+    r"|\bgaat het (?:\w+ ){0,3}om\b|^\s*(?:\w+\s+)?het gaat (?:\w+ ){0,3}?om\b"
+    # effort or attention with no one giving it, as a point opens: "Met extra inzet op
+    # cultuur en speciale aandacht voor jongeren"
+    r"|^\s*(?:met\s+)?(?:extra\s+|meer\s+|speciale\s+)?(?:inzet|aandacht|focus|nadruk)\s+"
+    r"(?:op|voor|aan)\b"
     # attention given, with no one giving it: "Verder is er veel aandacht voor de
     # energietransitie", "Verduurzaming krijgt extra aandacht", a point opening with
     # "Aandacht voor …"
@@ -791,6 +811,9 @@ _DATELINE = re.compile(
 _NAME_TAIL = re.compile(
     r"\b[A-Z][a-z][\w'-]*(?:\s+(?:van|de|der|den|ter)){0,2}\s+(?P<tail>[A-Z][\w'-]+)"
 )
+# The speaker's board as the one who acts ("Het nieuwe gemeentebestuur wil …"): who speaks,
+# not governance as a theme.
+_SPEAKERS_BOARD = re.compile(r"\b(?:het|ons|dit)\s+(?:nieuwe\s+)?gemeentebestuur\b", _I)
 # A person named by an office ("wethouder Jan Zorgman", "burgemeester De Wijk"): the name,
 # whatever theme word it holds.
 _TITLED_NAME = re.compile(
@@ -883,6 +906,7 @@ def _masked(text: str, mentions: list, themes: ThemeScheme, speaker: str | None 
     ]
     spans += [m.span() for m in _ONE_WORD_NAME.finditer(text)]
     spans += [m.span("name") for m in _TITLED_NAME.finditer(text)]
+    spans += [m.span() for m in _SPEAKERS_BOARD.finditer(text)]
     spans += [m.span() for m in _DATELINE.finditer(text)]
     spans += [m.span() for m in _ACCOUNT_NAME.finditer(text)]
     spans += [m.span() for m in _PLACE_KIND.finditer(text)]
@@ -1361,7 +1385,8 @@ def _claims(
     # the themes the claim is about: head nouns, not side words in modifiers or in
     # subordinate clauses (gemeentegraaf.extract.theme_roles)
     strong = set(strong_concepts(hits)) | _group_in_focus(masked, hits)
-    ranked = claim_hits(masked, hits, strong | enumerated_items(masked, hits))
+    strong |= enumerated_items(masked, hits) | predicate_adjectives(masked, hits)
+    ranked = claim_hits(masked, hits, strong)
     confidence = CONFIDENCE[method] * (SUBORDINATE_FACTOR if ranked.subordinate else 1.0)
     positive: list[URIRef] = []
     negated: list[URIRef] = []

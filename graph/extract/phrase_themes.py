@@ -44,7 +44,7 @@ _BUILD = (
 # gebouwd"), within the clause (no punctuation between).
 _BUILDING = re.compile(
     rf"\b(?:{_BUILD}|(?:de\s+)?(?:bouw|realisatie|toevoeging|oplevering)\s+van)"
-    r"(?:\s+[^\W_][\w.-]*){0,4}?\s+(?:\w+)?(?:woning(?:en)?|huizen)\b"
+    r"(?:\s+[^\W_][\w.-]*){0,4}?\s+(?:\w+)?(?:woning(?:en)?|huizen|woonwijk(?:en)?)\b"
     rf"|\b(?:\w+)?(?:woning(?:en)?|huizen)(?:\s+[^\W_][\w-]*){{0,5}}?\s+(?:te\s+)?{_BUILD}\b",
     _I,
 )
@@ -67,8 +67,8 @@ def building_hits(themes: ThemeScheme, text: str) -> list[ThemeHit]:
 
 # Phrases that name a theme as a whole: (scheme term of the theme, pattern).
 _RESIDENTS = r"(?:(?:het\s+)?aantal\s+inwoners|(?:onze\s+|de\s+)?bevolking|(?:het\s+)?inwonertal)"
-# (Area development is read on the text before names are blanked: the capital of the
-# area's name is what it needs.)
+# (Area development and roads are read on the text before names are blanked: the capital
+# of the area's name, the road's letter are what they need.)
 _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "natuurlijke aanwas",  # population growth
@@ -92,7 +92,8 @@ _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "gebiedsontwikkeling",
         re.compile(
-            r"\b(?:(?:gebieds|her)?ontwikkeling|transformatie|herinrichting|herstructurering)"
+            r"\b(?:(?:gebieds|her)?ontwikkeling|transformatie|herinrichting|herstructurering"
+            r"|omvorming)"
             r"\s+van\s+(?:de|het)\s+(?-i:[A-Z])",
             _I,
         ),
@@ -101,6 +102,31 @@ _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "financiële tekorten",
         re.compile(
             r"\bminder\s+(?:\w+\s+)?(?:geld|inkomsten|middelen|budget)\b(?!\s+(?:uit|aan)\s)",
+            _I,
+        ),
+    ),
+    (
+        # new tasks for the municipality: "de gemeente krijgt veel nieuwe taken op het gebied
+        # van jeugd, zorg en werk", "de overheveling van taken"
+        "decentralisatie",
+        re.compile(
+            r"\b(?:nieuwe|extra|overgehevelde)\s+taken\b|\boverheveling\s+van\s+(?:de\s+)?taken\b",
+            _I,
+        ),
+    ),
+    (
+        # a road by its number: "verbreding N282", "de aansluiting op de A9"
+        "bereikbaarheid",
+        re.compile(r"(?<![\w-])(?-i:A(?:[1-9]|[1-7]\d)|N\d{2,3})(?![\w-])"),
+    ),
+    (
+        # the municipality's own organisation: "bezuiniging op de organisatie", "de
+        # ambtelijke organisatie", "een toekomstbestendige organisatie van de gemeente"
+        "personeel",
+        re.compile(
+            r"\b(?:gemeentelijke|ambtelijke)\s+organisatie\b|\borganisatie\s+van\s+de\s+gemeente\b"
+            r"|\b(?:bezuinig\w*|taakstelling\w*|besparing\w*|investeren|investering\w*)\s+"
+            r"(?:\w+\s+){0,2}?(?:op|in)\s+de\s+(?:eigen\s+)?organisatie\b",
             _I,
         ),
     ),
@@ -117,7 +143,7 @@ _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
-_NAMED_AREA_TERM = "gebiedsontwikkeling"
+_READ_WITH_NAMES = frozenset({"gebiedsontwikkeling", "bereikbaarheid"})
 
 
 def phrase_hits(themes: ThemeScheme, text: str, masked: str) -> list[ThemeHit]:
@@ -128,7 +154,7 @@ def phrase_hits(themes: ThemeScheme, text: str, masked: str) -> list[ThemeHit]:
         concept = themes.terms.get(term)
         if concept is None:
             continue
-        source = text if term == _NAMED_AREA_TERM else masked
+        source = text if term in _READ_WITH_NAMES else masked
         hits += [
             ThemeHit(concept, m.start(), m.end(), term, m.group()) for m in pattern.finditer(source)
         ]
@@ -149,6 +175,26 @@ _ITEM_END = re.compile(r"\s*(?:[,;.:(]|\s(?:en|of)\s|$)", _I)
 _ENUMERATION_MIN = 3
 # How far back an item's start is looked for (a determiner, an adjective, a separator).
 _ITEM_LOOKBEHIND = 40
+
+
+# An adjective as what something must be or stay ("Bloemendaal moet bereikbaar blijven",
+# "de dorpen moeten leefbaar zijn", "leefbaar houden"): the theme of the norm.
+_NORM_BEFORE = re.compile(r"\bmoet(?:en)?\s+(?:\w+\s+){0,3}?(?:goed\s+|beter\s+)?$", _I)
+_NORM_AFTER = re.compile(r"\s+(?:te\s+)?(?:blijven|blijft|zijn|worden|wordt|houden|maken)\b", _I)
+_NORM_ADJECTIVES = ("leefba", "bereikba", "zelfredza")
+
+
+def predicate_adjectives(text: str, hits: Sequence[ThemeHit]) -> set[URIRef]:
+    """Concepts of ambiguous adjectives that a norm states of its subject (`_NORM_BEFORE`
+    before them, or a copula or "houden" after them)."""
+    found = set()
+    for hit in hits:
+        if not hit.ambiguous or not hit.text.lower().startswith(_NORM_ADJECTIVES):
+            continue
+        before = _NORM_BEFORE.search(text, max(0, hit.start - _ITEM_LOOKBEHIND), hit.start)
+        if before or _NORM_AFTER.match(text, hit.end):
+            found.add(hit.concept)
+    return found
 
 
 def enumerated_items(text: str, hits: Sequence[ThemeHit]) -> set[URIRef]:
