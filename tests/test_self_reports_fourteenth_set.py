@@ -337,3 +337,40 @@ def test_a_comparison_with_other_municipalities_keeps_the_speaker() -> None:
 def test_a_number_that_is_no_road_names_no_road() -> None:
     assert "bereikbaarheid" not in _themes("Wij willen de folder op A4-formaat over armoede.")
     assert "bereikbaarheid" not in _themes("Wij investeren in armoede; N=500 respondenten.")
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("Zwolle heeft de ambitie om zelfstandig te blijven.", "samenwerking"),
+        ("Wij willen een evenwichtig financieel beheer voeren.", "gemeentefinancien"),
+        ("Thema's die veel aandacht krijgen zijn sport en gezondheid.", "sport-en-bewegen"),
+        (
+            "In de koers staat de samenwerking met inwoners, verenigingen en ondernemers centraal.",
+            "burgerparticipatie-en-vertrouwen",
+        ),
+        ("Ook hier volgt de coalitie de ingezette weg voor de bibliotheek.", "cultuur-en-erfgoed"),
+        ("De gemeente wil het theater vernieuwen.", "cultuur-en-erfgoed"),
+        ("De gemeente wil een 30 kilometer-zone in de binnenstad.", "verkeersveiligheid"),
+        ("De coalitie geeft voorrang aan de bouwagenda.", "woningbouw"),
+        (
+            "Herstel van vertrouwen in het gemeentebestuur blijft ons doel.",
+            "burgerparticipatie-en-vertrouwen",
+        ),
+        (
+            "Wij blijven investeren in een stevige en wendbare organisatie.",
+            "personeel-en-organisatie",
+        ),
+        (
+            "Wij staan voor flinke uitdagingen op het gebied van zorg, energie en financiën.",
+            "energietransitie",
+        ),
+    ],
+)
+def test_more_wordings_of_the_fresh_sets(text: str, theme: str) -> None:
+    assert theme in _themes(text)
+
+
+def test_groups_listed_as_whom_a_measure_is_for_name_no_theme() -> None:
+    themes = _themes("Wij bouwen woningen voor starters, jongeren, ouderen en gezinnen.")
+    assert not {"jeugd", "ouderen"} & themes

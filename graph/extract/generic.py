@@ -283,6 +283,9 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             # thema's: …", "Tenslotte is het thema Wonen toegevoegd", "Op de thema's Sociaal
             # domein en Duurzaamheid"
             r"|\bthema['’]?s? (?:als|zoals)\b|\bthema['’]?s?\s*:"
+            r"|^\s*(?:\w+\s+)?thema['’]?s\b[^.]{0,80}?\b(?:zijn|waren)\b"
+            # a course kept: "volgt de coalitie de ingezette weg", "de ingeslagen koers"
+            r"|\b(?:ingezette|ingeslagen) (?:weg|koers)\b"
             r"|\b(?:het|de|deze|onze|twee|drie|vier|vijf|zes) thema['’]?s?\b"
             # "staat hoog op de (politieke) agenda", "hoog in het vaandel", "is van groot belang"
             r"|\bhoog (?:op de (?:\w+ )?(?:agenda|lijst)|in het vaandel)\b|\bvan (?:\w+ )?belang\b"
@@ -412,7 +415,8 @@ _NEGATED_ITEM = re.compile(r"(?<=\bhet )niet \w+en van\b[^,;]{0,200}?(?=,|;|\ben
 SELF_REFERENCE = re.compile(
     r"\b(?:we|wij|ons|onze|(?:de|onze|deze) gemeente(?!n)|(?:het|dit|ons) (?:nieuwe )?college"
     r"|de (?:gemeente)?raad|de nieuwe coalitie|deze coalitie"
-    r"|uw raad|de coalitie(?:partijen)?|coalitiepartijen|(?:het|ons|dit) (?:nieuwe )?gemeentebestuur|ons dorp"
+    r"|uw raad|de coalitie(?:partijen)?|coalitiepartijen|ons dorp"
+    r"|(?:het|ons|dit) (?:nieuwe )?gemeentebestuur"
     # the college by its members, as news names it: "willen B&W", "B en W van X", "het
     # college van burgemeester en wethouders"
     r"|B\s?&\s?W|B en W|burgemeester en wethouders"
@@ -528,7 +532,7 @@ _IMPERSONAL = re.compile(
     # priorities counted or listed: "Een aantal speerpunten zijn: …", "De drie pijlers zijn …"
     r"|^\s*(?:\w+ ){0,3}?(?:speerpunten|prioriteiten|kernpunten|pijlers)(?: \w+){0,2}? "
     r"(?:zijn|waren)\b"
-    r"|\bsta(?:at|an) (?:\w+ ){0,3}?(?:centraal|bovenaan|hoog (?:op de (?:\w+ )?(?:agenda|lijst)"
+    r"|\bsta(?:at|an) (?:[\w,]+ ){0,8}?(?:centraal|bovenaan|hoog (?:op de (?:\w+ )?(?:agenda|lijst)"
     r"|in het vaandel)"
     r"|voorop|(?:in|op) de planning)\b|\bgepland\b"
     # a need with no one who needs it: "Regulering van toerisme is nodig"
@@ -537,6 +541,8 @@ _IMPERSONAL = re.compile(
     # money or room there is, with no one who found it: "Daarnaast is er financiële ruimte
     # gevonden om te investeren in …", "Er is geld beschikbaar voor …"
     r"|\b(?:(?:is|zijn) er|er (?:is|zijn))\b (?:\w+ ){0,3}?(?:geld|ruimte|budget|middelen)\b"
+    # "Thema's die veel aandacht krijgen zijn sport, gezondheid en …"
+    r"|^\s*(?:\w+\s+)?thema['’]?s\b[^.]{0,80}?\b(?:zijn|waren)\b"
     # themes listed with no agent: "Thema's als klimaat en wonen vragen om een lange adem",
     # "Het akkoord kent vier thema's: …"
     r"|\bthema['’]?s? (?:als|zoals)\b|\bthema['’]?s?\s*:"
@@ -813,7 +819,10 @@ _NAME_TAIL = re.compile(
 )
 # The speaker's board as the one who acts ("Het nieuwe gemeentebestuur wil …"): who speaks,
 # not governance as a theme.
-_SPEAKERS_BOARD = re.compile(r"\b(?:het|ons|dit)\s+(?:nieuwe\s+)?gemeentebestuur\b", _I)
+# (Not after a preposition: "vertrouwen in het gemeentebestuur" is about trust in it.)
+_SPEAKERS_BOARD = re.compile(
+    rf"\b(?:ons|dit|{_NOT_AFTER_PREPOSITION}het)\s+(?:nieuwe\s+)?gemeentebestuur\b", _I
+)
 # A person named by an office ("wethouder Jan Zorgman", "burgemeester De Wijk"): the name,
 # whatever theme word it holds.
 _TITLED_NAME = re.compile(

@@ -44,7 +44,7 @@ _BUILD = (
 # gebouwd"), within the clause (no punctuation between).
 _BUILDING = re.compile(
     rf"\b(?:{_BUILD}|(?:de\s+)?(?:bouw|realisatie|toevoeging|oplevering)\s+van)"
-    r"(?:\s+[^\W_][\w.-]*){0,4}?\s+(?:\w+)?(?:woning(?:en)?|huizen|woonwijk(?:en)?)\b"
+    r"(?:\s+[^\W_][\w.-]*){0,6}?\s+(?:\w+)?(?:woning(?:en)?|huizen|woonwijk(?:en)?)\b"
     rf"|\b(?:\w+)?(?:woning(?:en)?|huizen)(?:\s+[^\W_][\w-]*){{0,5}}?\s+(?:te\s+)?{_BUILD}\b",
     _I,
 )
@@ -124,9 +124,22 @@ _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
         # ambtelijke organisatie", "een toekomstbestendige organisatie van de gemeente"
         "personeel",
         re.compile(
-            r"\b(?:gemeentelijke|ambtelijke)\s+organisatie\b|\borganisatie\s+van\s+de\s+gemeente\b"
+            r"\b(?:gemeentelijke|ambtelijke|interne)\s+organisatie\b"
+            r"|\borganisatie\s+van\s+de\s+gemeente\b"
             r"|\b(?:bezuinig\w*|taakstelling\w*|besparing\w*|investeren|investering\w*)\s+"
-            r"(?:\w+\s+){0,2}?(?:op|in)\s+de\s+(?:eigen\s+)?organisatie\b",
+            r"(?:\w+\s+){0,2}?(?:op|in)\s+(?:de|een|onze)\s+(?:[\w-]+\s+(?:en\s+)?){0,3}?"
+            r"organisatie\b",
+            _I,
+        ),
+    ),
+    (
+        # staying independent (no merger): "Rozendaal heeft de ambitie om zelfstandig te
+        # blijven", "door een zelfstandige gemeente te blijven", as readers file it: how a
+        # municipality works with others
+        "regionale samenwerking",
+        re.compile(
+            r"\bzelfstandig(?:e)?\s+(?:gemeente\b|te\s+blijven\b|blijven\b|blijft\b|verder\b)"
+            r"|\b(?:blijft|blijven)\s+(?:\w+\s+){0,2}?zelfstandig\b|\bbestuurlijke\s+zelfstandigheid\b",
             _I,
         ),
     ),
@@ -171,6 +184,9 @@ _ITEM_START = re.compile(
 )
 # Where it ends: the list goes on or the sentence or an aside begins.
 _ITEM_END = re.compile(r"\s*(?:[,;.:(]|\s(?:en|of)\s|$)", _I)
+# A list announced as fields or themes ("uitdagingen op het gebied van zorg, energie en
+# financiën", "thema's als"): a group's or a wide word among its members is a field too.
+_FIELDS_LISTED = re.compile(r"\bop het (?:gebied|vlak|terrein) van\b|\bthema['’]?s\b", _I)
 # A list this long (distinct themes) is an enumeration of themes.
 _ENUMERATION_MIN = 3
 # How far back an item's start is looked for (a determiner, an adjective, a separator).
@@ -198,12 +214,15 @@ def predicate_adjectives(text: str, hits: Sequence[ThemeHit]) -> set[URIRef]:
 
 
 def enumerated_items(text: str, hits: Sequence[ThemeHit]) -> set[URIRef]:
-    """Concepts of ambiguous hits that stand as bare members of an enumeration of themes."""
+    """Concepts of ambiguous hits that stand as bare members of an enumeration of themes,
+    and of weak ones where the list is announced as fields (`_FIELDS_LISTED`); elsewhere a
+    list of groups says whom something is for ("woningen voor starters, jongeren en
+    ouderen")."""
     if len({h.concept for h in hits}) < _ENUMERATION_MIN:
         return set()
     found = set()
     for hit in hits:
-        if not hit.ambiguous:
+        if not (hit.ambiguous or (hit.weak and _FIELDS_LISTED.search(text, 0, hit.start))):
             continue
         if not _ITEM_END.match(text, hit.end):
             continue
