@@ -336,3 +336,21 @@ def test_groups_listed_as_whom_a_measure_is_for_name_no_theme() -> None:
 )
 def test_a_wording_states_its_theme(text: str, theme: str) -> None:
     assert theme in _themes(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        # an idiom: work to do
+        ("Werk aan de winkel: wij pakken de armoede aan.", "binnenstad"),
+        # the human scale of a town, not a humane service
+        (
+            "Wij willen een stad op een schaal die past bij de menselijke maat in onze stad.",
+            "uitvoering-en-dienstverlening",
+        ),
+        # an area around a station is developed, not travelled
+        ("We werken aan de ontwikkeling van de stationsomgeving.", "openbaar-vervoer"),
+    ],
+)
+def test_a_word_in_a_judges_counterexample_keeps_its_sense(text: str, theme: str) -> None:
+    assert theme not in _themes(text)

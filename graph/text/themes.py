@@ -144,6 +144,13 @@ _FALSE_FRIEND_PHRASES = tuple(
         # taking action or steps ("actie ondernemen", "stappen te ondernemen"): not business
         r"(?:actie\w*|stappen|iets|niets|maatregelen|pogingen)\s+(?:te\s+)?(?P<word>ondernem\w*)",
         r"(?P<word>ondernem\w*)\s+(?:we|wij|zij|ze)\s+(?:actie|stappen)",
+        # "Werk aan de winkel": work to do, not shops
+        r"werk\s+aan\s+de\s+(?P<word>winkel)",
+        # the human scale of a town or its buildings ("een schaal die kenmerkend is voor de
+        # menselijke maat in onze stad"), not a humane public service
+        r"schaal\b[^.;:]{0,60}?(?P<word>menselijke\s+maat)",
+        r"(?P<word>menselijke\s+maat)\s+(?:in|van)\s+(?:onze|de|het)\s+(?:stad|dorp|binnenstad|wijk"
+        r"|bebouwing)",
         # the municipality's own debts ("hoe makkelijk de gemeente haar schulden kan
         # betalen", "de schulden van de gemeente"): its finances, not household debt
         r"(?:gemeente\w*|haar)\s+(?P<word>schuld\w*)",
