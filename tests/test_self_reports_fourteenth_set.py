@@ -354,3 +354,21 @@ def test_a_wording_states_its_theme(text: str, theme: str) -> None:
 )
 def test_a_word_in_a_judges_counterexample_keeps_its_sense(text: str, theme: str) -> None:
     assert theme not in _themes(text)
+
+
+def test_a_newcomers_budget_news_reads_as_its_author_meant() -> None:
+    # sentences from a budget item a newcomer wrote for the README's ingest
+    facts = zwolle_facts(
+        "# Begroting 2027\n\n## Jeugdzorg\n\nDe grootste zorg blijven de kosten van de "
+        "jeugdzorg.\n\n## Energie\n\nVeel huishoudens kunnen hun energierekening niet meer "
+        "betalen. Het warmtenet in de wijk Keizerslanden wordt verder uitgebreid.\n\n## Schulden\n\nHet aantal "
+        "inwoners met problematische schulden neemt toe.\n\n## Vervoer\n\nHet busvervoer naar de "
+        "dorpen staat onder druk; de gemeente praat over het behoud van de buurtbus.\n\n"
+        "De gemeenteraad bespreekt de begroting op 6 en 7 november.\n",
+        "eigen-tekst-o5",
+    )
+    problems = {t for _s, t, n in facts if not n}
+    assert {"jeugd", "energiearmoede", "warmtetransitie", "openbaar-vervoer"} <= problems
+    # the number of indebted residents is no population growth, the neighbourhood bus no
+    # neighbourhood, a meeting date no claim on the budget
+    assert not {"bevolkingsgroei", "leefbaarheid-en-wijken", "gemeentefinancien", "zorg"} & problems

@@ -132,6 +132,10 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\bgeen vanzelfsprekendheid\b|\bniet (?:langer |meer )?vanzelfsprekend\b"
             # new tasks handed down: "de gemeente krijgt veel nieuwe taken"
             r"|\bkr(?:ijgt|ijgen|eeg|egen) (?:\w+ ){0,2}?(?:nieuwe|extra) taken\b"
+            # the biggest worry: "De grootste zorg blijven de kosten van de jeugdzorg"
+            r"|\b(?:grootste|grote|belangrijkste|eerste)\s+zorg(?:en)?\b"
+            # bills that cannot be paid: "kunnen hun energierekening niet meer betalen"
+            r"|\bniet (?:meer |langer )?(?:kunnen |kan )?betalen\b"
             # less money: "moet het doen met minder geld van het Rijk", "30 miljoen minder
             # inkomsten"
             r"|\bminder (?:\w+ )?(?:geld|inkomsten|middelen|budget)\b"
@@ -253,6 +257,9 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\b(?:\w*plan|\w*visie|\w*agenda|\w*programma|\w*nota)(?:nen|s|'s)?\s+"
             r"(?:\w+\s+){0,3}?(?:opgesteld|op te stellen)\b"
             r"|\bop orde\b|\bdoor(?:ontwikkelen|ontwikkeld)\b"
+            # extended, as a passive ("Het warmtenet wordt verder uitgebreid"; "uitgebreid"
+            # alone is also "extensive")
+            r"|\b(?:wordt|worden|werd|werden)\s+(?:\w+\s+){0,3}?uitgebreid\b"
             # consulting and agreeing: "gaat in gesprek met de scholen", "in overleg met",
             # "daar waren afspraken over gemaakt", "maakt afspraken met de corporaties"
             r"|\bin (?:gesprek|overleg|dialoog)\b"
@@ -309,7 +316,7 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\bfocus\b|\bverduurzaming\b"
             r"|\bruimte voor\b|\bblijven\b"
             # emphasis: "krijgen extra nadruk in dit programma", "de nadruk leggen op"
-            r"|\bnadruk\b|\baccent\b"
+            r"|\bnadruk\b|\baccent\b|\bvoorrang\b"
             # "Het gaat ook om dienstverlening", "Daarbij gaat het om …"
             r"|\bgaat het (?:\w+ ){0,3}?om\b|\bhet gaat (?:\w+ ){0,3}?om\b"
             # aims and aiming: "wordt een strategisch doel", "de plannen zijn ambitieuzer",
@@ -853,6 +860,16 @@ _CLAUSE_SUBJECT = re.compile(
     r"\b(?i:ik|jij|u|hij|zij|ze|we|wij)\b|^\s*(?:Dit|Dat|Er|Hier|Daar)\s+[a-z]"
 )
 
+# The speaker's body going through a procedure ("De gemeenteraad bespreekt de begroting op
+# 6 november", "Het college presenteert de kadernota"): a report of a step, no item of a
+# programme ("De gemeente kent een zwakke economie" still is one).
+_BODY_ACTS = re.compile(
+    r"^\s*(?:de|het)\s+(?:gemeenteraad|raad|college|gemeente|coalitie|gemeentebestuur)\s+"
+    r"(?:bespreekt|behandelt|vergadert|beslist|besluit|stemt|presenteert|ontvangt|biedt"
+    r"|stelt (?:\w+ ){0,3}?vast)\b",
+    _I,
+)
+
 # A subordinate clause standing alone: "Zeker nu …", "Omdat …", "Zodat …".
 _SUBORDINATE_OPENING = re.compile(
     r"\s*(?:(?:zeker|juist|vooral|ook|en|maar)\s+)?"
@@ -1056,7 +1073,7 @@ def is_programme_item(text: str, passage_kind: str) -> bool:
         return False
     if passage_kind in ("kop", "streepje", "opgave"):
         return True
-    if _SUBORDINATE_OPENING.match(text) or _CLAUSE_SUBJECT.search(text):
+    if _SUBORDINATE_OPENING.match(text) or _CLAUSE_SUBJECT.search(text) or _BODY_ACTS.match(text):
         return False
     words = text.split()
     return len(words) <= _ITEM_MAX_WORDS and not _FINITE_VERB.search(text)

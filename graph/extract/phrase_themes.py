@@ -67,6 +67,9 @@ def building_hits(themes: ThemeScheme, text: str) -> list[ThemeHit]:
 
 # Phrases that name a theme as a whole: (scheme term of the theme, pattern).
 _RESIDENTS = r"(?:(?:het\s+)?aantal\s+inwoners|(?:onze\s+|de\s+)?bevolking|(?:het\s+)?inwonertal)"
+# Words between the residents and their verb: adverbs, not a phrase that picks some out
+# ("het aantal inwoners met problematische schulden neemt toe" is about debts).
+_NOT_A_QUALIFIER = r"(?:(?!(?:met|die|dat|zonder|in|op|onder|boven|van|voor|uit|tot)\b)\w+\s+)"
 # (Area development and roads are read on the text before names are blanked: the capital
 # of the area's name, the road's letter are what they need.)
 _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -74,7 +77,7 @@ _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "natuurlijke aanwas",  # population growth
         re.compile(
             rf"\bgroei\w*\s+(?:van|in)\s+{_RESIDENTS}"
-            rf"|\b{_RESIDENTS}\s+(?:\w+\s+){{0,4}}?(?:groeit|groeien|groeide|stijgt|stijgen"
+            rf"|\b{_RESIDENTS}\s+{_NOT_A_QUALIFIER}{{0,4}}?(?:groeit|groeien|groeide|stijgt|stijgen"
             r"|toenemen|neemt\s+(?:\w+\s+){0,2}?toe)\b"
             r"|\bgroei(?:en|t)\s+(?:\w+\s+){0,4}?(?:naar|tot)\s+(?:zo'n\s+|ruim\s+|circa\s+)?"
             r"[\d.,]+\s*(?:duizend\s+)?inwoners\b",
@@ -84,7 +87,7 @@ _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "bevolkingsdaling",  # population decline
         re.compile(
-            rf"\b{_RESIDENTS}\s+(?:\w+\s+){{0,4}}?(?:daalt|dalen|daalde|krimpt|afnemen"
+            rf"\b{_RESIDENTS}\s+{_NOT_A_QUALIFIER}{{0,4}}?(?:daalt|dalen|daalde|krimpt|afnemen"
             r"|neemt\s+(?:\w+\s+){0,2}?af|loopt\s+(?:\w+\s+){0,2}?terug)\b",
             _I,
         ),

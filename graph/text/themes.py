@@ -144,6 +144,9 @@ _FALSE_FRIEND_PHRASES = tuple(
         # taking action or steps ("actie ondernemen", "stappen te ondernemen"): not business
         r"(?:actie\w*|stappen|iets|niets|maatregelen|pogingen)\s+(?:te\s+)?(?P<word>ondernem\w*)",
         r"(?P<word>ondernem\w*)\s+(?:we|wij|zij|ze)\s+(?:actie|stappen)",
+        # the biggest worry ("De grootste zorg blijven de kosten"): a worry, not care
+        r"(?:grootste|grote|belangrijkste|eerste)\s+(?P<word>zorg(?:en)?)\s+(?:is|zijn|blijft|blijven"
+        r"|was|waren|vormt|vormen)\b",
         # "Werk aan de winkel": work to do, not shops
         r"werk\s+aan\s+de\s+(?P<word>winkel)",
         # the human scale of a town or its buildings ("een schaal die kenmerkend is voor de
