@@ -97,3 +97,27 @@ def test_a_document_page_says_how_the_document_was_read(client: TestClient) -> N
     page = client.get("/id/document/platform31-analyse-coalitieakkoorden-2018", headers=HTML)
     facts = page.text.split('<dl class="facts">')[1].split("</dl>")[0]
     assert "<dt>Gelezen als</dt><dd>coalitieakkoorden-analyse" in facts
+
+
+def test_a_document_page_lists_its_facts_with_their_quotes_in_text_order(
+    client: TestClient,
+) -> None:
+    # a newcomer could not see from a document's page which facts it gave, nor read a quote
+    page = client.get("/id/document/vng-stand-van-de-uitvoering-2023", headers=HTML).text
+    section = page.split('id="h-facts"')[1].split("</section>")[0]
+    counted = sum(int(n) for n in re.findall(r"<li>[^<:]+: (\d+)</li>", section))
+    facts = section.split('<li class="fact')[1:]
+    assert counted > 0 and len(facts) == counted
+    assert all("<mark>" in fact for fact in facts)
+    firsts = [int(re.search(r"tekens (\d+)–", fact).group(1)) for fact in facts]
+    assert firsts == sorted(firsts)
+
+
+def test_a_long_document_page_says_how_many_facts_it_leaves_to_a_query(
+    client: TestClient,
+) -> None:
+    page = client.get("/id/document/platform31-analyse-coalitieakkoorden-2018", headers=HTML)
+    section = page.text.split('id="h-facts"')[1].split("</section>")[0]
+    shown = re.search(r"de eerste (\d+) van (\d+); de rest via", section)
+    assert shown and int(shown.group(1)) < int(shown.group(2))
+    assert section.count('<li class="fact') == int(shown.group(1))

@@ -562,6 +562,28 @@ def facts_about(store: GraphStore, subject: str) -> list[dict[str, Any]]:
     return _assemble(store, rows)
 
 
+def facts_from_document(store: GraphStore, document: str) -> list[dict[str, Any]]:
+    """Every assertion resting on `document`, in the order its evidence stands in the
+    text (its first quote there), as facts_about gives them; rejected ones left out."""
+    rows = _select(
+        store,
+        "assertions_from_document",
+        document=URIRef(document),
+        assertion_class=_ASSERTION_CLASSES,
+    )
+    facts = _assemble(store, rows)
+
+    def position(fact: dict[str, Any]) -> tuple[int, str]:
+        starts = [
+            int(e["start"])
+            for e in fact["evidence"]
+            if e["document"] == document and e["start"] is not None
+        ]
+        return (min(starts) if starts else -1, fact["uri"])
+
+    return sorted(facts, key=position)
+
+
 def _assemble(store: GraphStore, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Group (assertion, class, property, value) rows into assertion records."""
     records: dict[str, dict[str, Any]] = {}

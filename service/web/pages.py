@@ -659,6 +659,12 @@ def network_page(
     )
 
 
+# How many of a document's facts its page lists, in text order (a report of the bundled
+# corpus rests a thousand on one document; the rest are a query away: the counts above the
+# list say how many there are).
+DOCUMENT_FACTS_SHOWN = 300
+
+
 def document_page(
     request: Request, store: GraphStore, uri: str, triples: list[ox.Triple]
 ) -> Response:
@@ -677,6 +683,7 @@ def document_page(
             "sections": queries.sections(store, uri),
             "counts": dict(sorted(counts.items())),
             "subjects": queries.document_subjects(store, uri),
+            "facts": queries.facts_from_document(store, uri)[:DOCUMENT_FACTS_SHOWN],
             "graph_href": local_href(record["graph"], BASE),
         },
         title=record["title"],
