@@ -43,6 +43,15 @@ CASES: dict[str, Callable[[int], str]] = {
     ),
     "stations, blanked": lambda n: "Wij bouwen " + "bij het station " * n + "terwijl we bouwen.",
     "theme words": lambda n: "Wij investeren in " + "wonen, zorg en armoede, " * n + "en sport.",
+    # examples of a theme word, and lists of groups after fields: each example or group
+    # looked back over the whole sentence (a 191 KB sentence took 20 s)
+    "examples of a theme word": lambda n: (
+        "Wij verduurzamen " + "het vastgoed, zoals scholen en sporthallen, " * n + "en sport."
+    ),
+    "groups after fields": lambda n: (
+        "Op het gebied van " + "wonen, zorg en sport voor jongeren en ouderen " * n + "en werk."
+    ),
+    "clauses a semicolon separates": lambda n: "Wij bouwen woningen" + "; Wij investeren" * n + ".",
     # one word of 10n letters: patterns that tried a compound's tail ("\\w+opgave") or a
     # glued number ("Platform31") from every letter were quadratic in it (46 s at 50,000)
     "one very long word": lambda n: "Wij bouwen woningen en " + "a" * (10 * n) + " voor starters.",

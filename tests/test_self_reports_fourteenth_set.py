@@ -7,8 +7,16 @@ member of a list of themes; residents as partners. Sentences of our own.
 from __future__ import annotations
 
 import pytest
+from gemeentegraaf.common.namespaces import GG
+from gemeentegraaf.extract.framework import _gazetteer, extract_facts
+from gemeentegraaf.extract.generic import SELF_REFERENCE, _short_name, run_in_items
+from gemeentegraaf.extract.phrase_themes import _BUILDING_TERM, _PHRASES
+from gemeentegraaf.extract.speaker import speaker_from_code
+from gemeentegraaf.text.documents import read_document
+from gemeentegraaf.text.themes import ThemeScheme
+from rdflib.namespace import RDF
 
-from tests.self_report_helpers import challenge_facts, report_record, zwolle_facts
+from tests.self_report_helpers import OPENING, challenge_facts, report_record, zwolle_facts
 
 
 def _themes(text: str, key: str = "eigen-tekst-o") -> set[str]:
@@ -372,3 +380,137 @@ def test_a_newcomers_budget_news_reads_as_its_author_meant() -> None:
     # the number of indebted residents is no population growth, the neighbourhood bus no
     # neighbourhood, a meeting date no claim on the budget
     assert not {"bevolkingsgroei", "leefbaarheid-en-wijken", "gemeentefinancien", "zorg"} & problems
+
+
+# -- after a code review: each rule's wrong sense, and the relation it gives -------------
+
+
+def _relations(text: str) -> dict[str, str]:
+    """theme → relation of the facts `text` gives Zwolle (negated ones left out)."""
+    document = read_document(OPENING + text + "\n", "eigen-tekst-r")
+    graph = extract_facts(
+        report_record("eigen-tekst-r", 2024, "Coalitieakkoord"),
+        document,
+        speaker=speaker_from_code("GM0193", _gazetteer()),
+    ).graph
+    out = {}
+    for node in graph.subjects(RDF.type, GG.Uitdaging):
+        if graph.value(node, GG.ontkend) is not None and graph.value(node, GG.ontkend).toPython():
+            continue
+        relation = str(graph.value(node, GG.relatie)).rsplit("#", 1)[-1]
+        for theme in graph.objects(node, GG.thema):
+            out[str(theme).rsplit("/", 1)[-1]] = relation
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "theme", "relation"),
+    [
+        # a trend ahead is a problem; an aim that something grows is an aim
+        ("De zorgbehoefte gaat de komende jaren stijgen.", "zorg", "StaatVoor"),
+        (
+            "Wij willen dat het aantal banen in de regio flink gaat groeien.",
+            "arbeidsmarkt",
+            "Prioriteert",
+        ),
+        # a burden that rises is a problem; falling unemployment is no problem
+        ("Het aantal bijstandsgerechtigden stijgt.", "participatie-en-re-integratie", "StaatVoor"),
+        # a cause of a problem, not a promise
+        ("De stijgende prijzen kunnen voor extra armoede zorgen.", "armoede", "StaatVoor"),
+        # raising or lowering by the speaker is acting
+        ("Wij verhogen de armoedegrens naar 130 procent.", "armoede", "Onderneemt"),
+    ],
+)
+def test_a_wording_gives_its_relation(text: str, theme: str, relation: str) -> None:
+    assert _relations(text).get(theme) == relation
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De werkloosheid daalt.",
+        "Wij nemen de jeugdzorg af bij de regio.",
+        "Wij zullen voor voldoende betaalbare woningen zorgen.",
+    ],
+)
+def test_good_news_a_purchase_or_a_promise_is_no_problem(text: str) -> None:
+    assert "StaatVoor" not in _relations(text).values()
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("Op de bijeenkomst over het thema armoede waren veel inwoners.", "armoede"),
+        ("Wij willen dat statushouders binnen drie jaar taalniveau A2 halen.", "bereikbaarheid"),
+        ("Wij willen dat nieuwe woningen energielabel A1 krijgen.", "bereikbaarheid"),
+        ("Wij leggen een fietspad van 30 km aan.", "verkeersveiligheid"),
+        ("Wij investeren in het Centrum voor Nieuwe Media.", "binnenstad"),
+        ("Wij investeren als centrumgemeente.", "binnenstad"),
+        ("Wij willen dat ouderen zo lang mogelijk zelfstandig blijven wonen.", "samenwerking"),
+        ("Wij werken samen met de scholen aan minder schooluitval.", "samenwerking"),
+        ("Wij werken aan de ontwikkeling van de Omgevingsvisie.", "gebiedsontwikkeling"),
+        ("De transformatie van de Jeugdzorg vraagt veel van ons.", "gebiedsontwikkeling"),
+        ("Wij investeren in de organisatie van evenementen.", "personeel-en-organisatie"),
+        ("Wij willen dat de wijkagent extra taken krijgt in de handhaving.", "decentralisaties"),
+        (
+            "Door de inflatie houden veel gezinnen minder geld over, zorgen wij.",
+            "gemeentefinancien",
+        ),
+        ("Wij realiseren de energietransitie door woningen te isoleren.", "woningbouw"),
+        ("Wij voegen zonnepanelen toe aan bestaande woningen.", "woningbouw"),
+        ("Wij realiseren twee nieuwe buurthuizen in Zwolle-Zuid.", "woningbouw"),
+        ("Op het gebied van wonen bouwen we vooral voor starters, ouderen en jongeren.", "ouderen"),
+    ],
+)
+def test_a_rule_in_another_sense_gives_no_theme(text: str, theme: str) -> None:
+    assert theme not in _themes(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("Wij verbeteren de gemeentelijke schuldhulpverlening.", "schulden"),
+        ("Wij willen dat een inwoner met haar schulden snel hulp krijgt.", "schulden"),
+        ("We investeren in het centrum voor bewoners en bezoekers.", "binnenstad"),
+        ("Wethouder Jan Stoop: we investeren fors in de jeugdzorg.", "jeugd"),
+        (
+            "Wij willen het vertrouwen in ons gemeentebestuur herstellen.",
+            "burgerparticipatie-en-vertrouwen",
+        ),
+        (
+            "Wij willen het vastgoed, zoals scholen en sporthallen, verduurzamen en de armoede bestrijden.",
+            "armoede",
+        ),
+    ],
+)
+def test_the_sense_a_new_rule_must_leave_alone(text: str, theme: str) -> None:
+    assert theme in _themes(text)
+
+
+def test_clauses_opening_with_a_capital_split_a_sentence_at_its_semicolons() -> None:
+    text = "We bouwen woningen; We investeren in sport; De OZB stijgt niet"
+    assert [text[a:b].strip() for a, b in run_in_items(text)] == [
+        "We bouwen woningen",
+        "We investeren in sport",
+        "De OZB stijgt niet",
+    ]
+    # lower-case clauses are one sentence's parts, not items
+    assert run_in_items("We bouwen woningen; we investeren in sport; de OZB stijgt niet") == []
+
+
+def test_every_phrase_rule_names_a_term_of_the_scheme() -> None:
+    # a renamed label would switch a rule off without a word
+    terms = ThemeScheme.load().terms
+    assert all(term in terms for term, _pattern in _PHRASES)
+    assert _BUILDING_TERM in terms
+
+
+def test_the_speakers_short_name_is_its_first_word_only() -> None:
+    assert _short_name("Land van Cuijk").search("LANDBOUW") is None
+    assert _short_name("Land van Cuijk").search("Land moet bezuinigen") is not None
+    assert _short_name("Nuenen, Gerwen en Nederwetten").search("Nuenen bezuinigt") is not None
+
+
+def test_a_former_alderman_is_not_the_college() -> None:
+    assert SELF_REFERENCE.search("Oud-wethouder Jansen pleit voor huurwoningen") is None
+    assert SELF_REFERENCE.search("Wethouder Jansen pleit voor huurwoningen") is not None

@@ -161,14 +161,6 @@ CUE_VERBS: tuple[CueVerb, ...] = (
     CueVerb("pakken", _O, particle="aan", nouns=("aanpak",)),
     CueVerb("voeren", _O, particle="uit", nouns=("uitvoer",)),
     CueVerb("realiseren", _O, stem="realiseer"),
-    # examining: "onderzoeken we waar ruimte is voor vergroening", "wordt onderzocht"
-    CueVerb(
-        "onderzoeken",
-        _O,
-        stem="onderzoek",
-        past=("onderzocht", "onderzochten"),
-        participle="onderzocht",
-    ),
     # money set aside: "is extra geld gereserveerd voor", "reserveert 2 miljoen"
     CueVerb("reserveren", _O, stem="reserveer"),
     CueVerb("ondersteunen", _O, participle="ondersteund"),
@@ -240,12 +232,8 @@ CUE_VERBS: tuple[CueVerb, ...] = (
     # doorstroming", "de uitstoot verminderen", "dringen het verzuim terug", "bestrijdt
     # armoede", "beschermen onze monumenten" (preventing: generic.CUES, as "voorkomen" is also
     # "to occur")
-    # a rate or limit raised or lowered: "We verhogen de armoedegrens naar 130%", "verlaagt
-    # de ozb" ("de verhoogde kosten" is an adjective: the past is left out)
-    CueVerb("verhogen", _O, stem="verhoog", past_is_adjective=True),
     # what is added: "worden duizend woningen toegevoegd", "voegen we 200 plaatsen toe"
     CueVerb("voegen", _O, particle="toe", stem="voeg"),
-    CueVerb("verlagen", _O, stem="verlaag", past_is_adjective=True),
     CueVerb("bevorderen", _P, stem="bevorder"),
     CueVerb("verminderen", _P, stem="verminder", past_is_adjective=True),
     CueVerb(

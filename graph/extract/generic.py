@@ -95,6 +95,49 @@ from rdflib import URIRef
 
 _I = re.IGNORECASE
 
+# Themes named as themes ("thema's als klimaat en wonen", "kent vier thema's: …", "Thema's
+# die veel aandacht krijgen zijn …", "het thema Wonen", "de thema's Sociaal domein en
+# Duurzaamheid", "de thema's duurzaamheid, wonen en financiën": the plural lists the
+# speaker's themes, the singular names one with a capital, not "op een avond over het thema
+# armoede"): a claim, and one with no agent (_IMPERSONAL) when the sentence names none.
+_THEMES_NAMED = (
+    r"\bthema['’]?s? (?:als|zoals)\b|\bthema['’]?s?\s*:"
+    r"|^\s*(?:\w+\s+)?thema['’]?s\b[^.]{0,80}?\b(?:zijn|waren)\b"
+    r"|\b(?:de|deze|onze|twee|drie|vier|vijf|zes) thema['’]s\b|\bhet thema (?-i:[A-Z])"
+)
+# The aim as a noun: "Inzet van het college is om Putten beter bereikbaar te maken", "onze
+# inzet blijft gericht op"
+_AIM_AS_NOUN = r"\binzet (?:van (?:\w+ ){1,3}?)?(?:is|blijft|was) (?:om|dat|gericht)\b"
+# What is at stake ("Het gaat ook om dienstverlening", "Daarbij gaat het om …"), not a sum
+# ("Het gaat om een bedrag van …")
+_AT_STAKE = (
+    r"\b(?:gaat het|het gaat) (?:\w+ ){0,3}?om\b"
+    r"(?!\s+(?:een\s+)?(?:bedrag|totaal|som|miljoen|euro|\d))"
+)
+
+# Less money for the municipality: "moet het doen met minder geld van het Rijk", "30
+# miljoen minder inkomsten", "de gemeente krijgt minder geld" (not households' money:
+# "gezinnen houden minder geld over").
+_LESS_MONEY = (
+    r"\bminder\s+(?:\w+\s+)?(?:geld|inkomsten|middelen|budget)\b"
+    r"(?=[^.;]{0,40}?\b(?:rijk|rijksoverheid|gemeentefonds|provincie|kabinet|den haag)\b)"
+    r"|\b(?:euro|miljoen)\s+minder\s+(?:\w+\s+)?(?:geld|inkomsten|middelen)\b"
+    r"|\bgemeente\s+(?:\w+\s+){0,4}?minder\s+(?:\w+\s+)?(?:geld|inkomsten|middelen|budget)\b"
+)
+# What can be a burden when it rises or falls ("de kosten stijgen", "het aantal
+# bijstandsgerechtigden stijgt", "de zorgvraag daalt niet"): a trend in the present is a
+# problem only of such a subject ("De werkloosheid daalt" is good news).
+_BURDEN = (
+    r"(?:kosten|uitgaven|lasten|tekort\w*|vraag|zorgvraag|aantal|druk|prijzen|tarieven|ozb"
+    r"|belasting\w*|huren|armoede|schulden|wachtlijst\w*|wachttijd\w*|overlast|criminaliteit)"
+)
+# What something may cause that is a problem ("kan voor extra armoede zorgen").
+_PROBLEM_NOUN = (
+    r"(?:armoede|tekort(?:en)?|overlast|druk|problemen|probleem|kosten|schulden|onrust"
+    r"|vertraging|risico['’]?s|achterstand(?:en)?|eenzaamheid|leegstand|uitval|wachtlijsten"
+    r"|spanning(?:en)?)"
+)
+
 # The kinds of document in which a municipality sets out its programme.
 _OWN_PROGRAMME = (
     r"(?:coalitie|college|raads|bestuurs|hoofdlijnen|uitvoerings|werk)?(?:akkoord|programma)"
@@ -125,28 +168,26 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"[^.]{0,60}\bdan (?:was )?begroot\b"
             # more spent than planned, costs out of hand: "zijn we meer geld kwijt dan
             # begroot", "duurder dan geraamd", "de kosten rijzen de pan uit"
-            r"|\b(?:meer|duurder|hoger)\b[^.]{0,40}?\bdan (?:was )?(?:begroot|geraamd|gepland)\b"
+            r"|\b(?:duurder|(?:meer|hogere?)\s+(?:\w+\s+){0,2}?(?:geld|kosten|uitgaven|kwijt"
+            r"|uitgegeven))\b[^.]{0,40}?\bdan (?:was )?(?:begroot|geraamd|gepland)\b"
             r"|\b(?:rijzen|rijst|rezen|rees|gerezen) (?:\w+ ){0,2}?de pan uit\b"
             # what can no longer be taken for granted: "Een sluitende begroting is geen
             # vanzelfsprekendheid meer", "is niet langer vanzelfsprekend"
             r"|\bgeen vanzelfsprekendheid\b|\bniet (?:langer |meer )?vanzelfsprekend\b"
             # new tasks handed down: "de gemeente krijgt veel nieuwe taken"
-            r"|\bkr(?:ijgt|ijgen|eeg|egen) (?:\w+ ){0,2}?(?:nieuwe|extra) taken\b"
+            r"|\bgemeenten? (?:\w+ ){0,3}?kr(?:ijgt|ijgen|eeg|egen) (?:\w+ ){0,2}?"
+            r"(?:nieuwe|extra) taken\b"
             # the biggest worry: "De grootste zorg blijven de kosten van de jeugdzorg"
             r"|\b(?:grootste|grote|belangrijkste|eerste)\s+zorg(?:en)?\b"
             # bills that cannot be paid: "kunnen hun energierekening niet meer betalen"
             r"|\bniet (?:meer |langer )?(?:kunnen |kan )?betalen\b"
             # less money: "moet het doen met minder geld van het Rijk", "30 miljoen minder
             # inkomsten"
-            r"|\bminder (?:\w+ )?(?:geld|inkomsten|middelen|budget)\b"
-            # a trend ahead or under way: "De zorgbehoefte gaat stijgen", "het aantal
-            # nieuwkomers zal verder toenemen", "de agrarische sector gaat drastisch dalen",
-            # "de OZB stijgt", "het aantal jongeren neemt af"
-            r"|\b(?:gaat|gaan|zal|zullen|moet|moeten)\s+(?:\w+\s+){0,7}?(?:stijgen|toenemen|dalen"
-            r"|afnemen|teruglopen|oplopen|verdubbelen|groeien|krimpen)\b"
-            r"|\b(?:stijgt|steeg|daalt|daalde)\b|\b(?:neemt|nemen|nam|namen)\s+(?:\w+\s+){0,3}?(?:toe|af)\b"
-            # what something may cause: "kan voor nieuwe of extra armoede zorgen"
-            r"|\b(?:kan|kunnen|zal|zullen)\s+(?:\w+\s+){0,3}?voor\s+(?:[^\W\d_]+\s+){1,5}?zorgen\b"
+            rf"|{_LESS_MONEY}"
+            # what something may cause: "kan voor nieuwe of extra armoede zorgen" (not a
+            # promise, "zal voor voldoende woningen zorgen", nor a good, "voor meer bezoekers")
+            r"|\b(?:kan|kunnen)\s+(?:\w+\s+){0,3}?voor\s+(?:[^\W\d_]+\s+){0,4}?"
+            rf"{_PROBLEM_NOUN}\s+zorgen\b"
             # what weighs on the municipality: "zullen een stempel drukken op het takenpakket"
             r"|\bstempel (?:\w+ ){0,2}(?:drukken|drukt|drukte) op\b"
             # what calls for an answer: "vragen om oplossingen", "vraagt om keuzes"
@@ -209,6 +250,17 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             # wij door, voor en met mensen aan", "meewerken aan", "pakt … aan", "voert … uit",
             # "investeert", "bouwt", "realiseert", "ondersteunt", "ontwikkelt"
             rf"{verb_cues(GG.Onderneemt)}"
+            # a rate or limit the speaker raises or lowers: "We verhogen de armoedegrens",
+            # "verlaagt het college de ozb" (not "De inflatie verlaagt de koopkracht")
+            r"|\b(?:we|wij|het college|de gemeente|de raad)\s+(?:\w+\s+){0,2}?(?:verhogen|verhoogt"
+            r"|verlagen|verlaagt)\b"
+            r"|\b(?:verhogen|verhoogt|verlagen|verlaagt)\s+(?:we|wij|het college|de gemeente)\b"
+            # examined: "onderzoeken we waar ruimte is voor vergroening", "wordt onderzocht"
+            # (not the plural noun: "uit onderzoeken blijkt")
+            r"|\bonderzoek(?:t|en) (?:we|wij|het college|de gemeente)\b"
+            r"|\b(?:we|wij) (?:\w+ ){0,2}?onderzoeken\b"
+            r"|\b(?:wordt|worden|werd) (?:\w+ ){0,3}?onderzocht\b"
+            r"|\bgaan (?:\w+ ){0,3}?onderzoeken\b"
             # examined: "De organisatie wordt doorgelicht"
             r"|\bdoor(?:gelicht|lichten|lichting)\b"
             r"|\binvestering(?:en)?\b|\bis gestart\b"
@@ -289,11 +341,9 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             # themes named as the speaker's: "thema's als klimaat en wonen", "kent vier
             # thema's: …", "Tenslotte is het thema Wonen toegevoegd", "Op de thema's Sociaal
             # domein en Duurzaamheid"
-            r"|\bthema['’]?s? (?:als|zoals)\b|\bthema['’]?s?\s*:"
-            r"|^\s*(?:\w+\s+)?thema['’]?s\b[^.]{0,80}?\b(?:zijn|waren)\b"
+            rf"|{_THEMES_NAMED}"
             # a course kept: "volgt de coalitie de ingezette weg", "de ingeslagen koers"
             r"|\b(?:ingezette|ingeslagen) (?:weg|koers)\b"
-            r"|\b(?:het|de|deze|onze|twee|drie|vier|vijf|zes) thema['’]?s?\b"
             # "staat hoog op de (politieke) agenda", "hoog in het vaandel", "is van groot belang"
             r"|\bhoog (?:op de (?:\w+ )?(?:agenda|lijst)|in het vaandel)\b|\bvan (?:\w+ )?belang\b"
             r"|\bbovenaan (?:de|het|onze) (?:\w+ )?(?:agenda|lijst)\b"
@@ -318,7 +368,7 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             # emphasis: "krijgen extra nadruk in dit programma", "de nadruk leggen op"
             r"|\bnadruk\b|\baccent\b|\bvoorrang\b"
             # "Het gaat ook om dienstverlening", "Daarbij gaat het om …"
-            r"|\bgaat het (?:\w+ ){0,3}?om\b|\bhet gaat (?:\w+ ){0,3}?om\b"
+            rf"|{_AT_STAKE}"
             # aims and aiming: "wordt een strategisch doel", "de plannen zijn ambitieuzer",
             # "we richten ons op het mkb", "te waarborgen dat", "is en blijft",
             # "ons jeugdbeleid optimaliseren"
@@ -326,11 +376,11 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\bricht(?:en)? (?:\w+ ){0,3}?(?:ons|zich) (?:\w+ ){0,2}?op\b|\bblijft\b"
             # the aim stated as a noun: "Inzet van het college is om Putten beter bereikbaar
             # te maken", "onze inzet blijft gericht op"
-            r"|\binzet (?:van (?:\w+ ){1,3}?)?(?:is|blijft|was) (?:om|dat|gericht)\b"
+            rf"|{_AIM_AS_NOUN}"
             # a norm for what must come: "er moet een jeugdraad komen"
             r"|\bmoet(?:en)? (?:er )?(?:\S+ ){0,8}?(?:(?:bij)?komen|gebeuren)\b"
             # a norm for an improvement: "De doorstroming moet beter", "moet sneller"
-            r"|\bmoet(?:en)? (?:\w+ ){0,2}?(?:beter|sneller)\b"
+            r"|\bmoet(?:en)? (?:\w+ ){0,2}?(?:beter|sneller|groeien)\b"
             # what the speaker must do: "we moeten keuzes maken", "Daarom moeten wij …"
             r"|\b(?:we|wij) moeten\b|\bmoeten (?:we|wij)\b"
             r"|\bgaan voor\b"
@@ -375,6 +425,21 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
     ),
     # A plan or approach for a theme: acting on it, when nothing above says more.
     (re.compile(r"\b(?:plan van )?aanpak\b", _I), GG.Onderneemt),
+    # A trend ahead or under way, when nothing above says more: "De zorgbehoefte gaat
+    # stijgen", "het aantal nieuwkomers zal verder toenemen", "de OZB stijgt", "het aantal
+    # jongeren neemt af" (after the aims: "Wij willen dat het aantal banen gaat groeien" is
+    # an aim). A norm ("moet groeien") is an aim too; buying ("neemt de jeugdzorg af bij de
+    # regio") is no decline.
+    (
+        re.compile(
+            r"\b(?:gaat|gaan|zal|zullen)\s+(?:\w+\s+){0,7}?(?:stijgen|toenemen|dalen|afnemen"
+            r"|teruglopen|oplopen|verdubbelen|groeien|krimpen)\b"
+            rf"|\b{_BURDEN}\b(?:\s+[\w-]+){{0,6}}?\s+(?:stijgt|steeg|stijgen|stegen|daalt|daalde)\b"
+            r"|\b(?:neemt|nemen|nam|namen)\s+(?:\w+\s+){0,3}?(?:toe|af)\b(?!\s+(?:bij|van)\b)",
+            _I,
+        ),
+        GG.StaatVoor,
+    ),
 )
 
 # Local taxes and charges, whose rate the speaker sets.
@@ -429,7 +494,8 @@ SELF_REFERENCE = re.compile(
     r"|B\s?&\s?W|B en W|burgemeester en wethouders"
     # a member of the college acting ("Zo gaat wethouder Jan Jansen aan het werk met"): a
     # member of another municipality's college is that municipality's (its name is found)
-    r"|(?:de |onze |loco-?)?(?:wethouders?|burgemeester)"
+    r"|(?<!oud-)(?<!ex-)(?<!voormalig )(?<!voormalige )(?:de |onze |loco-?)?"
+    r"(?:wethouders?|burgemeester)"
     r"|de (?:nieuwe |vier |drie |twee )?(?:coalitie)?partijen"
     r"|onze (?:stad|dorpen|kernen|inwoners)"
     r"|(?:het|hun|ons|dit) (?:nieuwe )?(?:coalitieakkoord|coalitieprogramma|collegeprogramma"
@@ -499,7 +565,7 @@ _IMPERSONAL = re.compile(
     r"|^\s*er (?:komt|komen)\b|\b(?:komt|komen) er\b(?! (?:\w+ )?uit\b)"
     r"|\b(?:inzet|focus|nadruk|accent|prioriteit) (?:is|ligt|komt) (?:er )?(?:\w+ ){0,2}?op\b"
     r"|\bligt (?:de|het) (?:focus|nadruk|accent|prioriteit)\b"
-    r"|\bgaat het (?:\w+ ){0,3}om\b|^\s*(?:\w+\s+)?het gaat (?:\w+ ){0,3}?om\b"
+    rf"|{_AT_STAKE}"
     # effort or attention with no one giving it, as a point opens: "Met extra inzet op
     # cultuur en speciale aandacht voor jongeren"
     r"|^\s*(?:met\s+)?(?:extra\s+|meer\s+|speciale\s+)?(?:inzet|aandacht|focus|nadruk)\s+"
@@ -548,21 +614,12 @@ _IMPERSONAL = re.compile(
     # money or room there is, with no one who found it: "Daarnaast is er financiële ruimte
     # gevonden om te investeren in …", "Er is geld beschikbaar voor …"
     r"|\b(?:(?:is|zijn) er|er (?:is|zijn))\b (?:\w+ ){0,3}?(?:geld|ruimte|budget|middelen)\b"
-    # "Thema's die veel aandacht krijgen zijn sport, gezondheid en …"
-    r"|^\s*(?:\w+\s+)?thema['’]?s\b[^.]{0,80}?\b(?:zijn|waren)\b"
-    # themes listed with no agent: "Thema's als klimaat en wonen vragen om een lange adem",
-    # "Het akkoord kent vier thema's: …"
-    r"|\bthema['’]?s? (?:als|zoals)\b|\bthema['’]?s?\s*:"
-    # "Op de thema's Armoede en Onderwijs zijn de afspraken uitgewerkt" (not "het thema van
-    # de avond": a theme named after it)
-    r"|\b(?:het|de|deze) thema['’]?s? (?!(?:van|voor|is|zijn|was|waren|werd|wordt)\b)"
-    # the aim as a noun: "Inzet van het college is om Putten beter bereikbaar te maken"
-    r"|\binzet (?:van (?:\w+ ){1,3}?)?(?:is|blijft|was) (?:om|dat|gericht)\b"
+    rf"|{_THEMES_NAMED}|{_AIM_AS_NOUN}"
     # a norm for a state the sentence opens with: "Dorpen en wijken moeten veilig zijn"
     # (a subject of up to eight words: "De kloof tussen politiek en gemeenschap moet zo klein
     # mogelijk zijn")
-    r"|^\s*(?!volgens\b)(?:\w+ ){1,8}?moet(?:en)? (?:er )?(?:\w+,? ){1,5}?(?:en \w+ )?"
-    r"(?:zijn|blijven|worden|uitzien)\b"
+    r"|^\s*(?!volgens\b)(?:\w+ ){1,8}?moet(?:en)? (?:er )?(?:\w+,? ){0,5}?(?:en \w+ )?"
+    r"(?:zijn|blijven|worden|uitzien|groeien)\b"
     # a norm for what must come: "er moet een seniorenagenda komen"
     r"|^\s*er moet(?:en)?\b|\bmoet(?:en)? er\b"
     # a norm for an improvement: "De verkeersdoorstroming moet beter"
@@ -738,7 +795,10 @@ _PORTFOLIO = re.compile(
     r"\bportefeuille\w*|\b(?:haar|zijn|hun) (?:nieuwe )?collega'?s?\b"
     # a line that gives a member's portfolio: "Wethouder Jan Stoop: Openbare Ruimte, Wonen"
     # (not a speech tag: "Wethouder Jan Stoop: \"We moeten …\"")
-    r"|^\s*(?:loco-?)?(?:burgemeester|wethouder)\s+(?-i:[A-Z])[^:.;]{0,60}:(?!\s*[\"“”„'‘’])",
+    # (not a speech, with or without quotation marks: "Wethouder Jan Stoop: we investeren")
+    r"|^\s*(?:loco-?)?(?:burgemeester|wethouder)\s+(?-i:[A-Z])[^:.;]{0,60}:(?!\s*[\"“”„'‘’])"
+    r"(?![^.;]*\b(?:we|wij|ik|ons|onze|moet|moeten|wil|willen|gaan|gaat|is|zijn|wordt"
+    r"|worden)\b)",
     _I,
 )
 # A line naming the document itself ("Programmabegroting 2024", "Coalitieakkoord 2022-2026").
@@ -828,7 +888,7 @@ _NAME_TAIL = re.compile(
 # not governance as a theme.
 # (Not after a preposition: "vertrouwen in het gemeentebestuur" is about trust in it.)
 _SPEAKERS_BOARD = re.compile(
-    rf"\b(?:ons|dit|{_NOT_AFTER_PREPOSITION}het)\s+(?:nieuwe\s+)?gemeentebestuur\b", _I
+    rf"{_NOT_AFTER_PREPOSITION}\b(?:ons|dit|het)\s+(?:nieuwe\s+)?gemeentebestuur\b", _I
 )
 # A person named by an office ("wethouder Jan Zorgman", "burgemeester De Wijk"): the name,
 # whatever theme word it holds.
@@ -962,11 +1022,12 @@ def _short_name(name: str) -> re.Pattern[str]:
     """The speaker's name by its first word, as locals write it ("Krimpen moet de broekriem
     aanhalen", "de Krimpense wijken", "KRIMPEN A/D IJSSEL"), with its people and adjective:
     a name, whatever theme word it holds ("krimp"). Capitalised or in capitals only."""
-    first = name.split()[0].split("-")[0]
+    first = re.split(r"[\s,'’-]+", name.strip())[0]
     if len(first) < 4:
         return re.compile(r"(?!)")
     word = re.escape(first)
-    return re.compile(rf"\b(?:{word}{_DEMONYM_ENDING}|{re.escape(first.upper())}[A-Z]{{0,5}})\b")
+    # (in capitals only the word itself: "LAND" of Land van Cuijk, not "LANDBOUW")
+    return re.compile(rf"\b(?:{word}{_DEMONYM_ENDING}|{re.escape(first.upper())})\b")
 
 
 def _whole_term(themes: ThemeScheme, words: str) -> bool:

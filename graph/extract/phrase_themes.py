@@ -23,6 +23,7 @@ enumeration makes decisive.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
@@ -39,18 +40,21 @@ _BUILD = (
     r"|realiseren|realiseert|gerealiseerd|toevoegen|toegevoegd|voegen|voegt"
     r"|opleveren|opgeleverd|neerzetten|neergezet)"
 )
+# A word of the object's phrase between the verb and the homes: not a preposition or a
+# conjunction that opens another phrase ("realiseren de energietransitie door woningen te
+# isoleren", "voegen zonnepanelen toe aan bestaande woningen"); "van" and "en" stay ("de
+# bouw van meer betaalbare koop- en sociale huurwoningen").
+_OBJECT_WORD = r"\s+(?!(?:door|om|te|zodat|met|aan|bij|voor|in|op|naar)\b)[^\W_][\w.-]*"
 # The verb before its object ("realiseren minimaal 700 nieuwe woningen", "de bouw van
 # 300 woningen") or after it ("700 woningen te realiseren", "woningen moeten worden
-# gebouwd"), within the clause (no punctuation between).
+# gebouwd"), within the clause (no punctuation between). Homes end the object
+# ("woningmarkt" is not "woning"); "huizen" only as a word ("buurthuizen" are not homes).
 _BUILDING = re.compile(
     rf"\b(?:{_BUILD}|(?:de\s+)?(?:bouw|realisatie|toevoeging|oplevering)\s+van)"
-    r"(?:\s+[^\W_][\w.-]*){0,6}?\s+(?:\w+)?(?:woning(?:en)?|huizen|woonwijk(?:en)?)\b"
-    rf"|\b(?:\w+)?(?:woning(?:en)?|huizen)(?:\s+[^\W_][\w-]*){{0,5}}?\s+(?:te\s+)?{_BUILD}\b",
+    rf"(?:{_OBJECT_WORD}){{0,6}}?\s+(?:(?:\w+)?woning(?:en)?|huizen|woonwijk(?:en)?)\b"
+    rf"|\b(?:(?:\w+)?woning(?:en)?|huizen)(?:\s+[^\W_][\w-]*){{0,5}}?\s+(?:te\s+)?{_BUILD}\b",
     _I,
 )
-# "bouwen" for a group or place is no house building ("woningen voor ouderen bouwen" is,
-# "bouwen aan de woningmarkt" is not): the housing market is its own theme.
-_NOT_HOMES = re.compile(r"woningmarkt|woningnood|woningzoekend", _I)
 
 
 def building_hits(themes: ThemeScheme, text: str) -> list[ThemeHit]:
@@ -61,7 +65,6 @@ def building_hits(themes: ThemeScheme, text: str) -> list[ThemeHit]:
     return [
         ThemeHit(concept, m.start(), m.end(), _BUILDING_TERM, m.group())
         for m in _BUILDING.finditer(text)
-        if not _NOT_HOMES.search(m.group())
     ]
 
 
@@ -97,41 +100,73 @@ _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:(?:gebieds|her)?ontwikkeling|transformatie|herinrichting|herstructurering"
             r"|omvorming)"
-            r"\s+van\s+(?:de|het)\s+(?-i:[A-Z])",
+            # (a plan, a policy or a field is no area: "de ontwikkeling van de Omgevingsvisie",
+            # "de transformatie van de Jeugdzorg", "het Sociaal Domein")
+            r"\s+van\s+(?:de|het)\s+(?-i:[A-Z])"
+            r"(?![\w ]{0,25}?(?:visie|plan|beleid|zorg|domein|wet|agenda|nota|programma"
+            r"|akkoord)\b)",
             _I,
         ),
     ),
     (
+        # less money for the municipality, not for households (generic._LESS_MONEY)
         "financiële tekorten",
         re.compile(
-            r"\bminder\s+(?:\w+\s+)?(?:geld|inkomsten|middelen|budget)\b(?!\s+(?:uit|aan)\s)",
+            r"\bminder\s+(?:\w+\s+)?(?:geld|inkomsten|middelen|budget)\b"
+            r"(?=[^.;]{0,40}?\b(?:rijk|rijksoverheid|gemeentefonds|provincie|kabinet|den haag)\b)"
+            r"|\b(?:euro|miljoen)\s+minder\s+(?:\w+\s+)?(?:geld|inkomsten|middelen)\b"
+            r"|\bgemeente\s+(?:\w+\s+){0,4}?minder\s+(?:\w+\s+)?(?:geld|inkomsten|middelen"
+            r"|budget)\b",
             _I,
         ),
     ),
     (
         # new tasks for the municipality: "de gemeente krijgt veel nieuwe taken op het gebied
-        # van jeugd, zorg en werk", "de overheveling van taken"
+        # van jeugd, zorg en werk", "nieuwe taken die op de gemeente afkomen", "de
+        # overheveling van taken" (not the local police officer's "extra taken")
         "decentralisatie",
         re.compile(
-            r"\b(?:nieuwe|extra|overgehevelde)\s+taken\b|\boverheveling\s+van\s+(?:de\s+)?taken\b",
+            r"\bgemeente(?:n)?\s+(?:\w+\s+){0,3}?(?:krijgt|krijgen|kreeg|kregen)\s+(?:\w+\s+){0,2}?"
+            r"(?:nieuwe|extra)\s+taken\b"
+            r"|\b(?:nieuwe|extra|overgehevelde)\s+taken\b(?=[^.;]{0,60}?\b(?:op\s+de\s+gemeente"
+            r"|naar\s+(?:de\s+)?gemeenten?|van\s+het\s+rijk|sociaal\s+domein|sociale\s+domein)\b)"
+            r"|\boverheveling\s+van\s+(?:de\s+)?taken\b",
             _I,
         ),
     ),
     (
-        # a road by its number: "verbreding N282", "de aansluiting op de A9"
+        # a road by its number: "verbreding N282", "de aansluiting op de A9" (after an
+        # article or a word of roads: not "taalniveau A2", "energielabel A1")
         "bereikbaarheid",
-        re.compile(r"(?<![\w-])(?-i:A(?:[1-9]|[1-7]\d)|N\d{2,3})(?![\w-])"),
+        re.compile(
+            r"\b(?:de|het|op|over|langs|via|naar|verbreding|verdubbeling|aansluiting|afslag|afrit"
+            r"|doorstroming|knooppunt|rondweg|weg|snelweg|provinciale\s+weg)\s+"
+            r"(?-i:A(?:[1-9]|[1-7]\d)|N\d{2,3})(?![\w-])",
+            _I,
+        ),
+    ),
+    (
+        # a 30 km zone: "de 30 kilometer-binnenstadsring", "30 km/u" (not a distance: "een
+        # fietspad van 30 km")
+        "verkeersveiligheid",
+        re.compile(
+            r"\b30[\s-]?(?:km|kilometer)(?:\s*/\s*u(?:ur)?\b|\s+per\s+uur\b|-\w+|[\s-]?zone\w*"
+            r"|[\s-]?(?:gebied|weg|straat|ring)\w*)",
+            _I,
+        ),
     ),
     (
         # the municipality's own organisation: "bezuiniging op de organisatie", "de
         # ambtelijke organisatie", "een toekomstbestendige organisatie van de gemeente"
         "personeel",
         re.compile(
+            # (not the organising of something: "de organisatie van evenementen")
             r"\b(?:gemeentelijke|ambtelijke|interne)\s+organisatie\b"
             r"|\borganisatie\s+van\s+de\s+gemeente\b"
-            r"|\b(?:bezuinig\w*|taakstelling\w*|besparing\w*|investeren|investering\w*)\s+"
-            r"(?:\w+\s+){0,2}?(?:op|in)\s+(?:de|een|onze)\s+(?:[\w-]+\s+(?:en\s+)?){0,3}?"
-            r"organisatie\b",
+            r"|\b(?:bezuinig\w*|taakstelling\w*|besparing\w*)\s+(?:\w+\s+){0,2}?op\s+de\s+"
+            r"(?:eigen\s+)?organisatie\b(?!\s+van\b)"
+            r"|\b(?:stevige|wendbare|slagvaardige|toekomstbestendige|daadkrachtige|efficiënte"
+            r"|gezonde)\s+(?:en\s+\w+\s+)?organisatie\b(?!\s+van\s+(?!de\s+gemeente\b))",
             _I,
         ),
     ),
@@ -141,16 +176,22 @@ _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
         # municipality works with others
         "regionale samenwerking",
         re.compile(
-            r"\bzelfstandig(?:e)?\s+(?:gemeente\b|te\s+blijven\b|blijven\b|blijft\b|verder\b)"
-            r"|\b(?:blijft|blijven)\s+(?:\w+\s+){0,2}?zelfstandig\b|\bbestuurlijke\s+zelfstandigheid\b",
+            # (not people who stay independent: "zelfstandig blijven wonen")
+            r"\bzelfstandige\s+gemeente\b"
+            r"|\bzelfstandig\s+(?:te\s+)?blijven\b(?!\s+(?:wonen|leven|functioneren|thuis))"
+            r"|\b(?:gemeente|wij|we)\s+(?:\w+\s+){0,2}?(?:blijft|blijven)\s+zelfstandig\b"
+            r"|\bbestuurlijke\s+zelfstandigheid\b",
             _I,
         ),
     ),
     (
         "regionale samenwerking",
         re.compile(
-            r"\bwerk(?:t|en)\s+(?:\w+\s+){0,3}?samen\b(?!\s+met\s+(?:de\s+)?(?:inwoners|bewoners"
-            r"|burgers))"
+            # (with governments, or with no partner named: "werkt samen waar het kan"; working
+            # with schools or entrepreneurs is no cooperation between governments)
+            r"\bwerk(?:t|en)\s+(?:\w+\s+){0,3}?samen\b(?=\s+met\s+(?:de\s+|andere\s+"
+            r"|omliggende\s+|onze\s+)?(?:regio|buurgemeenten|gemeenten|regiogemeenten|provincie"
+            r"|rijk)\b|\s+(?:waar|als|wanneer)\b|\s*[.,;]|\s*$)"
             r"|\bsamen\s+met\s+(?:de\s+|andere\s+|omliggende\s+)?(?:regio|buurgemeenten"
             r"|(?:regio)?gemeenten|provincie)\b",
             _I,
@@ -190,6 +231,34 @@ _ITEM_END = re.compile(r"\s*(?:[,;.:(]|\s(?:en|of)\s|$)", _I)
 # A list announced as fields or themes ("uitdagingen op het gebied van zorg, energie en
 # financiën", "thema's als"): a group's or a wide word among its members is a field too.
 _FIELDS_LISTED = re.compile(r"\bop het (?:gebied|vlak|terrein) van\b|\bthema['’]?s\b", _I)
+# What ends a list a field opener announced: a verb or a preposition that starts another
+# phrase ("Op het gebied van wonen en zorg bouwen we voor …", "De thema's wonen en zorg
+# zijn belangrijk voor …"), or a clause end.
+_LIST_BREAK = re.compile(
+    r"[;:.]|\b(?:voor|zijn|is|wordt|worden|bouwen|bouwt|willen|wil|gaan|gaat|moet|moeten"
+    r"|we|wij|staan|staat|krijgen|krijgt)\b",
+    _I,
+)
+
+
+def _announced_lists(text: str) -> list[tuple[int, int]]:
+    """Spans of the lists that field openers announce (each to its `_LIST_BREAK`): one pass
+    over the text, so a sentence of many lists stays linear."""
+    breaks = [m.start() for m in _LIST_BREAK.finditer(text)]
+    spans = []
+    for m in _FIELDS_LISTED.finditer(text):
+        i = bisect.bisect_left(breaks, m.end())
+        spans.append((m.end(), breaks[i] if i < len(breaks) else len(text)))
+    return spans
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
+    """Whether `pos` lies in one of `spans` (sorted by start, nested when they overlap, as
+    `_announced_lists` gives them): the last one that starts at or before it decides."""
+    i = bisect.bisect_right(starts, pos) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
 # A list this long (distinct themes) is an enumeration of themes.
 _ENUMERATION_MIN = 3
 # How far back an item's start is looked for (a determiner, an adjective, a separator).
@@ -218,14 +287,17 @@ def predicate_adjectives(text: str, hits: Sequence[ThemeHit]) -> set[URIRef]:
 
 def enumerated_items(text: str, hits: Sequence[ThemeHit]) -> set[URIRef]:
     """Concepts of ambiguous hits that stand as bare members of an enumeration of themes,
-    and of weak ones where the list is announced as fields (`_FIELDS_LISTED`); elsewhere a
-    list of groups says whom something is for ("woningen voor starters, jongeren en
-    ouderen")."""
+    and of weak ones in a list announced as fields (`_FIELDS_LISTED`, the list running on
+    from it: `_LIST_BREAK` ends it); elsewhere a list of groups says whom something is for
+    ("woningen voor starters, jongeren en ouderen")."""
     if len({h.concept for h in hits}) < _ENUMERATION_MIN:
         return set()
+    announced = _announced_lists(text)
+    starts = [s for s, _e in announced]
     found = set()
     for hit in hits:
-        if not (hit.ambiguous or (hit.weak and _FIELDS_LISTED.search(text, 0, hit.start))):
+        in_fields = _inside(announced, starts, hit.start)
+        if not (hit.ambiguous or (hit.weak and in_fields)):
             continue
         if not _ITEM_END.match(text, hit.end):
             continue

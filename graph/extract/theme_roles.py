@@ -20,6 +20,7 @@ claims of policy texts; each is tested with sentences in tests/test_theme_roles.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -175,8 +176,8 @@ def claim_hits(text: str, hits: Sequence[ThemeHit], strong: set) -> RankedHits:
     if len({h.concept for h in hits}) >= ENUMERATION_MIN_THEMES:
         side = modifier_hits(text, hits)
         hits = [h for i, h in enumerate(hits) if i not in side]
-    hits = _without_examples_of_a_theme(text, hits)
     spans = subordinate_spans(text)
+    hits = _without_examples_of_a_theme(text, hits, spans)
     main = [h for h in hits if not any(s <= h.start < e for s, e in spans)]
     if main:
         return RankedHits(main, subordinate=False)
@@ -192,34 +193,93 @@ def claim_hits(text: str, hits: Sequence[ThemeHit], strong: set) -> RankedHits:
 _HEAD_OF_EXAMPLES = re.compile(r"\s*,?\s*$")
 
 
-def _without_examples_of_a_theme(text: str, hits: list[ThemeHit]) -> list[ThemeHit]:
+def _without_examples_of_a_theme(
+    text: str, hits: list[ThemeHit], clauses: list[tuple[int, int]]
+) -> list[ThemeHit]:
     """The hits without those among the examples of a theme word ("geld om het
     maatschappelijk vastgoed, zoals scholen, gemeentelijke gebouwen en accommodaties voor
     sport, te verduurzamen" is about the real estate; the schools and sport halls are
     instances of it). Examples headed by a word that names no theme ("grote plannen, zoals
-    nieuwe woningen en klimaatmaatregelen") are the claim and stay."""
+    nieuwe woningen en klimaatmaatregelen") are the claim and stay. `clauses`: the
+    sentence's subordinate clauses (a theme word in one, or in a prepositional phrase, is
+    seldom what examples illustrate: "ontwikkelingen die van invloed zijn op de begroting,
+    zoals de stijgende kosten van de jeugdhulp"). Positions are found once and looked up
+    by bisection, so a sentence of many examples stays linear."""
+    examples = [m.start() for m in _EXAMPLE.finditer(text)]
+    if not examples or not hits:
+        return hits
+    ordered = sorted(range(len(hits)), key=lambda i: hits[i].start)
+    starts = [hits[i].start for i in ordered]
+    by_end = sorted(range(len(hits)), key=lambda i: hits[i].end)
+    ends = [hits[i].end for i in by_end]
+    clause_starts, clause_ends = _merged(clauses)
+    bounds = _Bounds(text)
     side: set[int] = set()
-    # (a theme word in a relative clause or a prepositional phrase is seldom what examples
-    # illustrate: "ontwikkelingen die van invloed zijn op de begroting, zoals de stijgende
-    # kosten van de jeugdhulp")
-    clauses = subordinate_spans(text)
-    hits_in_main = [h for h in hits if not any(s <= h.start < e for s, e in clauses)]
-    for start, _end in example_spans(text):
-        end = _enumeration_end(text, start)
+    for start in examples:
+        lo = bisect.bisect_left(ends, start - _HEAD_GAP_MAX)
+        hi = bisect.bisect_right(ends, start)
         heads = [
-            h
-            for h in hits_in_main
-            if h.end <= start
-            and _HEAD_OF_EXAMPLES.fullmatch(text, h.end, start)
-            and not _IN_A_PREPOSITIONAL_PHRASE.search(text, max(0, h.start - 80), h.start)
+            hits[i]
+            for i in by_end[lo:hi]
+            if _HEAD_OF_EXAMPLES.fullmatch(text, hits[i].end, start)
+            and not _covered(clause_starts, clause_ends, hits[i].start)
+            and not _IN_A_PREPOSITIONAL_PHRASE.search(
+                text, max(0, hits[i].start - 80), hits[i].start
+            )
         ]
-        if heads:
-            side |= {
-                i
-                for i, h in enumerate(hits)
-                if start <= h.start < end and h.concept != heads[0].concept
-            }
+        if not heads:
+            continue
+        end = bounds.enumeration_end(start)
+        first, last = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+        side |= {i for i in ordered[first:last] if hits[i].concept != heads[0].concept}
     return [h for i, h in enumerate(hits) if i not in side]
+
+
+# Most characters between a theme word and the "zoals" of its examples (", ").
+_HEAD_GAP_MAX = 4
+
+
+def _merged(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """`spans` merged where they overlap, as sorted starts and ends."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for s, e in sorted(spans):
+        if ends and s <= ends[-1]:
+            ends[-1] = max(ends[-1], e)
+        else:
+            starts.append(s)
+            ends.append(e)
+    return starts, ends
+
+
+def _covered(starts: list[int], ends: list[int], pos: int) -> bool:
+    i = bisect.bisect_right(starts, pos) - 1
+    return i >= 0 and pos < ends[i]
+
+
+class _Bounds:
+    """Where a sentence's clauses and enumerations end, found once."""
+
+    def __init__(self, text: str) -> None:
+        self.size = len(text)
+        self.hard = [m.start() for m in _HARD_END.finditer(text)]
+        self.joiners = [m.end() for m in _MEMBER_JOINER.finditer(text)]
+        self.clause_ends = [m.start() for m in _CLAUSE_END.finditer(text)]
+
+    def enumeration_end(self, pos: int) -> int:
+        """Where an enumeration that starts at `pos` ends: at the clause end after its
+        first "en"/"of" ("zoals scholen, gemeentelijke gebouwen en accommodaties voor
+        sport, te …"; "zoals scholen en sporthallen, verduurzamen en de armoede …" ends at
+        the comma after "sporthallen"), never past a hard end."""
+        limit = self._next(self.hard, pos, self.size)
+        joiner = self._next(self.joiners, pos, limit)
+        after = joiner if joiner < limit else pos  # with no "en"/"of": its first clause
+        return min(self._next(self.clause_ends, after, self.size), limit)
+
+    @staticmethod
+    def _next(positions: list[int], pos: int, default: int) -> int:
+        i = bisect.bisect_left(positions, pos)
+        return positions[i] if i < len(positions) else default
 
 
 # A theme word in a prepositional phrase: its preposition, a determiner, two adjectives.
@@ -232,16 +292,8 @@ _IN_A_PREPOSITIONAL_PHRASE = re.compile(
 
 # Where a clause ends for good: a semicolon, colon, dash or the sentence's end.
 _HARD_END = re.compile(r"[;:.!?]|\s[–-]\s")
-_LAST_MEMBER = re.compile(r"\s(?:en|of)\s")
-
-
-def _enumeration_end(text: str, pos: int) -> int:
-    """Where an enumeration that starts at `pos` ends: at the clause end after its last
-    member ("zoals scholen, gemeentelijke gebouwen en accommodaties voor sport, te …")."""
-    hard = _HARD_END.search(text, pos)
-    limit = hard.start() if hard else len(text)
-    members = list(_LAST_MEMBER.finditer(text, pos, limit))
-    return _clause_end(text, members[-1].end() if members else pos)
+# What joins the last members of an enumeration.
+_MEMBER_JOINER = re.compile(r"\s(?:en|of)\s")
 
 
 def _clause_end(text: str, pos: int) -> int:

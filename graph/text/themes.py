@@ -132,14 +132,19 @@ _FALSE_FRIEND_PHRASES = tuple(
         # "sociaal aan het werk voor Oldambt", "we moeten hard aan het werk om …": the
         # speaker at work for its town or an aim, not employment ("mensen aan het werk
         # helpen" is)
-        r"aan\s+het\s+(?P<word>werk)\s+(?:voor|om|met)\b",
+        r"aan\s+het\s+(?P<word>werk)\s+(?:voor|om)\b",
+        # working on something ("hard aan het werk met het ontwikkelen van woningbouw")
+        r"aan\s+het\s+(?P<word>werk)\s+met\s+(?:het|de)\s+[^\W\d_]+en\b",
         # "door de bomen het bos niet meer zien": too much to see clearly, not trees
         r"door\s+de\s+(?P<word>bomen)\s+het\s+bos",
         # "in goede banen leiden": steering well, not jobs
         r"in\s+(?:(?:de\s+)?(?:goede|juiste)\s+)?(?P<word>banen)\s+(?:te\s+)?(?:leiden|leidt|leidde|geleid)",
         # a centre of something ("Centrum voor Jeugd en Gezin"), the central municipality of
         # a region ("centrumgemeente", "centrumregeling"): not the town centre
-        r"(?P<word>centrum)\s+voor",
+        # (a name: "het Centrum voor Jeugd en Gezin", "het Klant Contact Centrum"; "een
+        # levendig centrum voor bewoners" is the town centre)
+        r"(?-i:(?P<word>Centrum))\s+voor",
+        r"(?-i:[A-Z][\w-]*\s+(?P<word>Centrum))\b",
         r"(?P<word>centrum(?:gemeente|regeling)\w*)",
         # taking action or steps ("actie ondernemen", "stappen te ondernemen"): not business
         r"(?:actie\w*|stappen|iets|niets|maatregelen|pogingen)\s+(?:te\s+)?(?P<word>ondernem\w*)",
@@ -156,7 +161,9 @@ _FALSE_FRIEND_PHRASES = tuple(
         r"|bebouwing)",
         # the municipality's own debts ("hoe makkelijk de gemeente haar schulden kan
         # betalen", "de schulden van de gemeente"): its finances, not household debt
-        r"(?:gemeente\w*|haar)\s+(?P<word>schuld\w*)",
+        # (only the debts themselves: "gemeentelijke schuldhulpverlening" is household debt)
+        r"\bgemeente\s+(?:\w+\s+){0,3}?haar\s+(?P<word>schulden)\b",
+        r"\bgemeentelijke\s+(?P<word>schulden?)\b",
         r"(?P<word>schuld(?:en)?)\s+van\s+de\s+gemeente",
         # the adjective ("een ondernemende cultuur", "een ondernemende gemeente"): a
         # character, not business
