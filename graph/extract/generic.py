@@ -83,6 +83,7 @@ from gemeentegraaf.extract.cue_verbs import verb_cues
 from gemeentegraaf.extract.framework import DocumentContext, register
 from gemeentegraaf.extract.municipal import add_challenge
 from gemeentegraaf.extract.phrase_themes import (
+    LESS_MONEY,
     building_hits,
     enumerated_items,
     phrase_hits,
@@ -115,15 +116,6 @@ _AT_STAKE = (
     r"(?!\s+(?:een\s+)?(?:bedrag|totaal|som|miljoen|euro|\d))"
 )
 
-# Less money for the municipality: "moet het doen met minder geld van het Rijk", "30
-# miljoen minder inkomsten", "de gemeente krijgt minder geld" (not households' money:
-# "gezinnen houden minder geld over").
-_LESS_MONEY = (
-    r"\bminder\s+(?:\w+\s+)?(?:geld|inkomsten|middelen|budget)\b"
-    r"(?=[^.;]{0,40}?\b(?:rijk|rijksoverheid|gemeentefonds|provincie|kabinet|den haag)\b)"
-    r"|\b(?:euro|miljoen)\s+minder\s+(?:\w+\s+)?(?:geld|inkomsten|middelen)\b"
-    r"|\bgemeente\s+(?:\w+\s+){0,4}?minder\s+(?:\w+\s+)?(?:geld|inkomsten|middelen|budget)\b"
-)
 # What can be a burden when it rises or falls ("de kosten stijgen", "het aantal
 # bijstandsgerechtigden stijgt", "de zorgvraag daalt niet"): a trend in the present is a
 # problem only of such a subject ("De werkloosheid daalt" is good news).
@@ -183,7 +175,7 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\bniet (?:meer |langer )?(?:kunnen |kan )?betalen\b"
             # less money: "moet het doen met minder geld van het Rijk", "30 miljoen minder
             # inkomsten"
-            rf"|{_LESS_MONEY}"
+            rf"|{LESS_MONEY}"
             # what something may cause: "kan voor nieuwe of extra armoede zorgen" (not a
             # promise, "zal voor voldoende woningen zorgen", nor a good, "voor meer bezoekers")
             r"|\b(?:kan|kunnen)\s+(?:\w+\s+){0,3}?voor\s+(?:[^\W\d_]+\s+){0,4}?"

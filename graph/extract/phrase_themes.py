@@ -68,6 +68,16 @@ def building_hits(themes: ThemeScheme, text: str) -> list[ThemeHit]:
     ]
 
 
+# Less money for the municipality: "moet het doen met minder geld van het Rijk", "30
+# miljoen minder inkomsten", "de gemeente krijgt minder geld" (not households' money:
+# "gezinnen houden minder geld over"). Its finances, and a problem (generic.CUES).
+LESS_MONEY = (
+    r"\bminder\s+(?:\w+\s+)?(?:geld|inkomsten|middelen|budget)\b"
+    r"(?=[^.;]{0,40}?\b(?:rijk|rijksoverheid|gemeentefonds|provincie|kabinet|den haag)\b)"
+    r"|\b(?:euro|miljoen)\s+minder\s+(?:\w+\s+)?(?:geld|inkomsten|middelen)\b"
+    r"|\bgemeente\s+(?:\w+\s+){0,4}?minder\s+(?:\w+\s+)?(?:geld|inkomsten|middelen|budget)\b"
+)
+
 # Phrases that name a theme as a whole: (scheme term of the theme, pattern).
 _RESIDENTS = r"(?:(?:het\s+)?aantal\s+inwoners|(?:onze\s+|de\s+)?bevolking|(?:het\s+)?inwonertal)"
 # Words between the residents and their verb: adverbs, not a phrase that picks some out
@@ -109,16 +119,8 @@ _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
-        # less money for the municipality, not for households (generic._LESS_MONEY)
         "financiële tekorten",
-        re.compile(
-            r"\bminder\s+(?:\w+\s+)?(?:geld|inkomsten|middelen|budget)\b"
-            r"(?=[^.;]{0,40}?\b(?:rijk|rijksoverheid|gemeentefonds|provincie|kabinet|den haag)\b)"
-            r"|\b(?:euro|miljoen)\s+minder\s+(?:\w+\s+)?(?:geld|inkomsten|middelen)\b"
-            r"|\bgemeente\s+(?:\w+\s+){0,4}?minder\s+(?:\w+\s+)?(?:geld|inkomsten|middelen"
-            r"|budget)\b",
-            _I,
-        ),
+        re.compile(LESS_MONEY, _I),
     ),
     (
         # new tasks for the municipality: "de gemeente krijgt veel nieuwe taken op het gebied
