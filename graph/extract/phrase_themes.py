@@ -14,6 +14,11 @@ enumeration makes decisive.
   municipality's finances.
 - **Cooperation**: "werkt samen waar het kan", "samen met de regio", "samen met
   gemeenten in West-Brabant" is cooperation between governments.
+- **And more** (`_PHRASES`): a road by its number, a 30 km zone, the municipality's own
+  organisation, new tasks handed to it, staying independent. Each pattern names beside it
+  the sense it must not take ("taalniveau A2", "een fietspad van 30 km", "de organisatie
+  van evenementen", the police officer's "extra taken", "zelfstandig blijven wonen").
+- **Norms**: an everyday adjective that a norm states ("moet bereikbaar blijven").
 - **Bare items of an enumeration**: a word with an everyday sense beside its theme's
   (themes.AMBIGUOUS_TERMS: "infrastructuur", "samenwerking") decides nothing alone, but
   as a bare member of a list of themes ("prioriteit aan duurzaamheid, spoorveiligheid en
