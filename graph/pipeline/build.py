@@ -149,14 +149,18 @@ def derive_again(store: GraphStore) -> dict[str, int]:
     linked data would name the neighbours of the last build while its page, computed
     from the facts, names today's. Returns triples per graph."""
     reference = store.named_graph(str(GRAPH_REFERENCE))
-    sizes: dict[str, int] = {}
+    # All are made before any is written, and validated in one pass: a validation's fixed
+    # cost (the shapes, the reference context) is most of an ingest's derivation, and one
+    # pass takes 2.7 s where two took 4.7. The search terms read the store's labels, and
+    # the analyses graph's only labels are those of its constant agent and activity, so
+    # they come out the same whether its old or its new self is in the store.
+    derived: dict[str, Graph] = {}
     for _name, step in default_store_steps():
-        derived = dict(step(store))
-        _validate(derived, context=reference)
-        for uri, g in derived.items():
-            store.replace_graph(uri, g)
-            sizes[uri] = len(g)
-    return sizes
+        derived.update(step(store))
+    _validate(derived, context=reference)
+    for uri, g in derived.items():
+        store.replace_graph(uri, g)
+    return {uri: len(g) for uri, g in derived.items()}
 
 
 def progress_steps() -> list[str]:
