@@ -195,3 +195,29 @@ def test_a_population_that_changes_is_a_development_the_speaker_faces() -> None:
     assert (HOUTEN, "vergrijzing", False) in _facts(
         "Het aantal inwoners in onze gemeente verandert (vergrijzing en ontgroening).\n"
     )
+
+
+# -- a village or district only as the place where something happens ----------------------
+
+
+def test_a_village_as_a_place_of_building_is_no_theme_of_its_own() -> None:
+    words, _ = _claimed("We bouwen voldoende woningen in al onze kernen.")
+    assert words == ["woningen"]
+    words, _ = _claimed("In de stad en de dorpen zoeken we de samenwerking met de scholen.")
+    assert "dorpen" not in words
+
+
+def test_a_village_a_claim_aims_at_stays() -> None:
+    assert _claimed("We investeren de komende jaren in de dorpen.")[0] == ["dorpen"]
+    assert "dorpen" in _claimed("We willen vitale dorpen met een eigen school.")[0]
+    # the problems of a district are the district's
+    assert "wijken" in _claimed("We brengen de problemen in wijken in kaart.")[0]
+
+
+def test_the_liveability_and_services_of_villages_are_the_villages_theme() -> None:
+    # the scheme's village theme is "leefbaarheid en voorzieningen in dorpen"
+    assert _claimed("We houden de leefbaarheid in de kleine dorpen op peil.")[0] == ["dorpen"]
+    assert _claimed("Onze dorpen moeten ook in 2030 leefbaar blijven.")[0] == ["dorpen"]
+    assert _claimed("Voorzieningen in de kernen komen onder druk te staan.")[0] == ["kernen"]
+    # a district's liveability stays liveability; the district says where
+    assert _claimed("De leefbaarheid in de wijken gaat achteruit.")[0] == ["leefbaarheid"]

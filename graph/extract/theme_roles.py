@@ -173,6 +173,7 @@ def claim_hits(text: str, hits: Sequence[ThemeHit], strong: set) -> RankedHits:
     """The hits a sentence's claim is about (see the module's doc); `strong` are the
     concepts that may decide a theme on their own (gemeentegraaf.text.themes.strong_concepts)."""
     hits = [h for h in hits if h.concept in strong]
+    hits = without_places_as_locations(text, hits)
     if len({h.concept for h in hits}) >= ENUMERATION_MIN_THEMES:
         side = modifier_hits(text, hits)
         hits = [h for i, h in enumerate(hits) if i not in side]
@@ -299,3 +300,85 @@ _MEMBER_JOINER = re.compile(r"\s(?:en|of)\s")
 def _clause_end(text: str, pos: int) -> int:
     end = _CLAUSE_END.search(text, pos)
     return end.start() if end else len(text)
+
+
+# The bare nouns of a place: a village or core, a district or street-level neighbourhood.
+# Their compounds and phrases ("kleine kernen", "wijkaanpak", "platteland") name a policy
+# field and are not among them.
+_VILLAGE_NOUNS = frozenset({"dorp", "dorpen", "kernen", "dorpskern", "dorpskernen"})
+_DISTRICT_NOUNS = frozenset({"wijk", "wijken", "buurt", "buurten", "woonwijk", "woonwijken"})
+# The words of liveability, which the scheme files under the village where a village is
+# what is liveable ("Platteland en kleine kernen": "leefbaarheid en voorzieningen in
+# dorpen").
+_LIVEABLE_TERMS = frozenset({"leefbaarheid", "leefbaar", "leefbare"})
+# A place noun as the place where something happens: a preposition of place, up to four
+# words of its phrase ("in al onze kernen", "over de kernen", "in de stad en de dorpen").
+_LOCATIVE = re.compile(
+    r"\b(?P<prep>in|op|over|binnen|buiten|uit|rond|rondom|tussen)\s+(?:[^\W\d_]+\s+){0,4}$", _I
+)
+# The word before such a preposition where the place is what a claim aims at, or whose
+# problems it names: "investeren in de dorpen", "zetten in op de wijken", "de problemen
+# in wijken".
+_AIMED_AT = re.compile(
+    r"\b(?:invest\w*|geïnvesteerd|inzet\w*|ingezet|in|focus\w*|nadruk|accent|aandacht"
+    r"|gericht|trots|zuinig|problemen|problematiek|opgaven?|uitdagingen)\s+$",
+    _I,
+)
+# "investeren" a few words before: "we investeren de komende jaren in de dorpen".
+_INVESTED = re.compile(r"\b(?:invest\w*|geïnvesteerd)\s+(?:[^\W\d_]+\s+){0,4}$", _I)
+# Between a word of liveability and the place it qualifies: a few words, no punctuation
+# ("de leefbaarheid in de Maasdrielse kernen", "onze dorpen ook in 2025 leefbaarder").
+_LIVEABLE_GAP = re.compile(r"^\s+(?:[\w'-]+\s+){0,5}$")
+
+
+def without_places_as_locations(text: str, hits: Sequence[ThemeHit]) -> list[ThemeHit]:
+    """The hits without the bare place nouns that only say where ("we bouwen in alle
+    kernen" is about building; "in het dorp zoeken wij samenwerking" about cooperation),
+    and without the word of liveability that a village qualifies ("de leefbaarheid in de
+    dorpen" is the village's, a theme of its own). A place a claim aims at stays:
+    "investeren in de dorpen", "vitale dorpen"."""
+    villages = [h for h in hits if h.text.lower() in _VILLAGE_NOUNS]
+    places = villages + [h for h in hits if h.text.lower() in _DISTRICT_NOUNS]
+    if not places:
+        return list(hits)
+    drop: set[ThemeHit] = set()
+    for hit in hits:
+        if hit.term in _LIVEABLE_TERMS and any(_joined(text, hit, v) for v in villages):
+            drop.add(hit)
+    liveable = [h for h in hits if h.term in _LIVEABLE_TERMS]
+    for place in places:
+        if place in villages and (
+            any(_joined(text, h, place) for h in liveable) or _has_services(text, place)
+        ):
+            continue
+        if _is_location(text, place):
+            drop.add(place)
+    return [h for h in hits if h not in drop]
+
+
+# The services of a place, which the scheme counts to the place ("voorzieningen in de
+# kernen", "de voorzieningenstructuur in de dorpen", "een winkel in het dorp").
+_SERVICES = re.compile(
+    r"\b(?:voorziening\w*|winkels?|supermarkt(?:en)?|school|scholen|huisarts\w*|bibliothe\w*"
+    r"|dorpshui(?:s|zen)|gemeenschapshui(?:s|zen)|pinautomaat|geldautomaat)"
+    r"\s+(?:[\w'-]+\s+){0,4}$",
+    _I,
+)
+
+
+def _has_services(text: str, place: ThemeHit) -> bool:
+    return bool(_SERVICES.search(text, max(0, place.start - 80), place.start))
+
+
+def _joined(text: str, a: ThemeHit, b: ThemeHit) -> bool:
+    first, second = (a, b) if a.start < b.start else (b, a)
+    return bool(_LIVEABLE_GAP.match(text[first.end : second.start]))
+
+
+def _is_location(text: str, place: ThemeHit) -> bool:
+    before = text[max(0, place.start - 60) : place.start]
+    m = _LOCATIVE.search(before)
+    if m is None or re.search(r"[,;:.]", before[m.start() :]):
+        return False
+    ahead = before[: m.start("prep")]
+    return not (_AIMED_AT.search(ahead) or _INVESTED.search(ahead))
