@@ -318,12 +318,16 @@ def load_and_derive(
     derived_all: dict[str, Graph] = {}
     for name, step in store_steps:
         say(name)
-        derived = dict(step(store))
-        _validate(derived, context=graphs.get(str(GRAPH_REFERENCE)))
-        for uri, g in derived.items():
+        # Each step is loaded before the next runs, as a later one may read an earlier
+        # one's graph (the search terms read every label in the store).
+        for uri, g in step(store):
             store.bulk_load_graph(uri, g)
             result.graphs[uri] = len(g)
             derived_all[uri] = derived_all[uri] + g if uri in derived_all else g
+    # Validated in one pass once all are made: a validation's fixed cost (the shapes, the
+    # reference context) is most of what deriving costs. A failure leaves only this new
+    # store, which the build then discards, unread.
+    _validate(derived_all, context=graphs.get(str(GRAPH_REFERENCE)))
     return derived_all
 
 
