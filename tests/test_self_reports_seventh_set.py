@@ -605,6 +605,9 @@ def test_a_coordinated_noun_with_its_own_phrase_is_a_member_not_a_side_word() ->
     [
         "We werken aan wijken waar voor iedereen plaats is om mee te doen.",
         "We zorgen ervoor dat iedereen volwaardig kan meedoen.",
+        "We willen een dorp waar iedereen die dat wil, mee kan doen.",
+        "Wij willen dat ieder mens meedoet.",
+        "Wij zorgen ervoor dat elke inwoner op zijn eigen manier mee kan doen.",
     ],
 )
 def test_everyone_taking_part_is_inclusion_not_reintegration(text: str) -> None:
@@ -615,4 +618,9 @@ def test_everyone_taking_part_is_inclusion_not_reintegration(text: str) -> None:
 
 def test_people_taking_part_in_work_stay_reintegration() -> None:
     themes = _themes("We zorgen ervoor dat meer mensen meedoen op de arbeidsmarkt.")
+    assert "inclusie-en-kansengelijkheid" not in themes
+
+
+def test_everyone_taking_part_in_something_named_is_that_thing() -> None:
+    themes = _themes("Wij willen dat elke inwoner meedoet aan de sportvereniging.")
     assert "inclusie-en-kansengelijkheid" not in themes

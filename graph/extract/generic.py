@@ -1256,11 +1256,14 @@ def _involving_hits(ctx: DocumentContext, found: list[re.Match[str]]) -> list[Th
 
 
 # Everyone taking part ("waar voor iedereen plaats is om mee te doen", "zodat iedereen
-# volwaardig kan meedoen"): inclusion, not re-integration into work, which "meedoen" alone
-# names. The phrase's words from "iedereen" to the verb give one inclusion hit.
+# volwaardig kan meedoen", "waar iedereen die dat wil, mee kan doen", "Ieder mens doet
+# mee"): inclusion, not re-integration into work, which "meedoen" alone names. The
+# phrase's words from "iedereen" to the verb give one inclusion hit. (Taking part in
+# something named is that thing: "alle inwoners kunnen mee doen met de verduurzaming".)
 _EVERYONE_TAKES_PART = re.compile(
-    r"\biedereen\b(?:\s+[^\W\d_]+){0,6}?\s+(?P<verb>meedoen|meedoet|mee\s+(?:te\s+)?doen"
-    r"|mee\s+(?:\w+\s+)?doen)\b",
+    r"\b(?:iedereen|ieder(?:e)?\s+(?:mens|inwoner)|elke\s+inwoner)\b(?:,?\s+[^\W\d_]+){0,6}?,?"
+    r"\s+(?P<verb>meedoen|meedoet|mee\s+(?:te\s+)?doen|mee\s+(?:\w+\s+)?doen|doe[tn]\s+mee)\b"
+    r"(?!\s+(?:met|aan)\s+(?:de|het)\b)",
     _I,
 )
 _INCLUSION_TERM = "inclusie"
