@@ -8,10 +8,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 from gemeentegraaf.cli.main import main
 from gemeentegraaf.common.namespaces import GG, document_graph
 from gemeentegraaf.pipeline.bulk import Metadata, plan, read_metadata, state_path
 from gemeentegraaf.pipeline.ingest import extract_ingested, prepare_ingest, summarise
+from gemeentegraaf.service.app import create_app
+from gemeentegraaf.service.settings import Settings
 from gemeentegraaf.store.oxigraph import open_store
 
 HOUTEN = "https://w3id.org/gemeentegraaf/id/gemeente/gm0321"
@@ -216,3 +219,20 @@ def test_the_summary_says_how_many_facts_are_negated(store: Path, tmp_path: Path
     summary = summarise(extract_ingested(prepared), prepared)
     assert summary.negated == 1
     assert summary.line().endswith(", 1 of them negated")
+
+
+def test_the_documents_api_names_each_reports_speaker_and_genre(
+    store: Path, tmp_path: Path, capsys
+):
+    report = tmp_path / "programma.md"
+    report.write_text(PROGRAMME, encoding="utf-8")
+    code, _, err = _ingest(
+        capsys, store, str(report), "--publisher", "Het college", "--year", "2022",
+        "--speaker", "GM0321",
+    )  # fmt: skip
+    assert code == 0, err
+    with TestClient(create_app(Settings(store_path=store))) as client:
+        docs = {d["key"]: d for d in client.get("/api/documents").json()}
+    assert docs["programma"]["speaker"] == "Houten"
+    assert docs["programma"]["speaker_uri"] == HOUTEN
+    assert docs["programma"]["genre"]

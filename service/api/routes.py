@@ -242,6 +242,11 @@ class Document(BaseModel):
     kind: str | None = None
     file: str | None = None
     graph: str = Field(..., description="The named graph holding the document")
+    genre: str | None = Field(None, description="The genre profile its text was read with")
+    speaker: str | None = Field(
+        None, description="Who speaks in it: the municipality or network that 'we' is"
+    )
+    speaker_uri: str | None = None
     facts: dict[str, int] = Field(..., description="Assertions resting on it, per kind")
 
 
