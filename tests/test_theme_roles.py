@@ -221,3 +221,19 @@ def test_the_liveability_and_services_of_villages_are_the_villages_theme() -> No
     assert _claimed("Voorzieningen in de kernen komen onder druk te staan.")[0] == ["kernen"]
     # a district's liveability stays liveability; the district says where
     assert _claimed("De leefbaarheid in de wijken gaat achteruit.")[0] == ["leefbaarheid"]
+
+
+# -- the buildings a retrofit works on ------------------------------------------------------
+
+
+def test_buildings_made_sustainable_are_no_schools_or_sport() -> None:
+    assert _claimed("We isoleren schoolgebouwen en sporthallen.")[0] == ["isoleren"]
+    assert _claimed("We willen de scholen en sporthallen verduurzamen.")[0] == ["verduurzamen"]
+    words, _ = _claimed("De verduurzaming van onze scholen, sporthallen en het zwembad.")
+    assert words == ["verduurzaming"]
+
+
+def test_a_building_named_apart_from_the_retrofit_keeps_its_theme() -> None:
+    words, _ = _claimed("We verduurzamen het gemeentehuis, en we bouwen een nieuwe school.")
+    assert "school" in words
+    assert _claimed("We bouwen een nieuwe sporthal.")[0] == ["sporthal"]

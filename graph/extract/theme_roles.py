@@ -174,6 +174,7 @@ def claim_hits(text: str, hits: Sequence[ThemeHit], strong: set) -> RankedHits:
     concepts that may decide a theme on their own (gemeentegraaf.text.themes.strong_concepts)."""
     hits = [h for h in hits if h.concept in strong]
     hits = without_places_as_locations(text, hits)
+    hits = without_buildings_made_sustainable(text, hits)
     if len({h.concept for h in hits}) >= ENUMERATION_MIN_THEMES:
         side = modifier_hits(text, hits)
         hits = [h for i, h in enumerate(hits) if i not in side]
@@ -342,18 +343,37 @@ def without_places_as_locations(text: str, hits: Sequence[ThemeHit]) -> list[The
     if not places:
         return list(hits)
     drop: set[ThemeHit] = set()
-    for hit in hits:
-        if hit.term in _LIVEABLE_TERMS and any(_joined(text, hit, v) for v in villages):
-            drop.add(hit)
     liveable = [h for h in hits if h.term in _LIVEABLE_TERMS]
+    near_village, near_liveable = _Nearest(villages), _Nearest(liveable)
+    village_set = set(villages)
+    for hit in liveable:
+        if any(_joined(text, hit, v) for v in near_village.around(hit)):
+            drop.add(hit)
     for place in places:
-        if place in villages and (
-            any(_joined(text, h, place) for h in liveable) or _has_services(text, place)
+        if place in village_set and (
+            any(_joined(text, h, place) for h in near_liveable.around(place))
+            or _has_services(text, place)
         ):
             continue
         if _is_location(text, place):
             drop.add(place)
     return [h for h in hits if h not in drop]
+
+
+class _Nearest:
+    """The hits of a kind, to find the nearest before and after a position: a joining gap
+    holds no other hit of that kind, so only those two can be joined to it (and a sentence
+    of thousands of place words stays linear)."""
+
+    def __init__(self, hits: Sequence[ThemeHit]) -> None:
+        self.hits = sorted(hits, key=lambda h: h.start)
+        self.starts = [h.start for h in self.hits]
+
+    def around(self, hit: ThemeHit) -> list[ThemeHit]:
+        i = bisect.bisect_left(self.starts, hit.start)
+        before = self.hits[i - 1 : i] if i > 0 else []
+        j = bisect.bisect_right(self.starts, hit.start)
+        return before + self.hits[j : j + 1]
 
 
 # The services of a place, which the scheme counts to the place ("voorzieningen in de
@@ -382,3 +402,51 @@ def _is_location(text: str, place: ThemeHit) -> bool:
         return False
     ahead = before[: m.start("prep")]
     return not (_AIMED_AT.search(ahead) or _INVESTED.search(ahead))
+
+
+# Making buildings sustainable: the retrofit's words, and the buildings it works on (a
+# school building or a sports hall is real estate there, not education or sport).
+_RETROFIT_TERMS = frozenset({"isoleren", "verduurzamen", "verduurzaming", "zonnepanelen"})
+# (a word that ends in one: "schoolgebouwen", "sportaccommodaties")
+_BUILDING_WORD = re.compile(
+    r"(?:gebouw(?:en)?|hal(?:len)?|accommodaties?|school|scholen|zwembad(?:en)?|pand(?:en)?"
+    r"|zaal|zalen)$",
+    _I,
+)
+# Between the retrofit word and a building it works on: the object's words and the
+# members of its enumeration ("isoleren schoolgebouwen en sporthallen", "de verduurzaming
+# van onze scholen, sporthallen en het zwembad"); a comma that opens a new clause (", en
+# we bouwen …") ends it.
+_RETROFIT_GAP = re.compile(
+    r"^(?:(?:\s*,(?!\s*(?:en|maar|of|want|dus|dat|die|om)\b))?\s+[\w'-]+){0,8}?\s*,?\s+$", _I
+)
+# Most characters such a gap holds (eight words): longer ones are not read at all.
+_RETROFIT_GAP_MAX = 160
+
+
+def without_buildings_made_sustainable(text: str, hits: Sequence[ThemeHit]) -> list[ThemeHit]:
+    """The hits without the buildings a retrofit works on: "We isoleren schoolgebouwen en
+    sporthallen" is about the energy transition, not about schools or sport; "scholen te
+    verduurzamen" the same. A building named apart from the retrofit keeps its theme."""
+    retrofits = [h for h in hits if h.term in _RETROFIT_TERMS]
+    if not retrofits:
+        return list(hits)
+    nearest = _Nearest(retrofits)
+    keep = []
+    for hit in hits:
+        if (
+            hit.term not in _RETROFIT_TERMS
+            and _BUILDING_WORD.search(hit.text)
+            and any(_retrofits(text, r, hit) for r in nearest.around(hit))
+        ):
+            continue
+        keep.append(hit)
+    return keep
+
+
+def _retrofits(text: str, retrofit: ThemeHit, building: ThemeHit) -> bool:
+    first, second = (
+        (retrofit, building) if retrofit.start < building.start else (building, retrofit)
+    )
+    gap = text[first.end : second.start]
+    return len(gap) <= _RETROFIT_GAP_MAX and bool(_RETROFIT_GAP.match(gap))
