@@ -87,20 +87,20 @@ def test_a_derived_graph_that_fails_validation_leaves_previous_store_untouched(
     # store: a failure there must still discard that store and keep the old one
     target = tmp_path / "store"
     build(target, steps=_steps("GM0363"), store_steps=[])
-    derived_first = []
-
-    def fine(_: object) -> Iterator[tuple[str, Graph]]:
-        derived_first.append(True)
-        yield "https://w3id.org/gemeentegraaf/graph/derived-a", Graph()
 
     def broken(_: object) -> Iterator[tuple[str, Graph]]:
         yield "https://w3id.org/gemeentegraaf/graph/derived-b", _small_reference("GM363")
 
-    with pytest.raises(BuildError, match="GM363|cbsCode|CBS"):
-        build(target, steps=_steps("GM0363"), store_steps=[("a", fine), ("b", broken)])
-    assert derived_first
-    assert _codes(target) == ["GM0363"]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]
+    def tripping(_: object) -> Iterator[tuple[str, Graph]]:
+        # a later step that reads the invalid graph and fails on it
+        raise ValueError("cannot read the code GM363")
+        yield  # pragma: no cover
+
+    for later in ([], [("tripping", tripping)]):
+        with pytest.raises(BuildError, match="GM363|cbsCode|CBS"):
+            build(target, steps=_steps("GM0363"), store_steps=[("b", broken), *later])
+        assert _codes(target) == ["GM0363"]
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]
 
 
 @pytest.mark.slow

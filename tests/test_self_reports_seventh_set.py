@@ -624,3 +624,13 @@ def test_people_taking_part_in_work_stay_reintegration() -> None:
 def test_everyone_taking_part_in_something_named_is_that_thing() -> None:
     themes = _themes("Wij willen dat elke inwoner meedoet aan de sportvereniging.")
     assert "inclusie-en-kansengelijkheid" not in themes
+    themes = _themes("Wij willen dat elke inwoner meedoet aan een sportvereniging.")
+    assert "inclusie-en-kansengelijkheid" not in themes
+    # society is inclusion itself
+    themes = _themes("Wij willen dat iedereen meedoet aan de samenleving.")
+    assert "inclusie-en-kansengelijkheid" in themes
+
+
+def test_taking_part_in_another_clause_is_not_everyone_taking_part() -> None:
+    themes = _themes("Wij bouwen woningen voor iedereen, en de bedrijven doen mee.")
+    assert "inclusie-en-kansengelijkheid" not in themes

@@ -212,6 +212,11 @@ def test_a_village_a_claim_aims_at_stays() -> None:
     assert "dorpen" in _claimed("We willen vitale dorpen met een eigen school.")[0]
     # the problems of a district are the district's
     assert "wijken" in _claimed("We brengen de problemen in wijken in kaart.")[0]
+    # "in" is the particle of "zetten in"; the phrase is "op de wijken", aimed at
+    assert _claimed("We zetten sterk in op de wijken.")[0] == ["wijken"]
+    assert _claimed("Wij richten ons op de kernen.")[0] == ["kernen"]
+    # whence and between are not where
+    assert _claimed("Veel jongeren trekken weg uit de dorpen.")[0] == ["dorpen"]
 
 
 def test_the_liveability_and_services_of_villages_are_the_villages_theme() -> None:

@@ -1258,12 +1258,15 @@ def _involving_hits(ctx: DocumentContext, found: list[re.Match[str]]) -> list[Th
 # Everyone taking part ("waar voor iedereen plaats is om mee te doen", "zodat iedereen
 # volwaardig kan meedoen", "waar iedereen die dat wil, mee kan doen", "Ieder mens doet
 # mee"): inclusion, not re-integration into work, which "meedoen" alone names. The
-# phrase's words from "iedereen" to the verb give one inclusion hit. (Taking part in
-# something named is that thing: "alle inwoners kunnen mee doen met de verduurzaming".)
+# phrase's words from "iedereen" to the verb give one inclusion hit. Taking part in
+# something named is that thing ("iedereen kan meedoen met de verduurzaming", "aan een
+# sportvereniging"), but society is inclusion itself ("meedoet aan de samenleving"); a
+# comma before "en"/"maar" opens another clause ("voor iedereen, en de bedrijven doen mee").
 _EVERYONE_TAKES_PART = re.compile(
-    r"\b(?:iedereen|ieder(?:e)?\s+(?:mens|inwoner)|elke\s+inwoner)\b(?:,?\s+[^\W\d_]+){0,6}?,?"
+    r"\b(?:iedereen|ieder(?:e)?\s+(?:mens|inwoner)|elke\s+inwoner)\b"
+    r"(?:(?:,(?!\s+(?:en|maar|of|want)\b))?\s+[^\W\d_]+){0,6}?,?"
     r"\s+(?P<verb>meedoen|meedoet|mee\s+(?:te\s+)?doen|mee\s+(?:\w+\s+)?doen|doe[tn]\s+mee)\b"
-    r"(?!\s+(?:met|aan)\s+(?:de|het)\b)",
+    r"(?!\s+(?:met|aan)\s+(?:de|het|een)\s+(?!(?:samenleving|maatschappij)\b))",
     _I,
 )
 _INCLUSION_TERM = "inclusie"

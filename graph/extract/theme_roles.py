@@ -314,15 +314,20 @@ _DISTRICT_NOUNS = frozenset({"wijk", "wijken", "buurt", "buurten", "woonwijk", "
 _LIVEABLE_TERMS = frozenset({"leefbaarheid", "leefbaar", "leefbare"})
 # A place noun as the place where something happens: a preposition of place, up to four
 # words of its phrase ("in al onze kernen", "over de kernen", "in de stad en de dorpen").
+# ("uit de dorpen wegtrekken" says whence, "tussen de wijken" relates them: not where.) The
+# phrase holds no other preposition: in "zetten in op de wijken" the phrase is "op de".
+_PLACE_PREPOSITION = r"(?:in|op|over|binnen|buiten|rond|rondom)"
 _LOCATIVE = re.compile(
-    r"\b(?P<prep>in|op|over|binnen|buiten|uit|rond|rondom|tussen)\s+(?:[^\W\d_]+\s+){0,4}$", _I
+    rf"\b(?P<prep>{_PLACE_PREPOSITION})\s+"
+    rf"(?:(?!(?:{_MODIFIER_PREPOSITION}|{_PLACE_PREPOSITION})\b)[^\W\d_]+\s+){{0,4}}$",
+    _I,
 )
 # The word before such a preposition where the place is what a claim aims at, or whose
 # problems it names: "investeren in de dorpen", "zetten in op de wijken", "de problemen
 # in wijken".
 _AIMED_AT = re.compile(
     r"\b(?:invest\w*|geïnvesteerd|inzet\w*|ingezet|in|focus\w*|nadruk|accent|aandacht"
-    r"|gericht|trots|zuinig|problemen|problematiek|opgaven?|uitdagingen)\s+$",
+    r"|gericht|trots|zuinig|problemen|problematiek|opgaven?|uitdagingen|ons|zich)\s+$",
     _I,
 )
 # "investeren" a few words before: "we investeren de komende jaren in de dorpen".
@@ -396,11 +401,13 @@ def _joined(text: str, a: ThemeHit, b: ThemeHit) -> bool:
 
 
 def _is_location(text: str, place: ThemeHit) -> bool:
-    before = text[max(0, place.start - 60) : place.start]
-    m = _LOCATIVE.search(before)
-    if m is None or re.search(r"[,;:.]", before[m.start() :]):
+    # searched in the whole text from a bounded start, so a word cut by the bound
+    # ("terrein") is not read as a preposition
+    start = max(0, place.start - 60)
+    m = _LOCATIVE.search(text, start, place.start)
+    if m is None:
         return False
-    ahead = before[: m.start("prep")]
+    ahead = text[max(0, m.start("prep") - 60) : m.start("prep")]
     return not (_AIMED_AT.search(ahead) or _INVESTED.search(ahead))
 
 

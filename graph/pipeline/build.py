@@ -316,18 +316,27 @@ def load_and_derive(
         store.bulk_load_graph(uri, g)
         result.graphs[uri] = len(g)
     derived_all: dict[str, Graph] = {}
+    reference = graphs.get(str(GRAPH_REFERENCE))
     for name, step in store_steps:
         say(name)
         # Each step is loaded before the next runs, as a later one may read an earlier
         # one's graph (the search terms read every label in the store).
-        for uri, g in step(store):
-            store.bulk_load_graph(uri, g)
-            result.graphs[uri] = len(g)
-            derived_all[uri] = derived_all[uri] + g if uri in derived_all else g
+        try:
+            for uri, g in step(store):
+                store.bulk_load_graph(uri, g)
+                derived_all[uri] = derived_all[uri] + g if uri in derived_all else g
+                result.graphs[uri] = len(derived_all[uri])
+        except UserError:
+            raise
+        except Exception:
+            # a step may have tripped over an earlier step's invalid graph: that is the
+            # error to report, not the trip
+            _validate(derived_all, context=reference)
+            raise
     # Validated in one pass once all are made: a validation's fixed cost (the shapes, the
     # reference context) is most of what deriving costs. A failure leaves only this new
-    # store, which the build then discards, unread.
-    _validate(derived_all, context=graphs.get(str(GRAPH_REFERENCE)))
+    # store, read by nothing but the later steps, and the build discards it.
+    _validate(derived_all, context=reference)
     return derived_all
 
 
