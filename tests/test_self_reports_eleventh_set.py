@@ -64,6 +64,19 @@ PRIORITY, ACTS, FACES = GG.Prioriteert, GG.Onderneemt, GG.StaatVoor
         # stepping in, joined and split
         ("Het college moet ingrijpen bij de uitgaven in het sociaal domein.", ACTS),
         ("De gemeente grijpt in bij overlast.", ACTS),
+        # rising costs, an aside before the verb
+        (
+            "De uitgaven voor de Wmo, zoals huishoudelijke hulp, lopen op door de vergrijzing.",
+            FACES,
+        ),
+        # hard to do, late, people leaving
+        ("We hebben moeite om vacatures te vullen.", FACES),
+        ("Het lukt de gemeente niet om genoeg woningen te bouwen.", FACES),
+        ("Daardoor lopen de vergunningen vertraging op.", FACES),
+        ("Jonge mensen vertrekken uit onze dorpen.", FACES),
+        ("Het wegtrekken van jongeren baart zorgen.", FACES),
+        # what the speaker must do, the verb last in a subordinate clause
+        ("De buien laten zien dat we de riolering moeten aanpassen.", PRIORITY),
     ],
 )
 def test_cue_fires(sentence: str, relation: object) -> None:
@@ -79,6 +92,7 @@ def test_cue_fires(sentence: str, relation: object) -> None:
         "Zij hebben de auto niet vaak nodig gehad.",
         "De wethouder voelt zich thuis in de raad.",
         "Het plan werd in de week van de verkiezingen besproken.",
+        "De bus naar Zwolle vertrekt om acht uur.",
     ],
 )
 def test_look_alikes_do_not_fire(sentence: str) -> None:

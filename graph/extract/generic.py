@@ -192,8 +192,11 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             # costs that rise or weigh: "de kosten voor jeugdzorg zijn verdubbeld", "de
             # kostenstijging drukt op de begroting", "door de hogere kosten voor de Wmo",
             # "drukt vooral de jeugdzorg flink op het budget"
-            r"|kostenstijging|\b(?:kosten|lasten|uitgaven)\b(?: [\w-]+){0,10}? (?:stijgen|stijgt"
-            r"|stegen|steeg|gestegen|verdubbeld|verdubbelen|lopen op|liepen op|oplopen|opgelopen"
+            # (an aside between commas may stand before the verb: "de uitgaven voor de
+            # Wmo, zoals huishoudelijke hulp, lopen op")
+            r"|kostenstijging|\b(?:kosten|lasten|uitgaven)\b(?:,? [\w-]+){0,12}?,? "
+            r"(?:stijgen|stijgt|stegen|steeg|gestegen|verdubbeld|verdubbelen|lopen op|liepen op"
+            r"|oplopen|opgelopen"
             r"|nemen toe|namen toe|toegenomen)\b"
             r"|\b(?:hoge|hogere|stijgende|oplopende) (?:\w+ )?kosten\b"
             # what troubles the speaker: "de kosten van de jeugdzorg spelen de gemeente parten"
@@ -230,6 +233,13 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             # "er rust een taboe op armoede"
             r"|\b(?:is|wordt|zijn|worden) (?:\w+ ){0,2}?niet (?:zo |altijd )?(?:makkelijk"
             r"|gemakkelijk|eenvoudig)\b|\brust(?:en)? (?:\w+ ){0,3}?taboe\b"
+            # what is hard to do or late: "hebben we moeite om vacatures te vullen", "het
+            # lukt niet om", "lopen vergunningsaanvragen vertraging op"
+            r"|\bmoeite\s+(?:om|met)\b|\blukt\s+(?:\w+\s+){0,3}?niet\b|\bvertraging(?:en)?\b"
+            # people who leave: "Jonge mensen vertrekken uit onze dorpen", "het wegtrekken
+            # van jongeren" (not a bus that leaves)
+            r"|\b(?:jongeren|jonge\s+mensen|inwoners|gezinnen|starters|ouderen)\s+(?:\w+\s+){0,2}?"
+            r"(?:vertrekken|vertrokken|verlaten|trekken\s+weg)\b|\bweg(?:trekken|trekkende|trek)\b"
             # the cue verbs' forms (gemeentegraaf.extract.cue_verbs): "kampt met", "krimpt"
             rf"|{verb_cues(GG.StaatVoor)}",
             _I,
@@ -375,6 +385,9 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\bmoet(?:en)? (?:\w+ ){0,2}?(?:beter|sneller|groeien)\b"
             # what the speaker must do: "we moeten keuzes maken", "Daarom moeten wij …"
             r"|\b(?:we|wij) moeten\b|\bmoeten (?:we|wij)\b"
+            # the same in a subordinate clause, the verb last: "laat zien dat we ook de
+            # riolering en het groen moeten aanpassen"
+            r"|\b(?:dat|omdat|zodat|want)\s+(?:we|wij)\s+(?:[^\W\d_][\w-]*\s+){1,10}?moeten\b"
             r"|\bgaan voor\b"
             r"|\bvoorop\b|\bcentraal\b"
             # keeping a course: "wordt voortgezet", "doorzetten van", "voortbouwen op"
