@@ -69,6 +69,9 @@ PRIORITY, ACTS, FACES = GG.Prioriteert, GG.Onderneemt, GG.StaatVoor
             "De uitgaven voor de Wmo, zoals huishoudelijke hulp, lopen op door de vergrijzing.",
             FACES,
         ),
+        # a shortage in a compound, as a heading names it
+        ("Personeelstekort", FACES),
+        ("Het woningtekort loopt op.", FACES),
         # hard to do, late, people leaving
         ("We hebben moeite om vacatures te vullen.", FACES),
         ("Het lukt de gemeente niet om genoeg woningen te bouwen.", FACES),
@@ -93,6 +96,7 @@ def test_cue_fires(sentence: str, relation: object) -> None:
         "De wethouder voelt zich thuis in de raad.",
         "Het plan werd in de week van de verkiezingen besproken.",
         "De bus naar Zwolle vertrekt om acht uur.",
+        "De tekortkomingen van het oude gebouw zijn verholpen.",
     ],
 )
 def test_look_alikes_do_not_fire(sentence: str) -> None:

@@ -146,10 +146,11 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"\b(?:heeft|hebben) te maken met\b"
             r"|\bte maken (?:hebben|heeft|krijgen|krijgt) met\b"
             r"|\bsta(?:at|an) (?:de komende jaren |nog |ook )?voor (?:de|een|het|grote|forse)\b"
-            r"|\btekort(?:en)? (?:aan|van|op|in|bij)\b|\btekorten\b|\btekort\b"
-            # (a compound's tail found where it ends, "woningbouwopgave", "woningnood": with
-            # \w+ before it, every letter of a very long word would start a new try)
-            r"|opgave[n]?\b|\buitdaging(?:en)?\b|\bzorgen (?:over|om)\b"
+            r"|\btekort(?:en)? (?:aan|van|op|in|bij)\b"
+            # (a compound's tail found where it ends, "woningbouwopgave", "woningnood",
+            # "Personeelstekort": with \w+ before it, every letter of a very long word would
+            # start a new try)
+            r"|tekort(?:en)?\b|opgave[n]?\b|\buitdaging(?:en)?\b|\bzorgen (?:over|om)\b"
             r"|\bproblemen\b|problematiek\b|\bknelpunt(?:en)?\b|\bonder druk\b"
             r"|\bwachtlijst(?:en)?\b|\bachterstand(?:en)?\b|nood\b|\btekortschiet"
             r"|\bnegatie(?:f|ve) saldo\b|\bbezuinig\w*|\boverschrijding\w*"
