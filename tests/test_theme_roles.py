@@ -226,6 +226,23 @@ def test_the_liveability_and_services_of_villages_are_the_villages_theme() -> No
     assert _claimed("Voorzieningen in de kernen komen onder druk te staan.")[0] == ["kernen"]
     # a district's liveability stays liveability; the district says where
     assert _claimed("De leefbaarheid in de wijken gaat achteruit.")[0] == ["leefbaarheid"]
+    # services as a compound, after the place, or after a comma
+    assert _claimed("De basisvoorzieningen in de kernen staan onder druk.")[0] == ["kernen"]
+    assert _claimed("In onze dorpen staan de voorzieningen onder druk.")[0] == ["dorpen"]
+    assert "dorpen" in _claimed("We willen goede voorzieningen, ook in de kleinere dorpen.")[0]
+
+
+def test_liveability_of_villages_and_districts_together_stays_liveability() -> None:
+    words, _ = _claimed("De leefbaarheid in de wijken en dorpen gaat achteruit.")
+    assert "leefbaarheid" in words and "dorpen" in words
+    assert _claimed("In de dorpen en wijken werken we aan leefbaarheid.")[0] == ["leefbaarheid"]
+
+
+def test_liveability_in_another_clause_is_not_the_villages() -> None:
+    words, _ = _claimed("We bouwen woningen in de dorpen en zorgen voor leefbaarheid in de wijken.")
+    assert words == ["woningen", "leefbaarheid"]
+    # investing in something else in the villages: the villages say where
+    assert _claimed("We investeren in nieuwe woningen in de dorpen.")[0] == ["woningen"]
 
 
 # -- the buildings a retrofit works on ------------------------------------------------------

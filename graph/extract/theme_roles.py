@@ -330,11 +330,22 @@ _AIMED_AT = re.compile(
     r"|gericht|trots|zuinig|problemen|problematiek|opgaven?|uitdagingen|ons|zich)\s+$",
     _I,
 )
-# "investeren" a few words before: "we investeren de komende jaren in de dorpen".
-_INVESTED = re.compile(r"\b(?:invest\w*|geïnvesteerd)\s+(?:[^\W\d_]+\s+){0,4}$", _I)
-# Between a word of liveability and the place it qualifies: a few words, no punctuation
-# ("de leefbaarheid in de Maasdrielse kernen", "onze dorpen ook in 2025 leefbaarder").
-_LIVEABLE_GAP = re.compile(r"^\s+(?:[\w'-]+\s+){0,5}$")
+# "investeren" a few words before, with no phrase of its own between: "we investeren de
+# komende jaren in de dorpen" (not "investeren in nieuwe woningen in de dorpen").
+_INVESTED = re.compile(
+    rf"\b(?:invest\w*|geïnvesteerd)\s+(?:(?!{_MODIFIER_PREPOSITION}\b)[^\W\d_]+\s+){{0,4}}$", _I
+)
+# Liveability that a village has: the noun with the village in the phrase right after it
+# ("de leefbaarheid in de Maasdrielse kernen", "van de dorpen"); the adjective just
+# before it ("leefbare en groene dorpen") or after it in the same clause ("onze dorpen
+# ook in 2025 leefbaarder maken"; no "en" that opens another clause between).
+_LIVEABILITY_OF = re.compile(r"^\s+(?:in|van|binnen)\s+(?:[\w'-]+\s+){0,3}$", _I)
+_LIVEABLE_BEFORE = re.compile(r"^\s+(?:(?:en|of)\s+)?(?:[\w'-]+\s+){0,2}$", _I)
+_LIVEABLE_AFTER = re.compile(r"^\s+(?:(?!(?:en|of|maar)\b)[\w'-]+\s+){0,5}$", _I)
+# A district or town beside the village in that phrase ("in de wijken en dorpen", "in de
+# stad en de dorpen"): the liveability is theirs as well, and stays.
+_TOWN_BESIDE = re.compile(r"\b(?:wijk\w*|buurt\w*|stad|steden)\b", _I)
+_TOWN_BESIDE_REACH = 25
 
 
 def without_places_as_locations(text: str, hits: Sequence[ThemeHit]) -> list[ThemeHit]:
@@ -352,7 +363,8 @@ def without_places_as_locations(text: str, hits: Sequence[ThemeHit]) -> list[The
     near_village, near_liveable = _Nearest(villages), _Nearest(liveable)
     village_set = set(villages)
     for hit in liveable:
-        if any(_joined(text, hit, v) for v in near_village.around(hit)):
+        joined = [v for v in near_village.around(hit) if _joined(text, hit, v)]
+        if joined and not any(_town_beside(text, hit, v) for v in joined):
             drop.add(hit)
     for place in places:
         if place in village_set and (
@@ -382,22 +394,37 @@ class _Nearest:
 
 
 # The services of a place, which the scheme counts to the place ("voorzieningen in de
-# kernen", "de voorzieningenstructuur in de dorpen", "een winkel in het dorp").
-_SERVICES = re.compile(
-    r"\b(?:voorziening\w*|winkels?|supermarkt(?:en)?|school|scholen|huisarts\w*|bibliothe\w*"
-    r"|dorpshui(?:s|zen)|gemeenschapshui(?:s|zen)|pinautomaat|geldautomaat)"
-    r"\s+(?:[\w'-]+\s+){0,4}$",
-    _I,
+# kernen", "de basisvoorzieningen in de dorpen", "een winkel in het dorp", "goede
+# voorzieningen, ook in de kleinere dorpen"; "In onze dorpen staan de voorzieningen onder
+# druk"), also as a compound's tail ("basisschool", "huisartsenpraktijk").
+_SERVICE = (
+    r"(?:voorziening|winkel|supermarkt|school|scholen|huisarts|bibliothe|dorpshui"
+    r"|gemeenschapshui|pinautomaat|geldautomaat)\w*"
 )
+_SERVICES_BEFORE = re.compile(rf"{_SERVICE}(?:\s*,)?\s+(?:[\w'-]+\s+){{0,5}}$", _I)
+_SERVICES_AFTER = re.compile(rf"\s+(?:[\w'-]+\s+){{0,3}}?\w*{_SERVICE}\b", _I)
+# How far before a place its services are looked for.
+_SERVICES_REACH = 80
 
 
 def _has_services(text: str, place: ThemeHit) -> bool:
-    return bool(_SERVICES.search(text, max(0, place.start - 80), place.start))
+    before = _SERVICES_BEFORE.search(text, max(0, place.start - _SERVICES_REACH), place.start)
+    return bool(before) or bool(_SERVICES_AFTER.match(text, place.end))
 
 
-def _joined(text: str, a: ThemeHit, b: ThemeHit) -> bool:
-    first, second = (a, b) if a.start < b.start else (b, a)
-    return bool(_LIVEABLE_GAP.match(text[first.end : second.start]))
+def _joined(text: str, liveable: ThemeHit, village: ThemeHit) -> bool:
+    if liveable.start < village.start:
+        gap = text[liveable.end : village.start]
+        pattern = _LIVEABILITY_OF if liveable.term == "leefbaarheid" else _LIVEABLE_BEFORE
+        return bool(pattern.match(gap))
+    return liveable.term != "leefbaarheid" and bool(
+        _LIVEABLE_AFTER.match(text[village.end : liveable.start])
+    )
+
+
+def _town_beside(text: str, liveable: ThemeHit, village: ThemeHit) -> bool:
+    start, end = min(liveable.end, village.end), max(liveable.start, village.start)
+    return bool(_TOWN_BESIDE.search(text, start, min(len(text), end + _TOWN_BESIDE_REACH)))
 
 
 def _is_location(text: str, place: ThemeHit) -> bool:
