@@ -244,6 +244,10 @@ def test_the_verb_zorgen_is_not_the_theme_care(scheme):
     noun = "De G32 constateert met tevredenheid dat de nieuwe regering aandacht heeft voor de zorg"
     assert ("zorg", "zorg") in found(scheme, noun)
     assert found(scheme, "de jeugdzorg") == [("jeugdzorg", "jeugd")]
+    # a worry, with the adjective that makes it one; care without it
+    assert found(scheme, "Dat betekent een grote zorg voor veel inwoners") == []
+    assert found(scheme, "De stijgende kosten baren ons zorg") == []
+    assert ("zorg", "zorg") in found(scheme, "De zorg voor ouderen blijft belangrijk")
 
 
 @pytest.mark.parametrize(

@@ -152,6 +152,11 @@ _FALSE_FRIEND_PHRASES = tuple(
         # the biggest worry ("De grootste zorg blijven de kosten"): a worry, not care
         r"(?:grootste|grote|belangrijkste|eerste)\s+(?P<word>zorg(?:en)?)\s+(?:is|zijn|blijft|blijven"
         r"|was|waren|vormt|vormen)\b",
+        # a worry for someone or something causes ("betekent een grote zorg voor veel
+        # inwoners", "baart ons zorg"); "de zorg voor ouderen", with no such adjective, is care
+        r"(?:een|de)\s+(?:grote|grootste|belangrijke|zware|serieuze|reële)\s+(?P<word>zorg)\s+"
+        r"(?:voor|bij)\b",
+        r"(?:baart|baren|baarde|baarden)\s+(?:\w+\s+){0,2}?(?P<word>zorg)\b",
         # "Werk aan de winkel": work to do, not shops
         r"werk\s+aan\s+de\s+(?P<word>winkel)",
         # the human scale of a town or its buildings ("een schaal die kenmerkend is voor de
