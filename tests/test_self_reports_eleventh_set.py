@@ -69,6 +69,14 @@ PRIORITY, ACTS, FACES = GG.Prioriteert, GG.Onderneemt, GG.StaatVoor
             "De uitgaven voor de Wmo, zoals huishoudelijke hulp, lopen op door de vergrijzing.",
             FACES,
         ),
+        # committing oneself, joined and split, reflexive
+        ("Samen zetten wij ons in voor een zorgzame samenleving.", PRIORITY),
+        ("Het college zet zich in voor goede zorg.", PRIORITY),
+        # a norm with many words before its verb, a need, attention, the most important
+        ("Gorinchem moet op lange termijn beter bereikbaar, veilig en duurzaam zijn.", PRIORITY),
+        ("Dan heb je ook meer huisartsen nodig.", PRIORITY),
+        ("Ook de lokale economie vraagt de komende tijd aandacht.", PRIORITY),
+        ("Het kindcentrum is een van de belangrijkste projecten.", PRIORITY),
         # a shortage in a compound, as a heading names it
         ("Personeelstekort", FACES),
         ("Het woningtekort loopt op.", FACES),
@@ -97,6 +105,7 @@ def test_cue_fires(sentence: str, relation: object) -> None:
         "Het plan werd in de week van de verkiezingen besproken.",
         "De bus naar Zwolle vertrekt om acht uur.",
         "De tekortkomingen van het oude gebouw zijn verholpen.",
+        "Ze zetten de stap in de goede richting.",
     ],
 )
 def test_look_alikes_do_not_fire(sentence: str) -> None:

@@ -357,6 +357,13 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\bmoet(?:en)? (?:er )?(?:\w+ ){0,2}?(?:uitzien|blijven|worden)\b"
             # "Dorpen moeten goed bereikbaar, veilig en duurzaam zijn"
             r"|\bmoet(?:en)? (?:(?:goed|zo|nog) )?(?:\w+,? ){1,3}?(?:en \w+ )?zijn\b"
+            # the same with more words between: "Gorinchem moet op lange termijn beter
+            # bereikbaar, verkeersveilig en duurzaam zijn", "moet Heerde ook een leefbare
+            # gemeente zijn"
+            r"|\bmoet(?:en)? (?:[^\W\d_][\w-]*,? ){4,9}?(?:zijn|worden|blijven)\b"
+            # a need the speaker has: "dan heb je ook meer huisartsen nodig"
+            # (not what was not needed: "hebben de auto niet vaak nodig gehad")
+            r"|\b(?:heb|hebt|heeft|hebben) (?:(?!niet\b|geen\b)\w+ ){0,5}?nodig\b(?! gehad\b)"
             r"|\bwil(?:len)?\b|\bstreven\b|\bambitie(?:s)?\b|\bmissie\b"
             r"|\bspeerpunt(?:en)?\b|\baandachtspunt(?:en)?\b|\b(?:extra )?aandacht (?:voor|aan)\b"
             # a bigger role: "zal duurzaamheid een prominentere rol krijgen"
@@ -364,7 +371,9 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r" rol\b"
             # attention claimed: "vraagt dagelijks onze aandacht"
             r"|\bvra(?:agt|gen) (?:\w+ ){0,2}?(?:onze|veel|extra|blijvend\w*) aandacht\b"
-            r"|\bbelangrijk(?:e)?\b"
+            # "Ook de lokale economie vraagt de komende tijd aandacht"
+            r"|\bvra(?:agt|gen) (?:\w+ ){0,4}?aandacht\b"
+            r"|\bbelangrijk(?:e|ste)?\b"
             # (the noun too: "de verduurzaming van het vastgoed")
             r"|\bfocus\b|\bverduurzaming\b"
             r"|\bruimte voor\b|\bblijven\b"
