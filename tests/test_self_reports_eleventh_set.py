@@ -191,7 +191,15 @@ def test_sentence_gives_the_speakers_challenge(text: str, theme: str) -> None:
     assert theme in zwolle_themes(text, "eigen-tekst-k")
 
 
-@pytest.mark.parametrize("item", ["Aandacht voor ouderen", "Extra aandacht voor senioren"])
+@pytest.mark.parametrize(
+    "item",
+    [
+        "Aandacht voor ouderen",
+        "Extra aandacht voor senioren",
+        "Een buurtgerichte aanpak voor ouderen",
+        "Meer ondersteuning van senioren",
+    ],
+)
 def test_attention_to_a_group_is_about_the_group(item: str) -> None:
     text = f"Onze speerpunten\n\n- {item}\n- Betaalbaar wonen voor starters\n"
     assert "ouderen" in zwolle_themes(text, "eigen-tekst-k")

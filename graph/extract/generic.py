@@ -1366,12 +1366,13 @@ def _deficit_hits(ctx: DocumentContext, text: str) -> list[ThemeHit]:
     return hits
 
 
-# Attention or policy given to a group itself ("Aandacht voor ouderen", "extra aandacht
-# voor jongeren", "beleid voor senioren"): the group's word, weak elsewhere ("voor jongeren
-# bouwen we"), is what the claim is about.
+# Attention, policy or help given to a group itself ("Aandacht voor ouderen", "extra
+# aandacht voor jongeren", "beleid voor senioren", "een buurtgerichte aanpak voor
+# jongeren", "ondersteuning van mantelzorgers"): the group's word, weak elsewhere ("voor
+# jongeren bouwen we"), is what the claim is about.
 _FOCUS_ON = re.compile(
-    r"\b(?:aandacht|prioriteit|beleid|zorg|inzet) (?:voor|aan|op) (?:de |onze |alle )?"
-    r"(?:[^\W\d_]+ )?$",
+    r"\b(?:aandacht|prioriteit|beleid|zorg|inzet|aanpak|programma|activiteiten|ondersteuning"
+    r"|hulp|begeleiding) (?:voor|aan|op|van) (?:de |onze |alle )?(?:[^\W\d_]+ )?$",
     _I,
 )
 
