@@ -15,9 +15,13 @@ enumeration makes decisive.
 - **Cooperation**: "werkt samen waar het kan", "samen met de regio", "samen met
   gemeenten in West-Brabant" is cooperation between governments.
 - **And more** (`_PHRASES`): a road by its number, a 30 km zone, the municipality's own
-  organisation, new tasks handed to it, staying independent. Each pattern names beside it
-  the sense it must not take ("taalniveau A2", "een fietspad van 30 km", "de organisatie
-  van evenementen", the police officer's "extra taken", "zelfstandig blijven wonen").
+  organisation, new tasks handed to it, staying independent, an ageing population ("de
+  ouder wordende inwoners") and fewer pupils, the growth of the town, sustainability as
+  what the town is to be ("een duurzaam Teylingen", "een duurzame toekomst"). Each
+  pattern names beside it the sense it must not take ("taalniveau A2", "een fietspad van
+  30 km", "de organisatie van evenementen", the police officer's "extra taken",
+  "zelfstandig blijven wonen", "financieel duurzaam", "het gemeentehuis wordt steeds
+  ouder").
 - **Norms**: an everyday adjective that a norm states ("moet bereikbaar blijven").
 - **Bare items of an enumeration**: a word with an everyday sense beside its theme's
   (themes.AMBIGUOUS_TERMS: "infrastructuur", "samenwerking") decides nothing alone, but
@@ -103,6 +107,55 @@ _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        # an ageing population: "de ouder wordende inwoners", "men wordt steeds ouder", "het
+        # groeiende aantal 75-plussers", "de 'grijze' druk" (not "ouder" of a building)
+        "vergrijzing",
+        re.compile(
+            r"\bouder\s+wordende\s+(?:inwoners|bevolking|mensen|samenleving)\b"
+            # (people who grow older, not a building: "het gemeentehuis wordt steeds ouder")
+            r"|\b(?:men|we|wij|inwoners|bevolking|mensen|samenleving)\s+(?:wordt|worden|werd|werden)"
+            r"\s+(?:\w+\s+){0,3}?steeds\s+ouder\b"
+            r"|\b(?:groeiende?|toenemende?|stijgende?)\s+aantal\s+(?:\d+[\s-]?plussers|ouderen"
+            r"|senioren)\b"
+            r"|\bgrijze\W{0,2}\s+(?:\S+\s+){0,3}?druk\b",
+            _I,
+        ),
+    ),
+    (
+        # fewer young people: "een dalend leerlingenaantal", "het aantal leerlingen loopt
+        # terug"
+        "ontgroening",
+        re.compile(
+            r"\b(?:dalend|dalende|teruglopend|teruglopende|afnemend|afnemende|krimpend|krimpende)"
+            r"\s+(?:aantal\s+(?:leerlingen|jongeren|kinderen)|leerlingen\w*)\b"
+            r"|\b(?:aantal\s+)?leerlingen\w*\s+(?:\w+\s+){0,2}?(?:daalt|dalen|loopt\s+terug"
+            r"|lopen\s+terug|neemt\s+af|nemen\s+af)\b",
+            _I,
+        ),
+    ),
+    (
+        # a growing town: "de groei van Waddinxveen in goede banen leiden", "de groei van de
+        # stad" (not of the economy, which has its own word)
+        "bevolkingsgroei",
+        re.compile(
+            r"\bgroei\s+van\s+(?:de\s+(?:stad|gemeente|kernen)|het\s+dorp"
+            r"|(?-i:[A-Z][\w-]+)(?![\w-]*\s+(?:economie|haven|luchthaven|regio)\b))\b",
+            _I,
+        ),
+    ),
+    (
+        # sustainability as what the town is to be: "een duurzaam Teylingen", "een duurzame
+        # toekomst", "een duurzame en energieke gemeente" (not "financieel duurzaam": sound
+        # finances)
+        "duurzaamheid",
+        re.compile(
+            r"(?<!financieel\s)(?<!economisch\s)\bduurza(?:am|me)\s+(?:(?:en|,)\s*[^\W\d_]+\s+)?"
+            r"(?:gemeente|toekomst|stad|dorp|samenleving|gemeenschap"
+            r"|(?-i:[A-Z][\w-]+)(?<!visie)(?<!plan)(?<!beleid)(?<!agenda)(?<!programma))\b",
+            _I,
+        ),
+    ),
+    (
         "bevolkingsdaling",  # population decline
         re.compile(
             rf"\b{_RESIDENTS}\s+{_NOT_A_QUALIFIER}{{0,4}}?(?:daalt|dalen|daalde|krimpt|afnemen"
@@ -168,7 +221,8 @@ _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "personeel",
         re.compile(
             # (not the organising of something: "de organisatie van evenementen")
-            r"\b(?:gemeentelijke|ambtelijke|interne)\s+organisatie\b"
+            # (also in a compound: "de ambtelijke organisatieontwikkeling")
+            r"\b(?:gemeentelijke|ambtelijke|interne)\s+organisatie\w*"
             r"|\borganisatie\s+van\s+de\s+gemeente\b"
             r"|\b(?:bezuinig\w*|taakstelling\w*|besparing\w*)\s+(?:\w+\s+){0,2}?op\s+de\s+"
             r"(?:eigen\s+)?organisatie\b(?!\s+van\b)"
@@ -207,7 +261,9 @@ _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
-_READ_WITH_NAMES = frozenset({"gebiedsontwikkeling", "bereikbaarheid"})
+_READ_WITH_NAMES = frozenset(
+    {"gebiedsontwikkeling", "bereikbaarheid", "bevolkingsgroei", "duurzaamheid"}
+)
 
 
 def phrase_hits(themes: ThemeScheme, text: str, masked: str) -> list[ThemeHit]:

@@ -1,0 +1,77 @@
+"""Issue 13, fifteenth round: phrases that name a theme no single word does (an ageing
+population, fewer pupils, a growing town, sustainability as what the town is to be), words
+the scheme lacked, and the rules of this round read end to end, as a programme Zwolle
+writes. Sentences of our own.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.self_report_helpers import zwolle_themes
+
+
+def _themes(text: str) -> set[str]:
+    return zwolle_themes(text, "eigen-tekst-p")
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        # an ageing population
+        ("De ouder wordende inwoners vragen om andere woningen.", "vergrijzing"),
+        ("Men wordt in onze gemeente steeds ouder, en dat vraagt aandacht.", "vergrijzing"),
+        ("Een groeiend aantal 75-plussers vraagt onze aandacht.", "vergrijzing"),
+        ("De uitgaven stijgen door de grijze en de groene druk.", "vergrijzing"),
+        # fewer pupils
+        ("Door een dalend leerlingenaantal staan de scholen onder druk.", "vergrijzing"),
+        # a growing town
+        ("We willen de groei van de stad in goede banen leiden.", "bevolkingsgroei"),
+        ("We willen de groei van Zwolle in goede banen leiden.", "bevolkingsgroei"),
+        # sustainability as what the town is to be
+        ("Samen werken we aan een duurzame toekomst.", "energietransitie-en-klimaat"),
+        ("Samen werken we aan een duurzaam Zwolle.", "energietransitie-en-klimaat"),
+        # words the scheme lacked
+        ("We gaan de energie-armoede fors tegen.", "energiearmoede"),
+        ("We realiseren een toegankelijke buitenruimte voor mindervaliden.", "toegankelijkheid"),
+        ("We gaan efficiënt om met de beperkte middelen.", "gemeentefinancien"),
+        (
+            "Elke brief van de gemeente moet in duidelijke taal zijn.",
+            "uitvoering-en-dienstverlening",
+        ),
+        ("We zetten in op de ambtelijke organisatieontwikkeling.", "personeel-en-organisatie"),
+    ],
+)
+def test_a_phrase_names_its_theme(text: str, theme: str) -> None:
+    assert theme in _themes(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        # sound finances are no sustainability
+        ("We streven naar een financieel duurzame toekomst.", "energietransitie-en-klimaat"),
+        # a plan's name is no town
+        ("We stellen een duurzame Omgevingsvisie op.", "energietransitie-en-klimaat"),
+        # the growth of the economy is not of the population
+        ("We willen de groei van de economie stimuleren.", "bevolkingsgroei"),
+        # an old building is no ageing population
+        ("Het gemeentehuis wordt steeds ouder en moet worden gerenoveerd.", "vergrijzing"),
+    ],
+)
+def test_a_look_alike_names_no_such_theme(text: str, theme: str) -> None:
+    assert theme not in _themes(text)
+
+
+def test_a_newcomers_budget_text_gives_its_problems() -> None:
+    # the kinds of sentence a newcomer's budget news held, in words of our own
+    text = (
+        "# Begroting 2026\n\n"
+        "De wateroverlast van deze zomer laat zien dat we de riolering en het groen moeten "
+        "aanpassen aan het veranderende klimaat.\n\n"
+        "Jonge mensen vertrekken uit onze dorpen omdat ze hier geen woning vinden.\n\n"
+        "We gaan schoolgebouwen en sporthallen isoleren.\n"
+    )
+    themes = _themes(text)
+    assert {"klimaatadaptatie", "platteland-en-kleine-kernen", "energietransitie"} <= themes
+    assert not {"onderwijs", "sport-en-bewegen"} & themes
