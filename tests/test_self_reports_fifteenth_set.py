@@ -40,6 +40,10 @@ def _themes(text: str) -> set[str]:
             "uitvoering-en-dienstverlening",
         ),
         ("We zetten in op de ambtelijke organisatieontwikkeling.", "personeel-en-organisatie"),
+        # bodies of residents and ways of working named by the village
+        ("We betrekken de dorps- en wijkraden bij de plannen.", "burgerparticipatie-en-vertrouwen"),
+        ("We gaan opnieuw dorpsgesprekken voeren.", "burgerparticipatie-en-vertrouwen"),
+        ("We zetten het dorpsgericht werken voort.", "wijkaanpak"),
     ],
 )
 def test_a_phrase_names_its_theme(text: str, theme: str) -> None:
@@ -57,6 +61,10 @@ def test_a_phrase_names_its_theme(text: str, theme: str) -> None:
         ("We willen de groei van de economie stimuleren.", "bevolkingsgroei"),
         # an old building is no ageing population
         ("Het gemeentehuis wordt steeds ouder en moet worden gerenoveerd.", "vergrijzing"),
+        # the village's bodies and character are no theme of villages
+        ("We betrekken de dorps- en wijkraden bij de plannen.", "platteland-en-kleine-kernen"),
+        ("We behouden het groene en dorpse karakter.", "platteland-en-kleine-kernen"),
+        ("De taken gaan naar de dorpscoöperaties.", "platteland-en-kleine-kernen"),
     ],
 )
 def test_a_look_alike_names_no_such_theme(text: str, theme: str) -> None:

@@ -99,6 +99,9 @@ _FALSE_FRIENDS = re.compile(
     | buig(?:en|t|ing\w*)                    # to bend
     | drugsknooppunt\w*
     | kernenerg\w* | kernwapen\w* | stadskern\w*   # nuclear power, a city centre: not villages
+    | dorps | dorpse | dorpscoöperatie\w*    # "dorps- en wijkraden" (a body: the whole
+    #                                        compound is matched where it has a term),
+    #                                        "het dorpse karakter", a village co-operative
     | novio\w*                               # Novio(magus), not the NOVI
     | verouder\w*                            # "verouderen", not older people
     | applicatielandschap\w*
