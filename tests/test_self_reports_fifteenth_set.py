@@ -43,6 +43,9 @@ def _themes(text: str) -> set[str]:
         # bodies of residents and ways of working named by the village
         ("We betrekken de dorps- en wijkraden bij de plannen.", "burgerparticipatie-en-vertrouwen"),
         ("We gaan opnieuw dorpsgesprekken voeren.", "burgerparticipatie-en-vertrouwen"),
+        # the budget with what says it is about money
+        ("De begroting 2026 heeft een tekort van twee miljoen.", "gemeentefinancien"),
+        ("We willen dat de lasten voor de inwoners niet stijgen.", "gemeentefinancien"),
         ("We zetten het dorpsgericht werken voort.", "wijkaanpak"),
     ],
 )
