@@ -46,6 +46,7 @@ def _themes(text: str) -> set[str]:
         # the budget with what says it is about money
         ("De begroting 2026 heeft een tekort van twee miljoen.", "gemeentefinancien"),
         ("We willen dat de lasten voor de inwoners niet stijgen.", "gemeentefinancien"),
+        ("Onze dorpen moeten goed bereikbaar blijven.", "bereikbaarheid"),
         ("We zetten het dorpsgericht werken voort.", "wijkaanpak"),
     ],
 )
@@ -64,6 +65,9 @@ def test_a_phrase_names_its_theme(text: str, theme: str) -> None:
         ("We willen de groei van de economie stimuleren.", "bevolkingsgroei"),
         # an old building is no ageing population
         ("Het gemeentehuis wordt steeds ouder en moet worden gerenoveerd.", "vergrijzing"),
+        # a service within reach is no road or transport
+        ("De huisartsenpost moet bereikbaar blijven.", "bereikbaarheid"),
+        ("Hulp moet voor iedereen goed bereikbaar zijn.", "bereikbaarheid"),
         # the village's bodies and character are no theme of villages
         ("We betrekken de dorps- en wijkraden bij de plannen.", "platteland-en-kleine-kernen"),
         ("We behouden het groene en dorpse karakter.", "platteland-en-kleine-kernen"),

@@ -186,6 +186,11 @@ _FALSE_FRIEND_PHRASES = tuple(
         r"(?P<word>bereikba\w+)",
         # reachable by phone or mail: a service's hours, not roads and transport
         r"telefonisch\s+(?:\w+\s+)?(?P<word>bereikba\w+)",
+        # a service or care within reach ("de huisartsenpost moet bereikbaar blijven", "zorg
+        # die goed bereikbaar is"): access to it, not roads and transport
+        r"(?:huisarts\w*|zorg\w*|voorziening\w*|loket\w*|hulp\w*|dienstverlening)\s+"
+        r"(?:(?:moet|moeten|blijft|blijven|is|zijn|die|dat|goed|beter|makkelijk|snel|voor"
+        r"|iedereen|al|ook|en|zo)\s+){0,4}(?P<word>bereikba\w+)",
         r"(?P<word>bereikba\w+)\s+(?:per|via|op)\s+(?:telefoon|mail|e-mail|whatsapp)",
     )
 )
