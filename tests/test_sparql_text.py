@@ -215,6 +215,15 @@ def test_syntax_errors_say_what_to_do(text: str, update: bool, said: str) -> Non
     assert len(explained) <= 300 and "\\u{" not in explained
 
 
+def test_a_syntax_error_quotes_the_words_before_where_the_engine_gave_up() -> None:
+    text = "SELECT ?x WHERE {\n  ?x ?y ?z .\n  FILTER(?x = ) }"
+    with pytest.raises(SyntaxError) as raised:
+        ox.Store().query(text)
+    explained = explain_syntax_error(text, str(raised.value))
+    assert "FILTER(?x = )" in explained and "(after «" in explained
+    assert len(explained) <= 300
+
+
 @pytest.mark.parametrize(
     ("one", "other", "same"),
     [

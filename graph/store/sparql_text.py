@@ -685,9 +685,30 @@ def explain_syntax_error(text: str, message: str, *, update: bool = False) -> st
         names = ", ".join(undeclared)
         at = f"{where.group(0)}: " if where else ""
         return f"{at}the prefix {names} is not declared: add PREFIX {undeclared[0]} <…>"
-    if len(message) > 300:
-        return message[:280].rstrip() + " …"
-    return message
+    if len(message) > 230:
+        message = message[:220].rstrip() + " …"
+    before = _text_before(text, where) if where else ""
+    # the engine's position is where it gave up, often just after the mistake: the words
+    # before it show the reader where to look
+    return f"{message} (after «{before}»)" if before else message
+
+
+# How much of the query before an error's position is shown.
+_EXCERPT_CHARS = 40
+
+
+def _text_before(text: str, where: re.Match[str]) -> str:
+    """The last words of the query before the engine's position `where` (line:column, both
+    counted from 1), on one line; empty if the position is not in the text."""
+    line_no, column = int(where.group(1)), int(where.group(2))
+    lines = text.splitlines()
+    if not 1 <= line_no <= len(lines) or column < 1:
+        return ""
+    upto = "\n".join(lines[: line_no - 1] + [lines[line_no - 1][: column - 1]])
+    flat = " ".join(upto.split())
+    if len(flat) > _EXCERPT_CHARS:
+        flat = "…" + flat[-_EXCERPT_CHARS:].lstrip()
+    return flat
 
 
 def _undeclared_prefixes(text: str) -> list[str]:
