@@ -96,7 +96,9 @@ def test_a_document_page_says_how_the_document_was_read(client: TestClient) -> N
     # the page showed only the first while the data said the second
     page = client.get("/id/document/platform31-analyse-coalitieakkoorden-2018", headers=HTML)
     facts = page.text.split('<dl class="facts">')[1].split("</dl>")[0]
-    assert "<dt>Gelezen als</dt><dd>coalitieakkoorden-analyse" in facts
+    # by the genre's label, and how it was chosen
+    assert "<dt>Gelezen als</dt><dd>analyse van coalitieakkoorden" in facts
+    assert "herkend aan de opbouw" in facts
 
 
 def test_a_document_page_lists_its_facts_with_their_quotes_in_text_order(

@@ -36,6 +36,7 @@ from gemeentegraaf.queries import read_model as queries
 from gemeentegraaf.service.dependencies import StoreDep
 from gemeentegraaf.service.negotiation import LINKED_DATA_FORMATS
 from gemeentegraaf.store.oxigraph import GraphStore
+from gemeentegraaf.text.genres import genres
 from markupsafe import Markup
 
 templates = Jinja2Templates(directory=str(SERVICE_DIR / "templates"))
@@ -685,9 +686,16 @@ def document_page(
             "subjects": queries.document_subjects(store, uri),
             "facts": queries.facts_from_document(store, uri)[:DOCUMENT_FACTS_SHOWN],
             "graph_href": local_href(record["graph"], BASE),
+            "genre_label": _genre_label(record.get("genre")),
         },
         title=record["title"],
     )
+
+
+def _genre_label(name: str | None) -> str | None:
+    """The Dutch label of the genre profile a document was read with (data/genres/)."""
+    profile = genres().get(name or "")
+    return profile.label_nl if profile else name
 
 
 def programme_page(
