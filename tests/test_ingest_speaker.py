@@ -58,7 +58,8 @@ def _ingest(capsys, store: Path, *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def test_a_given_speaker_is_who_we_and_het_college_are(store: Path, tmp_path: Path, capsys):
+def _ingest_houtens_programme(capsys, store: Path, tmp_path: Path) -> str:
+    """PROGRAMME ingested as Houten's (key "programma"); its standard output."""
     report = tmp_path / "programma.md"
     report.write_text(PROGRAMME, encoding="utf-8")
     code, out, err = _ingest(
@@ -66,6 +67,11 @@ def test_a_given_speaker_is_who_we_and_het_college_are(store: Path, tmp_path: Pa
         "--speaker", "GM0321",
     )  # fmt: skip
     assert code == 0, err
+    return out
+
+
+def test_a_given_speaker_is_who_we_and_het_college_are(store: Path, tmp_path: Path, capsys):
+    out = _ingest_houtens_programme(capsys, store, tmp_path)
     assert "speaker: Houten (GM0321, given)" in out
     assert _subjects(store, "programma") == {HOUTEN}
 
@@ -224,13 +230,7 @@ def test_the_summary_says_how_many_facts_are_negated(store: Path, tmp_path: Path
 def test_the_documents_api_names_each_reports_speaker_and_genre(
     store: Path, tmp_path: Path, capsys
 ):
-    report = tmp_path / "programma.md"
-    report.write_text(PROGRAMME, encoding="utf-8")
-    code, _, err = _ingest(
-        capsys, store, str(report), "--publisher", "Het college", "--year", "2022",
-        "--speaker", "GM0321",
-    )  # fmt: skip
-    assert code == 0, err
+    _ingest_houtens_programme(capsys, store, tmp_path)
     with TestClient(create_app(Settings(store_path=store))) as client:
         docs = {d["key"]: d for d in client.get("/api/documents").json()}
     assert docs["programma"]["speaker"] == "Houten"
