@@ -263,12 +263,27 @@ def test_the_verb_zorgen_is_not_the_theme_care(scheme):
         "een coalitieakkoord",  # not the COA
         "het Sociaal en Cultureel Planbureau",
         "in sneltreinvaart",
+        "de oude loods moet wijken",  # the verb: to give way
+        "op onderdelen wijkt dat af",  # the verb: to differ
+        "in de komende bestuursperiode",  # a time
+        "er is draagvlak in de raad",  # a majority, not residents' participation
+        "het ambtelijk apparaat moet krimpen",  # cuts, not population decline
     ],
 )
 def test_words_that_only_look_like_a_theme_are_not_matched(scheme, text):
     slugs = [slug for _word, slug in found(scheme, text)]
     allowed = {"bestaanszekerheid"}  # "toeslagen"
     assert set(slugs) <= allowed
+
+
+def test_the_noun_beside_its_look_alike_keeps_its_theme(scheme):
+    assert ("wijken", "leefbaarheid-en-wijken") in found(
+        scheme, "We moeten investeren in de wijken"
+    )
+    assert ("krimpt", "krimp") in found(scheme, "De bevolking krimpt")
+    assert ("draagvlak", "burgerparticipatie-en-vertrouwen") in found(
+        scheme, "We zoeken draagvlak onder inwoners"
+    )
 
 
 def test_culture_in_a_phrase_about_a_way_of_working_is_not_cultural_heritage(scheme):

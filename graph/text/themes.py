@@ -99,6 +99,8 @@ _FALSE_FRIENDS = re.compile(
     | buig(?:en|t|ing\w*)                    # to bend
     | drugsknooppunt\w*
     | kernenerg\w* | kernwapen\w* | stadskern\w*   # nuclear power, a city centre: not villages
+    | wijkt                                  # the verb: "wijkt af van", "wijkt voor"
+    | bestuursperiode\w* | bestuurstermijn\w*  # a time ("de komende bestuursperiode")
     | dorps | dorpse | dorpscoöperatie\w*    # "dorps- en wijkraden" (a body: the whole
     #                                        compound is matched where it has a term),
     #                                        "het dorpse karakter", a village co-operative
@@ -160,6 +162,21 @@ _FALSE_FRIEND_PHRASES = tuple(
         r"(?:een|de)\s+(?:grote|grootste|belangrijke|zware|serieuze|reële)\s+(?P<word>zorg)\s+"
         r"(?:voor|bij)\b",
         r"(?:baart|baren|baarde|baarden)\s+(?:\w+\s+){0,2}?(?P<word>zorg)\b",
+        # the verb "wijken" (to give way, to differ): "moet wijken voor woningen", "wijken
+        # … af van"; the noun has its article ("de wijken")
+        # (with no determiner before it: "moeten investeren in de wijken" is the noun)
+        r"(?:moet|moeten|moest|moesten|zal|zullen|kan|kunnen)\s+(?:\w+\s+){0,3}?"
+        r"(?<!de\s)(?<!alle\s)(?<!onze\s)(?<!die\s)(?<!deze\s)(?<!van\s)(?<!in\s)"
+        r"(?P<word>wijken)(?=\s*(?:[.,;:!?]|$)|\s+voor\b)",
+        r"(?<!de\s)(?<!alle\s)(?<!onze\s)(?P<word>wijken)\s+(?:\w+\s+){0,3}?af\b",
+        # support in the council ("draagvlak in de raad", "politiek draagvlak"): a majority,
+        # not residents' participation
+        r"(?P<word>draagvlak)\s+(?:in|binnen|bij)\s+(?:de\s+)?(?:gemeente)?raad\b",
+        r"(?:politiek|bestuurlijk)e?\s+(?P<word>draagvlak)",
+        # a staff, a budget or a council that shrinks ("het ambtelijk apparaat moet krimpen",
+        # "de formatie krimpt"): cuts, not population decline
+        r"(?:apparaat|organisatie|formatie|personeel|raad|budget\w*|begroting|college|fte)\s+"
+        r"(?:\w+\s+){0,3}?(?P<word>krimp(?:t|en|te|ten)?)\b",
         # "Werk aan de winkel": work to do, not shops
         r"werk\s+aan\s+de\s+(?P<word>winkel)",
         # the human scale of a town or its buildings ("een schaal die kenmerkend is voor de
