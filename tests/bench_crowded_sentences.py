@@ -55,6 +55,13 @@ CASES: dict[str, Callable[[int], str]] = {
     # one word of 10n letters: patterns that tried a compound's tail ("\\w+opgave") or a
     # glued number ("Platform31") from every letter were quadratic in it (46 s at 50,000)
     "one very long word": lambda n: "Wij bouwen woningen en " + "a" * (10 * n) + " voor starters.",
+    # one hyphenated word of capitals: a name pattern tried from each capital read the rest
+    # of the word every time (1.2 s at 8,000)
+    "hyphenated capitals": lambda n: "Wij willen de groei van " + "A-" * (5 * n) + " in de dorpen.",
+    # places, liveability and buildings a retrofit works on, thousands of them
+    "places and retrofits": lambda n: (
+        "Wij isoleren " + "scholen in de dorpen, leefbaar en wijken, " * n + "en sport."
+    ),
 }
 
 

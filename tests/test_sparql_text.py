@@ -215,12 +215,23 @@ def test_syntax_errors_say_what_to_do(text: str, update: bool, said: str) -> Non
     assert len(explained) <= 300 and "\\u{" not in explained
 
 
-def test_a_syntax_error_quotes_the_words_before_where_the_engine_gave_up() -> None:
-    text = "SELECT ?x WHERE {\n  ?x ?y ?z .\n  FILTER(?x = ) }"
+@pytest.mark.parametrize(
+    ("text", "before", "not_after"),
+    [
+        # a mistake early in the query: what follows where the engine gave up is not quoted
+        ("SELEC * WHERE { ?s ?p ?o } LIMIT 1", "SELEC *", "LIMIT"),
+        # a missing brace at the end of a query that ends in a newline
+        ("SELECT ?x WHERE {\n  ?x ?y ?z .\n", "?x ?y ?z .", "SELECT ?y"),
+    ],
+)
+def test_a_syntax_error_quotes_the_words_before_where_the_engine_gave_up(
+    text: str, before: str, not_after: str
+) -> None:
     with pytest.raises(SyntaxError) as raised:
         ox.Store().query(text)
     explained = explain_syntax_error(text, str(raised.value))
-    assert "FILTER(?x = )" in explained and "(after «" in explained
+    excerpt = explained.rpartition("(after «")[2]
+    assert before in excerpt and not_after not in excerpt
     assert len(explained) <= 300
 
 

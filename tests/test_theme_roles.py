@@ -255,6 +255,15 @@ def test_buildings_made_sustainable_are_no_schools_or_sport() -> None:
     assert words == ["verduurzaming"]
 
 
+def test_a_building_before_a_retrofit_of_its_own_keeps_its_theme() -> None:
+    words, _ = _claimed("We bouwen een nieuwe school en isoleren het gemeentehuis.")
+    assert "school" in words
+
+
+def test_a_street_or_route_is_no_service_of_a_village() -> None:
+    assert "dorpen" not in _claimed("We verbeteren de schoolroutes in de dorpen.")[0]
+
+
 def test_a_building_named_apart_from_the_retrofit_keeps_its_theme() -> None:
     words, _ = _claimed("We verduurzamen het gemeentehuis, en we bouwen een nieuwe school.")
     assert "school" in words

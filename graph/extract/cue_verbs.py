@@ -175,8 +175,7 @@ CUE_VERBS: tuple[CueVerb, ...] = (
     CueVerb("verbeteren", _P),
     CueVerb("stimuleren", _P, stem="stimuleer"),
     CueVerb("verduurzamen", _P, stem="verduurzaam"),
-    # "zetten in op", and reflexive "zetten wij ons in voor een zorgzame samenleving"
-    CueVerb("zetten", _P, particle="in", complement="op|voor", nouns=("inzet",)),
+    CueVerb("zetten", _P, particle="in", complement="op", nouns=("inzet",)),
     CueVerb("streven", _P, stem="streef"),
     CueVerb("zorgen", _P, complement="voor|ervoor|dat", needs_complement=True),
     # "gekozen" alone is also an adjective ("de gekozen raad"): only with what is chosen

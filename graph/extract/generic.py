@@ -140,6 +140,10 @@ _OWN_PROGRAMME = (
 # one row of gemeentegraaf.extract.cue_verbs.CUE_VERBS, whose forms (inflected, and split
 # for a separable verb) are joined into its relation's pattern by `verb_cues`
 # (tests/test_self_reports_tenth_set.py).
+# A word that does not open another clause (in a cue's span across a comma).
+# ("en" and "of" may join nouns: "de lasten van de Jeugdzorg en Wmo stegen")
+_NOT_A_CONJUNCTION = r"(?!(?:maar|zodat|terwijl|want|omdat|dus|doordat)\b)"
+
 CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
     (
         re.compile(
@@ -193,9 +197,12 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             # costs that rise or weigh: "de kosten voor jeugdzorg zijn verdubbeld", "de
             # kostenstijging drukt op de begroting", "door de hogere kosten voor de Wmo",
             # "drukt vooral de jeugdzorg flink op het budget"
-            # (an aside between commas may stand before the verb: "de uitgaven voor de
-            # Wmo, zoals huishoudelijke hulp, lopen op")
-            r"|kostenstijging|\b(?:kosten|lasten|uitgaven)\b(?:,? [\w-]+){0,12}?,? "
+            # (an aside between two commas may stand before the verb: "de uitgaven voor de
+            # Wmo, zoals huishoudelijke hulp, lopen op"; a comma that opens another clause
+            # ends it: "de kosten blijven gelijk, maar de inkomsten stijgen")
+            r"|kostenstijging"
+            rf"|\b(?:kosten|lasten|uitgaven)\b(?: {_NOT_A_CONJUNCTION}[\w-]+){{0,10}}?"
+            rf"(?:,(?: {_NOT_A_CONJUNCTION}[\w-]+){{1,8}},(?: [\w-]+){{0,3}}?)? "
             r"(?:stijgen|stijgt|stegen|steeg|gestegen|verdubbeld|verdubbelen|lopen op|liepen op"
             r"|oplopen|opgelopen"
             r"|nemen toe|namen toe|toegenomen)\b"
@@ -234,13 +241,21 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             # "er rust een taboe op armoede"
             r"|\b(?:is|wordt|zijn|worden) (?:\w+ ){0,2}?niet (?:zo |altijd )?(?:makkelijk"
             r"|gemakkelijk|eenvoudig)\b|\brust(?:en)? (?:\w+ ){0,3}?taboe\b"
-            # what is hard to do or late: "hebben we moeite om vacatures te vullen", "het
-            # lukt niet om", "lopen vergunningsaanvragen vertraging op"
-            r"|\bmoeite\s+(?:om|met)\b|\blukt\s+(?:\w+\s+){0,3}?niet\b|\bvertraging(?:en)?\b"
-            # people who leave: "Jonge mensen vertrekken uit onze dorpen", "het wegtrekken
-            # van jongeren" (not a bus that leaves)
+            # what is hard to do or late: "hebben we moeite om vacatures te vullen" (not
+            # "we doen moeite om": an effort), "lopen vergunningsaanvragen vertraging op",
+            # "vertraging in de woningbouw"
+            r"|\b(?:heb|hebt|heeft|hebben|had|hadden|kost|kosten|kostte)\s+(?:\w+\s+){0,3}?"
+            r"(?:grote\s+|veel\s+)?moeite\s+(?:om|met)\b"
+            r"|\b(?:loopt|lopen|liep|liepen)\s+(?:\w+\s+){0,4}?vertraging\s+op\b"
+            r"|\bvertraging\s+(?:opgelopen|oplopen)\b|\bvertraging(?:en)?\s+(?:in|bij)\s+de\b"
+            # people who leave a place: "Jonge mensen vertrekken uit onze dorpen", "jongeren
+            # verlaten de regio", "het wegtrekken van jongeren" (not leaving school or work,
+            # nor a bus or traffic that pulls away)
             r"|\b(?:jongeren|jonge\s+mensen|inwoners|gezinnen|starters|ouderen)\s+(?:\w+\s+){0,2}?"
-            r"(?:vertrekken|vertrokken|verlaten|trekken\s+weg)\b|\bweg(?:trekken|trekkende|trek)\b"
+            r"(?:vertrekken|vertrokken|trekken\s+weg|verlaten)\s+(?:\w+\s+){0,2}?(?:uit\s+)?"
+            r"(?:de|het|onze|ons)\s+(?:\w+\s+)?(?:dorp|dorpen|gemeente|stad|regio|kern|kernen"
+            r"|eiland|provincie|platteland)\b"
+            r"|\bwegtrekken\s+van\s+(?:de\s+)?(?:jongeren|jonge|inwoners|gezinnen|starters)\b"
             # the cue verbs' forms (gemeentegraaf.extract.cue_verbs): "kampt met", "krimpt"
             rf"|{verb_cues(GG.StaatVoor)}",
             _I,
@@ -360,6 +375,9 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             # the same with more words between: "Gorinchem moet op lange termijn beter
             # bereikbaar, verkeersveilig en duurzaam zijn", "moet Heerde ook een leefbare
             # gemeente zijn"
+            # (also "worden": "Wel moet er voortvarend werk gemaakt worden van woningbouw",
+            # though it takes in a rule for residents now and then: "Grofvuil moet door
+            # inwoners zelf naar de milieustraat gebracht worden")
             r"|\bmoet(?:en)? (?:[^\W\d_][\w-]*,? ){4,9}?(?:zijn|worden|blijven)\b"
             # a need the speaker has: "dan heb je ook meer huisartsen nodig"
             # (not what was not needed: "hebben de auto niet vaak nodig gehad")
@@ -373,7 +391,16 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\bvra(?:agt|gen) (?:\w+ ){0,2}?(?:onze|veel|extra|blijvend\w*) aandacht\b"
             # "Ook de lokale economie vraagt de komende tijd aandacht"
             r"|\bvra(?:agt|gen) (?:\w+ ){0,4}?aandacht\b"
-            r"|\bbelangrijk(?:e|ste)?\b"
+            # committing oneself: "Samen zetten wij ons in voor", "zet zich in voor" (the noun
+            # "inzet voor" is thanks as often: "voor hun inzet voor de vereniging")
+            r"|\bzet(?:ten|te|)?\s+(?:\w+\s+){0,3}?(?:ons|zich|mij|me)\s+(?:\w+\s+){0,4}?in\s+voor\b"
+            r"|\b(?:ons|zich)\s+(?:\w+\s+){0,2}?in(?:zetten|gezet|\s+te\s+zetten)\s+voor\b"
+            r"|\bbelangrijke?\b"
+            # the most important of what a programme ranks ("een van de belangrijkste
+            # projecten"), not a description ("de belangrijkste werkgever")
+            r"|\bbelangrijkste\s+(?:\w+\s+)?(?:opgaven?|prioriteit\w*|speerpunt\w*|project\w*"
+            r"|ambities?|thema\S*|doel\w*|taken|taak|punt\w*|onderwerp\w*|uitdaging\w*"
+            r"|aandachtspunt\w*|vraagstuk\w*|opdracht\w*)\b"
             # (the noun too: "de verduurzaming van het vastgoed")
             r"|\bfocus\b|\bverduurzaming\b"
             r"|\bruimte voor\b|\bblijven\b"
@@ -397,7 +424,9 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\b(?:we|wij) moeten\b|\bmoeten (?:we|wij)\b"
             # the same in a subordinate clause, the verb last: "laat zien dat we ook de
             # riolering en het groen moeten aanpassen"
-            r"|\b(?:dat|omdat|zodat|want)\s+(?:we|wij)\s+(?:[^\W\d_][\w-]*\s+){1,10}?moeten\b"
+            # (not what others say we must: "Zij vinden dat we … moeten")
+            r"|(?<!vinden\s)(?<!vindt\s)(?<!zeggen\s)(?<!zegt\s)(?<!stellen\s)(?<!stelt\s)"
+            r"\b(?:dat|omdat|zodat|want)\s+(?:we|wij)\s+(?:[^\W\d_][\w-]*\s+){1,10}?moeten\b"
             r"|\bgaan voor\b"
             r"|\bvoorop\b|\bcentraal\b"
             # keeping a course: "wordt voortgezet", "doorzetten van", "voortbouwen op"
@@ -862,8 +891,9 @@ _PARTY = re.compile(
     r"(?:\s+[A-Z0-9][\w'-]*)+"
     r"|\bGroen\s?[Ll]inks\b|\bPartij voor de (?:Dieren|Arbeid|Vrijheid)\b"
     # A local party named as one word ("Dorpspartij", "Seniorenpartij", "Dorpsbelang") or
-    # as a place's interest ("Texels Belang", "Gemert-Bakels Belang")
-    r"|\b[A-Z][a-z]+(?:partij|belangen|belang)\b|\b[A-Z][\w-]*s\s+Belang(?:en)?\b"
+    # as a place's interest ("Texels Belang", "Gemert-Bakels Belang"; tried only where a
+    # word starts, not from each capital inside "A-A-A-…")
+    r"|\b[A-Z][a-z]+(?:partij|belangen|belang)\b|(?<![\w-])[A-Z][\w-]*s\s+Belang(?:en)?\b"
     r"|\bBoer\s?Burger\s?Beweging\b|\b50\s?PLUS\b|\bChristen\s?Unie\b"
     r"|\b(?:Christen[- ]Democratisch Appèl|Volkspartij voor Vrijheid en Democratie)\b"
 )
@@ -1371,8 +1401,11 @@ def _deficit_hits(ctx: DocumentContext, text: str) -> list[ThemeHit]:
 # jongeren", "ondersteuning van mantelzorgers"): the group's word, weak elsewhere ("voor
 # jongeren bouwen we"), is what the claim is about.
 _FOCUS_ON = re.compile(
-    r"\b(?:aandacht|prioriteit|beleid|zorg|inzet|aanpak|programma|activiteiten|ondersteuning"
-    r"|hulp|begeleiding) (?:voor|aan|op|van) (?:de |onze |alle )?(?:[^\W\d_]+ )?$",
+    r"\b(?:(?:aandacht|prioriteit|beleid|zorg|inzet|aanpak|programma|activiteiten|ondersteuning"
+    r"|hulp|begeleiding) (?:voor|aan|op)"
+    # "van" only after support given ("ondersteuning van mantelzorgers"), not help from
+    # someone ("met hulp van ouderen renoveren we")
+    r"|(?:ondersteuning|begeleiding) van) (?:de |onze |alle )?(?:[^\W\d_]+ )?$",
     _I,
 )
 

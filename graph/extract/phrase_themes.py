@@ -126,22 +126,19 @@ _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
         # terug"
         "ontgroening",
         re.compile(
+            # (the number of pupils, not "leerlingenvervoer", nor pupils who walk back)
             r"\b(?:dalend|dalende|teruglopend|teruglopende|afnemend|afnemende|krimpend|krimpende)"
-            r"\s+(?:aantal\s+(?:leerlingen|jongeren|kinderen)|leerlingen\w*)\b"
-            r"|\b(?:aantal\s+)?leerlingen\w*\s+(?:\w+\s+){0,2}?(?:daalt|dalen|loopt\s+terug"
-            r"|lopen\s+terug|neemt\s+af|nemen\s+af)\b",
+            r"\s+(?:aantal\s+(?:leerlingen|jongeren|kinderen)|leerlingen(?:aantal(?:len)?)?)\b"
+            r"|\b(?:aantal\s+leerlingen|leerlingenaantal(?:len)?)\s+(?:\w+\s+){0,2}?(?:daalt"
+            r"|dalen|loopt\s+terug|lopen\s+terug|neemt\s+af|nemen\s+af)\b",
             _I,
         ),
     ),
     (
-        # a growing town: "de groei van Waddinxveen in goede banen leiden", "de groei van de
-        # stad" (not of the economy, which has its own word)
+        # a growing town: "de groei van de stad in goede banen leiden" (a name after "groei
+        # van" may as well be an airport or a firm: "de groei van Schiphol")
         "bevolkingsgroei",
-        re.compile(
-            r"\bgroei\s+van\s+(?:de\s+(?:stad|gemeente|kernen)|het\s+dorp"
-            r"|(?-i:[A-Z][\w-]+)(?![\w-]*\s+(?:economie|haven|luchthaven|regio)\b))\b",
-            _I,
-        ),
+        re.compile(r"\bgroei\s+van\s+(?:de\s+(?:stad|gemeente|kernen)|het\s+dorp)\b", _I),
     ),
     (
         # sustainability as what the town is to be: "een duurzaam Teylingen", "een duurzame
@@ -149,9 +146,12 @@ _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
         # finances)
         "duurzaamheid",
         re.compile(
-            r"(?<!financieel\s)(?<!economisch\s)\bduurza(?:am|me)\s+(?:(?:en|,)\s*[^\W\d_]+\s+)?"
-            r"(?:gemeente|toekomst|stad|dorp|samenleving|gemeenschap"
-            r"|(?-i:[A-Z][\w-]+)(?<!visie)(?<!plan)(?<!beleid)(?<!agenda)(?<!programma))\b",
+            # (a place's name after the uninflected adjective only, "een duurzaam Teylingen":
+            # "Duurzame Inzetbaarheid" is a title)
+            r"(?<!financieel\s)(?<!economisch\s)\bduurza(?:am|me)\s*(?:(?:en\s+|,\s*)[^\W\d_]+\s+)?"
+            r"(?:gemeente|toekomst|stad|dorp|samenleving|gemeenschap)\b"
+            r"|(?<!financieel\s)(?<!economisch\s)\b(?-i:duurzaam)\s+"
+            r"(?-i:[A-Z][\w-]*+)(?<!visie)(?<!plan)(?<!beleid)(?<!agenda)(?<!programma)",
             _I,
         ),
     ),
@@ -261,9 +261,9 @@ _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
-_READ_WITH_NAMES = frozenset(
-    {"gebiedsontwikkeling", "bereikbaarheid", "bevolkingsgroei", "duurzaamheid"}
-)
+# Phrases read in the text as written, names and all: they name an area or a road, or
+# the town itself ("een duurzaam Teylingen"), which the masked text blanks.
+_READ_WITH_NAMES = frozenset({"gebiedsontwikkeling", "bereikbaarheid", "duurzaamheid"})
 
 
 def phrase_hits(themes: ThemeScheme, text: str, masked: str) -> list[ThemeHit]:

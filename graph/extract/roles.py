@@ -43,7 +43,9 @@ _PARTICLE = r"(?:van|de|der|den|ter|ten|van der|van den|van de)"
 # a long run of them is quadratic.)
 PERSON = re.compile(
     rf"(?:(?P<title>voorzitter|leden|lid)\s+)?"
-    rf"(?P<name>[A-Z][\w'-]+(?:\s+{_PARTICLE})?(?:\s+[A-Z][\w'-]+){{1,5}})"
+    # (a name starts where no word does, and each of its words is read once: tried from
+    # every capital of "A-A-A-…", the pattern read the rest of the word each time)
+    rf"(?P<name>(?<![\w'-])[A-Z][\w'-]++(?:\s+{_PARTICLE})?(?:\s+[A-Z][\w'-]++){{1,5}})"
     r"\s+\((?P<inside>[^()]{2,120})\)"
 )
 # "Arnold Kooij, gemeente Meierijstad" (a quote's attribution line)

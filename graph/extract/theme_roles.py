@@ -344,7 +344,9 @@ _LIVEABLE_BEFORE = re.compile(r"^\s+(?:(?:en|of)\s+)?(?:[\w'-]+\s+){0,2}$", _I)
 _LIVEABLE_AFTER = re.compile(r"^\s+(?:(?!(?:en|of|maar)\b)[\w'-]+\s+){0,5}$", _I)
 # A district or town beside the village in that phrase ("in de wijken en dorpen", "in de
 # stad en de dorpen"): the liveability is theirs as well, and stays.
-_TOWN_BESIDE = re.compile(r"\b(?:wijk\w*|buurt\w*|stad|steden)\b", _I)
+_TOWN_BESIDE = re.compile(r"\b(?:wijk(?:en)?|buurt(?:en)?|stad|steden)\b", _I)
+# How far after the village such a word may stand: "dorpen en wijken", "dorpen en de
+# stad".
 _TOWN_BESIDE_REACH = 25
 
 
@@ -397,13 +399,19 @@ class _Nearest:
 # kernen", "de basisvoorzieningen in de dorpen", "een winkel in het dorp", "goede
 # voorzieningen, ook in de kleinere dorpen"; "In onze dorpen staan de voorzieningen onder
 # druk"), also as a compound's tail ("basisschool", "huisartsenpraktijk").
+# (a compound may lead up to one, "basisschool"; none may follow: "schoolroutes" and
+# "winkelstraten" are no services)
 _SERVICE = (
-    r"(?:voorziening|winkel|supermarkt|school|scholen|huisarts|bibliothe|dorpshui"
-    r"|gemeenschapshui|pinautomaat|geldautomaat)\w*"
+    r"(?:voorziening(?:en|enniveau|enstructuur)?|winkels?|supermarkt(?:en)?|school|scholen"
+    r"|huisarts(?:en|enpraktijk|enpraktijken|enpost)?|bibliothe(?:ek|ken)|dorpshui(?:s|zen)"
+    r"|gemeenschapshui(?:s|zen)|pinautomaat|geldautomaat)"
 )
-_SERVICES_BEFORE = re.compile(rf"{_SERVICE}(?:\s*,)?\s+(?:[\w'-]+\s+){{0,5}}$", _I)
+_SERVICES_BEFORE = re.compile(
+    rf"{_SERVICE}(?:\s*,)?\s+(?:(?!(?:maar|en|of|want)\b)[\w'-]+\s+){{0,5}}$", _I
+)
 _SERVICES_AFTER = re.compile(rf"\s+(?:[\w'-]+\s+){{0,3}}?\w*{_SERVICE}\b", _I)
-# How far before a place its services are looked for.
+# How far before a place its services are looked for: the service word and the six words
+# of the phrase that may stand between.
 _SERVICES_REACH = 80
 
 
@@ -483,4 +491,11 @@ def _retrofits(text: str, retrofit: ThemeHit, building: ThemeHit) -> bool:
         (retrofit, building) if retrofit.start < building.start else (building, retrofit)
     )
     gap = text[first.end : second.start]
+    if building is first and _OTHER_VERB.search(gap):
+        # "We bouwen een nieuwe school en isoleren het gemeentehuis": the retrofit is a
+        # verb of its own after "en", and the school is not its object
+        return False
     return len(gap) <= _RETROFIT_GAP_MAX and bool(_RETROFIT_GAP.match(gap))
+
+
+_OTHER_VERB = re.compile(r"\s(?:en|of|maar)\s+$", _I)

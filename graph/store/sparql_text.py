@@ -693,7 +693,8 @@ def explain_syntax_error(text: str, message: str, *, update: bool = False) -> st
     return f"{message} (after «{before}»)" if before else message
 
 
-# How much of the query before an error's position is shown.
+# How much of the query before an error's position is shown: a few words, enough to find
+# the place in a long query, short enough for the one-line message.
 _EXCERPT_CHARS = 40
 
 
@@ -701,7 +702,9 @@ def _text_before(text: str, where: re.Match[str]) -> str:
     """The last words of the query before the engine's position `where` (line:column, both
     counted from 1), on one line; empty if the position is not in the text."""
     line_no, column = int(where.group(1)), int(where.group(2))
-    lines = text.splitlines()
+    # the engine counts lines at "\n" only (a form feed or U+2028 is no line end to it);
+    # a position on the line after the last newline is the end of the text
+    lines = text.split("\n")
     if not 1 <= line_no <= len(lines) or column < 1:
         return ""
     upto = "\n".join(lines[: line_no - 1] + [lines[line_no - 1][: column - 1]])

@@ -101,9 +101,7 @@ _FALSE_FRIENDS = re.compile(
     | kernenerg\w* | kernwapen\w* | stadskern\w*   # nuclear power, a city centre: not villages
     | wijkt                                  # the verb: "wijkt af van", "wijkt voor"
     | bestuursperiode\w* | bestuurstermijn\w*  # a time ("de komende bestuursperiode")
-    | dorps | dorpse | dorpscoöperatie\w*    # "dorps- en wijkraden" (a body: the whole
-    #                                        compound is matched where it has a term),
-    #                                        "het dorpse karakter", a village co-operative
+    | dorpscoöperatie\w*                     # a village co-operative
     | novio\w*                               # Novio(magus), not the NOVI
     | verouder\w*                            # "verouderen", not older people
     | applicatielandschap\w*
@@ -149,7 +147,9 @@ _FALSE_FRIEND_PHRASES = tuple(
         # (a name: "het Centrum voor Jeugd en Gezin", "het Klant Contact Centrum"; "een
         # levendig centrum voor bewoners" is the town centre)
         r"(?-i:(?P<word>Centrum))\s+voor",
-        r"(?-i:[A-Z][\w-]*\s+(?P<word>Centrum))\b",
+        # (a name starts after no letter, digit or hyphen, and its run is read once: a
+        # word of thousands of hyphenated capitals stays linear)
+        r"(?-i:(?<![\w-])[A-Z][\w-]*+\s+(?P<word>Centrum))\b",
         r"(?P<word>centrum(?:gemeente|regeling)\w*)",
         # taking action or steps ("actie ondernemen", "stappen te ondernemen"): not business
         r"(?:actie\w*|stappen|iets|niets|maatregelen|pogingen)\s+(?:te\s+)?(?P<word>ondernem\w*)",
@@ -159,7 +159,8 @@ _FALSE_FRIEND_PHRASES = tuple(
         r"|was|waren|vormt|vormen)\b",
         # a worry for someone or something causes ("betekent een grote zorg voor veel
         # inwoners", "baart ons zorg"); "de zorg voor ouderen", with no such adjective, is care
-        r"(?:een|de)\s+(?:grote|grootste|belangrijke|zware|serieuze|reële)\s+(?P<word>zorg)\s+"
+        # (not "een zware zorg", a heavy burden of care)
+        r"(?:een|de)\s+(?:grote|grootste|belangrijke|serieuze|reële)\s+(?P<word>zorg)\s+"
         r"(?:voor|bij)\b",
         r"(?:baart|baren|baarde|baarden)\s+(?:\w+\s+){0,2}?(?P<word>zorg)\b",
         # the verb "wijken" (to give way, to differ): "moet wijken voor woningen", "wijken
@@ -177,6 +178,13 @@ _FALSE_FRIEND_PHRASES = tuple(
         # "de formatie krimpt"): cuts, not population decline
         r"(?:apparaat|organisatie|formatie|personeel|raad|budget\w*|begroting|college|fte)\s+"
         r"(?:\w+\s+){0,3}?(?P<word>krimp(?:t|en|te|ten)?)\b",
+        # the village in a body's or a character's name: "dorps- en wijkraden", "dorps-
+        # en kleinschalig", "het dorpse karakter" (not "dorps- en buurthuizen", "dorpse
+        # gemeenschappen": a village's halls and communities)
+        r"(?P<word>dorps)-?\s+en\s+(?:wijk\w*|kleinschalig\w*)",
+        r"(?P<word>dorpse)\s+(?:karakter|sfeer|uitstraling)",
+        # "de cijfers spreken duidelijke taal": plain, not plain language to residents
+        r"spr(?:eekt|eken|ak|aken)\s+(?:een\s+)?(?P<word>duidelijke\s+taal)",
         # "Werk aan de winkel": work to do, not shops
         r"werk\s+aan\s+de\s+(?P<word>winkel)",
         # the human scale of a town or its buildings ("een schaal die kenmerkend is voor de
@@ -205,9 +213,12 @@ _FALSE_FRIEND_PHRASES = tuple(
         r"telefonisch\s+(?:\w+\s+)?(?P<word>bereikba\w+)",
         # a service or care within reach ("de huisartsenpost moet bereikbaar blijven", "zorg
         # die goed bereikbaar is"): access to it, not roads and transport
-        r"(?:huisarts\w*|zorg\w*|voorziening\w*|loket\w*|hulp\w*|dienstverlening)\s+"
+        # (not emergency services, "hulpdiensten", nor services reached by bike or bus)
+        r"(?:huisarts\w*|zorg\w*|voorziening\w*|loket\w*|hulp(?:verlening)?|dienstverlening)\s+"
         r"(?:(?:moet|moeten|blijft|blijven|is|zijn|die|dat|goed|beter|makkelijk|snel|voor"
-        r"|iedereen|al|ook|en|zo)\s+){0,4}(?P<word>bereikba\w+)",
+        r"|iedereen|al|ook|en|zo)\s+){0,4}(?P<word>bereikba\w+)"
+        r"(?!\s+(?:\w+\s+)?(?:met|per|via|voor)\s+(?:de\s+|het\s+)?(?:fiets|bus|auto|ov|openbaar"
+        r"|trein|voetgangers|fietsers))",
         r"(?P<word>bereikba\w+)\s+(?:per|via|op)\s+(?:telefoon|mail|e-mail|whatsapp)",
     )
 )

@@ -36,7 +36,7 @@ from gemeentegraaf.queries import read_model as queries
 from gemeentegraaf.service.dependencies import StoreDep
 from gemeentegraaf.service.negotiation import LINKED_DATA_FORMATS
 from gemeentegraaf.store.oxigraph import GraphStore
-from gemeentegraaf.text.genres import genres
+from gemeentegraaf.text.genres import GenreError, genres
 from markupsafe import Markup
 
 templates = Jinja2Templates(directory=str(SERVICE_DIR / "templates"))
@@ -693,8 +693,12 @@ def document_page(
 
 
 def _genre_label(name: str | None) -> str | None:
-    """The Dutch label of the genre profile a document was read with (data/genres/)."""
-    profile = genres().get(name or "")
+    """The Dutch label of the genre profile a document was read with (data/genres/), or
+    its name where no profile of that name can be read (the page still shows)."""
+    try:
+        profile = genres().get(name or "")
+    except GenreError:
+        return name
     return profile.label_nl if profile else name
 
 
