@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.self_report_helpers import zwolle_themes
+from tests.self_report_helpers import ZWOLLE, zwolle_facts, zwolle_themes
 
 
 def _themes(text: str) -> set[str]:
@@ -103,3 +103,9 @@ def test_a_newcomers_budget_text_gives_its_problems() -> None:
     themes = _themes(text)
     assert {"klimaatadaptatie", "platteland-en-kleine-kernen", "energietransitie"} <= themes
     assert not {"onderwijs", "sport-en-bewegen"} & themes
+
+
+def test_attention_denied_is_a_negated_theme() -> None:
+    facts = zwolle_facts("Het sportbeleid vraagt geen extra aandacht.\n", "eigen-tekst-p")
+    assert (ZWOLLE, "sport-en-bewegen", True) in facts
+    assert (ZWOLLE, "sport-en-bewegen", False) not in facts

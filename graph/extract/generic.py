@@ -516,6 +516,8 @@ _AFFIRMING_NEGATION = re.compile(
 _NEGATED_PREDICATE = re.compile(
     r"(?:geen|niet(?: langer| meer)?(?: een)?)\s+(?:(?:top)?prioriteit|speerpunt|aandachtspunt"
     r"|focuspunt|voorrang|prioritair|urgent)\b"
+    # attention denied: "Het sportbeleid vraagt geen extra aandacht"
+    r"|geen\s+(?:extra\s+|bijzondere\s+|speciale\s+)?aandacht\b"
     r"|niet (?:meer |langer )?(?:hoog )?op de (?:politieke )?agenda\b"
     # the problem itself played down: "Toch is het tekort niet schrikbarend"
     r"|niet (?:zo |erg |heel |echt )?(?:schrikbarend|zorgwekkend|ernstig|problematisch"
