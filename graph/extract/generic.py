@@ -387,9 +387,8 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             # a bigger role: "zal duurzaamheid een prominentere rol krijgen"
             r"|\b(?:belangrijke|grote|grotere|centrale|cruciale|prominente|prominentere|voorname)"
             r" rol\b"
-            # attention claimed: "vraagt dagelijks onze aandacht"
-            r"|\bvra(?:agt|gen) (?:\w+ ){0,2}?(?:onze|veel|extra|blijvend\w*) aandacht\b"
-            # "Ook de lokale economie vraagt de komende tijd aandacht"
+            # attention claimed: "vraagt dagelijks onze aandacht", "Ook de lokale economie
+            # vraagt de komende tijd aandacht"
             r"|\bvra(?:agt|gen) (?:\w+ ){0,4}?aandacht\b"
             # committing oneself: "Samen zetten wij ons in voor", "zet zich in voor" (the noun
             # "inzet voor" is thanks as often: "voor hun inzet voor de vereniging")
