@@ -31,13 +31,16 @@ except ImportError:  # tests/ itself on sys.path rather than the repository root
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
-pytestmark = [
+# Every browser test module takes this as its pytestmark: on a machine without Chromium
+# they skip with the reason instead of erroring in the fixture.
+BROWSER_TESTS = [
     pytest.mark.browser,
     pytest.mark.skipif(
         not Path(CHROMIUM).exists(),
         reason="headless Chromium not installed (apt-get install chromium; .ci/run does this)",
     ),
 ]
+pytestmark = BROWSER_TESTS
 
 PAGES = [
     "/",

@@ -4,14 +4,12 @@ renders it, both without a request to another host."""
 
 from __future__ import annotations
 
-import pytest
-
 try:
-    from tests.test_browser import Chromium, browser, server  # noqa: F401 - fixtures
+    from tests.test_browser import BROWSER_TESTS, Chromium, browser, server  # noqa: F401 - fixtures
 except ImportError:  # tests/ itself on sys.path rather than the repository root
-    from test_browser import Chromium, browser, server  # noqa: F401 - fixtures
+    from test_browser import BROWSER_TESTS, Chromium, browser, server  # noqa: F401 - fixtures
 
-pytestmark = pytest.mark.browser
+pytestmark = BROWSER_TESTS
 
 
 def test_swagger_ui_shows_the_operations(browser: Chromium, server: str) -> None:

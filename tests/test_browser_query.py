@@ -6,14 +6,12 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 try:
-    from tests.test_browser import Chromium, browser, server  # noqa: F401 - fixtures
+    from tests.test_browser import BROWSER_TESTS, Chromium, browser, server  # noqa: F401 - fixtures
 except ImportError:  # tests/ itself on sys.path rather than the repository root
-    from test_browser import Chromium, browser, server  # noqa: F401 - fixtures
+    from test_browser import BROWSER_TESTS, Chromium, browser, server  # noqa: F401 - fixtures
 
-pytestmark = pytest.mark.browser
+pytestmark = BROWSER_TESTS
 
 YASQE = "window.gemeentegraafYasgui.getTab().getYasqe()"
 

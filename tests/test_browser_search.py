@@ -3,14 +3,12 @@ names, and the result page lists the rest without console errors."""
 
 from __future__ import annotations
 
-import pytest
-
 try:
-    from tests.test_browser import Chromium, browser, server  # noqa: F401 - fixtures
+    from tests.test_browser import BROWSER_TESTS, Chromium, browser, server  # noqa: F401 - fixtures
 except ImportError:  # tests/ itself on sys.path rather than the repository root
-    from test_browser import Chromium, browser, server  # noqa: F401 - fixtures
+    from test_browser import BROWSER_TESTS, Chromium, browser, server  # noqa: F401 - fixtures
 
-pytestmark = pytest.mark.browser
+pytestmark = BROWSER_TESTS
 
 
 def test_the_header_box_opens_a_municipality_by_its_name(browser: Chromium, server: str) -> None:
