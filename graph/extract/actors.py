@@ -25,12 +25,18 @@ _INSTITUTIONAL = re.compile(
 # Words right before a name that make it a partner or comparison, not the actor.
 # "uit X" names where something comes from ("de budgetten uit Den Haag": the national
 # government), not who acts.
+# A name after the other tiers of government is the national government ("samenwerking met
+# de regio, provincie en Den Haag", "het Rijk en Den Haag").
 _NOT_ACTOR_BEFORE = re.compile(
     r"(?:\bsamen met|\bmet|\bdan|\bnaar|\bvanuit|\buit)\s+"
-    r"(?:de gemeenten?\s+)?$"
+    r"(?:de\s+)?(?:(?:buur|naburige\s+|nabuur|regio|omliggende\s+)?gemeenten?\s+)?$"
+    r"|\b(?:regio|provincie|provincies|rijk|rijksoverheid|kabinet|waterschap|waterschappen"
+    r"|Europa|Brussel)\s*(?:,|\ben\b|\bof\b)\s*$"
 )
 # "samen met Deventer": a partner in the same action.
-_TOGETHER_BEFORE = re.compile(r"\bsamen met\s+(?:de gemeenten?\s+)?$")
+_TOGETHER_BEFORE = re.compile(
+    r"\bsamen met\s+(?:de\s+)?(?:(?:buur|naburige\s+|nabuur|regio|omliggende\s+)?gemeenten?\s+)?$"
+)
 # A capitalised word right before the name: part of a place name ("Designer Outlet
 # Roermond") unless it is a sentence opener or a list word.
 _OPENERS = {

@@ -207,6 +207,16 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|oplopen|opgelopen"
             r"|nemen toe|namen toe|toegenomen)\b"
             r"|\b(?:hoge|hogere|stijgende|oplopende) (?:\w+ )?kosten\b"
+            # the verb first: "Tegelijkertijd stijgen de kosten in het sociaal domein", "lopen
+            # de uitgaven voor de Wmo op"
+            r"|\b(?:stijgen|stijgt|stegen|steeg)\s+(?:ook\s+|dus\s+|nog\s+)?(?:de|onze)\s+"
+            r"(?:\w+\s+)?(?:kosten|lasten|uitgaven)\b"
+            r"|\b(?:lopen|liepen|nemen|namen)\s+(?:ook\s+|dus\s+|nog\s+)?(?:de|onze)\s+(?:\w+\s+)?"
+            r"(?:kosten|lasten|uitgaven)\s+(?:[\w-]+\s+){0,6}?(?:op|toe)\b"
+            # what takes years of effort: "Het vereist nog jaren inspanning om de werkloosheid
+            # te keren"
+            r"|\bvereis(?:t|en|te|ten)\s+(?:\w+\s+){0,3}?(?:inspanning(?:en)?|investering(?:en)?"
+            r"|maatregelen|ingrijpen)\b"
             # what troubles the speaker: "de kosten van de jeugdzorg spelen de gemeente parten"
             r"|\b(?:speelt|spelen|speelde|speelden) (?:\w+ ){0,4}?parten\b"
             # what needs a solution is a problem: "moeten we oplossingen bedenken voor de
@@ -221,6 +231,13 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|thuis|welkom))\b"
             # savings to be found: "twee miljoen besparen op het personeel"
             r"|\bbesparing(?:en)?\b"
+            # consequences still felt: "De gevolgen van de recessie blijven nog wel een tijd
+            # merkbaar"
+            r"|\bgevolgen\s+(?:\w+\s+){0,4}?(?:blijven|zijn|worden|blijft|is|wordt)\s+(?:\w+\s+){0,4}?"
+            r"(?:merkbaar|voelbaar|zichtbaar|groot|ingrijpend)\b"
+            # what causes a problem: "De extra uitgaven door de coronacrisis zijn één van de
+            # oorzaken van deze situatie"
+            r"|\boorza(?:ak|ken) (?:van|voor) (?:het|de|dit|deze|ons|onze)\b"
             # scarce means claimed by many: "doen allemaal een beroep op de beschikbare ruimte"
             r"|\bberoep (?:\w+ ){0,2}?op (?:de |het |onze |ons )?"
             r"(?:beschikbare |schaarse |beperkte )?"
@@ -333,7 +350,8 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             # consulting and agreeing: "gaat in gesprek met de scholen", "in overleg met",
             # "daar waren afspraken over gemaakt", "maakt afspraken met de corporaties"
             r"|\bin (?:gesprek|overleg|dialoog)\b"
-            r"|\bafspraken (?:\w+ ){0,3}?(?:gemaakt|maken|vastgelegd)\b|\bma(?:akt|ken) afspraken\b"
+            # (also a compound's tail: "samenwerkingsafspraken vastgelegd")
+            r"|afspraken (?:\w+ ){0,3}?(?:gemaakt|maken|vastgelegd)\b|\bma(?:akt|ken) afspraken\b"
             # a start made: "maakt een begin met het aardgasvrij maken", "maken een start met"
             r"|\bma(?:akt|ken|akte|akten) (?:\w+ ){0,3}?(?:een )?(?:begin|start) met\b"
             # what is fought: "om armoede tegen te gaan", "eenzaamheid tegengaan"
@@ -367,6 +385,10 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\bbovenaan (?:de|het|onze) (?:\w+ )?(?:agenda|lijst)\b"
             # a need stated: "Regulering van toerisme is nodig", "zijn hard nodig"
             r"|\b(?:is|zijn|blijft|blijven) (?:\w+ ){0,3}?(?:nodig|noodzakelijk)\b"
+            # the same in a relative clause: "dat mensen de zorg en ondersteuning krijgen die
+            # nodig is"
+            r"|\b(?:die|dat) (?:(?:hard|echt|dringend|daarvoor|hiervoor) )?(?:nodig|noodzakelijk)"
+            r" (?:is|zijn)\b"
             # a norm for a state: "onze binnenstad moet er tiptop uitzien", "moet betaalbaar
             # blijven"
             r"|\bmoet(?:en)? (?:er )?(?:\w+ ){0,2}?(?:uitzien|blijven|worden)\b"
@@ -418,7 +440,7 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             # a norm for what must come: "er moet een jeugdraad komen"
             r"|\bmoet(?:en)? (?:er )?(?:\S+ ){0,8}?(?:(?:bij)?komen|gebeuren)\b"
             # a norm for an improvement: "De doorstroming moet beter", "moet sneller"
-            r"|\bmoet(?:en)? (?:\w+ ){0,2}?(?:beter|sneller|groeien)\b"
+            r"|\bmoet(?:en)? (?:\w+ ){0,2}?(?:beter|sneller|groeien|helpen)\b"
             # what the speaker must do: "we moeten keuzes maken", "Daarom moeten wij …"
             r"|\b(?:we|wij) moeten\b|\bmoeten (?:we|wij)\b"
             # the same in a subordinate clause, the verb last: "laat zien dat we ook de
@@ -441,6 +463,9 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             # a need: "heeft behoefte aan een bekwaam bestuur", "vraagt serieus onderhoud en
             # vervanging"
             r"|\bbehoefte (?:\w+ )?aan\b"
+            # the speaker's plans in a field: "onze plannen op het terrein van sport en bewegen"
+            r"|\b(?:onze|ons|hun|de|het)\s+(?:\w+\s+)?(?:plannen|ambities|voornemens)\s+"
+            r"(?:op|voor)\s+(?:het\s+)?(?:terrein|gebied|vlak)\s+van\b"
             # preventing ("voorkomen" is also "to occur": "dat kan voorkomen", "komt vaak
             # voor"): "voorkomt uitval", "om overlast te voorkomen", "voorkomen we dat"
             r"|(?<!\bvaak )(?<!\bveel )(?<!\bniet )(?<!\bzelden )\bvoorkomt "
@@ -478,7 +503,13 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"\b(?:gaat|gaan|zal|zullen)\s+(?:\w+\s+){0,7}?(?:stijgen|toenemen|dalen|afnemen"
             r"|teruglopen|oplopen|verdubbelen|groeien|krimpen)\b"
             rf"|\b{_BURDEN}\b(?:\s+[\w-]+){{0,6}}?\s+(?:stijgt|steeg|stijgen|stegen|daalt|daalde)\b"
-            r"|\b(?:neemt|nemen|nam|namen)\s+(?:\w+\s+){0,3}?(?:toe|af)\b(?!\s+(?:bij|van)\b)",
+            r"|\b(?:neemt|nemen|nam|namen)\s+(?:\w+\s+){0,3}?(?:toe|af)\b(?!\s+(?:bij|van)\b)"
+            # the verb first: "Sinds 2009 steeg het aantal werklozen met bijna 30%"
+            r"|\b(?:steeg|stijgt|stegen|stijgen|daalde|daalt|groeide|groeit)\s+(?:\w+\s+){0,2}?"
+            r"het\s+aantal\b"
+            # the speaker's own growth to a size: "We groeien naar 115.000 inwoners"
+            r"|\b(?:we|wij|de\s+stad|de\s+gemeente|ons\s+dorp)\s+(?:\w+\s+){0,2}?groei(?:en|t|den|de)"
+            r"\s+(?:\w+\s+){0,3}?(?:naar|tot)\b",
             _I,
         ),
         GG.StaatVoor,
@@ -554,7 +585,9 @@ SELF_REFERENCE = re.compile(
 # staan ambities. Zoals betaalbaar bouwen en gezondheid. Maar ook een vitale economie."
 _CONTINUATION = re.compile(
     r"\s*(?:zoals|maar ook|en ook|en verder|waaronder|onder (?:meer|andere)|bijvoorbeeld"
-    r"|variërend van)\b",
+    r"|variërend van"
+    # "Voorbeelden daarvan zijn een wijkbudget voor bewonersinitiatieven, …"
+    r"|(?:enkele |een aantal )?voorbeelden (?:daarvan|hiervan|van die \w+|van deze \w+) zijn)\b",
     _I,
 )
 # Someone else acting: the sentence is not the speaker's own claim. Not after a
@@ -579,6 +612,10 @@ _AFTER_PREPOSITION = re.compile(
     r"|als|dan)\s+"
     r"(?:(?:de|het|een|alle|onze|ons|hun|haar|veel|vele|sommige|meer|die|deze)\s+)?"
     r"(?:[^\W\d_]+e\s+){0,2}$"
+    # the last of a list after the preposition: "samenwerking met de regio, provincie en
+    # Den Haag"
+    r"|\b(?:bij|met|aan|naar|tussen)\s+(?:(?:de|het)\s+)?"
+    r"(?:[^\W\d_]+\s*(?:,|\ben\b)\s*(?:(?:de|het)\s+)?){1,4}$"
 )
 
 
@@ -668,7 +705,12 @@ _IMPERSONAL = re.compile(
     # a norm for what must come: "er moet een seniorenagenda komen"
     r"|^\s*er moet(?:en)?\b|\bmoet(?:en)? er\b"
     # a norm for an improvement: "De verkeersdoorstroming moet beter"
-    r"|^\s*(?!volgens\b)(?:\w+ ){1,8}?moet(?:en)? (?:\w+ )?(?:beter|sneller)\b",
+    r"|^\s*(?!volgens\b)(?:\w+ ){1,8}?moet(?:en)? (?:\w+ )?(?:beter|sneller|helpen)\b"
+    # a norm for what people can do or get: "Mensen moeten de zorg en ondersteuning krijgen
+    # die nodig is", "Ouderen moeten langer thuis kunnen wonen" (not a pronoun: "Zij moeten
+    # …" is someone's)
+    r"|^\s*(?!volgens\b|zij\b|ze\b|hij\b|u\b|jij\b|je\b)(?:\w+ ){1,4}?moet(?:en)? "
+    r"(?:[\w-]+ ){0,6}?(?:kunnen|krijgen)\b",
     _I,
 )
 # A third-person pronoun as the subject ("Verder willen ze …", "Zij investeren …"): it
@@ -1106,10 +1148,23 @@ def negation_scopes(text: str) -> list[tuple[int, int]]:
                 begin = _predicate_subject_start(clause, m.start())
             elif _AFFIRMING_NEGATION.match(clause, m.start()) or _affirms(clause, m.start()):
                 continue
-            scopes.append((start + begin, end))
+            # "niet X maar Y" denies X and asserts Y: "dat we niet meer met krimp maar met
+            # woningnood te maken hebben"
+            contrast = _CONTRAST.search(clause, m.end())
+            purpose = _PROBLEM_TO_SOLVE.search(clause, m.end())
+            stops = [x.start() for x in (contrast, purpose) if x is not None]
+            scopes.append((start + begin, start + min(stops) if stops else end))
             break
     return scopes
 
+
+# The "maar" of "niet X maar Y", where a negation's scope ends.
+_CONTRAST = re.compile(r"\bmaar\b", _I)
+# A purpose clause that names a problem: "nog geen ramingen opgenomen om de problematiek
+# rondom de Cultuurfabriek op te lossen" denies the means, not the problem.
+_PROBLEM_TO_SOLVE = re.compile(
+    r"\bom\s+(?=(?:[^\W\d_]+\s+){0,6}?(?:\w*problem\w*|\w*tekort\w*|knelpunt\w*)\b)", _I
+)
 
 # Where the subject of a negated predicate may begin: after a comma, a subordinating word,
 # or an "en"/"of" that joins two clauses (a finite verb or a subject pronoun before it).
@@ -1430,7 +1485,9 @@ class _Claim:
 
 def continues_claim(text: str) -> bool:
     """Whether a sentence only continues the list of the one before ("Zoals …")."""
-    return bool(_CONTINUATION.match(text)) and not _FINITE_VERB.search(text)
+    lead = _CONTINUATION.match(text)
+    # (after the lead: "Voorbeelden daarvan zijn …" has its verb in the lead)
+    return lead is not None and not _FINITE_VERB.search(text, lead.end())
 
 
 def _claims(

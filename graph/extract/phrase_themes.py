@@ -88,7 +88,9 @@ LESS_MONEY = (
 )
 
 # Phrases that name a theme as a whole: (scheme term of the theme, pattern).
-_RESIDENTS = r"(?:(?:het\s+)?aantal\s+inwoners|(?:onze\s+|de\s+)?bevolking|(?:het\s+)?inwonertal)"
+_RESIDENTS = (
+    r"(?:(?:het\s+)?aantal\s+inwoners|(?:onze\s+|de\s+)?bevolking|(?:het\s+)?inwoners?(?:aan)?tal)"
+)
 # Words between the residents and their verb: adverbs, not a phrase that picks some out
 # ("het aantal inwoners met problematische schulden neemt toe" is about debts).
 _NOT_A_QUALIFIER = r"(?:(?!(?:met|die|dat|zonder|in|op|onder|boven|van|voor|uit|tot)\b)\w+\s+)"
@@ -102,7 +104,13 @@ _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"|\b{_RESIDENTS}\s+{_NOT_A_QUALIFIER}{{0,4}}?(?:groeit|groeien|groeide|stijgt|stijgen"
             r"|toenemen|neemt\s+(?:\w+\s+){0,2}?toe)\b"
             r"|\bgroei(?:en|t)\s+(?:\w+\s+){0,4}?(?:naar|tot)\s+(?:zo'n\s+|ruim\s+|circa\s+)?"
-            r"[\d.,]+\s*(?:duizend\s+)?inwoners\b",
+            r"[\d.,]+\s*(?:duizend\s+)?inwoners\b"
+            # a growing number: "een stabiel of zelfs groeiend inwonersaantal", "de stijgende
+            # bevolking"
+            rf"|\b(?:groeiend|groeiende|stijgend|stijgende|toenemend|toenemende)\s+{_RESIDENTS}"
+            # a size to reach: "dat Sittard-Geleen meer dan 100.000 inwoners krijgt"
+            r"|\b(?:meer\s+dan\s+|ruim\s+|minstens\s+)?[\d.,]+\s*(?:duizend\s+)?inwoners\s+"
+            r"(?:krijgt|krijgen|te\s+krijgen|bereikt|bereiken|te\s+bereiken)\b",
             _I,
         ),
     ),
@@ -177,6 +185,19 @@ _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        # the town centre worked on: "in het ontwikkelen van het centrum", "de vernieuwing
+        # van het dorpscentrum" ("centrum" alone decides nothing: "het centrum van de
+        # belangstelling")
+        "binnenstad",
+        re.compile(
+            r"\b(?:ontwikkel(?:en|ing)|herinrichting|vernieuwing|versterking|verlevendiging"
+            r"|revitalisering|opknappen|opwaardering|aanpak|aantrekkelijker\s+maken)\s+van\s+"
+            r"(?:het|ons|onze)\s+(?:dorps|stads)?(?:centrum|centra)\b"
+            r"|\bcentrum(?:ontwikkeling|plan|visie)\w*",
+            _I,
+        ),
+    ),
+    (
         "financiële tekorten",
         re.compile(LESS_MONEY, _I),
     ),
@@ -187,7 +208,7 @@ _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "decentralisatie",
         re.compile(
             r"\bgemeente(?:n)?\s+(?:\w+\s+){0,3}?(?:krijgt|krijgen|kreeg|kregen)\s+(?:\w+\s+){0,2}?"
-            r"(?:nieuwe|extra)\s+taken\b"
+            r"(?:nieuwe|extra|meer)\s+(?:taken|verantwoordelijkheden)\b"
             r"|\b(?:nieuwe|extra|overgehevelde)\s+taken\b(?=[^.;]{0,60}?\b(?:op\s+de\s+gemeente"
             r"|naar\s+(?:de\s+)?gemeenten?|van\s+het\s+rijk|sociaal\s+domein|sociale\s+domein)\b)"
             r"|\boverheveling\s+van\s+(?:de\s+)?taken\b",
@@ -203,6 +224,25 @@ _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|doorstroming|knooppunt|rondweg|weg|snelweg|provinciale\s+weg)\s+"
             r"(?-i:A(?:[1-9]|[1-7]\d)|N\d{2,3})(?![\w-])",
             _I,
+        ),
+    ),
+    (
+        # a safe place to live: "Delft zet in op een woonomgeving die veilig is", "een
+        # veilige leefomgeving" (not "veilig" alone: "gezond en veilig opgroeien")
+        "veiligheid",
+        re.compile(
+            r"\b(?:woonomgeving|leefomgeving|wijk|wijken|buurt|buurten|straten)\s+die\s+"
+            r"(?:\w+\s+)?veilig\s+(?:is|zijn|blijft|blijven)\b"
+            r"|\bveilige\s+(?:woon|leef)omgeving\b",
+            _I,
+        ),
+    ),
+    (
+        # safe ways for children and cyclists: "veilige verbindingen voor de schoolgaande
+        # jeugd", "veilige schoolroutes", "veilige fietsroutes"
+        "verkeersveiligheid",
+        re.compile(
+            r"\bveilige\s+(?:verbindingen|routes?|schoolroutes?|fietsroutes?|oversteken?)\b", _I
         ),
     ),
     (

@@ -435,10 +435,22 @@ def _town_beside(text: str, liveable: ThemeHit, village: ThemeHit) -> bool:
     return bool(_TOWN_BESIDE.search(text, start, min(len(text), end + _TOWN_BESIDE_REACH)))
 
 
+# A place among those the speaker works with ("zal worden samengewerkt met dorpen, scholen
+# en verenigingen", "wil samen met de kernen de weg vinden"): a partner, not a theme.
+_PARTNER = re.compile(
+    r"\b(?:samen|samengewerkt|samenwerken|samenwerkt|samenwerking|samen\s+te\s+werken|overleg"
+    r"|gesprek)\s+met\s+(?:(?!(?:voor|om|aan|in|op|over|bij|van|naar|die|dat)\b)"
+    r"[^\W\d_]+,?\s+){0,4}$",
+    _I,
+)
+
+
 def _is_location(text: str, place: ThemeHit) -> bool:
     # searched in the whole text from a bounded start, so a word cut by the bound
     # ("terrein") is not read as a preposition
     start = max(0, place.start - 60)
+    if _PARTNER.search(text, start, place.start):
+        return True
     m = _LOCATIVE.search(text, start, place.start)
     if m is None:
         return False

@@ -620,6 +620,9 @@ class Gazetteer:
             )
         if not explicit and e - i == 1 and self._surname(tk, i):
             return i, e, _not_municipality(f"'{tk.raws[i]}' looks like part of a person's name")
+        if not explicit and _particle_surname(tk, i):
+            whole = _surface(tk, i - 1, e)
+            return i - 1, e, _not_municipality(f"'{whole}' looks like a person's name")
         return None
 
     def _surname(self, tk: _Tokens, i: int) -> bool:
@@ -913,6 +916,23 @@ def _remember(tk: _Tokens, raw: _Raw, res: Resolution) -> None:
 
 def _surface(tk: _Tokens, i: int, e: int) -> str:
     return " ".join(tk.text[tk.starts[i] : tk.ends[e - 1]].split())
+
+
+def _particle_surname(tk: _Tokens, i: int) -> bool:
+    """A name that starts with an article after "van" is a surname: after a first name
+    ("wethouder Jan van den Bosch"), or with a capital "Van" inside a sentence ("licht Van
+    den Bosch toe"), as Dutch writes a surname without its first name. A place keeps its
+    capital after a lower-case "van" ("de burgemeester van Den Haag"), or its article after
+    a word that is no first name ("het college van de Bilt", "de burgemeester van den
+    Bosch"); "Van Den Bosch" opening a sentence may be a route."""
+    if i == 0 or tk.norms[i] not in _SURNAME_PARTICLES or tk.norms[i - 1] != "van":
+        return False
+    if tk.raws[i - 1][:1] == "V":
+        return not _sentence_start(tk, i - 1)
+    if not tk.raws[i][:1].islower() or i < 2:
+        return False
+    before = tk.raws[i - 2]
+    return before[:1].isupper() and before.isalpha() and not _sentence_start(tk, i - 2)
 
 
 def _sentence_start(tk: _Tokens, i: int) -> bool:

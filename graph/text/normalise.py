@@ -971,17 +971,27 @@ def is_bullet_line(text: str, previous: str = "") -> bool:
         return True
     if text[0] in _DASHES:
         before = previous.rstrip()
-        if len(before) >= _RUNNING_LINE and before[-1:].isalpha() and before[-1:].islower():
+        following = text[2:3]
+        # a long item after an item with the same dash is its sibling ("– Meerkosten
+        # verplaatsen hoofdveld FC Harlingen door plaatsen tribune / – Vervolg …")
+        sibling = previous[:2] == text[:2] and (following.isupper() or following.isdigit())
+        if (
+            not sibling
+            and len(before) >= _RUNNING_LINE
+            and before[-1:].isalpha()
+            and before[-1:].islower()
+        ):
             # a dash after a full line that stops mid-sentence opens an inserted clause
             # ("In Venray, Kerkrade en Oldambt / – M50-gemeenten die … - gaat …")
             return False
-        following = text[2:3]
         return following.isupper() or following.isdigit() or before[-1:] in ".:;"
     return False
 
 
 # A printed line at least this long is running text, not a list item or heading.
 _RUNNING_LINE = 60
+# A line longer than this was never printed: it is a paragraph as a web page gives it.
+_UNWRAPPED_LINE = 250
 
 
 def _mark_breaks(lines: list[TextLine]) -> None:
@@ -1047,6 +1057,11 @@ def _mark_breaks(lines: list[TextLine]) -> None:
         if ln.after_artefact:
             ln.hard_break = ended and starts_new
             continue
+        if len(prev.text) > _UNWRAPPED_LINE and _SENTENCE_END.search(prev.text):
+            # a line longer than any printed one is a whole paragraph (text from a web page):
+            # a new start after its last sentence opens the next block, whatever the rhythm
+            ln.hard_break = starts_new
+            continue
         base = min(prev_regular[i], next_regular[i], mode)
         if ln.gap > base:
             ln.hard_break = not (prev.text.endswith("-") and first.islower())
@@ -1060,9 +1075,11 @@ def _mark_breaks(lines: list[TextLine]) -> None:
             ln.hard_break = starts_new and fits
             continue
         last_word = prev.text.rsplit(" ", 1)[-1].lower()
+        # (a quotation may open the line: "'We bouwen niet voor leegstand' / "We konden …")
+        opener = ln.text.lstrip("‘“'\"")[:1]
         ln.hard_break = (
             fits
-            and (first.isupper() or first.isdigit())
+            and (opener.isupper() or opener.isdigit())
             and (widths[i - 1] <= 0.7 * local or prev.hard_break)
             # a bullet item wraps onto the next line only from a line that ran to the
             # margin: after a short one ("· leestijd 2 minuten"), a capital opens a new block

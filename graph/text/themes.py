@@ -109,6 +109,9 @@ _FALSE_FRIENDS = re.compile(
     | (?!onroerendezaak)\w+belasting(?:en)?  # a local tax is finance, not the theme of its
     | (?!verhuurders?heffing)\w+heffing(?:en)?   # base ("toeristenbelasting", "rioolheffing");
     #                                        the OZB has no base: a finance term of its own
+    | (?!(?:mei|september|december)circulaires?\b)\w+circulaire\w*   # the state's letters
+    #                                        on the municipal fund are finance, not the
+    #                                        circular economy ("junicirculaire")
     """,
     re.VERBOSE,
 )
@@ -151,6 +154,8 @@ _FALSE_FRIEND_PHRASES = tuple(
         # word of thousands of hyphenated capitals stays linear)
         r"(?-i:(?<![\w-])[A-Z][\w-]*+\s+(?P<word>Centrum))\b",
         r"(?P<word>centrum(?:gemeente|regeling)\w*)",
+        # the centre of attention ("in het centrum van de belangstelling")
+        r"(?P<word>centrum)\s+van\s+de\s+(?:belangstelling|aandacht|discussie|debat)",
         # taking action or steps ("actie ondernemen", "stappen te ondernemen"): not business
         r"(?:actie\w*|stappen|iets|niets|maatregelen|pogingen)\s+(?:te\s+)?(?P<word>ondernem\w*)",
         r"(?P<word>ondernem\w*)\s+(?:we|wij|zij|ze)\s+(?:actie|stappen)",
@@ -201,6 +206,16 @@ _FALSE_FRIEND_PHRASES = tuple(
         # the adjective ("een ondernemende cultuur", "een ondernemende gemeente"): a
         # character, not business
         r"(?P<word>ondernemend\w*)",
+        # where something is ("de problemen langs de spoorlijn", "woningbouw langs het
+        # spoor"): a place, not rail transport
+        r"langs\s+(?:de|het)\s+(?P<word>spoorlijn|spoorweg|spoor)\b",
+        # whom homes are for ("huurwoningen voor middeninkomens", "woningen voor mensen met
+        # een laag inkomen"): a target group of housing, not income policy
+        r"\w*woning\w*\s+(?:\w+\s+){0,2}?voor\s+(?:\w+\s+){0,4}?(?P<word>\w*inkomens?)\b",
+        # a new way of working ("innovatieve werkwijzen", "een innovatieve aanpak"): how
+        # the work is done, not innovation as a field
+        r"(?P<word>innovatie(?:f|ve))\s+(?:werkwijze\w*|manier(?:en)?\s+van\s+werken|aanpak\w*"
+        r"|methode\w*|werkvorm\w*)",
         # "welvaart en welzijn": well-being in general, not social support
         r"welvaart\s+en\s+(?P<word>welzijn)",
         r"(?P<word>welzijn)\s+en\s+welvaart",
@@ -220,6 +235,18 @@ _FALSE_FRIEND_PHRASES = tuple(
         r"(?!\s+(?:\w+\s+)?(?:met|per|via|voor)\s+(?:de\s+|het\s+)?(?:fiets|bus|auto|ov|openbaar"
         r"|trein|voetgangers|fietsers))",
         r"(?P<word>bereikba\w+)\s+(?:per|via|op)\s+(?:telefoon|mail|e-mail|whatsapp)",
+        # the verb "wonen" in a clause that only says who lives where ("in wijken waar meer
+        # arme gezinnen wonen", "Op dit moment wonen er ruim 93.000 mensen"), not housing;
+        # where people like to live is a town's quality ("waar het prettig wonen is", "waar
+        # mensen graag wonen")
+        r"(?<!\bhet\s)(?P<word>wonen)\s+er\b",
+        r"\ber\s+(?P<word>wonen)\b",
+        r"\bwaar\s+(?:(?!(?:het|graag|prettig|fijn|goed|veilig|plezierig|aangenaam|betaalbaar)\b)"
+        r"[^\W\d_]+\s+){1,4}?(?P<word>wonen)(?=\s*(?:[.,;:!?)–—]|\s-\s|$))",
+        # a street by its name ("herinrichting Spoorstraat", "de Schoolstraat"): a place,
+        # not the theme its first part names
+        r"(?-i:(?<![\w-])(?P<word>[A-Z][^\W\d_]*(?:straat|laan|plein|kade|gracht|singel|steeg"
+        r"|dreef|hof))\b)",
     )
 )
 

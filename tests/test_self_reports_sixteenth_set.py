@@ -1,0 +1,200 @@
+"""Issue 13, sixteenth round: a verb that only says who lives where, circular letters and
+street names that are no theme, growth to a size, costs that rise with the verb first,
+negation that stops at "maar" or at a problem to solve, surnames with "van", places and
+neighbours that are partners, list items and web paragraphs that wrap, and the words the
+scheme lacked. Sentences of our own, as Zwolle writes them.
+"""
+
+from __future__ import annotations
+
+import pytest
+from gemeentegraaf.text.documents import read_document
+
+from tests.self_report_helpers import ZWOLLE, matched_concepts, zwolle_facts, zwolle_themes
+
+
+def _themes(text: str) -> set[str]:
+    return zwolle_themes(text, "eigen-tekst-q")
+
+
+def _negated(text: str) -> set[str]:
+    return {t for s, t, n in zwolle_facts(text, "eigen-tekst-q") if s == ZWOLLE and n}
+
+
+def _subjects(text: str) -> set[str]:
+    return {s for s, _t, _n in zwolle_facts(text, "eigen-tekst-q")}
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        # growth to a size, or a growing number
+        ("We groeien naar 160.000 inwoners.", "bevolkingsgroei"),
+        ("We streven naar een groeiend inwonertal.", "bevolkingsgroei"),
+        ("Het is nodig dat Zwolle meer dan 150.000 inwoners krijgt.", "bevolkingsgroei"),
+        # costs that rise, the verb first
+        ("Ook stijgen de uitgaven voor de jeugdhulp.", "jeugd"),
+        ("In 2025 lopen de kosten van de Wmo verder op.", "maatschappelijke-ondersteuning"),
+        # what takes effort, plans in a field, a cause, consequences still felt
+        ("Het vereist veel inspanning om de armoede terug te dringen.", "armoede"),
+        ("Onze plannen op het gebied van cultuur zijn ambitieus.", "cultuur-en-erfgoed"),
+        ("De vergrijzing is een van de oorzaken van deze ontwikkeling.", "vergrijzing"),
+        (
+            "De gevolgen van de economische crisis zijn nog steeds voelbaar.",
+            "economie-en-binnenstad",
+        ),
+        (
+            "Een nieuw meldpunt moet helpen om de drugsoverlast terug te dringen.",
+            "criminaliteit-en-overlast",
+        ),
+        # a number that rose, the verb first
+        ("Vorig jaar steeg het aantal daklozen met een kwart.", "dakloosheid"),
+        # agreements in a compound
+        ("We hebben prestatieafspraken gemaakt over sociale huurwoningen.", "betaalbaar-wonen"),
+        # a norm for what people get or can do
+        (
+            "Inwoners moeten de zorg en ondersteuning krijgen die ze nodig hebben.",
+            "maatschappelijke-ondersteuning",
+        ),
+        # the town centre worked on, safe places and routes
+        ("We investeren in de vernieuwing van het dorpscentrum.", "binnenstad"),
+        ("We zetten in op een woonomgeving die veilig is.", "veiligheid"),
+        ("We zorgen voor veilige schoolroutes.", "verkeersveiligheid"),
+    ],
+)
+def test_a_claim_names_its_theme(text: str, theme: str) -> None:
+    assert theme in _themes(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("de werkeloosheid", "participatie-en-re-integratie"),
+        ("de septembercirculaire", "gemeentefinancien"),
+        ("taalondersteuning voor ouders", "onderwijsachterstanden"),
+        ("de nieuwe structuurvisie", "ruimte"),
+        ("citymarketing", "toerisme"),
+        ("achterstallig wegenonderhoud", "bereikbaarheid"),
+        ("twee nieuwe woonwijken", "woningbouw"),
+        ("minder verkeersslachtoffers", "verkeersveiligheid"),
+        ("de recessie", "economie-en-binnenstad"),
+        ("dezelfde kansen als anderen", "kansengelijkheid"),
+    ],
+)
+def test_words_the_scheme_lacked(text: str, concept: str) -> None:
+    assert concept in matched_concepts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        # who lives where: the verb, not housing
+        ("In de wijk Noord, waar veel gezinnen met kinderen wonen, komt een speeltuin.", "wonen"),
+        ("Op dit moment wonen er 130.000 mensen in de stad.", "wonen"),
+        ("Er wonen veel studenten in de binnenstad.", "wonen"),
+        # the state's letters on the municipal fund
+        ("De junicirculaire bracht weinig nieuws.", "circulaire-economie"),
+        ("De meicirculaire valt tegen.", "circulaire-economie"),
+        # a street by its name, a place along the railway
+        ("De herinrichting van de Stationsstraat begint in mei.", "openbaar-vervoer"),
+        ("Er komen woningen langs de spoorlijn.", "openbaar-vervoer"),
+        # whom homes are for
+        ("Er komen meer huurwoningen voor middeninkomens.", "werk-en-inkomen"),
+        # a way of working, the centre of attention
+        ("Dit vraagt om innovatieve werkwijzen.", "innovatie-en-kennis"),
+        ("Het stadhuis staat in het centrum van de belangstelling.", "binnenstad"),
+    ],
+)
+def test_a_look_alike_names_no_such_theme(text: str, concept: str) -> None:
+    assert concept not in matched_concepts(text)
+
+
+def test_where_people_like_to_live_stays_housing() -> None:
+    assert "wonen" in matched_concepts("Zwolle is een stad waar het prettig wonen is.")
+    assert "wonen" in matched_concepts("We bouwen wijken waar mensen graag wonen.")
+    assert "circulaire-economie" in matched_concepts("We zetten in op de circulaire economie.")
+    assert "openbaar-vervoer" in matched_concepts("We verbeteren het spoor naar Kampen.")
+
+
+def test_negation_stops_at_the_contrast() -> None:
+    text = "We hebben niet meer met krimp maar met woningnood te maken.\n"
+    assert "krimp" in _negated(text)
+    assert "wonen" in _themes(text)
+    text = "We investeren niet in nieuwe wegen maar in de fiets.\n"
+    assert "fiets-en-lopen" in _themes(text)
+    assert "fiets-en-lopen" not in _negated(text)
+
+
+def test_negation_does_not_deny_the_problem_it_leaves_unsolved() -> None:
+    text = "We hebben nog geen geld gereserveerd om de problemen rond het zwembad op te lossen.\n"
+    assert "sport-en-bewegen" in _themes(text)
+    # without a problem to solve, the negation still denies
+    assert "sport-en-bewegen" not in _themes("We gaan niet investeren in het zwembad.\n")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We moeten snijden in de organisatie”, licht Van den Bosch toe.\n",
+        "Dat zegt wethouder Piet van den Bosch over de begroting.\n",
+        "Volgens Van de Bilt moeten we meer woningen bouwen.\n",
+    ],
+)
+def test_a_surname_with_van_is_no_municipality(text: str) -> None:
+    assert _subjects(text) <= {ZWOLLE}
+
+
+def test_a_place_after_a_lower_case_van_stays_the_place() -> None:
+    text = "Het college van de Bilt investeert in woningen.\n"
+    assert "gm0310" in _subjects(text)
+
+
+def test_the_seat_of_government_after_the_other_tiers_is_no_municipality() -> None:
+    text = "We zoeken samenwerking met het waterschap, de provincie en Den Haag.\n"
+    assert _subjects(text) == {ZWOLLE}
+    assert "samenwerking" in _themes(text)
+
+
+def test_places_and_neighbours_the_speaker_works_with_are_partners() -> None:
+    themes = _themes("We werken samen met de dorpen aan een nieuwe sporthal.\n")
+    assert "sport-en-bewegen" in themes
+    assert "platteland-en-kleine-kernen" not in themes
+    text = "Samen met buurgemeente Kampen pakken we de drugsoverlast aan.\n"
+    assert _subjects(text) == {ZWOLLE}
+    # a place the speaker invests in stays
+    assert "platteland-en-kleine-kernen" in _themes("We investeren in de dorpen.\n")
+
+
+def test_examples_of_the_claim_before_continue_it() -> None:
+    text = (
+        "We zetten het geld in voor nieuwe maatregelen. Voorbeelden daarvan zijn een "
+        "buurtsportcoach en taalles voor nieuwkomers.\n"
+    )
+    assert "integratie-en-inburgering" in _themes(text)
+    # without the lead, the same words continue nothing
+    assert _themes("Voorbeelden zijn er genoeg, zoals taalles voor nieuwkomers.\n") <= set()
+
+
+def test_a_long_dash_item_after_another_is_its_sibling() -> None:
+    text = (
+        "Voorbeelden van investeringen die de gemeente gaat doen:\n"
+        "– Meerkosten verplaatsen van het hoofdveld van de voetbalclub door een tribune\n"
+        "– Onderzoek naar meer huurwoningen voor middeninkomens\n"
+        "– Een nieuw podium voor de toneelvereniging\n"
+    )
+    items = [p.text for p in read_document(text, "streepjes").passages if p.kind == "streepje"]
+    assert len(items) == 3
+    assert items[1].startswith("Onderzoek naar meer huurwoningen")
+
+
+def test_an_unwrapped_web_paragraph_ends_at_its_line() -> None:
+    paragraph = (
+        "Jarenlang kon er in de stad maar weinig gebouwd worden, omdat de provincie jaarlijks "
+        "slechts een klein aantal woningen toestond in het kader van het regionale "
+        "woningbouwprogramma. Vorig jaar is dat losgelaten en mag de stad bouwen voor de vraag "
+        "die er is. Dit klinkt aardig, maar het is niet eenvoudig om dat ook te doen."
+    )
+    text = f"{paragraph}\n\n'We bouwen niet voor leegstand'\n\n\"We konden maar weinig bouwen.\"\n"
+    passages = [p.text for p in read_document(text, "web").passages]
+    assert "'We bouwen niet voor leegstand'" in passages
+    assert passages[-1].startswith('"We konden')
