@@ -8,9 +8,17 @@ scheme lacked. Sentences of our own, as Zwolle writes them.
 from __future__ import annotations
 
 import pytest
+from gemeentegraaf.extract.framework import _gazetteer
+from gemeentegraaf.extract.speaker import infer_speaker
 from gemeentegraaf.text.documents import read_document
 
-from tests.self_report_helpers import ZWOLLE, matched_concepts, zwolle_facts, zwolle_themes
+from tests.self_report_helpers import (
+    ZWOLLE,
+    matched_concepts,
+    report_record,
+    zwolle_facts,
+    zwolle_themes,
+)
 
 
 def _themes(text: str) -> set[str]:
@@ -198,3 +206,13 @@ def test_an_unwrapped_web_paragraph_ends_at_its_line() -> None:
     passages = [p.text for p in read_document(text, "web").passages]
     assert "'We bouwen niet voor leegstand'" in passages
     assert passages[-1].startswith('"We konden')
+
+
+def test_a_publisher_named_for_a_dissolved_municipality_speaks_for_its_successor() -> None:
+    text = "Het college wil de komende jaren investeren in de wijken en de dorpen.\n"
+    found = {}
+    for year in (2005, 2017):
+        record = report_record(f"krant-{year}", year, "Nieuws", "Groot Sneek")
+        speaker = infer_speaker(record, read_document(text, record.key), _gazetteer())
+        found[year] = speaker.code if speaker else None
+    assert found == {2005: "GM0091", 2017: "GM1900"}

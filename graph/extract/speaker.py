@@ -97,8 +97,17 @@ def _named(text: str, record: CorpusRecord, gazetteer: Gazetteer) -> list[tuple[
     found: list[tuple[str, str]] = []
     for m in gazetteer.find(text, record.read_on, include_non_municipal=False):
         res = m.resolution
-        if res.status == "resolved" and res.code and res.code.startswith("GM"):
-            found.append((res.code, gazetteer.name_of(res.code)))
+        if res.status != "resolved" or not res.code or not res.code.startswith("GM"):
+            continue
+        code = res.code
+        if res.successors:
+            # a municipality dissolved before the report was written: its name is now a
+            # place in the one it went into ("Groot Sneek", 2017: Súdwest-Fryslân); a name
+            # split over several says nothing clear
+            if len(res.successors) != 1:
+                continue
+            code = res.successors[0]
+        found.append((code, gazetteer.name_of(code)))
     for m in NETWORK_PATTERN.finditer(text):
         found.append((m.group("net"), m.group("net")))
     return found
