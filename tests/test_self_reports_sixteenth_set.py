@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 from gemeentegraaf.extract.framework import _gazetteer
+from gemeentegraaf.extract.generic import _announces
 from gemeentegraaf.extract.speaker import infer_speaker
 from gemeentegraaf.text.documents import read_document
 
@@ -216,3 +217,70 @@ def test_a_publisher_named_for_a_dissolved_municipality_speaks_for_its_successor
         speaker = infer_speaker(record, read_document(text, record.key), _gazetteer())
         found[year] = speaker.code if speaker else None
     assert found == {2005: "GM0091", 2017: "GM1900"}
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        # too few, in plain words
+        ("Er zijn niet genoeg huizen voor jonge gezinnen.", "wonen"),
+        ("Bedrijven in de regio hebben te weinig personeel.", "arbeidsmarkt"),
+        ("Ondertussen hebben we minder geld om uit te geven.", "gemeentefinancien"),
+        # fewer young, more old
+        ("De stad verandert: minder jongeren en meer ouderen.", "vergrijzing"),
+    ],
+)
+def test_plain_words_name_their_theme(text: str, theme: str) -> None:
+    assert theme in _themes(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("De gemeente verkeert in zwaar weer.", "mobiliteit"),
+        ("De prijzen zijn gestegen door de oorlog in Oekraïne.", "asiel-en-opvang"),
+        ("De prijzen van grondstoffen zijn fors gestegen.", "circulaire-economie"),
+        ("Werkgevers in de zorg zoeken personeel.", "personeel-en-organisatie"),
+    ],
+)
+def test_a_cause_or_a_verb_names_no_such_theme(text: str, concept: str) -> None:
+    assert concept not in matched_concepts(text)
+
+
+def test_the_staff_of_the_municipality_stays_its_organisation() -> None:
+    assert "personeel-en-organisatie" in _themes("We hebben te weinig personeel bij de gemeente.\n")
+    assert "asiel-en-opvang" in matched_concepts("We vangen vluchtelingen uit Oekraïne op.")
+    assert "circulaire-economie" in matched_concepts("We hergebruiken grondstoffen.")
+
+
+def test_a_list_after_a_sentence_that_counts_it_is_that_list() -> None:
+    text = (
+        "In dit programma zien we drie thema's telkens terugkomen. Betaalbare woningen, "
+        "werk voor jongeren en de energietransitie.\n"
+    )
+    themes = _themes(text)
+    assert {"betaalbaar-wonen", "energietransitie"} <= themes
+    # only a sentence that counts what follows announces a list
+    assert _announces("In dit programma zien we drie thema's telkens terugkomen.")
+    assert _announces("De coalitie kiest voor de volgende speerpunten:")
+    assert not _announces("In dit programma zien we veel terugkomen.")
+    assert not _announces("Drie thema's komen telkens terug, zoals wonen")
+
+
+def test_a_marker_on_a_line_of_its_own_opens_the_item_below_it() -> None:
+    text = (
+        "De coalitie kiest voor vier speerpunten: -\n"
+        "investeren in onderwijs en sport,\n"
+        "-\n"
+        "een schone en groene stad,\n"
+        "-\n"
+        "financiële degelijkheid.\n"
+    )
+    items = [
+        p.text for p in read_document(text, "losse-streepjes").passages if p.kind == "streepje"
+    ]
+    assert items == [
+        "investeren in onderwijs en sport,",
+        "een schone en groene stad,",
+        "financiële degelijkheid.",
+    ]

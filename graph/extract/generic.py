@@ -242,8 +242,9 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\bberoep (?:\w+ ){0,2}?op (?:de |het |onze |ons )?"
             r"(?:beschikbare |schaarse |beperkte )?"
             r"(?:ruimte|capaciteit|middelen|budget\w*|financi\w+)\b"
-            # too much or too many: "Te veel mensen voelen zich eenzaam"
-            r"|\bte ?veel\b"
+            # too much or too many: "Te veel mensen voelen zich eenzaam"; too few: "Er zijn
+            # niet genoeg huizen", "Bedrijven hebben te weinig personeel"
+            r"|\bte ?veel\b|\bte weinig\b|\bniet (?:\w+ )?genoeg\b"
             # what grows or weighs: "de groeiende ongelijkheid", "een toenemende zorgvraag",
             # "het aantal mensen dat zorg nodig heeft is verdubbeld", "legt een groot beslag
             # op de capaciteit", "de druk op de woningmarkt"
@@ -1481,6 +1482,22 @@ class _Claim:
     relation: URIRef | None
     start: int
     carried: bool = False
+    # the sentence announces what follows ("We zien drie thema's telkens terugkomen."): a
+    # verbless sentence after it is that list
+    announces: bool = False
+
+
+# A sentence that counts what comes next: "We zien in deze kadernota drie thema's telkens
+# terugkomen.", "De coalitie kiest voor de volgende speerpunten:"
+_ANNOUNCED = re.compile(
+    r"\b(?:twee|drie|vier|vijf|zes|zeven|enkele|een\s+aantal|de\s+volgende)\s+(?:\w+\s+)?"
+    r"(?:thema|speerpunt|prioriteit|hoofdpunt|kernpunt|pijler|opgave|ambitie|doel)\w*['’]?s?\b",
+    _I,
+)
+
+
+def _announces(text: str) -> bool:
+    return bool(_ANNOUNCED.search(text)) and text.rstrip()[-1:] in ".:"
 
 
 def continues_claim(text: str) -> bool:
@@ -1520,11 +1537,14 @@ def _claims(
     if relation is not None or item:
         subjects, method = _subjects(ctx, text, mentions, item, relation == GG.StaatVoor, relation)
     if subjects:
-        claim = _Claim(subjects, method, relation, start)
+        claim = _Claim(subjects, method, relation, start, announces=_announces(text))
     elif (
         before is not None
         and not before.carried
-        and (continues_claim(text) or (list_item and not _FINITE_VERB.search(text)))
+        and (
+            continues_claim(text)
+            or ((list_item or before.announces) and not _FINITE_VERB.search(text))
+        )
     ):
         # no subject of its own: the list it continues has one
         subjects, method, relation = before.subjects, before.method, before.relation

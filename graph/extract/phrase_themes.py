@@ -85,6 +85,10 @@ LESS_MONEY = (
     r"(?=[^.;]{0,40}?\b(?:rijk|rijksoverheid|gemeentefonds|provincie|kabinet|den haag)\b)"
     r"|\b(?:euro|miljoen)\s+minder\s+(?:\w+\s+)?(?:geld|inkomsten|middelen)\b"
     r"|\bgemeente\s+(?:\w+\s+){0,4}?minder\s+(?:\w+\s+)?(?:geld|inkomsten|middelen|budget)\b"
+    # the speaker with less: "hebben we minder geld om uit te geven"
+    r"|\b(?:hebben|heeft|krijgen)\s+(?:we|wij)\s+(?:\w+\s+)?minder\s+(?:geld|inkomsten|middelen"
+    r"|budget)\b"
+    r"|\b(?:we|wij)\s+(?:hebben|krijgen)\s+(?:\w+\s+)?minder\s+(?:geld|inkomsten|middelen|budget)\b"
 )
 
 # Phrases that name a theme as a whole: (scheme term of the theme, pattern).
@@ -125,7 +129,10 @@ _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\s+(?:\w+\s+){0,3}?steeds\s+ouder\b"
             r"|\b(?:groeiende?|toenemende?|stijgende?)\s+aantal\s+(?:\d+[\s-]?plussers|ouderen"
             r"|senioren)\b"
-            r"|\bgrijze\W{0,2}\s+(?:\S+\s+){0,3}?druk\b",
+            r"|\bgrijze\W{0,2}\s+(?:\S+\s+){0,3}?druk\b"
+            # fewer young, more old: "De samenleving verandert: minder jongeren, meer ouderen"
+            r"|\bminder\s+jongeren\b[^.;:]{0,30}?\bmeer\s+ouderen\b"
+            r"|\bmeer\s+ouderen\b[^.;:]{0,30}?\bminder\s+jongeren\b",
             _I,
         ),
     ),
@@ -223,6 +230,27 @@ _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(?:de|het|op|over|langs|via|naar|verbreding|verdubbeling|aansluiting|afslag|afrit"
             r"|doorstroming|knooppunt|rondweg|weg|snelweg|provinciale\s+weg)\s+"
             r"(?-i:A(?:[1-9]|[1-7]\d)|N\d{2,3})(?![\w-])",
+            _I,
+        ),
+    ),
+    (
+        # houses in plain words: "Er zijn niet genoeg huizen", "nieuwe huizen bouwen" (not
+        # "Huizen", the town, nor "dorpshuizen")
+        "woning",
+        re.compile(
+            r"\b(?:genoeg|weinig|meer|nieuwe|betaalbare|goedkope|dure|duurdere|passende)\s+"
+            r"(?-i:huizen)\b"
+            r"|\b(?-i:huizen)\s+(?:te\s+)?(?:bouwen|gebouwd|bijbouwen|bij\s+te\s+bouwen)\b",
+            _I,
+        ),
+    ),
+    (
+        # firms short of staff: "Bedrijven hebben niet genoeg personeel", "werkgevers zoeken
+        # personeel" (the labour market, not the municipality's own staff)
+        "krapte op de arbeidsmarkt",
+        re.compile(
+            r"\b(?:bedrijven|werkgevers|ondernemers|ondernemingen|sectoren|winkels|boeren)\s+"
+            r"(?:\w+\s+){0,6}?personeel\b",
             _I,
         ),
     ),

@@ -776,7 +776,7 @@ def normalise(
             if previous is not None:
                 join = "\n" if ln.hard_break else " "
                 if not ln.hard_break and previous.text.endswith("-"):
-                    if previous.text.endswith(" -"):
+                    if previous.text.endswith(" -") or previous.text in _DASHES:
                         join = " "
                     else:
                         how = hyphen_join(previous.text[:-1], ln.text, own_vocab, prefer_join)
@@ -959,12 +959,18 @@ _LIST_ITEM = re.compile(r"\d{1,2}[.)]\s+[A-Z]")
 # colon) or after another lettered item.
 _LETTER_ITEM = re.compile(r"[a-z][.)]\s+[A-Z]")
 _DASHES = "–-−"
+# A lead line that ends with the first item's marker: "kiest voor zes speerpunten: -".
+_MARKER_AT_END = re.compile(r":\s+[–\-−•▪●]$")
 # A line this short after a bullet item may be a heading of its own.
 _MAX_HEADING_AFTER_BULLET = 80
 
 
 def is_bullet_line(text: str, previous: str = "") -> bool:
     """Does a printed line open a list item (•, ➢, or a dash that starts an item)?"""
+    if text in _BULLETS or text in _DASHES:
+        return True  # a marker alone, its item on the next line (PDF extraction)
+    if _MARKER_AT_END.search(previous) and text[:1].isalnum():
+        return True  # the first item's marker ended the lead line ("speerpunten: -")
     if len(text) < 2 or text[1] != " ":
         return False
     if text[0] in _BULLETS:
@@ -1053,6 +1059,9 @@ def _mark_breaks(lines: list[TextLine]) -> None:
             # a short line with no full stop after a finished bullet item is the next
             # heading ("Positieve gezondheid"), not more of the item
             ln.hard_break = True
+            continue
+        if prev.text in _BULLETS or prev.text in _DASHES:
+            ln.hard_break = False  # the item of a marker that stands alone
             continue
         if ln.after_artefact:
             ln.hard_break = ended and starts_new

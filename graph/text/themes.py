@@ -83,7 +83,8 @@ _FALSE_FRIENDS = re.compile(
     | natuurlijk\w*                          # "natuurlijk" = of course
     | veiligheidshalve                       # "to be safe"
     | energiek(?:e|er|ere|st|ste)?            # energetic (not "energiekosten")
-    | verkeerd\w*                            # wrong, not traffic
+    | verkeerd\w* | verkeer(?:t|en|den)      # wrong, to be in ("verkeert in zwaar weer"):
+    #                                        not traffic
     | inclusief                              # "including"
     | minimaal | minimale | minimum\w*       # not "minima" (low-income households)
     | woont | woonde | woonden | wonend | woonachtig\w* | woonplaats\w*
@@ -206,6 +207,16 @@ _FALSE_FRIEND_PHRASES = tuple(
         # the adjective ("een ondernemende cultuur", "een ondernemende gemeente"): a
         # character, not business
         r"(?P<word>ondernemend\w*)",
+        # the staff firms lack ("Bedrijven hebben niet genoeg personeel"): the labour market
+        # (phrase_themes), not the municipality's own staff
+        r"(?:bedrijven|werkgevers|ondernemers|ondernemingen|sectoren|winkels|boeren)\s+"
+        r"(?:\w+\s+){0,6}?(?P<word>personeel)\b",
+        # a war as a cause ("gestegen door de oorlog in Oekraïne"), not refugees
+        r"oorlog\s+in\s+(?P<word>Oekraïne)",
+        # the price of raw materials ("de prijzen van grondstoffen en energie"), not the
+        # circular economy
+        r"(?:prijzen|prijs|kosten)\s+(?:van|voor)\s+(?:de\s+)?(?P<word>grondstoffen)",
+        r"(?P<word>grondstof(?:fen)?prijze?n?)",
         # where something is ("de problemen langs de spoorlijn", "woningbouw langs het
         # spoor"): a place, not rail transport
         r"langs\s+(?:de|het)\s+(?P<word>spoorlijn|spoorweg|spoor)\b",
