@@ -284,3 +284,23 @@ def test_a_marker_on_a_line_of_its_own_opens_the_item_below_it() -> None:
         "een schone en groene stad,",
         "financiële degelijkheid.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "concept", "named"),
+    [
+        # a parking charge is revenue, parking itself mobility
+        ("De parkeertarieven gaan volgend jaar omhoog.", "gemeentefinancien", True),
+        ("De parkeertarieven gaan volgend jaar omhoog.", "mobiliteit", False),
+        ("We pakken het parkeren in de binnenstad aan.", "mobiliteit", True),
+        # a hub of firms is no road junction; a hub of transport is
+        ("Hilversum is het mediaknooppunt van Nederland.", "bereikbaarheid", False),
+        ("Het station wordt een OV-knooppunt.", "bereikbaarheid", True),
+        # working with residents or other parties is no cooperation between governments
+        ("We zoeken samenwerking met de stad en haar organisaties.", "samenwerking", False),
+        ("De samenwerking met de andere partijen in de raad is goed.", "samenwerking", False),
+        ("De samenwerking met de buurgemeenten wordt sterker.", "samenwerking", True),
+    ],
+)
+def test_charges_hubs_and_partners_in_their_own_sense(text: str, concept: str, named: bool) -> None:
+    assert (concept in matched_concepts(text)) is named

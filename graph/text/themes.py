@@ -60,8 +60,9 @@ _COMPOUND_TAIL_MIN = 6
 
 # Terms that name their theme at the start of a word ("klimaatbeleid") but not as the
 # last part of a compound: a "woonklimaat", "investeringsklimaat" or "opgroeiklimaat" is
-# the conditions for living, investing or growing up, not the climate.
-_NOT_A_COMPOUND_TAIL = frozenset({"klimaat", "centrum"})
+# the conditions for living, investing or growing up, not the climate; a
+# "mediaknooppunt" is a hub of firms, not of roads.
+_NOT_A_COMPOUND_TAIL = frozenset({"klimaat", "centrum", "knooppunt"})
 
 # An adjective term in -aal or -eel ("energieneutraal", "crimineel") is written with one
 # vowel and an -e before a noun ("een energieneutrale gemeente"); the stem match does not
@@ -211,6 +212,13 @@ _FALSE_FRIEND_PHRASES = tuple(
         # (phrase_themes), not the municipality's own staff
         r"(?:bedrijven|werkgevers|ondernemers|ondernemingen|sectoren|winkels|boeren)\s+"
         r"(?:\w+\s+){0,6}?(?P<word>personeel)\b",
+        # working with residents, the community or other parties ("samenwerking met de stad
+        # en haar organisaties", "met de andere partijen in de raad"): not cooperation
+        # between governments
+        r"(?P<word>samenwerk\w*)\s+(?:\w+\s+){0,2}?met\s+(?:de\s+|het\s+|onze\s+|alle\s+)?"
+        r"(?:(?:andere|overige|lokale|maatschappelijke)\s+)?(?:inwoners|bewoners|burgers"
+        r"|samenleving|stad|organisaties|partners|ondernemers|bedrijven|verenigingen"
+        r"|vrijwilligers|fracties|partijen|raad|oppositie)\b",
         # a war as a cause ("gestegen door de oorlog in Oekraïne"), not refugees
         r"oorlog\s+in\s+(?P<word>Oekraïne)",
         # the price of raw materials ("de prijzen van grondstoffen en energie"), not the
