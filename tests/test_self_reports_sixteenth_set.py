@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 from gemeentegraaf.extract.framework import _gazetteer
-from gemeentegraaf.extract.generic import _announces
+from gemeentegraaf.extract.generic import relation_of
 from gemeentegraaf.extract.speaker import infer_speaker
 from gemeentegraaf.text.documents import read_document
 
@@ -41,23 +41,12 @@ def _subjects(text: str) -> set[str]:
         ("We groeien naar 160.000 inwoners.", "bevolkingsgroei"),
         ("We streven naar een groeiend inwonertal.", "bevolkingsgroei"),
         ("Het is nodig dat Zwolle meer dan 150.000 inwoners krijgt.", "bevolkingsgroei"),
-        # costs that rise, the verb first
-        ("Ook stijgen de uitgaven voor de jeugdhulp.", "jeugd"),
-        ("In 2025 lopen de kosten van de Wmo verder op.", "maatschappelijke-ondersteuning"),
-        # what takes effort, plans in a field, a cause, consequences still felt
-        ("Het vereist veel inspanning om de armoede terug te dringen.", "armoede"),
-        ("Onze plannen op het gebied van cultuur zijn ambitieus.", "cultuur-en-erfgoed"),
-        ("De vergrijzing is een van de oorzaken van deze ontwikkeling.", "vergrijzing"),
-        (
-            "De gevolgen van de economische crisis zijn nog steeds voelbaar.",
-            "economie-en-binnenstad",
-        ),
+        # a cause, a norm that should help
+        ("De vergrijzing is een van de oorzaken van deze stijging.", "vergrijzing"),
         (
             "Een nieuw meldpunt moet helpen om de drugsoverlast terug te dringen.",
             "criminaliteit-en-overlast",
         ),
-        # a number that rose, the verb first
-        ("Vorig jaar steeg het aantal daklozen met een kwart.", "dakloosheid"),
         # agreements in a compound
         ("We hebben prestatieafspraken gemaakt over sociale huurwoningen.", "betaalbaar-wonen"),
         # a norm for what people get or can do
@@ -68,11 +57,51 @@ def _subjects(text: str) -> set[str]:
         # the town centre worked on, safe places and routes
         ("We investeren in de vernieuwing van het dorpscentrum.", "binnenstad"),
         ("We zetten in op een woonomgeving die veilig is.", "veiligheid"),
-        ("We zorgen voor veilige schoolroutes.", "verkeersveiligheid"),
     ],
 )
 def test_a_claim_names_its_theme(text: str, theme: str) -> None:
     assert theme in _themes(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # costs that rise, the verb first
+        "Tegelijkertijd stijgen de kosten in het sociaal domein.",
+        "In 2025 lopen de uitgaven voor de Wmo verder op.",
+        "Daarnaast nemen de kosten van de jeugdhulp toe.",
+        # what takes effort, plans in a field, a cause, consequences still felt
+        "Het vereist nog jaren inspanning om de werkloosheid te keren.",
+        "Onze plannen op het terrein van sport en bewegen zijn ambitieus.",
+        "De extra uitgaven door de coronacrisis zijn een van de oorzaken van het tekort.",
+        "De gevolgen van de recessie blijven nog een tijd merkbaar.",
+        # a number that rose, the verb first; the speaker's own growth
+        "Sinds 2009 steeg het aantal werklozen met bijna 30 procent.",
+        "We groeien naar 160.000 inwoners.",
+        # too few, agreements in a compound, a norm that should help
+        "Er zijn niet genoeg huizen.",
+        "Bedrijven hebben te weinig personeel.",
+        "We hebben samenwerkingsafspraken vastgelegd.",
+        "Een betere registratie moet helpen om zicht te houden op hun verblijf.",
+    ],
+)
+def test_a_cue_says_the_sentence_claims(text: str) -> None:
+    assert relation_of(text) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the same words, no claim: costs taken into the budget, good consequences, the
+        # cause of a success, too little known
+        "Wij nemen de kosten van de sporthal op in de begroting.",
+        "De positieve gevolgen van de sporthal zijn goed merkbaar.",
+        "Het cultuurbeleid is de oorzaak van het succes van het festival.",
+        "Er is te weinig bekend over de effecten van het sportbeleid.",
+    ],
+)
+def test_a_look_alike_of_a_cue_claims_nothing(text: str) -> None:
+    assert relation_of(text) is None
 
 
 @pytest.mark.parametrize(
@@ -135,22 +164,30 @@ def test_negation_stops_at_the_contrast() -> None:
 
 
 def test_negation_does_not_deny_the_problem_it_leaves_unsolved() -> None:
-    text = "We hebben nog geen geld gereserveerd om de problemen rond het zwembad op te lossen.\n"
+    text = "We hebben nog geen plan om de problemen rond het zwembad op te lossen.\n"
     assert "sport-en-bewegen" in _themes(text)
-    # without a problem to solve, the negation still denies
-    assert "sport-en-bewegen" not in _themes("We gaan niet investeren in het zwembad.\n")
+    # without a problem to solve, or with a reason denied, the negation still denies
+    assert "sport-en-bewegen" in _negated("We gaan niet investeren in het zwembad.\n")
+    text = "We zien geen reden om aan te nemen dat het tekort op de jeugdzorg groeit.\n"
+    assert "jeugd" in _negated(text)
+
+
+def test_a_second_negation_after_the_contrast_denies_too() -> None:
+    text = "Er komt geen nieuwe sporthal maar evenmin een nieuwe bibliotheek.\n"
+    assert {"sport-en-bewegen", "cultuur-en-erfgoed"} <= _negated(text)
+    assert "wonen" in _negated("Het is niet zo dat er te weinig woningen zijn.\n")
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "“We moeten snijden in de organisatie”, licht Van den Bosch toe.\n",
-        "Dat zegt wethouder Piet van den Bosch over de begroting.\n",
+        "Volgens Van den Bosch moeten we investeren in woningbouw.\n",
+        "Volgens Piet van den Bosch moeten we investeren in woningbouw.\n",
         "Volgens Van de Bilt moeten we meer woningen bouwen.\n",
     ],
 )
 def test_a_surname_with_van_is_no_municipality(text: str) -> None:
-    assert _subjects(text) <= {ZWOLLE}
+    assert _subjects(text) == {ZWOLLE}
 
 
 def test_a_place_after_a_lower_case_van_stays_the_place() -> None:
@@ -180,8 +217,12 @@ def test_examples_of_the_claim_before_continue_it() -> None:
         "buurtsportcoach en taalles voor nieuwkomers.\n"
     )
     assert "integratie-en-inburgering" in _themes(text)
-    # without the lead, the same words continue nothing
-    assert _themes("Voorbeelden zijn er genoeg, zoals taalles voor nieuwkomers.\n") <= set()
+    # without the lead, a long verbless sentence continues nothing
+    text = (
+        "We zetten het geld in voor nieuwe maatregelen in de wijken van de stad. Een extra "
+        "jongerenwerker in elke wijk en taalles voor nieuwkomers in de bibliotheek van de stad.\n"
+    )
+    assert "integratie-en-inburgering" not in _themes(text)
 
 
 def test_a_long_dash_item_after_another_is_its_sibling() -> None:
@@ -254,17 +295,15 @@ def test_the_staff_of_the_municipality_stays_its_organisation() -> None:
 
 
 def test_a_list_after_a_sentence_that_counts_it_is_that_list() -> None:
-    text = (
-        "In dit programma zien we drie thema's telkens terugkomen. Betaalbare woningen, "
-        "werk voor jongeren en de energietransitie.\n"
+    items = (
+        "Betaalbare woningen voor starters en ouderen in alle wijken, werk voor jongeren en de "
+        "energietransitie in de wijken van de stad.\n"
     )
-    themes = _themes(text)
+    themes = _themes("In dit programma zien we drie thema's telkens terugkomen. " + items)
     assert {"betaalbaar-wonen", "energietransitie"} <= themes
-    # only a sentence that counts what follows announces a list
-    assert _announces("In dit programma zien we drie thema's telkens terugkomen.")
-    assert _announces("De coalitie kiest voor de volgende speerpunten:")
-    assert not _announces("In dit programma zien we veel terugkomen.")
-    assert not _announces("Drie thema's komen telkens terug, zoals wonen")
+    # a sentence that counts nothing announces no list
+    themes = _themes("In dit programma zien we veel terugkomen. " + items)
+    assert "energietransitie" not in themes
 
 
 def test_a_marker_on_a_line_of_its_own_opens_the_item_below_it() -> None:

@@ -25,13 +25,19 @@ _INSTITUTIONAL = re.compile(
 # Words right before a name that make it a partner or comparison, not the actor.
 # "uit X" names where something comes from ("de budgetten uit Den Haag": the national
 # government), not who acts.
-# A name after the other tiers of government is the national government ("samenwerking met
-# de regio, provincie en Den Haag", "het Rijk en Den Haag").
 _NOT_ACTOR_BEFORE = re.compile(
     r"(?:\bsamen met|\bmet|\bdan|\bnaar|\bvanuit|\buit)\s+"
     r"(?:de\s+)?(?:(?:buur|naburige\s+|nabuur|regio|omliggende\s+)?gemeenten?\s+)?$"
-    r"|\b(?:regio|provincie|provincies|rijk|rijksoverheid|kabinet|waterschap|waterschappen"
-    r"|Europa|Brussel)\s*(?:,|\ben\b|\bof\b)\s*$"
+)
+# The seat of government after the other tiers of government is the national government
+# ("samenwerking met de regio, provincie en Den Haag", "het Rijk en Den Haag"), as
+# _OTHER_SUBJECT in generic.py reads "Den Haag" alone; another municipality there acts
+# ("De provincie en Kampen investeren samen").
+_SEAT_OF_GOVERNMENT = "GM0518"
+_AFTER_TIERS = re.compile(
+    r"\b(?:regio|provincie|provincies|rijk|rijksoverheid|kabinet|waterschap|waterschappen"
+    r"|europa|brussel)\s*(?:,|\ben\b|\bof\b)\s*$",
+    re.IGNORECASE,
 )
 # "samen met Deventer": a partner in the same action.
 _TOGETHER_BEFORE = re.compile(
@@ -189,6 +195,8 @@ def municipality_actors(
         ):
             partner_end = m.end
             actors.append(Actor(code, m.start, m.end, m.surface, res.method, partner=True))
+            continue
+        if code == _SEAT_OF_GOVERNMENT and just_before(_AFTER_TIERS, text, m.start):
             continue
         if just_before(_NOT_ACTOR_BEFORE, text, m.start) or (
             partner_end >= 0 and _LIST_GAP.match(text[partner_end : m.start])

@@ -211,8 +211,11 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             # de uitgaven voor de Wmo op"
             r"|\b(?:stijgen|stijgt|stegen|steeg)\s+(?:ook\s+|dus\s+|nog\s+)?(?:de|onze)\s+"
             r"(?:\w+\s+)?(?:kosten|lasten|uitgaven)\b"
-            r"|\b(?:lopen|liepen|nemen|namen)\s+(?:ook\s+|dus\s+|nog\s+)?(?:de|onze)\s+(?:\w+\s+)?"
-            r"(?:kosten|lasten|uitgaven)\s+(?:[\w-]+\s+){0,6}?(?:op|toe)\b"
+            # (not "nemen de kosten … op in de begroting": to include them)
+            r"|\b(?:lopen|liepen)\s+(?:ook\s+|dus\s+|nog\s+)?(?:de|onze)\s+(?:\w+\s+)?"
+            r"(?:kosten|lasten|uitgaven)\s+(?:[\w-]+\s+){0,6}?op\b"
+            r"|\b(?:nemen|namen)\s+(?:ook\s+|dus\s+|nog\s+)?(?:de|onze)\s+(?:\w+\s+)?"
+            r"(?:kosten|lasten|uitgaven)\s+(?:[\w-]+\s+){0,6}?toe\b"
             # what takes years of effort: "Het vereist nog jaren inspanning om de werkloosheid
             # te keren"
             r"|\bvereis(?:t|en|te|ten)\s+(?:\w+\s+){0,3}?(?:inspanning(?:en)?|investering(?:en)?"
@@ -233,18 +236,21 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\bbesparing(?:en)?\b"
             # consequences still felt: "De gevolgen van de recessie blijven nog wel een tijd
             # merkbaar"
-            r"|\bgevolgen\s+(?:\w+\s+){0,4}?(?:blijven|zijn|worden|blijft|is|wordt)\s+(?:\w+\s+){0,4}?"
-            r"(?:merkbaar|voelbaar|zichtbaar|groot|ingrijpend)\b"
+            r"|(?<!positieve\s)(?<!gunstige\s)(?<!goede\s)\bgevolgen\s+(?:\w+\s+){0,4}?"
+            r"(?:blijven|zijn|worden|blijft|is|wordt)\s+(?:\w+\s+){0,4}?"
+            r"(?:merkbaar|voelbaar|groot|ingrijpend)\b"
             # what causes a problem: "De extra uitgaven door de coronacrisis zijn één van de
             # oorzaken van deze situatie"
-            r"|\boorza(?:ak|ken) (?:van|voor) (?:het|de|dit|deze|ons|onze)\b"
+            r"|\boorza(?:ak|ken) (?:van|voor) (?:het|de|dit|deze|ons|onze) (?:\w+ )?"
+            r"(?:tekort\w*|problem\w*|situatie|stijging|daling|achterstand\w*|druk|crisis"
+            r"|overlast|kosten)\b"
             # scarce means claimed by many: "doen allemaal een beroep op de beschikbare ruimte"
             r"|\bberoep (?:\w+ ){0,2}?op (?:de |het |onze |ons )?"
             r"(?:beschikbare |schaarse |beperkte )?"
             r"(?:ruimte|capaciteit|middelen|budget\w*|financi\w+)\b"
             # too much or too many: "Te veel mensen voelen zich eenzaam"; too few: "Er zijn
             # niet genoeg huizen", "Bedrijven hebben te weinig personeel"
-            r"|\bte ?veel\b|\bte weinig\b|\bniet (?:\w+ )?genoeg\b"
+            r"|\bte ?veel\b|\bte weinig\b(?! (?:bekend|zicht|inzicht)\b)|\bniet (?:\w+ )?genoeg\b"
             # what grows or weighs: "de groeiende ongelijkheid", "een toenemende zorgvraag",
             # "het aantal mensen dat zorg nodig heeft is verdubbeld", "legt een groot beslag
             # op de capaciteit", "de druk op de woningmarkt"
@@ -519,13 +525,14 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
 
 # Local taxes and charges, whose rate the speaker sets.
 _RATE = r"\b(?:\w*belasting\w*|ozb|onroerendezaakbelasting|lasten|tarieven|heffing\w*|leges)\b"
-NEGATION = re.compile(r"\b(?:niet|geen|niets|nergens|nooit)\b(?!-)", _I)
+NEGATION = re.compile(r"\b(?:niet|geen|niets|nergens|nooit|evenmin)\b(?!-)", _I)
 # A negation that asserts the problem: still there, not the only one, not enough.
 _AFFIRMING_NEGATION = re.compile(
     r"\bniet (?:van tafel|de enige|alleen|enkel|slechts|langer|meer dan|minder dan|zonder"
     r"|opgelost|voldoende|genoeg|toereikend|sluitend|rond|betaalbaar|meer betaalbaar"
     r"|(?:zo |altijd )?(?:makkelijk|gemakkelijk|eenvoudig))\b"
-    r"|\b(?:zijn|is) (?:we |wij )?(?:er )?(?:natuurlijk |nog )?niet\b"
+    # ("het is niet zo dat …" denies what follows)
+    r"|\b(?:zijn|is) (?:we |wij )?(?:er )?(?:natuurlijk |nog )?niet\b(?! zo dat\b)"
     # a double negation: "dat geen kind opgroeit zonder zwemdiploma" wants every child to
     # have one
     r"|\b(?:geen|niemand|nergens)\b[^.;:]{0,60}?\bzonder\b"
@@ -616,7 +623,8 @@ _AFTER_PREPOSITION = re.compile(
     # the last of a list after the preposition: "samenwerking met de regio, provincie en
     # Den Haag"
     r"|\b(?:bij|met|aan|naar|tussen)\s+(?:(?:de|het)\s+)?"
-    r"(?:[^\W\d_]+\s*(?:,|\ben\b)\s*(?:(?:de|het)\s+)?){1,4}$"
+    r"(?:(?i:regio|provincies?|rijk|rijksoverheid|waterschappen|waterschap|buurgemeenten"
+    r"|gemeenten|veiligheidsregio)\s*(?:,|\ben\b)\s*(?:(?:de|het)\s+)?){1,4}$"
 )
 
 
@@ -711,7 +719,7 @@ _IMPERSONAL = re.compile(
     # die nodig is", "Ouderen moeten langer thuis kunnen wonen" (not a pronoun: "Zij moeten
     # …" is someone's)
     r"|^\s*(?!volgens\b|zij\b|ze\b|hij\b|u\b|jij\b|je\b)(?:\w+ ){1,4}?moet(?:en)? "
-    r"(?:[\w-]+ ){0,6}?(?:kunnen|krijgen)\b",
+    r"(?:(?!volgens\b)[\w-]+ ){0,6}?(?:kunnen|krijgen)\b",
     _I,
 )
 # A third-person pronoun as the subject ("Verder willen ze …", "Zij investeren …"): it
@@ -1130,13 +1138,16 @@ def _blanked(text: str, start: int, end: int) -> str:
 
 
 def negation_scopes(text: str) -> list[tuple[int, int]]:
-    """Spans a negation covers: from the negation word to the end of its clause."""
+    """Spans a negation covers: from the negation word to the end of its clause, or to a
+    "maar" that contrasts ("niet X maar Y") or a clause that says which problem is left to
+    solve ("geen plan om de problemen rond het zwembad op te lossen")."""
     scopes = []
     quotes = quoted_spans(text)
     for start, end in clauses(text):
         clause = text[start:end]
+        resume = 0  # after a "maar" that ended a scope, the next negation has its own
         for m in NEGATION.finditer(clause):
-            if any(s <= start + m.start() < e for s, e in quotes):
+            if m.start() < resume or any(s <= start + m.start() < e for s, e in quotes):
                 continue
             begin = m.start()
             item = _NEGATED_ITEM.match(clause, m.start())
@@ -1153,9 +1164,15 @@ def negation_scopes(text: str) -> list[tuple[int, int]]:
             # woningnood te maken hebben"
             contrast = _CONTRAST.search(clause, m.end())
             purpose = _PROBLEM_TO_SOLVE.search(clause, m.end())
-            stops = [x.start() for x in (contrast, purpose) if x is not None]
-            scopes.append((start + begin, start + min(stops) if stops else end))
-            break
+            stops = [x for x in (contrast, purpose) if x is not None]
+            if not stops:
+                scopes.append((start + begin, end))
+                break
+            stop = min(stops, key=lambda x: x.start())
+            scopes.append((start + begin, start + stop.start()))
+            if stop is not contrast:
+                break
+            resume = contrast.end()  # "geen woningen maar ook geen zwembad": both denied
     return scopes
 
 
@@ -1163,8 +1180,12 @@ def negation_scopes(text: str) -> list[tuple[int, int]]:
 _CONTRAST = re.compile(r"\bmaar\b", _I)
 # A purpose clause that names a problem: "nog geen ramingen opgenomen om de problematiek
 # rondom de Cultuurfabriek op te lossen" denies the means, not the problem.
+# (only a problem to be solved: "geen reden om aan te nemen dat het tekort groeit" denies)
 _PROBLEM_TO_SOLVE = re.compile(
-    r"\bom\s+(?=(?:[^\W\d_]+\s+){0,6}?(?:\w*problem\w*|\w*tekort\w*|knelpunt\w*)\b)", _I
+    r"\bom\s+(?=(?:[^\W\d_]+\s+){0,6}?(?:\w*problem\w*|\w*tekort\w*|knelpunt\w*)\b"
+    r"(?:\s+[^\W\d_]+){0,5}?\s+(?:op\s+te\s+lossen|aan\s+te\s+pakken|te\s+dekken"
+    r"|weg\s+te\s+werken|te\s+verhelpen|te\s+verkleinen)\b)",
+    _I,
 )
 
 # Where the subject of a negated predicate may begin: after a comma, a subordinating word,

@@ -85,10 +85,12 @@ LESS_MONEY = (
     r"(?=[^.;]{0,40}?\b(?:rijk|rijksoverheid|gemeentefonds|provincie|kabinet|den haag)\b)"
     r"|\b(?:euro|miljoen)\s+minder\s+(?:\w+\s+)?(?:geld|inkomsten|middelen)\b"
     r"|\bgemeente\s+(?:\w+\s+){0,4}?minder\s+(?:\w+\s+)?(?:geld|inkomsten|middelen|budget)\b"
-    # the speaker with less: "hebben we minder geld om uit te geven"
-    r"|\b(?:hebben|heeft|krijgen)\s+(?:we|wij)\s+(?:\w+\s+)?minder\s+(?:geld|inkomsten|middelen"
-    r"|budget)\b"
-    r"|\b(?:we|wij)\s+(?:hebben|krijgen)\s+(?:\w+\s+)?minder\s+(?:geld|inkomsten|middelen|budget)\b"
+    # the speaker with less: "hebben we minder geld om uit te geven" (not "niet minder", nor
+    # "minder geld nodig")
+    r"|\b(?:hebben|heeft|krijgen)\s+(?:we|wij)\s+(?:(?!niet\b)\w+\s+)?minder\s+(?:geld|inkomsten"
+    r"|middelen|budget)\b(?!\s+(?:\w+\s+)?nodig\b)"
+    r"|\b(?:we|wij)\s+(?:hebben|krijgen)\s+(?:(?!niet\b)\w+\s+)?minder\s+(?:geld|inkomsten"
+    r"|middelen|budget)\b(?!\s+(?:\w+\s+)?nodig\b)"
 )
 
 # Phrases that name a theme as a whole: (scheme term of the theme, pattern).
@@ -112,9 +114,11 @@ _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
             # a growing number: "een stabiel of zelfs groeiend inwonersaantal", "de stijgende
             # bevolking"
             rf"|\b(?:groeiend|groeiende|stijgend|stijgende|toenemend|toenemende)\s+{_RESIDENTS}"
-            # a size to reach: "dat Sittard-Geleen meer dan 100.000 inwoners krijgt"
-            r"|\b(?:meer\s+dan\s+|ruim\s+|minstens\s+)?[\d.,]+\s*(?:duizend\s+)?inwoners\s+"
-            r"(?:krijgt|krijgen|te\s+krijgen|bereikt|bereiken|te\s+bereiken)\b",
+            # a size to reach: "dat Sittard-Geleen meer dan 100.000 inwoners krijgt" (the
+            # verb ends the clause: "2.000 inwoners krijgen een toeslag" are recipients)
+            # (a number starts after no digit or separator: a run of "12,3," is read once)
+            r"|(?<![\d.,])\b(?:meer\s+dan\s+|ruim\s+|minstens\s+)?[\d.,]+\s*(?:duizend\s+)?"
+            r"inwoners\s+(?:krijgt|krijgen|te\s+krijgen)(?=\s*(?:[.,;:!?)]|$))",
             _I,
         ),
     ),
@@ -199,7 +203,7 @@ _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:ontwikkel(?:en|ing)|herinrichting|vernieuwing|versterking|verlevendiging"
             r"|revitalisering|opknappen|opwaardering|aanpak|aantrekkelijker\s+maken)\s+van\s+"
-            r"(?:het|ons|onze)\s+(?:dorps|stads)?(?:centrum|centra)\b"
+            r"(?:het|ons|onze)\s+(?:dorps|stads)?(?:centrum|centra)\b(?!\s+voor\b)"
             r"|\bcentrum(?:ontwikkeling|plan|visie)\w*",
             _I,
         ),
@@ -250,7 +254,9 @@ _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "krapte op de arbeidsmarkt",
         re.compile(
             r"\b(?:bedrijven|werkgevers|ondernemers|ondernemingen|sectoren|winkels|boeren)\s+"
-            r"(?:\w+\s+){0,6}?personeel\b",
+            r"(?:\w+\s+){0,4}?(?:niet\s+genoeg|te\s+weinig|geen|zoeken|zoekt|missen|kampen\s+met"
+            r"|(?:een\s+)?tekort\s+aan|(?:een\s+)?gebrek\s+aan|moeite\s+met)\s+(?:\w+\s+){0,2}?"
+            r"personeel\b",
             _I,
         ),
     ),

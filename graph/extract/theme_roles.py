@@ -437,10 +437,12 @@ def _town_beside(text: str, liveable: ThemeHit, village: ThemeHit) -> bool:
 
 # A place among those the speaker works with ("zal worden samengewerkt met dorpen, scholen
 # en verenigingen", "wil samen met de kernen de weg vinden"): a partner, not a theme.
+# (between "met" and the place only an article, an adjective or the items of its list:
+# in "Samen met inwoners versterken we de kernen" the kernen are the object)
 _PARTNER = re.compile(
     r"\b(?:samen|samengewerkt|samenwerken|samenwerkt|samenwerking|samen\s+te\s+werken|overleg"
-    r"|gesprek)\s+met\s+(?:(?!(?:voor|om|aan|in|op|over|bij|van|naar|die|dat)\b)"
-    r"[^\W\d_]+,?\s+){0,4}$",
+    r"|gesprek)\s+met\s+(?:(?:de|het|onze|ons|alle|andere|omliggende|kleine|grote)\s+"
+    r"|[^\W\d_]+\s*,\s*|[^\W\d_]+\s+(?:en|of)\s+){0,4}$",
     _I,
 )
 

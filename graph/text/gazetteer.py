@@ -259,6 +259,7 @@ _TITLES = frozenset(
      "dhr", "mevr", "mw", "dr", "prof", "ir", "drs", "mr", "ing"}
 )  # fmt: skip
 _SURNAME_PARTICLES = frozenset({"van", "de", "der", "den", "ter", "ten"})
+_ARTICLES = frozenset({"de", "het", "een", "onze", "ons", "dit", "deze"})
 # Separators between items of a list of places: "Dordrecht (5,2), Groningen (5,2) en Leiden".
 _LIST_SEPARATOR = re.compile(r"(?:[\s,/&+\-–]|\ben\b|\bof\b)*")
 _PARENTHESIS = re.compile(r"\([^()]{0,40}\)")
@@ -923,8 +924,9 @@ def _particle_surname(tk: _Tokens, i: int) -> bool:
     ("wethouder Jan van den Bosch"), or with a capital "Van" inside a sentence ("licht Van
     den Bosch toe"), as Dutch writes a surname without its first name. A place keeps its
     capital after a lower-case "van" ("de burgemeester van Den Haag"), or its article after
-    a word that is no first name ("het college van de Bilt", "de burgemeester van den
-    Bosch"); "Van Den Bosch" opening a sentence may be a route."""
+    a word in lower case or after an article ("het college van de Bilt", "Het College van
+    de Bilt", "de burgemeester van den Bosch"); "Van Den Bosch" opening a sentence may be
+    a route."""
     if i == 0 or tk.norms[i] not in _SURNAME_PARTICLES or tk.norms[i - 1] != "van":
         return False
     if tk.raws[i - 1][:1] == "V":
@@ -932,7 +934,10 @@ def _particle_surname(tk: _Tokens, i: int) -> bool:
     if not tk.raws[i][:1].islower() or i < 2:
         return False
     before = tk.raws[i - 2]
-    return before[:1].isupper() and before.isalpha() and not _sentence_start(tk, i - 2)
+    if not (before[:1].isupper() and before.isalpha()) or _sentence_start(tk, i - 2):
+        return False
+    # a first name has no article before it: "Het College van de Bilt" is the council's
+    return i < 3 or tk.norms[i - 3] not in _ARTICLES
 
 
 def _sentence_start(tk: _Tokens, i: int) -> bool:

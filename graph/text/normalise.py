@@ -776,7 +776,7 @@ def normalise(
             if previous is not None:
                 join = "\n" if ln.hard_break else " "
                 if not ln.hard_break and previous.text.endswith("-"):
-                    if previous.text.endswith(" -") or previous.text in _DASHES:
+                    if previous.text.endswith(" -") or previous.text == "-":
                         join = " "
                     else:
                         how = hyphen_join(previous.text[:-1], ln.text, own_vocab, prefer_join)
@@ -967,7 +967,7 @@ _MAX_HEADING_AFTER_BULLET = 80
 
 def is_bullet_line(text: str, previous: str = "") -> bool:
     """Does a printed line open a list item (•, ➢, or a dash that starts an item)?"""
-    if text in _BULLETS or text in _DASHES:
+    if len(text) == 1 and text in _BULLETS + _DASHES:
         return True  # a marker alone, its item on the next line (PDF extraction)
     if _MARKER_AT_END.search(previous) and text[:1].isalnum():
         return True  # the first item's marker ended the lead line ("speerpunten: -")
@@ -1060,8 +1060,9 @@ def _mark_breaks(lines: list[TextLine]) -> None:
             # heading ("Positieve gezondheid"), not more of the item
             ln.hard_break = True
             continue
-        if prev.text in _BULLETS or prev.text in _DASHES:
-            ln.hard_break = False  # the item of a marker that stands alone
+        if len(prev.text) == 1 and prev.text in _BULLETS + _DASHES:
+            # the item of a marker that stands alone (a "-" before a figure is a table's nil)
+            ln.hard_break = not first.isalpha()
             continue
         if ln.after_artefact:
             ln.hard_break = ended and starts_new

@@ -112,8 +112,8 @@ _FALSE_FRIENDS = re.compile(
     | (?!verhuurders?heffing)\w+heffing(?:en)?   # base ("toeristenbelasting", "rioolheffing");
     #                                        the OZB has no base: a finance term of its own
     | (?!(?:mei|september|december)circulaires?\b)\w+circulaire\w*   # the state's letters
-    #                                        on the municipal fund are finance, not the
-    #                                        circular economy ("junicirculaire")
+    #                                        on the municipal fund, not the circular
+    #                                        economy (the three named ones are finance terms)
     """,
     re.VERBOSE,
 )
@@ -230,7 +230,10 @@ _FALSE_FRIEND_PHRASES = tuple(
         r"langs\s+(?:de|het)\s+(?P<word>spoorlijn|spoorweg|spoor)\b",
         # whom homes are for ("huurwoningen voor middeninkomens", "woningen voor mensen met
         # een laag inkomen"): a target group of housing, not income policy
-        r"\w*woning\w*\s+(?:\w+\s+){0,2}?voor\s+(?:\w+\s+){0,4}?(?P<word>\w*inkomens?)\b",
+        # (from a word start, and within one item: "woningen voor statushouders en het
+        # inkomen van minima" names income too)
+        r"(?<!\w)\w*woning\w*\s+(?:\w+\s+){0,2}?voor\s+(?:(?!en\b|of\b)\w+\s+){0,4}?"
+        r"(?P<word>\w*inkomens?)\b",
         # a new way of working ("innovatieve werkwijzen", "een innovatieve aanpak"): how
         # the work is done, not innovation as a field
         r"(?P<word>innovatie(?:f|ve))\s+(?:werkwijze\w*|manier(?:en)?\s+van\s+werken|aanpak\w*"
@@ -258,14 +261,19 @@ _FALSE_FRIEND_PHRASES = tuple(
         # arme gezinnen wonen", "Op dit moment wonen er ruim 93.000 mensen"), not housing;
         # where people like to live is a town's quality ("waar het prettig wonen is", "waar
         # mensen graag wonen")
+        # (a count follows "er wonen": "Er wonen veel studenten"; "er komt wonen en horeca"
+        # is the noun; "waar jongeren kunnen blijven wonen" is a goal for housing)
         r"(?<!\bhet\s)(?P<word>wonen)\s+er\b",
-        r"\ber\s+(?P<word>wonen)\b",
-        r"\bwaar\s+(?:(?!(?:het|graag|prettig|fijn|goed|veilig|plezierig|aangenaam|betaalbaar)\b)"
+        r"\ber\s+(?P<word>wonen)(?=\s+(?:veel|weinig|steeds|ruim|bijna|circa|ongeveer|meer|minder"
+        r"|zo'n|nog|nu|al|\d))",
+        r"\bwaar\s+(?:(?!(?:het|graag|prettig|fijn|goed|veilig|plezierig|aangenaam|betaalbaar"
+        r"|kunnen|kan|blijven|blijft|willen|wil|langer|zelfstandig|thuis)\b)"
         r"[^\W\d_]+\s+){1,4}?(?P<word>wonen)(?=\s*(?:[.,;:!?)–—]|\s-\s|$))",
         # a street by its name ("herinrichting Spoorstraat", "de Schoolstraat"): a place,
         # not the theme its first part names
-        r"(?-i:(?<![\w-])(?P<word>[A-Z][^\W\d_]*(?:straat|laan|plein|kade|gracht|singel|steeg"
-        r"|dreef|hof))\b)",
+        # (not a kind of street a policy makes: "Fietsstraat", "Winkelstraat")
+        r"(?-i:(?<![\w-])(?!(?:Fiets|Winkel|Woon|Speel|School)stra)"
+        r"(?P<word>[A-Z][^\W\d_]*(?:straat|laan|plein|kade|gracht|singel|steeg|dreef|hof))\b)",
     )
 )
 
