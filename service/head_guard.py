@@ -36,6 +36,8 @@ class HeadGuard(HttpToolsProtocol):
         self._head_bytes = 0
         self._line_ended = False
         self._line_bytes = 0
+        # the last bytes of the head read so far, to find its end across two reads
+        self._tail = b""
         self._head_timer: asyncio.TimerHandle | None = None
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
@@ -50,10 +52,10 @@ class HeadGuard(HttpToolsProtocol):
         if self._in_head:
             if self._head_timer is None:
                 self._start_head_timer()
-            # Counted before the parser keeps it. A read that also holds the start of a
-            # body counts whole: a read is at most 256 KiB, so only a head already near
-            # the bound can be refused for it.
-            self._head_bytes += len(data)
+            # Counted before the parser keeps it, up to the blank line that ends the head:
+            # the body a read also holds has its own bound (a POST of 100 KB arrives in
+            # one read with its head).
+            self._head_bytes += self._head_part(data)
             if not self._line_ended:
                 end = data.find(b"\n")
                 self._line_bytes += len(data) if end < 0 else end
@@ -64,8 +66,19 @@ class HeadGuard(HttpToolsProtocol):
                 return
         super().data_received(data)
 
+    def _head_part(self, data: bytes) -> int:
+        """How many bytes of `data` belong to the head: up to its blank line, if the
+        blank line (perhaps begun in the read before) is in it."""
+        window = self._tail + data
+        self._tail = window[-3:]
+        ends = [i + len(m) for m in (b"\r\n\r\n", b"\n\n") if (i := window.find(m)) >= 0]
+        if not ends:
+            return len(data)
+        return max(0, min(ends) - (len(window) - len(data)))
+
     def on_headers_complete(self) -> None:
         self._in_head = False
+        self._tail = b""
         self._head_bytes = 0
         self._line_ended = False
         self._line_bytes = 0
@@ -76,6 +89,7 @@ class HeadGuard(HttpToolsProtocol):
         super().on_message_complete()
         # What comes next on this connection is the head of its next request.
         self._in_head = True
+        self._tail = b""
         self._head_bytes = 0
 
     def _start_head_timer(self) -> None:
