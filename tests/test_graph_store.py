@@ -272,6 +272,61 @@ def test_a_term_the_store_could_not_reload_is_refused_and_nothing_changes(
     assert writable.get(ENDPOINT, params={"graph": "http://example.org/bigterm"}).status_code == 404
 
 
+@pytest.mark.parametrize(
+    ("body", "content_type", "reason"),
+    [
+        # a literal typed rdf:langString with no language: the store takes it, its dump
+        # does not load again (an adversary froze the service's data with one such write)
+        (
+            '{"@id": "http://example.org/s", "http://example.org/p": {"@value": "x", "@type": '
+            '"http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"}}',
+            "application/ld+json",
+            "could not load again",
+        ),
+        # an RDF 1.2 triple term
+        (
+            "<< <http://example.org/a> <http://example.org/b> <http://example.org/c> >> "
+            '<http://example.org/said> "x" .',
+            "text/turtle",
+            "triple term",
+        ),
+    ],
+)
+def test_data_the_store_could_not_load_again_is_refused_and_nothing_changes(
+    writable: TestClient, body: str, content_type: str, reason: str
+) -> None:
+    graph = {"graph": "http://example.org/unloadable"}
+    response = writable.post(
+        ENDPOINT, params=graph, content=body, headers={"content-type": content_type, **AUTH}
+    )
+    assert response.status_code == 400, response.text[:300]
+    assert reason in response.text
+    assert writable.get(ENDPOINT, params=graph).status_code == 404
+    update = (
+        "INSERT DATA { GRAPH <http://example.org/unloadable> { <http://example.org/s> "
+        '<http://example.org/p> "x"^^<http://www.w3.org/1999/02/22-rdf-syntax-ns#langString> } }'
+    )
+    response = writable.post(
+        "/sparql", content=update, headers={"content-type": "application/sparql-update", **AUTH}
+    )
+    assert response.status_code == 400 and "could not load again" in response.text
+    assert writable.get(ENDPOINT, params=graph).status_code == 404
+    # the service still takes a good write and shows it
+    good = '<http://example.org/s> <http://example.org/p> "ok" .'
+    response = writable.put(
+        ENDPOINT,
+        params=graph,
+        content=good,
+        headers={"content-type": "application/n-triples", **AUTH},
+    )
+    assert response.status_code in (200, 201, 204), response.text[:300]
+    assert (
+        "ok"
+        in writable.get(ENDPOINT, params=graph, headers={"accept": "application/n-triples"}).text
+    )
+    writable.delete(ENDPOINT, params=graph, headers=AUTH)
+
+
 def test_a_bundled_graph_is_read_only(writable: TestClient) -> None:
     body = "<http://example.org/s> <http://example.org/p> 1 ."
     headers = {"content-type": "application/n-triples", **AUTH}

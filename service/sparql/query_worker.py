@@ -238,6 +238,8 @@ class _Worker:
             delta, changed = compute_changes(before, after, ignore=[WRITE_LOG])
             if (too_large := _added_oversized_term(changed, after)) is not None:
                 return DryRunResult(error=too_large, error_status=413)
+            if (unloadable := _added_unloadable(changed, after)) is not None:
+                return DryRunResult(error=unloadable)
             if WRITE_LOG in _graph_names(after):
                 delta.rewritten.append(WRITE_LOG)  # the update wrote into the log itself
             protected = [g for g in delta.touched if not is_writable(g)]
@@ -262,6 +264,32 @@ def _added_oversized_term(changed: list[ox.Quad], after: ox.Store) -> str | None
                 f"{describe_bytes(MAX_TERM_BYTES)} a single IRI or literal may hold here "
                 "(in its N-Triples form). Nothing was changed."
             )
+    return None
+
+
+def _added_unloadable(changed: list[ox.Quad], after: ox.Store) -> str | None:
+    """Why the change may not be applied, when it adds a quad that the next version's
+    N-Quads dump could not load again (a literal typed rdf:langString without a language,
+    an RDF 1.2 triple term): it would commit, and then every read view, and the service's
+    next start, would fail on it. None when every added quad loads."""
+    added = [quad for quad in changed if quad in after]
+    for quad in added:
+        triple = next((t for t in (quad.subject, quad.object) if isinstance(t, ox.Triple)), None)
+        if triple is not None:
+            return (
+                f"The update would add a triple term ({triple}), which this store's dumps do "
+                "not carry. Nothing was changed."
+            )
+    if not added:
+        return None
+    text = ox.serialize(added, format=ox.RdfFormat.N_QUADS)
+    try:
+        for _quad in ox.parse(text, format=ox.RdfFormat.N_QUADS):
+            pass
+    except SyntaxError as exc:
+        return (
+            f"The update would add data the store could not load again: {exc}. Nothing was changed."
+        )
     return None
 
 
