@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from gemeentegraaf.analysis import similarity
 from gemeentegraaf.analysis.graphs import AnalysisError, UnknownEntity, municipality_theme_graph
 from gemeentegraaf.analysis.graphs import analysis_data as load
 from gemeentegraaf.analysis.similarity import SimilarityConfig, materialise_similarities, similar
@@ -305,3 +306,11 @@ def test_weights_that_are_not_finite_are_refused(text: str) -> None:
 
     with pytest.raises(AnalysisError):
         SimilarityConfig.parse(text)
+
+
+def test_a_ppr_that_does_not_settle_is_a_clear_analysis_error(store, monkeypatch):
+    # An alpha close to 1 on the full data did not settle in the steps allowed: a 500 with
+    # networkx's exception name before (an adversary's finding); now the reason and a cure.
+    monkeypatch.setattr(similarity, "_PPR_MAX_ITER", 1)
+    with pytest.raises(AnalysisError, match="choose a smaller ppr_alpha"):
+        similar(store, "GM0001", method="ppr", config=SimilarityConfig.parse("ppr_alpha=0.999"))

@@ -624,19 +624,30 @@ def _structural_graph(data: AnalysisData, config: SimilarityConfig) -> nx.Graph:
     )
 
 
+_PPR_MAX_ITER = 10_000
+
+
 def _ppr_scores(data: AnalysisData, code: str, config: SimilarityConfig) -> dict[str, float]:
     graph = _structural_graph(data, config)
     source = municipality_uri(code)
     if source not in graph or graph.degree(source) == 0:
         return {}
-    rank = nx.pagerank(
-        graph,
-        alpha=config.ppr_alpha,
-        personalization={source: 1.0},
-        weight="weight",
-        tol=1e-12,
-        max_iter=10_000,
-    )
+    try:
+        rank = nx.pagerank(
+            graph,
+            alpha=config.ppr_alpha,
+            personalization={source: 1.0},
+            weight="weight",
+            tol=1e-12,
+            max_iter=_PPR_MAX_ITER,
+        )
+    except nx.PowerIterationFailedConvergence:
+        # an alpha close to 1 converges too slowly to answer a request in time
+        raise AnalysisError(
+            f"personalised PageRank did not settle in {_PPR_MAX_ITER} steps with ppr_alpha="
+            f"{config.ppr_alpha}: choose a smaller ppr_alpha (0.85 is usual, 0.99 at most "
+            "settles)"
+        ) from None
     degree = dict(graph.degree(weight="weight"))
     # For an undirected graph rank_a(b) / deg(b) is symmetric in a and b; scale it by the
     # municipality's own value so that scores lie in [0, 1].
