@@ -57,9 +57,17 @@ class _Names:
                     return f"{prefix}:{local}"
         return str(ox.NamedNode(iri))
 
-    def term(self, term: ox.NamedNode | ox.BlankNode | ox.Literal) -> str:
+    def term(self, term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str:
         if isinstance(term, ox.NamedNode):
             return self.iri(term.value)
+        if isinstance(term, ox.Triple):
+            # an RDF 1.2 triple term (str() would give its three terms bare)
+            inner = (
+                self.term(term.subject),
+                self.iri(term.predicate.value),
+                self.term(term.object),
+            )
+            return f"<<( {' '.join(inner)} )>>"
         if isinstance(term, ox.Literal):
             if term.language is not None or term.datatype.value == XSD_STRING:
                 return str(term)

@@ -273,6 +273,15 @@ def test_a_control_character_xml_cannot_carry_gets_406_in_xml_only(client: TestC
     assert client.get("/sparql", params={"query": tabbed, "format": "xml"}).status_code == 200
 
 
+def test_a_triple_term_json_ld_cannot_carry_gets_406(client: TestClient) -> None:
+    # a 500 ("internal error in the query worker: OSError") before: an adversary's finding
+    query = "CONSTRUCT { <urn:a> <urn:b> <<( <urn:a> <urn:b> <urn:c> )>> } WHERE {}"
+    response = client.get("/sparql", params={"query": query, "format": "jsonld"})
+    assert response.status_code == 406 and "Turtle" in response.text
+    response = client.get("/sparql", params={"query": query, "format": "turtle"})
+    assert response.status_code == 200 and "<<(" in response.text
+
+
 def test_a_format_parameter_that_does_not_fit_falls_back_to_accept(client: TestClient) -> None:
     # SPARQLWrapper sends format=turtle with a SELECT when asked for Turtle.
     response = client.get("/sparql", params={"query": LABELS, "format": "turtle"})

@@ -214,7 +214,16 @@ class _Worker:
         fmt = task.graph
         if fmt is None:
             return _not_acceptable("CONSTRUCT/DESCRIBE")
-        body, cut = results.capped_graph(triples, fmt, cut, task.max_bytes)
+        try:
+            body, cut = results.capped_graph(triples, fmt, cut, task.max_bytes)
+        except OSError as exc:
+            # a syntax that cannot carry a term of the result (JSON-LD has no RDF 1.2
+            # triple terms): the client may ask for another
+            return text_answer(
+                406,
+                f"The result cannot be written as {fmt.media_type}: {exc}. Ask for "
+                "Turtle or N-Triples.",
+            )
         if (refused := _not_in_xml(fmt, body)) is not None:
             return refused
         return Answer(200, fmt.content_type, body, cut.headers())
