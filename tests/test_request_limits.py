@@ -350,3 +350,18 @@ def test_a_query_with_too_many_triple_patterns_is_refused_before_the_engine() ->
     # Updates carry data, which the engine does not join: not counted.
     data = "INSERT DATA { " + " ".join(f"<urn:s{i}> <urn:p> {i} ." for i in range(5000)) + " }"
     assert inspect_update(data).problem is None
+
+
+def test_the_triple_pattern_limit_counts_patterns_and_the_items_of_a_collection() -> None:
+    # 1,001 patterns joined by 1,000 dots ran to the timeout; 1,000 is the most accepted
+    joined = " . ".join(f"?s <urn:p{i}> ?o{i}" for i in range(1001))
+    assert "triple patterns" in (inspect_query(f"ASK {{ {joined} }}").problem or "")
+    joined = " . ".join(f"?s <urn:p{i}> ?o{i}" for i in range(1000))
+    assert inspect_query(f"ASK {{ {joined} }}").problem is None
+    # a collection's items are two patterns each: 5,000 crashed a worker (an adversary)
+    items = " ".join("1" for _ in range(5000))
+    assert "triple patterns" in (inspect_query(f"ASK {{ ?s <urn:p> ({items}) }}").problem or "")
+    assert inspect_query("ASK { ?s <urn:p> (1 2 3) }").problem is None
+    # a VALUES block is data, whatever its size
+    rows = " ".join(f"({i} {i})" for i in range(3000))
+    assert inspect_query(f"SELECT * WHERE {{ VALUES (?a ?b) {{ {rows} }} }}").problem is None

@@ -133,8 +133,10 @@ MAX_PATH = 100
 # counted through nested groups: `BIND(…)` repeated crashed at 2624, `{} UNION {} UNION …` at 6656.
 MAX_PATTERNS = 500
 # Triple patterns in a query, counted by their separators (. ; ,) through nested
-# groups: one group of 10,000 crashed, 5,000 did not; from about 1,000 on, a join
-# of that many patterns runs past any sensible timeout, so nothing of use is lost.
+# groups, and two for each item of an RDF collection ("(1 2 3)": a list of 5,000
+# crashed a worker, one of 1,000 ran past the timeout): one group of 10,000 crashed,
+# 5,000 did not; from about 1,000 on, a join of that many patterns runs past any
+# sensible timeout, so nothing of use is lost.
 # Queries only: an update's triples are mostly data (INSERT DATA), which the
 # engine does not join.
 MAX_TRIPLES = 1000
@@ -173,7 +175,7 @@ class TextMeasures:
                 "OPTIONAL, MINUS, BIND, FILTER, VALUES, GRAPH); the query engine cannot "
                 "evaluate that many nested operators."
             )
-        if self.triples > MAX_TRIPLES:
+        if self.triples >= MAX_TRIPLES:
             return (
                 f"The query has more than {MAX_TRIPLES} triple patterns; the query engine "
                 "cannot join that many in one query. Split it up, or use VALUES."
@@ -248,6 +250,17 @@ class _Lexer:
 
     def _measure(self, token: Token) -> None:
         frame, measures = self.stack[-1], self.measures
+        if (
+            self.count_triples
+            and frame.kind == _LIST
+            and frame.clause == "collection"
+            and token.kind != PUNCT
+        ):
+            frame.triples += 2  # rdf:first and rdf:rest
+            self._triples += 2
+            if self._triples > measures.triples:
+                measures.triples = self._triples
+                self._check(self._triples > MAX_TRIPLES)
         if token.kind == PUNCT:
             if frame.kind == _EXPR:
                 if token.text in _EXPRESSION_OPERATORS:
@@ -261,7 +274,8 @@ class _Lexer:
                 self._triples += 1
                 if self._triples > measures.triples:
                     measures.triples = self._triples
-                    self._check(self._triples > MAX_TRIPLES)
+                    # n separators join n + 1 patterns
+                    self._check(self._triples >= MAX_TRIPLES)
                 if token.text in _PATH_END_PUNCT:
                     self._path = 0
             elif token.text in _PATH_OPERATORS:
@@ -298,7 +312,12 @@ class _Lexer:
         if token.kind != PUNCT:
             return
         if token.text == "(":
-            self._open(_Frame(self._paren_kind(frame)))
+            kind = self._paren_kind(frame)
+            # an RDF collection in a triple pattern ("?s ex:p (1 2 3)"), not a VALUES row:
+            # its items are triple patterns to the engine, two each
+            in_values = frame.clause in ("values", "list-block")
+            collection = kind == _LIST and not in_values and frame.clause != "values-row"
+            self._open(_Frame(kind, "collection" if collection else "values-row"))
         elif token.text == "{":
             inner = _Frame(_GROUP, "list-block" if frame.clause == "values" else "triples")
             if frame.clause in ("values", "expr") and frame.kind != _EXPR:
@@ -481,7 +500,11 @@ def quick_query_shape(text: str) -> QueryShape | None:
         brackets > MAX_DEPTH
         or sum(text.count(c) for c in _OPERATOR_CHARS) > MAX_EXPRESSION
         or sum(text.count(c) for c in _PATH_CHARS) > MAX_PATH
-        or sum(text.count(c) for c in _SEPARATOR_CHARS) > MAX_TRIPLES
+        or sum(text.count(c) for c in _SEPARATOR_CHARS) >= MAX_TRIPLES
+        # a collection's items count two each, with no separator between them: what may
+        # start a term bounds them (a word, or an IRI, variable, string or blank node
+        # written against the one before)
+        or ("(" in text and 2 * _most_terms(text) >= MAX_TRIPLES)
         or sum(lowered.count(word) for word in _PATTERN_WORDS) > MAX_PATTERNS
     ):
         return None
@@ -489,6 +512,12 @@ def quick_query_shape(text: str) -> QueryShape | None:
     if form is None:
         return None
     return QueryShape(form.group(1).lower(), False, None, depth=min(brackets, MAX_DEPTH))
+
+
+def _most_terms(text: str) -> int:
+    """At least as many as the terms in `text`: each starts a word, or with a character
+    that may follow another term without a space."""
+    return len(text.split()) + sum(text.count(c) for c in "<?$\"'[") + text.count("_:")
 
 
 def inspect_update(text: str) -> UpdateShape:
