@@ -31,8 +31,11 @@ CORS_REQUEST_HEADERS = (
     "Authorization",
     "If-None-Match",
     "If-Modified-Since",
+    "Idempotency-Key",
 )
-# Response headers a script may read beyond the safelisted ones.
+# Response headers a script may read beyond the safelisted ones: those the README
+# describes to clients (a cut result, a page count, when to retry, the version a write
+# kept, a replayed write).
 CORS_EXPOSED_HEADERS = (
     "ETag",
     "Link",
@@ -41,6 +44,13 @@ CORS_EXPOSED_HEADERS = (
     "Content-Disposition",
     "Allow",
     "Vary",
+    "Retry-After",
+    "X-Total-Count",
+    "X-SPARQL-Truncated",
+    "X-SPARQL-Max-Rows",
+    "X-SPARQL-Max-Bytes",
+    "X-Gemeentegraaf-Version",
+    "Idempotent-Replayed",
 )
 PREFLIGHT_MAX_AGE = 600  # seconds a browser may reuse a preflight
 

@@ -46,7 +46,11 @@ def test_reads_are_open_to_any_origin(client: TestClient, path: str) -> None:
     assert response.status_code == 200, response.text
     assert response.headers["access-control-allow-origin"] == "*"
     assert "access-control-allow-credentials" not in response.headers
-    assert "ETag" in response.headers["access-control-expose-headers"]
+    exposed = {h.strip() for h in response.headers["access-control-expose-headers"].split(",")}
+    # what the README tells clients to read: a cut result, a count, when to retry, a write's
+    # version and replay (a script on another origin could not read them before)
+    assert {"ETag", "X-SPARQL-Truncated", "X-Total-Count", "Retry-After"} <= exposed
+    assert {"X-Gemeentegraaf-Version", "Idempotent-Replayed"} <= exposed
 
 
 def test_a_query_by_post_is_open_to_any_origin(client: TestClient) -> None:
@@ -76,7 +80,7 @@ def test_a_preflight_answers_204_with_methods_and_headers(client: TestClient, pa
     wanted = {
         h.strip().lower() for h in response.headers["access-control-allow-headers"].split(",")
     }
-    assert {"accept", "content-type", "authorization"} <= wanted
+    assert {"accept", "content-type", "authorization", "idempotency-key"} <= wanted
     assert "access-control-allow-credentials" not in response.headers
 
 

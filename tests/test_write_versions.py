@@ -232,6 +232,12 @@ def test_an_idempotency_key_applies_a_write_once(tmp_path: Path) -> None:
         assert ids() == 2
         bad = _post(client, update, **{"idempotency-key": "a key with spaces"})
         assert bad.status_code == 400
+        # a key with "/" can be asked after too (the path took it apart: a 404 that read as
+        # "did not land", an adversary found)
+        slashed = _post(client, update, **{"idempotency-key": "batch/2026/1"})
+        assert slashed.status_code == 204
+        status = client.get("/sparql/writes/batch%2F2026%2F1", headers=AUTH)
+        assert status.status_code == 200 and status.json()["landed"] is True
 
 
 def test_a_refused_write_leaves_no_record(tmp_path: Path) -> None:

@@ -43,8 +43,9 @@ class WriteStatus(BaseModel):
     detail: str = ""
 
 
+# (`:path`: a key may hold "/", which a client sends as %2F and the server gets decoded)
 @router.get(
-    "/sparql/writes/{key}",
+    "/sparql/writes/{key:path}",
     summary="Whether the write sent with an Idempotency-Key landed",
     response_model=WriteStatus,
     responses={
