@@ -343,3 +343,18 @@ def test_a_marker_on_a_line_of_its_own_opens_the_item_below_it() -> None:
 )
 def test_charges_hubs_and_partners_in_their_own_sense(text: str, concept: str, named: bool) -> None:
     assert (concept in matched_concepts(text)) is named
+
+
+def test_an_area_that_only_says_where_names_no_theme() -> None:
+    # a newcomer's budget text: rain in the town centre, crime in the countryside
+    themes = _themes("Bij hevige regen lopen straten in de binnenstad onder water.\n")
+    assert "binnenstad" not in themes
+    themes = _themes("Drugscriminaliteit in het buitengebied baart ons zorgen.\n")
+    assert "landbouw-en-buitengebied" not in themes and "ondermijning" in themes
+    # an area the claim aims at stays
+    assert "binnenstad" in _themes("We investeren de komende jaren in de binnenstad.\n")
+
+
+def test_a_sector_short_of_staff_is_the_labour_market() -> None:
+    themes = _themes("Zorg, onderwijs en techniek kampen met een groot tekort aan personeel.\n")
+    assert "arbeidsmarkt" in themes and "personeel-en-organisatie" not in themes

@@ -51,9 +51,13 @@ def test_in_an_enumeration_a_theme_qualifying_another_is_a_side_word() -> None:
 
 
 def test_outside_an_enumeration_a_qualifying_theme_still_counts() -> None:
-    # two themes are no enumeration: "jeugdzorg in het buitengebied" may be about both
+    # two themes are no enumeration: "jeugdzorg voor statushouders" may be about both
+    words, _ = _claimed("We investeren in de jeugdzorg voor statushouders.")
+    assert words == ["jeugdzorg", "statushouders"]
+    # (an area after "in" only says where: "jeugdzorg in het buitengebied" is youth care,
+    # as "ondermijning in het buitengebied" is crime, a newcomer's text showed)
     words, _ = _claimed("We investeren in de jeugdzorg in het buitengebied.")
-    assert words == ["jeugdzorg", "buitengebied"]
+    assert words == ["jeugdzorg"]
 
 
 def test_a_comma_ends_the_phrase_that_qualifies() -> None:

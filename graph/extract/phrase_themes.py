@@ -253,8 +253,9 @@ _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
         # personeel" (the labour market, not the municipality's own staff)
         "krapte op de arbeidsmarkt",
         re.compile(
-            r"\b(?:bedrijven|werkgevers|ondernemers|ondernemingen|sectoren|winkels|boeren)\s+"
-            r"(?:\w+\s+){0,4}?(?:niet\s+genoeg|te\s+weinig|geen|zoeken|zoekt|missen|kampen\s+met"
+            r"\b(?:bedrijven|werkgevers|ondernemers|ondernemingen|sectoren|winkels|boeren|zorg"
+            r"|onderwijs|techniek|bouw|horeca|kinderopvang|scholen|zorginstellingen)\s+"
+            r"(?:[\w,]+\s+){0,4}?(?:niet\s+genoeg|te\s+weinig|geen|zoeken|zoekt|missen|kampen\s+met"
             r"|(?:een\s+)?tekort\s+aan|(?:een\s+)?gebrek\s+aan|moeite\s+met)\s+(?:\w+\s+){0,2}?"
             r"personeel\b",
             _I,

@@ -210,8 +210,10 @@ _FALSE_FRIEND_PHRASES = tuple(
         r"(?P<word>ondernemend\w*)",
         # the staff firms lack ("Bedrijven hebben niet genoeg personeel"): the labour market
         # (phrase_themes), not the municipality's own staff
-        r"(?:bedrijven|werkgevers|ondernemers|ondernemingen|sectoren|winkels|boeren)\s+"
-        r"(?:\w+\s+){0,6}?(?P<word>personeel)\b",
+        r"(?:bedrijven|werkgevers|ondernemers|ondernemingen|sectoren|winkels|boeren|zorg"
+        r"|onderwijs|techniek|bouw|horeca|kinderopvang|zorginstellingen)\s+"
+        r"(?:[\w,]+\s+){0,6}?(?:tekort|gebrek|krapte|te\s+weinig|niet\s+genoeg|zoeken|zoekt)"
+        r"\s+(?:aan\s+|om\s+)?(?:\w+\s+){0,2}?(?P<word>personeel)\b",
         # working with residents, the community or other parties ("samenwerking met de stad
         # en haar organisaties", "met de andere partijen in de raad"): not cooperation
         # between governments
