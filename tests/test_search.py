@@ -33,6 +33,18 @@ def test_a_municipality_by_a_typo(built) -> None:
     assert hits[0].uri == AMSTERDAM and search.confident(hits) == hits[0]
 
 
+def test_a_shared_tail_is_no_typo() -> None:
+    # "woningtekort" matched "ingekort" (a ratio of 80) for a newcomer: a typo is an edit
+    # or two, not four
+    index = search.SearchIndex()
+    index.add("urn:a", "feit", "quote", "De subsidie is ingekort.")
+    index.add("urn:b", "feit", "quote", "Er is een woningtekort.")
+    index.finish()
+    assert [h.uri for h in index.search("woningtekort")] == ["urn:b"]
+    assert [h.uri for h in index.search("woningtkort")] == ["urn:b"]  # one edit
+    assert [h.uri for h in index.search("ingkeort")] == ["urn:a"]  # a swap counts one
+
+
 def test_every_theme_is_found_by_its_altlabels(built) -> None:
     rows = built.select(
         "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> SELECT ?theme ?alt WHERE {"

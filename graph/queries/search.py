@@ -29,7 +29,8 @@ from typing import Any
 from gemeentegraaf.common.namespaces import GG, GRAPH, GRAPH_DATASET, ID
 from gemeentegraaf.queries.sparql_files import query
 from gemeentegraaf.store.oxigraph import GraphStore
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 from rdflib import Graph, Literal, URIRef
 
 GRAPH_SEARCH = GRAPH["search"]
@@ -46,7 +47,7 @@ MAX_LIMIT = 100
 
 # How much a match in each field counts: the name, another label, a quote.
 _FIELD_WEIGHT = {"label": 1.0, "alt": 0.9, "quote": 0.6}
-_FUZZY_CUTOFF = 80.0  # rapidfuzz ratio (0-100) for a typo match
+_TWO_TYPOS_FROM = 8  # query tokens this long may have two typos, shorter ones one
 _FUZZY_MIN_CHARS = 4  # shorter query tokens match exactly or as a prefix only
 _PREFIX_MIN_CHARS = 3
 _LANG_RANK = {"nl": 0, "": 1, "en": 2}  # which label names an item
@@ -133,10 +134,14 @@ class SearchIndex:
                 if token != word and token.startswith(word):
                     found[token] = max(found.get(token, 0.0), 0.85)
         if len(word) >= _FUZZY_MIN_CHARS:
-            for token, ratio, _ in process.extract(
-                word, self.vocabulary, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF, limit=50
+            # a typo is an edit or two (a swap of neighbours counts one), not a shared
+            # tail: "woningtekort" is no typo of "ingekort", though their ratio is 80
+            most = 1 if len(word) < _TWO_TYPOS_FROM else 2
+            for token, edits, _ in process.extract(
+                word, self.vocabulary, scorer=OSA.distance, score_cutoff=most, limit=50
             ):
-                found[token] = max(found.get(token, 0.0), 0.8 * ratio / 100.0)
+                closeness = 1.0 - edits / max(len(word), len(token))
+                found[token] = max(found.get(token, 0.0), 0.8 * closeness)
         return found
 
     def search(self, text: str, kind: str | None = None, limit: int = 20) -> list[Hit]:
