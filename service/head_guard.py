@@ -49,32 +49,47 @@ class HeadGuard(HttpToolsProtocol):
         super().connection_lost(exc)
 
     def data_received(self, data: bytes) -> None:
-        if self._in_head:
+        # A read may hold the end of one head, a body, and the heads of pipelined
+        # requests after it. The parser gets the read head by head, so that each head is
+        # counted before the parser keeps it; what follows a head with a body is that body
+        # (bounded by BodyLimit), fed whole.
+        while data and self._in_head:
             if self._head_timer is None:
                 self._start_head_timer()
-            # Counted before the parser keeps it, up to the blank line that ends the head:
-            # the body a read also holds has its own bound (a POST of 100 KB arrives in
-            # one read with its head).
-            self._head_bytes += self._head_part(data)
+            part = self._head_part(data)
+            self._head_bytes += part
             if not self._line_ended:
-                end = data.find(b"\n")
-                self._line_bytes += len(data) if end < 0 else end
+                end = data.find(b"\n", 0, part)
+                self._line_bytes += part if end < 0 else end
                 self._line_ended = end >= 0
             if self._head_bytes > MAX_HEAD_BYTES:
                 # Most of it in the request line: its URL is what is long.
                 self._refuse(414 if self._line_bytes > MAX_HEAD_BYTES // 2 else 431)
                 return
-        super().data_received(data)
+            if part == len(data):
+                break
+            super().data_received(data[:part])  # the head ends: the parser says what follows
+            data = data[part:]
+            if self.transport.is_closing():
+                return
+        if data:
+            super().data_received(data)
 
     def _head_part(self, data: bytes) -> int:
-        """How many bytes of `data` belong to the head: up to its blank line, if the
-        blank line (perhaps begun in the read before) is in it."""
+        """How many bytes of `data` belong to the head being read: up to the blank line
+        that ends it (perhaps begun in the read before), all of them if it is not there.
+        Empty lines before a request line belong to its head (the parser skips them)."""
         window = self._tail + data
-        self._tail = window[-3:]
-        ends = [i + len(m) for m in (b"\r\n\r\n", b"\n\n") if (i := window.find(m)) >= 0]
+        offset = len(self._tail)
+        start = 0
+        if not self._head_bytes and not self._tail:
+            start = len(window) - len(window.lstrip(b"\r\n"))
+        ends = [i + len(m) for m in (b"\r\n\r\n", b"\n\n") if (i := window.find(m, start)) >= 0]
         if not ends:
+            self._tail = window[-3:]
             return len(data)
-        return max(0, min(ends) - (len(window) - len(data)))
+        self._tail = b""
+        return max(0, min(ends) - offset)
 
     def on_headers_complete(self) -> None:
         self._in_head = False

@@ -97,3 +97,18 @@ def test_a_body_sent_with_its_head_does_not_count_as_head(port: int) -> None:
     big = b"X-Big: " + b"a" * (MAX_HEAD_BYTES + 10) + b"\r\n"
     answer = _exchange(port, b"POST / HTTP/1.1\r\nHost: x\r\n" + big + b"\r\n" + body)
     assert answer.startswith(b"HTTP/1.1 431")
+
+
+def test_a_pipelined_head_and_empty_lines_before_one_are_counted(port: int) -> None:
+    # A reviewer's cases: a big head after a small pipelined GET in one send, or after
+    # empty lines (which the parser skips), passed uncounted once a head's end was found.
+    big = b"X-Big: " + b"a" * 150_000 + b"\r\n"
+    small = b"GET / HTTP/1.1\r\nHost: x\r\n\r\n"
+    answer = _exchange(port, small + b"GET / HTTP/1.1\r\nHost: x\r\n" + big + b"\r\n")
+    assert b"HTTP/1.1 431" in answer  # (the connection closes: the first answer may not come)
+    for blank in (b"\r\n\r\n", b"\n\n"):
+        answer = _exchange(port, blank + b"GET / HTTP/1.1\r\nHost: x\r\n" + big + b"\r\n")
+        assert answer.startswith(b"HTTP/1.1 431")
+    # pipelined small requests all answer
+    answer = _exchange(port, small * 3, wait=2.0)
+    assert answer.count(b"HTTP/1.1 200") == 3
