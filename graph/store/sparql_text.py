@@ -113,7 +113,9 @@ class _Frame:
     clause: str = "triples"
     operators: int = 0  # expression operators directly in this frame
     patterns: int = 0  # graph pattern operators directly in this frame
-    triples: int = 0  # triple pattern separators (. ; ,) directly in this frame
+    triples: int = 0  # triple patterns directly in this frame (a list's items count here
+    #                   in the group around the list)
+    pending: bool = False  # a term since the last separator: a pattern not yet counted
 
 
 # What oxigraph (0.5) survives, found with tests/probe_engine_limits.py in a
@@ -175,7 +177,7 @@ class TextMeasures:
                 "OPTIONAL, MINUS, BIND, FILTER, VALUES, GRAPH); the query engine cannot "
                 "evaluate that many nested operators."
             )
-        if self.triples >= MAX_TRIPLES:
+        if self.triples > MAX_TRIPLES:
             return (
                 f"The query has more than {MAX_TRIPLES} triple patterns; the query engine "
                 "cannot join that many in one query. Split it up, or use VALUES."
@@ -184,14 +186,22 @@ class TextMeasures:
 
 
 _TRIPLE_SEPARATORS = frozenset({".", ";", ","})
+# Tokens that make a triple pattern: after one, a separator or the group's end ends a
+# pattern.
+_PATTERN_TERMS = frozenset({IRI, PNAME, VAR, STRING, NUMBER, BNODE})
 
 
 class _Lexer:
     """Tokens one at a time: memory for the bracket stack and the last two tokens only."""
 
-    def __init__(self, text: str, *, count_triples: bool = False) -> None:
+    def __init__(
+        self, text: str, *, count_triples: bool = False, count_collections: bool = False
+    ) -> None:
         self.text = text
         self.count_triples = count_triples
+        # an RDF collection's items are patterns to the engine in updates too (a list of
+        # 5,000 items crashed a worker's dry run)
+        self.count_collections = count_triples or count_collections
         self.stack = [_Frame(_TOP)]
         self.last: Token | None = None
         self.before_last: Token | None = None
@@ -250,17 +260,11 @@ class _Lexer:
 
     def _measure(self, token: Token) -> None:
         frame, measures = self.stack[-1], self.measures
-        if (
-            self.count_triples
-            and frame.kind == _LIST
-            and frame.clause == "collection"
-            and token.kind != PUNCT
-        ):
-            frame.triples += 2  # rdf:first and rdf:rest
-            self._triples += 2
-            if self._triples > measures.triples:
-                measures.triples = self._triples
-                self._check(self._triples > MAX_TRIPLES)
+        if self.count_collections and frame.kind == _LIST and frame.clause == "collection":
+            if token.kind != PUNCT or token.text in ("(", "["):
+                self._add_patterns(self._group(), 2)  # an item: rdf:first and rdf:rest
+        elif self.count_triples and frame.kind == _GROUP and token.kind in _PATTERN_TERMS:
+            frame.pending = True
         if token.kind == PUNCT:
             if frame.kind == _EXPR:
                 if token.text in _EXPRESSION_OPERATORS:
@@ -270,12 +274,9 @@ class _Lexer:
                         measures.expression = self._expression
                         self._check(self._expression > MAX_EXPRESSION)
             elif self.count_triples and token.text in _TRIPLE_SEPARATORS and frame.kind == _GROUP:
-                frame.triples += 1
-                self._triples += 1
-                if self._triples > measures.triples:
-                    measures.triples = self._triples
-                    # n separators join n + 1 patterns
-                    self._check(self._triples >= MAX_TRIPLES)
+                if frame.pending:  # the separator ends a pattern
+                    frame.pending = False
+                    self._add_patterns(frame, 1)
                 if token.text in _PATH_END_PUNCT:
                     self._path = 0
             elif token.text in _PATH_OPERATORS:
@@ -293,6 +294,17 @@ class _Lexer:
                 if self._patterns > measures.patterns:
                     measures.patterns = self._patterns
                     self._check(self._patterns > MAX_PATTERNS)
+
+    def _group(self) -> _Frame:
+        """The innermost group frame: where a list's items count."""
+        return next((f for f in reversed(self.stack) if f.kind in (_GROUP, _TOP)), self.stack[0])
+
+    def _add_patterns(self, frame: _Frame, n: int) -> None:
+        frame.triples += n
+        self._triples += n
+        if self._triples > self.measures.triples:
+            self.measures.triples = self._triples
+            self._check(self._triples > MAX_TRIPLES)
 
     def _check(self, passed: bool) -> None:
         if passed and self.problem is None:
@@ -327,6 +339,9 @@ class _Lexer:
         elif token.text == "[":
             self._open(_Frame(_BNODE))
         elif token.text in (")", "}", "]") and len(self.stack) > 1:
+            if self.count_triples and self.stack[-1].pending:
+                self.stack[-1].pending = False
+                self._add_patterns(self.stack[-1], 1)  # the group's last pattern
             closed = self.stack.pop()
             self._expression -= closed.operators
             self._patterns -= closed.patterns
@@ -462,7 +477,7 @@ _PROLOGUE_THEN_FORM = re.compile(
     r"(?:\s++|#[^\r\n]*+"
     r"|BASE\s*+<[^<>\"{}|^`\\\x00-\x20]*+>"
     r"|PREFIX\s++(?:[^\W\d_](?:[\w.\-]*[\w\-])?)?:\s*+<[^<>\"{}|^`\\\x00-\x20]*+>)*+"
-    r"(SELECT|ASK|CONSTRUCT|DESCRIBE)\b",
+    r"(SELECT|ASK|CONSTRUCT|DESCRIBE)(?![\w.:\-])",  # (not the prefix of a name: "SELECT.ex:p")
     re.IGNORECASE,
 )
 # Most queries are short and plain; for them, counting characters bounds every
@@ -500,11 +515,13 @@ def quick_query_shape(text: str) -> QueryShape | None:
         brackets > MAX_DEPTH
         or sum(text.count(c) for c in _OPERATOR_CHARS) > MAX_EXPRESSION
         or sum(text.count(c) for c in _PATH_CHARS) > MAX_PATH
-        or sum(text.count(c) for c in _SEPARATOR_CHARS) >= MAX_TRIPLES
-        # a collection's items count two each, with no separator between them: what may
-        # start a term bounds them (a word, or an IRI, variable, string or blank node
-        # written against the one before)
-        or ("(" in text and 2 * _most_terms(text) >= MAX_TRIPLES)
+        # patterns: one per separator, one per group's last, two per collection item
+        # (what may start a term bounds the items: a word, or an IRI, variable, string or
+        # blank node written against the one before)
+        or sum(text.count(c) for c in _SEPARATOR_CHARS)
+        + brackets
+        + (2 * _most_terms(text) if "(" in text else 0)
+        > MAX_TRIPLES
         or sum(lowered.count(word) for word in _PATTERN_WORDS) > MAX_PATTERNS
     ):
         return None
@@ -522,7 +539,7 @@ def _most_terms(text: str) -> int:
 
 def inspect_update(text: str) -> UpdateShape:
     """One pass over the text; it stops at the first limit passed (the update is refused)."""
-    lexer = _Lexer(text)
+    lexer = _Lexer(text, count_collections=True)
     outbound: str | None = None
     using = False
     for token in lexer.tokens():
