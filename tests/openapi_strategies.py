@@ -59,7 +59,7 @@ UPDATES = st.one_of(
 )
 
 # Similarity settings in range (graph/analysis/similarity.py): a theme weight above 0, group
-# weights summing to at most 1000, ppr_alpha in (0, 1).
+# weights summing to at most 1000, ppr_alpha in (0, 0.99].
 _weight = st.floats(min_value=0, max_value=100, allow_nan=False).map(lambda w: f"{w:g}")
 WEIGHTS = st.one_of(
     st.just(""),

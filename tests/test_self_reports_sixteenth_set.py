@@ -347,14 +347,33 @@ def test_charges_hubs_and_partners_in_their_own_sense(text: str, concept: str, n
 
 def test_an_area_that_only_says_where_names_no_theme() -> None:
     # a newcomer's budget text: rain in the town centre, crime in the countryside
-    themes = _themes("Bij hevige regen lopen straten in de binnenstad onder water.\n")
-    assert "binnenstad" not in themes
+    text = "Bij hevige regen lopen straten in de binnenstad onder water; we investeren in klimaatadaptatie.\n"
+    themes = _themes(text)
+    assert "klimaatadaptatie" in themes and "binnenstad" not in themes
     themes = _themes("Drugscriminaliteit in het buitengebied baart ons zorgen.\n")
     assert "landbouw-en-buitengebied" not in themes and "ondermijning" in themes
-    # an area the claim aims at stays
+    # an area the claim aims at, or the area's own trend or services, stays
     assert "binnenstad" in _themes("We investeren de komende jaren in de binnenstad.\n")
+    assert "binnenstad" in _themes("Het aantal bezoekers in de binnenstad daalt al jaren.\n")
+    themes = _themes("De voorzieningen in het buitengebied verdwijnen een voor een.\n")
+    assert "landbouw-en-buitengebied" in themes
 
 
-def test_a_sector_short_of_staff_is_the_labour_market() -> None:
-    themes = _themes("Zorg, onderwijs en techniek kampen met een groot tekort aan personeel.\n")
-    assert "arbeidsmarkt" in themes and "personeel-en-organisatie" not in themes
+@pytest.mark.parametrize(
+    ("text", "labour_market", "own_staff"),
+    [
+        ("Zorg, onderwijs en techniek kampen met een groot tekort aan personeel.", True, False),
+        ("Werkgevers vinden geen personeel.", True, False),
+        ("Veel bedrijven missen personeel.", True, False),
+        ("Scholen kampen met een groot tekort aan personeel.", True, False),
+        # the municipality between the sector and its staff: its own staff
+        ("Net als de zorg en het onderwijs heeft onze gemeente te weinig personeel.", False, True),
+    ],
+)
+def test_a_sector_short_of_staff_is_the_labour_market(
+    text: str, labour_market: bool, own_staff: bool
+) -> None:
+    facts = zwolle_facts(text + "\n", "eigen-tekst-q")
+    themes = {t for s, t, n in facts if s == ZWOLLE and not n}
+    assert ("arbeidsmarkt" in themes) is labour_market
+    assert any(t == "personeel-en-organisatie" for _s, t, _n in facts) is own_staff

@@ -311,6 +311,8 @@ def test_weights_that_are_not_finite_are_refused(text: str) -> None:
 def test_a_ppr_that_does_not_settle_is_a_clear_analysis_error(store, monkeypatch):
     # An alpha close to 1 on the full data did not settle in the steps allowed: a 500 with
     # networkx's exception name before (an adversary's finding); now the reason and a cure.
+    with pytest.raises(AnalysisError, match="at most 0.99"):
+        SimilarityConfig.parse("ppr_alpha=0.999")
     monkeypatch.setattr(similarity, "_PPR_MAX_ITER", 1)
     with pytest.raises(AnalysisError, match="choose a smaller ppr_alpha"):
-        similar(store, "GM0001", method="ppr", config=SimilarityConfig.parse("ppr_alpha=0.999"))
+        similar(store, "GM0001", method="ppr", config=SimilarityConfig.parse("ppr_alpha=0.99"))

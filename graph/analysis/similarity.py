@@ -98,6 +98,12 @@ SPACES = ("themes", "networks", "programmes", "province")  # the IDF-weighted co
 MAX_WEIGHT_SUM = 1000.0
 
 
+# The most a personalised PageRank's damping may be: above it the walk hardly returns to
+# its start, settles in thousands of steps or not at all, and scores every neighbour alike
+# (0.999999999 gave 0.888889 to all; 0.999 did not settle in 10,000 steps).
+MAX_PPR_ALPHA = 0.99
+
+
 @dataclass(frozen=True)
 class SimilarityConfig:
     """Weights and thresholds; every number here is documented in the module docstring."""
@@ -124,8 +130,12 @@ class SimilarityConfig:
             raise AnalysisError(f"the group weights may add up to {MAX_WEIGHT_SUM:g} at most")
         if self.themes <= 0:
             raise AnalysisError("the theme weight must be > 0: similarity rests on shared themes")
-        if not 0 < self.ppr_alpha < 1 or not 0 < self.simrank_importance < 1:
-            raise AnalysisError("ppr_alpha and simrank_importance must lie between 0 and 1")
+        if not 0 < self.simrank_importance < 1:
+            raise AnalysisError("simrank_importance must lie between 0 and 1")
+        if not 0 < self.ppr_alpha <= MAX_PPR_ALPHA:
+            # closer to 1 the walk hardly returns to the municipality: it settles slowly
+            # or not at all, and every neighbour scores alike
+            raise AnalysisError(f"ppr_alpha must lie above 0 and at most {MAX_PPR_ALPHA}")
         if self.hierarchy_decay >= 1:
             raise AnalysisError("hierarchy_decay must be < 1")
 
@@ -642,11 +652,10 @@ def _ppr_scores(data: AnalysisData, code: str, config: SimilarityConfig) -> dict
             max_iter=_PPR_MAX_ITER,
         )
     except nx.PowerIterationFailedConvergence:
-        # an alpha close to 1 converges too slowly to answer a request in time
+        # (not expected within MAX_PPR_ALPHA; a graph of another shape might still)
         raise AnalysisError(
             f"personalised PageRank did not settle in {_PPR_MAX_ITER} steps with ppr_alpha="
-            f"{config.ppr_alpha}: choose a smaller ppr_alpha (0.85 is usual, 0.99 at most "
-            "settles)"
+            f"{config.ppr_alpha}: choose a smaller ppr_alpha (0.85 is usual)"
         ) from None
     degree = dict(graph.degree(weight="weight"))
     # For an undirected graph rank_a(b) / deg(b) is symmetric in a and b; scale it by the

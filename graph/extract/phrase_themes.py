@@ -36,7 +36,7 @@ import bisect
 import re
 from collections.abc import Sequence
 
-from gemeentegraaf.text.themes import ThemeHit, ThemeScheme
+from gemeentegraaf.text.themes import STAFF_SHORTAGE, ThemeHit, ThemeScheme
 from rdflib import URIRef
 
 _I = re.IGNORECASE
@@ -252,14 +252,7 @@ _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
         # firms short of staff: "Bedrijven hebben niet genoeg personeel", "werkgevers zoeken
         # personeel" (the labour market, not the municipality's own staff)
         "krapte op de arbeidsmarkt",
-        re.compile(
-            r"\b(?:bedrijven|werkgevers|ondernemers|ondernemingen|sectoren|winkels|boeren|zorg"
-            r"|onderwijs|techniek|bouw|horeca|kinderopvang|scholen|zorginstellingen)\s+"
-            r"(?:[\w,]+\s+){0,4}?(?:niet\s+genoeg|te\s+weinig|geen|zoeken|zoekt|missen|kampen\s+met"
-            r"|(?:een\s+)?tekort\s+aan|(?:een\s+)?gebrek\s+aan|moeite\s+met)\s+(?:\w+\s+){0,2}?"
-            r"personeel\b",
-            _I,
-        ),
+        re.compile(rf"\b{STAFF_SHORTAGE}", _I),
     ),
     (
         # a safe place to live: "Delft zet in op een woonomgeving die veilig is", "een

@@ -309,8 +309,9 @@ def _clause_end(text: str, pos: int) -> int:
 _VILLAGE_NOUNS = frozenset({"dorp", "dorpen", "kernen", "dorpskern", "dorpskernen"})
 _DISTRICT_NOUNS = frozenset({"wijk", "wijken", "buurt", "buurten", "woonwijk", "woonwijken"})
 # Areas of a town or a municipality, which may as well only say where: "Bij hevige regen
-# lopen straten in de binnenstad onder water", "ondermijning in het buitengebied".
-_AREA_NOUNS = frozenset({"binnenstad", "binnensteden", "buitengebied"})
+# lopen straten in de binnenstad onder water" (climate adaptation), "ondermijning in het
+# buitengebied".
+_AREA_NOUNS = frozenset({"binnenstad", "binnensteden", "buitengebied", "buitengebieden"})
 # The words of liveability, which the scheme files under the village where a village is
 # what is liveable ("Platteland en kleine kernen": "leefbaarheid en voorzieningen in
 # dorpen").
@@ -360,7 +361,13 @@ def without_places_as_locations(text: str, hits: Sequence[ThemeHit]) -> list[The
     dorpen" is the village's, a theme of its own). A place a claim aims at stays:
     "investeren in de dorpen", "vitale dorpen"."""
     villages = [h for h in hits if h.text.lower() in _VILLAGE_NOUNS]
-    places = villages + [h for h in hits if h.text.lower() in _DISTRICT_NOUNS | _AREA_NOUNS]
+    areas = [h for h in hits if h.text.lower() in _AREA_NOUNS]
+    # an area is where the claim happens only when the claim has a theme of its own: "het
+    # aantal bezoekers in de binnenstad daalt" is about the town centre
+    area_concepts = {h.concept for h in areas}
+    if not any(h.concept not in area_concepts for h in hits):
+        areas = []
+    places = villages + [h for h in hits if h.text.lower() in _DISTRICT_NOUNS] + areas
     if not places:
         return list(hits)
     drop: set[ThemeHit] = set()

@@ -118,6 +118,19 @@ _FALSE_FRIENDS = re.compile(
     re.VERBOSE,
 )
 
+# Firms or sectors short of staff: "Bedrijven hebben niet genoeg personeel", "Zorg,
+# onderwijs en techniek kampen met een groot tekort aan personeel" (the labour market;
+# phrase_themes reads it so). Not when the municipality comes between: "Net als de zorg
+# heeft onze gemeente te weinig personeel" is its own staff.
+STAFF_SHORTAGE = (
+    r"(?:bedrijven|werkgevers|ondernemers|ondernemingen|sectoren|winkels|boeren|zorg|onderwijs"
+    r"|techniek|bouw|horeca|kinderopvang|scholen|zorginstellingen)\s+"
+    r"(?:(?!(?:gemeente|gemeentelijke|wij|we|onze|ons|college)\b)[\w,]+\s+){0,5}?"
+    r"(?:niet\s+genoeg|te\s+weinig|geen|zoeken|zoekt|missen|kampen\s+met|vinden\s+geen"
+    r"|moeite\s+met|(?:een\s+)?(?:groot\s+|groeiend\s+)?(?:tekort|gebrek)\s+aan)\s+"
+    r"(?:\w+\s+){0,2}?(?P<word>personeel)\b"
+)
+
 # Phrases in which a theme term means something else: no hit may take in the
 # word in <word> (any whitespace between the words, any case).
 _FALSE_FRIEND_PHRASES = tuple(
@@ -208,12 +221,9 @@ _FALSE_FRIEND_PHRASES = tuple(
         # the adjective ("een ondernemende cultuur", "een ondernemende gemeente"): a
         # character, not business
         r"(?P<word>ondernemend\w*)",
-        # the staff firms lack ("Bedrijven hebben niet genoeg personeel"): the labour market
-        # (phrase_themes), not the municipality's own staff
-        r"(?:bedrijven|werkgevers|ondernemers|ondernemingen|sectoren|winkels|boeren|zorg"
-        r"|onderwijs|techniek|bouw|horeca|kinderopvang|zorginstellingen)\s+"
-        r"(?:[\w,]+\s+){0,6}?(?:tekort|gebrek|krapte|te\s+weinig|niet\s+genoeg|zoeken|zoekt)"
-        r"\s+(?:aan\s+|om\s+)?(?:\w+\s+){0,2}?(?P<word>personeel)\b",
+        # the staff firms or sectors lack ("Bedrijven hebben niet genoeg personeel"): the
+        # labour market (phrase_themes), not the municipality's own staff
+        STAFF_SHORTAGE,
         # working with residents, the community or other parties ("samenwerking met de stad
         # en haar organisaties", "met de andere partijen in de raad"): not cooperation
         # between governments
