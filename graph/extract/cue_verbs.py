@@ -38,7 +38,7 @@ _VOICELESS = ("t", "k", "f", "s", "ch", "p", "x")
 # Particles that are also prepositions: split off, they must end their clause or be
 # followed by the verb's preposition or a word that opens what follows.
 _PREPOSITION_PARTICLES = frozenset({"in", "aan", "uit", "bij", "door", "op", "voor", "over"})
-_CLAUSE_GOES_ON = r"(?:en|of|om|door|met|samen|zodat|maar|want|waar\w*|omdat|als|wanneer)"
+_CLAUSE_GOES_ON = r"(?:en|of|om|door|met|samen|zodat|maar|want|waar\w*|omdat|als|wanneer|naar)"
 # Up to ten words between a finite form and its particle, within the clause (commas
 # allowed: "zetten we, samen met de regio, in op").
 _GAP = r"(?:[^\s.;:!?]+\s+){0,10}?"

@@ -148,6 +148,23 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
     (
         re.compile(
             r"\b(?:heeft|hebben) te maken met\b"
+            # the verb first: "Daarnaast hebben we te maken met een recessie", "heeft de
+            # gemeente ook te maken gehad met"
+            r"|\b(?:heeft|hebben|had|hadden)\s+(?:\w+\s+){1,3}?te\s+maken\s+(?:gehad\s+|gekregen\s+)?"
+            r"met\b"
+            # a big item of expenditure: "Eén van de grote kostenposten is jeugdzorg"
+            r"|\b(?:grote|grootste|forse|zware|belangrijke|belangrijkste|stijgende)\s+"
+            r"kostenpost(?:en)?\b"
+            # in the red, unless the speaker steps in: "Zonder ingrijpen duikt Dronten de rode
+            # cijfers in", "een extra financieel nadeel van 10 miljoen"
+            r"|\brode\s+cijfers\b|\bzonder\s+(?:extra\s+)?(?:ingrijpen|maatregelen)\b"
+            r"|\b(?:financieel|financiële|extra|structureel|structurele|incidenteel|incidentele)"
+            r"\s+nadeel\b"
+            # what cannot be avoided: "Een verhoging van de ozb is hierbij onvermijdelijk"
+            r"|\bonvermijdelijk\w*"
+            # what falls short of the demands: "Zwembad De Alk voldoet niet meer aan de eisen
+            # van deze tijd" (a negation that asserts the problem: _AFFIRMING_NEGATION)
+            r"|\bvoldo(?:et|en|ede|eden)\s+(?:[\w-]+\s+){0,3}?niet\s+(?:meer\s+|langer\s+)?aan\b"
             r"|\bte maken (?:hebben|heeft|krijgen|krijgt) met\b"
             r"|\bsta(?:at|an) (?:de komende jaren |nog |ook )?voor (?:de|een|het|grote|forse)\b"
             r"|\btekort(?:en)? (?:aan|van|op|in|bij)\b"
@@ -347,7 +364,7 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\binspelen op\b"
             # a plan drawn up: "stelt het college een dorpsvisie op", "wordt een plan opgesteld"
             r"|\bstel(?:t|len|de|den)\b[^.;:]{0,60}?\b(?:\w*plan|\w*visie|\w*agenda|\w*programma"
-            r"|\w*nota)(?:nen|s|'s)?\s+op(?=\s*(?:[,.;:!?)]|$|\s+(?:en|om|zodat|waarin|waarmee)\b))"
+            r"|\w*nota)(?:nen|s|'s)?\s+op(?=\s*(?:[,.;:!?)]|$|\s+(?:en|om|zodat|waarin|waarmee|voor|met|samen)\b))"
             r"|\b(?:\w*plan|\w*visie|\w*agenda|\w*programma|\w*nota)(?:nen|s|'s)?\s+"
             r"(?:\w+\s+){0,3}?(?:opgesteld|op te stellen)\b"
             r"|\bop orde\b|\bdoor(?:ontwikkelen|ontwikkeld)\b"
@@ -362,7 +379,31 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             # a start made: "maakt een begin met het aardgasvrij maken", "maken een start met"
             r"|\bma(?:akt|ken|akte|akten) (?:\w+ ){0,3}?(?:een )?(?:begin|start) met\b"
             # what is fought: "om armoede tegen te gaan", "eenzaamheid tegengaan"
-            r"|\btegen te gaan\b|\btegen(?:gaan|gegaan)\b",
+            r"|\btegen te gaan\b|\btegen(?:gaan|gegaan)\b"
+            # doing more: "We doen meer voor de opvang van vluchtelingen", "doet het college
+            # extra veel aan" (the speaker only: "inwoners doen veel aan sport")
+            r"|\b(?:we|wij)\s+(?:\w+\s+)?doen\s+(?:\w+\s+)?(?:meer|extra|veel|alles)\s+"
+            r"(?:\w+\s+){0,2}?(?:voor|aan|tegen|om)\b"
+            r"|\b(?:doen\s+(?:we|wij)|doet\s+(?:het\s+college|de\s+gemeente))\s+(?:\w+\s+)?"
+            r"(?:meer|extra|veel|alles)\s+(?:\w+\s+){0,2}?(?:voor|aan|tegen|om)\b"
+            r"|\b(?:het\s+college|de\s+gemeente)\s+doet\s+(?:\w+\s+)?(?:meer|extra|veel|alles)\s+"
+            r"(?:\w+\s+){0,2}?(?:voor|aan|tegen|om)\b"
+            # rebuilt: "het zwembad gaat op de schop"
+            r"|\bop\s+de\s+schop\b"
+            # money estimated for it: "In 2008 is geld geraamd voor diverse woningbouwprojecten"
+            r"|\b(?:geld|euro|miljoen|budget\w*|middelen|bedrag)\s+(?:\w+\s+){0,3}?geraamd\b"
+            # examined: "wordt een onderzoek verricht naar", "doen we onderzoek naar"
+            r"|\bonderzoek\s+(?:\w+\s+){0,2}?(?:verricht|verrichten|uitgevoerd|uitvoeren)\b"
+            r"|\b(?:verricht|verrichten|doen|doet|laten|laat)\s+(?:\w+\s+){0,3}?onderzoek\s+"
+            r"(?:\w+\s+)?naar\b"
+            # looking for means: "We zoeken naar financiële instrumenten en marktpartijen"
+            r"|\bzoek(?:en|t)\s+(?:we\s+|wij\s+|het\s+college\s+|de\s+gemeente\s+)?(?:actief\s+"
+            r"|samen\s+)?naar\s+(?:\w+\s+){0,3}?(?:oplossing\w*|mogelijkheden|instrument\w*"
+            r"|locaties|alternatieven|manieren|middelen|partners|ruimte|financiering\w*)\b"
+            # brought up to standard: "brengen wij panden, wegen en groen in een goede staat
+            # van onderhoud", "op peil brengen"
+            r"|\bbreng(?:en|t)\s+(?:[\w-]+,?\s+){0,8}?(?:in|op)\s+(?:een\s+)?(?:\w+\s+){0,2}?"
+            r"(?:staat|peil|niveau)\b|\bop\s+peil\s+(?:te\s+)?(?:brengen|houden|gebracht)\b",
             _I,
         ),
         GG.Onderneemt,
@@ -456,6 +497,20 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|(?<!vinden\s)(?<!vindt\s)(?<!zeggen\s)(?<!zegt\s)(?<!stellen\s)(?<!stelt\s)"
             r"\b(?:dat|omdat|zodat|want)\s+(?:we|wij)\s+(?:[^\W\d_][\w-]*\s+){1,10}?moeten\b"
             r"|\bgaan voor\b"
+            # first place: "We zetten de fiets in Eindhoven op één", "staat op nummer 1"
+            r"|\b(?:zet|zetten|staat|staan)\s+(?:[\w-]+\s+){0,5}?op\s+(?:nummer\s+)?(?:één|1)"
+            r"(?=\s*(?:[.,;:!?]|$))"
+            # insisting and stressing: "De coalitiepartijen hameren op samenwerking", "We
+            # benadrukken dat", "er is urgentie om"
+            r"|\bhamer(?:t|en|de|den)\s+(?:\w+\s+){0,3}?op\b|\bbenadruk(?:t|ken|te|ten)\b"
+            r"|\burgentie\b|\burgent\b"
+            # raised to a higher level: "tillen we het nieuwkomersonderwijs naar een hoger
+            # niveau"
+            r"|\b(?:naar|op)\s+een\s+hoger\s+(?:plan|niveau)\b"
+            # made better: "hulp bij schulden wordt beter met elkaar verbonden"
+            r"|\b(?:wordt|worden|moet|moeten)\s+(?:\w+\s+){0,2}?beter\s+(?:\w+\s+){0,3}?"
+            r"(?:gemaakt|verbonden|benut|afgestemd|georganiseerd|ingericht|geregeld|ontsloten"
+            r"|gefaciliteerd|ondersteund|bereikbaar|zichtbaar|toegankelijk)\b"
             r"|\bvoorop\b|\bcentraal\b"
             # keeping a course: "wordt voortgezet", "doorzetten van", "voortbouwen op"
             r"|\bvoort(?:bouwen|borduren)\b|\bborduurt? (?:\w+ ){0,2}voort\b"
@@ -529,6 +584,8 @@ NEGATION = re.compile(r"\b(?:niet|geen|niets|nergens|nooit|evenmin)\b(?!-)", _I)
 # A negation that asserts the problem: still there, not the only one, not enough.
 _AFFIRMING_NEGATION = re.compile(
     r"\bniet (?:van tafel|de enige|alleen|enkel|slechts|langer|meer dan|minder dan|zonder"
+    # falling short: "voldoet niet meer aan de eisen"
+    r"|(?:meer |langer )?aan (?:de |het |onze )?(?:\w+ )?(?:eisen|normen|norm|wensen|behoefte)"
     r"|opgelost|voldoende|genoeg|toereikend|sluitend|rond|betaalbaar|meer betaalbaar"
     r"|(?:zo |altijd )?(?:makkelijk|gemakkelijk|eenvoudig))\b"
     # ("het is niet zo dat …" denies what follows)
@@ -704,7 +761,14 @@ _IMPERSONAL = re.compile(
     r"|^\s*(?:(?:de|het|onze) )?(?:ambitie|doel|streven|uitgangspunt) is\b"
     # money or room there is, with no one who found it: "Daarnaast is er financiële ruimte
     # gevonden om te investeren in …", "Er is geld beschikbaar voor …"
-    r"|\b(?:(?:is|zijn) er|er (?:is|zijn))\b (?:\w+ ){0,3}?(?:geld|ruimte|budget|middelen)\b"
+    r"|\b(?:(?:is|zijn) er|er (?:is|zijn))\b (?:\w+ ){0,3}?(?:geld|ruimte|budget|middelen"
+    r"|urgentie)\b"
+    # money estimated or set aside, as a budget reports it: "In 2008 is geld geraamd voor
+    # diverse woningbouwprojecten", "zijn middelen gereserveerd"
+    r"|\b(?:is|zijn|werd|werden)\s+(?:\w+\s+){0,3}?(?:geraamd|gereserveerd|begroot|uitgetrokken"
+    r"|vrijgemaakt)\b"
+    # a building to be rebuilt: "Zwembad De Alk gaat op de schop"
+    r"|\bga(?:at|an)\s+(?:\w+\s+){0,2}?op\s+de\s+schop\b"
     rf"|{_THEMES_NAMED}|{_AIM_AS_NOUN}"
     # a norm for a state the sentence opens with: "Dorpen en wijken moeten veilig zijn"
     # (a subject of up to eight words: "De kloof tussen politiek en gemeenschap moet zo klein

@@ -155,9 +155,33 @@ _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         # a growing town: "de groei van de stad in goede banen leiden" (a name after "groei
-        # van" may as well be an airport or a firm: "de groei van Schiphol")
+        # van" may as well be an airport or a firm: "de groei van Schiphol"), "onze stad
+        # groeit", "de komende jaren blijven we groeien" (not growing in a role or a task:
+        # "we groeien in onze rol", "groeien naar een nieuwe werkwijze")
         "bevolkingsgroei",
-        re.compile(r"\bgroei\s+van\s+(?:de\s+(?:stad|gemeente|kernen)|het\s+dorp)\b", _I),
+        re.compile(
+            r"\bgroei\s+van\s+(?:de\s+(?:stad|gemeente|kernen)|het\s+dorp)\b"
+            r"|\b(?:(?:onze|de)\s+(?:stad|gemeente)|ons\s+dorp|blijven\s+(?:we|wij)|(?:we|wij)\s+blijven)"
+            r"\s+(?:\w+\s+){0,2}?(?:groeit|groeien|groeide)\b"
+            r"(?!\s+(?:in|naar|als|mee|uit|samen)\b|\s+(?:\w+\s+)?(?:economisch|financieel)\b)",
+            _I,
+        ),
+    ),
+    (
+        # public transport by its short name: "We behouden het gratis OV voor minima", "de
+        # ov-verbindingen" (the capitals or a hyphen after it: "ov" is no other word)
+        "openbaar vervoer",
+        re.compile(r"(?<![\w-])(?:OV|ov(?=-))(?:-[^\W\d_]+)?(?![\w'’])"),
+    ),
+    (
+        # the integration of newcomers: "de opvang en integratie van vluchtelingen" (not
+        # "de integratie van zorg en welzijn")
+        "inburgering",
+        re.compile(
+            r"\bintegratie\s+(?:en\s+\w+\s+)?van\s+(?:de\s+|deze\s+|nieuwe\s+)?(?:vluchtelingen"
+            r"|statushouders|nieuwkomers|migranten|asielzoekers|vergunninghouders)\b",
+            _I,
+        ),
     ),
     (
         # sustainability as what the town is to be: "een duurzaam Teylingen", "een duurzame
