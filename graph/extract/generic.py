@@ -67,6 +67,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
@@ -84,6 +85,7 @@ from gemeentegraaf.extract.framework import DocumentContext, register
 from gemeentegraaf.extract.municipal import add_challenge
 from gemeentegraaf.extract.phrase_themes import (
     LESS_MONEY,
+    WHOLE_PHRASES,
     building_hits,
     enumerated_items,
     phrase_hits,
@@ -162,6 +164,23 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"\s+nadeel\b"
             # what cannot be avoided: "Een verhoging van de ozb is hierbij onvermijdelijk"
             r"|\bonvermijdelijk\w*"
+            # issues it brings: "10 kernen, die deels ook andere vraagstukken met zich
+            # meebrengen"
+            r"|\bvraagstuk(?:ken)?\b"
+            # pressing, heavier, little room: "de nijpende gemeentefinanciën", "een verzwaring
+            # van verantwoordelijkheden", "biedt weinig ruimte voor nieuwe ambities"
+            r"|\bnijpend\w*|\bverzwaring\b"
+            r"|\b(?:weinig|nauwelijks|beperkte|minder)\s+(?:financiële\s+)?ruimte\b"
+            # a population ageing or shrinking: "Baarle-Nassau is een vergrijzende gemeente"
+            r"|\b(?:vergrijzende|krimpende|ontgroenende)\b"
+            # put off or put on edge: "worden niet op de lange baan geschoven" (a negation that
+            # asserts: _AFFIRMING_NEGATION), "de verhoudingen zijn op scherp komen te staan"
+            r"|\bop\s+de\s+lange\s+baan\b|\bop\s+scherp\s+(?:\w+\s+){0,2}?(?:staan|gezet|zetten|komen)\b"
+            # heavy consequences, very hard: "heeft vergaande financiële gevolgen voor onze
+            # begroting", "maakte het erg moeilijk om"
+            r"|\b(?:grote|vergaande|verstrekkende|forse|ernstige|flinke|negatieve|nadelige)\s+"
+            r"(?:financiële\s+)?gevolgen\b"
+            r"|\b(?:erg|zeer|heel|bijzonder|extra|buitengewoon)\s+(?:moeilijk|lastig)\b"
             # what falls short of the demands: "Zwembad De Alk voldoet niet meer aan de eisen
             # van deze tijd" (a negation that asserts the problem: _AFFIRMING_NEGATION)
             r"|\bvoldo(?:et|en|ede|eden)\s+(?:[\w-]+\s+){0,3}?niet\s+(?:meer\s+|langer\s+)?aan\b"
@@ -380,6 +399,15 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\bma(?:akt|ken|akte|akten) (?:\w+ ){0,3}?(?:een )?(?:begin|start) met\b"
             # what is fought: "om armoede tegen te gaan", "eenzaamheid tegengaan"
             r"|\btegen te gaan\b|\btegen(?:gaan|gegaan)\b"
+            # begun, made possible: "zijn wij begonnen met de voorbereidingen", "om woningbouw
+            # mogelijk te maken"
+            r"|\bbegonnen\s+(?:\w+\s+){0,3}?met\b|\bbegin(?:t|nen)\s+(?:\w+\s+){0,3}?met\b"
+            r"|\bmogelijk\s+(?:te\s+)?maken\b"
+            # set up: "Ook is er een project opgezet voor het burgerberaad", "op te zetten"
+            r"|\b(?:is|zijn|wordt|worden|werd|werden)\s+(?:\w+\s+){0,5}?opgezet\b|\bop\s+te\s+zetten\b"
+            # done together: "Dat doen we samen met onze buurgemeenten"
+            r"|\b(?:doe|doen|doet|deden)\s+(?:we|wij|het\s+college|de\s+gemeente)\s+(?:\w+\s+){0,2}?"
+            r"samen\s+met\b"
             # doing more: "We doen meer voor de opvang van vluchtelingen", "doet het college
             # extra veel aan" (the speaker only: "inwoners doen veel aan sport")
             r"|\b(?:we|wij)\s+(?:\w+\s+)?doen\s+(?:\w+\s+)?(?:meer|extra|veel|alles)\s+"
@@ -472,7 +500,7 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|aandachtspunt\w*|vraagstuk\w*|opdracht\w*)\b"
             # (the noun too: "de verduurzaming van het vastgoed")
             r"|\bfocus\b|\bverduurzaming\b"
-            r"|\bruimte voor\b|\bblijven\b"
+            r"|\bruimte voor\b|\bruimte\s+(?:is|zijn|blijft|komt)\s+voor\b|\bblijven\b"
             # emphasis: "krijgen extra nadruk in dit programma", "de nadruk leggen op"
             r"|\bnadruk\b|\baccent\b|\bvoorrang\b"
             # "Het gaat ook om dienstverlening", "Daarbij gaat het om …"
@@ -497,6 +525,22 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|(?<!vinden\s)(?<!vindt\s)(?<!zeggen\s)(?<!zegt\s)(?<!stellen\s)(?<!stelt\s)"
             r"\b(?:dat|omdat|zodat|want)\s+(?:we|wij)\s+(?:[^\W\d_][\w-]*\s+){1,10}?moeten\b"
             r"|\bgaan voor\b"
+            # going on: "Andere programma's … gaan onverminderd door", "doorgaan met"
+            r"|\b(?:ga(?:at|an)|ging(?:en)?)\s+(?:\w+\s+){0,2}?door(?=\s*(?:[.,;:!?]|$)|\s+(?:met|en)\b)"
+            r"|\bdoor(?:gaan|gegaan|\s+te\s+gaan)\s+met\b"
+            # room offered: "meer ruimte te bieden voor erfgoed en cultuur"
+            r"|\bruimte\s+(?:te\s+)?(?:bieden|biedt|geven|geeft|maken|maakt)\s+(?:voor|aan)\b"
+            # the speaker is for it: "Het college is voor gezond leven", "de coalitie is
+            # voorstander van"
+            r"|\b(?:het\s+college|de\s+coalitie|(?:de\s+)?coalitiepartijen|de\s+partijen|we|wij)\s+"
+            r"(?:is|zijn)\s+(?:(?:er|daarom|ook|sterk|erg|dus)\s+)?(?:een\s+)?(?:groot\s+)?"
+            r"(?:voorstander\s+van|voor)\s+(?!het\s+eerst|de\s+eerste|\d)"
+            # a charge kept low: "houden we de gemeentelijke lasten laag", "de ozb laag te
+            # houden" (not any cost: "Wij houden de kosten laag, zodat de koopkracht …")
+            r"|\b(?:houden|houdt|hielden|gehouden)\s+(?:[\w-]+\s+){0,4}?\w*(?:lasten|belasting\w*"
+            r"|tarie\w+|ozb|heffing\w*|leges)\s+(?:\w+\s+)?laag\b"
+            r"|\b\w*(?:lasten|belasting\w*|tarie\w+|ozb|heffing\w*|leges)\s+(?:\w+\s+){0,3}?laag\s+"
+            r"(?:te\s+)?houden\b"
             # first place: "We zetten de fiets in Eindhoven op één", "staat op nummer 1"
             r"|\b(?:zet|zetten|staat|staan)\s+(?:[\w-]+\s+){0,5}?op\s+(?:nummer\s+)?(?:één|1)"
             r"(?=\s*(?:[.,;:!?]|$))"
@@ -584,7 +628,9 @@ NEGATION = re.compile(r"\b(?:niet|geen|niets|nergens|nooit|evenmin)\b(?!-)", _I)
 # A negation that asserts the problem: still there, not the only one, not enough.
 _AFFIRMING_NEGATION = re.compile(
     r"\bniet (?:van tafel|de enige|alleen|enkel|slechts|langer|meer dan|minder dan|zonder"
-    # falling short: "voldoet niet meer aan de eisen"
+    # falling short: "voldoet niet meer aan de eisen"; not put off: "worden niet op de lange
+    # baan geschoven"
+    r"|op de lange baan"
     r"|(?:meer |langer )?aan (?:de |het |onze )?(?:\w+ )?(?:eisen|normen|norm|wensen|behoefte)"
     r"|opgelost|voldoende|genoeg|toereikend|sluitend|rond|betaalbaar|meer betaalbaar"
     r"|(?:zo |altijd )?(?:makkelijk|gemakkelijk|eenvoudig))\b"
@@ -706,6 +752,16 @@ _OPPOSITION = re.compile(r"\boppositie\w*", _I)
 # A statement with no agent: a passive ("Het financieel beleid wordt voortgezet"), or where
 # the effort lies ("Inzet is er ook op …", "De focus ligt op …", "Daarbij gaat het om …").
 # In a text about the speaker, its agent is the speaker.
+# In talks with residents ("in dialoog met inwoners en organisaties", "met de inwoners in
+# gesprek"): acting with them, as involving them is.
+_IN_DIALOGUE = re.compile(
+    r"\bin\s+(?:gesprek|dialoog|overleg|samenspraak)\s+(?:\w+\s+){0,2}?met\s+(?:de\s+|onze\s+"
+    r"|alle\s+)?(?:inwoners|bewoners|burgers|samenleving)\b"
+    r"|\bmet\s+(?:de\s+|onze\s+|alle\s+)?(?:inwoners|bewoners|burgers|samenleving)\s+"
+    r"(?:\w+\s+){0,2}?in\s+(?:gesprek|dialoog|overleg)\b",
+    _I,
+)
+
 _IMPERSONAL = re.compile(
     # (a "door" that opens a clause of means, "door te investeren", names no agent)
     r"\b(?:wordt|worden)\b(?![^.]*\bdoor\b(?!\s+(?:\w+\s+){0,3}?te\s))"
@@ -722,6 +778,9 @@ _IMPERSONAL = re.compile(
     # energietransitie", "Verduurzaming krijgt extra aandacht", a point opening with
     # "Aandacht voor …"
     r"|\b(?:is|komt) er (?:\w+ ){0,2}?aandacht (?:voor|aan)\b"
+    r"|\ber (?:is|komt) (?:\w+ ){0,3}?aandacht (?:voor|aan)\b"
+    # something set up, with no one named: "Ook is er een project opgezet voor …"
+    r"|\b(?:is|zijn)\s+er\s+(?:\w+\s+){0,4}?(?:opgezet|gestart|opgericht|ingesteld)\b"
     r"|\bkrijg(?:t|en) (?:\w+ ){0,4}?(?:extra |meer |veel )?(?:aandacht|nadruk|prioriteit)\b"
     r"|^\s*(?:(?:meer|extra|nieuwe|veel) )?aandacht (?:voor|aan|heeft|hebben|krijgt|krijgen"
     r"|gaat (?:\w+ )?naar)\b"
@@ -767,6 +826,15 @@ _IMPERSONAL = re.compile(
     # diverse woningbouwprojecten", "zijn middelen gereserveerd"
     r"|\b(?:is|zijn|werd|werden)\s+(?:\w+\s+){0,3}?(?:geraamd|gereserveerd|begroot|uitgetrokken"
     r"|vrijgemaakt)\b"
+    # a local rate, which only the speaker sets: "De kosten voor afval, riool en OZB blijft
+    # laag", "de rioolheffing stijgt"
+    rf"|{_RATE}[^.;:]{{0,60}}?\b(?:blijft|blijven|stijgt|stijgen|daalt|dalen|gaat|gaan)\b"
+    # talks with residents, with no one named who talks: "Een deel van de voorstellen komt
+    # in dialoog met inwoners tot stand"
+    rf"|{_IN_DIALOGUE.pattern}"
+    # programmes and projects that go on: "Andere programma's als … gaan onverminderd door"
+    r"|\b(?:programma['’]?s?|projecten|plannen|ambities)\b[^.;:]{0,200}?\bga(?:at|an)\s+"
+    r"(?:\w+\s+){0,2}?door\b"
     # a building to be rebuilt: "Zwembad De Alk gaat op de schop"
     r"|\bga(?:at|an)\s+(?:\w+\s+){0,2}?op\s+de\s+schop\b"
     rf"|{_THEMES_NAMED}|{_AIM_AS_NOUN}"
@@ -829,7 +897,8 @@ _INVOLVES = re.compile(
 # ondernemers en organisaties worden actief betrokken", "Inwoners worden goed
 # meegenomen"); the hit is on the verb.
 _INVOLVED = re.compile(
-    rf"{_PEOPLE_AND_PLACES}(?:(?:\s*,\s*|\s+en\s+)(?:[^\W\d_]+\s+)?[^\W\d_]+){{0,4}}"
+    rf"{_PEOPLE_AND_PLACES}(?:\s+van(?:\s+(?-i:[A-Z])[\w-]*)?)?"
+    r"(?:(?:\s*,\s*|\s+en\s+)(?:[^\W\d_]+\s+)?[^\W\d_]+){0,4}"
     r"\s+(?:\w+\s+){0,3}?(?P<verb>betrek(?:t|ken)|betrokken|meegenomen)\b",
     _I,
 )
@@ -880,12 +949,19 @@ _TAKES_PART = re.compile(
     r"|\b(?:afstand|kloof)\s+tussen\s+(?:\w+\s+){0,3}?en\s+(?:de\s+)?"
     r"(?:inwoners|burgers?|bewoners|politiek|bestuur|gemeente|gemeenschap|samenleving)\b"
     r"|\bcommunicatie\s+met\s+(?:de\s+|onze\s+)?(?:inwoners|burgers|bewoners)\b"
-    r"|\bin\s+gesprek\s+(?:\w+\s+){0,2}?met\s+(?:de\s+|onze\s+)?(?:inwoners|bewoners|burgers)\b"
+    r"|\bin\s+(?:gesprek|dialoog|overleg|samenspraak)\s+(?:\w+\s+){0,2}?met\s+(?:de\s+|onze\s+"
+    r"|alle\s+)?(?:inwoners|bewoners|burgers|samenleving)\b"
+    # the other order: "Het college wil met de inwoners in gesprek"
+    r"|\bmet\s+(?:de\s+|onze\s+|alle\s+)?(?:inwoners|bewoners|burgers|samenleving)\s+"
+    r"(?:\w+\s+){0,2}?in\s+(?:gesprek|dialoog|overleg)\b"
+    # room for residents to take part: "ruimte voor inwoners om mee te doen"
+    r"|\b(?:inwoners|bewoners|burgers)\s+(?:\w+\s+){0,2}?(?:om\s+)?mee\s+te\s+(?:doen|werken"
+    r"|denken|praten|beslissen)\b"
     # working with residents as partners, their say: "samenwerking met bewoners,
     # ondernemers en …", "het samenspel met burgers", "met inbreng van inwoners"
     r"|\b(?:samenwerk(?:ing|en)|samenspel)\s+met\s+(?:de\s+|onze\s+|alle\s+)?"
     r"(?:inwoners|bewoners|burgers|samenleving)\b"
-    r"|\b(?:inbreng|betrokkenheid)\s+(?:van|vanuit|uit)\s+(?:de\s+|onze\s+)?"
+    r"|\b(?:inbreng|betrokkenheid)\s+(?:\w+\s+){0,2}?(?:van|vanuit|uit)\s+(?:de\s+|onze\s+)?"
     r"(?:inwoners|bewoners|burgers?|samenleving)\b",
     _I,
 )
@@ -1069,7 +1145,7 @@ _ITEM_MAX_WORDS = 12
 # …"), not what the speaker did.
 _COPULAS = frozenset({"is", "zijn", "was", "waren", "wordt", "worden", "werd"})
 _FINITE_VERB = re.compile(
-    r"\b(?:is|zijn|was|waren|wordt|worden|werd|heeft|hebben|had|gaat|gaan|kan|kunnen"
+    r"\b(?:is|zijn|was|waren|wordt|worden|werd|werden|heeft|hebben|had|hadden|gaat|gaan|kan|kunnen"
     r"|wil|willen|moet|moeten|zal|zullen|blijft|blijven|staat|staan|komt|komen)\b",
     _I,
 )
@@ -1319,11 +1395,16 @@ def is_programme_item(text: str, passage_kind: str) -> bool:
     """
     if _DOCUMENT_LABEL.fullmatch(text):
         return False
-    if passage_kind in ("kop", "streepje", "opgave"):
+    if passage_kind == "kop":
         return True
+    words = text.split()
+    if passage_kind in ("streepje", "opgave"):
+        # a point of a list is an item, but a long sentence with a verb in it is prose,
+        # whatever list it stands in: a numbered paragraph ("1. Krachten bundelen Waalwijk
+        # bestaat al meer dan 700 jaar …") claims with its cues, as any paragraph does
+        return len(words) <= _ITEM_MAX_WORDS or not _FINITE_VERB.search(text)
     if _SUBORDINATE_OPENING.match(text) or _CLAUSE_SUBJECT.search(text) or _BODY_ACTS.match(text):
         return False
-    words = text.split()
     return len(words) <= _ITEM_MAX_WORDS and not _FINITE_VERB.search(text)
 
 
@@ -1426,7 +1507,7 @@ def _subjects(
 def _involving_relation(text: str) -> URIRef | None:
     """Involving residents is itself acting ("Daarbij worden ook inwoners betrokken"): a
     claim where no cue word says more."""
-    if any(rx.search(text) for rx in (_INVOLVES, _INVOLVED, _TOGETHER_WITH)):
+    if any(rx.search(text) for rx in (_INVOLVES, _INVOLVED, _TOGETHER_WITH, _IN_DIALOGUE)):
         return GG.Onderneemt
     return None
 
@@ -1592,6 +1673,97 @@ def continues_claim(text: str) -> bool:
     return lead is not None and not _FINITE_VERB.search(text, lead.end())
 
 
+# A problem gone: "Daarmee is de belangrijkste druk op het jeugdzorgdossier weggenomen",
+# "het tekort werd opgelost" (not "wordt opgelost", a task, nor "is niet opgelost").
+_SOLVED = re.compile(
+    r"\b(?:is|zijn|werd|werden)\s+(?:(?!niet\b|nog\b|geen\b)[\w(),-]+\s+){0,12}?"
+    r"(?:weggenomen|opgelost|verholpen|weggewerkt)\b",
+    _I,
+)
+# Solved for now or in part, the problem stays: "op de korte termijn weggenomen", "(deels)"
+_FOR_NOW = re.compile(
+    r"\b(?:korte\s+termijn|voorlopig|tijdelijk|deels|gedeeltelijk|voor\s+een\s+deel|incidenteel)\b",
+    _I,
+)
+
+
+# A line of a vision, a noun phrase with no verb of its own, also amid prose ("Een Breda
+# waar mensen zich veilig voelen.", "Naar een Breda met meer groen en gelijkere kansen."):
+# a point of the speaker's programme, as a bullet would be.
+_VISION_LINE = re.compile(r"\s*(?:(?:op weg )?naar |voor )?een\b", _I)
+# A word that may be a finite verb, after the first: the forms end so ("omvat", "bieden",
+# "zorgde"); a fragment without one ("Mensen met dementie, of een beperking.") continues a
+# list, as a point would.
+_MAYBE_A_VERB = re.compile(r"\b[^\W\d_]{2,}(?:t|en|de|te)\b", _I)
+
+
+# What was done: a verb in the simple past ("werden grote decentralisaties ingezet", "was de
+# oprichting van het participatiebedrijf een mijlpaal"), or the perfect with a time gone by
+# ("is het college afgelopen zomer in gesprek gegaan"), and no verb of the present or the
+# future beside it. A text reports it as a result, not as a task (a problem of the past is
+# still one: only acting and aiming are read so).
+_PAST_VERB = re.compile(r"\b(?:werd|werden|was|waren|had|hadden)\b", _I)
+_TIME_GONE_BY = re.compile(
+    r"\b(?:afgelopen|vorig|vorige|voorgaande)\s+(?:\w+\s+)?(?:jaar|jaren|zomer|winter|periode"
+    r"|raadsperiode|bestuursperiode|maanden|maand|weken|week)\b",
+    _I,
+)
+_NOW_OR_LATER = re.compile(
+    r"\b(?:wordt|worden|gaat|gaan|ga|zal|zullen|wil|willen|moet|moeten|blijft|blijven|kan|kunnen"
+    r"|staat|staan|komt|komen|nog|verder|komende|toekomst|straks|voortaan|vanaf|nu)\b"
+    # a purpose that goes on: "geld vrijgemaakt om te investeren in duurzaamheid"
+    r"|\bom\s+(?:[\w-]+\s+){0,6}?te\b",
+    _I,
+)
+_PERFECT = re.compile(r"\b(?:is|zijn|heeft|hebben)\b", _I)
+
+
+def is_past_deed(text: str) -> bool:
+    """Whether a sentence tells what was done (see `_PAST_VERB`), not what is to be done."""
+    if _NOW_OR_LATER.search(text):
+        return False
+    if _PAST_VERB.search(text):
+        return not _PERFECT.search(text) or bool(_TIME_GONE_BY.search(text))
+    return bool(_PERFECT.search(text) and _TIME_GONE_BY.search(text))
+
+
+# The finances in good health, as a fact ("Heusden is een financieel gezonde gemeente", "De
+# gemeente presenteert een sluitende begroting"): the finances are no problem, unless the
+# sentence aims at it ("financieel gezond blijven", "streven naar een sluitende begroting").
+_GOOD_STATE = re.compile(
+    r"\bfinancieel\s+(?:gezond|gezonde|solide|stabiel|stabiele|sterk|sterke)\b"
+    r"|\bsluitende\s+(?:meerjaren)?begroting\w*|\bbegroting\s+(?:is|blijft)\s+sluitend\b",
+    _I,
+)
+_AIMED_AT = re.compile(
+    r"\b(?:blijven|blijft|houden|behouden|streven|streeft|willen|wil|moet|moeten|doel\w*|naar"
+    r"|terug|zorgen|ambitie|opdracht|opgave|gaan\s+voor|nodig|noodzakelijk|lukt|lukken"
+    r"|ondanks|maar|echter|wel|toch)\b",
+    _I,
+)
+
+
+def good_state_scopes(text: str) -> list[tuple[int, int]]:
+    """Spans stating the finances are sound (`_GOOD_STATE`), where nothing aims at it: a
+    theme word in one is denied."""
+    if _AIMED_AT.search(text):
+        return []
+    return [m.span() for m in _GOOD_STATE.finditer(text)]
+
+
+def _outside_phrases(hits: list[ThemeHit], phrases: list[ThemeHit]) -> list[ThemeHit]:
+    """Word hits not inside a phrase whose words are only its parts (`WHOLE_PHRASES`):
+    "samenwerking tussen overheid, onderwijs en bedrijfsleven" is the knowledge economy,
+    not education. (Other phrases add their theme beside their words': "veilige
+    fietsroutes" is road safety and cycling.)"""
+    wholes = [p for p in phrases if p.term in WHOLE_PHRASES]
+    return [
+        h
+        for h in hits
+        if not any(p.start <= h.start and h.end <= p.end and p.concept != h.concept for p in wholes)
+    ]
+
+
 def _claims(
     ctx: DocumentContext,
     text: str,
@@ -1603,6 +1775,7 @@ def _claims(
     section: str | None = None,
     list_item: bool = False,
     denied: frozenset[URIRef] = frozenset(),
+    in_prose: bool = False,
 ) -> _Claim | None:
     """Facts of one sentence or heading; returns who and how it claims, for a list line
     after it. `before`: the claim of the sentence before in the same paragraph; a verbless
@@ -1612,11 +1785,23 @@ def _claims(
     zijn: duurzaamheid; de Omgevingswet; …"). `section`: the heading the sentence stands
     under; a theme word with an everyday sense ("onderlinge samenwerking") gives way to the
     theme that heading names ("Sociaal Domein"). `denied`: themes the text under a heading
-    says are no priority; the heading claims none of them."""
+    says are no priority; the heading claims none of them. `in_prose`: the sentence is one
+    of several of a paragraph of prose, and so no programme's point, whatever its verb
+    ("Brede welvaart omvat veel meer dan alleen arbeid, inkomen en economie.")."""
     if _TABLE_OF_CONTENTS.fullmatch(text) or _CAPTION.match(text):
         return None
-    item = ctx.speaker is not None and is_programme_item(text, kind)
     relation = relation_of(text) or _involving_relation(text)
+    if relation == GG.StaatVoor and _SOLVED.search(text) and not _FOR_NOW.search(text):
+        relation = None  # a problem the sentence says is gone
+    if relation in (GG.Onderneemt, GG.Prioriteert) and is_past_deed(text):
+        relation = None  # what was done, not what is to be done
+    # (a sentence of prose with no cue is no point of a programme; with one, a fragment
+    # still speaks for the speaker: "Meer ruimte voor armoedebestrijding, vult X aan.")
+    item = (
+        ctx.speaker is not None
+        and not (in_prose and relation is None)
+        and is_programme_item(text, kind)
+    )
     subjects: list[Actor] = []
     method = METHOD
     if relation is not None or item:
@@ -1660,12 +1845,15 @@ def _claims(
     masked, inclusion = _inclusion_hits(ctx, masked)
     masked, decentralised = _decentralisation_hits(ctx, masked)
     scopes = negation_scopes(masked)
+    if relation != GG.StaatVoor:
+        scopes += good_state_scopes(masked)  # (a problem named beside it stands)
+    phrases = phrase_hits(ctx.themes, text, masked)
     hits = sorted(
-        ctx.theme_hits(masked)
+        _outside_phrases(ctx.theme_hits(masked), phrases)
         + _involving_hits(ctx, participating)
         + _deficit_hits(ctx, masked)
         + building_hits(ctx.themes, masked)
-        + phrase_hits(ctx.themes, text, masked)
+        + phrases
         + inclusion
         + decentralised,
         key=lambda h: h.start,
@@ -1819,6 +2007,7 @@ def sentence_challenges(ctx: DocumentContext) -> None:
     before: _Claim | None = None
     paragraph = None
     index = index_span(ctx)
+    sizes = Counter(s.paragraph for s in ctx.sentences)
     for sentence in ctx.sentences:
         if sentence.passage_kind in ("voetnoot", "tabelcel", "inhoud"):
             continue
@@ -1855,6 +2044,12 @@ def sentence_challenges(ctx: DocumentContext) -> None:
             ctx.mentions(sentence),
             before,
             sentence.section.text if sentence.section else None,
+            in_prose=sentence.passage_kind == "alinea"
+            and sizes[sentence.paragraph] > 1
+            and len(sentence.text.split()) >= _PROSE_MIN_WORDS
+            and not _VISION_LINE.match(sentence.text)
+            and _MAYBE_A_VERB.search(sentence.text, len(sentence.text.split(None, 1)[0]))
+            is not None,
         )
     if ctx.speaker is None or not ctx.genre.speaker_refs or ctx.structure is None:
         return

@@ -100,6 +100,15 @@ _RESIDENTS = (
 # Words between the residents and their verb: adverbs, not a phrase that picks some out
 # ("het aantal inwoners met problematische schulden neemt toe" is about debts).
 _NOT_A_QUALIFIER = r"(?:(?!(?:met|die|dat|zonder|in|op|onder|boven|van|voor|uit|tot)\b)\w+\s+)"
+# Phrases whose words name other themes only as their parts: a word hit inside one counts
+# for nothing of its own ("onderwijs" in "overheid, onderwijs en bedrijfsleven").
+WHOLE_PHRASES = frozenset({"triple helix"})
+
+# One of the three partners of innovation.
+_HELIX = (
+    r"(?:de\s+)?(?:overheid|overheden|bedrijfsleven|ondernemers|bedrijven|onderwijs"
+    r"|kennisinstellingen)"
+)
 # (Area development and roads are read on the text before names are blanked: the capital
 # of the area's name, the road's letter are what they need.)
 _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -168,6 +177,22 @@ _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        # the three partners of innovation ("samenwerking tussen overheid, onderwijs en
+        # bedrijfsleven", "ondernemers, onderwijs en overheid"): the knowledge economy
+        "triple helix",
+        re.compile(rf"\b{_HELIX}(?:\s*,\s*|\s+en\s+){_HELIX}(?:\s*,\s*|\s+en\s+){_HELIX}\b", _I),
+    ),
+    (
+        # support for people ("ondersteunen van mensen die zorg nodig hebben", "ondersteuning
+        # voor inwoners"), not for firms or projects: social support
+        "maatschappelijke ondersteuning",
+        re.compile(
+            r"\bondersteun(?:en|ing)\s+(?:van|aan|voor)\s+(?:de\s+|onze\s+|alle\s+|kwetsbare\s+)?"
+            r"(?:mensen|inwoners|ouderen|kwetsbaren|mantelzorgers)\b",
+            _I,
+        ),
+    ),
+    (
         # public transport by its short name: "We behouden het gratis OV voor minima", "de
         # ov-verbindingen" (the capitals or a hyphen after it: "ov" is no other word)
         "openbaar vervoer",
@@ -193,7 +218,7 @@ _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
             # "Duurzame Inzetbaarheid" is a title)
             r"(?<!financieel\s)(?<!economisch\s)\bduurza(?:am|me)\s*(?:(?:en\s+|,\s*)[^\W\d_]+\s+)?"
             r"(?:gemeente|toekomst|stad|dorp|samenleving|gemeenschap)\b"
-            r"|(?<!financieel\s)(?<!economisch\s)\b(?-i:duurzaam)\s+"
+            r"|(?<!financieel\s)(?<!economisch\s)\b(?-i:duurza(?:am|mer))\s+"
             r"(?-i:[A-Z][\w-]*+)(?<!visie)(?<!plan)(?<!beleid)(?<!agenda)(?<!programma)",
             _I,
         ),
@@ -285,7 +310,12 @@ _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:woonomgeving|leefomgeving|wijk|wijken|buurt|buurten|straten)\s+die\s+"
             r"(?:\w+\s+)?veilig\s+(?:is|zijn|blijft|blijven)\b"
-            r"|\bveilige\s+(?:woon|leef)omgeving\b",
+            r"|\bveilige\s+(?:woon|leef)omgeving\b"
+            # feeling safe: "Een Breda waar mensen zich veilig voelen"
+            r"|\bzich\s+(?:\w+\s+)?veilig\s+(?:(?:kunnen|te)\s+)?(?:voelen|voelt)\b"
+            # a safe place as a whole: "een veilige gemeente", "veilige wijken en dorpen"
+            r"|\bveilige\s+(?:gemeente|stad|dorp|dorpen|kernen|wijk|wijken|buurt|buurten"
+            r"|samenleving)\b",
             _I,
         ),
     ),
@@ -316,6 +346,9 @@ _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
             # (also in a compound: "de ambtelijke organisatieontwikkeling")
             r"\b(?:gemeentelijke|ambtelijke|interne)\s+organisatie\w*"
             r"|\borganisatie\s+van\s+de\s+gemeente\b"
+            # the speaker's own: "wij investeren in onze organisatie" (not "onze organisatie
+            # van evenementen")
+            r"|\bonze\s+(?:eigen\s+)?(?:ambtelijke\s+)?organisatie\b(?!\s+van\b)"
             r"|\b(?:bezuinig\w*|taakstelling\w*|besparing\w*)\s+(?:\w+\s+){0,2}?op\s+de\s+"
             r"(?:eigen\s+)?organisatie\b(?!\s+van\b)"
             r"|\b(?:stevige|wendbare|slagvaardige|toekomstbestendige|daadkrachtige|efficiënte"
@@ -345,7 +378,7 @@ _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\bwerk(?:t|en)\s+(?:\w+\s+){0,3}?samen\b(?=\s+met\s+(?:de\s+|andere\s+"
             r"|omliggende\s+|onze\s+)?(?:regio|buurgemeenten|gemeenten|regiogemeenten|provincie"
             r"|rijk)\b|\s+(?:waar|als|wanneer)\b|\s*[.,;]|\s*$)"
-            r"|\bsamen\s+met\s+(?:de\s+|andere\s+|omliggende\s+)?(?:regio|buurgemeenten"
+            r"|\bsamen\s+met\s+(?:de\s+|andere\s+|omliggende\s+|onze\s+)?(?:regio|buurgemeenten"
             r"|(?:regio)?gemeenten|provincie)\b",
             _I,
         ),

@@ -62,7 +62,9 @@ _COMPOUND_TAIL_MIN = 6
 # last part of a compound: a "woonklimaat", "investeringsklimaat" or "opgroeiklimaat" is
 # the conditions for living, investing or growing up, not the climate; a
 # "mediaknooppunt" is a hub of firms, not of roads.
-_NOT_A_COMPOUND_TAIL = frozenset({"klimaat", "centrum", "knooppunt"})
+# ("afvalbrengstation", "tankstation", "laadstation" are no railway stations: "station"
+# counts as a word or a compound's head, "treinstation", "busstation")
+_NOT_A_COMPOUND_TAIL = frozenset({"klimaat", "centrum", "knooppunt", "station"})
 
 # An adjective term in -aal or -eel ("energieneutraal", "crimineel") is written with one
 # vowel and an -e before a noun ("een energieneutrale gemeente"); the stem match does not
@@ -137,6 +139,12 @@ _FALSE_FRIEND_PHRASES = tuple(
     re.compile(rf"(?<!{_LETTER}){phrase}(?!{_LETTER})", re.IGNORECASE)
     for phrase in (
         r"ondernemende\s+(?P<word>cultuur)",  # an enterprising culture
+        # waste named with the sewer and the property tax is a charge: "De kosten voor afval,
+        # riool en OZB blijft laag"
+        r"(?P<word>afval)(?=\s*(?:,|en)\s*(?:riool|ozb|onroerende))",
+        r"(?:kosten|lasten|tarieven|heffing\w*)\s+(?:voor|van)\s+(?:het\s+)?(?P<word>afval)",
+        # the first half of two local taxes: "de toeristen- en forensenbelasting"
+        r"(?:\(\w+\))?(?P<word>[^\W\d_]+)-\s+(?:en|of)\s+[^\W\d_]+(?:belasting|heffing)(?:en)?",
         r"onderdeel\s+van\s+de\s+(?P<word>cultuur)",  # "zelfsturing is onderdeel van de cultuur"
         r"naar\s+(?P<word>werk(?:baar|bare)\w*)",  # "naar werkbare oplossingen"
         # "geeft de schuld aan het rijk": blame, not debt

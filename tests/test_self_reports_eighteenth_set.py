@@ -1,0 +1,248 @@
+"""Issue 13, eighteenth round: talking with residents, charges kept low, programmes that go
+on, issues and delays, what the speaker is for, the finances in good health as no problem,
+deeds of the past and problems solved as no task, prose that is no programme point, the
+three partners of innovation, support for people, and the words the scheme lacked.
+Sentences of our own, as Zwolle writes them.
+"""
+
+from __future__ import annotations
+
+import pytest
+from gemeentegraaf.extract.generic import good_state_scopes, is_past_deed, relation_of
+
+from tests.self_report_helpers import ZWOLLE, matched_concepts, zwolle_facts, zwolle_themes
+
+
+def _themes(text: str) -> set[str]:
+    return zwolle_themes(text, "eigen-tekst-s")
+
+
+def _negated(text: str) -> set[str]:
+    return {t for s, t, n in zwolle_facts(text, "eigen-tekst-s") if s == ZWOLLE and n}
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        # talking with residents, also with no one named who talks
+        ("Het college wil met de inwoners in gesprek.", "burgerparticipatie-en-vertrouwen"),
+        (
+            "Een deel van de voorstellen komt in dialoog met inwoners en organisaties tot stand.",
+            "burgerparticipatie-en-vertrouwen",
+        ),
+        (
+            "Bij de uitvoering willen de partijen de inwoners van Zwolle en de partners nauw "
+            "betrekken.",
+            "burgerparticipatie-en-vertrouwen",
+        ),
+        (
+            "Ook is er een project opgezet voor het burgerberaad.",
+            "burgerparticipatie-en-vertrouwen",
+        ),
+        # charges kept low, with or without the speaker named
+        ("De kosten voor afval, riool en ozb blijven laag.", "gemeentefinancien"),
+        ("Bij al deze ambities houden we de gemeentelijke lasten laag.", "gemeentefinancien"),
+        ("Ook in onze stad moet fors bezuinigd worden.", "gemeentefinancien"),
+        (
+            "De nieuwe verdeling heeft vergaande financiële gevolgen voor onze begroting.",
+            "gemeentefinancien",
+        ),
+        ("Het meerjarenperspectief biedt weinig ruimte voor nieuwe ambities.", "gemeentefinancien"),
+        # programmes that go on: each theme of the list
+        (
+            "Andere programma's als kansrijk opgroeien en het vitaler maken van vakantieparken "
+            "gaan onverminderd door.",
+            "kansengelijkheid",
+        ),
+        (
+            "Andere programma's als kansrijk opgroeien en het vitaler maken van vakantieparken "
+            "gaan onverminderd door.",
+            "toerisme",
+        ),
+        # issues, delays not made, relations on edge, what the speaker is for
+        (
+            "De kleine kernen brengen eigen vraagstukken met zich mee.",
+            "platteland-en-kleine-kernen",
+        ),
+        ("De nieuwe brede school wordt niet op de lange baan geschoven.", "onderwijs"),
+        (
+            "De bestuurlijke verhoudingen met het Rijk zijn op scherp komen te staan.",
+            "samenwerking",
+        ),
+        ("Het college is voor gezond leven en gezond eten.", "gezondheid"),
+        ("We bieden meer ruimte voor erfgoed en cultuur.", "cultuur-en-erfgoed"),
+        # safe places, a town more sustainable, our own organisation
+        ("Wij willen een veilige gemeente.", "veiligheid"),
+        ("Een stad waar mensen zich veilig voelen.", "veiligheid"),
+        (
+            "En wij investeren in onze organisatie om de opgaven te kunnen realiseren.",
+            "personeel-en-organisatie",
+        ),
+        # attention, pressing, ageing, heavier, begun, made possible, together
+        ("Er is nog steeds aandacht voor het sociaal domein.", "sociaal-domein"),
+        ("De kosten van de jeugdzorg zijn de oorzaak van de nijpende financiën.", "jeugd"),
+        ("Zwolle is een vergrijzende gemeente.", "vergrijzing"),
+        (
+            "De gemeente krijgt een verzwaring van taken door de transities in het sociale domein.",
+            "decentralisaties",
+        ),
+        ("We zijn begonnen met de voorbereidingen voor de Omgevingswet.", "omgevingswet"),
+        ("We gaan na hoe we woningbouw op het bedrijfsterrein mogelijk maken.", "woningbouw"),
+        ("Dat doen we samen met onze buurgemeenten in de regio.", "samenwerking"),
+        # the three partners of innovation, support for people
+        (
+            "We zoeken samenwerking tussen overheid, onderwijs en bedrijfsleven.",
+            "innovatie-en-kennis",
+        ),
+        (
+            "We zetten in op het ondersteunen van mensen die zorg nodig hebben.",
+            "maatschappelijke-ondersteuning",
+        ),
+        # money set aside last year for a purpose that goes on
+        (
+            "Vorig jaar is geld vrijgemaakt om te investeren in de sporthallen.",
+            "sport-en-bewegen",
+        ),
+        # a problem of the past is still one
+        ("De kosten van de jeugdzorg stegen vorig jaar fors.", "jeugd"),
+        # solved only for now
+        (
+            "Daarmee is de druk op de jeugdzorg op de korte termijn weggenomen.",
+            "jeugd",
+        ),
+        ("Het tekort op de jeugdzorg is nog niet opgelost.", "jeugd"),
+        # aiming at sound finances
+        ("Zwolle wil financieel gezond blijven.", "gemeentefinancien"),
+    ],
+)
+def test_a_claim_names_its_theme(text: str, theme: str) -> None:
+    assert theme in _themes(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        # deeds of the past: a result, not a task
+        ("In 2015 werden de decentralisaties in het sociaal domein ingezet.", "decentralisaties"),
+        (
+            "Afgelopen zomer is het college in vier dorpen in gesprek gegaan met inwoners.",
+            "burgerparticipatie-en-vertrouwen",
+        ),
+        # a problem solved
+        ("Het tekort op de jeugdzorg is inmiddels opgelost.", "jeugd"),
+        # a sentence of prose with no cue is no point of a programme
+        (
+            "Ons beleid is gericht op brede welvaart. Brede welvaart omvat veel meer dan alleen "
+            "arbeid, inkomen en economie.",
+            "werk-en-inkomen",
+        ),
+        # a long numbered paragraph claims with its cues, not as a point
+        (
+            "1. Krachten bundelen Zwolle bestaat al meer dan 700 jaar en heeft een flink aantal "
+            "besturen gekend. Zo heeft Zwolle veel veranderingen doorgemaakt om te worden wat "
+            "ze nu is: een stad waar het goed wonen en opgroeien is.",
+            "jeugd",
+        ),
+        # the sound finances as a fact are no problem
+        ("Zwolle is een financieel gezonde gemeente.", "gemeentefinancien"),
+        # waste as a charge, a waste station, a tax on tourists
+        ("De kosten voor afval, riool en ozb blijven laag.", "circulaire-economie"),
+        ("We bouwen een nieuw afvalbrengstation.", "openbaar-vervoer"),
+        ("De toeristen- en forensenbelasting stijgen.", "toerisme"),
+        # education as one of the three partners
+        ("We zoeken samenwerking tussen overheid, onderwijs en bedrijfsleven.", "onderwijs"),
+    ],
+)
+def test_no_such_claim(text: str, theme: str) -> None:
+    assert theme not in _themes(text)
+
+
+def test_the_sound_finances_as_a_fact_are_denied() -> None:
+    text = (
+        "Zwolle is een financieel gezonde gemeente, die de middelen heeft om plannen te realiseren."
+    )
+    assert "gemeentefinancien" in _negated(text)
+    assert "gemeentefinancien" not in _themes(text)
+
+
+def test_a_problem_beside_the_sound_finances_stands() -> None:
+    text = "Een sluitende begroting is geen vanzelfsprekendheid meer."
+    assert "gemeentefinancien" in _themes(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "past"),
+    [
+        ("In 2015 werden de decentralisaties ingezet.", True),
+        ("Vorig jaar hebben we het zwembad gerenoveerd.", True),
+        ("We hebben het zwembad gerenoveerd.", False),
+        ("Vorig jaar is geld vrijgemaakt om te investeren in de sporthallen.", False),
+        ("In 2015 werden de decentralisaties ingezet en nu gaan we verder.", False),
+        ("We gaan het zwembad renoveren.", False),
+    ],
+)
+def test_what_was_done(text: str, past: bool) -> None:
+    assert is_past_deed(text) is past
+
+
+@pytest.mark.parametrize(
+    ("text", "sound"),
+    [
+        ("Zwolle is een financieel gezonde gemeente.", True),
+        ("De gemeente presenteert een sluitende begroting.", True),
+        ("Zwolle wil financieel gezond blijven.", False),
+        ("We streven naar een sluitende begroting.", False),
+        ("Ondanks de tekorten is de begroting sluitend.", False),
+    ],
+)
+def test_the_finances_stated_sound(text: str, sound: bool) -> None:
+    assert bool(good_state_scopes(text)) is sound
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Het financieel meerjarenperspectief biedt weinig ruimte voor nieuwe ambities.",
+        "De kleine kernen brengen andere vraagstukken met zich mee.",
+        "Andere programma's gaan onverminderd door.",
+        "De coalitie is voorstander van een nieuw zwembad.",
+        "Ook is er een project opgezet voor jongeren.",
+        "We zijn begonnen met de voorbereidingen.",
+    ],
+)
+def test_a_cue_says_the_sentence_claims(text: str) -> None:
+    assert relation_of(text) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # going through, not going on; a cost kept low for another end
+        "De bus gaat door de wijk naar het station.",
+        "Wij houden de kosten laag, zodat de koopkracht kan stijgen.",
+    ],
+)
+def test_a_look_alike_of_a_cue_claims_nothing(text: str) -> None:
+    assert relation_of(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("de transities in het sociale domein", "decentralisaties"),
+        ("onze wijkdeals", "wijkaanpak"),
+        ("gelijkere kansen voor iedereen", "kansengelijkheid"),
+        ("het financieel meerjarenperspectief", "gemeentefinancien"),
+        ("de ontsluiting van het bedrijventerrein", "bereikbaarheid"),
+        ("het economisch domein", "economie-en-binnenstad"),
+        ("de verhoudingen met het Rijk", "samenwerking"),
+        ("het dorpsvernieuwingsproject", "wijkaanpak"),
+        ("het treinstation", "openbaar-vervoer"),
+    ],
+)
+def test_words_the_scheme_lacked(text: str, concept: str) -> None:
+    assert concept in matched_concepts(text)
+
+
+def test_a_station_for_waste_is_no_railway_station() -> None:
+    assert "openbaar-vervoer" not in matched_concepts("het nieuwe afvalbrengstation")
