@@ -246,3 +246,55 @@ def test_words_the_scheme_lacked(text: str, concept: str) -> None:
 
 def test_a_station_for_waste_is_no_railway_station() -> None:
     assert "openbaar-vervoer" not in matched_concepts("het nieuwe afvalbrengstation")
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        # the three tasks with the AWBZ's part named
+        (
+            "De gemeente krijgt nieuwe taken: de Jeugdwet, de AWBZ-Wmo en de Participatiewet.",
+            "decentralisaties",
+        ),
+        # what is still unclear
+        ("Nog steeds is onduidelijk wat de gevolgen van corona zijn.", "corona-en-herstel"),
+        # money set aside, as an adjective
+        (
+            "Ook kon gebruik worden gemaakt van de gereserveerde bedragen voor een nieuwe "
+            "sporthal.",
+            "sport-en-bewegen",
+        ),
+        # the speaker with a partner named and no other subject
+        (
+            "Ook willen ze samen met Kampen kijken naar een nieuw systeem voor de "
+            "toeristenbelasting.",
+            "samenwerking",
+        ),
+    ],
+)
+def test_more_claims_name_their_theme(text: str, theme: str) -> None:
+    assert theme in _themes(text)
+
+
+def test_working_with_a_person_is_no_cooperation_between_governments() -> None:
+    text = "We willen samen met Anna de Vries een plan maken voor de jeugd."
+    assert "samenwerking" not in _themes(text)
+
+
+def test_a_partner_named_acts_beside_the_speaker() -> None:
+    text = (
+        "Ook willen ze samen met Kampen kijken naar een nieuw systeem voor de toeristenbelasting."
+    )
+    subjects = {s for s, _t, _n in zwolle_facts(text, "eigen-tekst-s")}
+    assert ZWOLLE in subjects
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ook in 2017 zal de bijstand de nodige aandacht vergen.",
+        "De grote onzekerheid over de duur van de crisis maakte het moeilijk.",
+    ],
+)
+def test_a_cue_of_attention_or_doubt(text: str) -> None:
+    assert relation_of(text) is not None

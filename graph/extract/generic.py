@@ -90,6 +90,7 @@ from gemeentegraaf.extract.phrase_themes import (
     enumerated_items,
     phrase_hits,
     predicate_adjectives,
+    with_named_governments,
 )
 from gemeentegraaf.extract.roles import ATTRIBUTION, COMMITTEE, FUNDED, INITIATIVE, PERSON
 from gemeentegraaf.extract.theme_roles import SUBORDINATE_FACTOR, claim_hits
@@ -170,6 +171,9 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             # pressing, heavier, little room: "de nijpende gemeentefinanciën", "een verzwaring
             # van verantwoordelijkheden", "biedt weinig ruimte voor nieuwe ambities"
             r"|\bnijpend\w*|\bverzwaring\b"
+            # what is still unclear: "Nog steeds is onduidelijk wat de effecten van corona
+            # zijn", "de grote onzekerheid over de impact"
+            r"|\bonduidelijk\b|\bonzekerhe(?:id|den)\b"
             r"|\b(?:weinig|nauwelijks|beperkte|minder)\s+(?:financiële\s+)?ruimte\b"
             # a population ageing or shrinking: "Baarle-Nassau is een vergrijzende gemeente"
             r"|\b(?:vergrijzende|krimpende|ontgroenende)\b"
@@ -403,6 +407,8 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             # mogelijk te maken"
             r"|\bbegonnen\s+(?:\w+\s+){0,3}?met\b|\bbegin(?:t|nen)\s+(?:\w+\s+){0,3}?met\b"
             r"|\bmogelijk\s+(?:te\s+)?maken\b"
+            # money set aside, as an adjective: "de gereserveerde bedragen voor een brede school"
+            r"|\bgereserveerde\s+(?:bedragen|middelen|budget\w*|gelden|geld)\b"
             # set up: "Ook is er een project opgezet voor het burgerberaad", "op te zetten"
             r"|\b(?:is|zijn|wordt|worden|werd|werden)\s+(?:\w+\s+){0,5}?opgezet\b|\bop\s+te\s+zetten\b"
             # done together: "Dat doen we samen met onze buurgemeenten"
@@ -488,6 +494,10 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             # attention claimed: "vraagt dagelijks onze aandacht", "Ook de lokale economie
             # vraagt de komende tijd aandacht"
             r"|\bvra(?:agt|gen) (?:\w+ ){0,4}?aandacht\b"
+            # "zal de nodige (bestuurlijke) aandacht vergen"
+            r"|\bverg(?:t|en|de|den)\s+(?:[\w()]+\s+){0,3}?(?:aandacht|inzet|investering\w*"
+            r"|inspanning\w*|middelen)\b"
+            r"|\b(?:aandacht|inzet|inspanning\w*|investering\w*)\s+(?:\w+\s+)?verg(?:t|en|de|den)\b"
             # committing oneself: "Samen zetten wij ons in voor", "zet zich in voor" (the noun
             # "inzet voor" is thanks as often: "voor hun inzet voor de vereniging")
             r"|\bzet(?:ten|te|)?\s+(?:\w+\s+){0,3}?(?:ons|zich|mij|me)\s+(?:\w+\s+){0,4}?in\s+voor\b"
@@ -1475,6 +1485,16 @@ def _subjects(
         # the speaker acting with partners ("Samen met de gemeenten Elburg en Ermelo is de
         # gemeente Oldebroek druk met de woondeal"): its own text speaks of its own claim
         actors = [a for a in actors if not a.partner]
+    if (
+        actors
+        and speaker is not None
+        and ctx.genre.speaker_refs
+        and all(a.partner for a in actors)
+        and (SELF_REFERENCE.search(text) or _PRONOUN_SUBJECT.search(text))
+    ):
+        # the speaker with partners only named ("Ook willen ze samen met Vlieland gaan
+        # kijken naar …"): it acts with them
+        return [Actor(speaker.code, 0, 0, speaker.name, "spreker"), *actors], METHOD_SPEAKER
     if actors:
         return actors, METHOD
     if speaker is None or not ctx.genre.speaker_refs:
@@ -1566,7 +1586,8 @@ def _inclusion_hits(ctx: DocumentContext, text: str) -> tuple[str, list[ThemeHit
 # domeinen (jeugdhulp, wmo, Participatiewet)"): the decentralisations. The Participatiewet
 # among them is a task carried out, not re-integration as a topic; care and youth keep
 # their themes.
-_TASK = r"(?:de\s+)?(?P<{}>wmo|jeugd(?:zorg|hulp|wet)?|participatiewet)"
+# (the Wmo also as the AWBZ's tasks moved to it: "AWBZ-Wmo", "AWBZ/Wmo")
+_TASK = r"(?:de\s+)?(?:awbz\s*[-/]\s*)?(?P<{}>wmo|jeugd(?:zorg|hulp|wet)?|participatiewet)"
 _THREE_TASKS = re.compile(
     rf"\b{_TASK.format('a')}\s*(?:,|\ben\b)\s*{_TASK.format('b')}\s*(?:,\s*)?(?:\ben\b\s*)?"
     rf"{_TASK.format('c')}\b",
@@ -1847,7 +1868,9 @@ def _claims(
     scopes = negation_scopes(masked)
     if relation != GG.StaatVoor:
         scopes += good_state_scopes(masked)  # (a problem named beside it stands)
-    phrases = phrase_hits(ctx.themes, text, masked)
+    phrases = phrase_hits(ctx.themes, text, masked) + with_named_governments(
+        ctx.themes, text, {m.start for m in mentions}
+    )
     hits = sorted(
         _outside_phrases(ctx.theme_hits(masked), phrases)
         + _involving_hits(ctx, participating)

@@ -391,6 +391,27 @@ _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
 _READ_WITH_NAMES = frozenset({"gebiedsontwikkeling", "bereikbaarheid", "duurzaamheid"})
 
 
+# Together with a place named ("samen met Vlieland", "samen met de gemeenten Elburg en
+# Ermelo"): working with another government.
+_TOGETHER_WITH_NAMED = re.compile(r"\bsamen\s+met\s+(?:de\s+(?:gemeenten?|provincie)\s+)?(?=[A-Z])")
+
+
+def with_named_governments(
+    themes: ThemeScheme, text: str, named_starts: set[int]
+) -> list[ThemeHit]:
+    """A cooperation hit where "samen met" comes right before a municipality or province
+    the gazetteer found (starting at one of `named_starts`), not a person ("samen met Anna
+    de Vries")."""
+    concept = themes.terms.get("regionale samenwerking")
+    if concept is None:
+        return []
+    return [
+        ThemeHit(concept, m.start(), m.end(), "regionale samenwerking", m.group())
+        for m in _TOGETHER_WITH_NAMED.finditer(text)
+        if m.end() in named_starts
+    ]
+
+
 def phrase_hits(themes: ThemeScheme, text: str, masked: str) -> list[ThemeHit]:
     """A hit for each phrase of `_PHRASES`, on the theme of its scheme term: in `masked`
     (the text with names blanked, same length), or for a named area in `text`."""
