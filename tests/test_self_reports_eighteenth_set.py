@@ -298,3 +298,72 @@ def test_a_partner_named_acts_beside_the_speaker() -> None:
 )
 def test_a_cue_of_attention_or_doubt(text: str) -> None:
     assert relation_of(text) is not None
+
+
+# -- a theme the speaker's text comes back to -----------------------------------------
+
+
+def _methods(text: str) -> dict[str, set[str]]:
+    """theme → the methods that assert it for Zwolle in OPENING + `text`."""
+    from gemeentegraaf.common.namespaces import GG
+    from gemeentegraaf.extract.framework import extract_facts
+    from gemeentegraaf.text.documents import read_document
+    from rdflib.namespace import RDF
+
+    from tests.self_report_helpers import OPENING, report_record
+
+    document = read_document(OPENING + text, "eigen-tekst-t")
+    graph = extract_facts(
+        report_record("eigen-tekst-t", 2024), document, speaker=_zwolle_speaker()
+    ).graph
+    found: dict[str, set[str]] = {}
+    for node in graph.subjects(RDF.type, GG.Uitdaging):
+        if str(graph.value(node, GG.onderwerp)).rsplit("/", 1)[-1] != ZWOLLE:
+            continue
+        theme = str(graph.value(node, GG.thema)).rsplit("/", 1)[-1]
+        found.setdefault(theme, set()).add(str(graph.value(node, GG.methode)))
+    return found
+
+
+def _zwolle_speaker():
+    from gemeentegraaf.extract.framework import _gazetteer
+    from gemeentegraaf.extract.speaker import speaker_from_code
+
+    return speaker_from_code("GM0193", _gazetteer())
+
+
+# (paragraphs of prose: a short line on its own would be a programme's point)
+_LIBRARY = "De bibliotheek in Zuid sluit na veertig jaar haar deuren aan het plein. "
+_TALKS = "Over de toekomst van de bibliotheek praten de wijkraden en de scholen mee. "
+_KAMPEN = "In Kampen is de bibliotheek vorig voorjaar verhuisd naar het stadhuis. "
+
+
+def test_a_theme_the_text_comes_back_to_is_claimed_without_a_cue() -> None:
+    text = _LIBRARY + _TALKS + "\n"
+    assert "terugkerend-thema-spreker" in _methods(text).get("cultuur-en-erfgoed", set())
+
+
+def test_a_theme_named_once_without_a_cue_is_not_claimed() -> None:
+    text = _LIBRARY + "Het plein krijgt er daarna een terras en een speelplek bij.\n"
+    assert "terugkerend-thema-spreker" not in _methods(text).get("cultuur-en-erfgoed", set())
+
+
+def test_a_recurring_theme_is_not_claimed_for_a_sentence_about_another_municipality() -> None:
+    facts = zwolle_facts(_LIBRARY + _KAMPEN + _TALKS + "\n", "eigen-tekst-t2")
+    assert "gm0166" not in {s for s, _t, _n in facts}
+
+
+def test_a_recurring_theme_is_not_claimed_for_what_was_done() -> None:
+    text = (
+        "Vorig jaar werd de bibliotheek in Zuid grondig verbouwd en vergroot. "
+        "In 2020 werd de bibliotheek in Noord na een lange discussie gesloten.\n"
+    )
+    assert "cultuur-en-erfgoed" not in _methods(text)
+
+
+def test_the_document_by_its_kind_is_no_recurring_theme() -> None:
+    text = (
+        "De begroting is dit jaar op tijd klaar voor de raad. "
+        "De raad bespreekt de begroting op 6 en 7 november in het stadhuis.\n"
+    )
+    assert "gemeentefinancien" not in _methods(text)

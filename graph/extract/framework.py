@@ -34,6 +34,8 @@ gemeente", "het college" as that speaker.
 
 from __future__ import annotations
 
+from collections import Counter
+
 import importlib
 import re
 from bisect import bisect_right
@@ -269,6 +271,15 @@ class DocumentContext:
         return spans, [p[0] for p in spans], reach
 
     # -- themes ------------------------------------------------------------------
+
+    @cached_property
+    def theme_mentions(self) -> Counter[URIRef]:
+        """How often the whole text names each theme, a narrower one counting for its
+        broader ones too: what a text comes back to is what it is about."""
+        counts: Counter[URIRef] = Counter()
+        for hit in self.themes.match(self.text):
+            counts.update({hit.concept, *self.themes.ancestors(hit.concept)})
+        return counts
 
     def theme_hits(self, text: str) -> list[ThemeHit]:
         """Theme terms in `text` (gemeentegraaf.text.themes.ThemeScheme.match)."""

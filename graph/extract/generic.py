@@ -1190,6 +1190,7 @@ METHOD_ITEM = "programmapunt-spreker"
 METHOD_PROBLEM = "probleem-zonder-onderwerp-spreker"
 METHOD_IMPERSONAL = "zonder-handelende-spreker"
 METHOD_PRONOUN = "voornaamwoord-spreker"
+METHOD_RECURRING = "terugkerend-thema-spreker"
 # How sure each rule is (gg:betrouwbaarheid): a named subject with a cue most, a problem
 # or a claim with no subject of its own (given to the speaker) least.
 CONFIDENCE = {
@@ -1199,7 +1200,29 @@ CONFIDENCE = {
     METHOD_ITEM: 0.6,
     METHOD_PROBLEM: 0.55,
     METHOD_IMPERSONAL: 0.55,
+    METHOD_RECURRING: 0.4,
 }
+# A theme the speaker's text names this often (`DocumentContext.theme_mentions`) is one it
+# is about: a sentence on it in the speaker's own voice claims it, cue or no cue.
+RECURRING_MIN_MENTIONS = 2
+# A programme, project or plan with a name of its own acts for itself ("Het programma
+# Kansrijk Sporten zet in op sport"): no claim of the speaker's falls back on it.
+_NAMED_UNDERTAKING = re.compile(
+    r"\b(?:het|dit|ons|een)\s+(?:programma|project|plan|initiatief|fonds)\s+(?-i:[A-Z‘'\"“])", _I
+)
+# Theme terms that name a kind of municipal document: read without a cue, they name the
+# document ("De gemeenteraad bespreekt de begroting op 6 november"), not its theme.
+_DOCUMENT_KIND_TERMS = frozenset(
+    {
+        "begroting",
+        "programmabegroting",
+        "meerjarenbegroting",
+        "kadernota",
+        "voorjaarsnota",
+        "najaarsnota",
+        "begrotingen",
+    }
+)
 
 
 # An opening phrase that sets something aside: "Behoudens nieuwe opgaven en ambities, …",
@@ -1473,7 +1496,13 @@ def _subjects(
     item: bool,
     problem: bool,
     relation: URIRef | None = None,
+    recurring: bool = False,
 ) -> tuple[list[Actor], str]:
+    """Who claims: the municipalities the sentence names, else the speaker where the text
+    refers to it or the claim has no agent of its own. `recurring`: the sentence has no
+    cue and no subject of its own, and is read as the speaker's on the themes its text
+    comes back to (`METHOD_RECURRING`): only the speaker claims so, and not where the
+    sentence names another municipality or someone else acts."""
     roles = _Roles(text)
     actors = [
         a
@@ -1481,6 +1510,10 @@ def _subjects(
         if not a.is_network and not roles.in_a_role(a)
     ]
     speaker = ctx.speaker
+    if recurring:
+        if speaker is None or any(a.code != speaker.code for a in actors):
+            return [], METHOD
+        actors = []
     if speaker is not None and any(a.code == speaker.code and not a.partner for a in actors):
         # the speaker acting with partners ("Samen met de gemeenten Elburg en Ermelo is de
         # gemeente Oldebroek druk met de woondeal"): its own text speaks of its own claim
@@ -1521,6 +1554,8 @@ def _subjects(
     if relation is not None and _IMPERSONAL.search(text):
         # a claim with no agent, in a text about the speaker
         return [Actor(speaker.code, 0, 0, speaker.name, "spreker")], METHOD_IMPERSONAL
+    if recurring:
+        return [Actor(speaker.code, 0, 0, speaker.name, "spreker")], METHOD_RECURRING
     return [], METHOD
 
 
@@ -1812,10 +1847,11 @@ def _claims(
     if _TABLE_OF_CONTENTS.fullmatch(text) or _CAPTION.match(text):
         return None
     relation = relation_of(text) or _involving_relation(text)
+    settled = False  # done or solved: no task, cue or no cue
     if relation == GG.StaatVoor and _SOLVED.search(text) and not _FOR_NOW.search(text):
-        relation = None  # a problem the sentence says is gone
-    if relation in (GG.Onderneemt, GG.Prioriteert) and is_past_deed(text):
-        relation = None  # what was done, not what is to be done
+        relation, settled = None, True  # a problem the sentence says is gone
+    if relation != GG.StaatVoor and is_past_deed(text):
+        relation, settled = None, True  # what was done, not what is to be done
     # (a sentence of prose with no cue is no point of a programme; with one, a fragment
     # still speaks for the speaker: "Meer ruimte voor armoedebestrijding, vult X aan.")
     item = (
@@ -1849,6 +1885,22 @@ def _claims(
     ):
         # "ze"/"zij" continue the speaker of the claim before ("Verder willen ze …")
         subjects, method = before.subjects, METHOD_PRONOUN
+        claim = _Claim(subjects, method, relation, start)
+    elif (
+        ctx.speaker is not None
+        and ctx.genre.speaker_refs
+        and kind != "kop"
+        and not settled
+        and not list_item
+        and not continues_claim(text)
+        and not _NAMED_UNDERTAKING.search(text)
+    ):
+        # no cue and no subject: the speaker's, on the themes its text comes back to
+        subjects, _how = _subjects(ctx, text, mentions, item, False, relation, recurring=True)
+        if not subjects:
+            return None
+        method = METHOD_RECURRING  # (also where the sentence names the speaker: no cue)
+        relation = relation or GG.Prioriteert
         claim = _Claim(subjects, method, relation, start)
     else:
         return None
@@ -1886,6 +1938,10 @@ def _claims(
     asides = [m.span() for m in _ASIDE.finditer(masked)]
     outside = [h for h in hits if not any(s <= h.start < e for s, e in asides)]
     hits = outside or hits
+    if method == METHOD_RECURRING:
+        # the name of the document's own kind ("de begroting", "de kadernota") says what it
+        # is, not what it is about
+        hits = [h for h in hits if h.term not in _DOCUMENT_KIND_TERMS]
     if item and relation is None:
         # a bare heading or point with no cue ("Samenwerking") says nothing of which sense an
         # everyday word has: only a word that names its theme alone counts
@@ -1910,6 +1966,8 @@ def _claims(
         inside = any(s <= hit.start < e for s, e in scopes)
         (negated if inside else positive).append(hit.concept)
     positive = [c for c in ctx.themes.most_specific(positive) if c not in denied]
+    if method == METHOD_RECURRING:
+        positive = [c for c in positive if ctx.theme_mentions[c] >= RECURRING_MIN_MENTIONS]
     negated = [c for c in ctx.themes.most_specific(negated) if c not in positive]
     for actor in subjects:
         for theme in positive:
