@@ -34,11 +34,10 @@ gemeente", "het college" as that speaker.
 
 from __future__ import annotations
 
-from collections import Counter
-
 import importlib
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
