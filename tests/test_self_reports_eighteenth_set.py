@@ -367,3 +367,57 @@ def test_the_document_by_its_kind_is_no_recurring_theme() -> None:
         "De raad bespreekt de begroting op 6 en 7 november in het stadhuis.\n"
     )
     assert "gemeentefinancien" not in _methods(text)
+
+
+def test_a_phrase_that_continues_the_sentence_before_is_a_point_of_it() -> None:
+    text = (
+        "Het college is trots op het huidige voorzieningenniveau van de stad. Daarnaast "
+        "blijven we ontwikkelen en investeren. In het sociaal domein, mobiliteit en "
+        "bereikbaarheid, woningen, bedrijventerreinen en duurzaamheid.\n"
+    )
+    assert {"sociaal-domein", "bereikbaarheid"} <= _themes(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Daarnaast laat de coronacrisis nog haar sporen na.",
+        "Ook heeft de oorlog grote impact op de economie.",
+    ],
+)
+def test_marks_left_and_impact_are_cues(text: str) -> None:
+    assert relation_of(text) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        (
+            "Wij zijn er voor alle inwoners, ongeacht achtergrond, geloof of cultuur.",
+            "cultuur-en-erfgoed",
+        ),
+        ("Wij nemen afstand van een cultuur waarin argumenten beschadigen.", "cultuur-en-erfgoed"),
+        ("Met zorg investeren in de toekomst.", "zorg"),
+        ("Een zorgzame samenleving.", "zorg"),
+        (
+            "We willen een gemeente die goed bereikbaar is als eerste aanspreekpunt.",
+            "bereikbaarheid",
+        ),
+        ("We willen voor alle inwoners goed en makkelijk bereikbaar zijn.", "bereikbaarheid"),
+        ("We zijn telefonisch goed bereikbaar.", "bereikbaarheid"),
+    ],
+)
+def test_a_word_in_another_sense_names_no_theme(text: str, concept: str) -> None:
+    assert concept not in matched_concepts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("We investeren in kunst en cultuur.", "cultuur-en-erfgoed"),
+        ("Het dorp moet goed bereikbaar blijven met de bus.", "bereikbaarheid"),
+        ("Met zorg en aandacht voor ouderen.", "zorg"),
+    ],
+)
+def test_the_word_in_its_own_sense_still_names_its_theme(text: str, concept: str) -> None:
+    assert concept in matched_concepts(text)

@@ -174,6 +174,10 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             # what is still unclear: "Nog steeds is onduidelijk wat de effecten van corona
             # zijn", "de grote onzekerheid over de impact"
             r"|\bonduidelijk\b|\bonzekerhe(?:id|den)\b"
+            # what leaves its marks or weighs in: "laat de coronacrisis nog haar sporen na", "de
+            # oorlog heeft impact op de economie"
+            r"|\bla(?:at|ten|tten)\s+(?:[\w-]+\s+){0,5}?sporen\s+na\b|\bsporen\s+(?:\w+\s+)?nalaten\b"
+            r"|\b(?:heeft|hebben|had|hadden)\s+(?:\w+\s+){0,3}?(?:grote\s+|veel\s+|forse\s+)?impact\s+op\b"
             r"|\b(?:weinig|nauwelijks|beperkte|minder)\s+(?:financiële\s+)?ruimte\b"
             # a population ageing or shrinking: "Baarle-Nassau is een vergrijzende gemeente"
             r"|\b(?:vergrijzende|krimpende|ontgroenende)\b"
@@ -1747,6 +1751,14 @@ _FOR_NOW = re.compile(
 # waar mensen zich veilig voelen.", "Naar een Breda met meer groen en gelijkere kansen."):
 # a point of the speaker's programme, as a bullet would be.
 _VISION_LINE = re.compile(r"\s*(?:(?:op weg )?naar |voor )?een\b", _I)
+# A phrase that continues the sentence before it, as a list's point would ("Daarnaast
+# blijven we investeren. In het sociaal domein, mobiliteit, woningen en duurzaamheid."):
+# it opens with a preposition or a word that adds to what came before.
+_FRAGMENT_OPENING = re.compile(
+    r"\s*(?:in|op|met|voor|bij|naar|door|over|van|zoals|ook|en|maar|vooral|zowel"
+    r"|onder\s+(?:andere|meer)|niet\s+alleen)\b",
+    _I,
+)
 # A word that may be a finite verb, after the first: the forms end so ("omvat", "bieden",
 # "zorgde"); a fragment without one ("Mensen met dementie, of een beperking.") continues a
 # list, as a point would.
@@ -2129,6 +2141,7 @@ def sentence_challenges(ctx: DocumentContext) -> None:
             and sizes[sentence.paragraph] > 1
             and len(sentence.text.split()) >= _PROSE_MIN_WORDS
             and not _VISION_LINE.match(sentence.text)
+            and not _FRAGMENT_OPENING.match(sentence.text)
             and _MAYBE_A_VERB.search(sentence.text, len(sentence.text.split(None, 1)[0]))
             is not None,
         )

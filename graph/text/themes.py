@@ -80,7 +80,7 @@ _FALSE_FRIENDS = re.compile(
     zorg(?:en|t|de|den|end|ende)           # verb "zorgen (voor/dat)", noun "zorgen" = worries
     | groene[nr]? | groener\w* | groenst\w*  # the adjective ("groene energie"), not the
     | groente\w* | groen\s?links            # green of the town; vegetables; a party
-    | zorgvuldig\w* | zorgelijk\w* | zorgwekkend\w*
+    | zorgvuldig\w* | zorgelijk\w* | zorgwekkend\w* | zorgza\w*   # careful, caring
     | politiek\w* | politici                 # politics, not police
     | (?:staats|overheids)schuld\w* | verschuldigd\w* | schuldig\w* | onschuld\w*
     | natuurlijk\w*                          # "natuurlijk" = of course
@@ -139,6 +139,22 @@ _FALSE_FRIEND_PHRASES = tuple(
     re.compile(rf"(?<!{_LETTER}){phrase}(?!{_LETTER})", re.IGNORECASE)
     for phrase in (
         r"ondernemende\s+(?P<word>cultuur)",  # an enterprising culture
+        # who people are, not the arts: "ongeacht achtergrond, geloof of cultuur", "een
+        # cultuur waarin argumenten beschadigen" (a way of doing things)
+        r"(?:achtergrond|afkomst|geloof|religie|etniciteit|huidskleur)\W+(?:\w+\W+)?(?:of|en)\s+"
+        r"(?P<word>cultuur)",
+        r"(?P<word>cultuur)\s*,?\s+(?:of|en)\s+(?:achtergrond|afkomst|geloof|religie|etniciteit)",
+        r"(?:een|de|onze)\s+(?P<word>cultuur)\s+(?:waarin|waarbij|van\s+(?:openheid|vertrouwen"
+        r"|wantrouwen|angst|samenwerking))",
+        # with care, not health care: "Met zorg investeren in de toekomst"
+        r"met\s+(?:veel\s+|grote\s+)?(?P<word>zorg)(?=\s+(?!voor\b|en\b|aan\b)\w)",
+        # a municipality that can be reached, by phone or at the desk, not by road: "een
+        # gemeente die goed bereikbaar is als eerste aanspreekpunt", "voor alle inwoners goed
+        # en makkelijk bereikbaar zijn; digitaal …"
+        r"(?P<word>bereikba\w*)\s+(?:\w+\s+){0,3}?als\s+(?:eerste\s+)?aanspreekpunt",
+        r"voor\s+(?:alle\s+)?(?:inwoners|ondernemers|burgers)\s+(?:\w+\s+){0,3}?(?P<word>bereikba\w*)",
+        r"(?:digitaal|telefonisch|persoonlijk)\s+(?:\w+\s+){0,2}?(?P<word>bereikba\w*)",
+        r"(?P<word>bereikba\w*)\s+(?:\w+\s+){0,2}?(?:digitaal|telefonisch|per\s+telefoon|aan\s+het\s+loket)",
         # waste named with the sewer and the property tax is a charge: "De kosten voor afval,
         # riool en OZB blijft laag"
         r"(?P<word>afval)(?=\s*(?:,|en)\s*(?:riool|ozb|onroerende))",
