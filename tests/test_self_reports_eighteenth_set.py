@@ -8,9 +8,21 @@ Sentences of our own, as Zwolle writes them.
 from __future__ import annotations
 
 import pytest
+from gemeentegraaf.common.namespaces import GG
+from gemeentegraaf.extract.framework import _gazetteer, extract_facts
 from gemeentegraaf.extract.generic import good_state_scopes, is_past_deed, relation_of
+from gemeentegraaf.extract.speaker import Speaker, speaker_from_code
+from gemeentegraaf.text.documents import read_document
+from rdflib.namespace import RDF
 
-from tests.self_report_helpers import ZWOLLE, matched_concepts, zwolle_facts, zwolle_themes
+from tests.self_report_helpers import (
+    OPENING,
+    ZWOLLE,
+    matched_concepts,
+    report_record,
+    zwolle_facts,
+    zwolle_themes,
+)
 
 
 def _themes(text: str) -> set[str]:
@@ -305,13 +317,6 @@ def test_a_cue_of_attention_or_doubt(text: str) -> None:
 
 def _methods(text: str) -> dict[str, set[str]]:
     """theme → the methods that assert it for Zwolle in OPENING + `text`."""
-    from gemeentegraaf.common.namespaces import GG
-    from gemeentegraaf.extract.framework import extract_facts
-    from gemeentegraaf.text.documents import read_document
-    from rdflib.namespace import RDF
-
-    from tests.self_report_helpers import OPENING, report_record
-
     document = read_document(OPENING + text, "eigen-tekst-t")
     graph = extract_facts(
         report_record("eigen-tekst-t", 2024), document, speaker=_zwolle_speaker()
@@ -325,10 +330,7 @@ def _methods(text: str) -> dict[str, set[str]]:
     return found
 
 
-def _zwolle_speaker():
-    from gemeentegraaf.extract.framework import _gazetteer
-    from gemeentegraaf.extract.speaker import speaker_from_code
-
+def _zwolle_speaker() -> Speaker | None:
     return speaker_from_code("GM0193", _gazetteer())
 
 
