@@ -423,3 +423,25 @@ def test_a_word_in_another_sense_names_no_theme(text: str, concept: str) -> None
 )
 def test_the_word_in_its_own_sense_still_names_its_theme(text: str, concept: str) -> None:
     assert concept in matched_concepts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        # well-being that prosperity brings, not social support (a judge's finding)
+        (
+            "Dan leidt de toegenomen welvaart uiteindelijk ook tot een toename van het welzijn.",
+            "maatschappelijke-ondersteuning",
+        ),
+        # parties taking part in a coalition, not people in society or work
+        ("De partijen die meedoen in de coalitie zijn het eens.", "participatie-en-re-integratie"),
+    ],
+)
+def test_a_judges_word_in_another_sense(text: str, concept: str) -> None:
+    assert concept not in matched_concepts(text)
+
+
+def test_taking_part_in_society_still_names_its_theme() -> None:
+    assert "participatie-en-re-integratie" in matched_concepts(
+        "Iedereen moet kunnen meedoen in de samenleving."
+    )

@@ -277,6 +277,14 @@ _FALSE_FRIEND_PHRASES = tuple(
         # "welvaart en welzijn": well-being in general, not social support
         r"welvaart\s+en\s+(?P<word>welzijn)",
         r"(?P<word>welzijn)\s+en\s+welvaart",
+        # more prosperity makes for more well-being: "de toegenomen welvaart leidt tot een
+        # toename van het welzijn" (within the clause)
+        r"welvaart\s+(?:[^\W\d_]+\s+){1,8}?(?:het\s+|ons\s+)?(?P<word>welzijn)",
+        # taking part in a coalition, not in society or work: "de partijen die meedoen in de
+        # coalitie", "doen mee aan het college"
+        r"partijen\s+die\s+(?:\w+\s+)?(?P<word>meedoen|meedeen)",
+        r"(?P<word>meedoen|meedeen|mee\s+doen)\s+(?:\w+\s+)?(?:in|aan)\s+(?:de|het)\s+(?:coalitie"
+        r"|college|akkoord|onderhandelingen|formatie)",
         # a local party ("Leefbaar Rotterdam", "Leefbaar Zeewolde"), not liveability
         r"(?-i:(?P<word>Leefbaar)\s+[A-Z][^\W\d_]*)",
         # an aim within reach ("ons doel is bereikbaar"), not roads and transport
