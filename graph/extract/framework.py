@@ -273,11 +273,15 @@ class DocumentContext:
 
     @cached_property
     def theme_mentions(self) -> Counter[URIRef]:
-        """How often the whole text names each theme, a narrower one counting for its
-        broader ones too: what a text comes back to is what it is about."""
+        """How often the text's sentences of prose and points name each theme (headings,
+        the table of contents, footnotes and table cells left out), a narrower one counting
+        for its broader ones too: what a text comes back to is what it is about."""
         counts: Counter[URIRef] = Counter()
-        for hit in self.themes.match(self.text):
-            counts.update({hit.concept, *self.themes.ancestors(hit.concept)})
+        for sentence in self.sentences:
+            if sentence.passage_kind in ("kop", "inhoud", "voetnoot", "tabelcel"):
+                continue
+            for hit in self.themes.match(sentence.text):
+                counts.update({hit.concept, *self.themes.ancestors(hit.concept)})
         return counts
 
     def theme_hits(self, text: str) -> list[ThemeHit]:

@@ -81,7 +81,7 @@ from gemeentegraaf.extract.actors import (
     quoted_spans,
 )
 from gemeentegraaf.extract.cue_verbs import verb_cues
-from gemeentegraaf.extract.framework import DocumentContext, register
+from gemeentegraaf.extract.framework import DocumentContext, Sentence, register
 from gemeentegraaf.extract.municipal import add_challenge
 from gemeentegraaf.extract.phrase_themes import (
     LESS_MONEY,
@@ -153,8 +153,8 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"\b(?:heeft|hebben) te maken met\b"
             # the verb first: "Daarnaast hebben we te maken met een recessie", "heeft de
             # gemeente ook te maken gehad met"
-            r"|\b(?:heeft|hebben|had|hadden)\s+(?:\w+\s+){1,3}?te\s+maken\s+(?:gehad\s+|gekregen\s+)?"
-            r"met\b"
+            r"|\b(?:heeft|hebben|had|hadden)\s+(?:(?!niets\b|niks\b|weinig\b|geen\b|niet\b)\w+\s+){1,3}?"
+            r"te\s+maken\s+(?:gehad\s+|gekregen\s+)?met\b"
             # a big item of expenditure: "Eén van de grote kostenposten is jeugdzorg"
             r"|\b(?:grote|grootste|forse|zware|belangrijke|belangrijkste|stijgende)\s+"
             r"kostenpost(?:en)?\b"
@@ -183,7 +183,8 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\b(?:vergrijzende|krimpende|ontgroenende)\b"
             # put off or put on edge: "worden niet op de lange baan geschoven" (a negation that
             # asserts: _AFFIRMING_NEGATION), "de verhoudingen zijn op scherp komen te staan"
-            r"|\bop\s+de\s+lange\s+baan\b|\bop\s+scherp\s+(?:\w+\s+){0,2}?(?:staan|gezet|zetten|komen)\b"
+            r"|\bniet\s+(?:\w+\s+)?op\s+de\s+lange\s+baan\b"
+            r"|\bop\s+scherp\s+(?:\w+\s+){0,2}?(?:staan|gezet|zetten|komen)\b"
             # heavy consequences, very hard: "heeft vergaande financiële gevolgen voor onze
             # begroting", "maakte het erg moeilijk om"
             r"|\b(?:grote|vergaande|verstrekkende|forse|ernstige|flinke|negatieve|nadelige)\s+"
@@ -549,6 +550,8 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\b(?:het\s+college|de\s+coalitie|(?:de\s+)?coalitiepartijen|de\s+partijen|we|wij)\s+"
             r"(?:is|zijn)\s+(?:(?:er|daarom|ook|sterk|erg|dus)\s+)?(?:een\s+)?(?:groot\s+)?"
             r"(?:voorstander\s+van|voor)\s+(?!het\s+eerst|de\s+eerste|\d)"
+            r"(?![^.,;:]{0,40}?\b(?:afhankelijk|verantwoordelijk|bedoeld|bestemd|aansprakelijk"
+            r"|beschikbaar|aan\s+de\s+beurt)\b)"
             # a charge kept low: "houden we de gemeentelijke lasten laag", "de ozb laag te
             # houden" (not any cost: "Wij houden de kosten laag, zodat de koopkracht …")
             r"|\b(?:houden|houdt|hielden|gehouden)\s+(?:[\w-]+\s+){0,4}?\w*(?:lasten|belasting\w*"
@@ -564,7 +567,7 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\burgentie\b|\burgent\b"
             # raised to a higher level: "tillen we het nieuwkomersonderwijs naar een hoger
             # niveau"
-            r"|\b(?:naar|op)\s+een\s+hoger\s+(?:plan|niveau)\b"
+            r"|\bnaar\s+een\s+hoger\s+(?:plan|niveau)\b|\bop\s+een\s+hoger\s+plan\b"
             # made better: "hulp bij schulden wordt beter met elkaar verbonden"
             r"|\b(?:wordt|worden|moet|moeten)\s+(?:\w+\s+){0,2}?beter\s+(?:\w+\s+){0,3}?"
             r"(?:gemaakt|verbonden|benut|afgestemd|georganiseerd|ingericht|geregeld|ontsloten"
@@ -721,7 +724,7 @@ _CONTINUATION = re.compile(
 # rekeningen van de oude gemeenten" whose, "de decentralisaties vanuit het Rijk" where
 # something comes from, not who acts ("door het Rijk" still names the actor).
 _OTHER_SUBJECT = re.compile(
-    r"\b(?:[Gg]emeenten|[Hh]et Rijk|[Hh]et kabinet|[Dd]e provincie|Den Haag|[Dd]e regering"
+    r"\b(?:[Gg]emeenten|[Hh]et [Rr]ijk|[Hh]et kabinet|[Dd]e provincie|Den Haag|[Dd]e regering"
     r"|[Dd]e minister|[Dd]e oppositie(?:partijen)?)\b"
 )
 # A preposition, with an article or possessive and an adjective that qualifies the noun,
@@ -763,9 +766,6 @@ _SPEECH_TAG = re.compile(
 _OPPOSITION = re.compile(r"\boppositie\w*", _I)
 
 
-# A statement with no agent: a passive ("Het financieel beleid wordt voortgezet"), or where
-# the effort lies ("Inzet is er ook op …", "De focus ligt op …", "Daarbij gaat het om …").
-# In a text about the speaker, its agent is the speaker.
 # In talks with residents ("in dialoog met inwoners en organisaties", "met de inwoners in
 # gesprek"): acting with them, as involving them is.
 _IN_DIALOGUE = re.compile(
@@ -776,6 +776,9 @@ _IN_DIALOGUE = re.compile(
     _I,
 )
 
+# A statement with no agent: a passive ("Het financieel beleid wordt voortgezet"), or where
+# the effort lies ("Inzet is er ook op …", "De focus ligt op …", "Daarbij gaat het om …").
+# In a text about the speaker, its agent is the speaker.
 _IMPERSONAL = re.compile(
     # (a "door" that opens a clause of means, "door te investeren", names no agent)
     r"\b(?:wordt|worden)\b(?![^.]*\bdoor\b(?!\s+(?:\w+\s+){0,3}?te\s))"
@@ -848,7 +851,7 @@ _IMPERSONAL = re.compile(
     rf"|{_IN_DIALOGUE.pattern}"
     # programmes and projects that go on: "Andere programma's als … gaan onverminderd door"
     r"|\b(?:programma['’]?s?|projecten|plannen|ambities)\b[^.;:]{0,200}?\bga(?:at|an)\s+"
-    r"(?:\w+\s+){0,2}?door\b"
+    r"(?:\w+\s+){0,2}?door(?=\s*(?:[.,;:!?]|$)|\s+(?:met|en)\b)"
     # a building to be rebuilt: "Zwembad De Alk gaat op de schop"
     r"|\bga(?:at|an)\s+(?:\w+\s+){0,2}?op\s+de\s+schop\b"
     rf"|{_THEMES_NAMED}|{_AIM_AS_NOUN}"
@@ -963,11 +966,8 @@ _TAKES_PART = re.compile(
     r"|\b(?:afstand|kloof)\s+tussen\s+(?:\w+\s+){0,3}?en\s+(?:de\s+)?"
     r"(?:inwoners|burgers?|bewoners|politiek|bestuur|gemeente|gemeenschap|samenleving)\b"
     r"|\bcommunicatie\s+met\s+(?:de\s+|onze\s+)?(?:inwoners|burgers|bewoners)\b"
-    r"|\bin\s+(?:gesprek|dialoog|overleg|samenspraak)\s+(?:\w+\s+){0,2}?met\s+(?:de\s+|onze\s+"
-    r"|alle\s+)?(?:inwoners|bewoners|burgers|samenleving)\b"
-    # the other order: "Het college wil met de inwoners in gesprek"
-    r"|\bmet\s+(?:de\s+|onze\s+|alle\s+)?(?:inwoners|bewoners|burgers|samenleving)\s+"
-    r"(?:\w+\s+){0,2}?in\s+(?:gesprek|dialoog|overleg)\b"
+    # (either order: "Het college wil met de inwoners in gesprek")
+    rf"|{_IN_DIALOGUE.pattern}"
     # room for residents to take part: "ruimte voor inwoners om mee te doen"
     r"|\b(?:inwoners|bewoners|burgers)\s+(?:\w+\s+){0,2}?(?:om\s+)?mee\s+te\s+(?:doen|werken"
     r"|denken|praten|beslissen)\b"
@@ -1209,6 +1209,9 @@ CONFIDENCE = {
 # A theme the speaker's text names this often (`DocumentContext.theme_mentions`) is one it
 # is about: a sentence on it in the speaker's own voice claims it, cue or no cue.
 RECURRING_MIN_MENTIONS = 2
+# ... and among the few it names most (ties kept): in a long text nearly every theme is
+# named twice somewhere, and only its main themes are what it comes back to.
+RECURRING_TOP = 6
 # A programme, project or plan with a name of its own acts for itself ("Het programma
 # Kansrijk Sporten zet in op sport"): no claim of the speaker's falls back on it.
 _NAMED_UNDERTAKING = re.compile(
@@ -1216,17 +1219,8 @@ _NAMED_UNDERTAKING = re.compile(
 )
 # Theme terms that name a kind of municipal document: read without a cue, they name the
 # document ("De gemeenteraad bespreekt de begroting op 6 november"), not its theme.
-_DOCUMENT_KIND_TERMS = frozenset(
-    {
-        "begroting",
-        "programmabegroting",
-        "meerjarenbegroting",
-        "kadernota",
-        "voorjaarsnota",
-        "najaarsnota",
-        "begrotingen",
-    }
-)
+# (scheme terms: "programmabegroting" and "begrotingen" match as "begroting")
+_DOCUMENT_KIND_TERMS = frozenset({"begroting", "meerjarenbegroting", "kadernota", "voorjaarsnota"})
 
 
 # An opening phrase that sets something aside: "Behoudens nieuwe opgaven en ambities, …",
@@ -1432,14 +1426,9 @@ def is_programme_item(text: str, passage_kind: str) -> bool:
     """
     if _DOCUMENT_LABEL.fullmatch(text):
         return False
-    if passage_kind == "kop":
+    if passage_kind in ("kop", "streepje", "opgave"):
         return True
     words = text.split()
-    if passage_kind in ("streepje", "opgave"):
-        # a point of a list is an item, but a long sentence with a verb in it is prose,
-        # whatever list it stands in: a numbered paragraph ("1. Krachten bundelen Waalwijk
-        # bestaat al meer dan 700 jaar …") claims with its cues, as any paragraph does
-        return len(words) <= _ITEM_MAX_WORDS or not _FINITE_VERB.search(text)
     if _SUBORDINATE_OPENING.match(text) or _CLAUSE_SUBJECT.search(text) or _BODY_ACTS.match(text):
         return False
     return len(words) <= _ITEM_MAX_WORDS and not _FINITE_VERB.search(text)
@@ -1500,24 +1489,11 @@ def _subjects(
     item: bool,
     problem: bool,
     relation: URIRef | None = None,
-    recurring: bool = False,
 ) -> tuple[list[Actor], str]:
     """Who claims: the municipalities the sentence names, else the speaker where the text
-    refers to it or the claim has no agent of its own. `recurring`: the sentence has no
-    cue and no subject of its own, and is read as the speaker's on the themes its text
-    comes back to (`METHOD_RECURRING`): only the speaker claims so, and not where the
-    sentence names another municipality or someone else acts."""
-    roles = _Roles(text)
-    actors = [
-        a
-        for a in municipality_actors(text, mentions, prefer_municipality=True, partners=True)
-        if not a.is_network and not roles.in_a_role(a)
-    ]
+    refers to it or the claim has no agent of its own."""
+    actors = _named_actors(text, mentions)
     speaker = ctx.speaker
-    if recurring:
-        if speaker is None or any(a.code != speaker.code for a in actors):
-            return [], METHOD
-        actors = []
     if speaker is not None and any(a.code == speaker.code and not a.partner for a in actors):
         # the speaker acting with partners ("Samen met de gemeenten Elburg en Ermelo is de
         # gemeente Oldebroek druk met de woondeal"): its own text speaks of its own claim
@@ -1558,9 +1534,43 @@ def _subjects(
     if relation is not None and _IMPERSONAL.search(text):
         # a claim with no agent, in a text about the speaker
         return [Actor(speaker.code, 0, 0, speaker.name, "spreker")], METHOD_IMPERSONAL
-    if recurring:
-        return [Actor(speaker.code, 0, 0, speaker.name, "spreker")], METHOD_RECURRING
     return [], METHOD
+
+
+def _named_actors(text: str, mentions: list) -> list[Actor]:
+    """The municipalities a sentence names as actors, not in a role."""
+    roles = _Roles(text)
+    return [
+        a
+        for a in municipality_actors(text, mentions, prefer_municipality=True, partners=True)
+        if not a.is_network and not roles.in_a_role(a)
+    ]
+
+
+def _recurring_speaker(ctx: DocumentContext, text: str, mentions: list) -> Actor | None:
+    """The speaker, for a sentence of its text with no claim of its own that names a theme
+    the text comes back to (`METHOD_RECURRING`); None where another municipality, another
+    government, a named programme or the opposition is the sentence's actor, where it
+    continues a list, or where it is a form's field or a list of labels."""
+    speaker = ctx.speaker
+    if speaker is None or not ctx.genre.speaker_refs or continues_claim(text):
+        return None
+    recurring = recurring_themes(ctx.theme_mentions)
+    if not any(
+        hit.concept in recurring or recurring.intersection(ctx.themes.ancestors(hit.concept))
+        for hit in ctx.theme_hits(text)
+    ):
+        return None
+    if _NAMED_UNDERTAKING.search(text) or _FORM_FIELD.match(text) or is_label_list(text):
+        return None
+    if someone_else_acts(text) or _PORTFOLIO.search(text):
+        return None
+    tag = _SPEECH_TAG.search(text)
+    if tag and _OPPOSITION.search(tag.group()):
+        return None
+    if any(a.code != speaker.code for a in _named_actors(text, mentions)):
+        return None
+    return Actor(speaker.code, 0, 0, speaker.name, "spreker")
 
 
 def _involving_relation(text: str) -> URIRef | None:
@@ -1742,7 +1752,11 @@ _SOLVED = re.compile(
 )
 # Solved for now or in part, the problem stays: "op de korte termijn weggenomen", "(deels)"
 _FOR_NOW = re.compile(
-    r"\b(?:korte\s+termijn|voorlopig|tijdelijk|deels|gedeeltelijk|voor\s+een\s+deel|incidenteel)\b",
+    r"\b(?:korte\s+termijn|voorlopig|tijdelijk|deels|gedeeltelijk|voor\s+een\s+deel|incidenteel"
+    # a norm, a future, a possibility or a denial: "moet in 2026 zijn opgelost", "kunnen
+    # alleen samen worden opgelost", "is allerminst opgelost"
+    r"|moet|moeten|zal|zullen|kan|kunnen|wil|willen|gaat|gaan|allerminst|nauwelijks|zelden"
+    r"|nooit|pas|als|indien|wanneer)\b",
     _I,
 )
 
@@ -1759,10 +1773,23 @@ _FRAGMENT_OPENING = re.compile(
     r"|onder\s+(?:andere|meer)|niet\s+alleen)\b",
     _I,
 )
-# A word that may be a finite verb, after the first: the forms end so ("omvat", "bieden",
-# "zorgde"); a fragment without one ("Mensen met dementie, of een beperking.") continues a
-# list, as a point would.
-_MAYBE_A_VERB = re.compile(r"\b[^\W\d_]{2,}(?:t|en|de|te)\b", _I)
+# A sentence this long is prose, not a point: a list's points and the fragments that
+# continue a sentence are shorter ("Mensen met dementie, of een beperking.").
+_PROSE_SENTENCE_MIN_WORDS = 8
+
+
+def _in_prose(sentence: Sentence, sentences_in_paragraph: int) -> bool:
+    """Whether a sentence is one of several of a paragraph of prose or of a list's point
+    ("1. Krachten bundelen Waalwijk bestaat al meer dan 700 jaar …"), long
+    enough to be a sentence of its own, and neither a line of a vision nor a phrase
+    that continues the sentence before it."""
+    return (
+        sentence.passage_kind in ("alinea", "opgave", "streepje")
+        and sentences_in_paragraph > 1
+        and len(sentence.text.split()) >= _PROSE_SENTENCE_MIN_WORDS
+        and not _VISION_LINE.match(sentence.text)
+        and not _FRAGMENT_OPENING.match(sentence.text)
+    )
 
 
 # What was done: a verb in the simple past ("werden grote decentralisaties ingezet", "was de
@@ -1778,9 +1805,15 @@ _TIME_GONE_BY = re.compile(
 )
 _NOW_OR_LATER = re.compile(
     r"\b(?:wordt|worden|gaat|gaan|ga|zal|zullen|wil|willen|moet|moeten|blijft|blijven|kan|kunnen"
-    r"|staat|staan|komt|komen|nog|verder|komende|toekomst|straks|voortaan|vanaf|nu)\b"
+    r"|staat|staan|komt|komen|nog|verder|komende|toekomst|straks|voortaan|vanaf|nu|jaarlijks"
+    r"|elk|ieder|volgend|dit\s+jaar)\b"
     # a purpose that goes on: "geld vrijgemaakt om te investeren in duurzaamheid"
-    r"|\bom\s+(?:[\w-]+\s+){0,6}?te\b",
+    r"|\bom\s+(?:[\w-]+\s+){0,6}?te\b"
+    # what was agreed, said or decided, in a clause of its own: "werd afgesproken dat we
+    # jaarlijks 500 woningen bouwen"
+    r"|\b(?:dat|zodat|waarmee|waarin)\s+(?:we|wij|de\s+gemeente|het\s+college|er)\b"
+    # a second clause of the present: "… en dit jaar investeren we"
+    r"|\ben\s+(?:nu|dit|daarom|daarnaast)\b",
     _I,
 )
 _PERFECT = re.compile(r"\b(?:is|zijn|heeft|hebben)\b", _I)
@@ -1806,7 +1839,15 @@ _GOOD_STATE = re.compile(
 _AIMED_AT = re.compile(
     r"\b(?:blijven|blijft|houden|behouden|streven|streeft|willen|wil|moet|moeten|doel\w*|naar"
     r"|terug|zorgen|ambitie|opdracht|opgave|gaan\s+voor|nodig|noodzakelijk|lukt|lukken"
-    r"|ondanks|maar|echter|wel|toch)\b",
+    r"|ondanks|maar|echter|wel|toch|werken|werkt|kiezen|kiest|koers|bereiken|komen"
+    r"|krijgen|maken|houdbaar|richting|zetten|inzet|aan\s+de\s+slag)\b",
+    _I,
+)
+# ... stated as it is: "is een financieel gezonde gemeente", "presenteert een sluitende
+# begroting", "gaan financieel gezond de toekomst in"
+_STATED = re.compile(
+    r"\b(?:is|zijn|was|waren|blijkt|bleek|presenteert|presenteerde|presenteren|toont|laat\s+zien"
+    r"|heeft|hebben|gaan|gaat|staat|staan)\b",
     _I,
 )
 
@@ -1814,9 +1855,19 @@ _AIMED_AT = re.compile(
 def good_state_scopes(text: str) -> list[tuple[int, int]]:
     """Spans stating the finances are sound (`_GOOD_STATE`), where nothing aims at it: a
     theme word in one is denied."""
-    if _AIMED_AT.search(text):
+    if _AIMED_AT.search(text) or not _STATED.search(text):
         return []
     return [m.span() for m in _GOOD_STATE.finditer(text)]
+
+
+def recurring_themes(mentions: Counter[URIRef]) -> frozenset[URIRef]:
+    """The themes a text comes back to: named `RECURRING_MIN_MENTIONS` times or more, and
+    as often as the `RECURRING_TOP`-th most named theme."""
+    counts = sorted(mentions.values(), reverse=True)
+    if not counts:
+        return frozenset()
+    floor = max(RECURRING_MIN_MENTIONS, counts[min(RECURRING_TOP, len(counts)) - 1])
+    return frozenset(c for c, n in mentions.items() if n >= floor)
 
 
 def _outside_phrases(hits: list[ThemeHit], phrases: list[ThemeHit]) -> list[ThemeHit]:
@@ -1899,19 +1950,13 @@ def _claims(
         subjects, method = before.subjects, METHOD_PRONOUN
         claim = _Claim(subjects, method, relation, start)
     elif (
-        ctx.speaker is not None
-        and ctx.genre.speaker_refs
-        and kind != "kop"
+        kind != "kop"
         and not settled
         and not list_item
-        and not continues_claim(text)
-        and not _NAMED_UNDERTAKING.search(text)
+        and (speaker := _recurring_speaker(ctx, text, mentions)) is not None
     ):
-        # no cue and no subject: the speaker's, on the themes its text comes back to
-        subjects, _how = _subjects(ctx, text, mentions, item, False, relation, recurring=True)
-        if not subjects:
-            return None
-        method = METHOD_RECURRING  # (also where the sentence names the speaker: no cue)
+        # no cue, or no subject: the speaker's, on the themes its text comes back to
+        subjects, method = [speaker], METHOD_RECURRING
         relation = relation or GG.Prioriteert
         claim = _Claim(subjects, method, relation, start)
     else:
@@ -1979,7 +2024,9 @@ def _claims(
         (negated if inside else positive).append(hit.concept)
     positive = [c for c in ctx.themes.most_specific(positive) if c not in denied]
     if method == METHOD_RECURRING:
-        positive = [c for c in positive if ctx.theme_mentions[c] >= RECURRING_MIN_MENTIONS]
+        recurring = recurring_themes(ctx.theme_mentions)
+        positive = [c for c in positive if c in recurring]
+        negated = [c for c in negated if c in recurring]
     negated = [c for c in ctx.themes.most_specific(negated) if c not in positive]
     for actor in subjects:
         for theme in positive:
@@ -2137,13 +2184,7 @@ def sentence_challenges(ctx: DocumentContext) -> None:
             ctx.mentions(sentence),
             before,
             sentence.section.text if sentence.section else None,
-            in_prose=sentence.passage_kind == "alinea"
-            and sizes[sentence.paragraph] > 1
-            and len(sentence.text.split()) >= _PROSE_MIN_WORDS
-            and not _VISION_LINE.match(sentence.text)
-            and not _FRAGMENT_OPENING.match(sentence.text)
-            and _MAYBE_A_VERB.search(sentence.text, len(sentence.text.split(None, 1)[0]))
-            is not None,
+            in_prose=_in_prose(sentence, sizes[sentence.paragraph]),
         )
     if ctx.speaker is None or not ctx.genre.speaker_refs or ctx.structure is None:
         return

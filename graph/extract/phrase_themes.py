@@ -170,8 +170,11 @@ _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "bevolkingsgroei",
         re.compile(
             r"\bgroei\s+van\s+(?:de\s+(?:stad|gemeente|kernen)|het\s+dorp)\b"
-            r"|\b(?:(?:onze|de)\s+(?:stad|gemeente)|ons\s+dorp|blijven\s+(?:we|wij)|(?:we|wij)\s+blijven)"
-            r"\s+(?:\w+\s+){0,2}?(?:groeit|groeien|groeide)\b"
+            # (the town as the subject, not as whom something is for: "de kosten voor de
+            # gemeente groeien"; nothing in between that says as what: "als organisatie")
+            r"|(?<!voor\s)(?<!van\s)(?<!aan\s)(?<!bij\s)(?<!in\s)(?<!op\s)"
+            r"\b(?:(?:onze|de)\s+(?:stad|gemeente)|ons\s+dorp|blijven\s+(?:we|wij)|(?:we|wij)\s+blijven)"
+            r"\s+(?:(?!als\b)\w+\s+){0,2}?(?:groeit|groeien|groeide)\b"
             r"(?!\s+(?:in|naar|als|mee|uit|samen)\b|\s+(?:\w+\s+)?(?:economisch|financieel)\b)",
             _I,
         ),
@@ -196,7 +199,11 @@ _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
         # public transport by its short name: "We behouden het gratis OV voor minima", "de
         # ov-verbindingen" (the capitals or a hyphen after it: "ov" is no other word)
         "openbaar vervoer",
-        re.compile(r"(?<![\w-])(?:OV|ov(?=-))(?:-[^\W\d_]+)?(?![\w'’])"),
+        # (not street lighting, "openbare verlichting": "OV-masten", "ov-armaturen")
+        re.compile(
+            r"(?<![\w-])(?:OV|ov(?=-))(?!-(?:mast|armatu|verlicht|lamp|licht|paal|palen))"
+            r"(?:-[^\W\d_]+)?(?![\w'’])"
+        ),
     ),
     (
         # the integration of newcomers: "de opvang en integratie van vluchtelingen" (not
@@ -393,7 +400,9 @@ _READ_WITH_NAMES = frozenset({"gebiedsontwikkeling", "bereikbaarheid", "duurzaam
 
 # Together with a place named ("samen met Vlieland", "samen met de gemeenten Elburg en
 # Ermelo"): working with another government.
-_TOGETHER_WITH_NAMED = re.compile(r"\bsamen\s+met\s+(?:de\s+(?:gemeenten?|provincie)\s+)?(?=[A-Z])")
+_TOGETHER_WITH_NAMED = re.compile(
+    r"\b(?i:samen\s+met\s+(?:de\s+(?:gemeenten?|provincie)\s+)?)(?=[A-Z])"
+)
 
 
 def with_named_governments(

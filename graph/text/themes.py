@@ -147,12 +147,11 @@ _FALSE_FRIEND_PHRASES = tuple(
         r"(?:een|de|onze)\s+(?P<word>cultuur)\s+(?:waarin|waarbij|van\s+(?:openheid|vertrouwen"
         r"|wantrouwen|angst|samenwerking))",
         # with care, not health care: "Met zorg investeren in de toekomst"
-        r"met\s+(?:veel\s+|grote\s+)?(?P<word>zorg)(?=\s+(?!voor\b|en\b|aan\b)\w)",
+        r"met\s+(?:veel\s+|grote\s+)?(?P<word>zorg)(?=\s+[^\W\d_]{3,}en\b)(?!\s+(?:voor|aan)\b)",
         # a municipality that can be reached, by phone or at the desk, not by road: "een
         # gemeente die goed bereikbaar is als eerste aanspreekpunt", "voor alle inwoners goed
         # en makkelijk bereikbaar zijn; digitaal …"
         r"(?P<word>bereikba\w*)\s+(?:\w+\s+){0,3}?als\s+(?:eerste\s+)?aanspreekpunt",
-        r"voor\s+(?:alle\s+)?(?:inwoners|ondernemers|burgers)\s+(?:\w+\s+){0,3}?(?P<word>bereikba\w*)",
         r"(?:digitaal|telefonisch|persoonlijk)\s+(?:\w+\s+){0,2}?(?P<word>bereikba\w*)",
         r"(?P<word>bereikba\w*)\s+(?:\w+\s+){0,2}?(?:digitaal|telefonisch|per\s+telefoon|aan\s+het\s+loket)",
         # waste named with the sewer and the property tax is a charge: "De kosten voor afval,
