@@ -1512,13 +1512,8 @@ def _subjects(
         return actors, METHOD
     if speaker is None or not ctx.genre.speaker_refs:
         return [], METHOD
-    if _FORM_FIELD.match(text) or is_label_list(text) or someone_else_acts(text):
+    if not_the_speakers(text):
         return [], METHOD
-    if _PORTFOLIO.search(text):
-        return [], METHOD
-    tag = _SPEECH_TAG.search(text)
-    if tag and _OPPOSITION.search(tag.group()):
-        return [], METHOD  # "…, zegt oppositieleider X": not the speaker's word
     self_reference = (
         SELF_REFERENCE.search(text)
         or (not speaker.is_network and _demonym(speaker.name).search(text))
@@ -1535,6 +1530,18 @@ def _subjects(
         # a claim with no agent, in a text about the speaker
         return [Actor(speaker.code, 0, 0, speaker.name, "spreker")], METHOD_IMPERSONAL
     return [], METHOD
+
+
+def not_the_speakers(text: str) -> bool:
+    """Whether a sentence is no claim of the speaker's whatever its words: a form's field,
+    a list of labels, another government or the opposition acting, a portfolio, or words
+    a speech tag gives to the opposition ("…, zegt oppositieleider X")."""
+    if _FORM_FIELD.match(text) or is_label_list(text) or someone_else_acts(text):
+        return True
+    if _PORTFOLIO.search(text):
+        return True
+    tag = _SPEECH_TAG.search(text)
+    return bool(tag and _OPPOSITION.search(tag.group()))
 
 
 def _named_actors(text: str, mentions: list) -> list[Actor]:
@@ -1561,12 +1568,7 @@ def _recurring_speaker(ctx: DocumentContext, text: str, mentions: list) -> Actor
         for hit in ctx.theme_hits(text)
     ):
         return None
-    if _NAMED_UNDERTAKING.search(text) or _FORM_FIELD.match(text) or is_label_list(text):
-        return None
-    if someone_else_acts(text) or _PORTFOLIO.search(text):
-        return None
-    tag = _SPEECH_TAG.search(text)
-    if tag and _OPPOSITION.search(tag.group()):
+    if _NAMED_UNDERTAKING.search(text) or not_the_speakers(text):
         return None
     if any(a.code != speaker.code for a in _named_actors(text, mentions)):
         return None
