@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from gemeentegraaf.common.namespaces import GG
+from dataclasses import dataclass
+
+from gemeentegraaf.common.namespaces import GG, OA
 from gemeentegraaf.extract.framework import _gazetteer, extract_facts
 from gemeentegraaf.extract.speaker import speaker_from_code
 from gemeentegraaf.sources.catalogue import CorpusRecord
@@ -65,3 +67,39 @@ def zwolle_facts(text: str, key: str) -> set[tuple[str, str, bool]]:
 def zwolle_themes(text: str, key: str) -> set[str]:
     """The themes Zwolle asserts (not negated) in OPENING + `text`."""
     return {t for s, t, n in zwolle_facts(text, key) if s == ZWOLLE and not n}
+
+
+def zwolle_negated(text: str, key: str) -> set[str]:
+    """The themes Zwolle denies in OPENING + `text`."""
+    return {t for s, t, n in zwolle_facts(text, key) if s == ZWOLLE and n}
+
+
+@dataclass(frozen=True)
+class Assertion:
+    """One challenge as the graph has it: who, which theme, how it was made, its quote."""
+
+    subject: str
+    theme: str
+    method: str
+    quote: str
+
+
+def zwolle_assertions(text: str, key: str) -> list[Assertion]:
+    """Every challenge of OPENING + `text`, read as report `key` of 2024 written by Zwolle,
+    with its method and the exact quote of its evidence (white space joined)."""
+    document = read_document(OPENING + text, key)
+    speaker = speaker_from_code("GM0193", _gazetteer())
+    graph = extract_facts(report_record(key, 2024), document, speaker=speaker).graph
+    found = []
+    for node in graph.subjects(RDF.type, GG.Uitdaging):
+        evidence = graph.value(node, GG.bewijs)
+        quotes = [graph.value(sel, OA.exact) for sel in graph.objects(evidence, OA.hasSelector)]
+        found.append(
+            Assertion(
+                str(graph.value(node, GG.onderwerp)).rsplit("/", 1)[-1],
+                str(graph.value(node, GG.thema)).rsplit("/", 1)[-1],
+                str(graph.value(node, GG.methode)),
+                " ".join(" ".join(str(q).split()) for q in quotes if q is not None),
+            )
+        )
+    return found

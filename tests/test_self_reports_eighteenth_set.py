@@ -8,19 +8,14 @@ Sentences of our own, as Zwolle writes them.
 from __future__ import annotations
 
 import pytest
-from gemeentegraaf.common.namespaces import GG, OA
-from gemeentegraaf.extract.framework import _gazetteer, extract_facts
 from gemeentegraaf.extract.generic import good_state_scopes, is_past_deed, relation_of
-from gemeentegraaf.extract.speaker import Speaker, speaker_from_code
-from gemeentegraaf.text.documents import read_document
-from rdflib.namespace import RDF
 
 from tests.self_report_helpers import (
-    OPENING,
     ZWOLLE,
     matched_concepts,
-    report_record,
+    zwolle_assertions,
     zwolle_facts,
+    zwolle_negated,
     zwolle_themes,
 )
 
@@ -30,7 +25,7 @@ def _themes(text: str) -> set[str]:
 
 
 def _negated(text: str) -> set[str]:
-    return {t for s, t, n in zwolle_facts(text, "eigen-tekst-s") if s == ZWOLLE and n}
+    return zwolle_negated(text, "eigen-tekst-s")
 
 
 @pytest.mark.parametrize(
@@ -317,21 +312,11 @@ def test_a_cue_of_attention_or_doubt(text: str) -> None:
 
 def _methods(text: str) -> dict[str, set[str]]:
     """theme → the methods that assert it for Zwolle in OPENING + `text`."""
-    document = read_document(OPENING + text, "eigen-tekst-t")
-    graph = extract_facts(
-        report_record("eigen-tekst-t", 2024), document, speaker=_zwolle_speaker()
-    ).graph
     found: dict[str, set[str]] = {}
-    for node in graph.subjects(RDF.type, GG.Uitdaging):
-        if str(graph.value(node, GG.onderwerp)).rsplit("/", 1)[-1] != ZWOLLE:
-            continue
-        theme = str(graph.value(node, GG.thema)).rsplit("/", 1)[-1]
-        found.setdefault(theme, set()).add(str(graph.value(node, GG.methode)))
+    for a in zwolle_assertions(text, "eigen-tekst-t"):
+        if a.subject == ZWOLLE:
+            found.setdefault(a.theme, set()).add(a.method)
     return found
-
-
-def _zwolle_speaker() -> Speaker | None:
-    return speaker_from_code("GM0193", _gazetteer())
 
 
 # (paragraphs of prose: a short line on its own would be a programme's point)
@@ -342,17 +327,9 @@ _KAMPEN = "In Kampen is de bibliotheek vorig voorjaar verhuisd naar het stadhuis
 
 def _quotes(text: str, key: str) -> dict[tuple[str, str], set[str]]:
     """(subject, theme) → the quotes of the facts that assert it, in OPENING + `text`."""
-    document = read_document(OPENING + text, key)
-    graph = extract_facts(report_record(key, 2024), document, speaker=_zwolle_speaker()).graph
     found: dict[tuple[str, str], set[str]] = {}
-    for node in graph.subjects(RDF.type, GG.Uitdaging):
-        subject = str(graph.value(node, GG.onderwerp)).rsplit("/", 1)[-1]
-        theme = str(graph.value(node, GG.thema)).rsplit("/", 1)[-1]
-        evidence = graph.value(node, GG.bewijs)
-        for selector in graph.objects(evidence, OA.hasSelector):
-            exact = graph.value(selector, OA.exact)
-            if exact is not None:
-                found.setdefault((subject, theme), set()).add(" ".join(str(exact).split()))
+    for a in zwolle_assertions(text, key):
+        found.setdefault((a.subject, a.theme), set()).add(a.quote)
     return found
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 from gemeentegraaf.extract.generic import relation_of
 
-from tests.self_report_helpers import ZWOLLE, matched_concepts, zwolle_facts, zwolle_themes
+from tests.self_report_helpers import matched_concepts, zwolle_negated, zwolle_themes
 
 
 def _themes(text: str) -> set[str]:
@@ -20,7 +20,7 @@ def _themes(text: str) -> set[str]:
 
 
 def _negated(text: str) -> set[str]:
-    return {t for s, t, n in zwolle_facts(text, "eigen-tekst-r") if s == ZWOLLE and n}
+    return zwolle_negated(text, "eigen-tekst-r")
 
 
 @pytest.mark.parametrize(

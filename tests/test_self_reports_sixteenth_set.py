@@ -18,6 +18,7 @@ from tests.self_report_helpers import (
     matched_concepts,
     report_record,
     zwolle_facts,
+    zwolle_negated,
     zwolle_themes,
 )
 
@@ -27,7 +28,7 @@ def _themes(text: str) -> set[str]:
 
 
 def _negated(text: str) -> set[str]:
-    return {t for s, t, n in zwolle_facts(text, "eigen-tekst-q") if s == ZWOLLE and n}
+    return zwolle_negated(text, "eigen-tekst-q")
 
 
 def _subjects(text: str) -> set[str]:

@@ -284,6 +284,24 @@ class DocumentContext:
                 counts.update({hit.concept, *self.themes.ancestors(hit.concept)})
         return counts
 
+    def themes_named_most(self, top: int, at_least: int) -> frozenset[URIRef]:
+        """The themes the text names at least `at_least` times and as often as its
+        `top`-th most named one (ties kept): in a long text nearly every theme is named
+        twice somewhere, and only its main themes are what it comes back to. Read once
+        per document and limits."""
+        key = (top, at_least)
+        if key not in self._named_most:
+            counts = sorted(self.theme_mentions.values(), reverse=True)
+            floor = max(at_least, counts[min(top, len(counts)) - 1]) if counts else at_least
+            self._named_most[key] = frozenset(
+                c for c, n in self.theme_mentions.items() if n >= floor
+            )
+        return self._named_most[key]
+
+    @cached_property
+    def _named_most(self) -> dict[tuple[int, int], frozenset[URIRef]]:
+        return {}
+
     def theme_hits(self, text: str) -> list[ThemeHit]:
         """Theme terms in `text` (gemeentegraaf.text.themes.ThemeScheme.match)."""
         return self.themes.match(text)

@@ -1562,7 +1562,7 @@ def _recurring_speaker(ctx: DocumentContext, text: str, mentions: list) -> Actor
     speaker = ctx.speaker
     if speaker is None or not ctx.genre.speaker_refs or continues_claim(text):
         return None
-    recurring = recurring_themes(ctx.theme_mentions)
+    recurring = ctx.themes_named_most(RECURRING_TOP, RECURRING_MIN_MENTIONS)
     if not any(
         hit.concept in recurring or recurring.intersection(ctx.themes.ancestors(hit.concept))
         for hit in ctx.theme_hits(text)
@@ -1752,13 +1752,15 @@ _SOLVED = re.compile(
     r"(?:weggenomen|opgelost|verholpen|weggewerkt)\b",
     _I,
 )
-# Solved for now or in part, the problem stays: "op de korte termijn weggenomen", "(deels)"
-_FOR_NOW = re.compile(
+# Verbs of a norm, a wish, a possibility or a future.
+_MODAL = r"(?:moet|moeten|zal|zullen|kan|kunnen|wil|willen|gaat|gaan)"
+# Solved for now or in part, or not yet, the problem stays: "op de korte termijn
+# weggenomen", "(deels)"
+_STILL_OPEN = re.compile(
     r"\b(?:korte\s+termijn|voorlopig|tijdelijk|deels|gedeeltelijk|voor\s+een\s+deel|incidenteel"
     # a norm, a future, a possibility or a denial: "moet in 2026 zijn opgelost", "kunnen
     # alleen samen worden opgelost", "is allerminst opgelost"
-    r"|moet|moeten|zal|zullen|kan|kunnen|wil|willen|gaat|gaan|allerminst|nauwelijks|zelden"
-    r"|nooit|pas|als|indien|wanneer)\b",
+    rf"|{_MODAL}|allerminst|nauwelijks|zelden|nooit|pas|als|indien|wanneer)\b",
     _I,
 )
 
@@ -1806,9 +1808,8 @@ _TIME_GONE_BY = re.compile(
     _I,
 )
 _NOW_OR_LATER = re.compile(
-    r"\b(?:wordt|worden|gaat|gaan|ga|zal|zullen|wil|willen|moet|moeten|blijft|blijven|kan|kunnen"
-    r"|staat|staan|komt|komen|nog|verder|komende|toekomst|straks|voortaan|vanaf|nu|jaarlijks"
-    r"|elk|ieder|volgend|dit\s+jaar)\b"
+    rf"\b(?:{_MODAL}|wordt|worden|ga|blijft|blijven|staat|staan|komt|komen|nog|verder|komende"
+    r"|toekomst|straks|voortaan|vanaf|nu|jaarlijks|elk|ieder|volgend|dit\s+jaar)\b"
     # a purpose that goes on: "geld vrijgemaakt om te investeren in duurzaamheid"
     r"|\bom\s+(?:[\w-]+\s+){0,6}?te\b"
     # what was agreed, said or decided, in a clause of its own: "werd afgesproken dat we
@@ -1862,16 +1863,6 @@ def good_state_scopes(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _GOOD_STATE.finditer(text)]
 
 
-def recurring_themes(mentions: Counter[URIRef]) -> frozenset[URIRef]:
-    """The themes a text comes back to: named `RECURRING_MIN_MENTIONS` times or more, and
-    as often as the `RECURRING_TOP`-th most named theme."""
-    counts = sorted(mentions.values(), reverse=True)
-    if not counts:
-        return frozenset()
-    floor = max(RECURRING_MIN_MENTIONS, counts[min(RECURRING_TOP, len(counts)) - 1])
-    return frozenset(c for c, n in mentions.items() if n >= floor)
-
-
 def _outside_phrases(hits: list[ThemeHit], phrases: list[ThemeHit]) -> list[ThemeHit]:
     """Word hits not inside a phrase whose words are only its parts (`WHOLE_PHRASES`):
     "samenwerking tussen overheid, onderwijs en bedrijfsleven" is the knowledge economy,
@@ -1913,7 +1904,7 @@ def _claims(
         return None
     relation = relation_of(text) or _involving_relation(text)
     settled = False  # done or solved: no task, cue or no cue
-    if relation == GG.StaatVoor and _SOLVED.search(text) and not _FOR_NOW.search(text):
+    if relation == GG.StaatVoor and _SOLVED.search(text) and not _STILL_OPEN.search(text):
         relation, settled = None, True  # a problem the sentence says is gone
     if relation != GG.StaatVoor and is_past_deed(text):
         relation, settled = None, True  # what was done, not what is to be done
@@ -2026,7 +2017,7 @@ def _claims(
         (negated if inside else positive).append(hit.concept)
     positive = [c for c in ctx.themes.most_specific(positive) if c not in denied]
     if method == METHOD_RECURRING:
-        recurring = recurring_themes(ctx.theme_mentions)
+        recurring = ctx.themes_named_most(RECURRING_TOP, RECURRING_MIN_MENTIONS)
         positive = [c for c in positive if c in recurring]
         negated = [c for c in negated if c in recurring]
     negated = [c for c in ctx.themes.most_specific(negated) if c not in positive]
