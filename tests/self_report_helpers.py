@@ -76,12 +76,15 @@ def zwolle_negated(text: str, key: str) -> set[str]:
 
 @dataclass(frozen=True)
 class Assertion:
-    """One challenge as the graph has it: who, which theme, how it was made, its quote."""
+    """One challenge as the graph has it: who, which theme, how it was made, its quote,
+    and the relation it states (gg:prioriteert, gg:staatVoor, gg:onderneemt: the local
+    name, "Prioriteert"; "" for a denied theme)."""
 
     subject: str
     theme: str
     method: str
     quote: str
+    relation: str = ""
 
 
 def zwolle_assertions(text: str, key: str) -> list[Assertion]:
@@ -100,6 +103,7 @@ def zwolle_assertions(text: str, key: str) -> list[Assertion]:
                 str(graph.value(node, GG.thema)).rsplit("/", 1)[-1],
                 str(graph.value(node, GG.methode)),
                 " ".join(" ".join(str(q).split()) for q in quotes if q is not None),
+                str(graph.value(node, GG.relatie) or "").rsplit("#", 1)[-1],
             )
         )
     return found

@@ -94,6 +94,7 @@ from gemeentegraaf.extract.phrase_themes import (
 )
 from gemeentegraaf.extract.roles import ATTRIBUTION, COMMITTEE, FUNDED, INITIATIVE, PERSON
 from gemeentegraaf.extract.theme_roles import SUBORDINATE_FACTOR, claim_hits
+from gemeentegraaf.text.segment import Document
 from gemeentegraaf.text.themes import ThemeHit, ThemeScheme, decisive_concepts, strong_concepts
 from rdflib import URIRef
 
@@ -1235,17 +1236,67 @@ _SET_ASIDE = re.compile(
 _THOUSANDS_DOT = re.compile(r"(?<=\d)\.(?=\d{3}\b)")
 
 
+# A problem named as what the speaker means to remedy: "Het college wil de wachtlijsten in
+# de jeugdzorg verkorten", "om de tekorten terug te dringen", "het wegwerken van
+# achterstanden". The problem word is the object of the aim, so it states no problem the
+# speaker faces; the sentence's other cue ("wil") says what it does. A problem word with a
+# verb of its own ("de tekorten lopen op") stays one, and so does a remedy said to be hard
+# or not done ("zijn moeilijk terug te dringen", "niet op te lossen").
+_PROBLEM_OBJECT = (
+    r"\b(?:tekort\w*|wachtlijst\w*|wachttijd\w*|knelpunt\w*|achterstand\w*|problem\w*"
+    r"|probleem\w*|overlast|uitval|leegstand|schulden|armoede|eenzaamheid|criminaliteit"
+    r"|werkloosheid|woningnood|woningtekort\w*|ondermijning|files?)\b"
+)
+_REMEDY_VERB = (
+    r"(?:verkort(?:en)?|terug\s+te\s+dringen|terugdring(?:en|t)|terug\s+te\s+brengen"
+    r"|terugbreng(?:en|t)|verminder(?:en|t)|te\s+verminderen|beperk(?:en|t)|te\s+beperken"
+    r"|oplossen|op\s+te\s+lossen|aanpakken|aan\s+te\s+pakken|wegwerken|weg\s+te\s+werken"
+    r"|bestrijd(?:en|t)|te\s+bestrijden|tegengaan|tegen\s+te\s+gaan|voorkomen|te\s+voorkomen"
+    r"|inlopen|in\s+te\s+lopen|wegnemen|weg\s+te\s+nemen|verklein(?:en|t)|te\s+verkleinen"
+    r"|dichten|te\s+dichten|terugdringen|omlaag\s+(?:te\s+)?brengen)"
+)
+_REMEDIED = re.compile(
+    # the object before its verb, in one clause, with nothing that makes it hard or undone
+    rf"{_PROBLEM_OBJECT}(?:\s+(?!(?:die|dat|waar\w*|maar|moeilijk|lastig|niet|nauwelijks"
+    rf"|amper|zijn|is|lopen|loopt|nemen|neemt|stijgen|stijgt|groeien|groeit)\b)[\w’'-]+){{0,6}}?"
+    rf"\s+{_REMEDY_VERB}\b"
+    # the remedy as a noun or a verb before its object: "het terugdringen van de
+    # wachtlijsten", "aanpak van de tekorten", "We pakken de overlast aan" is the first form
+    r"|\b(?:het\s+)?(?:terugdringen|verkorten|verminderen|beperken|oplossen|aanpakken"
+    r"|aanpak|bestrijden|bestrijding|wegwerken|tegengaan|voorkomen|vermindering|verkorting"
+    rf"|oplossing|inlopen|dichten)\s+van\s+(?:[\w’'-]+\s+){{0,3}}?{_PROBLEM_OBJECT}",
+    _I,
+)
+
+
+def _faces_a_problem(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether the problem cue `pattern` matches `text` other than as the object of a
+    remedy the speaker aims at (`_REMEDIED`)."""
+    remedied = [m.span() for m in _REMEDIED.finditer(text)]
+    if not remedied:
+        return pattern.search(text) is not None
+    return any(not any(lo <= m.start() < hi for lo, hi in remedied) for m in pattern.finditer(text))
+
+
 def relation_of(text: str) -> URIRef | None:
     """The relation a sentence's cue states, or None when it states none (a cue in an
-    opening phrase that sets something aside does not count)."""
+    opening phrase that sets something aside does not count). A problem the sentence
+    means to remedy is no problem it faces: the remedy's own cue decides, and without one
+    it is a priority."""
     text = _THOUSANDS_DOT.sub(" ", text)
     aside = _SET_ASIDE.match(text)
     if aside:
         text = " " * aside.end() + text[aside.end() :]
+    remedy = False
     for pattern, relation in CUES:
-        if pattern.search(text):
+        if relation != GG.StaatVoor:
+            if pattern.search(text):
+                return relation
+        elif _faces_a_problem(pattern, text):
             return relation
-    return None
+        elif pattern.search(text):
+            remedy = True
+    return GG.Prioriteert if remedy else None
 
 
 def _masked(text: str, mentions: list, themes: ThemeScheme, speaker: str | None = None) -> str:
@@ -2187,6 +2238,8 @@ def sentence_challenges(ctx: DocumentContext) -> None:
     headings = [p for p in passages if p.kind == "kop"]
     if headings and passages[0] is headings[0]:
         headings = headings[1:]
+    with_body = _sections_with_body(ctx.structure)
+    headings = [h for h in headings if h.section in with_body]
     denied = _denied_by_section(ctx)
     for heading in headings:
         text = " ".join(heading.text.split())
@@ -2202,6 +2255,22 @@ def sentence_challenges(ctx: DocumentContext) -> None:
             mentions,
             denied=frozenset(denied.get(heading.section or "", ())),
         )
+
+
+def _sections_with_body(structure: Document) -> set[str]:
+    """The keys of the sections that hold text of their own or in a subsection. A heading
+    with nothing under it ("## Wonen" followed by the next heading) announces nothing the
+    speaker says, and claims nothing."""
+    parents = {s.key: s.parent for s in structure.sections}
+    with_body: set[str] = set()
+    for passage in structure.passages:
+        key = passage.section
+        if passage.kind == "kop" or not passage.text.strip():
+            continue
+        while key is not None and key not in with_body:
+            with_body.add(key)
+            key = parents.get(key)
+    return with_body
 
 
 def _denied_by_section(ctx: DocumentContext) -> dict[str, set[URIRef]]:
