@@ -42,15 +42,17 @@ import csv
 import json
 import sys
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from gemeentegraaf.common.namespaces import GG, municipality_uri
 from gemeentegraaf.extract.framework import extract_facts
-from gemeentegraaf.extract.speaker import infer_speaker, speaker_from_code
+from gemeentegraaf.extract.speaker import Speaker, infer_speaker, speaker_from_code
 from gemeentegraaf.sources.catalogue import CorpusRecord
 from gemeentegraaf.text.documents import read_document
 from gemeentegraaf.text.gazetteer import Gazetteer
+from gemeentegraaf.text.segment import Document
 from gemeentegraaf.text.themes import ThemeScheme
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
@@ -119,16 +121,12 @@ def theme_mapping(name: str, themes: ThemeScheme) -> dict[str, list[str]]:
     return {label: [label] for label in (themes.label(c, "nl") for c in themes.concepts)}
 
 
-def evaluate(texts: Path, name: str = "issue13") -> list[Score]:
-    themes = ThemeScheme.load()
-    by_label = {themes.label(c, "nl"): c for c in themes.concepts}
-    mapping = theme_mapping(name, themes)
-    gold: dict[str, list[dict]] = defaultdict(list)
-    for line in (DATA / f"{name}_facts.jsonl").read_text(encoding="utf-8").splitlines():
-        fact = json.loads(line)
-        gold[fact["file"]].append(fact)
+def read_set(
+    texts: Path, name: str
+) -> Iterator[tuple[dict[str, str], Document, Speaker | None, set[tuple[str, URIRef]]]]:
+    """Each text of set `name` read as a new report with its speaker given: its source
+    row, the document, the speaker the tool would infer, and the challenges it asserts."""
     gazetteer = Gazetteer.from_reference()
-    scores = []
     with (DATA / f"{name}_sources.csv").open(encoding="utf-8") as handle:
         for n, row in enumerate(csv.DictReader(handle), start=1):
             key = f"issue13-tekst-{n:02d}"
@@ -137,33 +135,50 @@ def evaluate(texts: Path, name: str = "issue13") -> list[Score]:
             inferred = infer_speaker(record, document, gazetteer)
             speaker = speaker_from_code(row["code"], gazetteer)
             g = extract_facts(record, document, speaker=speaker).graph
-            asserted = positive_challenges(g)
-            facts = gold[row["file"]]
-            wanted = []
-            for fact in facts:
-                concepts = {by_label[label] for label in mapping[fact["theme"]]}
-                family = set().union(*(_family(themes, c) for c in concepts)) if concepts else set()
-                wanted.append((fact, str(municipality_uri(fact["code"])), family))
-            positives = [w for w in wanted if w[0]["polarity"] == "positive"]
-            found = [w for w in positives if any(s == w[1] and t in w[2] for s, t in asserted)]
-            right = [(s, t) for s, t in asserted if any(s == w[1] and t in w[2] for w in positives)]
-            scores.append(
-                Score(
-                    row["file"],
-                    document.genre,
-                    inferred.code if inferred else "-",
-                    len(positives),
-                    len(found),
-                    len(asserted),
-                    len(right),
-                    [w[0]["theme"] for w in positives if w not in found],
-                    sorted(
-                        f"{s.rsplit('/', 1)[-1]}:{themes.label(t, 'nl')}"
-                        for s, t in asserted
-                        if (s, t) not in right
-                    ),
-                )
+            yield row, document, inferred, positive_challenges(g)
+
+
+def asserted_challenges(texts: Path, name: str) -> dict[str, set[tuple[str, URIRef]]]:
+    """(subject IRI, theme) of every challenge the tool asserts, per text file of the set."""
+    return {row["file"]: asserted for row, _, _, asserted in read_set(texts, name)}
+
+
+def evaluate(texts: Path, name: str = "issue13") -> list[Score]:
+    themes = ThemeScheme.load()
+    by_label = {themes.label(c, "nl"): c for c in themes.concepts}
+    mapping = theme_mapping(name, themes)
+    gold: dict[str, list[dict]] = defaultdict(list)
+    for line in (DATA / f"{name}_facts.jsonl").read_text(encoding="utf-8").splitlines():
+        fact = json.loads(line)
+        gold[fact["file"]].append(fact)
+    scores = []
+    for row, document, inferred, asserted in read_set(texts, name):
+        facts = gold[row["file"]]
+        wanted = []
+        for fact in facts:
+            concepts = {by_label[label] for label in mapping[fact["theme"]]}
+            family = set().union(*(_family(themes, c) for c in concepts)) if concepts else set()
+            wanted.append((fact, str(municipality_uri(fact["code"])), family))
+        positives = [w for w in wanted if w[0]["polarity"] == "positive"]
+        found = [w for w in positives if any(s == w[1] and t in w[2] for s, t in asserted)]
+        right = [(s, t) for s, t in asserted if any(s == w[1] and t in w[2] for w in positives)]
+        scores.append(
+            Score(
+                row["file"],
+                document.genre,
+                inferred.code if inferred else "-",
+                len(positives),
+                len(found),
+                len(asserted),
+                len(right),
+                [w[0]["theme"] for w in positives if w not in found],
+                sorted(
+                    f"{s.rsplit('/', 1)[-1]}:{themes.label(t, 'nl')}"
+                    for s, t in asserted
+                    if (s, t) not in right
+                ),
             )
+        )
     return scores
 
 
