@@ -15,6 +15,7 @@ format is and which file suffix it has.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -124,6 +125,10 @@ class _Range:
         return (self.type != "*") + (self.subtype != "*")
 
 
+# RFC 9110 §12.4.2: a weight is 0 to 1 with at most three decimals.
+_QVALUE = re.compile(r"0(?:\.[0-9]{0,3})?|1(?:\.0{0,3})?")
+
+
 def parse_accept(header: str | None) -> list[_Range]:
     """The media ranges of an Accept header; malformed parts are skipped, not fatal."""
     ranges: list[_Range] = []
@@ -139,14 +144,15 @@ def parse_accept(header: str | None) -> list[_Range]:
         main, _, sub = media.partition("/")
         if not main or not sub:
             continue
-        q = 1.0
+        q: float | None = 1.0
         for param in fields[1:]:
             name, _, value = param.partition("=")
             if name.strip().lower() == "q":
-                try:
-                    q = min(max(float(value.strip()), 0.0), 1.0)
-                except ValueError:
-                    q = 0.0
+                q = float(value.strip()) if _QVALUE.fullmatch(value.strip()) else None
+        if q is None:
+            # "q=abc", "q=nan", "q=2": the range is malformed, and skipped like any other
+            # (read as q=0 it would refuse a type the client asked for)
+            continue
         ranges.append(_Range(main, sub, q))
     return ranges
 

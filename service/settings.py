@@ -24,6 +24,8 @@ GIB = 1 << 30
 DEFAULT_MAX_RESPONSE_BYTES = 32 * MIB
 _UNITS = {"": 1, "k": 1 << 10, "m": MIB, "g": GIB}
 _SIZE = re.compile(r"\s*(\d+)\s*([kmg]?)(?:i?b)?\s*", re.IGNORECASE)
+# RFC 6750 §2.1 b64token: what a bearer token may be made of.
+_BEARER_TOKEN = re.compile(r"[A-Za-z0-9\-._~+/]+=*")
 
 
 def default_query_workers() -> int:
@@ -105,7 +107,16 @@ class Settings(BaseSettings):
     @classmethod
     def _blank_is_no_token(cls, token: str | None) -> str | None:
         # A blank token would enable writes that no request can authorise.
-        return token if token and token.strip() else None
+        if not token or not token.strip():
+            return None
+        # Neither could a token with a space or another character a bearer token cannot
+        # carry (RFC 6750 §2.1): the header's credentials end at the first space.
+        if not _BEARER_TOKEN.fullmatch(token):
+            raise ValueError(
+                "must be a bearer token: letters, digits and - . _ ~ + /, then = signs "
+                "at the end at most (no spaces)"
+            )
+        return token
 
     @field_validator("max_response_bytes", "worker_memory", mode="before")
     @classmethod

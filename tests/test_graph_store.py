@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
+from gemeentegraaf.service.settings import Settings, SettingsError
 from gemeentegraaf.service.sparql import graph_store
 from gemeentegraaf.store.term_size import MAX_TERM_BYTES
 from rdflib import Graph, Literal, URIRef
@@ -170,6 +171,30 @@ def test_writes_need_the_token(read_only: TestClient, writable: TestClient) -> N
     assert writable.put(ENDPOINT, params=graph, content=body, headers=headers).status_code == 401
     assert writable.delete(ENDPOINT, params=graph).status_code == 401
     assert writable.get(ENDPOINT, params=graph).status_code == 404
+
+
+def test_two_authorization_headers_are_refused(writable: TestClient) -> None:
+    """Which of two headers counts depends on who reads them (a proxy, the framework):
+    the request is refused, also when one of them holds the token."""
+    graph = {"graph": "http://example.org/two-headers"}
+    headers = [
+        ("content-type", "application/n-triples"),
+        ("authorization", f"Bearer {TOKEN}"),
+        ("authorization", "Bearer something-else"),
+    ]
+    body = "<http://example.org/s> <http://example.org/p> 1 ."
+    response = writable.put(ENDPOINT, params=graph, content=body, headers=headers)
+    assert response.status_code == 400
+    assert "one Authorization header" in response.text
+    assert writable.get(ENDPOINT, params=graph).status_code == 404  # nothing written
+
+
+def test_a_token_no_bearer_header_can_carry_is_refused_at_start() -> None:
+    for token in ("two words", "tab\there", "naïve"):
+        with pytest.raises(SettingsError, match="GEMEENTEGRAAF_UPDATE_TOKEN|update_token"):
+            Settings(update_token=token)
+    assert Settings(update_token="a-Z_0.9~+/==").update_token == "a-Z_0.9~+/=="
+    assert Settings(update_token="   ").update_token is None
 
 
 def test_an_unknown_media_type_is_a_415(writable: TestClient) -> None:

@@ -37,3 +37,19 @@ def test_long_or_listed_accepts_are_weighed_afresh() -> None:
     assert negotiation._choose_cached.cache_info().currsize == 0
     assert choose("text/turtle", GRAPH_FORMATS).media_type == "text/turtle"
     assert negotiation._choose_cached.cache_info().currsize == 1
+
+
+def test_a_malformed_weight_skips_its_range_instead_of_refusing_it() -> None:
+    """RFC 9110 weights are 0 to 1 with three decimals at most; "q=abc" or "q=nan" makes
+    a malformed range, which is skipped like any other (read as q=0 it refused a type the
+    client asked for, and NaN compared as nothing)."""
+    assert negotiation.parse_accept("text/turtle;q=abc") == []
+    assert [r.q for r in negotiation.parse_accept("text/turtle;q=nan, text/csv;q=0.5")] == [0.5]
+    assert negotiation.parse_accept("text/turtle;q=2") == []
+    assert [r.q for r in negotiation.parse_accept("text/turtle;q=0.125, text/csv;q=1.000")] == [
+        0.125,
+        1.0,
+    ]
+    assert [r.q for r in negotiation.parse_accept("text/turtle;q=0")] == [0.0]
+    # the well-formed range still decides
+    assert choose("text/turtle;q=abc, text/csv", TABULAR).media_type == "text/csv"

@@ -130,9 +130,15 @@ def check_write_access(request: Request, settings: Settings) -> AccessDenied | N
             "This endpoint is read-only: SPARQL Update and Graph Store writes are disabled. "
             "The operator can enable them by setting GEMEENTEGRAAF_UPDATE_TOKEN.",
         )
-    header = request.headers.get("authorization", "")
-    scheme, _, credentials = header.partition(" ")
     challenge = {"WWW-Authenticate": 'Bearer realm="gemeentegraaf"'}
+    headers = request.headers.getlist("authorization")
+    if len(headers) > 1:
+        # which one a proxy or framework would read is anyone's guess: refuse them all
+        return AccessDenied(
+            400, "Send one Authorization header; this request has several.", challenge
+        )
+    header = headers[0] if headers else ""
+    scheme, _, credentials = header.partition(" ")
     if scheme.lower() != "bearer" or not credentials.strip():
         return AccessDenied(
             401, "Writing needs an 'Authorization: Bearer <token>' header.", challenge

@@ -583,11 +583,23 @@ def _dump_slots(request: Request) -> DumpSlots:
     return request.app.state.dump_slots
 
 
+# A download refused while others run (slow_readers.DumpSlots), with when to try again.
+_RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait", "schema": {"type": "integer"}}}
+_DUMP_REFUSED: responses.Responses = {
+    429: responses.text(
+        429, "This client runs the most downloads at once; try again after Retry-After"
+    )
+    | {"headers": _RETRY_AFTER},
+    503: responses.text(503, "Too many downloads at once; try again after Retry-After")
+    | {"headers": _RETRY_AFTER},
+}
+
+
 @router.get(
     "/dump.trig",
     summary="The whole dataset as TriG (streamed)",
     response_class=Response,
-    responses={200: responses.data(200, (DUMP_FORMATS["trig"],), "Every quad")},
+    responses={200: responses.data(200, (DUMP_FORMATS["trig"],), "Every quad"), **_DUMP_REFUSED},
 )
 def dump_trig(request: Request, store: StoreDep) -> Response:
     return _dump(request, store, "trig")
@@ -597,7 +609,7 @@ def dump_trig(request: Request, store: StoreDep) -> Response:
     "/dump.nq",
     summary="The whole dataset as N-Quads (streamed)",
     response_class=Response,
-    responses={200: responses.data(200, (DUMP_FORMATS["nq"],), "Every quad")},
+    responses={200: responses.data(200, (DUMP_FORMATS["nq"],), "Every quad"), **_DUMP_REFUSED},
 )
 def dump_nq(request: Request, store: StoreDep) -> Response:
     return _dump(request, store, "nq")
