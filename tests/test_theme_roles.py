@@ -50,6 +50,26 @@ def test_in_an_enumeration_a_theme_qualifying_another_is_a_side_word() -> None:
     assert not {"landbouw-en-buitengebied", "binnenstad-en-detailhandel"} & themes
 
 
+def test_the_last_member_of_a_list_is_no_modifier_of_the_member_before() -> None:
+    """The list "…, de beschikbaarheid van woningen voor starters en de energietransitie": the
+    article after "en" opens the list's last member, when the modifier before holds no
+    theme word it could be coordinated with."""
+    words, _ = _claimed(
+        "Het gaat om de problemen in het sociaal domein, de bouw van woningen voor starters "
+        "en de warmtetransitie."
+    )
+    assert words == ["sociaal domein", "woningen", "warmtetransitie"]
+    # no list before the phrase: the modifier reading stands
+    words, _ = _claimed("We bouwen woningen voor starters en de ouderen in de wijken.")
+    assert "ouderen" not in words
+    # a theme word in the modifier: "en het buitengebied" joins it, as before
+    words, _ = _claimed(
+        "Wij zetten in op schuldhulp, cultuur en nieuwe woningbouwplannen voor de binnenstad "
+        "en het buitengebied."
+    )
+    assert "buitengebied" not in words
+
+
 def test_outside_an_enumeration_a_qualifying_theme_still_counts() -> None:
     # two themes are no enumeration: "jeugdzorg voor statushouders" may be about both
     words, _ = _claimed("We investeren in de jeugdzorg voor statushouders.")

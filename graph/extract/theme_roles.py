@@ -151,6 +151,7 @@ def modifier_hits(text: str, hits: Sequence[ThemeHit]) -> set[int]:
     punctuation or more words than a modifier can: a gap further back holds those too.
     So a sentence listing a thousand theme words stays linear."""
     side = set()
+    commas = _ListCommas(text)
     for i, hit in enumerate(hits):
         for head in reversed(hits[:i]):
             if head.end > hit.start:
@@ -160,10 +161,45 @@ def modifier_hits(text: str, hits: Sequence[ThemeHit]) -> set[int]:
                 break
             if head.concept == hit.concept:
                 continue
-            if _MODIFIER_GAP.search(gap) and not _NEW_HEAD.search(gap):
+            if (
+                _MODIFIER_GAP.search(gap)
+                and not _NEW_HEAD.search(gap)
+                and not (head is hits[i - 1] and _closes_a_list(commas, head, gap))
+            ):
                 side.add(i)
                 break
     return side
+
+
+# The last member of a list after a phrase with a modifier: "aan de vraagstukken in het
+# sociaal domein, de beschikbaarheid van betaalbare woningen voor iedereen en de
+# energietransitie". "en" with an article after it opens a noun phrase of its own, unless
+# the modifier holds a theme word it may be coordinated with ("woningbouwplannen voor de
+# binnenstad en het buitengebied": both places are where the building goes).
+_LAST_MEMBER = re.compile(r"\s(?:en|of)\s+(?:de|het|een|onze|ons)\s+(?:[^\W\d_][\w'-]*\s+)?$", _I)
+
+
+class _ListCommas:
+    """Where the commas and the clause ends of a sentence stand, found once (so a
+    sentence of many theme words stays linear)."""
+
+    def __init__(self, text: str) -> None:
+        self.commas = [i for i, ch in enumerate(text) if ch == ","]
+        self.stops = [i for i, ch in enumerate(text) if ch in ";:."]
+
+    def comma_before(self, pos: int) -> bool:
+        """Whether a comma stands between the clause's start and `pos`."""
+        n = bisect.bisect_left(self.commas, pos)
+        if not n:
+            return False
+        m = bisect.bisect_left(self.stops, pos)
+        return not m or self.commas[n - 1] > self.stops[m - 1]
+
+
+def _closes_a_list(commas: _ListCommas, head: ThemeHit, gap: str) -> bool:
+    """Whether the hit after `gap` is the last member of a list that commas separate and
+    `head`'s phrase is a member of, and so no modifier of it."""
+    return bool(_LAST_MEMBER.search(gap)) and commas.comma_before(head.start)
 
 
 _GAP_ENDS = re.compile(r"[,;:.]")
