@@ -9,6 +9,7 @@ Starlette's own exclusions; SVG, HTML, JSON, SPARQL results and RDF compress.
 
 from __future__ import annotations
 
+from gemeentegraaf.service.negotiation import qvalue
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -25,14 +26,13 @@ def accepts_gzip(accept_encoding: str) -> bool:
         coding, *params = (p.strip() for p in part.split(";"))
         if not coding:
             continue
-        q = 1.0
+        q: float | None = 1.0
         for param in params:
             name, _, value = param.partition("=")
             if name.strip().lower() == "q":
-                try:
-                    q = float(value)
-                except ValueError:
-                    q = 0.0
+                q = qvalue(value)
+        if q is None:
+            continue  # a malformed weight: the element is skipped, as in Accept
         weights[coding.lower()] = q
     for name in ("gzip", "x-gzip"):
         if name in weights:

@@ -129,6 +129,13 @@ class _Range:
 _QVALUE = re.compile(r"0(?:\.[0-9]{0,3})?|1(?:\.0{0,3})?")
 
 
+def qvalue(text: str) -> float | None:
+    """The weight a "q=" parameter gives (Accept, Accept-Encoding); None when it is
+    malformed ("abc", "nan", "2"), so that the caller skips its element."""
+    text = text.strip()
+    return float(text) if _QVALUE.fullmatch(text) else None
+
+
 def parse_accept(header: str | None) -> list[_Range]:
     """The media ranges of an Accept header; malformed parts are skipped, not fatal."""
     ranges: list[_Range] = []
@@ -148,7 +155,7 @@ def parse_accept(header: str | None) -> list[_Range]:
         for param in fields[1:]:
             name, _, value = param.partition("=")
             if name.strip().lower() == "q":
-                q = float(value.strip()) if _QVALUE.fullmatch(value.strip()) else None
+                q = qvalue(value)
         if q is None:
             # "q=abc", "q=nan", "q=2": the range is malformed, and skipped like any other
             # (read as q=0 it would refuse a type the client asked for)

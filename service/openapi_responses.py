@@ -75,6 +75,17 @@ def text(status: int, description: str | None = None) -> dict[str, Any]:
     return described(status, description, content={PLAIN_TEXT: {"schema": STRING}})
 
 
+# A refusal that says when to try again.
+RETRY_AFTER: dict[str, Any] = {
+    "Retry-After": {"description": "Seconds to wait", "schema": {"type": "integer"}}
+}
+
+
+def retry_later(status: int, description: str) -> dict[str, Any]:
+    """A refusal in plain text with a Retry-After header."""
+    return text(status, description) | {"headers": RETRY_AFTER}
+
+
 def text_or_html(status: int, description: str | None = None) -> dict[str, Any]:
     """A status answered as a page to a browser and as plain text otherwise."""
     return described(

@@ -24,8 +24,10 @@ GIB = 1 << 30
 DEFAULT_MAX_RESPONSE_BYTES = 32 * MIB
 _UNITS = {"": 1, "k": 1 << 10, "m": MIB, "g": GIB}
 _SIZE = re.compile(r"\s*(\d+)\s*([kmg]?)(?:i?b)?\s*", re.IGNORECASE)
-# RFC 6750 §2.1 b64token: what a bearer token may be made of.
-_BEARER_TOKEN = re.compile(r"[A-Za-z0-9\-._~+/]+=*")
+# What an Authorization header can carry as one token: visible ASCII, no white space.
+_HEADER_TOKEN = re.compile(r"[!-~]+")
+# Settings whose value is a secret: an error names them but never prints their value.
+_SECRETS = frozenset({"update_token"})
 
 
 def default_query_workers() -> int:
@@ -109,12 +111,12 @@ class Settings(BaseSettings):
         # A blank token would enable writes that no request can authorise.
         if not token or not token.strip():
             return None
-        # Neither could a token with a space or another character a bearer token cannot
-        # carry (RFC 6750 §2.1): the header's credentials end at the first space.
-        if not _BEARER_TOKEN.fullmatch(token):
+        # Nor could one that no Authorization header can carry: a header holds visible
+        # ASCII, and a space would make the token two words of the header.
+        if not _HEADER_TOKEN.fullmatch(token):
             raise ValueError(
-                "must be a bearer token: letters, digits and - . _ ~ + /, then = signs "
-                "at the end at most (no spaces)"
+                "must be visible ASCII characters with no spaces (what an "
+                "'Authorization: Bearer <token>' header can carry)"
             )
         return token
 
@@ -174,6 +176,9 @@ def _one_line(exc: ValidationError) -> str:
     problems = []
     for error in exc.errors():
         name = ENV_PREFIX + (str(error["loc"][0]).upper() if error["loc"] else "")
-        reason = error["msg"][:1].lower() + error["msg"][1:]
-        problems.append(f"{name}={error.get('input')!r}: {reason}")
+        reason = error["msg"].removeprefix("Value error, ")
+        reason = reason[:1].lower() + reason[1:]
+        field = str(error["loc"][0]) if error["loc"] else ""
+        value = "<hidden>" if field in _SECRETS else repr(error.get("input"))
+        problems.append(f"{name}={value}: {reason}")
     return "; ".join(problems)

@@ -189,11 +189,12 @@ def test_two_authorization_headers_are_refused(writable: TestClient) -> None:
     assert writable.get(ENDPOINT, params=graph).status_code == 404  # nothing written
 
 
-def test_a_token_no_bearer_header_can_carry_is_refused_at_start() -> None:
+def test_a_token_no_bearer_header_can_carry_is_refused_at_start_without_showing_it() -> None:
     for token in ("two words", "tab\there", "naïve"):
-        with pytest.raises(SettingsError, match="GEMEENTEGRAAF_UPDATE_TOKEN|update_token"):
+        with pytest.raises(SettingsError, match="GEMEENTEGRAAF_UPDATE_TOKEN=<hidden>") as err:
             Settings(update_token=token)
-    assert Settings(update_token="a-Z_0.9~+/==").update_token == "a-Z_0.9~+/=="
+        assert token not in str(err.value) and "no spaces" in str(err.value)
+    assert Settings(update_token="p@ss!word#1/=").update_token == "p@ss!word#1/="
     assert Settings(update_token="   ").update_token is None
 
 

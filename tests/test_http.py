@@ -155,6 +155,10 @@ def test_small_answers_stay_uncompressed(client: TestClient) -> None:
         ("identity", False),
         ("", False),
         ("GZIP", True),
+        # a malformed weight skips its element, as in Accept
+        ("gzip;q=abc, *", True),
+        ("gzip;q=nan", False),
+        ("gzip;q=2", False),
     ],
 )
 def test_accept_encoding_is_read_with_its_weights(header: str, expected: bool) -> None:

@@ -292,14 +292,14 @@ _LIMITS: dict[int | str, dict] = {
     429: {
         "description": "An expensive query stopped: this client already runs its share of "
         "them (GEMEENTEGRAAF_SLOW_QUERIES_PER_CLIENT). Retry-After says when to try again.",
-        "headers": {"Retry-After": {"schema": {"type": "integer"}}},
+        "headers": responses.RETRY_AFTER,
         "content": {"text/plain": {"schema": {"type": "string"}}},
     },
     503: {
         "description": "The query (or a write's validation) ran past its time limit, the "
         "workers stayed busy, or an expensive query used its time share while the slow lane "
         "was full (then with Retry-After).",
-        "headers": {"Retry-After": {"schema": {"type": "integer"}}},
+        "headers": responses.RETRY_AFTER,
         "content": {"text/plain": {"schema": {"type": "string"}}},
     },
     507: {

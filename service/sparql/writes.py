@@ -122,7 +122,8 @@ class AccessDenied:
 
 
 def check_write_access(request: Request, settings: Settings) -> AccessDenied | None:
-    """None when the request may write; otherwise why not (401 or 403)."""
+    """None when the request may write; otherwise why not (400 for several Authorization
+    headers, 401 without credentials, 403 with wrong ones or on a read-only service)."""
     token = settings.update_token
     if not token:
         return AccessDenied(

@@ -584,14 +584,11 @@ def _dump_slots(request: Request) -> DumpSlots:
 
 
 # A download refused while others run (slow_readers.DumpSlots), with when to try again.
-_RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait", "schema": {"type": "integer"}}}
 _DUMP_REFUSED: responses.Responses = {
-    429: responses.text(
+    429: responses.retry_later(
         429, "This client runs the most downloads at once; try again after Retry-After"
-    )
-    | {"headers": _RETRY_AFTER},
-    503: responses.text(503, "Too many downloads at once; try again after Retry-After")
-    | {"headers": _RETRY_AFTER},
+    ),
+    503: responses.retry_later(503, "Too many downloads at once; try again after Retry-After"),
 }
 
 
