@@ -62,6 +62,13 @@ CASES: dict[str, Callable[[int], str]] = {
     "places and retrofits": lambda n: (
         "Wij isoleren " + "scholen in de dorpen, leefbaar en wijken, " * n + "en sport."
     ),
+    # problems to remedy, and lists whose last member follows a modifier: each remedy
+    # was looked up among all the others (a 368 KB sentence took 12 s)
+    "remedies and last members": lambda n: (
+        "Wij willen "
+        + "de tekorten in de zorg verkorten, woningen voor iedereen en de wijken, " * n
+        + "en meer."
+    ),
 }
 
 

@@ -99,7 +99,9 @@ def main(argv: list[str]) -> int:
     print(_line("tool against reader 2", agreement(b, tool, themes)))
     either = {file: a.get(file, []) + b.get(file, []) for file in set(a) | set(b)}
     _, _, right, asserted = agreement(either, tool, themes)
-    print(f"tool against either reader: precision {right}/{asserted} = {right / asserted:.2f}")
+    print(
+        f"tool against either reader: precision {right}/{asserted} = {right / max(asserted, 1):.2f}"
+    )
     return 0
 
 

@@ -59,9 +59,17 @@ def test_the_last_member_of_a_list_is_no_modifier_of_the_member_before() -> None
         "en de warmtetransitie."
     )
     assert words == ["sociaal domein", "woningen", "warmtetransitie"]
-    # no list before the phrase: the modifier reading stands
-    words, _ = _claimed("We bouwen woningen voor starters en de ouderen in de wijken.")
-    assert "ouderen" not in words
+    # a theme word inside the modifier takes the coordination: housing for both
+    words, _ = _claimed(
+        "Wij investeren in sport, cultuur en woningen voor jongeren en de statushouders."
+    )
+    assert words == ["sport", "cultuur", "woningen"]
+    # no list before the phrase (the comma of a number is none): the modifier reading stands
+    words, _ = _claimed(
+        "Met 2,5 miljoen investeren we in sport en cultuur en woningen voor starters en de "
+        "warmtetransitie."
+    )
+    assert "warmtetransitie" not in words
     # a theme word in the modifier: "en het buitengebied" joins it, as before
     words, _ = _claimed(
         "Wij zetten in op schuldhulp, cultuur en nieuwe woningbouwplannen voor de binnenstad "

@@ -1243,39 +1243,64 @@ _THOUSANDS_DOT = re.compile(r"(?<=\d)\.(?=\d{3}\b)")
 # verb of its own ("de tekorten lopen op") stays one, and so does a remedy said to be hard
 # or not done ("zijn moeilijk terug te dringen", "niet op te lossen").
 _PROBLEM_OBJECT = (
-    r"\b(?:tekort\w*|wachtlijst\w*|wachttijd\w*|knelpunt\w*|achterstand\w*|problem\w*"
-    r"|probleem\w*|overlast|uitval|leegstand|schulden|armoede|eenzaamheid|criminaliteit"
-    r"|werkloosheid|woningnood|woningtekort\w*|ondermijning|files?)\b"
+    r"\b(?:\w*tekort\w*|wachtlijst\w*|wachttijd\w*|\w*knelpunt\w*|\w*achterstand\w*"
+    r"|\w*problem\w*|\w*probleem\w*|overlast|uitval|leegstand|schulden|armoede"
+    r"|eenzaamheid|criminaliteit|werkloosheid|woningnood|ondermijning|files?)\b"
 )
+# (not "beperken zich tot": confined to; "voorkomen" only with "te": alone it also means
+# to occur, "problemen kunnen overal voorkomen")
 _REMEDY_VERB = (
     r"(?:verkort(?:en)?|terug\s+te\s+dringen|terugdring(?:en|t)|terug\s+te\s+brengen"
-    r"|terugbreng(?:en|t)|verminder(?:en|t)|te\s+verminderen|beperk(?:en|t)|te\s+beperken"
-    r"|oplossen|op\s+te\s+lossen|aanpakken|aan\s+te\s+pakken|wegwerken|weg\s+te\s+werken"
-    r"|bestrijd(?:en|t)|te\s+bestrijden|tegengaan|tegen\s+te\s+gaan|voorkomen|te\s+voorkomen"
-    r"|inlopen|in\s+te\s+lopen|wegnemen|weg\s+te\s+nemen|verklein(?:en|t)|te\s+verkleinen"
-    r"|dichten|te\s+dichten|terugdringen|omlaag\s+(?:te\s+)?brengen)"
+    r"|terugbreng(?:en|t)|verminder(?:en|t)|te\s+verminderen|beperk(?:en|t)(?!\s+zich\b)"
+    r"|te\s+beperken|oplossen|op\s+te\s+lossen|aanpakken|aan\s+te\s+pakken|wegwerken"
+    r"|weg\s+te\s+werken|bestrijd(?:en|t)|te\s+bestrijden|tegengaan|tegen\s+te\s+gaan"
+    r"|te\s+voorkomen|inlopen|in\s+te\s+lopen|wegnemen|weg\s+te\s+nemen|verklein(?:en|t)"
+    r"|te\s+verkleinen|dichten|te\s+dichten|omlaag\s+(?:te\s+)?brengen)"
+)
+# What may stand between the problem word and its remedy verb: not a word that ends the
+# problem's own clause or gives it a verb of its own ("De tekorten stegen en we willen ze
+# terugdringen", "die we willen terugdringen"), nor one that makes the remedy hard.
+_NOT_IN_THE_GAP = (
+    r"(?:die|dat|waar\w*|maar|en|of|want|omdat|terwijl|doordat|dus|moeilijk|lastig|niet"
+    r"|nauwelijks|amper|zijn|is|was|waren|wordt|worden|werd|werden|blijft|blijven|bleef"
+    r"|bleven|lopen|loopt|liep|liepen|nemen|neemt|nam|namen|stijgen|stijgt|steeg|stegen"
+    r"|groeien|groeit|groeide|groeiden|kunnen|kan)"
 )
 _REMEDIED = re.compile(
     # the object before its verb, in one clause, with nothing that makes it hard or undone
-    rf"{_PROBLEM_OBJECT}(?:\s+(?!(?:die|dat|waar\w*|maar|moeilijk|lastig|niet|nauwelijks"
-    rf"|amper|zijn|is|lopen|loopt|nemen|neemt|stijgen|stijgt|groeien|groeit)\b)[\w’'-]+){{0,6}}?"
-    rf"\s+{_REMEDY_VERB}\b"
-    # the remedy as a noun or a verb before its object: "het terugdringen van de
-    # wachtlijsten", "aanpak van de tekorten", "We pakken de overlast aan" is the first form
+    rf"{_PROBLEM_OBJECT}(?:\s+(?!{_NOT_IN_THE_GAP}\b)[\w’'-]+){{0,6}}?\s+{_REMEDY_VERB}\b"
+    # the remedy as a noun before its object: "het terugdringen van de wachtlijsten",
+    # "aanpak van de tekorten" ("We pakken de overlast aan" is the first form)
     r"|\b(?:het\s+)?(?:terugdringen|verkorten|verminderen|beperken|oplossen|aanpakken"
-    r"|aanpak|bestrijden|bestrijding|wegwerken|tegengaan|voorkomen|vermindering|verkorting"
+    r"|aanpak|bestrijden|bestrijding|wegwerken|tegengaan|vermindering|verkorting"
     rf"|oplossing|inlopen|dichten)\s+van\s+(?:[\w’'-]+\s+){{0,3}}?{_PROBLEM_OBJECT}",
+    _I,
+)
+# A remedy said to be hard or to fail: the problem stands ("Het is moeilijk om de
+# wachtlijsten te verkorten", "Het lukt ons niet om …", "We weten niet hoe …").
+_REMEDY_FAILS = re.compile(
+    r"\b(?:moeilijk|lastig|nauwelijks|amper|onmogelijk|niet|geen|nooit|lukt\s+niet"
+    r"|mislukt\w*|tevergeefs)\b",
     _I,
 )
 
 
 def _faces_a_problem(pattern: re.Pattern[str], text: str) -> bool:
     """Whether the problem cue `pattern` matches `text` other than as the object of a
-    remedy the speaker aims at (`_REMEDIED`)."""
+    remedy the speaker aims at (`_REMEDIED`); a sentence that says the remedy is hard or
+    fails faces its problem whatever its form. The spans are in order, so each cue
+    match is looked up by bisection: a sentence of many remedies stays linear."""
+    if _REMEDY_FAILS.search(text):
+        return pattern.search(text) is not None
     remedied = [m.span() for m in _REMEDIED.finditer(text)]
     if not remedied:
         return pattern.search(text) is not None
-    return any(not any(lo <= m.start() < hi for lo, hi in remedied) for m in pattern.finditer(text))
+    starts = [lo for lo, _ in remedied]
+    for m in pattern.finditer(text):
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if i < 0 or m.start() >= remedied[i][1]:
+            return True
+    return False
 
 
 def relation_of(text: str) -> URIRef | None:
@@ -2239,7 +2264,11 @@ def sentence_challenges(ctx: DocumentContext) -> None:
     if headings and passages[0] is headings[0]:
         headings = headings[1:]
     with_body = _sections_with_body(ctx.structure)
-    headings = [h for h in headings if h.section in with_body]
+    headings = [
+        h
+        for h in headings
+        if h.section in with_body or not _bare_label(ctx, ctx.text[h.norm_start : h.norm_end])
+    ]
     denied = _denied_by_section(ctx)
     for heading in headings:
         text = " ".join(heading.text.split())
@@ -2257,20 +2286,41 @@ def sentence_challenges(ctx: DocumentContext) -> None:
         )
 
 
+# Text under a heading: a word of two letters or more, outside a Markdown image ("![foto](…)")
+# and not a rule ("---").
+_BODY_WORD = re.compile(r"[^\W\d_]{2,}")
+_MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+# The words of a heading that only labels a part: "Hoofdstuk 2", "Deel een", "Thema: …".
+_LABEL_WORDS = frozenset(
+    {"en", "of", "de", "het", "een", "hoofdstuk", "deel", "thema", "programma", "paragraaf"}
+    | {"bijlage", "inleiding"}
+)
+
+
 def _sections_with_body(structure: Document) -> set[str]:
-    """The keys of the sections that hold text of their own or in a subsection. A heading
-    with nothing under it ("## Wonen" followed by the next heading) announces nothing the
-    speaker says, and claims nothing."""
+    """The keys of the sections that hold text of their own or in a subsection."""
     parents = {s.key: s.parent for s in structure.sections}
     with_body: set[str] = set()
     for passage in structure.passages:
         key = passage.section
-        if passage.kind == "kop" or not passage.text.strip():
+        if passage.kind == "kop" or not _BODY_WORD.search(_MARKDOWN_IMAGE.sub("", passage.text)):
             continue
         while key is not None and key not in with_body:
             with_body.add(key)
             key = parents.get(key)
     return with_body
+
+
+def _bare_label(ctx: DocumentContext, text: str) -> bool:
+    """Whether a heading is no more than theme names and a part's label ("Wonen", "Armoede
+    en schulden", "Hoofdstuk 2"). With nothing under it, such a heading announces a part
+    that says nothing, and claims nothing; a heading that says more ("Betaalbaar bouwen
+    voor starters") is a programme's point in its own right, text under it or not."""
+    rest = list(text)
+    for hit in ctx.theme_hits(text):
+        rest[hit.start : hit.end] = " " * (hit.end - hit.start)
+    words = _BODY_WORD.findall("".join(rest).lower())
+    return all(word in _LABEL_WORDS for word in words)
 
 
 def _denied_by_section(ctx: DocumentContext) -> dict[str, set[URIRef]]:

@@ -144,12 +144,14 @@ def example_spans(text: str) -> list[tuple[int, int]]:
 _MODIFIER_GAP_WORDS = 8
 
 
-def modifier_hits(text: str, hits: Sequence[ThemeHit]) -> set[int]:
+def modifier_hits(text: str, hits: Sequence[ThemeHit], theme_words: Sequence[int] = ()) -> set[int]:
     """Indices of hits in a prepositional phrase that qualifies an earlier theme word.
 
     The heads are tried nearest first, and none further back once a gap holds
     punctuation or more words than a modifier can: a gap further back holds those too.
-    So a sentence listing a thousand theme words stays linear."""
+    So a sentence listing a thousand theme words stays linear. `theme_words`: the sorted
+    starts of every theme word of the sentence, strong or not (a list's last member is no
+    modifier unless the modifier before it holds one it may be coordinated with)."""
     side = set()
     commas = _ListCommas(text)
     for i, hit in enumerate(hits):
@@ -164,7 +166,7 @@ def modifier_hits(text: str, hits: Sequence[ThemeHit]) -> set[int]:
             if (
                 _MODIFIER_GAP.search(gap)
                 and not _NEW_HEAD.search(gap)
-                and not (head is hits[i - 1] and _closes_a_list(commas, head, gap))
+                and not _closes_a_list(commas, head, hit, gap, theme_words)
             ):
                 side.add(i)
                 break
@@ -179,13 +181,18 @@ def modifier_hits(text: str, hits: Sequence[ThemeHit]) -> set[int]:
 _LAST_MEMBER = re.compile(r"\s(?:en|of)\s+(?:de|het|een|onze|ons)\s+(?:[^\W\d_][\w'-]*\s+)?$", _I)
 
 
+_LIST_COMMA = re.compile(r"(?<!\d),|,(?!\d)")
+_STOP = re.compile(r"[;:]|(?<!\d)\.|\.(?!\d)")
+
+
 class _ListCommas:
     """Where the commas and the clause ends of a sentence stand, found once (so a
     sentence of many theme words stays linear)."""
 
     def __init__(self, text: str) -> None:
-        self.commas = [i for i, ch in enumerate(text) if ch == ","]
-        self.stops = [i for i, ch in enumerate(text) if ch in ";:."]
+        # (not the comma or point of a number: "2,5 miljoen", "1.200 woningen")
+        self.commas = [m.start() for m in _LIST_COMMA.finditer(text)]
+        self.stops = [m.start() for m in _STOP.finditer(text)]
 
     def comma_before(self, pos: int) -> bool:
         """Whether a comma stands between the clause's start and `pos`."""
@@ -196,10 +203,17 @@ class _ListCommas:
         return not m or self.commas[n - 1] > self.stops[m - 1]
 
 
-def _closes_a_list(commas: _ListCommas, head: ThemeHit, gap: str) -> bool:
-    """Whether the hit after `gap` is the last member of a list that commas separate and
-    `head`'s phrase is a member of, and so no modifier of it."""
-    return bool(_LAST_MEMBER.search(gap)) and commas.comma_before(head.start)
+def _closes_a_list(
+    commas: _ListCommas, head: ThemeHit, hit: ThemeHit, gap: str, theme_words: Sequence[int]
+) -> bool:
+    """Whether `hit` is the last member of a list that commas separate and `head`'s
+    phrase is a member of, and so no modifier of it: "en" and an article open it, and no
+    theme word stands between them ("woningen voor jongeren en de statushouders": housing
+    for both)."""
+    if not _LAST_MEMBER.search(gap) or not commas.comma_before(head.start):
+        return False
+    first = bisect.bisect_right(theme_words, head.start)
+    return first >= len(theme_words) or theme_words[first] >= hit.start
 
 
 _GAP_ENDS = re.compile(r"[,;:.]")
@@ -208,11 +222,12 @@ _GAP_ENDS = re.compile(r"[,;:.]")
 def claim_hits(text: str, hits: Sequence[ThemeHit], strong: set) -> RankedHits:
     """The hits a sentence's claim is about (see the module's doc); `strong` are the
     concepts that may decide a theme on their own (gemeentegraaf.text.themes.strong_concepts)."""
+    theme_words = sorted(h.start for h in hits)
     hits = [h for h in hits if h.concept in strong]
     hits = without_places_as_locations(text, hits)
     hits = without_buildings_made_sustainable(text, hits)
     if len({h.concept for h in hits}) >= ENUMERATION_MIN_THEMES:
-        side = modifier_hits(text, hits)
+        side = modifier_hits(text, hits, theme_words)
         hits = [h for i, h in enumerate(hits) if i not in side]
     spans = subordinate_spans(text)
     hits = _without_examples_of_a_theme(text, hits, spans)
