@@ -30,6 +30,7 @@ from gemeentegraaf.common.errors import UserError
 from gemeentegraaf.common.namespaces import GG, ID, slug
 from gemeentegraaf.extract.report import extract_report
 from gemeentegraaf.extract.speaker import Speaker, resolve_speaker
+from gemeentegraaf.pipeline.evidence_bound import bound_evidence
 from gemeentegraaf.sources.catalogue import (
     CorpusRecord,
     corpus_records,
@@ -286,7 +287,9 @@ def extract_ingested(
     if step is not None:
         step("extract")
     report.speaker = resolve_speaker(report.record, report.document, speaker)
-    return extract_report(report.record, report.document, speaker=report.speaker)
+    graph = extract_report(report.record, report.document, speaker=report.speaker)
+    bound_evidence(graph)  # as a build does (gemeentegraaf.pipeline.build)
+    return graph
 
 
 # ---------------------------------------------------------------------------

@@ -1,0 +1,107 @@
+"""A fact keeps its document's quotes boundedly: the same words once, at most ten, the
+rest counted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gemeentegraaf.common.namespaces import GG, ID, OA
+from gemeentegraaf.extract.evidence import Evidence, add_assertion, add_evidence_to
+from gemeentegraaf.pipeline.document_check import DocumentChecker
+from gemeentegraaf.pipeline.evidence_bound import MAX_QUOTES_PER_FACT, bound_evidence
+from gemeentegraaf.pipeline.ingest import extract_ingested, prepare_ingest
+from gemeentegraaf.store.oxigraph import open_store
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
+
+SAME = "Het college wil de schulden in Zwolle aanpakken. "
+ACTIVITY = ID["activiteit/extractie/test"]
+
+
+def _fact(g: Graph, raw: str, spans: list[tuple[int, int]], key: str = "k") -> URIRef:
+    first, *rest = (Evidence.from_span("test", raw, s, e) for s, e in spans)
+    node = add_assertion(
+        g, GG.Uitdaging, key, ID["gemeente/gm0193"], first, "test", ACTIVITY, thema=ID["thema/x"]
+    )
+    for ev in rest:
+        add_evidence_to(g, node, ev)
+    return node
+
+
+def _quotes(g: Graph, fact: URIRef) -> list[str]:
+    return sorted(
+        str(g.value(sel, OA.exact))
+        for ev in g.objects(fact, GG.bewijs)
+        for sel in g.objects(ev, OA.hasSelector)
+        if g.value(sel, OA.exact) is not None
+    )
+
+
+def _spans(raw: str, sentence: str) -> list[tuple[int, int]]:
+    spans, at = [], raw.find(sentence)
+    while at >= 0:
+        spans.append((at, at + len(sentence)))
+        at = raw.find(sentence, at + 1)
+    return spans
+
+
+def test_the_same_words_are_quoted_once_and_the_other_places_counted() -> None:
+    raw = SAME * 30
+    g = Graph()
+    fact = _fact(g, raw, _spans(raw, SAME.strip()))
+    assert bound_evidence(g) == 29
+    assert _quotes(g, fact) == [SAME.strip()]
+    assert g.value(fact, GG.weggelatenBewijs).toPython() == 29
+    # the quote kept is the first, whose offset the fact's key carries; the others are gone
+    assert [str(e) for e in g.objects(fact, GG.bewijs)] == [str(ID["bewijs/test/0-48"])]
+    assert len(list(g.subjects(RDF.type, OA.TextQuoteSelector))) == 1
+
+
+def test_at_most_ten_quotes_in_text_order_the_rest_counted() -> None:
+    sentences = [f"In wijk {n} wil het college de schulden aanpakken." for n in range(1, 16)]
+    raw = " ".join(sentences)
+    g = Graph()
+    fact = _fact(g, raw, [s for sentence in sentences for s in _spans(raw, sentence)])
+    bound_evidence(g)
+    assert _quotes(g, fact) == sorted(sentences[:MAX_QUOTES_PER_FACT])
+    assert g.value(fact, GG.weggelatenBewijs).toPython() == 15 - MAX_QUOTES_PER_FACT
+
+
+def test_evidence_another_fact_rests_on_stays() -> None:
+    raw = SAME * 3
+    g = Graph()
+    spans = _spans(raw, SAME.strip())
+    first = _fact(g, raw, spans, "een")
+    other = _fact(g, raw, spans[1:2], "twee")  # the second place alone
+    bound_evidence(g)
+    assert len(list(g.objects(first, GG.bewijs))) == 1
+    (kept,) = g.objects(other, GG.bewijs)
+    assert g.value(kept, OA.hasSelector) is not None and _quotes(g, other) == [SAME.strip()]
+
+
+def test_a_fact_with_few_quotes_is_left_as_it_is() -> None:
+    raw = "Zwolle pakt de schulden aan. Zwolle pakt de armoede aan."
+    g = Graph()
+    _fact(g, raw, [(0, 28), (29, 55)])
+    before = set(g)
+    assert bound_evidence(g) == 0
+    assert set(g) == before
+
+
+def test_an_ingested_report_of_repeats_keeps_one_quote_and_conforms(
+    context_store: Path, tmp_path: Path
+) -> None:
+    report = tmp_path / "herhaling.txt"
+    report.write_text(SAME * 100, encoding="utf-8")  # one paragraph, no line break
+    graph = extract_ingested(prepare_ingest(report, title=None, publisher="P", year=2024))
+    facts = set(graph.subjects(RDF.type, GG.Bewering))
+    assert facts
+    for fact in facts:
+        assert len(_quotes(graph, fact)) == 1
+        assert graph.value(fact, GG.weggelatenBewijs).toPython() == 99
+    store = open_store(context_store, read_only=True)
+    try:
+        checker = DocumentChecker.from_store(store)
+    finally:
+        store.close()
+    assert checker.check(graph).conforms
