@@ -1,15 +1,19 @@
 """A fact keeps its document's quotes boundedly: the same words once, at most ten, the
-rest counted."""
+rest counted; and a report with a paragraph or a sentence no report has is refused."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
+import pytest
+from gemeentegraaf.cli.main import main
 from gemeentegraaf.common.namespaces import GG, ID, OA
 from gemeentegraaf.extract.evidence import Evidence, add_assertion, add_evidence_to
+from gemeentegraaf.pipeline import ingest as ingest_module
 from gemeentegraaf.pipeline.document_check import DocumentChecker
 from gemeentegraaf.pipeline.evidence_bound import MAX_QUOTES_PER_FACT, bound_evidence
-from gemeentegraaf.pipeline.ingest import extract_ingested, prepare_ingest
+from gemeentegraaf.pipeline.ingest import IngestError, extract_ingested, prepare_ingest
 from gemeentegraaf.store.oxigraph import open_store
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
@@ -105,3 +109,37 @@ def test_an_ingested_report_of_repeats_keeps_one_quote_and_conforms(
     finally:
         store.close()
     assert checker.check(graph).conforms
+
+
+def test_a_paragraph_or_a_sentence_longer_than_any_report_has_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ingest_module, "MAX_PARAGRAPH_CHARS", 2_000)
+    monkeypatch.setattr(ingest_module, "MAX_SENTENCE_CHARS", 500)
+    report = tmp_path / "lang.txt"
+    report.write_text("# Kop\n\nKort begin van de tekst.\n\n" + SAME * 50, encoding="utf-8")
+    with pytest.raises(IngestError, match=r"paragraph on line 5 has 2,449 characters.*2,000"):
+        prepare_ingest(report, title=None, publisher="P", year=2024)
+    words = "woningen schulden armoede jeugdzorg en " * 20
+    report.write_text(f"# Kop\n\n{SAME * 5}\n\n{SAME}Zwolle wil {words}bouwen.\n", encoding="utf-8")
+    with pytest.raises(IngestError, match=r"sentence on line 5 has 798 characters.*limit of 500"):
+        prepare_ingest(report, title=None, publisher="P", year=2024)
+    report.write_text(f"# Kop\n\n{SAME * 5}\n", encoding="utf-8")
+    assert prepare_ingest(report, title=None, publisher="P", year=2024).document.passages
+
+
+def test_the_command_refuses_a_pathological_report_in_one_line_and_changes_nothing(
+    context_store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch
+) -> None:
+    monkeypatch.setattr(ingest_module, "MAX_PARAGRAPH_CHARS", 2_000)
+    store = tmp_path / "store"
+    shutil.copytree(context_store, store)
+    report = tmp_path / "herhaling.txt"
+    report.write_text(SAME * 100, encoding="utf-8")
+    argv = ["ingest", "--store", str(store), str(report), "--publisher", "P", "--year", "2024"]
+    assert main([*argv, "--quiet"]) == 1
+    out, err = capsys.readouterr()
+    assert "more than the limit of 2,000 for one paragraph" in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert not (tmp_path / "store-corpus").exists()
+    assert not (tmp_path / "store-ingest-state.json").exists()
