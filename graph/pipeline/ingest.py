@@ -28,6 +28,7 @@ from pathlib import Path
 
 from gemeentegraaf.common.errors import UserError
 from gemeentegraaf.common.namespaces import GG, ID, slug
+from gemeentegraaf.common.wording import counted
 from gemeentegraaf.extract.report import extract_report
 from gemeentegraaf.extract.speaker import Speaker, resolve_speaker
 from gemeentegraaf.pipeline.evidence_bound import bound_evidence
@@ -367,18 +368,20 @@ class Summary:
         return "speaker: none (no municipality or network writes about itself here)"
 
     def line(self) -> str:
-        kinds = ", ".join(f"{n} {kind}" for kind, n in self.kinds.items() if n) or "none"
+        kinds = ", ".join(counted(n, kind) for kind, n in self.kinds.items() if n) or "none"
         # A negated fact ("X is no priority") counts among the facts, as it is one: said
         # apart, so that the count matches what the API lists as claimed.
         negated = f", {self.negated} of them negated" if self.negated else ""
-        return f"{self.facts} facts ({kinds}){negated}"
+        return f"{counted(self.facts, 'fact')} ({kinds}){negated}"
 
     def municipalities_line(self, limit: int = 12) -> str:
         names = self.municipalities
         shown = ", ".join(names[:limit]) + (
             f" and {len(names) - limit} more" if len(names) > limit else ""
         )
-        return f"{len(names)} municipalities: {shown}" if names else "no municipality"
+        if not names:
+            return "no municipality"
+        return f"{counted(len(names), 'municipality', 'municipalities')}: {shown}"
 
 
 def summarise(graph: Graph, report: IngestedReport, names: Graph | None = None) -> Summary:
