@@ -218,9 +218,10 @@ def test_the_same_claim_twice_in_a_passage_is_one_fact_with_two_pieces_of_eviden
     tmp_path: Path,
 ) -> None:
     sentence = "De gemeente Zwolle zet in op de aanpak van schulden en armoede. "
+    again = "Ook in de wijken zet Zwolle in op de aanpak van schulden en armoede. "
     filler = "Dat vraagt een lange adem van iedereen die meedoet. "
     report = tmp_path / "herhaling.txt"
-    report.write_text(sentence + filler + sentence + filler, encoding="utf-8")
+    report.write_text(sentence + filler + again + filler, encoding="utf-8")
     graph = extract_ingested(prepare_ingest(report, title="T", publisher="P", year=2024))
     about_zwolle = [
         a
@@ -230,6 +231,7 @@ def test_the_same_claim_twice_in_a_passage_is_one_fact_with_two_pieces_of_eviden
     assert about_zwolle
     for fact in about_zwolle:
         assert len(list(graph.objects(fact, GG.bewijs))) == 2
+        assert graph.value(fact, GG.weggelatenBewijs) is None  # nothing left out
 
 
 def test_an_unbroken_passage_of_repeats_gives_one_fact_per_claim(tmp_path: Path) -> None:
@@ -241,7 +243,10 @@ def test_an_unbroken_passage_of_repeats_gives_one_fact_per_claim(tmp_path: Path)
     facts = set(graph.subjects(RDF.type, GG.Bewering))
     claims = {(graph.value(a, GG.onderwerp), graph.value(a, GG.thema)) for a in facts}
     assert len(facts) == len(claims) <= 4
-    assert max(len(list(graph.objects(a, GG.bewijs))) for a in facts) == 2000
+    # the same words are quoted once (gemeentegraaf.pipeline.evidence_bound), and the
+    # other 1,999 places are counted
+    assert max(len(list(graph.objects(a, GG.bewijs))) for a in facts) == 1
+    assert {graph.value(a, GG.weggelatenBewijs).toPython() for a in facts} == {1999}
 
 
 def test_single_file_options_are_refused_for_a_folder(store: Path, tmp_path: Path, capsys):

@@ -25,6 +25,7 @@ from gemeentegraaf.analysis.shared_challenges import shared_challenges
 from gemeentegraaf.analysis.similarity import DEFAULT_METHOD, METHODS, SimilarityConfig, similar
 from gemeentegraaf.analysis.timeline import theme_timeline
 from gemeentegraaf.cli.store_args import open_args_store
+from gemeentegraaf.common.wording import counted
 
 
 def _data(args: argparse.Namespace) -> AnalysisData:
@@ -94,7 +95,7 @@ def cmd_shared(args: argparse.Namespace) -> int:
         _print_json(answer)
         return 0
     names = ", ".join(f"{m['label']} ({m['code']})" for m in answer["municipalities"])
-    print(f"{len(answer['municipalities'])} municipalities: {names}")
+    print(f"{counted(len(answer['municipalities']), 'municipality', 'municipalities')}: {names}")
     print(f"themes shared by at least {answer['min_count']}:")
     if not answer["themes"]:
         print("  none")
@@ -124,7 +125,8 @@ def cmd_communities(args: argparse.Namespace) -> int:
     for c in answer["communities"]:
         themes = ", ".join(f"{t['label']} ({t['members']})" for t in c["themes"])
         members = ", ".join(m["label"] for m in c["members"])
-        print(f"{c['id']:>3}. {c['size']} municipalities — {themes}")
+        size = counted(c["size"], "municipality", "municipalities")
+        print(f"{c['id']:>3}. {size} — {themes}")
         print(f"     {members}")
     if answer["isolated"]:
         print(f"not connected: {', '.join(m['label'] for m in answer['isolated'])}")

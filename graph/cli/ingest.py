@@ -17,6 +17,7 @@ from typing import Any
 
 from gemeentegraaf.cli.errors import CliError
 from gemeentegraaf.cli.store_args import store_path, store_url
+from gemeentegraaf.common.wording import counted
 from gemeentegraaf.extract.speaker import SpeakerError, check_speaker_code
 from gemeentegraaf.pipeline.bulk import (
     BulkReport,
@@ -215,8 +216,9 @@ def _outcome_lines(outcome: Outcome) -> list[tuple[Any, str]]:
     lines = [
         (
             sys.stdout,
-            f"{outcome.status} {outcome.key}: {s.sections} sections, {s.passages} passages, "
-            f"{s.line()}, {s.triples} triples in <{outcome.record.graph}>",
+            f"{outcome.status} {outcome.key}: {counted(s.sections, 'section')}, "
+            f"{counted(s.passages, 'passage')}, {s.line()}, {counted(s.triples, 'triple')} "
+            f"in <{outcome.record.graph}>",
         ),
         (sys.stdout, f"  {s.municipalities_line()}"),
         (sys.stdout, f"  {s.speaker_line()}"),
@@ -236,12 +238,13 @@ def _finish(report: BulkReport, total: int, single: bool, target: Path) -> int:
     counts = {s: report.count(s) for s in ("added", "replaced", "unchanged", "failed")}
     if report.interrupted:
         print(
-            f"interrupted: {counts['added'] + counts['replaced']} of {total} documents landed; "
+            f"interrupted: {counts['added'] + counts['replaced']} of "
+            f"{counted(total, 'document')} landed; "
             f"run the same command again to do the rest (state in {state_path(target)})",
             file=sys.stderr,
         )
         return EXIT_INTERRUPTED
     if not single:
         summary = ", ".join(f"{n} {s}" for s, n in counts.items() if n) or "nothing"
-        print(f"ingested {total} files in {report.seconds:.1f} s: {summary}")
+        print(f"ingested {counted(total, 'file')} in {report.seconds:.1f} s: {summary}")
     return 1 if counts["failed"] else 0

@@ -21,6 +21,7 @@ from gemeentegraaf.cli.ingest import register_cli as add_ingest
 from gemeentegraaf.cli.restore import register_cli as add_restore
 from gemeentegraaf.cli.store_args import open_args_store, store_arg, store_path, store_url
 from gemeentegraaf.common.errors import UserError
+from gemeentegraaf.common.wording import counted
 from gemeentegraaf.pipeline.build import build, progress_steps
 from gemeentegraaf.pipeline.publish import publish
 from gemeentegraaf.queries.lookups import LookupFailed
@@ -83,7 +84,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     for uri, n in sorted(result.graphs.items()):
         print(f"  {n:>8}  {uri}")
     if result.kept:
-        print(f"kept {len(result.kept)} graphs the build does not make (users wrote them):")
+        print(
+            f"kept {counted(len(result.kept), 'graph')} the build does not make (users wrote them):"
+        )
         for uri, n in sorted(result.kept.items()):
             print(f"  {n:>8}  {uri or '(default graph)'}")
     return 0
@@ -201,7 +204,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     header = list(result.variables)
     rows = [[_term_text(term) for term in row] for row in result.rows]
     print(_table(rows, header))
-    print(f"({len(rows)} rows)")
+    print(f"({counted(len(rows), 'row')})")
     return 0
 
 
@@ -238,7 +241,7 @@ def cmd_challenges(args: argparse.Namespace) -> int:
         print(result.model_dump_json(indent=2))
         return 0
     m = result.municipality
-    print(f"{m.name} ({m.code}): {len(result.challenges)} themes")
+    print(f"{m.name} ({m.code}): {counted(len(result.challenges), 'theme')}")
     for section, entries in (("", result.challenges), ("not addressed: ", result.negated)):
         for entry in entries:
             relations = ", ".join(r.label for r in entry.relations if r.label)

@@ -39,6 +39,7 @@ from gemeentegraaf.common.namespaces import (
 from gemeentegraaf.common.resources import ONTOLOGY_DIR
 from gemeentegraaf.extract.curation import curation_graph
 from gemeentegraaf.extract.report import extract_document, extract_report
+from gemeentegraaf.pipeline.evidence_bound import bound_evidence
 from gemeentegraaf.queries.search import GRAPH_SEARCH, search_graph
 from gemeentegraaf.sources import user_corpus
 from gemeentegraaf.sources.catalogue import corpus_records
@@ -99,7 +100,9 @@ def _reference(_: BuildResult) -> Iterator[tuple[str, Graph]]:
 def _documents(result: BuildResult) -> Iterator[tuple[str, Graph]]:
 
     for record in corpus_records():
-        yield str(document_graph(record.key)), extract_document(record.key, started=result.started)
+        graph = extract_document(record.key, started=result.started)
+        bound_evidence(graph)  # (no fact of the bundled corpus has more than four quotes)
+        yield str(document_graph(record.key)), graph
     # Member lists in a report's footnotes (the 2021 study's G40 and M50) come with its
     # facts (gemeentegraaf.extract.memberships) and go with its graph.
 
@@ -108,7 +111,9 @@ def _ingested(result: BuildResult) -> Iterator[tuple[str, Graph]]:
 
     for record in user_corpus.records(result.store):
         document = documents.load_ingested(result.store, record)
-        yield str(record.graph), extract_report(record, document, started=result.started)
+        graph = extract_report(record, document, started=result.started)
+        bound_evidence(graph)  # as ingest did (gemeentegraaf.pipeline.ingest)
+        yield str(record.graph), graph
 
 
 def _curation(result: BuildResult) -> Iterator[tuple[str, Graph]]:

@@ -28,14 +28,16 @@ from pathlib import Path
 
 from gemeentegraaf.common.errors import UserError
 from gemeentegraaf.common.namespaces import GG, ID, slug
+from gemeentegraaf.common.wording import counted
 from gemeentegraaf.extract.report import extract_report
 from gemeentegraaf.extract.speaker import Speaker, resolve_speaker
+from gemeentegraaf.pipeline.evidence_bound import bound_evidence
 from gemeentegraaf.sources.catalogue import (
     CorpusRecord,
     corpus_records,
 )
 from gemeentegraaf.text.documents import document_graph_content, read_document
-from gemeentegraaf.text.segment import Document
+from gemeentegraaf.text.segment import Document, sentences
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
@@ -76,6 +78,15 @@ def _megabytes(size: int) -> str:
 # ordinary text took 3.1 GB; 10,000 headings 3.6 GB): this keeps one report under about
 # 7 GB, whatever its size in bytes. The bundled corpus's largest report has 970.
 MAX_PASSAGES = 20_000
+# The longest paragraph (heading, list item) one report may have, in characters. A
+# passage's text is one term in the store, and a term of more than 4 MiB could not be
+# loaded again from the store's dumps; text copied from a web page can come without any
+# line break, and one such line of 1 MB is read in linear time (tests/bench_ingest.py).
+MAX_PARAGRAPH_CHARS = 1_000_000
+# The longest sentence, in characters. A fact quotes its sentence, and pages show the
+# quotes: the bundled reports' longest is under 700 characters (4,700 with their line
+# breaks removed, where tables run together); a longer one is not running text.
+MAX_SENTENCE_CHARS = 20_000
 
 
 def check_size(path: Path, size: int, max_mb: float | None, what: str = "") -> None:
@@ -253,6 +264,7 @@ def prepare_ingest(
             f"than the limit of {MAX_PASSAGES:,} for one report (its graph would take several "
             "GB of memory); split the report"
         )
+    check_lengths(path, document)
     record = CorpusRecord(
         key=doc_key,
         file=path.name,
@@ -264,6 +276,33 @@ def prepare_ingest(
         language=(language or "").strip() or "nl",
     )
     return IngestedReport(record, text, document, record.graph)
+
+
+def check_lengths(path: Path, document: Document) -> None:
+    """IngestError for a paragraph or a sentence longer than any report has (see
+    MAX_PARAGRAPH_CHARS, MAX_SENTENCE_CHARS), naming the line it starts on."""
+    for passage in document.passages:
+        if len(passage.text) > MAX_PARAGRAPH_CHARS:
+            raise IngestError(
+                f"{path}: the paragraph on line {_line_of(document, passage.raw_start)} has "
+                f"{len(passage.text):,} characters, more than the limit of "
+                f"{MAX_PARAGRAPH_CHARS:,} for one paragraph; put a blank line between its "
+                "paragraphs"
+            )
+        if len(passage.text) <= MAX_SENTENCE_CHARS:
+            continue  # (no sentence in it can be longer: spare splitting it)
+        for sentence in sentences(document, passage):
+            if len(sentence.text) > MAX_SENTENCE_CHARS:
+                raise IngestError(
+                    f"{path}: the sentence on line {_line_of(document, sentence.raw_start)} "
+                    f"has {len(sentence.text):,} characters, more than the limit of "
+                    f"{MAX_SENTENCE_CHARS:,} for one sentence (a table or a list without "
+                    "punctuation?); give it full stops or line breaks, or leave it out"
+                )
+
+
+def _line_of(document: Document, offset: int) -> int:
+    return document.raw.count("\n", 0, offset) + 1
 
 
 def default_title(path: Path, document: Document) -> str:
@@ -286,7 +325,9 @@ def extract_ingested(
     if step is not None:
         step("extract")
     report.speaker = resolve_speaker(report.record, report.document, speaker)
-    return extract_report(report.record, report.document, speaker=report.speaker)
+    graph = extract_report(report.record, report.document, speaker=report.speaker)
+    bound_evidence(graph)  # as a build does (gemeentegraaf.pipeline.build)
+    return graph
 
 
 # ---------------------------------------------------------------------------
@@ -327,18 +368,20 @@ class Summary:
         return "speaker: none (no municipality or network writes about itself here)"
 
     def line(self) -> str:
-        kinds = ", ".join(f"{n} {kind}" for kind, n in self.kinds.items() if n) or "none"
+        kinds = ", ".join(counted(n, kind) for kind, n in self.kinds.items() if n) or "none"
         # A negated fact ("X is no priority") counts among the facts, as it is one: said
         # apart, so that the count matches what the API lists as claimed.
         negated = f", {self.negated} of them negated" if self.negated else ""
-        return f"{self.facts} facts ({kinds}){negated}"
+        return f"{counted(self.facts, 'fact')} ({kinds}){negated}"
 
     def municipalities_line(self, limit: int = 12) -> str:
         names = self.municipalities
         shown = ", ".join(names[:limit]) + (
             f" and {len(names) - limit} more" if len(names) > limit else ""
         )
-        return f"{len(names)} municipalities: {shown}" if names else "no municipality"
+        if not names:
+            return "no municipality"
+        return f"{counted(len(names), 'municipality', 'municipalities')}: {shown}"
 
 
 def summarise(graph: Graph, report: IngestedReport, names: Graph | None = None) -> Summary:

@@ -20,7 +20,9 @@ What it does, line by line:
   ("verkiezings-" + "programma's"), kept in real compounds ("Sittard-" + "Geleen",
   "niet-" + "westerse") and before a conjunction ("woon-" + "en leefomgeving");
 - marks paragraph breaks (one "\\n" in the text) from the blank-line pattern, page gaps
-  and where a line ends a sentence well short of the right margin.
+  and where a line ends a sentence well short of the right margin; in a text whose line
+  breaks (after one blank line, or none) almost never fall inside a sentence, as in one a
+  person wrote rather than a PDF's printed lines, every such break ends a paragraph.
 
 Curly quotes stay as they are in `text`; `fold` gives a same-length matching form.
 """
@@ -998,6 +1000,34 @@ def is_bullet_line(text: str, previous: str = "") -> bool:
 _RUNNING_LINE = 60
 # A line longer than this was never printed: it is a paragraph as a web page gives it.
 _UNWRAPPED_LINE = 250
+# At most this share of the line breaks of a kind may fall inside a sentence for them to be
+# read as paragraph breaks (see _breaks_end_paragraphs).
+_RUN_ON_SHARE = 0.1
+
+
+def _breaks_end_paragraphs(lines: list[TextLine], regular: list[int | None], gap: int) -> bool:
+    """Do the line breaks with `gap` blank lines in this text end paragraphs, not lines?
+
+    A PDF extraction breaks its sentences at every printed line: in the bundled reports
+    three in four lines after a single blank line (where the extraction puts one after
+    every line) go on with a sentence the line before left open (no full stop, a
+    lower-case start), and as many after no blank line. A person who leaves a blank line
+    between paragraphs, or writes each paragraph on one line, almost never does.
+    """
+    breaks = 0
+    run_on = 0
+    for i in range(1, len(lines)):
+        if regular[i] != gap:
+            continue
+        breaks += 1
+        if _runs_on(lines[i - 1].text, lines[i].text[:1]):
+            run_on += 1
+    return breaks > 0 and run_on <= _RUN_ON_SHARE * breaks
+
+
+def _runs_on(before: str, first: str) -> bool:
+    """Does a line starting with `first` go on with the sentence the line `before` left open?"""
+    return first.islower() and not _SENTENCE_END.search(before) and not before.endswith(":")
 
 
 def _mark_breaks(lines: list[TextLine]) -> None:
@@ -1015,6 +1045,16 @@ def _mark_breaks(lines: list[TextLine]) -> None:
     regular = [ln.gap if not ln.page_start and not ln.after_artefact else None for ln in lines]
     counts = Counter(g for g in regular if g is not None)
     mode = min(counts.most_common(1)[0][0], 1) if counts else 1
+    # Hand-written text with a blank line between paragraphs (the way Markdown and most
+    # plain text is written): the blank line is the paragraph break, as if the rhythm
+    # between lines were none. The margin rules below would merge such paragraphs.
+    blank_breaks = mode == 1 and _breaks_end_paragraphs(lines, regular, 1)
+    if blank_breaks:
+        mode = 0
+    # Lines that never go on with a sentence were not wrapped at a margin: each is a
+    # paragraph (or a heading, or an item), whatever its width (one per line, as text
+    # copied from a web page or an editor without wrapping gives them).
+    unwrapped = _breaks_end_paragraphs(lines, regular, 0)
     n = len(lines)
     prev_regular = [mode] * n
     last = mode
@@ -1074,7 +1114,9 @@ def _mark_breaks(lines: list[TextLine]) -> None:
             continue
         base = min(prev_regular[i], next_regular[i], mode)
         if ln.gap > base:
-            ln.hard_break = not (prev.text.endswith("-") and first.islower())
+            # (in hand-written text, the odd blank line inside a sentence does not end it)
+            run_on = blank_breaks and _runs_on(prev.text, first)
+            ln.hard_break = not (prev.text.endswith("-") and first.islower()) and not run_on
             continue
         # the printed width of this stretch (narrow columns have short lines); would the
         # next word have fitted on the previous line?
@@ -1082,7 +1124,7 @@ def _mark_breaks(lines: list[TextLine]) -> None:
         next_word = ln.text.split(" ", 1)[0]
         fits = widths[i - 1] + _SPACE_WIDTH + text_width(next_word) <= 0.9 * local
         if _SENTENCE_END.search(prev.text):
-            ln.hard_break = starts_new and fits
+            ln.hard_break = starts_new and (fits or unwrapped)
             continue
         last_word = prev.text.rsplit(" ", 1)[-1].lower()
         # (a quotation may open the line: "'We bouwen niet voor leegstand' / "We konden …")
