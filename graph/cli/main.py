@@ -21,6 +21,7 @@ from gemeentegraaf.cli.errors import CliError
 from gemeentegraaf.cli.evaluate import register_cli as add_evaluate
 from gemeentegraaf.cli.glossary import register_cli as add_glossary
 from gemeentegraaf.cli.ingest import register_cli as add_ingest
+from gemeentegraaf.cli.remove import register_cli as add_remove
 from gemeentegraaf.cli.restore import register_cli as add_restore
 from gemeentegraaf.cli.store_args import open_args_store, store_arg, store_path, store_url
 from gemeentegraaf.common.errors import UserError
@@ -440,6 +441,7 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_serve)
 
     add_ingest(sub, store_arg)
+    add_remove(sub, store_arg)
     add_restore(sub, store_arg)
     add_evaluate(sub, store_arg)
     add_glossary(sub)
