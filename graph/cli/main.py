@@ -5,8 +5,11 @@ from __future__ import annotations
 import argparse
 import copy
 import json
+import logging
+import os
 import resource
 import sys
+import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -18,6 +21,7 @@ from gemeentegraaf.cli.errors import CliError
 from gemeentegraaf.cli.evaluate import register_cli as add_evaluate
 from gemeentegraaf.cli.glossary import register_cli as add_glossary
 from gemeentegraaf.cli.ingest import register_cli as add_ingest
+from gemeentegraaf.cli.remove import register_cli as add_remove
 from gemeentegraaf.cli.restore import register_cli as add_restore
 from gemeentegraaf.cli.store_args import open_args_store, store_arg, store_path, store_url
 from gemeentegraaf.common.errors import UserError
@@ -257,6 +261,14 @@ def cmd_challenges(args: argparse.Namespace) -> int:
 
 
 KEEP_ALIVE = 65  # seconds an idle HTTP connection is kept open
+# Seconds a stopping server (Ctrl-C) waits for the requests under way before it cancels
+# them (uvicorn's timeout_graceful_shutdown; they get 503: service/stopping.py). Without
+# it, one page that rendered for minutes held the server at "Waiting for background tasks
+# to complete" for as long.
+SHUTDOWN_GRACE = 5
+# Seconds the process then waits for handlers still running in worker threads (a
+# cancelled request's thread runs on: Python cannot stop it) before it exits without them.
+THREAD_GRACE = 2.0
 # Most connections at once (see connection_limit).
 MAX_CONNECTIONS = 4096
 
@@ -278,16 +290,53 @@ def cmd_serve(args: argparse.Namespace) -> int:
     # Longer than the keep-alive of clients and proxies (httpx 5 s, load balancers 60 s):
     # with uvicorn's 5 s, a client reusing a connection just as the server closed it
     # got a dropped request (16 of 4,844 under load).
-    uvicorn.run(
-        create_app(settings),
-        host=args.host,
-        port=args.port,
-        timeout_keep_alive=KEEP_ALIVE,
-        limit_concurrency=connection_limit(),
-        http=HeadGuard,
-        log_config=serve_log_config(),
-    )
+    interrupted = False
+    try:
+        uvicorn.run(
+            create_app(settings),
+            host=args.host,
+            port=args.port,
+            timeout_keep_alive=KEEP_ALIVE,
+            timeout_graceful_shutdown=SHUTDOWN_GRACE,
+            limit_concurrency=connection_limit(),
+            http=HeadGuard,
+            log_config=serve_log_config(),
+        )
+    except KeyboardInterrupt:  # (uvicorn raises the Ctrl-C it held once it has stopped)
+        interrupted = True
+        raise
+    finally:
+        leave_unfinished_threads(exit_code=130 if interrupted else 0)
     return 0
+
+
+def leave_unfinished_threads(*, exit_code: int, grace: float = THREAD_GRACE) -> None:
+    """Exit now when threads the server started still run after `grace` seconds.
+
+    uvicorn has stopped and the app has closed the store; what can still run is a handler
+    whose request was cancelled (its answer has been given up) in one of anyio's worker
+    threads, which are not daemons: the interpreter would wait for it at exit, and a
+    second Ctrl-C left a process rendering a page at full speed for minutes.
+    """
+    deadline = time.monotonic() + grace
+    running = [
+        t
+        for t in threading.enumerate()
+        if t is not threading.current_thread() and not t.daemon and t.is_alive()
+    ]
+    for thread in running:
+        thread.join(max(0.0, deadline - time.monotonic()))
+    left = [t for t in running if t.is_alive()]
+    if left:
+        print(
+            f"stopped without waiting for {counted(len(left), 'worker thread')} of "
+            "cancelled requests",
+            file=sys.stderr,
+            flush=True,
+        )
+        logging.shutdown()
+        sys.stdout.flush()
+        os._exit(exit_code)
 
 
 def serve_log_config() -> dict[str, Any]:
@@ -392,6 +441,7 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_serve)
 
     add_ingest(sub, store_arg)
+    add_remove(sub, store_arg)
     add_restore(sub, store_arg)
     add_evaluate(sub, store_arg)
     add_glossary(sub)
@@ -410,8 +460,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         # The reader went away (`… | head`): not an error worth a message.
-        import os
-
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except Exception as exc:

@@ -264,39 +264,76 @@ def graph_triples(store: GraphStore, graph: str) -> list[ox.Triple]:
 # ---------------------------------------------------------------------------
 
 
-def evidence(store: GraphStore, assertions: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
-    """The evidence (document, quote, offsets, passage) of each assertion."""
+# The most quotes of one fact the read model reads (evidence_first.rq's LIMIT): what a
+# page asks for is at most this.
+MAX_QUOTES_READ = 100
+
+
+def evidence(
+    store: GraphStore, assertions: Iterable[str], *, quotes: int | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    """The evidence (document, quote, offsets, passage) of each assertion, in text order.
+
+    With `quotes`, at most that many per assertion (evidence_counts says how many there
+    are), the first in the text. So that a page costs the same whatever the data, a fact
+    with more than MAX_QUOTES_READ (ingest keeps at most ten: a store from before that,
+    or a write) is read with a query of its own that stops at that many, and its quotes
+    are the first in the text among those the store lists first.
+    """
+    if quotes is not None and not 0 <= quotes <= MAX_QUOTES_READ:
+        raise ValueError(f"quotes must be 0 to {MAX_QUOTES_READ}, not {quotes}")
     wanted = sorted(set(assertions))
+    many = (
+        {a for a, n in evidence_counts(store, wanted).items() if n > MAX_QUOTES_READ}
+        if quotes is not None
+        else set()
+    )
+    rows: list[dict[str, Any]] = []
+    for chunk in _chunks([a for a in wanted if a not in many]):
+        rows += _select(store, "evidence", assertion=_iris(chunk))
+    for a in sorted(many):
+        rows += [
+            {**r, "assertion": a} for r in _select(store, "evidence_first", assertion=URIRef(a))
+        ]
     out: dict[str, list[dict[str, Any]]] = defaultdict(list)
     seen: set[tuple[str, str]] = set()
     docs = {d["uri"]: d for d in documents(store)} if wanted else {}
-    for chunk in _chunks(wanted):
-        rows = _select(store, "evidence", assertion=_iris(chunk))
-        for r in rows:
-            a = r["assertion"]
-            # One row per evidence node; a second selector of a kind would repeat it.
-            if (a, r["ev"]) in seen:
-                continue
-            seen.add((a, r["ev"]))
-            doc = docs.get(r["doc"] or "", {})
-            out[a].append(
-                {
-                    "document": r["doc"],
-                    "document_key": key_of(r["doc"], DOCUMENT_NS),
-                    "document_title": doc.get("title"),
-                    "year": doc.get("year"),
-                    "quote": r["exact"],
-                    "prefix": r["prefix"],
-                    "suffix": r["suffix"],
-                    "start": r["start"],
-                    "end": r["end"],
-                    "passage": r["passage"],
-                }
-            )
+    for r in rows:
+        a = r["assertion"]
+        # One row per evidence node; a second selector of a kind would repeat it.
+        if (a, r["ev"]) in seen:
+            continue
+        seen.add((a, r["ev"]))
+        doc = docs.get(r["doc"] or "", {})
+        out[a].append(
+            {
+                "document": r["doc"],
+                "document_key": key_of(r["doc"], DOCUMENT_NS),
+                "document_title": doc.get("title"),
+                "year": doc.get("year"),
+                "quote": r["exact"],
+                "prefix": r["prefix"],
+                "suffix": r["suffix"],
+                "start": r["start"],
+                "end": r["end"],
+                "passage": r["passage"],
+            }
+        )
     # In document order, whatever order the store returns rows in (stores differ).
     for found in out.values():
         found.sort(key=_evidence_order)
+        if quotes is not None:
+            del found[quotes:]
     return dict(out)
+
+
+def evidence_counts(store: GraphStore, assertions: Iterable[str]) -> dict[str, int]:
+    """How many pieces of evidence each assertion has (none: left out)."""
+    counts: dict[str, int] = {}
+    for chunk in _chunks(sorted(set(assertions))):
+        for r in _select(store, "evidence_counts", assertion=_iris(chunk)):
+            counts[r["assertion"]] = int(r["n"])
+    return counts
 
 
 def _evidence_order(e: dict[str, Any]) -> tuple:
@@ -547,8 +584,11 @@ def municipality_networks(store: GraphStore, uri: str) -> list[dict[str, Any]]:
 # ---------------------------------------------------------------------------
 
 
-def facts_about(store: GraphStore, subject: str) -> list[dict[str, Any]]:
-    """Every assertion about `subject` (gg:onderwerp or gg:geldtVoor), with its evidence.
+def facts_about(
+    store: GraphStore, subject: str, *, quotes: int | None = None
+) -> list[dict[str, Any]]:
+    """Every assertion about `subject` (gg:onderwerp or gg:geldtVoor), with its evidence
+    (with `quotes`, at most that many quotes each: see `evidence`).
 
     Rejected ones are left out; negated ones are kept and flagged, since the
     page and the API show them apart.
@@ -559,10 +599,12 @@ def facts_about(store: GraphStore, subject: str) -> list[dict[str, Any]]:
         subject=URIRef(subject),
         assertion_class=_ASSERTION_CLASSES,
     )
-    return _assemble(store, rows)
+    return _assemble(store, rows, quotes)
 
 
-def facts_from_document(store: GraphStore, document: str) -> list[dict[str, Any]]:
+def facts_from_document(
+    store: GraphStore, document: str, *, quotes: int | None = None
+) -> list[dict[str, Any]]:
     """Every assertion resting on `document`, in the order its evidence stands in the
     text (its first quote there), as facts_about gives them; rejected ones left out."""
     rows = _select(
@@ -571,7 +613,7 @@ def facts_from_document(store: GraphStore, document: str) -> list[dict[str, Any]
         document=URIRef(document),
         assertion_class=_ASSERTION_CLASSES,
     )
-    facts = _assemble(store, rows)
+    facts = _assemble(store, rows, quotes)
 
     def position(fact: dict[str, Any]) -> tuple[int, str]:
         starts = [
@@ -584,8 +626,13 @@ def facts_from_document(store: GraphStore, document: str) -> list[dict[str, Any]
     return sorted(facts, key=position)
 
 
-def _assemble(store: GraphStore, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Group (assertion, class, property, value) rows into assertion records."""
+def _assemble(
+    store: GraphStore, rows: list[dict[str, Any]], quotes: int | None = None
+) -> list[dict[str, Any]]:
+    """Group (assertion, class, property, value) rows into assertion records; with
+    `quotes`, each with at most that many quotes (`evidence`), and how many it has in
+    all ("evidence_total") and the places its document left out ("evidence_omitted",
+    gg:weggelatenBewijs) either way."""
     records: dict[str, dict[str, Any]] = {}
     for r in rows:
         rec = records.setdefault(
@@ -611,7 +658,8 @@ def _assemble(store: GraphStore, rows: list[dict[str, Any]]) -> list[dict[str, A
         ):
             refs.update(v for v in rec["values"].get(prop, []) if _is_iri(v))
     names = labels(store, refs)
-    evid = evidence(store, records)
+    evid = evidence(store, records, quotes=quotes)
+    totals = evidence_counts(store, records) if quotes is not None else {}
     out = []
     for rec in records.values():
         v = rec["values"]
@@ -641,9 +689,18 @@ def _assemble(store: GraphStore, rows: list[dict[str, Any]]) -> list[dict[str, A
                 "derived_from": _ref(_first(v, "wasDerivedFrom"), names),
                 "curation": _first(v, "curatie"),
                 "evidence": evid.get(rec["uri"], []),
+                "evidence_total": totals.get(rec["uri"], len(evid.get(rec["uri"], []))),
+                "evidence_omitted": _count(_first(v, "weggelatenBewijs")),
             }
         )
     return sorted(out, key=lambda a: (a["kind"], _sort_year(a), a["uri"]))
+
+
+def _count(value: Any) -> int:
+    try:
+        return max(0, int(value)) if value is not None else 0
+    except (TypeError, ValueError):
+        return 0  # (a value a write put there that is no number)
 
 
 def _sort_year(a: dict[str, Any]) -> int:
@@ -682,7 +739,12 @@ def _refs(uris: list[Any], names: dict[str, str], namespace: str) -> list[dict[s
 
 
 def assertions_of_kind(
-    store: GraphStore, kind: str, *, theme: str | None = None, law: str | None = None
+    store: GraphStore,
+    kind: str,
+    *,
+    theme: str | None = None,
+    law: str | None = None,
+    quotes: int | None = None,
 ) -> list[dict[str, Any]]:
     """All assertions of class gg:{kind} no curator rejected, optionally only those on
     `theme` (or a narrower theme) and those that involve the law `law`."""
@@ -694,10 +756,12 @@ def assertions_of_kind(
     if law:
         naming = _select(store, "assertions_naming_law", kind=cls, law=URIRef(law))
         chosen &= {r["assertion"] for r in naming}
-    return _assertion_records(store, sorted(chosen))
+    return _assertion_records(store, sorted(chosen), quotes)
 
 
-def _assertion_records(store: GraphStore, uris: list[str]) -> list[dict[str, Any]]:
+def _assertion_records(
+    store: GraphStore, uris: list[str], quotes: int | None = None
+) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for chunk in _chunks(uris):
         rows += _select(
@@ -706,20 +770,22 @@ def _assertion_records(store: GraphStore, uris: list[str]) -> list[dict[str, Any
             assertion=_iris(chunk),
             assertion_class=_ASSERTION_CLASSES,
         )
-    return _assemble(store, rows)
+    return _assemble(store, rows, quotes)
 
 
-def assertion(store: GraphStore, uri: str) -> dict[str, Any] | None:
+def assertion(store: GraphStore, uri: str, *, quotes: int | None = None) -> dict[str, Any] | None:
     rows = _select(
         store, "assertion", assertion_iri=URIRef(uri), assertion_class=_ASSERTION_CLASSES
     )
-    found = _assemble(store, rows)
+    found = _assemble(store, rows, quotes)
     return found[0] if found else None
 
 
-def challenges(store: GraphStore, subject: str) -> list[dict[str, Any]]:
+def challenges(
+    store: GraphStore, subject: str, *, quotes: int | None = None
+) -> list[dict[str, Any]]:
     """The challenge assertions (gg:Uitdaging) about a subject, negated ones included."""
-    return [a for a in facts_about(store, subject) if a["kind"] == "Uitdaging"]
+    return [a for a in facts_about(store, subject, quotes=quotes) if a["kind"] == "Uitdaging"]
 
 
 def group_by_theme(challenge_list: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -841,10 +907,12 @@ def theme_municipalities(store: GraphStore, uri: str) -> list[dict[str, Any]]:
     return sorted(out, key=lambda m: (-m["assertions"], m["name"]))
 
 
-def theme_negations(store: GraphStore, uri: str) -> list[dict[str, Any]]:
+def theme_negations(
+    store: GraphStore, uri: str, *, quotes: int | None = None
+) -> list[dict[str, Any]]:
     """Municipalities the texts say do NOT address the theme."""
     rows = _select(store, "theme_negations", theme=URIRef(uri))
-    return _assertion_records(store, sorted({r["a"] for r in rows}))
+    return _assertion_records(store, sorted({r["a"] for r in rows}), quotes)
 
 
 # ---------------------------------------------------------------------------
@@ -957,9 +1025,13 @@ def programme(store: GraphStore, uri: str) -> dict[str, Any] | None:
 
 
 def bottlenecks(
-    store: GraphStore, *, theme: str | None = None, law: str | None = None
+    store: GraphStore,
+    *,
+    theme: str | None = None,
+    law: str | None = None,
+    quotes: int | None = None,
 ) -> list[dict[str, Any]]:
-    return assertions_of_kind(store, "Knelpunt", theme=theme, law=law)
+    return assertions_of_kind(store, "Knelpunt", theme=theme, law=law, quotes=quotes)
 
 
 # ---------------------------------------------------------------------------

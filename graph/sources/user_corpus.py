@@ -42,10 +42,29 @@ def save(store: Path, record: CorpusRecord, text: str, source_name: str) -> Corp
     # newline="" so the offsets of the facts count in exactly this text
     with open(directory / kept.file, "w", encoding="utf-8", newline="") as fh:
         fh.write(text)
-    rows = [r for r in records(store) if r.key != kept.key] + [kept]
-    with open(directory / CATALOGUE, "w", encoding="utf-8", newline="") as fh:
+    _write_catalogue(directory, [r for r in records(store) if r.key != kept.key] + [kept])
+    return kept
+
+
+def remove(store: Path, key: str) -> bool:
+    """Forget the report `key`: its catalogue row, then its text. False: it was not kept."""
+    directory = corpus_dir(store)
+    rows = records(store)
+    gone = [r for r in rows if r.key == key]
+    if gone:
+        # the row first: a stop between the two leaves a stray text, never a row without one
+        _write_catalogue(directory, [r for r in rows if r.key != key])
+    for name in {r.file for r in gone} | {f"{key}.txt"}:
+        (directory / name).unlink(missing_ok=True)
+    return bool(gone)
+
+
+def _write_catalogue(directory: Path, rows: list[CorpusRecord]) -> None:
+    # written beside and renamed: a stop leaves the old catalogue or the new one
+    tmp = directory / f".{CATALOGUE}.tmp"
+    with open(tmp, "w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=FIELDS)
         writer.writeheader()
         for r in rows:
             writer.writerow({f: getattr(r, f) for f in FIELDS})
-    return kept
+    tmp.replace(directory / CATALOGUE)

@@ -45,6 +45,12 @@ router = APIRouter(tags=["pages"], include_in_schema=False)
 RDF_TYPE = str(RDF.type)
 SKOS_CONCEPT = str(SKOS.Concept)
 ROW_LIMIT = 300  # rows of a generic triple table; the RDF formats have them all
+# Quotes shown per fact on pages that list facts (a municipality's, a document's, ...),
+# and on a fact's own page; the page says how many more there are and links to them
+# (the fact's page, its Turtle). Without a bound a fact with 25,000 quotes made a
+# municipality's page of 30 MB that took minutes to render.
+QUOTES_SHOWN = 3
+FACT_PAGE_QUOTES = 50
 
 KIND_LABELS = {
     "Uitdaging": ("Uitdaging", "Challenge"),
@@ -332,7 +338,9 @@ def bottleneck_list(request: Request, store: StoreDep, thema: str | None = None)
         "bottlenecks.html",
         {
             "title": "Knelpunten",
-            "items": [] if problems else queries.bottlenecks(store, theme=theme),
+            "items": []
+            if problems
+            else queries.bottlenecks(store, theme=theme, quotes=QUOTES_SHOWN),
             "problems": problems.messages,
             "themes": queries.themes(store),
             "thema": thema or "",
@@ -417,7 +425,7 @@ def resource_page(
     if any(GG + k in types for k in queries.PROGRAMME_KINDS):
         return programme_page(request, store, uri, triples)
     if any(GG + k in types for k in queries.ASSERTION_KINDS):
-        record = queries.assertion(store, uri)
+        record = queries.assertion(store, uri, quotes=FACT_PAGE_QUOTES)
         if record is not None:
             return _entity(request, store, "assertion.html", uri, triples, {"a": record})
     if TOOIONT + "Provincie" in types:
@@ -449,7 +457,12 @@ def _entity(
 
 
 def triple_table(store: GraphStore, uri: str, triples: list[ox.Triple]) -> dict[str, Any]:
-    """Outgoing (with nested blank nodes) and incoming links of `uri`, with labels."""
+    """Outgoing (with nested blank nodes) and incoming links of `uri`, with labels.
+
+    At most ROW_LIMIT rows each way and FACT_PAGE_QUOTES evidence blocks are shown, and
+    only what is shown is labelled: a fact can hold thousands of pieces of evidence, a
+    document thousands of incoming links (the RDF formats have them all).
+    """
     by_subject: dict[str, list[ox.Triple]] = defaultdict(list)
     incoming = []
     for t in triples:
@@ -463,14 +476,28 @@ def triple_table(store: GraphStore, uri: str, triples: list[ox.Triple]) -> dict[
             by_subject[_term_key(t.subject)].append(t)
     incoming.sort(key=lambda t: (t.predicate.value, _term_key(t.subject)))
     shown_incoming = incoming[:ROW_LIMIT]
-    # Labels only for what is shown: a document has thousands of incoming links.
-    iris = {
-        term.value
-        for t in [t for ts in by_subject.values() for t in ts] + shown_incoming
-        for term in (t.subject, t.predicate, t.object)
-        if isinstance(term, ox.NamedNode)
-    }
-    names = queries.labels(store, iris)
+    own = by_subject.get(uri, [])
+    if len(own) > ROW_LIMIT:
+        # (cut before labelling; the rows shown are sorted by label below)
+        own = sorted(own, key=lambda t: (_predicate_order(t), _term_key(t.object)))[:ROW_LIMIT]
+    # Evidence described as IRIs of their own (gg:bewijs → <ev>) gets its own block.
+    evidence_nodes = sorted(
+        t.object.value
+        for t in by_subject.get(uri, [])
+        if t.predicate.value == GG + "bewijs" and isinstance(t.object, ox.NamedNode)
+    )
+    shown_evidence = [ev for ev in evidence_nodes if by_subject.get(ev)][:FACT_PAGE_QUOTES]
+    shown = own + shown_incoming + [t for ev in shown_evidence for t in by_subject[ev]]
+    shown += [t for key, ts in by_subject.items() if key.startswith("_:") for t in ts]
+    names = queries.labels(
+        store,
+        {
+            term.value
+            for t in shown
+            for term in (t.subject, t.predicate, t.object)
+            if isinstance(term, ox.NamedNode)
+        },
+    )
 
     def value(term: Any, depth: int) -> dict[str, Any]:
         if isinstance(term, ox.NamedNode):
@@ -498,18 +525,7 @@ def triple_table(store: GraphStore, uri: str, triples: list[ox.Triple]) -> dict[
         ]
         return sorted(rows, key=lambda r: (r["predicate"] != RDF_TYPE, r["predicate"], _sort(r)))
 
-    outgoing = props(by_subject.get(uri, []), 0)
-    # Evidence described as IRIs of their own (gg:bewijs → <ev>) gets its own block.
-    evidence_nodes = [
-        t.object.value
-        for t in by_subject.get(uri, [])
-        if t.predicate.value == GG + "bewijs" and isinstance(t.object, ox.NamedNode)
-    ]
-    extra = [
-        {"uri": ev, "rows": props(by_subject.get(ev, []), 1)}
-        for ev in evidence_nodes
-        if by_subject.get(ev)
-    ]
+    extra = [{"uri": ev, "rows": props(by_subject[ev], 1)} for ev in shown_evidence]
     incoming_rows = [
         {
             "subject": t.subject.value if isinstance(t.subject, ox.NamedNode) else None,
@@ -523,13 +539,18 @@ def triple_table(store: GraphStore, uri: str, triples: list[ox.Triple]) -> dict[
     ]
     return {
         "label": names.get(uri) or local_name(uri) or uri,
-        "outgoing": outgoing[:ROW_LIMIT],
-        "outgoing_total": len(outgoing),
+        "outgoing": props(own, 0),
+        "outgoing_total": len(by_subject.get(uri, [])),
         "evidence": extra,
+        "evidence_total": len(evidence_nodes),
         "incoming": incoming_rows,
         "incoming_total": len(incoming),
         "limit": ROW_LIMIT,
     }
+
+
+def _predicate_order(t: ox.Triple) -> tuple[bool, str]:
+    return (t.predicate.value != RDF_TYPE, t.predicate.value)
 
 
 def _term_key(term: Any) -> str:
@@ -550,7 +571,7 @@ def municipality_page(
         record = None
     if record is None or record["uri"] != uri:
         return _entity(request, store, "resource.html", uri, triples, {})
-    facts = queries.facts_about(store, uri)
+    facts = queries.facts_about(store, uri, quotes=QUOTES_SHOWN)
     by_kind: dict[str, list[dict]] = defaultdict(list)
     for f in facts:
         by_kind[f["kind"]].append(f)
@@ -594,10 +615,10 @@ def theme_page(request: Request, store: GraphStore, uri: str, triples: list[ox.T
             "municipalities": queries.theme_municipalities(store, uri),
             # The table names each municipality's themes: by label, not by slug.
             "theme_labels": {t["id"]: t["label"] for t in queries.themes(store)},
-            "negations": queries.theme_negations(store, uri),
-            "bottlenecks": queries.bottlenecks(store, theme=uri),
-            "trends": queries.assertions_of_kind(store, "Trend", theme=uri),
-            "tasks": queries.assertions_of_kind(store, "Opgave", theme=uri),
+            "negations": queries.theme_negations(store, uri, quotes=QUOTES_SHOWN),
+            "bottlenecks": queries.bottlenecks(store, theme=uri, quotes=QUOTES_SHOWN),
+            "trends": queries.assertions_of_kind(store, "Trend", theme=uri, quotes=QUOTES_SHOWN),
+            "tasks": queries.assertions_of_kind(store, "Opgave", theme=uri, quotes=QUOTES_SHOWN),
             "extra_sections": _extra_sections("theme", store, uri),
         },
         title=record["label"],
@@ -635,7 +656,7 @@ def network_page(
         else:
             row["other"].append(entry)
     on_day = network_data.members_on(store, key, day) if day else None
-    facts = queries.facts_about(store, uri)
+    facts = queries.facts_about(store, uri, quotes=QUOTES_SHOWN)
     derived = {m.derived_from for m in all_members if m.derived_from}
     return _entity(
         request,
@@ -684,7 +705,9 @@ def document_page(
             "sections": queries.sections(store, uri),
             "counts": dict(sorted(counts.items())),
             "subjects": queries.document_subjects(store, uri),
-            "facts": queries.facts_from_document(store, uri)[:DOCUMENT_FACTS_SHOWN],
+            "facts": queries.facts_from_document(store, uri, quotes=QUOTES_SHOWN)[
+                :DOCUMENT_FACTS_SHOWN
+            ],
             "graph_href": local_href(record["graph"], BASE),
             "genre_label": _genre_label(record.get("genre")),
         },
@@ -709,10 +732,10 @@ def programme_page(
     if record is None:
         return _entity(request, store, "resource.html", uri, triples, {})
     assertion_uris = [a for p in record["participants"] for a in p["assertions"]]
-    evid = queries.evidence(store, assertion_uris)
+    evid = queries.evidence(store, assertion_uris, quotes=QUOTES_SHOWN)
     for p in record["participants"]:
         p["evidence"] = [e for a in p["assertions"] for e in evid.get(a, [])]
-    involved = queries.bottlenecks(store, law=uri)
+    involved = queries.bottlenecks(store, law=uri, quotes=QUOTES_SHOWN)
     return _entity(
         request,
         store,
