@@ -45,7 +45,7 @@ from gemeentegraaf.service.settings import Settings
 from gemeentegraaf.service.slow_readers import DumpSlots
 from gemeentegraaf.service.sparql import endpoint as sparql
 from gemeentegraaf.service.sparql import graph_store, write_status
-from gemeentegraaf.service.stopping import StopQuietly
+from gemeentegraaf.service.stopping import QuietLifespan
 from gemeentegraaf.service.web import analysis_sections, linked_data, pages, search_page
 from gemeentegraaf.store.base import StoreError, StoreTimeout
 from gemeentegraaf.store.location import connect
@@ -147,19 +147,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     analysis_sections.install()
     _offline_docs(app)
-    # The last added runs first: the answer to a request cancelled as the server stops,
-    # the security headers (on every answer, the body limit's 413 included), the body
-    # limit, then CORS (and OPTIONS), then HEAD as GET, then the conditional requests
-    # (which take the request's read view, and may answer 304 or a kept answer before a
-    # handler runs), then gzip over the whole GET answer (so that a kept answer is kept
-    # compressed).
+    # The last added runs first: the lifespan's messages without a traceback when a second
+    # Ctrl-C cuts its shutdown short (a request cancelled as the server stops is answered
+    # in the protocol `serve` runs: service/stopping.py), the security headers (on every
+    # answer, the body limit's 413 included), the body limit, then CORS (and OPTIONS), then
+    # HEAD as GET, then the conditional requests (which take the request's read view, and
+    # may answer 304 or a kept answer before a handler runs), then gzip over the whole GET
+    # answer (so that a kept answer is kept compressed).
     app.add_middleware(Compression)
     app.add_middleware(ConditionalRequests)
     app.add_middleware(HeadAsGet)
     app.add_middleware(Cors, allowed_methods=_allowed_methods(app))
     app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
     app.add_middleware(SecurityHeaders)
-    app.add_middleware(StopQuietly)
+    app.add_middleware(QuietLifespan)
 
     app.add_exception_handler(StarletteHTTPException, _http_error(_allowed_methods(app)))
     app.add_exception_handler(RequestValidationError, _validation_error)

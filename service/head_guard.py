@@ -8,7 +8,7 @@ protocol `serve` runs, answers 414 or 431 once a head passes MAX_HEAD_BYTES, and
 408 when a head is not complete HEAD_SECONDS after its first byte (or after the
 connection opened), and closes the connection. Bodies have their own bounds
 (service/app.py: BodyLimit); an idle connection between requests, uvicorn's
-keep-alive timeout.
+keep-alive timeout. A request cancelled as the server stops gets a 503 (StopQuietly).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import asyncio
 import logging
 from typing import Any
 
+from gemeentegraaf.service.stopping import StopQuietly
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 log = logging.getLogger("gemeentegraaf.service")
@@ -32,6 +33,9 @@ _REASONS = {408: b"Request Timeout", 414: b"URI Too Long", 431: b"Request Header
 class HeadGuard(HttpToolsProtocol):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # A request this protocol runs is cancelled only when the server stops: it gets
+        # a 503, not a traceback in the log (service/stopping.py).
+        self.app = StopQuietly(self.app)
         self._in_head = True
         self._head_bytes = 0
         self._line_ended = False

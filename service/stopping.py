@@ -10,14 +10,17 @@ runs on, abandoned), or for another request that renders the same page (http_cac
 uvicorn logs whatever leaves the application with its traceback ("Exception in ASGI
 application"), so each such request printed one.
 
-StopQuietly, the outermost middleware, catches that cancellation: a request whose answer
-has not begun gets 503 with `Connection: close` and `Retry-After`, and the log one line;
-one whose answer had begun is left unfinished (uvicorn closes the connection, says so in a
-line of its own, and the client sees an answer cut short). Nothing else cancels a
-request's task (a client that goes away is noticed by the handlers, not by cancelling
-them), so a cancellation that reaches this far is the server stopping. When a second
-Ctrl-C cuts the application's own shutdown short, that is one line too, not the
-lifespan's traceback.
+StopQuietly catches that cancellation: a request whose answer has not begun gets 503 with
+`Connection: close` and `Retry-After`, and the log one line; one whose answer had begun is
+left unfinished (uvicorn closes the connection, says so in a line of its own, and the
+client sees an answer cut short). It wraps the app in the protocol `serve` runs
+(head_guard.HeadGuard), where a request's task is cancelled only when the server stops (a
+client that goes away is noticed by the handlers, not by cancelling them). It is not part
+of the app itself: a caller that runs the app in its own task (httpx's ASGITransport, the
+tests) and cancels its request must see the cancellation, not a 503.
+
+QuietLifespan, in the app, keeps the lifespan's traceback out of the log when a second
+Ctrl-C cuts the application's own shutdown short.
 """
 
 from __future__ import annotations
@@ -37,9 +40,6 @@ class StopQuietly:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "lifespan":
-            await self.app(scope, receive, _lifespan_send(send))
-            return
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
@@ -74,15 +74,27 @@ class StopQuietly:
             await send({"type": "http.response.body", "body": STOPPING_MESSAGE})
 
 
-def _lifespan_send(send: Send) -> Send:
-    """`send` for the lifespan, without the traceback of a shutdown a second Ctrl-C cut.
+class QuietLifespan:
+    """The lifespan's messages, without the traceback of a shutdown a second Ctrl-C cut.
 
     uvicorn then skips the application's shutdown and cancels the lifespan's task, and
     Starlette reports that as a failed shutdown with the CancelledError's traceback as its
     message, which uvicorn logs. It is still reported as failed (the app's cleanup ran as
-    the cancellation unwound it), without the traceback, and said in one line.
+    the cancellation unwound it) and the cancellation goes on, but without the traceback,
+    said in one line.
     """
 
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "lifespan":
+            await self.app(scope, receive, send)
+            return
+        await self.app(scope, receive, _lifespan_send(send))
+
+
+def _lifespan_send(send: Send) -> Send:
     async def quiet(message: Message) -> None:
         task = asyncio.current_task()
         if message["type"] == "lifespan.shutdown.failed" and task is not None and task.cancelling():

@@ -70,3 +70,19 @@ def test_the_paragraph_limit_counts_the_paragraphs_written(
             prepare_ingest(path, title=None, publisher="Gemeente Zwolle", year=2026)
         assert "60 paragraphs" in str(caught.value)
         assert "more than the limit of 50" in str(caught.value)
+
+
+def test_printed_lines_with_a_blank_line_after_each_are_still_joined() -> None:
+    # a PDF extraction's stretch (most lines break a sentence) with a title block whose
+    # lines follow each other directly: a sentence that ends at the margin goes on
+    printed = [
+        "De gemeente Zwolle werkt aan betaalbare woningen voor starters en",
+        "ouderen in de stad en wil de komende jaren vijfduizend woningen",
+        "bouwen in de binnenstad. Het college wil ook de jeugdzorg beter",
+        "regelen voor alle kinderen in de gemeente, samen met de regio.",
+        "De wachtlijsten zijn lang en de kosten lopen op voor de gemeente",
+        "in de komende jaren, zegt de wethouder van zorg en welzijn hier.",
+    ]
+    text = "Woonvisie Zwolle.\nVastgesteld in 2024.\n\n" + "\n\n".join(printed) + "\n"
+    passages = _passages(text)
+    assert " ".join(printed) in passages

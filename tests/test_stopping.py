@@ -17,7 +17,7 @@ from gemeentegraaf.cli import main as cli_main
 from gemeentegraaf.service.app import create_app
 from gemeentegraaf.service.head_guard import HeadGuard
 from gemeentegraaf.service.settings import Settings
-from gemeentegraaf.service.stopping import StopQuietly
+from gemeentegraaf.service.stopping import QuietLifespan, StopQuietly
 
 try:
     from tests.service_sample import build_sample_store
@@ -87,7 +87,7 @@ def test_a_shutdown_cut_short_reports_no_traceback(caplog) -> None:
             raise
 
     async def scenario() -> None:
-        task = asyncio.create_task(StopQuietly(lifespan)({"type": "lifespan"}, _receive, send))
+        task = asyncio.create_task(QuietLifespan(lifespan)({"type": "lifespan"}, _receive, send))
         await asyncio.sleep(0.01)
         task.cancel()
         with pytest.raises(asyncio.CancelledError):

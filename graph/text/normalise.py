@@ -1048,13 +1048,14 @@ def _mark_breaks(lines: list[TextLine]) -> None:
     # Hand-written text with a blank line between paragraphs (the way Markdown and most
     # plain text is written): the blank line is the paragraph break, as if the rhythm
     # between lines were none. The margin rules below would merge such paragraphs.
+    # Lines that follow each other without a blank line and never go on with a sentence
+    # were not wrapped at a margin: each is a paragraph (or a heading, or an item),
+    # whatever its width (one per line, as text copied from a web page or an editor
+    # without wrapping gives them).
+    unwrapped = mode == 0 and _breaks_end_paragraphs(lines, regular, 0)
     blank_breaks = mode == 1 and _breaks_end_paragraphs(lines, regular, 1)
     if blank_breaks:
         mode = 0
-    # Lines that never go on with a sentence were not wrapped at a margin: each is a
-    # paragraph (or a heading, or an item), whatever its width (one per line, as text
-    # copied from a web page or an editor without wrapping gives them).
-    unwrapped = _breaks_end_paragraphs(lines, regular, 0)
     n = len(lines)
     prev_regular = [mode] * n
     last = mode
