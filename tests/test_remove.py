@@ -93,6 +93,7 @@ def test_an_unknown_key_or_a_bundled_document_is_refused_and_nothing_changes(
         ("onbekend", "no ingested document onbekend; ingested: motie-zwolle"),
         ("motie-zwolle.md", "the key of motie-zwolle.md is motie-zwolle"),
         ("platform31-trendstudie-2013", "is a document of the bundled corpus"),
+        ("", "give the key of a document you ingested"),
     ):
         code, _, err = _run(capsys, "remove", key, "--store", str(store))
         assert code == 1 and says in err

@@ -60,6 +60,8 @@ def remove_document(
     on_derive: Callable[[], None] | None = None,
 ) -> Removed:
     """Remove the ingested document `key` (see the module); RemoveError when it cannot be."""
+    if not key.strip():
+        raise RemoveError("give the key of a document you ingested (ingest names it: added KEY)")
     if any(r.key == key for r in corpus_records()):
         raise RemoveError(
             f"{key} is a document of the bundled corpus (data/corpus); a build makes it "
