@@ -270,12 +270,17 @@ MAX_QUOTES_READ = 100
 
 
 def evidence(
-    store: GraphStore, assertions: Iterable[str], *, quotes: int | None = None
+    store: GraphStore,
+    assertions: Iterable[str],
+    *,
+    quotes: int | None = None,
+    counts: dict[str, int] | None = None,
 ) -> dict[str, list[dict[str, Any]]]:
     """The evidence (document, quote, offsets, passage) of each assertion, in text order.
 
     With `quotes`, at most that many per assertion (evidence_counts says how many there
-    are), the first in the text. So that a page costs the same whatever the data, a fact
+    are; `counts`: those counts, when the caller has read them already), the first in the
+    text. So that a page costs the same whatever the data, a fact
     with more than MAX_QUOTES_READ (ingest keeps at most ten: a store from before that,
     or a write) is read with a query of its own that stops at that many, and its quotes
     are the first in the text among those the store lists first.
@@ -283,11 +288,9 @@ def evidence(
     if quotes is not None and not 0 <= quotes <= MAX_QUOTES_READ:
         raise ValueError(f"quotes must be 0 to {MAX_QUOTES_READ}, not {quotes}")
     wanted = sorted(set(assertions))
-    many = (
-        {a for a, n in evidence_counts(store, wanted).items() if n > MAX_QUOTES_READ}
-        if quotes is not None
-        else set()
-    )
+    if quotes is not None and counts is None:
+        counts = evidence_counts(store, wanted)
+    many = {a for a in wanted if (counts or {}).get(a, 0) > MAX_QUOTES_READ}
     rows: list[dict[str, Any]] = []
     for chunk in _chunks([a for a in wanted if a not in many]):
         rows += _select(store, "evidence", assertion=_iris(chunk))
@@ -658,8 +661,8 @@ def _assemble(
         ):
             refs.update(v for v in rec["values"].get(prop, []) if _is_iri(v))
     names = labels(store, refs)
-    evid = evidence(store, records, quotes=quotes)
     totals = evidence_counts(store, records) if quotes is not None else {}
+    evid = evidence(store, records, quotes=quotes, counts=totals)
     out = []
     for rec in records.values():
         v = rec["values"]
