@@ -746,6 +746,9 @@ _AFTER_PREPOSITION = re.compile(
     r"|\b(?:bij|met|aan|naar|tussen)\s+(?:(?:de|het)\s+)?"
     r"(?:(?i:regio|provincies?|rijk|rijksoverheid|waterschappen|waterschap|buurgemeenten"
     r"|gemeenten|veiligheidsregio)\s*(?:,|\ben\b)\s*(?:(?:de|het)\s+)?){1,4}$"
+    # the last of the partners worked with, whoever the others are: "samen met bewoners,
+    # corporaties en de provincie werken we …"
+    r"|\b[Ss]amen\s+met\s+(?:[^\W\d_]+(?:\s*,)?\s+){1,10}?(?:en|,)\s+(?:(?:de|het)\s+)?$"
 )
 
 
@@ -1678,6 +1681,56 @@ def _involving_hits(ctx: DocumentContext, found: list[re.Match[str]]) -> list[Th
     return hits
 
 
+# The rest of a list of partners after the residents: ", ondernemers", " en de raad",
+# ", maatschappelijke partners"
+# (up to three words an item, none a preposition or a relative pronoun, which end the list
+# as in `_WITH_PARTNERS`).
+_PARTNER_WORD = r"(?!(?:en|of|voor|om|aan|in|op|over|bij|van|naar|die|dat|door)\b)[^\W\d_]+"
+_MORE_PARTNERS = re.compile(
+    rf"(?:\s*,\s*|\s+en\s+)(?:{_PARTNER_WORD}\s+){{0,2}}{_PARTNER_WORD}\b", re.IGNORECASE
+)
+
+
+def _partner_list_end(m: re.Match[str]) -> int:
+    """Where the list of partners that `m`'s residents open ends."""
+    end = m.end("who")
+    while (more := _MORE_PARTNERS.match(m.string, end)) is not None:
+        end = more.end()
+    return end
+
+
+def _without_manner(
+    ctx: DocumentContext, hits: list[ThemeHit], participating: list[re.Match[str]]
+) -> list[ThemeHit]:
+    """Working "samen met inwoners" on something named ("Samen met inwoners stellen we een
+    verkeersplan op", "de zorg innoveren, samen met onze inwoners") says how that work is
+    done, not that participation is a task of its own: the participation hit of such a
+    phrase counts only where the sentence names no other theme ("Maar vooral: samen met
+    onze inwoners")."""
+    manner = [m for m in participating if m.re is _TOGETHER_WITH]
+    if not manner:
+        return hits
+    starts = {m.start() for m in manner}
+    # the partners listed with the residents ("samen met inwoners, ondernemers en
+    # medeoverheden") are who works along, not what is worked on
+    partners = [(m.start(), _partner_list_end(m)) for m in manner]
+    concept = ctx.themes.terms.get(_INVOLVING_TERM)
+
+    def from_manner(h: ThemeHit) -> bool:
+        return h.term == _INVOLVING_TERM and h.start in starts
+
+    others = [
+        h
+        for h in hits
+        if not from_manner(h)
+        and h.concept != concept
+        and not any(s <= h.start < e for s, e in partners)
+    ]
+    if not decisive_concepts(others):
+        return hits
+    return [h for h in hits if not from_manner(h)]
+
+
 # Everyone taking part ("waar voor iedereen plaats is om mee te doen", "zodat iedereen
 # volwaardig kan meedoen", "waar iedereen die dat wil, mee kan doen", "Ieder mens doet
 # mee"): inclusion, not re-integration into work, which "meedoen" alone names. The
@@ -2059,6 +2112,7 @@ def _claims(
         + decentralised,
         key=lambda h: h.start,
     )
+    hits = _without_manner(ctx, hits, participating)
     # a bracketed aside lists examples ("Huisvesting bijzondere doelgroepen (statushouders
     # en zorgvragers …)"): its themes count only when the rest names none
     asides = [m.span() for m in _ASIDE.finditer(masked)]

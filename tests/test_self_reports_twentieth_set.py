@@ -1,0 +1,60 @@
+"""Issue 13, twentieth round: working "samen met inwoners" on something named is how the
+work is done, not citizen participation as a task of its own. Sentences of our own, as
+Zwolle writes them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.self_report_helpers import zwolle_themes
+
+PARTICIPATION = "burgerparticipatie-en-vertrouwen"
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        (
+            "Samen met inwoners en ondernemers stellen we een nieuw verkeersplan op.",
+            "mobiliteit",
+        ),
+        ("We gaan de zorg vernieuwen, samen met onze inwoners en partners.", "zorg"),
+        (
+            "Samen met bewoners, corporaties en de provincie werken we aan de warmtetransitie.",
+            "warmtetransitie",
+        ),
+    ],
+)
+def test_residents_as_partners_in_other_work_are_no_participation(text: str, theme: str) -> None:
+    themes = zwolle_themes(text, "eigen-tekst-v")
+    assert PARTICIPATION not in themes
+    assert theme in themes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Maar vooral: samen met onze inwoners.",
+        "Wij willen de komende jaren veel meer samen met inwoners doen.",
+        # the partners listed with the residents are who works along, not the work
+        "Een gemeente die samen met inwoners, ondernemers en medeoverheden werkt aan oplossingen.",
+    ],
+    ids=["alone", "the-aim", "partners-listed"],
+)
+def test_working_with_residents_as_the_point_stays_participation(text: str) -> None:
+    assert PARTICIPATION in zwolle_themes(text, "eigen-tekst-w")
+
+
+def test_involving_residents_in_other_work_stays_participation() -> None:
+    """Only "samen met" is a manner phrase; involving residents is itself the aim."""
+    text = "We betrekken inwoners actief bij de plannen voor de nieuwe woonwijk."
+    assert PARTICIPATION in zwolle_themes(text, "eigen-tekst-x")
+
+
+def test_a_government_last_among_the_partners_does_not_take_the_claim() -> None:
+    """ "Samen met bewoners, corporaties en de provincie werken we …": the province is one
+    of those worked with, not another government acting instead of the speaker (the
+    sentence gave nothing)."""
+    text = "Samen met bewoners, corporaties en de provincie werken we aan de warmtetransitie."
+    assert "warmtetransitie" in zwolle_themes(text, "eigen-tekst-y")
