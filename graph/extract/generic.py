@@ -49,8 +49,9 @@ Jeugdzorg en Participatiewet") are the decentralisations, their Participatiewet 
 re-integration. Involving residents or places
 (in either order: "worden ook inwoners betrokken"), working together with residents or the
 community ("samen met onze gemeenschap"), standing close to residents, talking with them,
-deciding or thinking along is citizen participation, and involving them is acting;
-everyone taking part ("dat iedereen kan meedoen") is inclusion; a deficit with no object
+deciding or thinking along is citizen participation, and involving them is acting; working
+"samen met inwoners" on a theme the sentence names is how that work is done, and only that
+theme counts; everyone taking part ("dat iedereen kan meedoen") is inclusion; a deficit with no object
 ("grote tekorten verwacht") is the municipal finances. A bare heading with no cue that
 rests on an everyday word ("Samenwerking") claims nothing. A word with an everyday sense
 ("onderlinge samenwerking") gives way to the theme its section heading names
