@@ -58,3 +58,36 @@ def test_a_government_last_among_the_partners_does_not_take_the_claim() -> None:
     sentence gave nothing)."""
     text = "Samen met bewoners, corporaties en de provincie werken we aan de warmtetransitie."
     assert "warmtetransitie" in zwolle_themes(text, "eigen-tekst-y")
+
+
+def test_zij_after_an_opening_adverb_and_its_verb_continues_the_speaker() -> None:
+    """ "Daarom stelt zij …": the pronoun after an inverted verb is the subject, as "Verder
+    willen ze" was (the sentence gave nothing)."""
+    text = (
+        "Het college wil achterstanden in de samenleving wegwerken. Daarom stelt zij dit "
+        "jaar een actieplan armoedebeleid op."
+    )
+    assert "armoede" in zwolle_themes(text, "eigen-tekst-z")
+
+
+def test_zij_in_a_condition_does_not_continue_the_speaker() -> None:
+    text = (
+        "Het college wil veel bereiken. Als zij dat willen, kunnen de bewoners een "
+        "buurtbudget voor armoede aanvragen."
+    )
+    assert "armoede" not in zwolle_themes(text, "eigen-tekst-aa")
+
+
+@pytest.mark.parametrize(
+    ("text", "work"),
+    [
+        ("Meer mensen aan de slag.", True),
+        ("We willen jongeren sneller aan de slag helpen.", True),
+        # those who set to work on something, or with whom the speaker does
+        ("We gaan met inwoners aan de slag.", False),
+        ("Inwoners gaan aan de slag om hun huis te isoleren.", False),
+        ("Jongeren gaan aan de slag met een buurtproject.", False),
+    ],
+)
+def test_people_aan_de_slag_is_work(text: str, work: bool) -> None:
+    assert ("werk-en-inkomen" in zwolle_themes(text, "eigen-tekst-ab")) is work

@@ -51,9 +51,9 @@ re-integration. Involving residents or places
 community ("samen met onze gemeenschap"), standing close to residents, talking with them,
 deciding or thinking along is citizen participation, and involving them is acting; working
 "samen met inwoners" on a theme the sentence names is how that work is done, and only that
-theme counts; everyone taking part ("dat iedereen kan meedoen") is inclusion; a deficit with no object
-("grote tekorten verwacht") is the municipal finances. A bare heading with no cue that
-rests on an everyday word ("Samenwerking") claims nothing. A word with an everyday sense
+theme counts; everyone taking part ("dat iedereen kan meedoen") is inclusion; a deficit
+with no object ("grote tekorten verwacht") is the municipal finances. A bare heading with
+no cue that rests on an everyday word ("Samenwerking") claims nothing. A word with an everyday sense
 ("onderlinge samenwerking") gives way to the theme its section heading names
 ("Sociaal Domein").
 
@@ -876,10 +876,15 @@ _IMPERSONAL = re.compile(
     r"(?:(?!volgens\b)[\w-]+ ){0,6}?(?:kunnen|krijgen)\b",
     _I,
 )
-# A third-person pronoun as the subject ("Verder willen ze …", "Zij investeren …"): it
-# continues the subject of the claim before it in the paragraph.
+# A third-person pronoun as the subject ("Verder willen ze …", "Zij investeren …", after an
+# opening adverb and its verb: "Daarom stelt zij een actieplan op"): it continues the
+# subject of the claim before it in the paragraph. (Not in a clause a subordinator opens:
+# "Als zij dat willen, …" is a condition.)
 _PRONOUN_SUBJECT = re.compile(
-    r"^(?:\w+ )?(?:ze|zij)\b|\b(?:wil(?:len)?|gaan|zullen|moeten|kunnen|willen) (?:ze|zij)\b", _I
+    r"^(?!(?:als|omdat|wanneer|indien|zodat|nu|terwijl|waar|wat|wie|die|dat|of|hoe)\b)"
+    r"(?:\w+ ){0,2}(?:ze|zij)\b"
+    r"|\b(?:wil(?:len)?|gaan|zullen|moeten|kunnen|willen) (?:ze|zij)\b",
+    _I,
 )
 
 # Names of accounts and bodies: a budget reserve ("de reserve WMO/Jeugd"), a committee

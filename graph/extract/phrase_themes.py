@@ -180,6 +180,20 @@ _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        # people into work: "meer mensen aan de slag", "statushouders sneller aan de slag
+        # helpen" (not people who set to work on something: "jongeren gaan aan de slag met
+        # een buurtproject", "inwoners aan de slag om hun huis te isoleren")
+        "aan het werk",
+        re.compile(
+            # (not those set to work with: "we gaan met inwoners aan de slag")
+            r"(?<!\bmet\s)(?<!\bmet\sde\s)(?<!\bmet\sonze\s)"
+            r"\b(?:mensen|inwoners|werkzoekenden|jongeren|statushouders|nieuwkomers"
+            r"|uitkeringsgerechtigden|bijstandsgerechtigden)\s+(?:\w+\s+){0,3}?aan\s+de\s+slag\b"
+            r"(?!\s+(?:met|om|te|voor|in|op|bij|aan)\b)",
+            _I,
+        ),
+    ),
+    (
         # the three partners of innovation ("samenwerking tussen overheid, onderwijs en
         # bedrijfsleven", "ondernemers, onderwijs en overheid"): the knowledge economy
         "triple helix",
