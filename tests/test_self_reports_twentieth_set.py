@@ -91,3 +91,31 @@ def test_zij_in_a_condition_does_not_continue_the_speaker() -> None:
 )
 def test_people_aan_de_slag_is_work(text: str, work: bool) -> None:
     assert ("werk-en-inkomen" in zwolle_themes(text, "eigen-tekst-ab")) is work
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        # work still to do is a task ahead
+        ("Op het thema armoede hebben we nog genoeg te doen.", "armoede"),
+        ("Bij de schuldhulp is er nog veel werk te doen.", "schulden"),
+        ("Voor de verkeersveiligheid is er nog werk aan de winkel.", "verkeersveiligheid"),
+        # a time given over to something
+        (
+            "Het komende jaar zal in het teken staan van het nieuwe omgevingsplan.",
+            "omgevingswet",
+        ),
+        ("Dit jaar staat vooral in het teken van de energietransitie.", "energietransitie"),
+        # words a scheme lacked: the zoning plan, foreign workers
+        ("We stellen een nieuw bestemmingsplan op voor het centrum.", "ruimte"),
+        ("We zorgen voor goede huisvesting van buitenlandse werknemers.", "arbeidsmigratie"),
+    ],
+)
+def test_more_ways_of_stating_a_task(text: str, theme: str) -> None:
+    assert theme in zwolle_themes(text, "eigen-tekst-ac")
+
+
+def test_nothing_left_to_do_is_no_task() -> None:
+    assert "armoede" not in zwolle_themes(
+        "Met armoede hebben we in deze wijk niets te doen.", "eigen-tekst-ad"
+    )

@@ -206,6 +206,11 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\bwachtlijst(?:en)?\b|\bachterstand(?:en)?\b|nood\b|\btekortschiet"
             r"|\bnegatie(?:f|ve) saldo\b|\bbezuinig\w*|\boverschrijding\w*"
             r"|\bvoorbereid(?:en|t)? (?:zijn )?op\b"
+            # work still to do: "hebben we op het thema bestaanszekerheid nog genoeg te doen",
+            # "er is nog werk aan de winkel" (not what the speaker has nothing to do with:
+            # "niets te doen met")
+            r"|\bnog\s+(?:veel|genoeg|heel\s+wat|een\s+hoop|flink\s+wat)\s+(?:werk\s+)?te\s+doen\b"
+            r"|\bwerk\s+aan\s+de\s+winkel\b"
             # a population that changes: "de samenstelling ervan verandert", "vergrijst"
             r"|\bverandert\b"
             r"|\bmeer (?:geld )?(?:moet(?:en)? )?uit(?:geven|gegeven)\b"
@@ -452,6 +457,11 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
     (
         re.compile(
             r"\b\w*prioriteit(?:en)?\b"
+            # a time given over to something: "Het komende jaar zal in het teken staan van het
+            # nieuwe bestemmingsplan", "Dit jaar staat in het teken van de energietransitie"
+            # (not a past year: "2020 stond in het teken van corona")
+            r"|\bin\s+het\s+teken\s+(?:\w+\s+)?(?:staan|staat)\s+van\b"
+            r"|\b(?:staat|staan)\s+(?:\w+\s+){0,4}?in\s+het\s+teken\s+van\b"
             # the cue verbs' forms (gemeentegraaf.extract.cue_verbs): "zet … in op", "inzetten",
             # "versterkt", "verbeterd", "stimuleert", "streeft", "zorgt ervoor dat", "koos",
             # "draagt bij aan", "behoudt", "waarborgt", "zet … voort", "doorgezet"
@@ -818,6 +828,10 @@ _IMPERSONAL = re.compile(
     r"|\b(?:is|zijn|vormt|vormen) (?:\w+ ){0,2}?(?:een )?(?:\w+ )?"
     r"(?:\w*prioriteit(?:en)?|speerpunt(?:en)?|rode draad|uitgangspunt(?:en)?|randvoorwaarde"
     r"|thema|aandachtspunt(?:en)?|kernpunt(?:en)?|pijler(?:s)?)\b"
+    # a time given over to something, which the speaker's plans fill: "Het komende jaar zal
+    # in het teken staan van …", "Dit jaar staat in het teken van …"
+    r"|\bin\s+het\s+teken\s+(?:\w+\s+)?(?:staan|staat)\s+van\b"
+    r"|\b(?:staat|staan)\s+(?:\w+\s+){0,4}?in\s+het\s+teken\s+van\b"
     # "… zijn belangrijke elementen van het sociaal beleid"
     # (the subject may stand between: "In ieder geval zijn X, Y en Z belangrijke elementen")
     r"|\b(?:is|zijn|vormt|vormen) (?:[\w,]+ ){0,8}?(?:een )?(?:belangrijke?|essentiële?"
