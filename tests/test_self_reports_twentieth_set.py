@@ -119,3 +119,23 @@ def test_nothing_left_to_do_is_no_task() -> None:
     assert "armoede" not in zwolle_themes(
         "Met armoede hebben we in deze wijk niets te doen.", "eigen-tekst-ad"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We werken graag samen met andere gemeenten.",
+        "Wij werken samen met de provincie.",
+        "Buiten de gemeentegrenzen bundelen we de krachten graag met andere gemeenten.",
+    ],
+)
+def test_working_together_with_governments_is_cooperation(text: str) -> None:
+    """ "werken … samen met" and "bundelen de krachten met" state what the speaker does
+    (they gave nothing: no cue)."""
+    assert "samenwerking" in zwolle_themes(text, "eigen-tekst-ae")
+
+
+def test_joining_forces_with_others_than_governments_is_no_cooperation() -> None:
+    assert "samenwerking" not in zwolle_themes(
+        "We bundelen onze krachten met ondernemers.", "eigen-tekst-af"
+    )

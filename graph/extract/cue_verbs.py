@@ -170,6 +170,10 @@ CUE_VERBS: tuple[CueVerb, ...] = (
     CueVerb("spelen", _O, particle="in", complement="op", needs_complement=True, stem="speel"),
     CueVerb("werken", _O, complement="aan", needs_complement=True, reach=6, across_commas=True),
     CueVerb("werken", _O, particle="mee", complement="aan", needs_complement=True),
+    # working together, joining forces: "We werken samen met andere gemeenten",
+    # "bundelen we de krachten met de buurgemeenten" (the partners decide the theme)
+    CueVerb("werken", _O, particle="samen", complement="met", needs_complement=True),
+    CueVerb("bundelen", _O, complement="met", needs_complement=True, reach=5),
     # priorities
     CueVerb("versterken", _P),
     CueVerb("verbeteren", _P),

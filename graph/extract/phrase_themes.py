@@ -400,7 +400,11 @@ _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|omliggende\s+|onze\s+)?(?:regio|buurgemeenten|gemeenten|regiogemeenten|provincie"
             r"|rijk)\b|\s+(?:waar|als|wanneer)\b|\s*[.,;]|\s*$)"
             r"|\bsamen\s+met\s+(?:de\s+|andere\s+|omliggende\s+|onze\s+)?(?:regio|buurgemeenten"
-            r"|(?:regio)?gemeenten|provincie)\b",
+            r"|(?:regio)?gemeenten|provincie)\b"
+            # forces joined with governments: "bundelen we de krachten graag met andere
+            # gemeenten", "de krachten bundelen met de regio"
+            r"|\bkrachten\s+(?:\w+\s+){0,3}?met\s+(?:de\s+|andere\s+|omliggende\s+|onze\s+)?"
+            r"(?:regio|buurgemeenten|(?:regio)?gemeenten|provincie)\b",
             _I,
         ),
     ),
