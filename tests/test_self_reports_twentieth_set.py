@@ -139,3 +139,38 @@ def test_joining_forces_with_others_than_governments_is_no_cooperation() -> None
     assert "samenwerking" not in zwolle_themes(
         "We bundelen onze krachten met ondernemers.", "eigen-tekst-af"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("We gaan sneller meer woningen verduurzamen.", "wonen"),
+        ("De komende jaren wil de gemeente de oudere woonwijken verduurzamen.", "leefbaarheid"),
+        ("We zetten in op de verduurzaming van huurwoningen.", "betaalbaar-wonen"),
+        ("We willen de wijken aardgasvrij maken.", "leefbaarheid"),
+    ],
+)
+def test_homes_made_sustainable_are_where_the_energy_work_is_done(text: str, place: str) -> None:
+    themes = zwolle_themes(text, "eigen-tekst-ag")
+    assert not any(t.startswith(place) for t in themes), themes
+    assert themes & {"energietransitie", "warmtetransitie"}
+
+
+def test_homes_built_beside_homes_made_sustainable_stay_house_building() -> None:
+    text = "We bouwen 500 woningen en verduurzamen de bestaande woningvoorraad."
+    assert {"woningbouw", "energietransitie"} <= zwolle_themes(text, "eigen-tekst-ah")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We isoleren 500 woningen.",
+        "We maken de wijken aardgasvrij.",
+        "Het college maakt de eigen gebouwen energieneutraal.",
+    ],
+)
+def test_insulating_and_making_gas_free_are_tasks(text: str) -> None:
+    """They gave nothing: no cue verb."""
+    themes = zwolle_themes(text, "eigen-tekst-ai")
+    assert themes & {"energietransitie", "warmtetransitie"}
+    assert "wonen" not in themes

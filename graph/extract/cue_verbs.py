@@ -179,6 +179,8 @@ CUE_VERBS: tuple[CueVerb, ...] = (
     CueVerb("verbeteren", _P),
     CueVerb("stimuleren", _P, stem="stimuleer"),
     CueVerb("verduurzamen", _P, stem="verduurzaam"),
+    # insulating homes, as making them sustainable: "We isoleren 500 woningen"
+    CueVerb("isoleren", _P, stem="isoleer", participle="geïsoleerd"),
     CueVerb("zetten", _P, particle="in", complement="op", nouns=("inzet",)),
     CueVerb("streven", _P, stem="streef"),
     CueVerb("zorgen", _P, complement="voor|ervoor|dat", needs_complement=True),

@@ -457,6 +457,10 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
     (
         re.compile(
             r"\b\w*prioriteit(?:en)?\b"
+            # made sustainable, as "verduurzamen" says: "We maken de wijken aardgasvrij", "maakt
+            # de gebouwen energieneutraal"
+            r"|\bma(?:ak|akt|ken|akte|akten)\s+(?:[\w-]+\s+){0,5}?(?:aardgasvrij|gasloos"
+            r"|energieneutraal|energiezuinig(?:er)?|klimaatbestendig|klimaatneutraal)\b"
             # a time given over to something: "Het komende jaar zal in het teken staan van het
             # nieuwe bestemmingsplan", "Dit jaar staat in het teken van de energietransitie"
             # (not a past year: "2020 stond in het teken van corona")
@@ -1029,6 +1033,30 @@ _SELF_AS_VILLAGE = re.compile(
     r"[^\W\d_]+,?){1,3})\s+(?P<place>dorp)\b",
     _I,
 )
+# Buildings and neighbourhoods made sustainable ("meer woningen verduurzamen", "de oudere
+# woonwijken aardgasvrij maken", "de verduurzaming van huurwoningen", "isoleren we de
+# panden"): the energy work is the theme, the homes or the district only where it is done.
+_MADE_SUSTAINABLE_PLACE = (
+    r"(?P<place>(?:\w+)?woning(?:en)?|(?:\w+)?huizen|(?:woon)?wijken|woonwijk|wijk|gebouwen"
+    r"|panden|(?:\w+)?vastgoed|woningvoorraad)"
+)
+_ENERGY_WORK = (
+    r"(?:verduurzamen|verduurzaamd|verduurzaamt|isoleren|isoleert|geïsoleerd"
+    r"|aardgasvrij|gasloos|energieneutraal|energiezuinig|energiezuiniger|van\s+het\s+gas\s+af)"
+)
+_MADE_SUSTAINABLE = (
+    # (the object and its verb in one clause: "500 woningen en verduurzamen de rest" builds)
+    re.compile(
+        rf"\b{_MADE_SUSTAINABLE_PLACE}\s+(?:(?!(?:en|of|maar)\b)[\w-]+\s+){{0,3}}?(?:te\s+)?"
+        rf"{_ENERGY_WORK}\b",
+        _I,
+    ),
+    re.compile(
+        r"\b(?:verduurzaming|isolatie|verduurzamen|isoleren|verduurzaamt|isoleert)\s+"
+        rf"(?:van\s+)?(?:(?!(?:en|of|maar)\b)[\w.-]+\s+){{0,3}}?{_MADE_SUSTAINABLE_PLACE}\b",
+        _I,
+    ),
+)
 # A scheme term that names the theme an involving phrase gives.
 _INVOLVING_TERM = "burgerparticipatie"
 # A place-kind word before a proper name names a place, not a theme: "de wijk
@@ -1371,6 +1399,7 @@ def _masked(text: str, mentions: list, themes: ThemeScheme, speaker: str | None 
     spans += [m.span() for m in _PLACE_TO_LIVE.finditer(text)]
     spans += [m.span("where") for m in _BY_THE_STATION.finditer(text)]
     spans += [m.span("place") for m in _SELF_AS_VILLAGE.finditer(text)]
+    spans += [m.span("place") for rx in _MADE_SUSTAINABLE for m in rx.finditer(text)]
     spans += [(m.start, m.end) for m in mentions]
     if speaker:
         spans += [m.span() for m in _short_name(speaker).finditer(text)]
