@@ -6,8 +6,10 @@ Zwolle writes them.
 from __future__ import annotations
 
 import pytest
+from gemeentegraaf.common.namespaces import GG
+from gemeentegraaf.extract.generic import relation_of
 
-from tests.self_report_helpers import zwolle_themes
+from tests.self_report_helpers import ZWOLLE, challenge_facts, report_record, zwolle_themes
 
 PARTICIPATION = "burgerparticipatie-en-vertrouwen"
 
@@ -174,3 +176,23 @@ def test_insulating_and_making_gas_free_are_tasks(text: str) -> None:
     themes = zwolle_themes(text, "eigen-tekst-ai")
     assert themes & {"energietransitie", "warmtetransitie"}
     assert "wonen" not in themes
+
+
+def test_a_table_of_contents_run_together_on_one_line_claims_nothing() -> None:
+    """A PDF's text gave the index as one line after a page number: its chapter titles
+    ("Bouwen en wonen", "Paragraaf weerstandsvermogen") were read as claims."""
+    text = (
+        "3 INHOUDSOPGAVE Inhoudsopgave 1 Aanbiedingsbrief 3 Leeswijzer 10 Programma 1 Samen "
+        "leven en zorgen 15 Programma 2 Bouwen en wonen 23 Paragraaf tekorten en "
+        "bezuinigingen 69 Paragraaf lokale heffingen 74 Programmabegroting 2024 Samen verder "
+        "1\n\n"
+        "Het college wil de komende jaren veel bereiken voor de inwoners van de stad.\n"
+    )
+    facts = challenge_facts(text, report_record("eigen-tekst-aj", 2024), "GM0193")
+    assert {t for s, t, n in facts if s == ZWOLLE} == set()
+
+
+def test_the_index_is_no_task() -> None:
+    """ "Inhoudsopgave" ends in "opgave", a cue of a task ahead."""
+    assert relation_of("3 INHOUDSOPGAVE Inhoudsopgave 1 Aanbiedingsbrief") is None
+    assert relation_of("De woningbouwopgave is groot.") == GG.StaatVoor

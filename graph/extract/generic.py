@@ -201,7 +201,8 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             # (a compound's tail found where it ends, "woningbouwopgave", "woningnood",
             # "Personeelstekort": with \w+ before it, every letter of a very long word would
             # start a new try)
-            r"|tekort(?:en)?\b|opgave[n]?\b|\buitdaging(?:en)?\b|\bzorgen (?:over|om)\b"
+            # (not the index: "Inhoudsopgave")
+            r"|tekort(?:en)?\b|(?<!inhouds)opgave[n]?\b|\buitdaging(?:en)?\b|\bzorgen (?:over|om)\b"
             r"|\bproblemen\b|problematiek\b|\bknelpunt(?:en)?\b|\bonder druk\b"
             r"|\bwachtlijst(?:en)?\b|\bachterstand(?:en)?\b|nood\b|\btekortschiet"
             r"|\bnegatie(?:f|ve) saldo\b|\bbezuinig\w*|\boverschrijding\w*"
@@ -2272,7 +2273,10 @@ _PROSE_MIN_WORDS = 6
 _ENDS_AFTER_A_WORD = re.compile(r"[a-zà-ÿ][.!?]['’”)]*$")
 _INDEX_TITLE = re.compile(
     r"(?:^|(?<=\d\)\s)|(?<=\d\))|(?<=\d\s)|(?<=\n))\s*(?:inhoud(?:sopgave)?|indeling)\b"
-    r"(?=[ \t]*(?:\n|$|\d{1,2}\.))",
+    r"(?=[ \t]*(?:\n|$|\d{1,2}\.)"
+    # entries run on after it, a page number before each title: "INHOUDSOPGAVE Inhoudsopgave
+    # 1 Aanbiedingsbrief 3 Leeswijzer 10 …", as a PDF's text may give them
+    r"|(?:\s+inhoud(?:sopgave)?)?\s+\d{1,3}\s+[^\W\d_]+\s+\d{1,3}\s)",
     _I,
 )
 # How far a table of contents may run before its first sentence of prose; past that, the
@@ -2323,7 +2327,13 @@ def sentence_challenges(ctx: DocumentContext) -> None:
     for sentence in ctx.sentences:
         if sentence.passage_kind in ("voetnoot", "tabelcel", "inhoud"):
             continue
-        if index and index[0] <= sentence.start < index[1] and not _is_prose(sentence.text):
+        # (the sentence that holds the title may start before it: "3 INHOUDSOPGAVE …")
+        if (
+            index
+            and sentence.start < index[1]
+            and sentence.end > index[0]
+            and not _is_prose(sentence.text)
+        ):
             continue  # an entry of the table of contents
         if sentence.paragraph != paragraph:
             before, paragraph = _carried(before), sentence.paragraph
