@@ -196,3 +196,19 @@ def test_the_index_is_no_task() -> None:
     """ "Inhoudsopgave" ends in "opgave", a cue of a task ahead."""
     assert relation_of("3 INHOUDSOPGAVE Inhoudsopgave 1 Aanbiedingsbrief") is None
     assert relation_of("De woningbouwopgave is groot.") == GG.StaatVoor
+
+
+def test_a_colophon_and_an_index_with_page_numbers_after_titles_claim_nothing() -> None:
+    """A budget's first page: its title, a colophon (offices that answer for it), and an
+    index whose titles come before their page numbers."""
+    text = (
+        "1 Programmabegroting 2025 Samen bouwen aan de toekomst Bestuurlijk verantwoordelijk: "
+        "College van B en W Coördinatie en eindredactie: Afdeling personeel en organisatie "
+        "Datum behandeling raad: 7 november 2024\n\n"
+        "2 Inhoud Inleiding 3 Conclusie 11 Programma 1 : Wonen en werken 16 Programma 2 : "
+        "Zorg en welzijn 22 Paragraaf 1 : Lokale heffingen 81 Programmabegroting 2025 "
+        "Samen bouwen 1\n\n"
+        "Het college wil de komende jaren veel bereiken voor de inwoners van de stad.\n"
+    )
+    facts = challenge_facts(text, report_record("eigen-tekst-ak", 2024), "GM0193")
+    assert {t for s, t, n in facts if s == ZWOLLE} == set()

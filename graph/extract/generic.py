@@ -1131,6 +1131,15 @@ _CAPTION = re.compile(
     r"|\s*(?:lees|bekijk|zie) (?:ook|meer)\s*:",
     _I,
 )
+# A colophon: who is responsible for the document, who wrote or designed it
+# ("Bestuurlijk verantwoordelijk: College van B & W … Coördinatie en eindredactie: Afdeling
+# bedrijfsvoering"): names of offices, and no claim.
+_COLOPHON = re.compile(
+    r"\b(?:(?:bestuurlijk|ambtelijk)\s+verantwoordelijk\w*|(?:coördinatie\s+en\s+)?eindredactie"
+    r"|redactie|vormgeving|fotografie|samenstelling|opmaak|drukwerk|uitgave\s+van"
+    r"|contactpersoon)\s*:",
+    _I,
+)
 # A table of contents: titles each followed by their page number, with or without a
 # chapter number ("Inleiding 2", "2 Digitalisering 3", "13 Ruimtelijke ontwikkeling en
 # Wonen 15 14 Financiën 17" where the lines ran together): an index of the document, whose
@@ -2079,7 +2088,7 @@ def _claims(
     says are no priority; the heading claims none of them. `in_prose`: the sentence is one
     of several of a paragraph of prose, and so no programme's point, whatever its verb
     ("Brede welvaart omvat veel meer dan alleen arbeid, inkomen en economie.")."""
-    if _TABLE_OF_CONTENTS.fullmatch(text) or _CAPTION.match(text):
+    if _TABLE_OF_CONTENTS.fullmatch(text) or _CAPTION.match(text) or _COLOPHON.search(text):
         return None
     relation = relation_of(text) or _involving_relation(text)
     settled = False  # done or solved: no task, cue or no cue
@@ -2274,9 +2283,10 @@ _ENDS_AFTER_A_WORD = re.compile(r"[a-zà-ÿ][.!?]['’”)]*$")
 _INDEX_TITLE = re.compile(
     r"(?:^|(?<=\d\)\s)|(?<=\d\))|(?<=\d\s)|(?<=\n))\s*(?:inhoud(?:sopgave)?|indeling)\b"
     r"(?=[ \t]*(?:\n|$|\d{1,2}\.)"
-    # entries run on after it, a page number before each title: "INHOUDSOPGAVE Inhoudsopgave
-    # 1 Aanbiedingsbrief 3 Leeswijzer 10 …", as a PDF's text may give them
-    r"|(?:\s+inhoud(?:sopgave)?)?\s+\d{1,3}\s+[^\W\d_]+\s+\d{1,3}\s)",
+    # entries run on after it, a page number before or after each title: "INHOUDSOPGAVE
+    # Inhoudsopgave 1 Aanbiedingsbrief 3 Leeswijzer 10 …", "Inhoud Inleiding 3 Conclusie 11",
+    # as a PDF's text may give them
+    r"|(?:\s+inhoud(?:sopgave)?)?\s+(?:\d{1,3}\s+)?[^\W\d_]+\s+\d{1,3}\s+[^\W\d_])",
     _I,
 )
 # How far a table of contents may run before its first sentence of prose; past that, the
