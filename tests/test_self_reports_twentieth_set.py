@@ -212,3 +212,31 @@ def test_a_colophon_and_an_index_with_page_numbers_after_titles_claim_nothing() 
     )
     facts = challenge_facts(text, report_record("eigen-tekst-ak", 2024), "GM0193")
     assert {t for s, t, n in facts if s == ZWOLLE} == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "finances"),
+    [
+        # the document named: what it holds, not the finances
+        ("In deze begroting staat wat wij als gemeente willen bereiken.", False),
+        ("De voorjaarsnota bevat de ambities van het college voor het komende jaar.", False),
+        # the budget as the finances: under strain, balanced, cut
+        ("We werken met een begroting die onder druk staat.", True),
+        ("We willen een sluitende begroting.", True),
+        ("We bezuinigen op de begroting.", True),
+        ("We willen de begroting de komende jaren op orde brengen.", True),
+        # a compound that starts with the kind is another thing: a period, a deficit
+        ("We buigen het tekort in deze begrotingsperiode om.", True),
+    ],
+)
+def test_a_budget_named_as_the_document_is_not_the_finances(text: str, finances: bool) -> None:
+    assert ("gemeentefinancien" in zwolle_themes(text, "eigen-tekst-al")) is finances
+
+
+def test_words_the_named_document_governs_stay_side_words() -> None:
+    """Dropping "deze begroting" must not promote what hangs from it to a claim."""
+    text = (
+        "Solide is de basis voor deze begroting, omdat er sprake is van een afgewogen "
+        "beleid, waarbij ambities in het ruimtelijke en economische domein passen."
+    )
+    assert not zwolle_themes(text, "eigen-tekst-am") & {"ruimte", "economie-en-binnenstad"}

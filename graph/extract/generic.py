@@ -1285,6 +1285,38 @@ _NAMED_UNDERTAKING = re.compile(
 _DOCUMENT_KIND_TERMS = frozenset({"begroting", "meerjarenbegroting", "kadernota", "voorjaarsnota"})
 
 
+# A budget or note named as the document, not as the finances: where something is written
+# ("In deze begroting staat wat wij willen bereiken", "zit in de begroting", "hebben wij in
+# deze begroting de transities uitgewerkt"), this one ("deze begroting"), or what it holds
+# or is ("De voorjaarsnota bevat de ambities", "vormt de voorbereiding op", "De begroting
+# 2019 is de eerste …"). The budget acted on stays the finances ("de begroting op orde
+# brengen", "bezuinigen op de begroting", "een begroting die onder druk staat").
+_DOCUMENT_PLACE_BEFORE = re.compile(
+    r"\b(?:(?:in|uit|bij|via|volgens)\s+(?:de|deze|dit|het|onze|ons|die|een)\s+"
+    r"|(?:deze|dit)\s+|voorliggende\s+)(?:[\w-]+\s+)?$",
+    _I,
+)
+_DOCUMENT_HOLDS_AFTER = re.compile(
+    r"\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s+)?(?:bevat\w*|vormt|vormen|beschrijft|geeft\s+\w+\s+"
+    r"(?:weer|aan|inzicht)|weerspiegelt|borduurt|maakt\s+(?:\w+\s+){0,3}?deel|is\s+(?:de|een)\s+"
+    r"(?:eerste|laatste|vertaling|uitwerking)|laat\s+zien\s+(?:hoe|wat|welke)|staat\s+wat)\b",
+    _I,
+)
+
+
+def _names_the_document(text: str, hit: ThemeHit) -> bool:
+    """Whether a document-kind hit (`_DOCUMENT_KIND_TERMS`) names the document itself."""
+    if hit.term not in _DOCUMENT_KIND_TERMS:
+        return False
+    # (a compound that only starts with the kind is something else: "deze begrotingsperiode")
+    if not text[hit.start : hit.end].lower().endswith(("begroting", "begrotingen", "nota")):
+        return False
+    return bool(
+        just_before(_DOCUMENT_PLACE_BEFORE, text, hit.start)
+        or _DOCUMENT_HOLDS_AFTER.match(text, hit.end)
+    )
+
+
 # An opening phrase that sets something aside: "Behoudens nieuwe opgaven en ambities, …",
 # "Afgezien van de tekorten, …". A cue inside it is what the sentence leaves out.
 _SET_ASIDE = re.compile(
@@ -2181,6 +2213,7 @@ def _claims(
         # the name of the document's own kind ("de begroting", "de kadernota") says what it
         # is, not what it is about
         hits = [h for h in hits if h.term not in _DOCUMENT_KIND_TERMS]
+
     if item and relation is None:
         # a bare heading or point with no cue ("Samenwerking") says nothing of which sense an
         # everyday word has: only a word that names its theme alone counts
@@ -2201,7 +2234,11 @@ def _claims(
     confidence = CONFIDENCE[method] * (SUBORDINATE_FACTOR if ranked.subordinate else 1.0)
     positive: list[URIRef] = []
     negated: list[URIRef] = []
+    # (the document named is dropped after ranking: the words it governs stay side words,
+    # "ambities in het ruimtelijke domein" in "de basis voor deze begroting, omdat …")
     for hit in ranked.hits:
+        if _names_the_document(masked, hit):
+            continue
         inside = any(s <= hit.start < e for s, e in scopes)
         (negated if inside else positive).append(hit.concept)
     positive = [c for c in ctx.themes.most_specific(positive) if c not in denied]
