@@ -240,3 +240,28 @@ def test_words_the_named_document_governs_stay_side_words() -> None:
         "beleid, waarbij ambities in het ruimtelijke en economische domein passen."
     )
     assert not zwolle_themes(text, "eigen-tekst-am") & {"ruimte", "economie-en-binnenstad"}
+
+
+def test_a_focus_with_its_time_between_continues_into_its_examples() -> None:
+    """ "richt zich de komende jaren op …": three words between "zich" and "op" hid the
+    cue, and the examples after it had no claim to continue."""
+    text = (
+        "Wij richten ons de komende jaren op een aantal punten. Voorbeelden daarvan zijn "
+        "het versterken van recreatie en toerisme."
+    )
+    assert "toerisme" in zwolle_themes(text, "eigen-tekst-an")
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        (
+            "Ook de kwaliteit van de dienstverlening blijft de komende jaren een belangrijk "
+            "aandachtspunt.",
+            "uitvoering-en-dienstverlening",
+        ),
+        ("Armoede blijft een speerpunt.", "armoede"),
+    ],
+)
+def test_what_stays_a_point_of_attention_is_the_speakers(text: str, theme: str) -> None:
+    assert theme in zwolle_themes(text, "eigen-tekst-ao")

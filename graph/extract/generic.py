@@ -541,7 +541,7 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             # "we richten ons op het mkb", "te waarborgen dat", "is en blijft",
             # "ons jeugdbeleid optimaliseren"
             r"|\bdoel(?:en|stelling(?:en)?)?\b|\bambitieu\w*"
-            r"|\bricht(?:en)? (?:\w+ ){0,3}?(?:ons|zich) (?:\w+ ){0,2}?op\b|\bblijft\b"
+            r"|\bricht(?:en)? (?:\w+ ){0,3}?(?:ons|zich) (?:\w+ ){0,4}?op\b|\bblijft\b"
             # the aim stated as a noun: "Inzet van het college is om Putten beter bereikbaar
             # te maken", "onze inzet blijft gericht op"
             rf"|{_AIM_AS_NOUN}"
@@ -830,7 +830,7 @@ _IMPERSONAL = re.compile(
     # topprioriteit", "Vertrouwen staat hoog op de agenda", "De ambitie is …", "Wonen … is
     # een belangrijk thema voor de komende jaren", "Samenwerking zal een belangrijke rol
     # spelen"
-    r"|\b(?:is|zijn|vormt|vormen) (?:\w+ ){0,2}?(?:een )?(?:\w+ )?"
+    r"|\b(?:is|zijn|vormt|vormen|blijft|blijven) (?:\w+ ){0,4}?(?:een )?(?:\w+ )?"
     r"(?:\w*prioriteit(?:en)?|speerpunt(?:en)?|rode draad|uitgangspunt(?:en)?|randvoorwaarde"
     r"|thema|aandachtspunt(?:en)?|kernpunt(?:en)?|pijler(?:s)?)\b"
     # a time given over to something, which the speaker's plans fill: "Het komende jaar zal
