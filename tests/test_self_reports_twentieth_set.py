@@ -265,3 +265,44 @@ def test_a_focus_with_its_time_between_continues_into_its_examples() -> None:
 )
 def test_what_stays_a_point_of_attention_is_the_speakers(text: str, theme: str) -> None:
     assert theme in zwolle_themes(text, "eigen-tekst-ao")
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        # on the agenda
+        ("Dit jaar staat de nieuwbouw van de bibliotheek op de agenda.", "cultuur-en-erfgoed"),
+        # a cut for a field
+        ("Naar de schoolbegeleiding gaat veertigduizend euro minder.", "onderwijs"),
+        # demand to meet
+        ("Binnen vijf jaar is er vraag naar 90 plaatsen voor mensen met dementie.", "ouderen"),
+        # a worry about something
+        ("Er bestaat brede zorg over de transitie van de jeugdzorg.", "jeugd"),
+        # examples of what the sentence before announced
+        ("De lasten stijgen. Denk bijvoorbeeld aan de kosten voor de Wmo.", "maatschappelijke"),
+    ],
+)
+def test_agenda_cuts_demand_and_worry_are_claims(text: str, theme: str) -> None:
+    assert any(t.startswith(theme) for t in zwolle_themes(text, "eigen-tekst-ap"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Er bestaat brede zorg over de transitie van de jeugdzorg.",
+        "Volgens de wethouder wordt die zorg breed gedeeld.",
+        "Er is grote zorg over de armoede.",
+    ],
+)
+def test_worry_is_not_the_theme_care(text: str) -> None:
+    assert "zorg" not in zwolle_themes(text, "eigen-tekst-aq")
+
+
+def test_care_for_someone_stays_care() -> None:
+    assert "zorg" in zwolle_themes("Er is grote zorg voor kwetsbare inwoners.", "eigen-tekst-ar")
+
+
+def test_off_the_agenda_is_no_priority() -> None:
+    assert "cultuur-en-erfgoed" not in zwolle_themes(
+        "Een nieuw museum staat niet op de agenda.", "eigen-tekst-as"
+    )

@@ -207,6 +207,17 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\bwachtlijst(?:en)?\b|\bachterstand(?:en)?\b|nood\b|\btekortschiet"
             r"|\bnegatie(?:f|ve) saldo\b|\bbezuinig\w*|\boverschrijding\w*"
             r"|\bvoorbereid(?:en|t)? (?:zijn )?op\b"
+            # demand to meet: "Binnen vijf jaar is er vraag naar 90 plaatsen", "de vraag naar
+            # woningen neemt toe"
+            r"|\b(?:is|komt|ontstaat|groeit)\s+er\s+(?:\w+\s+){0,2}?vraag\s+naar\b"
+            r"|\bvraag\s+naar\s+(?:[\w-]+\s+){1,6}?(?:neemt\s+(?:\w+\s+)?toe|stijgt|groeit)\b"
+            # concern that exists: "Ook daarover bestaat brede zorg", "er is grote zorg over"
+            r"|\b(?:bestaat|bestaan|is|heerst)\s+(?:er\s+)?(?:\w+\s+)?(?:brede|grote|veel|ernstige)\s+"
+            r"zorg(?:en)?\b(?!\s+(?:voor|aan|en)\b)"
+            # less money for a field, a cut: "Naar schoolbegeleiding gaat veertigduizend euro
+            # minder", "gaat er een ton minder naar cultuur"
+            r"|\b(?:gaat|gaan)\s+(?:er\s+)?(?:[\w.,-]+\s+){0,3}?(?:euro|miljoen|ton|duizend|procent)"
+            r"\s+minder\b"
             # work still to do: "hebben we op het thema bestaanszekerheid nog genoeg te doen",
             # "er is nog werk aan de winkel" (not what the speaker has nothing to do with:
             # "niets te doen met")
@@ -487,6 +498,11 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             # "staat hoog op de (politieke) agenda", "hoog in het vaandel", "is van groot belang"
             r"|\bhoog (?:op de (?:\w+ )?(?:agenda|lijst)|in het vaandel)\b|\bvan (?:\w+ )?belang\b"
             r"|\bbovenaan (?:de|het|onze) (?:\w+ )?(?:agenda|lijst)\b"
+            # on the agenda, high or not: "staat in 2006 de verzelfstandiging van het college
+            # op de agenda", "zetten we armoede op de agenda" (not "niet op de agenda":
+            # _DENIED_PRIORITY)
+            r"|\b(?:staat|staan|komt|komen|zet|zetten|zetten|plaatst|plaatsen)\s+"
+            r"(?:(?!niet\b)[\w-]+\s+){0,8}?op\s+de\s+(?:politieke\s+|bestuurlijke\s+)?agenda\b"
             # a need stated: "Regulering van toerisme is nodig", "zijn hard nodig"
             r"|\b(?:is|zijn|blijft|blijven) (?:\w+ ){0,3}?(?:nodig|noodzakelijk)\b"
             # the same in a relative clause: "dat mensen de zorg en ondersteuning krijgen die
@@ -731,6 +747,8 @@ SELF_REFERENCE = re.compile(
 _CONTINUATION = re.compile(
     r"\s*(?:zoals|maar ook|en ook|en verder|waaronder|onder (?:meer|andere)|bijvoorbeeld"
     r"|variërend van"
+    # "Denk bijvoorbeeld aan de kosten voor jeugdzorg en Wmo, …", "Denk hierbij aan …"
+    r"|denk\s+(?:\w+\s+){0,2}?aan"
     # "Voorbeelden daarvan zijn een wijkbudget voor bewonersinitiatieven, …"
     r"|(?:enkele |een aantal )?voorbeelden (?:daarvan|hiervan|van die \w+|van deze \w+) zijn)\b",
     _I,
@@ -837,6 +855,9 @@ _IMPERSONAL = re.compile(
     # in het teken staan van …", "Dit jaar staat in het teken van …"
     r"|\bin\s+het\s+teken\s+(?:\w+\s+)?(?:staan|staat)\s+van\b"
     r"|\b(?:staat|staan)\s+(?:\w+\s+){0,4}?in\s+het\s+teken\s+van\b"
+    # something on the agenda, with no one setting it: "Dit jaar staat de nieuwbouw van de
+    # bibliotheek op de agenda"
+    r"|\b(?:staat|staan|komt|komen)\s+(?:(?!niet\b)[\w-]+\s+){0,8}?op\s+de\s+agenda\b"
     # "… zijn belangrijke elementen van het sociaal beleid"
     # (the subject may stand between: "In ieder geval zijn X, Y en Z belangrijke elementen")
     r"|\b(?:is|zijn|vormt|vormen) (?:[\w,]+ ){0,8}?(?:een )?(?:belangrijke?|essentiële?"
@@ -1057,6 +1078,16 @@ _MADE_SUSTAINABLE = (
         rf"(?:van\s+)?(?:(?!(?:en|of|maar)\b)[\w.-]+\s+){{0,3}}?{_MADE_SUSTAINABLE_PLACE}\b",
         _I,
     ),
+)
+# Worry, not care: "Ook daarover bestaat brede zorg", "er is grote zorg over de tekorten",
+# "zorg om de leefbaarheid", a worry shared (care is "zorg voor", "zorg aan", "zorg en
+# welzijn").
+_CONCERN = re.compile(
+    r"\b(?:(?:bestaat|bestaan|is|heerst)\s+(?:er\s+)?(?:\w+\s+)?(?:brede|grote|veel|ernstige)\s+"
+    r"(?P<worry>zorg)\b(?!\s+(?:voor|aan|en)\b)|(?P<about>zorg)\s+(?:over|om)\b"
+    # a worry shared: "wordt die zorg 'breed gedeeld'", "deze zorg delen wij"
+    r"|(?P<shared>zorg)\W{0,2}\s+(?:[\w']+\s+){0,3}?(?:gedeeld|delen|deelt)\b)",
+    _I,
 )
 # A scheme term that names the theme an involving phrase gives.
 _INVOLVING_TERM = "burgerparticipatie"
@@ -1442,6 +1473,7 @@ def _masked(text: str, mentions: list, themes: ThemeScheme, speaker: str | None 
     spans += [m.span("where") for m in _BY_THE_STATION.finditer(text)]
     spans += [m.span("place") for m in _SELF_AS_VILLAGE.finditer(text)]
     spans += [m.span("place") for rx in _MADE_SUSTAINABLE for m in rx.finditer(text)]
+    spans += [m.span(m.lastgroup or 0) for m in _CONCERN.finditer(text)]
     spans += [(m.start, m.end) for m in mentions]
     if speaker:
         spans += [m.span() for m in _short_name(speaker).finditer(text)]
