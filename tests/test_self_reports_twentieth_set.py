@@ -306,3 +306,27 @@ def test_off_the_agenda_is_no_priority() -> None:
     assert "cultuur-en-erfgoed" not in zwolle_themes(
         "Een nieuw museum staat niet op de agenda.", "eigen-tekst-as"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        # words the scheme lacked or filed elsewhere
+        ("We hebben te maken met een hoge werkloosheid.", "arbeidsmarkt"),
+        ("We willen iedereen de kans geven een startkwalificatie te halen.", "beroepsonderwijs"),
+        ("We versterken het toezicht op de naleving van de leerplicht.", "onderwijsachterstanden"),
+        ("We verbeteren het klantcontactcentrum.", "uitvoering-en-dienstverlening"),
+        # tasks the state hands over
+        (
+            "Deze periode staat in het teken van de overdracht van rijkstaken naar de gemeente.",
+            "decentralisaties",
+        ),
+    ],
+)
+def test_more_words_of_the_scheme(text: str, theme: str) -> None:
+    assert theme in zwolle_themes(text, "eigen-tekst-at")
+
+
+def test_tasks_moved_inside_the_organisation_are_no_decentralisation() -> None:
+    text = "We gaan de taken van de buitendienst overhevelen naar de nieuwe dienst."
+    assert "decentralisaties" not in zwolle_themes(text, "eigen-tekst-au")

@@ -292,7 +292,17 @@ _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:nieuwe|extra|meer)\s+(?:taken|verantwoordelijkheden)\b"
             r"|\b(?:nieuwe|extra|overgehevelde)\s+taken\b(?=[^.;]{0,60}?\b(?:op\s+de\s+gemeente"
             r"|naar\s+(?:de\s+)?gemeenten?|van\s+het\s+rijk|sociaal\s+domein|sociale\s+domein)\b)"
-            r"|\boverheveling\s+van\s+(?:de\s+)?taken\b",
+            r"|\boverheveling\s+van\s+(?:de\s+)?taken\b"
+            # tasks the state hands over: "de overdracht van rijkstaken naar de gemeente",
+            # "hevelt het rijk allerlei taken over", "welzijnstaken naar de gemeentes gaat
+            # overhevelen"
+            r"|\b(?:overdracht|overheveling)\s+van\s+(?:\w+\s+)?rijkstaken\b"
+            # (the state hands them over, to the municipalities: not a department's tasks
+            # moved inside the organisation)
+            r"|\bhevel(?:t|en|de|den)\s+(?:het\s+|de\s+)?(?:rijk|rijksoverheid|kabinet)\s+"
+            r"(?:[\w-]+\s+){0,3}?\w*taken\s+(?:\w+\s+){0,4}?over\b"
+            r"|\b\w*taken\s+naar\s+(?:de\s+)?gemeente(?:n|s)?\s+(?:\w+\s+){0,3}?"
+            r"(?:overhevelen|overgeheveld|over\s+te\s+hevelen|overdragen|overgedragen)\b",
             _I,
         ),
     ),
