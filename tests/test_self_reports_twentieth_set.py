@@ -330,3 +330,26 @@ def test_more_words_of_the_scheme(text: str, theme: str) -> None:
 def test_tasks_moved_inside_the_organisation_are_no_decentralisation() -> None:
     text = "We gaan de taken van de buitendienst overhevelen naar de nieuwe dienst."
     assert "decentralisaties" not in zwolle_themes(text, "eigen-tekst-au")
+
+
+@pytest.mark.parametrize(
+    ("text", "theme", "not_theme"),
+    [
+        (
+            "Verder wil het college enkele vacatures in het gemeentehuis niet invullen.",
+            "personeel-en-organisatie",
+            "arbeidsmarkt",
+        ),
+        ("De heffingen voor riool en afvalstoffen gaan omlaag.", None, "circulaire-economie"),
+        ("We kampen met hogere kosten voor afvalverwerking.", None, "circulaire-economie"),
+        ("We willen het afval beter scheiden.", "circulaire-economie", None),
+    ],
+)
+def test_own_vacancies_and_charged_waste(
+    text: str, theme: str | None, not_theme: str | None
+) -> None:
+    themes = zwolle_themes(text, "eigen-tekst-av")
+    if theme:
+        assert theme in themes
+    if not_theme:
+        assert not_theme not in themes

@@ -1089,6 +1089,13 @@ _CONCERN = re.compile(
     r"|(?P<shared>zorg)\W{0,2}\s+(?:[\w']+\s+){0,3}?(?:gedeeld|delen|deelt)\b)",
     _I,
 )
+# Waste as what a levy or a cost is for ("de heffingen voor riool en afvalstoffen gaan
+# omlaag", "hogere kosten voor afvalverwerking"): the charges, not the circular economy.
+_WASTE_CHARGED = re.compile(
+    r"\b(?:heffing\w*|belasting\w*|tarie\w*|kosten|lasten)\s+(?:voor|van)\s+(?:(?:de|het)\s+)?"
+    r"(?:[\w-]+\s+(?:en|of)\s+)?(?P<waste>afval\w*)",
+    _I,
+)
 # A scheme term that names the theme an involving phrase gives.
 _INVOLVING_TERM = "burgerparticipatie"
 # A place-kind word before a proper name names a place, not a theme: "de wijk
@@ -1474,6 +1481,7 @@ def _masked(text: str, mentions: list, themes: ThemeScheme, speaker: str | None 
     spans += [m.span("place") for m in _SELF_AS_VILLAGE.finditer(text)]
     spans += [m.span("place") for rx in _MADE_SUSTAINABLE for m in rx.finditer(text)]
     spans += [m.span(m.lastgroup or 0) for m in _CONCERN.finditer(text)]
+    spans += [m.span("waste") for m in _WASTE_CHARGED.finditer(text)]
     spans += [(m.start, m.end) for m in mentions]
     if speaker:
         spans += [m.span() for m in _short_name(speaker).finditer(text)]

@@ -102,7 +102,7 @@ _RESIDENTS = (
 _NOT_A_QUALIFIER = r"(?:(?!(?:met|die|dat|zonder|in|op|onder|boven|van|voor|uit|tot)\b)\w+\s+)"
 # Phrases whose words name other themes only as their parts: a word hit inside one counts
 # for nothing of its own ("onderwijs" in "overheid, onderwijs en bedrijfsleven").
-WHOLE_PHRASES = frozenset({"triple helix"})
+WHOLE_PHRASES = frozenset({"triple helix", "personele capaciteit"})
 
 # One of the three partners of innovation.
 _HELIX = (
@@ -365,6 +365,18 @@ _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b30[\s-]?(?:km|kilometer)(?:\s*/\s*u(?:ur)?\b|\s+per\s+uur\b|-\w+|[\s-]?zone\w*"
             r"|[\s-]?(?:gebied|weg|straat|ring)\w*)",
+            _I,
+        ),
+    ),
+    (
+        # the municipality's own vacancies and staff: "vacatures in het gemeentehuis niet
+        # invullen", "werknemers bij de gemeente" (a whole phrase: not the labour market's
+        # vacancies)
+        "personele capaciteit",
+        re.compile(
+            r"\b(?:vacatures?|werknemers|functies|medewerkers)\s+(?:\w+\s+){0,2}?(?:in|op|bij|van)\s+"
+            r"(?:het\s+(?:gemeentehuis|stadhuis)|de\s+gemeente(?!\s+[A-Z])|(?:de|onze)\s+(?:eigen\s+)?"
+            r"(?:ambtelijke\s+)?organisatie)\b",
             _I,
         ),
     ),
