@@ -353,3 +353,15 @@ def test_own_vacancies_and_charged_waste(
         assert theme in themes
     if not_theme:
         assert not_theme not in themes
+
+
+def test_het_for_the_college_continues_it() -> None:
+    """ "Het wil …" can only be the college named before; "Het gaat om" stays empty."""
+    text = (
+        "Het college wil gaan voor de jeugd.\n\n"
+        "Het wil letten op de mensen die hulp bij armoede nodig hebben."
+    )
+    assert "armoede" in zwolle_themes(text, "eigen-tekst-aw")
+    assert "armoede" not in zwolle_themes(
+        "Wij zijn blij. Het wil maar niet regenen in de wijk met de armoede.", "eigen-tekst-ax"
+    )

@@ -923,7 +923,11 @@ _IMPERSONAL = re.compile(
 _PRONOUN_SUBJECT = re.compile(
     r"^(?!(?:als|omdat|wanneer|indien|zodat|nu|terwijl|waar|wat|wie|die|dat|of|hoe)\b)"
     r"(?:\w+ ){0,2}(?:ze|zij)\b"
-    r"|\b(?:wil(?:len)?|gaan|zullen|moeten|kunnen|willen) (?:ze|zij)\b",
+    r"|\b(?:wil(?:len)?|gaan|zullen|moeten|kunnen|willen) (?:ze|zij)\b"
+    # "het" for the college, where only an actor can be meant: "Het wil letten op de mensen
+    # die een steuntje nodig hebben", "Het gaat voor een betere toegang" (not the empty
+    # "het" of "Het gaat om", "Het is belangrijk")
+    r"|^\s*het\s+(?:wil|wilde|streeft|gaat\s+voor|zet\s+(?:zich\s+)?in)\b",
     _I,
 )
 
