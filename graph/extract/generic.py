@@ -149,6 +149,45 @@ _OWN_PROGRAMME = (
 # ("en" and "of" may join nouns: "de lasten van de Jeugdzorg en Wmo stegen")
 _NOT_A_CONJUNCTION = r"(?!(?:maar|zodat|terwijl|want|omdat|dus|doordat)\b)"
 
+# Worry, not care: "Ook daarover bestaat brede zorg, …", "er is grote zorg over de
+# tekorten", "zorg om de leefbaarheid", a worry shared ("wordt die zorg breed gedeeld").
+# Care is "zorg voor", "zorg nodig", "zorg in de wijk beschikbaar": a worry ends its clause
+# or says what it is about. A cue of a problem (CUES), and the word is no theme (`_masked`).
+_WORRY = (
+    r"\b(?:bestaat|bestaan|is|heerst)\s+(?:er\s+)?(?:\w+\s+)?(?:brede|grote|veel|ernstige)\s+"
+    r"(?P<worry>zorg)(?=\s*(?:[,.;:!?]|$)|\s+(?:over|om|bij|onder)\b)"
+    r"|\b(?P<about>zorg)\s+(?:over|om)\b"
+    r"|\b(?P<shared>zorg)\W{0,2}\s+(?:[\w']+\s+){0,3}?(?:gedeeld|delen|deelt)\b"
+)
+
+# An amount of money: "veertigduizend euro", "2 miljoen euro", "€ 200.000", "een ton" (the
+# thousands' dots read as spaces: relation_of).
+_MONEY = (
+    r"(?:€\s?[\d.,]+(?:\s\d{3})*(?:\s+(?:miljoen|duizend))?|(?:[\d.,]+(?:\s\d{3})*|\w+)\s+"
+    r"(?:euro|miljoen(?:\s+euro)?|ton)|\w*duizend\s+euro)"
+)
+# A time given over to something: "Het komende jaar zal in het teken staan van het nieuwe
+# bestemmingsplan", "Dit jaar staat in het teken van de energietransitie", "De
+# bestuursperiode staat in het teken van …" (a time, not an event: "De bijeenkomst staat
+# in het teken van de Omgevingswet"; not a past year: "2020 stond in het teken van corona").
+_TIME = (
+    r"(?:jaar|jaren|periode|bestuursperiode|raadsperiode|collegeperiode|begrotingsjaar"
+    r"|tijd|\d{4})"
+)
+_TIME_GIVEN_OVER = (
+    rf"\b{_TIME}\s+(?:[\w-]+\s+){{0,4}}?(?:zal|zullen|staat|staan)\s+(?:\w+\s+){{0,4}}?"
+    r"in\s+het\s+teken\s+(?:\w+\s+)?(?:staan\s+|staat\s+)?van\b"
+)
+# On the agenda ("staat in 2006 de verzelfstandiging van het college op de agenda",
+# "zetten we armoede op de agenda"); not a meeting's agenda ("In de raadsvergadering van
+# maart staat de begroting op de agenda"), nor off it ("niet", "nergens": see
+# _DENIED_PRIORITY).
+_ON_THE_AGENDA = (
+    r"^(?!.*\b(?:\w*vergadering\w*|bijeenkomst\w*|commissie\w*|sessie\w*|overleg)\b)"
+    r".*?\b(?:staat|staan|komt|komen|zet|zetten|plaatst|plaatsen)\s+"
+    r"(?:(?!niet\b|nergens\b)[\w-]+\s+){0,8}?op\s+de\s+(?:politieke\s+|bestuurlijke\s+)?agenda\b"
+)
+
 CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
     (
         re.compile(
@@ -207,21 +246,26 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\bwachtlijst(?:en)?\b|\bachterstand(?:en)?\b|nood\b|\btekortschiet"
             r"|\bnegatie(?:f|ve) saldo\b|\bbezuinig\w*|\boverschrijding\w*"
             r"|\bvoorbereid(?:en|t)? (?:zijn )?op\b"
-            # demand to meet: "Binnen vijf jaar is er vraag naar 90 plaatsen", "de vraag naar
-            # woningen neemt toe"
-            r"|\b(?:is|komt|ontstaat|groeit)\s+er\s+(?:\w+\s+){0,2}?vraag\s+naar\b"
-            r"|\bvraag\s+naar\s+(?:[\w-]+\s+){1,6}?(?:neemt\s+(?:\w+\s+)?toe|stijgt|groeit)\b"
-            # concern that exists: "Ook daarover bestaat brede zorg", "er is grote zorg over"
-            r"|\b(?:bestaat|bestaan|is|heerst)\s+(?:er\s+)?(?:\w+\s+)?(?:brede|grote|veel|ernstige)\s+"
-            r"zorg(?:en)?\b(?!\s+(?:voor|aan|en)\b)"
+            # demand to meet: "Binnen vijf jaar is er vraag naar 90 plaatsen", "Er is veel vraag
+            # naar woningen", "Er ontstaat vraag naar …", "De vraag naar zorg neemt de komende
+            # jaren flink toe"
+            r"|\b(?:is|komt|ontstaat|groeit|bestaat)\s+(?:er\s+)?(?:\w+\s+){0,2}?vraag\s+naar\b"
+            r"|\bvraag\s+naar\s+(?:[\w-]+\s+){1,6}?(?:neemt\s+(?:[\w-]+\s+){0,4}?toe|stijgt|groeit)\b"
+            # concern: "Ook daarover bestaat brede zorg", "er is grote zorg over"
+            rf"|{_WORRY}"
             # less money for a field, a cut: "Naar schoolbegeleiding gaat veertigduizend euro
-            # minder", "gaat er een ton minder naar cultuur"
-            r"|\b(?:gaat|gaan)\s+(?:er\s+)?(?:[\w.,-]+\s+){0,3}?(?:euro|miljoen|ton|duizend|procent)"
-            r"\s+minder\b"
+            # minder", "Er gaat dit jaar 2 miljoen euro minder naar de jeugdzorg" (money that
+            # goes to the field; not savings: "gaat ons 2 miljoen euro minder kosten", "gaat 10
+            # procent minder afval naar de oven")
+            rf"|\bnaar\s+[^.;:]{{1,60}}?\b(?:gaat|gaan)\s+(?:er\s+)?(?:\w+\s+){{0,2}}?{_MONEY}\s+minder\b"
+            rf"|\b(?:gaat|gaan)\s+(?:er\s+)?(?:\w+\s+){{0,2}}?{_MONEY}\s+minder\s+naar\b"
             # work still to do: "hebben we op het thema bestaanszekerheid nog genoeg te doen",
-            # "er is nog werk aan de winkel" (not what the speaker has nothing to do with:
-            # "niets te doen met")
-            r"|\bnog\s+(?:veel|genoeg|heel\s+wat|een\s+hoop|flink\s+wat)\s+(?:werk\s+)?te\s+doen\b"
+            # "er is nog veel werk te doen", "er is nog werk aan de winkel" (not something to
+            # do for visitors: "In onze musea is nog veel te doen voor kinderen")
+            r"|\b(?:hebben|heeft|hebt|ligt|liggen)\s+(?:[\w-]+\s+){0,8}?nog\s+(?:veel|genoeg|heel\s+wat"
+            r"|een\s+hoop|flink\s+wat)\s+(?:werk\s+)?te\s+doen\b"
+            r"|\bnog\s+(?:veel|genoeg|heel\s+wat|een\s+hoop|flink\s+wat)\s+werk\s+(?:te\s+doen|te\s+verzetten)\b"
+            r"|\bnog\s+(?:veel|genoeg|heel\s+wat|een\s+hoop|flink\s+wat)\s+te\s+doen\s+(?:aan|om)\b"
             r"|\bwerk\s+aan\s+de\s+winkel\b"
             # a population that changes: "de samenstelling ervan verandert", "vergrijst"
             r"|\bverandert\b"
@@ -358,6 +402,8 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             rf"{verb_cues(GG.Onderneemt)}"
             # a rate or limit the speaker raises or lowers: "We verhogen de armoedegrens",
             # "verlaagt het college de ozb" (not "De inflatie verlaagt de koopkracht")
+            # working together with the partner first: "We werken met de buurgemeenten samen"
+            r"|\bwerk(?:t|en)\s+(?:\w+\s+){0,3}?met\s+(?:[\w-]+\s+){1,5}?samen\b"
             r"|\b(?:we|wij|het college|de gemeente|de raad)\s+(?:\w+\s+){0,2}?(?:verhogen|verhoogt"
             r"|verlagen|verlaagt)\b"
             r"|\b(?:verhogen|verhoogt|verlagen|verlaagt)\s+(?:we|wij|het college|de gemeente)\b"
@@ -473,11 +519,8 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             # de gebouwen energieneutraal"
             r"|\bma(?:ak|akt|ken|akte|akten)\s+(?:[\w-]+\s+){0,5}?(?:aardgasvrij|gasloos"
             r"|energieneutraal|energiezuinig(?:er)?|klimaatbestendig|klimaatneutraal)\b"
-            # a time given over to something: "Het komende jaar zal in het teken staan van het
-            # nieuwe bestemmingsplan", "Dit jaar staat in het teken van de energietransitie"
-            # (not a past year: "2020 stond in het teken van corona")
-            r"|\bin\s+het\s+teken\s+(?:\w+\s+)?(?:staan|staat)\s+van\b"
-            r"|\b(?:staat|staan)\s+(?:\w+\s+){0,4}?in\s+het\s+teken\s+van\b"
+            # a time given over to something
+            rf"|{_TIME_GIVEN_OVER}"
             # the cue verbs' forms (gemeentegraaf.extract.cue_verbs): "zet … in op", "inzetten",
             # "versterkt", "verbeterd", "stimuleert", "streeft", "zorgt ervoor dat", "koos",
             # "draagt bij aan", "behoudt", "waarborgt", "zet … voort", "doorgezet"
@@ -498,11 +541,8 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             # "staat hoog op de (politieke) agenda", "hoog in het vaandel", "is van groot belang"
             r"|\bhoog (?:op de (?:\w+ )?(?:agenda|lijst)|in het vaandel)\b|\bvan (?:\w+ )?belang\b"
             r"|\bbovenaan (?:de|het|onze) (?:\w+ )?(?:agenda|lijst)\b"
-            # on the agenda, high or not: "staat in 2006 de verzelfstandiging van het college
-            # op de agenda", "zetten we armoede op de agenda" (not "niet op de agenda":
-            # _DENIED_PRIORITY)
-            r"|\b(?:staat|staan|komt|komen|zet|zetten|zetten|plaatst|plaatsen)\s+"
-            r"(?:(?!niet\b)[\w-]+\s+){0,8}?op\s+de\s+(?:politieke\s+|bestuurlijke\s+)?agenda\b"
+            # on the agenda
+            rf"|{_ON_THE_AGENDA}"
             # a need stated: "Regulering van toerisme is nodig", "zijn hard nodig"
             r"|\b(?:is|zijn|blijft|blijven) (?:\w+ ){0,3}?(?:nodig|noodzakelijk)\b"
             # the same in a relative clause: "dat mensen de zorg en ondersteuning krijgen die
@@ -782,7 +822,11 @@ _AFTER_PREPOSITION = re.compile(
     r"|gemeenten|veiligheidsregio)\s*(?:,|\ben\b)\s*(?:(?:de|het)\s+)?){1,4}$"
     # the last of the partners worked with, whoever the others are: "samen met bewoners,
     # corporaties en de provincie werken we …"
-    r"|\b[Ss]amen\s+met\s+(?:[^\W\d_]+(?:\s*,)?\s+){1,10}?(?:en|,)\s+(?:(?:de|het)\s+)?$"
+    # (the partners are nouns: no pronoun, verb-bearing clause or preposition between:
+    # "Samen met inwoners werken wij aan de wijk, en de provincie …" is two clauses)
+    r"|\b[Ss]amen\s+met\s+(?:(?!(?:we|wij|ze|zij|ik|hij|u|aan|op|in|voor|om|over|bij|naar|door|te"
+    r"|werken|werkt|maken|maakt|gaan|gaat|willen|wil|zijn|is)\b)[^\W\d_]+(?:\s*,)?\s+){1,6}?"
+    r"(?:en|,)\s+(?:(?:de|het)\s+)?$"
 )
 
 
@@ -848,16 +892,15 @@ _IMPERSONAL = re.compile(
     # topprioriteit", "Vertrouwen staat hoog op de agenda", "De ambitie is …", "Wonen … is
     # een belangrijk thema voor de komende jaren", "Samenwerking zal een belangrijke rol
     # spelen"
-    r"|\b(?:is|zijn|vormt|vormen|blijft|blijven) (?:\w+ ){0,4}?(?:een )?(?:\w+ )?"
+    # (whose it is stays open: "blijft voor de provincie een speerpunt" is the province's)
+    r"|\b(?:is|zijn|vormt|vormen|blijft|blijven) (?:(?!voor\b|van\b|bij\b|volgens\b)\w+ ){0,4}?"
+    r"(?:een )?(?:\w+ )?"
     r"(?:\w*prioriteit(?:en)?|speerpunt(?:en)?|rode draad|uitgangspunt(?:en)?|randvoorwaarde"
     r"|thema|aandachtspunt(?:en)?|kernpunt(?:en)?|pijler(?:s)?)\b"
-    # a time given over to something, which the speaker's plans fill: "Het komende jaar zal
-    # in het teken staan van …", "Dit jaar staat in het teken van …"
-    r"|\bin\s+het\s+teken\s+(?:\w+\s+)?(?:staan|staat)\s+van\b"
-    r"|\b(?:staat|staan)\s+(?:\w+\s+){0,4}?in\s+het\s+teken\s+van\b"
-    # something on the agenda, with no one setting it: "Dit jaar staat de nieuwbouw van de
-    # bibliotheek op de agenda"
-    r"|\b(?:staat|staan|komt|komen)\s+(?:(?!niet\b)[\w-]+\s+){0,8}?op\s+de\s+agenda\b"
+    # a time given over to something, which the speaker's plans fill, and something on the
+    # agenda with no one setting it ("Dit jaar staat de nieuwbouw van de bibliotheek op de
+    # agenda")
+    rf"|{_TIME_GIVEN_OVER}|{_ON_THE_AGENDA}"
     # "… zijn belangrijke elementen van het sociaal beleid"
     # (the subject may stand between: "In ieder geval zijn X, Y en Z belangrijke elementen")
     r"|\b(?:is|zijn|vormt|vormen) (?:[\w,]+ ){0,8}?(?:een )?(?:belangrijke?|essentiële?"
@@ -921,7 +964,8 @@ _IMPERSONAL = re.compile(
 # subject of the claim before it in the paragraph. (Not in a clause a subordinator opens:
 # "Als zij dat willen, …" is a condition.)
 _PRONOUN_SUBJECT = re.compile(
-    r"^(?!(?:als|omdat|wanneer|indien|zodat|nu|terwijl|waar|wat|wie|die|dat|of|hoe)\b)"
+    r"^(?!(?:\w+ )?(?:als|omdat|wanneer|indien|zodat|nu|terwijl|waar|wat|wie|die|dat|of|hoe"
+    r"|zodra|hoewel|nadat|voordat|zolang|tenzij|doordat|mits|opdat|sinds|totdat)\b)"
     r"(?:\w+ ){0,2}(?:ze|zij)\b"
     r"|\b(?:wil(?:len)?|gaan|zullen|moeten|kunnen|willen) (?:ze|zij)\b"
     # "het" for the college, where only an actor can be meant: "Het wil letten op de mensen
@@ -1083,14 +1127,12 @@ _MADE_SUSTAINABLE = (
         _I,
     ),
 )
-# Worry, not care: "Ook daarover bestaat brede zorg", "er is grote zorg over de tekorten",
-# "zorg om de leefbaarheid", a worry shared (care is "zorg voor", "zorg aan", "zorg en
-# welzijn").
-_CONCERN = re.compile(
-    r"\b(?:(?:bestaat|bestaan|is|heerst)\s+(?:er\s+)?(?:\w+\s+)?(?:brede|grote|veel|ernstige)\s+"
-    r"(?P<worry>zorg)\b(?!\s+(?:voor|aan|en)\b)|(?P<about>zorg)\s+(?:over|om)\b"
-    # a worry shared: "wordt die zorg 'breed gedeeld'", "deze zorg delen wij"
-    r"|(?P<shared>zorg)\W{0,2}\s+(?:[\w']+\s+){0,3}?(?:gedeeld|delen|deelt)\b)",
+_CONCERN = re.compile(_WORRY, _I)
+# Isolating oneself, or people isolated ("Wij isoleren ons niet van de regio", "geïsoleerd
+# raken", "geïsoleerde ouderen"): no insulation of buildings.
+_NOT_INSULATION = re.compile(
+    r"\b(?:isoler\w*|geïsoleerd\w*)(?=\s+(?:ons|zich|me|mezelf|onszelf|zichzelf|raken|raakt"
+    r"|leven|leeft|wonen|woont|ouderen|mensen|inwoners|jongeren)\b)",
     _I,
 )
 # Waste as what a levy or a cost is for ("de heffingen voor riool en afvalstoffen gaan
@@ -1176,10 +1218,11 @@ _CAPTION = re.compile(
 # A colophon: who is responsible for the document, who wrote or designed it
 # ("Bestuurlijk verantwoordelijk: College van B & W … Coördinatie en eindredactie: Afdeling
 # bedrijfsvoering"): names of offices, and no claim.
+# (labels only a colophon uses: "contactpersoon:" or "redactie:" may open a claim's
+# explanation, "één vast contactpersoon: de schuldhulpverlener")
 _COLOPHON = re.compile(
-    r"\b(?:(?:bestuurlijk|ambtelijk)\s+verantwoordelijk\w*|(?:coördinatie\s+en\s+)?eindredactie"
-    r"|redactie|vormgeving|fotografie|samenstelling|opmaak|drukwerk|uitgave\s+van"
-    r"|contactpersoon)\s*:",
+    r"\b(?:(?:bestuurlijk|ambtelijk)\s+verantwoordelijk\w*|eindredactie|vormgeving|fotografie"
+    r"|opmaak|drukwerk)\s*:",
     _I,
 )
 # A table of contents: titles each followed by their page number, with or without a
@@ -1346,9 +1389,20 @@ _DOCUMENT_HOLDS_AFTER = re.compile(
 )
 
 
+# Money in the sentence: then the budget it names is the money too ("Het tekort in de
+# begroting loopt op", "In onze begroting is te weinig geld", "Volgens de begroting dalen
+# de reserves", "Deze begroting staat onder druk").
+_MONEY_WORDS = re.compile(
+    r"\b(?:tekort\w*|geld\w*|reserve\w*|bezuinig\w*|euro|miljoen\w*|financi\w*|sluitend\w*"
+    r"|lasten\w*|ozb|belasting\w*|dekking\w*|overschot\w*|saldo\w*|kosten|uitgaven|inkomsten"
+    r"|onder\s+druk|ombuiging\w*|taakstelling\w*)|€",
+    _I,
+)
+
+
 def _names_the_document(text: str, hit: ThemeHit) -> bool:
     """Whether a document-kind hit (`_DOCUMENT_KIND_TERMS`) names the document itself."""
-    if hit.term not in _DOCUMENT_KIND_TERMS:
+    if hit.term not in _DOCUMENT_KIND_TERMS or _MONEY_WORDS.search(text):
         return False
     # (a compound that only starts with the kind is something else: "deze begrotingsperiode")
     if not text[hit.start : hit.end].lower().endswith(("begroting", "begrotingen", "nota")):
@@ -1483,8 +1537,16 @@ def _masked(text: str, mentions: list, themes: ThemeScheme, speaker: str | None 
     spans += [m.span() for m in _PLACE_TO_LIVE.finditer(text)]
     spans += [m.span("where") for m in _BY_THE_STATION.finditer(text)]
     spans += [m.span("place") for m in _SELF_AS_VILLAGE.finditer(text)]
-    spans += [m.span("place") for rx in _MADE_SUSTAINABLE for m in rx.finditer(text)]
+    # (homes being built stay house building: "500 nieuwe woningen die energieneutraal zijn")
+    built = [(h.start, h.end) for h in building_hits(themes, text)]
+    spans += [
+        m.span("place")
+        for rx in _MADE_SUSTAINABLE
+        for m in rx.finditer(text)
+        if not any(s <= m.start("place") < e for s, e in built)
+    ]
     spans += [m.span(m.lastgroup or 0) for m in _CONCERN.finditer(text)]
+    spans += [m.span() for m in _NOT_INSULATION.finditer(text)]
     spans += [m.span("waste") for m in _WASTE_CHARGED.finditer(text)]
     spans += [(m.start, m.end) for m in mentions]
     if speaker:
@@ -1834,36 +1896,49 @@ def _partner_list_end(m: re.Match[str]) -> int:
     return end
 
 
-def _without_manner(
-    ctx: DocumentContext, hits: list[ThemeHit], participating: list[re.Match[str]]
-) -> list[ThemeHit]:
-    """Working "samen met inwoners" on something named ("Samen met inwoners stellen we een
-    verkeersplan op", "de zorg innoveren, samen met onze inwoners") says how that work is
-    done, not that participation is a task of its own: the participation hit of such a
-    phrase counts only where the sentence names no other theme ("Maar vooral: samen met
-    onze inwoners")."""
+# Deciding, choosing or thinking along with residents is participation itself, however the
+# sentence goes on: "samen met inwoners beslissen over de inrichting van hun buurt".
+_DECIDING_ALONG = re.compile(
+    r"\s+(?:\w+\s+){0,2}?(?:beslissen|beslist|bepalen|bepaalt|besluiten|kiezen|keuzes\s+maken"
+    r"|meedenken|nadenken|praten|spreken|in\s+gesprek)\b",
+    _I,
+)
+
+
+def _manner_only(
+    ctx: DocumentContext,
+    hits: list[ThemeHit],
+    participating: list[re.Match[str]],
+    positive: list[URIRef],
+) -> bool:
+    """Whether citizen participation rests only on working "samen met inwoners" on
+    something the claim names as well ("Samen met inwoners stellen we een verkeersplan
+    op", "de zorg innoveren, samen met onze inwoners"): that says how the work is done,
+    not that participation is a task of its own. Read on the claim's final hits, so that
+    a theme later dropped (a side word, a reason) leaves participation standing ("We
+    willen samen met inwoners de wijk veiliger maken"); alone it stands ("Maar vooral:
+    samen met onze inwoners"), and so does deciding along ("samen met inwoners beslissen
+    over hun buurt")."""
+    concept = ctx.themes.terms.get(_INVOLVING_TERM)
     manner = [m for m in participating if m.re is _TOGETHER_WITH]
-    if not manner:
-        return hits
+    if concept is None or concept not in positive or not manner:
+        return False
+    if any(_DECIDING_ALONG.match(m.string, _partner_list_end(m)) for m in manner):
+        return False
     starts = {m.start() for m in manner}
+    if any(
+        h.concept == concept and not (h.term == _INVOLVING_TERM and h.start in starts) for h in hits
+    ):
+        return False  # participation named in its own words too
     # the partners listed with the residents ("samen met inwoners, ondernemers en
     # medeoverheden") are who works along, not what is worked on
     partners = [(m.start(), _partner_list_end(m)) for m in manner]
-    concept = ctx.themes.terms.get(_INVOLVING_TERM)
-
-    def from_manner(h: ThemeHit) -> bool:
-        return h.term == _INVOLVING_TERM and h.start in starts
-
-    others = [
-        h
-        for h in hits
-        if not from_manner(h)
-        and h.concept != concept
+    return any(
+        h.concept != concept
+        and h.concept in positive
         and not any(s <= h.start < e for s, e in partners)
-    ]
-    if not decisive_concepts(others):
-        return hits
-    return [h for h in hits if not from_manner(h)]
+        for h in hits
+    )
 
 
 # Everyone taking part ("waar voor iedereen plaats is om mee te doen", "zodat iedereen
@@ -2247,7 +2322,6 @@ def _claims(
         + decentralised,
         key=lambda h: h.start,
     )
-    hits = _without_manner(ctx, hits, participating)
     # a bracketed aside lists examples ("Huisvesting bijzondere doelgroepen (statushouders
     # en zorgvragers …)"): its themes count only when the rest names none
     asides = [m.span() for m in _ASIDE.finditer(masked)]
@@ -2286,6 +2360,8 @@ def _claims(
         inside = any(s <= hit.start < e for s, e in scopes)
         (negated if inside else positive).append(hit.concept)
     positive = [c for c in ctx.themes.most_specific(positive) if c not in denied]
+    if _manner_only(ctx, ranked.hits, participating, positive):
+        positive = [c for c in positive if c != ctx.themes.terms.get(_INVOLVING_TERM)]
     if method == METHOD_RECURRING:
         recurring = ctx.themes_named_most(RECURRING_TOP, RECURRING_MIN_MENTIONS)
         positive = [c for c in positive if c in recurring]

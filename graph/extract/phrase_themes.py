@@ -182,14 +182,14 @@ _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         # people into work: "meer mensen aan de slag", "statushouders sneller aan de slag
         # helpen" (not people who set to work on something: "jongeren gaan aan de slag met
-        # een buurtproject", "inwoners aan de slag om hun huis te isoleren")
+        # een buurtproject", "inwoners aan de slag gaan om hun huis te isoleren"; nor those
+        # set to work with, `partners`: "we gaan met deze inwoners aan de slag")
         "aan het werk",
         re.compile(
-            # (not those set to work with: "we gaan met inwoners aan de slag")
-            r"(?<!\bmet\s)(?<!\bmet\sde\s)(?<!\bmet\sonze\s)"
+            r"(?P<partners>\bmet\s+(?:[\w-]+\s+){0,3}?)?"
             r"\b(?:mensen|inwoners|werkzoekenden|jongeren|statushouders|nieuwkomers"
             r"|uitkeringsgerechtigden|bijstandsgerechtigden)\s+(?:\w+\s+){0,3}?aan\s+de\s+slag\b"
-            r"(?!\s+(?:met|om|te|voor|in|op|bij|aan)\b)",
+            r"(?!\s+(?:\w+\s+){0,2}?(?:met|om|te|voor|in|op|bij|aan)\b)",
             _I,
         ),
     ),
@@ -301,6 +301,8 @@ _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
             # moved inside the organisation)
             r"|\bhevel(?:t|en|de|den)\s+(?:het\s+|de\s+)?(?:rijk|rijksoverheid|kabinet)\s+"
             r"(?:[\w-]+\s+){0,3}?\w*taken\s+(?:\w+\s+){0,4}?over\b"
+            r"|\b(?:rijk|rijksoverheid|kabinet)\s+(?:\w+\s+){0,2}?hevel(?:t|en|de|den)\s+"
+            r"(?:[\w-]+\s+){0,3}?\w*taken\s+(?:\w+\s+){0,4}?over\b"
             r"|\b\w*taken\s+naar\s+(?:de\s+)?gemeente(?:n|s)?\s+(?:\w+\s+){0,3}?"
             r"(?:overhevelen|overgeheveld|over\s+te\s+hevelen|overdragen|overgedragen)\b",
             _I,
@@ -374,9 +376,12 @@ _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
         # vacancies)
         "personele capaciteit",
         re.compile(
+            # (not another municipality, "de gemeente Zwolle", nor any organisation: "de
+            # organisatie Humanitas")
             r"\b(?:vacatures?|werknemers|functies|medewerkers)\s+(?:\w+\s+){0,2}?(?:in|op|bij|van)\s+"
-            r"(?:het\s+(?:gemeentehuis|stadhuis)|de\s+gemeente(?!\s+[A-Z])|(?:de|onze)\s+(?:eigen\s+)?"
-            r"(?:ambtelijke\s+)?organisatie)\b",
+            r"(?:het\s+(?:gemeentehuis|stadhuis)|de\s+gemeente(?!\s+(?-i:[A-Z]))"
+            r"|onze\s+(?:eigen\s+)?(?:ambtelijke\s+)?organisatie"
+            r"|de\s+(?:eigen|ambtelijke|gemeentelijke)\s+organisatie)\b",
             _I,
         ),
     ),
@@ -425,8 +430,13 @@ _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|(?:regio)?gemeenten|provincie)\b"
             # forces joined with governments: "bundelen we de krachten graag met andere
             # gemeenten", "de krachten bundelen met de regio"
-            r"|\bkrachten\s+(?:\w+\s+){0,3}?met\s+(?:de\s+|andere\s+|omliggende\s+|onze\s+)?"
-            r"(?:regio|buurgemeenten|(?:regio)?gemeenten|provincie)\b",
+            r"|\bkrachten\s+(?:\w+\s+){0,3}?met\s+(?:de\s+|het\s+|andere\s+|omliggende\s+|onze\s+)?"
+            r"(?:regio|buurgemeenten|(?:regio)?gemeenten|provincie|rijk|rijksoverheid"
+            r"|waterschappen|waterschap)\b"
+            # the partner before "samen": "We werken met de buurgemeenten samen"
+            r"|\bwerk(?:t|en)\s+(?:\w+\s+){0,2}?met\s+(?:de\s+|het\s+|andere\s+|omliggende\s+"
+            r"|onze\s+)?(?:regio|buurgemeenten|(?:regio)?gemeenten|provincie|rijk|waterschappen)\s+"
+            r"(?:\w+\s+){0,3}?samen\b",
             _I,
         ),
     ),
@@ -471,7 +481,10 @@ def phrase_hits(themes: ThemeScheme, text: str, masked: str) -> list[ThemeHit]:
             continue
         source = text if term in _READ_WITH_NAMES else masked
         hits += [
-            ThemeHit(concept, m.start(), m.end(), term, m.group()) for m in pattern.finditer(source)
+            ThemeHit(concept, m.start(), m.end(), term, m.group())
+            for m in pattern.finditer(source)
+            # (a phrase that names partners is someone else's work: see the pattern)
+            if not m.groupdict().get("partners")
         ]
     return hits
 
