@@ -545,3 +545,37 @@ def test_the_state_handing_tasks_over_in_plain_order_is_decentralisation() -> No
     text = "Het rijk hevelt allerlei taken over naar de gemeenten."
     hits = phrase_hits(scheme, text, text)
     assert any(str(h.concept).endswith("/decentralisaties") for h in hits)
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        # a heading that pictures a year to come: its present tense is the aim
+        (
+            "## Onze visie op 2050\n\nScholen en kinderopvanglocaties zijn van hoge kwaliteit.",
+            "onderwijs",
+        ),
+        (
+            "## Zwolle in 2040\n\nEr zijn volop recreatiemogelijkheden voor iedereen.",
+            "toerisme",
+        ),
+        # a sentence that opens with one
+        ("In 2040 is Zwolle een stad met genoeg betaalbare woningen.", "betaalbaar-wonen"),
+    ],
+)
+def test_the_future_a_vision_pictures_is_the_speakers_aim(text: str, theme: str) -> None:
+    """Such sentences have no cue: they gave nothing."""
+    assert theme in zwolle_themes(text, "eigen-tekst-bk")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the budget year's own plans, and the past, are no vision
+        "## Zwolle in 2025\n\nScholen zijn van hoge kwaliteit.",
+        "## Terugblik op 2015\n\nDe scholen waren van hoge kwaliteit.",
+        "In 2040 was het zwembad al lang gesloten.",
+    ],
+)
+def test_a_near_or_past_year_is_no_vision(text: str) -> None:
+    assert zwolle_themes(text, "eigen-tekst-bl") == set()

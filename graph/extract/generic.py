@@ -2215,6 +2215,35 @@ def _outside_phrases(hits: list[ThemeHit], phrases: list[ThemeHit]) -> list[Them
     ]
 
 
+# A vision of the future: a heading that pictures a year to come ("Onze visie op 2050",
+# "Zwolle in 2040", "Stip op de horizon 2035"), or a sentence that opens with one ("In 2040
+# is Zwolle een …"). What its sentences describe in the present ("Scholen zijn van hoge
+# kwaliteit", "Ouderen kunnen tot op hoge leeftijd thuis blijven wonen") is the speaker's
+# aim, not a report of today.
+_VISION_HEADING = re.compile(
+    r"\b(?:visie|toekomstbeeld|toekomstvisie|stip\s+op\s+de\s+horizon|droom|koers|perspectief)\w*"
+    r"\b[^.!?]{0,40}?\b(?P<year>20\d\d)\b"
+    r"|^\s*(?:[\w'-]+\s+){0,3}(?:in|anno)\s+(?P<in_year>20\d\d)\s*$",
+    _I,
+)
+_VISION_SENTENCE = re.compile(
+    r"^\s*(?:in|anno)\s+(?P<year>20\d\d)\s+(?:is|zijn|heeft|hebben|staat|staan)\b", _I
+)
+# How far ahead a year must be to picture the future, not the budget year's plans.
+_VISION_AHEAD = 5
+
+
+def _in_a_vision(ctx: DocumentContext, text: str, section: str | None) -> bool:
+    """Whether a sentence describes the future a vision pictures (`_VISION_HEADING`)."""
+    if ctx.speaker is None or is_past_deed(text):
+        return False
+    found = _VISION_SENTENCE.match(text) or (_VISION_HEADING.search(section) if section else None)
+    if found is None:
+        return False
+    year = int(next(y for y in found.groups() if y))
+    return year >= ctx.info.year + _VISION_AHEAD
+
+
 def _claims(
     ctx: DocumentContext,
     text: str,
@@ -2256,8 +2285,15 @@ def _claims(
     )
     subjects: list[Actor] = []
     method = METHOD
+    vision = relation is None and not settled and _in_a_vision(ctx, text, section)
+    if vision:
+        relation = GG.Prioriteert
     if relation is not None or item:
         subjects, method = _subjects(ctx, text, mentions, item, relation == GG.StaatVoor, relation)
+    if vision and not subjects and ctx.speaker is not None and not someone_else_acts(text):
+        # the future the speaker pictures is its aim, whoever the sentence's subject
+        subjects = [Actor(ctx.speaker.code, 0, 0, ctx.speaker.name, "spreker")]
+        method = METHOD_IMPERSONAL
     if subjects:
         claim = _Claim(subjects, method, relation, start, announces=_announces(text))
     elif (
