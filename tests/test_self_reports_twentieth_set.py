@@ -579,3 +579,32 @@ def test_the_future_a_vision_pictures_is_the_speakers_aim(text: str, theme: str)
 )
 def test_a_near_or_past_year_is_no_vision(text: str) -> None:
     assert zwolle_themes(text, "eigen-tekst-bl") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        # attention given or received, with no one named
+        (
+            "Er wordt veel aandacht geschonken aan de voorbereidingen voor de Omgevingswet.",
+            "omgevingswet",
+        ),
+        (
+            "De gemeentelijke herindeling krijgt in deze bestuursperiode veel aandacht.",
+            "bestuur-en-financien",
+        ),
+        # working towards something
+        (
+            "Samen met de buurgemeenten wordt toegewerkt naar een regionale aanpak van armoede.",
+            "armoede",
+        ),
+    ],
+)
+def test_attention_and_working_towards_are_claims(text: str, theme: str) -> None:
+    assert theme in zwolle_themes(text, "eigen-tekst-bm")
+
+
+def test_laying_out_anew_is_acting() -> None:
+    assert relation_of("In die kernen worden de pleinen volgend jaar opnieuw ingericht.") == (
+        GG.Onderneemt
+    )

@@ -230,6 +230,8 @@ CUE_VERBS: tuple[CueVerb, ...] = (
     # "renoveert de sporthal", "vernieuwen de speeltuinen", "breidt het aantal plaatsen uit"
     CueVerb("leggen", _O, particle="aan", stem="leg", nouns=("aanleg",)),
     CueVerb("knappen", _O, particle="op"),
+    # laying out anew: "worden gebieden en wegen opnieuw ingericht", "richten het plein in"
+    CueVerb("richten", _O, particle="in"),
     CueVerb("renoveren", _O, stem="renoveer"),
     CueVerb("vernieuwen", _O, past_is_adjective=True),
     # "uitgebreid" is also "extensive", "at length" ("uitgebreid met inwoners gesproken")

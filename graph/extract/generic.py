@@ -572,6 +572,16 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             # attention claimed: "vraagt dagelijks onze aandacht", "Ook de lokale economie
             # vraagt de komende tijd aandacht"
             r"|\bvra(?:agt|gen) (?:\w+ ){0,4}?aandacht\b"
+            # attention given or received: "Er wordt veel aandacht geschonken aan de
+            # Omgevingswet", "De herindeling krijgt in deze bestuursperiode veel aandacht"
+            r"|\baandacht\s+(?:\w+\s+){0,2}?(?:geschonken|besteed|schenken|besteden|schenkt|besteedt)"
+            r"\s+(?:aan|voor)\b"
+            r"|\b(?:krijgt|krijgen|verdient|verdienen)\s+(?:[\w-]+\s+){0,5}?(?:veel|extra|meer|bijzondere"
+            r"|speciale|volop|nadrukkelijk|nadrukkelijke|alle)\s+aandacht\b"
+            # working towards something: "Samen met de buurgemeenten wordt toegewerkt naar een
+            # regionaal economisch bureau", "werken we toe naar"
+            r"|\btoegewerkt\s+naar\b|\btoe\s+te\s+werken\s+naar\b|\btoewerken\s+naar\b"
+            r"|\bwerk(?:t|en)\s+(?:\w+\s+){0,4}?toe\s+naar\b"
             # "zal de nodige (bestuurlijke) aandacht vergen"
             r"|\bverg(?:t|en|de|den)\s+(?:[\w()]+\s+){0,3}?(?:aandacht|inzet|investering\w*"
             r"|inspanning\w*|middelen)\b"
@@ -878,6 +888,10 @@ _IMPERSONAL = re.compile(
     # "Aandacht voor …"
     r"|\b(?:is|komt) er (?:\w+ ){0,2}?aandacht (?:voor|aan)\b"
     r"|\ber (?:is|komt) (?:\w+ ){0,3}?aandacht (?:voor|aan)\b"
+    # attention received, with no one giving it: "De herindeling krijgt in deze
+    # bestuursperiode veel aandacht" (not another's: "krijgt van de provincie aandacht")
+    r"|\b(?:krijgt|krijgen)\s+(?:(?!van\b|bij\b)[\w-]+\s+){0,5}?(?:veel|extra|meer|bijzondere"
+    r"|speciale|volop|nadrukkelijk|nadrukkelijke|alle)\s+aandacht\b"
     # something set up, with no one named: "Ook is er een project opgezet voor …"
     r"|\b(?:is|zijn)\s+er\s+(?:\w+\s+){0,4}?(?:opgezet|gestart|opgericht|ingesteld)\b"
     r"|\bkrijg(?:t|en) (?:\w+ ){0,4}?(?:extra |meer |veel )?(?:aandacht|nadruk|prioriteit)\b"
