@@ -16,7 +16,13 @@ from gemeentegraaf.extract.generic import relation_of
 from gemeentegraaf.extract.phrase_themes import phrase_hits
 from gemeentegraaf.text.themes import ThemeScheme
 
-from tests.self_report_helpers import ZWOLLE, challenge_facts, report_record, zwolle_themes
+from tests.self_report_helpers import (
+    ZWOLLE,
+    challenge_facts,
+    report_record,
+    zwolle_assertions,
+    zwolle_themes,
+)
 
 PARTICIPATION = "burgerparticipatie-en-vertrouwen"
 
@@ -608,3 +614,39 @@ def test_laying_out_anew_is_acting() -> None:
     assert relation_of("In die kernen worden de pleinen volgend jaar opnieuw ingericht.") == (
         GG.Onderneemt
     )
+
+
+@pytest.mark.parametrize(
+    "sound",
+    [
+        "De financiële positie van onze gemeente is gezond.",
+        "Het financieel perspectief is gezond.",
+    ],
+)
+def test_finances_said_to_be_sound_are_no_task(sound: str) -> None:
+    """A report that comes back to its finances: the sentence that says they are sound is
+    no evidence of a task (it was, as a theme the text returns to); it denies one."""
+    text = (
+        "We bezuinigen de komende jaren op de begroting. De tekorten in het sociaal domein "
+        f"lopen op. {sound} We investeren in de financiën van de toekomst."
+    )
+    found = [
+        a
+        for a in zwolle_assertions(text, "eigen-tekst-bn")
+        if a.subject == ZWOLLE and a.theme == "gemeentefinancien"
+    ]
+    assert any(a.relation for a in found)
+    assert not any(sound in a.quote for a in found if a.relation)
+
+
+def test_finances_to_keep_sound_are_a_task() -> None:
+    text = "We willen dat de financiële positie gezond blijft."
+    assert "gemeentefinancien" in zwolle_themes(text, "eigen-tekst-bo")
+
+
+def test_a_source_of_worry_is_no_care() -> None:
+    themes = zwolle_themes(
+        "De tekorten voor de Jeugdwet blijven een bron van zorg.", "eigen-tekst-bp"
+    )
+    assert "zorg" not in themes
+    assert "jeugd" in themes

@@ -157,6 +157,8 @@ _WORRY = (
     r"\b(?:bestaat|bestaan|is|heerst)\s+(?:er\s+)?(?:\w+\s+)?(?:brede|grote|veel|ernstige)\s+"
     r"(?P<worry>zorg)(?=\s*(?:[,.;:!?]|$)|\s+(?:over|om|bij|onder)\b)"
     r"|\b(?P<about>zorg)\s+(?:over|om)\b"
+    # "De tekorten voor de Jeugdwet blijven een bron van zorg"
+    r"|\bbron\s+van\s+(?P<source>zorg(?:en)?)\b"
     r"|\b(?P<shared>zorg)\W{0,2}\s+(?:[\w']+\s+){0,3}?(?:gedeeld|delen|deelt)\b"
 )
 
@@ -2189,7 +2191,11 @@ def is_past_deed(text: str) -> bool:
 # sentence aims at it ("financieel gezond blijven", "streven naar een sluitende begroting").
 _GOOD_STATE = re.compile(
     r"\bfinancieel\s+(?:gezond|gezonde|solide|stabiel|stabiele|sterk|sterke)\b"
-    r"|\bsluitende\s+(?:meerjaren)?begroting\w*|\bbegroting\s+(?:is|blijft)\s+sluitend\b",
+    r"|\bsluitende\s+(?:meerjaren)?begroting\w*|\bbegroting\s+(?:is|blijft)\s+sluitend\b"
+    # the finances said to be sound: "De financiële positie van onze gemeente is gezond",
+    # "het financieel perspectief is gezond"
+    r"|\bfinanci(?:eel|ele|ële)\s+(?:positie|situatie|perspectief|huishouding|basis)\s+"
+    r"(?:[\w-]+\s+){0,4}?(?:is|blijft)\s+(?:\w+\s+)?(?:gezond|solide|stabiel|sterk|goed|op\s+orde)\b",
     _I,
 )
 _AIMED_AT = re.compile(
