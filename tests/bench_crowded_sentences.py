@@ -69,6 +69,11 @@ CASES: dict[str, Callable[[int], str]] = {
         + "de tekorten in de zorg verkorten, woningen voor iedereen en de wijken, " * n
         + "en meer."
     ),
+    # residents listed before their verb: the list of people and places was unbounded, and
+    # each start ran the rest of it (9 s for 2,000 names)
+    "residents before their verb": lambda n: (
+        "Samen met " + "inwoners, bewoners en dorpen, " * n + "werken we aan de wijk."
+    ),
 }
 
 

@@ -1015,7 +1015,9 @@ _PLACES = (
     r"(?:(?:de|onze|alle|haar|zijn)\s+)?(?:inwoners|bewoners|burgers|wijken|buurten|dorpen"
     r"|kernen|gemeenschappen|samenleving)"
 )
-_PEOPLE_AND_PLACES = rf"(?P<who>{_PLACES}(?:(?:\s*,\s*|\s+en\s+){_PLACES})*)\b"
+# (a list of at most nine: unbounded, a sentence of thousands of them took quadratic time,
+# each start running the whole list before its verb failed)
+_PEOPLE_AND_PLACES = rf"(?P<who>{_PLACES}(?:(?:\s*,\s*|\s+en\s+){_PLACES}){{0,8}})\b"
 _INVOLVES = re.compile(
     # "de betrokken wijken" (the ones concerned) is an adjective, not involving them
     rf"\b(?:betrek(?:t|ken)|(?<!\bde\s)(?<!\bhet\s)betrokken|verbinding\s+(?:\w+\s+){{0,2}}?met|verbonden\s+met)"
