@@ -12,7 +12,9 @@ makes the bundled graphs afresh, which is why writes may not change them.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
+import gc
 import shutil
 import time
 import uuid
@@ -345,6 +347,18 @@ def load_and_derive(
     return derived_all
 
 
+def _discard(work: Path, store: OxigraphStore | None) -> None:
+    """Remove a build's unfinished store. Its database is closed first: left open, its
+    background threads could still write files while the folder was removed, and the
+    folder stayed (seen once, under load). What still stays is removed by the next build
+    (scratch.remove_leftovers)."""
+    if store is not None:
+        with contextlib.suppress(Exception):  # (the build's own error is what is reported)
+            store.close()
+    gc.collect()  # (the database closes when its last reference goes)
+    shutil.rmtree(work, ignore_errors=True)
+
+
 def build(
     target: Path,
     *,
@@ -368,6 +382,7 @@ def build(
     graphs = collect_validated(steps, result, say)
 
     work = target.with_name(f".{target.name}.building-{result.build_id[:8]}")
+    store: OxigraphStore | None = None
     try:
         say("store")
         work.mkdir()
@@ -385,10 +400,10 @@ def build(
             if lock is not None:
                 lock.release()
     except (OSError, StoreError) as exc:
-        shutil.rmtree(work, ignore_errors=True)
+        _discard(work, store)
         raise BuildError(f"could not write the store at {target}: {exc}") from exc
     except BaseException:
-        shutil.rmtree(work, ignore_errors=True)
+        _discard(work, store)
         raise
     result.seconds = time.perf_counter() - started
     return result
