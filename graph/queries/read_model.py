@@ -759,12 +759,14 @@ def assertions_of_kind(
     if law:
         naming = _select(store, "assertions_naming_law", kind=cls, law=URIRef(law))
         chosen &= {r["assertion"] for r in naming}
-    return _assertion_records(store, sorted(chosen), quotes)
+    return assertion_records(store, sorted(chosen), quotes)
 
 
-def _assertion_records(
+def assertion_records(
     store: GraphStore, uris: list[str], quotes: int | None = None
 ) -> list[dict[str, Any]]:
+    """The assertions `uris` as records (as facts_about gives them; with `quotes`, at most
+    that many quotes each), whatever query chose them."""
     rows: list[dict[str, Any]] = []
     for chunk in _chunks(uris):
         rows += _select(
@@ -915,7 +917,7 @@ def theme_negations(
 ) -> list[dict[str, Any]]:
     """Municipalities the texts say do NOT address the theme."""
     rows = _select(store, "theme_negations", theme=URIRef(uri))
-    return _assertion_records(store, sorted({r["a"] for r in rows}), quotes)
+    return assertion_records(store, sorted({r["a"] for r in rows}), quotes)
 
 
 # ---------------------------------------------------------------------------
