@@ -46,8 +46,12 @@ def _one_or_any(value: str | None) -> Value:
     return ANY if value is None else [URIRef(value)]
 
 
+# How rq/fact_lists/about.rq marks a negated fact (?denied), and one that is not.
+NEGATED, ASSERTED = "ontkend", ""
+
+
 def _negated(value: bool | None) -> Value:
-    return ANY if value is None else [Literal(value)]
+    return ANY if value is None else [Literal(NEGATED if value else ASSERTED)]
 
 
 def about(
@@ -105,7 +109,7 @@ def kind_counts(store: GraphStore, selection: Selection) -> dict[tuple[str, bool
     of every list of a municipality's or a network's page from one reading of its facts."""
     text = count_query(selection.query, by=("main", "denied"), **selection.values)
     rows = version_cache.rows(store, ("kinds", selection.key()), lambda: store.select(text))
-    return {(local_name(r["main"]), r["denied"] is True): int(r["count"]) for r in rows}
+    return {(local_name(r["main"]), r["denied"] == NEGATED): int(r["count"]) for r in rows}
 
 
 def page_iris(store: GraphStore, selection: Selection, *, offset: int, limit: int) -> list[str]:
