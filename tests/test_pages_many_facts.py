@@ -14,6 +14,7 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
+from gemeentegraaf.queries.read_model import PARTICIPATIONS_LISTED
 from gemeentegraaf.service.app import create_app
 from gemeentegraaf.service.settings import Settings
 from gemeentegraaf.service.web.pages import ROW_LIMIT
@@ -35,6 +36,8 @@ MANY = 15 * PAGE_SIZE + 37  # challenges on "wonen": sixteen pages, the last of 
 FEW = 3  # on "arbeidsmarkt": a small theme beside a big one
 BOTTLENECKS = PAGE_SIZE + 30
 QUOTES = 5  # of the first challenge; the pages and the API list three
+PROGRAMME = f"{ID}programma/city-deal-inclusieve-stad"
+PARTICIPATIONS = ROW_LIMIT + 50  # of the municipality in that City Deal
 
 
 def _challenge(n: int, theme: str, *, negated: bool = False, quotes: int = 1) -> str:
@@ -63,12 +66,24 @@ def _bottleneck(n: int) -> str:
     )
 
 
+def _participation(n: int) -> str:
+    uri = f"<{FACTS}deelname/{n:05d}>"
+    ev = f"<{ID}bewijs/herhaald-rapport/deelname/{n:05d}>"
+    return (
+        f"{uri} a gg:Deelname , gg:Bewering ; gg:onderwerp <{SUBJECT}> ; "
+        f"gg:programma <{PROGRAMME}> ; gg:bewijs {ev} . "
+        f"{ev} a oa:SpecificResource ; oa:hasSource <{DOC}> ; "
+        f'oa:hasSelector [ a oa:TextQuoteSelector ; oa:exact "Deelname {n}" ] .'
+    )
+
+
 def _data() -> str:
     facts = [_challenge(0, "wonen", quotes=QUOTES)]
     facts += [_challenge(n, "wonen") for n in range(1, MANY)]
     facts += [_challenge(n, "arbeidsmarkt") for n in range(FEW)]
     facts.append(_challenge(FEW, "arbeidsmarkt", negated=True))
     facts += [_bottleneck(n) for n in range(BOTTLENECKS)]
+    facts += [_participation(n) for n in range(PARTICIPATIONS)]
     return (
         "@prefix gg: <https://w3id.org/gemeentegraaf/def#> . "
         "@prefix oa: <http://www.w3.org/ns/oa#> . "
@@ -169,11 +184,12 @@ def test_the_documents_page_and_its_list_are_bounded_too(client: TestClient) -> 
     page = client.get("/id/document/herhaald-rapport", headers=HTML)
     assert page.status_code == 200
     facts = _section(page.text, "h-facts")
-    all_facts = MANY + FEW + 1  # (the bottlenecks rest on no quote of the document)
-    assert len(_facts(facts)) == PAGE_SIZE
+    # (the bottlenecks rest on no quote of the document)
+    all_facts = MANY + FEW + 1 + PARTICIPATIONS
+    assert len(_facts(facts, "[a-z]+")) == PAGE_SIZE
     assert _more(facts)[:2] == (all_facts - PAGE_SIZE, all_facts)
     second = client.get(_more(facts)[2], headers=HTML)
-    assert second.status_code == 200 and len(_facts(second.text)) == PAGE_SIZE
+    assert second.status_code == 200 and len(_facts(second.text, "[a-z]+")) == PAGE_SIZE
 
 
 @pytest.mark.parametrize(
@@ -231,9 +247,32 @@ def test_the_api_pages_a_municipalitys_challenges_with_three_quotes_a_fact(
     assert 'rel="next"' in client.get(f"/api/municipalities/{CODE}/challenges").headers["Link"]
 
 
+def test_a_programme_counts_a_participants_facts_and_lists_a_few(client: TestClient) -> None:
+    page = client.get("/id/programma/city-deal-inclusieve-stad", headers=HTML).text
+    assert page.count("Deelname ") - page.count("Deelname volgens") <= 3
+    assert f"en nog {PARTICIPATIONS - 3} feiten over deze deelname" in page
+    assert f'href="/gemeenten/{CODE}/deelnames"' in page
+    deals = client.get("/api/programmes?kind=CityDeal").json()
+    deal = next(d for d in deals if d["uri"] == PROGRAMME)
+    who = next(p for p in deal["participants"] if p["uri"] == SUBJECT)
+    assert who["assertions_total"] == PARTICIPATIONS
+    assert 0 < len(who["assertions"]) < PARTICIPATIONS
+
+
+@pytest.fixture(scope="module")
+def fresh(store_path: Path) -> Iterator[TestClient]:
+    """An app of its own over the store, so that what the requests below read is not read
+    already by the tests above (each reads lists of its own)."""
+    with TestClient(create_app(Settings(store_path=store_path))) as app:
+        # The analyses (similar municipalities, the heatmap) read the store's challenges
+        # once per data version, for every page after: not a request's own reading.
+        assert app.get("/id/thema/arbeidsmarkt", headers=HTML).status_code == 200
+        yield app
+
+
 @pytest.fixture
-def reads(store_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[TestClient, list]]:
-    """A fresh app over the store (nothing read yet), and the results of every query it runs."""
+def reads(fresh: TestClient, monkeypatch: pytest.MonkeyPatch) -> tuple[TestClient, list]:
+    """The app, and the results of every query it runs from now on."""
     results: list[Any] = []
     query = OxigraphStore.query
 
@@ -242,12 +281,8 @@ def reads(store_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[T
         results.append(result)
         return result
 
-    with TestClient(create_app(Settings(store_path=store_path))) as fresh:
-        # The analyses (similar municipalities) read the store's challenges once per data
-        # version, for every page after: not this request's reading.
-        assert fresh.get("/id/gemeente/gm0363", headers=HTML).status_code == 200
-        monkeypatch.setattr(OxigraphStore, "query", counted)
-        yield fresh, results
+    monkeypatch.setattr(OxigraphStore, "query", counted)
+    return fresh, results
 
 
 def _facts_read(results: list[Any]) -> set[str]:
@@ -264,6 +299,10 @@ def _facts_read(results: list[Any]) -> set[str]:
 @pytest.mark.parametrize(
     ("path", "bound"),
     [
+        # (first: the municipality's page reads its programmes too)
+        ("/api/programmes", PARTICIPATIONS_LISTED),
+        # (and the first links to it that its table of triples shows)
+        ("/id/programma/city-deal-inclusieve-stad", PARTICIPATIONS_LISTED + ROW_LIMIT + 1),
         # the challenges and the bottlenecks shown, and the links to it the table of its
         # triples shows (it counts the rest)
         (f"/id/gemeente/{CODE}", 2 * PAGE_SIZE + ROW_LIMIT + 1),

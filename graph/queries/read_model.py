@@ -1015,30 +1015,38 @@ def programmes(store: GraphStore, *, participant: str | None = None) -> list[dic
     return sorted(out, key=lambda p: (p["kind"], p["name"].lower(), p["id"]))
 
 
+# The participations (gg:Deelname facts) listed per participant of a programme, by IRI;
+# the participant says how many there are. A report that asserted one a thousand times made
+# every programme list carry a thousand IRIs, and the programme's page their quotes.
+PARTICIPATIONS_LISTED = 10
+
+
 def _programme_participants(store: GraphStore, uris: list[str]) -> dict[str, list[dict]]:
-    out: dict[str, dict[str, dict]] = defaultdict(dict)
+    out: dict[str, list[dict]] = defaultdict(list)
     for chunk in _chunks(uris):
         rows = _select(store, "programme_participants", programme=_iris(chunk))
         names = labels(store, {r["m"] for r in rows})
         for r in rows:
-            entry = out[r["programme"]].setdefault(
-                r["m"],
+            facts = int(r["facts"])
+            out[r["programme"]].append(
                 {
                     "uri": r["m"],
                     "code": (key_of(r["m"], GEMEENTE_NS) or "").upper() or None,
                     "name": names.get(r["m"], local_name(r["m"])),
-                    "from_reference": False,
-                    "assertions": [],
-                },
+                    "from_reference": int(r["listed"] or 0) > 0,
+                    "assertions": _participations(store, r["programme"], r["m"]) if facts else [],
+                    "assertions_total": facts,
+                }
             )
-            if r["how"] == "bron":
-                entry["from_reference"] = True
-            elif r["a"] and r["a"] not in entry["assertions"]:
-                entry["assertions"].append(r["a"])
-    for members in out.values():
-        for entry in members.values():
-            entry["assertions"].sort()  # not in the engine's row order
-    return {p: sorted(ms.values(), key=lambda m: m["name"]) for p, ms in out.items()}
+    return {p: sorted(ms, key=lambda m: (m["name"], m["uri"])) for p, ms in out.items()}
+
+
+def _participations(store: GraphStore, programme: str, participant: str) -> list[str]:
+    """The first PARTICIPATIONS_LISTED participations texts assert for the participant."""
+    values = {"programme": URIRef(programme), "participant": URIRef(participant)}
+    text = page_query("fact_lists/participations", limit=PARTICIPATIONS_LISTED, offset=0, **values)
+    key = ("participations", programme, participant)
+    return [r["assertion"] for r in version_cache.rows(store, key, lambda: store.select(text))]
 
 
 def programme(store: GraphStore, uri: str) -> dict[str, Any] | None:

@@ -220,7 +220,14 @@ class Participant(BaseModel):
     name: str
     uri: str
     from_reference: bool = Field(..., description="Named by a reference source (not a text)")
-    assertions: list[str] = Field(default_factory=list, description="gg:Deelname assertions")
+    assertions: list[str] = Field(
+        default_factory=list,
+        description=(
+            f"gg:Deelname assertions that texts make: the first {queries.PARTICIPATIONS_LISTED} "
+            "by URI (`assertions_total` counts them all)"
+        ),
+    )
+    assertions_total: int = Field(0, description="gg:Deelname assertions texts make, in all")
 
 
 class Programme(BaseModel):

@@ -755,10 +755,14 @@ def programme_page(
     record = queries.programme(store, uri)
     if record is None:
         return _entity(request, store, "resource.html", uri, triples, {})
-    assertion_uris = [a for p in record["participants"] for a in p["assertions"]]
-    evid = queries.evidence(store, assertion_uris, quotes=QUOTES_SHOWN)
+    # Per participant a quote of each of its first QUOTES_SHOWN participations; it says
+    # how many the texts assert (the municipality's list of them has them all).
+    assertion_uris = [a for p in record["participants"] for a in p["assertions"][:QUOTES_SHOWN]]
+    evid = queries.evidence(store, assertion_uris, quotes=1)
     for p in record["participants"]:
-        p["evidence"] = [e for a in p["assertions"] for e in evid.get(a, [])]
+        shown = p["assertions"][:QUOTES_SHOWN]
+        p["evidence"] = [e for a in shown for e in evid.get(a, [])]
+        p["facts_left_out"] = p["assertions_total"] - len(shown)
     return _entity(
         request,
         store,
