@@ -621,30 +621,6 @@ def facts_about(
     return _assemble(store, rows, quotes)
 
 
-def facts_from_document(
-    store: GraphStore, document: str, *, quotes: int | None = None
-) -> list[dict[str, Any]]:
-    """Every assertion resting on `document`, in the order its evidence stands in the
-    text (its first quote there), as facts_about gives them; rejected ones left out."""
-    rows = _select(
-        store,
-        "assertions_from_document",
-        document=URIRef(document),
-        assertion_class=_ASSERTION_CLASSES,
-    )
-    facts = _assemble(store, rows, quotes)
-
-    def position(fact: dict[str, Any]) -> tuple[int, str]:
-        starts = [
-            int(e["start"])
-            for e in fact["evidence"]
-            if e["document"] == document and e["start"] is not None
-        ]
-        return (min(starts) if starts else -1, fact["uri"])
-
-    return sorted(facts, key=position)
-
-
 def _assemble(
     store: GraphStore, rows: list[dict[str, Any]], quotes: int | None = None
 ) -> list[dict[str, Any]]:
