@@ -38,6 +38,7 @@ BOTTLENECKS = PAGE_SIZE + 30
 QUOTES = 5  # of the first challenge; the pages and the API list three
 PROGRAMME = f"{ID}programma/city-deal-inclusieve-stad"
 PARTICIPATIONS = ROW_LIMIT + 50  # of the municipality in that City Deal
+SECTIONS = 2 * PAGE_SIZE + 30  # of the document: a report of that many headings
 
 
 def _challenge(n: int, theme: str, *, negated: bool = False, quotes: int = 1) -> str:
@@ -77,6 +78,14 @@ def _participation(n: int) -> str:
     )
 
 
+def _heading(n: int) -> str:
+    return (
+        f"<{DOC}/sectie/{n:05d}> a gg:Sectie ; dcterms:isPartOf <{DOC}> ; "
+        f'dcterms:title "Kop {n}" ; oa:hasSelector [ a oa:TextPositionSelector ; '
+        f"oa:start {100 * n + 1} ; oa:end {100 * n + 2} ] ."
+    )
+
+
 def _data() -> str:
     facts = [_challenge(0, "wonen", quotes=QUOTES)]
     facts += [_challenge(n, "wonen") for n in range(1, MANY)]
@@ -84,6 +93,7 @@ def _data() -> str:
     facts.append(_challenge(FEW, "arbeidsmarkt", negated=True))
     facts += [_bottleneck(n) for n in range(BOTTLENECKS)]
     facts += [_participation(n) for n in range(PARTICIPATIONS)]
+    facts += [_heading(n) for n in range(SECTIONS)]
     return (
         "@prefix gg: <https://w3id.org/gemeentegraaf/def#> . "
         "@prefix oa: <http://www.w3.org/ns/oa#> . "
@@ -192,6 +202,20 @@ def test_the_documents_page_and_its_list_are_bounded_too(client: TestClient) -> 
     assert second.status_code == 200 and len(_facts(second.text, "[a-z]+")) == PAGE_SIZE
 
 
+def test_a_documents_sections_are_paged(client: TestClient) -> None:
+    page = client.get("/id/document/herhaald-rapport", headers=HTML).text
+    shown = re.findall(r">Kop (\d+)</a>", _section(page, "h-sections"))
+    assert shown == [str(n) for n in range(PAGE_SIZE)]
+    more = re.search(r"en nog (\d+) secties \(van (\d+)\): <a href=\"([^\"]+)\"", page)
+    assert more and (int(more[1]), int(more[2])) == (SECTIONS - PAGE_SIZE, SECTIONS)
+    last = client.get(more[3].replace("pagina=2", "pagina=3"), headers=HTML)
+    assert last.status_code == 200
+    assert re.findall(r">Kop (\d+)</a>", last.text) == [
+        str(n) for n in range(2 * PAGE_SIZE, SECTIONS)
+    ]
+    assert client.get(more[3].replace("pagina=2", "pagina=4"), headers=HTML).status_code == 404
+
+
 @pytest.mark.parametrize(
     ("path", "status", "says"),
     [
@@ -204,6 +228,7 @@ def test_the_documents_page_and_its_list_are_bounded_too(client: TestClient) -> 
         (f"/gemeenten/{CODE}/geen-lijst", 404, "geen lijst"),
         ("/gemeenten/gm9999/uitdagingen", 404, "Onbekend"),
         ("/knelpunten?pagina=x", 400, "Ongeldig paginanummer"),
+        ("/documenten/herhaald-rapport/secties?pagina=1.5", 400, "Ongeldig paginanummer"),
         ("/knelpunten?pagina=99", 404, "bestaat niet"),
     ],
 )

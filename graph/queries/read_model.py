@@ -419,7 +419,27 @@ def document_fact_counts(store: GraphStore) -> dict[str, dict[str, int]]:
 
 def sections(store: GraphStore, document: str) -> list[dict[str, Any]]:
     """The document's sections and cases, nested by dcterms:isPartOf, in document order."""
-    rows = _select(store, "document_sections", document=URIRef(document))
+    return _section_tree(_select(store, "document_sections", document=URIRef(document)))
+
+
+def section_count(store: GraphStore, document: str) -> int:
+    """How many sections and cases the document has."""
+    text = count_query("document_sections", document=URIRef(document))
+    rows = version_cache.rows(store, ("section_count", document), lambda: store.select(text))
+    return int(rows[0]["count"]) if rows else 0
+
+
+def section_page(
+    store: GraphStore, document: str, *, offset: int, limit: int
+) -> list[dict[str, Any]]:
+    """`limit` of the document's sections from `offset` on, in document order, nested among
+    themselves (a section whose parent is on another page stands at the top)."""
+    text = page_query("document_sections", limit=limit, offset=offset, document=URIRef(document))
+    key = ("section_page", document, limit, offset)
+    return _section_tree(version_cache.rows(store, key, lambda: store.select(text)))
+
+
+def _section_tree(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     nodes = {
         r["s"]: {
             "uri": r["s"],

@@ -72,7 +72,11 @@ class Owner:
         return next((f for f in self.lists if f.slug == slug), None)
 
     def view(self, uri: str, fact_list: FactList) -> str:
-        return f"/{self.path}/{key_of(uri, self.namespace)}/{fact_list.slug}"
+        return self.path_of(uri, fact_list.slug)
+
+    def path_of(self, uri: str, slug: str) -> str:
+        """The path of the entity's list `slug`."""
+        return f"/{self.path}/{key_of(uri, self.namespace)}/{slug}"
 
 
 def _municipality_name(store: GraphStore, uri: str) -> str | None:

@@ -2,7 +2,8 @@
 
 /gemeenten/gm0150/uitdagingen?thema=betaalbaar-wonen&pagina=2 is the second page of
 Deventer's challenges on that theme; /documenten/{key}/feiten a document's facts in text
-order; /themas/{key}/knelpunten a theme's bottlenecks. Which lists there are, and which
+order; /themas/{key}/knelpunten a theme's bottlenecks; /documenten/{key}/secties, not a list
+of facts, a document's sections. Which lists there are, and which
 facts each holds, fact_lists.OWNERS says. Each page shows PAGE_SIZE facts and links to
 the first, previous, next and last page. An unknown entity or list is a 404, a page number
 that is no number a 400, a page past the last a 404, each a page that says so.
@@ -18,10 +19,11 @@ from fastapi.responses import HTMLResponse, Response
 from gemeentegraaf.common.namespaces import BASE
 from gemeentegraaf.queries import fact_lists as facts
 from gemeentegraaf.queries import lookups
+from gemeentegraaf.queries import read_model as queries
 from gemeentegraaf.queries.sparql_files import QueryInputError
 from gemeentegraaf.service.dependencies import StoreDep
 from gemeentegraaf.service.web import pages
-from gemeentegraaf.service.web.fact_lists import OWNERS, FactList, Owner
+from gemeentegraaf.service.web.fact_lists import DOCUMENT, OWNERS, FactList, Owner
 from gemeentegraaf.service.web.paging import PageError, Pager, page_number
 from gemeentegraaf.store.base import GraphStore
 
@@ -116,6 +118,38 @@ def _context(
         "pager": pager,
         "pages": pager.links(path, dict(request.query_params)),
     }
+
+
+@router.get("/documenten/{key}/secties", response_class=HTMLResponse)
+def section_view(
+    key: str, request: Request, store: StoreDep, pagina: str | None = None
+) -> Response:
+    """A page of a document's sections and cases, in document order (a report can have as
+    many as it has headings: thousands)."""
+    owner = DOCUMENT
+    uri, title = _entity(store, owner, key)
+    if title is None:
+        return pages.not_found(request, f"Onbekend document: {key}. (Unknown document.)")
+    try:
+        pager = Pager(page_number(pagina), queries.section_count(store, uri))
+        pager.check()
+    except PageError as error:
+        return pages.page_error(request, error)
+    sections = queries.section_page(store, uri, offset=pager.offset, limit=pager.size)
+    heading = "Inhoud"
+    return pages.render(
+        request,
+        "section_list.html",
+        {
+            "title": f"{heading} — {title}",
+            "heading": heading,
+            "owner_title": title,
+            "owner_href": pages.local_href(uri, BASE),
+            "sections": sections,
+            "pager": pager,
+            "pages": pager.links(owner.path_of(uri, "secties"), dict(request.query_params)),
+        },
+    )
 
 
 def _route(owner: Owner) -> Callable[..., Response]:

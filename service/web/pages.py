@@ -37,7 +37,7 @@ from gemeentegraaf.queries import read_model as queries
 from gemeentegraaf.service.dependencies import StoreDep
 from gemeentegraaf.service.negotiation import LINKED_DATA_FORMATS
 from gemeentegraaf.service.web import fact_lists
-from gemeentegraaf.service.web.paging import PageError, Pager, page_number
+from gemeentegraaf.service.web.paging import PAGE_SIZE, PageError, Pager, page_number
 from gemeentegraaf.store.oxigraph import GraphStore
 from gemeentegraaf.text.genres import GenreError, genres
 from markupsafe import Markup
@@ -141,6 +141,7 @@ def _number(value: Any) -> str:
 templates.env.filters["compact"] = compact
 templates.env.filters["number"] = _number
 templates.env.globals["KIND_LABELS"] = KIND_LABELS
+templates.env.globals["page_size"] = PAGE_SIZE
 
 
 def render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
@@ -728,7 +729,9 @@ def document_page(
         triples,
         {
             "d": record,
-            "sections": queries.sections(store, uri),
+            "sections": queries.section_page(store, uri, offset=0, limit=PAGE_SIZE),
+            "sections_total": queries.section_count(store, uri),
+            "sections_href": fact_lists.DOCUMENT.path_of(uri, "secties"),
             "counts": dict(sorted(counts.items())),
             "subjects": queries.document_subjects(store, uri),
             "facts": _lists(store, fact_lists.DOCUMENT, uri)["feiten"],
