@@ -39,6 +39,7 @@ QUOTES = 5  # of the first challenge; the pages and the API list three
 PROGRAMME = f"{ID}programma/city-deal-inclusieve-stad"
 PARTICIPATIONS = ROW_LIMIT + 50  # of the municipality in that City Deal
 SECTIONS = 2 * PAGE_SIZE + 30  # of the document: a report of that many headings
+REPORTS = PAGE_SIZE + 20  # more documents, as that many ingested files give
 
 
 def _challenge(n: int, theme: str, *, negated: bool = False, quotes: int = 1) -> str:
@@ -86,6 +87,13 @@ def _heading(n: int) -> str:
     )
 
 
+def _report(n: int) -> str:
+    return (
+        f"<{ID}document/rapport-{n:04d}> a gg:Document ; "
+        f'dcterms:title "Rapport {n}" ; dcterms:issued "2024"^^<http://www.w3.org/2001/XMLSchema#gYear> .'
+    )
+
+
 def _data() -> str:
     facts = [_challenge(0, "wonen", quotes=QUOTES)]
     facts += [_challenge(n, "wonen") for n in range(1, MANY)]
@@ -94,6 +102,7 @@ def _data() -> str:
     facts += [_bottleneck(n) for n in range(BOTTLENECKS)]
     facts += [_participation(n) for n in range(PARTICIPATIONS)]
     facts += [_heading(n) for n in range(SECTIONS)]
+    facts += [_report(n) for n in range(REPORTS)]
     return (
         "@prefix gg: <https://w3id.org/gemeentegraaf/def#> . "
         "@prefix oa: <http://www.w3.org/ns/oa#> . "
@@ -216,6 +225,20 @@ def test_a_documents_sections_are_paged(client: TestClient) -> None:
     assert client.get(more[3].replace("pagina=2", "pagina=4"), headers=HTML).status_code == 404
 
 
+def test_the_documents_are_listed_a_page_at_a_time(client: TestClient) -> None:
+    listed = client.get("/documenten", headers=HTML).text
+    first = re.findall(r">Rapport (\d+)</a>", listed)
+    total = int(re.search(r"<p>([\d.]+) documenten; hier 1–100", listed)[1].replace(".", ""))
+    assert total > REPORTS and len(re.findall(r"<tr><td>", listed)) == PAGE_SIZE
+    second = client.get("/documenten?pagina=2", headers=HTML).text
+    rest = re.findall(r">Rapport (\d+)</a>", second)
+    assert sorted(first + rest, key=int) == [str(n) for n in range(REPORTS)]
+    home = client.get("/", headers=HTML).text
+    assert f"en nog {total - PAGE_SIZE} documenten" in home
+    api = client.get("/api/documents?limit=10&offset=10")
+    assert api.headers["X-Total-Count"] == str(total) and len(api.json()) == 10
+
+
 @pytest.mark.parametrize(
     ("path", "status", "says"),
     [
@@ -228,6 +251,7 @@ def test_a_documents_sections_are_paged(client: TestClient) -> None:
         (f"/gemeenten/{CODE}/geen-lijst", 404, "geen lijst"),
         ("/gemeenten/gm9999/uitdagingen", 404, "Onbekend"),
         ("/knelpunten?pagina=x", 400, "Ongeldig paginanummer"),
+        ("/documenten?pagina=3", 404, "bestaat niet"),
         ("/documenten/herhaald-rapport/secties?pagina=1.5", 400, "Ongeldig paginanummer"),
         ("/knelpunten?pagina=99", 404, "bestaat niet"),
     ],

@@ -371,7 +371,29 @@ def _evidence_order(e: dict[str, Any]) -> tuple:
 
 
 def documents(store: GraphStore) -> list[dict[str, Any]]:
-    rows = _select(store, "documents")
+    """Every document, by year and then key."""
+    return _document_records(store, _select(store, "documents", d=ANY))
+
+
+def document_count(store: GraphStore) -> int:
+    """How many documents there are (one per report: the corpus's and every ingested one)."""
+    rows = version_cache.rows(
+        store, ("document_count",), lambda: store.select(count_query("documents", d=ANY))
+    )
+    return int(rows[0]["count"]) if rows else 0
+
+
+def documents_page(store: GraphStore, *, offset: int, limit: int) -> list[dict[str, Any]]:
+    """`limit` documents from `offset` on, in the order of `documents`, each with how many
+    facts of each kind rest on it ("facts": document_fact_counts)."""
+    text = page_query("documents", limit=limit, offset=offset, d=ANY)
+    rows = version_cache.rows(store, ("documents_page", limit, offset), lambda: store.select(text))
+    found = _document_records(store, rows)
+    counts = document_fact_counts(store, [d["uri"] for d in found]) if found else {}
+    return [{**d, "facts": counts.get(d["uri"], {})} for d in found]
+
+
+def _document_records(store: GraphStore, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     publishers = labels(store, [r["publisher"] for r in rows if _is_iri(r["publisher"])])
     speakers = labels(store, [r["speaker"] for r in rows if _is_iri(r.get("speaker"))])
     out = []
@@ -403,11 +425,15 @@ def _is_iri(value: Any) -> bool:
     return isinstance(value, str) and value.startswith(("http://", "https://", "urn:"))
 
 
-def document_fact_counts(store: GraphStore) -> dict[str, dict[str, int]]:
-    """Per document: how many assertions of each kind rest on it."""
+def document_fact_counts(
+    store: GraphStore, documents: list[str] | None = None
+) -> dict[str, dict[str, int]]:
+    """Per document (of `documents`; None: every one): how many assertions of each kind
+    rest on it."""
     rows = _select(
         store,
         "document_fact_counts",
+        d=ANY if documents is None else _iris(documents),
         assertion_class=_ASSERTION_CLASSES,
         assertion_subclass=[c for c in _ASSERTION_CLASSES if c != GG.Bewering],
     )

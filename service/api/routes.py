@@ -615,6 +615,6 @@ def list_bottlenecks(
 def list_documents(
     store: StoreDep, request: Request, response: Response, paging: PagingDep
 ) -> list[dict[str, Any]]:
-    counts = queries.document_fact_counts(store)
-    found = [{**d, "facts": counts.get(d["uri"], {})} for d in queries.documents(store)]
-    return page(found, paging, request, response)
+    # One per ingested report: the page alone is read from the store.
+    announce(queries.document_count(store), paging, request, response)
+    return queries.documents_page(store, offset=paging.offset, limit=paging.limit)

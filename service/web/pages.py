@@ -197,10 +197,12 @@ def home(request: Request, store: StoreDep) -> Response:
     classes = queries.class_counts(store)
     class_names = queries.labels(store, classes)
     graph_counts = queries.graph_counts(store)
-    docs = queries.documents(store)
-    facts = queries.document_fact_counts(store)
+    # The first PAGE_SIZE documents (one per ingested report: /documenten has them all).
+    total_documents = queries.document_count(store)
+    docs = queries.documents_page(store, offset=0, limit=PAGE_SIZE)
     for d in docs:
-        d["facts"] = sum(facts.get(d["uri"], {}).values())
+        d["facts"] = sum(d["facts"].values())
+    last = queries.documents_page(store, offset=max(total_documents - 1, 0), limit=1)
     # Counted, so that the lead says what the graph holds, not what it should hold.
     current = len(queries.municipalities(store, current=True))
     dissolved = len(queries.municipalities(store, current=False))
@@ -218,6 +220,8 @@ def home(request: Request, store: StoreDep) -> Response:
             ],
             "total": sum(graph_counts.values()),
             "documents": docs,
+            "documents_total": total_documents,
+            "latest_year": last[0]["year"] if last else None,
             "networks": queries.networks(store),
             "current": current,
             "dissolved": dissolved,
@@ -377,12 +381,23 @@ def bottleneck_list(
 
 
 @router.get("/documenten", response_class=HTMLResponse)
-def document_list(request: Request, store: StoreDep) -> Response:
-    docs = queries.documents(store)
-    facts = queries.document_fact_counts(store)
-    for d in docs:
-        d["facts"] = facts.get(d["uri"], {})
-    return render(request, "documents.html", {"title": "Documenten", "documents": docs})
+def document_list(request: Request, store: StoreDep, pagina: str | None = None) -> Response:
+    try:
+        pager = Pager(page_number(pagina), queries.document_count(store))
+        pager.check()
+    except PageError as error:
+        return page_error(request, error)
+    docs = queries.documents_page(store, offset=pager.offset, limit=pager.size)
+    return render(
+        request,
+        "documents.html",
+        {
+            "title": "Documenten",
+            "documents": docs,
+            "pager": pager,
+            "pages": pager.links("/documenten", {}),
+        },
+    )
 
 
 @router.get("/programmas", response_class=HTMLResponse)
