@@ -604,7 +604,10 @@ def list_bottlenecks(
         "Knelpunt", theme=lookups.theme_uri(store, theme) if theme else None, law=law_uri
     )
     # The page alone is read from the store (a report can add bottlenecks without end).
-    announce(facts.count(store, selection), paging, request, response)
+    total = facts.count(store, selection)
+    announce(total, paging, request, response)
+    if paging.offset >= total:
+        return []  # (nothing to read; an offset past 2**64 is no query's either)
     found = facts.page(
         store, selection, offset=paging.offset, limit=paging.limit, quotes=QUOTES_LISTED
     )
@@ -616,5 +619,8 @@ def list_documents(
     store: StoreDep, request: Request, response: Response, paging: PagingDep
 ) -> list[dict[str, Any]]:
     # One per ingested report: the page alone is read from the store.
-    announce(queries.document_count(store), paging, request, response)
+    total = queries.document_count(store)
+    announce(total, paging, request, response)
+    if paging.offset >= total:
+        return []  # (nothing to read; an offset past 2**64 is no query's either)
     return queries.documents_page(store, offset=paging.offset, limit=paging.limit)
