@@ -37,7 +37,9 @@ class FactList:
     show_subjects: bool = False  # each fact says what it is about
 
 
-def _about(slug: str, heading: str, kinds: tuple[str, ...], negated: bool | None, **kw: Any):
+def _about(
+    slug: str, heading: str, kinds: tuple[str, ...], negated: bool | None, **kw: Any
+) -> FactList:
     def select(uri: str, theme: str | None) -> facts.Selection:
         return facts.about(uri, kinds, negated=negated, theme=theme)
 
@@ -106,11 +108,13 @@ def _programme_name(store: GraphStore, uri: str) -> str | None:
     return record["name"] if record else None
 
 
+# A municipality's challenges: its page shows them per theme (theme_groups).
+CHALLENGES = _about("uitdagingen", "Uitdagingen", ("Uitdaging",), False, by_theme=True)
 MUNICIPALITY = Owner(
     "gemeenten",
     queries.GEMEENTE_NS,
     (
-        _about("uitdagingen", "Uitdagingen", ("Uitdaging",), False, by_theme=True),
+        CHALLENGES,
         _about("ontkend", "Uitdrukkelijk níet als uitdaging", _ALL, True),
         _about("deelnames", "Deelname volgens de documenten", ("Deelname",), False),
         _about("praktijkvoorbeelden", "Praktijkvoorbeelden", ("Praktijkvoorbeeld",), False),
@@ -230,10 +234,9 @@ def about_lists(store: GraphStore, owner: Owner, uri: str, *, quotes: int) -> di
     counts = facts.kind_counts(store, facts.about(uri, _ALL))
     out = {}
     for fact_list in owner.lists:
-        total = _tally(counts, fact_list)
-        if fact_list.by_theme:
-            continue
-        out[fact_list.slug] = shown(store, owner, uri, fact_list, quotes=quotes, total=total)
+        if not fact_list.by_theme:
+            total = _tally(counts, fact_list)
+            out[fact_list.slug] = shown(store, owner, uri, fact_list, quotes=quotes, total=total)
     return out
 
 

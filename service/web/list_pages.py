@@ -3,9 +3,9 @@
 /gemeenten/gm0150/uitdagingen?thema=betaalbaar-wonen&pagina=2 is the second page of
 Deventer's challenges on that theme; /documenten/{key}/feiten a document's facts in text
 order; /themas/{key}/knelpunten a theme's bottlenecks; /documenten/{key}/secties, not a list
-of facts, a document's sections. Which lists there are, and which
-facts each holds, fact_lists.OWNERS says. Each page shows PAGE_SIZE facts and links to
-the first, previous, next and last page. An unknown entity or list is a 404, a page number
+of facts, a document's sections. Which lists there are, and which facts each holds,
+fact_lists.OWNERS says. Each page shows PAGE_SIZE items and links to the first, previous,
+next and last page. An unknown entity or list is a 404, a page number
 that is no number a 400, a page past the last a 404, each a page that says so.
 """
 
@@ -104,7 +104,7 @@ def _context(
     pager: Pager,
     items: list[dict[str, Any]],
 ) -> dict[str, Any]:
-    theme_label = pages.queries.labels(store, [theme]).get(theme) if theme else None
+    theme_label = queries.labels(store, [theme]).get(theme) if theme else None
     heading = fact_list.heading + (f" · thema {theme_label}" if theme_label else "")
     path = owner.view(uri, fact_list)
     return {

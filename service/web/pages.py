@@ -30,6 +30,8 @@ from gemeentegraaf.common.namespaces import (
     local_name,
 )
 from gemeentegraaf.common.resources import SERVICE_DIR
+
+# (the read model's selections of facts; service.web.fact_lists is the pages' lists of them)
 from gemeentegraaf.queries import fact_lists as fact_selections
 from gemeentegraaf.queries import lookups
 from gemeentegraaf.queries import networks as network_data
@@ -626,8 +628,6 @@ def municipality_page(
         return _entity(request, store, "resource.html", uri, triples, {})
     owner = fact_lists.MUNICIPALITY
     lists = fact_lists.about_lists(store, owner, uri, quotes=QUOTES_SHOWN)
-    challenges = owner.fact_list("uitdagingen")
-    assert challenges is not None
     return _entity(
         request,
         store,
@@ -637,7 +637,9 @@ def municipality_page(
         {
             "m": record,
             "memberships": queries.municipality_networks(store, uri),
-            "themes": fact_lists.theme_groups(store, owner, uri, challenges, quotes=QUOTES_SHOWN),
+            "themes": fact_lists.theme_groups(
+                store, owner, uri, fact_lists.CHALLENGES, quotes=QUOTES_SHOWN
+            ),
             "negated": lists["ontkend"],
             "practice": lists["praktijkvoorbeelden"],
             "participations": lists["deelnames"],
