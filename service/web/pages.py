@@ -627,11 +627,7 @@ def municipality_page(
     if record is None or record["uri"] != uri:
         return _entity(request, store, "resource.html", uri, triples, {})
     owner = fact_lists.MUNICIPALITY
-    whole = fact_lists.about_facts(store, uri)
-    records = None if whole is None else fact_lists.whole_records(store, whole, QUOTES_SHOWN)
-    lists = fact_lists.about_lists(
-        store, owner, uri, quotes=QUOTES_SHOWN, whole=whole, records=records
-    )
+    lists = fact_lists.about_lists(store, owner, uri, quotes=QUOTES_SHOWN)
     return _entity(
         request,
         store,
@@ -642,13 +638,7 @@ def municipality_page(
             "m": record,
             "memberships": queries.municipality_networks(store, uri),
             "themes": fact_lists.theme_groups(
-                store,
-                owner,
-                uri,
-                fact_lists.CHALLENGES,
-                quotes=QUOTES_SHOWN,
-                whole=whole,
-                records=records,
+                store, owner, uri, fact_lists.CHALLENGES, quotes=QUOTES_SHOWN
             ),
             "negated": lists["ontkend"],
             "practice": lists["praktijkvoorbeelden"],
@@ -716,13 +706,7 @@ def network_page(
         else:
             row["other"].append(entry)
     on_day = network_data.members_on(store, key, day) if day else None
-    lists = fact_lists.about_lists(
-        store,
-        fact_lists.NETWORK,
-        uri,
-        quotes=QUOTES_SHOWN,
-        whole=fact_lists.about_facts(store, uri),
-    )
+    lists = fact_lists.about_lists(store, fact_lists.NETWORK, uri, quotes=QUOTES_SHOWN)
     derived = {m.derived_from for m in all_members if m.derived_from}
     return _entity(
         request,
