@@ -650,3 +650,28 @@ def test_a_source_of_worry_is_no_care() -> None:
     )
     assert "zorg" not in themes
     assert "jeugd" in themes
+
+
+@pytest.mark.parametrize(
+    ("text", "theme", "not_theme"),
+    [
+        # the state's payment to the municipality is its finances
+        (
+            "Zoals bekend daalt de uitkering van het rijk aan de gemeente.",
+            "gemeentefinancien",
+            "werk-en-inkomen",
+        ),
+        (
+            "De algemene uitkering stijgt minder hard dan de kosten.",
+            "gemeentefinancien",
+            "werk-en-inkomen",
+        ),
+        # a resident's benefit stays work and income
+        ("We willen het aantal mensen met een uitkering verlagen.", "werk-en-inkomen", None),
+    ],
+)
+def test_the_states_payment_is_not_a_benefit(text: str, theme: str, not_theme: str | None) -> None:
+    themes = zwolle_themes(text, "eigen-tekst-bq")
+    assert theme in themes
+    if not_theme:
+        assert not_theme not in themes

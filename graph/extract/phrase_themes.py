@@ -102,7 +102,7 @@ _RESIDENTS = (
 _NOT_A_QUALIFIER = r"(?:(?!(?:met|die|dat|zonder|in|op|onder|boven|van|voor|uit|tot)\b)\w+\s+)"
 # Phrases whose words name other themes only as their parts: a word hit inside one counts
 # for nothing of its own ("onderwijs" in "overheid, onderwijs en bedrijfsleven").
-WHOLE_PHRASES = frozenset({"triple helix", "personele capaciteit"})
+WHOLE_PHRASES = frozenset({"triple helix", "personele capaciteit", "gemeentefonds"})
 
 # One of the three partners of innovation.
 _HELIX = (
@@ -190,6 +190,18 @@ _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(?:mensen|inwoners|werkzoekenden|jongeren|statushouders|nieuwkomers"
             r"|uitkeringsgerechtigden|bijstandsgerechtigden)\s+(?:\w+\s+){0,3}?aan\s+de\s+slag\b"
             r"(?!\s+(?:\w+\s+){0,2}?(?:met|om|te|voor|in|op|bij|aan)\b)",
+            _I,
+        ),
+    ),
+    (
+        # the state's payment to the municipality: "een lagere uitkering uit het
+        # gemeentefonds", "daalt de uitkering van het rijk aan de gemeente", "de algemene
+        # uitkering" (a whole phrase: not a benefit of a resident, Werk en inkomen's
+        # "uitkering")
+        "gemeentefonds",
+        re.compile(
+            r"\buitkering(?:en)?\s+(?:uit|van)\s+(?:het\s+|de\s+)?(?:gemeentefonds|rijk"
+            r"|rijksoverheid)\b|\b(?:algemene|integratie)\s+uitkering(?:en)?\b",
             _I,
         ),
     ),
