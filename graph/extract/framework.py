@@ -239,8 +239,17 @@ class DocumentContext:
         """
         cached = self._mentions.get(sentence.index)
         if cached is None:
-            cached = self._mentions[sentence.index] = self.gazetteer.find(sentence.text, self.on)
+            cached = self._mentions[sentence.index] = self.find(sentence.text)
         return cached
+
+    def find(self, text: str) -> list:
+        """Municipality mentions in a piece of this document's text (gazetteer.find),
+        where a municipality that writes about itself names its own towns: its village
+        Heusden is not the municipality of Heusden (Gazetteer.own_towns)."""
+        mentions = self.gazetteer.find(text, self.on)
+        if self.speaker is not None and not self.speaker.is_network:
+            mentions = self.gazetteer.own_towns(mentions, text, self.speaker.code)
+        return mentions
 
     @cached_property
     def _mentions(self) -> dict[int, list]:

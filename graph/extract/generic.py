@@ -2573,7 +2573,7 @@ def sentence_challenges(ctx: DocumentContext) -> None:
                     sentence.start + lo,
                     sentence.start + hi,
                     sentence.passage_kind,
-                    ctx.gazetteer.find(piece, ctx.on),
+                    ctx.find(piece),
                     lead,
                     sentence.section.text if sentence.section else None,
                     list_item=n > 0,
@@ -2612,7 +2612,7 @@ def sentence_challenges(ctx: DocumentContext) -> None:
         text = " ".join(heading.text.split())
         if not text or (index and index[0] <= heading.norm_start < index[1]):
             continue
-        mentions = ctx.gazetteer.find(ctx.text[heading.norm_start : heading.norm_end], ctx.on)
+        mentions = ctx.find(ctx.text[heading.norm_start : heading.norm_end])
         _claims(
             ctx,
             ctx.text[heading.norm_start : heading.norm_end],

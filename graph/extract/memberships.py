@@ -60,7 +60,7 @@ def footnote_member_lists(ctx: DocumentContext) -> None:
         text = ctx.raw[note.raw_start : note.raw_end]
         members = [
             m
-            for m in ctx.gazetteer.find(text, ctx.on)
+            for m in ctx.find(text)
             if m.resolution.status == "resolved" and (m.resolution.code or "").startswith("GM")
         ]
         if len(members) < MIN_MEMBERS:

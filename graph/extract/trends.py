@@ -122,7 +122,7 @@ def concerned(ctx: DocumentContext, text: str) -> list[tuple[str, URIRef]]:
     found: list[tuple[str, URIRef]] = []
     for m in NETWORK_PATTERN.finditer(text):
         found.append((m.group("net").lower(), network_uri(m.group("net"))))
-    mentions = ctx.gazetteer.find(text, ctx.on)
+    mentions = ctx.find(text)
     for actor in municipality_actors(text, mentions):
         found.append((actor.key, actor.uri))
     found = list(dict.fromkeys(found))

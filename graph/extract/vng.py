@@ -288,7 +288,7 @@ def practice_municipalities(ctx: DocumentContext, text: str) -> list[tuple[str, 
     """(CBS code, offset of first mention) of the municipalities a box is an example of."""
     mentions = [
         m
-        for m in ctx.gazetteer.find(text, ctx.on)
+        for m in ctx.find(text)
         if m.resolution.status == "resolved" and (m.resolution.code or "").startswith("GM")
     ]
     actors = {(a.code, a.start) for a in municipality_actors(text, mentions)}

@@ -188,3 +188,53 @@ def read_alias_rows(directory: Path = REFERENCE_DIR) -> list[dict[str, str]]:
     with open(directory / ALIASES_FILE, encoding="utf-8", newline="") as fh:
         lines = [line for line in fh if not line.startswith("#")]
     return list(csv.DictReader(lines))
+
+
+PLACES_FILE = "woonplaatsen.csv"
+# The places file spells four municipalities and one province in its own way (see SOURCES.md).
+PLACE_MUNICIPALITY_SPELLINGS = {
+    "Den Haag": "'s-Gravenhage",
+    "s-Hertogenbosch": "'s-Hertogenbosch",
+    "Súdwest-Friesland": "Súdwest-Fryslân",
+    "Noardeast-Friesland": "Noardeast-Fryslân",
+}
+PLACE_PROVINCE_SPELLINGS = {"Friesland": "Fryslân"}
+
+
+@dataclass(frozen=True)
+class Place:
+    """A town or village (BAG woonplaats) and the municipality it lies in."""
+
+    name: str  # as BAG spells it, qualifier included: "Hengelo (Gld)"
+    municipality: str  # CBS code, "GM1876"
+
+
+class ReferenceDataError(ValueError):
+    """A reference file names something the other reference files do not know."""
+
+
+@cache
+def places(directory: Path = REFERENCE_DIR) -> tuple[Place, ...]:
+    """Every woonplaats of woonplaatsen.csv with the code of its municipality.
+
+    The file names a municipality by name and province ("Bergen", "Limburg"); the CBS list
+    gives the code. A row that matches no municipality is an error, not a row to skip: it
+    means the file and the list no longer describe the same year.
+    """
+    codes: dict[tuple[str, str], str] = {}
+    for row in read_csv("cbs_gemeenten_alfabetisch_2023.csv", directory):
+        # "Bergen (L)" and "Bergen (NH)" are told apart by their province in the places file
+        name = row["Gemeentenaam"].split(" (")[0]
+        codes[(name, row["Provincienaam"])] = row["GemeentecodeGM"]
+    result = []
+    for row in read_csv(PLACES_FILE, directory):
+        municipality = PLACE_MUNICIPALITY_SPELLINGS.get(row["gemeente"], row["gemeente"])
+        province = PLACE_PROVINCE_SPELLINGS.get(row["provincie"], row["provincie"])
+        code = codes.get((municipality, province))
+        if code is None:
+            raise ReferenceDataError(
+                f"{PLACES_FILE}: {row['woonplaats']!r} lies in {row['gemeente']!r} "
+                f"({row['provincie']}), which is not a municipality of the CBS list"
+            )
+        result.append(Place(row["woonplaats"], code))
+    return tuple(result)

@@ -42,8 +42,10 @@ from gemeentegraaf.common.resources import REFERENCE_DIR
 from gemeentegraaf.sources.reference_data import (
     ALIASES_FILE,
     Municipality,
+    Place,
     Province,
     municipalities,
+    places,
     provinces,
     read_alias_rows,
 )
@@ -137,6 +139,12 @@ class _Tokens:
 
     def is_word(self, i: int) -> bool:
         return 0 <= i < len(self.raws) and self.raws[i][0].isalpha()
+
+
+# The qualifier BAG puts after a town's name to tell it from a namesake.
+_TOWN_QUALIFIER = re.compile(r"\s*\([^)]*\)$|\s+(?:L|NH|gem\s+\S+)$")
+# "de gemeente Heusden", "gemeente Heusden": the municipality, whatever the speaker's towns.
+_MUNICIPALITY_BEFORE = re.compile(r"\bgemeenten?\s+$", re.IGNORECASE)
 
 
 def _key(surface: str) -> tuple[str, ...]:
@@ -287,8 +295,11 @@ class Gazetteer:
         munis: Sequence[Municipality],
         provs: Sequence[Province],
         alias_rows: Iterable[dict[str, str]] = (),
+        towns: Iterable[Place] = (),
     ) -> None:
         self._munis = {m.code: m for m in munis}
+        # Per municipality, the keys of its towns and villages named like another municipality.
+        self._towns: dict[str, dict[tuple[str, ...], str]] = {}
         self._provs = {p.code: p for p in provs}
         self._entries: dict[tuple[str, ...], list[_Target]] = {}
         for m in munis:
@@ -307,6 +318,8 @@ class Gazetteer:
         for options in self._trie.values():
             options.sort(key=lambda kt: -len(kt[0]))
         self._province_terms = self._province_terms_by_code()
+        for town in towns:
+            self._add_town(town)
         self._fuzzy_cache: dict[date, dict[str, list[tuple[str, str]]]] = {}
 
     # -- construction -----------------------------------------------------------------------
@@ -357,6 +370,59 @@ class Gazetteer:
             self._add(surface, _Target("", kind, "exact", note))
         else:
             raise ValueError(f"{ALIASES_FILE}: unknown kind {kind!r} for {surface!r}")
+
+    def _add_town(self, town: Place) -> None:
+        # BAG tells namesakes apart with a qualifier ("Hengelo (Gld)", "Rijswijk (NB)",
+        # "Bergen L", "Alteveer gem Hoogeveen"); a text writes the bare name.
+        # A town that was itself the municipality of its name until a merger ("Weesp", now
+        # Amsterdam's) is no namesake: the date of the text decides what it names.
+        bare = _TOWN_QUALIFIER.sub("", town.name)
+        for target in self._entries.get(_key(bare), ()):
+            if (
+                target.kind == "municipality"
+                and target.code != town.municipality
+                and town.municipality not in self._descendants(target.code)
+            ):
+                self._towns.setdefault(town.municipality, {})[_key(bare)] = town.name
+                return
+
+    def _descendants(self, code: str) -> set[str]:
+        """Every municipality that `code` went into, through later mergers too."""
+        seen: set[str] = set()
+        todo = list(self._munis[code].successors)
+        while todo:
+            c = todo.pop()
+            if c not in seen and c in self._munis:
+                seen.add(c)
+                todo.extend(self._munis[c].successors)
+        return seen
+
+    def own_towns(self, mentions: list[Mention], text: str, speaker: str) -> list[Mention]:
+        """`mentions` with those of another municipality that are named like a town of
+        `speaker` (its code) read as that town: a municipality writing about itself means its
+        own village ("woningbouw in Asten, Ommel en Heusden": Heusden is a village of Asten,
+        not the municipality of Heusden). "de gemeente Heusden" still names the municipality.
+        """
+        towns = self._towns.get(speaker)
+        if not towns:
+            return mentions
+        result = []
+        for m in mentions:
+            town = towns.get(_key(m.surface))
+            res = m.resolution
+            if (
+                town is not None
+                and speaker not in (res.code, *res.candidates, *res.successors)
+                and not _MUNICIPALITY_BEFORE.search(text, max(0, m.start - 20), m.start)
+            ):
+                speaker_name = self.name_of(speaker)
+                res = Resolution(
+                    None, "none", 0.0, res.candidates, "not_municipality",
+                    f"{town}: een woonplaats van {speaker_name} ({speaker}), die de tekst schrijft",
+                )  # fmt: skip
+                m = Mention(m.start, m.end, m.surface, res)
+            result.append(m)
+        return result
 
     def _province_terms_by_code(self) -> dict[str, tuple[str, ...]]:
         # Lower-case words that name a province in running text, for "Bergen … Limburg".
@@ -978,4 +1044,9 @@ def _unknown(surface: str, why: str) -> Resolution:
 
 @cache
 def _cached_gazetteer(directory: Path) -> Gazetteer:
-    return Gazetteer(municipalities(directory), provinces(directory), read_alias_rows(directory))
+    return Gazetteer(
+        municipalities(directory),
+        provinces(directory),
+        read_alias_rows(directory),
+        places(directory),
+    )
