@@ -1555,14 +1555,17 @@ def _masked(text: str, mentions: list, themes: ThemeScheme, speaker: str | None 
     spans += [m.span() for m in _PLACE_TO_LIVE.finditer(text)]
     spans += [m.span("where") for m in _BY_THE_STATION.finditer(text)]
     spans += [m.span("place") for m in _SELF_AS_VILLAGE.finditer(text)]
-    # (homes being built stay house building: "500 nieuwe woningen die energieneutraal zijn")
-    built = [(h.start, h.end) for h in building_hits(themes, text)]
-    spans += [
-        m.span("place")
-        for rx in _MADE_SUSTAINABLE
-        for m in rx.finditer(text)
-        if not any(s <= m.start("place") < e for s, e in built)
-    ]
+    # (homes being built stay house building: "500 nieuwe woningen die energieneutraal zijn";
+    # the building phrases are looked for only when something is made sustainable, which
+    # few sentences say)
+    sustainable = [m for rx in _MADE_SUSTAINABLE for m in rx.finditer(text)]
+    if sustainable:
+        built = [(h.start, h.end) for h in building_hits(themes, text)]
+        spans += [
+            m.span("place")
+            for m in sustainable
+            if not any(s <= m.start("place") < e for s, e in built)
+        ]
     spans += [m.span(m.lastgroup or 0) for m in _CONCERN.finditer(text)]
     spans += [m.span() for m in _NOT_INSULATION.finditer(text)]
     spans += [m.span("waste") for m in _WASTE_CHARGED.finditer(text)]
