@@ -1198,6 +1198,10 @@ _FORM_FIELD = re.compile(
 # "Zij krijgt sport in haar portefeuille": the themes are someone's tasks, not claims.
 _PORTFOLIO = re.compile(
     r"\bportefeuille\w*|\b(?:haar|zijn|hun) (?:nieuwe )?collega'?s?\b"
+    # what a portfolio holds: "Daaronder vallen onder meer de decentralisaties, welzijn, …"
+    # (a list that names a task or a problem is more: "… de tekorten die we moeten oplossen")
+    r"|\b(?:daar|hier)onder\s+vall?en\s+(?:onder\s+(?:meer|andere)\b|o\.a\.)"
+    r"(?![^.;]*\b(?:moet|moeten|wil|willen|gaan|gaat|tekort\w*|problem\w*|knelpunt\w*)\b)"
     # a line that gives a member's portfolio: "Wethouder Jan Stoop: Openbare Ruimte, Wonen"
     # (not a speech tag: "Wethouder Jan Stoop: \"We moeten …\"")
     # (not a speech, with or without quotation marks: "Wethouder Jan Stoop: we investeren")
@@ -1210,7 +1214,9 @@ _PORTFOLIO = re.compile(
 # Also with whose it is between ("Begroting gemeente Weert 2024", "Coalitieakkoord Oss
 # 2022-2026").
 _DOCUMENT_LABEL = re.compile(
-    r"\s*(?:\w*begroting|voorjaarsnota|najaarsnota|kadernota|jaarrekening|coalitieakkoord"
+    # (a page's own label may stand before it: "Themapagina: begrotingskrant 2017"; a
+    # compound names a document too: "Begrotingskrant 2017", "Begrotingsbrief 2024")
+    r"\s*(?:[^\W\d_]+\s*:\s*)?(?:\w*begroting(?:s[^\W\d_]+)?|voorjaarsnota|najaarsnota|kadernota|jaarrekening|coalitieakkoord"
     r"|coalitieprogramma|collegeprogramma|raadsakkoord|bestuursakkoord|uitvoeringsprogramma)"
     r"(?:\s+(?:van\s+(?:de\s+)?)?(?:gemeente\s+)?(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,3})?"
     r"\s+\d{4}(?:\s*[-–]\s*\d{4})?\s*",
