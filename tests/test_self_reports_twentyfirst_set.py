@@ -9,6 +9,8 @@ culture. Sentences of our own, as Zwolle writes them.
 from __future__ import annotations
 
 import pytest
+from gemeentegraaf.common.namespaces import GG
+from gemeentegraaf.extract.generic import continues_claim, relation_of
 
 from tests.self_report_helpers import zwolle_themes
 
@@ -75,3 +77,140 @@ def test_the_housing_of_people_stays_housing() -> None:
 def test_a_music_school_is_culture() -> None:
     themes = zwolle_themes("We gaan de muziekschool een nieuw gebouw geven.", "eigen-tekst-w")
     assert themes == {"cultuur-en-erfgoed"}
+
+
+# --- what issue13au's first half (studied) showed: cues, continuations, words ----------
+
+
+@pytest.mark.parametrize(
+    ("text", "themes"),
+    [
+        # investments with no investor named
+        (
+            "Er zijn extra investeringen in de jeugdzorg en het zwembad.",
+            {"jeugd", "sport-en-bewegen"},
+        ),
+        ("Investeringen gaan vooral naar de wijken en de fietspaden.", {"fiets-en-lopen"}),
+        # what affects the speaker
+        ("De hoge inflatie en de stijgende zorgkosten raken ook onze inwoners.", {"zorg"}),
+        # short supply
+        (
+            "Door de krapte op de arbeidsmarkt is het moeilijk om vacatures te vullen.",
+            {"arbeidsmarkt"},
+        ),
+        # principles listed
+        (
+            "Uitgangspunten van het college zijn een betaalbare woningmarkt en goede zorg.",
+            {"betaalbaar-wonen", "zorg"},
+        ),
+        # influence on the speaker's own affairs
+        ("De economie in de regio heeft grote invloed op onze begroting.", {"gemeentefinancien"}),
+    ],
+)
+def test_cues_of_the_twentyfirst_round(text: str, themes: set[str]) -> None:
+    assert themes <= zwolle_themes(text, "eigen-tekst-x")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De stikstofcrisis en de stijgende energieprijzen raken ons allemaal.",
+        "Deze ontwikkelingen raken ook onze inwoners.",
+        "De krapper wordende arbeidsmarkt maakt slim anticiperen belangrijker.",
+        "Een krappe woningmarkt vraagt om keuzes.",
+        "Deze ontwikkelingen hebben invloed op thema's die we in onze eigen gemeente zien.",
+    ],
+)
+def test_what_affects_the_speaker_is_a_problem(text: str) -> None:
+    assert relation_of(text) == GG.StaatVoor
+
+
+@pytest.mark.parametrize(
+    ("text", "continues"),
+    [
+        ("Het gaat onder meer om de dorpshuizen en de armoedebestrijding.", True),
+        ("Het gaat o.a. om onderhoud van de haven en de armoedebestrijding.", True),
+        ("Denk aan de opvang van vluchtelingen en het feit dat veel mensen moeite hebben.", True),
+        ("Om inwoners centraal te stellen en beter naar ze te luisteren.", True),
+        ("Om de begroting sluitend te maken, namen we zware besluiten.", False),
+        ("Het gaat goed met de economie.", False),
+    ],
+)
+def test_what_continues_the_sentence_before(text: str, continues: bool) -> None:
+    assert continues_claim(text) is continues
+
+
+def test_the_weather_having_influence_is_no_claim() -> None:
+    assert zwolle_themes("Het weer heeft invloed op de opkomst.", "eigen-tekst-x") == set()
+
+
+def test_a_company_that_does_not_touch_the_municipality_is_no_claim() -> None:
+    assert zwolle_themes("Het bedrijf raakt onze gemeente niet.", "eigen-tekst-x") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        # examples whose items have clauses of their own
+        (
+            "Wij zien veel opgaven op ons afkomen. Denk aan de opvang van vluchtelingen en "
+            "het feit dat veel mensen moeite hebben om rond te komen.",
+            "asiel-en-opvang",
+        ),
+        # what it is about
+        (
+            "Het college trekt extra geld uit voor de dorpen. Het gaat onder meer om de "
+            "dorpshuizen en de armoedebestrijding.",
+            "armoede",
+        ),
+        # what it is for, as a sentence of its own
+        (
+            "Maar we willen vooral ook samen aan de slag. Om inwoners centraal te stellen, "
+            "beter naar ze te luisteren en zo het vertrouwen in de politiek te vergroten.",
+            "burgerparticipatie-en-vertrouwen",
+        ),
+    ],
+)
+def test_a_sentence_that_continues_the_claim_before(text: str, theme: str) -> None:
+    assert theme in zwolle_themes(text, "eigen-tekst-x")
+
+
+def test_an_aim_with_a_main_clause_of_what_was_done_continues_nothing() -> None:
+    text = (
+        "Bij de start van deze periode stond onze begroting onder druk. Om de begroting "
+        "sluitend te maken, namen we besluiten die onze inwoners in de dienstverlening raakten."
+    )
+    themes = zwolle_themes(text, "eigen-tekst-x")
+    assert "gemeentefinancien" in themes
+    assert "uitvoering-en-dienstverlening" not in themes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Volgens de laatste circulaire van het Rijk moeten we bezuinigen.",
+        "De uitkomsten van deze circulaire worden later nagestuurd, zodat we ze kunnen verwerken.",
+    ],
+)
+def test_the_states_circular_letter_is_no_circular_economy(text: str) -> None:
+    assert "circulaire-economie" not in zwolle_themes(text, "eigen-tekst-x")
+
+
+def test_the_circular_economy_stays() -> None:
+    assert "circulaire-economie" in zwolle_themes(
+        "We werken aan de circulaire economie.", "eigen-tekst-x"
+    )
+
+
+def test_a_surplus_is_no_financial_task() -> None:
+    assert zwolle_themes("De jaarrekening laat een positief saldo zien.", "eigen-tekst-x") == set()
+
+
+def test_burglaries_in_homes_are_crime_not_housing() -> None:
+    themes = zwolle_themes("Met cameratoezicht willen we inbraken in woningen tegengaan.", "x")
+    assert themes == {"criminaliteit-en-overlast"}
+
+
+def test_the_municipalitys_debt_is_its_finances() -> None:
+    themes = zwolle_themes("Zwolle wil de schuldquote en de schuldpositie verlagen.", "x")
+    assert themes == {"gemeentefinancien"}

@@ -220,7 +220,8 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             # what leaves its marks or weighs in: "laat de coronacrisis nog haar sporen na", "de
             # oorlog heeft impact op de economie"
             r"|\bla(?:at|ten|tten)\s+(?:[\w-]+\s+){0,5}?sporen\s+na\b|\bsporen\s+(?:\w+\s+)?nalaten\b"
-            r"|\b(?:heeft|hebben|had|hadden)\s+(?:\w+\s+){0,3}?(?:grote\s+|veel\s+|forse\s+)?impact\s+op\b"
+            r"|\b(?:heeft|hebben|had|hadden)\s+(?:\w+\s+){0,3}?(?:grote\s+|veel\s+|forse\s+)?"
+            r"(?:impact|invloed)\s+op\b"
             r"|\b(?:weinig|nauwelijks|beperkte|minder)\s+(?:financiële\s+)?ruimte\b"
             # a population ageing or shrinking: "Baarle-Nassau is een vergrijzende gemeente"
             r"|\b(?:vergrijzende|krimpende|ontgroenende)\b"
@@ -246,6 +247,13 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|tekort(?:en)?\b|(?<!inhouds)opgave[n]?\b|\buitdaging(?:en)?\b|\bzorgen (?:over|om)\b"
             r"|\bproblemen\b|problematiek\b|\bknelpunt(?:en)?\b|\bonder druk\b"
             r"|\bwachtlijst(?:en)?\b|\bachterstand(?:en)?\b|nood\b|\btekortschiet"
+            # what affects the speaker: "De oorlog in Oekraïne, de stikstofcrisis en de
+            # stijgende energieprijzen raken ons allemaal"
+            r"|\br(?:aakt|aken|aakte|aakten)\s+(?:ook\s+)?(?:ons|onze\s+(?:gemeente|inwoners"
+            r"|stad|dorpen|samenleving))\b"
+            # short supply: "de krapper wordende arbeidsmarkt", "een krappe woningmarkt" (the
+            # noun "krapte" is the theme's own word: "inspelen op de krapte" remedies it)
+            r"|\bkrap(?:pe|per|pere)\b"
             r"|\bnegatie(?:f|ve) saldo\b|\bbezuinig\w*|\boverschrijding\w*"
             r"|\bvoorbereid(?:en|t)? (?:zijn )?op\b"
             # demand to meet: "Binnen vijf jaar is er vraag naar 90 plaatsen", "Er is veel vraag
@@ -568,6 +576,9 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\b(?:heb|hebt|heeft|hebben) (?:(?!niet\b|geen\b)\w+ ){0,5}?nodig\b(?! gehad\b)"
             r"|\bwil(?:len)?\b|\bstreven\b|\bambitie(?:s)?\b|\bmissie\b"
             r"|\bspeerpunt(?:en)?\b|\baandachtspunt(?:en)?\b|\b(?:extra )?aandacht (?:voor|aan)\b"
+            # principles listed: "Uitgangspunten voor de coalitiepartijen zijn een sluitende
+            # begroting en …" (one principle may only frame: "Uitgangspunt bij de raming is …")
+            r"|^\s*(?:\w+ ){0,3}?uitgangspunten(?: \w+){0,3}? (?:zijn|waren)\b"
             # a bigger role: "zal duurzaamheid een prominentere rol krijgen"
             r"|\b(?:belangrijke|grote|grotere|centrale|cruciale|prominente|prominentere|voorname)"
             r" rol\b"
@@ -799,6 +810,13 @@ SELF_REFERENCE = re.compile(
 _CONTINUATION = re.compile(
     r"\s*(?:zoals|maar ook|en ook|en verder|waaronder|onder (?:meer|andere)|bijvoorbeeld"
     r"|variërend van"
+    # what it is about: "Het gaat o.a. om onderhoud van de haven, … en de armoedebestrijding"
+    r"|het\s+gaat\s+(?:hierbij\s+|daarbij\s+|dan\s+)?(?:o\.a\.\s+|onder\s+(?:meer|andere)\s+"
+    r"|bijvoorbeeld\s+|vooral\s+|met\s+name\s+|onder\s+meer\s+)?om"
+    # what it is for, as a sentence of its own: "Om inwoners nog centraler te stellen, beter
+    # naar ze te luisteren en zo het vertrouwen in de politiek te vergroten." (each of its
+    # parts an aim: `_only_aims`)
+    r"|(?P<aim>om)(?=\s)"
     # "Denk bijvoorbeeld aan de kosten voor jeugdzorg en Wmo, …", "Denk hierbij aan …"
     r"|denk\s+(?:\w+\s+){0,2}?aan"
     # "Voorbeelden daarvan zijn een wijkbudget voor bewonersinitiatieven, …"
@@ -903,6 +921,12 @@ _IMPERSONAL = re.compile(
     r"|\bmen\b"
     # a rate or price set: "Zo gaat de ozb omhoog", "Parkeervergunningen worden duurder"
     r"|\bga(?:at|an) (?:\S+ ){0,4}?(?:omhoog|omlaag)\b"
+    # investments with no investor named: "Investeringen zijn er in de omgevingsvisie, …",
+    # "Er zijn extra investeringen in de jeugdzorg"
+    r"|^\s*(?:\w+\s+){0,2}?investeringen\s+(?:zijn|komen|gaan)\s+(?:er\s+)?(?:\w+\s+){0,2}?"
+    r"(?:in|naar|voor)\b"
+    r"|\b(?:(?:is|zijn) er|er (?:is|zijn|komt|komen))\s+(?:\w+\s+){0,2}?investering(?:en)?"
+    r"\s+(?:in|voor)\b"
     # a claim of weight with no agent: "Participatie is een belangrijke rode draad",
     # "Wijkgerichte aanpak is van groot belang", "Energiearmoede aanpakken is een
     # topprioriteit", "Vertrouwen staat hoog op de agenda", "De ambitie is …", "Wonen … is
@@ -933,6 +957,8 @@ _IMPERSONAL = re.compile(
     # priorities counted or listed: "Een aantal speerpunten zijn: …", "De drie pijlers zijn …"
     r"|^\s*(?:\w+ ){0,3}?(?:speerpunten|prioriteiten|kernpunten|pijlers)(?: \w+){0,2}? "
     r"(?:zijn|waren)\b"
+    # (whose principles may take more words: "Uitgangspunten voor de coalitiepartijen zijn")
+    r"|^\s*(?:\w+ ){0,3}?uitgangspunten(?: (?!oppositie\b)\w+){0,3}? (?:zijn|waren)\b"
     r"|\bsta(?:at|an) (?:[\w,]+ ){0,8}?(?:centraal|bovenaan|hoog (?:op de (?:\w+ )?(?:agenda|lijst)"
     r"|in het vaandel)"
     r"|voorop|(?:in|op) de planning)\b|\bgepland\b"
@@ -1151,6 +1177,15 @@ _CONCERN = re.compile(_WORRY, _I)
 _NOT_INSULATION = re.compile(
     r"\b(?:isoler\w*|geïsoleerd\w*)(?=\s+(?:ons|zich|me|mezelf|onszelf|zichzelf|raken|raakt"
     r"|leven|leeft|wonen|woont|ouderen|mensen|inwoners|jongeren)\b)",
+    _I,
+)
+# The state's circular letter, not the circular economy ("De uitkomsten van deze circulaire
+# worden nagestuurd", "volgens de circulaire van juni"): a noun after a determiner, followed
+# by no noun it would describe.
+_CIRCULAR_LETTER = re.compile(
+    r"\b(?:de|deze|die|dit|een|laatste|nieuwe|recente)\s+(?P<letter>circulaire)"
+    r"(?=\s*(?:[.,;:)]|$)|\s+(?:van|worden|wordt|werd|is|zijn|was|in|op|met|uit|die|dat|over"
+    r"|blijkt|blijken|geeft|geven|gaf|laat|bevat|bevatte|komt|kwam|verschijnt)\b)",
     _I,
 )
 # Waste as what a levy or a cost is for ("de heffingen voor riool en afvalstoffen gaan
@@ -1574,6 +1609,7 @@ def _masked(text: str, mentions: list, themes: ThemeScheme, speaker: str | None 
         ]
     spans += [m.span(m.lastgroup or 0) for m in _CONCERN.finditer(text)]
     spans += [m.span() for m in _NOT_INSULATION.finditer(text)]
+    spans += [m.span("letter") for m in _CIRCULAR_LETTER.finditer(text)]
     spans += [m.span("waste") for m in _WASTE_CHARGED.finditer(text)]
     spans += [(m.start, m.end) for m in mentions]
     if speaker:
@@ -2104,11 +2140,31 @@ def _announces(text: str) -> bool:
     return bool(_ANNOUNCED.search(text)) and text.rstrip()[-1:] in ".:"
 
 
+# A clause inside a list's item, up to the next comma: "het feit dat steeds meer mensen
+# moeite hebben om rond te komen", "de tekorten die we zien".
+_ITEM_CLAUSE = re.compile(r"\b(?:dat|die|waar\w*|wat|om|omdat|doordat|wie)\b[^,;:]*", _I)
+
+
+_AIM = re.compile(r"\bte\s+[^\W\d_]+", _I)
+
+
+def _only_aims(text: str) -> bool:
+    """Whether every part of a sentence after "Om" is an aim ("… te stellen, beter naar ze
+    te luisteren"): not "Om de begroting sluitend te maken, namen we besluiten", whose main
+    clause says what was done."""
+    return all(_AIM.search(part) for part in re.split(r"[,;:]", text) if part.strip(" .!?"))
+
+
 def continues_claim(text: str) -> bool:
-    """Whether a sentence only continues the list of the one before ("Zoals …")."""
+    """Whether a sentence only continues the list of the one before ("Zoals …", "Denk
+    bijvoorbeeld aan …"). A verb inside an item's own clause ("het feit dat steeds meer
+    mensen moeite hebben") does not make the sentence one of its own."""
     lead = _CONTINUATION.match(text)
+    if lead is None or (lead.group("aim") and not _only_aims(text[lead.end() :])):
+        return False
     # (after the lead: "Voorbeelden daarvan zijn …" has its verb in the lead)
-    return lead is not None and not _FINITE_VERB.search(text, lead.end())
+    rest = _ITEM_CLAUSE.sub(lambda m: " " * len(m.group()), text[lead.end() :])
+    return not _FINITE_VERB.search(rest)
 
 
 # A problem gone: "Daarmee is de belangrijkste druk op het jeugdzorgdossier weggenomen",
@@ -2203,6 +2259,8 @@ def is_past_deed(text: str) -> bool:
 _GOOD_STATE = re.compile(
     r"\bfinancieel\s+(?:gezond|gezonde|solide|stabiel|stabiele|sterk|sterke)\b"
     r"|\bsluitende\s+(?:meerjaren)?begroting\w*|\bbegroting\s+(?:is|blijft)\s+sluitend\b"
+    # a surplus: "op een structureel voordelig saldo uit te komen", "een positief saldo"
+    r"|\b(?:voordelig|positief)e?\s+(?:begrotings)?saldo\b"
     # the finances said to be sound: "De financiële positie van onze gemeente is gezond",
     # "het financieel perspectief is gezond"
     r"|\bfinanci(?:eel|ele|ële)\s+(?:positie|situatie|perspectief|huishouding|basis)\s+"
@@ -2213,7 +2271,9 @@ _AIMED_AT = re.compile(
     r"\b(?:blijven|blijft|houden|behouden|streven|streeft|willen|wil|moet|moeten|doel\w*|naar"
     r"|terug|zorgen|ambitie|opdracht|opgave|gaan\s+voor|nodig|noodzakelijk|lukt|lukken"
     r"|ondanks|maar|echter|wel|toch|werken|werkt|kiezen|kiest|koers|bereiken|komen"
-    r"|krijgen|maken|houdbaar|richting|zetten|inzet|aan\s+de\s+slag)\b",
+    r"|krijgen|maken|houdbaar|richting|zetten|inzet|aan\s+de\s+slag"
+    # a principle or priority: "Uitgangspunten … zijn een sluitende meerjarenbegroting en …"
+    r"|uitgangspunt\w*|speerpunt\w*|prioriteit\w*)\b",
     _I,
 )
 # ... stated as it is: "is een financieel gezonde gemeente", "presenteert een sluitende
