@@ -45,7 +45,7 @@ def test_the_quote_proxy_refuses_an_unknown_set(capsys) -> None:
 def test_a_second_readers_list_is_well_formed_and_scored_as_the_tools() -> None:
     themes = ThemeScheme.load()
     gazetteer = Gazetteer.from_reference()
-    for name in ("issue13aq", "issue13ar", "issue13as", "issue13at"):
+    for name in ("issue13aq", "issue13ar", "issue13as", "issue13at", "issue13au"):
         sources = (DATA / f"{name}_sources.csv").read_text(encoding="utf-8")
         second = DATA / f"{name}_second_reader.jsonl"
         for line in second.read_text(encoding="utf-8").splitlines():
