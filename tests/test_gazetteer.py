@@ -128,6 +128,24 @@ def test_typo_in_a_member_list_is_found_as_fuzzy(gaz: Gazetteer) -> None:
     assert (hit.resolution.code, hit.resolution.method) == ("GM0861", "fuzzy")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Voor het Waterplan komt geld beschikbaar.",
+        "Wij maken een Waterplan voor de stad.",
+        "Ons Waterplan is klaar.",
+    ],
+)
+def test_a_thing_after_an_article_is_no_misspelt_municipality(gaz: Gazetteer, text: str) -> None:
+    """ "het Waterplan" is a plan of its own, not Waterland misspelt (a find on issue13au)."""
+    assert [m for m in gaz.find(text, Y2021) if m.resolution.method == "fuzzy"] == []
+
+
+def test_a_misspelt_name_in_a_list_still_fuzzy_matches(gaz: Gazetteer) -> None:
+    hits = gaz.find("Purmerend, Waterlnd en Edam-Volendam werken samen.", Y2021)
+    assert [m.resolution.code for m in hits] == ["GM0439", "GM0852", "GM0385"]
+
+
 @pytest.mark.parametrize("word", ["Veiligheid", "Zeeland", "Nederland", "Rijk", "Velden"])
 def test_ordinary_capitalised_words_never_fuzzy_match(gaz: Gazetteer, word: str) -> None:
     res = gaz.resolve(word, Y2021)

@@ -214,3 +214,33 @@ def test_burglaries_in_homes_are_crime_not_housing() -> None:
 def test_the_municipalitys_debt_is_its_finances() -> None:
     themes = zwolle_themes("Zwolle wil de schuldquote en de schuldpositie verlagen.", "x")
     assert themes == {"gemeentefinancien"}
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        (
+            "Dit budget is o.a. bedoeld voor de wachtlijsten van het werkvoorzieningschap.",
+            "participatie-en-re-integratie",
+        ),
+        ("Het geld is bestemd voor nieuwe fietspaden.", "fiets-en-lopen"),
+    ],
+)
+def test_money_set_aside_for_something_is_the_speakers_work(text: str, theme: str) -> None:
+    assert theme in zwolle_themes(text, "eigen-tekst-y")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De overgang naar de gemeente van taken in de jeugdhulp vraagt om een nieuwe aanpak.",
+        "De overdracht van taken op het gebied van zorg naar gemeenten is een grote opgave.",
+    ],
+)
+def test_tasks_handed_to_the_municipality_are_decentralisation(text: str) -> None:
+    assert "decentralisaties" in zwolle_themes(text, "eigen-tekst-y")
+
+
+def test_a_task_moved_inside_the_organisation_is_no_decentralisation() -> None:
+    themes = zwolle_themes("De overgang van taken tussen afdelingen vraagt veel.", "eigen-tekst-y")
+    assert "decentralisaties" not in themes

@@ -961,6 +961,9 @@ class Gazetteer:
                 or (raw,) in self._entries
                 or _sentence_start(tk, i)
                 or (i > 0 and tk.norms[i - 1] in _SURNAME_PARTICLES)
+                # a thing with a name of its own ("het Waterplan", "de Stadsgids"): a
+                # municipality takes no article, save the names that hold one ("De Bilt")
+                or (i > 0 and tk.raws[i - 1].lower() in _DETERMINERS)
                 # part of a name ("Texels Belang", a party): not a misspelt municipality
                 or (i + 1 < len(tk.raws) and tk.raws[i + 1] in _SUFFIX_KIND)
             ):
@@ -972,6 +975,9 @@ class Gazetteer:
 
 
 # --- helpers ------------------------------------------------------------------------------------
+
+
+_DETERMINERS = frozenset({"de", "het", "een", "dit", "deze", "die", "dat", "ons", "onze", "hun"})
 
 
 def _remember(tk: _Tokens, raw: _Raw, res: Resolution) -> None:
