@@ -244,3 +244,55 @@ def test_tasks_handed_to_the_municipality_are_decentralisation(text: str) -> Non
 def test_a_task_moved_inside_the_organisation_is_no_decentralisation() -> None:
     themes = zwolle_themes("De overgang van taken tussen afdelingen vraagt veel.", "eigen-tekst-y")
     assert "decentralisaties" not in themes
+
+
+# --- what the studied sets' misses showed: money and attention, said in more ways ------
+
+
+@pytest.mark.parametrize(
+    ("text", "relation"),
+    [
+        ("Dat komt door fors hogere uitgaven voor jeugdzorg en de Wmo.", GG.StaatVoor),
+        ("De extra benodigde middelen voor jeugdzorg drukken op de begroting.", GG.StaatVoor),
+        ("Daarnaast raamt de gemeente bij voor jeugdzorg en Wmo.", GG.StaatVoor),
+        ("Ook is er geld opzij gezet voor een nieuwe sporthal.", GG.Onderneemt),
+        ("Voor een fietsnetwerk legt de gemeente € 1 miljoen opzij.", GG.Onderneemt),
+        ("Niettemin is er geld voor kunstgras en een betere sporthal.", GG.Onderneemt),
+        ("Het college zoekt naar woningbouwlocaties in het gebied.", GG.Onderneemt),
+        (
+            "Ook krijgen het onderhoud van de stranden, het museum en de haven extra aandacht.",
+            GG.Prioriteert,
+        ),
+        (
+            "Actiepunten die het college dit jaar op het programma heeft staan, zijn onder "
+            "meer de bestrijding van eenzaamheid.",
+            GG.Prioriteert,
+        ),
+    ],
+)
+def test_money_and_attention_said_in_more_ways(text: str, relation) -> None:
+    assert relation_of(text) == relation
+
+
+@pytest.mark.parametrize(
+    ("text", "themes"),
+    [
+        (
+            "Ook krijgen het onderhoud van de stranden, het museum en de haven extra aandacht.",
+            {"cultuur-en-erfgoed"},
+        ),
+        ("Ook is er geld opzij gezet voor een tweede kunstgrasveld.", {"sport-en-bewegen"}),
+    ],
+)
+def test_the_speaker_gives_the_attention_and_the_money(text: str, themes: set[str]) -> None:
+    assert themes <= zwolle_themes(text, "eigen-tekst-z")
+
+
+def test_artificial_grass_is_sport_not_art() -> None:
+    themes = zwolle_themes("We gaan een kunstgrasveld aanleggen bij de voetbalclub.", "x")
+    assert "cultuur-en-erfgoed" not in themes
+    assert "sport-en-bewegen" in themes
+
+
+def test_looking_for_a_date_is_no_work_of_the_speakers() -> None:
+    assert relation_of("We zoeken naar de beste datum voor het feest.") is None

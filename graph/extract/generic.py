@@ -324,7 +324,11 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"(?:stijgen|stijgt|stegen|steeg|gestegen|verdubbeld|verdubbelen|lopen op|liepen op"
             r"|oplopen|opgelopen"
             r"|nemen toe|namen toe|toegenomen)\b"
-            r"|\b(?:hoge|hogere|stijgende|oplopende) (?:\w+ )?kosten\b"
+            r"|\b(?:hoge|hogere|stijgende|oplopende) (?:\w+ )?(?:kosten|uitgaven)\b"
+            # money needed or budgeted on top: "de extra benodigde middelen voor jeugdzorg",
+            # "raamt de gemeente bij voor jeugdzorg, Wmo en Participatiewet"
+            r"|\b(?:extra\s+)?benodigde\s+(?:middelen|gelden|geld|budget\w*)\b"
+            r"|\bra(?:amt|men|amde|amden)\s+(?:\w+\s+){0,3}?bij\b|\bbijgeraamd\b|\bbij\s+te\s+ramen\b"
             # the verb first: "Tegelijkertijd stijgen de kosten in het sociaal domein", "lopen
             # de uitgaven voor de Wmo op"
             r"|\b(?:stijgen|stijgt|stegen|steeg)\s+(?:ook\s+|dus\s+|nog\s+)?(?:de|onze)\s+"
@@ -509,13 +513,18 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\bop\s+de\s+schop\b"
             # money estimated for it: "In 2008 is geld geraamd voor diverse woningbouwprojecten"
             r"|\b(?:geld|euro|miljoen|budget\w*|middelen|bedrag)\s+(?:\w+\s+){0,3}?geraamd\b"
+            # money set aside or there for it: "Ook is er geld opzij gezet voor …", "legt de
+            # gemeente € 1 miljoen opzij", "Niettemin is er geld voor kunstgras"
+            r"|\bopzij\s+(?:te\s+)?(?:gezet|zetten|gelegd|leggen)\b"
+            r"|\b(?:zet|zetten|legt|leggen)\s+(?:[\w€.,]+\s+){0,6}?opzij\b"
+            r"|\b(?:is|zijn)\s+er\s+(?:\w+\s+){0,2}?(?:geld|budget|middelen)\s+(?:beschikbaar\s+)?voor\b"
             # examined: "wordt een onderzoek verricht naar", "doen we onderzoek naar"
             r"|\bonderzoek\s+(?:\w+\s+){0,2}?(?:verricht|verrichten|uitgevoerd|uitvoeren)\b"
             r"|\b(?:verricht|verrichten|doen|doet|laten|laat)\s+(?:\w+\s+){0,3}?onderzoek\s+"
             r"(?:\w+\s+)?naar\b"
             # looking for means: "We zoeken naar financiële instrumenten en marktpartijen"
             r"|\bzoek(?:en|t)\s+(?:we\s+|wij\s+|het\s+college\s+|de\s+gemeente\s+)?(?:actief\s+"
-            r"|samen\s+)?naar\s+(?:\w+\s+){0,3}?(?:oplossing\w*|mogelijkheden|instrument\w*"
+            r"|samen\s+)?naar\s+(?:\w+\s+){0,3}?\w*?(?:oplossing\w*|mogelijkheden|instrument\w*"
             r"|locaties|alternatieven|manieren|middelen|partners|ruimte|financiering\w*)\b"
             # brought up to standard: "brengen wij panden, wegen en groen in een goede staat
             # van onderhoud", "op peil brengen"
@@ -579,6 +588,7 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\b(?:heb|hebt|heeft|hebben) (?:(?!niet\b|geen\b)\w+ ){0,5}?nodig\b(?! gehad\b)"
             r"|\bwil(?:len)?\b|\bstreven\b|\bambitie(?:s)?\b|\bmissie\b"
             r"|\bspeerpunt(?:en)?\b|\baandachtspunt(?:en)?\b|\b(?:extra )?aandacht (?:voor|aan)\b"
+            r"|\bactiepunt(?:en)?\b"
             # principles listed: "Uitgangspunten voor de coalitiepartijen zijn een sluitende
             # begroting en …" (one principle may only frame: "Uitgangspunt bij de raming is …")
             r"|^\s*(?:\w+ ){0,3}?uitgangspunten(?: \w+){0,3}? (?:zijn|waren)\b"
@@ -592,7 +602,9 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             # Omgevingswet", "De herindeling krijgt in deze bestuursperiode veel aandacht"
             r"|\baandacht\s+(?:\w+\s+){0,2}?(?:geschonken|besteed|schenken|besteden|schenkt|besteedt)"
             r"\s+(?:aan|voor)\b"
-            r"|\b(?:krijgt|krijgen|verdient|verdienen)\s+(?:[\w-]+\s+){0,5}?(?:veel|extra|meer|bijzondere"
+            # (what gets it may be a list: "krijgen het onderhoud van de stranden, het museum
+            # en de haven extra aandacht")
+            r"|\b(?:krijgt|krijgen|verdient|verdienen)\s+(?:[\w-]+,?\s+){0,12}?(?:veel|extra|meer|bijzondere"
             r"|speciale|volop|nadrukkelijk|nadrukkelijke|alle)\s+aandacht\b"
             # working towards something: "Samen met de buurgemeenten wordt toegewerkt naar een
             # regionaal economisch bureau", "werken we toe naar"
@@ -913,7 +925,10 @@ _IMPERSONAL = re.compile(
     r"|\ber (?:is|komt) (?:\w+ ){0,3}?aandacht (?:voor|aan)\b"
     # attention received, with no one giving it: "De herindeling krijgt in deze
     # bestuursperiode veel aandacht" (not another's: "krijgt van de provincie aandacht")
-    r"|\b(?:krijgt|krijgen)\s+(?:(?!van\b|bij\b)[\w-]+\s+){0,5}?(?:veel|extra|meer|bijzondere"
+    # (not another's: "krijgt van de provincie aandacht"; "het onderhoud van de stranden" is
+    # what gets it)
+    r"|\b(?:krijgt|krijgen)\s+(?:(?!van\s+(?:de\s+|het\s+)?(?:provincie|rijk|kabinet|minister"
+    r"|regering|raad|oppositie)\b|bij\b)[\w-]+,?\s+){0,12}?(?:veel|extra|meer|bijzondere"
     r"|speciale|volop|nadrukkelijk|nadrukkelijke|alle)\s+aandacht\b"
     # something set up, with no one named: "Ook is er een project opgezet voor …"
     r"|\b(?:is|zijn)\s+er\s+(?:\w+\s+){0,4}?(?:opgezet|gestart|opgericht|ingesteld)\b"
@@ -963,6 +978,9 @@ _IMPERSONAL = re.compile(
     # priorities counted or listed: "Een aantal speerpunten zijn: …", "De drie pijlers zijn …"
     r"|^\s*(?:\w+ ){0,3}?(?:speerpunten|prioriteiten|kernpunten|pijlers)(?: \w+){0,2}? "
     r"(?:zijn|waren)\b"
+    # action points, with what the college has on its list: "Actiepunten die het college het
+    # komend jaar op het programma heeft staan, zijn onder meer …"
+    r"|^\s*(?:\w+ ){0,2}?actiepunten\b(?:[^.;:]*?,)? (?:zijn|waren)\b"
     # (whose principles may take more words: "Uitgangspunten voor de coalitiepartijen zijn")
     r"|^\s*(?:\w+ ){0,3}?uitgangspunten(?: (?!oppositie\b)\w+){0,3}? (?:zijn|waren)\b"
     r"|\bsta(?:at|an) (?:[\w,]+ ){0,8}?(?:centraal|bovenaan|hoog (?:op de (?:\w+ )?(?:agenda|lijst)"
