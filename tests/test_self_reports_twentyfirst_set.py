@@ -296,3 +296,41 @@ def test_artificial_grass_is_sport_not_art() -> None:
 
 def test_looking_for_a_date_is_no_work_of_the_speakers() -> None:
     assert relation_of("We zoeken naar de beste datum voor het feest.") is None
+
+
+# --- words of the scheme the studied sets' readers used ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("Duurzame ontwikkeling blijft een speerpunt.", "energietransitie-en-klimaat"),
+        ("Steeds meer mensen hebben moeite om rond te komen.", "bestaanszekerheid"),
+        ("We gaan de transities in het sociaal domein uitwerken.", "decentralisaties"),
+        ("We willen het straatvegen vaker doen.", "openbare-ruimte"),
+        ("We gaan het kindpakket uitbreiden.", "armoede"),
+        ("We willen de formulierenbrigade uitbreiden.", "bestaanszekerheid"),
+        ("Tot 2030 stijgt het aantal huishoudens in de gemeente.", "bevolkingsgroei"),
+        (
+            "Steeds meer taken die de gemeente van het Rijk overneemt, zorgen voor spanning.",
+            "decentralisaties",
+        ),
+    ],
+)
+def test_words_of_the_scheme(text: str, theme: str) -> None:
+    assert theme in zwolle_themes(text, "eigen-tekst-v2")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a group picked out of the residents is its own theme
+        "Tot 2030 stijgt het aantal inwoners met schulden.",
+        # the energy transition stays itself
+        "We gaan de energietransities versnellen.",
+    ],
+)
+def test_close_variants_keep_their_theme(text: str) -> None:
+    themes = zwolle_themes(text, "eigen-tekst-v2")
+    assert "bevolkingsgroei" not in themes
+    assert "decentralisaties" not in themes

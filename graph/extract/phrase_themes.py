@@ -95,7 +95,8 @@ LESS_MONEY = (
 
 # Phrases that name a theme as a whole: (scheme term of the theme, pattern).
 _RESIDENTS = (
-    r"(?:(?:het\s+)?aantal\s+inwoners|(?:onze\s+|de\s+)?bevolking|(?:het\s+)?inwoners?(?:aan)?tal)"
+    r"(?:(?:het\s+)?aantal\s+(?:inwoners|huishoudens)|(?:onze\s+|de\s+)?bevolking"
+    r"|(?:het\s+)?inwoners?(?:aan)?tal)"
 )
 # Words between the residents and their verb: adverbs, not a phrase that picks some out
 # ("het aantal inwoners met problematische schulden neemt toe" is about debts).
@@ -118,6 +119,10 @@ _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"\bgroei\w*\s+(?:van|in)\s+{_RESIDENTS}"
             rf"|\b{_RESIDENTS}\s+{_NOT_A_QUALIFIER}{{0,4}}?(?:groeit|groeien|groeide|stijgt|stijgen"
             r"|toenemen|neemt\s+(?:\w+\s+){0,2}?toe)\b"
+            # the verb first: "Tot 2030 stijgt het aantal huishoudens in de gemeente" (not a
+            # group picked out: "stijgt het aantal inwoners met schulden")
+            r"|\b(?:groeit|groeide|stijgt|steeg)\s+(?:(?:ook|nog|verder|fors|flink)\s+)?"
+            rf"{_RESIDENTS}\b(?!\s+(?:met|die|dat|zonder|onder|in\s+armoede|in\s+de\s+bijstand)\b)"
             r"|\bgroei(?:en|t)\s+(?:\w+\s+){0,4}?(?:naar|tot)\s+(?:zo'n\s+|ruim\s+|circa\s+)?"
             r"[\d.,]+\s*(?:duizend\s+)?inwoners\b"
             # a growing number: "een stabiel of zelfs groeiend inwonersaantal", "de stijgende
@@ -303,7 +308,12 @@ _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\bgemeente(?:n)?\s+(?:\w+\s+){0,3}?(?:krijgt|krijgen|kreeg|kregen)\s+(?:\w+\s+){0,2}?"
             r"(?:nieuwe|extra|meer)\s+(?:taken|verantwoordelijkheden)\b"
             r"|\b(?:nieuwe|extra|overgehevelde)\s+taken\b(?=[^.;]{0,60}?\b(?:op\s+de\s+gemeente"
-            r"|naar\s+(?:de\s+)?gemeenten?|van\s+het\s+rijk|sociaal\s+domein|sociale\s+domein)\b)"
+            r"|naar\s+(?:de\s+)?gemeenten?|van\s+het\s+rijk|sociaal\s+domein|sociale\s+domein"
+            # the tasks named: "nieuwe taken (bijv. AWBZ en jeugdzorg)"
+            r"|awbz|jeugdzorg|jeugdhulp|wmo|participatiewet)\b)"
+            # tasks taken over from the state: "taken die de gemeente van het Rijk overneemt"
+            r"|\btaken\s+(?:\w+\s+){0,4}?van\s+(?:het\s+)?(?:rijk|rijksoverheid)\s+"
+            r"(?:overneemt|overnemen|overnam|overgenomen|krijgt|krijgen)\b"
             r"|\boverheveling\s+van\s+(?:de\s+)?taken\b"
             # tasks the state hands over: "de overdracht van rijkstaken naar de gemeente",
             # "hevelt het rijk allerlei taken over", "welzijnstaken naar de gemeentes gaat
