@@ -334,3 +334,20 @@ def test_close_variants_keep_their_theme(text: str) -> None:
     themes = zwolle_themes(text, "eigen-tekst-v2")
     assert "bevolkingsgroei" not in themes
     assert "decentralisaties" not in themes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Programma 1: Burger, bestuur en veiligheid",
+        "Programma 3 - Wonen en ruimte",
+        "Hieronder vallen bijvoorbeeld groen, wegen en fietspaden.",
+    ],
+)
+def test_a_budgets_programme_title_and_scope_claim_nothing(text: str) -> None:
+    assert zwolle_themes(text, "eigen-tekst-v3") == set()
+
+
+def test_a_programmes_sentence_after_its_number_stays_a_claim() -> None:
+    themes = zwolle_themes("Programma 2: we gaan 500 woningen bouwen.", "eigen-tekst-v3")
+    assert "woningbouw" in themes

@@ -1250,7 +1250,10 @@ _BY_THE_STATION = re.compile(
 # "Portefeuillehouder …"): metadata, not a claim.
 _FORM_FIELD = re.compile(
     r"\s*(?:[\w]+/)?(?:beleidsveld|taakveld|portefeuillehouders?|afdeling|auteur|kenmerk"
-    r"|portefeuilleverdeling)\b",
+    r"|portefeuilleverdeling)\b"
+    # a budget's numbered programme, by its title ("Programma 1: Burger, bestuur en
+    # veiligheid"): the budget's structure; what the programme says comes under it
+    r"|\s*programma\s+\d+[a-z]?\s*[:.–-]\s*[^.;:!?]{0,80}$",
     _I,
 )
 # Portfolios handed out: "Wel verhuist verkeer en mobiliteit naar haar nieuwe collega",
@@ -1259,7 +1262,7 @@ _PORTFOLIO = re.compile(
     r"\bportefeuille\w*|\b(?:haar|zijn|hun) (?:nieuwe )?collega'?s?\b"
     # what a portfolio holds: "Daaronder vallen onder meer de decentralisaties, welzijn, …"
     # (a list that names a task or a problem is more: "… de tekorten die we moeten oplossen")
-    r"|\b(?:daar|hier)onder\s+vall?en\s+(?:onder\s+(?:meer|andere)\b|o\.a\.)"
+    r"|\b(?:daar|hier)onder\s+vall?en\s+(?:onder\s+(?:meer|andere)\b|o\.a\.|bijvoorbeeld\b)"
     r"(?![^.;]*\b(?:moet|moeten|wil|willen|gaan|gaat|tekort\w*|problem\w*|knelpunt\w*)\b)"
     # a line that gives a member's portfolio: "Wethouder Jan Stoop: Openbare Ruimte, Wonen"
     # (not a speech tag: "Wethouder Jan Stoop: \"We moeten …\"")
