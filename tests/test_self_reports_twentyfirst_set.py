@@ -351,3 +351,11 @@ def test_a_budgets_programme_title_and_scope_claim_nothing(text: str) -> None:
 def test_a_programmes_sentence_after_its_number_stays_a_claim() -> None:
     themes = zwolle_themes("Programma 2: we gaan 500 woningen bouwen.", "eigen-tekst-v3")
     assert "woningbouw" in themes
+
+
+def test_the_budget_handed_to_its_reader_is_the_document() -> None:
+    """'Voor je ligt de begroting van het jaar 2024' names the document (a judge's find on
+    issue13at: Eersel's finances quoted from it); a task in the sentence stays."""
+    assert zwolle_themes("Voor je ligt de begroting van het jaar 2024.", "v4") == set()
+    themes = zwolle_themes("Voor u ligt de kadernota, waarin we fors moeten bezuinigen.", "v4")
+    assert "gemeentefinancien" in themes

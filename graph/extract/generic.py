@@ -1464,7 +1464,9 @@ _DOCUMENT_KIND_TERMS = frozenset({"begroting", "meerjarenbegroting", "kadernota"
 # brengen", "bezuinigen op de begroting", "een begroting die onder druk staat").
 _DOCUMENT_PLACE_BEFORE = re.compile(
     r"\b(?:(?:in|uit|bij|via|volgens)\s+(?:de|deze|dit|het|onze|ons|die|een)\s+"
-    r"|(?:deze|dit)\s+|voorliggende\s+)(?:[\w-]+\s+)?$",
+    r"|(?:deze|dit)\s+|voorliggende\s+"
+    # the document handed to its reader: "Voor u ligt de begroting van het jaar 2024"
+    r"|voor\s+(?:u|je|jullie)\s+(?:ligt|liggen)\s+(?:nu\s+)?(?:de|het|onze|ons)\s+)(?:[\w-]+\s+)?$",
     _I,
 )
 _DOCUMENT_HOLDS_AFTER = re.compile(
