@@ -359,3 +359,31 @@ def test_the_budget_handed_to_its_reader_is_the_document() -> None:
     assert zwolle_themes("Voor je ligt de begroting van het jaar 2024.", "v4") == set()
     themes = zwolle_themes("Voor u ligt de kadernota, waarin we fors moeten bezuinigen.", "v4")
     assert "gemeentefinancien" in themes
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("We krijgen echter van het Rijk minder geld voor deze taken.", "gemeentefinancien"),
+        ("Mensen met de laagste inkomens mogen niet in een gat vallen.", "armoede"),
+        (
+            "Er moet vorm en inhoud worden gegeven aan de nieuwe gemeentelijke taken op het "
+            "gebied van jeugd, zorg en werk.",
+            "decentralisaties",
+        ),
+        ("De hoge energieprijzen raken iedere Zwollenaar.", "energiearmoede"),
+        ("We bouwen een nieuw kindcentrum in de wijk.", "vroeg-en-voorschoolse-educatie"),
+    ],
+)
+def test_more_ways_of_the_studied_sets(text: str, theme: str) -> None:
+    assert theme in zwolle_themes(text, "eigen-tekst-v5")
+
+
+def test_a_cut_is_a_problem() -> None:
+    assert relation_of("Ook in de subsidies voor verenigingen wordt flink het mes gezet.") == (
+        GG.StaatVoor
+    )
+
+
+def test_less_money_not_had_stays_no_problem() -> None:
+    assert relation_of("We hebben echt niet minder geld dan vorig jaar.") is None

@@ -250,7 +250,10 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             # what affects the speaker: "De oorlog in Oekraïne, de stikstofcrisis en de
             # stijgende energieprijzen raken ons allemaal"
             r"|\br(?:aakt|aken|aakte|aakten)\s+(?:ook\s+)?(?:ons|onze\s+(?:gemeente|inwoners"
-            r"|stad|dorpen|samenleving))\b"
+            r"|stad|dorpen|samenleving)|iedere\s+(?-i:[A-Z])\w+|iedere\s+inwoner|alle\s+inwoners)\b"
+            # a cut: "Ook in voorzieningen voor gehandicapten wordt flink het mes gezet"
+            r"|\bhet\s+mes\s+(?:\w+\s+){0,2}?(?:gezet|zetten|zet)\b"
+            r"|\b(?:zet|zetten|wordt|worden)\s+(?:\w+\s+){0,3}?het\s+mes\s+(?:erin|in)\b"
             # short supply: "de krapper wordende arbeidsmarkt", "een krappe woningmarkt" (the
             # noun "krapte" is the theme's own word: "inspelen op de krapte" remedies it)
             r"|\bkrap(?:pe|per|pere)\b"
@@ -513,6 +516,8 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\bop\s+de\s+schop\b"
             # money estimated for it: "In 2008 is geld geraamd voor diverse woningbouwprojecten"
             r"|\b(?:geld|euro|miljoen|budget\w*|middelen|bedrag)\s+(?:\w+\s+){0,3}?geraamd\b"
+            # shaped: "Er moet vorm en inhoud worden gegeven aan de nieuwe taken"
+            r"|\bvorm\s+(?:en\s+inhoud\s+)?(?:\w+\s+){0,2}?(?:geven|gegeven|geeft)\s+aan\b"
             # money set aside or there for it: "Ook is er geld opzij gezet voor …", "legt de
             # gemeente € 1 miljoen opzij", "Niettemin is er geld voor kunstgras"
             r"|\bopzij\s+(?:te\s+)?(?:gezet|zetten|gelegd|leggen)\b"

@@ -87,9 +87,10 @@ LESS_MONEY = (
     r"|\bgemeente\s+(?:\w+\s+){0,4}?minder\s+(?:\w+\s+)?(?:geld|inkomsten|middelen|budget)\b"
     # the speaker with less: "hebben we minder geld om uit te geven" (not "niet minder", nor
     # "minder geld nodig")
-    r"|\b(?:hebben|heeft|krijgen)\s+(?:we|wij)\s+(?:(?!niet\b)\w+\s+)?minder\s+(?:geld|inkomsten"
+    # (with who pays between: "We krijgen echter van het Rijk minder geld voor deze taken")
+    r"|\b(?:hebben|heeft|krijgen)\s+(?:we|wij)\s+(?:(?!niet\b)\w+\s+){0,4}?minder\s+(?:geld|inkomsten"
     r"|middelen|budget)\b(?!\s+(?:\w+\s+)?nodig\b)"
-    r"|\b(?:we|wij)\s+(?:hebben|krijgen)\s+(?:(?!niet\b)\w+\s+)?minder\s+(?:geld|inkomsten"
+    r"|\b(?:we|wij)\s+(?:hebben|krijgen)\s+(?:(?!niet\b)\w+\s+){0,4}?minder\s+(?:geld|inkomsten"
     r"|middelen|budget)\b(?!\s+(?:\w+\s+)?nodig\b)"
 )
 
@@ -307,10 +308,12 @@ _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\bgemeente(?:n)?\s+(?:\w+\s+){0,3}?(?:krijgt|krijgen|kreeg|kregen)\s+(?:\w+\s+){0,2}?"
             r"(?:nieuwe|extra|meer)\s+(?:taken|verantwoordelijkheden)\b"
-            r"|\b(?:nieuwe|extra|overgehevelde)\s+taken\b(?=[^.;]{0,60}?\b(?:op\s+de\s+gemeente"
+            r"|\b(?:nieuwe|extra|overgehevelde)\s+(?:gemeentelijke\s+)?taken\b(?=[^.;]{0,60}?\b(?:op\s+de\s+gemeente"
             r"|naar\s+(?:de\s+)?gemeenten?|van\s+het\s+rijk|sociaal\s+domein|sociale\s+domein"
             # the tasks named: "nieuwe taken (bijv. AWBZ en jeugdzorg)"
-            r"|awbz|jeugdzorg|jeugdhulp|wmo|participatiewet)\b)"
+            r"|awbz|jeugdzorg|jeugdhulp|wmo|participatiewet"
+            # the fields named: "op het gebied van jeugd, zorg en werk"
+            r"|op\s+het\s+gebied\s+van\s+(?:de\s+)?(?:jeugd|zorg|werk))\b)"
             # tasks taken over from the state: "taken die de gemeente van het Rijk overneemt"
             r"|\btaken\s+(?:\w+\s+){0,4}?van\s+(?:het\s+)?(?:rijk|rijksoverheid)\s+"
             r"(?:overneemt|overnemen|overnam|overgenomen|krijgt|krijgen)\b"
