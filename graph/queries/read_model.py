@@ -38,7 +38,9 @@ from gemeentegraaf.queries.sparql_files import (
     ANY,
     QueryInputError,
     Value,
+    count_query,
     iri_text,
+    page_query,
     query,
 )
 from gemeentegraaf.store.oxigraph import GraphStore, OxigraphStore
@@ -255,6 +257,20 @@ def incoming(store: GraphStore, uri: str) -> list[ox.Triple]:
     return list(store.query(query("incoming_triples", resource=URIRef(uri))))
 
 
+def incoming_first(store: GraphStore, uri: str, limit: int) -> list[ox.Triple]:
+    """The first `limit` triples whose object is `uri`, by property and then subject (what
+    a page shows of thousands: a municipality an ingested report names 20,000 times)."""
+    text = page_query("incoming_links", limit=limit, offset=0, resource=URIRef(uri))
+    obj = ox.NamedNode(uri)
+    return [ox.Triple(s, p, obj) for s, p in store.query(text) if s is not None]
+
+
+def incoming_count(store: GraphStore, uri: str) -> int:
+    """How many triples have `uri` as their object."""
+    rows = store.select(count_query("incoming_links", resource=URIRef(uri)))
+    return int(rows[0]["count"]) if rows else 0
+
+
 def graph_triples(store: GraphStore, graph: str) -> list[ox.Triple]:
     return list(store.query(query("graph_triples", graph=URIRef(graph))))
 
@@ -355,7 +371,29 @@ def _evidence_order(e: dict[str, Any]) -> tuple:
 
 
 def documents(store: GraphStore) -> list[dict[str, Any]]:
-    rows = _select(store, "documents")
+    """Every document, by year and then key."""
+    return _document_records(store, _select(store, "documents", d=ANY))
+
+
+def document_count(store: GraphStore) -> int:
+    """How many documents there are (one per report: the corpus's and every ingested one)."""
+    rows = version_cache.rows(
+        store, ("document_count",), lambda: store.select(count_query("documents", d=ANY))
+    )
+    return int(rows[0]["count"]) if rows else 0
+
+
+def documents_page(store: GraphStore, *, offset: int, limit: int) -> list[dict[str, Any]]:
+    """`limit` documents from `offset` on, in the order of `documents`, each with how many
+    facts of each kind rest on it ("facts": document_fact_counts)."""
+    text = page_query("documents", limit=limit, offset=offset, d=ANY)
+    rows = version_cache.rows(store, ("documents_page", limit, offset), lambda: store.select(text))
+    found = _document_records(store, rows)
+    counts = document_fact_counts(store, [d["uri"] for d in found]) if found else {}
+    return [{**d, "facts": counts.get(d["uri"], {})} for d in found]
+
+
+def _document_records(store: GraphStore, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     publishers = labels(store, [r["publisher"] for r in rows if _is_iri(r["publisher"])])
     speakers = labels(store, [r["speaker"] for r in rows if _is_iri(r.get("speaker"))])
     out = []
@@ -387,11 +425,15 @@ def _is_iri(value: Any) -> bool:
     return isinstance(value, str) and value.startswith(("http://", "https://", "urn:"))
 
 
-def document_fact_counts(store: GraphStore) -> dict[str, dict[str, int]]:
-    """Per document: how many assertions of each kind rest on it."""
+def document_fact_counts(
+    store: GraphStore, documents: list[str] | None = None
+) -> dict[str, dict[str, int]]:
+    """Per document (of `documents`; None: every one): how many assertions of each kind
+    rest on it."""
     rows = _select(
         store,
         "document_fact_counts",
+        d=ANY if documents is None else _iris(documents),
         assertion_class=_ASSERTION_CLASSES,
         assertion_subclass=[c for c in _ASSERTION_CLASSES if c != GG.Bewering],
     )
@@ -403,7 +445,27 @@ def document_fact_counts(store: GraphStore) -> dict[str, dict[str, int]]:
 
 def sections(store: GraphStore, document: str) -> list[dict[str, Any]]:
     """The document's sections and cases, nested by dcterms:isPartOf, in document order."""
-    rows = _select(store, "document_sections", document=URIRef(document))
+    return _section_tree(_select(store, "document_sections", document=URIRef(document)))
+
+
+def section_count(store: GraphStore, document: str) -> int:
+    """How many sections and cases the document has."""
+    text = count_query("document_sections", document=URIRef(document))
+    rows = version_cache.rows(store, ("section_count", document), lambda: store.select(text))
+    return int(rows[0]["count"]) if rows else 0
+
+
+def section_page(
+    store: GraphStore, document: str, *, offset: int, limit: int
+) -> list[dict[str, Any]]:
+    """`limit` of the document's sections from `offset` on, in document order, nested among
+    themselves (a section whose parent is on another page stands at the top)."""
+    text = page_query("document_sections", limit=limit, offset=offset, document=URIRef(document))
+    key = ("section_page", document, limit, offset)
+    return _section_tree(version_cache.rows(store, key, lambda: store.select(text)))
+
+
+def _section_tree(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     nodes = {
         r["s"]: {
             "uri": r["s"],
@@ -605,30 +667,6 @@ def facts_about(
     return _assemble(store, rows, quotes)
 
 
-def facts_from_document(
-    store: GraphStore, document: str, *, quotes: int | None = None
-) -> list[dict[str, Any]]:
-    """Every assertion resting on `document`, in the order its evidence stands in the
-    text (its first quote there), as facts_about gives them; rejected ones left out."""
-    rows = _select(
-        store,
-        "assertions_from_document",
-        document=URIRef(document),
-        assertion_class=_ASSERTION_CLASSES,
-    )
-    facts = _assemble(store, rows, quotes)
-
-    def position(fact: dict[str, Any]) -> tuple[int, str]:
-        starts = [
-            int(e["start"])
-            for e in fact["evidence"]
-            if e["document"] == document and e["start"] is not None
-        ]
-        return (min(starts) if starts else -1, fact["uri"])
-
-    return sorted(facts, key=position)
-
-
 def _assemble(
     store: GraphStore, rows: list[dict[str, Any]], quotes: int | None = None
 ) -> list[dict[str, Any]]:
@@ -759,12 +797,14 @@ def assertions_of_kind(
     if law:
         naming = _select(store, "assertions_naming_law", kind=cls, law=URIRef(law))
         chosen &= {r["assertion"] for r in naming}
-    return _assertion_records(store, sorted(chosen), quotes)
+    return assertion_records(store, sorted(chosen), quotes)
 
 
-def _assertion_records(
+def assertion_records(
     store: GraphStore, uris: list[str], quotes: int | None = None
 ) -> list[dict[str, Any]]:
+    """The assertions `uris` as records (as facts_about gives them; with `quotes`, at most
+    that many quotes each), whatever query chose them."""
     rows: list[dict[str, Any]] = []
     for chunk in _chunks(uris):
         rows += _select(
@@ -915,7 +955,7 @@ def theme_negations(
 ) -> list[dict[str, Any]]:
     """Municipalities the texts say do NOT address the theme."""
     rows = _select(store, "theme_negations", theme=URIRef(uri))
-    return _assertion_records(store, sorted({r["a"] for r in rows}), quotes)
+    return assertion_records(store, sorted({r["a"] for r in rows}), quotes)
 
 
 # ---------------------------------------------------------------------------
@@ -997,30 +1037,38 @@ def programmes(store: GraphStore, *, participant: str | None = None) -> list[dic
     return sorted(out, key=lambda p: (p["kind"], p["name"].lower(), p["id"]))
 
 
+# The participations (gg:Deelname facts) listed per participant of a programme, by IRI;
+# the participant says how many there are. A report that asserted one a thousand times made
+# every programme list carry a thousand IRIs, and the programme's page their quotes.
+PARTICIPATIONS_LISTED = 10
+
+
 def _programme_participants(store: GraphStore, uris: list[str]) -> dict[str, list[dict]]:
-    out: dict[str, dict[str, dict]] = defaultdict(dict)
+    out: dict[str, list[dict]] = defaultdict(list)
     for chunk in _chunks(uris):
         rows = _select(store, "programme_participants", programme=_iris(chunk))
         names = labels(store, {r["m"] for r in rows})
         for r in rows:
-            entry = out[r["programme"]].setdefault(
-                r["m"],
+            facts = int(r["facts"])
+            out[r["programme"]].append(
                 {
                     "uri": r["m"],
                     "code": (key_of(r["m"], GEMEENTE_NS) or "").upper() or None,
                     "name": names.get(r["m"], local_name(r["m"])),
-                    "from_reference": False,
-                    "assertions": [],
-                },
+                    "from_reference": int(r["listed"] or 0) > 0,
+                    "assertions": _participations(store, r["programme"], r["m"]) if facts else [],
+                    "assertions_total": facts,
+                }
             )
-            if r["how"] == "bron":
-                entry["from_reference"] = True
-            elif r["a"] and r["a"] not in entry["assertions"]:
-                entry["assertions"].append(r["a"])
-    for members in out.values():
-        for entry in members.values():
-            entry["assertions"].sort()  # not in the engine's row order
-    return {p: sorted(ms.values(), key=lambda m: m["name"]) for p, ms in out.items()}
+    return {p: sorted(ms, key=lambda m: (m["name"], m["uri"])) for p, ms in out.items()}
+
+
+def _participations(store: GraphStore, programme: str, participant: str) -> list[str]:
+    """The first PARTICIPATIONS_LISTED participations texts assert for the participant."""
+    values = {"programme": URIRef(programme), "participant": URIRef(participant)}
+    text = page_query("fact_lists/participations", limit=PARTICIPATIONS_LISTED, offset=0, **values)
+    key = ("participations", programme, participant)
+    return [r["assertion"] for r in version_cache.rows(store, key, lambda: store.select(text))]
 
 
 def programme(store: GraphStore, uri: str) -> dict[str, Any] | None:
