@@ -368,3 +368,12 @@ def test_a_request_reads_no_more_facts_than_it_shows(
     assert client.get(path, headers=HTML).status_code == 200
     read = _facts_read(results)
     assert 0 < len(read) <= bound < MANY
+
+
+def test_a_small_municipalitys_lists_are_read_in_one_go(reads: tuple[TestClient, list]) -> None:
+    """A municipality with a few facts (the sample's Amsterdam): its lists are sorted from
+    one reading, so the page's queries do not grow with its number of lists; read apart,
+    each non-empty list cost a query for its page and one for its records."""
+    client, results = reads
+    assert client.get("/id/gemeente/gm0363", headers=HTML).status_code == 200
+    assert len(results) <= 14

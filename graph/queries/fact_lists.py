@@ -112,12 +112,39 @@ def kind_counts(store: GraphStore, selection: Selection) -> dict[tuple[str, bool
     return {(local_name(r["main"]), r["denied"] == NEGATED): int(r["count"]) for r in rows}
 
 
-def page_iris(store: GraphStore, selection: Selection, *, offset: int, limit: int) -> list[str]:
-    """The IRIs of `limit` facts of the selection from `offset` on, in the list's order."""
+def page_rows(
+    store: GraphStore, selection: Selection, *, offset: int, limit: int
+) -> list[dict[str, Any]]:
+    """The rows (the fact's IRI, ?assertion, and what else the selection's query gives) of
+    `limit` facts of the selection from `offset` on, in the list's order."""
     text = page_query(selection.query, limit=limit, offset=offset, **selection.values)
     key = ("page", selection.key(), limit, offset)
-    rows = version_cache.rows(store, key, lambda: store.select(text))
-    return [r["assertion"] for r in rows]
+    return version_cache.rows(store, key, lambda: store.select(text))
+
+
+def page_iris(store: GraphStore, selection: Selection, *, offset: int, limit: int) -> list[str]:
+    """The IRIs of `limit` facts of the selection from `offset` on, in the list's order."""
+    return [r["assertion"] for r in page_rows(store, selection, offset=offset, limit=limit)]
+
+
+@dataclass(frozen=True)
+class AboutRow:
+    """A fact about a subject: its IRI, main kind ("Uitdaging") and whether it is negated."""
+
+    iri: str
+    kind: str
+    negated: bool
+
+
+def about_rows(store: GraphStore, subject: str, *, most: int) -> list[AboutRow] | None:
+    """Every fact about `subject`, of every kind, in the order of its lists, or None when
+    there are more than `most` (counted first, so that no more are read): a page can then
+    sort a small subject's facts into its lists itself instead of reading each apart."""
+    selection = about(subject, ASSERTION_KINDS)
+    if sum(kind_counts(store, selection).values()) > most:
+        return None
+    rows = page_rows(store, selection, offset=0, limit=most)
+    return [AboutRow(r["assertion"], local_name(r["main"]), r["denied"] == NEGATED) for r in rows]
 
 
 def page(

@@ -627,7 +627,11 @@ def municipality_page(
     if record is None or record["uri"] != uri:
         return _entity(request, store, "resource.html", uri, triples, {})
     owner = fact_lists.MUNICIPALITY
-    lists = fact_lists.about_lists(store, owner, uri, quotes=QUOTES_SHOWN)
+    whole = fact_lists.about_facts(store, uri)
+    records = None if whole is None else fact_lists.whole_records(store, whole, QUOTES_SHOWN)
+    lists = fact_lists.about_lists(
+        store, owner, uri, quotes=QUOTES_SHOWN, whole=whole, records=records
+    )
     return _entity(
         request,
         store,
@@ -638,7 +642,13 @@ def municipality_page(
             "m": record,
             "memberships": queries.municipality_networks(store, uri),
             "themes": fact_lists.theme_groups(
-                store, owner, uri, fact_lists.CHALLENGES, quotes=QUOTES_SHOWN
+                store,
+                owner,
+                uri,
+                fact_lists.CHALLENGES,
+                quotes=QUOTES_SHOWN,
+                whole=whole,
+                records=records,
             ),
             "negated": lists["ontkend"],
             "practice": lists["praktijkvoorbeelden"],
@@ -706,7 +716,13 @@ def network_page(
         else:
             row["other"].append(entry)
     on_day = network_data.members_on(store, key, day) if day else None
-    lists = fact_lists.about_lists(store, fact_lists.NETWORK, uri, quotes=QUOTES_SHOWN)
+    lists = fact_lists.about_lists(
+        store,
+        fact_lists.NETWORK,
+        uri,
+        quotes=QUOTES_SHOWN,
+        whole=fact_lists.about_facts(store, uri),
+    )
     derived = {m.derived_from for m in all_members if m.derived_from}
     return _entity(
         request,
