@@ -269,6 +269,40 @@ def _pass(
     _print_queries(counter.by_query)
 
 
+def _add_challenges(store: Path, code: str, n: int) -> None:
+    """Give municipality `code` n challenges on "wonen" from one report, one quote each, as
+    a report of n identical paragraphs gives it (tests/test_pages_many_facts.py)."""
+    import pyoxigraph as ox
+
+    id_ = "https://w3id.org/gemeentegraaf/id/"
+    doc = f"{id_}document/herhaald-bench"
+    lines = [
+        "@prefix gg: <https://w3id.org/gemeentegraaf/def#> .",
+        "@prefix oa: <http://www.w3.org/ns/oa#> .",
+        "@prefix dcterms: <http://purl.org/dc/terms/> .",
+        f'<{doc}> a gg:Document ; dcterms:title "Een herhaald rapport" .',
+    ]
+    for i in range(n):
+        fact = f"<{id_}bewering/herhaald-bench/{i:05d}>"
+        ev = f"<{id_}bewijs/herhaald-bench/{i:05d}>"
+        lines.append(
+            f"{fact} a gg:Uitdaging , gg:Bewering ; gg:onderwerp <{id_}gemeente/{code}> ; "
+            f"gg:thema <{id_}thema/wonen> ; gg:relatie gg:StaatVoor ; gg:ontkend false ; "
+            f'gg:methode "bench" ; gg:bewijs {ev} . {ev} a oa:SpecificResource ; '
+            f"oa:hasSource <{doc}> ; oa:hasSelector [ a oa:TextQuoteSelector ; oa:exact "
+            f'"Wonen is een uitdaging." ] , [ a oa:TextPositionSelector ; oa:start {30 * i} ; '
+            f"oa:end {30 * i + 23} ] ."
+        )
+    raw = ox.Store(str(store))
+    raw.load(
+        "\n".join(lines).encode(),
+        format=ox.RdfFormat.TURTLE,
+        to_graph=ox.NamedNode("https://w3id.org/gemeentegraaf/graph/document/herhaald-bench"),
+    )
+    raw.flush()
+    del raw
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--store", type=Path, required=True, help="a built store (copied)")
@@ -279,6 +313,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=10, help="the load run's seed")
     parser.add_argument("--route", action="append", help="only these routes (by name)")
     parser.add_argument("--path", action="append", help="also these paths (text/html)")
+    parser.add_argument(
+        "--challenges",
+        metavar="CODE:N",
+        help="first give municipality CODE (gm0150) N challenges from one report, "
+        "as 19,999 identical paragraphs do",
+    )
     parser.add_argument("--json", type=Path, help="write the summaries here")
     args = parser.parse_args()
 
@@ -289,6 +329,9 @@ def main() -> None:
         sys.path.insert(1 if args.tree else 0, str(REPO))
         store = scratch / "store"
         shutil.copytree(args.store, store)
+        if args.challenges:
+            code, _, n = args.challenges.partition(":")
+            _add_challenges(store, code, int(n))
         results = run(args, store)
         if args.json:
             args.json.write_text(json.dumps(results, indent=1))
@@ -346,7 +389,7 @@ def run(args: argparse.Namespace, store_path: Path) -> dict[str, Any]:
             version_cache._KEPT.pop(store, None)
             for route in routes:
                 client.get(route.template.format(route.keys[0]), headers={"accept": route.accept})
-            warm = version_cache._KEPT[store]
+            warm = version_cache._KEPT.get(store) or version_cache._Kept()
 
             def first() -> None:
                 kept = version_cache._Kept()

@@ -17,6 +17,7 @@ from fastapi.testclient import TestClient
 from gemeentegraaf.queries.read_model import PARTICIPATIONS_LISTED
 from gemeentegraaf.service.app import create_app
 from gemeentegraaf.service.settings import Settings
+from gemeentegraaf.service.web.fact_lists import READ_WHOLE
 from gemeentegraaf.service.web.pages import ROW_LIMIT
 from gemeentegraaf.service.web.paging import PAGE_SIZE
 from gemeentegraaf.store.oxigraph import OxigraphStore
@@ -353,8 +354,9 @@ def _facts_read(results: list[Any]) -> set[str]:
         # (and the first links to it that its table of triples shows)
         ("/id/programma/city-deal-inclusieve-stad", PARTICIPATIONS_LISTED + ROW_LIMIT + 1),
         # the challenges and the bottlenecks shown, and the links to it the table of its
-        # triples shows (it counts the rest)
-        (f"/id/gemeente/{CODE}", 2 * PAGE_SIZE + ROW_LIMIT + 1),
+        # triples shows (it counts the rest); and the one read of at most READ_WHOLE + 1 of
+        # its facts (with their records) that finds it has more than it can read whole
+        (f"/id/gemeente/{CODE}", 2 * PAGE_SIZE + ROW_LIMIT + 1 + READ_WHOLE + 1),
         (f"/gemeenten/{CODE}/uitdagingen?thema=wonen&pagina=7", PAGE_SIZE),
         ("/id/document/herhaald-rapport", PAGE_SIZE + ROW_LIMIT + 1),
         ("/knelpunten?pagina=2", PAGE_SIZE),

@@ -3,10 +3,15 @@
 The facts about a municipality, those resting on a document, a theme's bottlenecks: an
 ingested report can add tens of thousands to one list (a report of 19,999 identical
 paragraphs gave Deventer 19,999 challenges, and its page took 18 MB). So a list is a
-`Selection` (a query file under rq/fact_lists/ and its parameters): `count` counts it with
-one COUNT query and `page` reads one page of it with LIMIT and OFFSET, then the records of
+`Selection` (a query file under rq/fact_lists/ and its parameters). `first_page` reads its
+first page with one query, LIMIT one more than the page, and so knows the whole list when
+it gets no more than a page: only a list longer than its page is counted too (COUNT, kept
+per data version). `page` reads a later page with LIMIT and OFFSET, then the records of
 that page's facts alone. What a page costs does not follow the length of its list (beyond
-the engine's own counting and ordering of the list's IRIs).
+the engine's own counting and ordering of the list's IRIs), and a short list costs one
+query, as it did when lists were read whole: a COUNT and a page read each run the list's
+query in the engine, and the two of them for every short list made the pages slower
+under load than reading everything had been.
 """
 
 from __future__ import annotations
@@ -112,6 +117,27 @@ def kind_counts(store: GraphStore, selection: Selection) -> dict[tuple[str, bool
     return {(local_name(r["main"]), r["denied"] == NEGATED): int(r["count"]) for r in rows}
 
 
+@dataclass(frozen=True)
+class FirstPage:
+    """The rows of a list's first page and how many the list holds in all."""
+
+    rows: list[dict[str, Any]]
+    total: int
+
+    @property
+    def iris(self) -> list[str]:
+        return [r["assertion"] for r in self.rows]
+
+
+def first_page(store: GraphStore, selection: Selection, *, limit: int) -> FirstPage:
+    """The first `limit` rows of the selection and its total: one query for a list of no
+    more than `limit` (it reads one row more, to know), a COUNT besides for a longer one."""
+    rows = page_rows(store, selection, offset=0, limit=limit + 1)
+    if len(rows) <= limit:
+        return FirstPage(rows, len(rows))
+    return FirstPage(rows[:limit], count(store, selection))
+
+
 def page_rows(
     store: GraphStore, selection: Selection, *, offset: int, limit: int
 ) -> list[dict[str, Any]]:
@@ -125,26 +151,6 @@ def page_rows(
 def page_iris(store: GraphStore, selection: Selection, *, offset: int, limit: int) -> list[str]:
     """The IRIs of `limit` facts of the selection from `offset` on, in the list's order."""
     return [r["assertion"] for r in page_rows(store, selection, offset=offset, limit=limit)]
-
-
-@dataclass(frozen=True)
-class AboutRow:
-    """A fact about a subject: its IRI, main kind ("Uitdaging") and whether it is negated."""
-
-    iri: str
-    kind: str
-    negated: bool
-
-
-def about_rows(store: GraphStore, subject: str, *, most: int) -> list[AboutRow] | None:
-    """Every fact about `subject`, of every kind, in the order of its lists, or None when
-    there are more than `most` (counted first, so that no more are read): a page can then
-    sort a small subject's facts into its lists itself instead of reading each apart."""
-    selection = about(subject, ASSERTION_KINDS)
-    if sum(kind_counts(store, selection).values()) > most:
-        return None
-    rows = page_rows(store, selection, offset=0, limit=most)
-    return [AboutRow(r["assertion"], local_name(r["main"]), r["denied"] == NEGATED) for r in rows]
 
 
 def page(
@@ -165,6 +171,8 @@ def records_in_order(
 ) -> list[dict[str, Any]]:
     """The records of the facts `iris`, in that order (a fact the store no longer has, or
     one that is no assertion, left out)."""
+    if not iris:
+        return []
     found = {r["uri"]: r for r in assertion_records(store, list(dict.fromkeys(iris)), quotes)}
     return [found[i] for i in dict.fromkeys(iris) if i in found]
 

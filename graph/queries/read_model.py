@@ -386,8 +386,24 @@ def document_count(store: GraphStore) -> int:
 def documents_page(store: GraphStore, *, offset: int, limit: int) -> list[dict[str, Any]]:
     """`limit` documents from `offset` on, in the order of `documents`, each with how many
     facts of each kind rest on it ("facts": document_fact_counts)."""
+    return _with_fact_counts(store, _document_rows(store, offset=offset, limit=limit))
+
+
+def documents_first(store: GraphStore, *, limit: int) -> tuple[list[dict[str, Any]], int]:
+    """The first `limit` documents (as documents_page gives them) and how many there are:
+    one query when there are no more than `limit` (it reads one more, to know), counted
+    apart (document_count) only when there are."""
+    rows = _document_rows(store, offset=0, limit=limit + 1)
+    total = len(rows) if len(rows) <= limit else document_count(store)
+    return _with_fact_counts(store, rows[:limit]), total
+
+
+def _document_rows(store: GraphStore, *, offset: int, limit: int) -> list[dict[str, Any]]:
     text = page_query("documents", limit=limit, offset=offset, d=ANY)
-    rows = version_cache.rows(store, ("documents_page", limit, offset), lambda: store.select(text))
+    return version_cache.rows(store, ("documents_page", limit, offset), lambda: store.select(text))
+
+
+def _with_fact_counts(store: GraphStore, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     found = _document_records(store, rows)
     counts = document_fact_counts(store, [d["uri"] for d in found]) if found else {}
     return [{**d, "facts": counts.get(d["uri"], {})} for d in found]
@@ -460,9 +476,25 @@ def section_page(
 ) -> list[dict[str, Any]]:
     """`limit` of the document's sections from `offset` on, in document order, nested among
     themselves (a section whose parent is on another page stands at the top)."""
+    return _section_tree(_section_rows(store, document, offset=offset, limit=limit))
+
+
+def sections_first(
+    store: GraphStore, document: str, *, limit: int
+) -> tuple[list[dict[str, Any]], int]:
+    """The first `limit` of the document's sections (as section_page gives them) and how
+    many it has: one query when it has no more than `limit`, counted apart only when it has."""
+    rows = _section_rows(store, document, offset=0, limit=limit + 1)
+    total = len(rows) if len(rows) <= limit else section_count(store, document)
+    return _section_tree(rows[:limit]), total
+
+
+def _section_rows(
+    store: GraphStore, document: str, *, offset: int, limit: int
+) -> list[dict[str, Any]]:
     text = page_query("document_sections", limit=limit, offset=offset, document=URIRef(document))
     key = ("section_page", document, limit, offset)
-    return _section_tree(version_cache.rows(store, key, lambda: store.select(text)))
+    return version_cache.rows(store, key, lambda: store.select(text))
 
 
 def _section_tree(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -665,6 +697,27 @@ def facts_about(
         assertion_class=_ASSERTION_CLASSES,
     )
     return _assemble(store, rows, quotes)
+
+
+# How many facts about a subject facts_about_first reads at most: the LIMIT of
+# rq/fact_lists/about_first.rq is one more, to tell a subject with this many from one with more.
+ABOUT_FIRST = 100
+
+
+def facts_about_first(
+    store: GraphStore, subject: str, *, quotes: int | None = None
+) -> list[dict[str, Any]] | None:
+    """Every assertion about `subject`, as facts_about gives them, when there are no more
+    than ABOUT_FIRST; None when there are more. One query, as facts_about's, however many
+    facts there are: it stops at the first ABOUT_FIRST + 1 (a page with more reads its
+    lists a page at a time, queries.fact_lists)."""
+    rows = _select(
+        store, "fact_lists/about_first", subject=URIRef(subject), assertion_class=_ASSERTION_CLASSES
+    )
+    if len({r["assertion"] for r in rows}) > ABOUT_FIRST:
+        return None
+    kinds = {str(c) for c in _ASSERTION_CLASSES}
+    return _assemble(store, [r for r in rows if r["assertion_class"] in kinds], quotes)
 
 
 def _assemble(

@@ -373,16 +373,34 @@ def get_challenges(
 ) -> Challenges:
     record = lookups.municipality(store, code)
     uri = record["uri"]
-    counts = facts.kind_counts(store, facts.about(uri, ["Uitdaging"]))
-    asserted, negated = counts.get(("Uitdaging", False), 0), counts.get(("Uitdaging", True), 0)
+    # A municipality's facts, read in one query when they are few (nearly always); else
+    # its challenges are counted and this page of them read.
+    whole = queries.facts_about_first(store, uri, quotes=QUOTES_LISTED)
+    if whole is not None:
+        found = sorted((a for a in whole if a["kind"] == "Uitdaging"), key=lambda a: a["uri"])
+        parts = [[a for a in found if not a["negated"]], [a for a in found if a["negated"]]]
+        asserted, negated = len(parts[0]), len(parts[1])
+    else:
+        counts = facts.kind_counts(store, facts.about(uri, ["Uitdaging"]))
+        asserted, negated = counts.get(("Uitdaging", False), 0), counts.get(("Uitdaging", True), 0)
     announce(asserted + negated, paging, request, response)
     # One list of facts, the negated after the others: this page's part of each.
     first = _slice(paging, 0, asserted)
     second = _slice(paging, asserted, negated)
+    if whole is not None:
+        pages = [
+            part[offset : offset + limit]
+            for part, (offset, limit) in zip(parts, (first, second), strict=True)
+        ]
+    else:
+        pages = [
+            _challenge_page(store, uri, False, *first),
+            _challenge_page(store, uri, True, *second),
+        ]
     return Challenges(
         municipality=_municipality_ref(record),
-        challenges=_by_theme(_challenge_page(store, uri, False, *first)),
-        negated=_by_theme(_challenge_page(store, uri, True, *second)),
+        challenges=_by_theme(pages[0]),
+        negated=_by_theme(pages[1]),
         challenges_total=asserted,
         negated_total=negated,
     )
@@ -603,7 +621,13 @@ def list_bottlenecks(
     selection = facts.of_kind(
         "Knelpunt", theme=lookups.theme_uri(store, theme) if theme else None, law=law_uri
     )
-    # The page alone is read from the store (a report can add bottlenecks without end).
+    # The page alone is read from the store (a report can add bottlenecks without end);
+    # the first with one query when the list fits on it, counted only when it does not.
+    if paging.offset == 0:
+        first = facts.first_page(store, selection, limit=paging.limit)
+        announce(first.total, paging, request, response)
+        found = facts.records_in_order(store, first.iris, QUOTES_LISTED)
+        return [{**b, "quotes_left_out": _left_out(b)} for b in found]
     total = facts.count(store, selection)
     announce(total, paging, request, response)
     if paging.offset >= total:
@@ -618,7 +642,12 @@ def list_bottlenecks(
 def list_documents(
     store: StoreDep, request: Request, response: Response, paging: PagingDep
 ) -> list[dict[str, Any]]:
-    # One per ingested report: the page alone is read from the store.
+    # One per ingested report: the page alone is read from the store (the first with one
+    # query when the list fits on it, counted only when it does not).
+    if paging.offset == 0:
+        docs, total = queries.documents_first(store, limit=paging.limit)
+        announce(total, paging, request, response)
+        return docs
     total = queries.document_count(store)
     announce(total, paging, request, response)
     if paging.offset >= total:

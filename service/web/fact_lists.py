@@ -9,14 +9,15 @@ in the same order: the read model's selections (gemeentegraaf.queries.fact_lists
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from gemeentegraaf.common.namespaces import key_of
 from gemeentegraaf.queries import fact_lists as facts
 from gemeentegraaf.queries import read_model as queries
-from gemeentegraaf.service.web.paging import PAGE_SIZE, page_href
+from gemeentegraaf.service.web.paging import PAGE_SIZE, Pager, page_href, page_number
 from gemeentegraaf.store.base import GraphStore
 
 Selector = Callable[[str, str | None], facts.Selection]
@@ -210,47 +211,81 @@ class Shown:
         return page_href(self.view, self.query, 1)
 
 
-def shown(
+def shown_lists(
     store: GraphStore,
     owner: Owner,
     uri: str,
-    fact_list: FactList,
+    lists: Sequence[FactList],
     *,
     quotes: int,
-    total: int | None = None,
-) -> Shown:
-    """The first PAGE_SIZE facts of the list (each with at most `quotes` quotes) and its
-    total (counted unless given)."""
-    selection = fact_list.select(uri, None)
-    if total is None:
-        total = facts.count(store, selection)
-    items = facts.page(store, selection, offset=0, limit=PAGE_SIZE, quotes=quotes) if total else []
-    return Shown(items, total, owner.view(uri, fact_list), heading=fact_list.heading)
+    totals: Mapping[str, int] | None = None,
+) -> dict[str, Shown]:
+    """The first PAGE_SIZE facts of each of `lists` (each with at most `quotes` quotes) and
+    their totals, by slug. Per list one query, which reads one fact more than a page and so
+    counts a short list itself (facts.first_page; a longer one is counted apart), or with
+    `totals` known, a page of it; and one read of the records of every list's facts."""
+    firsts = {}
+    for f in lists:
+        selection = f.select(uri, None)
+        if totals is None:
+            firsts[f.slug] = facts.first_page(store, selection, limit=PAGE_SIZE)
+        else:
+            total = totals.get(f.slug, 0)
+            rows = facts.page_rows(store, selection, offset=0, limit=PAGE_SIZE) if total else []
+            firsts[f.slug] = facts.FirstPage(rows, total)
+    records = _records(store, [i for first in firsts.values() for i in first.iris], quotes)
+    return {
+        f.slug: Shown(
+            [records[i] for i in firsts[f.slug].iris if i in records],
+            firsts[f.slug].total,
+            owner.view(uri, f),
+            heading=f.heading,
+        )
+        for f in lists
+    }
 
 
-# How many facts about an entity a page reads in one query and sorts into its lists itself
-# (no more than one list can show). A municipality has a few dozen: a count, one read for
-# all its lists and one for their records, not two reads per list (with those, 50 clients
-# put the municipality page's p99 from 0.6 s to 1.0 s). Past this, each list is read a page
-# at a time.
-READ_WHOLE = PAGE_SIZE
+def _records(store: GraphStore, iris: list[str], quotes: int) -> dict[str, dict[str, Any]]:
+    """The records of the facts `iris` by IRI (one read for all: none for none)."""
+    if not iris:
+        return {}
+    return {r["uri"]: r for r in facts.records_in_order(store, iris, quotes)}
 
 
-def about_facts(store: GraphStore, uri: str) -> list[facts.AboutRow] | None:
-    """The facts about an entity, when few enough to sort into its lists here."""
-    return facts.about_rows(store, uri, most=READ_WHOLE)
+def list_page(
+    store: GraphStore, selection: facts.Selection, pagina: str | None, *, quotes: int
+) -> tuple[Pager, list[dict[str, Any]]]:
+    """Page `pagina` of a list (a list's own view, /knelpunten) and its facts, each with at
+    most `quotes` quotes; PageError for a page number that names none. The first page is
+    read as an entity's page reads it (facts.first_page: the list counted only when it is
+    longer than a page), a later one after counting the list, which says whether it is
+    there."""
+    number = page_number(pagina)
+    if number == 1:
+        first = facts.first_page(store, selection, limit=PAGE_SIZE)
+        return Pager(1, first.total), facts.records_in_order(store, first.iris, quotes)
+    pager = Pager(number, facts.count(store, selection))
+    pager.check()
+    items = facts.page(store, selection, offset=pager.offset, limit=pager.size, quotes=quotes)
+    return pager, items
 
 
-def whole_records(
-    store: GraphStore, whole: list[facts.AboutRow], quotes: int
-) -> dict[str, dict[str, Any]]:
-    """The records of every fact about_facts read (at most READ_WHOLE), by IRI: read once
-    for all the page's lists, the challenges per theme among them."""
-    return {r["uri"]: r for r in facts.records_in_order(store, [r.iri for r in whole], quotes)}
+# How many facts about an entity (a municipality, a network) its page reads in one query,
+# records and all, and sorts into its lists itself: a municipality has a few dozen. That
+# is one query for all its lists, as when the page read every fact. Past this, each list
+# is read a page at a time, its first page and its count apart.
+READ_WHOLE = queries.ABOUT_FIRST
 
 
-def _holds(fact_list: FactList, row: facts.AboutRow) -> bool:
-    return row.kind in fact_list.kinds and fact_list.negated in (None, row.negated)
+def about_facts(store: GraphStore, uri: str, *, quotes: int) -> list[dict[str, Any]] | None:
+    """The facts about an entity as records (at most `quotes` quotes each) in the order of
+    its lists (by IRI), when there are no more than READ_WHOLE; else None."""
+    found = queries.facts_about_first(store, uri, quotes=quotes)
+    return None if found is None else sorted(found, key=lambda r: r["uri"])
+
+
+def _holds(fact_list: FactList, record: dict[str, Any]) -> bool:
+    return record["kind"] in fact_list.kinds and fact_list.negated in (None, record["negated"])
 
 
 def about_lists(
@@ -259,34 +294,22 @@ def about_lists(
     uri: str,
     *,
     quotes: int,
-    whole: list[facts.AboutRow] | None = None,
-    records: dict[str, dict[str, Any]] | None = None,
+    whole: list[dict[str, Any]] | None = None,
 ) -> dict[str, Shown]:
     """Every list of an entity whose lists are facts about it (a municipality, a network);
     the list shown per theme (challenges) is left to theme_groups. `whole`: the entity's
-    facts when about_facts read them all (sorted here, their records read at once, or
-    given as `records`: whole_records); else the lists are counted in one reading and each
-    read apart."""
+    facts when about_facts read them all, sorted into the lists here; else the lists are
+    counted in one reading and the first page of each read apart."""
     lists = [f for f in owner.lists if not f.by_theme]
     if whole is None:
         counts = facts.kind_counts(store, facts.about(uri, _ALL))
-        return {
-            f.slug: shown(store, owner, uri, f, quotes=quotes, total=_tally(counts, f))
-            for f in lists
-        }
-    held = {f.slug: [r.iri for r in whole if _holds(f, r)] for f in lists}
-    if records is None:
-        first = [iri for iris in held.values() for iri in iris[:PAGE_SIZE]]
-        records = {r["uri"]: r for r in facts.records_in_order(store, first, quotes)}
-    return {
-        f.slug: Shown(
-            [records[i] for i in held[f.slug][:PAGE_SIZE] if i in records],
-            len(held[f.slug]),
-            owner.view(uri, f),
-            heading=f.heading,
-        )
-        for f in lists
-    }
+        totals = {f.slug: _tally(counts, f) for f in lists}
+        return shown_lists(store, owner, uri, lists, quotes=quotes, totals=totals)
+    out = {}
+    for f in lists:
+        held = [r for r in whole if _holds(f, r)]
+        out[f.slug] = Shown(held[:PAGE_SIZE], len(held), owner.view(uri, f), heading=f.heading)
+    return out
 
 
 def _tally(counts: dict[tuple[str, bool], int], fact_list: FactList) -> int:
@@ -323,38 +346,49 @@ def theme_groups(
     fact_list: FactList,
     *,
     quotes: int,
-    whole: list[facts.AboutRow] | None = None,
-    records: dict[str, dict[str, Any]] | None = None,
+    whole: list[dict[str, Any]] | None = None,
 ) -> list[dict[str, Any]]:
     """The list's facts per theme, by the theme's label: each theme with its total and at
     most its share of PAGE_SIZE facts, so that the page shows PAGE_SIZE in all and something
-    of every theme (each its own view: ?thema=). `whole`, `records`: as for about_lists."""
-    counts = facts.challenge_theme_counts(store, uri)
-    if not counts:
-        return []
-    themes = sorted(counts)
-    if whole is not None and sum(counts.values()) <= PAGE_SIZE:
-        iris = [r.iri for r in whole if _holds(fact_list, r)][:PAGE_SIZE]
-    elif sum(counts.values()) <= PAGE_SIZE:
-        # All fit: one read of the whole list, sorted out per theme below.
-        iris = facts.page_iris(store, fact_list.select(uri, None), offset=0, limit=PAGE_SIZE)
-    else:
+    of every theme (each its own view: ?thema=). `whole`: as for about_lists (then nothing
+    more is read)."""
+    if whole is not None:
+        held = [r for r in whole if _holds(fact_list, r)]
+        counts: dict[str, int] = defaultdict(int)
+        for r in held:
+            for t in r["themes"]:
+                if t["uri"]:
+                    counts[t["uri"]] += 1
         share = shares(counts, PAGE_SIZE)
-        iris = [
-            iri
-            for theme in themes
-            if share[theme]
-            for iri in facts.page_iris(
-                store, fact_list.select(uri, theme), offset=0, limit=share[theme]
-            )
-        ]
-    if records is not None and all(i in records for i in iris):
-        found = [records[i] for i in dict.fromkeys(iris)]
+        found, taken = [], dict.fromkeys(counts, 0)
+        for r in held:
+            mine = [t["uri"] for t in r["themes"] if t["uri"]]
+            if any(taken[t] < share[t] for t in mine):
+                found.append(r)
+                for t in mine:
+                    taken[t] += 1
     else:
+        counts = facts.challenge_theme_counts(store, uri)
+        if not counts:
+            return []
+        if sum(counts.values()) <= PAGE_SIZE:
+            # All fit: one read of the whole list, sorted out per theme below.
+            selection = fact_list.select(uri, None)
+            iris = facts.page_iris(store, selection, offset=0, limit=PAGE_SIZE)
+        else:
+            share = shares(counts, PAGE_SIZE)
+            iris = [
+                iri
+                for theme in sorted(counts)
+                if share[theme]
+                for iri in facts.page_iris(
+                    store, fact_list.select(uri, theme), offset=0, limit=share[theme]
+                )
+            ]
         found = facts.records_in_order(store, iris, quotes)
-    names = queries.labels(store, themes)
+    names = queries.labels(store, counts)
     groups = []
-    for theme in themes:
+    for theme in sorted(counts):
         items = [r for r in found if any(t["uri"] == theme for t in r["themes"])]
         relations: list[dict[str, Any]] = []
         for r in items:

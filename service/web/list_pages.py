@@ -17,14 +17,13 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from gemeentegraaf.common.namespaces import BASE
-from gemeentegraaf.queries import fact_lists as facts
 from gemeentegraaf.queries import lookups
 from gemeentegraaf.queries import read_model as queries
 from gemeentegraaf.queries.sparql_files import QueryInputError
 from gemeentegraaf.service.dependencies import StoreDep
 from gemeentegraaf.service.web import pages
-from gemeentegraaf.service.web.fact_lists import DOCUMENT, OWNERS, FactList, Owner
-from gemeentegraaf.service.web.paging import PageError, Pager, page_number
+from gemeentegraaf.service.web.fact_lists import DOCUMENT, OWNERS, FactList, Owner, list_page
+from gemeentegraaf.service.web.paging import PAGE_SIZE, PageError, Pager, page_number
 from gemeentegraaf.store.base import GraphStore
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
@@ -65,13 +64,9 @@ def list_view(
             return pages.not_found(request, str(failure.detail), failure.status_code)
     selection = fact_list.select(uri, theme)
     try:
-        pager = Pager(page_number(pagina), facts.count(store, selection))
-        pager.check()
+        pager, items = list_page(store, selection, pagina, quotes=pages.QUOTES_SHOWN)
     except PageError as error:
         return pages.page_error(request, error)
-    items = facts.page(
-        store, selection, offset=pager.offset, limit=pager.size, quotes=pages.QUOTES_SHOWN
-    )
     return pages.render(
         request,
         "fact_list.html",
@@ -131,11 +126,16 @@ def section_view(
     if title is None:
         return pages.not_found(request, f"Onbekend document: {key}. (Unknown document.)")
     try:
-        pager = Pager(page_number(pagina), queries.section_count(store, uri))
-        pager.check()
+        number = page_number(pagina)
+        if number == 1:  # (the whole list in one query when it fits on the page)
+            sections, total = queries.sections_first(store, uri, limit=PAGE_SIZE)
+            pager = Pager(1, total)
+        else:
+            pager = Pager(number, queries.section_count(store, uri))
+            pager.check()
+            sections = queries.section_page(store, uri, offset=pager.offset, limit=pager.size)
     except PageError as error:
         return pages.page_error(request, error)
-    sections = queries.section_page(store, uri, offset=pager.offset, limit=pager.size)
     heading = "Inhoud"
     return pages.render(
         request,

@@ -200,11 +200,14 @@ def home(request: Request, store: StoreDep) -> Response:
     class_names = queries.labels(store, classes)
     graph_counts = queries.graph_counts(store)
     # The first PAGE_SIZE documents (one per ingested report: /documenten has them all).
-    total_documents = queries.document_count(store)
-    docs = queries.documents_page(store, offset=0, limit=PAGE_SIZE)
+    docs, total_documents = queries.documents_first(store, limit=PAGE_SIZE)
     for d in docs:
         d["facts"] = sum(d["facts"].values())
-    last = queries.documents_page(store, offset=max(total_documents - 1, 0), limit=1)
+    last = (
+        docs[-1:]
+        if total_documents <= len(docs)
+        else queries.documents_page(store, offset=total_documents - 1, limit=1)
+    )
     # Counted, so that the lead says what the graph holds, not what it should hold.
     current = len(queries.municipalities(store, current=True))
     dissolved = len(queries.municipalities(store, current=False))
@@ -359,13 +362,9 @@ def bottleneck_list(
     if not problems:
         selection = fact_selections.of_kind("Knelpunt", theme=theme)
         try:
-            pager = Pager(page_number(pagina), fact_selections.count(store, selection))
-            pager.check()
+            pager, items = fact_lists.list_page(store, selection, pagina, quotes=QUOTES_SHOWN)
         except PageError as error:
             return page_error(request, error)
-        items = fact_selections.page(
-            store, selection, offset=pager.offset, limit=pager.size, quotes=QUOTES_SHOWN
-        )
     return render(
         request,
         "bottlenecks.html",
@@ -385,11 +384,16 @@ def bottleneck_list(
 @router.get("/documenten", response_class=HTMLResponse)
 def document_list(request: Request, store: StoreDep, pagina: str | None = None) -> Response:
     try:
-        pager = Pager(page_number(pagina), queries.document_count(store))
-        pager.check()
+        number = page_number(pagina)
+        if number == 1:  # (the whole list in one query when it fits on the page)
+            docs, total = queries.documents_first(store, limit=PAGE_SIZE)
+            pager = Pager(1, total)
+        else:
+            pager = Pager(number, queries.document_count(store))
+            pager.check()
+            docs = queries.documents_page(store, offset=pager.offset, limit=pager.size)
     except PageError as error:
         return page_error(request, error)
-    docs = queries.documents_page(store, offset=pager.offset, limit=pager.size)
     return render(
         request,
         "documents.html",
@@ -612,9 +616,7 @@ def _sort(row: dict[str, Any]) -> str:
 
 def _lists(store: GraphStore, owner: fact_lists.Owner, uri: str) -> dict[str, fact_lists.Shown]:
     """Each list of an entity's page: its first PAGE_SIZE facts, its total and its view."""
-    return {
-        f.slug: fact_lists.shown(store, owner, uri, f, quotes=QUOTES_SHOWN) for f in owner.lists
-    }
+    return fact_lists.shown_lists(store, owner, uri, owner.lists, quotes=QUOTES_SHOWN)
 
 
 def municipality_page(
@@ -627,11 +629,10 @@ def municipality_page(
     if record is None or record["uri"] != uri:
         return _entity(request, store, "resource.html", uri, triples, {})
     owner = fact_lists.MUNICIPALITY
-    whole = fact_lists.about_facts(store, uri)
-    records = None if whole is None else fact_lists.whole_records(store, whole, QUOTES_SHOWN)
-    lists = fact_lists.about_lists(
-        store, owner, uri, quotes=QUOTES_SHOWN, whole=whole, records=records
-    )
+    # A municipality's facts, read in one query when they are few (nearly always): the
+    # lists are sorted from them; else each list is read a page at a time.
+    whole = fact_lists.about_facts(store, uri, quotes=QUOTES_SHOWN)
+    lists = fact_lists.about_lists(store, owner, uri, quotes=QUOTES_SHOWN, whole=whole)
     return _entity(
         request,
         store,
@@ -642,13 +643,7 @@ def municipality_page(
             "m": record,
             "memberships": queries.municipality_networks(store, uri),
             "themes": fact_lists.theme_groups(
-                store,
-                owner,
-                uri,
-                fact_lists.CHALLENGES,
-                quotes=QUOTES_SHOWN,
-                whole=whole,
-                records=records,
+                store, owner, uri, fact_lists.CHALLENGES, quotes=QUOTES_SHOWN, whole=whole
             ),
             "negated": lists["ontkend"],
             "practice": lists["praktijkvoorbeelden"],
@@ -721,7 +716,7 @@ def network_page(
         fact_lists.NETWORK,
         uri,
         quotes=QUOTES_SHOWN,
-        whole=fact_lists.about_facts(store, uri),
+        whole=fact_lists.about_facts(store, uri, quotes=QUOTES_SHOWN),
     )
     derived = {m.derived_from for m in all_members if m.derived_from}
     return _entity(
@@ -754,6 +749,7 @@ def document_page(
     if record is None:
         return _entity(request, store, "resource.html", uri, triples, {})
     counts = queries.document_fact_counts(store).get(uri, {})
+    sections, sections_total = queries.sections_first(store, uri, limit=PAGE_SIZE)
     return _entity(
         request,
         store,
@@ -762,8 +758,8 @@ def document_page(
         triples,
         {
             "d": record,
-            "sections": queries.section_page(store, uri, offset=0, limit=PAGE_SIZE),
-            "sections_total": queries.section_count(store, uri),
+            "sections": sections,
+            "sections_total": sections_total,
             "sections_href": fact_lists.DOCUMENT.path_of(uri, "secties"),
             "counts": dict(sorted(counts.items())),
             "subjects": queries.document_subjects(store, uri),
