@@ -1056,8 +1056,13 @@ def membership_sources(store: GraphStore, memberships: Iterable[str]) -> dict[st
 # ---------------------------------------------------------------------------
 
 
-def programmes(store: GraphStore, *, participant: str | None = None) -> list[dict[str, Any]]:
-    """Programmes, deals, funds and laws with their participants (reference and text)."""
+def programmes(
+    store: GraphStore, *, participant: str | None = None, participants: bool = True
+) -> list[dict[str, Any]]:
+    """Programmes, deals, funds and laws with their participants (reference and text);
+    `participant`: only those it takes part in; `participants=False`: without theirs
+    (no "participants": what a municipality's page lists of its programmes needs none, and
+    reading them costs a query per participant that texts name as taking part)."""
     wanted: Value = ANY
     if participant:
         taking_part = _select(store, "programmes_of_participant", participant=URIRef(participant))
@@ -1066,7 +1071,7 @@ def programmes(store: GraphStore, *, participant: str | None = None) -> list[dic
             return []
     rows = _select(store, "programmes", programme=wanted, programme_class=_PROGRAMME_CLASSES)
     uris = [r["programme"] for r in rows]
-    participants = _programme_participants(store, uris)
+    taking = _programme_participants(store, uris) if participants else {}
     names = labels(store, uris)
     out = []
     for r in rows:
@@ -1084,9 +1089,10 @@ def programmes(store: GraphStore, *, participant: str | None = None) -> list[dic
                 "date": _date_text(r["date"]),
                 "contribution_million_eur": r["contribution"],
                 "participant_list_complete": r["complete"] is not False,
-                "participants": participants.get(p, []),
             }
         )
+        if participants:
+            out[-1]["participants"] = taking.get(p, [])
     return sorted(out, key=lambda p: (p["kind"], p["name"].lower(), p["id"]))
 
 

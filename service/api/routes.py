@@ -343,7 +343,7 @@ def list_municipalities(
 def get_municipality(code: Code, request: Request, store: StoreDep) -> dict[str, Any]:
     record = lookups.municipality(store, code)
     memberships = queries.municipality_networks(store, record["uri"])
-    programmes = queries.programmes(store, participant=record["uri"])
+    programmes = queries.programmes(store, participant=record["uri"], participants=False)
     return {
         **record,
         "networks": memberships,

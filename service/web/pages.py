@@ -651,7 +651,7 @@ def municipality_page(
             "figures": lists["kengetallen"],
             "roles": lists["rollen"],
             "other": lists["overige"],
-            "programmes": queries.programmes(store, participant=uri),
+            "programmes": queries.programmes(store, participant=uri, participants=False),
             "extra_sections": _extra_sections("municipality", store, uri),
         },
         title=record["name"],
