@@ -314,6 +314,45 @@ def evidence(
         rows += [
             {**r, "assertion": a} for r in _select(store, "evidence_first", assertion=URIRef(a))
         ]
+    return _evidence_records(store, wanted, rows, quotes)
+
+
+# Pieces of evidence a fact has at most as ingest keeps them: evidence_and_counts reads the
+# evidence of some facts with a LIMIT of this many a fact, and one more, and so counts it
+# too; only when they have more (a store from before that bound, or a write) are they
+# counted apart first, as evidence() does.
+QUOTES_KEPT = 10
+
+
+def evidence_and_counts(
+    store: GraphStore, assertions: Iterable[str], *, quotes: int
+) -> tuple[dict[str, list[dict[str, Any]]], dict[str, int]]:
+    """evidence(store, assertions, quotes=quotes) and evidence_counts(store, assertions):
+    one query, where the facts have no more than QUOTES_KEPT pieces of evidence a fact."""
+    if not 0 <= quotes <= MAX_QUOTES_READ:
+        raise ValueError(f"quotes must be 0 to {MAX_QUOTES_READ}, not {quotes}")
+    wanted = sorted(set(assertions))
+    rows: list[dict[str, Any]] = []
+    for chunk in _chunks(wanted):
+        limit = QUOTES_KEPT * len(chunk)
+        text = page_query("evidence", limit=limit + 1, offset=0, assertion=_iris(chunk))
+        key = ("evidence_and_counts", tuple(chunk), limit)
+        found = version_cache.rows(store, key, lambda text=text: store.select(text))
+        if len(found) > limit:
+            counts = evidence_counts(store, wanted)
+            return evidence(store, wanted, quotes=quotes, counts=counts), counts
+        rows += found
+    counts: dict[str, int] = defaultdict(int)
+    for a, _ in {(r["assertion"], r["ev"]) for r in rows}:
+        counts[a] += 1
+    return _evidence_records(store, wanted, rows, quotes), dict(counts)
+
+
+def _evidence_records(
+    store: GraphStore, wanted: list[str], rows: list[dict[str, Any]], quotes: int | None
+) -> dict[str, list[dict[str, Any]]]:
+    """The evidence of `rows` (evidence.rq's) per assertion, in text order, at most `quotes`
+    each."""
     out: dict[str, list[dict[str, Any]]] = defaultdict(list)
     seen: set[tuple[str, str]] = set()
     docs = {d["uri"]: d for d in documents(store)} if wanted else {}
@@ -752,8 +791,11 @@ def _assemble(
         ):
             refs.update(v for v in rec["values"].get(prop, []) if _is_iri(v))
     names = labels(store, refs)
-    totals = evidence_counts(store, records) if quotes is not None else {}
-    evid = evidence(store, records, quotes=quotes, counts=totals)
+    if quotes is None:
+        totals: dict[str, int] = {}
+        evid = evidence(store, records)
+    else:
+        evid, totals = evidence_and_counts(store, records, quotes=quotes)
     out = []
     for rec in records.values():
         v = rec["values"]
