@@ -14,8 +14,10 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
+from gemeentegraaf.queries import version_cache
 from gemeentegraaf.queries.read_model import PARTICIPATIONS_LISTED
 from gemeentegraaf.service.app import create_app
+from gemeentegraaf.service.http_cache import ResponseCache
 from gemeentegraaf.service.settings import Settings
 from gemeentegraaf.service.web.fact_lists import READ_WHOLE
 from gemeentegraaf.service.web.pages import ROW_LIMIT
@@ -379,3 +381,53 @@ def test_a_small_municipalitys_lists_are_read_in_one_go(reads: tuple[TestClient,
     client, results = reads
     assert client.get("/id/gemeente/gm0363", headers=HTML).status_code == 200
     assert len(results) <= 14
+
+
+# Pages whose lists are all shorter than a page, each after a page of the same kind (so
+# that what every page of its kind shares is kept, as it soon is in a running service),
+# and how many queries the store may answer for them: as many as before paging, when the
+# pages read every fact (counted so at 6511035). Paging as first merged made them 15, 15,
+# 11, 16, 20, 7 and 11 (a COUNT and a page read for every list, and the records apart),
+# and under load the pages were slower for it.
+SMALL_PAGES = [
+    ("/id/gemeente/gm0363", "/id/gemeente/gm0193", 12),
+    ("/id/gemeente/gm0193", "/id/gemeente/gm0363", 12),
+    ("/id/netwerk/g40", "/id/netwerk/g4", 9),
+    ("/id/thema/arbeidsmarkt", "/id/thema/schulden-en-armoede", 15),
+    ("/id/thema/schulden-en-armoede", "/id/thema/arbeidsmarkt", 18),
+    ("/api/municipalities/GM0363/challenges", "/api/municipalities/GM0193/challenges", 4),
+    (
+        "/id/document/platform31-analyse-coalitieakkoorden-2018",
+        "/id/document/platform31-trendstudie-g40-m50-2021",
+        8,
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def uncached(store_path: Path) -> Iterator[TestClient]:
+    """An app of its own that keeps no whole answers (each request is answered afresh)."""
+    with TestClient(create_app(Settings(store_path=store_path))) as app:
+        app.app.state.data_version.cache = ResponseCache(entry_limit=0)
+        yield app
+
+
+@pytest.mark.parametrize(("path", "before", "most"), SMALL_PAGES)
+def test_a_page_of_short_lists_makes_no_more_queries_than_before_paging(
+    uncached: TestClient, monkeypatch: pytest.MonkeyPatch, path: str, before: str, most: int
+) -> None:
+    """Each short list is read with one query that also says how long it is (a COUNT only
+    for a list longer than its page), and a municipality's or network's few facts with one
+    query for all its lists: the number of queries does not grow with the lists a page has."""
+    version_cache.forget(uncached.app.state.views.current().store)
+    assert uncached.get(before, headers=HTML).status_code == 200
+    queries: list[str] = []
+    query = OxigraphStore.query
+
+    def counted(self: OxigraphStore, sparql: str, **kwargs: Any) -> Any:
+        queries.append(sparql.split("\n", 1)[0])
+        return query(self, sparql, **kwargs)
+
+    monkeypatch.setattr(OxigraphStore, "query", counted)
+    assert uncached.get(path, headers=HTML).status_code == 200
+    assert len(queries) <= most, "\n".join(queries)
