@@ -9,6 +9,7 @@ import gemeentegraaf
 import pyoxigraph as ox
 import pytest
 from gemeentegraaf.common.namespaces import PREFIXES
+from gemeentegraaf.queries.read_model import ABOUT_FIRST
 from gemeentegraaf.queries.sparql_files import (
     ANY,
     QueryFileError,
@@ -293,3 +294,9 @@ def test_only_a_select_ending_in_order_by_is_a_list() -> None:
         count_query("labels", **_list_values("labels"))
     with pytest.raises(QueryFileError, match="variable"):
         count_query("fact_lists/about", by=("main }",), **_list_values("fact_lists/about"))
+
+
+def test_the_first_facts_about_a_subject_stop_one_past_what_the_read_model_takes() -> None:
+    # read_model.facts_about_first tells "all of them" from "more" by getting one more
+    limits = re.findall(r"\bLIMIT (\d+)", load("fact_lists/about_first").text)
+    assert limits == [str(ABOUT_FIRST + 1)]
