@@ -46,7 +46,13 @@ from gemeentegraaf.service.slow_readers import DumpSlots
 from gemeentegraaf.service.sparql import endpoint as sparql
 from gemeentegraaf.service.sparql import graph_store, write_status
 from gemeentegraaf.service.stopping import QuietLifespan
-from gemeentegraaf.service.web import analysis_sections, linked_data, pages, search_page
+from gemeentegraaf.service.web import (
+    analysis_sections,
+    linked_data,
+    list_pages,
+    pages,
+    search_page,
+)
 from gemeentegraaf.store.base import StoreError, StoreTimeout
 from gemeentegraaf.store.location import connect
 from gemeentegraaf.store.read_view import ReadViews
@@ -71,6 +77,7 @@ _ROUTERS = (
     search_page.router,
     linked_data.router,
     pages.router,
+    list_pages.router,
 )
 
 

@@ -8,6 +8,7 @@ from collections import Counter
 import pytest
 from fastapi.testclient import TestClient
 from gemeentegraaf.common.namespaces import GG, municipality_uri
+from gemeentegraaf.service.web.paging import PAGE_SIZE
 from rdflib import Graph, URIRef
 
 HTML = {"Accept": "text/html"}
@@ -109,17 +110,35 @@ def test_a_document_page_lists_its_facts_with_their_quotes_in_text_order(
     section = page.split('id="h-facts"')[1].split("</section>")[0]
     counted = sum(int(n) for n in re.findall(r"<li>[^<:]+: (\d+)</li>", section))
     facts = section.split('<li class="fact')[1:]
-    assert counted > 0 and len(facts) == counted
+    # the first PAGE_SIZE of them; the rest on the list's own pages
+    assert counted > 0 and len(facts) == min(counted, PAGE_SIZE)
     assert all("<mark>" in fact for fact in facts)
     firsts = [int(re.search(r"tekens (\d+)–", fact).group(1)) for fact in facts]
     assert firsts == sorted(firsts)
 
 
-def test_a_long_document_page_says_how_many_facts_it_leaves_to_a_query(
+def test_a_long_document_page_shows_a_page_of_facts_and_links_to_all_of_them(
     client: TestClient,
 ) -> None:
     page = client.get("/id/document/platform31-analyse-coalitieakkoorden-2018", headers=HTML)
     section = page.text.split('id="h-facts"')[1].split("</section>")[0]
-    shown = re.search(r"de eerste (\d+) van (\d+); de rest via", section)
-    assert shown and int(shown.group(1)) < int(shown.group(2))
-    assert section.count('<li class="fact') == int(shown.group(1))
+    shown = re.search(
+        r'de eerste (\d+) van (\d+); <a href="([^"]+)">alle feiten per pagina', section
+    )
+    assert shown and int(shown.group(1)) == PAGE_SIZE < int(shown.group(2))
+    assert section.count('<li class="fact') == PAGE_SIZE
+    total = int(shown.group(2))
+    rest = re.search(r'en nog (\d+) feiten \(van \d+\): <a href="([^"]+)">', section)
+    assert rest and int(rest.group(1)) == total - PAGE_SIZE
+    # the list's second page goes on in text order where the document's page stopped
+    second = client.get(rest.group(2), headers=HTML)
+    assert second.status_code == 200
+    firsts = _first_offsets(section) + _first_offsets(second.text)
+    assert len(firsts) == min(total, 2 * PAGE_SIZE) and firsts == sorted(firsts)
+    assert f"Feiten {PAGE_SIZE + 1}–" in second.text
+
+
+def _first_offsets(html: str) -> list[int]:
+    """Where each listed fact's first quote starts in its document."""
+    facts = html.split('<li class="fact')[1:]
+    return [int(re.search(r"tekens (\d+)–", fact).group(1)) for fact in facts]

@@ -9,11 +9,14 @@ import gemeentegraaf
 import pyoxigraph as ox
 import pytest
 from gemeentegraaf.common.namespaces import PREFIXES
+from gemeentegraaf.queries.read_model import ABOUT_FIRST
 from gemeentegraaf.queries.sparql_files import (
     ANY,
     QueryFileError,
     QueryInputError,
+    count_query,
     load,
+    page_query,
     parse_file,
     query,
     query_names,
@@ -254,3 +257,46 @@ def test_every_query_file_is_run_by_the_package() -> None:
         assert f'"{name}"' in source, f"no code runs rq/{name}.rq"
     for name in (n for n in NAMES if n.startswith("examples/")):
         assert f'"{name.removeprefix("examples/")}"' in source
+
+
+def test_a_list_query_is_read_a_page_at_a_time_and_counted_from_the_same_text() -> None:
+    text = page_query("fact_lists/of_kind", limit=2, offset=4, **_list_values("fact_lists/of_kind"))
+    assert text.rstrip().endswith("LIMIT 2 OFFSET 4")
+    _parses(text)
+    counted = count_query("fact_lists/of_kind", **_list_values("fact_lists/of_kind"))
+    assert "COUNT(*) AS ?count" in counted and "ORDER BY" not in counted
+    _parses(counted)
+    grouped = count_query(
+        "fact_lists/about", by=("main", "denied"), **_list_values("fact_lists/about")
+    )
+    assert grouped.rstrip().endswith("GROUP BY ?main ?denied")
+    _parses(grouped)
+
+
+def _list_values(name: str) -> dict:
+    file = load(name)
+    values: dict = {p: URIRef(f"{EX}{p}") for p in file.terms}
+    values |= {p: ANY for p in file.lists}
+    values |= {p: [URIRef(f"{EX}{p}/1")] for p in file.in_lists}
+    return values
+
+
+@pytest.mark.parametrize("number", [-1, 1.0, "3", True, None])
+def test_a_page_is_whole_numbers_only(number: object) -> None:
+    with pytest.raises(QueryFileError, match="whole number"):
+        page_query(
+            "fact_lists/of_kind", limit=number, offset=0, **_list_values("fact_lists/of_kind")
+        )  # type: ignore[arg-type]
+
+
+def test_only_a_select_ending_in_order_by_is_a_list() -> None:
+    with pytest.raises(QueryFileError, match="ORDER BY"):
+        count_query("labels", **_list_values("labels"))
+    with pytest.raises(QueryFileError, match="variable"):
+        count_query("fact_lists/about", by=("main }",), **_list_values("fact_lists/about"))
+
+
+def test_the_first_facts_about_a_subject_stop_one_past_what_the_read_model_takes() -> None:
+    # read_model.facts_about_first tells "all of them" from "more" by getting one more
+    limits = re.findall(r"\bLIMIT (\d+)", load("fact_lists/about_first").text)
+    assert limits == [str(ABOUT_FIRST + 1)]

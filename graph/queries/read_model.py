@@ -38,7 +38,9 @@ from gemeentegraaf.queries.sparql_files import (
     ANY,
     QueryInputError,
     Value,
+    count_query,
     iri_text,
+    page_query,
     query,
 )
 from gemeentegraaf.store.oxigraph import GraphStore, OxigraphStore
@@ -255,6 +257,20 @@ def incoming(store: GraphStore, uri: str) -> list[ox.Triple]:
     return list(store.query(query("incoming_triples", resource=URIRef(uri))))
 
 
+def incoming_first(store: GraphStore, uri: str, limit: int) -> list[ox.Triple]:
+    """The first `limit` triples whose object is `uri`, by property and then subject (what
+    a page shows of thousands: a municipality an ingested report names 20,000 times)."""
+    text = page_query("incoming_links", limit=limit, offset=0, resource=URIRef(uri))
+    obj = ox.NamedNode(uri)
+    return [ox.Triple(s, p, obj) for s, p in store.query(text) if s is not None]
+
+
+def incoming_count(store: GraphStore, uri: str) -> int:
+    """How many triples have `uri` as their object."""
+    rows = store.select(count_query("incoming_links", resource=URIRef(uri)))
+    return int(rows[0]["count"]) if rows else 0
+
+
 def graph_triples(store: GraphStore, graph: str) -> list[ox.Triple]:
     return list(store.query(query("graph_triples", graph=URIRef(graph))))
 
@@ -298,6 +314,45 @@ def evidence(
         rows += [
             {**r, "assertion": a} for r in _select(store, "evidence_first", assertion=URIRef(a))
         ]
+    return _evidence_records(store, wanted, rows, quotes)
+
+
+# Pieces of evidence a fact has at most as ingest keeps them: evidence_and_counts reads the
+# evidence of some facts with a LIMIT of this many a fact, and one more, and so counts it
+# too; only when they have more (a store from before that bound, or a write) are they
+# counted apart first, as evidence() does.
+QUOTES_KEPT = 10
+
+
+def evidence_and_counts(
+    store: GraphStore, assertions: Iterable[str], *, quotes: int
+) -> tuple[dict[str, list[dict[str, Any]]], dict[str, int]]:
+    """evidence(store, assertions, quotes=quotes) and evidence_counts(store, assertions):
+    one query, where the facts have no more than QUOTES_KEPT pieces of evidence a fact."""
+    if not 0 <= quotes <= MAX_QUOTES_READ:
+        raise ValueError(f"quotes must be 0 to {MAX_QUOTES_READ}, not {quotes}")
+    wanted = sorted(set(assertions))
+    rows: list[dict[str, Any]] = []
+    for chunk in _chunks(wanted):
+        limit = QUOTES_KEPT * len(chunk)
+        text = page_query("evidence", limit=limit + 1, offset=0, assertion=_iris(chunk))
+        key = ("evidence_and_counts", tuple(chunk), limit)
+        found = version_cache.rows(store, key, lambda text=text: store.select(text))
+        if len(found) > limit:
+            counts = evidence_counts(store, wanted)
+            return evidence(store, wanted, quotes=quotes, counts=counts), counts
+        rows += found
+    counts: dict[str, int] = defaultdict(int)
+    for a, _ in {(r["assertion"], r["ev"]) for r in rows}:
+        counts[a] += 1
+    return _evidence_records(store, wanted, rows, quotes), dict(counts)
+
+
+def _evidence_records(
+    store: GraphStore, wanted: list[str], rows: list[dict[str, Any]], quotes: int | None
+) -> dict[str, list[dict[str, Any]]]:
+    """The evidence of `rows` (evidence.rq's) per assertion, in text order, at most `quotes`
+    each."""
     out: dict[str, list[dict[str, Any]]] = defaultdict(list)
     seen: set[tuple[str, str]] = set()
     docs = {d["uri"]: d for d in documents(store)} if wanted else {}
@@ -355,7 +410,45 @@ def _evidence_order(e: dict[str, Any]) -> tuple:
 
 
 def documents(store: GraphStore) -> list[dict[str, Any]]:
-    rows = _select(store, "documents")
+    """Every document, by year and then key."""
+    return _document_records(store, _select(store, "documents", d=ANY))
+
+
+def document_count(store: GraphStore) -> int:
+    """How many documents there are (one per report: the corpus's and every ingested one)."""
+    rows = version_cache.rows(
+        store, ("document_count",), lambda: store.select(count_query("documents", d=ANY))
+    )
+    return int(rows[0]["count"]) if rows else 0
+
+
+def documents_page(store: GraphStore, *, offset: int, limit: int) -> list[dict[str, Any]]:
+    """`limit` documents from `offset` on, in the order of `documents`, each with how many
+    facts of each kind rest on it ("facts": document_fact_counts)."""
+    return _with_fact_counts(store, _document_rows(store, offset=offset, limit=limit))
+
+
+def documents_first(store: GraphStore, *, limit: int) -> tuple[list[dict[str, Any]], int]:
+    """The first `limit` documents (as documents_page gives them) and how many there are:
+    one query when there are no more than `limit` (it reads one more, to know), counted
+    apart (document_count) only when there are."""
+    rows = _document_rows(store, offset=0, limit=limit + 1)
+    total = len(rows) if len(rows) <= limit else document_count(store)
+    return _with_fact_counts(store, rows[:limit]), total
+
+
+def _document_rows(store: GraphStore, *, offset: int, limit: int) -> list[dict[str, Any]]:
+    text = page_query("documents", limit=limit, offset=offset, d=ANY)
+    return version_cache.rows(store, ("documents_page", limit, offset), lambda: store.select(text))
+
+
+def _with_fact_counts(store: GraphStore, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    found = _document_records(store, rows)
+    counts = document_fact_counts(store, [d["uri"] for d in found]) if found else {}
+    return [{**d, "facts": counts.get(d["uri"], {})} for d in found]
+
+
+def _document_records(store: GraphStore, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     publishers = labels(store, [r["publisher"] for r in rows if _is_iri(r["publisher"])])
     speakers = labels(store, [r["speaker"] for r in rows if _is_iri(r.get("speaker"))])
     out = []
@@ -387,11 +480,15 @@ def _is_iri(value: Any) -> bool:
     return isinstance(value, str) and value.startswith(("http://", "https://", "urn:"))
 
 
-def document_fact_counts(store: GraphStore) -> dict[str, dict[str, int]]:
-    """Per document: how many assertions of each kind rest on it."""
+def document_fact_counts(
+    store: GraphStore, documents: list[str] | None = None
+) -> dict[str, dict[str, int]]:
+    """Per document (of `documents`; None: every one): how many assertions of each kind
+    rest on it."""
     rows = _select(
         store,
         "document_fact_counts",
+        d=ANY if documents is None else _iris(documents),
         assertion_class=_ASSERTION_CLASSES,
         assertion_subclass=[c for c in _ASSERTION_CLASSES if c != GG.Bewering],
     )
@@ -403,7 +500,43 @@ def document_fact_counts(store: GraphStore) -> dict[str, dict[str, int]]:
 
 def sections(store: GraphStore, document: str) -> list[dict[str, Any]]:
     """The document's sections and cases, nested by dcterms:isPartOf, in document order."""
-    rows = _select(store, "document_sections", document=URIRef(document))
+    return _section_tree(_select(store, "document_sections", document=URIRef(document)))
+
+
+def section_count(store: GraphStore, document: str) -> int:
+    """How many sections and cases the document has."""
+    text = count_query("document_sections", document=URIRef(document))
+    rows = version_cache.rows(store, ("section_count", document), lambda: store.select(text))
+    return int(rows[0]["count"]) if rows else 0
+
+
+def section_page(
+    store: GraphStore, document: str, *, offset: int, limit: int
+) -> list[dict[str, Any]]:
+    """`limit` of the document's sections from `offset` on, in document order, nested among
+    themselves (a section whose parent is on another page stands at the top)."""
+    return _section_tree(_section_rows(store, document, offset=offset, limit=limit))
+
+
+def sections_first(
+    store: GraphStore, document: str, *, limit: int
+) -> tuple[list[dict[str, Any]], int]:
+    """The first `limit` of the document's sections (as section_page gives them) and how
+    many it has: one query when it has no more than `limit`, counted apart only when it has."""
+    rows = _section_rows(store, document, offset=0, limit=limit + 1)
+    total = len(rows) if len(rows) <= limit else section_count(store, document)
+    return _section_tree(rows[:limit]), total
+
+
+def _section_rows(
+    store: GraphStore, document: str, *, offset: int, limit: int
+) -> list[dict[str, Any]]:
+    text = page_query("document_sections", limit=limit, offset=offset, document=URIRef(document))
+    key = ("section_page", document, limit, offset)
+    return version_cache.rows(store, key, lambda: store.select(text))
+
+
+def _section_tree(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     nodes = {
         r["s"]: {
             "uri": r["s"],
@@ -605,28 +738,25 @@ def facts_about(
     return _assemble(store, rows, quotes)
 
 
-def facts_from_document(
-    store: GraphStore, document: str, *, quotes: int | None = None
-) -> list[dict[str, Any]]:
-    """Every assertion resting on `document`, in the order its evidence stands in the
-    text (its first quote there), as facts_about gives them; rejected ones left out."""
+# How many facts about a subject facts_about_first reads at most: the LIMIT of
+# rq/fact_lists/about_first.rq is one more, to tell a subject with this many from one with more.
+ABOUT_FIRST = 100
+
+
+def facts_about_first(
+    store: GraphStore, subject: str, *, quotes: int | None = None
+) -> list[dict[str, Any]] | None:
+    """Every assertion about `subject`, as facts_about gives them, when there are no more
+    than ABOUT_FIRST; None when there are more. One query, as facts_about's, however many
+    facts there are: it stops at the first ABOUT_FIRST + 1 (a page with more reads its
+    lists a page at a time, queries.fact_lists)."""
     rows = _select(
-        store,
-        "assertions_from_document",
-        document=URIRef(document),
-        assertion_class=_ASSERTION_CLASSES,
+        store, "fact_lists/about_first", subject=URIRef(subject), assertion_class=_ASSERTION_CLASSES
     )
-    facts = _assemble(store, rows, quotes)
-
-    def position(fact: dict[str, Any]) -> tuple[int, str]:
-        starts = [
-            int(e["start"])
-            for e in fact["evidence"]
-            if e["document"] == document and e["start"] is not None
-        ]
-        return (min(starts) if starts else -1, fact["uri"])
-
-    return sorted(facts, key=position)
+    if len({r["assertion"] for r in rows}) > ABOUT_FIRST:
+        return None
+    kinds = {str(c) for c in _ASSERTION_CLASSES}
+    return _assemble(store, [r for r in rows if r["assertion_class"] in kinds], quotes)
 
 
 def _assemble(
@@ -661,8 +791,11 @@ def _assemble(
         ):
             refs.update(v for v in rec["values"].get(prop, []) if _is_iri(v))
     names = labels(store, refs)
-    totals = evidence_counts(store, records) if quotes is not None else {}
-    evid = evidence(store, records, quotes=quotes, counts=totals)
+    if quotes is None:
+        totals: dict[str, int] = {}
+        evid = evidence(store, records)
+    else:
+        evid, totals = evidence_and_counts(store, records, quotes=quotes)
     out = []
     for rec in records.values():
         v = rec["values"]
@@ -759,12 +892,14 @@ def assertions_of_kind(
     if law:
         naming = _select(store, "assertions_naming_law", kind=cls, law=URIRef(law))
         chosen &= {r["assertion"] for r in naming}
-    return _assertion_records(store, sorted(chosen), quotes)
+    return assertion_records(store, sorted(chosen), quotes)
 
 
-def _assertion_records(
+def assertion_records(
     store: GraphStore, uris: list[str], quotes: int | None = None
 ) -> list[dict[str, Any]]:
+    """The assertions `uris` as records (as facts_about gives them; with `quotes`, at most
+    that many quotes each), whatever query chose them."""
     rows: list[dict[str, Any]] = []
     for chunk in _chunks(uris):
         rows += _select(
@@ -915,7 +1050,7 @@ def theme_negations(
 ) -> list[dict[str, Any]]:
     """Municipalities the texts say do NOT address the theme."""
     rows = _select(store, "theme_negations", theme=URIRef(uri))
-    return _assertion_records(store, sorted({r["a"] for r in rows}), quotes)
+    return assertion_records(store, sorted({r["a"] for r in rows}), quotes)
 
 
 # ---------------------------------------------------------------------------
@@ -963,8 +1098,13 @@ def membership_sources(store: GraphStore, memberships: Iterable[str]) -> dict[st
 # ---------------------------------------------------------------------------
 
 
-def programmes(store: GraphStore, *, participant: str | None = None) -> list[dict[str, Any]]:
-    """Programmes, deals, funds and laws with their participants (reference and text)."""
+def programmes(
+    store: GraphStore, *, participant: str | None = None, participants: bool = True
+) -> list[dict[str, Any]]:
+    """Programmes, deals, funds and laws with their participants (reference and text);
+    `participant`: only those it takes part in; `participants=False`: without theirs
+    (no "participants": what a municipality's page lists of its programmes needs none, and
+    reading them costs a query per participant that texts name as taking part)."""
     wanted: Value = ANY
     if participant:
         taking_part = _select(store, "programmes_of_participant", participant=URIRef(participant))
@@ -973,7 +1113,7 @@ def programmes(store: GraphStore, *, participant: str | None = None) -> list[dic
             return []
     rows = _select(store, "programmes", programme=wanted, programme_class=_PROGRAMME_CLASSES)
     uris = [r["programme"] for r in rows]
-    participants = _programme_participants(store, uris)
+    taking = _programme_participants(store, uris) if participants else {}
     names = labels(store, uris)
     out = []
     for r in rows:
@@ -991,36 +1131,45 @@ def programmes(store: GraphStore, *, participant: str | None = None) -> list[dic
                 "date": _date_text(r["date"]),
                 "contribution_million_eur": r["contribution"],
                 "participant_list_complete": r["complete"] is not False,
-                "participants": participants.get(p, []),
             }
         )
+        if participants:
+            out[-1]["participants"] = taking.get(p, [])
     return sorted(out, key=lambda p: (p["kind"], p["name"].lower(), p["id"]))
 
 
+# The participations (gg:Deelname facts) listed per participant of a programme, by IRI;
+# the participant says how many there are. A report that asserted one a thousand times made
+# every programme list carry a thousand IRIs, and the programme's page their quotes.
+PARTICIPATIONS_LISTED = 10
+
+
 def _programme_participants(store: GraphStore, uris: list[str]) -> dict[str, list[dict]]:
-    out: dict[str, dict[str, dict]] = defaultdict(dict)
+    out: dict[str, list[dict]] = defaultdict(list)
     for chunk in _chunks(uris):
         rows = _select(store, "programme_participants", programme=_iris(chunk))
         names = labels(store, {r["m"] for r in rows})
         for r in rows:
-            entry = out[r["programme"]].setdefault(
-                r["m"],
+            facts = int(r["facts"])
+            out[r["programme"]].append(
                 {
                     "uri": r["m"],
                     "code": (key_of(r["m"], GEMEENTE_NS) or "").upper() or None,
                     "name": names.get(r["m"], local_name(r["m"])),
-                    "from_reference": False,
-                    "assertions": [],
-                },
+                    "from_reference": int(r["listed"] or 0) > 0,
+                    "assertions": _participations(store, r["programme"], r["m"]) if facts else [],
+                    "assertions_total": facts,
+                }
             )
-            if r["how"] == "bron":
-                entry["from_reference"] = True
-            elif r["a"] and r["a"] not in entry["assertions"]:
-                entry["assertions"].append(r["a"])
-    for members in out.values():
-        for entry in members.values():
-            entry["assertions"].sort()  # not in the engine's row order
-    return {p: sorted(ms.values(), key=lambda m: m["name"]) for p, ms in out.items()}
+    return {p: sorted(ms, key=lambda m: (m["name"], m["uri"])) for p, ms in out.items()}
+
+
+def _participations(store: GraphStore, programme: str, participant: str) -> list[str]:
+    """The first PARTICIPATIONS_LISTED participations texts assert for the participant."""
+    values = {"programme": URIRef(programme), "participant": URIRef(participant)}
+    text = page_query("fact_lists/participations", limit=PARTICIPATIONS_LISTED, offset=0, **values)
+    key = ("participations", programme, participant)
+    return [r["assertion"] for r in version_cache.rows(store, key, lambda: store.select(text))]
 
 
 def programme(store: GraphStore, uri: str) -> dict[str, Any] | None:

@@ -51,6 +51,7 @@ from gemeentegraaf.store.sparql_text import (
 from rdflib import Literal, URIRef
 
 _NAME = re.compile(r"[a-z0-9_-]+(?:/[a-z0-9_-]+)*")
+_VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 
@@ -275,6 +276,55 @@ def load(name: str) -> QueryFile:
 def query(name: str, **values: Value) -> str:
     """The text of query `name` with its parameters bound to `values`."""
     return load(name).bind(values)
+
+
+# ---------------------------------------------------------------------------
+# Lists read a page at a time
+# ---------------------------------------------------------------------------
+#
+# A list that grows with the data (the facts about a municipality, the facts resting on a
+# document, ...) is one query file: a SELECT of the list's items ending in ORDER BY, with
+# no LIMIT or OFFSET. `page_query` reads one page of it and `count_query` counts it, both
+# from that one text, so that the count and the pages cannot describe different lists.
+
+
+def page_query(name: str, *, limit: int, offset: int, **values: Value) -> str:
+    """Query `name` with its parameters bound, reading `limit` solutions from `offset` on."""
+    for label, number in (("limit", limit), ("offset", offset)):
+        # Written into the text as digits: only a plain int can be, never a string or bool.
+        if type(number) is not int or number < 0:
+            raise QueryFileError(f"{label} is a whole number of 0 or more, not {number!r}")
+    text, _, _ = _ordered_select(name, values)
+    return f"{text}\nLIMIT {limit} OFFSET {offset}"
+
+
+def count_query(name: str, *, by: Sequence[str] = (), **values: Value) -> str:
+    """How many solutions query `name` has with its parameters bound: one row, `?count`;
+    with `by` (variables the query selects), a row per combination of their values, with
+    those values and its `?count` (the counts of several lists from one reading)."""
+    for variable in by:
+        if not _VARIABLE.fullmatch(variable):
+            raise QueryFileError(f"not a variable name: {variable!r}")
+    text, select_at, order_at = _ordered_select(name, values)
+    grouped = " ".join(f"?{v}" for v in by)
+    # The list's own SELECT as a subquery, without its ORDER BY (an order counts nothing).
+    return (
+        f"{text[:select_at]}SELECT {grouped} (COUNT(*) AS ?count) WHERE {{\n"
+        f"{text[select_at:order_at].rstrip()}\n}}" + (f" GROUP BY {grouped}" if by else "")
+    )
+
+
+def _ordered_select(name: str, values: dict[str, Value]) -> tuple[str, int, int]:
+    """The bound text of a list query, with where its SELECT and its ORDER BY start."""
+    text = query(name, **values)
+    top = [t for t in tokenize(text) if t.depth == 0 and t.kind == WORD]
+    select = next((t for t in top if t.keyword == "select"), None)
+    order = next((t for t in top if t.keyword == "order"), None)
+    if select is None or order is None or order.start < select.start:
+        raise QueryFileError(f"query {name!r} is not a SELECT ending in ORDER BY: not a list")
+    if any(t.keyword in ("limit", "offset") for t in top):
+        raise QueryFileError(f"query {name!r} has its own LIMIT or OFFSET: not a whole list")
+    return text, select.start, order.start
 
 
 def query_names() -> list[str]:

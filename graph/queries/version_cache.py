@@ -63,3 +63,10 @@ def value_key(value: object) -> Hashable:
     if isinstance(value, list | tuple):
         return tuple(value_key(v) for v in value)
     return value  # URIRef, Literal, ANY: hashable
+
+
+def forget(store: GraphStore) -> None:
+    """Drop every answer kept for `store` (for tests and benchmarks that count what a
+    request reads)."""
+    with _KEPT_LOCK:
+        _KEPT.pop(store, None)

@@ -45,7 +45,14 @@ PagingDep = Annotated[Paging, Depends(paging)]
 
 def page(items: list[T], paging: Paging, request: Request, response: Response) -> list[T]:
     """The requested slice of `items`; the total and Link headers go on `response`."""
-    total = len(items)
+    announce(len(items), paging, request, response)
+    return items[paging.offset : paging.offset + paging.limit]
+
+
+def announce(total: int, paging: Paging, request: Request, response: Response) -> None:
+    """Say where the page is in a list of `total` items: `paging`'s total and neighbours'
+    URLs, and the Link and X-Total-Count headers. A list that grows with the data reads
+    only its page from the store (LIMIT and OFFSET) and calls this with its count."""
     paging.total = total
 
     def at(offset: int) -> str:
@@ -62,7 +69,6 @@ def page(items: list[T], paging: Paging, request: Request, response: Response) -
     links["last"] = at(last)
     response.headers["Link"] = ", ".join(f'<{url}>; rel="{rel}"' for rel, url in links.items())
     response.headers["X-Total-Count"] = str(total)
-    return items[paging.offset : paging.offset + paging.limit]
 
 
 def envelope(items: list[Any], paging: Paging) -> dict[str, Any]:

@@ -10,15 +10,25 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request, Response
+from gemeentegraaf.queries import fact_lists as facts
 from gemeentegraaf.queries import lookups
 from gemeentegraaf.queries import networks as network_data
 from gemeentegraaf.queries import read_model as queries
-from gemeentegraaf.service.api.paging import PagingDep, page
+from gemeentegraaf.service.api.paging import Paging, PagingDep, announce, page
 from gemeentegraaf.service.dependencies import StoreDep
 from gemeentegraaf.store.oxigraph import GraphStore
 from pydantic import BaseModel, Field
 
 router = APIRouter(prefix="/api", tags=["api"])
+
+# Quotes listed per fact in a list of facts (the pages show as many): a fact can have
+# thousands (a store from before ingest bounded them, or a write). The fact's own linked
+# data (its URI, e.g. as Turtle) has them all; `quotes_left_out` says how many that leaves.
+QUOTES_LISTED = 3
+_QUOTES_LEFT_OUT = (
+    f"Quotes of the fact not listed here (at most {QUOTES_LISTED} are): its linked data "
+    "(the assertion's URI, e.g. as Turtle) has them all"
+)
 
 # What a code or key may look like (lookups.py); another value is a 422 before a handler runs.
 Code = Annotated[
@@ -130,6 +140,7 @@ class ChallengeEvidence(Evidence):
     assertion: str = Field(..., description="URI of the gg:Uitdaging assertion")
     relation: Ref | None = Field(None, description="faces / prioritises / acts on")
     method: str | None = Field(None, description="The extraction rule or curation")
+    quotes_left_out: int = Field(0, description=_QUOTES_LEFT_OUT)
 
 
 class ThemeChallenge(BaseModel):
@@ -146,6 +157,10 @@ class Challenges(BaseModel):
     negated: list[ThemeChallenge] = Field(
         ..., description="Themes the texts say it does NOT address (never challenges)"
     )
+    challenges_total: int | None = Field(
+        None, description="Challenge facts in all (this answer lists a page of them)"
+    )
+    negated_total: int | None = Field(None, description="Negated challenge facts in all")
 
 
 class Theme(BaseModel):
@@ -205,7 +220,14 @@ class Participant(BaseModel):
     name: str
     uri: str
     from_reference: bool = Field(..., description="Named by a reference source (not a text)")
-    assertions: list[str] = Field(default_factory=list, description="gg:Deelname assertions")
+    assertions: list[str] = Field(
+        default_factory=list,
+        description=(
+            f"gg:Deelname assertions that texts make: the first {queries.PARTICIPATIONS_LISTED} "
+            "by URI (`assertions_total` counts them all)"
+        ),
+    )
+    assertions_total: int = Field(0, description="gg:Deelname assertions texts make, in all")
 
 
 class Programme(BaseModel):
@@ -230,6 +252,7 @@ class Bottleneck(BaseModel):
     subjects: list[Ref] = Field(..., description="Case, municipality or network concerned")
     negated: bool = False
     evidence: list[Evidence]
+    quotes_left_out: int = Field(0, description=_QUOTES_LEFT_OUT)
 
 
 class Document(BaseModel):
@@ -320,7 +343,7 @@ def list_municipalities(
 def get_municipality(code: Code, request: Request, store: StoreDep) -> dict[str, Any]:
     record = lookups.municipality(store, code)
     memberships = queries.municipality_networks(store, record["uri"])
-    programmes = queries.programmes(store, participant=record["uri"])
+    programmes = queries.programmes(store, participant=record["uri"], participants=False)
     return {
         **record,
         "networks": memberships,
@@ -337,19 +360,82 @@ def get_municipality(code: Code, request: Request, store: StoreDep) -> dict[str,
     response_model=Challenges,
     name="municipality_challenges",
     summary="The themes a municipality faces, prioritises or acts on, with their evidence",
+    description=(
+        "The municipality's challenge facts, grouped by theme, a page at a time: `limit` and "
+        "`offset` count facts, the challenges first and then the negated ones (the totals are "
+        "`challenges_total` and `negated_total`, and `X-Total-Count`; `Link` has the other "
+        f"pages). Each fact lists at most {QUOTES_LISTED} quotes, the first in its text; "
+        "`quotes_left_out` says how many more it has."
+    ),
 )
-def get_challenges(code: Code, store: StoreDep) -> Challenges:
-    return municipality_challenges(store, code)
+def get_challenges(
+    code: Code, store: StoreDep, request: Request, response: Response, paging: PagingDep
+) -> Challenges:
+    record = lookups.municipality(store, code)
+    uri = record["uri"]
+    # A municipality's facts, read in one query when they are few (nearly always); else
+    # its challenges are counted and this page of them read.
+    whole = queries.facts_about_first(store, uri, quotes=QUOTES_LISTED)
+    if whole is not None:
+        found = sorted((a for a in whole if a["kind"] == "Uitdaging"), key=lambda a: a["uri"])
+        parts = [[a for a in found if not a["negated"]], [a for a in found if a["negated"]]]
+        asserted, negated = len(parts[0]), len(parts[1])
+    else:
+        counts = facts.kind_counts(store, facts.about(uri, ["Uitdaging"]))
+        asserted, negated = counts.get(("Uitdaging", False), 0), counts.get(("Uitdaging", True), 0)
+    announce(asserted + negated, paging, request, response)
+    # One list of facts, the negated after the others: this page's part of each.
+    first = _slice(paging, 0, asserted)
+    second = _slice(paging, asserted, negated)
+    if whole is not None:
+        pages = [
+            part[offset : offset + limit]
+            for part, (offset, limit) in zip(parts, (first, second), strict=True)
+        ]
+    else:
+        pages = [
+            _challenge_page(store, uri, False, *first),
+            _challenge_page(store, uri, True, *second),
+        ]
+    return Challenges(
+        municipality=_municipality_ref(record),
+        challenges=_by_theme(pages[0]),
+        negated=_by_theme(pages[1]),
+        challenges_total=asserted,
+        negated_total=negated,
+    )
+
+
+def _slice(paging: Paging, start: int, length: int) -> tuple[int, int]:
+    """(offset, limit) within a part of a list that starts at `start` and holds `length`
+    items, of the page `paging` asks for of the whole list."""
+    begin = max(paging.offset, start)
+    end = min(paging.offset + paging.limit, start + length)
+    return begin - start, max(0, end - begin)
+
+
+def _challenge_page(
+    store: GraphStore, uri: str, negated: bool, offset: int, limit: int
+) -> list[dict[str, Any]]:
+    if limit == 0:
+        return []
+    selection = facts.about(uri, ["Uitdaging"], negated=negated)
+    return facts.page(store, selection, offset=offset, limit=limit, quotes=QUOTES_LISTED)
 
 
 def municipality_challenges(store: GraphStore, code: str) -> Challenges:
-    """A municipality's themes with their evidence, negated ones apart (API and CLI)."""
+    """A municipality's themes with all their facts and quotes, negated ones apart (the
+    `challenges` command; the API reads them a page at a time)."""
     record = lookups.municipality(store, code)
     found = queries.challenges(store, record["uri"])
+    asserted = [a for a in found if not a["negated"]]
+    negated = [a for a in found if a["negated"]]
     return Challenges(
         municipality=_municipality_ref(record),
-        challenges=_by_theme([a for a in found if not a["negated"]]),
-        negated=_by_theme([a for a in found if a["negated"]]),
+        challenges=_by_theme(asserted),
+        negated=_by_theme(negated),
+        challenges_total=len(asserted),
+        negated_total=len(negated),
     )
 
 
@@ -362,7 +448,11 @@ def _by_theme(assertions: list[dict[str, Any]]) -> list[ThemeChallenge]:
             for e in items:
                 evidence.append(
                     ChallengeEvidence(
-                        **e, assertion=a["uri"], relation=_ref(a["relation"]), method=a["method"]
+                        **e,
+                        assertion=a["uri"],
+                        relation=_ref(a["relation"]),
+                        method=a["method"],
+                        quotes_left_out=_left_out(a),
                     )
                 )
         out.append(
@@ -373,6 +463,10 @@ def _by_theme(assertions: list[dict[str, Any]]) -> list[ThemeChallenge]:
             )
         )
     return out
+
+
+def _left_out(fact: dict[str, Any]) -> int:
+    return max(0, (fact.get("evidence_total") or 0) - len(fact["evidence"]))
 
 
 # ---------------------------------------------------------------------------
@@ -503,6 +597,11 @@ def list_programmes(
     "/bottlenecks",
     response_model=list[Bottleneck],
     summary="Bottlenecks (knelpunten) with their themes, laws, organisations and evidence",
+    description=(
+        f"A page of the bottlenecks (`limit`, `offset`), by URI. Each lists at most "
+        f"{QUOTES_LISTED} quotes, the first in its text; `quotes_left_out` says how many more "
+        "it has."
+    ),
 )
 def list_bottlenecks(
     store: StoreDep,
@@ -519,16 +618,38 @@ def list_bottlenecks(
     ] = None,
 ) -> list[dict[str, Any]]:
     law_uri = queries.PROGRAMMA_NS + lookups.key(law, "regeling") if law else None
-    found = queries.bottlenecks(
-        store, theme=lookups.theme_uri(store, theme) if theme else None, law=law_uri
+    selection = facts.of_kind(
+        "Knelpunt", theme=lookups.theme_uri(store, theme) if theme else None, law=law_uri
     )
-    return page(found, paging, request, response)
+    # The page alone is read from the store (a report can add bottlenecks without end);
+    # the first with one query when the list fits on it, counted only when it does not.
+    if paging.offset == 0:
+        first = facts.first_page(store, selection, limit=paging.limit)
+        announce(first.total, paging, request, response)
+        found = facts.records_in_order(store, first.iris, QUOTES_LISTED)
+        return [{**b, "quotes_left_out": _left_out(b)} for b in found]
+    total = facts.count(store, selection)
+    announce(total, paging, request, response)
+    if paging.offset >= total:
+        return []  # (nothing to read; an offset past 2**64 is no query's either)
+    found = facts.page(
+        store, selection, offset=paging.offset, limit=paging.limit, quotes=QUOTES_LISTED
+    )
+    return [{**b, "quotes_left_out": _left_out(b)} for b in found]
 
 
 @router.get("/documents", response_model=list[Document], summary="The documents of the corpus")
 def list_documents(
     store: StoreDep, request: Request, response: Response, paging: PagingDep
 ) -> list[dict[str, Any]]:
-    counts = queries.document_fact_counts(store)
-    found = [{**d, "facts": counts.get(d["uri"], {})} for d in queries.documents(store)]
-    return page(found, paging, request, response)
+    # One per ingested report: the page alone is read from the store (the first with one
+    # query when the list fits on it, counted only when it does not).
+    if paging.offset == 0:
+        docs, total = queries.documents_first(store, limit=paging.limit)
+        announce(total, paging, request, response)
+        return docs
+    total = queries.document_count(store)
+    announce(total, paging, request, response)
+    if paging.offset >= total:
+        return []  # (nothing to read; an offset past 2**64 is no query's either)
+    return queries.documents_page(store, offset=paging.offset, limit=paging.limit)

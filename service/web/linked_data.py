@@ -242,7 +242,12 @@ def resource(
         if uri not in known:
             return _unknown(request, fmt, uri, negotiated)
         triples = queries.describe(store, uri)
-        triples += queries.incoming(store, uri)
+        if fmt == HTML:
+            # A page shows ROW_LIMIT of the links to the resource and counts the rest
+            # (pages.triple_table); the RDF formats carry up to 10 000.
+            triples += queries.incoming_first(store, uri, pages.ROW_LIMIT + 1)
+        else:
+            triples += queries.incoming(store, uri)
     if fmt == HTML:
         return _with_vary(pages.resource_page(request, store, uri, triples), negotiated)
     return rdf_response(triples, fmt, request, negotiated=negotiated, stem=f"/id/{stem}")

@@ -30,11 +30,16 @@ from gemeentegraaf.common.namespaces import (
     local_name,
 )
 from gemeentegraaf.common.resources import SERVICE_DIR
+
+# (the read model's selections of facts; service.web.fact_lists is the pages' lists of them)
+from gemeentegraaf.queries import fact_lists as fact_selections
 from gemeentegraaf.queries import lookups
 from gemeentegraaf.queries import networks as network_data
 from gemeentegraaf.queries import read_model as queries
 from gemeentegraaf.service.dependencies import StoreDep
 from gemeentegraaf.service.negotiation import LINKED_DATA_FORMATS
+from gemeentegraaf.service.web import fact_lists
+from gemeentegraaf.service.web.paging import PAGE_SIZE, PageError, Pager, page_number
 from gemeentegraaf.store.oxigraph import GraphStore
 from gemeentegraaf.text.genres import GenreError, genres
 from markupsafe import Markup
@@ -138,6 +143,7 @@ def _number(value: Any) -> str:
 templates.env.filters["compact"] = compact
 templates.env.filters["number"] = _number
 templates.env.globals["KIND_LABELS"] = KIND_LABELS
+templates.env.globals["page_size"] = PAGE_SIZE
 
 
 def render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
@@ -149,6 +155,12 @@ def render(request: Request, name: str, context: dict[str, Any], status: int = 2
 
 def not_found(request: Request, message: str, status: int = 404) -> Response:
     return render(request, "error.html", {"title": "Niet gevonden", "message": message}, status)
+
+
+def page_error(request: Request, error: PageError) -> Response:
+    """A page number that names no page of a list: 400 when it is none, 404 past the end."""
+    title = "Pagina niet gevonden" if error.status == 404 else "Ongeldig paginanummer"
+    return render(request, "error.html", {"title": title, "message": error.message}, error.status)
 
 
 def _alternates(path: str) -> list[dict[str, str]]:
@@ -187,10 +199,15 @@ def home(request: Request, store: StoreDep) -> Response:
     classes = queries.class_counts(store)
     class_names = queries.labels(store, classes)
     graph_counts = queries.graph_counts(store)
-    docs = queries.documents(store)
-    facts = queries.document_fact_counts(store)
+    # The first PAGE_SIZE documents (one per ingested report: /documenten has them all).
+    docs, total_documents = queries.documents_first(store, limit=PAGE_SIZE)
     for d in docs:
-        d["facts"] = sum(facts.get(d["uri"], {}).values())
+        d["facts"] = sum(d["facts"].values())
+    last = (
+        docs[-1:]
+        if total_documents <= len(docs)
+        else queries.documents_page(store, offset=total_documents - 1, limit=1)
+    )
     # Counted, so that the lead says what the graph holds, not what it should hold.
     current = len(queries.municipalities(store, current=True))
     dissolved = len(queries.municipalities(store, current=False))
@@ -208,6 +225,8 @@ def home(request: Request, store: StoreDep) -> Response:
             ],
             "total": sum(graph_counts.values()),
             "documents": docs,
+            "documents_total": total_documents,
+            "latest_year": last[0]["year"] if last else None,
             "networks": queries.networks(store),
             "current": current,
             "dissolved": dissolved,
@@ -330,17 +349,30 @@ def network_list(request: Request, store: StoreDep) -> Response:
 
 
 @router.get("/knelpunten", response_class=HTMLResponse)
-def bottleneck_list(request: Request, store: StoreDep, thema: str | None = None) -> Response:
+def bottleneck_list(
+    request: Request,
+    store: StoreDep,
+    thema: str | None = None,
+    pagina: str | None = None,
+) -> Response:
     problems = _Problems()
     theme = problems.check(lambda: lookups.theme_uri(store, thema)) if thema else None
+    items: list[dict[str, Any]] = []
+    pager = Pager(1, 0)
+    if not problems:
+        selection = fact_selections.of_kind("Knelpunt", theme=theme)
+        try:
+            pager, items = fact_lists.list_page(store, selection, pagina, quotes=QUOTES_SHOWN)
+        except PageError as error:
+            return page_error(request, error)
     return render(
         request,
         "bottlenecks.html",
         {
             "title": "Knelpunten",
-            "items": []
-            if problems
-            else queries.bottlenecks(store, theme=theme, quotes=QUOTES_SHOWN),
+            "items": items,
+            "pager": pager,
+            "pages": pager.links("/knelpunten", {"thema": thema or ""}),
             "problems": problems.messages,
             "themes": queries.themes(store),
             "thema": thema or "",
@@ -350,12 +382,28 @@ def bottleneck_list(request: Request, store: StoreDep, thema: str | None = None)
 
 
 @router.get("/documenten", response_class=HTMLResponse)
-def document_list(request: Request, store: StoreDep) -> Response:
-    docs = queries.documents(store)
-    facts = queries.document_fact_counts(store)
-    for d in docs:
-        d["facts"] = facts.get(d["uri"], {})
-    return render(request, "documents.html", {"title": "Documenten", "documents": docs})
+def document_list(request: Request, store: StoreDep, pagina: str | None = None) -> Response:
+    try:
+        number = page_number(pagina)
+        if number == 1:  # (the whole list in one query when it fits on the page)
+            docs, total = queries.documents_first(store, limit=PAGE_SIZE)
+            pager = Pager(1, total)
+        else:
+            pager = Pager(number, queries.document_count(store))
+            pager.check()
+            docs = queries.documents_page(store, offset=pager.offset, limit=pager.size)
+    except PageError as error:
+        return page_error(request, error)
+    return render(
+        request,
+        "documents.html",
+        {
+            "title": "Documenten",
+            "documents": docs,
+            "pager": pager,
+            "pages": pager.links("/documenten", {}),
+        },
+    )
 
 
 @router.get("/programmas", response_class=HTMLResponse)
@@ -461,7 +509,9 @@ def triple_table(store: GraphStore, uri: str, triples: list[ox.Triple]) -> dict[
 
     At most ROW_LIMIT rows each way and FACT_PAGE_QUOTES evidence blocks are shown, and
     only what is shown is labelled: a fact can hold thousands of pieces of evidence, a
-    document thousands of incoming links (the RDF formats have them all).
+    document thousands of incoming links (the RDF formats have them all). For a page,
+    linked_data reads the first ROW_LIMIT + 1 incoming links only; when `triples` holds
+    more than ROW_LIMIT, the store counts them.
     """
     by_subject: dict[str, list[ox.Triple]] = defaultdict(list)
     incoming = []
@@ -544,7 +594,9 @@ def triple_table(store: GraphStore, uri: str, triples: list[ox.Triple]) -> dict[
         "evidence": extra,
         "evidence_total": len(evidence_nodes),
         "incoming": incoming_rows,
-        "incoming_total": len(incoming),
+        "incoming_total": (
+            queries.incoming_count(store, uri) if len(incoming) > ROW_LIMIT else len(incoming)
+        ),
         "limit": ROW_LIMIT,
     }
 
@@ -562,6 +614,11 @@ def _sort(row: dict[str, Any]) -> str:
     return v.get("label") or v.get("uri") or v.get("text") or ""
 
 
+def _lists(store: GraphStore, owner: fact_lists.Owner, uri: str) -> dict[str, fact_lists.Shown]:
+    """Each list of an entity's page: its first PAGE_SIZE facts, its total and its view."""
+    return fact_lists.shown_lists(store, owner, uri, owner.lists, quotes=QUOTES_SHOWN)
+
+
 def municipality_page(
     request: Request, store: GraphStore, uri: str, triples: list[ox.Triple]
 ) -> Response:
@@ -571,12 +628,11 @@ def municipality_page(
         record = None
     if record is None or record["uri"] != uri:
         return _entity(request, store, "resource.html", uri, triples, {})
-    facts = queries.facts_about(store, uri, quotes=QUOTES_SHOWN)
-    by_kind: dict[str, list[dict]] = defaultdict(list)
-    for f in facts:
-        by_kind[f["kind"]].append(f)
-    challenges = [a for a in by_kind.pop("Uitdaging", []) if not a["negated"]]
-    negated = [a for a in facts if a["negated"]]
+    owner = fact_lists.MUNICIPALITY
+    # A municipality's facts, read in one query when they are few (nearly always): the
+    # lists are sorted from them; else each list is read a page at a time.
+    whole = fact_lists.about_facts(store, uri, quotes=QUOTES_SHOWN)
+    lists = fact_lists.about_lists(store, owner, uri, quotes=QUOTES_SHOWN, whole=whole)
     return _entity(
         request,
         store,
@@ -586,14 +642,16 @@ def municipality_page(
         {
             "m": record,
             "memberships": queries.municipality_networks(store, uri),
-            "themes": queries.group_by_theme(challenges),
-            "negated": negated,
-            "practice": by_kind.pop("Praktijkvoorbeeld", []),
-            "participations": by_kind.pop("Deelname", []),
-            "figures": by_kind.pop("Kengetal", []),
-            "roles": by_kind.pop("Rolvermelding", []),
-            "other": [a for k, items in sorted(by_kind.items()) for a in items if not a["negated"]],
-            "programmes": queries.programmes(store, participant=uri),
+            "themes": fact_lists.theme_groups(
+                store, owner, uri, fact_lists.CHALLENGES, quotes=QUOTES_SHOWN, whole=whole
+            ),
+            "negated": lists["ontkend"],
+            "practice": lists["praktijkvoorbeelden"],
+            "participations": lists["deelnames"],
+            "figures": lists["kengetallen"],
+            "roles": lists["rollen"],
+            "other": lists["overige"],
+            "programmes": queries.programmes(store, participant=uri, participants=False),
             "extra_sections": _extra_sections("municipality", store, uri),
         },
         title=record["name"],
@@ -615,10 +673,7 @@ def theme_page(request: Request, store: GraphStore, uri: str, triples: list[ox.T
             "municipalities": queries.theme_municipalities(store, uri),
             # The table names each municipality's themes: by label, not by slug.
             "theme_labels": {t["id"]: t["label"] for t in queries.themes(store)},
-            "negations": queries.theme_negations(store, uri, quotes=QUOTES_SHOWN),
-            "bottlenecks": queries.bottlenecks(store, theme=uri, quotes=QUOTES_SHOWN),
-            "trends": queries.assertions_of_kind(store, "Trend", theme=uri, quotes=QUOTES_SHOWN),
-            "tasks": queries.assertions_of_kind(store, "Opgave", theme=uri, quotes=QUOTES_SHOWN),
+            "lists": _lists(store, fact_lists.THEME, uri),
             "extra_sections": _extra_sections("theme", store, uri),
         },
         title=record["label"],
@@ -656,7 +711,13 @@ def network_page(
         else:
             row["other"].append(entry)
     on_day = network_data.members_on(store, key, day) if day else None
-    facts = queries.facts_about(store, uri, quotes=QUOTES_SHOWN)
+    lists = fact_lists.about_lists(
+        store,
+        fact_lists.NETWORK,
+        uri,
+        quotes=QUOTES_SHOWN,
+        whole=fact_lists.about_facts(store, uri, quotes=QUOTES_SHOWN),
+    )
     derived = {m.derived_from for m in all_members if m.derived_from}
     return _entity(
         request,
@@ -673,18 +734,12 @@ def network_page(
             "problem": problem,
             "on_day": on_day,
             "on_day_sources": sources,
-            "stances": [f for f in facts if f["kind"] == "Standpunt"],
-            "facts": [f for f in facts if f["kind"] not in {"Standpunt"}],
+            "stances": lists["standpunten"],
+            "facts": lists["feiten"],
             "extra_sections": _extra_sections("network", store, uri),
         },
         title=record["name"],
     )
-
-
-# How many of a document's facts its page lists, in text order (a report of the bundled
-# corpus rests a thousand on one document; the rest are a query away: the counts above the
-# list say how many there are).
-DOCUMENT_FACTS_SHOWN = 300
 
 
 def document_page(
@@ -694,6 +749,7 @@ def document_page(
     if record is None:
         return _entity(request, store, "resource.html", uri, triples, {})
     counts = queries.document_fact_counts(store).get(uri, {})
+    sections, sections_total = queries.sections_first(store, uri, limit=PAGE_SIZE)
     return _entity(
         request,
         store,
@@ -702,12 +758,12 @@ def document_page(
         triples,
         {
             "d": record,
-            "sections": queries.sections(store, uri),
+            "sections": sections,
+            "sections_total": sections_total,
+            "sections_href": fact_lists.DOCUMENT.path_of(uri, "secties"),
             "counts": dict(sorted(counts.items())),
             "subjects": queries.document_subjects(store, uri),
-            "facts": queries.facts_from_document(store, uri, quotes=QUOTES_SHOWN)[
-                :DOCUMENT_FACTS_SHOWN
-            ],
+            "facts": _lists(store, fact_lists.DOCUMENT, uri)["feiten"],
             "graph_href": local_href(record["graph"], BASE),
             "genre_label": _genre_label(record.get("genre")),
         },
@@ -731,18 +787,21 @@ def programme_page(
     record = queries.programme(store, uri)
     if record is None:
         return _entity(request, store, "resource.html", uri, triples, {})
-    assertion_uris = [a for p in record["participants"] for a in p["assertions"]]
-    evid = queries.evidence(store, assertion_uris, quotes=QUOTES_SHOWN)
+    # Per participant a quote of each of its first QUOTES_SHOWN participations; it says
+    # how many the texts assert (the municipality's list of them has them all).
+    assertion_uris = [a for p in record["participants"] for a in p["assertions"][:QUOTES_SHOWN]]
+    evid = queries.evidence(store, assertion_uris, quotes=1)
     for p in record["participants"]:
-        p["evidence"] = [e for a in p["assertions"] for e in evid.get(a, [])]
-    involved = queries.bottlenecks(store, law=uri, quotes=QUOTES_SHOWN)
+        shown = p["assertions"][:QUOTES_SHOWN]
+        p["evidence"] = [e for a in shown for e in evid.get(a, [])]
+        p["facts_left_out"] = p["assertions_total"] - len(shown)
     return _entity(
         request,
         store,
         "programme.html",
         uri,
         triples,
-        {"p": record, "bottlenecks": involved},
+        {"p": record, "bottlenecks": _lists(store, fact_lists.PROGRAMME, uri)["knelpunten"]},
         title=record["name"],
     )
 
