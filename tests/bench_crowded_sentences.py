@@ -74,6 +74,21 @@ CASES: dict[str, Callable[[int], str]] = {
     "residents before their verb": lambda n: (
         "Samen met " + "inwoners, bewoners en dorpen, " * n + "werken we aan de wijk."
     ),
+    # a portfolio's scope said again and again: its first version looked for a task to the
+    # end of the sentence from every scope (4x the time for 2x the scopes)
+    "portfolio scopes": lambda n: (
+        "Daaronder vallen onder meer "
+        + "de jeugdzorg, hieronder vallen bijvoorbeeld " * n
+        + "wat we moeten hervormen."
+    ),
+    # attention and partners listed again and again, before their verb
+    "attention and partners": lambda n: (
+        "Samen met "
+        + "scholen, verenigingen en " * n
+        + "zorgaanbieders krijgen "
+        + "het zwembad, de bibliotheek, " * n
+        + "extra aandacht."
+    ),
 }
 
 

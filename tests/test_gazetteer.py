@@ -133,7 +133,7 @@ def test_typo_in_a_member_list_is_found_as_fuzzy(gaz: Gazetteer) -> None:
     [
         "Voor het Waterplan komt geld beschikbaar.",
         "Wij maken een Waterplan voor de stad.",
-        "Ons Waterplan is klaar.",
+        "Dit Waterplan is klaar.",
     ],
 )
 def test_a_thing_after_an_article_is_no_misspelt_municipality(gaz: Gazetteer, text: str) -> None:
@@ -463,3 +463,16 @@ def test_discourse_does_not_settle_a_name_read_both_ways(gaz: Gazetteer) -> None
     )
     last = gaz.find(text, Y2023, discourse=True)[-1].resolution
     assert last.status == "ambiguous"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Wij verwachten dat Amersfort en Utrecht meer woningen bouwen.", "GM0307"),
+        ("Wij hopen dat Haarlemmermeeer meedoet.", "GM0394"),
+    ],
+)
+def test_a_misspelt_name_after_a_conjunction_still_fuzzy_matches(
+    gaz: Gazetteer, text: str, code: str
+) -> None:
+    assert code in [m.resolution.code for m in gaz.find(text, Y2021)]

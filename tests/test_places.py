@@ -108,3 +108,60 @@ def test_the_village_of_the_speaker_gives_no_fact_to_its_namesake() -> None:
     subjects = {subject for subject, _theme, _negated in facts}
     assert "gm0797" not in subjects
     assert ("gm0743", "woningbouw", False) in facts
+
+
+# --- a reviewer's finds ----------------------------------------------------------------
+
+
+def test_every_bag_qualifier_is_stripped() -> None:
+    bare = {t.name: t.bare_name for t in places()}
+    assert bare["Hengelo (Gld)"] == "Hengelo"
+    assert bare["Katwijk NB"] == "Katwijk"
+    assert bare["Bavel AC"] == "Bavel"
+    assert bare["Ursem gem. S"] == "Ursem"
+    assert bare["Alteveer gem Hoogeveen"] == "Alteveer"
+    assert all(not b.endswith((")", " NB", " L", " AC", " GN")) for b in bare.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "on", "codes"),
+    [
+        # towns qualified as "NB" in BAG are the speaker's villages
+        ("In Katwijk en Vianen bouwen we woningen.", "GM1982", ON, []),
+        # a list of municipalities names the municipality
+        (
+            "Net als de gemeenten Enschede, Almelo en Hengelo zien wij de vraag stijgen.",
+            "GM1876",
+            ON,
+            ["GM0153", "GM0141", "GM0164"],
+        ),
+        ("In de buurgemeente Hengelo groeit de vraag.", "GM1876", ON, ["GM0164"]),
+    ],
+    ids=["qualified-nb", "listed", "buurgemeente"],
+)
+def test_own_towns_in_lists_and_dates(text: str, speaker: str, on: date, codes: list[str]) -> None:
+    g = Gazetteer.from_reference()
+    mentions = g.own_towns(g.find(text, on), text, speaker)
+    assert [m.resolution.code for m in mentions if m.resolution.status == "resolved"] == codes
+
+
+def test_a_former_municipality_that_went_into_the_speaker_is_no_town_of_it() -> None:
+    """Valkenburg went into Katwijk in 2006 (and Valkenburg aan de Geul bears the name too):
+    it is no town of Katwijk's here, and what a 2004 text names by it is the gazetteer's
+    reading, left as it is."""
+    g = Gazetteer.from_reference()
+    text = "De gemeenten Katwijk, Rijnsburg en Valkenburg gaan fuseren."
+    before = g.find(text, date(2004, 6, 1))
+    assert g.own_towns(before, text, "GM0537") == before
+    assert ("Valkenburg",) not in g._towns.get("GM0537", {})
+
+
+def test_the_speakers_own_ambiguous_name_is_left_to_the_gazetteer() -> None:
+    """Bergen (NH) has a town Bergen, named like Bergen (L): a text of Bergen (NH) naming
+    'Bergen' keeps whatever the gazetteer made of it (the speaker is among its readings)."""
+    g = Gazetteer.from_reference()
+    text = "Woningbouw in Bergen en Schoorl."
+    before = g.find(text, ON)
+    after = g.own_towns(before, text, "GM0373")
+    assert "GM0373" in (before[0].resolution.code, *before[0].resolution.candidates)
+    assert after[0] == before[0]

@@ -190,6 +190,37 @@ _ON_THE_AGENDA = (
     r"(?:(?!niet\b|nergens\b)[\w-]+\s+){0,8}?op\s+de\s+(?:politieke\s+|bestuurlijke\s+)?agenda\b"
 )
 
+# Patterns that give a claim's relation (CUES) and, with no agent named, its speaker
+# (_IMPERSONAL) alike:
+# money meant for something ("Dit budget is o.a. bedoeld voor de aanpak van …"; not "niet
+# bedoeld voor")
+_MONEY_MEANT_FOR = (
+    r"\b(?:budget|bedrag|geld|middelen)\s+(?:is|zijn|wordt|worden)\s+"
+    r"(?:(?!niet\b|geen\b)[\w.]+\s+){0,2}?(?:bedoeld|bestemd|gereserveerd)\s+voor\b"
+)
+# principles listed as the speaker's ("Uitgangspunten voor de coalitiepartijen zijn een
+# sluitende begroting en …"; not another government's, nor principles reported as set:
+# "De uitgangspunten voor de woningbouw zijn in 2019 vastgesteld")
+_PRINCIPLES_LISTED = (
+    r"^\s*(?:\w+ ){0,3}?uitgangspunten"
+    r"(?: (?!(?:oppositie|provincie|rijk|kabinet|regering|minister)\b)\w+){0,3}? (?:zijn|waren)\b"
+    r"(?!\s+(?:in\s+\d{4}\s+)?(?:\w+\s+)?(?:vastgesteld|opgesteld|besproken|gewijzigd"
+    r"|bepaald|herzien)\b)"
+)
+# action points listed, with what the college has on its list between ("Actiepunten die het
+# college het komend jaar op het programma heeft staan, zijn onder meer …")
+_ACTION_POINTS = r"^\s*(?:\w+ ){0,2}?actiepunten\b(?:[^.;:]{0,150}?,)? (?:zijn|waren)\b"
+# attention received, whatever gets it ("Ook krijgen het onderhoud van de stranden, het
+# museum en de haven extra aandacht"); not attention from another government or from the
+# press ("krijgt van de provincie aandacht", "krijgt in de landelijke kranten veel aandacht")
+_ATTENTION_RECEIVED = (
+    r"\b(?:krijgt|krijgen|verdient|verdienen)\s+"
+    r"(?![^.;]{0,200}?\b(?:pers|media|kranten|krant|omroep|televisie|tv)\b)"
+    r"(?:(?!van\s+(?:de\s+|het\s+)?(?:provincie|rijk|kabinet|minister|regering|oppositie)\b"
+    r"|bij\b)[\w-]+,?\s+){0,12}?(?:veel|extra|meer|bijzondere|speciale|volop|nadrukkelijk"
+    r"|nadrukkelijke|alle)\s+aandacht\b"
+)
+
 CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
     (
         re.compile(
@@ -220,7 +251,10 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             # what leaves its marks or weighs in: "laat de coronacrisis nog haar sporen na", "de
             # oorlog heeft impact op de economie"
             r"|\bla(?:at|ten|tten)\s+(?:[\w-]+\s+){0,5}?sporen\s+na\b|\bsporen\s+(?:\w+\s+)?nalaten\b"
-            r"|\b(?:heeft|hebben|had|hadden)\s+(?:\w+\s+){0,3}?(?:grote\s+|veel\s+|forse\s+)?"
+            # (not a good influence, "een positieve invloed op de gezondheid", nor residents'
+            # say: "Inwoners hebben invloed op de inrichting van hun wijk")
+            r"|(?<!inwoners\s)(?<!bewoners\s)(?<!burgers\s)\b(?:heeft|hebben|had|hadden)\s+"
+            r"(?:(?!positieve\b|gunstige\b|goede\b)\w+\s+){0,3}?(?:grote\s+|veel\s+|forse\s+)?"
             r"(?:impact|invloed)\s+op\b"
             r"|\b(?:weinig|nauwelijks|beperkte|minder)\s+(?:financiële\s+)?ruimte\b"
             # a population ageing or shrinking: "Baarle-Nassau is een vergrijzende gemeente"
@@ -247,16 +281,24 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|tekort(?:en)?\b|(?<!inhouds)opgave[n]?\b|\buitdaging(?:en)?\b|\bzorgen (?:over|om)\b"
             r"|\bproblemen\b|problematiek\b|\bknelpunt(?:en)?\b|\bonder druk\b"
             r"|\bwachtlijst(?:en)?\b|\bachterstand(?:en)?\b|nood\b|\btekortschiet"
-            # what affects the speaker: "De oorlog in Oekraïne, de stikstofcrisis en de
-            # stijgende energieprijzen raken ons allemaal"
-            r"|\br(?:aakt|aken|aakte|aakten)\s+(?:ook\s+)?(?:ons|onze\s+(?:gemeente|inwoners"
-            r"|stad|dorpen|samenleving)|iedere\s+(?-i:[A-Z])\w+|iedere\s+inwoner|alle\s+inwoners)\b"
+            # what affects the speaker or all its residents: "De oorlog in Oekraïne, de
+            # stikstofcrisis en de stijgende energieprijzen raken ons allemaal", "raken ook
+            # onze inwoners", "raken iedere Wassenaarder", "raken onze ondernemers hard" (not
+            # what moves us, "Het werk van onze mantelzorgers raakt ons", nor a denial: "raken
+            # ons niet")
+            r"|\br(?:aakt|aken|aakte|aakten)\s+(?:"
+            r"(?:ook|eveneens)\s+(?:ons|onze\s+\w+|iedere\s+\w+|alle\s+\w+|(?-i:[A-Z])\w+)"
+            r"|(?:ons|onze\s+\w+)\s+(?:allemaal|allen|hard|direct|rechtstreeks|zwaar|flink)"
+            r"|iedere\s+(?-i:[A-Z])\w+|iedere\s+inwoner|alle\s+inwoners)\b(?!\s+niet\b)"
             # a cut: "Ook in voorzieningen voor gehandicapten wordt flink het mes gezet"
             r"|\bhet\s+mes\s+(?:\w+\s+){0,2}?(?:gezet|zetten|zet)\b"
             r"|\b(?:zet|zetten|wordt|worden)\s+(?:\w+\s+){0,3}?het\s+mes\s+(?:erin|in)\b"
-            # short supply: "de krapper wordende arbeidsmarkt", "een krappe woningmarkt" (the
-            # noun "krapte" is the theme's own word: "inspelen op de krapte" remedies it)
-            r"|\bkrap(?:pe|per|pere)\b"
+            # short supply of what the municipality needs: "de krapper wordende
+            # arbeidsmarkt", "een krappe woningmarkt" (not "gezinnen met een krappe beurs", "een
+            # krappe meerderheid"; the noun "krapte" is the theme's own word: "inspelen op de
+            # krapte" remedies it)
+            r"|\bkrap(?:pe|per|pere)\s+(?:wordende\s+)?(?:arbeidsmarkt|woningmarkt|markt"
+            r"|begroting|budget\w*|middelen|financiën|personeelsmarkt)\b"
             r"|\bnegatie(?:f|ve) saldo\b|\bbezuinig\w*|\boverschrijding\w*"
             r"|\bvoorbereid(?:en|t)? (?:zijn )?op\b"
             # demand to meet: "Binnen vijf jaar is er vraag naar 90 plaatsen", "Er is veel vraag
@@ -433,9 +475,7 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             # examined: "De organisatie wordt doorgelicht"
             r"|\bdoor(?:gelicht|lichten|lichting)\b"
             r"|\binvestering(?:en)?\b|\bis gestart\b"
-            # money set aside for something: "Dit budget is o.a. bedoeld voor de aanpak van …"
-            r"|\b(?:budget|bedrag|geld|middelen)\s+(?:is|zijn|wordt|worden)\s+(?:[\w.]+\s+){0,2}?"
-            r"(?:bedoeld|bestemd|gereserveerd)\s+voor\b"
+            rf"|{_MONEY_MEANT_FOR}"
             r"|\bactieplan\b|\bmaatregelen\b"
             r"|\bgaan (?:we|wij)\b|\b(?:we|wij) gaan\b|\bgaat (?:de gemeente|het college)\b"
             # involving others: "betrekken we de wijken bij het onderhoud"
@@ -520,9 +560,14 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\bvorm\s+(?:en\s+inhoud\s+)?(?:\w+\s+){0,2}?(?:geven|gegeven|geeft)\s+aan\b"
             # money set aside or there for it: "Ook is er geld opzij gezet voor …", "legt de
             # gemeente € 1 miljoen opzij", "Niettemin is er geld voor kunstgras"
-            r"|\bopzij\s+(?:te\s+)?(?:gezet|zetten|gelegd|leggen)\b"
-            r"|\b(?:zet|zetten|legt|leggen)\s+(?:[\w€.,]+\s+){0,6}?opzij\b"
-            r"|\b(?:is|zijn)\s+er\s+(?:\w+\s+){0,2}?(?:geld|budget|middelen)\s+(?:beschikbaar\s+)?voor\b"
+            # (money, not plans shelved: "We zetten de plannen voor het zwembad opzij"; not
+            # money there is not: "Helaas is er geen geld voor een nieuw zwembad")
+            r"|\b(?:geld|bedrag|budget|middelen|euro|miljoen)\s+(?:\w+\s+){0,2}?opzij\s+"
+            r"(?:te\s+)?(?:gezet|zetten|gelegd|leggen)\b"
+            r"|\b(?:zet|zetten|legt|leggen)\s+(?:[\w.,]+\s+){0,4}?(?:€\s*[\d.,]+|[\d.,]+\s+(?:euro"
+            r"|miljoen)|geld|een\s+bedrag|budget)\s+(?:[\w.,€]+\s+){0,4}?opzij\b"
+            r"|\b(?:is|zijn)\s+er\s+(?:(?!geen\b|niet\b|weinig\b|te\b)\w+\s+){0,2}?(?:geld|budget"
+            r"|middelen)\s+(?:beschikbaar\s+)?voor\b"
             # examined: "wordt een onderzoek verricht naar", "doen we onderzoek naar"
             r"|\bonderzoek\s+(?:\w+\s+){0,2}?(?:verricht|verrichten|uitgevoerd|uitvoeren)\b"
             r"|\b(?:verricht|verrichten|doen|doet|laten|laat)\s+(?:\w+\s+){0,3}?onderzoek\s+"
@@ -593,10 +638,9 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\b(?:heb|hebt|heeft|hebben) (?:(?!niet\b|geen\b)\w+ ){0,5}?nodig\b(?! gehad\b)"
             r"|\bwil(?:len)?\b|\bstreven\b|\bambitie(?:s)?\b|\bmissie\b"
             r"|\bspeerpunt(?:en)?\b|\baandachtspunt(?:en)?\b|\b(?:extra )?aandacht (?:voor|aan)\b"
-            r"|\bactiepunt(?:en)?\b"
-            # principles listed: "Uitgangspunten voor de coalitiepartijen zijn een sluitende
-            # begroting en …" (one principle may only frame: "Uitgangspunt bij de raming is …")
-            r"|^\s*(?:\w+ ){0,3}?uitgangspunten(?: \w+){0,3}? (?:zijn|waren)\b"
+            # action points and principles listed (one principle may only frame:
+            # "Uitgangspunt bij de raming is …")
+            rf"|{_ACTION_POINTS}|{_PRINCIPLES_LISTED}"
             # a bigger role: "zal duurzaamheid een prominentere rol krijgen"
             r"|\b(?:belangrijke|grote|grotere|centrale|cruciale|prominente|prominentere|voorname)"
             r" rol\b"
@@ -607,10 +651,7 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             # Omgevingswet", "De herindeling krijgt in deze bestuursperiode veel aandacht"
             r"|\baandacht\s+(?:\w+\s+){0,2}?(?:geschonken|besteed|schenken|besteden|schenkt|besteedt)"
             r"\s+(?:aan|voor)\b"
-            # (what gets it may be a list: "krijgen het onderhoud van de stranden, het museum
-            # en de haven extra aandacht")
-            r"|\b(?:krijgt|krijgen|verdient|verdienen)\s+(?:[\w-]+,?\s+){0,12}?(?:veel|extra|meer|bijzondere"
-            r"|speciale|volop|nadrukkelijk|nadrukkelijke|alle)\s+aandacht\b"
+            rf"|{_ATTENTION_RECEIVED}"
             # working towards something: "Samen met de buurgemeenten wordt toegewerkt naar een
             # regionaal economisch bureau", "werken we toe naar"
             r"|\btoegewerkt\s+naar\b|\btoe\s+te\s+werken\s+naar\b|\btoewerken\s+naar\b"
@@ -831,14 +872,16 @@ _CONTINUATION = re.compile(
     r"\s*(?:zoals|maar ook|en ook|en verder|waaronder|onder (?:meer|andere)|bijvoorbeeld"
     r"|variërend van"
     # what it is about: "Het gaat o.a. om onderhoud van de haven, … en de armoedebestrijding"
-    r"|het\s+gaat\s+(?:hierbij\s+|daarbij\s+|dan\s+)?(?:o\.a\.\s+|onder\s+(?:meer|andere)\s+"
-    r"|bijvoorbeeld\s+|vooral\s+|met\s+name\s+|onder\s+meer\s+)?om"
+    # ("Het gaat hier om …", "Het gaat ook om …", "Dan gaat het om …")
+    r"|(?:het\s+gaat|(?:dan|hier|daar)\s+gaat\s+het)\s+(?:(?:hier|hierbij|daarbij|dan|ook|o\.a\."
+    r"|onder\s+(?:meer|andere)|bijvoorbeeld|vooral|met\s+name)\s+){0,2}om"
     # what it is for, as a sentence of its own: "Om inwoners nog centraler te stellen, beter
     # naar ze te luisteren en zo het vertrouwen in de politiek te vergroten." (each of its
     # parts an aim: `_only_aims`)
     r"|(?P<aim>om)(?=\s)"
-    # "Denk bijvoorbeeld aan de kosten voor jeugdzorg en Wmo, …", "Denk hierbij aan …"
-    r"|denk\s+(?:\w+\s+){0,2}?aan"
+    # "Denk bijvoorbeeld aan de kosten voor jeugdzorg en Wmo, …", "Denk hierbij aan …" (not
+    # a reminder: "Denk er wel aan dat de bibliotheek gesloten is")
+    r"|denk\s+(?:(?:bijvoorbeeld|hierbij|daarbij|dan|maar|onder\s+meer|o\.a\.)\s+){0,2}aan"
     # "Voorbeelden daarvan zijn een wijkbudget voor bewonersinitiatieven, …"
     r"|(?:enkele |een aantal )?voorbeelden (?:daarvan|hiervan|van die \w+|van deze \w+) zijn)\b",
     _I,
@@ -929,12 +972,8 @@ _IMPERSONAL = re.compile(
     r"|\b(?:is|komt) er (?:\w+ ){0,2}?aandacht (?:voor|aan)\b"
     r"|\ber (?:is|komt) (?:\w+ ){0,3}?aandacht (?:voor|aan)\b"
     # attention received, with no one giving it: "De herindeling krijgt in deze
-    # bestuursperiode veel aandacht" (not another's: "krijgt van de provincie aandacht")
-    # (not another's: "krijgt van de provincie aandacht"; "het onderhoud van de stranden" is
-    # what gets it)
-    r"|\b(?:krijgt|krijgen)\s+(?:(?!van\s+(?:de\s+|het\s+)?(?:provincie|rijk|kabinet|minister"
-    r"|regering|raad|oppositie)\b|bij\b)[\w-]+,?\s+){0,12}?(?:veel|extra|meer|bijzondere"
-    r"|speciale|volop|nadrukkelijk|nadrukkelijke|alle)\s+aandacht\b"
+    # bestuursperiode veel aandacht"
+    rf"|{_ATTENTION_RECEIVED}"
     # something set up, with no one named: "Ook is er een project opgezet voor …"
     r"|\b(?:is|zijn)\s+er\s+(?:\w+\s+){0,4}?(?:opgezet|gestart|opgericht|ingesteld)\b"
     r"|\bkrijg(?:t|en) (?:\w+ ){0,4}?(?:extra |meer |veel )?(?:aandacht|nadruk|prioriteit)\b"
@@ -945,8 +984,7 @@ _IMPERSONAL = re.compile(
     # a rate or price set: "Zo gaat de ozb omhoog", "Parkeervergunningen worden duurder"
     r"|\bga(?:at|an) (?:\S+ ){0,4}?(?:omhoog|omlaag)\b"
     # money set aside, with no one setting it aside: "Dit budget is bedoeld voor …"
-    r"|\b(?:budget|bedrag|geld|middelen)\s+(?:is|zijn|wordt|worden)\s+(?:[\w.]+\s+){0,2}?"
-    r"(?:bedoeld|bestemd|gereserveerd)\s+voor\b"
+    rf"|{_MONEY_MEANT_FOR}"
     # investments with no investor named: "Investeringen zijn er in de omgevingsvisie, …",
     # "Er zijn extra investeringen in de jeugdzorg"
     r"|^\s*(?:\w+\s+){0,2}?investeringen\s+(?:zijn|komen|gaan)\s+(?:er\s+)?(?:\w+\s+){0,2}?"
@@ -983,11 +1021,7 @@ _IMPERSONAL = re.compile(
     # priorities counted or listed: "Een aantal speerpunten zijn: …", "De drie pijlers zijn …"
     r"|^\s*(?:\w+ ){0,3}?(?:speerpunten|prioriteiten|kernpunten|pijlers)(?: \w+){0,2}? "
     r"(?:zijn|waren)\b"
-    # action points, with what the college has on its list: "Actiepunten die het college het
-    # komend jaar op het programma heeft staan, zijn onder meer …"
-    r"|^\s*(?:\w+ ){0,2}?actiepunten\b(?:[^.;:]*?,)? (?:zijn|waren)\b"
-    # (whose principles may take more words: "Uitgangspunten voor de coalitiepartijen zijn")
-    r"|^\s*(?:\w+ ){0,3}?uitgangspunten(?: (?!oppositie\b)\w+){0,3}? (?:zijn|waren)\b"
+    rf"|{_ACTION_POINTS}|{_PRINCIPLES_LISTED}"
     r"|\bsta(?:at|an) (?:[\w,]+ ){0,8}?(?:centraal|bovenaan|hoog (?:op de (?:\w+ )?(?:agenda|lijst)"
     r"|in het vaandel)"
     r"|voorop|(?:in|op) de planning)\b|\bgepland\b"
@@ -1213,8 +1247,9 @@ _NOT_INSULATION = re.compile(
 # by no noun it would describe.
 _CIRCULAR_LETTER = re.compile(
     r"\b(?:de|deze|die|dit|een|laatste|nieuwe|recente)\s+(?P<letter>circulaire)"
-    r"(?=\s*(?:[.,;:)]|$)|\s+(?:van|worden|wordt|werd|is|zijn|was|in|op|met|uit|die|dat|over"
-    r"|blijkt|blijken|geeft|geven|gaf|laat|bevat|bevatte|komt|kwam|verschijnt)\b)",
+    r"(?=\s*(?:[.,;:)]|$)|\s+(?:van|worden|wordt|werd|is|zijn|was|op|met|uit|die|dat|over"
+    r"|blijkt|blijken|geeft|geven|gaf|laat|bevat|bevatte|komt|kwam|verschijnt|heeft|had|brengt"
+    r"|bracht|gemeentefonds)\b)",
     _I,
 )
 # Waste as what a levy or a cost is for ("de heffingen voor riool en afvalstoffen gaan
@@ -1258,17 +1293,16 @@ _FORM_FIELD = re.compile(
     r"|portefeuilleverdeling)\b"
     # a budget's numbered programme, by its title ("Programma 1: Burger, bestuur en
     # veiligheid"): the budget's structure; what the programme says comes under it
-    r"|\s*programma\s+\d+[a-z]?\s*[:.–-]\s*[^.;:!?]{0,80}$",
+    # (not a sentence after the number: "Programma 2: we gaan 500 woningen bouwen")
+    r"|\s*programma\s+\d+[a-z]?(?:\s*[:.–-])?\s+"
+    r"(?![^.;:!?]*\b(?:we|wij|ik|ze|zij|gaan|gaat|moet|moeten|wil|willen|zal|zullen)\b)"
+    r"[^.;:!?]{0,80}$",
     _I,
 )
 # Portfolios handed out: "Wel verhuist verkeer en mobiliteit naar haar nieuwe collega",
 # "Zij krijgt sport in haar portefeuille": the themes are someone's tasks, not claims.
 _PORTFOLIO = re.compile(
     r"\bportefeuille\w*|\b(?:haar|zijn|hun) (?:nieuwe )?collega'?s?\b"
-    # what a portfolio holds: "Daaronder vallen onder meer de decentralisaties, welzijn, …"
-    # (a list that names a task or a problem is more: "… de tekorten die we moeten oplossen")
-    r"|\b(?:daar|hier)onder\s+vall?en\s+(?:onder\s+(?:meer|andere)\b|o\.a\.|bijvoorbeeld\b)"
-    r"(?![^.;]*\b(?:moet|moeten|wil|willen|gaan|gaat|tekort\w*|problem\w*|knelpunt\w*)\b)"
     # a line that gives a member's portfolio: "Wethouder Jan Stoop: Openbare Ruimte, Wonen"
     # (not a speech tag: "Wethouder Jan Stoop: \"We moeten …\"")
     # (not a speech, with or without quotation marks: "Wethouder Jan Stoop: we investeren")
@@ -1276,6 +1310,12 @@ _PORTFOLIO = re.compile(
     r"(?![^.;]*\b(?:we|wij|ik|ons|onze|moet|moeten|wil|willen|gaan|gaat|is|zijn|wordt"
     r"|worden)\b)",
     _I,
+)
+# What a portfolio or a programme holds: "Daaronder vallen onder meer de decentralisaties,
+# welzijn, …", "Hieronder vallen bijvoorbeeld groen, wegen en fietspaden". Someone's field,
+# not a claim, unless the sentence states one ("…, waarvan de kosten hard stijgen").
+_SCOPE_LISTED = re.compile(
+    r"\b(?:daar|hier)onder\s+vall?en\s+(?:onder\s+(?:meer|andere)\b|o\.a\.|bijvoorbeeld\b)", _I
 )
 # A line naming the document itself ("Programmabegroting 2024", "Coalitieakkoord 2022-2026").
 # Also with whose it is between ("Begroting gemeente Weert 2024", "Coalitieakkoord Oss
@@ -1406,7 +1446,7 @@ _FINITE_VERB = re.compile(
 # pronoun ("Voor u ligt …", "U leest …"), or "Dit"/"Dat"/"Er"/"Hier"/"Daar" opening the
 # line before a lower-case word ("Dit levert banen op").
 _CLAUSE_SUBJECT = re.compile(
-    r"\b(?i:ik|jij|u|hij|zij|ze|we|wij)\b|^\s*(?:Dit|Dat|Er|Hier|Daar)\s+[a-z]"
+    r"\b(?i:ik|jij|je|jullie|u|hij|zij|ze|we|wij)\b|^\s*(?:Dit|Dat|Er|Hier|Daar)\s+[a-z]"
 )
 
 # The speaker's body going through a procedure ("De gemeenteraad bespreekt de begroting op
@@ -1469,9 +1509,7 @@ _DOCUMENT_KIND_TERMS = frozenset({"begroting", "meerjarenbegroting", "kadernota"
 # brengen", "bezuinigen op de begroting", "een begroting die onder druk staat").
 _DOCUMENT_PLACE_BEFORE = re.compile(
     r"\b(?:(?:in|uit|bij|via|volgens)\s+(?:de|deze|dit|het|onze|ons|die|een)\s+"
-    r"|(?:deze|dit)\s+|voorliggende\s+"
-    # the document handed to its reader: "Voor u ligt de begroting van het jaar 2024"
-    r"|voor\s+(?:u|je|jullie)\s+(?:ligt|liggen)\s+(?:nu\s+)?(?:de|het|onze|ons)\s+)(?:[\w-]+\s+)?$",
+    r"|(?:deze|dit)\s+|voorliggende\s+)(?:[\w-]+\s+)?$",
     _I,
 )
 _DOCUMENT_HOLDS_AFTER = re.compile(
@@ -1913,6 +1951,8 @@ def not_the_speakers(text: str) -> bool:
         return True
     if _PORTFOLIO.search(text):
         return True
+    if _SCOPE_LISTED.search(text) and relation_of(text) is None:
+        return True
     tag = _SPEECH_TAG.search(text)
     return bool(tag and _OPPOSITION.search(tag.group()))
 
@@ -2222,17 +2262,36 @@ def _announces(text: str) -> bool:
 
 # A clause inside a list's item, up to the next comma: "het feit dat steeds meer mensen
 # moeite hebben om rond te komen", "de tekorten die we zien".
-_ITEM_CLAUSE = re.compile(r"\b(?:dat|die|waar\w*|wat|om|omdat|doordat|wie)\b[^,;:]*", _I)
+_ITEM_CLAUSE = re.compile(
+    # ("om" only with its "te": "om die reden is …" has its main clause's verb)
+    # ("die", "dat" after a preposition point, not relate: "om die reden is …", "in dat geval")
+    r"(?:(?<!\bom\s)(?<!\bop\s)(?<!\bin\s)(?<!\bmet\s)(?<!\bvan\s)(?<!\bvoor\s)(?<!\bdoor\s)"
+    r"(?<!\bbij\s)(?<!\bna\s)(?<!\buit\s)(?<!\baan\s)\b(?:dat|die)"
+    r"|\b(?:waar\w*|wat|om(?=[^,;:]*\bte\s)|omdat|doordat|wie))\b[^,;:]*",
+    _I,
+)
 
 
-_AIM = re.compile(r"\bte\s+[^\W\d_]+", _I)
+_AIM_AT_END = re.compile(r"\bte\s+[^\W\d_]+\s*[.!?]?\s*$", _I)
+
+
+# A part that opens with its verb and subject: a main clause ("…, proberen de
+# zorgaanbieders meer personeel aan te nemen", "…, namen we besluiten").
+_MAIN_CLAUSE_OPENING = re.compile(
+    r"^\s*[^\W\d_]+\s+(?:we|wij|ze|zij|ik|u|de|het|er|dit|dat|onze|ons)\b", _I
+)
 
 
 def _only_aims(text: str) -> bool:
     """Whether every part of a sentence after "Om" is an aim ("… te stellen, beter naar ze
-    te luisteren"): not "Om de begroting sluitend te maken, namen we besluiten", whose main
-    clause says what was done."""
-    return all(_AIM.search(part) for part in re.split(r"[,;:]", text) if part.strip(" .!?"))
+    te luisteren"): each ends on its infinitive and none is a main clause. Not "Om de
+    begroting sluitend te maken, namen we besluiten", nor "Om te beginnen krijgt de
+    bibliotheek een nieuw dak"."""
+    parts = [part for part in re.split(r"[,;:]", text) if part.strip(" .!?")]
+    return all(
+        _AIM_AT_END.search(part) and (n == 0 or not _MAIN_CLAUSE_OPENING.match(part))
+        for n, part in enumerate(parts)
+    )
 
 
 def continues_claim(text: str) -> bool:
@@ -2339,8 +2398,6 @@ def is_past_deed(text: str) -> bool:
 _GOOD_STATE = re.compile(
     r"\bfinancieel\s+(?:gezond|gezonde|solide|stabiel|stabiele|sterk|sterke)\b"
     r"|\bsluitende\s+(?:meerjaren)?begroting\w*|\bbegroting\s+(?:is|blijft)\s+sluitend\b"
-    # a surplus: "op een structureel voordelig saldo uit te komen", "een positief saldo"
-    r"|\b(?:voordelig|positief)e?\s+(?:begrotings)?saldo\b"
     # the finances said to be sound: "De financiële positie van onze gemeente is gezond",
     # "het financieel perspectief is gezond"
     r"|\bfinanci(?:eel|ele|ële)\s+(?:positie|situatie|perspectief|huishouding|basis)\s+"

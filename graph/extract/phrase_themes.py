@@ -314,6 +314,10 @@ _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|awbz|jeugdzorg|jeugdhulp|wmo|participatiewet"
             # the fields named: "op het gebied van jeugd, zorg en werk"
             r"|op\s+het\s+gebied\s+van\s+(?:de\s+)?(?:jeugd|zorg|werk))\b)"
+            # the decentralisations by their name of 2014-2016: "hebben wij in deze begroting
+            # de transities uitgewerkt" (not transitions to somewhere: "de transities naar
+            # schone energie"; "in het sociaal domein" is a term of its own)
+            r"|\b(?:de|deze)\s+transities\b(?!\s+(?:naar|van|voor|op|in|binnen|rond)\b)"
             # tasks taken over from the state: "taken die de gemeente van het Rijk overneemt"
             r"|\btaken\s+(?:\w+\s+){0,4}?van\s+(?:het\s+)?(?:rijk|rijksoverheid)\s+"
             r"(?:overneemt|overnemen|overnam|overgenomen|krijgt|krijgen)\b"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -201,12 +202,22 @@ PLACE_MUNICIPALITY_SPELLINGS = {
 PLACE_PROVINCE_SPELLINGS = {"Friesland": "Fryslân"}
 
 
+# The qualifier BAG puts after a town's name to tell it from a namesake: "Hengelo (Gld)",
+# "Rijswijk (NB)", "Katwijk NB", "Bavel AC", "Alteveer gem Hoogeveen", "Ursem gem. S".
+_TOWN_QUALIFIER = re.compile(r"\s*\([^)]*\)$|\s+(?:[A-Z]{1,3}|gem\.?\s+\S+)$")
+
+
 @dataclass(frozen=True)
 class Place:
     """A town or village (BAG woonplaats) and the municipality it lies in."""
 
     name: str  # as BAG spells it, qualifier included: "Hengelo (Gld)"
     municipality: str  # CBS code, "GM1876"
+
+    @property
+    def bare_name(self) -> str:
+        """The name as a text writes it, without BAG's qualifier: "Hengelo"."""
+        return _TOWN_QUALIFIER.sub("", self.name)
 
 
 class ReferenceDataError(ValueError):

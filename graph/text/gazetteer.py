@@ -141,10 +141,11 @@ class _Tokens:
         return 0 <= i < len(self.raws) and self.raws[i][0].isalpha()
 
 
-# The qualifier BAG puts after a town's name to tell it from a namesake.
-_TOWN_QUALIFIER = re.compile(r"\s*\([^)]*\)$|\s+(?:L|NH|gem\s+\S+)$")
-# "de gemeente Heusden", "gemeente Heusden": the municipality, whatever the speaker's towns.
-_MUNICIPALITY_BEFORE = re.compile(r"\bgemeenten?\s+$", re.IGNORECASE)
+# "de gemeente Heusden", "in de buurgemeente Hengelo": the municipality, whatever the
+# speaker's towns.
+_MUNICIPALITY_BEFORE = re.compile(r"gemeenten?\s+$", re.IGNORECASE)
+# What joins the names of one list: "Enschede, Almelo en Hengelo".
+_LIST_JOIN = re.compile(r"^\s*(?:,|en|of|&)?\s*(?:,\s*)?(?:en\s+|of\s+)?$")
 
 
 def _key(surface: str) -> tuple[str, ...]:
@@ -372,19 +373,17 @@ class Gazetteer:
             raise ValueError(f"{ALIASES_FILE}: unknown kind {kind!r} for {surface!r}")
 
     def _add_town(self, town: Place) -> None:
-        # BAG tells namesakes apart with a qualifier ("Hengelo (Gld)", "Rijswijk (NB)",
-        # "Bergen L", "Alteveer gem Hoogeveen"); a text writes the bare name.
         # A town that was itself the municipality of its name until a merger ("Weesp", now
-        # Amsterdam's) is no namesake: the date of the text decides what it names.
-        bare = _TOWN_QUALIFIER.sub("", town.name)
-        for target in self._entries.get(_key(bare), ()):
-            if (
-                target.kind == "municipality"
-                and target.code != town.municipality
-                and town.municipality not in self._descendants(target.code)
-            ):
-                self._towns.setdefault(town.municipality, {})[_key(bare)] = town.name
-                return
+        # Amsterdam's; "Valkenburg", Katwijk's since 2006, beside Valkenburg aan de Geul) is
+        # no namesake: the date of the text decides what it names.
+        key = _key(town.bare_name)
+        others = [
+            t.code
+            for t in self._entries.get(key, ())
+            if t.kind == "municipality" and t.code != town.municipality
+        ]
+        if others and not any(town.municipality in self._descendants(c) for c in others):
+            self._towns.setdefault(town.municipality, {})[key] = town.name
 
     def _descendants(self, code: str) -> set[str]:
         """Every municipality that `code` went into, through later mergers too."""
@@ -407,13 +406,14 @@ class Gazetteer:
         if not towns:
             return mentions
         result = []
-        for m in mentions:
+        for n, m in enumerate(mentions):
             town = towns.get(_key(m.surface))
             res = m.resolution
             if (
                 town is not None
                 and speaker not in (res.code, *res.candidates, *res.successors)
-                and not _MUNICIPALITY_BEFORE.search(text, max(0, m.start - 20), m.start)
+                and not _MUNICIPALITY_BEFORE.search(text, max(0, m.start - 30), m.start)
+                and not self._listed_with_others(mentions, n, text, speaker, towns)
             ):
                 speaker_name = self.name_of(speaker)
                 res = Resolution(
@@ -423,6 +423,34 @@ class Gazetteer:
                 m = Mention(m.start, m.end, m.surface, res)
             result.append(m)
         return result
+
+    @staticmethod
+    def _listed_with_others(
+        mentions: list[Mention], n: int, text: str, speaker: str, towns: dict
+    ) -> bool:
+        """Whether mention `n` stands in one list with a municipality other than the speaker
+        ("de gemeenten Enschede, Almelo en Hengelo": Hengelo is the municipality there; in
+        "Asten, Ommel en Heusden" the speaker's own name leads its villages, and in "Katwijk
+        en Vianen" of Land van Cuijk both are its villages)."""
+        for k in (n - 1, n + 1):
+            if not 0 <= k < len(mentions):
+                continue
+            other = mentions[k]
+            code = other.resolution.code
+            between = (
+                text[other.end : mentions[n].start]
+                if k < n
+                else text[mentions[n].end : other.start]
+            )
+            if (
+                code
+                and code.startswith("GM")
+                and code != speaker
+                and _key(other.surface) not in towns
+                and _LIST_JOIN.match(between)
+            ):
+                return True
+        return False
 
     def _province_terms_by_code(self) -> dict[str, tuple[str, ...]]:
         # Lower-case words that name a province in running text, for "Bergen … Limburg".
@@ -962,7 +990,8 @@ class Gazetteer:
                 or _sentence_start(tk, i)
                 or (i > 0 and tk.norms[i - 1] in _SURNAME_PARTICLES)
                 # a thing with a name of its own ("het Waterplan", "de Stadsgids"): a
-                # municipality takes no article, save the names that hold one ("De Bilt")
+                # municipality takes no article (the names that hold one, "De Bilt", are
+                # matched whole before any fuzzy match is tried)
                 or (i > 0 and tk.raws[i - 1].lower() in _DETERMINERS)
                 # part of a name ("Texels Belang", a party): not a misspelt municipality
                 or (i + 1 < len(tk.raws) and tk.raws[i + 1] in _SUFFIX_KIND)
@@ -977,7 +1006,9 @@ class Gazetteer:
 # --- helpers ------------------------------------------------------------------------------------
 
 
-_DETERMINERS = frozenset({"de", "het", "een", "dit", "deze", "die", "dat", "ons", "onze", "hun"})
+# (articles and demonstratives only: "dat", "die" and the possessives also stand before a
+# name, "Wij verwachten dat Amersfort meer bouwt")
+_DETERMINERS = frozenset({"de", "het", "een", "dit", "deze"})
 
 
 def _remember(tk: _Tokens, raw: _Raw, res: Resolution) -> None:
