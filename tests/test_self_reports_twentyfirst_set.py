@@ -581,3 +581,20 @@ def test_the_words_in_their_other_sense(text: str, has: str, lacks: str | None) 
 )
 def test_labels_and_the_document_handed_over_claim_nothing(text: str) -> None:
     assert zwolle_themes(text, "eigen-tekst-r") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        (
+            "We staan voor een verschuiving van taken van het Rijk naar de gemeente.",
+            "decentralisaties",
+        ),
+        ("We willen de respijtzorg intensiveren.", "maatschappelijke-ondersteuning"),
+        ("Zwolle draagt bij aan de regionale Woondeal.", "samenwerking"),
+        ("We gaan samen met inwoners energie besparen.", "energietransitie"),
+        ("Daar hebben we genoeg medewerkers voor nodig.", "personeel-en-organisatie"),
+    ],
+)
+def test_words_of_issue13au_second_half(text: str, theme: str) -> None:
+    assert theme in zwolle_themes(text, "eigen-tekst-v6")

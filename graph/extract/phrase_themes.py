@@ -328,9 +328,10 @@ _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\b(?:overdracht|overheveling)\s+van\s+(?:\w+\s+)?rijkstaken\b"
             # "De overgang naar de gemeente van taken in de jeugdhulp, …", "de overdracht van
             # taken naar gemeenten"
-            r"|\b(?:overgang|overdracht)\s+naar\s+(?:de\s+)?gemeenten?\s+van\s+(?:\w+\s+)?taken\b"
-            r"|\b(?:overgang|overdracht)\s+van\s+(?:\w+\s+)?taken\s+(?:\w+\s+){0,6}?naar\s+"
-            r"(?:de\s+)?gemeenten?\b"
+            r"|\b(?:overgang|overdracht|verschuiving)\s+naar\s+(?:de\s+)?gemeenten?\s+van\s+"
+            r"(?:\w+\s+)?taken\b"
+            r"|\b(?:overgang|overdracht|verschuiving)\s+van\s+(?:\w+\s+)?taken\s+(?:\w+\s+){0,6}?"
+            r"naar\s+(?:de\s+)?gemeenten?\b"
             # (the state hands them over, to the municipalities: not a department's tasks
             # moved inside the organisation)
             r"|\bhevel(?:t|en|de|den)\s+(?:het\s+|de\s+)?(?:rijk|rijksoverheid|kabinet)\s+"
