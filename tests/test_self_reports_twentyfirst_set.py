@@ -385,48 +385,6 @@ def test_less_money_not_had_stays_no_problem() -> None:
     assert relation_of("We hebben echt niet minder geld dan vorig jaar.") is None
 
 
-# --- partners are who works along, not the work (a reviewer's leftover) ------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "kept", "dropped"),
-    [
-        (
-            "Samen met scholen en zorgaanbieders maken we een plan voor de jeugd.",
-            "jeugd",
-            {"onderwijs", "zorg"},
-        ),
-        (
-            "In samenwerking met de sportverenigingen investeren we in de jeugd.",
-            "jeugd",
-            {"sport-en-bewegen"},
-        ),
-    ],
-)
-def test_the_partners_field_is_not_the_work(text: str, kept: str, dropped: set[str]) -> None:
-    themes = zwolle_themes(text, "eigen-tekst-p")
-    assert kept in themes
-    assert not themes & dropped
-
-
-@pytest.mark.parametrize(
-    ("text", "theme"),
-    [
-        # with nothing else named, the partners' field is all the sentence gives
-        ("We gaan samen met de scholen aan de slag.", "onderwijs"),
-        # whom the work is for, and the region worked with, stay
-        ("Samen met jongeren gaan we de voorzieningen voor de jeugd verbeteren.", "jeugd"),
-        (
-            "Maatschappelijke opgaven worden in samenwerking met onze buurgemeenten en de "
-            "regio opgepakt.",
-            "samenwerking",
-        ),
-    ],
-)
-def test_partners_that_are_the_point_stay(text: str, theme: str) -> None:
-    assert theme in zwolle_themes(text, "eigen-tekst-p")
-
-
 # --- a reviewer's finds on this round's first version ----------------------------------
 
 

@@ -2020,55 +2020,9 @@ def _involving_hits(ctx: DocumentContext, found: list[re.Match[str]]) -> list[Th
 # (up to three words an item, none a preposition or a relative pronoun, which end the list
 # as in `_WITH_PARTNERS`).
 _PARTNER_WORD = r"(?!(?:en|of|voor|om|aan|in|op|over|bij|van|naar|die|dat|door)\b)[^\W\d_]+"
-# Whom the speaker works with, as a list: "Samen met scholen en zorgaanbieders maken we een
-# plan voor de jeugd", "in samenwerking met de corporaties en de provincie" (items of one
-# or two words, not a pronoun that opens the main clause).
-_PARTNER_ITEM = (
-    r"(?:(?:de|het|onze|ons|alle|andere|lokale|regionale)\s+)?"
-    rf"(?:{_PARTNER_WORD}\s+)?(?!(?:we|wij|ze|zij|ik|u)\b){_PARTNER_WORD}\b"
-)
-_PARTNERS = re.compile(
-    r"\b(?:samen\s+met|in\s+samenwerking\s+met|met\s+hulp\s+van)\s+"
-    rf"{_PARTNER_ITEM}(?:(?:\s*,\s*|\s+en\s+){_PARTNER_ITEM}){{0,6}}",
-    re.IGNORECASE,
-)
 _MORE_PARTNERS = re.compile(
     rf"(?:\s*,\s*|\s+en\s+)(?:{_PARTNER_WORD}\s+){{0,2}}{_PARTNER_WORD}\b", re.IGNORECASE
 )
-
-
-# Partners who are also whom the work is for ("samen met jongeren voorzieningen verkennen"),
-# and the region or neighbours worked with (cooperation is the theme): they stay.
-_PEOPLE_SERVED = re.compile(
-    r"jongeren|jeugd|kinderen|ouderen|senioren|inwoners|bewoners|burgers|statushouders"
-    r"|nieuwkomers|mantelzorgers|vrijwilligers",
-    re.IGNORECASE,
-)
-_COOPERATION = "/samenwerking"
-
-
-def _without_partners_fields(
-    text: str, hits: list[ThemeHit], words: list[ThemeHit]
-) -> list[ThemeHit]:
-    """The hits without the words that name the speaker's partners ("Samen met scholen en
-    zorgaanbieders maken we een plan voor de jeugd": the plan is for the youth, the schools
-    and care providers are who makes it), when a word outside the list names a theme. Who
-    works along is not the work; with nothing else named, the partners' field is all the
-    sentence gives. (Governments as partners and residents taking part are phrases of their
-    own and stay.)"""
-    spans = [m.span() for m in _PARTNERS.finditer(text)]
-    if not spans:
-        return hits
-    partners = {
-        id(h)
-        for h in words
-        if any(s <= h.start < e for s, e in spans)
-        and not _PEOPLE_SERVED.fullmatch(text[h.start : h.end])
-        and not str(h.concept).endswith(_COOPERATION)
-    }
-    if not partners or not any(id(h) not in partners for h in words):
-        return hits
-    return [h for h in hits if id(h) not in partners]
 
 
 def _partner_list_end(m: re.Match[str]) -> int:
@@ -2576,9 +2530,8 @@ def _claims(
     phrases = phrase_hits(ctx.themes, text, masked) + with_named_governments(
         ctx.themes, text, {m.start for m in mentions}
     )
-    words = _outside_phrases(ctx.theme_hits(masked), phrases)
     hits = sorted(
-        words
+        _outside_phrases(ctx.theme_hits(masked), phrases)
         + _involving_hits(ctx, participating)
         + _deficit_hits(ctx, masked)
         + building_hits(ctx.themes, masked)
@@ -2592,7 +2545,6 @@ def _claims(
     asides = [m.span() for m in _ASIDE.finditer(masked)]
     outside = [h for h in hits if not any(s <= h.start < e for s, e in asides)]
     hits = outside or hits
-    hits = _without_partners_fields(masked, hits, words)
     if method == METHOD_RECURRING:
         # the name of the document's own kind ("de begroting", "de kadernota") says what it
         # is, not what it is about
