@@ -556,3 +556,21 @@ def test_labels_and_the_document_handed_over_claim_nothing(text: str) -> None:
 )
 def test_words_of_issue13au_second_half(text: str, theme: str) -> None:
     assert theme in zwolle_themes(text, "eigen-tekst-v6")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Anita Jansen (CDA): jeugd, WMO, werk en inkomen, onderwijs, minimabeleid en inburgering.",
+        "Michiel de Raaf (Lokaal Belang): ruimtelijke ordening, bouwen, wonen, Omgevingswet.",
+    ],
+)
+def test_a_portfolio_by_name_and_party_claims_nothing(text: str) -> None:
+    """A judge's find on issue13av: a college member's tasks listed after their name and
+    party gave one wrong theme per item."""
+    assert zwolle_themes(text, "eigen-tekst-q") == set()
+
+
+def test_a_member_speaking_after_name_and_party_still_claims() -> None:
+    themes = zwolle_themes("Jan de Vries (VVD): we gaan 500 woningen bouwen.", "eigen-tekst-q")
+    assert "woningbouw" in themes

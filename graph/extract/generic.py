@@ -1308,6 +1308,11 @@ _PORTFOLIO = re.compile(
     # (not a speech, with or without quotation marks: "Wethouder Jan Stoop: we investeren")
     r"|^\s*(?:loco-?)?(?:burgemeester|wethouder)\s+(?-i:[A-Z])[^:.;]{0,60}:(?!\s*[\"“”„'‘’])"
     r"(?![^.;]*\b(?:we|wij|ik|ons|onze|moet|moeten|wil|willen|gaan|gaat|is|zijn|wordt"
+    r"|worden)\b)"
+    # the same by a name and a party: "Anita Sørensen (CDA): jeugd, WMO, werk en inkomen"
+    r"|^\s*(?-i:[A-Z])[^\W\d_'’.-]*(?:[\s'’.-]+(?:van|de|der|den|ter|te|(?-i:[A-Z])[^\W\d_'’.-]*))"
+    r"{0,5}\s*\((?-i:[A-Z])[^()]{0,25}\)\s*:(?!\s*[\"“”„'‘’])"
+    r"(?![^.;]*\b(?:we|wij|ik|ons|onze|moet|moeten|wil|willen|gaan|gaat|is|zijn|wordt"
     r"|worden)\b)",
     _I,
 )
