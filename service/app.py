@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from http import HTTPStatus
@@ -53,7 +54,7 @@ from gemeentegraaf.service.web import (
     pages,
     search_page,
 )
-from gemeentegraaf.store.base import StoreError, StoreTimeout
+from gemeentegraaf.store.base import GraphStore, StoreError, StoreTimeout
 from gemeentegraaf.store.location import connect
 from gemeentegraaf.store.read_view import ReadViews
 from gemeentegraaf.store.scratch import remove_leftovers
@@ -95,12 +96,10 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     if settings.store_url is None:
         # Folders a killed service or build left beside the store (never a live one's).
         remove_leftovers(settings.store_path)
-    store = connect(settings.store_path, settings.store_url, read_only=not settings.updates_enabled)
-    views: ReadViews | None = None
+    store, views = await anyio.to_thread.run_sync(_open_views, settings)
     switch_interval = sys.getswitchinterval()
     sys.setswitchinterval(settings.thread_switch_interval)
     try:
-        views = await anyio.to_thread.run_sync(ReadViews, store)
         async with sparql.running(settings, views) as service:
             app.state.store = store
             app.state.views = views
@@ -117,6 +116,30 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
             views.close()
             store = views.durable  # a rebuilt store was reopened under the views
         store.close()
+
+
+# A store another process is writing (an ingest, a restore) can be caught between two of
+# its files, and its first read then fails ("000260.sst: No such file"); a moment later it
+# reads. The service tries a few times, with growing pauses, before it gives up.
+OPEN_ATTEMPTS = 6
+OPEN_PAUSE = 0.5
+
+
+def _open_views(settings: Settings) -> tuple[GraphStore, ReadViews]:
+    """The durable store and its read view in memory, tried again while a writer is busy."""
+    for attempt in range(1, OPEN_ATTEMPTS + 1):
+        store = connect(
+            settings.store_path, settings.store_url, read_only=not settings.updates_enabled
+        )
+        try:
+            return store, ReadViews(store)
+        except StoreError as exc:
+            store.close()
+            if attempt == OPEN_ATTEMPTS:
+                raise
+            log.warning("could not read the store yet (%s); trying again", exc)
+            time.sleep(OPEN_PAUSE * attempt)
+    raise AssertionError("unreachable")
 
 
 def _shown_settings(settings: Settings) -> str:

@@ -114,10 +114,13 @@ def load_view(durable: OxigraphStore, folder: Path, last_modified: datetime) -> 
     staging = staging_path(folder)
     try:
         durable.dump_to_file(staging, "nq")
+        # (another process writing the store meanwhile, an ingest, can remove the files a
+        # read-only handle opened on: an IO error here too, not only in the dump)
+        empty = empty_graphs(durable.raw)
     except OSError as exc:
         staging.unlink(missing_ok=True)
         raise StoreError(f"cannot copy the store at {durable.location}: {exc}") from exc
-    return view_from_dump(staging, folder, last_modified, empty_graphs(durable.raw))
+    return view_from_dump(staging, folder, last_modified, empty)
 
 
 def staging_path(folder: Path) -> Path:
