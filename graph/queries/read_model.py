@@ -252,9 +252,16 @@ def describe(store: GraphStore, uri: str) -> list[ox.Triple]:
     return list(store.query(query("describe_resource", resource=URIRef(uri))))
 
 
-def incoming(store: GraphStore, uri: str) -> list[ox.Triple]:
-    """The triples whose object is `uri`, at most 10 000 (the LIMIT of incoming_triples.rq)."""
-    return list(store.query(query("incoming_triples", resource=URIRef(uri))))
+# How many links to a resource its linked data carries: a municipality an ingested report
+# names 20,000 times is not a 20 MB answer.
+INCOMING_LIMIT = 10_000
+
+
+def incoming(store: GraphStore, uri: str) -> tuple[list[ox.Triple], bool]:
+    """The triples whose object is `uri`, at most INCOMING_LIMIT of them, by property and
+    then subject, and whether there are more (read one more than that to know)."""
+    triples = incoming_first(store, uri, INCOMING_LIMIT + 1)
+    return triples[:INCOMING_LIMIT], len(triples) > INCOMING_LIMIT
 
 
 def incoming_first(store: GraphStore, uri: str, limit: int) -> list[ox.Triple]:

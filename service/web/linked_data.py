@@ -236,6 +236,7 @@ def resource(
     fmt, negotiated = _chosen_format(request, suffix)
     if fmt is None:
         return _not_acceptable()
+    cut = False
     if uri in (dataset_uri(base), catalogue.catalogue_uri(base)):
         triples = void_description(store, request, settings)
     else:
@@ -244,13 +245,20 @@ def resource(
         triples = queries.describe(store, uri)
         if fmt == HTML:
             # A page shows ROW_LIMIT of the links to the resource and counts the rest
-            # (pages.triple_table); the RDF formats carry up to 10 000.
+            # (pages.triple_table); the RDF formats carry up to INCOMING_LIMIT.
             triples += queries.incoming_first(store, uri, pages.ROW_LIMIT + 1)
         else:
-            triples += queries.incoming(store, uri)
+            links, cut = queries.incoming(store, uri)
+            triples += links
     if fmt == HTML:
         return _with_vary(pages.resource_page(request, store, uri, triples), negotiated)
-    return rdf_response(triples, fmt, request, negotiated=negotiated, stem=f"/id/{stem}")
+    response = rdf_response(triples, fmt, request, negotiated=negotiated, stem=f"/id/{stem}")
+    if cut:
+        # Said as the endpoint says a cut answer (X-SPARQL-Truncated): the links past the
+        # limit are there, through /sparql or the resource's lists.
+        response.headers["X-Linked-Data-Truncated"] = "true"
+        response.headers["X-Total-Links"] = str(queries.incoming_count(store, uri))
+    return response
 
 
 def _case_folded(
