@@ -257,6 +257,9 @@ def test_the_documents_are_listed_a_page_at_a_time(client: TestClient) -> None:
         ("/documenten?pagina=3", 404, "bestaat niet"),
         ("/documenten/herhaald-rapport/secties?pagina=1.5", 400, "Ongeldig paginanummer"),
         ("/knelpunten?pagina=99", 404, "bestaat niet"),
+        # digits of other scripts are no page number (an outsider's find: they were a 404)
+        ("/knelpunten?pagina=%EF%BC%91", 400, "Ongeldig paginanummer"),
+        ("/knelpunten?pagina=%D9%A1", 400, "Ongeldig paginanummer"),
     ],
 )
 def test_a_page_number_that_names_no_page_is_a_clear_error(
@@ -431,3 +434,17 @@ def test_a_page_of_short_lists_makes_no_more_queries_than_before_paging(
     monkeypatch.setattr(OxigraphStore, "query", counted)
     assert uncached.get(path, headers=HTML).status_code == 200
     assert len(queries) <= most, "\n".join(queries)
+
+
+def test_the_api_page_before_one_past_the_end_is_the_last(client: TestClient) -> None:
+    """An outsider's find: from an offset far past the end, rel="prev" pointed one page
+    before it, still past the end."""
+    answer = client.get(f"/api/municipalities/{CODE}/challenges?limit=5&offset=10000000")
+    assert answer.status_code == 200
+    total = int(answer.headers["X-Total-Count"])
+    links = dict(
+        (part.split('rel="')[1].rstrip('"'), part.split(">")[0].lstrip("<"))
+        for part in answer.headers["Link"].split(", ")
+    )
+    assert links["prev"] == links["last"]
+    assert f"offset={((total - 1) // 5) * 5}" in links["prev"]

@@ -59,13 +59,14 @@ def announce(total: int, paging: Paging, request: Request, response: Response) -
         return str(request.url.include_query_params(limit=paging.limit, offset=offset))
 
     links = {"first": at(0)}
+    last = ((total - 1) // paging.limit) * paging.limit if total else 0
     if paging.offset > 0:
-        paging.prev = at(max(paging.offset - paging.limit, 0))
+        # (from past the end, the page before is the last one: not one more page past it)
+        paging.prev = at(min(max(paging.offset - paging.limit, 0), last))
         links["prev"] = paging.prev
     if paging.offset + paging.limit < total:
         paging.next = at(paging.offset + paging.limit)
         links["next"] = paging.next
-    last = ((total - 1) // paging.limit) * paging.limit if total else 0
     links["last"] = at(last)
     response.headers["Link"] = ", ".join(f'<{url}>; rel="{rel}"' for rel, url in links.items())
     response.headers["X-Total-Count"] = str(total)

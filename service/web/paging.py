@@ -38,7 +38,8 @@ def page_number(value: str | None) -> int:
     if value is None or value == "":
         return 1
     text = value.strip()
-    if text.isdigit() and not _DIGITS.fullmatch(text):
+    # (digits of other scripts, "１" or "١", are no page number: isdigit() says they are)
+    if text.isascii() and text.isdigit() and not _DIGITS.fullmatch(text):
         # A well-formed page far past any list's end (and past what int() should read).
         raise PageError(404, f"Pagina {text[:30]}… bestaat niet: zo lang is geen lijst.")
     if not _DIGITS.fullmatch(text) or int(text) < 1:
