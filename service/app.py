@@ -33,7 +33,7 @@ from gemeentegraaf.service.api import v2 as api_v2
 from gemeentegraaf.service.compression import Compression
 from gemeentegraaf.service.cors import Cors
 from gemeentegraaf.service.http_cache import ConditionalRequests, DataVersion
-from gemeentegraaf.service.negotiation import PLAIN_TEXT, prefers_html
+from gemeentegraaf.service.negotiation import PLAIN_TEXT, accept_of, prefers_html
 from gemeentegraaf.service.problems import (
     PROBLEM_RESPONSES,
     is_api,
@@ -270,7 +270,7 @@ def _http_error(allowed: Callable[[str], set[str]]) -> Callable[..., Awaitable[R
             )
         if is_api(request):
             return problem(request, exc.status_code, message, headers=headers or None)
-        if exc.status_code == 404 and prefers_html(request.headers.get("accept"), (PLAIN_TEXT,)):
+        if exc.status_code == 404 and prefers_html(accept_of(request), (PLAIN_TEXT,)):
             page = pages.not_found(request, message)
             page.headers.update(headers)
             return page

@@ -184,7 +184,8 @@ def etag(version: Version, scope: Scope) -> str:
         scope.get("scheme", ""),
         scope.get("root_path", "") + scope["path"],
         scope.get("query_string", b"").decode("latin-1"),
-        *(headers.get(name, "") for name in SELECTING_HEADERS),
+        # (every line of a header sent on several: they are one value)
+        *(", ".join(headers.getlist(name)) for name in SELECTING_HEADERS),
     ]
     digest = hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()[:32]
     return f'W/"{digest}"'

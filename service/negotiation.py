@@ -18,6 +18,7 @@ import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 import pyoxigraph as ox
 
@@ -179,6 +180,18 @@ def _weight(ranges: Sequence[_Range], fmt: MediaFormat) -> float:
         top = max(r.specificity for r in matching)
         best = max(best, max(r.q for r in matching if r.specificity == top))
     return best
+
+
+class _HasHeaders(Protocol):
+    @property
+    def headers(self) -> Any: ...
+
+
+def accept_of(request: _HasHeaders) -> str | None:
+    """The request's Accept: all its lines as one list (RFC 9110 5.3: a header sent on
+    several lines is one comma-separated value), None when it sent none."""
+    lines = request.headers.getlist("accept")
+    return ", ".join(lines) if lines else None
 
 
 def choose(accept: str | None, offers: Sequence[MediaFormat]) -> MediaFormat | None:

@@ -41,6 +41,7 @@ from gemeentegraaf.service.negotiation import (
     TABULAR,
     TURTLE,
     MediaFormat,
+    accept_of,
     accepted_names,
     choose,
     describe,
@@ -424,7 +425,7 @@ async def run_query(
             f"{refused} is not allowed: this endpoint makes no requests to other servers "
             "(federated queries are disabled).",
         )
-    accept = request.headers.get("accept")
+    accept = accept_of(request)
     tabular = from_parameter(operation.formats, TABULAR) or choose(accept, TABULAR)
     graph = from_parameter(operation.formats, GRAPH_FORMATS) or choose(accept, GRAPH_FORMATS)
     if shape.is_tabular and tabular is None:
@@ -655,7 +656,7 @@ def write_failure(request: Request, result: WriteResult) -> Response:
     """A refused or failed write: the message, and for 422 the SHACL report (text or Turtle)."""
     if result.status != 422:
         return text_response(result.status, result.message)
-    if choose(request.headers.get("accept"), (PLAIN_TEXT, TURTLE)) is TURTLE:
+    if choose(accept_of(request), (PLAIN_TEXT, TURTLE)) is TURTLE:
         return Response(
             result.report_turtle,
             status_code=422,
@@ -673,7 +674,7 @@ def write_failure(request: Request, result: WriteResult) -> Response:
 async def service_description_response(
     request: Request, settings: Settings, operation: Operation, view: ReadView
 ) -> Response:
-    accept = request.headers.get("accept")
+    accept = accept_of(request)
     if not operation.formats and prefers_html(accept, GRAPH_FORMATS):
         return RedirectResponse(request.scope.get("root_path", "") + QUERY_PAGE, status_code=303)
     fmt = from_parameter(operation.formats, GRAPH_FORMATS) or choose(accept, GRAPH_FORMATS)

@@ -35,6 +35,7 @@ from gemeentegraaf.service.negotiation import (
     GRAPH_FORMATS,
     PREFIXED_RDF,
     TRIPLE_FORMATS,
+    accept_of,
     accepted_names,
     choose,
     describe,
@@ -330,7 +331,7 @@ def _graph(target: Target) -> str:
 
 async def _read(request: Request, service: SparqlService, target: Target | None) -> Response:
     target = _require(target)
-    accept = request.headers.get("accept")
+    accept = accept_of(request)
     formats = request.query_params.getlist("format")
     unknown = unknown_format(formats, GRAPH_FORMATS)
     if unknown is not None:

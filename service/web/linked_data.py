@@ -48,6 +48,7 @@ from gemeentegraaf.service.negotiation import (
     LINKED_DATA_FORMATS,
     PREFIXED_RDF,
     MediaFormat,
+    accept_of,
     by_suffix,
     choose,
     describe,
@@ -177,7 +178,7 @@ def _chosen_format(request: Request, suffix: MediaFormat | None) -> tuple[MediaF
     """(format, negotiated): the suffix decides when there is one, else Accept."""
     if suffix is not None:
         return suffix, False
-    return choose(request.headers.get("accept"), LINKED_DATA_FORMATS), True
+    return choose(accept_of(request), LINKED_DATA_FORMATS), True
 
 
 def _with_vary(response: Response, negotiated: bool) -> Response:
