@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 from gemeentegraaf.queries import read_model
+from gemeentegraaf.queries.sparql_files import query
+from rdflib import URIRef
 
 AMSTERDAM = "/id/gemeente/gm0363"
 
@@ -36,3 +38,9 @@ def test_linked_data_past_its_limit_says_it_was_cut(built_client, monkeypatch) -
     assert response.headers["X-Linked-Data-Truncated"] == "true"
     assert int(response.headers["X-Total-Links"]) >= whole
     assert _links(response.content) == 5
+
+
+def test_the_query_reads_one_more_than_the_limit() -> None:
+    """The cut is known by reading one link more than the limit (no COUNT each time)."""
+    text = query("incoming_triples", resource=URIRef("https://example.org/x"))
+    assert f"LIMIT {read_model.INCOMING_LIMIT + 1}" in text

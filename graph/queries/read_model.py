@@ -258,9 +258,9 @@ INCOMING_LIMIT = 10_000
 
 
 def incoming(store: GraphStore, uri: str) -> tuple[list[ox.Triple], bool]:
-    """The triples whose object is `uri`, at most INCOMING_LIMIT of them, by property and
-    then subject, and whether there are more (read one more than that to know)."""
-    triples = incoming_first(store, uri, INCOMING_LIMIT + 1)
+    """The triples whose object is `uri`, at most INCOMING_LIMIT of them, and whether there
+    are more (incoming_triples.rq reads one more than that to know)."""
+    triples = list(store.query(query("incoming_triples", resource=URIRef(uri))))
     return triples[:INCOMING_LIMIT], len(triples) > INCOMING_LIMIT
 
 
