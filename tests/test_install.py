@@ -10,6 +10,7 @@ import json
 import socket
 import subprocess
 import sys
+import sysconfig
 import time
 import urllib.parse
 import urllib.request
@@ -65,9 +66,20 @@ def test_wheel_builds_and_serves_beside_graph_and_service_packages(tmp_path: Pat
     _run(sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", wheels, REPO)
     wheel = next(wheels.glob("gemeentegraaf-*.whl"))
     env_dir = tmp_path / "venv"
+    # The wheel's dependencies come from the environment the tests run in (its own
+    # install from the registries is what CI checks first), so that this test spends its
+    # time on the wheel, not on installing pyoxigraph, rdflib and FastAPI again: a .pth
+    # puts that environment's packages after the new one's (a plain path: its own .pth
+    # files, the checkout's editable install among them, are not read).
     venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"
-    _run(python, "-m", "pip", "install", "-q", wheel)
+    inner = Path(
+        _run(python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])").strip()
+    )
+    (inner / "tests-dependencies.pth").write_text(
+        sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8"
+    )
+    _run(python, "-m", "pip", "install", "-q", "--no-deps", wheel)
     _run(python, "-m", "pip", "install", "-q", _squatter(tmp_path))
     site = Path(
         _run(python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])").strip()
@@ -75,6 +87,9 @@ def test_wheel_builds_and_serves_beside_graph_and_service_packages(tmp_path: Pat
     (site / "data").mkdir()  # an empty folder where a careless lookup would read data
     assert (site / "graph" / "__init__.py").read_text() == "SQUATTER = True\n"
     _run(python, "-m", "pip", "check")
+    # the package the new environment imports is the wheel's, not the checkout's
+    where = _run(python, "-c", "import gemeentegraaf; print(gemeentegraaf.__file__)", cwd=tmp_path)
+    assert Path(where.strip()).is_relative_to(site), where
 
     cli = env_dir / "bin" / "gemeentegraaf"
     store = tmp_path / "store"
