@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
@@ -387,14 +387,21 @@ class Gazetteer:
 
     def _descendants(self, code: str) -> set[str]:
         """Every municipality that `code` went into, through later mergers too."""
-        seen: set[str] = set()
+        return set(self._went_into(code, lambda _c: False))
+
+    def _went_into(self, code: str, stop: Callable[[str], bool]) -> Iterator[str]:
+        """The municipalities `code` went into, following later mergers, each once; one for
+        which `stop` holds is given but not followed further."""
         todo = list(self._munis[code].successors)
+        seen: set[str] = set()
         while todo:
             c = todo.pop()
-            if c not in seen and c in self._munis:
-                seen.add(c)
+            if c in seen or c not in self._munis:
+                continue
+            seen.add(c)
+            yield c
+            if not stop(c):
                 todo.extend(self._munis[c].successors)
-        return seen
 
     def own_towns(self, mentions: list[Mention], text: str, speaker: str) -> list[Mention]:
         """`mentions` with those of another municipality that are named like a town of
@@ -798,19 +805,10 @@ class Gazetteer:
         return Resolution(code, method, score, (), "resolved", note, successors)
 
     def _successors_on(self, code: str, on: date) -> tuple[str, ...]:
-        found: set[str] = set()
-        todo = list(self._munis[code].successors)
-        seen: set[str] = set()
-        while todo:
-            c = todo.pop()
-            if c in seen or c not in self._munis:
-                continue
-            seen.add(c)
-            if self._munis[c].existed_on(on) or not self._munis[c].successors:
-                found.add(c)
-            else:
-                todo.extend(self._munis[c].successors)
-        return tuple(sorted(found))
+        def settled(c: str) -> bool:
+            return self._munis[c].existed_on(on) or not self._munis[c].successors
+
+        return tuple(sorted(c for c in self._went_into(code, settled) if settled(c)))
 
     def _list(self, codes: Iterable[str]) -> str:
         return ", ".join(f"{self.name_of(c)} ({c})" for c in codes)
