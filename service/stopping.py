@@ -20,14 +20,18 @@ of the app itself: a caller that runs the app in its own task (httpx's ASGITrans
 tests) and cancels its request must see the cancellation, not a 503.
 
 QuietLifespan, in the app, keeps the lifespan's traceback out of the log when a second
-Ctrl-C cuts the application's own shutdown short.
+Ctrl-C cuts the application's own shutdown short, and when the service cannot start for a
+reason a person can act on (a store that cannot be opened or read: a UserError): then
+uvicorn logs its one-line message and "Application startup failed. Exiting."
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import sys
 
+from gemeentegraaf.common.errors import UserError
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = logging.getLogger("gemeentegraaf.service")
@@ -100,6 +104,12 @@ def _lifespan_send(send: Send) -> Send:
         if message["type"] == "lifespan.shutdown.failed" and task is not None and task.cancelling():
             log.info("stopped at once (a second Ctrl-C): the shutdown was cut short")
             message = {"type": "lifespan.shutdown.failed", "message": ""}
+        elif message["type"] == "lifespan.startup.failed":
+            # (Starlette sends this from the except block of the failure: it is the exception
+            # being handled here)
+            failure = sys.exc_info()[1]
+            if isinstance(failure, UserError):
+                message = {**message, "message": f"cannot start the service: {failure}"}
         await send(message)
 
     return quiet

@@ -16,6 +16,11 @@ from gemeentegraaf.cli.main import main
 from gemeentegraaf.pipeline.build import BuildResult
 from rdflib import Dataset
 
+try:
+    from tests.uvicorn_server import free_port
+except ImportError:  # tests/ itself on sys.path rather than the repository root
+    from uvicorn_server import free_port
+
 COUNT = (
     "PREFIX tooiont: <https://identifier.overheid.nl/tooi/def/ont/> "
     "SELECT (COUNT(*) AS ?n) WHERE { ?g a tooiont:Gemeente }"
@@ -322,3 +327,35 @@ def test_build_writes_a_line_per_step_to_a_log_not_a_bar(
     ]
     assert cli_main.main(["build", "--store", str(tmp_path / "store"), "--quiet"]) == 0
     assert capsys.readouterr().err == ""
+
+
+@pytest.fixture
+def damaged_store(tmp_path: Path) -> Path:
+    """A store folder whose RocksDB files are not RocksDB's (a disk error, a bad copy)."""
+    store = tmp_path / "damaged"
+    store.mkdir()
+    (store / "CURRENT").write_text("not a manifest name\n")
+    (store / "MANIFEST-000001").write_bytes(b"\x00garbage")
+    return store
+
+
+def test_a_damaged_store_is_refused_in_one_line(damaged_store: Path, capsys) -> None:
+    # pyoxigraph says "Corruption: …" with a RuntimeError, which went out as a traceback
+    code, _, err = run(capsys, "query", "--store", str(damaged_store), "ASK {}")
+    assert code == 1
+    assert err.startswith(f"error: cannot open the store at {damaged_store}: ")
+    assert "Traceback" not in err
+
+
+def test_serve_on_a_damaged_store_stops_in_one_line(damaged_store: Path) -> None:
+    # The store is opened in the app's startup, under uvicorn, which printed the whole
+    # traceback Starlette gave it.
+    code = (
+        "import sys\n"
+        "from gemeentegraaf.cli.main import main\n"
+        f"sys.exit(main(['serve', '--store', {str(damaged_store)!r}, '--port', '{free_port()}']))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode != 0
+    assert "Traceback" not in done.stderr, done.stderr
+    assert f"cannot start the service: cannot open the store at {damaged_store}" in done.stderr

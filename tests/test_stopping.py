@@ -18,6 +18,7 @@ from gemeentegraaf.service.app import create_app
 from gemeentegraaf.service.head_guard import HeadGuard
 from gemeentegraaf.service.settings import Settings
 from gemeentegraaf.service.stopping import QuietLifespan, StopQuietly
+from gemeentegraaf.store.base import StoreError
 
 try:
     from tests.service_sample import build_sample_store
@@ -168,3 +169,46 @@ def test_the_process_does_not_wait_for_a_cancelled_requests_thread(monkeypatch, 
         worker.join()
     assert exits == [130]
     assert "stopped without waiting for 1 worker thread" in capsys.readouterr().err
+
+
+def _startup_failing_with(exc: BaseException) -> tuple[list[dict], BaseException | None]:
+    """What QuietLifespan passes on when the app's startup fails with `exc`, as Starlette
+    reports it (the traceback as the message, sent from the except block, then re-raised)."""
+    sent: list[dict] = []
+
+    async def send(message: dict) -> None:
+        sent.append(message)
+
+    async def lifespan(scope, receive, send) -> None:
+        try:
+            raise exc
+        except BaseException:
+            await send({"type": "lifespan.startup.failed", "message": "Traceback … " + repr(exc)})
+            raise
+
+    async def scenario() -> BaseException | None:
+        try:
+            await QuietLifespan(lifespan)({"type": "lifespan"}, _receive, send)
+        except BaseException as raised:  # noqa: BLE001 (the test looks at what came out)
+            return raised
+        return None
+
+    return sent, asyncio.run(scenario())
+
+
+def test_a_store_that_cannot_be_opened_stops_the_start_in_one_line() -> None:
+
+    sent, raised = _startup_failing_with(StoreError("cannot open the store at /x: Corruption"))
+    assert sent == [
+        {
+            "type": "lifespan.startup.failed",
+            "message": "cannot start the service: cannot open the store at /x: Corruption",
+        }
+    ]
+    assert isinstance(raised, StoreError)  # uvicorn still sees the start failed
+
+
+def test_a_bug_at_startup_keeps_its_traceback() -> None:
+    sent, raised = _startup_failing_with(KeyError("settings"))
+    assert sent[0]["message"].startswith("Traceback")
+    assert isinstance(raised, KeyError)

@@ -97,7 +97,9 @@ class OxigraphStore(GraphStore):
                 if writer_lock:
                     self._writer = WriterLock.acquire(path)
                 self._store = ox.Store(str(path))
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:
+            # (pyoxigraph reports a damaged store, "Corruption: CURRENT file corrupted", as
+            # a RuntimeError)
             self._release_writer()
             raise StoreError(f"cannot open the store at {path}: {exc}") from exc
         except StoreError:
