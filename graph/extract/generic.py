@@ -2160,6 +2160,57 @@ _DEFICIT = re.compile(
 _DEFICIT_TERM = "financiële tekorten"
 
 
+# A cut or a dearer tariff spread over a list of things ("Ook bezuinigt de gemeente op de
+# bibliotheek, woningaanpassingen en passende kinderopvang", "verlaagt de budgetten voor het
+# onderhoud van wegen, het verwijderen van obstakels en voor onkruidbestrijding", "verhoogt
+# de tarieven van sporthallen, het zwembad, bouwvergunningen en huwelijken"): the task is the
+# budget's; each thing named is where money is found, touched in passing. One or two things
+# cut stay what is cut ("we bezuinigen op de jeugdzorg").
+_CUT_OVER = re.compile(
+    r"\b(?:bezuinig(?:t|en|de|den)|bespa(?:art|ren)|kort(?:en)?)\s+(?:[\w-]+\s+){0,4}?op\s+"
+    r"|\b(?:verlaagt|verlagen|verlaagd|vermindert|verminderen|schrapt|schrappen)\s+"
+    r"(?:[\w-]+\s+){0,4}?(?:budget\w*|subsidie\w*|bijdrage\w*)\s+(?:voor|aan|van|op)\s+"
+    r"|\b(?:verhoogt|verhogen|verhoogd)\s+(?:[\w-]+\s+){0,4}?(?:tarieven|tarief|leges|prijzen)"
+    r"\s+(?:van|voor)\s+",
+    _I,
+)
+# The things of such a list, up to the end of its clause.
+_CUT_LIST = re.compile(r"[^.;:()]+")
+_LIST_SEPARATOR = re.compile(r"\s*,\s*|\s+(?:en|of)\s+(?:voor\s+|op\s+)?", _I)
+CUT_LIST_MIN_ITEMS = 3
+_CUT_TERM = "bezuiniging"
+_NOT_CUT = re.compile(r"\b(?:niet|geen|nooit|zonder)\b", _I)
+
+
+def _cut_lists(ctx: DocumentContext, text: str) -> tuple[str, list[ThemeHit]]:
+    """`text` with the things of a cut spread over a list (`_CUT_OVER`) blanked, and a hit
+    on the finances for each such cut. A list is spread when it has at least
+    CUT_LIST_MIN_ITEMS things in more than one theme; a cut on one theme ("korten op
+    Kulturhus, bibliotheek en Parkgebouw") is a claim on that theme."""
+    concept = ctx.themes.terms.get(_CUT_TERM)
+    hits = []
+    cuts = list(_CUT_OVER.finditer(text))
+    for n, m in enumerate(cuts):
+        things = _CUT_LIST.match(text, m.end())
+        if things is None:
+            continue
+        # (up to the next cut: "korten op A, B en C, besparen op D")
+        end = min([things.end(), *(c.start() for c in cuts[n + 1 :])])
+        items = [i for i in _LIST_SEPARATOR.split(text[m.end() : end]) if i.strip()]
+        if len(items) < CUT_LIST_MIN_ITEMS or _NOT_CUT.search(
+            text, max(0, m.start() - 30), m.end()
+        ):
+            continue  # (what is not cut is kept: a claim on each thing)
+        themes = ctx.themes.most_specific([h.concept for h in ctx.theme_hits(text[m.end() : end])])
+        if len(set(themes)) < 2:
+            continue
+        text = _blanked(text, m.end(), end)
+        if concept is not None:
+            start, stop = m.span()
+            hits.append(ThemeHit(concept, start, stop, _CUT_TERM, text[start:stop]))
+    return text, hits
+
+
 def _deficit_hits(ctx: DocumentContext, text: str) -> list[ThemeHit]:
     """Municipal finances where the text names a deficit with no object (`_DEFICIT`)."""
     concept = ctx.themes.terms.get(_DEFICIT_TERM)
@@ -2360,7 +2411,18 @@ _GOOD_STATE = re.compile(
     # the finances said to be sound: "De financiële positie van onze gemeente is gezond",
     # "het financieel perspectief is gezond"
     r"|\bfinanci(?:eel|ele|ële)\s+(?:positie|situatie|perspectief|huishouding|basis)\s+"
-    r"(?:[\w-]+\s+){0,4}?(?:is|blijft)\s+(?:\w+\s+)?(?:gezond|solide|stabiel|sterk|goed|op\s+orde)\b",
+    r"(?:[\w-]+\s+){0,4}?(?:is|blijft)\s+(?:\w+\s+)?(?:gezond|solide|stabiel|sterk|goed|op\s+orde)\b"
+    # the outlook said to be good: "is ook het meerjarenperspectief tot en met 2020 positief",
+    # "het begrotingssaldo valt gunstig uit", "een zonniger beeld op de financiën"
+    r"|\b(?:meerjaren\w*|financieel\s+perspectief|financiële\s+vooruitzichten|\w*saldo)\s+"
+    r"(?:[\w-]+\s+){0,6}?(?:positief|gunstig|gunstiger|rooskleurig|rooskleuriger)\b"
+    r"|\b(?:zonnig|rooskleurig|gunstig|positief)(?:er|ere|e)?\s+(?:financieel\s+)?beeld\s+"
+    r"(?:op|van)\s+(?:de|onze)\s+(?:[\w-]+\s+)?financiën\b"
+    # money that came in above what was counted on: "meer aan ozb binnengekomen dan geraamd",
+    # "een hogere uitkering van het Rijk en meer OZB-inkomsten"
+    r"|\bmeer\s+(?:[\w-]+\s+){0,3}?binnengekomen\s+dan\b"
+    r"|\bhogere\s+(?:algemene\s+)?uitkering\s+(?:van\s+het\s+rijk|uit\s+het\s+gemeentefonds)"
+    r"(?:\s+en\s+meer\s+[\w-]*inkomsten)?",
     _I,
 )
 _AIMED_AT = re.compile(
@@ -2376,7 +2438,9 @@ _AIMED_AT = re.compile(
 # begroting", "gaan financieel gezond de toekomst in"
 _STATED = re.compile(
     r"\b(?:is|zijn|was|waren|blijkt|bleek|presenteert|presenteerde|presenteren|toont|laat\s+zien"
-    r"|heeft|hebben|gaan|gaat|staat|staan)\b",
+    r"|heeft|hebben|gaan|gaat|staat|staan|valt|vallen|leidt|leiden|vertaalt|levert|leveren)\b"
+    # "laat een financieel gezonde gemeente zien"
+    r"|\blaat\s+(?:[\w-]+\s+){1,5}?zien\b",
     _I,
 )
 
@@ -2529,6 +2593,7 @@ def _claims(
         masked = _blanked(masked, *m.span("who"))
     masked, inclusion = _inclusion_hits(ctx, masked)
     masked, decentralised = _decentralisation_hits(ctx, masked)
+    masked, cuts = _cut_lists(ctx, masked)
     scopes = negation_scopes(masked)
     if relation != GG.StaatVoor:
         scopes += good_state_scopes(masked)  # (a problem named beside it stands)
@@ -2542,7 +2607,8 @@ def _claims(
         + building_hits(ctx.themes, masked)
         + phrases
         + inclusion
-        + decentralised,
+        + decentralised
+        + cuts,
         key=lambda h: h.start,
     )
     # a bracketed aside lists examples ("Huisvesting bijzondere doelgroepen (statushouders

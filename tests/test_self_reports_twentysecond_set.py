@@ -1,0 +1,91 @@
+"""Issue 13, twenty-second round: what a judge found taken as claims on issue13av.
+
+Good news about the finances (a positive outlook, a sunnier picture, more income than
+counted on) is no financial task; a cut spread over a list of things in several themes is
+the budget's task, not a claim on each thing cut. Sentences of our own, as Zwolle writes
+them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.self_report_helpers import zwolle_assertions, zwolle_themes
+
+# Finances the text comes back to, so that a sentence on them claims them with no cue of
+# its own (the recurring-theme rule) unless it says they are fine.
+ABOUT_MONEY = (
+    "De financiën van de gemeente vragen aandacht. Het tekort op de begroting loopt op. "
+    "Wij moeten de financiën op orde brengen.\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Daarnaast is ook het meerjarenperspectief tot en met 2028 positief.", "positief"),
+        ("Het begrotingssaldo valt de komende jaren gunstig uit.", "gunstig"),
+        (
+            "Dat vertaalt zich gelukkig in een zonniger beeld op de financiën voor later.",
+            "zonniger",
+        ),
+        ("Dit leidt tot een hogere uitkering van het Rijk en meer OZB-inkomsten.", "hogere"),
+        ("De jaarrekening laat een financieel gezonde gemeente zien.", "gezonde"),
+        ("Er is vorig jaar meer aan leges binnengekomen dan geraamd.", "binnengekomen"),
+    ],
+)
+def test_good_financial_news_claims_no_financial_task(text: str, words: str) -> None:
+    found = zwolle_assertions(ABOUT_MONEY + text, "eigen-tekst-x")
+    claimed = [a for a in found if a.theme == "gemeentefinancien" and a.relation]
+    assert claimed, "the finances the text comes back to should be claimed"
+    assert not [a for a in claimed if words in a.quote]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We willen dat het meerjarenperspectief weer positief wordt.",
+        "Ondanks een hogere uitkering van het Rijk blijft het tekort groot.",
+    ],
+)
+def test_a_good_outlook_aimed_at_or_outweighed_stays_a_task(text: str) -> None:
+    assert "gemeentefinancien" in zwolle_themes(text, "eigen-tekst-x")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ook bezuinigt de gemeente op de bibliotheek, woningaanpassingen en passende "
+        "kinderopvang.",
+        "De komende jaren verlaagt de gemeente de budgetten voor het onderhoud van wegen, "
+        "het verwijderen van obstakels voor voetgangers en fietsers en voor onkruidbestrijding.",
+        "We bezuinigen op de muziekschool, het zwembad en het openbaar vervoer.",
+    ],
+)
+def test_a_cut_spread_over_themes_is_the_budgets_task(text: str) -> None:
+    assert zwolle_themes(text, "eigen-tekst-x") == {"gemeentefinancien"}
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        # one theme cut: a claim on it
+        (
+            "We bezuinigen flink op het Kulturhus, de bibliotheek en het museum.",
+            "cultuur-en-erfgoed",
+        ),
+        # what is not cut is kept
+        (
+            "We bezuinigen niet op de bibliotheek, het zwembad en de woningaanpassingen.",
+            "sport-en-bewegen",
+        ),
+        # a second cut after the list is a list of its own
+        (
+            "We bezuinigen op het Kulturhus, de bibliotheek en het museum, en besparen op "
+            "onderhoud en acht ambtenaren.",
+            "personeel-en-organisatie",
+        ),
+    ],
+)
+def test_a_cut_on_one_theme_or_few_things_stays_a_claim(text: str, theme: str) -> None:
+    assert theme in zwolle_themes(text, "eigen-tekst-x")
