@@ -55,8 +55,7 @@ def test_a_good_outlook_aimed_at_or_outweighed_stays_a_task(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Ook bezuinigt de gemeente op de bibliotheek, woningaanpassingen en passende "
-        "kinderopvang.",
+        "Ook bezuinigt de gemeente op de bibliotheek, woningaanpassingen en passende kinderopvang.",
         "De komende jaren verlaagt de gemeente de budgetten voor het onderhoud van wegen, "
         "het verwijderen van obstakels voor voetgangers en fietsers en voor onkruidbestrijding.",
         "We bezuinigen op de muziekschool, het zwembad en het openbaar vervoer.",
