@@ -88,3 +88,52 @@ def test_a_cut_spread_over_themes_is_the_budgets_task(text: str) -> None:
 )
 def test_a_cut_on_one_theme_or_few_things_stays_a_claim(text: str, theme: str) -> None:
     assert theme in zwolle_themes(text, "eigen-tekst-x")
+
+
+# Themes the text comes back to, so that a sentence on one claims it with no cue of its
+# own (the recurring-theme rule) unless it tells what was done.
+ABOUT_THEMES = (
+    "Sport, zorg en duurzaamheid zijn onze speerpunten. We investeren in sport en in de "
+    "zorg. De verduurzaming van de landbouw en de zorg voor ouderen vragen onze inzet.\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Er zijn grote stappen gezet met de verduurzaming van de melkveehouderij.", "stappen"),
+        ("De overdracht van de zorgtaken is vlekkeloos verlopen.", "vlekkeloos"),
+        ("Wij hebben de nieuwe sporthal in Stadshagen opgeleverd.", "opgeleverd"),
+        ("Het sportpark is in maart succesvol geopend.", "geopend"),
+    ],
+)
+def test_a_result_reached_is_no_task(text: str, words: str) -> None:
+    found = zwolle_assertions(ABOUT_THEMES + text, "eigen-tekst-y")
+    claimed = [a for a in found if a.relation]
+    assert claimed, "the themes the text comes back to should be claimed"
+    assert not [a for a in claimed if words in a.quote]
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        # still to do
+        (
+            "De komende jaren moeten er nog grote stappen worden gezet met de verduurzaming "
+            "van woningen.",
+            "energietransitie",
+        ),
+        # a task after it
+        (
+            "Als de nieuwe sporthal is opgeleverd, gaan we het zwembad renoveren.",
+            "sport-en-bewegen",
+        ),
+        # a problem beside it
+        (
+            "Het doel is bereikt, maar de wachtlijsten in de jeugdzorg blijven een probleem.",
+            "jeugd",
+        ),
+    ],
+)
+def test_a_result_with_work_still_to_do_stays_a_claim(text: str, theme: str) -> None:
+    assert theme in zwolle_themes(text, "eigen-tekst-y")

@@ -2391,6 +2391,15 @@ _NOW_OR_LATER = re.compile(
     _I,
 )
 _PERFECT = re.compile(r"\b(?:is|zijn|heeft|hebben)\b", _I)
+# A result reached, in the perfect: "Er zijn grote stappen gezet met …", "De overgang van
+# de zorgtaken is vlekkeloos verlopen", "We hebben de sporthal opgeleverd" (what was done;
+# no task unless the sentence says what is still to do)
+_DONE = re.compile(
+    r"\b(?:is|zijn|heeft|hebben)\s+(?:[\w'’-]+\s+){0,8}?"
+    r"(?:stappen\s+gezet|(?:goed|vlekkeloos|soepel|voorspoedig|succesvol)\s+verlopen"
+    r"|gerealiseerd|afgerond|opgeleverd|geopend|voltooid|behaald|bereikt|gelukt)\b",
+    _I,
+)
 
 
 def is_past_deed(text: str) -> bool:
@@ -2399,6 +2408,8 @@ def is_past_deed(text: str) -> bool:
         return False
     if _PAST_VERB.search(text):
         return not _PERFECT.search(text) or bool(_TIME_GONE_BY.search(text))
+    if _DONE.search(text):
+        return True
     return bool(_PERFECT.search(text) and _TIME_GONE_BY.search(text))
 
 
