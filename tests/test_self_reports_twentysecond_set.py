@@ -137,3 +137,67 @@ def test_a_result_reached_is_no_task(text: str, words: str) -> None:
 )
 def test_a_result_with_work_still_to_do_stays_a_claim(text: str, theme: str) -> None:
     assert theme in zwolle_themes(text, "eigen-tekst-y")
+
+
+def test_a_list_continues_the_claim_across_a_sentence_that_refers_back() -> None:
+    text = (
+        "Als gemeente staan wij de komende jaren voor grote maatschappelijke opgaven. Deze "
+        "bepalen voor een groot deel de inhoud van ons akkoord. Denk hierbij aan de "
+        "wooncrisis, de stikstofcrisis en de naweeën van corona."
+    )
+    assert {"wonen", "stikstof", "corona-en-herstel"} <= zwolle_themes(text, "eigen-tekst-z")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Met bewoners, bedrijven en instellingen werken wij als partners samen.",
+        "Ook met inwoners en verenigingen trekken we samen op.",
+    ],
+)
+def test_working_together_with_residents_named_first_is_participation(text: str) -> None:
+    assert "burgerparticipatie-en-vertrouwen" in zwolle_themes(text, "eigen-tekst-z")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Met de provincie werken we samen aan de wegen.",
+        "Met de fiets zijn bewoners snel in het centrum, samen met hun kinderen.",
+    ],
+)
+def test_working_together_without_residents_is_no_participation(text: str) -> None:
+    assert "burgerparticipatie-en-vertrouwen" not in zwolle_themes(text, "eigen-tekst-z")
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("Daarnaast kent de gemeente een dubbele vergrijzing.", "vergrijzing"),
+        ("De bevolking van Zwolle krimpt.", "krimp"),
+        ("Ten eerste daalt de bevolking.", "krimp"),
+        ("De bevolking neemt de komende jaren af.", "krimp"),
+        (
+            "Een blok aan het been is de nieuwbouwwijk, waar nog tachtig woningen moeten komen.",
+            "woningbouw",
+        ),
+        ("Het zwembad is al jaren een zorgenkindje.", "sport-en-bewegen"),
+        ("We pakken de energiecrisis aan.", "energiearmoede"),
+        ("We beperken het maaien om bijensterfte tegen te gaan.", "natuur-en-landschap"),
+    ],
+)
+def test_more_ways_to_say_a_problem_or_its_theme(text: str, theme: str) -> None:
+    assert theme in zwolle_themes(text, "eigen-tekst-z")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # fewer people on benefits is no shrinking population
+        "Het aantal inwoners met een uitkering daalt al jaren.",
+        "Het aantal inwoners groeit.",
+        "Ten eerste daalt het aantal inwoners met schulden.",
+    ],
+)
+def test_not_a_shrinking_population(text: str) -> None:
+    assert "krimp" not in zwolle_themes(text, "eigen-tekst-z")

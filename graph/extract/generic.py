@@ -259,6 +259,19 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\b(?:weinig|nauwelijks|beperkte|minder)\s+(?:financiële\s+)?ruimte\b"
             # a population ageing or shrinking: "Baarle-Nassau is een vergrijzende gemeente"
             r"|\b(?:vergrijzende|krimpende|ontgroenende)\b"
+            # a population trend of a size: "kent de gemeente een dubbele vergrijzing"
+            r"|\b(?:sterke|forse|snelle|dubbele|toenemende|versnelde)\s+(?:vergrijzing|krimp"
+            r"|bevolkingsdaling|ontgroening|bevolkingsgroei)\b"
+            # a population that declines: "Ten eerste daalt de omvang van de bevolking", "het
+            # aantal inwoners neemt af"
+            r"|\b(?:daalt|dalen|krimpt|slinkt)\s+(?:de\s+|het\s+)?(?:omvang|bevolking|inwonertal"
+            r"|aantal\s+inwoners)\b(?!\s+(?:met|die|dat|zonder|onder|in\s+armoede)\b)"
+            r"|\b(?:bevolking|inwonertal|aantal\s+inwoners)\s+(?:(?:van|in)\s+[\w-]+\s+)?(?:daalt|krimpt"
+            r"|slinkt|neemt\s+(?:verder\s+|sterk\s+|fors\s+)?af)\b"
+            # a weight or a worry the speaker carries: "Een blok aan het been van Hilvarenbeek
+            # is …", "het zorgenkindje", "een hoofdpijndossier", "de pijnpunten"
+            r"|\bblok\s+aan\s+(?:het|ons)\s+been\b|\bzorgenkind\w*|\bhoofdpijndossier\w*"
+            r"|\bpijnpunt(?:en)?\b"
             # put off or put on edge: "worden niet op de lange baan geschoven" (a negation that
             # asserts: _AFFIRMING_NEGATION), "de verhoudingen zijn op scherp komen te staan"
             r"|\bniet\s+(?:\w+\s+)?op\s+de\s+lange\s+baan\b"
@@ -1132,8 +1145,11 @@ _INVOLVED = re.compile(
 # inwoners" is not working with residents).
 _WITH_PARTNERS = r"(?:(?!\b(?:voor|om|aan|in|op|over|bij|van|naar|die|dat|door)\b)[^.;:!?]){0,60}?"
 _TOGETHER_WITH = re.compile(
-    r"\b(?:samen\s+(?:(?:doen|werken|optrekken|op\s+te\s+trekken)\s+)?|samenspraak\s+"
+    r"(?:\b(?:samen\s+(?:(?:doen|werken|optrekken|op\s+te\s+trekken)\s+)?|samenspraak\s+"
     r"(?:en\s+samenwerking\s+)?)met\s+"
+    # the partners first, the working together after them: "Met bewoners, bedrijven en
+    # instellingen werken wij als partners samen"
+    r"|^\s*(?:ook\s+)?met\s+(?=[^.;:!?]{0,120}?\bsamen(?:werken)?\b))"
     rf"(?P<who>{_WITH_PARTNERS}\b(?:inwoners|bewoners|burgers|gemeenschap|samenleving))\b",
     _I,
 )
@@ -2304,6 +2320,10 @@ def _only_aims(text: str) -> bool:
     )
 
 
+# A sentence that opens on what the one before named: "Deze bepalen …", "Die vragen …".
+_REFERS_BACK = re.compile(r"\s*(?:deze|die|zij|ze)\s+(?-i:[a-z])", _I)
+
+
 def continues_claim(text: str) -> bool:
     """Whether a sentence only continues the list of the one before ("Zoals …", "Denk
     bijvoorbeeld aan …"). A verb inside an item's own clause ("het feit dat steeds meer
@@ -2824,7 +2844,7 @@ def sentence_challenges(ctx: DocumentContext) -> None:
                     lead = claim
             before = None
             continue
-        before = _claims(
+        claim = _claims(
             ctx,
             sentence.text,
             sentence.start,
@@ -2835,6 +2855,12 @@ def sentence_challenges(ctx: DocumentContext) -> None:
             sentence.section.text if sentence.section else None,
             in_prose=_in_prose(sentence, sizes[sentence.paragraph]),
         )
+        if claim is None and before is not None and _REFERS_BACK.match(sentence.text):
+            # a sentence on what the claim before named, claiming nothing itself: a list
+            # after it still continues that claim ("We staan voor grote opgaven. Deze
+            # bepalen ons akkoord. Denk hierbij aan de wooncrisis, …")
+            claim = before
+        before = claim
     if ctx.speaker is None or not ctx.genre.speaker_refs or ctx.structure is None:
         return
     # Headings are a programme's items too ("Voortvarend bouwen"); the document's title

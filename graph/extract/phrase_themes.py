@@ -266,7 +266,12 @@ _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "bevolkingsdaling",  # population decline
         re.compile(
             rf"\b{_RESIDENTS}\s+{_NOT_A_QUALIFIER}{{0,4}}?(?:daalt|dalen|daalde|krimpt|afnemen"
-            r"|neemt\s+(?:\w+\s+){0,2}?af|loopt\s+(?:\w+\s+){0,2}?terug)\b",
+            r"|neemt\s+(?:\w+\s+){0,3}?af|loopt\s+(?:\w+\s+){0,3}?terug)\b"
+            # the verb first: "Ten eerste daalt de bevolking", "daalt de omvang van de
+            # bevolking" (not a group picked out: "daalt het aantal inwoners met schulden")
+            r"|\b(?:daalt|daalde|krimpt|kromp|slinkt)\s+(?:(?:ook|nog|verder|fors|flink)\s+)?"
+            rf"(?:de\s+omvang\s+van\s+)?{_RESIDENTS}\b"
+            r"(?!\s+(?:met|die|dat|zonder|onder|in\s+armoede|in\s+de\s+bijstand)\b)",
             _I,
         ),
     ),
