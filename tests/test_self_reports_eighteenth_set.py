@@ -182,7 +182,9 @@ def test_a_problem_beside_the_sound_finances_stands() -> None:
     [
         ("In 2015 werden de decentralisaties ingezet.", True),
         ("Vorig jaar hebben we het zwembad gerenoveerd.", True),
-        ("We hebben het zwembad gerenoveerd.", False),
+        # (a work completed, in the perfect: done; a decision in the perfect: still to do)
+        ("We hebben het zwembad gerenoveerd.", True),
+        ("We hebben besloten het zwembad te renoveren.", False),
         ("Vorig jaar is geld vrijgemaakt om te investeren in de sporthallen.", False),
         ("In 2015 werden de decentralisaties ingezet en nu gaan we verder.", False),
         ("We gaan het zwembad renoveren.", False),

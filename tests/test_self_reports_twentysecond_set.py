@@ -105,6 +105,7 @@ ABOUT_THEMES = (
         ("De overdracht van de zorgtaken is vlekkeloos verlopen.", "vlekkeloos"),
         ("Wij hebben de nieuwe sporthal in Stadshagen opgeleverd.", "opgeleverd"),
         ("Het sportpark is in maart succesvol geopend.", "geopend"),
+        ("Daarnaast is in Stadshagen al een splinternieuwe sporthal gebouwd.", "gebouwd"),
     ],
 )
 def test_a_result_reached_is_no_task(text: str, words: str) -> None:
@@ -128,6 +129,7 @@ def test_a_result_reached_is_no_task(text: str, words: str) -> None:
             "Als de nieuwe sporthal is opgeleverd, gaan we het zwembad renoveren.",
             "sport-en-bewegen",
         ),
+        ("Er zijn sporthallen nodig die nog gebouwd moeten worden.", "sport-en-bewegen"),
         # a problem beside it
         (
             "Het doel is bereikt, maar de wachtlijsten in de jeugdzorg blijven een probleem.",
@@ -201,3 +203,25 @@ def test_more_ways_to_say_a_problem_or_its_theme(text: str, theme: str) -> None:
 )
 def test_not_a_shrinking_population(text: str) -> None:
     assert "krimp" not in zwolle_themes(text, "eigen-tekst-z")
+
+
+@pytest.mark.parametrize(
+    "pointer",
+    [
+        "Zie toelichting onder Opzet begroting.",
+        "Zie hiervoor hoofdstuk 4 over de begroting.",
+        "(zie paragraaf 3.2 over de begroting)",
+    ],
+)
+def test_a_pointer_to_another_part_claims_nothing(pointer: str) -> None:
+    text = (
+        "De begroting is opgezet volgens de voorschriften van het Rijk. Ons programma is nog "
+        f"niet omgezet in de nieuwe opzet. {pointer}"
+    )
+    found = zwolle_assertions(text, "eigen-tekst-z")
+    assert not [a for a in found if "zie " in a.quote.lower() and a.relation]
+
+
+def test_a_sentence_that_only_starts_with_zie_still_claims() -> None:
+    text = "Zie hier onze ambitie: we willen de begroting op orde brengen."
+    assert "gemeentefinancien" in zwolle_themes(text, "eigen-tekst-z")

@@ -1364,7 +1364,12 @@ _DOCUMENT_NAME = re.compile(
 _CAPTION = re.compile(
     r"\s*(?:(?:lucht)?foto(?:'s)?|afbeelding|illustratie|beeld)\b(?!\w)"
     # a news page's link to another article: "Lees ook: Wonen op voormalige sportvelden"
-    r"|\s*(?:lees|bekijk|zie) (?:ook|meer)\s*:",
+    r"|\s*(?:lees|bekijk|zie) (?:ook|meer)\s*:"
+    # a pointer to another part of the document: "Zie toelichting onder Opzet begroting",
+    # "(zie paragraaf 3.2)", "Zie hiervoor hoofdstuk 4"
+    r"|\s*\(?\s*zie\s+(?:ook\s+|hiervoor\s+|daarvoor\s+)?(?:de\s+|het\s+)?(?:toelichting"
+    r"|paragraaf|hoofdstuk|bijlage|pagina|blz|tabel|figuur|onderdeel|programma\s+\d|onder\b"
+    r"|hierna|hieronder|hierboven|verderop|www\.|https?:)",
     _I,
 )
 # A colophon: who is responsible for the document, who wrote or designed it
@@ -2417,7 +2422,9 @@ _PERFECT = re.compile(r"\b(?:is|zijn|heeft|hebben)\b", _I)
 _DONE = re.compile(
     r"\b(?:is|zijn|heeft|hebben)\s+(?:[\w'’-]+\s+){0,8}?"
     r"(?:stappen\s+gezet|(?:goed|vlekkeloos|soepel|voorspoedig|succesvol)\s+verlopen"
-    r"|gerealiseerd|afgerond|opgeleverd|geopend|voltooid|behaald|bereikt|gelukt)\b",
+    r"|gerealiseerd|afgerond|opgeleverd|geopend|voltooid|behaald|bereikt|gelukt"
+    # built or laid out: "is in Gelderakkers al een splinternieuwe school gebouwd"
+    r"|gebouwd|aangelegd|gerenoveerd|verbouwd)\b",
     _I,
 )
 
