@@ -186,6 +186,10 @@ def test_working_together_without_residents_is_no_participation(text: str) -> No
         ("Het zwembad is al jaren een zorgenkindje.", "sport-en-bewegen"),
         ("We pakken de energiecrisis aan.", "energiearmoede"),
         ("We beperken het maaien om bijensterfte tegen te gaan.", "natuur-en-landschap"),
+        ("Er moet een initiatievenfonds of dorpsbudget komen.", "burgerparticipatie-en-vertrouwen"),
+        ("We willen een wijkbudget voor elke wijk.", "burgerparticipatie-en-vertrouwen"),
+        ("Daarvoor is wel een lobby nodig in de richting van de provincie.", "samenwerking"),
+        ("We willen hoogbouw bij het station mogelijk maken.", "gebiedsontwikkeling"),
     ],
 )
 def test_more_ways_to_say_a_problem_or_its_theme(text: str, theme: str) -> None:
