@@ -14,11 +14,15 @@ import uvicorn
 from gemeentegraaf.cli import main as cli_main
 from gemeentegraaf.cli.main import main
 from gemeentegraaf.pipeline.build import BuildResult
+from gemeentegraaf.store.base import StoreError
+from gemeentegraaf.store.oxigraph import open_store
 from rdflib import Dataset
 
 try:
+    from tests.service_sample import build_sample_store
     from tests.uvicorn_server import free_port
 except ImportError:  # tests/ itself on sys.path rather than the repository root
+    from service_sample import build_sample_store
     from uvicorn_server import free_port
 
 COUNT = (
@@ -147,7 +151,6 @@ def test_ingest_adds_a_report_with_its_facts_and_keeps_it_across_rebuilds(
     import shutil
 
     from gemeentegraaf.pipeline.build import build
-    from gemeentegraaf.store.oxigraph import open_store
 
     store_path = tmp_path / "store"
     shutil.copytree(built_store, store_path)
@@ -194,7 +197,6 @@ def test_ingest_adds_a_report_with_its_facts_and_keeps_it_across_rebuilds(
 
 def test_ingest_adds_a_document_graph_and_refuses_a_broken_pdf(tmp_path: Path, capsys) -> None:
     from gemeentegraaf.pipeline.build import build
-    from gemeentegraaf.store.oxigraph import open_store
 
     from tests.test_build import _steps
 
@@ -340,7 +342,8 @@ def damaged_store(tmp_path: Path) -> Path:
 
 
 def test_a_damaged_store_is_refused_in_one_line(damaged_store: Path, capsys) -> None:
-    # pyoxigraph says "Corruption: …" with a RuntimeError, which went out as a traceback
+    # pyoxigraph says "Corruption: …" with a RuntimeError, which went out as an internal
+    # error ("error: RuntimeError: … (run with --debug for the traceback)")
     code, _, err = run(capsys, "query", "--store", str(damaged_store), "ASK {}")
     assert code == 1
     assert err.startswith(f"error: cannot open the store at {damaged_store}: ")
@@ -355,7 +358,52 @@ def test_serve_on_a_damaged_store_stops_in_one_line(damaged_store: Path) -> None
         "from gemeentegraaf.cli.main import main\n"
         f"sys.exit(main(['serve', '--store', {str(damaged_store)!r}, '--port', '{free_port()}']))\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode != 0
     assert "Traceback" not in done.stderr, done.stderr
     assert f"cannot start the service: cannot open the store at {damaged_store}" in done.stderr
+
+
+@pytest.fixture
+def store_with_damaged_blocks(tmp_path: Path) -> Path:
+    """A store that opens, but some of whose data blocks were overwritten (a disk error)."""
+    store = build_sample_store(tmp_path / "store")
+    for table in store.glob("*.sst"):
+        data = bytearray(table.read_bytes())
+        if len(data) > 10_000:
+            data[len(data) // 3 : len(data) // 3 + 64] = bytes(64)
+            table.write_bytes(bytes(data))
+    return store
+
+
+def test_a_store_with_damaged_blocks_is_a_store_error_not_an_internal_one(
+    store_with_damaged_blocks: Path, tmp_path: Path, capsys
+) -> None:
+    out = tmp_path / "dump.nq"
+    code, _, err = run(
+        capsys, "export", "--store", str(store_with_damaged_blocks), "--output", str(out)
+    )
+    assert code == 1
+    assert err.startswith(f"error: cannot read the store at {store_with_damaged_blocks}: ")
+    assert "Corruption" in err and "--debug" not in err
+
+
+def test_the_read_view_of_a_store_with_damaged_blocks_fails_as_a_store_error(
+    store_with_damaged_blocks: Path, tmp_path: Path
+) -> None:
+    # (the service's startup loads the read view this way; a StoreError is what it tries
+    # again and then reports in one line)
+    store = open_store(store_with_damaged_blocks, read_only=True)
+    try:
+        with pytest.raises(StoreError, match="cannot read the store at"):
+            store.dump_to_file(tmp_path / "copy.nq")
+    finally:
+        store.close()
+
+
+def test_an_empty_folder_is_no_store(tmp_path: Path, capsys) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code, _, err = run(capsys, "query", "--store", str(empty), "ASK {}")
+    assert code == 1
+    assert err.startswith(f"error: no store at {empty}: run `gemeentegraaf build` first")

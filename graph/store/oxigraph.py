@@ -151,6 +151,8 @@ class OxigraphStore(GraphStore):
         except SyntaxError as exc:
             raise QueryRejected(f"SPARQL syntax error: {exc}") from exc
         except (ValueError, TypeError, RuntimeError) as exc:
+            if _storage_failure(exc):
+                raise StoreError(f"cannot read the store at {self.location}: {exc}") from exc
             raise QueryRejected(f"the query failed: {exc}") from exc
         except OSError as exc:
             raise StoreError(f"cannot read the store at {self.location}: {exc}") from exc
@@ -162,9 +164,15 @@ class OxigraphStore(GraphStore):
         return graph == DEFAULT_GRAPH or self._store.contains_named_graph(ox.NamedNode(graph))
 
     def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
-        if graph is not None:
-            return self._store.quads_for_pattern(None, None, None, graph_node(graph))
-        return self._all_quads()
+        found = (
+            self._store.quads_for_pattern(None, None, None, graph_node(graph))
+            if graph is not None
+            else self._all_quads()
+        )
+        try:
+            yield from found
+        except (OSError, RuntimeError) as exc:
+            raise StoreError(f"cannot read the store at {self.location}: {exc}") from exc
 
     def _all_quads(self) -> Iterator[ox.Quad]:
         yield from self._store.quads_for_pattern(None, None, None, ox.DefaultGraph())
@@ -172,6 +180,12 @@ class OxigraphStore(GraphStore):
             yield from self._store.quads_for_pattern(None, None, None, ox.NamedNode(g))
 
     def dump(self, fmt: str, graph: str | None = None) -> bytes:
+        try:
+            return self._dump(fmt, graph)
+        except (OSError, RuntimeError) as exc:
+            raise StoreError(f"cannot read the store at {self.location}: {exc}") from exc
+
+    def _dump(self, fmt: str, graph: str | None) -> bytes:
         target = rdf_format(fmt)
         if graph is None and fmt not in DATASET_FORMATS:
             return super().dump(fmt, graph)
@@ -244,7 +258,10 @@ class OxigraphStore(GraphStore):
         self._store.backup(str(target))
 
     def dump_to_file(self, target: Path, fmt: str = "nq") -> None:
-        self._store.dump(str(target), format=rdf_format(fmt))
+        try:
+            self._store.dump(str(target), format=rdf_format(fmt))
+        except (OSError, RuntimeError) as exc:
+            raise StoreError(f"cannot read the store at {self.location}: {exc}") from exc
 
     def flush(self) -> None:
         if self.path is not None and not self.read_only:
@@ -304,9 +321,15 @@ def changed_at(path: Path) -> datetime | None:
         return None
 
 
+def _storage_failure(exc: Exception) -> bool:
+    """Whether pyoxigraph's error is the storage's (RocksDB's "Corruption: …", "IO error:
+    …"), not the query's: a damaged store is no fault of the client's."""
+    return str(exc).startswith(("Corruption", "IO error"))
+
+
 def open_store(path: Path | None = None, *, read_only: bool = False) -> OxigraphStore:
     path = path or default_store_path()
-    if read_only and not path.exists():
+    if read_only and (not path.exists() or (path.is_dir() and not any(path.iterdir()))):
         raise StoreError(f"no store at {path}: run `gemeentegraaf build` first")
     return OxigraphStore(path, read_only=read_only)
 
