@@ -259,19 +259,21 @@ CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
             r"|\b(?:weinig|nauwelijks|beperkte|minder)\s+(?:financiële\s+)?ruimte\b"
             # a population ageing or shrinking: "Baarle-Nassau is een vergrijzende gemeente"
             r"|\b(?:vergrijzende|krimpende|ontgroenende)\b"
-            # a population trend of a size: "kent de gemeente een dubbele vergrijzing"
+            # a population trend of a size: "kent de gemeente een dubbele vergrijzing: er wonen
+            # relatief veel ouderen"
             r"|\b(?:sterke|forse|snelle|dubbele|toenemende|versnelde)\s+(?:vergrijzing|krimp"
-            r"|bevolkingsdaling|ontgroening|bevolkingsgroei)\b"
+            r"|bevolkingsdaling|ontgroening)\b"
             # a population that declines: "Ten eerste daalt de omvang van de bevolking", "het
             # aantal inwoners neemt af"
             r"|\b(?:daalt|dalen|krimpt|slinkt)\s+(?:de\s+|het\s+)?(?:omvang|bevolking|inwonertal"
-            r"|aantal\s+inwoners)\b(?!\s+(?:met|die|dat|zonder|onder|in\s+armoede)\b)"
+            r"|aantal\s+inwoners)\b(?!\s+(?:met|die|dat|zonder|onder|op|in\s+armoede)\b)"
             r"|\b(?:bevolking|inwonertal|aantal\s+inwoners)\s+(?:(?:van|in)\s+[\w-]+\s+)?(?:daalt|krimpt"
             r"|slinkt|neemt\s+(?:verder\s+|sterk\s+|fors\s+)?af)\b"
             # a weight or a worry the speaker carries: "Een blok aan het been van Hilvarenbeek
-            # is …", "het zorgenkindje", "een hoofdpijndossier", "de pijnpunten"
-            r"|\bblok\s+aan\s+(?:het|ons)\s+been\b|\bzorgenkind\w*|\bhoofdpijndossier\w*"
-            r"|\bpijnpunt(?:en)?\b"
+            # is …", "een hoofdpijndossier", "de pijnpunten" (not one no longer: "is niet
+            # langer een blok aan het been", "geen hoofdpijndossier meer")
+            r"|(?<!geen\s)(?<!langer\seen\s)(?<!meer\seen\s)(?:\bblok\s+aan\s+(?:het|ons)\s+been\b"
+            r"|\bhoofdpijndossier\w*|\bpijnpunt(?:en)?\b)"
             # put off or put on edge: "worden niet op de lange baan geschoven" (a negation that
             # asserts: _AFFIRMING_NEGATION), "de verhoudingen zijn op scherp komen te staan"
             r"|\bniet\s+(?:\w+\s+)?op\s+de\s+lange\s+baan\b"
@@ -1149,7 +1151,11 @@ _TOGETHER_WITH = re.compile(
     r"(?:en\s+samenwerking\s+)?)met\s+"
     # the partners first, the working together after them: "Met bewoners, bedrijven en
     # instellingen werken wij als partners samen"
-    r"|^\s*(?:ook\s+)?met\s+(?=[^.;:!?]{0,120}?\bsamen(?:werken)?\b))"
+    # (the residents first in the list, the speaker working together after it: not "Met
+    # ruim 900 nieuwe inwoners per jaar werken wij samen met de provincie")
+    r"|^\s*(?:ook\s+)?met\s+(?=(?:de\s+|onze\s+|alle\s+)?(?:inwoners|bewoners|burgers)\b"
+    r"[^.;:!?]{0,100}?\b(?:werken|trekken|doen|gaan|optrekken)\s+(?:we|wij)\s+"
+    r"(?:[\w-]+\s+){0,3}?samen\b))"
     rf"(?P<who>{_WITH_PARTNERS}\b(?:inwoners|bewoners|burgers|gemeenschap|samenleving))\b",
     _I,
 )
@@ -1369,7 +1375,10 @@ _CAPTION = re.compile(
     # "(zie paragraaf 3.2)", "Zie hiervoor hoofdstuk 4"
     r"|\s*\(?\s*zie\s+(?:ook\s+|hiervoor\s+|daarvoor\s+)?(?:de\s+|het\s+)?(?:toelichting"
     r"|paragraaf|hoofdstuk|bijlage|pagina|blz|tabel|figuur|onderdeel|programma\s+\d|onder\b"
-    r"|hierna|hieronder|hierboven|verderop|www\.|https?:)",
+    r"|hierna|hieronder|hierboven|verderop|www\.|https?:)"
+    # (only where the pointer is all the sentence says: "Zie bijlage 2; het tekort loopt op"
+    # goes on)
+    r"(?=[^;:]*$)",
     _I,
 )
 # A colophon: who is responsible for the document, who wrote or designed it
@@ -2188,15 +2197,23 @@ _DEFICIT_TERM = "financiële tekorten"
 # budget's; each thing named is where money is found, touched in passing. One or two things
 # cut stay what is cut ("we bezuinigen op de jeugdzorg").
 _CUT_OVER = re.compile(
-    r"\b(?:bezuinig(?:t|en|de|den)|bespa(?:art|ren)|kort(?:en)?)\s+(?:[\w-]+\s+){0,4}?op\s+"
+    # ("korten": "kort" is also "zitten kort op", keeping a close watch)
+    r"\b(?:bezuinig(?:t|en|de|den)|bespa(?:art|ren)|korten)\s+(?:[\w-]+\s+){0,4}?op\s+"
     r"|\b(?:verlaagt|verlagen|verlaagd|vermindert|verminderen|schrapt|schrappen)\s+"
     r"(?:[\w-]+\s+){0,4}?(?:budget\w*|subsidie\w*|bijdrage\w*)\s+(?:voor|aan|van|op)\s+"
     r"|\b(?:verhoogt|verhogen|verhoogd)\s+(?:[\w-]+\s+){0,4}?(?:tarieven|tarief|leges|prijzen)"
     r"\s+(?:van|voor)\s+",
     _I,
 )
-# The things of such a list, up to the end of its clause.
-_CUT_LIST = re.compile(r"[^.;:()]+")
+# The things of such a list, up to the end of its clause: a full stop, a semicolon, a
+# contrast or a reason ("…op de bibliotheek, maar investeren in …"), or a new clause with
+# its verb first ("…op hun energierekening, verminderen ze hun uitstoot").
+_CUT_LIST = re.compile(
+    r"(?:(?!\b(?:maar|terwijl|omdat|want|zodat|doordat|waardoor|waarmee|die|dat)\b)"
+    r"(?!,\s*(?:en\s+)?[^\W\d_]+\s+(?:we|wij|ze|zij|het\s+college|de\s+gemeente)\b)"
+    r"[^.;:()])+",
+    _I,
+)
 _LIST_SEPARATOR = re.compile(r"\s*,\s*|\s+(?:en|of)\s+(?:voor\s+|op\s+)?", _I)
 CUT_LIST_MIN_ITEMS = 3
 _CUT_TERM = "bezuiniging"
@@ -2218,9 +2235,9 @@ def _cut_lists(ctx: DocumentContext, text: str) -> tuple[str, list[ThemeHit]]:
         # (up to the next cut: "korten op A, B en C, besparen op D")
         end = min([things.end(), *(c.start() for c in cuts[n + 1 :])])
         items = [i for i in _LIST_SEPARATOR.split(text[m.end() : end]) if i.strip()]
-        if len(items) < CUT_LIST_MIN_ITEMS or _NOT_CUT.search(
-            text, max(0, m.start() - 30), m.end()
-        ):
+        # (the cut's own clause: from the comma or the sentence's start before it)
+        clause = max(text.rfind(",", 0, m.start()), text.rfind(";", 0, m.start())) + 1
+        if len(items) < CUT_LIST_MIN_ITEMS or _NOT_CUT.search(text, clause, m.end()):
             continue  # (what is not cut is kept: a claim on each thing)
         themes = ctx.themes.most_specific([h.concept for h in ctx.theme_hits(text[m.end() : end])])
         if len(set(themes)) < 2:
@@ -2344,7 +2361,7 @@ def continues_claim(text: str) -> bool:
 # A problem gone: "Daarmee is de belangrijkste druk op het jeugdzorgdossier weggenomen",
 # "het tekort werd opgelost" (not "wordt opgelost", a task, nor "is niet opgelost").
 _SOLVED = re.compile(
-    r"\b(?:is|zijn|werd|werden)\s+(?:(?!niet\b|nog\b|geen\b)[\w(),-]+\s+){0,12}?"
+    r"\b(?:is|zijn|werd|werden|heeft|hebben)\s+(?:(?!niet\b|nog\b|geen\b)[\w(),-]+\s+){0,12}?"
     r"(?:weggenomen|opgelost|verholpen|weggewerkt)\b",
     _I,
 )
@@ -2422,7 +2439,7 @@ _PERFECT = re.compile(r"\b(?:is|zijn|heeft|hebben)\b", _I)
 _DONE = re.compile(
     r"\b(?:is|zijn|heeft|hebben)\s+(?:[\w'’-]+\s+){0,8}?"
     r"(?:stappen\s+gezet|(?:goed|vlekkeloos|soepel|voorspoedig|succesvol)\s+verlopen"
-    r"|gerealiseerd|afgerond|opgeleverd|geopend|voltooid|behaald|bereikt|gelukt"
+    r"|gerealiseerd|afgerond|opgeleverd|geopend|voltooid|behaald|gelukt"
     # built or laid out: "is in Gelderakkers al een splinternieuwe school gebouwd"
     r"|gebouwd|aangelegd|gerenoveerd|verbouwd)\b",
     _I,
@@ -2436,7 +2453,9 @@ def is_past_deed(text: str) -> bool:
     if _PAST_VERB.search(text):
         return not _PERFECT.search(text) or bool(_TIME_GONE_BY.search(text))
     if _DONE.search(text):
-        return True
+        # (not what failed, "zijn niet behaald", nor a future pictured, "In 2035 zijn alle
+        # scholen gerenoveerd": _in_a_vision)
+        return not _NOT_CUT.search(text) and not _VISION_SENTENCE.match(text)
     return bool(_PERFECT.search(text) and _TIME_GONE_BY.search(text))
 
 
@@ -2456,9 +2475,8 @@ _GOOD_STATE = re.compile(
     r"(?:[\w-]+\s+){0,6}?(?:positief|gunstig|gunstiger|rooskleurig|rooskleuriger)\b"
     r"|\b(?:zonnig|rooskleurig|gunstig|positief)(?:er|ere|e)?\s+(?:financieel\s+)?beeld\s+"
     r"(?:op|van)\s+(?:de|onze)\s+(?:[\w-]+\s+)?financiën\b"
-    # money that came in above what was counted on: "meer aan ozb binnengekomen dan geraamd",
-    # "een hogere uitkering van het Rijk en meer OZB-inkomsten"
-    r"|\bmeer\s+(?:[\w-]+\s+){0,3}?binnengekomen\s+dan\b"
+    # money that came in above what was counted on: "een hogere uitkering van het Rijk en
+    # meer OZB-inkomsten"
     r"|\bhogere\s+(?:algemene\s+)?uitkering\s+(?:van\s+het\s+rijk|uit\s+het\s+gemeentefonds)"
     r"(?:\s+en\s+meer\s+[\w-]*inkomsten)?",
     _I,
@@ -2488,7 +2506,13 @@ def good_state_scopes(text: str) -> list[tuple[int, int]]:
     theme word in one is denied."""
     if _AIMED_AT.search(text) or not _STATED.search(text):
         return []
-    return [m.span() for m in _GOOD_STATE.finditer(text)]
+    # (a good state denied is a problem: "is de komende jaren niet positief", "levert geen
+    # sluitende begroting op")
+    return [
+        m.span()
+        for m in _GOOD_STATE.finditer(text)
+        if not _NOT_CUT.search(text, max(0, m.start() - 12), m.end())
+    ]
 
 
 def _outside_phrases(hits: list[ThemeHit], phrases: list[ThemeHit]) -> list[ThemeHit]:
@@ -2862,7 +2886,13 @@ def sentence_challenges(ctx: DocumentContext) -> None:
             sentence.section.text if sentence.section else None,
             in_prose=_in_prose(sentence, sizes[sentence.paragraph]),
         )
-        if claim is None and before is not None and _REFERS_BACK.match(sentence.text):
+        if (
+            claim is None
+            and before is not None
+            and _REFERS_BACK.match(sentence.text)
+            and not is_past_deed(sentence.text)
+            and not _SOLVED.search(sentence.text)
+        ):
             # a sentence on what the claim before named, claiming nothing itself: a list
             # after it still continues that claim ("We staan voor grote opgaven. Deze
             # bepalen ons akkoord. Denk hierbij aan de wooncrisis, …")

@@ -271,7 +271,7 @@ _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
             # bevolking" (not a group picked out: "daalt het aantal inwoners met schulden")
             r"|\b(?:daalt|daalde|krimpt|kromp|slinkt)\s+(?:(?:ook|nog|verder|fors|flink)\s+)?"
             rf"(?:de\s+omvang\s+van\s+)?{_RESIDENTS}\b"
-            r"(?!\s+(?:met|die|dat|zonder|onder|in\s+armoede|in\s+de\s+bijstand)\b)",
+            r"(?!\s+(?:met|die|dat|zonder|onder|op|in\s+armoede|in\s+de\s+bijstand)\b)",
             _I,
         ),
     ),
