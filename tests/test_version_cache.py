@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import gc
-import threading
-import time
 import weakref
 
-import pytest
 from gemeentegraaf.queries import read_model, version_cache
 from gemeentegraaf.store.oxigraph import OxigraphStore
 from rdflib import Literal, URIRef
@@ -69,46 +66,3 @@ def test_parameter_values_make_the_key() -> None:
     key = version_cache.value_key([URIRef(EX + "a"), [Literal("x")]])
     assert key == (URIRef(EX + "a"), (Literal("x"),))
     hash(key)
-
-
-def test_threads_that_want_an_answer_being_made_wait_for_it() -> None:
-    # A burst of first requests after a new version: one thread runs the query, the
-    # others get its rows (they ran it each, at the same moment, before).
-    store = _store(frozen=True)
-    started, release = threading.Event(), threading.Event()
-    runs = []
-
-    def run() -> list[dict]:
-        runs.append(1)
-        started.set()
-        release.wait(10)
-        return [{"x": 1}]
-
-    got: list[list[dict]] = []
-    threads = [
-        threading.Thread(target=lambda: got.append(version_cache.rows(store, ("q", ()), run)))
-        for _ in range(8)
-    ]
-    for thread in threads:
-        thread.start()
-    assert started.wait(10)
-    time.sleep(0.1)  # (the others reach the keep and wait)
-    release.set()
-    for thread in threads:
-        thread.join(10)
-    assert len(runs) == 1
-    assert got == [[{"x": 1}]] * 8
-
-
-def test_a_failed_run_leaves_the_answer_to_the_next_thread() -> None:
-    store = _store(frozen=True)
-    calls = []
-
-    def fails() -> list[dict]:
-        calls.append("fails")
-        raise RuntimeError("the query failed")
-
-    with pytest.raises(RuntimeError):
-        version_cache.rows(store, ("q", ()), fails)
-    assert version_cache.rows(store, ("q", ()), lambda: [{"x": 2}]) == [{"x": 2}]
-    assert calls == ["fails"]

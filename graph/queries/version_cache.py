@@ -29,8 +29,6 @@ class _Kept:
     def __init__(self) -> None:
         self.rows: OrderedDict[Hashable, Rows] = OrderedDict()
         self.lock = threading.Lock()
-        # The answers being made now: a thread that wants one waits for it.
-        self.making: dict[Hashable, threading.Event] = {}
 
 
 _KEPT: weakref.WeakKeyDictionary[GraphStore, _Kept] = weakref.WeakKeyDictionary()
@@ -46,38 +44,18 @@ def rows(store: GraphStore, key: Hashable, run: Callable[[], Rows]) -> Rows:
         kept = _KEPT.get(store)
         if kept is None:
             kept = _KEPT[store] = _Kept()
-    found = _kept_or_made(kept, key, run)
-    return [dict(row) for row in found]
-
-
-def _kept_or_made(kept: _Kept, key: Hashable, run: Callable[[], Rows]) -> Rows:
-    """The rows kept under `key`, or made by this thread, or by another thread making
-    them now (waited for): under a burst of first requests after a new version, pages
-    that share a store-wide query run it once, not once per page at the same moment."""
-    while True:
-        with kept.lock:
-            found = kept.rows.get(key)
-            if found is not None:
-                kept.rows.move_to_end(key)
-                return found
-            theirs = kept.making.get(key)
-            if theirs is None:
-                ours = kept.making[key] = threading.Event()
-        if theirs is None:
-            break
-        theirs.wait()
-        # (kept now, or their run failed: then the next round makes it here)
-    try:
+    with kept.lock:
+        found = kept.rows.get(key)
+        if found is not None:
+            kept.rows.move_to_end(key)
+    if found is None:
+        # Two threads may run the same query at once; both get the same rows.
         found = run()
         with kept.lock:
             kept.rows[key] = found
             while len(kept.rows) > ROWS_KEPT:
                 kept.rows.popitem(last=False)
-        return found
-    finally:
-        with kept.lock:
-            del kept.making[key]
-        ours.set()
+    return [dict(row) for row in found]
 
 
 def value_key(value: object) -> Hashable:
