@@ -27,7 +27,7 @@ from gemeentegraaf.service.app import create_app
 from gemeentegraaf.service.settings import MIB, Settings, SettingsError
 from gemeentegraaf.service.sparql import stopped_queries
 from gemeentegraaf.service.sparql.lanes import Lanes, cpu_seconds
-from gemeentegraaf.service.sparql.query_pool import MemoryLimitExceeded, QueryPool
+from gemeentegraaf.service.sparql.query_pool import MemoryLimitExceeded, QueryPool, WorkerFailed
 from gemeentegraaf.service.sparql.query_worker import QueryTask
 from gemeentegraaf.store.oxigraph import open_store
 
@@ -538,3 +538,28 @@ def test_the_refusals_are_in_the_openapi_document(wide_store: Path) -> None:
         responses = spec["paths"]["/sparql"][method]["responses"]
         assert {"429", "503", "507"} <= set(responses)
         assert "Retry-After" in responses["429"]["headers"]
+
+
+def _read_from_a_closed_handle() -> None:
+    # what Connection.recv does when the pool closed the connection while it read
+    raise TypeError("'NoneType' object cannot be interpreted as an integer")
+
+
+def test_a_connection_closed_under_a_reading_thread_is_a_failed_worker(wide_store: Path) -> None:
+    # A CI run caught it: the pool stopped (pool.close, as the service does when it stops)
+    # while a query's thread read its worker's answer, and the request ended in a 500
+    # with a TypeError instead of the error a stopped worker gives.
+    store = open_store(wide_store, read_only=True)
+    pool = QueryPool(store, lanes=Lanes(fast_workers=1), isolate_network=False)
+    try:
+        worker = pool._acquire(time.monotonic() + 60, "10.0.0.1")
+        worker.conn.close()
+        with pytest.raises(WorkerFailed, match="the query pool was closed"):
+            pool.supervised(worker, _read_from_a_closed_handle)
+        other = pool._acquire(time.monotonic() + 60, "10.0.0.1")
+        # (a TypeError on an open connection is a bug, and stays one)
+        with pytest.raises(TypeError):
+            pool.supervised(other, _read_from_a_closed_handle)
+    finally:
+        pool.close()
+        store.close()

@@ -320,6 +320,13 @@ class _Worker:
         return self.process.returncode == -signal.SIGABRT
 
 
+# A TypeError from a worker's connection that the pool closed while a thread read or wrote
+# it (Connection.recv then reads from a handle of None: the pool stopped, as the service
+# does when it stops): the worker failed as any stopped worker does. Any other TypeError
+# is a bug, raised as it is.
+CLOSED_MEANWHILE = "the query pool was closed"
+
+
 class QueryPool:
     """Runs QueryTask / DryRunTask in worker processes, in a fast and a slow lane (lanes.py).
 
@@ -549,6 +556,11 @@ class QueryPool:
         except (EOFError, OSError) as exc:
             self._release(worker, False)
             raise WorkerFailed(str(exc) or type(exc).__name__) from exc
+        except TypeError as exc:
+            self._release(worker, False)
+            if not worker.conn.closed:
+                raise
+            raise WorkerFailed(CLOSED_MEANWHILE) from exc
 
     def answered(
         self, worker: _Worker, task: QueryTask | DryRunTask, client: str | None, cheap: bool = True
@@ -607,6 +619,10 @@ class QueryPool:
                 log.warning("query worker %d ran out of its memory limit", worker.pid)
                 raise MemoryLimitExceeded(self.lanes.memory or 0) from exc
             raise WorkerFailed(str(exc) or type(exc).__name__) from exc
+        except TypeError as exc:
+            if not worker.conn.closed:
+                raise
+            raise WorkerFailed(CLOSED_MEANWHILE) from exc
         finally:
             self._release(worker, healthy)
             self.snapshots.discard_unused(self._open_snapshots())
