@@ -2217,7 +2217,9 @@ _CUT_LIST = re.compile(
 _LIST_SEPARATOR = re.compile(r"\s*,\s*|\s+(?:en|of)\s+(?:voor\s+|op\s+)?", _I)
 CUT_LIST_MIN_ITEMS = 3
 _CUT_TERM = "bezuiniging"
-_NOT_CUT = re.compile(r"\b(?:niet|geen|nooit|zonder)\b", _I)
+# A word that negates what stands near it: shared by the cut lists, the good state and the
+# past deeds below ("bezuinigen niet op", "is niet positief", "zijn niet behaald").
+_NEGATION_WORD = re.compile(r"\b(?:niet|geen|nooit|zonder)\b", _I)
 
 
 def _cut_lists(ctx: DocumentContext, text: str) -> tuple[str, list[ThemeHit]]:
@@ -2237,7 +2239,7 @@ def _cut_lists(ctx: DocumentContext, text: str) -> tuple[str, list[ThemeHit]]:
         items = [i for i in _LIST_SEPARATOR.split(text[m.end() : end]) if i.strip()]
         # (the cut's own clause: from the comma or the sentence's start before it)
         clause = max(text.rfind(",", 0, m.start()), text.rfind(";", 0, m.start())) + 1
-        if len(items) < CUT_LIST_MIN_ITEMS or _NOT_CUT.search(text, clause, m.end()):
+        if len(items) < CUT_LIST_MIN_ITEMS or _NEGATION_WORD.search(text, clause, m.end()):
             continue  # (what is not cut is kept: a claim on each thing)
         themes = ctx.themes.most_specific([h.concept for h in ctx.theme_hits(text[m.end() : end])])
         if len(set(themes)) < 2:
@@ -2455,7 +2457,7 @@ def is_past_deed(text: str) -> bool:
     if _DONE.search(text):
         # (not what failed, "zijn niet behaald", nor a future pictured, "In 2035 zijn alle
         # scholen gerenoveerd": _in_a_vision)
-        return not _NOT_CUT.search(text) and not _VISION_SENTENCE.match(text)
+        return not _NEGATION_WORD.search(text) and not _VISION_SENTENCE.match(text)
     return bool(_PERFECT.search(text) and _TIME_GONE_BY.search(text))
 
 
@@ -2511,7 +2513,7 @@ def good_state_scopes(text: str) -> list[tuple[int, int]]:
     return [
         m.span()
         for m in _GOOD_STATE.finditer(text)
-        if not _NOT_CUT.search(text, max(0, m.start() - 12), m.end())
+        if not _NEGATION_WORD.search(text, max(0, m.start() - 12), m.end())
     ]
 
 
