@@ -374,10 +374,15 @@ def _context(store: GraphStore) -> dict[str, str]:
     return {str(uri): store.dump("nt", str(uri)).decode("utf-8") for uri in CONTEXT_GRAPHS}
 
 
-def _derive(store: GraphStore, state: IngestState, on_derive: Callable[[], None] | None) -> None:
+def _derive(
+    store: GraphStore,
+    state: IngestState,
+    on_derive: Callable[[], None] | None,
+    reference: Graph | None = None,
+) -> None:
     if on_derive is not None:
         on_derive()
-    derive_again(store)
+    derive_again(store, reference)
     state.derivations_stale = False
     state.save()
 
@@ -499,11 +504,15 @@ def ingest_files(
 
     size = _pool_size(workers, len(todo))
     pool = None
+    # The reference graph this run parsed, for the derivation at the end (a second
+    # parse of it from the store took a second).
+    reference: Graph | None = None
     if size > 1:
         methods = multiprocessing.get_all_start_methods()
         if "fork" in methods:
             # forked workers inherit the context, rules and lexicons loaded here once
             _Worker.set_context(context)
+            reference = _Worker.names
             warm_up()
             ctx, initargs = multiprocessing.get_context("fork"), (None,)
         else:
@@ -516,6 +525,7 @@ def ingest_files(
         results: Iterator[Outcome] = _bounded(pool, [job for job, _d, _r in todo], 2 * size)
     else:
         _Worker.set_context(context)
+        reference = _Worker.names
         results = (process(job, step) for job, _d, _r in todo)
     by_path = {job.path: (digest, replaces) for job, digest, replaces in todo}
     by_job = {job.path: job for job, _d, _r in todo}
@@ -551,7 +561,7 @@ def ingest_files(
             outcome.text = outcome.ntriples = None
             settle(outcome)
         if derive and state.derivations_stale:
-            _derive(store, state, on_derive)
+            _derive(store, state, on_derive, reference)
     except KeyboardInterrupt:
         report.interrupted = True
         if pool is not None:
