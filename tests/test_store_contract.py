@@ -257,6 +257,34 @@ def test_replace_graph_replaces_only_that_graph(store: GraphStore) -> None:
     assert not any(g.startswith(STAGING_PREFIX) for g in store.graphs())
 
 
+def test_replace_graph_leaves_exactly_the_new_triples(store: GraphStore) -> None:
+    half = XSD.decimal
+    first = graph_of(
+        (EX.a, EX.score, Literal("0.5000", datatype=half)),  # kept in canonical form
+        (EX.a, EX.name, Literal("A")),
+        (EX.b, EX.name, Literal("B")),
+    )
+    store.replace_graph(G1, first)
+    store.replace_graph(G1, first)  # the same again: nothing changes
+    second = graph_of(
+        (EX.a, EX.score, Literal("0.5", datatype=half)),
+        (EX.a, EX.name, Literal("A")),
+        (EX.c, EX.name, Literal("C", lang="nl")),
+    )
+    store.replace_graph(G1, second)
+    assert {(s, p, o.toPython()) for s, p, o in store.named_graph(G1)} == {
+        (s, p, o.toPython()) for s, p, o in second
+    }
+    node = BNode()
+    with_blank = graph_of((node, EX.name, Literal("X")), (EX.a, EX.knows, node))
+    store.replace_graph(G1, with_blank)
+    assert store.triple_count(G1) == 2
+    store.replace_graph(G1, second)
+    assert store.triple_count(G1) == 3
+    store.replace_graph(G1, Graph())
+    assert store.triple_count(G1) == 0
+
+
 def test_drop_graph(store: GraphStore) -> None:
     store.load_graph(G1, people())
     store.load_graph(G2, people())
