@@ -183,7 +183,12 @@ def test_a_literal_with_a_hostile_datatype_is_refused() -> None:
         query("theme_narrower", theme=Literal("x", datatype=URIRef("http://x/> } #")))
 
 
-@pytest.mark.parametrize("value", ["http://example.org/a", 3, None, BNode(), Variable("s")])
+@pytest.mark.parametrize(
+    "value",
+    ["http://example.org/a", 3, None, BNode(), Variable("s")],
+    # Named by kind: a blank node's id is new in every process that collects the tests.
+    ids=["plain-string", "number", "none", "blank-node", "variable"],
+)
 def test_only_iris_and_literals_are_values(value: object) -> None:
     with pytest.raises(QueryFileError, match="URIRef or Literal"):
         query("theme_narrower", theme=value)  # type: ignore[arg-type]

@@ -516,7 +516,8 @@ def test_the_synthetic_benchmark_graph_conforms():
 
 
 def test_benchmark_validate_reference_sized_graph(benchmark):
-    # Skipped by default (--benchmark-skip); run with `pytest --benchmark-only`.
+    # Skipped by default (--benchmark-skip); run with `pytest -n 0 --benchmark-only`
+    # (pytest-benchmark times nothing in the suite's worker processes).
     graph = _reference_like_graph()
     report = benchmark.pedantic(validate, args=(graph,), rounds=3, iterations=1)
     assert report.conforms
