@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -425,60 +425,13 @@ def _term_text(term: Node) -> str:
     return "[blank node]"
 
 
-def validate_graphs(
-    graphs: Iterable[Graph], *, context: Iterable[Graph] = (), focused: bool = False
-) -> ValidationReport:
+def validate_graphs(graphs: Iterable[Graph], *, context: Iterable[Graph] = ()) -> ValidationReport:
     """Validate named graphs together, with the graphs they link into as context.
 
     Shapes follow links across named graphs (a fact's programme is named in the
-    reference graph), so graphs are checked as one union. With `focused`, only the
-    named nodes `graphs` say something about, or point to, are checked: the context's
-    own nodes were checked when it was made, and checking them again is most of the
-    cost when the graphs are small beside it.
+    reference graph), so graphs are checked as one union.
     """
-    graphs = list(graphs)
     union = Graph()
     for g in (*graphs, *context):
         union += g
-    if not focused:
-        return validate(union)
-    return validate(union, focus=_nodes_the_shapes_see(graphs))
-
-
-def _nodes_the_shapes_see(graphs: Iterable[Graph]) -> set[URIRef]:
-    """The named subjects and objects of the triples whose predicate the shapes can see.
-
-    A triple whose predicate no shape names (in a path, a target, or the text of a
-    SPARQL constraint) cannot change what the shapes say about its nodes, as long as
-    no shape is closed: the search terms (gg:zoekterm) put on every municipality need
-    not have all municipalities checked again. Objects count too: a shape may target
-    the objects of a predicate (sh:targetObjectsOf)."""
-    seen = _predicates_seen()
-    return {
-        node
-        for g in graphs
-        for s, p, o in g
-        if seen(p)
-        for node in (s, o)
-        if isinstance(node, URIRef)
-    }
-
-
-@cache
-def _predicates_seen() -> Callable[[Node], bool]:
-    shapes = load_shapes()
-    if any(shapes.subjects(SH.closed, Literal(True))):
-        return lambda _p: True  # a closed shape sees every predicate
-    named = {t for triple in shapes for t in triple if isinstance(t, URIRef)} | {RDF.type}
-    # SPARQL constraints and targets name predicates in their text, by prefixed name
-    # or in full; a local name met anywhere in a query counts as seen.
-    text = " ".join(str(o) for q in (SH.select, SH.ask) for o in shapes.objects(None, q))
-    words = set(re.findall(r"[A-Za-z_][A-Za-z0-9_\-]*", text))
-
-    def seen(predicate: Node) -> bool:
-        if predicate in named:
-            return True
-        local = re.split(r"[#/:]", str(predicate))[-1]
-        return local in words or str(predicate) in text
-
-    return seen
+    return validate(union)

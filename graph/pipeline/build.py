@@ -151,12 +151,11 @@ def default_store_steps() -> list[tuple[str, StoreStep]]:
 
 def derive_again(store: GraphStore, reference: Graph | None = None) -> dict[str, int]:
     """The graphs a build derives from the whole store (similar municipalities, search
-    terms), made again from what it holds now and validated against the shapes with the
-    reference graph as context; each replaces its old self in one update. After an
-    ingest: else a municipality's linked data would name the neighbours of the last
-    build while its page, computed from the facts, names today's. `reference`: the
-    store's reference graph when the caller has it already (read from the store when
-    None). Returns triples per graph."""
+    terms), made again from what it holds now and validated as a build validates them;
+    each replaces its old self in one update. After an ingest: else a municipality's
+    linked data would name the neighbours of the last build while its page, computed
+    from the facts, names today's. `reference`: the store's reference graph when the
+    caller has it already (read from the store when None). Returns triples per graph."""
     if reference is None:
         reference = store.named_graph(str(GRAPH_REFERENCE))
     # All are made before any is written, and validated in one pass: a validation's fixed
@@ -167,11 +166,7 @@ def derive_again(store: GraphStore, reference: Graph | None = None) -> dict[str,
     derived: dict[str, Graph] = {}
     for _name, step in default_store_steps():
         derived.update(step(store))
-    # Focused on the nodes the derived graphs name: the reference graph is the one the
-    # last build checked and nothing here changes it, and checking its 15,000 triples
-    # again was most of the shapes' time (3.3 s, focused 1.9 s, on a store of only the
-    # reference data). A build still checks everything together (load_and_derive).
-    _validate(derived, context=reference, focused=True)
+    _validate(derived, context=reference)
     for uri, g in derived.items():
         store.replace_graph(uri, g)
     return {uri: len(g) for uri, g in derived.items()}
@@ -198,12 +193,8 @@ def _dataset_graph(result: BuildResult) -> Graph:
     return g
 
 
-def _validate(
-    graphs: dict[str, Graph], context: Graph | None = None, *, focused: bool = False
-) -> None:
-    report = validate_graphs(
-        graphs.values(), context=[context] if context is not None else [], focused=focused
-    )
+def _validate(graphs: dict[str, Graph], context: Graph | None = None) -> None:
+    report = validate_graphs(graphs.values(), context=[context] if context is not None else [])
     if not report.conforms:
         raise BuildError("the data does not conform to the shapes:\n" + report.format())
 
