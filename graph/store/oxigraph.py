@@ -266,6 +266,14 @@ class OxigraphStore(GraphStore):
         ]
         if parts:
             self.update(" ; ".join(parts))
+        if self.triple_count(graph) != len(new):
+            # Only this process writes (the writer lock), so the graph is the new one;
+            # should it not be (another writer between the read and the update, a
+            # literal kept in another form), it is written whole.
+            text = body.decode("utf-8")
+            self.update(
+                f"DROP SILENT GRAPH <{graph}> ; INSERT DATA {{ GRAPH <{graph}> {{ {text} }} }}"
+            )
 
     def drop_graph(self, graph: str) -> None:
         node = ox.NamedNode(graph)
@@ -364,7 +372,10 @@ def _as_stored(ntriples_body: bytes) -> set[ox.Triple]:
     """Triples as the store keeps them: it writes literals in their canonical form
     ("0.5000"^^xsd:decimal is kept as "0.5"), so a diff must compare those."""
     scratch = ox.Store()
-    scratch.load(ntriples_body, format=ox.RdfFormat.N_TRIPLES)
+    try:
+        scratch.load(ntriples_body, format=ox.RdfFormat.N_TRIPLES)
+    except (SyntaxError, ValueError) as exc:
+        raise QueryRejected(f"the graph cannot be written: {exc}") from exc
     return {ox.Triple(q.subject, q.predicate, q.object) for q in scratch}
 
 
