@@ -26,6 +26,7 @@ from gemeentegraaf.store.location import connect
 from gemeentegraaf.store.oxigraph import open_store
 from rdflib import BNode, Graph, Literal
 
+from tests import store_servers
 from tests.conftest import Backends, Location
 from tests.test_w3c_protocol import service_settings
 
@@ -196,19 +197,19 @@ def test_a_write_that_breaks_the_shapes_is_refused_before_it_reaches_the_store(
     _refused_without_a_trace(client, loaded, like, like, "ggsh:Gemeente-lijktOp")
 
 
-def test_a_write_the_sparql_shapes_refuse_is_refused_on_the_embedded_store(
+def test_a_write_the_sparql_shapes_read_is_checked_whole_and_refused(
     client: TestClient, loaded: Location
 ) -> None:
-    # A CBS code must be GM + four digits and name its municipality: the shapes check
-    # that with SPARQL, so the write is checked against the whole dataset. That check
-    # runs in a query worker on the dump of the store, the same for every backend
-    # (the test above runs on each); here once, as it takes seconds.
-    if loaded.url is not None:
-        pytest.skip("the whole-dataset check is the same on every backend")
+    # The shapes' SPARQL queries read CBS codes, so a write to one is checked against
+    # the whole dataset (store/change_scope.py): "GM363" breaks the code's pattern. The
+    # check runs in a query worker on a dump of the store, whatever the backend; here on
+    # the embedded store and Oxigraph server (each run takes seconds).
+    if loaded.backend == store_servers.VIRTUOSO:
+        pytest.skip("the whole-dataset check runs on the embedded and Oxigraph stores")
     code = "<https://w3id.org/gemeentegraaf/def#cbsCode>"
     gm0363 = "<https://w3id.org/gemeentegraaf/id/gemeente/gm0363>"
     _refused_without_a_trace(
-        client, loaded, f'{gm0363} {code} "GM363"', f'?m {code} "GM363"', "ggsh:Gemeente"
+        client, loaded, f'{gm0363} {code} "GM363"', f'?m {code} "GM363"', "ggsh:Gemeente-cbsCode"
     )
     store = connect(loaded.path, loaded.url, read_only=True)
     try:
