@@ -49,7 +49,9 @@ def run_suite(commit: str, scratch: Path, pytest_args: list[str]) -> tuple[Path,
     _git("worktree", "add", "--detach", str(tree), commit)
     report = scratch / f"{commit[:10]}.xml"
     command = [
-        sys.executable, "-m", "pytest", "-q", "-p", "no:randomly",
+        # One process (-n 0): the suite runs in two since it has pytest-xdist, and
+        # commits from before that must be timed alike.
+        sys.executable, "-m", "pytest", "-q", "-p", "no:randomly", "-n", "0",
         f"--basetemp={scratch / ('tmp-' + commit[:10])}", f"--junitxml={report}", *pytest_args,
     ]  # fmt: skip
     print(f"{commit[:10]}: load {_load()} before; {' '.join(command[1:])}", flush=True)

@@ -20,6 +20,8 @@ from pathlib import Path
 import pytest
 from gemeentegraaf.common import resources
 
+from tests.source_tree import copy_of_the_checkout
+
 REPO = Path(__file__).resolve().parents[1]
 
 pytestmark = pytest.mark.slow
@@ -63,7 +65,8 @@ def _free_port() -> int:
 
 def test_wheel_builds_and_serves_beside_graph_and_service_packages(tmp_path: Path) -> None:
     wheels = tmp_path / "wheels"
-    _run(sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", wheels, REPO)
+    source = copy_of_the_checkout(tmp_path / "src")
+    _run(sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", wheels, source)
     wheel = next(wheels.glob("gemeentegraaf-*.whl"))
     env_dir = tmp_path / "venv"
     # The wheel's dependencies come from the environment the tests run in (its own
