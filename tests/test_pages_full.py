@@ -142,3 +142,29 @@ def _first_offsets(html: str) -> list[int]:
     """Where each listed fact's first quote starts in its document."""
     facts = html.split('<li class="fact')[1:]
     return [int(re.search(r"tekens (\d+)–", fact).group(1)) for fact in facts]
+
+
+@pytest.mark.parametrize(
+    ("path", "page"),
+    [
+        (
+            "/documenten/vng-stand-van-de-uitvoering-2023",
+            "/id/document/vng-stand-van-de-uitvoering-2023",
+        ),
+        ("/gemeenten/GM0193", "/id/gemeente/gm0193"),
+        ("/themas/wonen", "/id/thema/wonen"),
+        ("/netwerken/g40", "/id/netwerk/g40"),
+    ],
+)
+def test_an_entity_under_its_list_path_leads_to_its_page(
+    client: TestClient, path: str, page: str
+) -> None:
+    # One guesses /documenten/KEY from /documenten/KEY/feiten; the page is at its URI.
+    r = client.get(path, follow_redirects=False, headers={"Accept": "text/html"})
+    assert (r.status_code, r.headers["location"]) == (308, page)
+    assert client.get(page, headers={"Accept": "text/html"}).status_code == 200
+
+
+def test_an_unknown_entity_under_a_list_path_is_a_404_page(client: TestClient) -> None:
+    r = client.get("/documenten/bestaat-niet", headers={"Accept": "text/html"})
+    assert r.status_code == 404 and "bestaat-niet" in r.text

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from gemeentegraaf.common.namespaces import BASE
 from gemeentegraaf.queries import lookups
 from gemeentegraaf.queries import read_model as queries
@@ -166,6 +166,18 @@ def _route(owner: Owner) -> Callable[..., Response]:
     return view
 
 
+def _entity_route(owner: Owner) -> Callable[..., Response]:
+    def entity(key: str, request: Request, store: StoreDep) -> Response:
+        # /documenten/KEY is what one guesses from /documenten/KEY/feiten: the page
+        # itself is at the entity's URI (/id/document/KEY), where its lists link back.
+        uri, title = _entity(store, owner, key)
+        if title is None:
+            return pages.not_found(request, f"Onbekend: {key}. (Unknown: {key}.)")
+        return RedirectResponse(pages.local_href(uri, BASE) or uri, status_code=308)
+
+    return entity
+
+
 for _owner in OWNERS:
     # Theme keys may hold slashes (a report's own chapter themes sit under its key).
     _key = "{key:path}" if _owner.path == "themas" else "{key}"
@@ -175,4 +187,14 @@ for _owner in OWNERS:
         methods=["GET"],
         response_class=HTMLResponse,
         name=f"{_owner.path}_list",
+    )
+for _owner in OWNERS:
+    # After every list route: /themas/KEY/feiten is a list, not a theme KEY/feiten.
+    _key = "{key:path}" if _owner.path == "themas" else "{key}"
+    router.add_api_route(
+        f"/{_owner.path}/{_key}",
+        _entity_route(_owner),
+        methods=["GET"],
+        response_class=HTMLResponse,
+        name=f"{_owner.path}_entity",
     )
