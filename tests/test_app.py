@@ -397,7 +397,14 @@ def _sparql_post(declared: int) -> dict:
 
 
 @pytest.mark.parametrize(
-    "path", ["/gemeenten/%00x", "/id/gemeente/gm0363%00", "/id/gemeente/gm0363%1b.ttl"]
+    "path",
+    [
+        "/gemeenten/%00x",
+        "/id/gemeente/gm0363%00",
+        "/id/gemeente/gm0363%1b.ttl",
+        "/documenten/%00x/secties",
+        "/gemeenten/%1bx/feiten",
+    ],
 )
 def test_a_not_found_message_echoes_no_control_character(client: TestClient, path: str) -> None:
     response = client.get(path, headers={"accept": "text/plain"})

@@ -21,6 +21,7 @@ from gemeentegraaf.queries import lookups
 from gemeentegraaf.queries import read_model as queries
 from gemeentegraaf.queries.sparql_files import QueryInputError
 from gemeentegraaf.service.dependencies import StoreDep
+from gemeentegraaf.service.problems import shown
 from gemeentegraaf.service.web import pages
 from gemeentegraaf.service.web.fact_lists import DOCUMENT, OWNERS, FactList, Owner, list_page
 from gemeentegraaf.service.web.paging import PAGE_SIZE, PageError, Pager, page_number
@@ -42,7 +43,8 @@ def list_view(
     """Page `pagina` of list `slug` of the entity `key` of this kind."""
     uri, title = _entity(store, owner, key)
     if title is None:
-        return pages.not_found(request, f"Onbekend: {key} staat niet in de graaf. (Unknown.)")
+        message = f"Onbekend: {shown(key)} staat niet in de graaf. (Unknown.)"
+        return pages.not_found(request, message)
     fact_list = owner.fact_list(slug)
     if fact_list is None:
         known = ", ".join(f.slug for f in owner.lists)
@@ -124,7 +126,7 @@ def section_view(
     owner = DOCUMENT
     uri, title = _entity(store, owner, key)
     if title is None:
-        return pages.not_found(request, f"Onbekend document: {key}. (Unknown document.)")
+        return pages.not_found(request, f"Onbekend document: {shown(key)}. (Unknown document.)")
     try:
         number = page_number(pagina)
         if number == 1:  # (the whole list in one query when it fits on the page)
@@ -172,7 +174,7 @@ def _entity_route(owner: Owner) -> Callable[..., Response]:
         # itself is at the entity's URI (/id/document/KEY), where its lists link back.
         uri, title = _entity(store, owner, key)
         if title is None:
-            return pages.not_found(request, f"Onbekend: {key}. (Unknown: {key}.)")
+            return pages.not_found(request, f"Onbekend: {shown(key)}. (Unknown: {shown(key)}.)")
         return RedirectResponse(pages.local_href(uri, BASE) or uri, status_code=308)
 
     return entity
