@@ -183,20 +183,15 @@ def _entity_route(owner: Owner) -> Callable[..., Response]:
 for _owner in OWNERS:
     # Theme keys may hold slashes (a report's own chapter themes sit under its key).
     _key = "{key:path}" if _owner.path == "themas" else "{key}"
-    router.add_api_route(
-        f"/{_owner.path}/{_key}/{{lijst}}",
-        _route(_owner),
-        methods=["GET"],
-        response_class=HTMLResponse,
-        name=f"{_owner.path}_list",
-    )
-for _owner in OWNERS:
-    # After every list route: /themas/KEY/feiten is a list, not a theme KEY/feiten.
-    _key = "{key:path}" if _owner.path == "themas" else "{key}"
-    router.add_api_route(
-        f"/{_owner.path}/{_key}",
-        _entity_route(_owner),
-        methods=["GET"],
-        response_class=HTMLResponse,
-        name=f"{_owner.path}_entity",
-    )
+    # The list route first: /themas/KEY/feiten is a list, not a theme KEY/feiten.
+    for _path, _endpoint, _name in (
+        (f"/{_owner.path}/{_key}/{{lijst}}", _route(_owner), "list"),
+        (f"/{_owner.path}/{_key}", _entity_route(_owner), "entity"),
+    ):
+        router.add_api_route(
+            _path,
+            _endpoint,
+            methods=["GET"],
+            response_class=HTMLResponse,
+            name=f"{_owner.path}_{_name}",
+        )
