@@ -205,6 +205,25 @@ class _FocusedValidator(Validator):
         return executor
 
 
+def combined(first: ValidationReport, second: ValidationReport) -> ValidationReport:
+    """Two checks of the same data as one report: every result once, and both report
+    graphs (a result both found is in the graph twice, in the list once)."""
+    seen = set(first.violations)
+    extra = [v for v in second.violations if v not in seen]
+    if not extra:
+        return first
+    graph = Graph()
+    for part in (first.to_graph(), second.to_graph()):
+        for prefix, namespace in part.namespaces():
+            graph.bind(prefix, namespace, override=False)
+        graph += part
+    violations = sorted([*first.violations, *extra], key=Violation.sort_key)
+    conforms = first.conforms and second.conforms
+    for report in set(graph.subjects(RDF.type, SH.ValidationReport)):
+        graph.set((report, SH.conforms, Literal(conforms)))
+    return ValidationReport(conforms=conforms, violations=violations, _graph=graph)
+
+
 def validate(
     data: Graph | Dataset,
     *,

@@ -11,7 +11,13 @@ from pathlib import Path
 
 import pytest
 from gemeentegraaf.cli.main import main
-from gemeentegraaf.common.namespaces import GG, GRAPH_ANALYSES, document_graph, document_uri
+from gemeentegraaf.common.namespaces import (
+    GG,
+    GRAPH_ANALYSES,
+    SH,
+    document_graph,
+    document_uri,
+)
 from gemeentegraaf.pipeline.bulk import Job, Metadata, ingest_files, plan, state_path
 from gemeentegraaf.pipeline.document_check import DocumentChecker
 from gemeentegraaf.pipeline.ingest import (
@@ -292,6 +298,32 @@ def test_a_document_is_checked_against_the_context_it_links_into(
     assert any("Zwolle" in v.focus_text or "gm0193" in v.focus_text for v in check.violations)
     # the check leaves its context as it was
     graph.remove((URIRef(ZWOLLE), GG.cbsCode, Literal("GM0194")))
+    assert checker.check(graph).conforms
+
+
+def test_a_document_is_checked_at_the_values_of_its_nested_shapes(
+    context_store: Path, tmp_path: Path
+) -> None:
+    # pyshacl applies a nested shape (gg:thema through sh:node ggsh:ThemaRef) to no value
+    # that is not a focus node itself: with focus nodes alone, a literal theme passed.
+    report = tmp_path / "wonen.md"
+    report.write_text(WONEN, encoding="utf-8")
+    graph = extract_ingested(prepare_ingest(report, title="T", publisher="P", year=2024))
+    store = open_store(context_store, read_only=True)
+    try:
+        checker = DocumentChecker.from_store(store)
+    finally:
+        store.close()
+    fact, theme = next(iter(graph.subject_objects(GG.thema)))
+    graph.remove((fact, GG.thema, theme))
+    graph.add((fact, GG.thema, Literal("wonen")))
+    check = checker.check(graph)
+    assert not check.conforms
+    assert [v.shape_text for v in check.violations if v.is_violation] == ["ggsh:Bewering-thema"]
+    # the report graph says so too, in each of the two runs' report nodes
+    assert set(check.to_graph().objects(None, SH.conforms)) == {Literal(False)}
+    graph.remove((fact, GG.thema, Literal("wonen")))
+    graph.add((fact, GG.thema, theme))
     assert checker.check(graph).conforms
 
 

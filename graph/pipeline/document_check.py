@@ -8,15 +8,25 @@ graphs once (per process) and validates each document as the focus: every node
 the document describes (its own nodes, and a municipality that gets a shortcut
 triple from it) is checked with the shapes, following links into the context;
 the context's own nodes are not checked again.
+
+pyshacl's focus nodes are not enough on their own: a nested shape (`gg:thema`
+through `sh:node ggsh:ThemaRef`) is not applied to a value that is not itself a
+focus node, so a literal theme passed. The shapes without their SPARQL parts are
+therefore run a second time, over every node the document can affect and every
+triple their shapes read (store/change_scope.extract, as a write is checked),
+keeping the results at those nodes; the SPARQL-based shapes, which may read
+anything, are the first run's.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+import pyoxigraph as ox
 from gemeentegraaf.common.namespaces import GRAPH_ONTOLOGY, GRAPH_REFERENCE, GRAPH_THEMES
+from gemeentegraaf.store.change_scope import extract, local_scope, local_shapes, only_at
 from gemeentegraaf.store.oxigraph import GraphStore
-from gemeentegraaf.validate import ValidationReport, validate
+from gemeentegraaf.validate import ValidationReport, combined, validate
 from rdflib import Graph, URIRef
 
 # The graphs a document's shapes reach into.
@@ -35,6 +45,9 @@ class DocumentChecker:
         self._data = Graph()
         for g in context:
             self._data += g
+        # The same context where change_scope can walk it (quads by pattern).
+        self._store = ox.Store()
+        self._store.extend(_quads(self._data))
 
     @classmethod
     def from_store(cls, store: GraphStore) -> DocumentChecker:
@@ -48,7 +61,30 @@ class DocumentChecker:
         for triple in added:
             self._data.add(triple)
         try:
-            return validate(self._data, focus=focus_nodes(graph))
+            report = validate(self._data, focus=focus_nodes(graph))
         finally:
             for triple in added:
                 self._data.remove(triple)
+        return combined(report, self._nested(graph))
+
+    def _nested(self, graph: Graph) -> ValidationReport:
+        """The shapes without SPARQL over what `graph` can affect, values of nested shapes
+        included, with the context around it."""
+        quads = _quads(graph)
+        added = [q for q in quads if q not in self._store]
+        self._store.extend(added)
+        try:
+            part = extract(self._store, quads, local_scope(), bounded=False)
+        finally:
+            for quad in added:
+                self._store.remove(quad)
+        if part is None:  # a class hierarchy in the document: everything together
+            whole = self._data + graph
+            return validate(whole, shapes=local_shapes())
+        return only_at(validate(part.data, shapes=local_shapes()), part.focus)
+
+
+def _quads(graph: Graph) -> list[ox.Quad]:
+    """`graph`'s triples as pyoxigraph quads, blank node labels kept."""
+    text = graph.serialize(format="nt", encoding="utf-8")
+    return list(ox.parse(text, format=ox.RdfFormat.N_TRIPLES))

@@ -101,6 +101,12 @@ def local_shapes() -> Graph:
     return without_sparql(load_shapes())
 
 
+@cache
+def local_scope() -> ShapeScope:
+    """The scope of local_shapes(): what the shapes read without their SPARQL parts."""
+    return scope_of(local_shapes())
+
+
 def without_sparql(shapes: Graph) -> Graph:
     """`shapes` without SPARQL-based targets and constraints (the shapes keep their others)."""
     local = Graph()
@@ -313,10 +319,16 @@ def extract(
     *,
     skip_graphs: Iterable[str] = (),
     total: int | None = None,
+    bounded: bool = True,
 ) -> Extract | None:
-    """What the change can affect in `store` (the data after it); None: validate whole."""
+    """What the change can affect in `store` (the data after it); None: validate whole.
+
+    `bounded=False` for a caller whose whole check would read at least as much as any
+    extract (a new document against its context): then only shapes that cannot be
+    bounded, or a change SPARQL shapes read, give None, never the change's size.
+    """
     changed = list(changed)
-    if scope.depth is None or len(changed) > MAX_CHANGED_TRIPLES:
+    if scope.depth is None or (bounded and len(changed) > MAX_CHANGED_TRIPLES):
         return None
     if any(scope.needs_whole(q) for q in changed):
         return None
@@ -343,7 +355,7 @@ def extract(
                     step.add(q.subject)
         focus |= step
         frontier = step
-        if len(focus) > MAX_AFFECTED_NODES:
+        if bounded and len(focus) > MAX_AFFECTED_NODES:
             return None
     focus = {n for n in focus if isinstance(n, ox.NamedNode | ox.BlankNode)}
     # Forwards from them: the statements their shapes can read.
@@ -363,7 +375,7 @@ def extract(
                     step.add(q.object)
         seen |= step
         frontier = step
-        large = len(triples) > MIN_WHOLE_TRIPLES
+        large = bounded and len(triples) > MIN_WHOLE_TRIPLES
         if large and total is not None and len(triples) > total * MAX_SHARE_OF_STORE:
             return None
     for node in focus:
