@@ -41,6 +41,7 @@ from gemeentegraaf.service.problems import (
     shown,
     validation_problem,
 )
+from gemeentegraaf.service.request_target import RequestTarget
 from gemeentegraaf.service.security_headers import SecurityHeaders, inline_script_sources, policy
 from gemeentegraaf.service.settings import Settings
 from gemeentegraaf.service.slow_readers import DumpSlots
@@ -181,18 +182,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Ctrl-C cuts its shutdown short (a request cancelled as the server stops is answered
     # in the protocol `serve` runs: service/stopping.py), the security headers (on every
     # answer, the body limit's 413 included), the body limit, then CORS (and OPTIONS), then
-    # HEAD as GET, then the conditional requests (which take the request's read view, and
-    # may answer 304 or a kept answer before a handler runs), then gzip over the whole GET
-    # answer (so that a kept answer is kept compressed).
+    # the paths no route may see as sent (service/request_target.py), then HEAD as GET,
+    # then the conditional requests (which take the request's read view, and may answer
+    # 304 or a kept answer before a handler runs), then gzip over the whole GET answer (so
+    # that a kept answer is kept compressed).
+    http_error = _http_error(_allowed_methods(app))
     app.add_middleware(Compression)
     app.add_middleware(ConditionalRequests)
     app.add_middleware(HeadAsGet)
+    app.router.redirect_slashes = False  # RequestTarget sends /x/ to /x, relatively
+    app.add_middleware(RequestTarget, not_found=http_error)
     app.add_middleware(Cors, allowed_methods=_allowed_methods(app))
     app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(QuietLifespan)
 
-    app.add_exception_handler(StarletteHTTPException, _http_error(_allowed_methods(app)))
+    app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
 
     @app.exception_handler(StoreError)
@@ -262,8 +267,9 @@ def _http_error(allowed: Callable[[str], set[str]]) -> Callable[..., Awaitable[R
             headers["Allow"] = ", ".join(sorted(allowed(_app_path(request.scope)) | {"OPTIONS"}))
         message = str(exc.detail)
         if exc.status_code == 404 and message == HTTPStatus.NOT_FOUND.phrase:
-            # No route matched: say which address, in both languages.
-            path = shown(request.url.path)
+            # No route matched: say which address, in both languages (the path as the
+            # server read it: request.url drops a line break, as urllib does).
+            path = shown(request.scope["path"])
             message = (
                 f"Niet gevonden: op {path} staat geen pagina of resource. "
                 f"(Not found: nothing answers at {path}.)"

@@ -58,11 +58,17 @@ PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
 
 def shown(text: str) -> str:
     """`text` (an address a client sent) as an error message may echo it: control
-    characters percent-encoded, as in the address itself, never raw."""
-    return _CONTROL.sub(lambda m: f"%{ord(m.group()):02X}", text)
+    characters and the marks that turn text right to left percent-encoded, as in the
+    address itself, never raw; and no more than SHOWN_LENGTH characters of it."""
+    if len(text) > SHOWN_LENGTH:
+        text = text[:SHOWN_LENGTH] + "…"
+    return _CONTROL.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), text)
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+SHOWN_LENGTH = 200
+# C0 and C1 controls, DEL, and the bidirectional marks, embeddings, overrides and
+# isolates (which would turn the rest of a message around).
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def is_api(request: Request) -> bool:

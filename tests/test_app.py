@@ -288,10 +288,10 @@ def test_serve_with_a_bad_setting_stops_with_one_line(
 
 
 def test_api_itself_points_to_the_api_description(client: TestClient) -> None:
-    for path in ("/api", "/api/"):
-        response = client.get(path, follow_redirects=False)
-        assert response.status_code == 307
-        assert response.headers["location"] == "/docs"
+    response = client.get("/api", follow_redirects=False)
+    assert response.status_code == 307
+    assert response.headers["location"] == "/docs"
+    assert client.get("/api/").url.path == "/docs"
 
 
 def test_asking_sparql_for_results_without_a_query_says_the_query_is_missing(
@@ -394,6 +394,54 @@ def _sparql_post(declared: int) -> dict:
         "client": ("10.0.0.9", 5000),
         "server": ("test", 80),
     }
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/themas/armoede%0A",
+        "/id/gemeente/gm0363%0A",
+        "/id/gemeente/gm0363%0D",
+        "/gemeenten%0A",
+        "/sparql%0A",
+    ],
+)
+def test_a_path_with_a_line_break_reaches_no_resource(client: TestClient, path: str) -> None:
+    # A route's pattern ends in `$`, which matches before a final newline: without the
+    # check, /themas/armoede%0A was the theme armoede and /id/…gm0363%0A Amsterdam.
+    without = path.replace("%0A", "").replace("%0D", "")
+    assert client.get(without).status_code in (200, 400)
+    response = client.get(path, follow_redirects=False, headers={"accept": "text/plain"})
+    assert response.status_code == 404
+    assert "%0A" in response.text or "%0D" in response.text
+
+
+@pytest.mark.parametrize(
+    ("path", "location"),
+    [
+        ("/gemeenten/", "/gemeenten"),
+        ("/themas/armoede/", "/themas/armoede"),  # the theme route took `armoede/` as a key
+        (
+            "/documenten/vng-stand-van-de-uitvoering-2023/",
+            "/documenten/vng-stand-van-de-uitvoering-2023",
+        ),
+        ("/documenten/%2e%2e%2f%2e%2e%2fx/?a=1&b=%2F", "/documenten/%2e%2e%2f%2e%2e%2fx?a=1&b=%2F"),
+        ("/sparql//", "/sparql"),
+    ],
+)
+def test_a_trailing_slash_leads_relatively_to_the_path_without_it(
+    client: TestClient, path: str, location: str
+) -> None:
+    # Starlette's own redirect was a 307 to an absolute URL built from the Host header,
+    # with %2F decoded into a slash.
+    response = client.get(path, follow_redirects=False, headers={"host": "evil.example"})
+    assert (response.status_code, response.headers["location"]) == (308, location)
+
+
+@pytest.mark.parametrize("path", ["//evil.example/", "//evil.example//"])
+def test_a_trailing_slash_never_leads_to_another_host(client: TestClient, path: str) -> None:
+    response = client.get("http://testserver" + path, follow_redirects=False)
+    assert response.status_code == 404 and "location" not in response.headers
 
 
 @pytest.mark.parametrize(

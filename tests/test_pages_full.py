@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter
 
@@ -154,6 +155,7 @@ def _first_offsets(html: str) -> list[int]:
         ("/gemeenten/GM0193", "/id/gemeente/gm0193"),
         ("/themas/wonen", "/id/thema/wonen"),
         ("/netwerken/g40", "/id/netwerk/g40"),
+        ("/netwerken/G40", "/id/netwerk/g40"),  # one hop, not two: via /id/netwerk/G40
     ],
 )
 def test_an_entity_under_its_list_path_leads_to_its_page(
@@ -168,3 +170,30 @@ def test_an_entity_under_its_list_path_leads_to_its_page(
 def test_an_unknown_entity_under_a_list_path_is_a_404_page(client: TestClient) -> None:
     r = client.get("/documenten/bestaat-niet", headers={"Accept": "text/html"})
     assert r.status_code == 404 and "bestaat-niet" in r.text
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/themas/a%20b%22c",
+        "/netwerken/x%3Cy%3E%0D%0AFORGED%20LINE",
+        "/themas/x%3Cy%3E%1B[31m/knelpunten",
+        "/documenten/a%7Bb%7D",
+    ],
+)
+def test_a_key_that_is_no_iri_is_unknown_and_logged_by_nobody(
+    client: TestClient, caplog: pytest.LogCaptureFixture, path: str
+) -> None:
+    # rdflib logged such a key raw ("… does not look like a valid URI"), line breaks too.
+    with caplog.at_level(logging.DEBUG):
+        response = client.get(path, headers={"Accept": "text/html"})
+    assert response.status_code == 404
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+
+
+def test_a_not_found_page_echoes_a_long_key_cut_and_no_direction_mark(client: TestClient) -> None:
+    key = "\u202e" + "k" * 5000
+    response = client.get(f"/themas/{key}", headers={"Accept": "text/html"})
+    assert response.status_code == 404
+    assert "\u202e" not in response.text and "%E2%80%AE" in response.text
+    assert "k" * 201 not in response.text and len(response.text) < 5000

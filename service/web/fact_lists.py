@@ -92,7 +92,8 @@ def _municipality_name(store: GraphStore, uri: str) -> str | None:
 
 def _network_name(store: GraphStore, uri: str) -> str | None:
     record = queries.network(store, key_of(uri, queries.NETWERK_NS) or "")
-    return record["name"] if record else None
+    # network() folds the key's case; the page is the one URI that is minted (g32, not G32)
+    return record["name"] if record and record["uri"] == uri else None
 
 
 def _theme_label(store: GraphStore, uri: str) -> str | None:

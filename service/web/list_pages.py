@@ -19,7 +19,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from gemeentegraaf.common.namespaces import BASE
 from gemeentegraaf.queries import lookups
 from gemeentegraaf.queries import read_model as queries
-from gemeentegraaf.queries.sparql_files import QueryInputError
+from gemeentegraaf.queries.sparql_files import QueryInputError, iri_text
 from gemeentegraaf.service.dependencies import StoreDep
 from gemeentegraaf.service.problems import shown
 from gemeentegraaf.service.web import pages
@@ -82,6 +82,9 @@ def _entity(store: GraphStore, owner: Owner, key: str) -> tuple[str, str | None]
     for candidate in dict.fromkeys((key, key.lower())):
         uri = owner.namespace + candidate
         try:
+            # Checked before any lookup makes a term of it: rdflib logs a key with a
+            # space, a quote or a line break raw, and a client's key could forge log lines.
+            iri_text(uri)
             title = owner.title(store, uri)
         except QueryInputError:  # no IRI at all: nothing the store could know
             title = None
