@@ -182,10 +182,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Ctrl-C cuts its shutdown short (a request cancelled as the server stops is answered
     # in the protocol `serve` runs: service/stopping.py), the security headers (on every
     # answer, the body limit's 413 included), the body limit, then CORS (and OPTIONS), then
-    # the paths no route may see as sent (service/request_target.py), then HEAD as GET,
-    # then the conditional requests (which take the request's read view, and may answer
-    # 304 or a kept answer before a handler runs), then gzip over the whole GET answer (so
-    # that a kept answer is kept compressed).
+    # a final line break's 404 and a trailing slash's redirect (service/request_target.py),
+    # then HEAD as GET, then the conditional requests (which take the request's read view,
+    # and may answer 304 or a kept answer before a handler runs), then gzip over the whole
+    # GET answer (so that a kept answer is kept compressed).
     http_error = _http_error(_allowed_methods(app))
     app.add_middleware(Compression)
     app.add_middleware(ConditionalRequests)

@@ -1,18 +1,19 @@
-"""Request paths that no route may see as they came: control characters and trailing slashes.
+"""How a request's path reaches a route: with its final line break, and without a slash.
 
 Starlette matches a route with a regular expression that ends in `$`, which also matches
 before a final newline: `/themas/armoede%0A` reached the theme armoede and
-`/id/gemeente/gm0363%0A` answered as gm0363. No key or resource of this service holds a
-control character, so a path with one is answered 404 here, before any route, by the
-app's own not-found answer (which echoes the path percent-encoded).
+`/id/gemeente/gm0363%0A` answered as gm0363, the line break dropped. (A line break
+elsewhere in a path is no trouble: no route matches it, or its route reads the key as it
+is and refuses it.) No key of this service ends in a line break, so `RequestTarget`
+answers such a path with the app's not-found answer, before any route.
 
-Starlette's own trailing-slash redirect (`redirect_slashes`) is turned off where this
-middleware is installed: it answered 307 with an absolute Location built from the request's
+Starlette's own trailing-slash redirect (`redirect_slashes`, turned off where this
+middleware is installed) answered 307 with an absolute Location built from the request's
 Host header, with `%2F` in the path decoded into a slash, and only where the path without
 the slash matched a route (so `/themas/armoede/`, which the theme route matches with key
-`armoede/`, was a 404). Here a path that ends in a slash (other than `/`) is sent, 308,
-to the same path without it: a relative Location, spelled as the client spelled it,
-query kept.
+`armoede/`, was a 404). `RequestTarget` sends a path that ends in a slash (other than
+`/`), 308, to the same path without it: a relative Location, spelled as the client spelled
+it, query kept.
 """
 
 from __future__ import annotations
@@ -27,14 +28,13 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 NotFound = Callable[[Request, Exception], Awaitable[Response]]
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 # What must not follow the first slash of a Location: `//host` and `/\host` name another
 # host to a browser.
 _OTHER_HOST = re.compile(rb"^/[/\\]")
 
 
 class RequestTarget:
-    """404 for a path with a control character; 308 without the slash for one ending in `/`."""
+    """404 for a path that ends in a line break; 308 without the slash for one ending in `/`."""
 
     def __init__(self, app: ASGIApp, *, not_found: NotFound) -> None:
         self.app = app
@@ -44,8 +44,7 @@ class RequestTarget:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        path: str = scope["path"]
-        if _CONTROL.search(path):
+        if scope["path"].endswith("\n"):
             request = Request(scope, receive)
             response = await self.not_found(request, HTTPException(404))
             await response(scope, receive, send)

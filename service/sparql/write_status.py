@@ -52,7 +52,14 @@ class WriteStatus(BaseModel):
         400: {"description": "Not a valid Idempotency-Key", "content": _TEXT},
         401: {"description": "No bearer token", "content": _TEXT},
         403: {"description": "Writes are off, or the token is wrong", "content": _TEXT},
-        404: {"description": "No write with this key landed", "model": WriteStatus},
+        404: {
+            "description": (
+                "No write with this key landed (JSON); or, in plain text, no key at all: "
+                "a path that ends in a line break is no address of this service"
+            ),
+            "model": WriteStatus,
+            "content": _TEXT,
+        },
         502: {"description": "The store could not be read", "content": _TEXT},
     },
 )
