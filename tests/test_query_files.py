@@ -305,3 +305,24 @@ def test_the_first_facts_about_a_subject_stop_one_past_what_the_read_model_takes
     # read_model.facts_about_first tells "all of them" from "more" by getting one more
     limits = re.findall(r"\bLIMIT (\d+)", load("fact_lists/about_first").text)
     assert limits == [str(ABOUT_FIRST + 1)]
+
+
+def test_binding_moves_the_marks_of_a_list_query_with_the_text() -> None:
+    # page_query and count_query find a list's SELECT and ORDER BY once, in the file, and
+    # follow them through the binding (which lengthens or shortens what comes before).
+    file = parse_file(
+        "t",
+        "PREFIX ex: <http://example.org/>\n"
+        "SELECT ?s WHERE { VALUES $s { } ?s ex:p $o . ?s ex:q ?r FILTER(?r IN ($in)) }\n"
+        "ORDER BY ?s",
+    )
+    text = file.text
+    marks = [text.index("SELECT"), text.index("ORDER"), text.index("WHERE")]
+    many = [URIRef(f"http://example.org/thing-with-a-long-name/{i}") for i in range(40)]
+    for values in (
+        {"s": many, "o": Literal("x"), "in": [URIRef("http://e/a")]},
+        {"s": ANY, "o": URIRef("http://e/" + "b" * 300), "in": many},
+    ):
+        bound, moved = file.bind_marked(values, marks)
+        assert bound == file.bind(values)
+        assert [bound[m : m + 5] for m in moved] == ["SELEC", "ORDER", "WHERE"]

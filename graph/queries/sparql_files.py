@@ -90,6 +90,11 @@ class QueryFile:
         return self.terms | frozenset(self.lists) | frozenset(self.in_lists)
 
     def bind(self, values: dict[str, Value]) -> str:
+        return self.bind_marked(values, ())[0]
+
+    def bind_marked(self, values: dict[str, Value], marks: Sequence[int]) -> tuple[str, list[int]]:
+        """The bound text, and where each of `marks` (offsets in the file's text that no
+        parameter covers) lies in it."""
         unknown = sorted(set(values) - self.parameters)
         if unknown:
             raise QueryFileError(
@@ -114,12 +119,15 @@ class QueryFile:
             if token.kind == VAR and token.text[0] == "$" and token.text[1:] in self.terms:
                 edits.append((token.start, token.end, _term_text(token.text[1:], values)))
         out, pos = [], 0
+        shifts: list[tuple[int, int]] = []  # (offset after an edit, length it added)
         for start, end, replacement in sorted(edits):
             out.append(self.text[pos:start])
             out.append(replacement)
+            shifts.append((end, len(replacement) - (end - start)))
             pos = end
         out.append(self.text[pos:])
-        return "".join(out)
+        moved = [mark + sum(d for end, d in shifts if end <= mark) for mark in marks]
+        return "".join(out), moved
 
 
 def _names(names: Iterable[str]) -> str:
@@ -316,15 +324,22 @@ def count_query(name: str, *, by: Sequence[str] = (), **values: Value) -> str:
 
 def _ordered_select(name: str, values: dict[str, Value]) -> tuple[str, int, int]:
     """The bound text of a list query, with where its SELECT and its ORDER BY start."""
-    text = query(name, **values)
-    top = [t for t in tokenize(text) if t.depth == 0 and t.kind == WORD]
+    text, (select_at, order_at) = load(name).bind_marked(values, _list_marks(name))
+    return text, select_at, order_at
+
+
+@cache
+def _list_marks(name: str) -> tuple[int, int]:
+    """Where the SELECT and the ORDER BY of list query `name` start in its file (found
+    once: a page of a list is read often, and binding moves no keyword)."""
+    top = [t for t in load(name).tokens if t.depth == 0 and t.kind == WORD]
     select = next((t for t in top if t.keyword == "select"), None)
     order = next((t for t in top if t.keyword == "order"), None)
     if select is None or order is None or order.start < select.start:
         raise QueryFileError(f"query {name!r} is not a SELECT ending in ORDER BY: not a list")
     if any(t.keyword in ("limit", "offset") for t in top):
         raise QueryFileError(f"query {name!r} has its own LIMIT or OFFSET: not a whole list")
-    return text, select.start, order.start
+    return select.start, order.start
 
 
 def query_names() -> list[str]:
