@@ -204,6 +204,16 @@ def test_the_graphs_an_update_names_as_written(update: str, named: list[str]) ->
         ("DROP GRAPH <urn:g>", False, "send it as `update=`"),
         ("ASK { ?s ?p ?o }", True, "this is a query (ASK), not an update"),
         ("SELECT * WHERE { ?s ?p }", False, "error at 1:"),
+        # a bracket left open or closed twice: the engine only lists what it expected
+        ("SELECT * WHERE { ?s ?p ?o  LIMIT 3", False, "the `{` opened at 1:16 is never closed"),
+        (
+            "SELECT * WHERE {\n  ?s ?p ?o FILTER(?o > 1 }",
+            False,
+            "the `}` at 2:26 closes the `(` opened at 2:18",
+        ),
+        ("SELECT * WHERE { ?s ?p ?o } }", False, "the `}` at 1:29 closes nothing"),
+        # brackets in strings, IRIs and comments are not counted
+        ('SELECT * WHERE { ?s ?p "{(" # }\n ?o }', False, "error at 2:"),
     ],
 )
 def test_syntax_errors_say_what_to_do(text: str, update: bool, said: str) -> None:

@@ -731,12 +731,49 @@ def explain_syntax_error(text: str, message: str, *, update: bool = False) -> st
         names = ", ".join(undeclared)
         at = f"{where.group(0)}: " if where else ""
         return f"{at}the prefix {names} is not declared: add PREFIX {undeclared[0]} <…>"
-    if len(message) > 230:
-        message = message[:220].rstrip() + " …"
+    # A bracket left open shows up in the engine's words as what it expected instead
+    # ("expected one of LATERAL, SERVICE, [_]"): say it first.
+    brackets = _unbalanced(text)
+    longest = 150 if brackets else 230
+    if len(message) > longest:
+        message = message[: longest - 10].rstrip() + " …"
     before = _text_before(text, where) if where else ""
     # the engine's position is where it gave up, often just after the mistake: the words
     # before it show the reader where to look
-    return f"{message} (after «{before}»)" if before else message
+    explained = f"{message} (after «{before}»)" if before else message
+    return f"{brackets}; the parser: {explained}" if brackets else explained
+
+
+_CLOSES = {"}": "{", ")": "(", "]": "["}
+
+
+def _unbalanced(text: str) -> str | None:
+    """The first bracket that closes nothing or another kind, or the last one never
+    closed; None when they pair up (strings, IRIs and comments are not counted)."""
+    opened: list[Token] = []
+    for token in _Lexer(text).tokens():
+        if token.kind != PUNCT:
+            continue
+        if token.text in ("{", "(", "["):
+            opened.append(token)
+        elif token.text in _CLOSES:
+            at = _line_column(text, token.start)
+            if not opened:
+                return f"the `{token.text}` at {at} closes nothing"
+            last = opened.pop()
+            if last.text != _CLOSES[token.text]:
+                began = _line_column(text, last.start)
+                return f"the `{token.text}` at {at} closes the `{last.text}` opened at {began}"
+    if opened:
+        last = opened[-1]
+        return f"the `{last.text}` opened at {_line_column(text, last.start)} is never closed"
+    return None
+
+
+def _line_column(text: str, offset: int) -> str:
+    """`line:column` of `offset`, both from 1, as the engine writes its positions."""
+    line = text.count("\n", 0, offset) + 1
+    return f"{line}:{offset - (text.rfind(chr(10), 0, offset) + 1) + 1}"
 
 
 # How much of the query before an error's position is shown: a few words, enough to find
