@@ -116,6 +116,13 @@ def test_unchanged_files_are_skipped_and_a_changed_one_replaces_its_graph(
 
     code, out, _ = _ingest(capsys, store, *args)
     assert code == 0 and "unchanged nota" in out and "1 unchanged" in out
+    # an unchanged report is not read again, but a --year that is no year still stops it
+    code, out, err = _ingest(capsys, store, str(docs), "--publisher", "P", "--year", "twintig")
+    assert code == 1 and "unchanged" not in out
+    assert err == "error: year must be a number like 2023, not 'twintig'\n"
+    # and a file that is not there is said in one line, before any progress
+    code, out, err = _ingest(capsys, store, str(docs / "weg.md"), "--publisher", "P")
+    assert (code, out, err) == (1, "", f"error: no such file: {docs / 'weg.md'}\n")
 
     # the next version names Leiden instead of Zwolle: the old facts go with the old graph
     report.write_text(WONEN.replace("Zwolle", "Leiden"), encoding="utf-8")

@@ -28,7 +28,7 @@ from gemeentegraaf.pipeline.bulk import (
     read_metadata,
     state_path,
 )
-from gemeentegraaf.pipeline.ingest import DEFAULT_MAX_MB, MAX_PASSAGES, STEPS
+from gemeentegraaf.pipeline.ingest import DEFAULT_MAX_MB, MAX_PASSAGES, STEPS, check_year
 from tqdm import tqdm
 
 EXIT_INTERRUPTED = 130
@@ -111,6 +111,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         raise CliError("--title and --key name one document; give one file, or use --metadata")
     if args.speaker:
         check_speaker_code(args.speaker)  # an unknown code stops here, before any work
+    # Before any work too: an unchanged report is not read again, so its --year would
+    # never be looked at, and a missing file would first get a progress line.
+    if args.year is not None:
+        check_year(args.year)
+    missing = [str(p) for p in args.paths if not p.exists()]
+    if missing:
+        raise CliError(f"no such file: {', '.join(missing)}")
     defaults = Metadata(
         title=args.title,
         publisher=args.publisher,

@@ -208,6 +208,11 @@ def _check_metadata(title: str | None, publisher: str, year: int | str | None) -
         raise IngestError("a publisher is required (--publisher, or a metadata CSV)")
     if year is None or (isinstance(year, str) and not year.strip()):
         raise IngestError("a year is required (--year, or a metadata CSV)")
+    return check_year(year)
+
+
+def check_year(year: int | str) -> int:
+    """The year of publication as a number, or IngestError when it cannot be one."""
     try:
         year_number = int(year)
     except (TypeError, ValueError):
