@@ -308,6 +308,9 @@ def test_a_document_is_checked_against_the_context_it_links_into(
     assert checker.check(graph).conforms
 
 
+GEMEENTE_AMSTERDAM = URIRef("https://w3id.org/gemeentegraaf/id/gemeente/gm0363")
+
+
 def test_a_document_is_checked_at_the_values_of_its_nested_shapes(
     context_store: Path, tmp_path: Path
 ) -> None:
@@ -332,6 +335,12 @@ def test_a_document_is_checked_at_the_values_of_its_nested_shapes(
     graph.remove((fact, GG.thema, Literal("wonen")))
     graph.add((fact, GG.thema, theme))
     assert checker.check(graph).conforms
+    # what the context says of itself is not the document's: a report about Amsterdam
+    # got the reference graph's warning at Amsterdam's G4 membership
+    report.write_text(WONEN.replace("Zwolle", "Amsterdam"), encoding="utf-8")
+    graph = extract_ingested(prepare_ingest(report, title="T", publisher="P", year=2024))
+    assert GEMEENTE_AMSTERDAM in set(graph.objects(None, GG.onderwerp))
+    assert checker.check(graph).violations == []
 
 
 def _folder(tmp_path: Path, reports: dict[str, str]) -> Path:

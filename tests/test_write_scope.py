@@ -14,11 +14,19 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
+from gemeentegraaf.common.namespaces import SH
 from gemeentegraaf.service.sparql import query_worker
 from gemeentegraaf.service.sparql.query_worker import DryRunTask, Snapshot
-from gemeentegraaf.store.change_scope import extract, scope_of, shape_scope
+from gemeentegraaf.store.change_scope import (
+    extract,
+    local_scope,
+    local_shapes,
+    scope_of,
+    shape_scope,
+    sparql_shapes,
+)
 from gemeentegraaf.store.delta import compute_changes
-from gemeentegraaf.validate import validate
+from gemeentegraaf.validate import load_shapes, validate
 from rdflib import Graph, URIRef
 
 from tests.sparql_helpers import TOKEN, make_client, make_store
@@ -192,3 +200,18 @@ def test_the_depth_follows_paths_and_nested_shapes() -> None:
     assert scope_of(Graph().parse(data=inverse, format="turtle")).depth is None
     recursive = SHAPES + "ex:D a sh:NodeShape ; sh:property [ sh:path ex:p ; sh:node ex:D ] ."
     assert scope_of(Graph().parse(data=recursive, format="turtle")).depth is None
+
+
+def test_the_shapes_split_into_those_with_sparql_and_those_without() -> None:
+    # without_sparql left the SPARQL constraints and targets behind (unlinked), and the
+    # scope read from them still sent every document with a membership to a whole check
+    everything = load_shapes()
+    local, sparql = local_shapes(), sparql_shapes()
+    texts = set(everything.objects(None, SH.select))
+    assert texts and set(sparql.objects(None, SH.select)) == texts
+    assert not set(local.objects(None, SH.select)) and not set(local.objects(None, SH.sparql))
+    scope = local_scope()
+    assert not (scope.sparql_predicates or scope.sparql_classes or scope.sparql_any)
+    # the shapes with SPARQL parts come whole: their targets, messages and prefixes
+    for holder in sparql.subjects(SH.sparql, None):
+        assert set(everything.triples((holder, None, None))) <= set(sparql)

@@ -11,11 +11,11 @@ the context's own nodes are not checked again.
 
 pyshacl's focus nodes are not enough on their own: a nested shape (`gg:thema`
 through `sh:node ggsh:ThemaRef`) is not applied to a value that is not itself a
-focus node, so a literal theme passed. The shapes without their SPARQL parts are
-therefore run a second time, over every node the document can affect and every
-triple their shapes read (store/change_scope.extract, as a write is checked),
-keeping the results at those nodes; the SPARQL-based shapes, which may read
-anything, are the first run's.
+focus node, so a literal theme passed. So the shapes without their SPARQL parts run
+over every node the document can affect and every triple their shapes read
+(store/change_scope.extract, as a write is checked), keeping the results at the
+document's own nodes; the shapes with SPARQL parts, which may read anything, run
+with the document's nodes as pyshacl's focus over all the context.
 """
 
 from __future__ import annotations
@@ -24,10 +24,17 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 from gemeentegraaf.common.namespaces import GRAPH_ONTOLOGY, GRAPH_REFERENCE, GRAPH_THEMES
-from gemeentegraaf.store.change_scope import extract, local_scope, local_shapes, only_at
+from gemeentegraaf.store.change_scope import (
+    extract,
+    local_scope,
+    local_shapes,
+    only_at,
+    sparql_shapes,
+)
 from gemeentegraaf.store.oxigraph import GraphStore
 from gemeentegraaf.validate import ValidationReport, combined, validate
-from rdflib import Graph, URIRef
+from rdflib import BNode, Graph, URIRef
+from rdflib.term import Node
 
 # The graphs a document's shapes reach into.
 CONTEXT_GRAPHS = (GRAPH_REFERENCE, GRAPH_THEMES, GRAPH_ONTOLOGY)
@@ -61,15 +68,15 @@ class DocumentChecker:
         for triple in added:
             self._data.add(triple)
         try:
-            report = validate(self._data, focus=focus_nodes(graph))
+            report = validate(self._data, shapes=sparql_shapes(), focus=focus_nodes(graph))
         finally:
             for triple in added:
                 self._data.remove(triple)
-        return combined(report, self._nested(graph))
+        return combined(report, self._local(graph))
 
-    def _nested(self, graph: Graph) -> ValidationReport:
-        """The shapes without SPARQL over what `graph` can affect, values of nested shapes
-        included, with the context around it."""
+    def _local(self, graph: Graph) -> ValidationReport:
+        """The shapes without SPARQL at the document's nodes, values of nested shapes
+        included, with every triple around them that the shapes read."""
         quads = _quads(graph)
         added = [q for q in quads if q not in self._store]
         self._store.extend(added)
@@ -78,10 +85,21 @@ class DocumentChecker:
         finally:
             for quad in added:
                 self._store.remove(quad)
+        # An extract reaches context nodes too (the memberships of a municipality the
+        # document names); their results, old warnings among them, are not this check's.
+        own = _own_nodes(graph)
         if part is None:  # a class hierarchy in the document: everything together
-            whole = self._data + graph
-            return validate(whole, shapes=local_shapes())
-        return only_at(validate(part.data, shapes=local_shapes()), part.focus)
+            return only_at(validate(self._data + graph, shapes=local_shapes()), own)
+        return only_at(validate(part.data, shapes=local_shapes()), own)
+
+
+def _own_nodes(graph: Graph) -> set[Node]:
+    """The nodes a document graph describes, and the values it makes targets of
+    sh:targetObjectsOf (a selector is checked as one because a fact points to it)."""
+    own: set[Node] = {s for s in graph.subjects() if isinstance(s, URIRef | BNode)}
+    for predicate in local_scope().object_targets:
+        own |= {o for o in graph.objects(None, URIRef(predicate)) if isinstance(o, URIRef | BNode)}
+    return own
 
 
 def _quads(graph: Graph) -> list[ox.Quad]:

@@ -107,19 +107,71 @@ def local_scope() -> ShapeScope:
     return scope_of(local_shapes())
 
 
+@cache
+def sparql_shapes() -> Graph:
+    """The project's shapes that hold SPARQL-based targets or constraints, and no other."""
+    return only_sparql(load_shapes())
+
+
 def without_sparql(shapes: Graph) -> Graph:
     """`shapes` without SPARQL-based targets and constraints (the shapes keep their others)."""
-    local = Graph()
-    for prefix, namespace in shapes.namespaces():
-        local.bind(prefix, namespace)
-    holders = {s for s, _ in shapes.subject_objects(SH.sparql)}
-    holders |= {s for s, t in shapes.subject_objects(SH.target) if _is_sparql_target(shapes, t)}
+    local = _empty_like(shapes)
+    holders = _sparql_holders(shapes)
+    parts = _reach(shapes, _sparql_links(shapes), through_named=False)
     for triple in shapes:
         s, p, _ = triple
-        if s in holders and p in (SH.sparql, SH.target):
+        if (s in holders and p in (SH.sparql, SH.target)) or s in parts:
             continue
         local.add(triple)
     return local
+
+
+def only_sparql(shapes: Graph) -> Graph:
+    """The shapes of `shapes` that hold SPARQL-based targets or constraints, each with all
+    it says and everything that says reaches (its prefixes, its property shapes)."""
+    kept = _empty_like(shapes)
+    for node in _reach(shapes, _sparql_holders(shapes), through_named=True):
+        for triple in shapes.triples((node, None, None)):
+            kept.add(triple)
+    return kept
+
+
+def _empty_like(shapes: Graph) -> Graph:
+    graph = Graph()
+    for prefix, namespace in shapes.namespaces():
+        graph.bind(prefix, namespace)
+    return graph
+
+
+def _sparql_links(shapes: Graph) -> set[Node]:
+    """The SPARQL constraints and SPARQL targets the shapes name."""
+    found = set(shapes.objects(None, SH.sparql))
+    found |= {t for t in shapes.objects(None, SH.target) if _is_sparql_target(shapes, t)}
+    return found
+
+
+def _sparql_holders(shapes: Graph) -> set[Node]:
+    holders = {s for s, _ in shapes.subject_objects(SH.sparql)}
+    holders |= {s for s, t in shapes.subject_objects(SH.target) if _is_sparql_target(shapes, t)}
+    return holders
+
+
+def _reach(shapes: Graph, start: Iterable[Node], *, through_named: bool) -> set[Node]:
+    """`start` and the nodes their statements lead to (blank nodes only, or named nodes
+    that have statements too), as far as they go."""
+    seen: set[Node] = set()
+    todo = list(start)
+    while todo:
+        node = todo.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        for _, _, value in shapes.triples((node, None, None)):
+            if isinstance(value, BNode) or (
+                through_named and isinstance(value, URIRef) and (value, None, None) in shapes
+            ):
+                todo.append(value)
+    return seen
 
 
 def scope_of(shapes: Graph) -> ShapeScope:
