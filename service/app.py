@@ -181,18 +181,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # The last added runs first: the lifespan's messages without a traceback when a second
     # Ctrl-C cuts its shutdown short (a request cancelled as the server stops is answered
     # in the protocol `serve` runs: service/stopping.py), the security headers (on every
-    # answer, the body limit's 413 included), the body limit, then CORS (and OPTIONS), then
-    # a final line break's 404 and a trailing slash's redirect (service/request_target.py),
-    # then HEAD as GET, then the conditional requests (which take the request's read view,
-    # and may answer 304 or a kept answer before a handler runs), then gzip over the whole
-    # GET answer (so that a kept answer is kept compressed).
+    # answer, the body limit's 413 included), the body limit, then a final line break's
+    # 404 (service/request_target.py), then CORS (and OPTIONS), then HEAD as GET, then the
+    # conditional requests (which take the request's read view, and may answer 304 or a
+    # kept answer before a handler runs), then gzip over the whole GET answer (so that a
+    # kept answer is kept compressed).
     http_error = _http_error(_allowed_methods(app))
     app.add_middleware(Compression)
     app.add_middleware(ConditionalRequests)
     app.add_middleware(HeadAsGet)
-    app.router.redirect_slashes = False  # RequestTarget sends /x/ to /x, relatively
-    app.add_middleware(RequestTarget, not_found=http_error)
     app.add_middleware(Cors, allowed_methods=_allowed_methods(app))
+    app.add_middleware(RequestTarget, not_found=http_error)
     app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(QuietLifespan)
@@ -204,7 +203,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def _store_failed(request: Request, exc: StoreError) -> JSONResponse:
         # A store server that is down or too slow: not this service's bug, and
         # not the client's; say which (the message names the store).
-        log.error("store error on %s: %s", request.url.path, exc)
+        log.error("store error on %s: %s", shown(request.scope["path"]), exc)
         status = 504 if isinstance(exc, StoreTimeout) else 502
         return JSONResponse(status_code=status, content={"error": "store", "detail": str(exc)})
 
@@ -213,13 +212,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # The client closed the connection while sending its body: nobody to answer
         # and no bug. A traceback per such request (10 KB) once flooded the log, and
         # writing it held up every other request.
-        log.info("client went away while sending its request to %s", request.url.path)
+        log.info("client went away while sending its request to %s", shown(request.scope["path"]))
         return Response(status_code=400)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         # A bug must not show a traceback to a user; it goes to the log.
-        log.exception("unhandled error on %s", request.url.path)
+        log.exception("unhandled error on %s", shown(request.scope["path"]))
         if is_api(request):
             return problem(request, 500, f"internal error ({type(exc).__name__})")
         return JSONResponse(
@@ -396,7 +395,9 @@ class BodyLimit:
         except _TooLarge:
             await self._refuse(send, 413, f"Request body larger than {self.limit // MIB} MiB.")
         except _TooSlow:
-            log.info("request body to %s too slow: refused after %.0f s", scope["path"], allowed)
+            log.info(
+                "request body to %s too slow: refused after %.0f s", shown(scope["path"]), allowed
+            )
             await self._refuse(
                 send, 408, f"The request body did not arrive within {allowed:.0f} s; send it again."
             )

@@ -19,6 +19,7 @@ from gemeentegraaf.common.errors import UserError
 from gemeentegraaf.service import app as app_module
 from gemeentegraaf.service.app import create_app
 from gemeentegraaf.service.dependencies import NotStarted, get_settings, get_store
+from gemeentegraaf.service.problems import shown
 from gemeentegraaf.service.settings import Settings
 from gemeentegraaf.store.oxigraph import StoreError, open_store
 
@@ -288,10 +289,10 @@ def test_serve_with_a_bad_setting_stops_with_one_line(
 
 
 def test_api_itself_points_to_the_api_description(client: TestClient) -> None:
-    response = client.get("/api", follow_redirects=False)
-    assert response.status_code == 307
-    assert response.headers["location"] == "/docs"
-    assert client.get("/api/").url.path == "/docs"
+    for path in ("/api", "/api/"):
+        response = client.get(path, follow_redirects=False)
+        assert response.status_code == 307
+        assert response.headers["location"] == "/docs"
 
 
 def test_asking_sparql_for_results_without_a_query_says_the_query_is_missing(
@@ -417,34 +418,6 @@ def test_a_path_with_a_line_break_reaches_no_resource(client: TestClient, path: 
 
 
 @pytest.mark.parametrize(
-    ("path", "location"),
-    [
-        ("/gemeenten/", "/gemeenten"),
-        ("/themas/armoede/", "/themas/armoede"),  # the theme route took `armoede/` as a key
-        (
-            "/documenten/vng-stand-van-de-uitvoering-2023/",
-            "/documenten/vng-stand-van-de-uitvoering-2023",
-        ),
-        ("/documenten/%2e%2e%2f%2e%2e%2fx/?a=1&b=%2F", "/documenten/%2e%2e%2f%2e%2e%2fx?a=1&b=%2F"),
-        ("/sparql//", "/sparql"),
-    ],
-)
-def test_a_trailing_slash_leads_relatively_to_the_path_without_it(
-    client: TestClient, path: str, location: str
-) -> None:
-    # Starlette's own redirect was a 307 to an absolute URL built from the Host header,
-    # with %2F decoded into a slash.
-    response = client.get(path, follow_redirects=False, headers={"host": "evil.example"})
-    assert (response.status_code, response.headers["location"]) == (308, location)
-
-
-@pytest.mark.parametrize("path", ["//evil.example/", "//evil.example//"])
-def test_a_trailing_slash_never_leads_to_another_host(client: TestClient, path: str) -> None:
-    response = client.get("http://testserver" + path, follow_redirects=False)
-    assert response.status_code == 404 and "location" not in response.headers
-
-
-@pytest.mark.parametrize(
     "path",
     [
         "/gemeenten/%00x",
@@ -452,6 +425,7 @@ def test_a_trailing_slash_never_leads_to_another_host(client: TestClient, path: 
         "/id/gemeente/gm0363%1b.ttl",
         "/documenten/%00x/secties",
         "/gemeenten/%1bx/feiten",
+        "/def.ttl%1B%5B31m%00",
     ],
 )
 def test_a_not_found_message_echoes_no_control_character(client: TestClient, path: str) -> None:
@@ -459,3 +433,13 @@ def test_a_not_found_message_echoes_no_control_character(client: TestClient, pat
     assert response.status_code == 404
     assert not any(byte < 0x20 and byte not in (0x09, 0x0A) for byte in response.content)
     assert "%00" in response.text or "%1B" in response.text
+
+
+def test_an_echoed_address_hides_what_would_change_how_text_reads() -> None:
+    # line and paragraph separators, zero widths, byte order marks, C1 controls and the
+    # right-to-left override are written as the address writes them; letters are not
+    assert shown("a\u2028b\u200bc\ufeffd\x85e\u202ef\u2029") == (
+        "a%E2%80%A8b%E2%80%8Bc%EF%BB%BFd%C2%85e%E2%80%AEf%E2%80%A9"
+    )
+    assert shown("é ü ∂ €") == "é ü ∂ €"
+    assert shown("k" * 500) == "k" * 200 + "…"
