@@ -10,7 +10,7 @@ Other paths (pages, SPARQL, linked data) keep their own error formats.
 
 from __future__ import annotations
 
-import re
+import unicodedata
 from http import HTTPStatus
 from typing import Any
 
@@ -57,18 +57,22 @@ PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
 
 
 def shown(text: str) -> str:
-    """`text` (an address a client sent) as an error message may echo it: control
-    characters and the marks that turn text right to left percent-encoded, as in the
-    address itself, never raw; and no more than SHOWN_LENGTH characters of it."""
+    """`text` (an address a client sent) as an error message or a log line may echo it:
+    control characters, format characters (the marks that turn text right to left, zero
+    widths) and line and paragraph separators percent-encoded, as in the address itself,
+    never raw; and no more than SHOWN_LENGTH characters of it."""
     if len(text) > SHOWN_LENGTH:
         text = text[:SHOWN_LENGTH] + "…"
-    return _CONTROL.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), text)
+    return "".join(_encoded(c) if unicodedata.category(c) in _HIDDEN else c for c in text)
 
 
 SHOWN_LENGTH = 200
-# C0 and C1 controls, DEL, and the bidirectional marks, embeddings, overrides and
-# isolates (which would turn the rest of a message around).
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Control, format, line separator, paragraph separator.
+_HIDDEN = frozenset({"Cc", "Cf", "Zl", "Zp"})
+
+
+def _encoded(char: str) -> str:
+    return "".join(f"%{b:02X}" for b in char.encode("utf-8", "surrogatepass"))
 
 
 def is_api(request: Request) -> bool:
@@ -87,7 +91,7 @@ def problem(
     headers: dict[str, str] | None = None,
     errors: list[dict[str, Any]] | None = None,
 ) -> JSONResponse:
-    instance = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    instance = shown(request.url.path + (f"?{request.url.query}" if request.url.query else ""))
     try:
         title = HTTPStatus(status).phrase
     except ValueError:

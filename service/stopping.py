@@ -32,6 +32,7 @@ import logging
 import sys
 
 from gemeentegraaf.common.errors import UserError
+from gemeentegraaf.service.problems import shown
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = logging.getLogger("gemeentegraaf.service")
@@ -58,7 +59,7 @@ class StopQuietly:
         try:
             await self.app(scope, receive, noting_start)
         except asyncio.CancelledError:
-            what = f"{scope.get('method', '')} {scope.get('path', '')}"
+            what = f"{shown(scope.get('method', ''))} {shown(scope.get('path', ''))}"
             if started:
                 log.info("%s: the service is stopping; its answer was cut short", what)
                 return

@@ -443,3 +443,18 @@ def test_a_body_is_parsed_off_the_event_loop(
     )
     assert response.status_code in (201, 204), response.text
     assert on_a_loop == [False]
+
+
+def test_a_line_break_or_tab_in_a_graph_path_names_another_graph(writable: TestClient) -> None:
+    # The graph's IRI came from request.url, whose parsing drops a tab, CR or LF: PUT to
+    # /rdf-graph-store/g%0D2 wrote graph g2, and a DELETE of g2%09 deleted it.
+    turtle = {"content-type": "text/turtle", **AUTH}
+    body = "<urn:a> <urn:b> <urn:c> ."
+    assert writable.put(f"{ENDPOINT}/crtest", content=body, headers=turtle).status_code in (
+        200,
+        201,
+        204,
+    )
+    assert writable.delete(f"{ENDPOINT}/crtest%09", headers=AUTH).status_code == 404
+    assert writable.get(f"{ENDPOINT}/cr%0Dtest").status_code == 404
+    assert writable.get(f"{ENDPOINT}/crtest", headers={"accept": "text/turtle"}).status_code == 200

@@ -197,3 +197,15 @@ def test_a_not_found_page_echoes_a_long_key_cut_and_no_direction_mark(client: Te
     assert response.status_code == 404
     assert "\u202e" not in response.text and "%E2%80%AE" in response.text
     assert "k" * 201 not in response.text and len(response.text) < 5000
+
+
+def test_a_key_is_folded_to_lower_case_in_ascii_only(client: TestClient) -> None:
+    # str.lower() makes the Kelvin sign (U+212A) a "k": the list answered at an address
+    # that is not the entity's.
+    key = "g32-analyse-regeerakkoord-2017"
+    assert client.get(f"/documenten/{key}/feiten", headers=HTML).status_code == 200
+    assert client.get(f"/documenten/{key.upper()}/feiten", headers=HTML).status_code == 200
+    kelvin = key.replace("k", "\u212a", 1)
+    assert kelvin.lower() == key  # what made it answer
+    for path in (f"/documenten/{kelvin}/feiten", f"/documenten/{kelvin}/secties"):
+        assert client.get(path, headers=HTML).status_code == 404

@@ -131,7 +131,11 @@ def _request_iri(request: Request) -> str:
     not hold; such characters are encoded again, while letters such as é stay as they are.
     """
     url = request.url.replace(query="", fragment="")
-    return str(url.replace(path=_iri_path(url.path)))
+    # The path from the scope, written as request.url writes it, but not parsed: parsing
+    # a URL drops a tab, a CR or an LF in it, and /rdf-graph-store/g2%0D was graph g2.
+    path = request.scope["path"]
+    path = path.replace("?", "%3F").replace("#", "%23").replace("\\", "%5C")
+    return str(url.replace(path=_iri_path(path)))
 
 
 def _target(request: Request, direct: bool) -> Target | None:

@@ -328,7 +328,7 @@ def ontology_as(ext: str, request: Request, store: StoreDep) -> Response:
     if fmt is None:
         suffixes = ", ".join("." + f.suffix for f in LINKED_DATA_FORMATS)
         return Response(
-            f"Onbekend formaat .{ext}; kies uit {suffixes}.\n",
+            f"Onbekend formaat .{shown(ext)}; kies uit {suffixes}.\n",
             status_code=404,
             media_type="text/plain; charset=utf-8",
         )

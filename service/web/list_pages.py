@@ -79,7 +79,9 @@ def list_view(
 def _entity(store: GraphStore, owner: Owner, key: str) -> tuple[str, str | None]:
     """The entity's URI and title (None when the store knows no such entity); keys are
     minted in lower case, codes are written in upper case too (GM0150)."""
-    for candidate in dict.fromkeys((key, key.lower())):
+    # Only ASCII is folded: str.lower() makes the Kelvin sign a "k", and a key spelled so
+    # would answer at an address that is not the entity's.
+    for candidate in dict.fromkeys((key, key.lower()) if key.isascii() else (key,)):
         uri = owner.namespace + candidate
         try:
             # Checked before any lookup makes a term of it: rdflib logs a key with a
