@@ -212,8 +212,10 @@ def test_the_graphs_an_update_names_as_written(update: str, named: list[str]) ->
             "the `}` at 2:26 closes the `(` opened at 2:18",
         ),
         ("SELECT * WHERE { ?s ?p ?o } }", False, "the `}` at 1:29 closes nothing"),
-        # brackets in strings, IRIs and comments are not counted
+        # brackets in strings, IRIs and comments are not counted, nor after a string that
+        # is never closed
         ('SELECT * WHERE { ?s ?p "{(" # }\n ?o }', False, "error at 2:"),
+        ('ASK { ?s ?p ?o . FILTER(?o > "1 }', False, "error at 1:"),
     ],
 )
 def test_syntax_errors_say_what_to_do(text: str, update: bool, said: str) -> None:
@@ -223,6 +225,8 @@ def test_syntax_errors_say_what_to_do(text: str, update: bool, said: str) -> Non
     explained = explain_syntax_error(text, str(raised.value), update=update)
     assert said in explained
     assert len(explained) <= 300 and "\\u{" not in explained
+    if said.startswith("error at"):  # nothing said before the engine's own words
+        assert explained.startswith(said)
 
 
 @pytest.mark.parametrize(

@@ -112,12 +112,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if args.speaker:
         check_speaker_code(args.speaker)  # an unknown code stops here, before any work
     # Before any work too: an unchanged report is not read again, so its --year would
-    # never be looked at, and a missing file would first get a progress line.
+    # never be looked at; and one missing file would first get a progress line (among
+    # several, a missing one fails as any file that cannot be read, and the rest land).
     if args.year is not None:
         check_year(args.year)
-    missing = [str(p) for p in args.paths if not p.exists()]
-    if missing:
-        raise CliError(f"no such file: {', '.join(missing)}")
+    if single and not args.paths[0].exists():
+        raise CliError(f"no such file: {args.paths[0]}")
     defaults = Metadata(
         title=args.title,
         publisher=args.publisher,

@@ -754,6 +754,8 @@ def _unbalanced(text: str) -> str | None:
     for token in _Lexer(text).tokens():
         if token.kind != PUNCT:
             continue
+        if token.text in ('"', "'"):
+            return None  # a string never closed: what follows it is no bracket
         if token.text in ("{", "(", "["):
             opened.append(token)
         elif token.text in _CLOSES:
