@@ -30,7 +30,7 @@ from gemeentegraaf.queries import read_model
 from gemeentegraaf.queries.search import GRAPH_SEARCH
 from gemeentegraaf.sources import user_corpus
 from gemeentegraaf.store.oxigraph import open_store
-from rdflib import Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 ZWOLLE = "https://w3id.org/gemeentegraaf/id/gemeente/gm0193"
@@ -285,17 +285,22 @@ def test_a_text_without_line_breaks_that_opens_with_a_chapter_word_keeps_its_fac
     assert any(str(o) == ZWOLLE for o in graph.objects(None, GG.onderwerp))
 
 
-def test_a_document_is_checked_against_the_context_it_links_into(
-    context_store: Path, tmp_path: Path
-) -> None:
+def _wonen_and_checker(context_store: Path, tmp_path: Path) -> tuple[Path, Graph, DocumentChecker]:
+    """A report about housing in Zwolle, its graph, and a checker of the context store."""
     report = tmp_path / "wonen.md"
     report.write_text(WONEN, encoding="utf-8")
     graph = extract_ingested(prepare_ingest(report, title="T", publisher="P", year=2024))
     store = open_store(context_store, read_only=True)
     try:
-        checker = DocumentChecker.from_store(store)
+        return report, graph, DocumentChecker.from_store(store)
     finally:
         store.close()
+
+
+def test_a_document_is_checked_against_the_context_it_links_into(
+    context_store: Path, tmp_path: Path
+) -> None:
+    _, graph, checker = _wonen_and_checker(context_store, tmp_path)
     assert checker.check(graph).conforms
     # a document that says something about a municipality is checked with what the
     # reference graph says of it: Zwolle is a tooiont:Gemeente there, with one CBS code
@@ -316,14 +321,7 @@ def test_a_document_is_checked_at_the_values_of_its_nested_shapes(
 ) -> None:
     # pyshacl applies a nested shape (gg:thema through sh:node ggsh:ThemaRef) to no value
     # that is not a focus node itself: with focus nodes alone, a literal theme passed.
-    report = tmp_path / "wonen.md"
-    report.write_text(WONEN, encoding="utf-8")
-    graph = extract_ingested(prepare_ingest(report, title="T", publisher="P", year=2024))
-    store = open_store(context_store, read_only=True)
-    try:
-        checker = DocumentChecker.from_store(store)
-    finally:
-        store.close()
+    report, graph, checker = _wonen_and_checker(context_store, tmp_path)
     fact, theme = next(iter(graph.subject_objects(GG.thema)))
     graph.remove((fact, GG.thema, theme))
     graph.add((fact, GG.thema, Literal("wonen")))
