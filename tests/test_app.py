@@ -443,3 +443,13 @@ def test_an_echoed_address_hides_what_would_change_how_text_reads() -> None:
     )
     assert shown("é ü ∂ €") == "é ü ∂ €"
     assert shown("k" * 500) == "k" * 200 + "…"
+
+
+def test_a_problem_names_its_address_as_an_address_writes_it(client: TestClient) -> None:
+    key = "GM0363\u202e\u0085" + "x" * 300
+    response = client.get(f"/api/municipalities/{key}")
+    assert response.status_code in (404, 422)
+    instance = response.json()["instance"]
+    assert "\u202e" not in instance and "\u0085" not in instance
+    assert instance.startswith("/api/municipalities/GM0363%E2%80%AE%C2%85")
+    assert instance.endswith("x…") and len(instance) < 250  # 200 characters, two encoded
