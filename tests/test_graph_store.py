@@ -19,6 +19,7 @@ from gemeentegraaf.store.term_size import MAX_TERM_BYTES
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import SKOS
+from starlette.requests import Request
 
 from tests.sparql_helpers import GEMEENTE, REFERENCE, TOKEN, make_client, make_store
 from tests.w3c_http import W3C, HttpRequest, ManifestTest, media_type, read_manifest
@@ -458,3 +459,46 @@ def test_a_line_break_or_tab_in_a_graph_path_names_another_graph(writable: TestC
     assert writable.delete(f"{ENDPOINT}/crtest%09", headers=AUTH).status_code == 404
     assert writable.get(f"{ENDPOINT}/cr%0Dtest").status_code == 404
     assert writable.get(f"{ENDPOINT}/crtest", headers={"accept": "text/turtle"}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("path", "iri"),
+    [
+        # `#` in the decoded path was written %23 and then its `%` encoded again, as was
+        # the `%` of a path that held %23 itself: /h%23 and /h%2523 were one graph
+        ("/rdf-graph-store/h#", "http://h/rdf-graph-store/h%23"),
+        ("/rdf-graph-store/h%23", "http://h/rdf-graph-store/h%2523"),
+        ("/rdf-graph-store/h?q", "http://h/rdf-graph-store/h%3Fq"),
+        # parsing the URL dropped a CR or a tab: g2%0D was g2
+        ("/rdf-graph-store/g\r2", "http://h/rdf-graph-store/g%0D2"),
+        ("/rdf-graph-store/g2\t", "http://h/rdf-graph-store/g2%09"),
+        # no mark that turns text around; letters stay as they are
+        ("/rdf-graph-store/z\u202ey", "http://h/rdf-graph-store/z%E2%80%AEy"),
+        ("/rdf-graph-store/café", "http://h/rdf-graph-store/café"),
+    ],
+)
+def test_a_graph_path_names_one_graph_of_its_own(path: str, iri: str) -> None:
+    # (the request's scope as uvicorn makes it: TestClient decodes a path twice)
+    scope = {
+        "type": "http",
+        "method": "GET",
+        "path": path,
+        "query_string": b"",
+        "headers": [(b"host", b"h")],
+        "scheme": "http",
+        "server": ("h", 80),
+        "root_path": "",
+    }
+    assert graph_store._request_iri(Request(scope)) == iri
+
+
+def test_a_graph_name_holds_no_mark_that_turns_text_around(writable: TestClient) -> None:
+    turtle = {"content-type": "text/turtle", **AUTH}
+    response = writable.put(
+        f"{ENDPOINT}/z%E2%80%AEy", content="<urn:a> <urn:b> <urn:c> .", headers=turtle
+    )
+    assert response.status_code in (200, 201, 204)
+    missing = writable.get(f"{ENDPOINT}/x%E2%80%AE%E2%80%A8y" + "k" * 500)
+    assert missing.status_code == 404
+    assert "\u202e" not in missing.text and "\u2028" not in missing.text
+    assert "%E2%80%AE%E2%80%A8y" in missing.text and len(missing.text) < 400

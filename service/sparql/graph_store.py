@@ -19,6 +19,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 import uuid
 from dataclasses import dataclass, replace
 from typing import Annotated
@@ -43,6 +44,7 @@ from gemeentegraaf.service.negotiation import (
     unknown_format,
 )
 from gemeentegraaf.service.openapi_responses import NO_LINE_BREAK
+from gemeentegraaf.service.problems import shown
 from gemeentegraaf.service.settings import Settings
 from gemeentegraaf.service.sparql.endpoint import (
     SparqlDep,
@@ -100,9 +102,13 @@ def _endpoint_url(request: Request) -> str:
     return str(request.url.replace(path=request.scope.get("root_path", "") + ENDPOINT, query=""))
 
 
-# ASCII an IRI path may not hold literally (RFC 3987), `%` included: in a decoded path it
-# is a character of its own, not the start of an escape.
-_ASCII_NOT_IN_IRI = frozenset('<>"{}|\\^`[]%')
+# ASCII an IRI path may not hold literally (RFC 3987), `%`, `?` and `#` included: in a
+# decoded path each is a character of its own, not the start of an escape, a query or a
+# fragment (so /h%23 and /h%2523 name two graphs, h%23 and h%2523).
+_ASCII_NOT_IN_IRI = frozenset('<>"{}|\\^`[]%?#')
+# Beyond ASCII: the marks that change how text reads (RFC 3987 4.1: no bidirectional
+# formatting characters), zero widths, line and paragraph separators.
+_HIDDEN = frozenset({"Cf", "Zl", "Zp"})
 
 
 def _in_iri_path(char: str) -> bool:
@@ -112,6 +118,8 @@ def _in_iri_path(char: str) -> bool:
         return 0x20 < code < 0x7F and char not in _ASCII_NOT_IN_IRI
     if 0xD800 <= code <= 0xF8FF or 0xFDD0 <= code <= 0xFDEF or 0xFFF0 <= code <= 0xFFFF:
         return False  # surrogates, private use, non-characters, specials
+    if unicodedata.category(char) in _HIDDEN:
+        return False
     return (code & 0xFFFF) < 0xFFFE and not (0xE0000 <= code <= 0xE0FFF) and code < 0xF0000
 
 
@@ -131,11 +139,9 @@ def _request_iri(request: Request) -> str:
     not hold; such characters are encoded again, while letters such as é stay as they are.
     """
     url = request.url.replace(query="", fragment="")
-    # The path from the scope, written as request.url writes it, but not parsed: parsing
-    # a URL drops a tab, a CR or an LF in it, and /rdf-graph-store/g2%0D was graph g2.
-    path = request.scope["path"]
-    path = path.replace("?", "%3F").replace("#", "%23").replace("\\", "%5C")
-    return str(url.replace(path=_iri_path(path)))
+    # The path from the scope, not from request.url: parsing a URL drops a tab, a CR or
+    # an LF in it, and /rdf-graph-store/g2%0D was graph g2.
+    return str(url.replace(path=_iri_path(request.scope["path"])))
 
 
 def _target(request: Request, direct: bool) -> Target | None:
@@ -366,7 +372,7 @@ async def _read(request: Request, service: SparqlService, target: Target | None)
     except StoreError as exc:
         return text_response(502, f"The store could not be read: {exc}")
     if body is None:
-        return text_response(404, f"There is no {target.label} in this store.")
+        return text_response(404, f"There is no {shown(target.label)} in this store.")
     headers = {"Vary": "Accept"}
     if request.method == "HEAD":
         headers["Content-Length"] = str(len(body))
@@ -482,7 +488,7 @@ async def _delete(
         # A retry of a DELETE that landed finds no graph: the write log answers it.
         earlier = await anyio.to_thread.run_sync(service.writer.earlier, options)
         if earlier is None:
-            return text_response(404, f"There is no {target.label} in this store.")
+            return text_response(404, f"There is no {shown(target.label)} in this store.")
         result = earlier
     else:
         result = await anyio.to_thread.run_sync(
