@@ -63,7 +63,7 @@ def shown(text: str) -> str:
     never raw; and no more than SHOWN_LENGTH characters of it."""
     if len(text) > SHOWN_LENGTH:
         text = text[:SHOWN_LENGTH] + "…"
-    return "".join(_encoded(c) if unicodedata.category(c) in _HIDDEN else c for c in text)
+    return "".join(percent_encoded(c) if hidden(c) else c for c in text)
 
 
 SHOWN_LENGTH = 200
@@ -71,7 +71,14 @@ SHOWN_LENGTH = 200
 _HIDDEN = frozenset({"Cc", "Cf", "Zl", "Zp"})
 
 
-def _encoded(char: str) -> str:
+def hidden(char: str) -> bool:
+    """Whether `char` changes how text reads or goes unseen (controls, right-to-left
+    marks, zero widths, line and paragraph separators)."""
+    return unicodedata.category(char) in _HIDDEN
+
+
+def percent_encoded(char: str) -> str:
+    """`char` as an address writes it: its UTF-8 bytes, each as %XX."""
     return "".join(f"%{b:02X}" for b in char.encode("utf-8", "surrogatepass"))
 
 
@@ -91,7 +98,10 @@ def problem(
     headers: dict[str, str] | None = None,
     errors: list[dict[str, Any]] | None = None,
 ) -> JSONResponse:
-    instance = shown(request.url.path + (f"?{request.url.query}" if request.url.query else ""))
+    # The path as the server read it: request.url drops a final line break, and the 404
+    # for /api/municipalities/GM0363%0A named an address that exists.
+    path = request.scope["path"]
+    instance = shown(path + (f"?{request.url.query}" if request.url.query else ""))
     try:
         title = HTTPStatus(status).phrase
     except ValueError:

@@ -453,3 +453,7 @@ def test_a_problem_names_its_address_as_an_address_writes_it(client: TestClient)
     assert "\u202e" not in instance and "\u0085" not in instance
     assert instance.startswith("/api/municipalities/GM0363%E2%80%AE%C2%85")
     assert instance.endswith("x…") and len(instance) < 250  # 200 characters, two encoded
+    # a final line break is part of the address the problem names
+    response = client.get("/api/municipalities/GM0363%0A")
+    assert response.status_code == 404
+    assert response.json()["instance"] == "/api/municipalities/GM0363%0A"

@@ -116,8 +116,9 @@ def sparql_shapes() -> Graph:
 def without_sparql(shapes: Graph) -> Graph:
     """`shapes` without SPARQL-based targets and constraints (the shapes keep their others)."""
     local = _empty_like(shapes)
-    holders = _sparql_holders(shapes)
-    parts = _reach(shapes, _sparql_links(shapes), through_named=False)
+    links = _sparql_links(shapes)
+    holders = {holder for holder, _ in links}
+    parts = _reach(shapes, {part for _, part in links}, through_named=False)
     for triple in shapes:
         s, p, _ = triple
         if (s in holders and p in (SH.sparql, SH.target)) or s in parts:
@@ -130,7 +131,8 @@ def only_sparql(shapes: Graph) -> Graph:
     """The shapes of `shapes` that hold SPARQL-based targets or constraints, each with all
     it says and everything that says reaches (its prefixes, its property shapes)."""
     kept = _empty_like(shapes)
-    for node in _reach(shapes, _sparql_holders(shapes), through_named=True):
+    holders = {holder for holder, _ in _sparql_links(shapes)}
+    for node in _reach(shapes, holders, through_named=True):
         for triple in shapes.triples((node, None, None)):
             kept.add(triple)
     return kept
@@ -143,17 +145,11 @@ def _empty_like(shapes: Graph) -> Graph:
     return graph
 
 
-def _sparql_links(shapes: Graph) -> set[Node]:
-    """The SPARQL constraints and SPARQL targets the shapes name."""
-    found = set(shapes.objects(None, SH.sparql))
-    found |= {t for t in shapes.objects(None, SH.target) if _is_sparql_target(shapes, t)}
-    return found
-
-
-def _sparql_holders(shapes: Graph) -> set[Node]:
-    holders = {s for s, _ in shapes.subject_objects(SH.sparql)}
-    holders |= {s for s, t in shapes.subject_objects(SH.target) if _is_sparql_target(shapes, t)}
-    return holders
+def _sparql_links(shapes: Graph) -> set[tuple[Node, Node]]:
+    """(shape, SPARQL constraint or SPARQL target) for each one a shape names."""
+    links = set(shapes.subject_objects(SH.sparql))
+    links |= {(s, t) for s, t in shapes.subject_objects(SH.target) if _is_sparql_target(shapes, t)}
+    return links
 
 
 def _reach(shapes: Graph, start: Iterable[Node], *, through_named: bool) -> set[Node]:

@@ -775,7 +775,8 @@ def _unbalanced(text: str) -> str | None:
 def _line_column(text: str, offset: int) -> str:
     """`line:column` of `offset`, both from 1, as the engine writes its positions."""
     line = text.count("\n", 0, offset) + 1
-    return f"{line}:{offset - (text.rfind(chr(10), 0, offset) + 1) + 1}"
+    column = offset - text.rfind("\n", 0, offset)  # rfind is -1 on the first line
+    return f"{line}:{column}"
 
 
 # How much of the query before an error's position is shown: a few words, enough to find

@@ -19,7 +19,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 import uuid
 from dataclasses import dataclass, replace
 from typing import Annotated
@@ -44,7 +43,7 @@ from gemeentegraaf.service.negotiation import (
     unknown_format,
 )
 from gemeentegraaf.service.openapi_responses import NO_LINE_BREAK
-from gemeentegraaf.service.problems import shown
+from gemeentegraaf.service.problems import hidden, percent_encoded, shown
 from gemeentegraaf.service.settings import Settings
 from gemeentegraaf.service.sparql.endpoint import (
     SparqlDep,
@@ -106,9 +105,6 @@ def _endpoint_url(request: Request) -> str:
 # decoded path each is a character of its own, not the start of an escape, a query or a
 # fragment (so /h%23 and /h%2523 name two graphs, h%23 and h%2523).
 _ASCII_NOT_IN_IRI = frozenset('<>"{}|\\^`[]%?#')
-# Beyond ASCII: the marks that change how text reads (RFC 3987 4.1: no bidirectional
-# formatting characters), zero widths, line and paragraph separators.
-_HIDDEN = frozenset({"Cf", "Zl", "Zp"})
 
 
 def _in_iri_path(char: str) -> bool:
@@ -118,18 +114,13 @@ def _in_iri_path(char: str) -> bool:
         return 0x20 < code < 0x7F and char not in _ASCII_NOT_IN_IRI
     if 0xD800 <= code <= 0xF8FF or 0xFDD0 <= code <= 0xFDEF or 0xFFF0 <= code <= 0xFFFF:
         return False  # surrogates, private use, non-characters, specials
-    if unicodedata.category(char) in _HIDDEN:
+    if hidden(char):  # RFC 3987 4.1: no bidirectional formatting characters; nor zero widths
         return False
     return (code & 0xFFFF) < 0xFFFE and not (0xE0000 <= code <= 0xE0FFF) and code < 0xF0000
 
 
 def _iri_path(path: str) -> str:
-    return "".join(
-        char
-        if _in_iri_path(char)
-        else "".join(f"%{b:02X}" for b in char.encode("utf-8", "surrogatepass"))
-        for char in path
-    )
+    return "".join(char if _in_iri_path(char) else percent_encoded(char) for char in path)
 
 
 def _request_iri(request: Request) -> str:
