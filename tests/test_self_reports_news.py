@@ -15,7 +15,7 @@ from gemeentegraaf.extract.generic import _IMPERSONAL, SELF_REFERENCE, relation_
 from gemeentegraaf.text.documents import read_document
 from gemeentegraaf.text.segment import sentences
 
-from tests.self_report_helpers import zwolle_themes
+from tests.self_report_helpers import challenge_facts, report_record, zwolle_themes
 
 
 def _themes(text: str) -> set[str]:
@@ -194,3 +194,25 @@ def test_krijgen_without_a_norm_is_no_priority(sentence: str) -> None:
 
 def test_a_municipality_that_must_get_a_profile_prioritises_it() -> None:
     assert "economie-en-binnenstad" in _themes("Zwolle moet een sterk economisch profiel krijgen.")
+
+
+# --- "Ook in X en Y": an opening adverb before "in" is no place name -------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ook in Deventer en Kampen is de druk op de woningmarkt groot.", {"gm0150", "gm0166"}),
+        ("Vooral in Zwolle en Kampen is de druk op de woningmarkt groot.", {"gm0193", "gm0166"}),
+        ("Ook in de gemeente Kampen is de druk op de woningmarkt groot.", {"gm0166"}),
+    ],
+)
+def test_an_adverb_before_in_leaves_the_names_actors(text: str, expected: set[str]) -> None:
+    facts = challenge_facts(text, report_record("eigen-tekst-nieuws-in", 2024), None)
+    assert {s for s, t, n in facts if t == "betaalbaar-wonen" and not n} == expected
+
+
+def test_a_named_place_before_in_still_makes_the_name_a_place() -> None:
+    text = "Op het Stationsplein in Kampen is de druk op de woningmarkt groot."
+    facts = challenge_facts(text, report_record("eigen-tekst-nieuws-in", 2024), None)
+    assert "gm0166" not in {s for s, _, _ in facts}

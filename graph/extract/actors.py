@@ -87,6 +87,19 @@ _PLACE_IN = re.compile(
     r"\b(?!(?:G4|G32|G40|M50|P10)\b)[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,5}\s+in\s+"
     r"(?:de gemeente\s+)?$"
 )
+# Capitalised words before "in" that open a sentence rather than name a place: "Ook in
+# Deventer en Kampen is de druk groot" names Deventer as much as Kampen.
+_ADVERBS_BEFORE_IN = {"Vooral", "Juist", "Zeker", "Nergens", "Maar", "Want", "Toch", "Dus",
+                      "Nu", "Straks", "Eerder", "Later", "Zelfs", "Niet"}  # fmt: skip
+
+
+def _names_a_place(match: re.Match[str]) -> bool:
+    """Whether the capitalised words of a _PLACE_IN match name a place ("de Plaspoelpolder
+    in"), not only open the sentence ("Ook in", "Vooral in")."""
+    words = re.split(r"\s+in\s+", match.group())[0].split()
+    return any(w not in _OPENERS and w not in _ADVERBS_BEFORE_IN for w in words)
+
+
 NETWORK_PATTERN = re.compile(
     r"\b(?P<net>G4|G32|G40|M50|P10)(?:-(?:steden|stad|gemeenten|gemeente|stedennetwerk|"
     r"akkoorden|coalitieakkoorden|netwerk))?\b"
@@ -204,7 +217,8 @@ def municipality_actors(
             # "samen met Deventer, Apeldoorn en Zwolle": the whole list is partners
             partner_end = m.end
             continue
-        if just_before(_PLACE_IN, text, m.start) or just_before(_SURNAME, text, m.start):
+        place = just_before(_PLACE_IN, text, m.start)
+        if (place and _names_a_place(place)) or just_before(_SURNAME, text, m.start):
             continue
         # A capitalised word right before the name makes it part of a place name
         # ("Designer Outlet Roermond"), unless it opens the sentence or a list, or is a
