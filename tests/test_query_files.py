@@ -21,7 +21,7 @@ from gemeentegraaf.queries.sparql_files import (
     query,
     query_names,
 )
-from gemeentegraaf.store.sparql_text import VAR, tokenize
+from gemeentegraaf.store.sparql_text import VAR, quick_query_shape, tokenize
 from rdflib import BNode, Literal, URIRef, Variable
 from rdflib.plugins.sparql.parser import parseQuery
 
@@ -326,3 +326,10 @@ def test_binding_moves_the_marks_of_a_list_query_with_the_text() -> None:
         bound, moved = file.bind_marked(values, marks)
         assert bound == file.bind(values)
         assert [bound[m : m + 5] for m in moved] == ["SELEC", "ORDER", "WHERE"]
+
+
+def test_every_query_file_takes_the_stores_quick_check() -> None:
+    """The store inspects every query before it runs; a file whose text (a comment's word
+    "from", say) sends it to the tokenizer costs every page that reads it that much more."""
+    for name in NAMES:
+        assert quick_query_shape(load(name).text) is not None, f"rq/{name}.rq needs the tokenizer"
