@@ -212,7 +212,21 @@ def test_an_adverb_before_in_leaves_the_names_actors(text: str, expected: set[st
     assert {s for s, t, n in facts if t == "betaalbaar-wonen" and not n} == expected
 
 
-def test_a_named_place_before_in_still_makes_the_name_a_place() -> None:
-    text = "Op het Stationsplein in Kampen is de druk op de woningmarkt groot."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Op het Stationsplein in Kampen is de druk op de woningmarkt groot.",
+        # an article or a preposition before "in" opens a phrase about a place
+        "Het in Kampen gevestigde bedrijf kampt met een groot tekort aan personeel.",
+        "Voor in Kampen wonende jongeren is de druk op de woningmarkt groot.",
+    ],
+)
+def test_a_named_place_before_in_still_makes_the_name_a_place(text: str) -> None:
     facts = challenge_facts(text, report_record("eigen-tekst-nieuws-in", 2024), None)
     assert "gm0166" not in {s for s, _, _ in facts}
+
+
+def test_evenals_in_names_the_municipality_that_acts() -> None:
+    text = "Evenals in Zwolle wordt in Kampen de druk op de woningmarkt groot genoemd."
+    facts = challenge_facts(text, report_record("eigen-tekst-nieuws-in", 2024), None)
+    assert {"gm0193", "gm0166"} <= {s for s, t, n in facts if t == "betaalbaar-wonen"}

@@ -87,17 +87,22 @@ _PLACE_IN = re.compile(
     r"\b(?!(?:G4|G32|G40|M50|P10)\b)[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,5}\s+in\s+"
     r"(?:de gemeente\s+)?$"
 )
-# Capitalised words before "in" that open a sentence rather than name a place: "Ook in
-# Deventer en Kampen is de druk groot" names Deventer as much as Kampen.
-_ADVERBS_BEFORE_IN = {"Vooral", "Juist", "Zeker", "Nergens", "Maar", "Want", "Toch", "Dus",
-                      "Nu", "Straks", "Eerder", "Later", "Zelfs", "Niet"}  # fmt: skip
+# Adverbs that open a sentence before "in" ("Ook in Deventer en Kampen is de druk groot",
+# "Evenals in Amsterdam wordt …"): the names after them act. Articles, pronouns and
+# prepositions are not among them: "Het in Kampen gevestigde bedrijf" names a place.
+_ADVERBS_BEFORE_IN = {
+    "Ook", "Zo", "Alleen", "Zowel", "Evenals", "Net", "Daarnaast", "Verder", "Wel",
+    "Vooral", "Juist", "Zeker", "Nergens", "Overal", "Maar", "Want", "Toch", "Dus", "Nu",
+    "Straks", "Eerder", "Later", "Zelfs", "Niet", "Behalve", "Pas", "Enkel", "Eveneens",
+    "Bovendien", "Tenslotte", "Mede", "Hier", "Daar", "En", "Terwijl",
+}  # fmt: skip
 
 
 def _names_a_place(match: re.Match[str]) -> bool:
     """Whether the capitalised words of a _PLACE_IN match name a place ("de Plaspoelpolder
     in"), not only open the sentence ("Ook in", "Vooral in")."""
     words = re.split(r"\s+in\s+", match.group())[0].split()
-    return any(w not in _OPENERS and w not in _ADVERBS_BEFORE_IN for w in words)
+    return any(w not in _ADVERBS_BEFORE_IN for w in words)
 
 
 NETWORK_PATTERN = re.compile(
