@@ -30,14 +30,24 @@ _HEADER_TOKEN = re.compile(r"[!-~]+")
 _SECRETS = frozenset({"update_token"})
 
 
-def default_query_workers() -> int:
+def available_cores() -> int:
+    """The cores this process may run on (a container's cpuset, not the machine's)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 2
+
+
+def default_query_workers(cores: int | None = None) -> int:
     """Fast-lane workers: four per core, eight at least, sixteen at most. More workers
     than cores, because a worker waiting in line is worse than one sharing a core: with
     as many as the cores (and two spares), cheap queries queued behind costlier ones:
     on two cores, under tests/bench_compare.py's load (50 clients), `/sparql`'s p99 was
-    570 to 820 ms with four workers and 390 to 470 ms with eight. Workers are forked
-    from a template that holds the data, so they share its memory."""
-    return max(8, min(16, 4 * (os.cpu_count() or 2)))
+    570 to 820 ms with four workers and 390 to 470 ms with eight (twelve were no better).
+    Only two cores were measured; four per core on more is the same ratio, not a
+    measurement. Workers are forked from a template that holds the data, so they share
+    its pages; what a query needs besides is bounded per worker (worker_memory)."""
+    n = available_cores() if cores is None else cores
+    return max(8, min(16, 4 * n))
 
 
 class SettingsError(UserError):

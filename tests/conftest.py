@@ -17,9 +17,9 @@ REPO = Path(__file__).resolve().parents[1]
 
 # Every app start (TestClient lifespan, uvicorn subprocess: they inherit the
 # environment) starts this many query workers, each loading the data. The
-# service's default on CI's two cores is four; two still give a test every
+# service's default on CI's two cores is eight; two still give a test every
 # behaviour of the pool (a spare while one query is moved aside, the last idle
-# worker kept from a heavy client), at half the loading. Tests that need a
+# worker kept from a heavy client), at a quarter of the loading. Tests that need a
 # particular number set query_workers themselves (test_query_lanes.py); set the
 # variable to run the suite with another number.
 os.environ.setdefault("GEMEENTEGRAAF_QUERY_WORKERS", "2")

@@ -24,7 +24,13 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from gemeentegraaf.service.app import create_app
-from gemeentegraaf.service.settings import MIB, Settings, SettingsError, default_query_workers
+from gemeentegraaf.service.settings import (
+    MIB,
+    Settings,
+    SettingsError,
+    available_cores,
+    default_query_workers,
+)
 from gemeentegraaf.service.sparql import stopped_queries
 from gemeentegraaf.service.sparql.lanes import Lanes, cpu_seconds
 from gemeentegraaf.service.sparql.query_pool import MemoryLimitExceeded, QueryPool, WorkerFailed
@@ -565,12 +571,13 @@ def test_a_connection_closed_under_a_reading_thread_is_a_failed_worker(wide_stor
         store.close()
 
 
-@pytest.mark.parametrize(
-    ("cores", "workers"), [(None, 8), (1, 8), (2, 8), (3, 12), (4, 16), (64, 16)]
-)
-def test_the_fast_lane_has_more_workers_than_cores(
-    monkeypatch: pytest.MonkeyPatch, cores: int | None, workers: int
-) -> None:
+@pytest.mark.parametrize(("cores", "workers"), [(1, 8), (2, 8), (3, 12), (4, 16), (64, 16)])
+def test_the_fast_lane_has_more_workers_than_cores(cores: int, workers: int) -> None:
     # more than the cores, so that cheap queries share the CPU instead of waiting in line
-    monkeypatch.setattr(os, "cpu_count", lambda: cores)
-    assert default_query_workers() == workers
+    assert default_query_workers(cores) == workers
+
+
+def test_the_default_counts_the_cores_this_process_may_use() -> None:
+    assert default_query_workers() == default_query_workers(available_cores())
+    if hasattr(os, "sched_getaffinity"):
+        assert available_cores() == len(os.sched_getaffinity(0))
