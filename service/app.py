@@ -26,6 +26,7 @@ from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from gemeentegraaf import __version__
 from gemeentegraaf.common.resources import SERVICE_DIR
+from gemeentegraaf.common.visible import shown
 from gemeentegraaf.service.api import analyses as analyses_api
 from gemeentegraaf.service.api import routes as api
 from gemeentegraaf.service.api import search as search_api
@@ -38,7 +39,6 @@ from gemeentegraaf.service.problems import (
     PROBLEM_RESPONSES,
     is_api,
     problem,
-    shown,
     validation_problem,
 )
 from gemeentegraaf.service.request_target import RequestTarget

@@ -10,7 +10,6 @@ Other paths (pages, SPARQL, linked data) keep their own error formats.
 
 from __future__ import annotations
 
-import unicodedata
 from http import HTTPStatus
 from typing import Any
 
@@ -18,6 +17,7 @@ from fastapi import Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from gemeentegraaf.common.visible import shown
 from gemeentegraaf.queries.lookups import CBS_CODE_PATTERN, KEY_PATTERN, THEME_KEY_PATTERN
 from pydantic import BaseModel, Field
 
@@ -54,32 +54,6 @@ PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
     422: _content("Invalid parameter (problem details; `errors` lists the validation errors)"),
     500: _content("Internal error (problem details)"),
 }
-
-
-def shown(text: str) -> str:
-    """`text` (an address a client sent) as an error message or a log line may echo it:
-    control characters, format characters (the marks that turn text right to left, zero
-    widths) and line and paragraph separators percent-encoded, as in the address itself,
-    never raw; and no more than SHOWN_LENGTH characters of it."""
-    if len(text) > SHOWN_LENGTH:
-        text = text[:SHOWN_LENGTH] + "…"
-    return "".join(percent_encoded(c) if hidden(c) else c for c in text)
-
-
-SHOWN_LENGTH = 200
-# Control, format, line separator, paragraph separator.
-_HIDDEN = frozenset({"Cc", "Cf", "Zl", "Zp"})
-
-
-def hidden(char: str) -> bool:
-    """Whether `char` changes how text reads or goes unseen (controls, right-to-left
-    marks, zero widths, line and paragraph separators)."""
-    return unicodedata.category(char) in _HIDDEN
-
-
-def percent_encoded(char: str) -> str:
-    """`char` as an address writes it: its UTF-8 bytes, each as %XX."""
-    return "".join(f"%{b:02X}" for b in char.encode("utf-8", "surrogatepass"))
 
 
 def is_api(request: Request) -> bool:

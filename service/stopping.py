@@ -32,7 +32,7 @@ import logging
 import sys
 
 from gemeentegraaf.common.errors import UserError
-from gemeentegraaf.service.problems import shown
+from gemeentegraaf.common.visible import shown
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = logging.getLogger("gemeentegraaf.service")

@@ -16,10 +16,10 @@ from fastapi.testclient import TestClient
 from gemeentegraaf import __version__
 from gemeentegraaf.cli.main import main
 from gemeentegraaf.common.errors import UserError
+from gemeentegraaf.common.visible import shown
 from gemeentegraaf.service import app as app_module
 from gemeentegraaf.service.app import create_app
 from gemeentegraaf.service.dependencies import NotStarted, get_settings, get_store
-from gemeentegraaf.service.problems import shown
 from gemeentegraaf.service.settings import Settings
 from gemeentegraaf.store.oxigraph import StoreError, open_store
 

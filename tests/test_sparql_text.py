@@ -250,6 +250,25 @@ def test_a_syntax_error_quotes_the_words_before_where_the_engine_gave_up(
 
 
 @pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("SELECT * WHERE { ?s ?p \x1b[31mX }", "\\u001B"),  # a terminal's colour escape
+        ("SELECT * WHERE { ?s ?p ?o \u202e. FILTER( }", "\\u202E"),  # right to left
+        ("SELECT * WHERE { ?s ?p ?o . \U000e0001 }", "\\U000E0001"),  # a language tag mark
+        ("SELECT * WHERE { ?s ?p ?o \u200b }", "\\u200B"),  # zero width
+    ],
+)
+def test_a_syntax_error_shows_hidden_characters_of_the_query_as_escapes(
+    text: str, escaped: str
+) -> None:
+    with pytest.raises(SyntaxError) as raised:
+        ox.Store().query(text)
+    explained = explain_syntax_error(text, str(raised.value))
+    assert escaped in explained
+    assert not any(c in explained for c in "\x1b\u202e\U000e0001\u200b")
+
+
+@pytest.mark.parametrize(
     ("one", "other", "same"),
     [
         ("SELECT * WHERE { ?s ?p ?o }", "SELECT *\nWHERE {?s ?p ?o} # run 2", True),

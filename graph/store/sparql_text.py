@@ -26,6 +26,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from gemeentegraaf.common.visible import sparql_escaped
+
 # Token kinds.
 WORD = "word"  # keywords, built-in function names, `a`, true/false
 IRI = "iri"
@@ -712,7 +714,13 @@ _POSITION = re.compile(r"error at (\d+):(\d+)")
 def explain_syntax_error(text: str, message: str, *, update: bool = False) -> str:
     """The engine's syntax error in words a user can act on: an undeclared prefix by
     its name (not a list of Unicode ranges), an update sent as a query, and any long
-    list of what was expected cut short."""
+    list of what was expected cut short. What it quotes of the query (or the engine quotes
+    of it) shows hidden characters as SPARQL escapes: an escape sequence or a right-to-left
+    mark sent back raw would change how the reader's terminal shows the message."""
+    return sparql_escaped(_explained(text, message, update=update))
+
+
+def _explained(text: str, message: str, *, update: bool) -> str:
     first = _first_word(text)
     if not update and first in _UPDATE_WORDS:
         return (

@@ -28,6 +28,7 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import Response
 from gemeentegraaf.common.namespaces import PREFIXES
+from gemeentegraaf.common.visible import hidden, percent_encoded, shown
 from gemeentegraaf.service import openapi_responses as responses
 from gemeentegraaf.service.dependencies import SettingsDep, store_of
 from gemeentegraaf.service.negotiation import (
@@ -43,7 +44,6 @@ from gemeentegraaf.service.negotiation import (
     unknown_format,
 )
 from gemeentegraaf.service.openapi_responses import NO_LINE_BREAK
-from gemeentegraaf.service.problems import hidden, percent_encoded, shown
 from gemeentegraaf.service.settings import Settings
 from gemeentegraaf.service.sparql.endpoint import (
     SparqlDep,

@@ -37,6 +37,7 @@ from gemeentegraaf.common.namespaces import (
     municipality_uri,
 )
 from gemeentegraaf.common.resources import ONTOLOGY_DIR
+from gemeentegraaf.common.visible import shown
 from gemeentegraaf.queries import read_model as queries
 from gemeentegraaf.service import openapi_responses as responses
 from gemeentegraaf.service.dependencies import SettingsDep, StoreDep, settings_of, view_of
@@ -54,7 +55,6 @@ from gemeentegraaf.service.negotiation import (
     describe,
 )
 from gemeentegraaf.service.openapi_responses import NO_LINE_BREAK
-from gemeentegraaf.service.problems import shown
 from gemeentegraaf.service.results import from_rdflib, used_prefixes
 from gemeentegraaf.service.settings import Settings
 from gemeentegraaf.service.slow_readers import DumpResponse, DumpSlots

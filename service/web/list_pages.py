@@ -17,11 +17,11 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from gemeentegraaf.common.namespaces import BASE
+from gemeentegraaf.common.visible import shown
 from gemeentegraaf.queries import lookups
 from gemeentegraaf.queries import read_model as queries
 from gemeentegraaf.queries.sparql_files import QueryInputError, iri_text
 from gemeentegraaf.service.dependencies import StoreDep
-from gemeentegraaf.service.problems import shown
 from gemeentegraaf.service.web import pages
 from gemeentegraaf.service.web.fact_lists import DOCUMENT, OWNERS, FactList, Owner, list_page
 from gemeentegraaf.service.web.paging import PAGE_SIZE, PageError, Pager, page_number
