@@ -66,3 +66,16 @@ def test_parameter_values_make_the_key() -> None:
     key = version_cache.value_key([URIRef(EX + "a"), [Literal("x")]])
     assert key == (URIRef(EX + "a"), (Literal("x"),))
     hash(key)
+
+
+def test_the_keep_is_bounded_by_the_values_it_holds(monkeypatch) -> None:
+    monkeypatch.setattr(version_cache, "CELLS_KEPT", 25)
+    store = _store(frozen=True)
+    for n in range(10):  # answers of four rows of two values: 9 cells each
+        version_cache.rows(store, ("q", (n,)), lambda n=n: [{"n": n, "m": 0}] * 4)
+    kept = version_cache._KEPT[store]
+    assert list(kept.rows) == [("q", (8,)), ("q", (9,))]  # the least recently used went
+    assert kept.total_cells == 18
+    # an answer larger than the bound is still kept alone, for as long as nothing follows
+    version_cache.rows(store, ("big", ()), lambda: [{"n": n} for n in range(40)])
+    assert list(kept.rows) == [("big", ())] and kept.total_cells == 41
