@@ -43,3 +43,10 @@ def sparql_escaped(text: str) -> str:
 def _escape(char: str) -> str:
     code = ord(char)
     return f"\\u{code:04X}" if code <= 0xFFFF else f"\\U{code:08X}"
+
+
+def readable(message: str) -> str:
+    """A message of several lines that may quote what a client sent (an error's text
+    body): its hidden characters as sparql_escaped writes them, but its line breaks and
+    tabs kept, which lay out the message itself."""
+    return "".join(_escape(c) if hidden(c) and c not in "\n\t" else c for c in message)

@@ -33,6 +33,7 @@ from typing import Annotated
 import anyio.to_thread
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
+from gemeentegraaf.common.visible import readable
 from gemeentegraaf.service import openapi_responses as responses
 from gemeentegraaf.service.dependencies import SettingsDep, ViewDep
 from gemeentegraaf.service.negotiation import (
@@ -191,7 +192,8 @@ SparqlDep = Annotated[SparqlService, Depends(get_sparql)]
 
 def text_response(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
     return Response(
-        (message.rstrip() + "\n").encode("utf-8"),
+        # (an error may quote what the client sent: never a hidden character raw)
+        (readable(message.rstrip()) + "\n").encode("utf-8"),
         status_code=status,
         media_type="text/plain; charset=utf-8",
         headers=headers,

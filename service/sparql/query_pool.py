@@ -46,6 +46,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, TypeVar
 
+from gemeentegraaf.common.visible import shown
 from gemeentegraaf.service.sparql.lanes import (
     HAS_PROC,
     Aside,
@@ -497,7 +498,7 @@ class QueryPool:
             refusal = self._refusal(client, early=True)
         if refusal is not None:
             self.refused_early.append(client)
-            log.info("query refused before it ran (%s): %s", client, refusal)
+            log.info("query refused before it ran (%s): %s", shown(str(client)), refusal)
             raise refusal
         return True
 
@@ -779,7 +780,7 @@ class QueryPool:
             left_before, worker.left_fast_lane = worker.left_fast_lane, True
         if refusal is not None:
             self.refused.append(worker.pid)
-            log.info("query refused in the slow lane (%s): %s", client, refusal)
+            log.info("query refused in the slow lane (%s): %s", shown(str(client)), refusal)
             raise refusal
         if lower_priority and not worker.lowered:
             renice(worker.pid)

@@ -24,6 +24,7 @@ from multiprocessing.connection import Connection
 
 import pyoxigraph as ox
 from gemeentegraaf.common.namespaces import PREFIXES
+from gemeentegraaf.common.visible import readable
 from gemeentegraaf.service import results
 from gemeentegraaf.service.negotiation import MediaFormat
 from gemeentegraaf.service.sparql.isolation import isolate_network
@@ -117,7 +118,9 @@ class DryRunResult:
 
 
 def text_answer(status: int, message: str, **headers: str) -> Answer:
-    return Answer(status, "text/plain; charset=utf-8", (message.rstrip() + "\n").encode(), headers)
+    # (an error may quote the query, or the engine quote it: never a hidden character raw)
+    body = (readable(message.rstrip()) + "\n").encode()
+    return Answer(status, "text/plain; charset=utf-8", body, headers)
 
 
 def answer_for(task: QueryTask, result: QueryResult) -> Answer:
