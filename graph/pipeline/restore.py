@@ -17,6 +17,7 @@ from gemeentegraaf.common.errors import UserError
 from gemeentegraaf.store.base import DEFAULT_GRAPH, GraphStore, StoreError
 from gemeentegraaf.store.delta import GraphChange, is_writable, previous_content
 from gemeentegraaf.store.delta import compute as compute_delta
+from gemeentegraaf.store.rdflib_terms import rdflib_graph
 from gemeentegraaf.store.versions import GraphRecord, Version, VersionArchive
 from gemeentegraaf.store.write_log import WRITE_LOG
 from gemeentegraaf.validate import validate
@@ -67,11 +68,7 @@ def _copy(store: GraphStore) -> ox.Store:
 
 
 def _rdflib(store: ox.Store, node: ox.NamedNode | ox.DefaultGraph) -> Graph:
-    triples = [
-        ox.Triple(q.subject, q.predicate, q.object)
-        for q in store.quads_for_pattern(None, None, None, node)
-    ]
-    return Graph().parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
+    return rdflib_graph(store.quads_for_pattern(None, None, None, node))
 
 
 def _same(current: ox.Store, saved: ox.Store, record: GraphRecord) -> bool:
@@ -84,13 +81,7 @@ def _same(current: ox.Store, saved: ox.Store, record: GraphRecord) -> bool:
 
 
 def _validate(after: ox.Store) -> None:
-    triples = (
-        ox.Triple(q.subject, q.predicate, q.object)
-        for q in after.quads_for_pattern(None, None, None, None)
-    )
-    data = Graph()
-    data.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
-    report = validate(data)
+    report = validate(rdflib_graph(after.quads_for_pattern(None, None, None, None)))
     if not report.conforms:
         raise RestoreError(
             "the store would not conform to the shapes after the restore; nothing was "

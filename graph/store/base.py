@@ -18,6 +18,7 @@ from typing import Any, Union
 
 import pyoxigraph as ox
 from gemeentegraaf.common.errors import UserError
+from gemeentegraaf.store.rdflib_terms import rdflib_graph
 from gemeentegraaf.store.sparql_text import QueryShape, inspect_query, inspect_update
 from rdflib import Graph
 
@@ -248,9 +249,7 @@ class GraphStore(ABC):
 
     def named_graph(self, graph: str) -> Graph:
         """One named graph as an rdflib Graph (empty when the store has no such graph)."""
-        g = Graph()
-        g.parse(data=self.dump("nt", graph).decode("utf-8"), format="nt")
-        return g
+        return rdflib_graph(self.quads(graph))
 
     def triple_count(self, graph: str | None = None) -> int:
         return sum(1 for _ in self.quads(graph))

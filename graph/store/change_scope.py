@@ -34,10 +34,11 @@ from functools import cache
 
 import pyoxigraph as ox
 from gemeentegraaf.common.namespaces import SH
+from gemeentegraaf.store.rdflib_terms import to_rdflib
 from gemeentegraaf.validate import ValidationReport, load_shapes
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import RDF, RDFS, XSD
+from rdflib.namespace import RDF, RDFS
 from rdflib.paths import Path as RdflibPath
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.parserutils import CompValue
@@ -45,7 +46,6 @@ from rdflib.term import Node, Variable
 
 _TYPE = str(RDF.type)
 _SUBCLASS = str(RDFS.subClassOf)
-_XSD_STRING = str(XSD.string)
 
 # Past these the focused check costs about as much as the whole one: validate whole.
 MAX_CHANGED_TRIPLES = 5_000
@@ -339,25 +339,6 @@ class Extract:
 
 def _value(term: object) -> str:
     return getattr(term, "value", "")
-
-
-def to_rdflib(term: object) -> Node:
-    """A pyoxigraph term as rdflib's, keeping blank node labels (so focus nodes match)."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        # As rdflib's N-Triples parser reads it: a plain literal is an xsd:string.
-        return (
-            Literal(term.value)
-            if datatype == _XSD_STRING
-            else Literal(term.value, datatype=URIRef(datatype))
-        )
-    raise TypeError(f"cannot validate a triple term: {term}")
 
 
 def extract(

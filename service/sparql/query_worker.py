@@ -38,6 +38,7 @@ from gemeentegraaf.store.change_scope import (
     shape_scope,
 )
 from gemeentegraaf.store.delta import Delta, compute_changes, is_writable, previous_content
+from gemeentegraaf.store.rdflib_terms import rdflib_graph
 from gemeentegraaf.store.sparql_text import explain_syntax_error
 from gemeentegraaf.store.term_size import MAX_TERM_BYTES, oversized_terms
 from gemeentegraaf.store.write_log import WRITE_LOG
@@ -400,14 +401,11 @@ def _validate(
 
 def _whole(after: ox.Store) -> Graph:
     """Every triple of the store (without the write log: not data) as one rdflib graph."""
-    triples = (
-        ox.Triple(q.subject, q.predicate, q.object)
+    return rdflib_graph(
+        q
         for q in after.quads_for_pattern(None, None, None, None)
         if not (isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value == WRITE_LOG)
     )
-    data = Graph()
-    data.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
-    return data
 
 
 def limit_memory(limit: int) -> None:

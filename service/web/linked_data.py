@@ -61,6 +61,7 @@ from gemeentegraaf.service.slow_readers import DumpResponse, DumpSlots
 from gemeentegraaf.service.turtle import prefix_lines, trig, turtle
 from gemeentegraaf.service.web import catalogue, pages
 from gemeentegraaf.store.base import GraphStore
+from gemeentegraaf.store.rdflib_terms import rdflib_graph
 from gemeentegraaf.store.read_view import ReadView
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import (
@@ -147,10 +148,7 @@ def _jsonld(triples: list[ox.Triple], request: Request) -> bytes:
     # the published context instead of repeating it inline. Only the prefixes:
     # rdflib drops blank-node objects of terms typed "@id", and a compact IRI
     # key expands the same with or without the context's terms.
-    g = Graph()
-    nt = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-    if nt:
-        g.parse(data=nt.decode("utf-8"), format="nt")
+    g = rdflib_graph(triples)
     prefixes = prefixes_of(jsonld_context())
     doc = json.loads(g.serialize(format="json-ld", context=prefixes))
     if isinstance(doc, list):  # an empty graph serialises as []
