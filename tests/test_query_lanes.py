@@ -33,7 +33,13 @@ from gemeentegraaf.service.settings import (
 )
 from gemeentegraaf.service.sparql import stopped_queries
 from gemeentegraaf.service.sparql.lanes import Lanes, cpu_seconds
-from gemeentegraaf.service.sparql.query_pool import MemoryLimitExceeded, QueryPool, WorkerFailed
+from gemeentegraaf.service.sparql.query_pool import (
+    RESERVE_FROM,
+    MemoryLimitExceeded,
+    QueryPool,
+    WorkerFailed,
+    WorkersBusy,
+)
 from gemeentegraaf.service.sparql.query_worker import QueryTask
 from gemeentegraaf.store.oxigraph import open_store
 
@@ -581,3 +587,35 @@ def test_the_default_counts_the_cores_this_process_may_use() -> None:
     assert default_query_workers() == default_query_workers(available_cores())
     if hasattr(os, "sched_getaffinity"):
         assert available_cores() == len(os.sched_getaffinity(0))
+
+
+def test_the_last_worker_of_a_lane_of_four_waits_for_a_client_known_to_be_cheap(
+    wide_store: Path,
+) -> None:
+    # As many addresses as workers, each with an expensive query, would hold them all.
+    store = open_store(wide_store, read_only=True)
+    pool = QueryPool(store, lanes=Lanes(fast_workers=RESERVE_FROM), isolate_network=False)
+    try:
+        held = [pool._acquire(time.monotonic() + 60, f"10.0.0.{n}") for n in range(1, RESERVE_FROM)]
+        with pytest.raises(WorkersBusy):  # a new address: the last worker is not for it
+            pool._acquire(time.monotonic() + 0.5, "10.0.0.50")
+        with pool._lock:  # an address whose last queries were cheap
+            pool._remember(pool._cheap, "10.0.0.99")
+        held.append(pool._acquire(time.monotonic() + 60, "10.0.0.99"))
+        assert len(held) == RESERVE_FROM
+    finally:
+        pool.close()
+        store.close()
+
+
+def test_a_smaller_lane_keeps_no_worker_from_a_new_client(wide_store: Path) -> None:
+    store = open_store(wide_store, read_only=True)
+    pool = QueryPool(store, lanes=Lanes(fast_workers=RESERVE_FROM - 1), isolate_network=False)
+    try:
+        held = [
+            pool._acquire(time.monotonic() + 60, f"10.0.0.{n}") for n in range(RESERVE_FROM - 1)
+        ]
+        assert len({w.pid for w in held}) == RESERVE_FROM - 1
+    finally:
+        pool.close()
+        store.close()

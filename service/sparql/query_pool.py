@@ -84,6 +84,9 @@ _START_TIMEOUT = 60.0
 # (then it waits behind others for a worker).
 _CLIENT_MEMORY = 30.0
 _CHEAP, _UNKNOWN, _HEAVY = range(3)
+# From this many fast-lane workers on, the last idle one is kept for clients known to
+# send cheap queries (see _kept).
+RESERVE_FROM = 4
 # A query that has held a fast-lane worker this many time shares in wall-clock time
 # leaves the fast lane, whatever CPU it got (see _holds_up_others).
 _WALL_SHARES = 4
@@ -523,7 +526,7 @@ class QueryPool:
         with self._lock:
             if any(self._waiting):
                 return None
-            kept = min(1, self.lanes.fast_workers - 1) if self._rank(client) == _HEAVY else 0
+            kept = self._kept(self._rank(client))
             while len(self._idle) > kept:
                 worker = self._idle.pop()
                 if worker.alive():
@@ -875,6 +878,20 @@ class QueryPool:
                 del clients[known]
         clients[client] = now + _CLIENT_MEMORY
 
+    def _kept(self, rank: int) -> int:
+        """How many idle fast-lane workers a query of `rank` leaves to others (lock held).
+
+        A client whose queries went to the slow lane never takes the last one; in a lane
+        of RESERVE_FROM workers or more, neither does a client not yet known to send
+        cheap ones. The last-worker rule of _rank is per address: as many addresses as
+        workers, each with an expensive query, held them all, and a known client's
+        `ASK {}` waited until one had used its time share (762 to 866 ms measured with
+        eight). A smaller lane has no worker to spare for that."""
+        lane = self.lanes.fast_workers
+        if rank == _HEAVY or (rank == _UNKNOWN and lane >= RESERVE_FROM):
+            return min(1, lane - 1)
+        return 0
+
     def _rank(self, client: str | None) -> int:
         """Where `client`'s query waits for a worker: _CHEAP, _UNKNOWN or _HEAVY (lock held).
 
@@ -910,7 +927,7 @@ class QueryPool:
             rank = self._rank(client)
             queue = self._waiting[rank]
             queue.append(ticket)
-            kept = min(1, self.lanes.fast_workers - 1) if rank == _HEAVY else 0
+            kept = self._kept(rank)
             try:
                 while True:
                     turn = not any(self._waiting[:rank]) and queue[0] == ticket
