@@ -239,6 +239,7 @@ def print_load(result: LoadResult, clients: int) -> dict[str, object]:
 @dataclass
 class Level:
     heavy: int
+    addresses: bool  # each heavy client from an address of its own (X-Forwarded-For)
     cheap: dict[str, list[float]]
     cheap_refused: Counter
     refused_after: list[float] = field(default_factory=list)  # how long a refusal took
@@ -249,17 +250,33 @@ class Level:
 
 
 def _post(
-    client: httpx.Client, url: str, text: str, accept: str = "application/sparql-results+json"
+    client: httpx.Client,
+    url: str,
+    text: str,
+    accept: str = "application/sparql-results+json",
+    address: str | None = None,
 ) -> httpx.Response:
-    return client.post(
-        url,
-        content=text.encode(),
-        headers={"content-type": "application/sparql-query", "accept": accept},
-    )
+    headers = {"content-type": "application/sparql-query", "accept": accept}
+    if address:
+        # the service reads a loopback connection's client from X-Forwarded-For
+        headers["x-forwarded-for"] = address
+    return client.post(url, content=text.encode(), headers=headers)
 
 
-def isolation_level(url: str, heavy: int, seconds: float, poll_interval: float = 0.05) -> Level:
-    level = Level(heavy, {ASK_EMPTY.name: [], CHEAP_LOOKUP.name: []}, Counter())
+# The addresses of the heavy clients and of the poller when they are told apart.
+def _heavy_address(index: int) -> str:
+    return f"10.0.0.{index + 1}"
+
+
+POLLER_ADDRESS = "10.0.1.1"
+
+
+def isolation_level(
+    url: str, heavy: int, seconds: float, poll_interval: float = 0.05, addresses: bool = False
+) -> Level:
+    """`heavy` clients keep heavy queries running while one polls ASK {} and a lookup;
+    `addresses`: the heavy clients and the poller each from an address of their own."""
+    level = Level(heavy, addresses, {ASK_EMPTY.name: [], CHEAP_LOOKUP.name: []}, Counter())
     stop = threading.Event()
     lock = threading.Lock()
 
@@ -272,7 +289,8 @@ def isolation_level(url: str, heavy: int, seconds: float, poll_interval: float =
                 # A distinct comment per request: no result cache answers in place of the engine.
                 text = f"{query.text}\n# heavy client {index} run {run}"
                 try:
-                    response = _post(client, url, text)
+                    address = _heavy_address(index) if addresses else None
+                    response = _post(client, url, text, address=address)
                     status = str(response.status_code)
                     retry = response.headers.get("retry-after")
                 except httpx.HTTPError as exc:
@@ -285,10 +303,18 @@ def isolation_level(url: str, heavy: int, seconds: float, poll_interval: float =
                 if status != "200":
                     time.sleep(0.2)  # refused: do not spin
 
+    if addresses:
+        # The poller is a client the service has seen: its cheap queries came before the
+        # heavy ones (a new address gets no worker kept for it, see QueryPool._kept).
+        with httpx.Client(timeout=120) as client:
+            for _ in range(3):
+                _post(client, url, ASK_EMPTY.text, address=POLLER_ADDRESS)
     threads = [threading.Thread(target=heavy_client, args=(i,), daemon=True) for i in range(heavy)]
     for thread in threads:
         thread.start()
-    time.sleep(1.0 if heavy else 0)  # let the heavy queries reach the engine
+    # Let the heavy queries reach the engine; from many addresses, poll sooner: they all
+    # hold a worker until they have used their time share, about a second on two cores.
+    time.sleep(0 if not heavy else 0.3 if addresses else 1.0)
     deadline = time.monotonic() + seconds
     with httpx.Client(timeout=120) as client:
         turn = 0
@@ -297,7 +323,9 @@ def isolation_level(url: str, heavy: int, seconds: float, poll_interval: float =
             turn += 1
             start = time.perf_counter()
             try:
-                response = _post(client, url, query.text)
+                response = _post(
+                    client, url, query.text, address=POLLER_ADDRESS if addresses else None
+                )
                 status = str(response.status_code)
                 if response.status_code != 200:
                     retry = response.headers.get("retry-after")
@@ -321,7 +349,7 @@ def isolation_level(url: str, heavy: int, seconds: float, poll_interval: float =
 
 def print_level(level: Level) -> dict[str, object]:
     cells = []
-    summary: dict[str, object] = {"heavy": level.heavy}
+    summary: dict[str, object] = {"heavy": level.heavy, "addresses": level.addresses}
     for name, times in level.cheap.items():
         if times:
             p50, p99 = percentile(times, 50), percentile(times, 99)
@@ -332,7 +360,8 @@ def print_level(level: Level) -> dict[str, object]:
         else:
             cells.append(f"{name}: no answer")
             summary[name] = None
-    print(f"  {level.heavy} heavy: " + "; ".join(cells))
+    apart = f" from {level.heavy} addresses" if level.addresses else ""
+    print(f"  {level.heavy} heavy{apart}: " + "; ".join(cells))
     if level.cheap_refused:
         print(
             f"      cheap queries refused or failed: {dict(level.cheap_refused)}, "
@@ -350,16 +379,26 @@ def print_level(level: Level) -> dict[str, object]:
 
 
 def isolation_run(url: str, levels: list[int], seconds: float) -> list[dict[str, object]]:
+    """Each level from one address, then the highest again with every heavy client and the
+    poller on an address of its own (a per-address rule must not be what keeps it fast)."""
     summaries = []
     for heavy in levels:
         summaries.append(print_level(isolation_level(url, heavy, seconds)))
     top = max(levels)
-    last = summaries[levels.index(top)]
-    p99s = [v["p99"] for k, v in last.items() if isinstance(v, dict) and "p99" in v]
+    tops = [summaries[levels.index(top)]]
+    if top > 1:
+        tops.append(print_level(isolation_level(url, top, seconds, addresses=True)))
+        summaries.append(tops[-1])
     if top >= 8:
-        ok = len(p99s) == 2 and max(p99s) <= 0.1 and not last["cheap_refused"]
+        ok = all(_cheap_within(summary) for summary in tops)
         verdict = "met" if ok else "NOT met"
         print(
-            f"  target (issue 10): with {top} heavy queries, cheap p99 <= 100 ms and no refusal: {verdict}"
+            f"  target (issue 10): with {top} heavy queries (from one address and from "
+            f"{top}), cheap p99 <= 100 ms and no refusal: {verdict}"
         )
     return summaries
+
+
+def _cheap_within(summary: dict[str, object]) -> bool:
+    p99s = [v["p99"] for v in summary.values() if isinstance(v, dict) and "p99" in v]
+    return len(p99s) == 2 and max(p99s) <= 0.1 and not summary["cheap_refused"]
