@@ -528,3 +528,14 @@ def test_an_iri_rdflib_reads_as_white_space_does_not_break_a_later_whole_check(
         headers={"content-type": "application/sparql-update", **AUTH},
     )
     assert answer.status_code in (200, 204), answer.text
+
+
+def test_a_literal_with_a_base_direction_is_refused_with_a_reason(writable: TestClient) -> None:
+    update = 'INSERT DATA { GRAPH <http://example.org/dir> { <urn:a> <urn:b> "x"@ar--rtl } }'
+    answer = writable.post(
+        "/sparql",
+        content=update.encode(),
+        headers={"content-type": "application/sparql-update", **AUTH},
+    )
+    assert answer.status_code == 400, answer.text
+    assert "base direction" in answer.text and "Nothing was changed" in answer.text

@@ -619,3 +619,16 @@ def test_a_smaller_lane_keeps_no_worker_from_a_new_client(wide_store: Path) -> N
     finally:
         pool.close()
         store.close()
+
+
+def test_the_services_own_task_takes_the_last_worker_of_a_lane_of_four(wide_store: Path) -> None:
+    # a write's dry run has no client: the rule for new addresses does not hold it back
+    store = open_store(wide_store, read_only=True)
+    pool = QueryPool(store, lanes=Lanes(fast_workers=RESERVE_FROM), isolate_network=False)
+    try:
+        held = [pool._acquire(time.monotonic() + 60, f"10.0.0.{n}") for n in range(1, RESERVE_FROM)]
+        held.append(pool._acquire(time.monotonic() + 60, None))
+        assert len({w.pid for w in held}) == RESERVE_FROM
+    finally:
+        pool.close()
+        store.close()

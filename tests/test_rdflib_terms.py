@@ -37,3 +37,11 @@ def test_quads_become_one_graph_without_their_graph_names() -> None:
     graph = rdflib_graph(quads)
     assert len(graph) == 2
     assert (URIRef("http://example.org/s\u2028"), URIRef(p.value), Literal("b")) in graph
+
+
+def test_a_literal_with_a_base_direction_has_no_rdflib_term() -> None:
+    store = ox.Store()
+    store.update('INSERT DATA { <urn:a> <urn:b> "x"@ar--rtl }')
+    (quad,) = list(store)
+    with pytest.raises(TypeError, match="direction"):
+        to_rdflib(quad.object)

@@ -24,6 +24,9 @@ def to_rdflib(term: object) -> Node:
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
     if isinstance(term, ox.Literal):
+        if getattr(term, "direction", None):
+            # rdflib has no base direction: dropping it would change the literal
+            raise TypeError(f"rdflib has no term for a literal with a direction: {term}")
         if term.language:
             return Literal(term.value, lang=term.language)
         datatype = term.datatype.value

@@ -193,7 +193,7 @@ SparqlDep = Annotated[SparqlService, Depends(get_sparql)]
 def text_response(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
     return Response(
         # (an error may quote what the client sent: never a hidden character raw)
-        (readable(message.rstrip()) + "\n").encode("utf-8"),
+        (readable(message).rstrip() + "\n").encode("utf-8"),
         status_code=status,
         media_type="text/plain; charset=utf-8",
         headers=headers,

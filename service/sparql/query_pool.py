@@ -526,7 +526,7 @@ class QueryPool:
         with self._lock:
             if any(self._waiting):
                 return None
-            kept = self._kept(self._rank(client))
+            kept = self._kept(self._rank(client), client)
             while len(self._idle) > kept:
                 worker = self._idle.pop()
                 if worker.alive():
@@ -878,7 +878,7 @@ class QueryPool:
                 del clients[known]
         clients[client] = now + _CLIENT_MEMORY
 
-    def _kept(self, rank: int) -> int:
+    def _kept(self, rank: int, client: str | None) -> int:
         """How many idle fast-lane workers a query of `rank` leaves to others (lock held).
 
         A client whose queries went to the slow lane never takes the last one; in a lane
@@ -886,9 +886,11 @@ class QueryPool:
         cheap ones. The last-worker rule of _rank is per address: as many addresses as
         workers, each with an expensive query, held them all, and a known client's
         `ASK {}` waited until one had used its time share (762 to 866 ms measured with
-        eight). A smaller lane has no worker to spare for that."""
+        eight). A smaller lane has no worker to spare for that. The service's own tasks
+        (a write's dry run: no client) are not held back by that rule."""
         lane = self.lanes.fast_workers
-        if rank == _HEAVY or (rank == _UNKNOWN and lane >= RESERVE_FROM):
+        unknown = rank == _UNKNOWN and client is not None
+        if rank == _HEAVY or (unknown and lane >= RESERVE_FROM):
             return min(1, lane - 1)
         return 0
 
@@ -927,7 +929,7 @@ class QueryPool:
             rank = self._rank(client)
             queue = self._waiting[rank]
             queue.append(ticket)
-            kept = self._kept(rank)
+            kept = self._kept(rank, client)
             try:
                 while True:
                     turn = not any(self._waiting[:rank]) and queue[0] == ticket

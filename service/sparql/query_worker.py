@@ -120,7 +120,7 @@ class DryRunResult:
 
 def text_answer(status: int, message: str, **headers: str) -> Answer:
     # (an error may quote the query, or the engine quote it: never a hidden character raw)
-    body = (readable(message.rstrip()) + "\n").encode()
+    body = (readable(message).rstrip() + "\n").encode()
     return Answer(status, "text/plain; charset=utf-8", body, headers)
 
 
@@ -292,6 +292,12 @@ def _added_unloadable(changed: list[ox.Quad], after: ox.Store) -> str | None:
             return (
                 f"The update would add a triple term ({triple}), which this store's dumps do "
                 "not carry. Nothing was changed."
+            )
+        if isinstance(quad.object, ox.Literal) and getattr(quad.object, "direction", None):
+            # the shapes are checked with rdflib, which has no base direction
+            return (
+                f"The update would add a literal with a base direction ({quad.object}), "
+                "which this store's checks cannot read. Nothing was changed."
             )
     if not added:
         return None
